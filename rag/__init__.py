@@ -1,0 +1,3 @@
+"""Question answering over United Nations disarmament documents, with cited paragraphs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,57 @@
+"""The error hierarchy: each error names the stage that failed and what to do next."""
+
+from __future__ import annotations
+
+
+class RagError(Exception):
+    """Base class. `stage` says where it failed; `hint` says what the user can do about it."""
+
+    stage = "rag"
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class ConfigError(RagError):
+    stage = "settings"
+
+
+class CorpusError(RagError):
+    stage = "corpus"
+
+
+class ParseError(RagError):
+    stage = "parse"
+
+
+class IndexBuildError(RagError):
+    stage = "index build"
+
+
+class IndexNotFound(RagError):
+    stage = "index load"
+
+
+class IndexCorrupt(RagError):
+    stage = "index verify"
+
+
+class ModelUnavailable(RagError):
+    stage = "embedding model"
+
+
+class QueryError(RagError):
+    """The request itself is invalid (maps to HTTP 422 / CLI exit 2)."""
+
+    stage = "query"
+
+
+class NotFound(RagError):
+    """A named thing (passage, document) does not exist (maps to HTTP 404)."""
+
+    stage = "lookup"

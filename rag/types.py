@@ -1,0 +1,98 @@
+"""Typed records that flow between the stages: parse -> index -> retrieve -> api/cli/eval."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+RespondentKind = Literal["state", "organization", "none"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file and what the catalogue (or the text) says about it."""
+
+    id: str  # stable, derived from the file name without extensions
+    file: str  # path relative to the corpus directory
+    language: str  # ISO 639-1 code of the text ("zh", "en", ...)
+    symbol: str | None = None  # UN document symbol, e.g. "A/77/96"
+    title: str | None = None  # title in the document's language
+    title_en: str | None = None
+    resolution: str | None = None  # resolution the report answers, e.g. "76/234"
+    session: int | None = None
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who is speaking in a passage: a state, an organization, or nobody (the Secretariat)."""
+
+    name: str  # as written in the document
+    kind: RespondentKind
+    id: str | None = None  # canonical id from the names table (ISO alpha-3 or org acronym)
+    name_en: str | None = None  # canonical English name when known
+    original_language: str | None = None  # ISO 639-1, from "[原件：英文]" / "[Original: English]"
+    date: str | None = None  # ISO date of the reply when the text gives one
+
+
+NO_RESPONDENT = Respondent(name="", kind="none")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable unit: one paragraph (or a sentence-aligned piece of a long one)."""
+
+    id: str
+    doc_id: str
+    text: str
+    start: int  # character offsets into the source file's text (str indices, not bytes)
+    end: int
+    section: tuple[str, ...] = ()
+    respondent: Respondent = NO_RESPONDENT
+    paragraph: str | None = None  # the paragraph number printed in the text, e.g. "12" or "3 (b)"
+    part: int = 0  # index of this piece when a long paragraph was split, else 0
+    footnotes: tuple[Footnote, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Passage:
+        respondent = Respondent(**data["respondent"])
+        footnotes = tuple(Footnote(**f) for f in data.get("footnotes", ()))
+        return Passage(
+            id=data["id"],
+            doc_id=data["doc_id"],
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            section=tuple(data.get("section", ())),
+            respondent=respondent,
+            paragraph=data.get("paragraph"),
+            part=data.get("part", 0),
+            footnotes=footnotes,
+        )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrictions on which passages may be returned; empty tuples mean no restriction."""
+
+    doc: tuple[str, ...] = ()  # document ids or symbols
+    respondent: tuple[str, ...] = ()  # canonical ids or names in any language
+    respondent_kind: tuple[RespondentKind, ...] = ()
+    original_language: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    document: Document
+    # rank of the passage in each retriever that found it, e.g. {"lexical": 1, "dense": 4}
+    ranks: dict[str, int] = field(default_factory=dict)
