@@ -162,12 +162,15 @@ class _State:
         return tuple(title for _, title in self.sections)
 
 
-def _respondent_kind(name: str, resolved: tuple[str, RespondentKind, str] | None, part: RespondentKind) -> RespondentKind:
+def _respondent_kind(
+    name: str, resolved: tuple[str, RespondentKind, str] | None, part: RespondentKind
+) -> RespondentKind:
+    """The names table decides; else a name that reads as an organization; else the part's kind."""
     if resolved:
         return resolved[1]
-    if part != "none":
-        return part
-    return "organization" if lexicon.ORGANIZATION_NAME.search(name) else "state"
+    if lexicon.ORGANIZATION_NAME.search(name):
+        return "organization"
+    return part if part != "none" else "state"
 
 
 def _name_from_heading(title: str) -> str:
@@ -358,12 +361,16 @@ def _short_runs(blocks: Sequence[_Block]) -> list[int]:
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and short(blocks[j]) and not _ORIGINAL.match(blocks[j + 1].first if j + 1 < len(blocks) else ""):
+        while j < len(blocks) and short(blocks[j]) and not _names_respondent(blocks, j):
             j += 1
         for k in range(i, j):
             runs[k] = j - i
         i = max(j, i + 1)
     return runs
+
+
+def _names_respondent(blocks: Sequence[_Block], index: int) -> bool:
+    return index + 1 < len(blocks) and _ORIGINAL.match(blocks[index + 1].first) is not None
 
 
 def _update_paragraph(state: _State, text: str) -> None:
@@ -382,6 +389,8 @@ def _attach_footnotes(passages: list[Passage], lines: Sequence[Line]) -> list[Pa
     current: list[str] = []
     number, position = "", 0
     for line in [*lines, Line(0, 0, 0, "", "end")]:
+        if line.kind == "blank":
+            continue
         match = _FOOTNOTE_START.match(line.content) if line.kind == "footnote" else None
         if (match or line.kind != "footnote") and current:
             notes.append((position, Footnote(number, join_lines(current))))
@@ -395,7 +404,8 @@ def _attach_footnotes(passages: list[Passage], lines: Sequence[Line]) -> list[Pa
         before = [i for i, p in enumerate(passages) if p.start < position]
         if not before:
             continue
-        marker = re.compile(rf"(?<![\d/.,])\s?{re.escape(note.number)}(?![\d/])")
+        # A marker hangs off the word or punctuation before it ("清单。1", "essential.1"), never a number.
+        marker = re.compile(rf"(?<=[^\s\d/])(?<!\d[.,]){re.escape(note.number)}(?![\d/])")
         candidates = before[-1 : -6 : -1]
         target = next((i for i in candidates if marker.search(passages[i].text)), before[-1])
         by_index.setdefault(target, []).append(note)

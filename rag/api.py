@@ -1,0 +1,169 @@
+"""The HTTP API (FastAPI): search, documents, passages, health; errors mapped to responses in one place."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from rag import __version__
+from rag.errors import IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError
+from rag.schemas import (
+    DocumentOut,
+    DocumentsResponse,
+    PassageOut,
+    PassageResponse,
+    QueryInfo,
+    SearchRequest,
+    SearchResponse,
+    HitOut,
+)
+from rag.service import Service
+from rag.settings import Settings, get_settings
+
+log = logging.getLogger("rag.api")
+
+_STATUS = {QueryError: 422, NotFound: 404, IndexNotFound: 503, IndexCorrupt: 503}
+
+
+def _error(status: int, stage: str, message: str, hint: str | None = None, details: Any = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"stage": stage, "message": message}}
+    if hint:
+        body["error"]["hint"] = hint
+    if details is not None:
+        body["error"]["details"] = details
+    body["detail"] = message
+    return JSONResponse(status_code=status, content=body)
+
+
+def create_app(settings: Settings | None = None, service: Service | None = None) -> FastAPI:
+    """The application; `service` is loaded from settings.index_dir at start-up when not given."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.service is None:
+            try:
+                app.state.service = Service.load(settings)
+            except RagError as exc:
+                app.state.load_error = exc
+                log.error("index not loaded: %s", exc)
+        yield
+
+    app = FastAPI(title="UN disarmament documents QA", version=__version__, lifespan=lifespan)
+    app.state.service = service
+    app.state.load_error = None
+
+    def current() -> Service:
+        if app.state.service is None:
+            error = app.state.load_error or IndexNotFound("the index is not loaded yet")
+            raise error
+        return app.state.service  # type: ignore[no-any-return]
+
+    @app.exception_handler(RagError)
+    async def _rag_error(_: Request, exc: RagError) -> JSONResponse:
+        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 500)
+        if status == 500:
+            log.exception("request failed in %s", exc.stage, exc_info=exc)
+        return _error(status, exc.stage, exc.message, exc.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            if error.get("type") == "extra_forbidden":
+                message = "unknown field; allowed filters are doc, respondent, respondent_kind, original_language"
+            problems.append(f"{where}: {message}" if where else message)
+        return _error(422, "request", "; ".join(problems), details=jsonable(exc.errors()))
+
+    @app.post("/v1/search", response_model=SearchResponse)
+    def search(request: SearchRequest) -> SearchResponse:
+        service = current()
+        result = service.retriever.search(request.query, request.k, request.filters.to_internal())
+        analysis = result.analysis
+        return SearchResponse(
+            hits=[HitOut.of_hit(hit) for hit in result.hits],
+            mode=result.mode,  # type: ignore[arg-type]
+            query=QueryInfo(
+                language=analysis.language,
+                resolutions=list(analysis.resolutions),
+                documents=list(analysis.documents),
+                respondents=list(analysis.respondents),
+                expansions=list(analysis.expansions),
+            ),
+        )
+
+    @app.get("/v1/documents", response_model=DocumentsResponse)
+    def documents() -> DocumentsResponse:
+        index = current().index
+        passages = Counter(p.doc_id for p in index.passages)
+        respondents = Counter(doc for doc, _ in {(p.doc_id, p.respondent.name) for p in index.passages if p.respondent.name})
+        return DocumentsResponse(
+            documents=[
+                DocumentOut(**d.__dict__, passages=passages[d.id], respondents=respondents[d.id])
+                for d in index.documents.values()
+            ]
+        )
+
+    @app.get("/v1/passages/{passage_id}", response_model=PassageResponse)
+    def passage(passage_id: str, before: int = 2, after: int = 2) -> PassageResponse:
+        service = current()
+        found = service.retriever.passage(passage_id)
+        if found is None:
+            raise NotFound(f"no passage {passage_id!r}", "use an id returned by /v1/search")
+        if not (0 <= before <= 20 and 0 <= after <= 20):
+            raise QueryError("before and after must be between 0 and 20")
+        earlier, later = service.retriever.neighbours(passage_id, before, after)
+        documents = service.index.documents
+        return PassageResponse(
+            passage=PassageOut.of(found, documents[found.doc_id]),
+            before=[PassageOut.of(p, documents[p.doc_id]) for p in earlier],
+            after=[PassageOut.of(p, documents[p.doc_id]) for p in later],
+        )
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        service = app.state.service
+        if service is None:
+            error = app.state.load_error
+            return JSONResponse(
+                status_code=503,
+                content={"ready": False, "reason": str(error) if error else "loading"},
+            )
+        manifest = service.index.manifest
+        return JSONResponse(
+            content={
+                "ready": True,
+                "mode": service.mode,
+                "index_mode": manifest["mode"],
+                "counts": manifest["counts"],
+                "embedding": manifest.get("embedding"),
+                "built_at": manifest["built_at"],
+                "warnings": service.warnings,
+            }
+        )
+
+    return app
+
+
+def jsonable(value: Any) -> Any:
+    """Validation errors may carry exceptions or bytes; keep only what JSON can carry."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items() if k != "ctx"}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)

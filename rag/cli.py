@@ -1,0 +1,167 @@
+"""The `rag` command line: index build/verify, search, serve, eval; errors become messages in one place."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from rag.errors import ConfigError, QueryError, RagError
+from rag.settings import REPO_ROOT, Settings, get_settings
+from rag.types import SearchFilters
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = get_settings()
+    overrides = {
+        name: value
+        for name in ("index_dir", "corpus_dir", "embedding_model", "zh_tokenizer")
+        if (value := getattr(args, name, None)) is not None
+    }
+    return settings.model_copy(update=overrides) if overrides else settings
+
+
+def cmd_index_build(args: argparse.Namespace) -> int:
+    from rag.index import build_index
+
+    manifest = build_index(_settings(args), progress=not args.quiet)
+    print(json.dumps({k: manifest[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
+    return 0
+
+
+def cmd_index_verify(args: argparse.Namespace) -> int:
+    from rag.index import staleness, verify_index
+
+    settings = _settings(args)
+    manifest = verify_index(settings.index_dir)
+    stale = staleness(settings)
+    print(f"index at {settings.index_dir} is intact: {manifest['mode']} mode, {manifest['counts']}")
+    if stale:
+        print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rag.service import Service
+
+    settings = _settings(args)
+    if not args.query.strip():
+        raise QueryError("the query is empty", 'give a question, e.g. rag search "export controls"')
+    service = Service.load(settings)
+    for warning in service.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    filters = SearchFilters(
+        doc=tuple(args.doc or ()),
+        respondent=tuple(args.respondent or ()),
+        respondent_kind=tuple(args.kind or ()),
+        original_language=tuple(args.lang or ()),
+    )
+    result = service.retriever.search(args.query, args.k, filters)
+    if args.json:
+        from rag.schemas import HitOut
+
+        print(json.dumps({"hits": [HitOut.of_hit(h).model_dump() for h in result.hits], "mode": result.mode}, ensure_ascii=False, indent=2))
+        return 0
+    analysis = result.analysis
+    print(f"mode={result.mode} language={analysis.language} respondents={list(analysis.respondents)} "
+          f"resolutions={list(analysis.resolutions)}")
+    for rank, hit in enumerate(result.hits, start=1):
+        p = hit.passage
+        who = p.respondent.name_en or p.respondent.name or "-"
+        where = f"{hit.document.symbol or hit.document.id} ¶{p.paragraph or '-'}"
+        text = p.text if len(p.text) <= 160 else p.text[:157] + "..."
+        print(f"{rank:>3}  {hit.score:.4f}  {where:<22} {who:<24} {text}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from rag.api import create_app
+    from rag.service import ensure_index
+
+    settings = _settings(args)
+    if not args.no_build:
+        ensure_index(settings)
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    return 0
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    from rag.evaluate import format_table, load_gold, run_retrieval_eval
+    from rag.service import Service
+
+    settings = _settings(args)
+    service = Service.load(settings)
+    questions = load_gold(Path(args.gold))
+    result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits)
+    result["settings"] = {"mode": service.mode, "zh_tokenizer": settings.zh_tokenizer, "k": args.k}
+    out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"retrieval-{service.mode}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=list) + "\n", encoding="utf-8")
+    print(f"mode={service.mode} zh_tokenizer={settings.zh_tokenizer} questions={len(questions)}")
+    print(format_table(result))
+    print(f"report written to {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="rag", description="Cited search over UN disarmament documents.")
+    root.add_argument("--index-dir", dest="index_dir", type=Path, help="index directory (RAG_INDEX_DIR)")
+    root.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="corpus directory (RAG_CORPUS_DIR)")
+    root.add_argument("--embedding-model", dest="embedding_model", help='model name/path; "" = lexical only')
+    root.add_argument("--zh-tokenizer", dest="zh_tokenizer", choices=["jieba", "bigram", "both"])
+    root.add_argument("-v", "--verbose", action="store_true")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or verify the index").add_subparsers(dest="action", required=True)
+    build = index.add_parser("build", help="parse the corpus and build the index (atomic swap)")
+    build.add_argument("-q", "--quiet", action="store_true")
+    build.set_defaults(func=cmd_index_build)
+    index.add_parser("verify", help="check manifest, file hashes and consistency").set_defaults(func=cmd_index_verify)
+
+    search = commands.add_parser("search", help="search passages")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=10)
+    search.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
+    search.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+    search.add_argument("--kind", action="append", choices=["state", "organization", "none"])
+    search.add_argument("--lang", action="append", help="original language of the reply (repeatable)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(func=cmd_search)
+
+    serve = commands.add_parser("serve", help="run the HTTP API (builds the index when missing or stale)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--no-build", action="store_true", help="do not build a missing or stale index")
+    serve.set_defaults(func=cmd_serve)
+
+    evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(dest="what", required=True)
+    retrieval = evaluation.add_parser("retrieval", help="hit@k, evidence recall@k, MRR per language")
+    retrieval.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
+    retrieval.add_argument("-k", type=int, default=10)
+    retrieval.add_argument("--out", help="where to write the JSON report")
+    retrieval.set_defaults(func=cmd_eval_retrieval)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        code: int = args.func(args)
+        return code
+    except RagError as exc:
+        print(f"error ({exc.stage}): {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  what to do: {exc.hint}", file=sys.stderr)
+        return 2 if isinstance(exc, QueryError | ConfigError) else 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

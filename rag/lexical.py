@@ -1,0 +1,125 @@
+"""Lexical side of the index: language-aware tokenisation and a weighted-query BM25 over bm25s."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from rag.text import fold, is_cjk
+
+ZhMode = Literal["jieba", "bigram", "both"]
+
+_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+|[^\W_]+(?:[/.\-][^\W_]+)*")
+# Symbols such as "76/234" or "a/res/76/234" are kept whole and also give their "session/number" tail.
+_SYMBOL_TAIL = re.compile(r"(\d{1,3}/\d{1,4})$")
+_LATIN_STOPWORDS = frozenset(
+    # en
+    "the a an of and or in on to for by with from at as is are was were be been which what who whom whose how "
+    "does do did has have had that this these those it its their there any all about into than not no yes "
+    # fr
+    "le la les un une des du de d l et ou en au aux par pour sur dans que qui quoi quel quelle quels quelles "
+    "est sont a ont ce cet cette ces son sa ses leur leurs se ne pas il elle ils elles "
+    # es
+    "el los las uno una unos unas del al y o en por para con que qué quien quién cual cuál cuales cuáles "
+    "es son ha han su sus se lo como cómo sobre entre "
+    # ru
+    "и в во на по с со о об от к у за из для что как какие какой какая каких ли не это этот эти его её их "
+    "был была были есть".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach the Chinese segmenter multi-character terms (UN terminology, state names)."""
+    tokenizer = _jieba()
+    for word in words:
+        if len(word) >= 2 and all(is_cjk(c) for c in word):
+            tokenizer.add_word(word, freq=2000)  # type: ignore[attr-defined]
+
+
+def _chinese_tokens(run: str, mode: ZhMode) -> list[str]:
+    tokens: list[str] = []
+    if mode in ("jieba", "both"):
+        tokens.extend(w for w in _jieba().cut_for_search(run) if w.strip())  # type: ignore[attr-defined]
+    if mode in ("bigram", "both"):
+        if len(run) == 1:
+            tokens.append(run) if mode == "bigram" else None
+        else:
+            tokens.extend("#" + run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def tokenize(text: str, zh_mode: ZhMode = "both") -> list[str]:
+    """Tokens of a passage or a query: Chinese by jieba words and/or character bigrams (bigrams carry a
+    '#' so they never collide with jieba words), other scripts as folded words without stopwords."""
+    tokens: list[str] = []
+    for match in _RUN.finditer(text):
+        run = match.group(0)
+        if is_cjk(run[0]):
+            tokens.extend(_chinese_tokens(run, zh_mode))
+            continue
+        word = fold(run)
+        if word in _LATIN_STOPWORDS:
+            continue
+        tokens.append(word)
+        if "/" in word and (tail := _SYMBOL_TAIL.search(word)) and tail.group(1) != word:
+            tokens.append(tail.group(1))
+    return tokens
+
+
+class LexicalIndex:
+    """BM25 (bm25s, Lucene variant) whose queries carry a weight per token."""
+
+    DIRNAME = "bm25"
+
+    def __init__(self, model: object) -> None:
+        self._model = model
+        self._vocab: Mapping[str, int] = model.vocab_dict  # type: ignore[attr-defined]
+
+    @classmethod
+    def build(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
+        import bm25s
+
+        model = bm25s.BM25()
+        model.index([list(d) for d in documents], show_progress=False)
+        return cls(model)
+
+    def save(self, directory: Path) -> None:
+        self._model.save(str(directory / self.DIRNAME), show_progress=False)  # type: ignore[attr-defined]
+
+    @classmethod
+    def load(cls, directory: Path, mmap: bool = False) -> LexicalIndex:
+        import bm25s
+
+        model = bm25s.BM25.load(str(directory / cls.DIRNAME), mmap=mmap, show_progress=False)
+        return cls(model)
+
+    @property
+    def size(self) -> int:
+        return int(self._model.scores["num_docs"])  # type: ignore[attr-defined]
+
+    def knows(self, token: str) -> bool:
+        return token in self._vocab
+
+    def scores(self, weighted_tokens: Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every document for a query whose tokens carry weights (expansions weigh less)."""
+        total = np.zeros(self.size, dtype=np.float32)
+        for token, weight in weighted_tokens.items():
+            if token in self._vocab and weight > 0:
+                total += weight * self._model.get_scores([token])  # type: ignore[attr-defined]
+        return total

@@ -1,0 +1,145 @@
+"""Query understanding: language, resolution/document symbols, named respondents, glossary expansion."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rag import lexical
+from rag.glossary import Glossary
+from rag.names import NameTable
+from rag.text import cjk_ratio, fold
+
+# Weights of the lexical query parts: the user's own words count fully; translations through the
+# glossary and the names table stand in for them; the Latin words of a non-Chinese query rarely occur
+# in a Chinese corpus but still match symbols, acronyms and Latin names.
+WEIGHT_OWN = 1.0
+WEIGHT_TRANSLATION = 1.0
+WEIGHT_VARIANT = 0.5
+WEIGHT_FOREIGN_WORD = 0.3
+WEIGHT_NAME = 1.0
+
+_RESOLUTION_PATTERNS = (
+    # A/RES/76/234, A/RES/ES-11/1
+    re.compile(r"\bA\s*/\s*RES\s*/\s*(?P<res>(?:ES-)?\d{1,3}\s*/\s*\d{1,4})", re.IGNORECASE),
+    # S/RES/1540 (2004), resolution 1540 (2004), 第1540(2004)号决议
+    re.compile(r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"),
+    # 第76/234号决议, resolution 76/234, résolution 76/234, resolución 76/234, резолюция 76/234, bare 76/234
+    re.compile(r"(?<![\w/])(?P<res>\d{2,3}\s*/\s*\d{1,4})(?![\w/])"),
+)
+_DOCUMENT_SYMBOL = re.compile(
+    r"(?<![\w/])(?P<sym>[ASE]\s*/\s*(?:CONF\.\d+\s*/\s*)?\d{1,3}\s*/\s*\d{1,4}(?:\s*/\s*Add\.\d+)?)(?![\w/])",
+    re.IGNORECASE,
+)
+
+_FRENCH = frozenset("le la les des du une est sont quels quelles quel quelle qui que ont pour dans sur aux".split())
+_SPANISH = frozenset("el los las del una es son cuáles cuales qué que quién han para sobre por con".split())
+_ENGLISH = frozenset("the which what who how does did do is are of and to in on for about".split())
+
+
+def detect_language(text: str) -> str:
+    """The question's UN language, from its script and, for Latin script, its function words."""
+    if cjk_ratio(text) > 0.3:
+        return "zh"
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+        arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+        if cyrillic / len(letters) > 0.3:
+            return "ru"
+        if arabic / len(letters) > 0.3:
+            return "ar"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {
+        "en": sum(w in _ENGLISH for w in words),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêçàùœ]|\b[dlqj]'", text.lower())),
+        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡]|ción\b", text.lower())),
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > 0 else "en"
+
+
+def resolution_symbols(text: str) -> tuple[str, ...]:
+    """Resolutions named in any written form, normalised: "76/234", "1540(2004)"."""
+    found: list[str] = []
+    documents = {re.sub(r"\s+", "", m.group("sym")).upper() for m in _DOCUMENT_SYMBOL.finditer(text)}
+    masked = text
+    for symbol_match in _DOCUMENT_SYMBOL.finditer(text):
+        if "RES" not in symbol_match.group(0).upper():
+            masked = masked.replace(symbol_match.group(0), " " * len(symbol_match.group(0)))
+    for pattern in _RESOLUTION_PATTERNS:
+        for match in pattern.finditer(masked):
+            groups = match.groupdict()
+            if groups.get("sc"):
+                symbol = f"{groups['sc']}({groups['year']})"
+            else:
+                symbol = re.sub(r"\s+", "", groups["res"]).upper()
+            if symbol not in found and not any(d.endswith("/" + symbol) for d in documents):
+                found.append(symbol)
+            masked = masked.replace(match.group(0), " " * len(match.group(0)))
+    return tuple(found)
+
+
+def document_symbols(text: str) -> tuple[str, ...]:
+    """Document symbols such as "A/77/96" (resolution symbols are not documents here)."""
+    symbols = []
+    for match in _DOCUMENT_SYMBOL.finditer(text):
+        symbol = re.sub(r"\s+", "", match.group("sym")).upper()
+        if "/RES/" not in symbol and symbol not in symbols:
+            symbols.append(symbol)
+    return tuple(symbols)
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    text: str
+    language: str
+    resolutions: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    respondents: tuple[str, ...] = ()  # canonical ids of states/organizations named in the query
+    expansions: tuple[str, ...] = ()  # Chinese renderings added from the glossary and the names table
+    tokens: Mapping[str, float] = field(default_factory=dict)  # weighted lexical query
+
+
+def analyze(
+    text: str, names: NameTable, glossary: Glossary, zh_mode: lexical.ZhMode, corpus_language: str = "zh"
+) -> QueryAnalysis:
+    """Everything retrieval needs to know about a query; pure given the tables."""
+    language = detect_language(text)
+    tokens: dict[str, float] = {}
+
+    def add(words: list[str], weight: float) -> None:
+        for token in words:
+            tokens[token] = max(tokens.get(token, 0.0), weight)
+
+    mentions = names.find_mentions(text)
+    respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
+    expansions: list[str] = []
+    for mention in mentions:
+        for name in mention.entity.names.get(corpus_language, ())[:3]:
+            expansions.append(name)
+            add(lexical.tokenize(name, zh_mode), WEIGHT_NAME)
+    remaining = text
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        remaining = remaining[: mention.start] + " " + remaining[mention.end :]
+    if language == corpus_language:
+        add(lexical.tokenize(remaining, zh_mode), WEIGHT_OWN)
+    else:
+        for match in glossary.match(remaining, None if language in ("zh", "ar") else language):
+            for rank, term in enumerate(match.term.zh):
+                expansions.append(term)
+                add(lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT)
+        add(lexical.tokenize(remaining, zh_mode), WEIGHT_FOREIGN_WORD)
+    resolutions = resolution_symbols(text)
+    for symbol in resolutions:
+        add([fold(symbol)], WEIGHT_OWN)
+    return QueryAnalysis(
+        text=text,
+        language=language,
+        resolutions=resolutions,
+        documents=document_symbols(text),
+        respondents=respondents,
+        expansions=tuple(dict.fromkeys(expansions)),
+        tokens=tokens,
+    )

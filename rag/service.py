@@ -1,0 +1,58 @@
+"""The loaded service: index, retriever and (when available) the query encoder, built once per process."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from rag.errors import ModelUnavailable
+from rag.index import LoadedIndex, build_index, load_index, staleness
+from rag.retrieve import Retriever
+from rag.settings import Settings
+
+log = logging.getLogger("rag.service")
+
+
+@dataclass
+class Service:
+    settings: Settings
+    index: LoadedIndex
+    retriever: Retriever
+    warnings: list[str]
+
+    @property
+    def mode(self) -> str:
+        return self.retriever.mode
+
+    @classmethod
+    def load(cls, settings: Settings, encoder: Any | None = None) -> Service:
+        index = load_index(settings.index_dir)
+        warnings: list[str] = []
+        if index.mode == "lexical":
+            warnings.append(f"lexical-only index: {index.manifest.get('dense_unavailable', 'no embedding model')}")
+        elif encoder is None:
+            from rag.embedding import load_encoder
+
+            try:
+                encoder = load_encoder(settings)
+            except ModelUnavailable as exc:
+                warnings.append(f"dense retrieval off, the query encoder is unavailable: {exc.message}")
+                log.warning("LEXICAL-ONLY MODE: %s", exc)
+        if encoder is not None and index.mode == "hybrid":
+            dimension = index.manifest["embedding"]["dimension"]
+            if encoder.dimension != dimension:
+                warnings.append(f"dense retrieval off: encoder dimension {encoder.dimension} != index {dimension}")
+                encoder = None
+        for warning in warnings:
+            log.warning(warning)
+        return cls(settings, index, Retriever(index, settings, encoder), warnings)
+
+
+def ensure_index(settings: Settings, progress: bool = True) -> str | None:
+    """Build the index when it is missing or stale; returns why it was (re)built, or None."""
+    reason = staleness(settings)
+    if reason is not None:
+        print(f"building the index: {reason}", flush=True)
+        build_index(settings, progress=progress)
+    return reason
