@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -12,7 +13,7 @@ from typing import Any
 
 from rag.errors import ConfigError
 from rag.text import squash_whitespace
-from rag.types import Hit
+from rag.types import Hit, Passage
 
 CUTOFFS = (1, 5, 10)
 REQUIRED_FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
@@ -58,11 +59,18 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return questions
 
 
-def supports(passage_text: str, evidence: str) -> bool:
+# Evidence that is a reply's heading ("古巴[原件：西班牙文]", "Cuba [Original: Spanish]") is metadata every
+# passage of that reply carries (respondent and original language), so any of them supports it.
+_REPLY_HEADING = re.compile(r"^(?P<name>[^\[]+?)\s*\[\s*(?:原件|原文|Original|Подлинный текст)\s*[:：][^\]]*\]$", re.IGNORECASE)
+
+
+def supports(passage: Passage, evidence: str) -> bool:
     """Whether a passage holds an evidence sentence, compared without whitespace. A passage that is a
     piece of a longer evidence item (a split paragraph, a list item) also counts."""
-    passage, needle = squash_whitespace(passage_text), squash_whitespace(evidence)
-    return needle in passage or (len(passage) >= 20 and passage in needle)
+    if heading := _REPLY_HEADING.match(evidence.strip()):
+        return squash_whitespace(heading["name"]) == squash_whitespace(passage.respondent.name)
+    text, needle = squash_whitespace(passage.text), squash_whitespace(evidence)
+    return needle in text or (len(text) >= 20 and text in needle)
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class QuestionResult:
 def judge(question: GoldQuestion, hits: Sequence[Hit], latency_ms: float) -> QuestionResult:
     found: list[int | None] = []
     for evidence in question.evidence:
-        rank = next((r for r, hit in enumerate(hits, start=1) if supports(hit.passage.text, evidence)), None)
+        rank = next((r for r, hit in enumerate(hits, start=1) if supports(hit.passage, evidence)), None)
         found.append(rank)
     ranks = [r for r in found if r is not None]
     return QuestionResult(

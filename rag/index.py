@@ -73,7 +73,7 @@ def prepare_segmenter() -> str:
 
     words = sorted(
         {zh for term in default_glossary().terms for zh in term.zh}
-        | {name for entity in default_names().entities for name in entity.names.get("zh", ())}
+        | {name for entity in default_names() for name in entity.names.get("zh", ())}
     )
     lexical.add_words(words)
     return hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:16]

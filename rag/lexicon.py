@@ -20,9 +20,16 @@ _LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
 _LANGUAGE_BY_WORD = {fold(word): code for code, words in _LANGUAGE_WORDS.items() for word in words}
 
 
+_LANGUAGE_SEPARATORS = re.compile(r"\s*(?:和|及|与|、|,|/|\band\b|\bet\b|\by\b|\bи\b|و)\s*")
+
+
 def language_code(word: str) -> str | None:
-    """ISO 639-1 code for a language as a report names it, or None when unknown."""
-    return _LANGUAGE_BY_WORD.get(fold(word.strip().strip(".")))
+    """ISO 639-1 code for a language as a report names it, or None when unknown. A reply submitted in
+    several languages ("英文和法文", "English and French") gets the first one named."""
+    for part in _LANGUAGE_SEPARATORS.split(word.strip().strip(".")):
+        if code := _LANGUAGE_BY_WORD.get(fold(part)):
+            return code
+    return None
 
 
 def language_words(code: str) -> tuple[str, ...]:

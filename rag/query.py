@@ -26,10 +26,11 @@ _RESOLUTION_PATTERNS = (
     # S/RES/1540 (2004), resolution 1540 (2004), 第1540(2004)号决议
     re.compile(r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"),
     # 第76/234号决议, resolution 76/234, résolution 76/234, resolución 76/234, резолюция 76/234, bare 76/234
-    re.compile(r"(?<![\w/])(?P<res>\d{2,3}\s*/\s*\d{1,4})(?![\w/])"),
+    re.compile(r"(?<![A-Za-z0-9/])(?P<res>\d{2,3}\s*/\s*\d{1,4})(?![A-Za-z0-9/])"),
 )
 _DOCUMENT_SYMBOL = re.compile(
-    r"(?<![\w/])(?P<sym>[ASE]\s*/\s*(?:CONF\.\d+\s*/\s*)?\d{1,3}\s*/\s*\d{1,4}(?:\s*/\s*Add\.\d+)?)(?![\w/])",
+    r"(?<![A-Za-z0-9/])(?P<sym>[ASE]\s*/\s*(?:CONF\.\d+\s*/\s*)?\d{1,3}\s*/\s*\d{1,4}(?:\s*/\s*Add\.\d+)?)"
+    r"(?![A-Za-z0-9/])",
     re.IGNORECASE,
 )
 
@@ -103,9 +104,14 @@ class QueryAnalysis:
 
 
 def analyze(
-    text: str, names: NameTable, glossary: Glossary, zh_mode: lexical.ZhMode, corpus_language: str = "zh"
+    text: str,
+    names: NameTable,
+    glossary: Glossary,
+    zh_mode: lexical.ZhMode,
+    corpus_languages: tuple[str, ...] = ("zh",),
 ) -> QueryAnalysis:
-    """Everything retrieval needs to know about a query; pure given the tables."""
+    """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
+    every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese."""
     language = detect_language(text)
     tokens: dict[str, float] = {}
 
@@ -113,24 +119,26 @@ def analyze(
         for token in words:
             tokens[token] = max(tokens.get(token, 0.0), weight)
 
+    own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
     mentions = names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
     expansions: list[str] = []
     for mention in mentions:
-        for name in mention.entity.names.get(corpus_language, ())[:3]:
-            expansions.append(name)
-            add(lexical.tokenize(name, zh_mode), WEIGHT_NAME)
+        add(lexical.tokenize(mention.text, zh_mode), own_weight)
+        for corpus_language in corpus_languages:
+            for name in mention.entity.names.get(corpus_language, ())[:3]:
+                if corpus_language != language:
+                    expansions.append(name)
+                add(lexical.tokenize(name, zh_mode), WEIGHT_NAME)
     remaining = text
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         remaining = remaining[: mention.start] + " " + remaining[mention.end :]
-    if language == corpus_language:
-        add(lexical.tokenize(remaining, zh_mode), WEIGHT_OWN)
-    else:
-        for match in glossary.match(remaining, None if language in ("zh", "ar") else language):
+    add(lexical.tokenize(remaining, zh_mode), own_weight)
+    if language != "zh" and "zh" in corpus_languages:
+        for match in glossary.match(remaining, None if language == "ar" else language):
             for rank, term in enumerate(match.term.zh):
                 expansions.append(term)
                 add(lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT)
-        add(lexical.tokenize(remaining, zh_mode), WEIGHT_FOREIGN_WORD)
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
         add([fold(symbol)], WEIGHT_OWN)

@@ -53,14 +53,14 @@ class Retriever:
         self._respondent_of = np.array([p.respondent.id or fold(p.respondent.name) for p in passages], dtype=object)
         self._kind_of = np.array([p.respondent.kind for p in passages], dtype=object)
         self._language_of = np.array([p.respondent.original_language or "" for p in passages], dtype=object)
-        self._corpus_language = _dominant_language(index)
+        self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
 
     @property
     def mode(self) -> str:
         return "hybrid" if self.encoder is not None else "lexical"
 
     def analyze(self, query: str) -> QueryAnalysis:
-        return analyze(query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_language)
+        return analyze(query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_languages)
 
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
         analysis = self.analyze(query)
@@ -163,8 +163,3 @@ def _top(scores: np.ndarray, limit: int) -> list[int]:
     if positive.size > limit:
         positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
     return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")]]
-
-
-def _dominant_language(index: LoadedIndex) -> str:
-    languages = [d.language for d in index.documents.values()]
-    return max(set(languages), key=languages.count) if languages else "zh"

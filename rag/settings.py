@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Directory of report files and corpus.yaml.")
     index_dir: Path = Field(REPO_ROOT / "index" / "current", description="Directory of the built index.")
     embedding_model: str = Field(
-        "intfloat/multilingual-e5-base",
+        "BAAI/bge-m3",
         description="sentence-transformers model name or local path; empty string = lexical only.",
     )
     embedding_device: str = Field("cpu", description="torch device for embeddings (cpu, cuda, mps).")
@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     zh_tokenizer: Literal["jieba", "bigram", "both"] = Field(
         "both", description="How Chinese text is cut into lexical tokens."
     )
-    max_passage_chars: int = Field(600, ge=100, description="Longer paragraphs are split at sentences.")
+    max_passage_chars: int = Field(
+        1000, ge=100, description="Longer paragraphs are split at sentences (Latin-character units)."
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant.")
     candidates: int = Field(100, ge=10, description="Candidates taken from each retriever before fusion.")
     host: str = "127.0.0.1"

@@ -375,8 +375,12 @@ def test_real_respondents_resolve_to_canonical_ids(real: dict[str, tuple[str, li
 
 
 def test_real_passages_are_clean_and_spans_exact(real: dict[str, tuple[str, list[Passage]]]) -> None:
-    noise = re.compile(r"https?://|undocs\.org|^\s*\d+/\d+\s+\d{2}-\d{5}|_{5,}")
+    # URLs inside a sentence are content; URL-only lines, page headers/footers and footnote rules are not.
+    noise = re.compile(r"undocs\.org|\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|_{5,}")
     for doc_id, (source, passages) in real.items():
+        artefacts = {line.strip() for line in source.splitlines() if re.fullmatch(r"\s*https?://\S+\s*", line)}
+        joined = "\n".join(p.text for p in passages)
+        assert not [a for a in artefacts if a in joined], doc_id
         assert passages, doc_id
         ids = [p.id for p in passages]
         assert len(ids) == len(set(ids))

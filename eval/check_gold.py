@@ -1,0 +1,265 @@
+"""Validate the gold evaluation set (eval/gold.jsonl) against the corpus.
+
+Checks: required fields and their types, id uniqueness, the language x type mix, and that every
+evidence item is found in the normalised text of its document (see `normalise_document`).
+
+Usage:  python eval/check_gold.py [--gold eval/gold.jsonl] [--corpus corpus] [--no-mix]
+Prints a count table (language x type) and exits 1, listing every failing item, if anything is wrong.
+Standard library + PyYAML only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
+LANGS = ("zh", "en", "fr", "es", "ru")
+TYPES = ("factoid", "list", "yesno", "unanswerable")
+# The agreed size of the set per language; a change here is a change of the set, say so in the README.
+EXPECTED_LANG_COUNTS = {"zh": 40, "en": 28, "fr": 16, "es": 16, "ru": 10}
+# Type shares per language, with tolerance: the set must keep every type present in every language.
+TYPE_SHARE_RANGES = {
+    "factoid": (0.45, 0.65),
+    "list": (0.10, 0.25),
+    "yesno": (0.10, 0.25),
+    "unanswerable": (0.08, 0.18),
+}
+ID_RE = re.compile(r"^(zh|en|fr|es|ru)-\d{3}$")
+
+# --- normalisation of the document text ---------------------------------------------------------
+
+URL_LINE = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
+# A page header: a line that is only a document symbol, e.g. " A/77/96 ".
+SYMBOL_LINE = re.compile(r"^\s*[A-Z]{1,3}(/[A-Z0-9.()\-]+)+\s*$")
+# A page footer: page numbers and/or job numbers only, e.g. "5/15 22-08575", "22-09134 48/68".
+PAGE_LINE = re.compile(r"^\s*(\d{1,3}/\d{1,3}|\d{2}-\d{5})(\s+(\d{1,3}/\d{1,3}|\d{2}-\d{5}))*\s*$")
+FOOTNOTE_RULE = re.compile(r"^\s*_{4,}\s*$")
+FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\s+\S")
+ORIGINAL_LINE = re.compile(r"^\s*\[原件")
+SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[.．]|[A-Z]\s*[.．]|[㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩]|\(\w\)\s)")
+WS = re.compile(r"\s+")
+
+
+def _is_heading(lines: list[str], i: int) -> bool:
+    """A heading: a section number line, or a respondent name followed by "[原件：...]"."""
+    line = lines[i]
+    if SECTION_HEADING.match(line):
+        return True
+    for nxt in lines[i + 1 :]:
+        if nxt.strip():
+            return bool(ORIGINAL_LINE.match(nxt)) and len(line.strip()) <= 40
+    return False
+
+
+def normalise_lines(text: str) -> list[str]:
+    """The document's lines without URL-only lines, page headers/footers and footnote blocks."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    in_footnotes = False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if URL_LINE.match(line):
+            in_footnotes = False
+            continue
+        if SYMBOL_LINE.match(line) or PAGE_LINE.match(line):
+            continue
+        if FOOTNOTE_RULE.match(line):
+            in_footnotes = True
+            continue
+        if in_footnotes:
+            if FOOTNOTE_START.match(line):
+                continue  # a footnote: " 12 见 Wilton Park, ..."
+            if not line[:1].isspace() and not _is_heading(lines, i):
+                continue  # continuation line of a footnote (no leading space)
+            in_footnotes = False  # a new paragraph (leading space) or a heading ends the block
+        kept.append(line)
+    return kept
+
+
+def normalise_document(text: str) -> str:
+    """Passage text as evidence is compared with: cleaned lines, then every whitespace removed."""
+    return WS.sub("", "".join(normalise_lines(text)))
+
+
+def squeeze(text: str) -> str:
+    return WS.sub("", text)
+
+
+def load_documents(corpus_dir: Path) -> dict[str, str]:
+    """Document id (file name up to the first dot) -> normalised text, for the catalogue's files."""
+    catalogue = yaml.safe_load((corpus_dir / "corpus.yaml").read_text(encoding="utf-8"))
+    docs: dict[str, str] = {}
+    for entry in catalogue["documents"]:
+        path = corpus_dir / entry["file"]
+        doc_id = path.name.split(".", 1)[0]
+        docs[doc_id] = normalise_document(path.read_text(encoding="utf-8"))
+    return docs
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def check_item(item: dict, docs: dict[str, str]) -> list[str]:
+    errors: list[str] = []
+    missing = [f for f in FIELDS if f not in item]
+    extra = [f for f in item if f not in FIELDS]
+    if missing:
+        errors.append(f"missing fields {missing}")
+    if extra:
+        errors.append(f"unknown fields {extra}")
+    if missing:
+        return errors
+    if not isinstance(item["id"], str) or not ID_RE.match(item["id"]):
+        errors.append(f"bad id {item['id']!r}")
+    elif not item["id"].startswith(item["lang"] + "-"):
+        errors.append("id prefix does not match lang")
+    if item["lang"] not in LANGS:
+        errors.append(f"bad lang {item['lang']!r}")
+    if item["type"] not in TYPES:
+        errors.append(f"bad type {item['type']!r}")
+    for f in ("question", "answer"):
+        if not isinstance(item[f], str) or not item[f].strip():
+            errors.append(f"{f} must be a non-empty string")
+    items, evidence, doc = item["answer_items"], item["evidence"], item["doc"]
+    if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+        errors.append("answer_items must be a list of non-empty strings")
+        items = []
+    if not isinstance(evidence, list) or not all(isinstance(x, str) and x.strip() for x in evidence):
+        errors.append("evidence must be a list of non-empty strings")
+        evidence = []
+    if doc is None:
+        doc_ids = list(docs)
+    elif isinstance(doc, str):
+        doc_ids = [doc]
+    elif isinstance(doc, list) and doc and all(isinstance(d, str) for d in doc):
+        doc_ids = doc
+    else:
+        errors.append(f"doc must be a document id, a list of ids or null, not {doc!r}")
+        doc_ids = []
+    unknown = [d for d in doc_ids if d not in docs]
+    if unknown:
+        errors.append(f"unknown document ids {unknown}")
+        doc_ids = [d for d in doc_ids if d in docs]
+
+    kind = item["type"]
+    if kind == "unanswerable":
+        if evidence:
+            errors.append("unanswerable items carry no evidence")
+        if items:
+            errors.append("unanswerable items carry no answer_items")
+        if doc is not None:
+            errors.append("unanswerable items have doc null")
+    else:
+        if not evidence:
+            errors.append("answerable items need at least one evidence sentence")
+        if doc is None:
+            errors.append("answerable items name their document(s)")
+    if kind == "list":
+        if len(items) < 2:
+            errors.append("list items need at least two answer_items")
+        if len(evidence) < len(items):
+            errors.append(f"list item: {len(evidence)} evidence for {len(items)} answer_items")
+        if len(set(items)) != len(items):
+            errors.append("duplicate answer_items")
+    elif items:
+        errors.append("answer_items is only for list questions")
+
+    for ev in evidence:
+        needle = squeeze(ev)
+        if not any(needle in docs[d] for d in doc_ids):
+            where = doc_ids[0] if len(doc_ids) == 1 else doc_ids
+            errors.append(f"evidence not found in {where}: {ev[:60]!r}")
+        if len(needle) > 220:
+            errors.append(f"evidence longer than a sentence ({len(needle)} chars): {ev[:40]!r}")
+    return errors
+
+
+def mix_errors(counts: Counter, per_lang: Counter) -> list[str]:
+    errors: list[str] = []
+    for lang, expected in EXPECTED_LANG_COUNTS.items():
+        if per_lang[lang] != expected:
+            errors.append(f"{lang}: {per_lang[lang]} questions, expected {expected}")
+        for kind, (lo, hi) in TYPE_SHARE_RANGES.items():
+            share = counts[(lang, kind)] / per_lang[lang] if per_lang[lang] else 0.0
+            if not lo <= share <= hi:
+                errors.append(f"{lang}/{kind}: share {share:.0%} outside {lo:.0%}-{hi:.0%}")
+    return errors
+
+
+def print_table(counts: Counter, per_lang: Counter, per_doc: Counter) -> None:
+    header = f"{'lang':<6}" + "".join(f"{t:>14}" for t in TYPES) + f"{'total':>8}"
+    print(header)
+    print("-" * len(header))
+    for lang in LANGS:
+        row = "".join(f"{counts[(lang, t)]:>14}" for t in TYPES)
+        print(f"{lang:<6}{row}{per_lang[lang]:>8}")
+    print("-" * len(header))
+    totals = "".join(f"{sum(counts[(lang, t)] for lang in LANGS):>14}" for t in TYPES)
+    print(f"{'all':<6}{totals}{sum(per_lang.values()):>8}")
+    print()
+    print("questions per document (an item citing several documents counts for each):")
+    for doc, n in sorted(per_doc.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {doc:<24}{n:>4}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold.jsonl")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--no-mix", action="store_true", help="skip the language/type mix check")
+    args = parser.parse_args(argv)
+
+    docs = load_documents(args.corpus)
+    failures: list[str] = []
+    seen: set[str] = set()
+    counts: Counter = Counter()
+    per_lang: Counter = Counter()
+    per_doc: Counter = Counter()
+    for lineno, raw in enumerate(args.gold.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            failures.append(f"line {lineno}: not JSON ({exc})")
+            continue
+        if not isinstance(item, dict):
+            failures.append(f"line {lineno}: not a JSON object")
+            continue
+        label = f"line {lineno} ({item.get('id', '?')})"
+        item_id = str(item.get("id"))
+        if item_id in seen:
+            failures.append(f"{label}: duplicate id")
+        seen.add(item_id)
+        for err in check_item(item, docs):
+            failures.append(f"{label}: {err}")
+        counts[(item.get("lang"), item.get("type"))] += 1
+        per_lang[item.get("lang")] += 1
+        doc = item.get("doc")
+        for d in [doc] if isinstance(doc, str) else (doc or ["(none: unanswerable)"]):
+            per_doc[d] += 1
+
+    print_table(counts, per_lang, per_doc)
+    if not args.no_mix:
+        failures.extend(f"mix: {err}" for err in mix_errors(counts, per_lang))
+    if failures:
+        print(f"\nFAILED: {len(failures)} problem(s)")
+        for f in failures:
+            print(f"  {f}")
+        return 1
+    print(f"\nOK: {sum(per_lang.values())} questions, all evidence found.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

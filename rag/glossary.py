@@ -1,0 +1,305 @@
+"""UN disarmament terminology glossary: find en/fr/es/ru (ar) terms in a query and give their UN Chinese."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "glossary.tsv"
+DEFAULT_LANGS = ("en", "fr", "es", "ru", "ar")  # tried, in this order of preference, when lang is None
+
+# A word: letters/digits plus any combining marks inside it (so a decomposed "é" does not split a word).
+# Apostrophes, hyphens, dots and spaces all separate words: "d'armes" -> d|armes, "non-proliferation" ->
+# non|proliferation (a hyphenated glossary form also gets a joined variant, "nonproliferation").
+_MARKS = "\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670"
+_WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "\u0640": "", "ى": "ي"})
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(word: str) -> str:
+    """Case- and accent-fold one word (é->e, ñ->n, ё->е), keeping й distinct from и."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word.replace("й", "\0"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\0", "й").translate(_LIGATURES)
+
+
+# --- Light stemmers. Each maps a folded word to a key; a query word matches a glossary word when their keys
+# are equal, i.e. both are the same stem plus one of the short inflectional endings the stemmer removes.
+
+
+def _stem_en(w: str) -> str:
+    """Plural -s/-es/-ies removed; British spellings (-our, -isation, -ence after c/f, -amme) -> American."""
+    n = len(w)
+    if n > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif n > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("our"):
+        w = w[:-3] + "or"
+    elif len(w) > 5 and w.endswith("ence") and w[-5] in "cf":
+        w = w[:-4] + "ense"
+    elif w.endswith("amme"):
+        w = w[:-2]
+    return w.replace("isation", "ization")
+
+
+_FR_FUNCTION_WORDS = {"la": "le", "les": "le", "l": "le", "des": "de", "du": "de", "d": "de", "aux": "au"}
+
+
+def _stem_fr(w: str) -> str:
+    """Plural -s/-x, -aux -> -al; feminine -e/-ve/-euse/-elle/-enne/-ette removed; articles merged."""
+    if w in _FR_FUNCTION_WORDS:
+        return _FR_FUNCTION_WORDS[w]
+    if len(w) > 4 and w.endswith("aux"):
+        w = w[:-3] + "al"
+    elif len(w) > 3 and w[-1] in "sx":
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("ive"):
+        return w[:-3] + "if"
+    if len(w) > 4 and w.endswith("euse"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith(("elle", "enne", "ette")):
+        return w[:-2]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+_ES_FUNCTION_WORDS = {"la": "el", "los": "el", "las": "el", "lo": "el"}
+
+
+def _stem_es(w: str) -> str:
+    """Plural -s/-es and gender/number vowel -o/-a/-e removed; articles merged."""
+    if w in _ES_FUNCTION_WORDS:
+        return _ES_FUNCTION_WORDS[w]
+    if len(w) > 4 and w.endswith("es") and w[-3] not in "aeiou":
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s"):
+        w = w[:-1]
+    return w[:-1] if len(w) > 3 and w[-1] in "aoe" else w
+
+
+# Russian: strip the reflexive -ся/-сь, then the longest case/number/gender ending of nouns and adjectives,
+# always leaving a stem of at least 3 letters ("экспортного контроля" ~ "экспортный контроль").
+_RU_ENDINGS = tuple(
+    sorted(
+        "иями ями ами иях ием ией ыми ими ого его ому ему ая яя ое ее ые ие ый ий ой ей ую юю ых их ым им "
+        "ом ем ам ям ах ях ов ев ью ия ии ию а я о е ы и у ю ь й".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _stem_ru(w: str) -> str:
+    if len(w) > 5 and w.endswith(("ся", "сь")):
+        w = w[:-2]
+    for ending in _RU_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            return w[: -len(ending)]
+    return w
+
+
+def _stem_ar(w: str) -> str:
+    """Arabic: drop the article/conjunction prefixes and the commonest plural/feminine suffixes."""
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if w.startswith(prefix) and len(w) - len(prefix) >= 3:
+            w = w[len(prefix) :]
+            break
+    for suffix in ("ات", "ون", "ين", "ة", "ه"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+# Function words of en/fr/es (folded). When the language is not given, a lone word that is one of these is not
+# matched as a one-word term of some language ("for" is not Spanish "foro", "but" not French "but").
+_STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for from with as is are was were be been it its this that these
+    those which who what when where how why do does did not no any all some has have had can could will would
+    should may might about into than then there their they them our we you your his her he she more most other
+    such only also very le la les l un une des du de d et ou mais au aux en dans par pour sur sous avec sans ce
+    cet cette ces qui que quoi quel quelle quels quelles est sont ont pas ne plus leur leurs son sa ses se il
+    elle ils elles nous vous on y el los las unos unas del al o pero por para con sobre quien cual cuales es son
+    ha han mas su sus lo le como este esta estos estas ese esa""".split()
+)
+
+_STEMMERS: dict[str, Callable[[str], str]] = {"en": _stem_en, "fr": _stem_fr, "es": _stem_es, "ru": _stem_ru}
+_STEMMERS["ar"] = _stem_ar
+
+
+@lru_cache(maxsize=1 << 16)
+def _query_keys(word: str, lang: str) -> tuple[str, str]:
+    """Keys a query word can match: its stem, and its whole folded form as an acronym ("=wmd")."""
+    folded = _fold(word)
+    return _STEMMERS.get(lang, str)(folded), "=" + folded
+
+
+def _term_paths(variant: str, lang: str) -> list[tuple[str, ...]]:
+    """Key sequences for one glossary form: words split at hyphens, plus the hyphen-joined spelling."""
+    stem = _STEMMERS.get(lang, str)  # a language without a stemmer is matched on whole (folded) words
+    words: list[str] = []
+    joined: list[str] = []
+    last_end = 0
+    for m in _WORD_RE.finditer(variant):
+        raw = m.group()
+        # Acronyms (WMD, ДНЯО) are matched whole, in any case, never stemmed; other words by stem.
+        key = "=" + _fold(raw) if len(raw) > 1 and raw.isupper() else stem(_fold(raw))
+        if joined and variant[last_end : m.start()] in _HYPHENS:
+            joined[-1] += _fold(raw)
+        else:
+            joined.append(_fold(raw))
+        words.append(key)
+        last_end = m.end()
+    paths = [tuple(words)] if words else []
+    if len(joined) < len(words):
+        paths.append(tuple(stem(w) for w in joined))
+    return paths
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: tuple[str, ...]  # UN Chinese renderings, preferred first
+    forms: Mapping[str, tuple[str, ...]] = field(hash=False)  # lang -> variants, preferred first (read-only)
+    source: str
+
+
+@dataclass(frozen=True)
+class GlossaryMatch:
+    lang: str  # language of the matched source text
+    text: str  # the matched text as written in the query
+    start: int
+    end: int
+    term: Term
+
+
+class _Node:
+    __slots__ = ("children", "term")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.term: Term | None = None
+
+
+class Glossary:
+    """Terms from a TSV (zh, en, fr, es, ru[, ar], source), indexed as one word-key trie per language."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self._terms = tuple(terms)
+        self._tries: dict[str, _Node] = {}
+        self._zh: dict[str, list[tuple[str, Term]]] = {}  # first character -> (variant, term), longest first
+        for term in self._terms:
+            for lang, variants in term.forms.items():
+                root = self._tries.setdefault(lang, _Node())
+                for variant in variants:
+                    for path in _term_paths(variant, lang):
+                        node = root
+                        for key in path:
+                            node = node.children.setdefault(key, _Node())
+                        if node.term is None:  # on a clash the earlier row wins
+                            node.term = term
+            for zh in term.zh:
+                self._zh.setdefault(zh[0], []).append((zh, term))
+        for bucket in self._zh.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._default_langs = tuple(lang for lang in DEFAULT_LANGS if lang in self._tries)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Glossary:
+        lines = (path or DEFAULT_PATH).read_text(encoding="utf-8").splitlines()
+        rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+        if not rows or rows[0][0].strip() != "zh":
+            raise ValueError(f"{path or DEFAULT_PATH}: missing header line starting with 'zh'")
+        header = [cell.strip() for cell in rows[0]]
+        terms = []
+        for cells in rows[1:]:
+            record = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+            split = {col: tuple(v.strip() for v in val.split("|") if v.strip()) for col, val in record.items()}
+            forms = {col: vals for col, vals in split.items() if col not in ("zh", "source") and vals}
+            terms.append(Term(split.get("zh", ()), MappingProxyType(forms), record.get("source", "")))
+        return cls(terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self._terms
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self._tries)
+
+    def match(self, text: str, lang: str | None = None) -> list[GlossaryMatch]:
+        """Glossary terms in `text`, without overlaps, chosen longest first and returned in text order.
+
+        Words are compared case- and accent-insensitively on their stems (see the `_stem_*` functions), so
+        plurals, gender and Russian case endings match; hyphens and apostrophes separate words, and a
+        hyphenated form also matches written solid. A match covers whole, consecutive words: nothing inside
+        a longer word, no skipped words. lang None tries en, fr, es, ru (and ar), skipping one-word matches
+        of common en/fr/es function words; "zh" matches the Chinese variants as substrings.
+        """
+        langs = self._default_langs if lang is None else (lang.lower(),)
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        lone_ok = [lang is not None or _fold(w) not in _STOPWORDS for _, _, w in words]
+        found: list[tuple[int, int, int, str, Term]] = []  # (-length, start, lang rank, lang, term)
+        for rank, lg in enumerate(langs):
+            if lg == "zh":
+                found.extend((-(e - s), s, rank, lg, t) for s, e, t in self._zh_spans(text))
+                continue
+            root = self._tries.get(lg)
+            if root is None:
+                continue
+            keys = [_query_keys(w, lg) for _, _, w in words]
+            for i in range(len(words)):
+                frontier = [root]
+                j = i
+                while frontier and j < len(words):
+                    step = []
+                    for node in frontier:
+                        for key in keys[j]:
+                            child = node.children.get(key)
+                            if child is not None:
+                                step.append(child)
+                                if child.term is not None and (j > i or lone_ok[i]):
+                                    start, end = words[i][0], words[j][1]
+                                    found.append((start - end, start, rank, lg, child.term))
+                    frontier = step
+                    j += 1
+        found.sort(key=lambda c: c[:3])
+        taken = bytearray(len(text))
+        chosen = []
+        for neg_len, start, _, lg, term in found:
+            end = start - neg_len
+            if not any(taken[start:end]):
+                taken[start:end] = b"\1" * (end - start)
+                chosen.append(GlossaryMatch(lang=lg, text=text[start:end], start=start, end=end, term=term))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    def _zh_spans(self, text: str) -> Iterator[tuple[int, int, Term]]:
+        for i, ch in enumerate(text):
+            for variant, term in self._zh.get(ch, ()):
+                if text.startswith(variant, i):
+                    yield i, i + len(variant), term
+
+    def to_chinese(self, text: str, lang: str | None = None) -> list[str]:
+        """The Chinese renderings (all zh variants) of the terms matched in `text`, deduplicated, in order."""
+        out: dict[str, None] = {}
+        for m in self.match(text, lang):
+            out.update(dict.fromkeys(m.term.zh))
+        return list(out)
+
+
+@cache
+def default_glossary() -> Glossary:
+    return Glossary.load()

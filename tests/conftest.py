@@ -1,0 +1,77 @@
+"""Shared fixtures: a tiny two-report corpus, settings that point at temporary indexes, the tiny model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.settings import Settings
+from tests.test_parse import EN_SAMPLE, ZH_SAMPLE
+
+REPO = Path(__file__).resolve().parent.parent
+
+# No test may reach a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+CATALOGUE = """documents:
+  - file: S_1.zh.txt
+    symbol: A/77/96
+    language: zh
+    title_zh: 在国际安全领域促进和平利用国际合作
+    title_en: Promoting international cooperation on peaceful uses
+    resolution: 76/234
+    session: 77
+  - file: S_2.en.txt
+    symbol: A/77/99
+    language: en
+    title_en: Replies of Member States
+    resolution: null
+"""
+
+
+def write_corpus(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "S_1.zh.txt").write_text(ZH_SAMPLE, encoding="utf-8")
+    (directory / "S_2.en.txt").write_text(EN_SAMPLE, encoding="utf-8")
+    (directory / "corpus.yaml").write_text(CATALOGUE, encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def lexical_settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index" / "current", embedding_model="")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.tiny_model import build_tiny_model
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model"), texts + [ZH_SAMPLE, EN_SAMPLE])
+
+
+@pytest.fixture
+def hybrid_settings(tmp_path: Path, corpus_dir: Path, tiny_model_path: Path) -> Settings:
+    return Settings(
+        corpus_dir=corpus_dir, index_dir=tmp_path / "index" / "current", embedding_model=str(tiny_model_path)
+    )
+
+
+@pytest.fixture(scope="session")
+def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The bundled corpus, indexed once per test session in lexical-only mode."""
+    from rag.index import build_index
+
+    settings = Settings(
+        corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("real") / "current", embedding_model=""
+    )
+    build_index(settings, progress=False)
+    return settings

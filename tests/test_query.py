@@ -1,0 +1,66 @@
+"""Query understanding: language detection, symbols, names and glossary expansion (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.glossary import default_glossary
+from rag.names import default_names
+from rag.query import analyze, detect_language, document_symbols, resolution_symbols
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("日本在出口管制方面提出了哪些建议？", "zh"),
+        ("Which states oppose resolution 76/234?", "en"),
+        ("Quels États ont répondu en russe ?", "fr"),
+        ("¿Qué dijo Cuba sobre las medidas coercitivas?", "es"),
+        ("Что сообщила Россия о мирном использовании?", "ru"),
+        ("ما هي الدول التي تعارض القرار 76/234؟", "ar"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Which states oppose resolution 76/234?", ("76/234",)),
+        ("A/RES/76/234 and A/RES/71/38", ("76/234", "71/38")),
+        ("哪些国家反对第76/234号决议？", ("76/234",)),
+        ("大会第 76/234 号决议", ("76/234",)),
+        ("la résolution 76/234", ("76/234",)),
+        ("la resolución 76/234", ("76/234",)),
+        ("резолюция 76/234", ("76/234",)),
+        ("resolution 1540 (2004)", ("1540(2004)",)),
+        ("第1540（2004）号决议", ("1540(2004)",)),
+        ("What does A/77/96 say?", ()),
+        ("no symbol here, only 2022", ()),
+    ],
+)
+def test_resolution_symbols(text: str, expected: tuple[str, ...]) -> None:
+    assert resolution_symbols(text) == expected
+
+
+def test_document_symbols() -> None:
+    assert document_symbols("see A/77/96 and a/77/87") == ("A/77/96", "A/77/87")
+    assert document_symbols("A/RES/76/234") == ()
+
+
+def test_analysis_translates_names_and_terms_into_chinese() -> None:
+    analysis = analyze(
+        "Que propose le Japon sur les contrôles à l'exportation ?", default_names(), default_glossary(), "both"
+    )
+    assert analysis.language == "fr"
+    assert analysis.respondents == ("JPN",)
+    assert "日本" in analysis.expansions
+    assert any("出口管制" in term for term in analysis.expansions)
+    assert analysis.tokens.get("日本", 0) > 0
+
+
+def test_chinese_query_is_not_sent_through_the_glossary() -> None:
+    analysis = analyze("日本在出口管制方面提出了哪些建议？", default_names(), default_glossary(), "both")
+    assert analysis.language == "zh" and analysis.respondents == ("JPN",)
+    assert analysis.tokens["出口"] == 1.0
