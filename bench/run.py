@@ -542,9 +542,9 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         top(lexical.scores(queries[i]), CANDIDATES)
         flat.search(vectors[i : i + 1], CANDIDATES)
         ivf.search(vectors[i : i + 1], CANDIDATES)
-    timing: dict[str, list[float]] = {
-        k: [] for k in ("lexical", "flat", "ivf", "rrf_flat", "rrf_ivf", "fused_flat", "fused_ivf", "lexical_fix")
-    }
+    names = ("lexical", "flat", "flat_1t", "ivf", "rrf_flat", "rrf_ivf", "fused_flat", "fused_flat_1t", "fused_ivf")
+    timing: dict[str, list[float]] = {k: [] for k in (*names, "lexical_fix")}
+    threads = faiss.omp_get_max_threads()
     recall: list[float] = []
     planted_flat = planted_ivf = 0
     postings: list[int] = []
@@ -567,6 +567,13 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         fixed_scores = scatter_scores(model, weighted)
         fixed_ids = top(fixed_scores, CANDIDATES)
         t6 = time.perf_counter()
+        faiss.omp_set_num_threads(1)
+        t7 = time.perf_counter()
+        flat.search(vector, CANDIDATES)
+        t8 = time.perf_counter()
+        faiss.omp_set_num_threads(threads)
+        timing["flat_1t"].append(t8 - t7)
+        timing["fused_flat_1t"].append((t1 - t0) + (t8 - t7) + (t3 - t2))
         timing["lexical"].append(t1 - t0)
         timing["flat"].append(t2 - t1)
         timing["rrf_flat"].append(t3 - t2)
@@ -583,6 +590,7 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         planted_ivf += int(planted[i]) in ivf_ids[:10]
         postings.append(sum(int(indptr[vocab[t] + 1] - indptr[vocab[t]]) for t in weighted if t in vocab))
     out["query"] = {name: summary(values) for name, values in timing.items()}
+    out["faiss_threads"] = threads
     out["query_tokens"] = QUERY_TOKENS
     out["mean_postings_per_query"] = round(float(np.mean(postings)))
     out["lexical_fix_same_scores"] = same_scores
@@ -633,7 +641,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     synthetic = results.get("synthetic")
     if synthetic:
         n = synthetic["passages"]
-        for key, label in (("fused_ivf", "lexical + IVF"), ("fused_flat", "lexical + exact FlatIP")):
+        threads = synthetic.get("faiss_threads")
+        variants = (
+            ("fused_ivf", "lexical + IVF"),
+            ("fused_flat", f"lexical + exact FlatIP, {threads} faiss threads"),
+            ("fused_flat_1t", "lexical + exact FlatIP, 1 faiss thread"),
+        )
+        for key, label in variants:
             value = synthetic["query"][key]["p50_ms"]
             found.append(
                 {
@@ -675,7 +689,10 @@ def rows(results: dict[str, Any]) -> list[Row]:
         name = "bundled /v1/search p50, 1 client"
         for level in http["levels"]:
             ok = "all 200" if level["all_200"] else f"NOT all 200: {level['status_counts']} {level['failures']}"
-            value = f"{ms(level)}; {level['requests_per_s']:.1f} req/s; {level['requests']} requests, {ok}"
+            value = (
+                f"{ms(level)}; {level['requests_per_s']:.1f} req/s; {level['requests']} requests, {ok}, "
+                f"{level['mean_hits']:g} hits each"
+            )
             out.append((section, f"{level['clients']} client(s)", value, target(name) if level["clients"] == 1 else ""))
         rss = http["server_rss_mib"]
         out.append(
@@ -731,15 +748,23 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 "",
             )
         )
+        threads = synthetic.get("faiss_threads")
+        fused = f"{n:,}-passage fused query p50"
         labels = [
             ("lexical", "query: lexical (LexicalIndex.scores + _top)", None),
-            ("flat", "query: dense exact FlatIP", None),
+            ("flat", f"query: dense exact FlatIP ({threads} faiss threads)", None),
+            ("flat_1t", "query: dense exact FlatIP (1 faiss thread)", None),
             ("ivf", f"query: dense IVF nprobe {ivf['type'].rsplit('=', 1)[-1]}", None),
-            ("fused_ivf", "query: lexical + IVF, RRF", f"{n:,}-passage fused query p50 (lexical + IVF)"),
+            ("fused_ivf", "query: lexical + IVF, RRF", f"{fused} (lexical + IVF)"),
             (
                 "fused_flat",
-                "query: lexical + FlatIP, RRF",
-                f"{n:,}-passage fused query p50 (lexical + exact FlatIP)",
+                f"query: lexical + FlatIP ({threads} thr), RRF",
+                f"{fused} (lexical + exact FlatIP, {threads} faiss threads)",
+            ),
+            (
+                "fused_flat_1t",
+                "query: lexical + FlatIP (1 thr), RRF",
+                f"{fused} (lexical + exact FlatIP, 1 faiss thread)",
             ),
             ("lexical_fix", "query: lexical, proposed scatter-add scores", None),
         ]
@@ -779,7 +804,12 @@ def machine_line(machine: Mapping[str, Any]) -> str:
 def render_text(results: dict[str, Any]) -> str:
     table = rows(results)
     width = max((len(r[1]) for r in table), default=10)
-    lines = [f"machine: {machine_line(results['machine'])}", f"run: {results['started_at']} ({results['mode']})"]
+    machine = results["machine"]
+    lines = [
+        f"machine: {machine_line(machine)}",
+        f"run: {results['started_at']} ({results['mode']}), 1-min load average {machine['loadavg_1min_at_start']} "
+        f"at start, {machine['loadavg_1min_at_end']} at end",
+    ]
     section = None
     for sec, figure, value, target in table:
         if sec != section:
@@ -802,7 +832,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         "| machine | |",
         "| --- | --- |",
     ]
-    for key in ("cpu_model", "usable_cores", "ram_gib", "os", "python", "torch", "faiss", "bm25s", "numpy"):
+    keys = ("cpu_model", "usable_cores", "ram_gib", "os", "python", "torch", "faiss", "bm25s", "numpy")
+    for key in (*keys, "loadavg_1min_at_start", "loadavg_1min_at_end"):
         lines.append(f"| {key} | {m.get(key)} |")
     lines.append(f"| GPU present | {m['gpu_present']} ({json.dumps(m['gpu'])}) |")
     lines += ["", "## Targets", "", "| target | value | limit | verdict |", "| --- | --- | --- | --- |"]
@@ -881,6 +912,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rag/index.py builds IndexFlatIP; IVF figures show what an approximate index would give at this scale.",
         ],
     }
+    load = os.getloadavg()[0]
+    results["machine"]["loadavg_1min_at_start"] = round(load, 2)
+    if load > 0.5:
+        warning = f"the machine was busy when the benchmark started (1-min load {load:.2f}): figures may be inflated"
+        say(warning)
+        results["notes"].append(warning)
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
         work = Path(tmp)
         index_dir: Path | None = None
@@ -890,6 +927,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["http"] = bench_http(index_dir, CORPUS, work, requests, budget_s=90 if not args.quick else 30)
         if "synthetic" not in args.skip:
             results["synthetic"] = bench_synthetic(passages, args.dim, args.queries, work)
+    results["machine"]["loadavg_1min_at_end"] = round(os.getloadavg()[0], 2)
     results["targets"] = targets(results)
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     results["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

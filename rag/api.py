@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
                 resolutions=list(analysis.resolutions),
                 documents=list(analysis.documents),
                 respondents=list(analysis.respondents),
+                reply_languages=list(analysis.reply_languages),
                 expansions=list(analysis.expansions),
             ),
         )

@@ -15,7 +15,10 @@ from rag.text import fold, is_cjk
 
 ZhMode = Literal["jieba", "bigram", "both"]
 
-_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+|[^\W_]+(?:[/.\-][^\W_]+)*")
+_CJK_RUN = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)")
+# Python counts CJK characters as word characters, so words of other scripts are matched only in the
+# text between CJK runs ("76/234号决议" is "76/234" then "号决议").
+_WORD = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
 # Symbols such as "76/234" or "a/res/76/234" are kept whole and also give their "session/number" tail.
 _SYMBOL_TAIL = re.compile(r"(\d{1,3}/\d{1,4})$")
 _LATIN_STOPWORDS = frozenset(
@@ -68,17 +71,17 @@ def tokenize(text: str, zh_mode: ZhMode = "both") -> list[str]:
     """Tokens of a passage or a query: Chinese by jieba words and/or character bigrams (bigrams carry a
     '#' so they never collide with jieba words), other scripts as folded words without stopwords."""
     tokens: list[str] = []
-    for match in _RUN.finditer(text):
-        run = match.group(0)
-        if is_cjk(run[0]):
-            tokens.extend(_chinese_tokens(run, zh_mode))
+    for index, segment in enumerate(_CJK_RUN.split(text)):
+        if index % 2:  # the split keeps the CJK runs at odd positions
+            tokens.extend(_chinese_tokens(segment, zh_mode))
             continue
-        word = fold(run)
-        if word in _LATIN_STOPWORDS:
-            continue
-        tokens.append(word)
-        if "/" in word and (tail := _SYMBOL_TAIL.search(word)) and tail.group(1) != word:
-            tokens.append(tail.group(1))
+        for match in _WORD.finditer(segment):
+            word = fold(match.group(0))
+            if word in _LATIN_STOPWORDS:
+                continue
+            tokens.append(word)
+            if "/" in word and (tail := _SYMBOL_TAIL.search(word)) and tail.group(1) != word:
+                tokens.append(tail.group(1))
     return tokens
 
 

@@ -36,6 +36,37 @@ def language_words(code: str) -> tuple[str, ...]:
     return _LANGUAGE_WORDS.get(code, ())
 
 
+# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交".
+_IN_LANGUAGE = {
+    "en": r"\bin\s+({words})\b",
+    "fr": r"\ben\s+({words})\b",
+    "es": r"\ben\s+({words})\b",
+    "ru": r"\bна\s+({words})\s+языке",
+    "zh": r"(?:用|以|使用)({words})",
+}
+_RU_PREPOSITIONAL = {
+    "ar": "арабском", "zh": "китайском", "en": "английском", "fr": "французском", "ru": "русском", "es": "испанском"
+}
+
+
+def reply_languages(text: str) -> tuple[str, ...]:
+    """Languages a question says replies were written in ("which states replied in Russian?")."""
+    found: list[str] = []
+    folded = fold(text)
+    for pattern_language, template in _IN_LANGUAGE.items():
+        for code in UN_LANGUAGES:
+            if pattern_language == "ru":
+                words = [_RU_PREPOSITIONAL[code]]
+            elif pattern_language == "zh":
+                words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
+            else:
+                words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
+            pattern = template.format(words="|".join(re.escape(fold(w)) for w in words))
+            if re.search(pattern, folded) and code not in found:
+                found.append(code)
+    return tuple(found)
+
+
 _MONTHS: dict[str, int] = {}
 for _names in (
     "january february march april may june july august september october november december",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rag import lexical
+from rag import lexical, lexicon
 from rag.glossary import Glossary
 from rag.names import NameTable
 from rag.text import cjk_ratio, fold
@@ -18,7 +18,10 @@ WEIGHT_OWN = 1.0
 WEIGHT_TRANSLATION = 1.0
 WEIGHT_VARIANT = 0.5
 WEIGHT_FOREIGN_WORD = 0.3
-WEIGHT_NAME = 1.0
+WEIGHT_NAME = 0.5  # the respondent boost does most of the work for a named state
+# A translated term should weigh about as much as the words it replaces: each source word may bring up
+# to this much token weight, however many Chinese tokens its renderings cut into.
+BUDGET_PER_WORD = 4.0
 
 _RESOLUTION_PATTERNS = (
     # A/RES/76/234, A/RES/ES-11/1
@@ -99,6 +102,7 @@ class QueryAnalysis:
     resolutions: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     respondents: tuple[str, ...] = ()  # canonical ids of states/organizations named in the query
+    reply_languages: tuple[str, ...] = ()  # "replied in Russian" -> ("ru",)
     expansions: tuple[str, ...] = ()  # Chinese renderings added from the glossary and the names table
     tokens: Mapping[str, float] = field(default_factory=dict)  # weighted lexical query
 
@@ -126,9 +130,8 @@ def analyze(
     for mention in mentions:
         add(lexical.tokenize(mention.text, zh_mode), own_weight)
         for corpus_language in corpus_languages:
-            for name in mention.entity.names.get(corpus_language, ())[:3]:
-                if corpus_language != language:
-                    expansions.append(name)
+            if corpus_language != language and (name := mention.entity.display(corpus_language)):
+                expansions.append(name)
                 add(lexical.tokenize(name, zh_mode), WEIGHT_NAME)
     remaining = text
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
@@ -148,6 +151,7 @@ def analyze(
         resolutions=resolutions,
         documents=document_symbols(text),
         respondents=respondents,
+        reply_languages=lexicon.reply_languages(text),
         expansions=tuple(dict.fromkeys(expansions)),
         tokens=tokens,
     )

@@ -21,9 +21,11 @@ from rag.types import Hit, Passage, SearchFilters
 log = logging.getLogger("rag.retrieve")
 
 # A respondent named in the query is most likely the one speaking in the answer; a resolution named in
-# the query points at the report that answers it. Both raise, never restrict, what can be found.
+# the query points at the report that answers it; "replied in Russian" points at replies in Russian.
+# They raise, never restrict, what can be found.
 RESPONDENT_BOOST = 1.6
 RESOLUTION_BOOST = 1.25
+REPLY_LANGUAGE_BOOST = 2.0
 DENSE_RESPONDENT_BONUS = 0.05
 
 
@@ -86,6 +88,8 @@ class Retriever:
         boost = np.ones(len(self.index.passages), dtype=np.float32)
         if analysis.respondents:
             boost[np.isin(self._respondent_of, list(analysis.respondents))] *= RESPONDENT_BOOST
+        if analysis.reply_languages:
+            boost[np.isin(self._language_of, list(analysis.reply_languages))] *= REPLY_LANGUAGE_BOOST
         answering = [d.id for d in self.index.documents.values() if d.resolution in analysis.resolutions]
         if answering:
             boost[np.isin(self._doc_of, answering)] *= RESOLUTION_BOOST

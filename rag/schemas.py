@@ -130,6 +130,7 @@ class QueryInfo(BaseModel):
     resolutions: list[str]
     documents: list[str]
     respondents: list[str]
+    reply_languages: list[str]
     expansions: list[str]
 
 
