@@ -17,12 +17,12 @@ from rag.errors import IndexCorrupt, IndexNotFound, NotFound, QueryError, RagErr
 from rag.schemas import (
     DocumentOut,
     DocumentsResponse,
+    HitOut,
     PassageOut,
     PassageResponse,
     QueryInfo,
     SearchRequest,
     SearchResponse,
-    HitOut,
 )
 from rag.service import Service
 from rag.settings import Settings, get_settings
@@ -64,7 +64,8 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         if app.state.service is None:
             error = app.state.load_error or IndexNotFound("the index is not loaded yet")
             raise error
-        return app.state.service  # type: ignore[no-any-return]
+        service: Service = app.state.service
+        return service
 
     @app.exception_handler(RagError)
     async def _rag_error(_: Request, exc: RagError) -> JSONResponse:
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         analysis = result.analysis
         return SearchResponse(
             hits=[HitOut.of_hit(hit) for hit in result.hits],
-            mode=result.mode,  # type: ignore[arg-type]
+            mode=result.mode,
             query=QueryInfo(
                 language=analysis.language,
                 resolutions=list(analysis.resolutions),
@@ -106,7 +107,9 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     def documents() -> DocumentsResponse:
         index = current().index
         passages = Counter(p.doc_id for p in index.passages)
-        respondents = Counter(doc for doc, _ in {(p.doc_id, p.respondent.name) for p in index.passages if p.respondent.name})
+        respondents = Counter(
+            doc for doc, _ in {(p.doc_id, p.respondent.name) for p in index.passages if p.respondent.name}
+        )
         return DocumentsResponse(
             documents=[
                 DocumentOut(**d.__dict__, passages=passages[d.id], respondents=respondents[d.id])

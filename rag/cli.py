@@ -62,11 +62,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         from rag.schemas import HitOut
 
-        print(json.dumps({"hits": [HitOut.of_hit(h).model_dump() for h in result.hits], "mode": result.mode}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"hits": [HitOut.of_hit(h).model_dump() for h in result.hits], "mode": result.mode},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     analysis = result.analysis
-    print(f"mode={result.mode} language={analysis.language} respondents={list(analysis.respondents)} "
-          f"resolutions={list(analysis.resolutions)}")
+    print(
+        f"mode={result.mode} language={analysis.language} respondents={list(analysis.respondents)} "
+        f"resolutions={list(analysis.resolutions)}"
+    )
     for rank, hit in enumerate(result.hits, start=1):
         p = hit.passage
         who = p.respondent.name_en or p.respondent.name or "-"
@@ -85,7 +93,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not args.no_build:
         ensure_index(settings)
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info"
+    )
     return 0
 
 
@@ -138,7 +148,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-build", action="store_true", help="do not build a missing or stale index")
     serve.set_defaults(func=cmd_serve)
 
-    evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(dest="what", required=True)
+    evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(
+        dest="what", required=True
+    )
     retrieval = evaluation.add_parser("retrieval", help="hit@k, evidence recall@k, MRR per language")
     retrieval.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
     retrieval.add_argument("-k", type=int, default=10)
@@ -149,7 +161,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         code: int = args.func(args)
         return code

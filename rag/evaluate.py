@@ -61,7 +61,9 @@ def load_gold(path: Path) -> list[GoldQuestion]:
 
 # Evidence that is a reply's heading ("古巴[原件：西班牙文]", "Cuba [Original: Spanish]") is metadata every
 # passage of that reply carries (respondent and original language), so any of them supports it.
-_REPLY_HEADING = re.compile(r"^(?P<name>[^\[]+?)\s*\[\s*(?:原件|原文|Original|Подлинный текст)\s*[:：][^\]]*\]$", re.IGNORECASE)
+_REPLY_HEADING = re.compile(
+    r"^(?P<name>[^\[]+?)\s*\[\s*(?:原件|原文|Original|Подлинный текст)\s*[:：][^\]]*\]$", re.IGNORECASE
+)
 
 
 def supports(passage: Passage, evidence: str) -> bool:
@@ -136,9 +138,7 @@ def report(results: Sequence[QuestionResult]) -> dict[str, Any]:
     }
 
 
-def run_retrieval_eval(
-    questions: Sequence[GoldQuestion], search: Callable[[str], Sequence[Hit]]
-) -> dict[str, Any]:
+def run_retrieval_eval(questions: Sequence[GoldQuestion], search: Callable[[str], Sequence[Hit]]) -> dict[str, Any]:
     results = []
     for question in questions:
         started = time.perf_counter()

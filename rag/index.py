@@ -271,7 +271,9 @@ def verify_index(path: Path) -> dict[str, Any]:
     loaded = _load_parts(path, manifest)
     count = manifest["counts"]["passages"]
     if len(loaded.passages) != count or loaded.lexical.size != count:
-        problems.append(f"{count} passages in the manifest, {len(loaded.passages)} stored, {loaded.lexical.size} in BM25")
+        problems.append(
+            f"{count} passages in the manifest, {len(loaded.passages)} stored, {loaded.lexical.size} in BM25"
+        )
     if manifest["mode"] == "hybrid":
         dimension = manifest["embedding"]["dimension"]
         if loaded.dense is None or loaded.dense.ntotal != count or loaded.dense.d != dimension:

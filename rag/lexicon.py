@@ -45,7 +45,12 @@ _IN_LANGUAGE = {
     "zh": r"(?:用|以|使用)({words})",
 }
 _RU_PREPOSITIONAL = {
-    "ar": "арабском", "zh": "китайском", "en": "английском", "fr": "французском", "ru": "русском", "es": "испанском"
+    "ar": "арабском",
+    "zh": "китайском",
+    "en": "английском",
+    "fr": "французском",
+    "ru": "русском",
+    "es": "испанском",
 }
 
 
@@ -88,10 +93,10 @@ def parse_date(text: str) -> str | None:
     if match := _ZH_DATE.search(text):
         year, month, day = (int(g) for g in match.groups())
         return f"{year:04d}-{month:02d}-{day:02d}"
-    if (match := _LATIN_DATE.search(text)) and (month := _MONTHS.get(fold(match.group(2)))):
-        return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
-    if (match := _EN_US_DATE.search(text)) and (month := _MONTHS.get(fold(match.group(1)))):
-        return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(2)):02d}"
+    if (match := _LATIN_DATE.search(text)) and (number := _MONTHS.get(fold(match.group(2)))):
+        return f"{int(match.group(3)):04d}-{number:02d}-{int(match.group(1)):02d}"
+    if (match := _EN_US_DATE.search(text)) and (number := _MONTHS.get(fold(match.group(1)))):
+        return f"{int(match.group(3)):04d}-{number:02d}-{int(match.group(2)):02d}"
     return None
 
 

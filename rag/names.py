@@ -19,17 +19,58 @@ DATA_PATH = Path(__file__).parent / "data" / "names.json"
 # Phrases that contain a name but denote something else, or that name two entities at once ("Korea":
 # either Korean State). find_mentions consumes them without reporting anything; resolve returns None.
 _BLOCKED = (
-    "Korea", "Corée", "Corea", "Корея", "كوريا", "Northern Ireland", "Irlande du Nord", "Irlanda del Norte",
-    "Северная Ирландия", "آيرلندا الشمالية", "北爱尔兰", "New Guinea", "Nouvelle-Guinée", "Nueva Guinea",
-    "غينيا الجديدة", "新几内亚", "Gulf of Guinea", "golfe de Guinée", "golfo de Guinea", "خليج غينيا",
-    "几内亚湾", "Congo Basin", "Congo River", "朝鲜半岛", "印度洋", "内蒙古", "约旦河", "海地区", "海地带",
+    "Korea",
+    "Corée",
+    "Corea",
+    "Корея",
+    "كوريا",
+    "Northern Ireland",
+    "Irlande du Nord",
+    "Irlanda del Norte",
+    "Северная Ирландия",
+    "آيرلندا الشمالية",
+    "北爱尔兰",
+    "New Guinea",
+    "Nouvelle-Guinée",
+    "Nueva Guinea",
+    "غينيا الجديدة",
+    "新几内亚",
+    "Gulf of Guinea",
+    "golfe de Guinée",
+    "golfo de Guinea",
+    "خليج غينيا",
+    "几内亚湾",
+    "Congo Basin",
+    "Congo River",
+    "朝鲜半岛",
+    "印度洋",
+    "内蒙古",
+    "约旦河",
+    "海地区",
+    "海地带",
     "Того же",  # sentence-initial "the same", not Togo
 )
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "el ", "los ", "las ")
 _TRAILING = " .,;:!?。，、；：！？"
 _CHAR_MAP = {
-    "ё": "е", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
-    "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "《": "", "》": "", "〈": "", "〉": "",
+    "ё": "е",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ة": "ه",
+    "ک": "ك",
+    "’": "'",
+    "‘": "'",
+    "`": "'",
+    "´": "'",
+    "ʼ": "'",
+    "《": "",
+    "》": "",
+    "〈": "",
+    "〉": "",
 }
 _DASHES = frozenset("-‐‑‒–—―")
 
@@ -93,10 +134,14 @@ def _table(spec: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # first noun (again after "и"); later words are genitive complements and stay ("Республики Корея").
 # "ending=endings" where the first of the endings is the one the word has. Forms are over-generated on
 # purpose: a wrong form is harmless, it never occurs in text.
-_RU_ADJ = _table("ая=ая ой ую ою; ое=ое ого ому ым ом; ые=ые ых ым ыми; овы=ы ых ым ыми; ие=ие их им ими; "
-                 "ый=ый ого ому ым ом; ский=ий ого ому им ом; цкий=ий ого ому им ом")
-_RU_NOUN = _table("острова=а ов ам ами ах; ство=о а у ом е; ия=я и ю ей; ы=ы ов ам ами ах ; я=я и ю ей е; "
-                  "а=а ы и е у ой; й=й я ю ем е и; ь=ь я ю ем е и ью")
+_RU_ADJ = _table(
+    "ая=ая ой ую ою; ое=ое ого ому ым ом; ые=ые ых ым ыми; овы=ы ых ым ыми; ие=ие их им ими; "
+    "ый=ый ого ому ым ом; ский=ий ого ому им ом; цкий=ий ого ому им ом"
+)
+_RU_NOUN = _table(
+    "острова=а ов ам ами ах; ство=о а у ом е; ия=я и ю ей; ы=ы ов ам ами ах ; я=я и ю ей е; "
+    "а=а ы и е у ой; й=й я ю ем е и; ь=ь я ю ем е и ью"
+)
 
 
 def _ru_word(w: str) -> tuple[tuple[str, ...], bool]:

@@ -346,6 +346,7 @@ def _open_respondent(state: _State, name: str, resolve: Resolver, heading: bool)
 def _short_runs(blocks: Sequence[_Block]) -> list[int]:
     """For each block, the length of the run of short one-line blocks it belongs to (0 if none):
     up to three in a row are headings, a longer run is a list or a table and stays running text."""
+
     def short(block: _Block) -> bool:
         text = block.first
         return (
@@ -406,7 +407,7 @@ def _attach_footnotes(passages: list[Passage], lines: Sequence[Line]) -> list[Pa
             continue
         # A marker hangs off the word or punctuation before it ("清单。1", "essential.1"), never a number.
         marker = re.compile(rf"(?<=[^\s\d/])(?<!\d[.,]){re.escape(note.number)}(?![\d/])")
-        candidates = before[-1 : -6 : -1]
+        candidates = before[-1:-6:-1]
         target = next((i for i in candidates if marker.search(passages[i].text)), before[-1])
         by_index.setdefault(target, []).append(note)
     return [

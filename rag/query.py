@@ -27,7 +27,9 @@ _RESOLUTION_PATTERNS = (
     # A/RES/76/234, A/RES/ES-11/1
     re.compile(r"\bA\s*/\s*RES\s*/\s*(?P<res>(?:ES-)?\d{1,3}\s*/\s*\d{1,4})", re.IGNORECASE),
     # S/RES/1540 (2004), resolution 1540 (2004), 第1540(2004)号决议
-    re.compile(r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"),
+    re.compile(
+        r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"
+    ),
     # 第76/234号决议, resolution 76/234, résolution 76/234, resolución 76/234, резолюция 76/234, bare 76/234
     re.compile(r"(?<![A-Za-z0-9/])(?P<res>\d{2,3}\s*/\s*\d{1,4})(?![A-Za-z0-9/])"),
 )

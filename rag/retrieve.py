@@ -110,9 +110,13 @@ class Retriever:
             ids = np.flatnonzero(allowed).astype(np.int64)
             if ids.size == 0:
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
         similarities, ids = self.index.dense.search(vector, min(limit, len(self.index.passages)), params=params)
-        found = [(int(i), float(s) + DENSE_RESPONDENT_BONUS * float(boost[i] > 1)) for s, i in zip(similarities[0], ids[0], strict=True) if i >= 0]
+        found = [
+            (int(i), float(s) + DENSE_RESPONDENT_BONUS * float(boost[i] > 1))
+            for s, i in zip(similarities[0], ids[0], strict=True)
+            if i >= 0
+        ]
         found.sort(key=lambda pair: -pair[1])
         return [i for i, _ in found]
 
@@ -146,7 +150,9 @@ class Retriever:
             return entity.id
         if fold(value) in set(self._respondent_of):
             return fold(value)
-        raise QueryError(f"unknown respondent {value!r}", "use a state or organization name in any UN language, or its id")
+        raise QueryError(
+            f"unknown respondent {value!r}", "use a state or organization name in any UN language, or its id"
+        )
 
     def passage(self, passage_id: str) -> Passage | None:
         position = self.index.position.get(passage_id)

@@ -40,9 +40,13 @@ class Service:
                 warnings.append(f"dense retrieval off, the query encoder is unavailable: {exc.message}")
                 log.warning("LEXICAL-ONLY MODE: %s", exc)
         if encoder is not None and index.mode == "hybrid":
-            dimension = index.manifest["embedding"]["dimension"]
-            if encoder.dimension != dimension:
-                warnings.append(f"dense retrieval off: encoder dimension {encoder.dimension} != index {dimension}")
+            built = index.manifest["embedding"]
+            if encoder.dimension != built["dimension"] or encoder.name != built["model"]:
+                # Vectors of another model (even of the same size) would rank passages at random.
+                warnings.append(
+                    f"dense retrieval off: the query encoder {encoder.name} ({encoder.dimension} dimensions) is not "
+                    f"the index's {built['model']} ({built['dimension']}); rebuild with `rag index build`"
+                )
                 encoder = None
         for warning in warnings:
             log.warning(warning)

@@ -55,7 +55,7 @@ def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.tiny_model import build_tiny_model
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
-    return build_tiny_model(tmp_path_factory.mktemp("tiny-model"), texts + [ZH_SAMPLE, EN_SAMPLE])
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model"), [*texts, ZH_SAMPLE, EN_SAMPLE])
 
 
 @pytest.fixture

@@ -12,7 +12,15 @@ from rag.settings import Settings
 
 
 def args(settings: Settings, *rest: str) -> list[str]:
-    return ["--index-dir", str(settings.index_dir), "--corpus-dir", str(settings.corpus_dir), "--embedding-model", "", *rest]
+    return [
+        "--index-dir",
+        str(settings.index_dir),
+        "--corpus-dir",
+        str(settings.corpus_dir),
+        "--embedding-model",
+        "",
+        *rest,
+    ]
 
 
 def test_build_verify_search(lexical_settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,14 +54,32 @@ def test_corrupt_index_fails_verify(lexical_settings: Settings, capsys: pytest.C
     assert "documents.json does not match" in capsys.readouterr().err
 
 
-def test_eval_retrieval_writes_a_report(lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_retrieval_writes_a_report(
+    lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(args(lexical_settings, "index", "build", "-q"))
     gold = tmp_path / "gold.jsonl"
     rows = [
-        {"id": "t1", "lang": "en", "type": "factoid", "question": "Does the Australia Group hinder legitimate trade?",
-         "answer": "No.", "answer_items": [], "evidence": ["澳大利亚集团不应妨碍合法贸易"], "doc": "S_1"},
-        {"id": "t2", "lang": "zh", "type": "unanswerable", "question": "火星上有核武器吗？",
-         "answer": "文件未提及。", "answer_items": [], "evidence": [], "doc": None},
+        {
+            "id": "t1",
+            "lang": "en",
+            "type": "factoid",
+            "question": "Does the Australia Group hinder legitimate trade?",
+            "answer": "No.",
+            "answer_items": [],
+            "evidence": ["澳大利亚集团不应妨碍合法贸易"],
+            "doc": "S_1",
+        },
+        {
+            "id": "t2",
+            "lang": "zh",
+            "type": "unanswerable",
+            "question": "火星上有核武器吗？",
+            "answer": "文件未提及。",
+            "answer_items": [],
+            "evidence": [],
+            "doc": None,
+        },
     ]
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -87,6 +88,21 @@ def test_encode_passages_float32_normalised(encoder: Encoder, paragraphs: list[s
     assert vectors.flags.c_contiguous
     assert np.isfinite(vectors).all()
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_normalised_even_without_a_normalize_module(tmp_path: Path, tiny_model_dir: Path) -> None:
+    bare = tmp_path / "no-normalize"
+    shutil.copytree(tiny_model_dir, bare)
+    modules = json.loads((bare / "modules.json").read_text(encoding="utf-8"))
+    kept = [m for m in modules if not m["type"].endswith("Normalize")]
+    assert len(kept) == len(modules) - 1
+    (bare / "modules.json").write_text(json.dumps(kept), encoding="utf-8")
+    enc = load_encoder(make_settings(bare))
+    raw = enc.model.encode(["核武器", "生物武器公约"], prompt="")
+    assert not np.allclose(np.linalg.norm(raw, axis=1), 1.0, atol=1e-3), "the bare model should not normalise"
+    norms = np.linalg.norm(enc.encode_passages(["核武器", "生物武器公约"]), axis=1)
+    np.testing.assert_allclose(norms, 1.0, atol=1e-5)
+    assert abs(float(np.linalg.norm(enc.encode_query("核武器"))) - 1.0) < 1e-5
 
 
 def test_encode_query_is_a_normalised_vector(encoder: Encoder) -> None:
@@ -220,6 +236,11 @@ def test_corrupt_local_model(tmp_path: Path, tiny_model_dir: Path, damage: str) 
 
 
 def test_hub_name_offline_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from huggingface_hub import constants
+
+    # HF_HUB_OFFLINE set after huggingface_hub was imported (its constant still says online) counts too
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("SENTENCE_TRANSFORMERS_HOME", str(tmp_path / "empty-cache"))
     start = time.perf_counter()
@@ -228,7 +249,7 @@ def test_hub_name_offline_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"offline failure took {elapsed:.1f}s"
     assert "intfloat/multilingual-e5-base" in info.value.message
-    assert "HF_HUB_OFFLINE" in info.value.message
+    assert "not in the local cache" in info.value.message and "HF_HUB_OFFLINE is set" in info.value.message
     assert_one_line_with_hint(info.value)
 
 

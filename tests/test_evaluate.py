@@ -20,7 +20,9 @@ def passage(text: str, respondent: str = "") -> Passage:
 
 def test_supports_ignores_whitespace_and_accepts_pieces() -> None:
     assert supports(passage("各国 应当加强\n合作。其他内容。"), "各国应当加强合作。")
-    assert supports(passage("a piece of a longer evidence sentence"), "This is a piece of a longer evidence sentence indeed")
+    assert supports(
+        passage("a piece of a longer evidence sentence"), "This is a piece of a longer evidence sentence indeed"
+    )
     assert not supports(passage("短"), "短句子里面有短")
     assert not supports(passage("unrelated text here"), "something else")
 

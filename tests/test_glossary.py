@@ -135,6 +135,7 @@ def test_spanish(g: Glossary) -> None:
     assert zh_of(g.match("misil balístico y misiles balisticos", "es")) == ["弹道导弹", "弹道导弹"]
     assert zh_of(g.match("regímenes de control de las exportaciones", "es")) == ["出口管制制度"]
     assert zh_of(g.match("armas de destrucción masiva", "es")) == ["大规模毁灭性武器"]
+    assert zh_of(g.match("ARMAS PEQUENAS Y ARMAS LIGERAS", "es")) == ["小武器和轻武器"]  # ñ = n
 
 
 def test_russian(g: Glossary) -> None:

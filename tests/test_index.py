@@ -85,7 +85,7 @@ def test_verify_detects_tampering(lexical_settings: Settings) -> None:
     store = lexical_settings.index_dir / "passages.jsonl"
     lines = store.read_text(encoding="utf-8").splitlines()
     store.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
-    with pytest.raises(IndexCorrupt, match="passages.jsonl does not match"):
+    with pytest.raises(IndexCorrupt, match=r"passages\.jsonl does not match"):
         verify_index(lexical_settings.index_dir)
 
 

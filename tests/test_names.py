@@ -66,8 +66,31 @@ def test_every_respondent_resolves(names: NameTable, file: str, name: str) -> No
 def test_respondents_resolve_to_the_right_entities(names: NameTable) -> None:
     got = {names.resolve(name).id for _, name in respondents()}  # type: ignore[union-attr]
     expected = {
-        "AUS", "BLR", "GBR", "USA", "VEN", "SYR", "KOR", "RUS", "IRN", "BRN", "CHN", "NLD", "BFA", "SAU",
-        "CSTO", "CIS", "EAC", "EU", "IAEA", "ICAO", "IMO", "INTERPOL", "NATO", "OSCE", "SCO",
+        "AUS",
+        "BLR",
+        "GBR",
+        "USA",
+        "VEN",
+        "SYR",
+        "KOR",
+        "RUS",
+        "IRN",
+        "BRN",
+        "CHN",
+        "NLD",
+        "BFA",
+        "SAU",
+        "CSTO",
+        "CIS",
+        "EAC",
+        "EU",
+        "IAEA",
+        "ICAO",
+        "IMO",
+        "INTERPOL",
+        "NATO",
+        "OSCE",
+        "SCO",
     }
     assert expected <= got
     assert {e.kind for e in map(names.get, got) if e} == {"state", "organization"}
@@ -117,9 +140,20 @@ def test_every_name_resolves_to_its_entity(names: NameTable) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "Royaume-Uni", "Reino Unido", "Великобритания", "المملكة المتحدة", "UK", "United Kingdom",
-        "United Kingdom of Great Britain and Northern Ireland", "the United Kingdom", "英国", "联合王国",
-        "大不列颠及北爱尔兰联合王国", "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", "GBR", "ＵＫ",
+        "Royaume-Uni",
+        "Reino Unido",
+        "Великобритания",
+        "المملكة المتحدة",
+        "UK",
+        "United Kingdom",
+        "United Kingdom of Great Britain and Northern Ireland",
+        "the United Kingdom",
+        "英国",
+        "联合王国",
+        "大不列颠及北爱尔兰联合王国",
+        "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord",
+        "GBR",
+        "ＵＫ",
         "Соединенное Королевство Великобритании и Северной Ирландии",
         "Reino Unido de Gran Bretaña e Irlanda del Norte",
     ],
@@ -132,25 +166,69 @@ def test_cross_language_resolution(names: NameTable, name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Iran (Islamic Republic of)", "IRN"), ("Islamic Republic of Iran", "IRN"),
-        ("伊朗伊斯兰共和国", "IRN"), ("伊朗（伊斯兰共和国）", "IRN"),
-        ("Iran (République islamique d')", "IRN"), ("Иран", "IRN"),
-        ("Venezuela (Bolivarian Republic of)", "VEN"), ("República Bolivariana de Venezuela", "VEN"),
-        ("多民族玻利维亚国", "BOL"), ("Bolivia", "BOL"), ("Türkiye", "TUR"), ("Turkey", "TUR"),
-        ("Turquie", "TUR"), ("土耳其", "TUR"), ("Czechia", "CZE"), ("Czech Republic", "CZE"), ("捷克", "CZE"),
-        ("捷克共和国", "CZE"), ("Netherlands (Kingdom of the)", "NLD"), ("The Netherlands", "NLD"),
-        ("荷兰", "NLD"), ("荷兰王国", "NLD"), ("Russian Federation", "RUS"), ("Fédération de Russie", "RUS"),
-        ("Российская Федерация", "RUS"), ("Republic of Korea", "KOR"), ("République de Corée", "KOR"),
-        ("大韩民国", "KOR"), ("朝鲜民主主义人民共和国", "PRK"), ("États-Unis", "USA"),
-        ("Etats-Unis d'Amerique", "USA"), ("EE. UU.", "USA"), ("Estados Unidos de América", "USA"),
-        ("США", "USA"), ("U.S.", "USA"), ("美国", "USA"), ("People's Republic of China", "CHN"),
-        ("中华人民共和国", "CHN"), ("Côte d’Ivoire", "CIV"), ("Cote d'Ivoire", "CIV"),
-        ("Соединённые Штаты", "USA"), ("Австралии", "AUS"), ("Bahamas (the)", "BHS"), ("El Salvador", "SLV"),
-        ("the Gambia", "GMB"), ("AUS", "AUS"), ("eu", "EU"), ("European Union", "EU"), ("Евросоюз", "EU"),
-        ("欧盟", "EU"), ("International Atomic Energy Agency", "IAEA"), ("OIEA", "IAEA"), ("МАГАТЭ", "IAEA"),
-        ("国际原子能机构", "IAEA"), ("الوكالة الدولية للطاقة الذرية", "IAEA"), ("OTAN", "NATO"),
-        ("北约", "NATO"), ("Interpol", "INTERPOL"), ("World Customs Organization", "WCO"), ("Congo", "COG"),
-        ("Democratic Republic of the Congo", "COD"), ("Holy See", "VAT"), ("State of Palestine", "PSE"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Islamic Republic of Iran", "IRN"),
+        ("伊朗伊斯兰共和国", "IRN"),
+        ("伊朗（伊斯兰共和国）", "IRN"),
+        ("Iran (République islamique d')", "IRN"),
+        ("Иран", "IRN"),
+        ("Venezuela (Bolivarian Republic of)", "VEN"),
+        ("República Bolivariana de Venezuela", "VEN"),
+        ("多民族玻利维亚国", "BOL"),
+        ("Bolivia", "BOL"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Turquie", "TUR"),
+        ("土耳其", "TUR"),
+        ("Czechia", "CZE"),
+        ("Czech Republic", "CZE"),
+        ("捷克", "CZE"),
+        ("捷克共和国", "CZE"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("The Netherlands", "NLD"),
+        ("荷兰", "NLD"),
+        ("荷兰王国", "NLD"),
+        ("Russian Federation", "RUS"),
+        ("Fédération de Russie", "RUS"),
+        ("Российская Федерация", "RUS"),
+        ("Republic of Korea", "KOR"),
+        ("République de Corée", "KOR"),
+        ("大韩民国", "KOR"),
+        ("朝鲜民主主义人民共和国", "PRK"),
+        ("États-Unis", "USA"),
+        ("Etats-Unis d'Amerique", "USA"),
+        ("EE. UU.", "USA"),
+        ("Estados Unidos de América", "USA"),
+        ("США", "USA"),
+        ("U.S.", "USA"),
+        ("美国", "USA"),
+        ("People's Republic of China", "CHN"),
+        ("中华人民共和国", "CHN"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Соединённые Штаты", "USA"),
+        ("Австралии", "AUS"),
+        ("Bahamas (the)", "BHS"),
+        ("El Salvador", "SLV"),
+        ("the Gambia", "GMB"),
+        ("AUS", "AUS"),
+        ("eu", "EU"),
+        ("European Union", "EU"),
+        ("Евросоюз", "EU"),
+        ("欧盟", "EU"),
+        ("International Atomic Energy Agency", "IAEA"),
+        ("OIEA", "IAEA"),
+        ("МАГАТЭ", "IAEA"),
+        ("国际原子能机构", "IAEA"),
+        ("الوكالة الدولية للطاقة الذرية", "IAEA"),
+        ("OTAN", "NATO"),
+        ("北约", "NATO"),
+        ("Interpol", "INTERPOL"),
+        ("World Customs Organization", "WCO"),
+        ("Congo", "COG"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
     ],
 )
 def test_resolve(names: NameTable, name: str, expected: str) -> None:
@@ -190,7 +268,12 @@ def test_mentions_english(names: NameTable) -> None:
     assert [m.text for m in ms][:3] == ["Australia", "United Kingdom", "US"]
     assert ids(names, "Democratic People's Republic of Korea and the Republic of Korea") == ["PRK", "KOR"]
     assert ids(names, "Niger, Nigeria, Guinea-Bissau, Guinea, Dominica, Dominican Republic") == [
-        "NER", "NGA", "GNB", "GIN", "DMA", "DOM"
+        "NER",
+        "NGA",
+        "GNB",
+        "GIN",
+        "DMA",
+        "DOM",
     ]
     text = "Sudan and South Sudan; Indian Ocean; Iranian; Korea; Northern Ireland"
     assert ids(names, text) == ["SDN", "SSD"]
@@ -203,10 +286,7 @@ def test_mentions_acronyms_are_upper_case_only(names: NameTable) -> None:
 
 
 def test_mentions_chinese(names: NameTable) -> None:
-    text = (
-        "发展中国家和美国、中国以及欧美国家在印度尼西亚与印度会谈，"
-        "尼日利亚与尼日尔，其中国际原子能机构也参加。"
-    )
+    text = "发展中国家和美国、中国以及欧美国家在印度尼西亚与印度会谈，尼日利亚与尼日尔，其中国际原子能机构也参加。"
     assert ids(names, text) == ["USA", "CHN", "IDN", "IND", "NGA", "NER", "IAEA"]
     assert ids(names, "朝鲜半岛、印度洋、沿海地区、北爱尔兰、几内亚湾、内蒙古") == []
     assert ids(names, "白俄罗斯和俄罗斯联邦以及索马里和马里") == ["BLR", "RUS", "SOM", "MLI"]

@@ -220,7 +220,15 @@ def test_inner_lettered_sections_of_a_reply_and_outer_part_that_names_a_responde
 def test_headings_are_not_passages() -> None:
     passages = parse_report(ZH_SAMPLE, doc("zh", "zh"))
     texts = {p.text for p in passages}
-    for heading in ("一. 导言", "二. 答复", "A. 各国政府", "澳大利亚", "A. 概述", "[原件：英文]", "[2022 年 5 月 19 日]"):
+    for heading in (
+        "一. 导言",
+        "二. 答复",
+        "A. 各国政府",
+        "澳大利亚",
+        "A. 概述",
+        "[原件：英文]",
+        "[2022 年 5 月 19 日]",
+    ):
         assert heading not in texts
 
 
