@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 
 # BAAI/bge-m3 is XLM-RoBERTa-large with 8,194 positions; it embeds with the [CLS] vector, normalised.
-BGE_M3 = {
+BGE_M3: dict[str, Any] = {
     "hidden_size": 1024,
     "num_hidden_layers": 24,
     "num_attention_heads": 16,

@@ -451,7 +451,7 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
     peak_after_lexical = proc_status()["peak_rss_mib"]
     del documents
     gc.collect()
-    model = lexical._model
+    model: Any = lexical._model  # bm25s.BM25: its CSC score matrix and vocabulary are read below
     matrix = model.scores
     arrays = sum(matrix[name].nbytes for name in ("data", "indices", "indptr"))
     out["lexical"] = {
@@ -533,7 +533,7 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
     # Queries: lexical tokens + a dense vector near a planted passage (cosine 0.8)
     queries = query_tokens(rng, cdf, n_queries)
     noise = unit_rows(rng, n_queries, dim)
-    vectors = sources + 0.75 * noise
+    vectors = (sources + np.float32(0.75) * noise).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     say(f"synthetic: timing {n_queries} queries (lexical, flat, IVF, fused)")
     vocab = model.vocab_dict

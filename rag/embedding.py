@@ -131,12 +131,12 @@ def _load(name: str, device: str) -> SentenceTransformer:
 def _construct(name_or_path: str, device: str, local_files_only: bool) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
-    with _no_weight_loading_bars():
+    with quiet_weight_loading():
         return SentenceTransformer(name_or_path, device=device, local_files_only=local_files_only)
 
 
 @contextmanager
-def _no_weight_loading_bars() -> Iterator[None]:
+def quiet_weight_loading() -> Iterator[None]:
     """Hide transformers' "Loading weights" bar for one load; hub download bars have their own switch."""
     from transformers.utils import logging as hf_logging
 

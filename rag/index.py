@@ -184,11 +184,34 @@ def _build_dense(
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     if vectors.shape != (len(passages), encoder.dimension):
         raise IndexBuildError(f"the encoder returned shape {vectors.shape} for {len(passages)} passages")
-    index = faiss.IndexFlatIP(encoder.dimension)
-    index.add(vectors)
+    index, description = dense_index(vectors)
     faiss.write_index(index, str(work / DENSE))
     info["embedding"] = {"requested": requested, "model": encoder.name, "dimension": encoder.dimension}
-    return {**info, "mode": "hybrid", "faiss": {"type": "IndexFlatIP", "metric": "inner_product"}}
+    return {**info, "mode": "hybrid", "faiss": description}
+
+
+# Exact search up to this many passages; beyond it an inverted-file index keeps a query well under
+# 100 ms on two cores (bench/: 1M x 384 exact 140 ms, IVF nprobe 16 about 2 ms).
+EXACT_LIMIT = 200_000
+NPROBE = 32
+
+
+def dense_index(vectors: np.ndarray) -> tuple[Any, dict[str, Any]]:
+    """A FAISS inner-product index over normalised vectors: exact for corpora of reports, IVF at scale."""
+    import faiss
+
+    count, dimension = vectors.shape
+    if count <= EXACT_LIMIT:
+        flat = faiss.IndexFlatIP(dimension)
+        flat.add(vectors)
+        return flat, {"type": "IndexFlatIP", "metric": "inner_product"}
+    nlist = 1 << round(np.log2(np.sqrt(count)))
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * nlist), replace=False)]
+    ivf.train(sample)
+    ivf.add(vectors)
+    ivf.nprobe = NPROBE
+    return ivf, {"type": "IndexIVFFlat", "metric": "inner_product", "nlist": nlist, "nprobe": NPROBE}
 
 
 def _payload_files(directory: Path) -> list[str]:

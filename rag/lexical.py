@@ -99,7 +99,7 @@ class LexicalIndex:
         import bm25s
 
         model = bm25s.BM25()
-        model.index([list(d) for d in documents], show_progress=False)
+        model.index(documents, show_progress=False)
         return cls(model)
 
     def save(self, directory: Path) -> None:
@@ -121,8 +121,14 @@ class LexicalIndex:
 
     def scores(self, weighted_tokens: Mapping[str, float]) -> np.ndarray:
         """BM25 score of every document for a query whose tokens carry weights (expansions weigh less)."""
+        # One accumulator, each token's postings added straight from the score matrix (a document
+        # appears once per token), instead of a full-length array per token.
+        matrix = self._model.scores  # type: ignore[attr-defined]
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
         total = np.zeros(self.size, dtype=np.float32)
         for token, weight in weighted_tokens.items():
-            if token in self._vocab and weight > 0:
-                total += weight * self._model.get_scores([token])  # type: ignore[attr-defined]
+            token_id = self._vocab.get(token)
+            if token_id is not None and weight > 0:
+                start, end = indptr[token_id], indptr[token_id + 1]
+                total[indices[start:end]] += np.float32(weight) * data[start:end]
         return total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,10 +52,11 @@ class Retriever:
         self.names = names or default_names()
         self.glossary = glossary or default_glossary()
         passages = index.passages
-        self._doc_of = np.array([p.doc_id for p in passages], dtype=object)
-        self._respondent_of = np.array([p.respondent.id or fold(p.respondent.name) for p in passages], dtype=object)
-        self._kind_of = np.array([p.respondent.kind for p in passages], dtype=object)
-        self._language_of = np.array([p.respondent.original_language or "" for p in passages], dtype=object)
+        # Per-passage attributes as integer codes, so filters and boosts are cheap at any corpus size.
+        self._doc_of = _Codes(p.doc_id for p in passages)
+        self._respondent_of = _Codes(p.respondent.id or fold(p.respondent.name) for p in passages)
+        self._kind_of = _Codes(p.respondent.kind for p in passages)
+        self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
         self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
 
     @property
@@ -87,12 +89,12 @@ class Retriever:
     def _boosts(self, analysis: QueryAnalysis) -> np.ndarray:
         boost = np.ones(len(self.index.passages), dtype=np.float32)
         if analysis.respondents:
-            boost[np.isin(self._respondent_of, list(analysis.respondents))] *= RESPONDENT_BOOST
+            boost[self._respondent_of.isin(analysis.respondents)] *= RESPONDENT_BOOST
         if analysis.reply_languages:
-            boost[np.isin(self._language_of, list(analysis.reply_languages))] *= REPLY_LANGUAGE_BOOST
+            boost[self._language_of.isin(analysis.reply_languages)] *= REPLY_LANGUAGE_BOOST
         answering = [d.id for d in self.index.documents.values() if d.resolution in analysis.resolutions]
         if answering:
-            boost[np.isin(self._doc_of, answering)] *= RESOLUTION_BOOST
+            boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
         return boost
 
     def _lexical(self, analysis: QueryAnalysis, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
@@ -105,12 +107,16 @@ class Retriever:
 
         assert self.encoder is not None and self.index.dense is not None
         vector = np.asarray(self.encoder.encode_query(query), dtype=np.float32).reshape(1, -1)
-        params = None
+        params: Any = None
         if not allowed.all():
             ids = np.flatnonzero(allowed).astype(np.int64)
             if ids.size == 0:
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))  # type: ignore[call-arg]
+            selector = faiss.IDSelectorBatch(ids)
+            if isinstance(self.index.dense, faiss.IndexIVF):
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.index.dense.nprobe)  # type: ignore[call-arg]
+            else:
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         similarities, ids = self.index.dense.search(vector, min(limit, len(self.index.passages)), params=params)
         found = [
             (int(i), float(s) + DENSE_RESPONDENT_BONUS * float(boost[i] > 1))
@@ -124,17 +130,17 @@ class Retriever:
         """Which passages the filters (and a document symbol written in the query) allow."""
         allowed = np.ones(len(self.index.passages), dtype=bool)
         if filters.doc:
-            allowed &= np.isin(self._doc_of, [self._document_id(d) for d in filters.doc])
+            allowed &= self._doc_of.isin([self._document_id(d) for d in filters.doc])
         elif analysis and analysis.documents:
             named = [d.id for d in self.index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents]
             if named:
-                allowed &= np.isin(self._doc_of, named)
+                allowed &= self._doc_of.isin(named)
         if filters.respondent:
-            allowed &= np.isin(self._respondent_of, [self._respondent_key(r) for r in filters.respondent])
+            allowed &= self._respondent_of.isin([self._respondent_key(r) for r in filters.respondent])
         if filters.respondent_kind:
-            allowed &= np.isin(self._kind_of, list(filters.respondent_kind))
+            allowed &= self._kind_of.isin(filters.respondent_kind)
         if filters.original_language:
-            allowed &= np.isin(self._language_of, [lang.lower() for lang in filters.original_language])
+            allowed &= self._language_of.isin([lang.lower() for lang in filters.original_language])
         return allowed
 
     def _document_id(self, value: str) -> str:
@@ -148,7 +154,7 @@ class Retriever:
         entity = self.names.resolve(value)
         if entity is not None:
             return entity.id
-        if fold(value) in set(self._respondent_of):
+        if fold(value) in self._respondent_of.values:
             return fold(value)
         raise QueryError(
             f"unknown respondent {value!r}", "use a state or organization name in any UN language, or its id"
@@ -173,3 +179,15 @@ def _top(scores: np.ndarray, limit: int) -> list[int]:
     if positive.size > limit:
         positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
     return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")]]
+
+
+class _Codes:
+    """A column of strings stored as integer codes into its distinct values."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.values, self.codes = np.unique(np.array(list(values), dtype=object), return_inverse=True)
+        self._position = {value: i for i, value in enumerate(self.values)}
+
+    def isin(self, wanted: Iterable[str]) -> np.ndarray:
+        codes = [self._position[v] for v in wanted if v in self._position]
+        return np.isin(self.codes, np.array(codes, dtype=self.codes.dtype))

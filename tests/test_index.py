@@ -149,3 +149,19 @@ def test_hybrid_index_with_a_wrong_dimension_model_degrades(hybrid_settings: Set
     service = Service.load(hybrid_settings, encoder=OtherEncoder())
     assert service.mode == "lexical"
     assert any("dimension" in w for w in service.warnings)
+
+
+def test_large_corpora_get_an_ivf_index_that_filters_work_on(
+    hybrid_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rag.index
+
+    monkeypatch.setattr(rag.index, "EXACT_LIMIT", 5)
+    manifest = build_index(hybrid_settings, progress=False)
+    assert manifest["faiss"]["type"] == "IndexIVFFlat" and manifest["faiss"]["nprobe"] > 0
+    service = Service.load(hybrid_settings)
+    from rag.types import SearchFilters
+
+    hits = service.retriever.search("export controls", 5, SearchFilters(respondent=("Cuba",))).hits
+    assert hits and {h.passage.respondent.name for h in hits} == {"Cuba"}
+    assert any("dense" in h.ranks for h in hits)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
+
+from rag.embedding import quiet_weight_loading
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 VOCAB_SIZE = 3000
@@ -95,24 +96,10 @@ def build_tiny_model(out_dir: Path, texts: Iterable[str], dim: int = 32, seed: i
     torch.manual_seed(seed)
     model = BertModel(config)
     model.eval()
-    with tempfile.TemporaryDirectory() as tmp, _quiet_transformers():
+    with tempfile.TemporaryDirectory() as tmp, quiet_weight_loading():
         tokenizer.save_pretrained(tmp)  # the plain transformers checkpoint the Transformer module wraps
         model.save_pretrained(tmp)
         transformer = Transformer(tmp, max_seq_length=MAX_LENGTH)
         st = SentenceTransformer(modules=[transformer, Pooling(dim, "mean"), Normalize()], device="cpu")
         st.save(str(out_dir))
     return out_dir
-
-
-@contextmanager
-def _quiet_transformers() -> Iterator[None]:
-    """Hide transformers' per-call progress bars ("Loading weights", "Writing model shards") for a moment."""
-    from transformers.utils import logging as hf_logging
-
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
