@@ -466,9 +466,11 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         "rss_after_build_mib": proc_status()["rss_mib"],
     }
 
-    # Dense: exact flat (what rag/index.py builds) and IVF (what scale calls for)
+    # Dense: exact flat and IVF with the parameters rag.index.dense_index uses (IVF beyond EXACT_LIMIT)
+    from rag.index import NPROBE
+
     nlist = 2 ** round(math.log2(math.sqrt(passages)))
-    nprobe = 16
+    nprobe = NPROBE
     flat = faiss.IndexFlatIP(dim)
     quantizer = faiss.IndexFlatIP(dim)
     ivf = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
@@ -641,22 +643,20 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     synthetic = results.get("synthetic")
     if synthetic:
         n = synthetic["passages"]
-        threads = synthetic.get("faiss_threads")
-        variants = (
-            ("fused_ivf", "lexical + IVF"),
-            ("fused_flat", f"lexical + exact FlatIP, {threads} faiss threads"),
-            ("fused_flat_1t", "lexical + exact FlatIP, 1 faiss thread"),
+        # The target applies to what the service builds at this size (rag.index.dense_index) and how it
+        # searches (one FAISS thread, set by rag.service); the other variants are in the table for comparison.
+        from rag.index import EXACT_LIMIT
+
+        key, label = ("fused_ivf", "lexical + IVF") if n > EXACT_LIMIT else ("fused_flat_1t", "lexical + exact FlatIP")
+        value = synthetic["query"][key]["p50_ms"]
+        found.append(
+            {
+                "name": f"{n:,}-passage fused query p50 ({label}, as the service builds it)",
+                "value_ms": value,
+                "limit_ms": TARGET_FUSED_P50_MS,
+                "verdict": verdict(value, TARGET_FUSED_P50_MS),
+            }
         )
-        for key, label in variants:
-            value = synthetic["query"][key]["p50_ms"]
-            found.append(
-                {
-                    "name": f"{n:,}-passage fused query p50 ({label})",
-                    "value_ms": value,
-                    "limit_ms": TARGET_FUSED_P50_MS,
-                    "verdict": verdict(value, TARGET_FUSED_P50_MS),
-                }
-            )
     return found
 
 
@@ -909,7 +909,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "thread pool, so throughput is bounded by one core's worth of Python (GIL).",
             "Synthetic fused latency = lexical (scores + top-100) + dense search + RRF, run one after another as "
             "rag.retrieve does; query encoding, filters/boosts and response building are not included.",
-            "rag/index.py builds IndexFlatIP; IVF figures show what an approximate index would give at this scale.",
+            "rag/index.py builds an exact IndexFlatIP up to 200,000 passages and IndexIVFFlat (nprobe 32) beyond; "
+            "rag/service.py runs FAISS single-threaded. The exact-index rows at 1M are for comparison.",
         ],
     }
     load = os.getloadavg()[0]

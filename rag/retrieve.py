@@ -27,7 +27,8 @@ log = logging.getLogger("rag.retrieve")
 RESPONDENT_BOOST = 1.6
 RESOLUTION_BOOST = 1.25
 REPLY_LANGUAGE_BOOST = 2.0
-DENSE_RESPONDENT_BONUS = 0.05
+# Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
+DENSE_BOOST_WEIGHT = 0.05
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,8 @@ class Retriever:
                 params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         similarities, ids = self.index.dense.search(vector, min(limit, len(self.index.passages)), params=params)
         found = [
-            (int(i), float(s) + DENSE_RESPONDENT_BONUS * float(boost[i] > 1))
-            for s, i in zip(similarities[0], ids[0], strict=True)
+            (int(i), float(similarity) + DENSE_BOOST_WEIGHT * float(boost[i] - 1))
+            for similarity, i in zip(similarities[0], ids[0], strict=True)
             if i >= 0
         ]
         found.sort(key=lambda pair: -pair[1])
