@@ -116,9 +116,6 @@ class LexicalIndex:
     def size(self) -> int:
         return int(self._model.scores["num_docs"])  # type: ignore[attr-defined]
 
-    def knows(self, token: str) -> bool:
-        return token in self._vocab
-
     def scores(self, weighted_tokens: Mapping[str, float]) -> np.ndarray:
         """BM25 score of every document for a query whose tokens carry weights (expansions weigh less)."""
         # One accumulator, each token's postings added straight from the score matrix (a document

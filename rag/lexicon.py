@@ -32,10 +32,6 @@ def language_code(word: str) -> str | None:
     return None
 
 
-def language_words(code: str) -> tuple[str, ...]:
-    return _LANGUAGE_WORDS.get(code, ())
-
-
 # "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交".
 _IN_LANGUAGE = {
     "en": r"\bin\s+({words})\b",

@@ -107,10 +107,6 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         start = boundary
 
 
-def split_sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in sentence_spans(text)]
-
-
 def fold(text: str) -> str:
     """Case- and accent-insensitive comparison form (NFKC, casefold, combining marks removed)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
