@@ -281,6 +281,11 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 def verify_index(path: Path) -> dict[str, Any]:
     """Check the manifest, every file hash, and that the store, BM25 and FAISS agree; raise IndexCorrupt."""
+    return _verified(path).manifest
+
+
+def _verified(path: Path) -> LoadedIndex:
+    """The index at `path`, read once and checked."""
     manifest = read_manifest(path)
     problems: list[str] = []
     for name, expected in manifest.get("files", {}).items():
@@ -308,7 +313,7 @@ def verify_index(path: Path) -> dict[str, Any]:
         problems.append(f"passages of unknown documents: {sorted(unknown)}")
     if problems:
         raise IndexCorrupt(f"index at {path}: " + "; ".join(problems), "rebuild with `rag index build`")
-    return manifest
+    return loaded
 
 
 def _load_parts(path: Path, manifest: dict[str, Any]) -> LoadedIndex:
@@ -328,9 +333,9 @@ def _load_parts(path: Path, manifest: dict[str, Any]) -> LoadedIndex:
 
 
 def load_index(path: Path, verify: bool = True) -> LoadedIndex:
-    manifest = verify_index(path) if verify else read_manifest(path)
+    loaded = _verified(path) if verify else _load_parts(path, read_manifest(path))
     prepare_segmenter()
-    return _load_parts(path, manifest)
+    return loaded
 
 
 def staleness(settings: Settings) -> str | None:

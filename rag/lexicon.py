@@ -50,10 +50,8 @@ _RU_PREPOSITIONAL = {
 }
 
 
-def reply_languages(text: str) -> tuple[str, ...]:
-    """Languages a question says replies were written in ("which states replied in Russian?")."""
-    found: list[str] = []
-    folded = fold(text)
+def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
     for pattern_language, template in _IN_LANGUAGE.items():
         for code in UN_LANGUAGES:
             if pattern_language == "ru":
@@ -62,10 +60,17 @@ def reply_languages(text: str) -> tuple[str, ...]:
                 words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
             else:
                 words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
-            pattern = template.format(words="|".join(re.escape(fold(w)) for w in words))
-            if re.search(pattern, folded) and code not in found:
-                found.append(code)
-    return tuple(found)
+            patterns.append((code, re.compile(template.format(words="|".join(re.escape(fold(w)) for w in words)))))
+    return patterns
+
+
+_REPLY_LANGUAGE_PATTERNS = _reply_language_patterns()
+
+
+def reply_languages(text: str) -> tuple[str, ...]:
+    """Languages a question says replies were written in ("which states replied in Russian?")."""
+    folded = fold(text)
+    return tuple(dict.fromkeys(code for code, pattern in _REPLY_LANGUAGE_PATTERNS if pattern.search(folded)))
 
 
 _MONTHS: dict[str, int] = {}

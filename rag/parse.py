@@ -204,18 +204,20 @@ def _pieces(source: str, block: _Block, max_units: int) -> list[tuple[int, int]]
         return [(start, end)]
     # Map each character of the normalised text back to its source offset.
     offsets: list[int] = []
+    previous = ""
     for line in classify_lines(source[start:end]):
         if line.kind != "content":
             continue
-        if offsets:
-            joined = join_lines([source[offsets[0] : offsets[-1] + 1], line.content])
-            gap = len(joined) - (offsets[-1] + 1 - offsets[0]) - len(line.content)
-            # join_lines adds a space (gap 1) or removes a hyphen (gap -1) between lines
+        if previous:
+            # What join_lines puts between two lines depends on those two alone: a space (gap 1),
+            # nothing, or the removal of a line-end hyphen (gap -1).
+            gap = len(join_lines([previous, line.content])) - len(previous) - len(line.content)
             if gap == 1:
                 offsets.append(offsets[-1] + 1)
             elif gap < 0:
                 offsets.pop()
         offsets.extend(range(start + line.start, start + line.end))
+        previous = line.content
     pieces: list[tuple[int, int]] = []
     piece_start = piece_end = None
     for a, b in sentence_spans(text):
