@@ -55,3 +55,14 @@ class NotFound(RagError):
     """A named thing (passage, document) does not exist (maps to HTTP 404)."""
 
     stage = "lookup"
+
+
+class LLMError(RagError):
+    """The language model server failed (unreachable, timeout, HTTP error, unusable output).
+    The answer stage falls back to extractive mode and reports the reason in warnings."""
+
+    stage = "llm"
+
+    def __init__(self, message: str, hint: str | None = None, reason: str = "error") -> None:
+        super().__init__(message, hint)
+        self.reason = reason  # "timeout", "connection", "http", "malformed", "empty"

@@ -129,3 +129,17 @@ class LexicalIndex:
                 start, end = indptr[token_id], indptr[token_id + 1]
                 total[indices[start:end]] += np.float32(weight) * data[start:end]
         return total
+
+    def postings(self, token: str) -> np.ndarray:
+        """Positions of the documents that contain `token` (empty when the token is unknown)."""
+        token_id = self._vocab.get(token)
+        if token_id is None:
+            return np.zeros(0, dtype=np.int64)
+        matrix = self._model.scores  # type: ignore[attr-defined]
+        indptr = matrix["indptr"]
+        return np.asarray(matrix["indices"][indptr[token_id] : indptr[token_id + 1]], dtype=np.int64)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency (BM25's form); 0 for a token no document contains."""
+        found = self.postings(token).size
+        return 0.0 if found == 0 else float(np.log(1 + (self.size - found + 0.5) / (found + 0.5)))

@@ -35,6 +35,16 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant.")
     candidates: int = Field(100, ge=10, description="Candidates taken from each retriever before fusion.")
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1; unset = extractive answers."
+    )
+    llm_model: str = Field("qwen2.5:7b-instruct", description="Model name the LLM server knows.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the LLM server, if it wants one.")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the LLM before answering extractively.")
+    llm_max_tokens: int = Field(700, ge=16, description="Most tokens the LLM may write per answer.")
+    llm_concurrency: int = Field(8, ge=1, description="Concurrent LLM calls when checking respondents one by one.")
+    prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Directory of prompt files.")
+    answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -96,3 +96,49 @@ class Hit:
     document: Document
     # rank of the passage in each retriever that found it, e.g. {"lexical": 1, "dense": 4}
     ranks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered reference from an answer to one passage, with the sentence(s) that support the claim."""
+
+    n: int  # the number written in the answer as [n]
+    passage: Passage
+    document: Document
+    quote: str  # exact substring of passage.text that supports the claim
+    quote_start: int = 0  # offsets of the quote inside passage.text
+    quote_end: int = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One member of a list answer (a qualifying state or organization) and the citations that show it."""
+
+    label: str  # the respondent's name in the question's language
+    label_en: str | None
+    respondent: str | None  # canonical id from the names table, or the name as written
+    citations: tuple[int, ...]  # citation numbers (Citation.n)
+
+
+@dataclass(frozen=True)
+class PromptRef:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What /v1/ask returns, before it is turned into JSON."""
+
+    question: str
+    answer: str
+    language: str
+    answerable: bool
+    mode: Literal["llm", "extractive"]
+    citations: tuple[Citation, ...] = ()
+    items: tuple[Item, ...] | None = None  # set only for questions that ask for a set of respondents
+    warnings: tuple[str, ...] = ()
+    prompt: PromptRef | None = None
+    grounded: float = 0.0  # share of answer sentences that carry at least one valid citation
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    retrieved: tuple[Hit, ...] = ()  # the passages the answer was composed from (closest ones when abstaining)

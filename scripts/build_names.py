@@ -17,6 +17,7 @@ name neither Korean State: they are blocked in rag/names.py rather than listed h
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -2370,6 +2371,10 @@ def _merge(*groups: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _british(name: str) -> str:
+    return re.sub(r"(?<=[a-z])iz(?=ation|e\b|ed\b)", "is", name)
+
+
 def build() -> dict[str, object]:
     aliases = get_global("territory_aliases")
     cldr = {lang: Locale.parse(lang).territories for lang in LANGS}
@@ -2382,7 +2387,10 @@ def build() -> dict[str, object]:
         entities.append(Entity(iso3, "state", names))
     for oid, *fields in ORGANIZATIONS:
         by_lang = zip(LANGS, fields, strict=True)
-        entities.append(Entity(oid, "organization", {lang: _merge(_split(f)) for lang, f in by_lang}))
+        names = {lang: _merge(_split(f)) for lang, f in by_lang}
+        # British and American spellings are both in UN use ("Organisation", "Organization").
+        names["en"] = _merge(list(names["en"]), [_british(n) for n in names["en"]])
+        entities.append(Entity(oid, "organization", names))
 
     owners: dict[str, set[str]] = {}
     for e in entities:

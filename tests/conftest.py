@@ -75,3 +75,12 @@ def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
     build_index(settings, progress=False)
     return settings
+
+
+@pytest.fixture
+def scripted_llm():  # -> Iterator[tests.fake_llm.ScriptedLLM]
+    """A scripted OpenAI-compatible server on a free loopback port (tests/fake_llm.py), stopped afterwards."""
+    from tests.fake_llm import ScriptedLLM
+
+    with ScriptedLLM() as server:
+        yield server

@@ -1,0 +1,123 @@
+"""Citation checking after generation: [n] markers, sentences without support, quotes located in passages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.text import sentence_spans, visual_length
+
+# "[3]", "[1][2]", "[1, 2]", "［2］", "【2】": the ways models write numbered citations.
+MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、;]\s*\d{1,3})*)\s*[\]］】]")
+NO_ANSWER = "[NO_ANSWER]"
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_MOVED_MARKER = re.compile(r"([。！？.!?])[ \t]*((?:\[\d+\])+)")
+# A sentence this short (a heading, "Yes.", a list intro) is not a claim that needs a citation.
+MIN_CLAIM_CHARS = 12
+
+
+@dataclass(frozen=True)
+class CheckedText:
+    text: str  # markers renumbered 1..m in order of first use; invalid ones removed
+    used: tuple[int, ...]  # the passage numbers (as given to the model) behind [1], [2], … in the text
+    sentences: tuple[tuple[str, tuple[int, ...]], ...]  # each sentence and the new numbers it cites
+    warnings: tuple[str, ...]
+    grounded: float  # share of claim sentences with at least one valid citation
+
+
+def check_citations(answer: str, passage_count: int) -> CheckedText:
+    """Keep markers that point to a given passage, renumber them by first use, and report the rest."""
+    warnings: list[str] = []
+    order: dict[int, int] = {}
+    invalid: list[int] = []
+
+    def renumber(match: re.Match[str]) -> str:
+        kept = []
+        for part in re.split(r"[,，、;]", match.group(1)):
+            number = int(part)
+            if 1 <= number <= passage_count:
+                new = order.setdefault(number, len(order) + 1)
+                if new not in kept:
+                    kept.append(new)
+            else:
+                invalid.append(number)
+        return "".join(f"[{n}]" for n in kept)
+
+    text = MARKER.sub(renumber, answer.replace(NO_ANSWER, "")).strip()
+    # "…。[2]" and "… . [2]" become "…[2]。" / "… [2].", so a marker stays inside the sentence it supports.
+    text = _MOVED_MARKER.sub(lambda m: ("" if m.group(1) in "。！？" else " ") + m.group(2) + m.group(1), text)
+    text = re.sub(r"[ \t]+([。．.,，;；:：!?！？])", r"\1", text)
+    text = re.sub(r"[ \t]{2,}", " ", re.sub(r"([。！？])[ \t]+", r"\1", text))
+    if invalid:
+        shown = ", ".join(f"[{n}]" for n in dict.fromkeys(invalid))
+        warnings.append(f"removed citation {shown}: there are only {passage_count} passages")
+    sentences = []
+    claims = cited = 0
+    uncited = []
+    for start, end in _claim_spans(text):
+        sentence = text[start:end]
+        numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", sentence))
+        sentences.append((sentence, numbers))
+        bare = MARKER.sub("", sentence).strip()
+        # A list intro ("The reports say:") announces claims rather than making one.
+        if visual_length(bare) >= MIN_CLAIM_CHARS and not bare.endswith((":", "：")):
+            claims += 1
+            if numbers:
+                cited += 1
+            else:
+                uncited.append(sentence)
+    if uncited:
+        warnings.append(f"{len(uncited)} sentence(s) carry no citation: " + " | ".join(s[:80] for s in uncited))
+    used = tuple(number for number, _ in sorted(order.items(), key=lambda item: item[1]))
+    return CheckedText(text, used, tuple(sentences), tuple(warnings), round(cited / claims, 4) if claims else 0.0)
+
+
+def _claim_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences, with a marker that follows the full stop kept with its sentence ("… 。[2]")."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line in _lines(text):
+        if _BULLET.match(line):  # a list item is one claim, however many sentences it quotes
+            lead = len(line) - len(line.lstrip())
+            spans.append((line_start + lead, line_start + len(line.rstrip())))
+            continue
+        for start, end in sentence_spans(line):
+            start, end = start + line_start, end + line_start
+            if spans and not MARKER.sub("", text[start:end]).strip():
+                spans[-1] = (spans[-1][0], end)  # a marker standing after the full stop
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for line in text.split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def is_no_answer(answer: str) -> bool:
+    return answer.lstrip().startswith(NO_ANSWER)
+
+
+def locate_quote(
+    claim: str,
+    passage_text: str,
+    claim_tokens: Mapping[str, float],
+    tokenize: Callable[[str], Sequence[str]],
+) -> tuple[int, int]:
+    """The sentence of a passage that best supports a claim: the most claim-token weight (the claim's own
+    words and their translations into the passage's language); the first sentence when nothing matches."""
+    spans = list(sentence_spans(passage_text)) or [(0, len(passage_text))]
+    best, best_span = 0.0, spans[0]
+    for start, end in spans:
+        tokens = set(tokenize(passage_text[start:end]))
+        weight = sum(w for t, w in claim_tokens.items() if t in tokens)
+        if weight > best:
+            best, best_span = weight, (start, end)
+    verbatim = claim.strip().strip('“”"「」')
+    if visual_length(verbatim) >= MIN_CLAIM_CHARS and (at := passage_text.find(verbatim)) >= 0:
+        return at, at + len(verbatim)
+    return best_span

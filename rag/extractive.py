@@ -1,0 +1,130 @@
+"""Answers without a language model: the sentences that best cover the question, quoted with citations,
+and the checks that decide when the documents do not answer it at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rag import intent
+from rag.text import sentence_spans
+from rag.types import Hit
+
+# Words that make a question a question; they say nothing about where the answer is.
+_ZH_QUESTION_WORDS = frozenset(
+    "什么 哪些 哪个 哪几个 是否 如何 怎样 怎么 为什么 多少 哪里 哪儿 谁 吗 呢 有没有 有无".split()
+)
+_ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
+# A second or third sentence is quoted only when it covers the question nearly as well as the best one.
+KEEP_RATIO = 0.98
+MAX_QUOTES = 2
+CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
+ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
+RANK_BONUS = 0.25  # ties between equally covering sentences go to the better-ranked passage
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hit: Hit
+    rank: int  # 1-based rank of the passage in retrieval
+    span: tuple[int, int]  # the sentence, as offsets in the passage text
+    coverage: float  # IDF-weighted share of the question's tokens the sentence (and its passage) holds
+    score: float
+
+    @property
+    def sentence(self) -> str:
+        return self.hit.passage.text[self.span[0] : self.span[1]]
+
+
+def content_tokens(tokens: Mapping[str, float]) -> dict[str, float]:
+    """The query tokens without the question words ("什么", "哪些"); Latin ones are stopwords already."""
+    return {
+        t: w
+        for t, w in tokens.items()
+        if t not in _ZH_QUESTION_WORDS and not (t.startswith("#") and set(t[1:]) & _ZH_QUESTION_CHARS)
+    }
+
+
+def rank_sentences(
+    hits: Sequence[Hit],
+    tokens: Mapping[str, float],
+    idf: Callable[[str], float],
+    tokenize: Callable[[str], Sequence[str]],
+    speakers: Iterable[str] = (),
+) -> list[Evidence]:
+    """Every sentence of the retrieved passages, best first. A passage spoken by a respondent the question
+    names counts that respondent's name as present (the reply rarely repeats its own name)."""
+    weights = {t: w * idf(t) for t, w in content_tokens(tokens).items()}
+    weights = {t: w for t, w in weights.items() if w > 0}
+    total = sum(weights.values())
+    if total <= 0:
+        return []
+    named = set(speakers)
+    ranked = []
+    for rank, hit in enumerate(hits, start=1):
+        passage = hit.passage
+        in_passage = set(tokenize(passage.text))
+        if passage.respondent.id in named or passage.respondent.name in named:
+            in_passage |= set(tokenize(passage.respondent.name))
+            own = set(tokenize(passage.respondent.name))
+        else:
+            own = set()
+        for start, end in sentence_spans(passage.text):
+            in_sentence = set(tokenize(passage.text[start:end])) | own
+            gained = sum(
+                w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0 for t, w in weights.items()
+            )
+            coverage = gained / total
+            ranked.append(Evidence(hit, rank, (start, end), round(coverage, 4), coverage + RANK_BONUS / rank))
+    ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
+    return ranked
+
+
+def select_evidence(
+    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = ""
+) -> list[Evidence]:
+    """The best sentence (a second one only when another passage covers the question as well). With
+    `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
+    asking how much or when prefers, among sentences nearly as good, one that holds a number or the year."""
+    pool = list(ranked)
+    if restrict_to:
+        spoken = [e for e in pool if (e.hit.passage.respondent.id or e.hit.passage.respondent.name) in restrict_to]
+        pool = spoken or pool
+    if not pool:
+        return []
+    if question:
+        close = [e for e in pool if e.score >= CONSTRAINT_RATIO * pool[0].score]
+        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.hit.passage.text) is None]
+        if fitting and fitting[0] is not pool[0]:
+            pool = [fitting[0], *(e for e in pool if e is not fitting[0])]
+    chosen = [pool[0]]
+    for evidence in pool[1:]:
+        if len(chosen) == MAX_QUOTES or evidence.score < KEEP_RATIO * chosen[0].score:
+            break
+        if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
+            chosen.append(evidence)
+    return chosen
+
+
+def sentence_constraint(question: str, sentence: str, passage: str, document_years: Iterable[int] = ()) -> str | None:
+    """Why a sentence matching the question's words still cannot answer it: the question asks how much
+    (and it holds no number or amount) or names a year (that its passage never mentions). None when fine."""
+    if intent.QUANTITY.search(question):
+        if intent.MONEY.search(question):
+            if not intent.AMOUNT.search(sentence):
+                return "the question asks for an amount and the passages give none"
+        elif not any(not intent.YEAR.fullmatch(n) for n in intent.NUMBER.findall(sentence)):
+            return "the question asks for a number and the passages give none"
+    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
+    missing = [y for y in sorted(years) if y not in passage]
+    if missing:
+        return f"the question is about {', '.join(missing)} and the passages do not mention it"
+    return None
+
+
+def unmet_constraint(question: str, evidence: Sequence[Evidence], document_years: Iterable[int]) -> str | None:
+    """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
+    if not evidence:
+        return "nothing retrieved"
+    best = evidence[0]
+    return sentence_constraint(question, best.sentence, best.hit.passage.text, document_years)

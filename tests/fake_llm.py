@@ -1,0 +1,147 @@
+"""A scripted OpenAI-compatible chat server on loopback, so LLM tests talk real HTTP without a network."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    content: str = ""
+    status: int = 200  # anything else answers {"error": {...}} with this status
+    delay: float = 0.0  # seconds before answering (timeout tests)
+    raw: str | None = None  # body sent verbatim as application/json (malformed-output tests)
+    chunks: list[str] | None = None  # streamed content pieces; default: content cut in three
+    chunk_delay: float = 0.0  # seconds before each streamed piece after the first (stall tests)
+
+
+def _pieces(reply: Reply) -> list[str]:
+    if reply.chunks is not None:
+        return reply.chunks
+    size = max(1, -(-len(reply.content) // 3))
+    return [reply.content[i : i + size] for i in range(0, len(reply.content), size)]
+
+
+class ScriptedLLM:
+    """Serves queued Replies in order (or asks `responder`); records every request body."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.responder: Callable[[dict[str, Any]], Reply] | None = None
+        self.base_url = ""
+        self._queue: deque[Reply] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def script(self, *replies: Reply) -> None:
+        with self._lock:
+            self._queue.extend(replies)
+
+    def _next(self, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            self.requests.append(body)
+            if self.responder is None and self._queue:
+                return self._queue.popleft()
+        if self.responder is not None:
+            return self.responder(body)
+        return Reply(status=500, content=f"ScriptedLLM: the script ran out (request {len(self.requests)})")
+
+    def start(self) -> ScriptedLLM:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes handlers sleeping on a delay
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> ScriptedLLM:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, like real servers
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def handle(self) -> None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()  # a client that gave up (timeout tests) or dropped a kept-alive connection
+
+        def _send(self, status: int, body: str, content_type: str = "application/json") -> None:
+            data = body.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") != "/v1/models":
+                self._send(404, json.dumps({"error": {"message": f"no route {self.path}"}}))
+                return
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}))
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            if self.path.rstrip("/") != "/v1/chat/completions":
+                self._send(404, json.dumps({"error": {"message": f"no route {self.path}"}}))
+                return
+            reply = llm._next(body)
+            if not (reply.delay and llm._stopping.wait(reply.delay)):  # stop() cuts a delay short
+                self._answer(body, reply)
+
+        def _answer(self, body: dict[str, Any], reply: Reply) -> None:
+            model = body.get("model", "scripted")
+            if reply.raw is not None:
+                self._send(reply.status, reply.raw)
+            elif reply.status != 200:
+                error = {"message": reply.content or "scripted failure", "type": "server_error", "code": reply.status}
+                self._send(reply.status, json.dumps({"error": error}))
+            elif not body.get("stream"):
+                message = {"role": "assistant", "content": reply.content}
+                choice = {"index": 0, "message": message, "finish_reason": "stop"}
+                usage = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+                completion = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": model}
+                self._send(200, json.dumps({**completion, "choices": [choice], "usage": usage}))
+            else:
+                self._stream(model, reply)
+
+        def _stream(self, model: str, reply: Reply) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            head = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model}
+            deltas = [{"role": "assistant", "content": piece} for piece in _pieces(reply)]
+            for i, delta in enumerate([*deltas, {}]):
+                if 0 < i < len(deltas) and reply.chunk_delay and llm._stopping.wait(reply.chunk_delay):
+                    return
+                choice = {"index": 0, "delta": delta, "finish_reason": None if delta else "stop"}
+                self.wfile.write(f"data: {json.dumps({**head, 'choices': [choice]})}\n\n".encode())
+                self.wfile.flush()
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.close_connection = True
+
+    return Handler
