@@ -116,7 +116,9 @@ class Answerer:
         if absent is not None:
             yield from self._finish(self._abstain(run, hits, absent))
             return
-        plan = None if filters and filters.respondent else self.aggregator.plan(analysis, scope.documents)
+        # A set question that names no report is asked of every report.
+        documents = scope.documents if scope.explicit or scope.described else tuple(self.index.documents.values())
+        plan = None if filters and filters.respondent else self.aggregator.plan(analysis, documents)
         if plan is not None and plan.condition.untranslated:
             run.warnings.append(
                 "this asks about every reply, but these words have no rendering in the documents' languages: "

@@ -10,11 +10,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from rag import __version__
+from rag.answer import Answerer, Turn
 from rag.errors import IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError
+from rag.llm import llm_from_settings
+from rag.openai_api import chat_router
 from rag.schemas import (
+    AskRequest,
+    AskResponse,
     DocumentOut,
     DocumentsResponse,
     HitOut,
@@ -26,6 +31,7 @@ from rag.schemas import (
 )
 from rag.service import Service
 from rag.settings import Settings, get_settings
+from rag.sse import answer_events
 
 log = logging.getLogger("rag.api")
 
@@ -67,6 +73,17 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         service: Service = app.state.service
         return service
 
+    def answerer() -> Answerer:
+        service = current()
+        if app.state.answerer is None or app.state.answerer.service is not service:
+            app.state.answerer = Answerer(service, llm_from_settings(settings))
+        found: Answerer = app.state.answerer
+        return found
+
+    app.state.answerer = None
+    app.state.current = current
+    app.state.get_answerer = answerer
+
     @app.exception_handler(RagError)
     async def _rag_error(_: Request, exc: RagError) -> JSONResponse:
         status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 500)
@@ -102,6 +119,31 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
                 expansions=list(analysis.expansions),
             ),
         )
+
+    @app.post("/v1/ask", response_model=AskResponse)
+    def ask(request: AskRequest) -> AskResponse:
+        history = [Turn(t.role, t.content) for t in request.history]
+        answer = answerer().ask(request.question, request.k, request.filters.to_internal(), history)
+        return AskResponse.of(answer)
+
+    @app.post(
+        "/v1/ask/stream",
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."}},
+    )
+    def ask_stream(request: AskRequest) -> StreamingResponse:
+        """Server-sent events: `retrieval` (the passages), `delta` (answer text), then `answer` (the checked
+        answer, as /v1/ask returns it), or `error`."""
+        history = [Turn(t.role, t.content) for t in request.history]
+        current().retriever.mask(request.filters.to_internal())  # a bad filter is a 422, not a stream error
+        events = answerer().stream(request.question, request.k, request.filters.to_internal(), history)
+        return StreamingResponse(
+            answer_events(events),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+    app.include_router(chat_router(answerer))
 
     @app.get("/v1/documents", response_model=DocumentsResponse)
     def documents() -> DocumentsResponse:

@@ -171,3 +171,13 @@ def join_list(parts: Sequence[str], language: str) -> str:
 def language_name_prompt(code: str) -> str:
     """The language's English name, for instructions to the model ("Write the answer in Spanish")."""
     return _LANGUAGE_NAMES["en"].get(code, "the language of the question")
+
+
+SOURCES = {
+    "en": "Sources",
+    "zh": "出处",
+    "fr": "Sources",
+    "es": "Fuentes",
+    "ru": "Источники",
+    "ar": "المصادر",
+}

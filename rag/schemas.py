@@ -6,10 +6,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rag.types import Document, Hit, Passage, Respondent, SearchFilters
+from rag.types import Answer, Citation, Document, Hit, Passage, Respondent, SearchFilters
 
 MAX_QUERY_CHARS = 2000
 MAX_K = 100
+
+
+def _question_text(value: str, what: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{what} is empty: send a question or keywords")
+    if len(value) >= MAX_QUERY_CHARS:
+        raise ValueError(f"{what} is {len(value)} characters; the limit is {MAX_QUERY_CHARS - 1}")
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise ValueError(f"{what} contains control characters")
+    return value
 
 
 def _as_list(value: object) -> object:
@@ -44,17 +55,7 @@ class SearchRequest(BaseModel):
     k: int = Field(10, ge=1, le=MAX_K, description=f"Number of passages to return, 1 to {MAX_K}.")
     filters: Filters = Field(default_factory=Filters)
 
-    @field_validator("query")
-    @classmethod
-    def _query_text(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("query is empty: send a question or keywords")
-        if len(value) >= MAX_QUERY_CHARS:
-            raise ValueError(f"query is {len(value)} characters; the limit is {MAX_QUERY_CHARS - 1}")
-        if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise ValueError("query contains control characters")
-        return value
+    _query = field_validator("query")(lambda value: _question_text(value, "query"))
 
 
 class DocRef(BaseModel):
@@ -161,3 +162,102 @@ class DocumentOut(BaseModel):
 
 class DocumentsResponse(BaseModel):
     documents: list[DocumentOut]
+
+
+MAX_HISTORY_TURNS = 20
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant", "system"]
+    content: str = Field(max_length=MAX_QUERY_CHARS * 4)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description=f"The question in any UN language, 1 to {MAX_QUERY_CHARS - 1} characters.")
+    k: int | None = Field(None, ge=1, le=50, description="Passages given to the answer stage (default RAG_ANSWER_K).")
+    filters: Filters = Field(default_factory=Filters)
+    history: list[Turn] = Field(
+        default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier turns, oldest first."
+    )
+
+    _question = field_validator("question")(lambda value: _question_text(value, "question"))
+
+
+class CitationOut(BaseModel):
+    n: int
+    id: str = Field(description="Passage id; GET /v1/passages/{id} shows it with its neighbours.")
+    text: str = Field(description="The whole cited passage.")
+    quote: str = Field(description="The sentence(s) of the passage that support the claim.")
+    quote_start: int = Field(description="Offset of the quote in `text`.")
+    quote_end: int
+    doc: DocRef
+    respondent: RespondentOut | None
+    paragraph: str | None
+    section: list[str]
+    source: SourceSpan
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationOut:
+        passage, document = citation.passage, citation.document
+        return cls(
+            n=citation.n,
+            id=passage.id,
+            text=passage.text,
+            quote=citation.quote,
+            quote_start=citation.quote_start,
+            quote_end=citation.quote_end,
+            doc=DocRef.of(document),
+            respondent=RespondentOut.of(passage.respondent),
+            paragraph=passage.paragraph,
+            section=list(passage.section),
+            source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
+        )
+
+
+class ItemOut(BaseModel):
+    label: str = Field(description="The respondent's name in the question's language.")
+    label_en: str | None
+    respondent: str | None = Field(description="Canonical id (ISO alpha-3 or organization acronym).")
+    citations: list[int]
+
+
+class PromptOut(BaseModel):
+    name: str
+    sha256: str
+
+
+class AskResponse(BaseModel):
+    answer: str
+    language: str
+    answerable: bool
+    mode: Literal["llm", "extractive"]
+    citations: list[CitationOut]
+    items: list[ItemOut] | None
+    warnings: list[str]
+    grounded: float = Field(description="Share of answer sentences that carry a valid citation.")
+    prompt: PromptOut | None
+    timings_ms: dict[str, float]
+
+    @classmethod
+    def of(cls, answer: Answer) -> AskResponse:
+        return cls(
+            answer=answer.answer,
+            language=answer.language,
+            answerable=answer.answerable,
+            mode=answer.mode,
+            citations=[CitationOut.of(c) for c in answer.citations],
+            items=None
+            if answer.items is None
+            else [
+                ItemOut(label=i.label, label_en=i.label_en, respondent=i.respondent, citations=list(i.citations))
+                for i in answer.items
+            ],
+            warnings=list(answer.warnings),
+            grounded=answer.grounded,
+            prompt=PromptOut(name=answer.prompt.name, sha256=answer.prompt.sha256) if answer.prompt else None,
+            timings_ms=answer.timings_ms,
+        )
