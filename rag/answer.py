@@ -328,7 +328,8 @@ class Answerer:
         else:
             findings = self.aggregator.check(plan)
         language = run.language
-        documents = ", ".join(d.symbol or d.title or d.id for d in plan.documents)
+        found_in = {f.section.doc_id for f in findings}
+        documents = ", ".join(d.symbol or d.title or d.id for d in plan.documents if not found_in or d.id in found_in)
         if not findings:
             reason = phrases.phrase("list_none", language, doc=documents)
             return self._abstain(run, hits, reason)

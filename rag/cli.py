@@ -17,9 +17,11 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings = get_settings()
     overrides = {
         name: value
-        for name in ("index_dir", "corpus_dir", "embedding_model", "zh_tokenizer")
+        for name in ("index_dir", "corpus_dir", "embedding_model", "zh_tokenizer", "llm_base_url", "llm_model")
         if (value := getattr(args, name, None)) is not None
     }
+    if overrides.get("llm_base_url") == "":
+        overrides["llm_base_url"] = None  # --llm-base-url "" answers extractively
     return settings.model_copy(update=overrides) if overrides else settings
 
 
@@ -99,6 +101,77 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answerer(settings: Settings):  # -> rag.answer.Answerer (imported lazily: it loads LangChain)
+    from rag.answer import Answerer
+    from rag.llm import llm_from_settings
+    from rag.service import Service
+
+    service = Service.load(settings)
+    for warning in service.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return Answerer(service, llm_from_settings(settings))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.schemas import AskResponse
+
+    if not args.question.strip():
+        raise QueryError(
+            "the question is empty", 'ask something, e.g. rag ask "Which states oppose resolution 76/234?"'
+        )
+    answerer = _answerer(_settings(args))
+    filters = SearchFilters(doc=tuple(args.doc or ()), respondent=tuple(args.respondent or ()))
+    answer = answerer.ask(args.question, args.k, filters)
+    if args.json:
+        print(json.dumps(AskResponse.of(answer).model_dump(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    print()
+    for citation in answer.citations:
+        passage, document = citation.passage, citation.document
+        where = ", ".join(
+            part
+            for part in (
+                document.symbol or document.id,
+                passage.respondent.name,
+                passage.paragraph and f"¶{passage.paragraph}",
+            )
+            if part
+        )
+        print(f"[{citation.n}] {where}: {citation.quote}")
+    for warning in answer.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    mode = answer.mode if answer.answerable else f"{answer.mode}, not answerable"
+    print(f"({mode}; {answer.timings_ms.get('total', 0):.0f} ms)", file=sys.stderr)
+    return 0
+
+
+def cmd_eval_answers(args: argparse.Namespace) -> int:
+    from rag.evaluate import load_gold
+    from rag.evaluate_answers import format_answer_table, markdown_report, run_answer_eval
+
+    settings = _settings(args)
+    answerer = _answerer(settings)
+    questions = load_gold(Path(args.gold))
+    result = run_answer_eval(questions, answerer.ask, answerer.retriever.names)
+    mode = "llm" if answerer.llm is not None else "extractive"
+    result["settings"] = {
+        "answers": mode,
+        "retrieval": answerer.service.mode,
+        "llm_model": settings.llm_model if answerer.llm is not None else None,
+    }
+    out = (
+        Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"answers-{mode}-{answerer.service.mode}.json"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=list) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown_report(result), encoding="utf-8")
+    print(f"answers={mode} retrieval={answerer.service.mode} questions={len(questions)}")
+    print(format_answer_table(result))
+    print(f"report written to {out} and {out.with_suffix('.md')}")
+    return 0
+
+
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from rag.evaluate import format_table, load_gold, run_retrieval_eval
     from rag.service import Service
@@ -123,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="corpus directory (RAG_CORPUS_DIR)")
     root.add_argument("--embedding-model", dest="embedding_model", help='model name/path; "" = lexical only')
     root.add_argument("--zh-tokenizer", dest="zh_tokenizer", choices=["jieba", "bigram", "both"])
+    root.add_argument("--llm-base-url", dest="llm_base_url", help='OpenAI-compatible server; "" = extractive answers')
+    root.add_argument("--llm-model", dest="llm_model", help="model name on the LLM server (RAG_LLM_MODEL)")
     root.add_argument("-v", "--verbose", action="store_true")
     commands = root.add_subparsers(dest="command", required=True)
 
@@ -142,6 +217,14 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
 
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question")
+    ask.add_argument("-k", type=int, default=None, help="passages given to the answer stage")
+    ask.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
+    ask.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+    ask.add_argument("--json", action="store_true", help="print the /v1/ask JSON")
+    ask.set_defaults(func=cmd_ask)
+
     serve = commands.add_parser("serve", help="run the HTTP API (builds the index when missing or stale)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
@@ -156,6 +239,10 @@ def parser() -> argparse.ArgumentParser:
     retrieval.add_argument("-k", type=int, default=10)
     retrieval.add_argument("--out", help="where to write the JSON report")
     retrieval.set_defaults(func=cmd_eval_retrieval)
+    answers = evaluation.add_parser("answers", help="list F1, yes/no, abstention, citation precision, latency")
+    answers.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
+    answers.add_argument("--out", help="where to write the JSON report (Markdown beside it)")
+    answers.set_defaults(func=cmd_eval_answers)
     return root
 
 
