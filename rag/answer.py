@@ -19,7 +19,7 @@ from rag.prompts import Prompt, load_prompt
 from rag.query import QueryAnalysis
 from rag.scope import Scope, document_year, question_scope
 from rag.service import Service
-from rag.types import Answer, Citation, Hit, Item, Passage, SearchFilters
+from rag.types import Answer, Citation, Document, Hit, Item, Passage, SearchFilters
 from rag.verdicts import judge_sections
 
 log = logging.getLogger("rag.answer")
@@ -258,7 +258,7 @@ class Answerer:
 
     def _speaker(self, evidence: Evidence, language: str) -> str:
         passage, document = evidence.hit.passage, evidence.hit.document
-        where = document.symbol or document.title or document.id
+        where = _doc_label(document, language)
         if passage.respondent.kind == "none":
             return where
         who = _display(self.retriever.names, passage.respondent.id, language) if passage.respondent.id else None
@@ -329,7 +329,7 @@ class Answerer:
             findings = self.aggregator.check(plan)
         language = run.language
         found_in = {f.section.doc_id for f in findings}
-        documents = ", ".join(d.symbol or d.title or d.id for d in plan.documents if not found_in or d.id in found_in)
+        documents = ", ".join(_doc_label(d, language) for d in plan.documents if not found_in or d.id in found_in)
         if not findings:
             reason = phrases.phrase("list_none", language, doc=documents)
             return self._abstain(run, hits, reason)
@@ -400,6 +400,14 @@ class Answerer:
 
     def _tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.settings.zh_tokenizer)
+
+
+def _doc_label(document: Document, language: str) -> str:
+    """A report as an answer names it: its symbol, else its title in the answer's language when known."""
+    if document.symbol:
+        return document.symbol
+    title = document.title if language == document.language else (document.title_en or document.title)
+    return title or document.id
 
 
 def _display(names: Any, entity_id: str | None, language: str) -> str:
