@@ -168,12 +168,15 @@ class Answerer:
                 run.warnings.append(f"could not rewrite the follow-up with the language model ({exc.reason})")
         now = self.retriever.analyze(question)
         before = self.retriever.analyze(earlier[-1])
+        # What the follow-up names replaces what the earlier question named ("And Japan?" asks about Japan
+        # instead of Norway); what it leaves out is carried over.
         carried: list[str] = []
-        for entity_id in before.respondents:
-            if entity_id not in now.respondents and (entity := self.retriever.names.get(entity_id)):
-                carried.append(entity.display(now.language) or entity.name_en)
-        carried += [r for r in before.resolutions if r not in now.resolutions]
-        carried += [d for d in before.documents if d not in now.documents]
+        if not now.respondents:
+            for entity_id in before.respondents:
+                if entity := self.retriever.names.get(entity_id):
+                    carried.append(entity.display(now.language) or entity.name_en)
+        carried += [] if now.resolutions else list(before.resolutions)
+        carried += [] if now.documents else list(before.documents)
         return f"{question} ({', '.join(carried)})" if carried else question
 
     # --- abstention ---------------------------------------------------------------------------------------

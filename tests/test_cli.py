@@ -87,3 +87,37 @@ def test_eval_retrieval_writes_a_report(
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["overall"]["hit@1"] == 1.0 and report["unanswerable_skipped"] == 1
     assert "lang=en" in capsys.readouterr().out
+
+
+def real_args(settings: Settings, *rest: str) -> list[str]:
+    return ["--index-dir", str(settings.index_dir), "--embedding-model", "", "--llm-base-url", "", *rest]
+
+
+def test_ask_prints_the_answer_and_its_sources(
+    real_lexical_index: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(real_args(real_lexical_index, "ask", "Quels États ont répondu en russe ?")) == 0
+    out = capsys.readouterr().out
+    assert "Bélarus [1]" in out and "[2] A/77/96, 俄罗斯联邦:" in out
+    assert main(real_args(real_lexical_index, "ask", "哪些国家反对第76/234号决议？", "--json")) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["mode"] == "extractive" and len(body["items"]) >= 12
+
+
+def test_ask_errors(real_lexical_index: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(real_args(real_lexical_index, "ask", "  ")) == 2
+    assert "question is empty" in capsys.readouterr().err
+    assert main(real_args(real_lexical_index, "ask", "export controls", "--doc", "A/99/999")) == 2
+    assert "unknown document" in capsys.readouterr().err
+
+
+def test_eval_answers_writes_json_and_markdown(
+    real_lexical_index: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "answers.json"
+    assert main(real_args(real_lexical_index, "eval", "answers", "--out", str(out))) == 0
+    assert "list_f1" in capsys.readouterr().out
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["settings"]["answers"] == "extractive"
+    rows = out.with_suffix(".md").read_text(encoding="utf-8").count("\n| ")
+    assert rows >= len(report["questions"])

@@ -22,6 +22,7 @@ from rag.evaluate_answers import (
     summarize,
 )
 from rag.names import NameTable, default_names
+from rag.settings import Settings
 from rag.types import Answer, Citation, Document, Item, Passage, Respondent
 
 REPO = Path(__file__).resolve().parent.parent
@@ -316,3 +317,19 @@ def test_gold_file_parses_and_every_yesno_answer_has_a_polarity(names: NameTable
     assert {True, False} <= set(polarities.values())
     respondent_sets = [q for q in questions if is_respondent_set(q, names)]
     assert any(q.id == "en-001" for q in respondent_sets)
+
+
+def test_extractive_acceptance_on_the_bundled_corpus(real_lexical_index: Settings) -> None:
+    """The issue's bar for extractive answers (no model at all): list F1 >= 0.80 on respondent-set
+    questions and abstention on >= 80% of unanswerable ones; citation precision is held at its measured
+    level (0.80 lexical-only; the 0.90 target is not met without a model, see README)."""
+    from rag.answer import Answerer
+    from rag.service import Service
+
+    answerer = Answerer(Service.load(real_lexical_index))
+    report = run_answer_eval(load_gold(Path("eval/gold.jsonl")), answerer.ask)
+    overall = report["overall"]
+    assert overall["list_f1"] >= 0.80, overall
+    assert overall["abstention_rate"] >= 0.80, overall
+    assert overall["false_abstention_rate"] <= 0.05, overall
+    assert overall["citation_precision"] >= 0.78, overall

@@ -1,0 +1,63 @@
+"""Extractive evidence selection: question words, constraints on numbers and years, choosing sentences."""
+
+from __future__ import annotations
+
+from rag.extractive import Evidence, content_tokens, rank_sentences, select_evidence, sentence_constraint
+from rag.lexical import tokenize
+from rag.types import Document, Hit, Passage, Respondent
+
+DOC = Document(id="d", file="d.txt", language="zh", symbol="A/1/1")
+
+
+def hit(text: str, respondent: str = "", rid: str | None = None, pid: str = "p") -> Hit:
+    passage = Passage(
+        id=pid, doc_id="d", text=text, start=0, end=len(text), respondent=Respondent(respondent, "state", rid)
+    )
+    return Hit(passage, 1.0, DOC)
+
+
+def test_question_words_do_not_count() -> None:
+    tokens = content_tokens({t: 1.0 for t in tokenize("挪威提出了哪些建议？")})
+    assert "哪些" not in tokens and "#哪些" not in tokens and "建议" in tokens
+
+
+def test_sentence_coverage_ranks_the_answering_sentence_first() -> None:
+    hits = [hit("挪威支持不扩散。挪威无法支持第 76/234 号决议。", "挪威", "NOR")]
+    tokens = {t: 1.0 for t in tokenize("挪威 无法支持 76/234 决议")}
+    ranked = rank_sentences(hits, tokens, lambda t: 1.0, tokenize, speakers=["NOR"])
+    assert ranked[0].sentence == "挪威无法支持第 76/234 号决议。"
+    assert 0 < ranked[0].coverage <= 1
+
+
+def test_a_named_speakers_reply_counts_its_name() -> None:
+    hits = [hit("本国无法支持该决议。", "挪威", "NOR")]
+    tokens = {t: 1.0 for t in tokenize("挪威 无法支持")}
+    with_speaker = rank_sentences(hits, tokens, lambda t: 1.0, tokenize, speakers=["NOR"])[0].coverage
+    without = rank_sentences(hits, tokens, lambda t: 1.0, tokenize)[0].coverage
+    assert with_speaker > without
+
+
+def test_constraints() -> None:
+    assert sentence_constraint("How much money did the EU give?", "The EU supports it.", "") is not None
+    assert sentence_constraint("How much money did the EU give?", "The EU gave 3 million euros.", "") is None
+    assert sentence_constraint("多少票赞成？", "该决议获得通过。", "") is not None
+    assert sentence_constraint("多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
+    assert (
+        sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "It met in Geneva in 2020.") is not None
+    )
+    assert sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "In 2021 it met in Geneva.") is None
+    assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
+
+
+def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
+    norway = hit("挪威无法支持该决议。", "挪威", "NOR", "a")
+    japan = hit("日本无法支持该决议。", "日本", "JPN", "b")
+    ranked = [
+        Evidence(japan, 1, (0, 10), 0.9, 1.0),
+        Evidence(norway, 2, (0, 10), 0.8, 0.9),
+    ]
+    assert select_evidence(ranked, {"NOR"})[0].hit is norway
+    assert select_evidence(ranked)[0].hit is japan
+    amount = hit("欧盟提供了 500 万欧元。", pid="c")
+    ranked = [Evidence(japan, 1, (0, 10), 0.9, 1.0), Evidence(amount, 2, (0, 13), 0.8, 0.8)]
+    assert select_evidence(ranked, question="欧盟提供了多少资金？")[0].hit is amount
