@@ -37,6 +37,8 @@ GOLD = REPO / "eval" / "gold.jsonl"
 
 TARGET_SEARCH_P50_MS = 15.0  # bundled corpus, /v1/search, 1 client
 TARGET_FUSED_P50_MS = 100.0  # 1M passages, lexical + dense fused
+TARGET_ASK_P50_MS = 100.0  # bundled corpus, /v1/ask extractive, 1 client
+TARGET_AGGREGATION_MAX_MS = 1000.0  # bundled corpus, /v1/ask on set questions (every reply checked), slowest
 
 # Synthetic corpus: a Zipf vocabulary like running text, passages of 30-90 tokens (60 on average).
 VOCAB = 200_000
@@ -219,6 +221,7 @@ def start_server(index_dir: Path, corpus: Path, port: int, log_path: Path) -> su
         "RAG_INDEX_DIR": str(index_dir),
         "RAG_CORPUS_DIR": str(corpus),
         "RAG_EMBEDDING_MODEL": "",
+        "RAG_LLM_BASE_URL": "",  # extractive answers: the figures are the service's own cost
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
     }
@@ -247,8 +250,17 @@ def wait_ready(server: subprocess.Popen[bytes], port: int, log_path: Path, timeo
     raise RuntimeError(f"the server was not ready within {timeout_s:.0f}s; see {log_path}")
 
 
-def drive(port: int, queries: Sequence[str], clients: int, total: int, budget_s: float) -> dict[str, Any]:
-    """`clients` threads, each with its own keep-alive connection, send up to `total` searches in all."""
+def drive(
+    port: int,
+    queries: Sequence[str],
+    clients: int,
+    total: int,
+    budget_s: float,
+    route: str = "/v1/search",
+    field: str = "query",
+    count_key: str = "hits",
+) -> dict[str, Any]:
+    """`clients` threads, each with its own keep-alive connection, send up to `total` requests in all."""
     counter = itertools.count()
     deadline = time.perf_counter() + budget_s
     latencies: list[float] = []
@@ -264,15 +276,16 @@ def drive(port: int, queries: Sequence[str], clients: int, total: int, budget_s:
         counts: list[int] = []
         try:
             while (i := next(counter)) < total and time.perf_counter() < deadline:
-                body = json.dumps({"query": queries[i % len(queries)], "k": 10}, ensure_ascii=False).encode()
+                request = {field: queries[i % len(queries)], **({"k": 10} if field == "query" else {})}
+                body = json.dumps(request, ensure_ascii=False).encode()
                 started = time.perf_counter()
-                conn.request("POST", "/v1/search", body=body, headers={"content-type": "application/json"})
+                conn.request("POST", route, body=body, headers={"content-type": "application/json"})
                 response = conn.getresponse()
                 payload = response.read()
                 mine.append(time.perf_counter() - started)
                 codes[response.status] += 1
                 if response.status == 200:
-                    counts.append(len(json.loads(payload)["hits"]))
+                    counts.append(len(json.loads(payload)[count_key]))
         except Exception as exc:
             failures.append(repr(exc))
         finally:
@@ -320,6 +333,13 @@ def bench_http(index_dir: Path, corpus: Path, work: Path, requests: int, budget_
         for clients in (1, 8):
             say(f"/v1/search: {requests} requests with {clients} concurrent client(s)")
             levels.append(drive(port, queries, clients, requests, budget_s))
+        ask_levels = []
+        for clients in (1, 8):
+            say(f"/v1/ask (extractive): {requests} requests with {clients} concurrent client(s)")
+            ask_levels.append(drive(port, queries, clients, requests, budget_s, "/v1/ask", "question", "citations"))
+        sets = set_questions(GOLD)
+        say(f"/v1/ask on {len(sets)} set questions (every reply checked), 1 client")
+        aggregation = drive(port, sets, 1, max(len(sets) * 3, 30), budget_s, "/v1/ask", "question", "citations")
         rss_after = proc_status(server.pid)
     finally:
         server.terminate()
@@ -337,7 +357,17 @@ def bench_http(index_dir: Path, corpus: Path, work: Path, requests: int, budget_
         "server_ready_s": round(ready_s, 2),
         "server_rss_mib": {"after_load": rss_idle["rss_mib"], "after_warmup": rss_warm["rss_mib"], **rss_after},
         "levels": levels,
+        "ask_levels": ask_levels,
+        "aggregation": aggregation,
     }
+
+
+def set_questions(path: Path) -> list[str]:
+    """The gold questions that ask for a set of states or organizations (answered by checking every reply)."""
+    from rag.intent import set_kind
+
+    questions = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [q for q in questions if set_kind(q) is not None]
 
 
 # -------------------------------------------------------------------------- 3. synthetic 1M passages
@@ -640,6 +670,27 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "verdict": verdict(one.get("p50_ms"), TARGET_SEARCH_P50_MS) if one["all_200"] else "FAIL (non-200)",
             }
         )
+    if http and http.get("ask_levels"):
+        one = next(level for level in http["ask_levels"] if level["clients"] == 1)
+        found.append(
+            {
+                "name": "bundled /v1/ask extractive p50, 1 client",
+                "value_ms": one.get("p50_ms"),
+                "limit_ms": TARGET_ASK_P50_MS,
+                "verdict": verdict(one.get("p50_ms"), TARGET_ASK_P50_MS) if one["all_200"] else "FAIL (non-200)",
+            }
+        )
+        sets = http["aggregation"]
+        found.append(
+            {
+                "name": "bundled /v1/ask set questions, slowest of all, 1 client",
+                "value_ms": sets.get("max_ms"),
+                "limit_ms": TARGET_AGGREGATION_MAX_MS,
+                "verdict": verdict(sets.get("max_ms"), TARGET_AGGREGATION_MAX_MS)
+                if sets["all_200"]
+                else "FAIL (non-200)",
+            }
+        )
     synthetic = results.get("synthetic")
     if synthetic:
         n = synthetic["passages"]
@@ -704,6 +755,26 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 "",
             )
         )
+    if http and http.get("ask_levels"):
+        section = "2b. /v1/ask extractive over HTTP (bundled, lexical)"
+        for level in http["ask_levels"]:
+            ok = "all 200" if level["all_200"] else f"NOT all 200: {level['status_counts']} {level['failures']}"
+            value = f"{ms(level)}; {level['requests_per_s']:.1f} req/s; {level['requests']} requests, {ok}"
+            name = "bundled /v1/ask extractive p50, 1 client"
+            out.append((section, f"{level['clients']} client(s)", value, target(name) if level["clients"] == 1 else ""))
+        sets = http["aggregation"]
+        ok = "all 200" if sets["all_200"] else f"NOT all 200: {sets['status_counts']}"
+        out.append(
+            (
+                section,
+                "set questions (every reply checked), 1 client",
+                f"{ms(sets)}; max {sets['max_ms']:.2f} ms; {sets['requests']} requests, {ok}, "
+                f"{sets['mean_hits']:g} citations each",
+                "",
+            )
+        )
+        name = "bundled /v1/ask set questions, slowest of all, 1 client"
+        out.append((section, "set questions: slowest", f"{sets['max_ms']:.2f} ms", target(name)))
     synthetic = results.get("synthetic")
     if synthetic:
         n, dim = synthetic["passages"], synthetic["dim"]
