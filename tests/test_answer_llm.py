@@ -337,7 +337,7 @@ def test_set_question_lists_only_replies_with_verified_verdicts(
         assert '"qualifies"' in system
         assert f"Question: {OPPOSE}" in user
         assert PASSAGE.findall(user)
-        respondents.add(re.search(r"^Respondent: (.+)$", user, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        respondents.add(re.search(r"^Respondent: (.+)$", user, re.MULTILINE).group(1))
     assert len(respondents) == len(scripted_llm.requests)
     assert {"Norway", "Japan", "Canada", "China"} <= respondents
 
