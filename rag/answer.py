@@ -11,7 +11,7 @@ from typing import Any
 
 from rag import intent, lexical, phrases
 from rag.aggregate import Aggregator, Plan
-from rag.citations import check_citations, is_no_answer, locate_quote
+from rag.citations import NO_ANSWER, check_citations, is_no_answer, locate_quote
 from rag.errors import LLMError
 from rag.extractive import Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.llm import ChatMessage, LLMClient
@@ -134,16 +134,16 @@ class Answerer:
         if self.llm is not None:
             try:
                 answer = yield from self._compose(run, analysis, hits, history)
-                yield from self._finish(answer)
+                yield from self._finish(answer, streamed=answer.answerable)
                 return
             except LLMError as exc:
                 run.warnings.append(f"the language model failed ({exc.reason}: {exc.message}); answered extractively")
                 log.warning("LLM failed, extractive fallback: %s", exc)
-        answer = self._extractive(run, analysis, hits, scope)
-        yield "delta", answer.answer
-        yield from self._finish(answer)
+        yield from self._finish(self._extractive(run, analysis, hits, scope))
 
-    def _finish(self, answer: Answer) -> Iterator[Event]:
+    def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:
+        if not streamed:  # an answer not composed word by word still reaches stream readers as text
+            yield "delta", answer.answer
         yield "answer", answer
 
     # --- follow-ups -------------------------------------------------------------------------------------
@@ -282,12 +282,17 @@ class Answerer:
         )
         messages = [ChatMessage("system", system), ChatMessage("user", user)]
         mark = time.perf_counter()
-        pieces: list[str] = []
+        text, held = "", True  # text is held back while it may still be the start of "[NO_ANSWER]"
         for delta in self.llm.stream(messages):
-            pieces.append(delta)
-            if not is_no_answer("".join(pieces)) and not "".join(pieces).startswith("[NO"):
+            text += delta
+            if held and not NO_ANSWER.startswith(text.lstrip()[: len(NO_ANSWER)]):
+                held = False
+                if not is_no_answer(text):
+                    yield "delta", text
+                    continue
+            if not held and not is_no_answer(text):
                 yield "delta", delta
-        text = "".join(pieces).strip()
+        text = text.strip()
         if not text:
             raise LLMError("the language model returned an empty answer", reason="empty")
         mark = run.lap("llm", mark)
@@ -300,12 +305,12 @@ class Answerer:
         checked = check_citations(text, len(hits))
         run.warnings.extend(checked.warnings)
         citations = []
-        for new, original in enumerate(checked.used, start=1):
-            claim = " ".join(s for s, numbers in checked.sentences if new in numbers)
+        for number in checked.used:
+            claim = " ".join(s for s, numbers in checked.sentences if number in numbers)
             claim_tokens = self.retriever.analyze(claim).tokens if claim else analysis.tokens
-            passage = hits[original - 1].passage
+            passage = hits[number - 1].passage
             span = locate_quote(claim, passage.text, claim_tokens, self._tokenize)
-            citations.append(self._citation(new, passage, span))
+            citations.append(self._citation(number, passage, span))
         run.lap("verification", mark)
         answer = self._answer(run, checked.text, True, "llm", citations, checked.grounded, retrieved=hits)
         return replace(answer, prompt=prompt.ref)
@@ -327,7 +332,8 @@ class Answerer:
                     f"the language model could not judge {len(failures)} repl(ies); the extractive scorer checked them"
                 )
             findings = sorted([*findings, *fallback], key=lambda f: plan.sections.index(f.section))
-            mode, prompt_ref = "llm", prompt.ref
+            if len(failures) < len(plan.sections):  # the model decided at least one reply
+                mode, prompt_ref = "llm", prompt.ref
         else:
             findings = self.aggregator.check(plan)
         language = run.language

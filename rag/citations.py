@@ -19,44 +19,44 @@ MIN_CLAIM_CHARS = 12
 
 @dataclass(frozen=True)
 class CheckedText:
-    text: str  # markers renumbered 1..m in order of first use; invalid ones removed
-    used: tuple[int, ...]  # the passage numbers (as given to the model) behind [1], [2], … in the text
-    sentences: tuple[tuple[str, tuple[int, ...]], ...]  # each sentence and the new numbers it cites
+    text: str  # the answer with markers that point to no passage removed; valid numbers are kept as written
+    used: tuple[int, ...]  # the valid passage numbers, in order of first use
+    sentences: tuple[tuple[str, tuple[int, ...]], ...]  # each sentence and the numbers it cites
     warnings: tuple[str, ...]
     grounded: float  # share of claim sentences with at least one valid citation
 
 
 def check_citations(answer: str, passage_count: int) -> CheckedText:
-    """Keep markers that point to a given passage, renumber them by first use, and report the rest."""
+    """Keep markers that point to a given passage and report the rest. Valid numbers are not renumbered,
+    so the checked text is the streamed text minus the bad markers, and [n] is the n-th passage given."""
     warnings: list[str] = []
-    order: dict[int, int] = {}
+    order: dict[int, None] = {}
     invalid: list[int] = []
 
-    def renumber(match: re.Match[str]) -> str:
+    def keep_valid(match: re.Match[str]) -> str:
         kept = []
         for part in re.split(r"[,，、;]", match.group(1)):
             number = int(part)
             if 1 <= number <= passage_count:
-                new = order.setdefault(number, len(order) + 1)
-                if new not in kept:
-                    kept.append(new)
+                order.setdefault(number)
+                if number not in kept:
+                    kept.append(number)
             else:
                 invalid.append(number)
         return "".join(f"[{n}]" for n in kept)
 
-    text = MARKER.sub(renumber, answer.replace(NO_ANSWER, "")).strip()
-    # "…。[2]" and "… . [2]" become "…[2]。" / "… [2].", so a marker stays inside the sentence it supports.
-    text = _MOVED_MARKER.sub(lambda m: ("" if m.group(1) in "。！？" else " ") + m.group(2) + m.group(1), text)
-    text = re.sub(r"[ \t]+([。．.,，;；:：!?！？])", r"\1", text)
-    text = re.sub(r"[ \t]{2,}", " ", re.sub(r"([。！？])[ \t]+", r"\1", text))
+    text = MARKER.sub(keep_valid, answer.replace(NO_ANSWER, "")).strip()
     if invalid:
+        text = re.sub(r"[ \t]+([。．.,，;；:：!?！？])", r"\1", text)
         shown = ", ".join(f"[{n}]" for n in dict.fromkeys(invalid))
         warnings.append(f"removed citation {shown}: there are only {passage_count} passages")
+    # For judging sentences only: "…。[2]" counts as "…[2]。", a marker that follows its sentence's full stop.
+    judged = _MOVED_MARKER.sub(lambda m: ("" if m.group(1) in "。！？" else " ") + m.group(2) + m.group(1), text)
     sentences = []
     claims = cited = 0
     uncited = []
-    for start, end in _claim_spans(text):
-        sentence = text[start:end]
+    for start, end in _claim_spans(judged):
+        sentence = judged[start:end]
         numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", sentence))
         sentences.append((sentence, numbers))
         bare = MARKER.sub("", sentence).strip()
@@ -69,8 +69,9 @@ def check_citations(answer: str, passage_count: int) -> CheckedText:
                 uncited.append(sentence)
     if uncited:
         warnings.append(f"{len(uncited)} sentence(s) carry no citation: " + " | ".join(s[:80] for s in uncited))
-    used = tuple(number for number, _ in sorted(order.items(), key=lambda item: item[1]))
-    return CheckedText(text, used, tuple(sentences), tuple(warnings), round(cited / claims, 4) if claims else 0.0)
+    return CheckedText(
+        text, tuple(order), tuple(sentences), tuple(warnings), round(cited / claims, 4) if claims else 0.0
+    )
 
 
 def _claim_spans(text: str) -> list[tuple[int, int]]:

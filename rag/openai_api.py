@@ -64,11 +64,11 @@ class ChatRequest(BaseModel):
         return messages
 
 
-def with_sources(answer: Answer, names: NameTable) -> str:
-    """The answer text followed by its numbered sources, for chat UIs that show only `content`."""
+def sources_block(answer: Answer, names: NameTable) -> str:
+    """The numbered sources of an answer, for chat UIs that show only `content`."""
     if not answer.citations:
-        return answer.answer
-    lines = [answer.answer, "", f"{phrases.SOURCES.get(answer.language, 'Sources')}:"]
+        return ""
+    lines = [f"{phrases.SOURCES.get(answer.language, 'Sources')}:"]
     for citation in answer.citations:
         document, passage = citation.document, citation.passage
         parts = [document.symbol or document.title or document.id]
@@ -79,6 +79,11 @@ def with_sources(answer: Answer, names: NameTable) -> str:
             parts.append(f"¶ {passage.paragraph}")
         lines.append(f"[{citation.n}] {', '.join(parts)}")
     return "\n".join(lines)
+
+
+def with_sources(answer: Answer, names: NameTable) -> str:
+    sources = sources_block(answer, names)
+    return f"{answer.answer}\n\n{sources}" if sources else answer.answer
 
 
 def chat_router(get_answerer: Callable[[], Answerer]) -> APIRouter:
@@ -149,8 +154,9 @@ def _chunks(events: Iterator[tuple[str, Any]], completion_id: str, created: int,
             elif kind == "answer":
                 answer: Answer = payload
                 full = with_sources(answer, names)
-                # Deltas were the model's raw words; the checked answer may differ (removed markers).
-                tail = full[len(streamed) :] if full.startswith(streamed) else "\n\n" + full
+                # Deltas were the model's words as written; the check only removes markers that point to no
+                # passage (reported in rag.warnings), so the sources follow whatever was streamed.
+                tail = full[len(streamed) :] if full.startswith(streamed) else "\n\n" + sources_block(answer, names)
                 if tail:
                     yield _chunk(completion_id, created, {"content": tail})
                 yield _chunk(completion_id, created, {}, "stop", rag=AskResponse.of(answer).model_dump())

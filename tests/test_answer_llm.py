@@ -64,9 +64,11 @@ def sha256_of(prompt: str) -> str:
 
 
 def assert_citations_hold(answer: Answer) -> None:
-    """Numbered 1..m, each number written in the text, each quote an exact span of its passage."""
+    """Distinct numbers, each written in an answer's text (an abstention lists the closest passages without
+    markers), each quote an exact span of its passage."""
     numbers = [c.n for c in answer.citations]
-    assert numbers == list(range(1, len(numbers) + 1))
+    assert len(set(numbers)) == len(numbers)
+    assert not answer.answerable or all(f"[{n}]" in answer.answer for n in numbers)
     for citation in answer.citations:
         assert citation.quote
         assert citation.quote in citation.passage.text
@@ -113,6 +115,7 @@ def test_a_cited_answer_is_checked_and_traceable(llm_answerer: Answerer, scripte
         ("挪威是否支持第76/234号决议？", "zh", "Chinese", "挪威无法支持第76/234号决议[1]。"),
         ("¿Apoya Noruega la resolución 76/234?", "es", "Spanish", "Noruega no puede apoyar la resolución 76/234 [1]."),
     ],
+    ids=["zh", "es"],
 )
 def test_the_model_is_asked_to_answer_in_the_questions_language(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM, question: str, language: str, name: str, reply: str
@@ -127,19 +130,19 @@ def test_the_model_is_asked_to_answer_in_the_questions_language(
     assert f"Question: {question}" in user
 
 
-def test_citations_out_of_range_are_removed_and_the_rest_renumbered_by_first_use(
+def test_citations_out_of_range_are_removed_and_the_rest_keep_their_numbers(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
     scripted_llm.script(
         Reply(content="Norway cannot support resolution 76/234 [3][42]. It agrees with the European Union [1].")
     )
     answer = llm_answerer.ask(NORWAY)
-    assert answer.answer == "Norway cannot support resolution 76/234 [1]. It agrees with the European Union [2]."
+    # Numbers are kept as the model wrote them, so the checked text is the streamed text minus [42].
+    assert answer.answer == "Norway cannot support resolution 76/234 [3]. It agrees with the European Union [1]."
     assert any("[42]" in w and "removed" in w for w in answer.warnings), answer.warnings
-    assert len(answer.citations) == 2
+    assert [c.n for c in answer.citations] == [3, 1]  # in order of first use
     sent = passages_sent(scripted_llm.requests[0])
     assert len(sent) < 42
-    # the new [1] is the third passage given, the new [2] the first
     assert answer.citations[0].passage.text == sent[2]
     assert answer.citations[1].passage.text == sent[0]
     assert_citations_hold(answer)
@@ -178,18 +181,16 @@ def test_the_model_saying_no_answer_abstains_with_the_closest_passages(
     assert not any("NO_ANSWER" in payload for kind, payload in events if kind == "delta")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: rag/answer.py _compose streams a lone '[' delta before it can tell that '[NO_ANSWER]' follows",
-)
 def test_no_answer_marker_split_across_chunks_is_not_streamed(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
     # Real servers split "[NO_ANSWER]" into several tokens, the first being "[".
     scripted_llm.script(Reply(chunks=["[", "NO", "_ANSWER]\n", "The documents do not say."]))
     events = list(llm_answerer.stream("When did Norway join the Nuclear Suppliers Group?"))
-    assert events[-1][1].answerable is False
-    assert [payload for kind, payload in events if kind == "delta"] == []
+    answer = events[-1][1]
+    assert answer.answerable is False
+    # nothing of the marker is streamed: the only text is the abstention itself, sent whole
+    assert [payload for kind, payload in events if kind == "delta"] == [answer.answer]
 
 
 # --- failures fall back to the extractive answer ---

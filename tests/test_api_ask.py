@@ -239,14 +239,9 @@ def test_stream_sends_retrieval_first_and_the_same_answer_as_ask_last(client: Te
     assert without_timings(events[-1][1]) == without_timings(asked)
 
 
-NO_DELTAS = pytest.mark.xfail(
-    strict=True, reason="bug: rag/answer.py stream() sends no delta for set questions and abstentions"
-)
-
-
 @pytest.mark.parametrize(
     "question",
-    [STREAMED[0], pytest.param(STREAMED[1], marks=NO_DELTAS), pytest.param(STREAMED[2], marks=NO_DELTAS)],
+    STREAMED,
     ids=["single", "set", "abstain"],
 )
 def test_stream_deltas_spell_out_the_answer(client: TestClient, question: str) -> None:
@@ -305,10 +300,6 @@ def test_an_unreachable_llm_falls_back_to_extractive(client: TestClient, dead_ll
     assert answer[0] == "answer" and answer[1]["mode"] == "extractive"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: rag/answer.py _aggregate reports mode 'llm' and prompt 'verdict' when every verdict call failed",
-)
 def test_an_unreachable_llm_on_a_set_question_is_reported_as_extractive(dead_llm_client: TestClient) -> None:
     body = dead_llm_client.post("/v1/ask", json={"question": OPPOSE["en"]}).json()
     assert body["items"] and any("could not judge" in w for w in body["warnings"])

@@ -14,19 +14,19 @@ def test_invalid_markers_are_removed_and_reported() -> None:
     assert checked.grounded == 0.5
 
 
-def test_markers_are_renumbered_by_first_use() -> None:
+def test_valid_markers_keep_their_numbers_in_order_of_first_use() -> None:
     checked = check_citations("First claim here [3]. Second claim here [1, 3].", passage_count=3)
-    assert checked.text == "First claim here [1]. Second claim here [2][1]."
+    assert checked.text == "First claim here [3]. Second claim here [1][3]."
     assert checked.used == (3, 1)
-    assert checked.sentences[1][1] == (2, 1)
+    assert checked.sentences[1][1] == (1, 3)
 
 
-def test_marker_after_a_full_stop_stays_with_its_sentence() -> None:
+def test_marker_after_a_full_stop_counts_for_its_sentence() -> None:
     checked = check_citations("挪威无法支持该决议。[2] 日本也表示关切[1]。", passage_count=2)
-    assert checked.text == "挪威无法支持该决议[1]。日本也表示关切[2]。"
+    assert checked.text == "挪威无法支持该决议。[2] 日本也表示关切[1]。"  # the text is not rewritten
     assert checked.grounded == 1.0 and not checked.warnings
     latin = check_citations("Norway cannot support it. [1] Japan is concerned too.[2]", passage_count=2)
-    assert latin.text == "Norway cannot support it [1]. Japan is concerned too [2]."
+    assert latin.grounded == 1.0 and latin.used == (1, 2)
 
 
 def test_uncited_sentences_are_flagged_but_intros_and_short_lines_are_not() -> None:

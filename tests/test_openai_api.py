@@ -167,7 +167,7 @@ def test_earlier_turns_reach_the_service_as_history(
     assert chunks[-1].model_extra["rag"]["answer"] == "Japan voted against it [1]."
 
 
-def test_a_streamed_answer_that_the_check_changed_ends_with_the_checked_answer(
+def test_a_streamed_answer_that_the_check_changed_ends_with_its_sources(
     settings: Settings, service: Service, scripted_llm: ScriptedLLM
 ) -> None:
     with_llm = settings.model_copy(update={"llm_base_url": scripted_llm.base_url, "llm_timeout": 5.0})
@@ -176,8 +176,8 @@ def test_a_streamed_answer_that_the_check_changed_ends_with_the_checked_answer(
     with serve(create_app(with_llm, service)) as base_url:
         streamed, chunks = ask_streaming(client_for(base_url), [{"role": "user", "content": NORWAY}])
     rag = chunks[-1].model_extra["rag"]
-    assert rag["answer"] == "Norway cannot support resolution 76/234 [1]."
+    assert rag["answer"] == "Norway cannot support resolution 76/234 [2]."
     assert any("[42]" in w for w in rag["warnings"])
-    head, checked = streamed.split("\n\n", 1)
-    assert head == raw  # what the model said, as it said it
-    assert checked.startswith(rag["answer"] + "\n\nSources:\n[1] A/77/96, Norway")
+    head, sources = streamed.split("\n\n", 1)
+    assert head == raw  # what the model said, as it said it; the answer is not repeated
+    assert sources.startswith("Sources:\n[2] A/77/96, Norway") and "[42]" not in sources
