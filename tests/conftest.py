@@ -84,3 +84,16 @@ def scripted_llm():  # -> Iterator[tests.fake_llm.ScriptedLLM]
 
     with ScriptedLLM() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def settings(real_lexical_index: Settings) -> Settings:
+    """The bundled corpus's lexical index, with no language model: answers are extractive."""
+    return real_lexical_index.model_copy(update={"llm_base_url": None})
+
+
+@pytest.fixture(scope="session")
+def service(settings: Settings):  # -> rag.service.Service, loaded once per session
+    from rag.service import Service
+
+    return Service.load(settings)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from rag.api import create_app
 from rag.index import build_index
 from rag.settings import Settings
+from tests.live_server import serve
 
 
 @pytest.fixture
@@ -108,26 +105,12 @@ def test_not_ready_without_an_index(lexical_settings: Settings) -> None:
 
 def test_real_http_round_trip(lexical_settings: Settings) -> None:
     build_index(lexical_settings, progress=False)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(lexical_settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with serve(create_app(lexical_settings)) as base_url:
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/v1/search",
+            f"{base_url}/v1/search",
             data=json.dumps({"query": "Cuba coercive measures", "k": 2}).encode(),
             headers={"content-type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = json.loads(response.read())
         assert body["hits"][0]["respondent"]["name"] == "Cuba"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

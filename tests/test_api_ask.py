@@ -6,16 +6,11 @@ from __future__ import annotations
 import json
 import re
 import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from rag.api import create_app
@@ -23,6 +18,7 @@ from rag.names import default_names
 from rag.service import Service
 from rag.settings import Settings
 from tests.conftest import REPO
+from tests.live_server import serve
 
 OPPOSE = {
     "en": "Which states oppose resolution 76/234?",
@@ -57,26 +53,6 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/v1"
 
 
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """The app on a real uvicorn server on a free loopback port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.started, "uvicorn did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 def parse_events(text: str) -> list[tuple[str, Any]]:
     """Server-sent event frames ("event: x\\ndata: {...}\\n\\n") as (event, data) pairs."""
     events = []
@@ -91,16 +67,6 @@ def parse_events(text: str) -> list[tuple[str, Any]]:
 
 def without_timings(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != "timings_ms"}
-
-
-@pytest.fixture(scope="module")
-def settings(real_lexical_index: Settings) -> Settings:
-    return real_lexical_index.model_copy(update={"llm_base_url": None})
-
-
-@pytest.fixture(scope="module")
-def service(settings: Settings) -> Service:
-    return Service.load(settings)
 
 
 @pytest.fixture(scope="module")

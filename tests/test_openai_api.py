@@ -15,7 +15,7 @@ from rag.openai_api import MODEL_ID
 from rag.service import Service
 from rag.settings import Settings
 from tests.fake_llm import Reply, ScriptedLLM
-from tests.test_api_ask import serve
+from tests.live_server import serve
 
 OPPOSE = "Which states oppose resolution 76/234?"
 NORWAY = "Does Norway support resolution 76/234?"
@@ -23,16 +23,6 @@ NORWAY = "Does Norway support resolution 76/234?"
 
 def client_for(base_url: str) -> openai.OpenAI:
     return openai.OpenAI(base_url=f"{base_url}/v1", api_key="unused", max_retries=0, timeout=30)
-
-
-@pytest.fixture(scope="module")
-def settings(real_lexical_index: Settings) -> Settings:
-    return real_lexical_index.model_copy(update={"llm_base_url": None})
-
-
-@pytest.fixture(scope="module")
-def service(settings: Settings) -> Service:
-    return Service.load(settings)
 
 
 @pytest.fixture(scope="module")
