@@ -183,7 +183,7 @@ class Aggregator:
             shown.extend(untranslated)
             variants.extend((w,) for w in untranslated)
             untranslated = []
-        return tuple(_merge_adjacent(shown, text)), tuple(variants), tuple(untranslated)
+        return tuple(dict.fromkeys(p.strip() for p in shown if p.strip())), tuple(variants), tuple(untranslated)
 
     # --- extractive checks ----------------------------------------------------------------------------
 
@@ -367,10 +367,6 @@ def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
     if current:
         phrases.append(current)
     return phrases
-
-
-def _merge_adjacent(parts: list[str], text: str) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
 def _first_sentence(text: str) -> tuple[int, int]:
