@@ -657,39 +657,32 @@ def verdict(value: float | None, limit: float) -> str:
     return "PASS" if value < limit else "FAIL"
 
 
+def http_target(name: str, level: Mapping[str, Any], figure: str, limit: float) -> dict[str, Any]:
+    value = level.get(figure)
+    return {
+        "name": name,
+        "value_ms": value,
+        "limit_ms": limit,
+        "verdict": verdict(value, limit) if level["all_200"] else "FAIL (non-200)",
+    }
+
+
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     http = results.get("http")
     if http:
         one = next(level for level in http["levels"] if level["clients"] == 1)
-        found.append(
-            {
-                "name": "bundled /v1/search p50, 1 client",
-                "value_ms": one.get("p50_ms"),
-                "limit_ms": TARGET_SEARCH_P50_MS,
-                "verdict": verdict(one.get("p50_ms"), TARGET_SEARCH_P50_MS) if one["all_200"] else "FAIL (non-200)",
-            }
-        )
+        found.append(http_target("bundled /v1/search p50, 1 client", one, "p50_ms", TARGET_SEARCH_P50_MS))
     if http and http.get("ask_levels"):
         one = next(level for level in http["ask_levels"] if level["clients"] == 1)
+        found.append(http_target("bundled /v1/ask extractive p50, 1 client", one, "p50_ms", TARGET_ASK_P50_MS))
         found.append(
-            {
-                "name": "bundled /v1/ask extractive p50, 1 client",
-                "value_ms": one.get("p50_ms"),
-                "limit_ms": TARGET_ASK_P50_MS,
-                "verdict": verdict(one.get("p50_ms"), TARGET_ASK_P50_MS) if one["all_200"] else "FAIL (non-200)",
-            }
-        )
-        sets = http["aggregation"]
-        found.append(
-            {
-                "name": "bundled /v1/ask set questions, slowest of all, 1 client",
-                "value_ms": sets.get("max_ms"),
-                "limit_ms": TARGET_AGGREGATION_MAX_MS,
-                "verdict": verdict(sets.get("max_ms"), TARGET_AGGREGATION_MAX_MS)
-                if sets["all_200"]
-                else "FAIL (non-200)",
-            }
+            http_target(
+                "bundled /v1/ask set questions, slowest of all, 1 client",
+                http["aggregation"],
+                "max_ms",
+                TARGET_AGGREGATION_MAX_MS,
+            )
         )
     synthetic = results.get("synthetic")
     if synthetic:

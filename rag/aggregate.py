@@ -146,7 +146,7 @@ class Aggregator:
         def cover(start: int, end: int) -> None:
             covered[start:end] = [True] * (end - start)
 
-        for _, pattern in intent._SET_PATTERNS:
+        for _, pattern in intent.SET_PATTERNS:
             for match in pattern.finditer(text):
                 cover(match.start(), match.end())
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
@@ -176,7 +176,7 @@ class Aggregator:
             else:
                 for word in re.findall(r"[^\W\d_]+", run):
                     folded = fold(word)
-                    frame = folded in _FRAME_LATIN or folded in lexical._LATIN_STOPWORDS
+                    frame = folded in _FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
                     if len(folded) > 2 and not frame and folded not in folded_titles:
                         untranslated.append(word)
         if untranslated and any(d.language == analysis.language for d in self.index.documents.values()):
@@ -355,7 +355,7 @@ def _is_frame(word: str) -> bool:
 
 def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
     """Chinese words of a run with the frame words taken out; what stays together stays one phrase."""
-    words = [w for w in lexical._jieba().cut(run)]  # type: ignore[attr-defined]
+    words = lexical.segment(run)
     phrases, current = [], ""
     for word in words:
         if _is_frame(word) or _in_title(word, titles) or (len(word) == 1 and not current):

@@ -16,7 +16,7 @@ from rag.errors import LLMError
 from rag.extractive import Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.llm import ChatMessage, LLMClient
 from rag.prompts import Prompt, load_prompt
-from rag.query import QueryAnalysis
+from rag.query import QueryAnalysis, detect_language
 from rag.scope import Scope, document_year, question_scope
 from rag.service import Service
 from rag.types import Answer, Citation, Document, Hit, Item, Passage, SearchFilters
@@ -93,12 +93,10 @@ class Answerer:
     ) -> Iterator[Event]:
         """Events in order: the retrieved passages, answer text deltas, then the checked answer."""
         k = k or self.settings.answer_k
-        analysis = self.retriever.analyze(question)
-        run = _Run(question, analysis.language)
+        # The answer is in the language of the question as asked, not of its rewritten form.
+        run = _Run(question, detect_language(question))
         mark = run.started
         standalone = self.standalone(question, history, run)
-        if standalone != question:
-            analysis = replace(self.retriever.analyze(standalone), language=analysis.language)
         mark = run.lap("rewrite", mark) if history else mark
         result = self.retriever.search(standalone, max(k, SCOPE_HITS), filters)
         analysis = replace(result.analysis, text=standalone, language=run.language)
@@ -216,7 +214,7 @@ class Answerer:
         languages = {d.language for d in self.index.documents.values()}
         for language in languages:
             name = entity.display(language)
-            tokens = [t for t in lexical.tokenize(name, "jieba")] if name else []
+            tokens = lexical.tokenize(name, "jieba") if name else []
             if tokens and all(self.index.lexical.postings(t).size for t in tokens):
                 return True
         return False
@@ -276,7 +274,7 @@ class Answerer:
         prompt = self.prompt("answer")
         system, user = prompt.render(
             language=phrases.language_name_prompt(run.language),
-            question=analysis.text if analysis.text != run.question else run.question,
+            question=analysis.text,
             history=_history_text(history) or "(none)",
             passages=_passages_text(hits),
         )
@@ -375,12 +373,7 @@ class Answerer:
     # --- records ------------------------------------------------------------------------------------------
 
     def _citation(self, n: int, passage: Passage, span: tuple[int, int] | None) -> Citation:
-        if span is None:
-            ranked = rank_sentences(
-                [Hit(passage, 0.0, self.index.documents[passage.doc_id])], {}, self.index.lexical.idf, self._tokenize
-            )
-            span = ranked[0].span if ranked else (0, len(passage.text))
-        start, end = span
+        start, end = span or (0, len(passage.text))  # no claim to support: the whole passage
         return Citation(n, passage, self.index.documents[passage.doc_id], passage.text[start:end], start, end)
 
     def _answer(

@@ -11,7 +11,7 @@ Stance = Literal["oppose", "support", "sponsor"]
 
 _STATE_WORDS = r"(?:member\s+)?(?:states?|countries|governments?|nations)"
 _ORG_WORDS = r"(?:international\s+|regional\s+)?(?:organi[sz]ations?|bodies|agencies|entities)"
-_SET_PATTERNS: tuple[tuple[SetKind, re.Pattern[str]], ...] = (
+SET_PATTERNS: tuple[tuple[SetKind, re.Pattern[str]], ...] = (
     ("organization", re.compile(rf"\b(?:which|what)\s+{_ORG_WORDS}\b|\blist\s+(?:the\s+|all\s+)?{_ORG_WORDS}", re.I)),
     ("state", re.compile(rf"\b(?:which|what)\s+{_STATE_WORDS}\b|\blist\s+(?:the\s+|all\s+)?{_STATE_WORDS}", re.I)),
     ("any", re.compile(r"\b(?:which|what)\s+respondents\b|\bwho\s+(?:replied|responded)\b", re.I)),
@@ -31,7 +31,7 @@ _SET_PATTERNS: tuple[tuple[SetKind, re.Pattern[str]], ...] = (
 
 def set_kind(question: str) -> SetKind | None:
     """The kind of respondent a question asks a set of ("Which states…", "哪些国际组织…"), or None."""
-    for kind, pattern in _SET_PATTERNS:
+    for kind, pattern in SET_PATTERNS:
         if pattern.search(question):
             return kind
     return None

@@ -21,7 +21,7 @@ _CJK_RUN = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)")
 _WORD = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
 # Symbols such as "76/234" or "a/res/76/234" are kept whole and also give their "session/number" tail.
 _SYMBOL_TAIL = re.compile(r"(\d{1,3}/\d{1,4})$")
-_LATIN_STOPWORDS = frozenset(
+LATIN_STOPWORDS = frozenset(
     # en
     "the a an of and or in on to for by with from at as is are was were be been which what who whom whose how "
     "does do did has have had that this these those it its their there any all about into than not no yes "
@@ -55,6 +55,11 @@ def add_words(words: Iterable[str]) -> None:
             tokenizer.add_word(word, freq=2000)  # type: ignore[attr-defined]
 
 
+def segment(text: str) -> list[str]:
+    """Chinese text cut into words (jieba, with the terms taught by add_words), for phrase-level work."""
+    return list(_jieba().cut(text))  # type: ignore[attr-defined]
+
+
 def _chinese_tokens(run: str, mode: ZhMode) -> list[str]:
     tokens: list[str] = []
     if mode in ("jieba", "both"):
@@ -77,7 +82,7 @@ def tokenize(text: str, zh_mode: ZhMode = "both") -> list[str]:
             continue
         for match in _WORD.finditer(segment):
             word = fold(match.group(0))
-            if word in _LATIN_STOPWORDS:
+            if word in LATIN_STOPWORDS:
                 continue
             tokens.append(word)
             if "/" in word and (tail := _SYMBOL_TAIL.search(word)) and tail.group(1) != word:
