@@ -32,6 +32,7 @@ from rag.schemas import (
 from rag.service import Service
 from rag.settings import Settings, get_settings
 from rag.sse import answer_events
+from rag.widget import router as widget_router
 
 log = logging.getLogger("rag.api")
 
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         )
 
     app.include_router(chat_router(answerer))
+    app.include_router(widget_router)
 
     @app.get("/v1/documents", response_model=DocumentsResponse)
     def documents() -> DocumentsResponse:

@@ -1,0 +1,1 @@
+// The UN disarmament documents chat widget (placeholder until the widget lands).
