@@ -31,6 +31,7 @@ _LETTER_HEADING = re.compile(r"^(?P<num>[A-Z])[.．]\s*(?P<title>\S.*)$")
 _NUMBERED_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.)?\s+\S")
 _ITEM_START = re.compile(r"^\((?P<item>[a-z]{1,2}|[ivx]{1,5})\)\s*\S")
 _PARAGRAPH_END = tuple("。；：！？.;:!?")
+FULL_LINE_SHARE = 0.85  # a line this close to the page width was wrapped, not ended
 _NOT_HEADING_FINAL = tuple("。；：，.;:,")  # a heading may be a question
 _MAX_HEADING_UNITS = 110  # about 44 Chinese characters or a long Latin title line
 
@@ -102,10 +103,24 @@ def _numbered_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _full_line_width(lines: Sequence[Line]) -> float:
+    """The width of a full line of running text on the page (90th percentile, in Latin-character units)."""
+    widths = sorted(visual_length(line.content) for line in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 0.0
+
+
+def _wrapped_on(previous: Line, full_width: float) -> bool:
+    """A full-width line without closing punctuation wraps onto the next one, even when PDF extraction
+    indents that next line (it does at some page and column breaks)."""
+    ended = previous.content.rstrip("”’」』）)»\"'").endswith(_PARAGRAPH_END)
+    return not ended and full_width > 0 and visual_length(previous.content) >= FULL_LINE_SHARE * full_width
+
+
 def _blocks(lines: Sequence[Line]) -> list[_Block]:
     """Group running-text lines into paragraphs: a paragraph starts on an indented line, a structural
     line (heading, "[Original: …]", date) or a numbered paragraph that continues the numbering."""
     content = [line for line in lines if line.kind == "content"]
+    full_width = _full_line_width(content)
     blocks: list[_Block] = []
     last_number = 0
     for i, line in enumerate(content):
@@ -113,7 +128,7 @@ def _blocks(lines: Sequence[Line]) -> list[_Block]:
         text = line.content
         starts = (
             not blocks
-            or line.indent > 0
+            or (line.indent > 0 and not _wrapped_on(blocks[-1].lines[-1], full_width))
             or _ORIGINAL.match(text) is not None
             or _DATE_LINE.match(text) is not None
             or _ORIGINAL.match(following) is not None

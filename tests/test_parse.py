@@ -407,3 +407,13 @@ def test_real_paragraph_numbers_follow_the_text(real: dict[str, tuple[str, list[
     assert len(set(numbers)) >= 60
     intro = real["A_77_96"][1]
     assert next(p for p in intro if "第 76/234 号决议中" in p.text).paragraph == "1"
+
+
+def test_real_paragraphs_do_not_break_mid_sentence_at_indented_wraps(
+    real: dict[str, tuple[str, list[Passage]]],
+) -> None:
+    # PDF extraction indents some wrapped lines; a full line without closing punctuation still continues.
+    swedish = next(p for p in real["A_77_96"][1] if "持续对话”就是一个很好的" in p.text)
+    assert "很好的例子，说明如何改善和平利用核技术的机会。" in swedish.text
+    west_africa = [p for p in real["A_77_87"][1] if "圣多美和普" in p.text]
+    assert west_africa and all("圣多美和普林西比" in p.text for p in west_africa)
