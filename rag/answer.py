@@ -3,10 +3,13 @@ none or it fails), check every citation, list respondents for set questions, or 
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from rag import intent, lexical, phrases
@@ -28,6 +31,11 @@ log = logging.getLogger("rag.answer")
 # (calibrated on eval/gold.jsonl: see the README's answer-evaluation section).
 MIN_COVERAGE = 0.25
 SCOPE_HITS = 20  # passages retrieved to decide which documents a question is about
+LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
+# How a list item starts: a dash or bullet, "(a)", "a)", "1." or "(iv)".
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-–—•·*▪]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
+)
 CLOSEST = 3  # passages offered for checking when the documents do not answer
 
 
@@ -220,7 +228,8 @@ class Answerer:
         return False
 
     def _abstain(self, run: _Run, hits: Sequence[Hit], reason: str) -> Answer:
-        closest = [self._citation(n, hit.passage, None) for n, hit in enumerate(hits[:CLOSEST], start=1)]
+        unique = list({hit.passage.id: hit for hit in hits}.values())[:CLOSEST]
+        closest = [self._citation(n, hit.passage, None) for n, hit in enumerate(unique, start=1)]
         text = f"{reason} {phrases.phrase('closest', run.language)}" if closest else reason
         return self._answer(run, text, False, "extractive", closest, grounded=0.0, retrieved=hits)
 
@@ -238,6 +247,7 @@ class Answerer:
             self.index.lexical.idf,
             self._tokenize,
             speakers=analysis.respondents,
+            continuations=self._continuations(hits),
         )
         speakers = {r for r in analysis.respondents if r in self._speakers}
         chosen = select_evidence(ranked, speakers or None, analysis.text)
@@ -256,6 +266,20 @@ class Answerer:
             lines.append(f"- {self._speaker(evidence, run.language)}: “{citation.quote}” [{citation.n}]")
         checked = check_citations("\n".join(lines), len(citations))
         return self._answer(run, checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+
+    def _continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
+        """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,
+        or, when no list follows, the one passage after it."""
+        found: dict[str, list[Passage]] = {}
+        for hit in hits:
+            if not hit.passage.text.endswith((":", "：")):
+                continue
+            _, after = self.service.retriever.neighbours(hit.passage.id, 0, LEAD_IN_ITEMS)
+            following = list(itertools.takewhile(partial(_in_section, hit.passage.section), after))
+            items = list(itertools.takewhile(lambda p: LIST_ITEM.match(p.text) is not None, following))
+            if items or following:
+                found[hit.passage.id] = items or following[:1]
+        return found
 
     def _speaker(self, evidence: Evidence, language: str) -> str:
         passage, document = evidence.hit.passage, evidence.hit.document
@@ -402,6 +426,10 @@ class Answerer:
 
     def _tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.settings.zh_tokenizer)
+
+
+def _in_section(section: tuple[str, ...], passage: Passage) -> bool:
+    return passage.section == section
 
 
 def _doc_label(document: Document, language: str) -> str:

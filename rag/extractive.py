@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from rag import intent
 from rag.text import sentence_spans
-from rag.types import Hit
+from rag.types import Hit, Passage
 
 # Words that make a question a question; they say nothing about where the answer is.
 _ZH_QUESTION_WORDS = frozenset(
@@ -30,6 +31,12 @@ class Evidence:
     span: tuple[int, int]  # the sentence, as offsets in the passage text
     coverage: float  # IDF-weighted share of the question's tokens the sentence (and its passage) holds
     score: float
+    lead_in: str = ""  # the passage that introduced this one ("… include:"), when it is a list item
+
+    @property
+    def context(self) -> str:
+        """The text the sentence is read in: its passage, after the lead-in that introduced it."""
+        return f"{self.lead_in}\n{self.hit.passage.text}" if self.lead_in else self.hit.passage.text
 
     @property
     def sentence(self) -> str:
@@ -51,9 +58,11 @@ def rank_sentences(
     idf: Callable[[str], float],
     tokenize: Callable[[str], Sequence[str]],
     speakers: Iterable[str] = (),
+    continuations: Mapping[str, Sequence[Passage]] = MappingProxyType({}),
 ) -> list[Evidence]:
     """Every sentence of the retrieved passages, best first. A passage spoken by a respondent the question
-    names counts that respondent's name as present (the reply rarely repeats its own name)."""
+    names counts that respondent's name as present (the reply rarely repeats its own name). A passage that
+    introduces others (it ends with a colon: a list follows) has them read at its rank, in its context."""
     weights = {t: w * idf(t) for t, w in content_tokens(tokens).items()}
     weights = {t: w for t, w in weights.items() if w > 0}
     total = sum(weights.values())
@@ -62,20 +71,25 @@ def rank_sentences(
     named = set(speakers)
     ranked = []
     for rank, hit in enumerate(hits, start=1):
-        passage = hit.passage
-        in_passage = set(tokenize(passage.text))
-        if passage.respondent.id in named or passage.respondent.name in named:
-            in_passage |= set(tokenize(passage.respondent.name))
-            own = set(tokenize(passage.respondent.name))
-        else:
-            own = set()
-        for start, end in sentence_spans(passage.text):
-            in_sentence = set(tokenize(passage.text[start:end])) | own
-            gained = sum(
-                w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0 for t, w in weights.items()
-            )
-            coverage = gained / total
-            ranked.append(Evidence(hit, rank, (start, end), round(coverage, 4), coverage + RANK_BONUS / rank))
+        readings = [(hit, "")]
+        for item in continuations.get(hit.passage.id, ()):
+            readings.append((Hit(item, hit.score, hit.document, hit.ranks), hit.passage.text))
+        for read, lead_in in readings:
+            passage = read.passage
+            in_passage = set(tokenize(passage.text)) | set(tokenize(lead_in))
+            own: set[str] = set()
+            if passage.respondent.id in named or passage.respondent.name in named:
+                own = set(tokenize(passage.respondent.name))
+            in_passage |= own
+            for start, end in sentence_spans(passage.text):
+                in_sentence = set(tokenize(passage.text[start:end])) | own
+                gained = sum(
+                    w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0
+                    for t, w in weights.items()
+                )
+                coverage = gained / total
+                score = coverage + RANK_BONUS / rank
+                ranked.append(Evidence(read, rank, (start, end), round(coverage, 4), score, lead_in))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
 
@@ -94,7 +108,7 @@ def select_evidence(
         return []
     if question:
         close = [e for e in pool if e.score >= CONSTRAINT_RATIO * pool[0].score]
-        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.hit.passage.text) is None]
+        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context) is None]
         if fitting and fitting[0] is not pool[0]:
             pool = [fitting[0], *(e for e in pool if e is not fitting[0])]
     chosen = [pool[0]]
@@ -127,4 +141,4 @@ def unmet_constraint(question: str, evidence: Sequence[Evidence], document_years
     if not evidence:
         return "nothing retrieved"
     best = evidence[0]
-    return sentence_constraint(question, best.sentence, best.hit.passage.text, document_years)
+    return sentence_constraint(question, best.sentence, best.context, document_years)

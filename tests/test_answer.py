@@ -87,6 +87,8 @@ def test_no_reply_from_a_named_state_is_an_abstention(answerer: Answerer, questi
 def test_quantity_without_an_amount_is_an_abstention(answerer: Answerer) -> None:
     answer = answerer.ask("第76/234号决议在大会表决时有多少票赞成、多少票反对？")
     assert not answer.answerable and answer.answer.startswith("文件中没有说明")
+    closest = [c.passage.id for c in answer.citations]
+    assert closest and len(closest) == len(set(closest))  # the passage that fell short is not offered twice
 
 
 def test_an_answerable_quantity_is_answered(answerer: Answerer) -> None:

@@ -61,3 +61,17 @@ def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
     amount = hit("欧盟提供了 500 万欧元。", pid="c")
     ranked = [Evidence(japan, 1, (0, 10), 0.9, 1.0), Evidence(amount, 2, (0, 13), 0.8, 0.8)]
     assert select_evidence(ranked, question="欧盟提供了多少资金？")[0].hit is amount
+
+
+def test_list_items_are_read_in_the_context_of_their_lead_in() -> None:
+    lead_in = hit("2021 年 1 月至 7 月，封锁给化学工业造成的损失包括：", "古巴", "CUB", "lead")
+    item = hit("– 损失的收入达 4 206 740 美元。", "古巴", "CUB", "item").passage
+    tokens = {t: 1.0 for t in tokenize("2021年 化学工业 损失 收入 多少 美元")}
+    question = "2021年化学工业少收入了多少钱？"
+    alone = rank_sentences([lead_in], tokens, lambda t: 1.0, tokenize)
+    assert sentence_constraint(question, alone[0].sentence, alone[0].context) is not None  # no amount
+    ranked = rank_sentences([lead_in], tokens, lambda t: 1.0, tokenize, continuations={"lead": [item]})
+    chosen = select_evidence(ranked, None, question)[0]
+    assert chosen.hit.passage.id == "item" and chosen.rank == 1
+    assert "4 206 740" in chosen.sentence and chosen.lead_in == lead_in.passage.text
+    assert sentence_constraint(question, chosen.sentence, chosen.context) is None  # the year is in the lead-in
