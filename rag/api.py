@@ -1,4 +1,4 @@
-"""The HTTP API (FastAPI): search, documents, passages, health; errors mapped to responses in one place."""
+"""The HTTP API (FastAPI): search, ask, feedback, documents, passages, health; errors mapped in one place."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from rag import __version__
+from rag import __version__, access
 from rag.answer import Answerer, Turn
-from rag.errors import IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError
+from rag.errors import FeedbackError, IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError, error_body
+from rag.feedback import Feedback, FeedbackStore
 from rag.llm import llm_from_settings
 from rag.openai_api import chat_router
 from rag.schemas import (
@@ -22,6 +23,8 @@ from rag.schemas import (
     AskResponse,
     DocumentOut,
     DocumentsResponse,
+    FeedbackRequest,
+    FeedbackResponse,
     HitOut,
     PassageOut,
     PassageResponse,
@@ -36,17 +39,11 @@ from rag.widget import router as widget_router
 
 log = logging.getLogger("rag.api")
 
-_STATUS = {QueryError: 422, NotFound: 404, IndexNotFound: 503, IndexCorrupt: 503}
+_STATUS = {QueryError: 422, NotFound: 404, IndexNotFound: 503, IndexCorrupt: 503, FeedbackError: 503}
 
 
 def _error(status: int, stage: str, message: str, hint: str | None = None, details: Any = None) -> JSONResponse:
-    body: dict[str, Any] = {"error": {"stage": stage, "message": message}}
-    if hint:
-        body["error"]["hint"] = hint
-    if details is not None:
-        body["error"]["details"] = details
-    body["detail"] = message
-    return JSONResponse(status_code=status, content=body)
+    return JSONResponse(status_code=status, content=error_body(stage, message, hint, details))
 
 
 def create_app(settings: Settings | None = None, service: Service | None = None) -> FastAPI:
@@ -63,9 +60,12 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
                 log.error("index not loaded: %s", exc)
         yield
 
+    # settings.root_path is given to the server (`rag serve`), not here: FastAPI deprecates its own.
     app = FastAPI(title="UN disarmament documents QA", version=__version__, lifespan=lifespan)
     app.state.service = service
     app.state.load_error = None
+    app.state.feedback = FeedbackStore(settings.feedback_db)
+    access.install(app, settings)
 
     def current() -> Service:
         if app.state.service is None:
@@ -99,7 +99,9 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
             message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
             if error.get("type") == "extra_forbidden":
-                message = "unknown field; allowed filters are doc, respondent, respondent_kind, original_language"
+                message = "unknown field"
+                if "filters" in error.get("loc", ()):
+                    message += "; allowed filters are doc, respondent, respondent_kind, original_language"
             problems.append(f"{where}: {message}" if where else message)
         return _error(422, "request", "; ".join(problems), details=jsonable(exc.errors()))
 
@@ -143,6 +145,24 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
+
+    @app.post("/v1/feedback", status_code=201, response_model=FeedbackResponse)
+    def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
+        """A reader's thumbs up or down on an answer, with an optional comment; stored for analysts."""
+        loaded = app.state.service  # feedback is taken even while the index loads
+        record = Feedback(
+            rating=body.rating,
+            question=body.question,
+            answer=body.answer,
+            citations=[citation.model_dump() for citation in body.citations],
+            comment=body.comment,
+            mode=body.mode,
+            language=body.language,
+            user=getattr(request.state, "user", None),
+            origin=request.headers.get("origin"),
+            index_built_at=loaded.index.manifest.get("built_at") if loaded is not None else None,
+        )
+        return FeedbackResponse(id=app.state.feedback.add(record))
 
     app.include_router(chat_router(answerer))
     app.include_router(widget_router)

@@ -1,15 +1,17 @@
-"""The `rag` command line: index build/verify, search, serve, eval; errors become messages in one place."""
+"""The `rag` command line: index, search, ask, serve, eval, feedback export; errors become messages in one place."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from rag.errors import ConfigError, QueryError, RagError
-from rag.settings import REPO_ROOT, Settings, get_settings
+from rag.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
 from rag.types import SearchFilters
 
 
@@ -17,9 +19,20 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings = get_settings()
     overrides = {
         name: value
-        for name in ("index_dir", "corpus_dir", "embedding_model", "zh_tokenizer", "llm_base_url", "llm_model")
+        for name in (
+            "index_dir",
+            "corpus_dir",
+            "embedding_model",
+            "zh_tokenizer",
+            "llm_base_url",
+            "llm_model",
+            "root_path",
+            "feedback_db",
+        )
         if (value := getattr(args, name, None)) is not None
     }
+    if "root_path" in overrides:
+        overrides["root_path"] = normalise_root_path(overrides["root_path"])
     if overrides.get("llm_base_url") == "":
         overrides["llm_base_url"] = None  # --llm-base-url "" answers extractively
     return settings.model_copy(update=overrides) if overrides else settings
@@ -96,7 +109,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.no_build:
         ensure_index(settings)
     uvicorn.run(
-        create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info"
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        root_path=settings.root_path,  # the prefix the proxy strips: links in /docs and /demo get it back
+        log_level="info",
     )
     return 0
 
@@ -190,8 +207,49 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from rag.feedback import COLUMNS, FeedbackStore
+
+    since = None
+    if args.since is not None:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            hint = "write an ISO date or time, e.g. 2025-01-31 or 2025-01-31T12:00"
+            raise QueryError(f"--since {args.since!r} is not a date", hint) from None
+    rows = FeedbackStore(_settings(args).feedback_db).rows(since, args.rating)
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    count = 0
+    try:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS) if args.format == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for row in rows:
+            if writer is not None:
+                row["citations"] = json.dumps(row["citations"], ensure_ascii=False)
+                writer.writerow({name: _cell(value) for name, value in row.items()})
+            else:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.out:
+        print(f"{count} feedback rows written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _cell(value: object) -> object:
+    """Readers wrote these texts: a leading ' keeps a spreadsheet from running one as a formula."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+EPILOG = """settings come from RAG_* environment variables or .env (see README, "Settings"); the options above
+override the matching ones. Exit status: 0 ok, 2 bad input, 1 anything else."""
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="rag", description="Cited search over UN disarmament documents.")
+    root = argparse.ArgumentParser(prog="rag", description="Cited search over UN disarmament documents.", epilog=EPILOG)
     root.add_argument("--index-dir", dest="index_dir", type=Path, help="index directory (RAG_INDEX_DIR)")
     root.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="corpus directory (RAG_CORPUS_DIR)")
     root.add_argument("--embedding-model", dest="embedding_model", help='model name/path; "" = lexical only')
@@ -229,6 +287,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--no-build", action="store_true", help="do not build a missing or stale index")
+    serve.add_argument(
+        "--root-path", dest="root_path", help="prefix a reverse proxy serves the API under, e.g. /qa (RAG_ROOT_PATH)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(
@@ -243,6 +304,26 @@ def parser() -> argparse.ArgumentParser:
     answers.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
     answers.add_argument("--out", help="where to write the JSON report (Markdown beside it)")
     answers.set_defaults(func=cmd_eval_answers)
+
+    feedback = commands.add_parser("feedback", help="readers' ratings of answers").add_subparsers(
+        dest="action", required=True
+    )
+    export = feedback.add_parser(
+        "export",
+        help="print or write the stored feedback (oldest first)",
+        description="Print or write what readers said about answers (POST /v1/feedback), oldest first.",
+    )
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "csv"],
+        default="jsonl",
+        help="jsonl (default, exact) or csv (citations as JSON; a text starting with = + - @ gets a leading ')",
+    )
+    export.add_argument("--out", help="file to write; default standard output")
+    export.add_argument("--since", help="only feedback from this ISO date/time on (UTC unless it says otherwise)")
+    export.add_argument("--rating", choices=["up", "down"], help="only this rating")
+    export.add_argument("--db", dest="feedback_db", type=Path, help="feedback database (RAG_FEEDBACK_DB)")
+    export.set_defaults(func=cmd_feedback_export)
     return root
 
 

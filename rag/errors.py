@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RagError(Exception):
     """Base class. `stage` says where it failed; `hint` says what the user can do about it."""
@@ -15,6 +17,17 @@ class RagError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+def error_body(stage: str, message: str, hint: str | None = None, details: Any = None) -> dict[str, Any]:
+    """The JSON body of every HTTP error, from the exception handlers and the access middleware alike."""
+    body: dict[str, Any] = {"error": {"stage": stage, "message": message}}
+    if hint:
+        body["error"]["hint"] = hint
+    if details is not None:
+        body["error"]["details"] = details
+    body["detail"] = message  # FastAPI's own key, for clients that only read that
+    return body
 
 
 class ConfigError(RagError):
@@ -55,6 +68,12 @@ class NotFound(RagError):
     """A named thing (passage, document) does not exist (maps to HTTP 404)."""
 
     stage = "lookup"
+
+
+class FeedbackError(RagError):
+    """Feedback could not be stored or read (maps to HTTP 503 / CLI exit 1)."""
+
+    stage = "feedback"
 
 
 class LLMError(RagError):

@@ -261,3 +261,41 @@ class AskResponse(BaseModel):
             prompt=PromptOut(name=answer.prompt.name, sha256=answer.prompt.sha256) if answer.prompt else None,
             timings_ms=answer.timings_ms,
         )
+
+
+MAX_COMMENT_CHARS = 2000
+MAX_ANSWER_CHARS = 20000
+MAX_FEEDBACK_CITATIONS = 100
+
+
+class FeedbackCitation(BaseModel):
+    """What identifies a cited passage; other fields of an /v1/ask citation may be sent and are dropped."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    n: int
+    id: str = Field(max_length=200)
+    quote: str = Field("", max_length=MAX_ANSWER_CHARS)
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Literal["up", "down"]
+    comment: str | None = Field(None, max_length=MAX_COMMENT_CHARS, description="Optional free text.")
+    question: str = Field(description="The question that was answered, as sent to /v1/ask.")
+    answer: str = Field("", max_length=MAX_ANSWER_CHARS, description="The answer that was rated.")
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_FEEDBACK_CITATIONS)
+    mode: str | None = Field(None, max_length=20, description="The answer's mode: llm or extractive.")
+    language: str | None = Field(None, max_length=35, description="The answer's language.")
+
+    _question = field_validator("question")(lambda value: _question_text(value, "question"))
+
+    @field_validator("comment")
+    @classmethod
+    def _comment(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+
+class FeedbackResponse(BaseModel):
+    id: int = Field(description="The stored feedback's id.")

@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+_SHA256 = re.compile(r"sha256:[0-9a-f]{64}")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def key_digest(entry: str) -> str:
+    """`sha256:<hex>` for a configured key: digests are kept as given, plain keys are hashed so that the
+    process never holds them."""
+    entry = entry.strip()
+    if entry.lower().startswith("sha256:"):
+        if not _SHA256.fullmatch(entry.lower()):
+            raise ValueError("an api_keys entry starting with sha256: needs 64 hexadecimal digits after it")
+        return entry.lower()
+    return "sha256:" + hashlib.sha256(entry.encode("utf-8")).hexdigest()
+
+
+def normalise_origin(entry: str) -> str:
+    """`scheme://host[:port]` as browsers write the Origin header: lower case, no default port, no slash."""
+    entry = entry.strip().rstrip("/")
+    if entry == "*":
+        return entry
+    parts = urlsplit(entry.lower())
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"{entry!r} is not an origin: write scheme://host[:port], e.g. https://intranet.example.org")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = "" if parts.port in (None, _DEFAULT_PORTS[parts.scheme]) else f":{parts.port}"
+    return f"{parts.scheme}://{host}{port}"
+
+
+def normalise_root_path(value: str) -> str:
+    """`/qa` for `qa`, `/qa/` or `/qa`; empty stays empty."""
+    value = value.strip().strip("/")
+    return f"/{value}" if value else ""
+
+
+def _list(value: object) -> object:
+    """Environment lists may be written as JSON or, more readably, comma-separated."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
 
 
 class Settings(BaseSettings):
@@ -47,6 +93,44 @@ class Settings(BaseSettings):
     answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
     host: str = "127.0.0.1"
     port: int = 8000
+    root_path: str = Field(
+        "", description="Prefix a reverse proxy serves the API under and strips, e.g. /qa; `rag serve` passes it on."
+    )
+    feedback_db: Path = Field(
+        REPO_ROOT / "feedback" / "feedback.sqlite3", description="SQLite file that POST /v1/feedback writes to."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins (scheme://host[:port]) whose pages may call /v1/*; comma-separated or JSON; * = any.",
+    )
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Keys /v1/* accepts (X-API-Key or Authorization: Bearer); plain or sha256:<hex>; empty = open.",
+    )
+    trusted_user_header: str | None = Field(
+        None,
+        description="Header a trusted reverse proxy sets to the signed-in user, e.g. X-Forwarded-User; when set, "
+        "/v1/* needs it or a valid API key.",
+    )
+
+    _lists = field_validator("cors_origins", "api_keys", mode="before")(_list)
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(normalise_origin(entry) for entry in value if entry.strip()))
+
+    @field_validator("api_keys")
+    @classmethod
+    def _keys(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(key_digest(entry) for entry in value if entry.strip()))
+
+    _root = field_validator("root_path")(normalise_root_path)
+
+    @field_validator("trusted_user_header")
+    @classmethod
+    def _header(cls, value: str | None) -> str | None:
+        return value.strip() or None if value else None
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,14 @@ def write_corpus(directory: Path) -> Path:
     (directory / "S_2.en.txt").write_text(EN_SAMPLE, encoding="utf-8")
     (directory / "corpus.yaml").write_text(CATALOGUE, encoding="utf-8")
     return directory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def feedback_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Feedback posted by a test that does not choose a database goes to a temporary one, not to the repo."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RAG_FEEDBACK_DB", str(tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"))
+        yield
 
 
 @pytest.fixture

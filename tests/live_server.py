@@ -13,12 +13,13 @@ from fastapi import FastAPI
 
 
 @contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """The app on a real uvicorn server on a free loopback port; yields its base URL."""
+def serve(app: FastAPI, root_path: str = "") -> Iterator[str]:
+    """The app on a real uvicorn server on a free loopback port; yields its base URL. `root_path` is the
+    prefix a reverse proxy would strip, as `rag serve` passes it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", root_path=root_path))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

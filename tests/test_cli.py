@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,12 @@ def test_eval_answers_writes_json_and_markdown(
     assert report["settings"]["answers"] == "extractive"
     rows = out.with_suffix(".md").read_text(encoding="utf-8").count("\n| ")
     assert rows >= len(report["questions"])
+
+
+def test_serve_hands_the_root_path_to_the_server(real_lexical_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
+    assert main(real_args(real_lexical_index, "serve", "--no-build", "--port", "9", "--root-path", "qa/")) == 0
+    assert calls[0]["root_path"] == "/qa" and calls[0]["port"] == 9
