@@ -53,6 +53,7 @@ class _Run:
     language: str
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str, since: float) -> float:
@@ -144,6 +145,7 @@ class Answerer:
                 return
             except LLMError as exc:
                 run.warnings.append(f"the language model failed ({exc.reason}: {exc.message}); answered extractively")
+                run.problems += [f"llm:answer:{exc.reason}", "fallback:extractive"]
                 log.warning("LLM failed, extractive fallback: %s", exc)
         yield from self._finish(self._extractive(run, analysis, hits, scope))
 
@@ -172,6 +174,7 @@ class Answerer:
                     return rewritten
             except LLMError as exc:
                 run.warnings.append(f"could not rewrite the follow-up with the language model ({exc.reason})")
+                run.problems.append(f"llm:rewrite:{exc.reason}")
         now = self.retriever.analyze(question)
         before = self.retriever.analyze(earlier[-1])
         # What the follow-up names replaces what the earlier question named ("And Japan?" asks about Japan
@@ -326,6 +329,7 @@ class Answerer:
             return replace(answer, mode="llm", prompt=prompt.ref)
         checked = check_citations(text, len(hits))
         run.warnings.extend(checked.warnings)
+        run.problems.extend(checked.problems)
         citations = []
         for number in checked.used:
             claim = " ".join(s for s, numbers in checked.sentences if number in numbers)
@@ -350,6 +354,7 @@ class Answerer:
             )
             fallback = [f for f in (self.aggregator.check_section(condition, s) for s in failures) if f]
             if failures:
+                run.problems += ["llm:verdict:failed"] * len(failures)
                 run.warnings.append(
                     f"the language model could not judge {len(failures)} repl(ies); the extractive scorer checked them"
                 )
@@ -422,6 +427,7 @@ class Answerer:
             grounded=grounded,
             timings_ms=dict(run.timings),
             retrieved=tuple(retrieved),
+            problems=tuple(run.problems),
         )
 
     def _tokenize(self, text: str) -> list[str]:

@@ -24,6 +24,12 @@ class CheckedText:
     sentences: tuple[tuple[str, tuple[int, ...]], ...]  # each sentence and the numbers it cites
     warnings: tuple[str, ...]
     grounded: float  # share of claim sentences with at least one valid citation
+    removed: tuple[int, ...] = ()  # markers that pointed to no passage
+    uncited: int = 0  # claim sentences without a valid citation
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return ("citation:removed",) * len(self.removed) + ("citation:uncited",) * self.uncited
 
 
 def check_citations(answer: str, passage_count: int) -> CheckedText:
@@ -69,9 +75,8 @@ def check_citations(answer: str, passage_count: int) -> CheckedText:
                 uncited.append(sentence)
     if uncited:
         warnings.append(f"{len(uncited)} sentence(s) carry no citation: " + " | ".join(s[:80] for s in uncited))
-    return CheckedText(
-        text, tuple(order), tuple(sentences), tuple(warnings), round(cited / claims, 4) if claims else 0.0
-    )
+    grounded = round(cited / claims, 4) if claims else 0.0
+    return CheckedText(text, tuple(order), tuple(sentences), tuple(warnings), grounded, tuple(invalid), len(uncited))
 
 
 def _claim_spans(text: str) -> list[tuple[int, int]]:

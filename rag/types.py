@@ -142,3 +142,6 @@ class Answer:
     grounded: float = 0.0  # share of answer sentences that carry at least one valid citation
     timings_ms: dict[str, float] = field(default_factory=dict)
     retrieved: tuple[Hit, ...] = ()  # the passages the answer was composed from (closest ones when abstaining)
+    # What went wrong on the way, for metrics: "llm:<stage>:<reason>", "fallback:extractive",
+    # "citation:removed", "citation:uncited" (one entry per occurrence); `warnings` says it to people.
+    problems: tuple[str, ...] = ()
