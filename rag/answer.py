@@ -7,7 +7,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -66,8 +66,11 @@ Event = tuple[str, Any]  # ("retrieval", [Hit]), ("delta", str), ("answer", Answ
 
 
 class Answerer:
-    def __init__(self, service: Service, llm: LLMClient | None = None) -> None:
+    def __init__(
+        self, service: Service, llm: LLMClient | None = None, on_answer: Callable[[Answer], None] | None = None
+    ) -> None:
         self.service = service
+        self.on_answer = on_answer  # told about every finished answer (metrics and logs, at the edge)
         self.settings = service.settings
         self.llm = llm
         self.retriever = service.retriever
@@ -152,6 +155,8 @@ class Answerer:
     def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:
         if not streamed:  # an answer not composed word by word still reaches stream readers as text
             yield "delta", answer.answer
+        if self.on_answer is not None:
+            self.on_answer(answer)
         yield "answer", answer
 
     # --- follow-ups -------------------------------------------------------------------------------------

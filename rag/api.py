@@ -10,13 +10,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from rag import __version__, access
 from rag.answer import Answerer, Turn
 from rag.errors import FeedbackError, IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError, error_body
 from rag.feedback import Feedback, FeedbackStore
 from rag.llm import llm_from_settings
+from rag.observe import METRICS_CONTENT_TYPE, Metrics, ObserveMiddleware, log_answer
 from rag.openai_api import chat_router
 from rag.schemas import (
     AskRequest,
@@ -35,6 +36,7 @@ from rag.schemas import (
 from rag.service import Service
 from rag.settings import Settings, get_settings
 from rag.sse import answer_events
+from rag.types import Answer
 from rag.widget import router as widget_router
 
 log = logging.getLogger("rag.api")
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         if app.state.service is None:
             try:
                 app.state.service = Service.load(settings)
+                app.state.metrics.set_index(app.state.service.index.manifest)
             except RagError as exc:
                 app.state.load_error = exc
                 log.error("index not loaded: %s", exc)
@@ -66,6 +69,14 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     app.state.load_error = None
     app.state.feedback = FeedbackStore(settings.feedback_db)
     access.install(app, settings)
+    metrics = app.state.metrics = Metrics()
+    app.add_middleware(ObserveMiddleware, metrics=metrics)  # outermost: refused requests are counted too
+    if service is not None:
+        metrics.set_index(service.index.manifest)
+
+    def observe_answer(answer: Answer) -> None:
+        metrics.observe_answer(answer)
+        log_answer(answer, settings.log_questions)
 
     def current() -> Service:
         if app.state.service is None:
@@ -77,7 +88,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     def answerer() -> Answerer:
         service = current()
         if app.state.answerer is None or app.state.answerer.service is not service:
-            app.state.answerer = Answerer(service, llm_from_settings(settings))
+            app.state.answerer = Answerer(service, llm_from_settings(settings), on_answer=observe_answer)
         found: Answerer = app.state.answerer
         return found
 
@@ -196,6 +207,10 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             before=[PassageOut.of(p, documents[p.doc_id]) for p in earlier],
             after=[PassageOut.of(p, documents[p.doc_id]) for p in later],
         )
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        return Response(metrics.render(), media_type=METRICS_CONTENT_TYPE)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -103,17 +103,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from rag.api import create_app
+    from rag.observe import configure_logging
     from rag.service import ensure_index
 
     settings = _settings(args)
     if not args.no_build:
         ensure_index(settings)
+    configure_logging(settings.log_format, settings.log_level)
     uvicorn.run(
         create_app(settings),
         host=args.host or settings.host,
         port=args.port or settings.port,
         root_path=settings.root_path,  # the prefix the proxy strips: links in /docs and /demo get it back
-        log_level="info",
+        log_level=settings.log_level,
+        log_config=None,  # keep the JSON handler configured above
+        access_log=False,  # the app logs each request itself, with its request id
     )
     return 0
 

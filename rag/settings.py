@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(8, ge=1, description="Concurrent LLM calls when checking respondents one by one.")
     prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Directory of prompt files.")
     answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
+    log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")
+    log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Least severe level logged.")
+    log_questions: bool = Field(
+        False, description="Write question text into the answer log (off: questions may be sensitive)."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     root_path: str = Field(

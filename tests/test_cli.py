@@ -127,7 +127,14 @@ def test_eval_answers_writes_json_and_markdown(
 def test_serve_hands_the_root_path_to_the_server(real_lexical_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
+    import rag.observe
+
     calls: list[dict[str, Any]] = []
+    logging_setup: list[tuple[str, str]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(rag.observe, "configure_logging", lambda fmt, level: logging_setup.append((fmt, level)))
+    monkeypatch.setenv("RAG_LOG_FORMAT", "text")
     assert main(real_args(real_lexical_index, "serve", "--no-build", "--port", "9", "--root-path", "qa/")) == 0
     assert calls[0]["root_path"] == "/qa" and calls[0]["port"] == 9
+    assert calls[0]["access_log"] is False and calls[0]["log_config"] is None  # the app logs requests as JSON
+    assert logging_setup == [("text", "info")]

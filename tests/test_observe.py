@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -149,3 +150,27 @@ def test_observed_events_pass_through_and_count_the_answer() -> None:
     events = [("retrieval", []), ("delta", "x"), ("answer", answer())]
     assert list(observed(events, metrics, log_questions=False)) == events
     assert sample(metrics, "rag_answers_total", mode="extractive", answerable="true") == 1
+
+
+def test_the_service_exposes_route_stage_and_llm_metrics(service: Any, settings: Any, scripted_llm: Any) -> None:
+    from rag.api import create_app
+    from tests.fake_llm import Reply
+
+    llm_settings = settings.model_copy(update={"llm_base_url": scripted_llm.base_url, "llm_timeout": 5})
+    client = TestClient(create_app(llm_settings, service))
+    scripted_llm.script(Reply(content="Norway cannot support it [1] [42].", status=200), Reply(status=500))
+    assert client.post("/v1/ask", json={"question": "What did Norway say about resolution 76/234?"}).status_code == 200
+    with client.stream("POST", "/v1/ask/stream", json={"question": "What did Norway say?"}) as response:
+        assert "event: answer" in response.read().decode()
+    text = client.get("/metrics").text
+    metrics = client.app.state.metrics  # type: ignore[attr-defined]
+    assert sample(metrics, "rag_http_requests_total", route="/v1/ask", method="POST", status="200") == 1
+    assert sample(metrics, "rag_http_requests_total", route="/v1/ask/stream", status="200") == 1
+    assert sample(metrics, "rag_stage_duration_seconds_count", stage="retrieval") == 2
+    assert sample(metrics, "rag_stage_duration_seconds_count", stage="llm") >= 1
+    assert sample(metrics, "rag_citation_verification_failures_total", kind="removed") == 1  # the [42]
+    assert sample(metrics, "rag_llm_failures_total", stage="answer", reason="http") == 1  # the 500
+    assert sample(metrics, "rag_extractive_fallbacks_total") == 1
+    assert sample(metrics, "rag_answers_total", mode="llm", answerable="true") == 1
+    assert sample(metrics, "rag_index_passages") == len(service.index.passages)
+    assert "rag_http_request_duration_seconds_bucket" in text
