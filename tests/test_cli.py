@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rag.cli import main
-from rag.settings import Settings
+from rag.settings import Settings, get_settings
 
 
 def args(settings: Settings, *rest: str) -> list[str]:
@@ -134,7 +134,11 @@ def test_serve_hands_the_root_path_to_the_server(real_lexical_index: Settings, m
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
     monkeypatch.setattr(rag.observe, "configure_logging", lambda fmt, level: logging_setup.append((fmt, level)))
     monkeypatch.setenv("RAG_LOG_FORMAT", "text")
-    assert main(real_args(real_lexical_index, "serve", "--no-build", "--port", "9", "--root-path", "qa/")) == 0
+    get_settings.cache_clear()  # settings are read once per process; this test reads them anew
+    try:
+        assert main(real_args(real_lexical_index, "serve", "--no-build", "--port", "9", "--root-path", "qa/")) == 0
+    finally:
+        get_settings.cache_clear()
     assert calls[0]["root_path"] == "/qa" and calls[0]["port"] == 9
     assert calls[0]["access_log"] is False and calls[0]["log_config"] is None  # the app logs requests as JSON
     assert logging_setup == [("text", "info")]
