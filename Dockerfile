@@ -1,31 +1,52 @@
 # syntax=docker/dockerfile:1
-# Build stage: install the package and its dependencies (CPU torch) into a virtual environment.
-FROM python:3.11-slim AS build
+# The question-answering API. Two stages: `build` installs the package and its dependencies into a
+# virtual environment; the runtime stage copies only that environment, the corpus and the prompts.
+# The index is not baked in: `rag serve` builds it on first start into the /data/index volume (and again
+# whenever the corpus, the parser or the embedding model changes), so one image serves any corpus.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
-COPY pyproject.toml README.md ./
+# torch first, the CPU build from PyTorch's own index: the same version from PyPI would pull ~3 GB of
+# CUDA wheels. The version is pyproject.toml's pin (tests/test_compose.py checks they agree).
+RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+# The other dependencies in their own layer, so that a code change does not reinstall them.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+      > /tmp/requirements.txt \
+ && pip install -r /tmp/requirements.txt
+COPY README.md ./
 COPY rag ./rag
-# The CPU build of torch; a GPU image installs the CUDA build of the same version instead (see README).
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
- && pip install .
+RUN pip install --no-deps . && pip check
 
-# Run stage: the environment, the corpus and a non-root user; the index lives in a volume.
-FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 rag
+FROM ${PYTHON_IMAGE} AS runtime
+RUN useradd --uid 10001 --user-group --create-home --home-dir /home/rag --shell /usr/sbin/nologin rag
 COPY --from=build /opt/venv /opt/venv
+# Paths are set here because the package is installed (not editable): its REPO_ROOT defaults point
+# into site-packages. Compose sets the same values explicitly.
 ENV PATH=/opt/venv/bin:$PATH \
-    RAG_CORPUS_DIR=/app/corpus \
-    RAG_INDEX_DIR=/data/index/current \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
     HF_HOME=/models \
-    PYTHONUNBUFFERED=1
+    HF_HUB_DISABLE_TELEMETRY=1 \
+    RAG_CORPUS_DIR=/app/corpus \
+    RAG_PROMPTS_DIR=/app/prompts \
+    RAG_INDEX_DIR=/data/index/current \
+    RAG_FEEDBACK_DB=/data/feedback/feedback.sqlite3
 WORKDIR /app
-COPY --chown=rag:rag corpus ./corpus
-RUN mkdir -p /data/index /models && chown -R rag:rag /data /models
-USER rag
+# Owned by root, so the service cannot change its own corpus or prompts; compose may bind another
+# corpus over /app/corpus (read-only).
+COPY corpus ./corpus
+COPY prompts ./prompts
+# Volume mount points, owned by the service user: a new named volume takes this ownership.
+RUN mkdir -p /data/index /data/feedback /models && chown -R rag:rag /data /models
+USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=600s \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz').status==200 else 1)"
-# Builds the index on first start (or when the corpus changed) into the volume, then serves.
-CMD ["rag", "serve", "--host", "0.0.0.0", "--port", "8000"]
+# Ready = the index is loaded (/readyz 200). The first start builds the index (and, when the hub is
+# reachable, downloads the embedding model) before the server listens: hence the long start period.
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 --start-period=900s \
+  CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status != 200)"]
+CMD ["python", "-m", "rag", "serve", "--host", "0.0.0.0", "--port", "8000"]
