@@ -6,19 +6,21 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.exceptions import HTTPException
 
 from rag import __version__, access
 from rag.answer import Answerer, Turn
 from rag.errors import FeedbackError, IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError, error_body
-from rag.feedback import Feedback, FeedbackStore
+from rag.feedback import Feedback, FeedbackStore, export_lines, parse_since
 from rag.llm import llm_from_settings
 from rag.observe import METRICS_CONTENT_TYPE, Metrics, ObserveMiddleware, log_answer
 from rag.openai_api import chat_router
+from rag.reload import IndexWatcher, Reloader, ReloadRefused, ReloadResult
 from rag.schemas import (
     AskRequest,
     AskResponse,
@@ -61,7 +63,14 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             except RagError as exc:
                 app.state.load_error = exc
                 log.error("index not loaded: %s", exc)
-        yield
+        watcher = IndexWatcher(app.state.reloader, settings.reload_interval) if settings.reload_watch else None
+        if watcher is not None:
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
 
     # settings.root_path is given to the server (`rag serve`), not here: FastAPI deprecates its own.
     app = FastAPI(title="UN disarmament documents QA", version=__version__, lifespan=lifespan)
@@ -85,13 +94,21 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         service: Service = app.state.service
         return service
 
-    def answerer() -> Answerer:
-        service = current()
-        if app.state.answerer is None or app.state.answerer.service is not service:
-            app.state.answerer = Answerer(service, llm_from_settings(settings), on_answer=observe_answer)
-        found: Answerer = app.state.answerer
+    def answerer(service: Service | None = None) -> Answerer:
+        """The answerer of `service` (default: the one serving now). A request asks once and keeps what it got,
+        so a reload that swaps the service in between never mixes the old index with the new."""
+        service = service or current()
+        found: Answerer | None = app.state.answerer
+        if found is None or found.service is not service:
+            found = Answerer(service, llm_from_settings(settings), on_answer=observe_answer)
+            app.state.answerer = found
         return found
 
+    def swap(new: Service) -> None:
+        app.state.service = new  # one reference assignment: a request sees the old service or the new
+        app.state.load_error = None
+
+    app.state.reloader = Reloader(settings, lambda: app.state.service, swap, metrics)
     app.state.answerer = None
     app.state.current = current
     app.state.get_answerer = answerer
@@ -102,6 +119,13 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         if status == 500:
             log.exception("request failed in %s", exc.stage, exc_info=exc)
         return _error(status, exc.stage, exc.message, exc.hint)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        # The framework's own refusals (a body that is not UTF-8, no such route, wrong method) in the same shape.
+        response = _error(exc.status_code, "request", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -149,8 +173,9 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         """Server-sent events: `retrieval` (the passages), `delta` (answer text), then `answer` (the checked
         answer, as /v1/ask returns it), or `error`."""
         history = [Turn(t.role, t.content) for t in request.history]
-        current().retriever.mask(request.filters.to_internal())  # a bad filter is a 422, not a stream error
-        events = answerer().stream(request.question, request.k, request.filters.to_internal(), history)
+        service = current()
+        service.retriever.mask(request.filters.to_internal())  # a bad filter is a 422, not a stream error
+        events = answerer(service).stream(request.question, request.k, request.filters.to_internal(), history)
         return StreamingResponse(
             answer_events(events),
             media_type="text/event-stream",
@@ -174,6 +199,21 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             index_built_at=loaded.index.manifest.get("built_at") if loaded is not None else None,
         )
         return FeedbackResponse(id=app.state.feedback.add(record))
+
+    @app.get("/admin/feedback", response_class=Response, responses={200: {"content": {"application/x-ndjson": {}}}})
+    def feedback_export(
+        since: str | None = None, rating: Literal["up", "down"] | None = None, format: Literal["jsonl", "csv"] = "jsonl"
+    ) -> Response:
+        """The stored feedback, oldest first, as `rag feedback export` writes it (admin scope): JSON lines, or CSV
+        with `format=csv`; `since` an ISO date or time (UTC unless it says otherwise), `rating` up or down."""
+        store: FeedbackStore = app.state.feedback
+        start = parse_since(since, "since")
+        # Read here, in one thread (a SQLite connection stays in the thread that opened it); no file = no feedback.
+        rows = list(store.rows(start, rating)) if store.path.is_file() else []
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+        disposition = f'attachment; filename="feedback.{format}"'
+        body = "".join(export_lines(rows, format))
+        return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
     app.include_router(chat_router(answerer))
     app.include_router(widget_router)
@@ -207,6 +247,21 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             before=[PassageOut.of(p, documents[p.doc_id]) for p in earlier],
             after=[PassageOut.of(p, documents[p.doc_id]) for p in later],
         )
+
+    @app.post(
+        "/admin/reload",
+        response_model=ReloadResult,
+        responses={409: {"description": "The index on disk is missing, corrupt or does not match the service."}},
+    )
+    def reload_index() -> ReloadResult | JSONResponse:
+        """Load the index at the configured directory, check it, and swap it in without dropping a request;
+        `reloaded` is false when it is the index being served. A refused index leaves the old one serving."""
+        try:
+            result: ReloadResult = app.state.reloader.reload()
+        except ReloadRefused as exc:
+            details = {"reason": exc.reason, "serving_built_at": exc.serving}
+            return _error(409, exc.stage, exc.message, exc.hint, details)
+        return result
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus_metrics() -> Response:
@@ -247,6 +302,8 @@ def jsonable(value: Any) -> Any:
         return {k: jsonable(v) for k, v in value.items() if k != "ctx"}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (\\ud800) becomes "?"
+    if isinstance(value, int | float | bool) or value is None:
         return value
-    return str(value)
+    return jsonable(str(value))

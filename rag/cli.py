@@ -1,14 +1,15 @@
-"""The `rag` command line: index, search, ask, serve, eval, feedback export; errors become messages in one place."""
+"""The `rag` command line: index, search, ask, serve, eval, feedback export, API keys; errors become messages in
+one place."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import sys
-from datetime import datetime
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from rag.errors import ConfigError, QueryError, RagError
 from rag.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
@@ -107,11 +108,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from rag.service import ensure_index
 
     settings = _settings(args)
+    configure_logging(settings.log_format, settings.log_level)
+    app = create_app(settings)  # before the index build: a bad key file should not wait for it
     if not args.no_build:
         ensure_index(settings)
-    configure_logging(settings.log_format, settings.log_level)
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host or settings.host,
         port=args.port or settings.port,
         root_path=settings.root_path,  # the prefix the proxy strips: links in /docs and /demo get it back
@@ -212,29 +214,20 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:
-    from rag.feedback import COLUMNS, FeedbackStore
+    from rag.feedback import FeedbackStore, export_lines, parse_since
 
-    since = None
-    if args.since is not None:
-        try:
-            since = datetime.fromisoformat(args.since)
-        except ValueError:
-            hint = "write an ISO date or time, e.g. 2025-01-31 or 2025-01-31T12:00"
-            raise QueryError(f"--since {args.since!r} is not a date", hint) from None
-    rows = FeedbackStore(_settings(args).feedback_db).rows(since, args.rating)
-    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    rows = FeedbackStore(_settings(args).feedback_db).rows(parse_since(args.since), args.rating)
     count = 0
-    try:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS) if args.format == "csv" else None
-        if writer is not None:
-            writer.writeheader()
+
+    def counted(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        nonlocal count
         for row in rows:
-            if writer is not None:
-                row["citations"] = json.dumps(row["citations"], ensure_ascii=False)
-                writer.writerow({name: _cell(value) for name, value in row.items()})
-            else:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
+            yield row
+
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+    try:
+        out.writelines(export_lines(counted(rows), args.format))
     finally:
         if out is not sys.stdout:
             out.close()
@@ -243,9 +236,41 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cell(value: object) -> object:
-    """Readers wrote these texts: a leading ' keeps a spreadsheet from running one as a formula."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def cmd_keys_hash(args: argparse.Namespace) -> int:
+    """The digest of a key read from standard input (or typed, unechoed), so that no plain key is stored."""
+    from rag.keys import hash_secret
+
+    if sys.stdin.isatty():
+        import getpass
+
+        secret = getpass.getpass("key: ")
+    else:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret.strip():
+        raise QueryError("no key given", "type the key at the prompt, or pipe it in: rag keys hash < key.txt")
+    print(hash_secret(secret))
+    return 0
+
+
+def cmd_keys_new(args: argparse.Namespace) -> int:
+    """A fresh random key for a client, and the entry (with its digest only) for the service's configuration."""
+    import secrets
+
+    from rag.keys import hash_secret, parse_entry, scope_text
+
+    secret = secrets.token_urlsafe(32)
+    try:
+        key = parse_entry(f"{args.name}:{args.scopes}:{hash_secret(secret)}", 1)
+    except ValueError as exc:
+        raise QueryError(str(exc), "e.g. rag keys new intranet-widget --scopes ask+search") from None
+    print(
+        f"# the key for {key.name} ({scope_text(key.scopes)}); give it to the client, it is stored nowhere:",
+        file=sys.stderr,
+    )
+    print(secret)
+    print("# the entry, for RAG_API_KEYS or a line of RAG_API_KEYS_FILE:", file=sys.stderr)
+    print(key.entry)
+    return 0
 
 
 EPILOG = """settings come from RAG_* environment variables or .env (see README, "Settings"); the options above
@@ -328,6 +353,26 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--rating", choices=["up", "down"], help="only this rating")
     export.add_argument("--db", dest="feedback_db", type=Path, help="feedback database (RAG_FEEDBACK_DB)")
     export.set_defaults(func=cmd_feedback_export)
+
+    keys = commands.add_parser("keys", help="API keys for RAG_API_KEYS / RAG_API_KEYS_FILE").add_subparsers(
+        dest="action", required=True
+    )
+    keys.add_parser(
+        "hash",
+        help="print sha256:<hex> of a key read from standard input (or typed, not echoed)",
+        description="Print the digest to configure instead of the plain key: echo -n KEY | rag keys hash",
+    ).set_defaults(func=cmd_keys_hash)
+    new = keys.add_parser(
+        "new",
+        help="print a new random key and its entry NAME:SCOPES:sha256:<hex>",
+        description="Print a new random key (stdout line 1, for the client) and the entry that configures it "
+        "(line 2, for RAG_API_KEYS or RAG_API_KEYS_FILE; it holds only the key's digest).",
+    )
+    new.add_argument("name", help="the key's name, shown in logs and used for its rate limit, e.g. intranet-widget")
+    new.add_argument(
+        "--scopes", default="ask+search", help="+-joined: ask, search, admin (default ask+search; admin = everything)"
+    )
+    new.set_defaults(func=cmd_keys_new)
     return root
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from rag.errors import FeedbackError
+from rag.errors import FeedbackError, QueryError
 
 COLUMNS = (
     "id",
@@ -143,3 +145,39 @@ class FeedbackStore:
                     yield row
         except sqlite3.Error as exc:
             raise FeedbackError(f"could not read {self.path}: {exc}", "is it a feedback database?") from exc
+
+
+def parse_since(text: str | None, option: str = "--since") -> datetime | None:
+    """An ISO date or time (UTC unless it says otherwise), as `rag feedback export` and GET /admin/feedback take it."""
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        hint = "write an ISO date or time, e.g. 2025-01-31 or 2025-01-31T12:00"
+        raise QueryError(f"{option} {text!r} is not a date", hint) from None
+
+
+def export_lines(rows: Iterable[dict[str, Any]], fmt: Literal["jsonl", "csv"]) -> Iterator[str]:
+    """Rows as JSON lines (exact) or CSV (a header first; citations as JSON; a text that a spreadsheet would run
+    as a formula gets a leading ')."""
+    if fmt == "jsonl":
+        for row in rows:
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        row = {**row, "citations": json.dumps(row["citations"], ensure_ascii=False)}
+        writer.writerow({name: _cell(value) for name, value in row.items()})
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():  # no rows: the header alone
+        yield buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """Readers wrote these texts: a leading ' keeps a spreadsheet from running one as a formula."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -17,7 +17,7 @@ from rag import phrases
 from rag.answer import Answerer, Turn
 from rag.errors import RagError
 from rag.names import NameTable
-from rag.schemas import MAX_QUERY_CHARS, AskResponse
+from rag.schemas import AskResponse, _question_text, _unicode
 from rag.types import Answer
 
 MODEL_ID = "un-disarmament-rag"
@@ -56,11 +56,11 @@ class ChatRequest(BaseModel):
     def _last_is_question(cls, messages: list[ChatMessageIn]) -> list[ChatMessageIn]:
         if messages[-1].role != "user":
             raise ValueError("the last message must be the user's question")
-        text = messages[-1].text().strip()
-        if not text:
+        if not messages[-1].text().strip():
             raise ValueError("the last user message is empty")
-        if len(text) >= MAX_QUERY_CHARS:
-            raise ValueError(f"the question is {len(text)} characters; the limit is {MAX_QUERY_CHARS - 1}")
+        _question_text(messages[-1].text(), "the question")  # length, control characters, valid Unicode
+        for message in messages[:-1]:
+            _unicode(message.text(), "a message")
         return messages
 
 

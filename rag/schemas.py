@@ -12,8 +12,18 @@ MAX_QUERY_CHARS = 2000
 MAX_K = 100
 
 
+def _unicode(value: str, what: str = "the text") -> str:
+    """JSON may escape half of a surrogate pair (\\ud800): Python takes it, but no UTF-8 file, log or database
+    does; refuse it here (a 422) rather than fail later (a 500)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} is not valid Unicode (it holds half of a surrogate pair)") from None
+    return value
+
+
 def _question_text(value: str, what: str) -> str:
-    value = value.strip()
+    value = _unicode(value.strip(), what)
     if not value:
         raise ValueError(f"{what} is empty: send a question or keywords")
     if len(value) >= MAX_QUERY_CHARS:
@@ -173,6 +183,8 @@ class Turn(BaseModel):
     role: Literal["user", "assistant", "system"]
     content: str = Field(max_length=MAX_QUERY_CHARS * 4)
 
+    _content = field_validator("content")(lambda value: _unicode(value, "content"))
+
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -277,6 +289,8 @@ class FeedbackCitation(BaseModel):
     id: str = Field(max_length=200)
     quote: str = Field("", max_length=MAX_ANSWER_CHARS)
 
+    _texts = field_validator("id", "quote")(lambda value: _unicode(value, "a citation"))
+
 
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -290,11 +304,12 @@ class FeedbackRequest(BaseModel):
     language: str | None = Field(None, max_length=35, description="The answer's language.")
 
     _question = field_validator("question")(lambda value: _question_text(value, "question"))
+    _texts = field_validator("answer", "mode", "language")(lambda value: _unicode(value) if value else value)
 
     @field_validator("comment")
     @classmethod
     def _comment(cls, value: str | None) -> str | None:
-        return value.strip() or None if value is not None else None
+        return _unicode(value.strip(), "comment") or None if value is not None else None
 
 
 class FeedbackResponse(BaseModel):

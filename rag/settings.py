@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -13,20 +11,10 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from rag.keys import parse_env_entries
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-_SHA256 = re.compile(r"sha256:[0-9a-f]{64}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def key_digest(entry: str) -> str:
-    """`sha256:<hex>` for a configured key: digests are kept as given, plain keys are hashed so that the
-    process never holds them."""
-    entry = entry.strip()
-    if entry.lower().startswith("sha256:"):
-        if not _SHA256.fullmatch(entry.lower()):
-            raise ValueError("an api_keys entry starting with sha256: needs 64 hexadecimal digits after it")
-        return entry.lower()
-    return "sha256:" + hashlib.sha256(entry.encode("utf-8")).hexdigest()
 
 
 def normalise_origin(entry: str) -> str:
@@ -59,7 +47,8 @@ def _list(value: object) -> object:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a malformed RAG_API_KEYS entry must not put its plain key in the error.
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Directory of report files and corpus.yaml.")
     index_dir: Path = Field(REPO_ROOT / "index" / "current", description="Directory of the built index.")
@@ -110,13 +99,29 @@ class Settings(BaseSettings):
     )
     api_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="Keys /v1/* accepts (X-API-Key or Authorization: Bearer); plain or sha256:<hex>; empty = open.",
+        description="API keys (X-API-Key or Authorization: Bearer), comma-separated entries name:scopes:secret "
+        "(scopes ask+search+admin; secret plain or sha256:<hex>, hashed as read); a bare secret = ask+search; "
+        "none (here and in api_keys_file) = /v1/* open.",
     )
     trusted_user_header: str | None = Field(
         None,
         description="Header a trusted reverse proxy sets to the signed-in user, e.g. X-Forwarded-User; when set, "
         "/v1/* needs it or a valid API key.",
     )
+    # Access limits (rag/access.py): more keys from a file, per-identity rate limits, request size.
+    api_keys_file: Path | None = Field(
+        None, description="File of API key entries, one per line (# comments), read at start-up; added to api_keys."
+    )
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="Requests per minute to /v1/* and /admin/* per key, user or client IP; 0 = no limit."
+    )
+    rate_limit_burst: int = Field(60, ge=1, description="Requests one identity may make at once before the limit.")
+    max_body_bytes: int = Field(65536, ge=1, description="Larger request bodies are refused with 413.")
+    # Hot reload (rag/reload.py): POST /admin/reload always; with reload_watch, also when the manifest changes.
+    reload_watch: bool = Field(
+        False, description="Poll the index's manifest and reload the index when a new build is swapped in."
+    )
+    reload_interval: float = Field(5.0, gt=0, description="Seconds between two polls of the manifest (reload_watch).")
 
     _lists = field_validator("cors_origins", "api_keys", mode="before")(_list)
 
@@ -128,7 +133,12 @@ class Settings(BaseSettings):
     @field_validator("api_keys")
     @classmethod
     def _keys(cls, value: list[str]) -> list[str]:
-        return list(dict.fromkeys(key_digest(entry) for entry in value if entry.strip()))
+        return [key.entry for key in parse_env_entries(value)]  # plain keys are hashed here, as they are read
+
+    @field_validator("api_keys_file", mode="before")
+    @classmethod
+    def _keys_file(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     _root = field_validator("root_path")(normalise_root_path)
 

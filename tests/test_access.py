@@ -70,7 +70,8 @@ def test_settings_read_comma_separated_and_json_lists(monkeypatch: pytest.Monkey
     monkeypatch.setenv("RAG_FEEDBACK_DB", "/var/lib/rag/feedback.sqlite3")
     settings = Settings()
     assert settings.cors_origins == [INTRANET, "https://wiki.example.org", "http://h:8080"]
-    assert settings.api_keys == [f"sha256:{hashlib.sha256(KEY.encode()).hexdigest()}", f"sha256:{digest}"]
+    plain = hashlib.sha256(KEY.encode()).hexdigest()
+    assert settings.api_keys == [f"key-1:ask+search:sha256:{plain}", f"key-2:ask+search:sha256:{digest}"]
     assert KEY not in repr(settings)  # plain keys are hashed as they are read
     assert (settings.trusted_user_header, settings.root_path) == ("X-Forwarded-User", "/qa")
     assert settings.feedback_db == Path("/var/lib/rag/feedback.sqlite3")
