@@ -47,12 +47,18 @@ def _jieba() -> object:
     return tokenizer
 
 
+_TAUGHT = 2000  # frequency given to taught words
+
+
 def add_words(words: Iterable[str]) -> None:
     """Teach the Chinese segmenter multi-character terms (UN terminology, state names)."""
     tokenizer = _jieba()
     for word in words:
-        if len(word) >= 2 and all(is_cjk(c) for c in word):
-            tokenizer.add_word(word, freq=2000)  # type: ignore[attr-defined]
+        # Idempotent: jieba adds each call's frequency to its total, so teaching the same words again (every
+        # index load, every hot reload) would shift every word's probability and with it how queries are cut.
+        taught = tokenizer.FREQ.get(word) == _TAUGHT  # type: ignore[attr-defined]
+        if len(word) >= 2 and all(is_cjk(c) for c in word) and not taught:
+            tokenizer.add_word(word, freq=_TAUGHT)  # type: ignore[attr-defined]
 
 
 def segment(text: str) -> list[str]:
