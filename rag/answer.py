@@ -185,7 +185,8 @@ class Answerer:
         # What the follow-up names replaces what the earlier question named ("And Japan?" asks about Japan
         # instead of Norway); what it leaves out is carried over.
         carried: list[str] = []
-        if not now.respondents:
+        # A follow-up asking for a set of respondents ("Which states…?") asks about all of them.
+        if not now.respondents and intent.set_kind(question) is None:
             for entity_id in before.respondents:
                 if entity := self.retriever.names.get(entity_id):
                     carried.append(entity.display(now.language) or entity.name_en)

@@ -108,6 +108,13 @@ def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
     assert answer.citations[0].passage.respondent.id == "JPN"
 
 
+def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
+    history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
+    assert "Norway" not in answerer.standalone("Which states oppose resolution 76/234?", history, _run())
+    answer = answerer.ask("Which states oppose resolution 76/234?", history=history)
+    assert answer.items is not None and len(answer.items) > 5
+
+
 def test_filters_restrict_the_answer(answerer: Answerer) -> None:
     answer = answerer.ask("export controls", filters=SearchFilters(respondent=("Japan",)))
     assert all(c.passage.respondent.id == "JPN" for c in answer.citations)
