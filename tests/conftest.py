@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,41 @@ def service(settings: Settings):  # -> rag.service.Service, loaded once per sess
     from rag.service import Service
 
     return Service.load(settings)
+
+
+@pytest.fixture
+def make_client(settings: Settings, service: Any, tmp_path: Path) -> Iterator[Any]:
+    """Builds TestClients of the real app with some settings changed (tests/test_access.py `configured`)."""
+    from fastapi.testclient import TestClient
+
+    from rag.api import create_app
+    from tests.test_access import configured
+
+    clients: list[TestClient] = []
+
+    def make(**changes: Any) -> TestClient:
+        changes.setdefault("feedback_db", tmp_path / "fb.sqlite3")
+        client = TestClient(create_app(configured(settings, **changes), service)).__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test module (tests/browser.py)."""
+    from tests.browser import browser_session
+
+    yield from browser_session()
+
+
+@pytest.fixture(scope="module")
+def host():  # -> Iterator[tests.browser.HostPages]
+    """Host pages served from another loopback origin, as an intranet would."""
+    from tests.browser import HostPages
+
+    with HostPages() as pages:
+        yield pages

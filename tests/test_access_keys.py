@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -139,21 +138,6 @@ def test_an_empty_keys_file_setting_means_none(monkeypatch: pytest.MonkeyPatch) 
 
 
 # --- scopes over HTTP ---
-
-
-@pytest.fixture
-def make_client(settings: Settings, service: Service, tmp_path: Path) -> Iterator[Any]:
-    clients: list[TestClient] = []
-
-    def make(**changes: Any) -> TestClient:
-        changes.setdefault("feedback_db", tmp_path / "fb.sqlite3")
-        client = TestClient(create_app(configured(settings, **changes), service)).__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 REQUESTS: dict[str, tuple[str, str, Any]] = {

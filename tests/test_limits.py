@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from rag import access
 from rag.access import RateLimiter
@@ -39,21 +38,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
     monkeypatch.setattr(access, "clock", fake)
     return fake
-
-
-@pytest.fixture
-def make_client(settings: Settings, service: Service, tmp_path: Path) -> Iterator[Any]:
-    clients: list[TestClient] = []
-
-    def make(**changes: Any) -> TestClient:
-        changes.setdefault("feedback_db", tmp_path / "fb.sqlite3")
-        client = TestClient(create_app(configured(settings, **changes), service)).__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 # --- the token bucket ---

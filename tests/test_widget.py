@@ -22,7 +22,6 @@ from tests.browser import (
     WIDGET,
     HostPages,
     ask,
-    browser_session,
     expect,
     new_page,
     open_widget,
@@ -37,17 +36,6 @@ from tests.live_server import serve
 NORWAY = "Does Norway support resolution 76/234?"
 OPPOSE = "Which states oppose resolution 76/234?"
 W = WIDGET
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from browser_session()
-
-
-@pytest.fixture(scope="module")
-def host() -> Iterator[HostPages]:
-    with HostPages() as pages:
-        yield pages
 
 
 @pytest.fixture(scope="module")

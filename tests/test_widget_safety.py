@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from rag.api import create_app
 from rag.index import build_index
 from rag.service import Service
 from rag.settings import Settings
-from tests.browser import WIDGET, HostPages, ask, browser_session, expect, new_page, open_widget, shadow_eval, visit
+from tests.browser import WIDGET, HostPages, ask, expect, new_page, open_widget, shadow_eval, visit
 from tests.conftest import REPO, write_corpus
 from tests.fake_llm import Reply, ScriptedLLM
 from tests.live_server import serve
@@ -28,17 +26,6 @@ IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
 NORWAY = "Does Norway support resolution 76/234?"
 NO_HTML = re.compile(r"\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|createContextualFragment|eval\(")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from browser_session()
-
-
-@pytest.fixture(scope="module")
-def host() -> Iterator[HostPages]:
-    with HostPages() as pages:
-        yield pages
 
 
 def assert_inert(page: Any) -> None:
