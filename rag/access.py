@@ -23,7 +23,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers
@@ -32,12 +31,11 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.errors import error_body
-from rag.keys import ApiKey, load_keys, parse_entry, scope_text
+from rag.keys import ApiKey, load_keys, scope_text
 from rag.settings import Settings, normalise_origin
 
 log = logging.getLogger("rag.access")
 
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 ASK_PATHS = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/chat/completions", "/v1/models", "/v1/feedback"})
 SEARCH_PATHS = frozenset({"/v1/search", "/v1/documents"})
 USER_SCOPES = frozenset({"ask", "search"})  # what the trusted proxy's user header grants
@@ -47,7 +45,7 @@ clock: Callable[[], float] = time.monotonic  # the rate limiter's clock (tests m
 def install(app: FastAPI, settings: Settings) -> None:
     """CORS outermost, so that preflights (which carry no key) are answered before a key is asked for.
     Reads RAG_API_KEYS_FILE: a ConfigError here stops the start-up."""
-    origins = [normalise_origin(origin) for origin in settings.cors_origins]
+    origins = settings.cors_origins  # normalised as the settings were read
     keys = load_keys(settings.api_keys, settings.api_keys_file)
     if keys:
         log.info("API keys: %s", ", ".join(f"{key.name} ({scope_text(key.scopes)})" for key in keys))
@@ -82,16 +80,7 @@ def route_path(scope: Scope) -> str:
     return path
 
 
-def _origin_key(scheme: str, netloc: str) -> tuple[str, str, int | None] | None:
-    try:
-        parts = urlsplit(f"{scheme}://{netloc}")
-        port = parts.port or _DEFAULT_PORTS.get(scheme)
-    except ValueError:
-        return None
-    return (scheme, parts.hostname or "", port) if parts.hostname else None
-
-
-def own_origins(scope: Scope, headers: Headers) -> set[tuple[str, str, int | None]]:
+def own_origins(scope: Scope, headers: Headers) -> set[str]:
     """The service's own origin(s): the Host the client addressed, and the host a proxy says it forwarded.
     A browser never lets a page set either header on a cross-origin request without a preflight, which the
     allowlist answers, so trusting them cannot let a foreign page in."""
@@ -100,7 +89,13 @@ def own_origins(scope: Scope, headers: Headers) -> set[tuple[str, str, int | Non
     if forwarded := headers.get("x-forwarded-host"):
         proto = headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
         candidates.append((proto, forwarded.split(",")[0].strip()))
-    return {key for scheme, host in candidates if host and (key := _origin_key(scheme, host)) is not None}
+    found = set()
+    for scheme, host in candidates:
+        try:
+            found.add(normalise_origin(f"{scheme}://{host}"))
+        except ValueError:
+            continue  # no Host, or not one an origin can name
+    return found
 
 
 def area(path: str) -> str | None:
@@ -170,14 +165,14 @@ class AccessControl:
         app: ASGIApp,
         *,
         origins: Sequence[str],
-        keys: Sequence[ApiKey | str],
+        keys: Sequence[ApiKey],
         user_header: str | None,
         limiter: RateLimiter | None = None,
         max_body_bytes: int | None = None,
     ) -> None:
         self.app = app
-        self.origins = {normalise_origin(origin) for origin in origins}
-        self.keys = [key if isinstance(key, ApiKey) else parse_entry(key, n) for n, key in enumerate(keys, start=1)]
+        self.origins = set(origins)  # normalised (rag.settings.normalise_origin)
+        self.keys = list(keys)
         self.admin_configured = any("admin" in key.scopes for key in self.keys)
         self.user_header = user_header
         self.limiter = limiter
@@ -308,12 +303,10 @@ class AccessControl:
         if "*" in self.origins:
             return True
         try:
-            if normalise_origin(origin) in self.origins:
-                return True
+            normalised = normalise_origin(origin)
         except ValueError:
             return False  # "null" (sandboxed frames, files) or garbage: never same-origin either
-        parts = urlsplit(origin.strip().lower())
-        return _origin_key(parts.scheme, parts.netloc) in own_origins(scope, headers)
+        return normalised in self.origins or normalised in own_origins(scope, headers)
 
     def _match(self, presented: Sequence[str]) -> ApiKey | None:
         """The configured key among those presented; every digest is compared, in constant time."""

@@ -71,12 +71,14 @@ def rank_sentences(
     named = set(speakers)
     ranked = []
     for rank, hit in enumerate(hits, start=1):
-        readings = [(hit, "")]
-        for item in continuations.get(hit.passage.id, ()):
-            readings.append((Hit(item, hit.score, hit.document, hit.ranks), hit.passage.text))
-        for read, lead_in in readings:
+        readings: list[tuple[Hit, str, set[str]]] = [(hit, "", set())]
+        items = continuations.get(hit.passage.id, ())
+        lead_in_tokens = set(tokenize(hit.passage.text)) if items else set()
+        for item in items:
+            readings.append((Hit(item, hit.score, hit.document, hit.ranks), hit.passage.text, lead_in_tokens))
+        for read, lead_in, context in readings:
             passage = read.passage
-            in_passage = set(tokenize(passage.text)) | set(tokenize(lead_in))
+            in_passage = set(tokenize(passage.text)) | context
             own: set[str] = set()
             if passage.respondent.id in named or passage.respondent.name in named:
                 own = set(tokenize(passage.respondent.name))

@@ -8,7 +8,6 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -116,15 +115,6 @@ def log_answer(answer: Answer, log_questions: bool) -> None:
     if log_questions:
         fields["question"] = answer.question
     answer_log.info("answer", extra={"fields": fields, "request_id": REQUEST_ID.get()})
-
-
-def observed(events: Iterable[tuple[str, Any]], metrics: Metrics, log_questions: bool) -> Iterator[tuple[str, Any]]:
-    """The answer stage's events, unchanged, with the final answer counted and logged on the way past."""
-    for kind, payload in events:
-        if kind == "answer":
-            metrics.observe_answer(payload)
-            log_answer(payload, log_questions)
-        yield kind, payload
 
 
 class ObserveMiddleware:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from rag.errors import ModelUnavailable
@@ -31,9 +30,9 @@ class Service:
         return str(self.index.manifest.get("built_at", ""))
 
     @classmethod
-    def load(cls, settings: Settings, encoder: Any | None = None, path: Path | None = None) -> Service:
-        """The index at `path` (default settings.index_dir), verified, with the query encoder when it is hybrid."""
-        return cls.from_index(settings, load_index(path or settings.index_dir), encoder)
+    def load(cls, settings: Settings, encoder: Any | None = None) -> Service:
+        """The index at settings.index_dir, verified, with the query encoder when it is hybrid."""
+        return cls.from_index(settings, load_index(settings.index_dir), encoder)
 
     @classmethod
     def from_index(cls, settings: Settings, index: LoadedIndex, encoder: Any | None = None) -> Service:

@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from rag.observe import JsonFormatter, Metrics, ObserveMiddleware, log_answer, observed
+from rag.observe import JsonFormatter, Metrics, ObserveMiddleware, log_answer
 from rag.types import Answer
 
 
@@ -143,13 +143,6 @@ def test_access_log_is_json_with_the_request_id(
     (line,) = format_records([r for r in caplog.records if r.name == "rag.access"])
     assert line["request_id"] == "req-7" and line["route"] == "/items/{item_id}" and line["status"] == 200
     assert line["level"] == "info" and isinstance(line["duration_ms"], float)
-
-
-def test_observed_events_pass_through_and_count_the_answer() -> None:
-    metrics = Metrics()
-    events = [("retrieval", []), ("delta", "x"), ("answer", answer())]
-    assert list(observed(events, metrics, log_questions=False)) == events
-    assert sample(metrics, "rag_answers_total", mode="extractive", answerable="true") == 1
 
 
 def test_the_service_exposes_route_stage_and_llm_metrics(service: Any, settings: Any, scripted_llm: Any) -> None:
