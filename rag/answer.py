@@ -252,7 +252,7 @@ class Answerer:
             hits = [h for h in hits if h.document.id in named] or list(hits)
         ranked = rank_sentences(
             hits,
-            analysis.tokens,
+            analysis.concepts,
             self.index.lexical.idf,
             self._tokenize,
             speakers=analysis.respondents,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from rag import intent
+from rag.query import Concept
 from rag.text import sentence_spans
 from rag.types import Hit, Passage
 
@@ -43,29 +44,48 @@ class Evidence:
         return self.hit.passage.text[self.span[0] : self.span[1]]
 
 
-def content_tokens(tokens: Mapping[str, float]) -> dict[str, float]:
-    """The query tokens without the question words ("什么", "哪些"); Latin ones are stopwords already."""
-    return {
-        t: w
-        for t, w in tokens.items()
-        if t not in _ZH_QUESTION_WORDS and not (t.startswith("#") and set(t[1:]) & _ZH_QUESTION_CHARS)
-    }
+def _is_question_word(token: str) -> bool:
+    return token in _ZH_QUESTION_WORDS or (token.startswith("#") and bool(set(token[1:]) & _ZH_QUESTION_CHARS))
+
+
+@dataclass(frozen=True)
+class _Form:
+    weights: Mapping[str, float]  # token -> IDF
+    value: float  # what finding this form is worth
+
+
+def _weighed(concepts: Sequence[Concept], idf: Callable[[str], float]) -> list[list[_Form]]:
+    """Each concept's forms with their worth: the form's weight times the mean IDF of its tokens (so a
+    long name cut into many tokens counts once, as one thing the question names). Question words and
+    tokens no passage holds are left out, and with them concepts that are nothing else."""
+    weighed = []
+    for concept in concepts:
+        forms = []
+        for tokens, weight in zip(concept.forms, concept.weights, strict=True):
+            idfs = {t: value for t in tokens if not _is_question_word(t) and (value := idf(t)) > 0}
+            if idfs and weight > 0:
+                forms.append(_Form(idfs, weight * sum(idfs.values()) / len(idfs)))
+        if forms:
+            weighed.append(forms)
+    return weighed
 
 
 def rank_sentences(
     hits: Sequence[Hit],
-    tokens: Mapping[str, float],
+    concepts: Sequence[Concept],
     idf: Callable[[str], float],
     tokenize: Callable[[str], Sequence[str]],
     speakers: Iterable[str] = (),
     continuations: Mapping[str, Sequence[Passage]] = MappingProxyType({}),
 ) -> list[Evidence]:
-    """Every sentence of the retrieved passages, best first. A passage spoken by a respondent the question
-    names counts that respondent's name as present (the reply rarely repeats its own name). A passage that
-    introduces others (it ends with a colon: a list follows) has them read at its rank, in its context."""
-    weights = {t: w * idf(t) for t, w in content_tokens(tokens).items()}
-    weights = {t: w for t, w in weights.items() if w > 0}
-    total = sum(weights.values())
+    """Every sentence of the retrieved passages, best first, by how much of what the question names it
+    states: for each concept, its best-found form, credited by the share of that form's (IDF-weighted)
+    tokens in the sentence, or at a discount in the rest of its passage. A passage spoken by a respondent
+    the question names counts that respondent's name as present (the reply rarely repeats its own name). A
+    passage that introduces others (it ends with a colon: a list follows) has them read at its rank, in its
+    context."""
+    weighed = _weighed(concepts, idf)
+    total = sum(max(form.value for form in forms) for forms in weighed)
     if total <= 0:
         return []
     named = set(speakers)
@@ -85,15 +105,19 @@ def rank_sentences(
             in_passage |= own
             for start, end in sentence_spans(passage.text):
                 in_sentence = set(tokenize(passage.text[start:end])) | own
-                gained = sum(
-                    w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0
-                    for t, w in weights.items()
-                )
+                gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
                 coverage = gained / total
                 score = coverage + RANK_BONUS / rank
                 ranked.append(Evidence(read, rank, (start, end), round(coverage, 4), score, lead_in))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
+
+
+def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
+    held = sum(
+        w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0 for t, w in form.weights.items()
+    )
+    return form.value * held / sum(form.weights.values())
 
 
 def select_evidence(

@@ -66,6 +66,11 @@ def segment(text: str) -> list[str]:
     return list(_jieba().cut(text))  # type: ignore[attr-defined]
 
 
+def segment_words(text: str) -> list[str]:
+    """The words of a Chinese run, without blanks."""
+    return [w for w in segment(text) if w.strip()]
+
+
 def _chinese_tokens(run: str, mode: ZhMode) -> list[str]:
     tokens: list[str] = []
     if mode in ("jieba", "both"):
@@ -94,6 +99,20 @@ def tokenize(text: str, zh_mode: ZhMode = "both") -> list[str]:
             if "/" in word and (tail := _SYMBOL_TAIL.search(word)) and tail.group(1) != word:
                 tokens.append(tail.group(1))
     return tokens
+
+
+def token_groups(text: str, zh_mode: ZhMode = "both") -> list[list[str]]:
+    """The tokens of `text` grouped by the word they come from (a Chinese word with its sub-words and
+    in-word bigrams, a Latin word with its symbol tail). Bigrams across word boundaries are left out:
+    they stand for no word of the text."""
+    groups: list[list[str]] = []
+    for index, segment in enumerate(_CJK_RUN.split(text)):
+        if index % 2:
+            words = segment_words(segment) if zh_mode != "bigram" else [segment]
+            groups.extend(group for word in words if (group := _chinese_tokens(word, zh_mode)))
+        else:
+            groups.extend(group for word in _WORD.findall(segment) if (group := tokenize(word, zh_mode)))
+    return groups
 
 
 class LexicalIndex:

@@ -19,9 +19,6 @@ WEIGHT_TRANSLATION = 1.0
 WEIGHT_VARIANT = 0.5
 WEIGHT_FOREIGN_WORD = 0.3
 WEIGHT_NAME = 0.5  # the respondent boost does most of the work for a named state
-# A translated term should weigh about as much as the words it replaces: each source word may bring up
-# to this much token weight, however many Chinese tokens its renderings cut into.
-BUDGET_PER_WORD = 4.0
 
 _RESOLUTION_PATTERNS = (
     # A/RES/76/234, A/RES/ES-11/1
@@ -98,6 +95,15 @@ def document_symbols(text: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One thing the question names, in each form a passage may state it (the words as asked, their
+    translations, a name in another language): a sentence needs one form, not all of them."""
+
+    forms: tuple[tuple[str, ...], ...]  # the tokens of each form
+    weights: tuple[float, ...]  # how far each form stands for the question's own words
+
+
+@dataclass(frozen=True)
 class QueryAnalysis:
     text: str
     language: str
@@ -107,6 +113,7 @@ class QueryAnalysis:
     reply_languages: tuple[str, ...] = ()  # "replied in Russian" -> ("ru",)
     expansions: tuple[str, ...] = ()  # Chinese renderings added from the glossary and the names table
     tokens: Mapping[str, float] = field(default_factory=dict)  # weighted lexical query
+    concepts: tuple[Concept, ...] = ()  # the same tokens grouped by what they stand for
 
 
 def analyze(
@@ -120,33 +127,51 @@ def analyze(
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese."""
     language = detect_language(text)
     tokens: dict[str, float] = {}
+    concepts: list[Concept] = []
 
     def add(words: list[str], weight: float) -> None:
         for token in words:
             tokens[token] = max(tokens.get(token, 0.0), weight)
+
+    def concept(*forms: tuple[list[str], float]) -> None:
+        kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
+        if kept:
+            concepts.append(Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept)))
 
     own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
     mentions = names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
     expansions: list[str] = []
     for mention in mentions:
-        add(lexical.tokenize(mention.text, zh_mode), own_weight)
+        forms = [(lexical.tokenize(mention.text, zh_mode), own_weight)]
+        add(*forms[0])
         for corpus_language in corpus_languages:
             if corpus_language != language and (name := mention.entity.display(corpus_language)):
                 expansions.append(name)
-                add(lexical.tokenize(name, zh_mode), WEIGHT_NAME)
-    remaining = text
-    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
-        remaining = remaining[: mention.start] + " " + remaining[mention.end :]
+                forms.append((lexical.tokenize(name, zh_mode), WEIGHT_NAME))
+                add(*forms[-1])
+        concept(*forms)
+    remaining = _blank(text, [(m.start, m.end) for m in mentions])
     add(lexical.tokenize(remaining, zh_mode), own_weight)
+    matches = []
     if language != "zh" and "zh" in corpus_languages:
-        for match in glossary.match(remaining, None if language == "ar" else language):
+        matches = glossary.match(remaining, None if language == "ar" else language)
+        for match in matches:
+            forms = [(lexical.tokenize(match.text, zh_mode), own_weight)]
             for rank, term in enumerate(match.term.zh):
                 expansions.append(term)
-                add(lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT)
+                forms.append((lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT))
+                add(*forms[-1])
+            concept(*forms)
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
         add([fold(symbol)], WEIGHT_OWN)
+        concept(([fold(symbol)], WEIGHT_OWN))
+    # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
+    taken = [(m.start, m.end) for m in matches]
+    if resolutions:
+        taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
+    concepts.extend(word_concepts(_blank(remaining, taken), own_weight, zh_mode))
     return QueryAnalysis(
         text=text,
         language=language,
@@ -156,4 +181,17 @@ def analyze(
         reply_languages=lexicon.reply_languages(text),
         expansions=tuple(dict.fromkeys(expansions)),
         tokens=tokens,
+        concepts=tuple(concepts),
     )
+
+
+def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode = "both") -> tuple[Concept, ...]:
+    """Each word of `text` as a concept of one form."""
+    return tuple(Concept((tuple(dict.fromkeys(g)),), (weight,)) for g in lexical.token_groups(text, zh_mode))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces (offsets of the rest are kept)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
