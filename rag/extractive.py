@@ -125,7 +125,8 @@ def select_evidence(
 ) -> list[Evidence]:
     """The best sentence (a second one only when another passage covers the question as well). With
     `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
-    asking how much or when prefers, among sentences nearly as good, one that holds a number or the year."""
+    asking how much or when prefers, among sentences nearly as good, one that holds a number or the year,
+    and one asking why, one that gives a reason."""
     pool = list(ranked)
     if restrict_to:
         spoken = [e for e in pool if (e.hit.passage.respondent.id or e.hit.passage.respondent.name) in restrict_to]
@@ -135,8 +136,9 @@ def select_evidence(
     if question:
         close = [e for e in pool if e.score >= CONSTRAINT_RATIO * pool[0].score]
         fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context) is None]
-        if fitting and fitting[0] is not pool[0]:
-            pool = [fitting[0], *(e for e in pool if e is not fitting[0])]
+        fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
+        # Sentences that do not give what is asked are not quoted beside one that does.
+        pool = fitting or pool
     chosen = [pool[0]]
     for evidence in pool[1:]:
         if len(chosen) == MAX_QUOTES or evidence.score < KEEP_RATIO * chosen[0].score:
@@ -144,6 +146,13 @@ def select_evidence(
         if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
             chosen.append(evidence)
     return chosen
+
+
+def gives_what_is_asked(question: str, sentence: str) -> bool:
+    """Whether a sentence has the shape of an answer to the kind of question asked: a question asking why
+    wants a sentence that gives a reason. (A preference among close sentences, never a reason to abstain:
+    a reason is often given without a causal word.)"""
+    return not intent.REASON.search(question) or bool(intent.CAUSE.search(sentence))
 
 
 def sentence_constraint(question: str, sentence: str, passage: str, document_years: Iterable[int] = ()) -> str | None:

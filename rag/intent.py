@@ -189,5 +189,18 @@ AMOUNT = re.compile(
     r"millions?|billions?|dólares|евро|долл)|[$€£¥]\s*\d|\b(?:USD|EUR|CHF|GBP)\s*\d",
     re.I,
 )
+# Questions asking why, and the words a sentence gives a reason with.
+REASON = re.compile(
+    r"为什么|为何|何故|什么原因|\bwhy\b|\bfor\s+what\s+reason|\bpourquoi\b|\bpour\s+quelle\s+raison|"
+    r"\bpor\s+qu[eé]\b(?!\s+(?:medios?|v[ií]as?)\b)|\bпочему\b|\bзачем\b|\bпо\s+какой\s+причине|لماذا",
+    re.I,
+)
+CAUSE = re.compile(
+    r"由于|因为|鉴于|出于|原因|所以|因此|以免|为了|\bbecause\b|\bowing\s+to\b|\bdue\s+to\b|\bas\s+a\s+result\s+of\b|"
+    r"\bin\s+view\s+of\b|\bgiven\s+(?:that|the)\b|\ben\s+raison\s+d|\bparce\s+que?\b|\bà\s+cause\s+d|\bdu\s+fait\s+d|"
+    r"\bcompte\s+tenu\s+d|\bdebido\s+a\b|\bporque\b|\ba\s+causa\s+d|\bdado\s+que\b|\bhabida\s+cuenta\b|"
+    r"из-за|потому\s+что|вследствие|в\s+связи\s+с|поскольку|ввиду|بسبب|لأن",
+    re.I,
+)
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|[一二三四五六七八九十百千万两]+(?:票|个|次|名|人|国)")
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")

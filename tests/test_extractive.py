@@ -96,3 +96,14 @@ def test_list_items_are_read_in_the_context_of_their_lead_in() -> None:
     assert chosen.hit.passage.id == "item" and chosen.rank == 1
     assert "4 206 740" in chosen.sentence and chosen.lead_in == lead_in.passage.text
     assert sentence_constraint(question, chosen.sentence, chosen.context) is None  # the year is in the lead-in
+
+
+def test_a_why_question_prefers_a_sentence_that_gives_a_reason() -> None:
+    dates = hit("委员会于 6 月 24 日举行了线上会议。", pid="dates")
+    reason = hit("由于疫情，委员会无法在纽约开会，只能举行线上会议。", pid="reason")
+    ranked = [Evidence(dates, 1, (0, 18), 0.9, 1.0), Evidence(reason, 2, (0, 25), 0.85, 0.99)]
+    for question in ("委员会为什么举行线上会议？", "Why did the Board meet online?", "¿Por qué se reunió en línea?"):
+        assert [e.hit.passage.id for e in select_evidence(ranked, question=question)] == ["reason"]
+    assert select_evidence(ranked, question="委员会何时举行线上会议？")[0].hit is dates
+    # A reason is often given without a causal word: no such sentence is no reason to quote nothing.
+    assert select_evidence(ranked[:1], question="Why did the Board meet online?")[0].hit is dates
