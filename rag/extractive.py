@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from rag import intent
-from rag.query import Concept
-from rag.text import sentence_spans
-from rag.types import Hit, Passage
+from rag.query import Concept, resolution_symbols
+from rag.text import fold, sentence_spans
+from rag.types import Document, Hit, Passage
 
 # Words that make a question a question; they say nothing about where the answer is.
 _ZH_QUESTION_WORDS = frozenset(
@@ -105,12 +105,23 @@ def rank_sentences(
             in_passage |= own
             for start, end in sentence_spans(passage.text):
                 in_sentence = set(tokenize(passage.text[start:end])) | own
+                if intent.RESOLUTION_ANAPHORA.search(passage.text, start, end):
+                    # "该决议" / "this resolution" states the resolution it refers to.
+                    in_sentence |= _referent(passage.text[:start], read.document)
                 gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
                 coverage = gained / total
                 score = coverage + RANK_BONUS / rank
                 ranked.append(Evidence(read, rank, (start, end), round(coverage, 4), score, lead_in))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
+
+
+def _referent(before: str, document: Document) -> set[str]:
+    """The resolution "this resolution" refers to, as a token: the last one named before it in the
+    passage, else the one the report answers."""
+    named = resolution_symbols(before)
+    symbol = named[-1] if named else document.resolution
+    return {fold(symbol)} if symbol else set()
 
 
 def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:

@@ -107,3 +107,22 @@ def test_a_why_question_prefers_a_sentence_that_gives_a_reason() -> None:
     assert select_evidence(ranked, question="委员会何时举行线上会议？")[0].hit is dates
     # A reason is often given without a causal word: no such sentence is no reason to quote nothing.
     assert select_evidence(ranked[:1], question="Why did the Board meet online?")[0].hit is dates
+
+
+def test_this_resolution_states_the_resolution_it_refers_to() -> None:
+    report = Document(id="r", file="r.txt", language="zh", symbol="A/77/96", resolution="76/234")
+    vote = Hit(Passage(id="v", doc_id="r", text="因此，本国对该决议投了反对票。", start=0, end=15), 1.0, report)
+    elsewhere = Hit(Passage(id="e", doc_id="d", text="本国对该决议投了反对票。", start=0, end=12), 1.0, DOC)
+    earlier = Hit(
+        Passage(id="s", doc_id="r", text="关于第 1540(2004)号决议，本国对该决议投了赞成票。", start=0, end=27),
+        1.0,
+        report,
+    )
+    concepts = word_concepts("76/234 反对票")
+    coverage = {
+        e.hit.passage.id: e.coverage
+        for e in rank_sentences([vote, elsewhere, earlier], concepts, lambda t: 1.0, tokenize)
+    }
+    assert coverage["v"] == 1.0  # the report answers resolution 76/234
+    assert coverage["e"] < 1.0  # a report answering no resolution
+    assert coverage["s"] < coverage["v"]  # the resolution named just before is the one referred to
