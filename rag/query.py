@@ -135,8 +135,9 @@ def analyze(
 
     def concept(*forms: tuple[list[str], float]) -> None:
         kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
-        if kept:
-            concepts.append(Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept)))
+        made = Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept))
+        if kept and made not in concepts:  # "the EU … extra-EU exports" names one thing
+            concepts.append(made)
 
     own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
     mentions = names.find_mentions(text)
@@ -152,7 +153,8 @@ def analyze(
                 add(*forms[-1])
         concept(*forms)
     remaining = _blank(text, [(m.start, m.end) for m in mentions])
-    add(lexical.tokenize(remaining, zh_mode), own_weight)
+    for token in lexical.tokenize(remaining, zh_mode):
+        add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
     matches = []
     if language != "zh" and "zh" in corpus_languages:
         matches = glossary.match(remaining, None if language == "ar" else language)
@@ -186,8 +188,16 @@ def analyze(
 
 
 def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode = "both") -> tuple[Concept, ...]:
-    """Each word of `text` as a concept of one form."""
-    return tuple(Concept((tuple(dict.fromkeys(g)),), (weight,)) for g in lexical.token_groups(text, zh_mode))
+    """Each word of `text` as a concept of one form. Numbers and symbols ("2019", "76/234") read the same in
+    every language, so they keep full weight whatever the weight of the words around them."""
+    return tuple(
+        Concept((tuple(dict.fromkeys(group)),), (WEIGHT_OWN if all(map(_script_neutral, group)) else weight,))
+        for group in lexical.token_groups(text, zh_mode)
+    )
+
+
+def _script_neutral(token: str) -> bool:
+    return not any(c.isalpha() for c in token)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -64,3 +64,23 @@ def test_chinese_query_is_not_sent_through_the_glossary() -> None:
     analysis = analyze("日本在出口管制方面提出了哪些建议？", default_names(), default_glossary(), "both")
     assert analysis.language == "zh" and analysis.respondents == ("JPN",)
     assert analysis.tokens["出口"] == 1.0
+
+
+def test_concepts_group_each_thing_the_question_names() -> None:
+    analysis = analyze(
+        "How many EU export licences were refused in 2019, and what share of extra-EU exports was that?",
+        default_names(),
+        default_glossary(),
+        "both",
+    )
+    forms = [{"".join(form) for form in concept.forms} for concept in analysis.concepts]
+    # The EU is named twice but is one concept, with its English and Chinese names as alternative forms.
+    eu = [f for f in forms if any("欧洲联盟" in form for form in f)]
+    assert len(eu) == 1 and "eu" in eu[0]
+    # A glossary term is one concept whose forms are the words as typed and each Chinese rendering.
+    licence = next(c for c in analysis.concepts if any("许可证" in "".join(f) for f in c.forms))
+    assert len(licence.forms) >= 2 and max(licence.weights) == 1.0
+    # Numbers read the same in every language: full weight, while English words weigh as foreign words.
+    weights = {form[0]: c.weights[0] for c in analysis.concepts for form in c.forms[:1]}
+    assert weights["2019"] == 1.0 and analysis.tokens["2019"] == 1.0
+    assert weights["refused"] < 1.0
