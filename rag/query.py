@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rag import lexical, lexicon
+from rag import lexical, lexicon, numerals
 from rag.glossary import Glossary
 from rag.names import NameTable
 from rag.text import cjk_ratio, fold
@@ -165,12 +165,22 @@ def analyze(
                 forms.append((lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT))
                 add(*forms[-1])
             concept(*forms)
+    # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
+    numbers = numerals.find_numbers(_blank(remaining, [(m.start, m.end) for m in matches]), language)
+    if "zh" in corpus_languages:
+        for number in numbers:
+            forms = [(lexical.tokenize(number.text, zh_mode), own_weight)]
+            for rendering in number.forms:
+                expansions.append(rendering)
+                forms.append((lexical.tokenize(rendering, zh_mode), WEIGHT_TRANSLATION))
+                add(*forms[-1])
+            concept(*forms)
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
         add([fold(symbol)], WEIGHT_OWN)
         concept(([fold(symbol)], WEIGHT_OWN))
     # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
-    taken = [(m.start, m.end) for m in matches]
+    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers if "zh" in corpus_languages]
     if resolutions:
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
     concepts.extend(word_concepts(_blank(remaining, taken), own_weight, zh_mode))

@@ -84,3 +84,17 @@ def test_concepts_group_each_thing_the_question_names() -> None:
     weights = {form[0]: c.weights[0] for c in analysis.concepts for form in c.forms[:1]}
     assert weights["2019"] == 1.0 and analysis.tokens["2019"] == 1.0
     assert weights["refused"] < 1.0
+
+
+def test_numbers_written_out_are_rendered_as_chinese_documents_write_them() -> None:
+    analysis = analyze(
+        "Where did the Board hold its seventy-third session in June 2020?", default_names(), default_glossary(), "both"
+    )
+    assert {"第七十三", "73", "6月"} <= set(analysis.expansions)
+    session = next(c for c in analysis.concepts if ("seventy-third",) in c.forms)
+    assert any("#七十" in form and "#十三" in form for form in session.forms)
+    assert analysis.tokens["#十三"] == 1.0
+    # A Chinese question is taken as written.
+    assert (
+        "73" not in analyze("委员会第七十三届会议在哪里举行？", default_names(), default_glossary(), "both").expansions
+    )
