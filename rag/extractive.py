@@ -54,6 +54,7 @@ def _is_question_word(token: str) -> bool:
 class _Form:
     weights: Mapping[str, float]  # token -> IDF
     value: float  # what finding this form is worth
+    numbers: frozenset[str] = frozenset()  # without these the form is not there at all: "7 月" is not "6月"
 
 
 def _weighed(concepts: Sequence[Concept], idf: Callable[[str], float]) -> list[list[_Form]]:
@@ -66,7 +67,8 @@ def _weighed(concepts: Sequence[Concept], idf: Callable[[str], float]) -> list[l
         for tokens, weight in zip(concept.forms, concept.weights, strict=True):
             idfs = {t: value for t in tokens if not _is_question_word(t) and (value := idf(t)) > 0}
             if idfs and weight > 0:
-                forms.append(_Form(idfs, weight * sum(idfs.values()) / len(idfs)))
+                numbers = frozenset(t for t in idfs if t[:1].isdigit()) if len(idfs) > 1 else frozenset()
+                forms.append(_Form(idfs, weight * sum(idfs.values()) / len(idfs), numbers))
         if forms:
             weighed.append(forms)
     return weighed
@@ -127,6 +129,9 @@ def _referent(before: str, document: Document) -> set[str]:
 
 
 def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
+    if not form.numbers <= in_sentence:
+        # The number is stated elsewhere in the passage, or not at all.
+        return ELSEWHERE_CREDIT * _found(form, in_passage, set()) if form.numbers <= in_passage else 0.0
     held = sum(
         w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0 for t, w in form.weights.items()
     )

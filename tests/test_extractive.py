@@ -126,3 +126,10 @@ def test_this_resolution_states_the_resolution_it_refers_to() -> None:
     assert coverage["v"] == 1.0  # the report answers resolution 76/234
     assert coverage["e"] < 1.0  # a report answering no resolution
     assert coverage["s"] < coverage["v"]  # the resolution named just before is the one referred to
+
+
+def test_a_number_form_is_there_only_with_its_number() -> None:
+    june = Concept((("junio",), tuple(tokenize("6月"))), (0.3, 1.0))
+    hits = [hit("条约于 7 月 7 日通过。", pid="july"), hit("议会于 6 月 27 日通过了修正案。", pid="june")]
+    coverage = {e.hit.passage.id: e.coverage for e in rank_sentences(hits, [june], lambda t: 1.0, tokenize)}
+    assert coverage == {"july": 0.0, "june": 1.0}
