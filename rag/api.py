@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     """The application; `service` is loaded from settings.index_dir at start-up when not given."""
     settings = settings or get_settings()
 
+    llm = llm_from_settings(settings)  # one client (and connection pool) for the app's life, across reloads
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.service is None:
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         finally:
             if watcher is not None:
                 watcher.stop()
+            if llm is not None:
+                llm.close()
 
     # settings.root_path is given to the server (`rag serve`), not here: FastAPI deprecates its own.
     app = FastAPI(title="UN disarmament documents QA", version=__version__, lifespan=lifespan)
@@ -100,7 +104,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
         service = service or current()
         found: Answerer | None = app.state.answerer
         if found is None or found.service is not service:
-            found = Answerer(service, llm_from_settings(settings), on_answer=observe_answer)
+            found = Answerer(service, llm, on_answer=observe_answer)
             app.state.answerer = found
         return found
 

@@ -64,6 +64,10 @@ class LLMClient:
             http_async_client=http_async_client,
         )
 
+    def close(self) -> None:
+        """Close the pooled connections of blocking calls (async calls open and close their own)."""
+        self._chat.root_client.close()
+
     @cached_property
     def _ssl(self) -> ssl.SSLContext:
         return http_lib.create_ssl_context()  # built once: it costs ~20 ms, a per-call client must not pay it

@@ -271,3 +271,21 @@ def test_an_unreachable_llm_on_a_set_question_is_reported_as_extractive(dead_llm
     assert body["items"] and any("could not judge" in w for w in body["warnings"])
     assert body["mode"] == "extractive"
     assert body["prompt"] is None
+
+
+def test_the_app_closes_its_model_connections_when_it_stops(settings: Settings, service: Service, scripted_llm) -> None:
+    """One model client serves the app's whole life; stopping the app closes its pooled connections (else each
+    would be left to the garbage collector, a ResourceWarning per socket)."""
+    from tests.fake_llm import Reply
+
+    scripted_llm.responder = lambda body: Reply(content="Norway cannot support resolution 76/234 [1].")
+    app = create_app(settings.model_copy(update={"llm_base_url": scripted_llm.base_url, "llm_timeout": 5}), service)
+    with serve(app) as base_url, httpx.Client(base_url=base_url, timeout=60) as http:
+        first = http.post("/v1/ask", json={"question": "Does Norway support resolution 76/234?"})
+        second = http.post("/v1/ask", json={"question": "What does Norway say about export controls?"})
+        assert first.json()["mode"] == second.json()["mode"] == "llm"
+        answerer = app.state.get_answerer()
+        assert answerer.llm is not None
+        pool = answerer.llm._chat.root_client._client  # the SDK's httpx client
+        assert not pool.is_closed
+    assert pool.is_closed
