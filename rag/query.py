@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rag import lexical, lexicon, numerals
 from rag.glossary import Glossary
 from rag.names import NameTable
+from rag.persons import PersonIndex
 from rag.text import cjk_ratio, fold
 
 # Weights of the lexical query parts: the user's own words count fully; translations through the
@@ -122,6 +123,7 @@ def analyze(
     glossary: Glossary,
     zh_mode: lexical.ZhMode,
     corpus_languages: tuple[str, ...] = ("zh",),
+    persons: PersonIndex | None = None,
 ) -> QueryAnalysis:
     """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese."""
@@ -175,12 +177,24 @@ def analyze(
                 forms.append((lexical.tokenize(rendering, zh_mode), WEIGHT_TRANSLATION))
                 add(*forms[-1])
             concept(*forms)
+    # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
+    people = []
+    if persons is not None and language != "zh":
+        people = persons.find_in(_blank(remaining, [(m.start, m.end) for m in matches]))
+        for start, end, renderings in people:
+            forms = [(lexical.tokenize(text[start:end], zh_mode), own_weight)]
+            for rendering in renderings:
+                expansions.append(rendering)
+                forms.append((lexical.tokenize(rendering, zh_mode), WEIGHT_NAME))
+                add(*forms[-1])
+            concept(*forms)
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
         add([fold(symbol)], WEIGHT_OWN)
         concept(([fold(symbol)], WEIGHT_OWN))
     # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
     taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers if "zh" in corpus_languages]
+    taken += [(start, end) for start, end, _ in people]
     if resolutions:
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
     concepts.extend(word_concepts(_blank(remaining, taken), own_weight, zh_mode))

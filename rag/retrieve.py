@@ -14,6 +14,7 @@ from rag.fusion import reciprocal_rank_fusion
 from rag.glossary import Glossary, default_glossary
 from rag.index import LoadedIndex
 from rag.names import NameTable, default_names
+from rag.persons import PersonIndex
 from rag.query import QueryAnalysis, analyze
 from rag.settings import Settings
 from rag.text import fold
@@ -59,13 +60,17 @@ class Retriever:
         self._kind_of = _Codes(p.respondent.kind for p in passages)
         self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
         self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
+        # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
+        self.persons = PersonIndex.from_texts(p.text for p in passages) if "zh" in self._corpus_languages else None
 
     @property
     def mode(self) -> str:
         return "hybrid" if self.encoder is not None else "lexical"
 
     def analyze(self, query: str) -> QueryAnalysis:
-        return analyze(query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_languages)
+        return analyze(
+            query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_languages, self.persons
+        )
 
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
         analysis = self.analyze(query)

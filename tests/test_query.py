@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.glossary import default_glossary
+from rag.lexical import tokenize
 from rag.names import default_names
 from rag.query import analyze, detect_language, document_symbols, resolution_symbols
 
@@ -97,4 +98,22 @@ def test_numbers_written_out_are_rendered_as_chinese_documents_write_them() -> N
     # A Chinese question is taken as written.
     assert (
         "73" not in analyze("委员会第七十三届会议在哪里举行？", default_names(), default_glossary(), "both").expansions
+    )
+
+
+def test_people_named_in_latin_letters_are_looked_up_in_the_reports_transliterations() -> None:
+    from rag.persons import PersonIndex
+
+    persons = PersonIndex.from_texts(["联合创始人迈克尔·克雷彭探讨了这个问题。", "罗戈夫先生回顾了军控制度。"])
+    spanish = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both", persons=persons)
+    assert {"迈克尔", "克雷彭"} <= set(spanish.expansions)
+    krepon = next(c for c in spanish.concepts if ("krepon",) in c.forms)
+    assert tuple(tokenize("克雷彭")) in krepon.forms
+    russian = analyze("Что предложил Рогов?", default_names(), default_glossary(), "both", persons=persons)
+    assert "罗戈夫" in russian.expansions
+    # Without the reports' names, or for a name they do not hold, nothing is invented.
+    alone = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both")
+    assert "克雷彭" not in alone.expansions
+    assert not {"迈克尔", "克雷彭", "罗戈夫"} & set(
+        analyze("What did Jane Goodall say?", default_names(), default_glossary(), "both", persons=persons).expansions
     )
