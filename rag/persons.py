@@ -219,6 +219,11 @@ class PersonIndex:
 
     def __init__(self, names: Iterable[str]) -> None:
         self._entries = [(n, _chinese_units(n), _zero_initial(n)) for n in dict.fromkeys(names)]
+        # By skeleton length: a match can be no longer than the word's skeleton (an added unit costs 2, more than
+        # any limit) and shorter only by its optional units and the one edit allowed, so a lookup reads few lengths.
+        self._by_length: dict[int, list[tuple[int, str, tuple[str, ...], bool]]] = {}
+        for order, (name, skeleton, zero) in enumerate(self._entries):
+            self._by_length.setdefault(len(skeleton), []).append((order, name, skeleton, zero))
         # Consecutive parts of a full name (迈克尔·克雷彭: 迈克尔 then 克雷彭), for a sentence's first word.
         pieces = [re.split(f"[{_DOTS}{_HYPHENS}]", n) for n, _, _ in self._entries]
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
@@ -251,8 +256,11 @@ class PersonIndex:
                 continue
             # Up to four sure consonants leave room for no edit (Group is not 克雷彭), five and more for one.
             limit = 0.5 if sum("?" not in u for u in units) <= 4 else 1.5
-            for order, (name, skeleton, zero) in enumerate(self._entries):
-                if len(skeleton) < 3 or vowel not in (None, zero):
+            optional = sum("?" in u for u in units)
+            shortest = max(3, len(units) - optional - int(limit))
+            candidates = (e for length in range(shortest, len(units) + 1) for e in self._by_length.get(length, ()))
+            for order, name, skeleton, zero in candidates:
+                if vowel not in (None, zero):
                     continue
                 key = (_distance(units, skeleton), abs(len(skeleton) - len(units)), order)
                 if key[0] < limit and (name not in best or key < best[name]):
