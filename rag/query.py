@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rag import lexical, lexicon, numerals
@@ -142,58 +142,49 @@ def analyze(
             concepts.append(made)
 
     own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
+    expansions: list[str] = []
+
+    def rendered(asked: str, renderings: Iterable[tuple[str, float]]) -> None:
+        """One concept: the words as asked, and their renderings in the corpus's languages as other forms."""
+        forms = [(lexical.tokenize(asked, zh_mode), own_weight)]
+        for rendering, weight in renderings:
+            expansions.append(rendering)
+            forms.append((lexical.tokenize(rendering, zh_mode), weight))
+        for words, weight in forms:
+            add(words, weight)
+        concept(*forms)
+
     mentions = names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
-    expansions: list[str] = []
     for mention in mentions:
-        forms = [(lexical.tokenize(mention.text, zh_mode), own_weight)]
-        add(*forms[0])
-        for corpus_language in corpus_languages:
-            if corpus_language != language and (name := mention.entity.display(corpus_language)):
-                expansions.append(name)
-                forms.append((lexical.tokenize(name, zh_mode), WEIGHT_NAME))
-                add(*forms[-1])
-        concept(*forms)
+        displayed = (mention.entity.display(lang) for lang in corpus_languages if lang != language)
+        rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
     remaining = _blank(text, [(m.start, m.end) for m in mentions])
     for token in lexical.tokenize(remaining, zh_mode):
         add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
     matches = []
+    numbers: list[numerals.NumberMention] = []
+    people: list[tuple[int, int, tuple[str, ...]]] = []
     if language != "zh" and "zh" in corpus_languages:
         matches = glossary.match(remaining, None if language == "ar" else language)
         for match in matches:
-            forms = [(lexical.tokenize(match.text, zh_mode), own_weight)]
-            for rank, term in enumerate(match.term.zh):
-                expansions.append(term)
-                forms.append((lexical.tokenize(term, zh_mode), WEIGHT_TRANSLATION if rank == 0 else WEIGHT_VARIANT))
-                add(*forms[-1])
-            concept(*forms)
-    # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
-    numbers = numerals.find_numbers(_blank(remaining, [(m.start, m.end) for m in matches]), language)
-    if "zh" in corpus_languages:
+            variants = enumerate(match.term.zh)
+            rendered(match.text, ((term, WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT) for i, term in variants))
+        unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
+        # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
+        numbers = numerals.find_numbers(unmatched, language)
         for number in numbers:
-            forms = [(lexical.tokenize(number.text, zh_mode), own_weight)]
-            for rendering in number.forms:
-                expansions.append(rendering)
-                forms.append((lexical.tokenize(rendering, zh_mode), WEIGHT_TRANSLATION))
-                add(*forms[-1])
-            concept(*forms)
-    # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
-    people = []
-    if persons is not None and language != "zh":
-        people = persons.find_in(_blank(remaining, [(m.start, m.end) for m in matches]))
+            rendered(number.text, ((form, WEIGHT_TRANSLATION) for form in number.forms))
+        # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
+        people = persons.find_in(unmatched) if persons is not None else []
         for start, end, renderings in people:
-            forms = [(lexical.tokenize(text[start:end], zh_mode), own_weight)]
-            for rendering in renderings:
-                expansions.append(rendering)
-                forms.append((lexical.tokenize(rendering, zh_mode), WEIGHT_NAME))
-                add(*forms[-1])
-            concept(*forms)
+            rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
         add([fold(symbol)], WEIGHT_OWN)
         concept(([fold(symbol)], WEIGHT_OWN))
     # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
-    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers if "zh" in corpus_languages]
+    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
     taken += [(start, end) for start, end, _ in people]
     if resolutions:
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
