@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from rag.names import default_names
+from rag.names import NameTable, default_names
 
 DATA_PATH = Path(__file__).parent / "data" / "transliteration.tsv"
 
@@ -81,19 +81,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def person_names(texts: Iterable[str]) -> list[str]:
+def person_names(texts: Iterable[str], states: NameTable | None = None) -> list[str]:
     """Chinese transliterated person names in the texts, deduplicated in order of first appearance: full names written
     with the middle dot (安东·赫洛普科夫 — also give each dotted part of 2+ characters on its own, e.g. 赫洛普科夫), and
     surnames followed by an honorific (罗戈夫先生 -> 罗戈夫; 先生 女士 博士 教授 大使 阁下).
 
     Also 夫人 is an honorific; a hyphenated part (阿希帕拉-穆萨夫伊) also gives its pieces, as a question may name
     either; a State or organization before an honorific (巴西大使) is not a person."""
+    states = states or default_names()
     found: dict[str, None] = {}
     for text in texts:
         for m in _name_re().finditer(text):
             start, end = _trim(text, m.start(), m.end())
             name = text[start:end]
-            if m.group("sur") is not None and default_names().resolve(name) is not None:
+            if m.group("sur") is not None and states.resolve(name) is not None:
                 continue
             parts = re.split(f"[{_DOTS}]", name)
             # A full name needs two parts (特·托卡耶夫 is cut by a character outside the set: only 托卡耶夫 is sure).
@@ -217,7 +218,8 @@ def _is_latin_or_cyrillic(c: str) -> bool:
 class PersonIndex:
     """Person names from the reports, each with its skeleton, searched by a name in Latin or Cyrillic letters."""
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], states: NameTable | None = None) -> None:
+        self._states = states or default_names()  # names of States and organizations, which are no one's name
         self._entries = [(n, _chinese_units(n), _zero_initial(n)) for n in dict.fromkeys(names)]
         # By skeleton length: a match can be no longer than the word's skeleton (an added unit costs 2, more than
         # any limit) and shorter only by its optional units and the one edit allowed, so a lookup reads few lengths.
@@ -229,8 +231,8 @@ class PersonIndex:
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> PersonIndex:
-        return cls(person_names(texts))
+    def from_texts(cls, texts: Iterable[str], states: NameTable | None = None) -> PersonIndex:
+        return cls(person_names(texts, states), states)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -240,7 +242,7 @@ class PersonIndex:
         word, best first; () if none or if the word is too short/common to be a name (skeleton shorter than 3 units).
 
         The name of a State or organization (Argentina, Армении) is not a person's."""
-        if default_names().resolve(word) is not None:
+        if self._states.resolve(word) is not None:
             return ()
         w = _romanize(word)
         forms = [w]

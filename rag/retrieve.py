@@ -61,7 +61,8 @@ class Retriever:
         self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
         self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
         # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
-        self.persons = PersonIndex.from_texts(p.text for p in passages) if "zh" in self._corpus_languages else None
+        zh = "zh" in self._corpus_languages
+        self.persons = PersonIndex.from_texts((p.text for p in passages), self.names) if zh else None
 
     @property
     def mode(self) -> str:
