@@ -156,8 +156,8 @@ def quiet() -> Iterator[None]:
 def bench_builds(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]:
     """Build the bundled corpus lexical-only (cold, then warm) and hybrid with the tiny model; returns the
     figures and the lexical index directory for the HTTP benchmark."""
-    from rag.index import build_index
-    from rag.settings import Settings
+    from rag.core.settings import Settings
+    from rag.indexing.store import build_index
 
     runs: list[dict[str, Any]] = []
 
@@ -366,7 +366,7 @@ def bench_http(index_dir: Path, corpus: Path, work: Path, requests: int, budget_
 
 def set_questions(path: Path) -> list[str]:
     """The gold questions that ask for a set of states or organizations (answered by checking every reply)."""
-    from rag.intent import set_kind
+    from rag.lang.intent import set_kind
 
     questions = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [q for q in questions if set_kind(q) is not None]
@@ -416,9 +416,9 @@ def query_tokens(rng: np.random.Generator, cdf: np.ndarray, count: int) -> list[
 def bench_top() -> tuple[Callable[[np.ndarray, int], list[int]], str]:
     """The service's own top-k selection; a verbatim copy only if rag.retrieve cannot be imported right now."""
     try:
-        from rag.retrieve import _top
+        from rag.retrieval.retriever import _top
 
-        return _top, "rag.retrieve._top"
+        return _top, "rag.retrieval.retriever._top"
     except Exception:
 
         def _top_copy(scores: np.ndarray, limit: int) -> list[int]:
@@ -427,7 +427,7 @@ def bench_top() -> tuple[Callable[[np.ndarray, int], list[int]], str]:
                 positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
             return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")]]
 
-        return _top_copy, "copy of rag.retrieve._top (rag.retrieve failed to import)"
+        return _top_copy, "copy of rag.retrieval.retriever._top (rag.retrieve failed to import)"
 
 
 def scatter_scores(model: Any, weighted_tokens: Mapping[str, float]) -> np.ndarray:
@@ -460,8 +460,8 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
     passages; build time, memory and per-query latency of each retriever and of their fusion."""
     import faiss
 
-    from rag.fusion import reciprocal_rank_fusion
-    from rag.lexical import LexicalIndex
+    from rag.indexing.lexical import LexicalIndex
+    from rag.retrieval.fusion import reciprocal_rank_fusion
 
     top, top_impl = bench_top()
     rng = np.random.default_rng(seed)
@@ -498,8 +498,8 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         "rss_after_build_mib": proc_status()["rss_mib"],
     }
 
-    # Dense: exact flat and IVF with the parameters rag.index.dense_index uses (IVF beyond EXACT_LIMIT)
-    from rag.index import NPROBE
+    # Dense: exact flat and IVF with the parameters rag.indexing.store.dense_index uses (IVF beyond EXACT_LIMIT)
+    from rag.indexing.store import NPROBE
 
     nlist = 2 ** round(math.log2(math.sqrt(passages)))
     nprobe = NPROBE
@@ -689,9 +689,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     synthetic = results.get("synthetic")
     if synthetic:
         n = synthetic["passages"]
-        # The target applies to what the service builds at this size (rag.index.dense_index) and how it
+        # The target applies to what the service builds at this size (rag.indexing.store.dense_index) and how it
         # searches (one FAISS thread, set by rag.service); the other variants are in the table for comparison.
-        from rag.index import EXACT_LIMIT
+        from rag.indexing.store import EXACT_LIMIT
 
         key, label = ("fused_ivf", "lexical + IVF") if n > EXACT_LIMIT else ("fused_flat_1t", "lexical + exact FlatIP")
         value = synthetic["query"][key]["p50_ms"]

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rag.errors import ConfigError, QueryError, RagError
-from rag.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
-from rag.types import SearchFilters
+from rag.core.errors import ConfigError, QueryError, RagError
+from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
+from rag.core.types import SearchFilters
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -40,7 +40,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_index_build(args: argparse.Namespace) -> int:
-    from rag.index import build_index
+    from rag.indexing.store import build_index
 
     manifest = build_index(_settings(args), progress=not args.quiet)
     print(json.dumps({k: manifest[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
@@ -48,7 +48,7 @@ def cmd_index_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index_verify(args: argparse.Namespace) -> int:
-    from rag.index import staleness, verify_index
+    from rag.indexing.store import staleness, verify_index
 
     settings = _settings(args)
     manifest = verify_index(settings.index_dir)
@@ -60,7 +60,7 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rag.service import Service
+    from rag.retrieval.service import Service
 
     settings = _settings(args)
     if not args.query.strip():
@@ -76,7 +76,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     result = service.retriever.search(args.query, args.k, filters)
     if args.json:
-        from rag.schemas import HitOut
+        from rag.api.schemas import HitOut
 
         print(
             json.dumps(
@@ -103,9 +103,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from rag.api import create_app
-    from rag.observe import configure_logging
-    from rag.service import ensure_index
+    from rag.api.app import create_app
+    from rag.api.observe import configure_logging
+    from rag.retrieval.service import ensure_index
 
     settings = _settings(args)
     configure_logging(settings.log_format, settings.log_level)
@@ -124,10 +124,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answerer(settings: Settings):  # -> rag.answer.Answerer (imported lazily: it loads LangChain)
-    from rag.answer import Answerer
-    from rag.llm import llm_from_settings
-    from rag.service import Service
+def _answerer(settings: Settings):  # -> rag.answering.pipeline.Answerer (imported lazily: it loads LangChain)
+    from rag.answering.pipeline import Answerer
+    from rag.llm.client import llm_from_settings
+    from rag.retrieval.service import Service
 
     service = Service.load(settings)
     for warning in service.warnings:
@@ -136,7 +136,7 @@ def _answerer(settings: Settings):  # -> rag.answer.Answerer (imported lazily: i
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.schemas import AskResponse
+    from rag.api.schemas import AskResponse
 
     if not args.question.strip():
         raise QueryError(
@@ -170,8 +170,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_answers(args: argparse.Namespace) -> int:
-    from rag.evaluate import load_gold
-    from rag.evaluate_answers import format_answer_table, markdown_report, run_answer_eval
+    from rag.evaluation.answers import format_answer_table, markdown_report, run_answer_eval
+    from rag.evaluation.retrieval import load_gold
 
     settings = _settings(args)
     answerer = _answerer(settings)
@@ -196,8 +196,8 @@ def cmd_eval_answers(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
-    from rag.evaluate import format_table, load_gold, run_retrieval_eval
-    from rag.service import Service
+    from rag.evaluation.retrieval import format_table, load_gold, run_retrieval_eval
+    from rag.retrieval.service import Service
 
     settings = _settings(args)
     service = Service.load(settings)
@@ -214,7 +214,7 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:
-    from rag.feedback import FeedbackStore, export_lines, parse_since
+    from rag.api.feedback import FeedbackStore, export_lines, parse_since
 
     rows = FeedbackStore(_settings(args).feedback_db).rows(parse_since(args.since), args.rating)
     count = 0
@@ -238,7 +238,7 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
 
 def cmd_keys_hash(args: argparse.Namespace) -> int:
     """The digest of a key read from standard input (or typed, unechoed), so that no plain key is stored."""
-    from rag.keys import hash_secret
+    from rag.core.keys import hash_secret
 
     if sys.stdin.isatty():
         import getpass
@@ -256,7 +256,7 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
     """A fresh random key for a client, and the entry (with its digest only) for the service's configuration."""
     import secrets
 
-    from rag.keys import hash_secret, parse_entry, scope_text
+    from rag.core.keys import hash_secret, parse_entry, scope_text
 
     secret = secrets.token_urlsafe(32)
     try:

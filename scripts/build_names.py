@@ -27,7 +27,7 @@ from babel.core import get_cldr_version, get_global
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from rag.names import LANGS, Entity, NameTable, normalize_name  # noqa: E402
+from rag.lang.names import LANGS, Entity, NameTable, normalize_name  # noqa: E402
 
 OUT = ROOT / "rag" / "data" / "names.json"
 

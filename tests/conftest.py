@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from rag.settings import Settings
-from tests.test_parse import EN_SAMPLE, ZH_SAMPLE
+from rag.core.settings import Settings
+from tests.support.samples import EN_SAMPLE, ZH_SAMPLE
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1]
 
 # No test may reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -62,7 +62,7 @@ def lexical_settings(tmp_path: Path, corpus_dir: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.tiny_model import build_tiny_model
+    from tests.support.tiny_model import build_tiny_model
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model"), [*texts, ZH_SAMPLE, EN_SAMPLE])
@@ -78,7 +78,7 @@ def hybrid_settings(tmp_path: Path, corpus_dir: Path, tiny_model_path: Path) -> 
 @pytest.fixture(scope="session")
 def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The bundled corpus, indexed once per test session in lexical-only mode."""
-    from rag.index import build_index
+    from rag.indexing.store import build_index
 
     settings = Settings(
         corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("real") / "current", embedding_model=""
@@ -88,9 +88,9 @@ def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture
-def scripted_llm():  # -> Iterator[tests.fake_llm.ScriptedLLM]
+def scripted_llm():  # -> Iterator[tests.support.fake_llm.ScriptedLLM]
     """A scripted OpenAI-compatible server on a free loopback port (tests/fake_llm.py), stopped afterwards."""
-    from tests.fake_llm import ScriptedLLM
+    from tests.support.fake_llm import ScriptedLLM
 
     with ScriptedLLM() as server:
         yield server
@@ -103,19 +103,19 @@ def settings(real_lexical_index: Settings) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def service(settings: Settings):  # -> rag.service.Service, loaded once per session
-    from rag.service import Service
+def service(settings: Settings):  # -> rag.retrieval.service.Service, loaded once per session
+    from rag.retrieval.service import Service
 
     return Service.load(settings)
 
 
 @pytest.fixture
 def make_client(settings: Settings, service: Any, tmp_path: Path) -> Iterator[Any]:
-    """Builds TestClients of the real app with some settings changed (tests/test_access.py `configured`)."""
+    """Builds TestClients of the real app with some settings changed (tests/support/access.py `configured`)."""
     from fastapi.testclient import TestClient
 
-    from rag.api import create_app
-    from tests.test_access import configured
+    from rag.api.app import create_app
+    from tests.support.access import configured
 
     clients: list[TestClient] = []
 
@@ -133,15 +133,15 @@ def make_client(settings: Settings, service: Any, tmp_path: Path) -> Iterator[An
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium per test module (tests/browser.py)."""
-    from tests.browser import browser_session
+    from tests.support.browser import browser_session
 
     yield from browser_session()
 
 
 @pytest.fixture(scope="module")
-def host():  # -> Iterator[tests.browser.HostPages]
+def host():  # -> Iterator[tests.support.browser.HostPages]
     """Host pages served from another loopback origin, as an intranet would."""
-    from tests.browser import HostPages
+    from tests.support.browser import HostPages
 
     with HostPages() as pages:
         yield pages

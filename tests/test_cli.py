@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rag.cli import main
-from rag.settings import Settings, get_settings
+from rag.core.settings import Settings, get_settings
 
 
 def args(settings: Settings, *rest: str) -> list[str]:
@@ -127,12 +127,12 @@ def test_eval_answers_writes_json_and_markdown(
 def test_serve_hands_the_root_path_to_the_server(real_lexical_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
-    import rag.observe
+    import rag.api.observe
 
     calls: list[dict[str, Any]] = []
     logging_setup: list[tuple[str, str]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
-    monkeypatch.setattr(rag.observe, "configure_logging", lambda fmt, level: logging_setup.append((fmt, level)))
+    monkeypatch.setattr(rag.api.observe, "configure_logging", lambda fmt, level: logging_setup.append((fmt, level)))
     monkeypatch.setenv("RAG_LOG_FORMAT", "text")
     get_settings.cache_clear()  # settings are read once per process; this test reads them anew
     try:

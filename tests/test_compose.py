@@ -1,7 +1,7 @@
 """The container deployment: docker-compose.yml, Dockerfile, .env.example and .dockerignore, read as data.
 
 No Docker engine is needed: the files are parsed and cross-checked against each other and against
-rag.settings.Settings. When a `docker compose` v2 client is installed, it also validates the file.
+rag.core.settings.Settings. When a `docker compose` v2 client is installed, it also validates the file.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
-from rag.settings import Settings
+from rag.core.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 DOCKERFILE = REPO / "Dockerfile"
 ENV_EXAMPLE = REPO / ".env.example"
@@ -249,7 +249,7 @@ def test_pull_job_pulls_the_model_the_api_asks_for(services: dict[str, dict[str,
 
 def settings_field(variable: str) -> str:
     name = variable.removeprefix("RAG_").lower()
-    assert name in Settings.model_fields, f"{variable} is not a setting: no field {name!r} in rag.settings.Settings"
+    assert name in Settings.model_fields, f"{variable} is not a setting: no field {name!r} in Settings"
     return name
 
 

@@ -1,0 +1,197 @@
+"""Answers without a language model: the sentences that best cover the question, quoted with citations,
+and the checks that decide when the documents do not answer it at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from rag.core.text import fold, sentence_spans
+from rag.core.types import Document, Hit, Passage
+from rag.lang import intent
+from rag.retrieval.query import Concept, resolution_symbols
+
+# Words that make a question a question; they say nothing about where the answer is.
+_ZH_QUESTION_WORDS = frozenset(
+    "什么 哪些 哪个 哪几个 是否 如何 怎样 怎么 为什么 多少 哪里 哪儿 谁 吗 呢 有没有 有无".split()
+)
+_ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
+# A second sentence is quoted only when it scores as well as the best one (the same statement in a summary
+# and in the body, say): on the gold set, three second quotes in four that scored a little lower did not
+# answer the question.
+KEEP_RATIO = 1.0
+MAX_QUOTES = 2
+CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
+ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
+RANK_BONUS = 0.25  # ties between equally covering sentences go to the better-ranked passage
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hit: Hit
+    rank: int  # 1-based rank of the passage in retrieval
+    span: tuple[int, int]  # the sentence, as offsets in the passage text
+    coverage: float  # IDF-weighted share of the question's tokens the sentence (and its passage) holds
+    score: float
+    lead_in: str = ""  # the passage that introduced this one ("… include:"), when it is a list item
+
+    @property
+    def context(self) -> str:
+        """The text the sentence is read in: its passage, after the lead-in that introduced it."""
+        return f"{self.lead_in}\n{self.hit.passage.text}" if self.lead_in else self.hit.passage.text
+
+    @property
+    def sentence(self) -> str:
+        return self.hit.passage.text[self.span[0] : self.span[1]]
+
+
+def _is_question_word(token: str) -> bool:
+    return token in _ZH_QUESTION_WORDS or (token.startswith("#") and bool(set(token[1:]) & _ZH_QUESTION_CHARS))
+
+
+@dataclass(frozen=True)
+class _Form:
+    weights: Mapping[str, float]  # token -> IDF
+    value: float  # what finding this form is worth
+    numbers: frozenset[str] = frozenset()  # without these the form is not there at all: "7 月" is not "6月"
+
+
+def _weighed(concepts: Sequence[Concept], idf: Callable[[str], float]) -> list[list[_Form]]:
+    """Each concept's forms with their worth: the form's weight times the mean IDF of its tokens (so a
+    long name cut into many tokens counts once, as one thing the question names). Question words and
+    tokens no passage holds are left out, and with them concepts that are nothing else."""
+    weighed = []
+    for concept in concepts:
+        forms = []
+        for tokens, weight in zip(concept.forms, concept.weights, strict=True):
+            idfs = {t: value for t in tokens if not _is_question_word(t) and (value := idf(t)) > 0}
+            if idfs and weight > 0:
+                numbers = frozenset(t for t in idfs if t[:1].isdigit()) if len(idfs) > 1 else frozenset()
+                forms.append(_Form(idfs, weight * sum(idfs.values()) / len(idfs), numbers))
+        if forms:
+            weighed.append(forms)
+    return weighed
+
+
+def rank_sentences(
+    hits: Sequence[Hit],
+    concepts: Sequence[Concept],
+    idf: Callable[[str], float],
+    tokenize: Callable[[str], Sequence[str]],
+    speakers: Iterable[str] = (),
+    continuations: Mapping[str, Sequence[Passage]] = MappingProxyType({}),
+) -> list[Evidence]:
+    """Every sentence of the retrieved passages, best first, by how much of what the question names it
+    states: for each concept, its best-found form, credited by the share of that form's (IDF-weighted)
+    tokens in the sentence, or at a discount in the rest of its passage. A passage spoken by a respondent
+    the question names counts that respondent's name as present (the reply rarely repeats its own name). A
+    passage that introduces others (it ends with a colon: a list follows) has them read at its rank, in its
+    context."""
+    weighed = _weighed(concepts, idf)
+    total = sum(max(form.value for form in forms) for forms in weighed)
+    if total <= 0:
+        return []
+    named = set(speakers)
+    ranked = []
+    for rank, hit in enumerate(hits, start=1):
+        readings: list[tuple[Hit, str, set[str]]] = [(hit, "", set())]
+        items = continuations.get(hit.passage.id, ())
+        lead_in_tokens = set(tokenize(hit.passage.text)) if items else set()
+        for item in items:
+            readings.append((Hit(item, hit.score, hit.document, hit.ranks), hit.passage.text, lead_in_tokens))
+        for read, lead_in, context in readings:
+            passage = read.passage
+            in_passage = set(tokenize(passage.text)) | context
+            own: set[str] = set()
+            if passage.respondent.id in named or passage.respondent.name in named:
+                own = set(tokenize(passage.respondent.name))
+            in_passage |= own
+            for start, end in sentence_spans(passage.text):
+                in_sentence = set(tokenize(passage.text[start:end])) | own
+                if intent.RESOLUTION_ANAPHORA.search(passage.text, start, end):
+                    # "该决议" / "this resolution" states the resolution it refers to.
+                    in_sentence |= _referent(passage.text[:start], read.document)
+                gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
+                coverage = gained / total
+                score = coverage + RANK_BONUS / rank
+                ranked.append(Evidence(read, rank, (start, end), round(coverage, 4), score, lead_in))
+    ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
+    return ranked
+
+
+def _referent(before: str, document: Document) -> set[str]:
+    """The resolution "this resolution" refers to, as a token: the last one named before it in the
+    passage, else the one the report answers."""
+    named = resolution_symbols(before)
+    symbol = named[-1] if named else document.resolution
+    return {fold(symbol)} if symbol else set()
+
+
+def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
+    if not form.numbers <= in_sentence:
+        # The number is stated elsewhere in the passage, or not at all.
+        return ELSEWHERE_CREDIT * _found(form, in_passage, set()) if form.numbers <= in_passage else 0.0
+    held = sum(
+        w if t in in_sentence else ELSEWHERE_CREDIT * w if t in in_passage else 0.0 for t, w in form.weights.items()
+    )
+    return form.value * held / sum(form.weights.values())
+
+
+def select_evidence(
+    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = ""
+) -> list[Evidence]:
+    """The best sentence (a second one only when another passage's sentence scores as well). With
+    `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
+    asking how much or when prefers, among sentences nearly as good, one that holds a number or the year,
+    and one asking why, one that gives a reason."""
+    pool = list(ranked)
+    if restrict_to:
+        spoken = [e for e in pool if (e.hit.passage.respondent.id or e.hit.passage.respondent.name) in restrict_to]
+        pool = spoken or pool
+    if not pool:
+        return []
+    if question:
+        close = [e for e in pool if e.score >= CONSTRAINT_RATIO * pool[0].score]
+        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context) is None]
+        fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
+        # Sentences that do not give what is asked are not quoted beside one that does.
+        pool = fitting or pool
+    chosen = [pool[0]]
+    for evidence in pool[1:]:
+        if len(chosen) == MAX_QUOTES or evidence.score < KEEP_RATIO * chosen[0].score:
+            break
+        if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
+            chosen.append(evidence)
+    return chosen
+
+
+def gives_what_is_asked(question: str, sentence: str) -> bool:
+    """Whether a sentence has the shape of an answer to the kind of question asked: a question asking why
+    wants a sentence that gives a reason. (A preference among close sentences, never a reason to abstain:
+    a reason is often given without a causal word.)"""
+    return not intent.REASON.search(question) or bool(intent.CAUSE.search(sentence))
+
+
+def sentence_constraint(question: str, sentence: str, passage: str, document_years: Iterable[int] = ()) -> str | None:
+    """Why a sentence matching the question's words still cannot answer it: the question asks how much
+    (and it holds no number or amount) or names a year (that its passage never mentions). None when fine."""
+    if intent.QUANTITY.search(question):
+        if intent.MONEY.search(question):
+            if not intent.AMOUNT.search(sentence):
+                return "the question asks for an amount and the passages give none"
+        elif not any(not intent.YEAR.fullmatch(n) for n in intent.NUMBER.findall(sentence)):
+            return "the question asks for a number and the passages give none"
+    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
+    missing = [y for y in sorted(years) if y not in passage]
+    if missing:
+        return f"the question is about {', '.join(missing)} and the passages do not mention it"
+    return None
+
+
+def unmet_constraint(question: str, evidence: Sequence[Evidence], document_years: Iterable[int]) -> str | None:
+    """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
+    if not evidence:
+        return "nothing retrieved"
+    best = evidence[0]
+    return sentence_constraint(question, best.sentence, best.context, document_years)

@@ -1,0 +1,385 @@
+"""Questions about sets of respondents: go through every reply of the relevant documents and keep those that
+meet the condition (stance toward a resolution, reply language, a topic mentioned, or simply replying)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from rag.answering.scope import Section, respondent_sections
+from rag.core.text import fold, is_cjk, sentence_spans
+from rag.core.types import Document, Passage
+from rag.indexing import lexical
+from rag.indexing.store import LoadedIndex
+from rag.lang import intent
+from rag.lang.glossary import Glossary
+from rag.lang.names import NameTable
+from rag.retrieval.query import QueryAnalysis, resolution_symbols
+
+Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
+
+# A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
+TOPIC_COVERAGE = 0.75
+# Words every set question uses about replies and reports, named by their Chinese UN rendering (the
+# glossary's pivot), so they are recognised in any language and never taken for the topic.
+FRAME_ZH = frozenset(
+    "国家 各国 所有国家 会员国 成员国 政府 国家政府 国际组织 组织 机构 答复 收到的答复 来文 秘书长 报告 报告书 "
+    "决议 决议草案 提交 提出 递交 意见 看法 建议 提到 提及 谈到 答复方 哪些 哪几个 什么 是否 "
+    "收到 关于 其 中 名称 点名 发送 寄送 "
+    "表示 说 称 有 了 的 和 与 及 就 向 对 在 于 为 将 把 被 所 哪".split()
+)
+_FRAME_LATIN = frozenset(
+    fold(w)
+    for w in (
+        "which what who list name named names refer refers referred mention mentions mentioned cite cited their its "
+        "reply replies replied respond responded response responses sent send submit submitted views opinions "
+        "report reports secretary general secretary-general member members states state countries governments "
+        "respondents organizations organisations international s by "
+        "quels quelles quel états etats pays gouvernements organisations réponse réponses répondu envoyé mentionnent "
+        "mentionné citent nom rapport secrétaire général membres "
+        "qué que cuáles estados países gobiernos organizaciones respuesta respuestas respondieron enviaron mencionan "
+        "citan nombre informe secretario miembros dicen "
+        "какие государства страны правительства организации ответ ответы ответили направили упоминают называют "
+        "доклад генеральный секретарь члены свои мнения"
+    ).split()
+)
+_REPLY_VERB = re.compile(
+    r"repl(?:y|ied|ies)|respon(?:d|ded|ses?)|sent|submitt?ed|答复|回复|来文|提交|répon|envoy|respond|respuest|"
+    r"enviaron|presentaron|ответ|направил|представил",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: intent.SetKind
+    test: Test
+    resolution: str | None = None
+    languages: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
+    topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
+    untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
+
+
+@dataclass(frozen=True)
+class Plan:
+    condition: Condition
+    documents: tuple[Document, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A respondent that meets the condition, and the sentence that shows it."""
+
+    section: Section
+    position: int  # of the passage in the index
+    quote: tuple[int, int]  # offsets in the passage text
+    strength: float = 1.0
+
+
+@dataclass
+class Aggregator:
+    index: LoadedIndex
+    names: NameTable
+    glossary: Glossary
+    zh_mode: lexical.ZhMode = "both"
+    sections: Mapping[str, list[Section]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sections = respondent_sections(self.index)
+
+    # --- planning -------------------------------------------------------------------------------------
+
+    def plan(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Plan | None:
+        """A plan to check every reply, or None when the question does not ask for a set of respondents
+        (or asks about what one named respondent says, which ordinary retrieval answers)."""
+        kind = intent.set_kind(analysis.text)
+        if kind is None:
+            return None
+        speakers = {s.key for doc_sections in self.sections.values() for s in doc_sections}
+        if any(r in speakers for r in analysis.respondents):
+            return None
+        documents = [d for d in documents if self.sections.get(d.id)]
+        if not documents:
+            return None
+        condition = self.condition(analysis, kind, documents)
+        sections = [
+            s
+            for d in documents
+            for s in self.sections[d.id]
+            if (kind == "any" or s.respondent.kind == kind)
+            and (condition.test != "language" or s.respondent.original_language in condition.languages)
+        ]
+        return Plan(condition, tuple(documents), tuple(sections))
+
+    def condition(self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document]) -> Condition:
+        if analysis.reply_languages:
+            return Condition(kind, "language", languages=analysis.reply_languages)
+        stance = intent.question_stance(analysis.text)
+        resolution = next(iter(analysis.resolutions), None)
+        if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
+            resolution = next((d.resolution for d in documents if d.resolution), None)
+        if stance and resolution:
+            return Condition(kind, stance, resolution=resolution)
+        topic, variants, untranslated = self.topic(analysis, documents)
+        if variants:
+            return Condition(kind, "mention", topic=topic, topic_variants=variants)
+        if untranslated or not _REPLY_VERB.search(analysis.text):
+            return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
+        return Condition(kind, "replied")
+
+    def topic(
+        self, analysis: QueryAnalysis, documents: Sequence[Document]
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+        """What a "which states mention X" question is about: phrases with their renderings in the corpus,
+        minus the words every such question uses and the words of the documents' own titles."""
+        text = analysis.text
+        titles = [t for d in documents for t in (d.title, d.title_en) if t]
+        folded_titles = " ".join(fold(t) for t in titles)
+        covered = [False] * len(text)
+        shown: list[str] = []
+        variants: list[tuple[str, ...]] = []
+
+        def cover(start: int, end: int) -> None:
+            covered[start:end] = [True] * (end - start)
+
+        for _, pattern in intent.SET_PATTERNS:
+            for match in pattern.finditer(text):
+                cover(match.start(), match.end())
+        for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
+            cover(match.start(), match.end())
+        for mention in self.names.find_mentions(text):
+            cover(mention.start, mention.end)
+            renderings = tuple(
+                dict.fromkeys(n for lang in ("zh", "en", "fr", "es", "ru", "ar") if (n := mention.entity.display(lang)))
+            )
+            shown.append(mention.text)
+            variants.append(renderings)
+        language = None if analysis.language in ("zh", "ar") else analysis.language
+        for term in self.glossary.match(text, language):
+            cover(term.start, term.end)
+            zh = term.term.zh
+            if zh[0] in FRAME_ZH or any(_in_title(v, titles) for v in (*zh, term.text)):
+                continue
+            shown.append(term.text)
+            variants.append(tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
+        untranslated: list[str] = []
+        for run in _uncovered_runs(text, covered):
+            if is_cjk(run[0]):
+                for word in _zh_words(run, titles):
+                    if len(word) >= 2:
+                        shown.append(word)
+                        variants.append((word,))
+            else:
+                for word in re.findall(r"[^\W\d_]+", run):
+                    folded = fold(word)
+                    frame = folded in _FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
+                    if len(folded) > 2 and not frame and folded not in folded_titles:
+                        untranslated.append(word)
+        if untranslated and any(d.language == analysis.language for d in self.index.documents.values()):
+            shown.extend(untranslated)
+            variants.extend((w,) for w in untranslated)
+            untranslated = []
+        return tuple(dict.fromkeys(p.strip() for p in shown if p.strip())), tuple(variants), tuple(untranslated)
+
+    # --- extractive checks ----------------------------------------------------------------------------
+
+    def check(self, plan: Plan) -> list[Finding]:
+        """The respondents that meet the plan's condition, each with the passage and sentence that show it."""
+        findings = []
+        for section in plan.sections:
+            finding = self.check_section(plan.condition, section)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    def check_section(self, condition: Condition, section: Section) -> Finding | None:
+        if condition.test in ("replied", "language"):
+            position = section.positions[0]
+            return Finding(section, position, _first_sentence(self.index.passages[position].text))
+        if condition.test == "mention":
+            return self._mention(condition, section)
+        return self._stance(condition, section)
+
+    def _stance(self, condition: Condition, section: Section) -> Finding | None:
+        assert condition.resolution is not None
+        titles = [
+            t
+            for d in self.index.documents.values()
+            if d.resolution == condition.resolution
+            for t in (d.title, d.title_en)
+            if t
+        ]
+        totals = {"oppose": 0.0, "support": 0.0, "sponsor": 0.0}
+        best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
+        current: str | None = None  # the resolution the reply last named
+        for position in section.positions:
+            text = self.index.passages[position].text
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                named = resolution_symbols(sentence)
+                if named:
+                    current = named[-1]
+                refers = (
+                    condition.resolution in named
+                    or (not named and current == condition.resolution and intent.RESOLUTION_ANAPHORA.search(sentence))
+                    or (intent.RESOLUTION_WORD.search(sentence) is not None and _names_title(sentence, titles))
+                )
+                if not refers:
+                    continue
+                for cue in intent.stance_cues(sentence):
+                    totals[cue.stance] += cue.strength
+                    if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
+                        best[cue.stance] = (cue.strength, position, (start, end))
+        wanted = condition.test
+        if wanted not in best:
+            return None
+        if wanted == "oppose" and totals["oppose"] <= totals["support"] + totals["sponsor"]:
+            return None
+        if wanted == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
+            return None
+        _, position, span = best[wanted]
+        return Finding(section, position, span, strength=totals[wanted])
+
+    def _mention(self, condition: Condition, section: Section) -> Finding | None:
+        if not condition.topic_variants:
+            return None
+        first: Finding | None = None
+        for variants in condition.topic_variants:
+            found = self._best_coverage(variants, section)
+            if found is None:
+                return None
+            first = first or found
+        return first
+
+    def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
+        allowed = set(section.positions)
+        best: tuple[float, int, tuple[str, ...]] | None = None
+        for variant in variants:
+            if is_cjk(variant[0]):
+                # Chinese words carry no spaces: only the phrase itself shows that a reply names it.
+                phrase = fold(variant)
+                for position in section.positions:
+                    text = self.index.passages[position].text
+                    at = fold(text).find(phrase)
+                    if at >= 0:
+                        span = next((sp for sp in sentence_spans(text) if sp[0] <= at < sp[1]), (0, len(text)))
+                        return Finding(section, position, span, 1.0)
+                continue
+            tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.zh_mode)))
+            weights = {t: self.index.lexical.idf(t) for t in tokens}
+            total = sum(weights.values())
+            if total <= 0:
+                continue
+            gained: dict[int, float] = {}
+            for token, weight in weights.items():
+                for position in self.index.lexical.postings(token):
+                    if int(position) in allowed:
+                        gained[int(position)] = gained.get(int(position), 0.0) + weight
+            for position, gain in gained.items():
+                share = gain / total
+                if share >= TOPIC_COVERAGE and (best is None or (share, -position) > (best[0], -best[1])):
+                    best = (share, position, tokens)
+        if best is None:
+            return None
+        share, position, tokens = best
+        return Finding(section, position, _best_sentence(self.index.passages[position], tokens, self.zh_mode), share)
+
+
+def _in_title(phrase: str, titles: Sequence[str]) -> bool:
+    """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…")."""
+    folded = fold(phrase)
+    for title in titles:
+        blocks = SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks()
+        if sum(b.size for b in blocks if b.size >= 2) >= 0.8 * len(folded):
+            return True
+    return False
+
+
+def _names_title(sentence: str, titles: Sequence[str]) -> bool:
+    """Whether a sentence calls a resolution by (most of) its title: the reports answering a resolution
+    carry its title, and replies often name it that way instead of by symbol."""
+    folded = fold(sentence)
+    for title in titles:
+        if is_cjk(title[0]):
+            if _longest_common(folded, fold(title)) >= max(8, len(title) // 2):
+                return True
+        else:
+            words = fold(title).split()
+            size = max(4, len(words) // 2)
+            if any(" ".join(words[i : i + size]) in folded for i in range(len(words) - size + 1)):
+                return True
+    return False
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        row = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if char == other:
+                row[j] = previous[j - 1] + 1
+                best = max(best, row[j])
+        previous = row
+    return best
+
+
+def _uncovered_runs(text: str, covered: list[bool]) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    for char, is_covered in zip(text, covered, strict=True):
+        if is_covered or not (char.isalnum() or char in "-'’"):
+            if current:
+                runs.append("".join(current))
+                current = []
+        elif current and is_cjk(char) != is_cjk(current[-1]):
+            runs.append("".join(current))
+            current = [char]
+        else:
+            current.append(char)
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _is_frame(word: str) -> bool:
+    rest = word
+    for frame in sorted((f for f in FRAME_ZH if len(f) > 1 and f in word), key=len, reverse=True):
+        rest = rest.replace(frame, "")
+    return word in FRAME_ZH or (len(rest) <= 1 and rest != word)
+
+
+def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
+    """Chinese words of a run with the frame words taken out; what stays together stays one phrase."""
+    words = lexical.segment(run)
+    phrases, current = [], ""
+    for word in words:
+        if _is_frame(word) or _in_title(word, titles) or (len(word) == 1 and not current):
+            if current:
+                phrases.append(current)
+            current = ""
+        else:
+            current += word
+    if current:
+        phrases.append(current)
+    return phrases
+
+
+def _first_sentence(text: str) -> tuple[int, int]:
+    return next(iter(sentence_spans(text)), (0, len(text)))
+
+
+def _best_sentence(passage: Passage, tokens: Sequence[str], zh_mode: lexical.ZhMode) -> tuple[int, int]:
+    """The sentence of a passage holding the most of the given tokens."""
+    wanted = set(tokens)
+    best, best_span = -1, _first_sentence(passage.text)
+    for start, end in sentence_spans(passage.text):
+        found = len(wanted & set(lexical.tokenize(passage.text[start:end], zh_mode)))
+        if found > best:
+            best, best_span = found, (start, end)
+    return best_span

@@ -1,0 +1,104 @@
+"""Which documents a question is about, and who speaks where: the respondent sections of each document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.core.text import fold
+from rag.core.types import Document, Hit, Respondent
+from rag.indexing.lexical import tokenize
+from rag.indexing.store import LoadedIndex
+from rag.lang import intent
+from rag.retrieval.query import QueryAnalysis
+
+# A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
+TITLE_WEIGHT = 1.0
+YEAR_WEIGHT = 0.5
+KEEP_RATIO = 0.8  # other documents within this share of the best score are kept too
+DESCRIBED_TITLE = 0.5  # share of a title's words a question must repeat to be taken as naming that report
+
+
+@dataclass(frozen=True)
+class Section:
+    """One respondent's reply inside one document, as positions of its passages in reading order."""
+
+    doc_id: str
+    respondent: Respondent
+    positions: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        return self.respondent.id or fold(self.respondent.name)
+
+
+def respondent_key(respondent: Respondent) -> str:
+    return respondent.id or fold(respondent.name)
+
+
+def respondent_sections(index: LoadedIndex) -> dict[str, list[Section]]:
+    """Document id -> its respondents' sections, in order of first appearance."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    first: dict[tuple[str, str], Respondent] = {}
+    for position, passage in enumerate(index.passages):
+        if passage.respondent.kind == "none":
+            continue
+        group = (passage.doc_id, respondent_key(passage.respondent))
+        grouped.setdefault(group, []).append(position)
+        first.setdefault(group, passage.respondent)
+    sections: dict[str, list[Section]] = {}
+    for group, positions in grouped.items():
+        sections.setdefault(group[0], []).append(Section(group[0], first[group], tuple(positions)))
+    return sections
+
+
+@dataclass(frozen=True)
+class Scope:
+    documents: tuple[Document, ...]
+    explicit: bool  # named by symbol or by the resolution it answers, not inferred
+    described: bool = False  # inferred from its title or year, which the question repeats
+
+
+def document_year(document: Document) -> int | None:
+    # A session opens in September of year session + 1945; its reports are mostly issued that summer.
+    return document.session + 1945 if document.session else None
+
+
+def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> Scope:
+    """The documents a question is about: named by symbol, by resolution, or else inferred from the title
+    words it repeats, a report year it gives, and which documents its best passages come from."""
+    named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
+    if not named:
+        named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
+    if named:
+        return Scope(tuple(named), explicit=True)
+    scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
+    described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
+    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if intent.REPORT_WORD.search(analysis.text) else set()
+    for document in documents:
+        if document_year(document) in years:
+            scores[document.id] += YEAR_WEIGHT
+            described.add(document.id)
+    votes = {d.id: 0.0 for d in documents}
+    for rank, hit in enumerate(hits[:20], start=1):
+        votes[hit.document.id] += 1.0 / rank
+    total = sum(votes.values()) or 1.0
+    for doc_id, vote in votes.items():
+        scores[doc_id] += vote / total
+    best = max(scores.values(), default=0.0)
+    if best <= 0:
+        return Scope(tuple(documents), explicit=False)
+    chosen = tuple(d for d in documents if scores[d.id] >= KEEP_RATIO * best)
+    return Scope(chosen, explicit=False, described=all(d.id in described for d in chosen))
+
+
+def title_overlap(analysis: QueryAnalysis, document: Document) -> float:
+    """Share of a document title's words that the question (or its translations) contains."""
+    best = 0.0
+    for title in (document.title, document.title_en):
+        if not title:
+            continue
+        words = set(tokenize(title, "jieba"))
+        if words:
+            best = max(best, len(words & set(analysis.tokens)) / len(words))
+    return best

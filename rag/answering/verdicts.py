@@ -1,0 +1,106 @@
+"""Set questions with a language model: one strict JSON verdict per reply, run concurrently, each quote
+checked against its passage before the respondent may be listed."""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from difflib import SequenceMatcher
+
+from rag.answering.respondents import Finding, Plan
+from rag.answering.scope import Section
+from rag.core.errors import LLMError
+from rag.core.text import sentence_spans, squash_whitespace
+from rag.indexing.store import LoadedIndex
+from rag.llm.client import ChatMessage, LLMClient
+from rag.llm.prompts import Prompt
+from rag.retrieval.query import QueryAnalysis
+
+PASSAGES_PER_REPLY = 6  # the reply's passages that best match the question are shown to the model
+MIN_QUOTE_SIMILARITY = 0.6  # a quote the model altered a little still points at one sentence
+
+
+def judge_sections(
+    llm: LLMClient, prompt: Prompt, index: LoadedIndex, analysis: QueryAnalysis, plan: Plan, concurrency: int
+) -> tuple[list[Finding], list[Section]]:
+    """Findings for the replies the model says qualify (with a verified quote), and the replies it could not
+    judge (errors, unusable output), which the caller checks another way."""
+    relevance = index.lexical.scores(analysis.tokens)
+
+    def judge(section: Section) -> Finding | Section | None:
+        positions = sorted(section.positions, key=lambda p: -float(relevance[p]))[:PASSAGES_PER_REPLY]
+        positions.sort()
+        passages = "\n\n".join(
+            f"[{n}]\n<passage>\n{index.passages[p].text.replace('</passage>', '</ passage>')}\n</passage>"
+            for n, p in enumerate(positions, start=1)
+        )
+        respondent = section.respondent.name_en or section.respondent.name
+        system, user = prompt.render(question=analysis.text, respondent=respondent, passages=passages)
+        try:
+            raw = llm.complete(
+                [ChatMessage("system", system), ChatMessage("user", user)], json_mode=True, max_tokens=400
+            )
+            verdict = parse_verdict(raw)
+        except LLMError:
+            return section
+        if verdict is None:
+            return section
+        qualifies, number, quote = verdict
+        if not qualifies:
+            return None
+        candidates = [positions[number - 1]] if number and 1 <= number <= len(positions) else positions
+        for position in candidates:
+            span = find_quote(quote, index.passages[position].text)
+            if span is not None:
+                return Finding(section, position, span)
+        return None  # a claim the passages do not bear out is not listed
+
+    findings: list[Finding] = []
+    failures: list[Section] = []
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        for outcome in pool.map(judge, plan.sections):
+            if isinstance(outcome, Finding):
+                findings.append(outcome)
+            elif isinstance(outcome, Section):
+                failures.append(outcome)
+    return findings, failures
+
+
+def parse_verdict(raw: str) -> tuple[bool, int | None, str] | None:
+    """(qualifies, passage number, quote) from the model's JSON, tolerating code fences and chatter around
+    it; None when there is no usable object."""
+    match = re.search(r"\{.*\}", raw, re.DOTALL)
+    if not match:
+        return None
+    try:
+        data = json.loads(match.group(0))
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("qualifies"), bool):
+        return None
+    number = data.get("passage")
+    number = number if isinstance(number, int) and not isinstance(number, bool) else None
+    quote = data.get("quote")
+    return data["qualifies"], number, quote.strip() if isinstance(quote, str) else ""
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Where a quote sits in a passage: verbatim (whitespace aside), else the sentence most like it."""
+    needle = squash_whitespace(quote)
+    if len(needle) < 4:
+        return None
+    squashed, offsets = [], []
+    for i, char in enumerate(text):
+        if not char.isspace():
+            squashed.append(char)
+            offsets.append(i)
+    at = "".join(squashed).find(needle)
+    if at >= 0:
+        return offsets[at], offsets[at + len(needle) - 1] + 1
+    best, best_span = 0.0, None
+    for start, end in sentence_spans(text):
+        ratio = SequenceMatcher(None, needle, squash_whitespace(text[start:end]), autojunk=False).ratio()
+        if ratio > best:
+            best, best_span = ratio, (start, end)
+    return best_span if best >= MIN_QUOTE_SIMILARITY else None

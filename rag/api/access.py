@@ -1,0 +1,368 @@
+"""Who may call what: the CORS allowlist, scoped API keys, a trusted proxy's user header, per-identity rate
+limits and the request body limit.
+
+| paths | needs |
+| --- | --- |
+| /v1/ask, /v1/ask/stream, /v1/chat/completions, /v1/models, /v1/feedback | scope ask |
+| /v1/search, /v1/documents, /v1/passages/{id} | scope search |
+| any other /v1/* | scope admin |
+| /admin/* | scope admin, always (refused while no admin key is configured) |
+| /metrics | nothing while no key is configured at all, else scope admin |
+| everything else (health, widget, demo, docs) | nothing |
+
+Scope admin grants everything. With no keys and no user header /v1/* is open; the trusted user header grants
+ask and search, never admin."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from fastapi import FastAPI
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rag.core.errors import error_body
+from rag.core.keys import ApiKey, load_keys, scope_text
+from rag.core.settings import Settings, normalise_origin
+
+log = logging.getLogger("rag.access")
+
+ASK_PATHS = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/chat/completions", "/v1/models", "/v1/feedback"})
+SEARCH_PATHS = frozenset({"/v1/search", "/v1/documents"})
+USER_SCOPES = frozenset({"ask", "search"})  # what the trusted proxy's user header grants
+clock: Callable[[], float] = time.monotonic  # the rate limiter's clock (tests move it)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """CORS outermost, so that preflights (which carry no key) are answered before a key is asked for.
+    Reads RAG_API_KEYS_FILE: a ConfigError here stops the start-up."""
+    origins = settings.cors_origins  # normalised as the settings were read
+    keys = load_keys(settings.api_keys, settings.api_keys_file)
+    if keys:
+        log.info("API keys: %s", ", ".join(f"{key.name} ({scope_text(key.scopes)})" for key in keys))
+    limiter = None
+    if settings.rate_limit_per_minute > 0:
+        limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.add_middleware(
+        AccessControl,
+        origins=origins,
+        keys=keys,
+        user_header=settings.trusted_user_header,
+        limiter=limiter,
+        max_body_bytes=settings.max_body_bytes,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["content-type", "x-api-key", "authorization"],
+        # A proxy that signs users in does so with a cookie, which a cross-origin fetch only sends with this;
+        # never for "*", which would let any site act as the signed-in reader.
+        allow_credentials=settings.trusted_user_header is not None and "*" not in origins,
+    )
+
+
+def route_path(scope: Scope) -> str:
+    """The path the router matches: without the root path when the proxy did not strip it (as Starlette)."""
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    if root and path.startswith(root) and path[len(root) : len(root) + 1] in ("", "/"):
+        return path[len(root) :]
+    return path
+
+
+def own_origins(scope: Scope, headers: Headers) -> set[str]:
+    """The service's own origin(s): the Host the client addressed, and the host a proxy says it forwarded.
+    A browser never lets a page set either header on a cross-origin request without a preflight, which the
+    allowlist answers, so trusting them cannot let a foreign page in."""
+    scheme = scope.get("scheme", "http")
+    candidates = [(scheme, headers.get("host", ""))]
+    if forwarded := headers.get("x-forwarded-host"):
+        proto = headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
+        candidates.append((proto, forwarded.split(",")[0].strip()))
+    found = set()
+    for scheme, host in candidates:
+        try:
+            found.add(normalise_origin(f"{scheme}://{host}"))
+        except ValueError:
+            continue  # no Host, or not one an origin can name
+    return found
+
+
+def area(path: str) -> str | None:
+    """Which guard a path falls under: "v1", "admin", "metrics", or None (public)."""
+    if path == "/v1" or path.startswith("/v1/"):
+        return "v1"
+    if path == "/admin" or path.startswith("/admin/"):
+        return "admin"
+    return "metrics" if path == "/metrics" else None
+
+
+def required_scope(path: str) -> str:
+    """The scope a guarded path needs; a /v1 path not listed here needs admin until someone lists it."""
+    if path in ASK_PATHS:
+        return "ask"
+    if path in SEARCH_PATHS or path.startswith("/v1/passages/"):
+        return "search"
+    return "admin"
+
+
+class RateLimiter:
+    """A token bucket per identity: `burst` requests at once, refilled at `per_minute`. Thread-safe; an identity
+    idle long enough to have refilled is forgotten (a full bucket is the same as a new one), and at most
+    `max_identities` are kept (the least recently seen go first)."""
+
+    def __init__(
+        self, per_minute: int, burst: int, max_identities: int = 10_000, now: Callable[[], float] | None = None
+    ) -> None:
+        if per_minute <= 0 or burst < 1 or max_identities < 1:
+            raise ValueError("per_minute, burst and max_identities must be positive")
+        self.per_minute, self.burst = per_minute, burst
+        self.rate = per_minute / 60.0  # tokens a second
+        self.max_identities = max_identities
+        self._now = now
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # identity -> (tokens, when)
+        self._lock = threading.Lock()
+
+    def take(self, identity: str) -> float:
+        """0.0 when the request may go ahead (it used a token), else the seconds until the next token."""
+        now = (self._now or clock)()
+        with self._lock:
+            tokens, then = self._buckets.pop(identity, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + max(0.0, now - then) * self.rate)
+            wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+            self._buckets[identity] = (tokens - 1 if wait == 0.0 else tokens, now)
+            self._evict(now)
+        return wait
+
+    def _evict(self, now: float) -> None:
+        refill = self.burst / self.rate
+        while len(self._buckets) > 1:
+            _, then = next(iter(self._buckets.values()))  # the least recently seen
+            if len(self._buckets) <= self.max_identities and now - then < refill:
+                break
+            self._buckets.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+class AccessControl:
+    """Pure ASGI (no BaseHTTPMiddleware), so streamed answers pass through unbuffered. Guards /v1/*, /admin/*
+    and /metrics (see the module's table); limits every request's body to `max_body_bytes`."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        origins: Sequence[str],
+        keys: Sequence[ApiKey],
+        user_header: str | None,
+        limiter: RateLimiter | None = None,
+        max_body_bytes: int | None = None,
+    ) -> None:
+        self.app = app
+        self.origins = set(origins)  # normalised (rag.core.settings.normalise_origin)
+        self.keys = list(keys)
+        self.admin_configured = any("admin" in key.scopes for key in self.keys)
+        self.user_header = user_header
+        self.limiter = limiter
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        path = route_path(scope)
+        guard = area(path)
+        refusal = None
+        if guard is not None:
+            refusal = self._origin_refusal(scope, headers)
+        if refusal is None:
+            refusal = self._size_refusal(headers)
+        if refusal is None and guard is not None:
+            refusal = self._guard(guard, path, scope, headers)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        if self.max_body_bytes is None:
+            await self.app(scope, receive, send)
+        else:
+            await self._limit_body(self.max_body_bytes, scope, receive, send)
+
+    def _origin_refusal(self, scope: Scope, headers: Headers) -> JSONResponse | None:
+        origin = headers.get("origin")
+        if origin is not None and not self._origin_allowed(origin, scope, headers):
+            return _response(403, f"origin {origin} is not allowed", "add it to RAG_CORS_ORIGINS")
+        return None
+
+    def _size_refusal(self, headers: Headers) -> JSONResponse | None:
+        length = headers.get("content-length", "").strip()
+        if self.max_body_bytes is not None and length.isdigit() and int(length) > self.max_body_bytes:
+            return _too_large(self.max_body_bytes)
+        return None
+
+    async def _limit_body(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        """A body sent without Content-Length (chunked) is counted as the app reads it: past the limit the
+        client gets 413 and the app a disconnect, and whatever the app answers to that is dropped."""
+        received = 0
+        started = refused = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request" and not refused:
+                received += len(message.get("body", b""))
+                if received > limit:
+                    if not started:
+                        refused = True
+                        await _too_large(limit)(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        await self.app(scope, limited_receive, guarded_send)
+
+    def _guard(self, guard: str, path: str, scope: Scope, headers: Headers) -> JSONResponse | None:
+        presented = _presented_keys(headers)
+        key = self._match(presented)
+        user = (headers.get(self.user_header, "").strip() or None) if self.user_header else None
+        scope.setdefault("state", {})["user"] = user  # request.state.user in the handlers
+        if self.limiter is not None and guard != "metrics":
+            client = scope.get("client")
+            identity = f"key:{key.name}" if key else f"user:{user}" if user else f"ip:{client[0] if client else '-'}"
+            wait = self.limiter.take(identity)
+            if wait > 0:
+                return _rate_limited(self.limiter, wait)
+        if guard == "v1":
+            return self._v1_refusal(path, key, bool(presented), user)
+        if guard == "metrics" and not self.keys:
+            return None  # no keys at all: metrics are as open as the API
+        return self._admin_refusal(path, key, bool(presented), user)
+
+    def _v1_refusal(self, path: str, key: ApiKey | None, presented: bool, user: str | None) -> JSONResponse | None:
+        if not self.keys and not self.user_header:
+            return None
+        needed = required_scope(path)
+        if key is not None:
+            return None if _grants(key.scopes, needed) else _scope_refusal(key, needed, path)
+        if user is not None:
+            if needed in USER_SCOPES:
+                return None  # the proxy vouches for the user
+            return _response(
+                403,
+                f"{path} needs the {needed} scope, which the signed-in user header ({self.user_header}) never grants",
+                f"send a key with the {needed} scope as X-API-Key or Authorization: Bearer",
+            )
+        how = "send X-API-Key: <key> or Authorization: Bearer <key>"
+        if self.user_header:
+            proxy = f"open the service through the proxy that signs users in (it sets {self.user_header})"
+            how = f"{proxy}, or {how}" if self.keys else proxy
+        if presented and self.keys:
+            return _response(401, "the API key is not valid", how, bearer=True)
+        if self.keys:
+            return _response(401, "an API key is required", how, bearer=True)
+        return _response(401, f"sign-in required: the request has no {self.user_header} header", how)
+
+    def _admin_refusal(self, path: str, key: ApiKey | None, presented: bool, user: str | None) -> JSONResponse | None:
+        if not self.admin_configured:
+            what = "admin endpoints are" if path != "/metrics" else "/metrics is"
+            return _response(
+                403,
+                f"{what} disabled: configure a key with the admin scope",
+                "add an entry NAME:admin:sha256:<hex> to RAG_API_KEYS or RAG_API_KEYS_FILE "
+                "(`rag keys new NAME --scopes admin` prints one) and restart",
+            )
+        if key is not None:
+            return None if "admin" in key.scopes else _scope_refusal(key, "admin", path)
+        how = "send a key with the admin scope as X-API-Key: <key> or Authorization: Bearer <key>"
+        if user is not None and not presented:
+            how += f"; the signed-in user header ({self.user_header}) never grants admin"
+        if presented:
+            return _response(401, "the API key is not valid", how, bearer=True)
+        return _response(401, f"{path} needs an API key with the admin scope", how, bearer=True)
+
+    def _origin_allowed(self, origin: str, scope: Scope, headers: Headers) -> bool:
+        if "*" in self.origins:
+            return True
+        try:
+            normalised = normalise_origin(origin)
+        except ValueError:
+            return False  # "null" (sandboxed frames, files) or garbage: never same-origin either
+        return normalised in self.origins or normalised in own_origins(scope, headers)
+
+    def _match(self, presented: Sequence[str]) -> ApiKey | None:
+        """The configured key among those presented; every digest is compared, in constant time."""
+        found = None
+        for candidate in presented:
+            digest = hashlib.sha256(candidate.encode("utf-8")).hexdigest()
+            for key in self.keys:
+                if hmac.compare_digest(digest, key.digest) and found is None:
+                    found = key
+        return found
+
+
+def _grants(scopes: frozenset[str], needed: str) -> bool:
+    return needed in scopes or "admin" in scopes
+
+
+def _scope_refusal(key: ApiKey, needed: str, path: str) -> JSONResponse:
+    return _response(
+        403,
+        f"the key {key.name!r} ({scope_text(key.scopes)}) lacks the {needed} scope, which {path} needs",
+        f"use a key with the {needed} scope; `rag keys new NAME --scopes {needed}` makes one",
+    )
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse(
+        status_code=413,
+        content=error_body(
+            "request",
+            f"the request body is larger than {limit} bytes",
+            "send a shorter question, comment or history; RAG_MAX_BODY_BYTES sets the limit",
+        ),
+    )
+
+
+def _rate_limited(limiter: RateLimiter, wait: float) -> JSONResponse:
+    seconds = max(1, math.ceil(wait))
+    return JSONResponse(
+        status_code=429,
+        content=error_body(
+            "access",
+            f"too many requests: the limit is {limiter.per_minute} a minute, {limiter.burst} at once",
+            f"retry after {seconds} s (Retry-After); RAG_RATE_LIMIT_PER_MINUTE and RAG_RATE_LIMIT_BURST set the limit",
+        ),
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def _presented_keys(headers: Headers) -> list[str]:
+    keys = [headers.get("x-api-key", "").strip()]
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        keys.append(credentials.strip())
+    return [key for key in keys if key]
+
+
+def _response(status: int, message: str, hint: str, bearer: bool = False) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if bearer else None
+    return JSONResponse(status_code=status, content=error_body("access", message, hint), headers=headers)

@@ -1,0 +1,166 @@
+"""OpenAI-compatible chat endpoints, so any OpenAI client or chat UI can ask the service; citations travel
+in the `rag` extension field of the response and of the final stream chunk."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rag.answering.pipeline import Answerer, Turn
+from rag.api.schemas import AskResponse, _question_text, _unicode
+from rag.core.errors import RagError
+from rag.core.types import Answer
+from rag.lang import phrases
+from rag.lang.names import NameTable
+
+MODEL_ID = "un-disarmament-rag"
+
+
+class ContentPart(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    text: str | None = None
+
+
+class ChatMessageIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "user", "assistant", "developer", "tool"]
+    content: str | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "\n".join(part.text or "" for part in self.content if part.type == "text")
+        return self.content or ""
+
+
+class ChatRequest(BaseModel):
+    """The OpenAI request shape; sampling options are accepted and ignored (answers are deterministic)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = MODEL_ID
+    messages: list[ChatMessageIn] = Field(min_length=1, max_length=50)
+    stream: bool = False
+
+    @field_validator("messages")
+    @classmethod
+    def _last_is_question(cls, messages: list[ChatMessageIn]) -> list[ChatMessageIn]:
+        if messages[-1].role != "user":
+            raise ValueError("the last message must be the user's question")
+        if not messages[-1].text().strip():
+            raise ValueError("the last user message is empty")
+        _question_text(messages[-1].text(), "the question")  # length, control characters, valid Unicode
+        for message in messages[:-1]:
+            _unicode(message.text(), "a message")
+        return messages
+
+
+def sources_block(answer: Answer, names: NameTable) -> str:
+    """The numbered sources of an answer, for chat UIs that show only `content`."""
+    if not answer.citations:
+        return ""
+    lines = [f"{phrases.SOURCES.get(answer.language, 'Sources')}:"]
+    for citation in answer.citations:
+        document, passage = citation.document, citation.passage
+        parts = [document.symbol or document.title or document.id]
+        entity = names.get(passage.respondent.id) if passage.respondent.id else None
+        if speaker := (entity.display(answer.language) if entity else passage.respondent.name):
+            parts.append(speaker)
+        if passage.paragraph:
+            parts.append(f"¶ {passage.paragraph}")
+        lines.append(f"[{citation.n}] {', '.join(parts)}")
+    return "\n".join(lines)
+
+
+def with_sources(answer: Answer, names: NameTable) -> str:
+    sources = sources_block(answer, names)
+    return f"{answer.answer}\n\n{sources}" if sources else answer.answer
+
+
+def chat_router(get_answerer: Callable[[], Answerer]) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/v1/models")
+    def models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "rag"}]}
+
+    @router.post("/v1/chat/completions", response_model=None)
+    def chat(request: ChatRequest) -> JSONResponse | StreamingResponse:
+        question = request.messages[-1].text().strip()
+        history = [
+            Turn(m.role, m.text()) for m in request.messages[:-1] if m.role in ("user", "assistant") and m.text()
+        ]
+        answerer = get_answerer()
+        completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+        created = int(time.time())
+        if not request.stream:
+            answer = answerer.ask(question, history=history)
+            return JSONResponse(
+                {
+                    "id": completion_id,
+                    "object": "chat.completion",
+                    "created": created,
+                    "model": MODEL_ID,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": with_sources(answer, answerer.retriever.names)},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                    "rag": AskResponse.of(answer).model_dump(),
+                }
+            )
+        events = answerer.stream(question, history=history)
+        return StreamingResponse(
+            _chunks(events, completion_id, created, answerer.retriever.names),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache"},
+        )
+
+    return router
+
+
+def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+    body = {
+        "id": completion_id,
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": MODEL_ID,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        **extra,
+    }
+    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+
+def _chunks(events: Iterator[tuple[str, Any]], completion_id: str, created: int, names: NameTable) -> Iterator[str]:
+    yield _chunk(completion_id, created, {"role": "assistant", "content": ""})
+    streamed = ""
+    try:
+        for kind, payload in events:
+            if kind == "delta":
+                streamed += payload
+                yield _chunk(completion_id, created, {"content": payload})
+            elif kind == "answer":
+                answer: Answer = payload
+                full = with_sources(answer, names)
+                # Deltas were the model's words as written; the check only removes markers that point to no
+                # passage (reported in rag.warnings), so the sources follow whatever was streamed.
+                tail = full[len(streamed) :] if full.startswith(streamed) else "\n\n" + sources_block(answer, names)
+                if tail:
+                    yield _chunk(completion_id, created, {"content": tail})
+                yield _chunk(completion_id, created, {}, "stop", rag=AskResponse.of(answer).model_dump())
+    except RagError as exc:
+        error = {"message": exc.message, "type": exc.stage, "hint": exc.hint}
+        yield f"data: {json.dumps({'error': error}, ensure_ascii=False)}\n\n"
+    yield "data: [DONE]\n\n"

@@ -1,0 +1,316 @@
+"""HTTP request and response schemas (pydantic, at the edge) and the conversions from internal records."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rag.core.types import Answer, Citation, Document, Hit, Passage, Respondent, SearchFilters
+
+MAX_QUERY_CHARS = 2000
+MAX_K = 100
+
+
+def _unicode(value: str, what: str = "the text") -> str:
+    """JSON may escape half of a surrogate pair (\\ud800): Python takes it, but no UTF-8 file, log or database
+    does; refuse it here (a 422) rather than fail later (a 500)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} is not valid Unicode (it holds half of a surrogate pair)") from None
+    return value
+
+
+def _question_text(value: str, what: str) -> str:
+    value = _unicode(value.strip(), what)
+    if not value:
+        raise ValueError(f"{what} is empty: send a question or keywords")
+    if len(value) >= MAX_QUERY_CHARS:
+        raise ValueError(f"{what} is {len(value)} characters; the limit is {MAX_QUERY_CHARS - 1}")
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise ValueError(f"{what} contains control characters")
+    return value
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+class Filters(BaseModel):
+    """Restrict results; each field takes one value or a list, values combine with OR, fields with AND."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc: list[str] = Field(default_factory=list, description="Document ids or symbols, e.g. A/77/96.")
+    respondent: list[str] = Field(default_factory=list, description="State/organization in any UN language, or id.")
+    respondent_kind: list[Literal["state", "organization", "none"]] = Field(default_factory=list)
+    original_language: list[Literal["ar", "zh", "en", "fr", "ru", "es"]] = Field(default_factory=list)
+
+    _lists = field_validator("doc", "respondent", "respondent_kind", "original_language", mode="before")(_as_list)
+
+    def to_internal(self) -> SearchFilters:
+        return SearchFilters(
+            doc=tuple(self.doc),
+            respondent=tuple(self.respondent),
+            respondent_kind=tuple(self.respondent_kind),
+            original_language=tuple(self.original_language),
+        )
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(description=f"The question or keywords, 1 to {MAX_QUERY_CHARS - 1} characters.")
+    k: int = Field(10, ge=1, le=MAX_K, description=f"Number of passages to return, 1 to {MAX_K}.")
+    filters: Filters = Field(default_factory=Filters)
+
+    _query = field_validator("query")(lambda value: _question_text(value, "query"))
+
+
+class DocRef(BaseModel):
+    id: str
+    symbol: str | None
+    title: str | None
+
+    @classmethod
+    def of(cls, document: Document) -> DocRef:
+        return cls(id=document.id, symbol=document.symbol, title=document.title)
+
+
+class RespondentOut(BaseModel):
+    name: str
+    kind: str
+    id: str | None
+    name_en: str | None
+    original_language: str | None
+    date: str | None
+
+    @classmethod
+    def of(cls, respondent: Respondent) -> RespondentOut | None:
+        return None if respondent.kind == "none" and not respondent.name else cls(**respondent.__dict__)
+
+
+class SourceSpan(BaseModel):
+    file: str
+    start: int
+    end: int
+
+
+class FootnoteOut(BaseModel):
+    number: str
+    text: str
+
+
+class PassageOut(BaseModel):
+    id: str
+    text: str
+    doc: DocRef
+    respondent: RespondentOut | None
+    section: list[str]
+    paragraph: str | None
+    source: SourceSpan
+    footnotes: list[FootnoteOut] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, passage: Passage, document: Document) -> PassageOut:
+        return cls(
+            id=passage.id,
+            text=passage.text,
+            doc=DocRef.of(document),
+            respondent=RespondentOut.of(passage.respondent),
+            section=list(passage.section),
+            paragraph=passage.paragraph,
+            source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
+            footnotes=[FootnoteOut(number=f.number, text=f.text) for f in passage.footnotes],
+        )
+
+
+class HitOut(PassageOut):
+    score: float
+    ranks: dict[str, int] = Field(default_factory=dict, description="Rank in each retriever that found it.")
+
+    @classmethod
+    def of_hit(cls, hit: Hit) -> HitOut:
+        base = PassageOut.of(hit.passage, hit.document)
+        return cls(**base.model_dump(), score=hit.score, ranks=hit.ranks)
+
+
+class QueryInfo(BaseModel):
+    language: str
+    resolutions: list[str]
+    documents: list[str]
+    respondents: list[str]
+    reply_languages: list[str]
+    expansions: list[str]
+
+
+class SearchResponse(BaseModel):
+    hits: list[HitOut]
+    mode: Literal["lexical", "hybrid"]
+    query: QueryInfo
+
+
+class PassageResponse(BaseModel):
+    passage: PassageOut
+    before: list[PassageOut]
+    after: list[PassageOut]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    symbol: str | None
+    title: str | None
+    title_en: str | None
+    language: str
+    file: str
+    resolution: str | None
+    session: int | None
+    passages: int
+    respondents: int
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+
+
+MAX_HISTORY_TURNS = 20
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant", "system"]
+    content: str = Field(max_length=MAX_QUERY_CHARS * 4)
+
+    _content = field_validator("content")(lambda value: _unicode(value, "content"))
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description=f"The question in any UN language, 1 to {MAX_QUERY_CHARS - 1} characters.")
+    k: int | None = Field(None, ge=1, le=50, description="Passages given to the answer stage (default RAG_ANSWER_K).")
+    filters: Filters = Field(default_factory=Filters)
+    history: list[Turn] = Field(
+        default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier turns, oldest first."
+    )
+
+    _question = field_validator("question")(lambda value: _question_text(value, "question"))
+
+
+class CitationOut(BaseModel):
+    n: int
+    id: str = Field(description="Passage id; GET /v1/passages/{id} shows it with its neighbours.")
+    text: str = Field(description="The whole cited passage.")
+    quote: str = Field(description="The sentence(s) of the passage that support the claim.")
+    quote_start: int = Field(description="Offset of the quote in `text`.")
+    quote_end: int
+    doc: DocRef
+    respondent: RespondentOut | None
+    paragraph: str | None
+    section: list[str]
+    source: SourceSpan
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationOut:
+        passage, document = citation.passage, citation.document
+        return cls(
+            n=citation.n,
+            id=passage.id,
+            text=passage.text,
+            quote=citation.quote,
+            quote_start=citation.quote_start,
+            quote_end=citation.quote_end,
+            doc=DocRef.of(document),
+            respondent=RespondentOut.of(passage.respondent),
+            paragraph=passage.paragraph,
+            section=list(passage.section),
+            source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
+        )
+
+
+class ItemOut(BaseModel):
+    label: str = Field(description="The respondent's name in the question's language.")
+    label_en: str | None
+    respondent: str | None = Field(description="Canonical id (ISO alpha-3 or organization acronym).")
+    citations: list[int]
+
+
+class PromptOut(BaseModel):
+    name: str
+    sha256: str
+
+
+class AskResponse(BaseModel):
+    answer: str
+    language: str
+    answerable: bool
+    mode: Literal["llm", "extractive"]
+    citations: list[CitationOut]
+    items: list[ItemOut] | None
+    warnings: list[str]
+    grounded: float = Field(description="Share of answer sentences that carry a valid citation.")
+    prompt: PromptOut | None
+    timings_ms: dict[str, float]
+
+    @classmethod
+    def of(cls, answer: Answer) -> AskResponse:
+        return cls(
+            answer=answer.answer,
+            language=answer.language,
+            answerable=answer.answerable,
+            mode=answer.mode,
+            citations=[CitationOut.of(c) for c in answer.citations],
+            items=None
+            if answer.items is None
+            else [
+                ItemOut(label=i.label, label_en=i.label_en, respondent=i.respondent, citations=list(i.citations))
+                for i in answer.items
+            ],
+            warnings=list(answer.warnings),
+            grounded=answer.grounded,
+            prompt=PromptOut(name=answer.prompt.name, sha256=answer.prompt.sha256) if answer.prompt else None,
+            timings_ms=answer.timings_ms,
+        )
+
+
+MAX_COMMENT_CHARS = 2000
+MAX_ANSWER_CHARS = 20000
+MAX_FEEDBACK_CITATIONS = 100
+
+
+class FeedbackCitation(BaseModel):
+    """What identifies a cited passage; other fields of an /v1/ask citation may be sent and are dropped."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    n: int
+    id: str = Field(max_length=200)
+    quote: str = Field("", max_length=MAX_ANSWER_CHARS)
+
+    _texts = field_validator("id", "quote")(lambda value: _unicode(value, "a citation"))
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Literal["up", "down"]
+    comment: str | None = Field(None, max_length=MAX_COMMENT_CHARS, description="Optional free text.")
+    question: str = Field(description="The question that was answered, as sent to /v1/ask.")
+    answer: str = Field("", max_length=MAX_ANSWER_CHARS, description="The answer that was rated.")
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_FEEDBACK_CITATIONS)
+    mode: str | None = Field(None, max_length=20, description="The answer's mode: llm or extractive.")
+    language: str | None = Field(None, max_length=35, description="The answer's language.")
+
+    _question = field_validator("question")(lambda value: _question_text(value, "question"))
+    _texts = field_validator("answer", "mode", "language")(lambda value: _unicode(value) if value else value)
+
+    @field_validator("comment")
+    @classmethod
+    def _comment(cls, value: str | None) -> str | None:
+        return _unicode(value.strip(), "comment") or None if value is not None else None
+
+
+class FeedbackResponse(BaseModel):
+    id: int = Field(description="The stored feedback's id.")

@@ -1,0 +1,433 @@
+"""UN report text (as extracted from PDF) -> structured passages; pure functions, no I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rag.core.text import join_lines, sentence_spans, visual_length
+from rag.core.types import NO_RESPONDENT, Document, Footnote, Passage, Respondent, RespondentKind
+from rag.lang import lexicon
+
+PARSER_VERSION = "1.0"
+
+# (canonical id, kind, English name) for a name as written; None when the name is unknown.
+Resolver = Callable[[str], tuple[str, RespondentKind, str] | None]
+
+_URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
+_SYMBOL_ONLY = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.()\-]*){1,5}\s*$")
+_JOB_NUMBER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}\s+)?(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,4}/\d{1,4})?\s*$")
+_FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
+_FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3}|[†‡])\s+(\S.*)$")
+_ORIGINAL = re.compile(
+    r"^\[\s*(?:原件|原文|original|подлинный\s+текст|الأصل)\s*[:：]\s*(?P<lang>[^\]]+?)\s*\]$", re.IGNORECASE
+)
+_DATE_LINE = re.compile(r"^\[(?P<date>[^\]]{4,40})\]$")
+_ZH_NUMERAL_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[.、．]\s*(?P<title>\S.*)$")
+_ROMAN_HEADING = re.compile(r"^(?P<num>[IVXL]{1,6})[.．]\s+(?P<title>\S.*)$")
+_LETTER_HEADING = re.compile(r"^(?P<num>[A-Z])[.．]\s*(?P<title>\S.*)$")
+_NUMBERED_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.)?\s+\S")
+_ITEM_START = re.compile(r"^\((?P<item>[a-z]{1,2}|[ivx]{1,5})\)\s*\S")
+_PARAGRAPH_END = tuple("。；：！？.;:!?")
+FULL_LINE_SHARE = 0.85  # a line this close to the page width was wrapped, not ended
+_NOT_HEADING_FINAL = tuple("。；：，.;:,")  # a heading may be a question
+_MAX_HEADING_UNITS = 110  # about 44 Chinese characters or a long Latin title line
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    indent: int
+    content: str
+    kind: str  # "blank" | "noise" | "footnote_rule" | "footnote" | "content"
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Split `text` into lines and say which carry running text; URL artefacts, page headers/footers
+    and footnote blocks are not running text."""
+    lines: list[Line] = []
+    offset = 0
+    in_footnotes = False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        start, end = offset + lead, offset + lead + len(stripped)
+        offset += len(raw) + 1
+        if not stripped:
+            kind = "blank"
+        elif _URL.match(raw) or _SYMBOL_ONLY.match(raw) or _JOB_NUMBER.match(raw):
+            kind = "noise"
+            in_footnotes = False
+        elif _FOOTNOTE_RULE.match(raw):
+            kind, in_footnotes = "footnote_rule", True
+        elif in_footnotes and (_FOOTNOTE_START.match(raw) or lead == 0):
+            kind = "footnote"
+        else:
+            kind, in_footnotes = "content", False
+        lines.append(Line(start, end, lead, stripped, kind))
+    return lines
+
+
+def normalize_span(raw: str) -> str:
+    """The running text of a stretch of the source file, as the parser puts it in a passage."""
+    return join_lines([line.content for line in classify_lines(raw) if line.kind == "content"])
+
+
+@dataclass
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].content
+
+    @property
+    def single_line(self) -> bool:
+        return len(self.lines) == 1
+
+
+def _is_heading_text(text: str) -> bool:
+    return visual_length(text) <= _MAX_HEADING_UNITS and not text.endswith(_NOT_HEADING_FINAL)
+
+
+def _numbered_heading(text: str) -> tuple[str, str] | None:
+    """(kind, number) for "一. 导言", "II. Replies", "A. 各国政府"; None otherwise."""
+    if not _is_heading_text(text):
+        return None
+    for kind, pattern in (("major", _ZH_NUMERAL_HEADING), ("major", _ROMAN_HEADING), ("letter", _LETTER_HEADING)):
+        if match := pattern.match(text):
+            return kind, match.group("num")
+    return None
+
+
+def _full_line_width(lines: Sequence[Line]) -> float:
+    """The width of a full line of running text on the page (90th percentile, in Latin-character units)."""
+    widths = sorted(visual_length(line.content) for line in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 0.0
+
+
+def _wrapped_on(previous: Line, full_width: float) -> bool:
+    """A full-width line without closing punctuation wraps onto the next one, even when PDF extraction
+    indents that next line (it does at some page and column breaks)."""
+    ended = previous.content.rstrip("”’」』）)»\"'").endswith(_PARAGRAPH_END)
+    return not ended and full_width > 0 and visual_length(previous.content) >= FULL_LINE_SHARE * full_width
+
+
+def _blocks(lines: Sequence[Line]) -> list[_Block]:
+    """Group running-text lines into paragraphs: a paragraph starts on an indented line, a structural
+    line (heading, "[Original: …]", date) or a numbered paragraph that continues the numbering."""
+    content = [line for line in lines if line.kind == "content"]
+    full_width = _full_line_width(content)
+    blocks: list[_Block] = []
+    last_number = 0
+    for i, line in enumerate(content):
+        following = content[i + 1].content if i + 1 < len(content) else ""
+        text = line.content
+        starts = (
+            not blocks
+            or (line.indent > 0 and not _wrapped_on(blocks[-1].lines[-1], full_width))
+            or _ORIGINAL.match(text) is not None
+            or _DATE_LINE.match(text) is not None
+            or _ORIGINAL.match(following) is not None
+            or _numbered_heading(text) is not None
+            or _ORIGINAL.match(blocks[-1].first) is not None
+            or _DATE_LINE.match(blocks[-1].first) is not None
+        )
+        number = _NUMBERED_START.match(text)
+        if not starts and number:
+            n = int(number.group("num"))
+            previous = blocks[-1]
+            previous_ended = previous.lines[-1].content.rstrip("”’」』）)»\"'").endswith(_PARAGRAPH_END) or (
+                previous.single_line and _is_heading_text(previous.first)
+            )
+            starts = previous_ended and (n == last_number + 1 or (number.group("dot") is not None and n == 1))
+        if starts and number:
+            last_number = int(number.group("num"))
+        if starts:
+            blocks.append(_Block([line]))
+        else:
+            blocks[-1].lines.append(line)
+    return blocks
+
+
+@dataclass
+class _State:
+    """Where the parser is in the document: the heading stack and who is speaking."""
+
+    sections: list[tuple[int, str]] = field(default_factory=list)
+    part_kind: RespondentKind = "none"
+    respondent: Respondent = NO_RESPONDENT
+    respondent_level: int = 0
+    inner_letters: list[str] = field(default_factory=list)
+    outer_letters: list[str] = field(default_factory=list)
+    paragraph: str | None = None
+    unnumbered: set[str] = field(default_factory=set)
+
+    def push(self, level: int, title: str) -> None:
+        self.sections = [(lvl, t) for lvl, t in self.sections if lvl < level]
+        self.sections.append((level, title))
+        if self.respondent_level and level <= self.respondent_level:
+            self.respondent, self.respondent_level, self.inner_letters = NO_RESPONDENT, 0, []
+        self.paragraph = None
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.sections)
+
+
+def _respondent_kind(
+    name: str, resolved: tuple[str, RespondentKind, str] | None, part: RespondentKind
+) -> RespondentKind:
+    """The names table decides; else a name that reads as an organization; else the part's kind."""
+    if resolved:
+        return resolved[1]
+    if lexicon.ORGANIZATION_NAME.search(name):
+        return "organization"
+    return part if part != "none" else "state"
+
+
+def _name_from_heading(title: str) -> str:
+    body = re.sub(r"^(?:[一二三四五六七八九十]+\s*[.、．]|[IVXL]+\.|[A-Z]\.)\s*", "", title).strip()
+    if match := lexicon.REPLY_FROM.match(body):
+        return next(group for group in match.groups() if group).strip()
+    return body
+
+
+def _letter_is_inner(state: _State, letter: str) -> bool:
+    """Inside a reply, "A. 概述" starts the reply's own sub-sections; a letter that continues the
+    document's outer sequence ("B. 欧洲联盟" after "A. 各国政府") closes the reply instead."""
+    if not state.respondent_level:
+        return False
+    expected_inner = chr(ord(state.inner_letters[-1]) + 1) if state.inner_letters else "A"
+    expected_outer = chr(ord(state.outer_letters[-1]) + 1) if state.outer_letters else "A"
+    return letter == expected_inner and not (letter == expected_outer and not state.inner_letters)
+
+
+def _passage_id(doc_id: str, text: str, seen: dict[str, int]) -> str:
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    seen[digest] = seen.get(digest, 0) + 1
+    return f"{doc_id}-{digest}" + (f"-{seen[digest]}" if seen[digest] > 1 else "")
+
+
+def _pieces(source: str, block: _Block, max_units: int) -> list[tuple[int, int]]:
+    """Source spans of the block, split on sentence boundaries when the paragraph is too long."""
+    start, end = block.lines[0].start, block.lines[-1].end
+    text = normalize_span(source[start:end])
+    if visual_length(text) <= max_units:
+        return [(start, end)]
+    # Map each character of the normalised text back to its source offset.
+    offsets: list[int] = []
+    previous = ""
+    for line in classify_lines(source[start:end]):
+        if line.kind != "content":
+            continue
+        if previous:
+            # What join_lines puts between two lines depends on those two alone: a space (gap 1),
+            # nothing, or the removal of a line-end hyphen (gap -1).
+            gap = len(join_lines([previous, line.content])) - len(previous) - len(line.content)
+            if gap == 1:
+                offsets.append(offsets[-1] + 1)
+            elif gap < 0:
+                offsets.pop()
+        offsets.extend(range(start + line.start, start + line.end))
+        previous = line.content
+    pieces: list[tuple[int, int]] = []
+    piece_start = piece_end = None
+    for a, b in sentence_spans(text):
+        if piece_start is not None and visual_length(text[piece_start:b]) > max_units:
+            pieces.append((offsets[piece_start], offsets[piece_end - 1] + 1))  # type: ignore[operator]
+            piece_start = None
+        if piece_start is None:
+            piece_start = a
+        piece_end = b
+    if piece_start is not None:
+        pieces.append((offsets[piece_start], offsets[piece_end - 1] + 1))  # type: ignore[operator]
+    return pieces
+
+
+def parse_report(
+    source: str, document: Document, resolve: Resolver | None = None, max_units: int = 1000
+) -> list[Passage]:
+    """Parse the text of one report into passages with section path, respondent and exact spans."""
+    resolve = resolve or (lambda _name: None)
+    lines = classify_lines(source)
+    blocks = _blocks(lines)
+    state = _State()
+    passages: list[Passage] = []
+    seen: dict[str, int] = {}
+    runs = _short_runs(blocks)
+    for index, block in enumerate(blocks):
+        text = block.first
+        following = blocks[index + 1].first if index + 1 < len(blocks) else ""
+        if original := _ORIGINAL.match(text):
+            if not state.respondent_level and state.sections:
+                # The reply has no name line of its own: the part heading names the respondent.
+                _open_respondent(state, _name_from_heading(state.sections[-1][1]), resolve, heading=True)
+            state.respondent = _replace(state.respondent, original_language=lexicon.language_code(original["lang"]))
+            continue
+        if (date := _DATE_LINE.match(text)) and state.respondent_level:
+            state.respondent = _replace(state.respondent, date=lexicon.parse_date(date["date"]))
+            continue
+        if block.single_line and _ORIGINAL.match(following):
+            heading = _numbered_heading(text)
+            if heading and heading[0] == "major":
+                state.outer_letters = []
+                state.push(1, text)
+                state.part_kind = _part_kind(text)
+                _open_respondent(state, _name_from_heading(text), resolve, heading=True)
+            elif heading and heading[0] == "letter" and not _letter_is_inner(state, heading[1]):
+                state.outer_letters.append(heading[1])
+                state.push(2, text)
+                state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
+                _open_respondent(state, _name_from_heading(text), resolve, heading=True)
+            else:
+                _open_respondent(state, text, resolve, heading=False)
+            continue
+        heading = _numbered_heading(text) if block.single_line else None
+        if heading:
+            kind, number = heading
+            if kind == "major":
+                state.outer_letters = []
+                state.push(1, text)
+                state.part_kind = _part_kind(text)
+            elif _letter_is_inner(state, number):
+                state.inner_letters.append(number)
+                state.push(state.respondent_level + 1, text)
+            else:
+                state.outer_letters.append(number)
+                state.push(2, text)
+                state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
+            continue
+        if runs[index] and runs[index] <= 3 and not any(c.isdigit() for c in text):
+            # An unnumbered short line is a heading; a sibling heading replaces the previous one.
+            if state.respondent_level:
+                level = state.respondent_level + 2
+            elif state.sections and state.sections[-1][1] in state.unnumbered:
+                level = state.sections[-1][0]
+            else:
+                level = (state.sections[-1][0] + 1) if state.sections else 1
+            state.push(level, text)
+            state.unnumbered.add(text)
+            continue
+        _update_paragraph(state, text)
+        for part, (start, end) in enumerate(_pieces(source, block, max_units)):
+            passage_text = normalize_span(source[start:end])
+            passages.append(
+                Passage(
+                    id=_passage_id(document.id, passage_text, seen),
+                    doc_id=document.id,
+                    text=passage_text,
+                    start=start,
+                    end=end,
+                    section=state.path(),
+                    respondent=state.respondent,
+                    paragraph=state.paragraph,
+                    part=part,
+                )
+            )
+    return _attach_footnotes(passages, lines)
+
+
+def _replace(respondent: Respondent, **changes: str | None) -> Respondent:
+    values = {**respondent.__dict__, **changes}
+    return Respondent(**values)
+
+
+def _part_kind(title: str) -> RespondentKind:
+    if lexicon.ORGANIZATION_PART.search(title):
+        return "organization"
+    if lexicon.STATE_PART.search(title):
+        return "state"
+    return "none"
+
+
+def _open_respondent(state: _State, name: str, resolve: Resolver, heading: bool) -> None:
+    resolved = resolve(name)
+    if not heading:
+        level = max((lvl for lvl, _ in state.sections), default=0) + 1
+        if state.respondent_level:
+            level = state.respondent_level
+        state.push(level, name)
+    state.respondent_level = state.sections[-1][0] if state.sections else 1
+    state.inner_letters = []
+    state.respondent = Respondent(
+        name=name,
+        kind=_respondent_kind(name, resolved, state.part_kind),
+        id=resolved[0] if resolved else None,
+        name_en=resolved[2] if resolved else None,
+    )
+
+
+def _short_runs(blocks: Sequence[_Block]) -> list[int]:
+    """For each block, the length of the run of short one-line blocks it belongs to (0 if none):
+    up to three in a row are headings, a longer run is a list or a table and stays running text."""
+
+    def short(block: _Block) -> bool:
+        text = block.first
+        return (
+            block.single_line
+            and _is_heading_text(text)
+            and not _numbered_heading(text)
+            and not _ITEM_START.match(text)
+            and not _ORIGINAL.match(text)
+            and not _DATE_LINE.match(text)
+        )
+
+    runs = [0] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and short(blocks[j]) and not _names_respondent(blocks, j):
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    return runs
+
+
+def _names_respondent(blocks: Sequence[_Block], index: int) -> bool:
+    return index + 1 < len(blocks) and _ORIGINAL.match(blocks[index + 1].first) is not None
+
+
+def _update_paragraph(state: _State, text: str) -> None:
+    if number := _NUMBERED_START.match(text):
+        state.paragraph = number.group("num")
+    elif item := _ITEM_START.match(text):
+        base = (state.paragraph or "").split(" (")[0]
+        state.paragraph = f"{base} ({item['item']})".strip()
+    elif state.paragraph and "(" in state.paragraph:
+        state.paragraph = None
+
+
+def _attach_footnotes(passages: list[Passage], lines: Sequence[Line]) -> list[Passage]:
+    """Give each footnote to the passage, before its block, whose text carries its marker."""
+    notes: list[tuple[int, Footnote]] = []
+    current: list[str] = []
+    number, position = "", 0
+    for line in [*lines, Line(0, 0, 0, "", "end")]:
+        if line.kind == "blank":
+            continue
+        match = _FOOTNOTE_START.match(line.content) if line.kind == "footnote" else None
+        if (match or line.kind != "footnote") and current:
+            notes.append((position, Footnote(number, join_lines(current))))
+            current = []
+        if match:
+            number, position, current = match.group(1), line.start, [match.group(2)]
+        elif line.kind == "footnote" and current:
+            current.append(line.content)
+    by_index: dict[int, list[Footnote]] = {}
+    for position, note in notes:
+        before = [i for i, p in enumerate(passages) if p.start < position]
+        if not before:
+            continue
+        # A marker hangs off the word or punctuation before it ("清单。1", "essential.1"), never a number.
+        marker = re.compile(rf"(?<=[^\s\d/])(?<!\d[.,]){re.escape(note.number)}(?![\d/])")
+        candidates = before[-1:-6:-1]
+        target = next((i for i in candidates if marker.search(passages[i].text)), before[-1])
+        by_index.setdefault(target, []).append(note)
+    return [
+        Passage(**{**p.__dict__, "footnotes": tuple(by_index[i])}) if i in by_index else p
+        for i, p in enumerate(passages)
+    ]

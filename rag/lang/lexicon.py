@@ -1,0 +1,126 @@
+"""Small multilingual vocabularies of UN report layout: language names, month names, section words."""
+
+from __future__ import annotations
+
+import re
+
+from rag.core.text import fold
+
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+# How a report names the language a reply was submitted in ("[原件：英文]", "[Original: French]", ...).
+_LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "ar": ("阿拉伯文", "阿拉伯语", "arabic", "arabe", "árabe", "арабский", "العربية", "بالعربية"),
+    "zh": ("中文", "汉语", "chinese", "chinois", "chino", "китайский", "الصينية", "بالصينية"),
+    "en": ("英文", "英语", "english", "anglais", "inglés", "английский", "الإنكليزية", "بالإنكليزية", "الإنجليزية"),
+    "fr": ("法文", "法语", "french", "français", "francés", "французский", "الفرنسية", "بالفرنسية"),
+    "ru": ("俄文", "俄语", "russian", "russe", "ruso", "русский", "الروسية", "بالروسية"),
+    "es": ("西班牙文", "西班牙语", "spanish", "espagnol", "español", "испанский", "الإسبانية", "بالإسبانية"),
+}
+_LANGUAGE_BY_WORD = {fold(word): code for code, words in _LANGUAGE_WORDS.items() for word in words}
+
+
+_LANGUAGE_SEPARATORS = re.compile(r"\s*(?:和|及|与|、|,|/|\band\b|\bet\b|\by\b|\bи\b|و)\s*")
+
+
+def language_code(word: str) -> str | None:
+    """ISO 639-1 code for a language as a report names it, or None when unknown. A reply submitted in
+    several languages ("英文和法文", "English and French") gets the first one named."""
+    for part in _LANGUAGE_SEPARATORS.split(word.strip().strip(".")):
+        if code := _LANGUAGE_BY_WORD.get(fold(part)):
+            return code
+    return None
+
+
+# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交".
+_IN_LANGUAGE = {
+    "en": r"\bin\s+({words})\b",
+    "fr": r"\ben\s+({words})\b",
+    "es": r"\ben\s+({words})\b",
+    "ru": r"\bна\s+({words})\s+языке",
+    "zh": r"(?:用|以|使用)({words})",
+}
+_RU_PREPOSITIONAL = {
+    "ar": "арабском",
+    "zh": "китайском",
+    "en": "английском",
+    "fr": "французском",
+    "ru": "русском",
+    "es": "испанском",
+}
+
+
+def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
+    for pattern_language, template in _IN_LANGUAGE.items():
+        for code in UN_LANGUAGES:
+            if pattern_language == "ru":
+                words = [_RU_PREPOSITIONAL[code]]
+            elif pattern_language == "zh":
+                words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
+            else:
+                words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
+            patterns.append((code, re.compile(template.format(words="|".join(re.escape(fold(w)) for w in words)))))
+    return patterns
+
+
+_REPLY_LANGUAGE_PATTERNS = _reply_language_patterns()
+
+
+def reply_languages(text: str) -> tuple[str, ...]:
+    """Languages a question says replies were written in ("which states replied in Russian?")."""
+    folded = fold(text)
+    return tuple(dict.fromkeys(code for code, pattern in _REPLY_LANGUAGE_PATTERNS if pattern.search(folded)))
+
+
+_MONTHS: dict[str, int] = {}
+for _names in (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+):
+    for _number, _name in enumerate(_names.split(), start=1):
+        _MONTHS[fold(_name)] = _number
+_MONTHS[fold("setiembre")] = 9
+
+_ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_LATIN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})")
+_EN_US_DATE = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from the date line of a reply ("2022 年 5 月 19 日", "19 May 2022", "19 de mayo de 2022")."""
+    if match := _ZH_DATE.search(text):
+        year, month, day = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if (match := _LATIN_DATE.search(text)) and (number := _MONTHS.get(fold(match.group(2)))):
+        return f"{int(match.group(3)):04d}-{number:02d}-{int(match.group(1)):02d}"
+    if (match := _EN_US_DATE.search(text)) and (number := _MONTHS.get(fold(match.group(1)))):
+        return f"{int(match.group(3)):04d}-{number:02d}-{int(match.group(2)):02d}"
+    return None
+
+
+# Words in the heading of a part of a report that say who replies in it.
+ORGANIZATION_PART = re.compile(
+    r"组织|机构|organi[sz]ations?|organismos?|организаци|المنظمات|entités|entities|entidades", re.IGNORECASE
+)
+STATE_PART = re.compile(
+    r"政府|各国|governments?|gouvernements?|gobiernos?|États|estados|правительств|государств|الحكومات",
+    re.IGNORECASE,
+)
+# Words that make an unknown respondent name look like an organization rather than a state.
+ORGANIZATION_NAME = re.compile(
+    r"组织|机构|联盟|委员会|共同体|办公室|秘书处|基金|计划署|中心|联合会|agency|organi[sz]ation|union|"
+    r"community|office|commission|committee|secretariat|centre|center|programme|fund|council|"
+    r"organisme|comité|bureau|agence|organismo|oficina|comunidad|агентство|организация|союз|"
+    r"сообщество|управление|комитет|منظمة|وكالة|مكتب",
+    re.IGNORECASE,
+)
+# "从欧洲联盟收到的答复", "Reply received from the European Union", "Réponse reçue de l'Union européenne".
+REPLY_FROM = re.compile(
+    r"^(?:从|自)(?P<zh>.+?)收到的答复$|^(?:replies|reply)\s+received\s+from\s+(?:the\s+)?(?P<en>.+)$|"
+    r"^réponses?\s+reçues?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)(?P<fr>.+)$|"
+    r"^respuestas?\s+recibidas?\s+(?:de\s+la\s+|del\s+|de\s+los\s+|de\s+)(?P<es>.+)$",
+    re.IGNORECASE,
+)

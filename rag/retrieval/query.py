@@ -1,0 +1,223 @@
+"""Query understanding: language, resolution/document symbols, named respondents, glossary expansion."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rag.core.text import cjk_ratio, fold
+from rag.indexing import lexical
+from rag.lang import lexicon, numerals
+from rag.lang.glossary import Glossary
+from rag.lang.names import NameTable
+from rag.lang.persons import PersonIndex
+
+# Weights of the lexical query parts: the user's own words count fully; translations through the
+# glossary and the names table stand in for them; the Latin words of a non-Chinese query rarely occur
+# in a Chinese corpus but still match symbols, acronyms and Latin names.
+WEIGHT_OWN = 1.0
+WEIGHT_TRANSLATION = 1.0
+WEIGHT_VARIANT = 0.5
+WEIGHT_FOREIGN_WORD = 0.3
+WEIGHT_NAME = 0.5  # the respondent boost does most of the work for a named state
+
+_RESOLUTION_PATTERNS = (
+    # A/RES/76/234, A/RES/ES-11/1
+    re.compile(r"\bA\s*/\s*RES\s*/\s*(?P<res>(?:ES-)?\d{1,3}\s*/\s*\d{1,4})", re.IGNORECASE),
+    # S/RES/1540 (2004), resolution 1540 (2004), 第1540(2004)号决议
+    re.compile(
+        r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"
+    ),
+    # 第76/234号决议, resolution 76/234, résolution 76/234, resolución 76/234, резолюция 76/234, bare 76/234
+    re.compile(r"(?<![A-Za-z0-9/])(?P<res>\d{2,3}\s*/\s*\d{1,4})(?![A-Za-z0-9/])"),
+)
+_DOCUMENT_SYMBOL = re.compile(
+    r"(?<![A-Za-z0-9/])(?P<sym>[ASE]\s*/\s*(?:CONF\.\d+\s*/\s*)?\d{1,3}\s*/\s*\d{1,4}(?:\s*/\s*Add\.\d+)?)"
+    r"(?![A-Za-z0-9/])",
+    re.IGNORECASE,
+)
+
+_FRENCH = frozenset("le la les des du une est sont quels quelles quel quelle qui que ont pour dans sur aux".split())
+_SPANISH = frozenset("el los las del una es son cuáles cuales qué que quién han para sobre por con".split())
+_ENGLISH = frozenset("the which what who how does did do is are of and to in on for about".split())
+
+
+def detect_language(text: str) -> str:
+    """The question's UN language, from its script and, for Latin script, its function words."""
+    if cjk_ratio(text) > 0.3:
+        return "zh"
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+        arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+        if cyrillic / len(letters) > 0.3:
+            return "ru"
+        if arabic / len(letters) > 0.3:
+            return "ar"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {
+        "en": sum(w in _ENGLISH for w in words),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêçàùœ]|\b[dlqj]'", text.lower())),
+        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡]|ción\b", text.lower())),
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > 0 else "en"
+
+
+def resolution_symbols(text: str) -> tuple[str, ...]:
+    """Resolutions named in any written form, normalised: "76/234", "1540(2004)"."""
+    found: list[str] = []
+    documents = {re.sub(r"\s+", "", m.group("sym")).upper() for m in _DOCUMENT_SYMBOL.finditer(text)}
+    masked = text
+    for symbol_match in _DOCUMENT_SYMBOL.finditer(text):
+        if "RES" not in symbol_match.group(0).upper():
+            masked = masked.replace(symbol_match.group(0), " " * len(symbol_match.group(0)))
+    for pattern in _RESOLUTION_PATTERNS:
+        for match in pattern.finditer(masked):
+            groups = match.groupdict()
+            if groups.get("sc"):
+                symbol = f"{groups['sc']}({groups['year']})"
+            else:
+                symbol = re.sub(r"\s+", "", groups["res"]).upper()
+            if symbol not in found and not any(d.endswith("/" + symbol) for d in documents):
+                found.append(symbol)
+            masked = masked.replace(match.group(0), " " * len(match.group(0)))
+    return tuple(found)
+
+
+def document_symbols(text: str) -> tuple[str, ...]:
+    """Document symbols such as "A/77/96" (resolution symbols are not documents here)."""
+    symbols = []
+    for match in _DOCUMENT_SYMBOL.finditer(text):
+        symbol = re.sub(r"\s+", "", match.group("sym")).upper()
+        if "/RES/" not in symbol and symbol not in symbols:
+            symbols.append(symbol)
+    return tuple(symbols)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question names, in each form a passage may state it (the words as asked, their
+    translations, a name in another language): a sentence needs one form, not all of them."""
+
+    forms: tuple[tuple[str, ...], ...]  # the tokens of each form
+    weights: tuple[float, ...]  # how far each form stands for the question's own words
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    text: str
+    language: str
+    resolutions: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    respondents: tuple[str, ...] = ()  # canonical ids of states/organizations named in the query
+    reply_languages: tuple[str, ...] = ()  # "replied in Russian" -> ("ru",)
+    expansions: tuple[str, ...] = ()  # Chinese renderings added from the glossary and the names table
+    tokens: Mapping[str, float] = field(default_factory=dict)  # weighted lexical query
+    concepts: tuple[Concept, ...] = ()  # the same tokens grouped by what they stand for
+
+
+def analyze(
+    text: str,
+    names: NameTable,
+    glossary: Glossary,
+    zh_mode: lexical.ZhMode,
+    corpus_languages: tuple[str, ...] = ("zh",),
+    persons: PersonIndex | None = None,
+) -> QueryAnalysis:
+    """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
+    every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese."""
+    language = detect_language(text)
+    tokens: dict[str, float] = {}
+    concepts: list[Concept] = []
+
+    def add(words: list[str], weight: float) -> None:
+        for token in words:
+            tokens[token] = max(tokens.get(token, 0.0), weight)
+
+    def concept(*forms: tuple[list[str], float]) -> None:
+        kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
+        made = Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept))
+        if kept and made not in concepts:  # "the EU … extra-EU exports" names one thing
+            concepts.append(made)
+
+    own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
+    expansions: list[str] = []
+
+    def rendered(asked: str, renderings: Iterable[tuple[str, float]]) -> None:
+        """One concept: the words as asked, and their renderings in the corpus's languages as other forms."""
+        forms = [(lexical.tokenize(asked, zh_mode), own_weight)]
+        for rendering, weight in renderings:
+            expansions.append(rendering)
+            forms.append((lexical.tokenize(rendering, zh_mode), weight))
+        for words, weight in forms:
+            add(words, weight)
+        concept(*forms)
+
+    mentions = names.find_mentions(text)
+    respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
+    for mention in mentions:
+        displayed = (mention.entity.display(lang) for lang in corpus_languages if lang != language)
+        rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
+    remaining = _blank(text, [(m.start, m.end) for m in mentions])
+    for token in lexical.tokenize(remaining, zh_mode):
+        add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
+    matches = []
+    numbers: list[numerals.NumberMention] = []
+    people: list[tuple[int, int, tuple[str, ...]]] = []
+    if language != "zh" and "zh" in corpus_languages:
+        matches = glossary.match(remaining, None if language == "ar" else language)
+        for match in matches:
+            variants = enumerate(match.term.zh)
+            rendered(match.text, ((term, WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT) for i, term in variants))
+        unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
+        # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
+        numbers = numerals.find_numbers(unmatched, language)
+        for number in numbers:
+            rendered(number.text, ((form, WEIGHT_TRANSLATION) for form in number.forms))
+        # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
+        people = persons.find_in(unmatched) if persons is not None else []
+        for start, end, renderings in people:
+            rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
+    resolutions = resolution_symbols(text)
+    for symbol in resolutions:
+        add([fold(symbol)], WEIGHT_OWN)
+        concept(([fold(symbol)], WEIGHT_OWN))
+    # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
+    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
+    taken += [(start, end) for start, end, _ in people]
+    if resolutions:
+        taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
+    concepts.extend(word_concepts(_blank(remaining, taken), own_weight, zh_mode))
+    return QueryAnalysis(
+        text=text,
+        language=language,
+        resolutions=resolutions,
+        documents=document_symbols(text),
+        respondents=respondents,
+        reply_languages=lexicon.reply_languages(text),
+        expansions=tuple(dict.fromkeys(expansions)),
+        tokens=tokens,
+        concepts=tuple(concepts),
+    )
+
+
+def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode = "both") -> tuple[Concept, ...]:
+    """Each word of `text` as a concept of one form. Numbers and symbols ("2019", "76/234") read the same in
+    every language, so they keep full weight whatever the weight of the words around them."""
+    return tuple(
+        Concept((tuple(dict.fromkeys(group)),), (WEIGHT_OWN if all(map(_script_neutral, group)) else weight,))
+        for group in lexical.token_groups(text, zh_mode)
+    )
+
+
+def _script_neutral(token: str) -> bool:
+    return not any(c.isalpha() for c in token)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces (offsets of the rest are kept)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -1,0 +1,200 @@
+"""Hybrid retrieval: weighted BM25 and FAISS candidates, fused by reciprocal rank, with filters and boosts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rag.core.errors import QueryError
+from rag.core.settings import Settings
+from rag.core.text import fold
+from rag.core.types import Hit, Passage, SearchFilters
+from rag.indexing.store import LoadedIndex
+from rag.lang.glossary import Glossary, default_glossary
+from rag.lang.names import NameTable, default_names
+from rag.lang.persons import PersonIndex
+from rag.retrieval.fusion import reciprocal_rank_fusion
+from rag.retrieval.query import QueryAnalysis, analyze
+
+log = logging.getLogger("rag.retrieval.retriever")
+
+# A respondent named in the query is most likely the one speaking in the answer; a resolution named in
+# the query points at the report that answers it; "replied in Russian" points at replies in Russian.
+# They raise, never restrict, what can be found.
+RESPONDENT_BOOST = 1.6
+RESOLUTION_BOOST = 1.25
+REPLY_LANGUAGE_BOOST = 2.0
+# Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
+DENSE_BOOST_WEIGHT = 0.05
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    analysis: QueryAnalysis
+    mode: str  # "lexical" or "hybrid"
+
+
+class Retriever:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        settings: Settings,
+        encoder: Any | None = None,
+        names: NameTable | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.encoder = encoder if index.dense is not None else None
+        self.names = names or default_names()
+        self.glossary = glossary or default_glossary()
+        passages = index.passages
+        # Per-passage attributes as integer codes, so filters and boosts are cheap at any corpus size.
+        self._doc_of = _Codes(p.doc_id for p in passages)
+        self._respondent_of = _Codes(p.respondent.id or fold(p.respondent.name) for p in passages)
+        self._kind_of = _Codes(p.respondent.kind for p in passages)
+        self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
+        self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
+        # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
+        zh = "zh" in self._corpus_languages
+        self.persons = PersonIndex.from_texts((p.text for p in passages), self.names) if zh else None
+
+    @property
+    def mode(self) -> str:
+        return "hybrid" if self.encoder is not None else "lexical"
+
+    def analyze(self, query: str) -> QueryAnalysis:
+        return analyze(
+            query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_languages, self.persons
+        )
+
+    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
+        analysis = self.analyze(query)
+        allowed = self.mask(filters or SearchFilters(), analysis)
+        boost = self._boosts(analysis)
+        candidates = self.settings.candidates
+        rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
+        if self.encoder is not None:
+            rankings["dense"] = self._dense(query, allowed, boost, candidates)
+        fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k)[:k]
+        hits = [
+            Hit(
+                passage=self.index.passages[i],
+                score=round(score, 6),
+                document=self.index.documents[self.index.passages[i].doc_id],
+                ranks=ranks,
+            )
+            for i, score, ranks in fused
+        ]
+        return SearchResult(hits=hits, analysis=analysis, mode=self.mode)
+
+    def _boosts(self, analysis: QueryAnalysis) -> np.ndarray:
+        boost = np.ones(len(self.index.passages), dtype=np.float32)
+        if analysis.respondents:
+            boost[self._respondent_of.isin(analysis.respondents)] *= RESPONDENT_BOOST
+        if analysis.reply_languages:
+            boost[self._language_of.isin(analysis.reply_languages)] *= REPLY_LANGUAGE_BOOST
+        answering = [d.id for d in self.index.documents.values() if d.resolution in analysis.resolutions]
+        if answering:
+            boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
+        return boost
+
+    def _lexical(self, analysis: QueryAnalysis, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
+        scores = self.index.lexical.scores(analysis.tokens) * boost
+        scores[~allowed] = 0.0
+        return _top(scores, limit)
+
+    def _dense(self, query: str, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
+        import faiss
+
+        assert self.encoder is not None and self.index.dense is not None
+        vector = np.asarray(self.encoder.encode_query(query), dtype=np.float32).reshape(1, -1)
+        params: Any = None
+        if not allowed.all():
+            ids = np.flatnonzero(allowed).astype(np.int64)
+            if ids.size == 0:
+                return []
+            selector = faiss.IDSelectorBatch(ids)
+            if isinstance(self.index.dense, faiss.IndexIVF):
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.index.dense.nprobe)  # type: ignore[call-arg]
+            else:
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        similarities, ids = self.index.dense.search(vector, min(limit, len(self.index.passages)), params=params)
+        found = [
+            (int(i), float(similarity) + DENSE_BOOST_WEIGHT * float(boost[i] - 1))
+            for similarity, i in zip(similarities[0], ids[0], strict=True)
+            if i >= 0
+        ]
+        found.sort(key=lambda pair: -pair[1])
+        return [i for i, _ in found]
+
+    def mask(self, filters: SearchFilters, analysis: QueryAnalysis | None = None) -> np.ndarray:
+        """Which passages the filters (and a document symbol written in the query) allow."""
+        allowed = np.ones(len(self.index.passages), dtype=bool)
+        if filters.doc:
+            allowed &= self._doc_of.isin([self._document_id(d) for d in filters.doc])
+        elif analysis and analysis.documents:
+            named = [d.id for d in self.index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents]
+            if named:
+                allowed &= self._doc_of.isin(named)
+        if filters.respondent:
+            allowed &= self._respondent_of.isin([self._respondent_key(r) for r in filters.respondent])
+        if filters.respondent_kind:
+            allowed &= self._kind_of.isin(filters.respondent_kind)
+        if filters.original_language:
+            allowed &= self._language_of.isin([lang.lower() for lang in filters.original_language])
+        return allowed
+
+    def _document_id(self, value: str) -> str:
+        for document in self.index.documents.values():
+            if value in (document.id, document.file) or (document.symbol and fold(document.symbol) == fold(value)):
+                return document.id
+        known = ", ".join(sorted(d.symbol or d.id for d in self.index.documents.values()))
+        raise QueryError(f"unknown document {value!r}", f"use one of: {known}")
+
+    def _respondent_key(self, value: str) -> str:
+        entity = self.names.resolve(value)
+        if entity is not None:
+            return entity.id
+        if fold(value) in self._respondent_of.values:
+            return fold(value)
+        raise QueryError(
+            f"unknown respondent {value!r}", "use a state or organization name in any UN language, or its id"
+        )
+
+    def passage(self, passage_id: str) -> Passage | None:
+        position = self.index.position.get(passage_id)
+        return None if position is None else self.index.passages[position]
+
+    def neighbours(self, passage_id: str, before: int = 2, after: int = 2) -> tuple[list[Passage], list[Passage]]:
+        """Passages just before and after one passage in the same document, in reading order."""
+        position = self.index.position[passage_id]
+        doc_id = self.index.passages[position].doc_id
+        passages = self.index.passages
+        earlier = [p for p in passages[max(0, position - before) : position] if p.doc_id == doc_id]
+        later = [p for p in passages[position + 1 : position + 1 + after] if p.doc_id == doc_id]
+        return earlier, later
+
+
+def _top(scores: np.ndarray, limit: int) -> list[int]:
+    positive = np.flatnonzero(scores > 0)
+    if positive.size > limit:
+        positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
+    return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")]]
+
+
+class _Codes:
+    """A column of strings stored as integer codes into its distinct values."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.values, self.codes = np.unique(np.array(list(values), dtype=object), return_inverse=True)
+        self._position = {value: i for i, value in enumerate(self.values)}
+
+    def isin(self, wanted: Iterable[str]) -> np.ndarray:
+        codes = [self._position[v] for v in wanted if v in self._position]
+        return np.isin(self.codes, np.array(codes, dtype=self.codes.dtype))

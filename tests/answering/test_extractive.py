@@ -1,0 +1,135 @@
+"""Extractive evidence selection: question words, constraints on numbers and years, choosing sentences."""
+
+from __future__ import annotations
+
+from rag.answering.extractive import Evidence, rank_sentences, select_evidence, sentence_constraint
+from rag.core.types import Document, Hit, Passage, Respondent
+from rag.indexing.lexical import add_words, tokenize
+from rag.retrieval.query import Concept, word_concepts
+
+DOC = Document(id="d", file="d.txt", language="zh", symbol="A/1/1")
+
+
+def hit(text: str, respondent: str = "", rid: str | None = None, pid: str = "p") -> Hit:
+    passage = Passage(
+        id=pid, doc_id="d", text=text, start=0, end=len(text), respondent=Respondent(respondent, "state", rid)
+    )
+    return Hit(passage, 1.0, DOC)
+
+
+def test_question_words_do_not_count() -> None:
+    hits = [hit("挪威提出了建议。", pid="a"), hit("哪些国家？", pid="b")]
+    ranked = rank_sentences(hits, word_concepts("挪威提出了哪些建议？"), lambda t: 1.0, tokenize)
+    assert ranked[0].hit.passage.id == "a" and ranked[0].coverage == 1.0
+    assert [e.coverage for e in ranked if e.hit.passage.id == "b"] == [0.0]
+
+
+def test_a_long_name_counts_as_one_thing_the_question_names() -> None:
+    # The Board's nine-character name (a glossary term the segmenter is taught, as the index does) cuts into
+    # many tokens; it must not outweigh the word asked about.
+    name = "裁军事项咨询委员会"
+    add_words([name])
+    hits = [hit(f"{name}举行了会议。", pid="name"), hit("主席主持了咨询委员会的会议。", pid="chair")]
+    ranked = rank_sentences(hits, word_concepts(f"{name}的会议由谁主持？"), lambda t: 1.0, tokenize)
+    assert ranked[0].hit.passage.id == "chair"
+
+
+def test_one_form_of_a_concept_is_enough() -> None:
+    # A term with three renderings: a sentence using one of them is not short of the other two.
+    term = Concept((tuple(tokenize("双重标准")), tuple(tokenize("选择性")), tuple(tokenize("政治化"))), (1.0, 0.5, 0.5))
+    example = Concept((tuple(tokenize("例子")),), (1.0,))
+    hits = [hit("双重标准和政治化。", pid="both"), hit("这是双重标准的例子。", pid="example")]
+    ranked = rank_sentences(hits, [term, example], lambda t: 1.0, tokenize)
+    assert ranked[0].hit.passage.id == "example" and ranked[0].coverage == 1.0
+
+
+def test_sentence_coverage_ranks_the_answering_sentence_first() -> None:
+    hits = [hit("挪威支持不扩散。挪威无法支持第 76/234 号决议。", "挪威", "NOR")]
+    ranked = rank_sentences(hits, word_concepts("挪威 无法支持 76/234 决议"), lambda t: 1.0, tokenize, speakers=["NOR"])
+    assert ranked[0].sentence == "挪威无法支持第 76/234 号决议。"
+    assert 0 < ranked[0].coverage <= 1
+
+
+def test_a_named_speakers_reply_counts_its_name() -> None:
+    hits = [hit("本国无法支持该决议。", "挪威", "NOR")]
+    tokens = word_concepts("挪威 无法支持")
+    with_speaker = rank_sentences(hits, tokens, lambda t: 1.0, tokenize, speakers=["NOR"])[0].coverage
+    without = rank_sentences(hits, tokens, lambda t: 1.0, tokenize)[0].coverage
+    assert with_speaker > without
+
+
+def test_constraints() -> None:
+    assert sentence_constraint("How much money did the EU give?", "The EU supports it.", "") is not None
+    assert sentence_constraint("How much money did the EU give?", "The EU gave 3 million euros.", "") is None
+    assert sentence_constraint("多少票赞成？", "该决议获得通过。", "") is not None
+    assert sentence_constraint("多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
+    assert (
+        sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "It met in Geneva in 2020.") is not None
+    )
+    assert sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "In 2021 it met in Geneva.") is None
+    assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
+
+
+def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
+    norway = hit("挪威无法支持该决议。", "挪威", "NOR", "a")
+    japan = hit("日本无法支持该决议。", "日本", "JPN", "b")
+    ranked = [
+        Evidence(japan, 1, (0, 10), 0.9, 1.0),
+        Evidence(norway, 2, (0, 10), 0.8, 0.9),
+    ]
+    assert select_evidence(ranked, {"NOR"})[0].hit is norway
+    assert select_evidence(ranked)[0].hit is japan
+    amount = hit("欧盟提供了 500 万欧元。", pid="c")
+    ranked = [Evidence(japan, 1, (0, 10), 0.9, 1.0), Evidence(amount, 2, (0, 13), 0.8, 0.8)]
+    assert select_evidence(ranked, question="欧盟提供了多少资金？")[0].hit is amount
+
+
+def test_list_items_are_read_in_the_context_of_their_lead_in() -> None:
+    lead_in = hit("2021 年 1 月至 7 月，封锁给化学工业造成的损失包括：", "古巴", "CUB", "lead")
+    item = hit("– 损失的收入达 4 206 740 美元。", "古巴", "CUB", "item").passage
+    tokens = word_concepts("2021年 化学工业 损失 收入 多少 美元")
+    question = "2021年化学工业少收入了多少钱？"
+    alone = rank_sentences([lead_in], tokens, lambda t: 1.0, tokenize)
+    assert sentence_constraint(question, alone[0].sentence, alone[0].context) is not None  # no amount
+    ranked = rank_sentences([lead_in], tokens, lambda t: 1.0, tokenize, continuations={"lead": [item]})
+    chosen = select_evidence(ranked, None, question)[0]
+    assert chosen.hit.passage.id == "item" and chosen.rank == 1
+    assert "4 206 740" in chosen.sentence and chosen.lead_in == lead_in.passage.text
+    assert sentence_constraint(question, chosen.sentence, chosen.context) is None  # the year is in the lead-in
+
+
+def test_a_why_question_prefers_a_sentence_that_gives_a_reason() -> None:
+    dates = hit("委员会于 6 月 24 日举行了线上会议。", pid="dates")
+    reason = hit("由于疫情，委员会无法在纽约开会，只能举行线上会议。", pid="reason")
+    ranked = [Evidence(dates, 1, (0, 18), 0.9, 1.0), Evidence(reason, 2, (0, 25), 0.85, 0.99)]
+    for question in ("委员会为什么举行线上会议？", "Why did the Board meet online?", "¿Por qué se reunió en línea?"):
+        assert [e.hit.passage.id for e in select_evidence(ranked, question=question)] == ["reason"]
+    assert select_evidence(ranked, question="委员会何时举行线上会议？")[0].hit is dates
+    # A reason is often given without a causal word: no such sentence is no reason to quote nothing.
+    assert select_evidence(ranked[:1], question="Why did the Board meet online?")[0].hit is dates
+
+
+def test_this_resolution_states_the_resolution_it_refers_to() -> None:
+    report = Document(id="r", file="r.txt", language="zh", symbol="A/77/96", resolution="76/234")
+    vote = Hit(Passage(id="v", doc_id="r", text="因此，本国对该决议投了反对票。", start=0, end=15), 1.0, report)
+    elsewhere = Hit(Passage(id="e", doc_id="d", text="本国对该决议投了反对票。", start=0, end=12), 1.0, DOC)
+    earlier = Hit(
+        Passage(id="s", doc_id="r", text="关于第 1540(2004)号决议，本国对该决议投了赞成票。", start=0, end=27),
+        1.0,
+        report,
+    )
+    concepts = word_concepts("76/234 反对票")
+    coverage = {
+        e.hit.passage.id: e.coverage
+        for e in rank_sentences([vote, elsewhere, earlier], concepts, lambda t: 1.0, tokenize)
+    }
+    assert coverage["v"] == 1.0  # the report answers resolution 76/234
+    assert coverage["e"] < 1.0  # a report answering no resolution
+    assert coverage["s"] < coverage["v"]  # the resolution named just before is the one referred to
+
+
+def test_a_number_form_is_there_only_with_its_number() -> None:
+    june = Concept((("junio",), tuple(tokenize("6月"))), (0.3, 1.0))
+    hits = [hit("条约于 7 月 7 日通过。", pid="july"), hit("议会于 6 月 27 日通过了修正案。", pid="june")]
+    coverage = {e.hit.passage.id: e.coverage for e in rank_sentences(hits, [june], lambda t: 1.0, tokenize)}
+    assert coverage == {"july": 0.0, "june": 1.0}

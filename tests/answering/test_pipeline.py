@@ -1,0 +1,134 @@
+"""The answer stage without a language model, on the bundled corpus: extractive answers, set questions,
+abstention, follow-ups, and the records it returns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answering.pipeline import Answerer, Turn
+from rag.answering.scope import question_scope
+from rag.core.settings import Settings
+from rag.core.text import cjk_ratio
+from rag.core.types import Answer, SearchFilters
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def answerer(real_lexical_index: Settings) -> Answerer:
+    return Answerer(Service.load(real_lexical_index))
+
+
+def assert_well_formed(answer: Answer) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    if answer.answerable:
+        assert markers == {c.n for c in answer.citations}
+    for citation in answer.citations:
+        assert citation.passage.text[citation.quote_start : citation.quote_end] == citation.quote
+        assert citation.quote.strip()
+    assert answer.timings_ms["total"] > 0
+
+
+def test_extractive_answer_quotes_the_named_speaker(answerer: Answerer) -> None:
+    answer = answerer.ask("What did Norway say about resolution 76/234?")
+    assert_well_formed(answer)
+    assert answer.answerable and answer.mode == "extractive" and answer.items is None
+    assert answer.answer.startswith("The reports say:")
+    assert answer.citations[0].passage.respondent.id == "NOR"
+    assert answer.citations[0].document.symbol == "A/77/96"
+
+
+@pytest.mark.parametrize(
+    "question, intro",
+    [
+        ("挪威对第76/234号决议说了什么？", "报告中的相关内容"),
+        ("Qu'a dit la Norvège sur la résolution 76/234 ?", "Les rapports"),
+        ("¿Qué dijo Noruega sobre la resolución 76/234?", "Los informes"),
+    ],
+)
+def test_answers_are_introduced_in_the_questions_language(answerer: Answerer, question: str, intro: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answer.startswith(intro)
+    assert answer.citations[0].passage.respondent.id == "NOR"
+
+
+def test_list_answer_has_one_cited_item_per_state(answerer: Answerer) -> None:
+    answer = answerer.ask("哪些国家反对第76/234号决议？")
+    assert_well_formed(answer)
+    assert answer.items is not None and len(answer.items) >= 12
+    assert cjk_ratio(answer.answer) > 0.3 and "挪威" in answer.answer
+    for item in answer.items:
+        assert item.citations
+        cited = answer.citations[item.citations[0] - 1]
+        assert cited.passage.respondent.id == item.respondent
+    assert answer.grounded == 1.0
+
+
+@pytest.mark.parametrize(
+    "question, says",
+    [
+        ("What position did India take on resolution 76/234?", "India"),
+        ("法国对第76/234号决议提出了哪些意见和建议？", "法国"),
+        (
+            "Qu'a répondu l'Allemagne au Secrétaire général au sujet des mesures de confiance régionales "
+            "(résolution 76/43) ?",
+            "Allemagne",
+        ),
+    ],
+)
+def test_no_reply_from_a_named_state_is_an_abstention(answerer: Answerer, question: str, says: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answerable
+    assert says in answer.answer
+    assert answer.citations  # the closest passages, for the user to check
+
+
+def test_quantity_without_an_amount_is_an_abstention(answerer: Answerer) -> None:
+    answer = answerer.ask("第76/234号决议在大会表决时有多少票赞成、多少票反对？")
+    assert not answer.answerable and answer.answer.startswith("文件中没有说明")
+    closest = [c.passage.id for c in answer.citations]
+    assert closest and len(closest) == len(set(closest))  # the passage that fell short is not offered twice
+
+
+def test_an_answerable_quantity_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("欧盟为2020-2023年支持禁核试条约组织筹备委员会拨了多少钱？")
+    assert answer.answerable and re.search(r"\d", answer.citations[0].quote)
+
+
+def test_unrelated_question_abstains(answerer: Answerer) -> None:
+    answer = answerer.ask("What is the recipe for chocolate cake?")
+    assert not answer.answerable and answer.answer.startswith("The documents do not say")
+
+
+def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
+    history = [Turn("user", "What did Norway say about resolution 76/234?"), Turn("assistant", "...")]
+    assert "76/234" in answerer.standalone("And Japan?", history, _run())
+    answer = answerer.ask("And Japan?", history=history)
+    assert answer.citations[0].passage.respondent.id == "JPN"
+
+
+def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
+    history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
+    assert "Norway" not in answerer.standalone("Which states oppose resolution 76/234?", history, _run())
+    answer = answerer.ask("Which states oppose resolution 76/234?", history=history)
+    assert answer.items is not None and len(answer.items) > 5
+
+
+def test_filters_restrict_the_answer(answerer: Answerer) -> None:
+    answer = answerer.ask("export controls", filters=SearchFilters(respondent=("Japan",)))
+    assert all(c.passage.respondent.id == "JPN" for c in answer.citations)
+
+
+def test_scope_named_by_symbol_or_resolution(answerer: Answerer) -> None:
+    documents = list(answerer.index.documents.values())
+    for question, expected in [("A/77/87 里有什么？", "A_77_87"), ("resolution 71/38", "wmd_terrorism_2017")]:
+        result = answerer.retriever.search(question, 20)
+        scope = question_scope(result.analysis, result.hits, documents)
+        assert scope.explicit and [d.id for d in scope.documents] == [expected]
+
+
+def _run():  # type: ignore[no-untyped-def]
+    from rag.answering.pipeline import _Run
+
+    return _Run("q", "en")

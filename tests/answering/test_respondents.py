@@ -1,0 +1,137 @@
+"""Set questions checked on every reply: plans, conditions and findings on the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.respondents import Aggregator, _in_title
+from rag.answering.scope import question_scope, respondent_sections
+from rag.core.settings import Settings
+from rag.retrieval.service import Service
+
+OPPOSERS = {"AUS", "BEL", "CAN", "DEU", "IRL", "ITA", "NLD", "NZL", "NOR", "KOR", "SWE", "CHE", "GBR"}
+NOT_OPPOSING = {"CHN", "RUS", "PAK", "KHM", "SAU", "CUB", "VEN", "NIC", "EGY", "BLR", "KEN", "PHL", "MYS", "MEX"}
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+@pytest.fixture(scope="module")
+def aggregator(service: Service) -> Aggregator:
+    retriever = service.retriever
+    return Aggregator(service.index, retriever.names, retriever.glossary, service.settings.zh_tokenizer)
+
+
+def plan_and_check(service: Service, aggregator: Aggregator, question: str):  # type: ignore[no-untyped-def]
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
+    plan = aggregator.plan(result.analysis, scope.documents)
+    assert plan is not None, question
+    return plan, {f.section.key: f for f in aggregator.check(plan)}
+
+
+def test_sections_follow_the_replies(service: Service) -> None:
+    sections = respondent_sections(service.index)
+    keys = [s.key for s in sections["A_77_96"]]
+    assert len(keys) == len(set(keys)) == 33  # 32 states and the European Union
+    assert all(
+        service.index.passages[p].respondent.id == "NOR"
+        for s in sections["A_77_96"]
+        if s.key == "NOR"
+        for p in s.positions
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states oppose resolution 76/234?",
+        "哪些国家反对第76/234号决议？",
+        "Quels États s'opposent à la résolution 76/234 ?",
+        "¿Qué Estados se oponen a la resolución 76/234?",
+        "Какие государства выступают против резолюции 76/234?",
+    ],
+)
+def test_states_opposing_a_resolution(service: Service, aggregator: Aggregator, question: str) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "oppose" and plan.condition.resolution == "76/234"
+    assert set(found) >= OPPOSERS
+    assert not set(found) & NOT_OPPOSING
+    assert "EU" not in found  # an organization, and the question asks for states
+    for key, finding in found.items():
+        passage = service.index.passages[finding.position]
+        assert passage.respondent.id == key
+        quote = passage.text[finding.quote[0] : finding.quote[1]]
+        assert quote and ("76/234" in quote or "决议" in quote)
+
+
+def test_sponsors(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(
+        service, aggregator, "¿Qué Estados dicen en su respuesta haber presentado o copatrocinado la resolución 76/234?"
+    )
+    assert plan.condition.test == "sponsor" and set(found) == {"KHM", "PAK"}
+
+
+def test_reply_language(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(
+        service, aggregator, "Какие государства-члены направили свои мнения по резолюции 76/234 на русском языке?"
+    )
+    assert plan.condition.test == "language" and set(found) == {"BLR", "RUS"}
+
+
+@pytest.mark.parametrize(
+    "question, document, expected",
+    [
+        (
+            "关于区域和次区域建立信任措施的秘书长报告（A/77/87）收到了哪些国家政府的答复？",
+            "A_77_87",
+            {"BFA", "CUB", "HND", "MEX", "PAK", "ESP"},
+        ),
+        (
+            "Which international organizations replied on measures to prevent terrorists from acquiring weapons "
+            "of mass destruction?",
+            "wmd_terrorism_2017",
+            {"CSTO", "CIS", "EAC", "EU", "IAEA", "ICAO", "IMO", "INTERPOL", "NATO", "OSCE", "SCO"},
+        ),
+    ],
+)
+def test_who_replied(
+    service: Service, aggregator: Aggregator, question: str, document: str, expected: set[str]
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied"
+    assert [d.id for d in plan.documents] == [document]
+    assert set(found) == expected
+
+
+def test_topic_mentions_need_the_phrase(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(
+        service,
+        aggregator,
+        "Which respondents refer by name to the Sustained Dialogue on Peaceful Uses in their replies on promoting "
+        "international cooperation on peaceful uses?",
+    )
+    assert plan.condition.test == "mention"
+    assert set(found) == {"CAN", "KOR", "SWE", "GBR", "USA"}
+    for finding in found.values():
+        text = service.index.passages[finding.position].text
+        assert "持续对话" in text[finding.quote[0] : finding.quote[1]]
+
+
+def test_a_zh_topic_question(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(service, aggregator, "哪些国家在答复中提到了瓦森纳安排？")
+    assert plan.condition.test == "mention" and found
+    for finding in found.values():
+        assert "瓦森纳安排" in service.index.passages[finding.position].text
+
+
+def test_questions_about_one_respondent_are_not_set_questions(service: Service, aggregator: Aggregator) -> None:
+    result = service.retriever.search("Which states does Cuba say impose unilateral measures?", 20)
+    assert aggregator.plan(result.analysis, list(service.index.documents.values())) is None
+
+
+def test_in_title_allows_particles() -> None:
+    assert _in_title("区域和次区域建立信任措施", ["区域和次区域的建立信任措施"])
+    assert not _in_title("瓦森纳安排", ["区域和次区域的建立信任措施"])

@@ -1,0 +1,167 @@
+"""Index build, verify, atomic swap, staleness, lexical-only degradation and the real dense path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.core.errors import CorpusError, IndexCorrupt, IndexNotFound
+from rag.core.settings import Settings
+from rag.indexing.store import build_index, load_index, read_manifest, staleness, verify_index
+from rag.retrieval.service import Service
+
+
+def test_lexical_build_writes_a_complete_manifest(lexical_settings: Settings) -> None:
+    manifest = build_index(lexical_settings, progress=False)
+    index_dir = lexical_settings.index_dir
+    assert index_dir.is_symlink()
+    assert manifest["mode"] == "lexical"
+    assert manifest["embedding"] == {"requested": "", "model": None, "dimension": None}
+    assert set(manifest["corpus"]) == {"S_1.zh.txt", "S_2.en.txt"}
+    assert manifest["counts"]["documents"] == 2
+    assert manifest["parser_version"] and manifest["tokenizer"]["zh"] == "both"
+    for name in ("passages.jsonl", "documents.json"):
+        assert name in manifest["files"]
+    assert any(name.startswith("bm25/") for name in manifest["files"])
+    assert verify_index(index_dir)["counts"] == manifest["counts"]
+    assert staleness(lexical_settings) is None
+    loaded = load_index(index_dir)
+    assert len(loaded.passages) == manifest["counts"]["passages"] == loaded.lexical.size
+
+
+def test_counts_respondents_per_document(lexical_settings: Settings) -> None:
+    manifest = build_index(lexical_settings, progress=False)
+    # zh sample: 澳大利亚, 中国, 欧洲联盟; en sample: Australia, Cuba, European Union
+    assert manifest["counts"]["respondents"] == 6
+
+
+def test_staleness_follows_corpus_and_settings(lexical_settings: Settings) -> None:
+    assert "no index" in (staleness(lexical_settings) or "")
+    build_index(lexical_settings, progress=False)
+    assert staleness(lexical_settings) is None
+    (lexical_settings.corpus_dir / "S_2.en.txt").write_text("  I. Other\n\n1. Changed text.\n", encoding="utf-8")
+    assert staleness(lexical_settings) == "the corpus changed since the index was built"
+    build_index(lexical_settings, progress=False)
+    assert staleness(lexical_settings.model_copy(update={"zh_tokenizer": "jieba"})) is not None
+    assert staleness(lexical_settings.model_copy(update={"embedding_model": "other"})) is not None
+
+
+def test_failed_build_leaves_the_previous_index_serving(lexical_settings: Settings) -> None:
+    first = build_index(lexical_settings, progress=False)
+    target_before = lexical_settings.index_dir.resolve()
+    (lexical_settings.corpus_dir / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
+    with pytest.raises(CorpusError, match="not UTF-8"):
+        build_index(lexical_settings, progress=False)
+    assert lexical_settings.index_dir.resolve() == target_before
+    assert verify_index(lexical_settings.index_dir)["built_at"] == first["built_at"]
+    builds = lexical_settings.index_dir.parent / "builds"
+    assert not [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_rebuild_swaps_and_keeps_one_previous_build(lexical_settings: Settings) -> None:
+    targets = []
+    for _ in range(3):
+        build_index(lexical_settings, progress=False)
+        targets.append(lexical_settings.index_dir.resolve())
+    assert len(set(targets)) == 3
+    builds = sorted(p for p in (lexical_settings.index_dir.parent / "builds").iterdir())
+    assert builds == sorted(targets[1:])
+
+
+def test_a_plain_directory_index_is_kept_and_replaced(lexical_settings: Settings, tmp_path: Path) -> None:
+    build_index(lexical_settings, progress=False)
+    real = lexical_settings.index_dir.resolve()
+    lexical_settings.index_dir.unlink()
+    real.rename(lexical_settings.index_dir)  # an index directory copied in by hand
+    build_index(lexical_settings, progress=False)
+    assert lexical_settings.index_dir.is_symlink()
+    assert verify_index(lexical_settings.index_dir)["mode"] == "lexical"
+
+
+def test_verify_detects_tampering(lexical_settings: Settings) -> None:
+    build_index(lexical_settings, progress=False)
+    store = lexical_settings.index_dir / "passages.jsonl"
+    lines = store.read_text(encoding="utf-8").splitlines()
+    store.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match=r"passages\.jsonl does not match"):
+        verify_index(lexical_settings.index_dir)
+
+
+def test_verify_detects_disagreeing_parts_even_with_matching_hashes(lexical_settings: Settings) -> None:
+    build_index(lexical_settings, progress=False)
+    directory = lexical_settings.index_dir
+    store = directory / "passages.jsonl"
+    store.write_text("\n".join(store.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
+    manifest = read_manifest(directory)
+    from rag.indexing.store import _sha256
+
+    manifest["files"]["passages.jsonl"] = _sha256(store)
+    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="passages in the manifest"):
+        verify_index(directory)
+
+
+def test_missing_index_says_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound) as info:
+        read_manifest(tmp_path / "nothing")
+    assert "rag index build" in (info.value.hint or "")
+
+
+def test_unavailable_model_gives_a_loud_lexical_build(
+    lexical_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = lexical_settings.model_copy(update={"embedding_model": str(lexical_settings.corpus_dir / "no-model")})
+    manifest = build_index(settings, progress=False)
+    assert manifest["mode"] == "lexical"
+    assert manifest["embedding"]["requested"].endswith("no-model")
+    assert "no-model" in manifest["dense_unavailable"]
+    out = capsys.readouterr().out
+    assert "LEXICAL-ONLY MODE" in out and "RAG_EMBEDDING_MODEL" in out
+    service = Service.load(settings)
+    assert service.mode == "lexical" and service.warnings
+
+
+def test_hybrid_build_with_a_real_tiny_model(hybrid_settings: Settings) -> None:
+    manifest = build_index(hybrid_settings, progress=False)
+    assert manifest["mode"] == "hybrid"
+    assert manifest["embedding"]["dimension"] == 32
+    assert "dense.faiss" in manifest["files"]
+    loaded = load_index(hybrid_settings.index_dir)
+    assert loaded.dense is not None and loaded.dense.ntotal == len(loaded.passages)
+    service = Service.load(hybrid_settings)
+    assert service.mode == "hybrid" and not service.warnings
+    result = service.retriever.search("澳大利亚集团 出口管制", k=5)
+    assert result.mode == "hybrid"
+    assert any("dense" in hit.ranks for hit in result.hits)
+    assert any("lexical" in hit.ranks for hit in result.hits)
+    assert result.hits[0].passage.respondent.name in {"澳大利亚", "Australia"}
+
+
+def test_hybrid_index_with_a_wrong_dimension_model_degrades(hybrid_settings: Settings, tmp_path: Path) -> None:
+    build_index(hybrid_settings, progress=False)
+
+    class OtherEncoder:
+        name = "other"
+        dimension = 8
+
+    service = Service.load(hybrid_settings, encoder=OtherEncoder())
+    assert service.mode == "lexical"
+    assert any("dimension" in w for w in service.warnings)
+
+
+def test_large_corpora_get_an_ivf_index_that_filters_work_on(
+    hybrid_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rag.indexing.store
+
+    monkeypatch.setattr(rag.indexing.store, "EXACT_LIMIT", 5)
+    manifest = build_index(hybrid_settings, progress=False)
+    assert manifest["faiss"]["type"] == "IndexIVFFlat" and manifest["faiss"]["nprobe"] > 0
+    service = Service.load(hybrid_settings)
+    from rag.core.types import SearchFilters
+
+    hits = service.retriever.search("export controls", 5, SearchFilters(respondent=("Cuba",))).hits
+    assert hits and {h.passage.respondent.name for h in hits} == {"Cuba"}
+    assert any("dense" in h.ranks for h in hits)

@@ -1,0 +1,226 @@
+"""Tests for the UN terminology glossary (rag/data/glossary.tsv) and its matcher (rag/glossary.py)."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from rag.lang.glossary import DEFAULT_PATH, Glossary, GlossaryMatch, default_glossary
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+SOURCES = {"UNTERM", "treaty text", "GA resolution", "corpus"}
+# Share of rows with a zh variant found in the four Chinese reports: 0.89 when written; a small margin.
+MIN_CORPUS_COVERAGE = 0.85
+
+
+@pytest.fixture(scope="module")
+def g() -> Glossary:
+    return Glossary.load()
+
+
+def zh_of(matches: list[GlossaryMatch]) -> list[str]:
+    return [m.term.zh[0] for m in matches]
+
+
+def corpus_text() -> str:
+    """All Chinese reports, URL lines dropped and all whitespace removed (the PDF text wraps lines)."""
+    parts = []
+    for path in sorted(CORPUS.glob("*.zh.txt")):
+        text = re.sub(r"^\s*https?://\S+\s*$", "", path.read_text(encoding="utf-8"), flags=re.M)
+        parts.append(re.sub(r"\s+", "", text))
+    return unicodedata.normalize("NFKC", "".join(parts))
+
+
+# --- the file
+
+
+def test_file_format() -> None:
+    lines = DEFAULT_PATH.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#")
+    comments = " ".join(line for line in lines if line.startswith("#"))
+    assert "UNTERM" in comments and "by hand" in comments
+    data = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert data[0] == "zh\ten\tfr\tes\tru\tsource"
+    for line in data[1:]:
+        cells = line.split("\t")
+        assert len(cells) == 6, line
+        assert cells[5] in SOURCES, line
+        for cell in cells[:5]:
+            if cell:
+                assert all(v == v.strip() and v for v in cell.split(" | ")), line
+
+
+def test_loads_with_enough_rows(g: Glossary) -> None:
+    assert len(g) >= 500
+    assert set(g.langs) >= {"en", "fr", "es", "ru"}
+    assert len(default_glossary()) == len(g)
+    assert default_glossary() is default_glossary()
+
+
+def test_every_row_has_zh_and_en(g: Glossary) -> None:
+    for term in g.terms:
+        assert term.zh and re.search(r"[\u4e00-\u9fff]", term.zh[0]), term
+        assert term.forms.get("en"), term
+
+
+def test_no_duplicate_rows(g: Glossary) -> None:
+    pairs = Counter((term.zh[0], term.forms["en"][0]) for term in g.terms)
+    assert [pair for pair, n in pairs.items() if n > 1] == []
+    # Nor two rows sharing a zh variant and an English form.
+    seen = Counter(pair for t in g.terms for pair in {(z, e.casefold()) for z in t.zh for e in t.forms["en"]})
+    assert [pair for pair, n in seen.items() if n > 1] == []
+
+
+def test_every_form_matches_its_own_row(g: Glossary) -> None:
+    """Each variant, matched in its own language, is one match spanning all of it, found in its row.
+
+    This catches forms that two rows share after folding and stemming (the earlier row would win).
+    """
+    bad = []
+    for term in g.terms:
+        for lang, variants in term.forms.items():
+            for variant in variants:
+                ms = g.match(variant, lang)
+                words = re.findall(r"\w+", variant)
+                ok = len(ms) == 1 and ms[0].term is term
+                ok = ok and ms[0].text.startswith(words[0]) and ms[0].text.endswith(words[-1])
+                if not ok:
+                    bad.append((lang, variant, term.zh[0], [(m.text, m.term.zh[0]) for m in ms]))
+    assert bad == []
+
+
+def test_corpus_coverage(g: Glossary) -> None:
+    text = corpus_text()
+    assert len(text) > 100_000
+    covered = [t for t in g.terms if any(unicodedata.normalize("NFKC", z) in text for z in t.zh)]
+    assert len(covered) / len(g) >= MIN_CORPUS_COVERAGE
+    # The key terms of these reports are all there.
+    for zh in ("大规模毁灭性武器", "出口管制", "和平利用", "建立信任措施", "非国家行为体", "单方面强制性措施"):
+        assert zh in text and any(zh in t.zh for t in g.terms), zh
+
+
+# --- matching, per language
+
+
+def test_english(g: Glossary) -> None:
+    ms = g.match("Which States require end-user certificates for dual-use goods and WMDs?", "en")
+    assert zh_of(ms) == ["国家", "最终用户证书", "两用物项", "大规模毁灭性武器"]
+    assert [m.text for m in ms][1] == "end-user certificates"
+    assert zh_of(g.match("export licences and export licenses", "en")) == ["出口许可证", "出口许可证"]
+    assert zh_of(g.match("the defence policies of developing countries", "en")) == ["国防", "政策", "发展中国家"]
+    assert "不扩散" in g.to_chinese("Nonproliferation, non proliferation and non-proliferation")
+
+
+def test_french(g: Glossary) -> None:
+    ms = g.match("Les contrôles à l'exportation des armes nucléaires et des biens à double usage", "fr")
+    assert zh_of(ms) == ["出口管制", "核武器", "两用物项"]
+    # Singular, no accents, curly apostrophe, capitals.
+    assert zh_of(g.match("l’ARME NUCLEAIRE", "fr")) == ["核武器"]
+    assert zh_of(g.match("une mesure coercitive unilatérale", "fr")) == ["单方面强制性措施"]
+    assert zh_of(g.match("régimes multilatéraux de contrôle des exportations", "fr")) == ["多边出口管制制度"]
+    assert zh_of(g.match("le régime multilatéral de contrôle des exportations", "fr")) == ["多边出口管制制度"]
+    assert zh_of(g.match("mise en oeuvre et mise en œuvre", "fr")) == ["执行", "执行"]
+
+
+def test_spanish(g: Glossary) -> None:
+    ms = g.match("¿Qué medidas de fomento de la confianza adoptaron los Estados Miembros?", "es")
+    assert zh_of(ms) == ["建立信任措施", "会员国"]
+    assert zh_of(g.match("un arma quimica", "es")) == ["化学武器"]
+    assert zh_of(g.match("misil balístico y misiles balisticos", "es")) == ["弹道导弹", "弹道导弹"]
+    assert zh_of(g.match("regímenes de control de las exportaciones", "es")) == ["出口管制制度"]
+    assert zh_of(g.match("armas de destrucción masiva", "es")) == ["大规模毁灭性武器"]
+    assert zh_of(g.match("ARMAS PEQUENAS Y ARMAS LIGERAS", "es")) == ["小武器和轻武器"]  # ñ = n
+
+
+def test_russian(g: Glossary) -> None:
+    ms = g.match("меры экспортного контроля и нераспространения оружия массового уничтожения", "ru")
+    assert zh_of(ms) == ["出口管制措施", "不扩散", "大规模毁灭性武器"]
+    assert zh_of(g.match("экспортный контроль", "ru")) == zh_of(g.match("экспортного контроля", "ru"))
+    assert zh_of(g.match("государствами-членами", "ru")) == ["会员国"]
+    assert zh_of(g.match("развивающихся стран", "ru")) == ["发展中国家"]
+    assert zh_of(g.match("подотчётности", "ru")) == ["问责"]  # ё = е
+    assert zh_of(g.match("ДНЯО и ОМУ", "ru")) == ["不扩散核武器条约", "大规模毁灭性武器"]
+
+
+def test_lang_none_tries_every_language(g: Glossary) -> None:
+    text = "armes chimiques, armas químicas, chemical weapons, химическое оружие"
+    ms = g.match(text)
+    assert zh_of(ms) == ["化学武器"] * 4
+    assert [m.lang for m in ms] == ["fr", "es", "en", "ru"]
+    assert zh_of(g.match(text, "en")) == ["化学武器"]
+    # A lone function word of one language is not taken for a term of another ("for" vs Spanish "foro").
+    assert g.match("training for customs") and "论坛" not in zh_of(g.match("training for customs"))
+    assert zh_of(g.match("foro", "es")) == ["论坛"]
+
+
+# --- boundaries and overlaps
+
+
+def test_longest_match_wins(g: Glossary) -> None:
+    assert zh_of(g.match("a nuclear weapon free zone", "en")) == ["无核武器区"]
+    assert zh_of(g.match("nuclear weapons", "en")) == ["核武器"]
+    ms = g.match("Treaty on the Non-Proliferation of Nuclear Weapons", "en")
+    assert zh_of(ms) == ["不扩散核武器条约"] and ms[0].start == 0
+
+
+def test_no_match_inside_a_longer_word(g: Glossary) -> None:
+    assert g.match("thermonuclear denuclearization", "en") == []
+    assert g.match("WMDX", "en") == []
+    assert g.match("омут дня", "ru") == []  # neither ОМУ nor ДНЯО
+    assert zh_of(g.match("militarism and military", "en")) == ["军事"]
+
+
+def test_words_between_are_not_skipped(g: Glossary) -> None:
+    ms = g.match("chemical and toxic weapons", "en")
+    assert "化学武器" not in zh_of(ms)
+    assert all(m.text in ("chemical", "toxic", "weapons") for m in ms)
+
+
+def test_match_offsets_and_order(g: Glossary) -> None:
+    text = "  Export controls (brokering, transit) and the ATT."
+    ms = g.match(text)
+    assert [m.text for m in ms] == ["Export controls", "brokering", "transit", "ATT"]
+    for m in ms:
+        assert text[m.start : m.end] == m.text
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert len({hash(m) for m in ms}) == len(ms)  # matches (and their terms) are hashable
+
+
+def test_to_chinese(g: Glossary) -> None:
+    zh = g.to_chinese("WMD, weapons of mass destruction and export controls")
+    assert zh[:2] == ["大规模毁灭性武器", "大规模杀伤性武器"]
+    assert "出口管制" in zh
+    assert len(zh) == len(set(zh))
+    assert g.to_chinese("nothing relevant here") == []
+
+
+def test_chinese_and_unknown_languages(g: Glossary) -> None:
+    assert zh_of(g.match("关于两用物项的出口管制制度", "zh")) == ["两用物项", "出口管制制度"]
+    assert g.match("Exportkontrollen", "de") == []
+
+
+def test_match_is_fast(g: Glossary) -> None:
+    queries = [
+        "What measures have Member States taken on export controls of dual-use goods, brokering and "
+        "end-user certificates to prevent non-State actors and terrorists from acquiring WMDs? "
+        "Mention the Australia Group.",
+        "Quelles mesures les États ont-ils prises contre le trafic illicite des armes légères et de petit "
+        "calibre, et que pensent-ils des mesures coercitives unilatérales et des régimes de contrôle ?",
+        "Какие меры экспортного контроля и укрепления доверия приняли государства-члены в отношении "
+        "оружия массового уничтожения и средств его доставки, и какова роль Совета Безопасности?",
+    ]
+    for q in queries:
+        g.match(q)
+    n = 60
+    start = time.perf_counter()
+    for _ in range(n):
+        for q in queries:
+            g.match(q)
+    per_call = (time.perf_counter() - start) / (n * len(queries))
+    assert per_call < 0.002

@@ -1,0 +1,72 @@
+"""Question intent in the UN languages: sets of respondents, stance words, stance cues in replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.lang.intent import question_stance, set_kind, stance_cues
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Which states oppose resolution 76/234?", "state"),
+        ("Which countries replied in Spanish?", "state"),
+        ("What international organizations sent replies?", "organization"),
+        ("Which respondents mention the Australia Group?", "any"),
+        ("哪些国家反对第76/234号决议？", "state"),
+        ("哪些国际组织提交了答复？", "organization"),
+        ("Quels États s'opposent à la résolution 76/234 ?", "state"),
+        ("Quelles organisations ont répondu en russe ?", "organization"),
+        ("¿Qué Estados se oponen a la resolución 76/234?", "state"),
+        ("¿Qué organizaciones respondieron?", "organization"),
+        ("Какие государства выступают против резолюции 76/234?", "state"),
+        ("Какие международные организации ответили?", "organization"),
+        ("ما هي الدول التي تعارض القرار 76/234؟", "state"),
+        ("What did Norway say about resolution 76/234?", None),
+        ("挪威支持第76/234号决议吗？", None),
+    ],
+)
+def test_set_kind(question: str, kind: str | None) -> None:
+    assert set_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question, stance",
+    [
+        ("Which states oppose resolution 76/234?", "oppose"),
+        ("哪些国家不支持该决议？", "oppose"),
+        ("Quels États s'opposent à la résolution ?", "oppose"),
+        ("¿Qué Estados votaron en contra?", "oppose"),
+        ("Which states support resolution 76/234?", "support"),
+        ("哪些国家支持第76/234号决议？", "support"),
+        ("¿Qué Estados dicen haber presentado o copatrocinado la resolución 76/234?", "sponsor"),
+        ("Which states replied in Russian?", None),
+    ],
+)
+def test_question_stance(question: str, stance: str | None) -> None:
+    assert question_stance(question) == stance
+
+
+def test_negated_support_is_opposition_not_support() -> None:
+    cues = stance_cues("挪威同大多数会员国一样，无法支持第 76/234 号决议。")
+    assert [(c.stance, c.strength) for c in cues] == [("oppose", 3.0)]
+    english = stance_cues("Norway cannot support resolution 76/234.")
+    assert [c.stance for c in english] == ["oppose"]
+
+
+def test_verdicts_outrank_concern_and_effects() -> None:
+    strengths = {c.strength for c in stance_cues("该决议的前提是不正确的，我们对此感到关切，它会削弱出口管制。")}
+    assert strengths == {2.0, 1.5, 1.0}
+
+
+def test_the_resolutions_own_wording_is_not_a_stance() -> None:
+    assert stance_cues("㈤ 关切地注意到向发展中国家出口仍然遭到过度限制；") == []
+    assert stance_cues("Noting with concern that undue restrictions persist") == []
+
+
+def test_sponsorship_and_support() -> None:
+    assert {c.stance for c in stance_cues("柬埔寨作为该决议的共同提案国，希望提出以下意见")} == {"sponsor"}
+    assert {c.stance for c in stance_cues("沙特阿拉伯王国支持题为“在国际安全领域促进和平利用国际合作”的决议。")} == {
+        "support"
+    }

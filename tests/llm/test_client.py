@@ -1,0 +1,235 @@
+"""LLMClient over real loopback HTTP against the scripted server: answers, requests sent, and every failure mode."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import httpx
+import pytest
+
+from rag.core.errors import ConfigError, LLMError
+from rag.core.settings import Settings
+from rag.llm.client import ChatMessage, LLMClient, llm_from_settings
+from tests.support.fake_llm import Reply, ScriptedLLM
+
+MESSAGES = [
+    ChatMessage("system", "Answer from the passages only."),
+    ChatMessage("user", "Which states replied?"),
+    ChatMessage("assistant", "Austria and Japan."),
+    ChatMessage("user", "Which of them mentions cyber?"),
+]
+
+
+def client(server: ScriptedLLM, timeout: float = 5.0) -> LLMClient:
+    return LLMClient(Settings(llm_base_url=server.base_url, llm_timeout=timeout, llm_max_tokens=321))
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def failure(call, *args, **kwargs) -> tuple[LLMError, float]:
+    started = time.monotonic()
+    with pytest.raises(LLMError) as info:
+        call(*args, **kwargs)
+    return info.value, time.monotonic() - started
+
+
+# --- answers and what the server received ---
+
+
+def test_complete_returns_the_answer_and_sends_a_deterministic_request(scripted_llm: ScriptedLLM) -> None:
+    llm = client(scripted_llm)
+    scripted_llm.script(Reply("Japan [1]."))
+    assert llm.complete(MESSAGES) == "Japan [1]."
+    [request] = scripted_llm.requests
+    assert request["model"] == llm.model
+    assert request["temperature"] == 0
+    assert request["max_tokens"] == 321
+    assert "max_completion_tokens" not in request
+    assert not request.get("stream")
+    assert "response_format" not in request
+    sent = [(m["role"], m["content"]) for m in request["messages"]]
+    assert sent == [(m.role, m.content) for m in MESSAGES]
+
+
+def test_max_tokens_and_json_mode_reach_the_server(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply('{"items": []}'))
+    assert client(scripted_llm).complete(MESSAGES, max_tokens=40, json_mode=True) == '{"items": []}'
+    [request] = scripted_llm.requests
+    assert request["max_tokens"] == 40
+    assert request["response_format"] == {"type": "json_object"}
+
+
+def test_stream_yields_the_pieces_in_order(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply(chunks=["Aus", "tria ", "and ", "Japan."]), Reply("Austria and Japan replied."))
+    llm = client(scripted_llm)
+    assert list(llm.stream(MESSAGES, max_tokens=50)) == ["Aus", "tria ", "and ", "Japan."]
+    pieces = list(llm.stream(MESSAGES))
+    assert len(pieces) > 1
+    assert "".join(pieces) == "Austria and Japan replied."
+    first, second = scripted_llm.requests
+    assert first["stream"] is True
+    assert (first["max_tokens"], second["max_tokens"]) == (50, 321)
+    assert first["temperature"] == 0
+
+
+def test_acomplete_answers_in_successive_event_loops(scripted_llm: ScriptedLLM) -> None:
+    llm = client(scripted_llm)
+    scripted_llm.script(Reply("first"), Reply('{"a": 1}'))
+    assert asyncio.run(llm.acomplete(MESSAGES)) == "first"
+    # a second loop must not trip over connections pooled by the first
+    assert asyncio.run(llm.acomplete(MESSAGES, max_tokens=30, json_mode=True)) == '{"a": 1}'
+    assert scripted_llm.requests[1]["response_format"] == {"type": "json_object"}
+    assert scripted_llm.requests[1]["max_tokens"] == 30
+
+
+def test_concurrent_acomplete_calls_get_their_own_answers(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.responder = lambda body: Reply(f"about {body['messages'][-1]['content']}", delay=0.1)
+    llm = client(scripted_llm)
+
+    async def ask_all() -> list[str]:
+        return await asyncio.gather(*(llm.acomplete([ChatMessage("user", name)]) for name in ("AUT", "JPN", "MEX")))
+
+    started = time.monotonic()
+    assert asyncio.run(ask_all()) == ["about AUT", "about JPN", "about MEX"]
+    assert time.monotonic() - started < 0.3 + 1.0  # concurrent, not one after another (3 × 0.1 s plus slack)
+    assert len(scripted_llm.requests) == 3
+
+
+# --- failures: every one is an LLMError with a reason and a next step ---
+
+
+@pytest.mark.parametrize(("status", "hint"), [(500, "logs"), (503, "logs"), (404, "RAG_LLM_MODEL"), (401, "API_KEY")])
+def test_http_errors(scripted_llm: ScriptedLLM, status: int, hint: str) -> None:
+    scripted_llm.script(Reply("model is overloaded", status=status))
+    error, _ = failure(client(scripted_llm).complete, MESSAGES)
+    assert error.reason == "http"
+    assert str(status) in error.message
+    assert "model is overloaded" in error.message
+    assert hint in str(error)
+
+
+def test_http_errors_when_streaming_and_async(scripted_llm: ScriptedLLM) -> None:
+    llm = client(scripted_llm)
+    scripted_llm.script(Reply(status=500), Reply(status=502))
+    error, _ = failure(lambda: list(llm.stream(MESSAGES)))
+    assert (error.reason, "500" in error.message) == ("http", True)
+    error, _ = failure(asyncio.run, llm.acomplete(MESSAGES))
+    assert (error.reason, "502" in error.message) == ("http", True)
+
+
+def test_a_spent_script_fails_loudly(scripted_llm: ScriptedLLM) -> None:
+    error, _ = failure(client(scripted_llm).complete, MESSAGES)
+    assert error.reason == "http"
+    assert "script ran out" in error.message
+
+
+def test_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("too late", delay=2.0))
+    error, elapsed = failure(client(scripted_llm, timeout=0.5).complete, MESSAGES)
+    assert error.reason == "timeout"
+    assert "RAG_LLM_TIMEOUT" in str(error)
+    assert elapsed < 1.5
+
+
+def test_async_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("too late", delay=2.0))
+    error, elapsed = failure(asyncio.run, client(scripted_llm, timeout=0.5).acomplete(MESSAGES))
+    assert error.reason == "timeout"
+    assert elapsed < 1.5
+
+
+def test_stream_that_never_starts_times_out(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("too late", delay=2.0))
+    llm = client(scripted_llm, timeout=0.5)
+    error, elapsed = failure(lambda: list(llm.stream(MESSAGES)))
+    assert error.reason == "timeout"
+    assert elapsed < 1.5
+
+
+def test_stream_that_stalls_midway_times_out(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply(chunks=["Japan ", "and ", "Mexico"], chunk_delay=2.0))
+    received: list[str] = []
+    started = time.monotonic()
+    with pytest.raises(LLMError) as info:
+        received.extend(client(scripted_llm, timeout=0.5).stream(MESSAGES))
+    assert info.value.reason == "timeout"
+    assert received == ["Japan "]
+    assert time.monotonic() - started < 1.5
+
+
+def test_stream_that_trickles_past_the_deadline_times_out(scripted_llm: ScriptedLLM) -> None:
+    # every gap is shorter than the timeout, but the whole stream is not
+    scripted_llm.script(Reply(chunks=["a", "b", "c", "d", "e", "f"], chunk_delay=0.2))
+    llm = client(scripted_llm, timeout=0.5)
+    error, elapsed = failure(lambda: list(llm.stream(MESSAGES)))
+    assert error.reason == "timeout"
+    assert elapsed < 1.0
+
+
+def test_connection_refused() -> None:
+    llm = LLMClient(Settings(llm_base_url=closed_port_url(), llm_timeout=2.0))
+    for call in (
+        lambda: llm.complete(MESSAGES),
+        lambda: list(llm.stream(MESSAGES)),
+        lambda: asyncio.run(llm.acomplete(MESSAGES)),
+    ):
+        error, _ = failure(call)
+        assert error.reason == "connection"
+        assert "RAG_LLM_BASE_URL" in str(error)
+
+
+MALFORMED = ["not json", '{"foo": 1}', '{"choices": null}', '{"choices": []}', '{"choices": [{"index": 0}]}']
+
+
+@pytest.mark.parametrize("raw", MALFORMED)
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_malformed_bodies(scripted_llm: ScriptedLLM, raw: str, json_mode: bool) -> None:
+    llm = client(scripted_llm)
+    scripted_llm.script(Reply(raw=raw), Reply(raw=raw))
+    error, _ = failure(llm.complete, MESSAGES, json_mode=json_mode)
+    assert error.reason == "malformed"
+    assert "RAG_LLM_BASE_URL" in str(error)
+    error, _ = failure(asyncio.run, llm.acomplete(MESSAGES, json_mode=json_mode))
+    assert error.reason == "malformed"
+
+
+def test_malformed_stream(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply(raw='{"foo": 1}'))
+    llm = client(scripted_llm)
+    error, _ = failure(lambda: list(llm.stream(MESSAGES)))
+    assert error.reason in ("malformed", "empty")
+
+
+@pytest.mark.parametrize("content", ["", "  \n"])
+def test_empty_answers(scripted_llm: ScriptedLLM, content: str) -> None:
+    llm = client(scripted_llm)
+    scripted_llm.script(Reply(content), Reply(content), Reply(content, chunks=[]))
+    assert failure(llm.complete, MESSAGES)[0].reason == "empty"
+    assert failure(asyncio.run, llm.acomplete(MESSAGES))[0].reason == "empty"
+    assert failure(lambda: list(llm.stream(MESSAGES)))[0].reason == "empty"
+
+
+# --- construction and the fake server itself ---
+
+
+def test_llm_from_settings() -> None:
+    assert llm_from_settings(Settings(llm_base_url=None)) is None
+    assert llm_from_settings(Settings(llm_base_url="")) is None
+    made = llm_from_settings(Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="m"))
+    assert isinstance(made, LLMClient)
+    assert made.model == "m"
+    with pytest.raises(ConfigError):
+        LLMClient(Settings(llm_base_url=None))
+
+
+def test_scripted_server_lists_models(scripted_llm: ScriptedLLM) -> None:
+    response = httpx.get(f"{scripted_llm.base_url}/models", timeout=5)
+    assert response.status_code == 200
+    assert response.json()["data"][0]["id"]

@@ -1,0 +1,119 @@
+"""Query understanding: language detection, symbols, names and glossary expansion (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.indexing.lexical import tokenize
+from rag.lang.glossary import default_glossary
+from rag.lang.names import default_names
+from rag.retrieval.query import analyze, detect_language, document_symbols, resolution_symbols
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("日本在出口管制方面提出了哪些建议？", "zh"),
+        ("Which states oppose resolution 76/234?", "en"),
+        ("Quels États ont répondu en russe ?", "fr"),
+        ("¿Qué dijo Cuba sobre las medidas coercitivas?", "es"),
+        ("Что сообщила Россия о мирном использовании?", "ru"),
+        ("ما هي الدول التي تعارض القرار 76/234؟", "ar"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Which states oppose resolution 76/234?", ("76/234",)),
+        ("A/RES/76/234 and A/RES/71/38", ("76/234", "71/38")),
+        ("哪些国家反对第76/234号决议？", ("76/234",)),
+        ("大会第 76/234 号决议", ("76/234",)),
+        ("la résolution 76/234", ("76/234",)),
+        ("la resolución 76/234", ("76/234",)),
+        ("резолюция 76/234", ("76/234",)),
+        ("resolution 1540 (2004)", ("1540(2004)",)),
+        ("第1540（2004）号决议", ("1540(2004)",)),
+        ("What does A/77/96 say?", ()),
+        ("no symbol here, only 2022", ()),
+    ],
+)
+def test_resolution_symbols(text: str, expected: tuple[str, ...]) -> None:
+    assert resolution_symbols(text) == expected
+
+
+def test_document_symbols() -> None:
+    assert document_symbols("see A/77/96 and a/77/87") == ("A/77/96", "A/77/87")
+    assert document_symbols("A/RES/76/234") == ()
+
+
+def test_analysis_translates_names_and_terms_into_chinese() -> None:
+    analysis = analyze(
+        "Que propose le Japon sur les contrôles à l'exportation ?", default_names(), default_glossary(), "both"
+    )
+    assert analysis.language == "fr"
+    assert analysis.respondents == ("JPN",)
+    assert "日本" in analysis.expansions
+    assert any("出口管制" in term for term in analysis.expansions)
+    assert analysis.tokens.get("日本", 0) > 0
+
+
+def test_chinese_query_is_not_sent_through_the_glossary() -> None:
+    analysis = analyze("日本在出口管制方面提出了哪些建议？", default_names(), default_glossary(), "both")
+    assert analysis.language == "zh" and analysis.respondents == ("JPN",)
+    assert analysis.tokens["出口"] == 1.0
+
+
+def test_concepts_group_each_thing_the_question_names() -> None:
+    analysis = analyze(
+        "How many EU export licences were refused in 2019, and what share of extra-EU exports was that?",
+        default_names(),
+        default_glossary(),
+        "both",
+    )
+    forms = [{"".join(form) for form in concept.forms} for concept in analysis.concepts]
+    # The EU is named twice but is one concept, with its English and Chinese names as alternative forms.
+    eu = [f for f in forms if any("欧洲联盟" in form for form in f)]
+    assert len(eu) == 1 and "eu" in eu[0]
+    # A glossary term is one concept whose forms are the words as typed and each Chinese rendering.
+    licence = next(c for c in analysis.concepts if any("许可证" in "".join(f) for f in c.forms))
+    assert len(licence.forms) >= 2 and max(licence.weights) == 1.0
+    # Numbers read the same in every language: full weight, while English words weigh as foreign words.
+    weights = {form[0]: c.weights[0] for c in analysis.concepts for form in c.forms[:1]}
+    assert weights["2019"] == 1.0 and analysis.tokens["2019"] == 1.0
+    assert weights["refused"] < 1.0
+
+
+def test_numbers_written_out_are_rendered_as_chinese_documents_write_them() -> None:
+    analysis = analyze(
+        "Where did the Board hold its seventy-third session in June 2020?", default_names(), default_glossary(), "both"
+    )
+    assert {"第七十三", "73", "6月"} <= set(analysis.expansions)
+    session = next(c for c in analysis.concepts if ("seventy-third",) in c.forms)
+    assert any("#七十" in form and "#十三" in form for form in session.forms)
+    assert analysis.tokens["#十三"] == 1.0
+    # A Chinese question is taken as written.
+    assert (
+        "73" not in analyze("委员会第七十三届会议在哪里举行？", default_names(), default_glossary(), "both").expansions
+    )
+
+
+def test_people_named_in_latin_letters_are_looked_up_in_the_reports_transliterations() -> None:
+    from rag.lang.persons import PersonIndex
+
+    persons = PersonIndex.from_texts(["联合创始人迈克尔·克雷彭探讨了这个问题。", "罗戈夫先生回顾了军控制度。"])
+    spanish = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both", persons=persons)
+    assert {"迈克尔", "克雷彭"} <= set(spanish.expansions)
+    krepon = next(c for c in spanish.concepts if ("krepon",) in c.forms)
+    assert tuple(tokenize("克雷彭")) in krepon.forms
+    russian = analyze("Что предложил Рогов?", default_names(), default_glossary(), "both", persons=persons)
+    assert "罗戈夫" in russian.expansions
+    # Without the reports' names, or for a name they do not hold, nothing is invented.
+    alone = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both")
+    assert "克雷彭" not in alone.expansions
+    assert not {"迈克尔", "克雷彭", "罗戈夫"} & set(
+        analyze("What did Jane Goodall say?", default_names(), default_glossary(), "both", persons=persons).expansions
+    )

@@ -1,0 +1,95 @@
+"""Retrieval on the tiny corpus: cross-lingual without a model, filters, boosts, symbols, neighbours."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.core.errors import QueryError
+from rag.core.settings import Settings
+from rag.core.types import SearchFilters
+from rag.indexing.store import build_index
+from rag.retrieval.service import Service
+
+
+@pytest.fixture
+def service(lexical_settings: Settings) -> Service:
+    build_index(lexical_settings, progress=False)
+    return Service.load(lexical_settings)
+
+
+def top_text(service: Service, query: str, **filters: tuple[str, ...]) -> str:
+    return service.retriever.search(query, 3, SearchFilters(**filters)).hits[0].passage.text  # type: ignore[arg-type]
+
+
+def test_chinese_query_finds_its_paragraph(service: Service) -> None:
+    assert "合法贸易" in top_text(service, "澳大利亚集团会妨碍合法贸易吗？")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Does the Australia Group hinder legitimate trade?",
+        "Le Groupe de l'Australie entrave-t-il le commerce légitime ?",
+        "¿El Grupo de Australia obstaculiza el comercio legítimo?",
+    ],
+)
+def test_other_languages_reach_the_chinese_paragraph_without_a_model(service: Service, query: str) -> None:
+    result = service.retriever.search(query, 3, SearchFilters(doc=("A/77/96",)))
+    assert result.mode == "lexical"
+    assert "合法贸易" in result.hits[0].passage.text
+    assert result.analysis.expansions  # the glossary or the names table translated something
+
+
+def test_named_respondent_is_boosted(service: Service) -> None:
+    hits = service.retriever.search("What does China say about multilateralism?", 3).hits
+    assert hits[0].passage.respondent.id == "CHN"
+
+
+def test_resolution_symbol_in_any_form_is_recognised(service: Service) -> None:
+    for query in ("A/RES/76/234", "第76/234号决议", "résolution 76/234", "resolución 76/234", "резолюция 76/234"):
+        analysis = service.retriever.search(query, 1).analysis
+        assert analysis.resolutions == ("76/234",), query
+
+
+def test_document_symbol_in_the_query_restricts_the_search(service: Service) -> None:
+    hits = service.retriever.search("A/77/99 Australia export controls", 10).hits
+    assert hits and {hit.document.symbol for hit in hits} == {"A/77/99"}
+
+
+def test_filters(service: Service) -> None:
+    retriever = service.retriever
+    by_name = retriever.search("出口管制", 20, SearchFilters(respondent=("Australie",))).hits
+    assert by_name and {h.passage.respondent.id for h in by_name} == {"AUS"}
+    organizations = retriever.search("export controls", 20, SearchFilters(respondent_kind=("organization",))).hits
+    assert organizations and {h.passage.respondent.id for h in organizations} == {"EU"}
+    spanish = retriever.search("coercive measures", 20, SearchFilters(original_language=("es",))).hits
+    assert spanish and {h.passage.respondent.name for h in spanish} == {"Cuba"}
+    by_doc = retriever.search("export controls", 20, SearchFilters(doc=("S_2",))).hits
+    assert by_doc and {h.document.id for h in by_doc} == {"S_2"}
+    nobody = retriever.search("出口管制", 20, SearchFilters(respondent=("Cuba",), doc=("S_1",))).hits
+    assert nobody == []
+
+
+def test_unknown_filter_values_are_query_errors(service: Service) -> None:
+    with pytest.raises(QueryError, match="unknown document"):
+        service.retriever.search("x", 1, SearchFilters(doc=("A/99/1",)))
+    with pytest.raises(QueryError, match="unknown respondent"):
+        service.retriever.search("x", 1, SearchFilters(respondent=("Atlantis",)))
+
+
+def test_neighbours_stay_in_the_document(service: Service) -> None:
+    passages = service.index.passages
+    first = passages[0]
+    before, after = service.retriever.neighbours(first.id, 2, 2)
+    assert before == [] and [p.id for p in after] == [p.id for p in passages[1:3]]
+    last_of_first_doc = max((p for p in passages if p.doc_id == first.doc_id), key=lambda p: p.start)
+    _, after_last = service.retriever.neighbours(last_of_first_doc.id, 2, 2)
+    assert after_last == []
+
+
+def test_hits_carry_spans_into_the_source(service: Service, lexical_settings: Settings) -> None:
+    from rag.ingest.parse import normalize_span
+
+    for hit in service.retriever.search("export controls", 10).hits:
+        source = (lexical_settings.corpus_dir / hit.document.file).read_text(encoding="utf-8")
+        assert normalize_span(source[hit.passage.start : hit.passage.end]) == hit.passage.text
