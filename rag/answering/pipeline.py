@@ -77,7 +77,7 @@ class Answerer:
         self.retriever = service.retriever
         self.index = service.index
         self.aggregator = Aggregator(
-            self.index, self.retriever.names, self.retriever.glossary, self.settings.zh_tokenizer
+            self.index, self.retriever.names, self.retriever.tables.glossary, self.settings.zh_tokenizer
         )
         self._speakers = {s.key for sections in self.aggregator.sections.values() for s in sections}
 

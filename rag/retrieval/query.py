@@ -106,6 +106,33 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class LanguageTables:
+    """The language knowledge a question is read with, travelling as one record: the names table, the
+    glossary, how Chinese is tokenized, the corpus's languages and the people named in the corpus."""
+
+    names: NameTable
+    glossary: Glossary
+    zh_mode: lexical.ZhMode = "both"
+    corpus_languages: tuple[str, ...] = ("zh",)
+    persons: PersonIndex | None = None
+
+
+@dataclass(frozen=True)
+class References:
+    """What a text names, without reading the rest of it: states and organizations, resolutions, documents."""
+
+    respondents: tuple[str, ...]
+    resolutions: tuple[str, ...]
+    documents: tuple[str, ...]
+
+
+def references(text: str, names: NameTable) -> References:
+    """The respondents, resolutions and documents a text names (as `analyze` finds them, and nothing else)."""
+    respondents = tuple(dict.fromkeys(m.entity.id for m in names.find_mentions(text)))
+    return References(respondents, resolution_symbols(text), document_symbols(text))
+
+
+@dataclass(frozen=True)
 class QueryAnalysis:
     text: str
     language: str
@@ -118,17 +145,13 @@ class QueryAnalysis:
     concepts: tuple[Concept, ...] = ()  # the same tokens grouped by what they stand for
 
 
-def analyze(
-    text: str,
-    names: NameTable,
-    glossary: Glossary,
-    zh_mode: lexical.ZhMode,
-    corpus_languages: tuple[str, ...] = ("zh",),
-    persons: PersonIndex | None = None,
-) -> QueryAnalysis:
+def analyze(text: str, tables: LanguageTables, language: str | None = None) -> QueryAnalysis:
     """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
-    every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese."""
-    language = detect_language(text)
+    every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
+    language is detected from the text unless the caller already knows it."""
+    language = language or detect_language(text)
+    names, glossary, zh_mode = tables.names, tables.glossary, tables.zh_mode
+    corpus_languages, persons = tables.corpus_languages, tables.persons
     tokens: dict[str, float] = {}
     concepts: list[Concept] = []
 

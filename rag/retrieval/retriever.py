@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,13 +12,13 @@ import numpy as np
 from rag.core.errors import QueryError
 from rag.core.settings import Settings
 from rag.core.text import fold
-from rag.core.types import Hit, Passage, SearchFilters
+from rag.core.types import Document, Hit, Passage, SearchFilters
 from rag.indexing.store import LoadedIndex
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
 from rag.lang.persons import PersonIndex
 from rag.retrieval.fusion import reciprocal_rank_fusion
-from rag.retrieval.query import QueryAnalysis, analyze
+from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
 
 log = logging.getLogger("rag.retrieval.retriever")
 
@@ -40,6 +40,8 @@ class SearchResult:
 
 
 class Retriever:
+    """The one door into the loaded index: searches, and the few reads the answer stage needs."""
+
     def __init__(
         self,
         index: LoadedIndex,
@@ -48,45 +50,51 @@ class Retriever:
         names: NameTable | None = None,
         glossary: Glossary | None = None,
     ) -> None:
-        self.index = index
+        self._index = index
         self.settings = settings
         self.encoder = encoder if index.dense is not None else None
-        self.names = names or default_names()
-        self.glossary = glossary or default_glossary()
         passages = index.passages
         # Per-passage attributes as integer codes, so filters and boosts are cheap at any corpus size.
         self._doc_of = _Codes(p.doc_id for p in passages)
         self._respondent_of = _Codes(p.respondent.id or fold(p.respondent.name) for p in passages)
         self._kind_of = _Codes(p.respondent.kind for p in passages)
         self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
-        self._corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
+        corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
+        names = names or default_names()
         # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
-        zh = "zh" in self._corpus_languages
-        self.persons = PersonIndex.from_texts((p.text for p in passages), self.names) if zh else None
+        zh = "zh" in corpus_languages
+        persons = PersonIndex.from_texts((p.text for p in passages), names) if zh else None
+        self.tables = LanguageTables(
+            names, glossary or default_glossary(), settings.zh_tokenizer, corpus_languages, persons
+        )
 
     @property
     def mode(self) -> str:
         return "hybrid" if self.encoder is not None else "lexical"
 
-    def analyze(self, query: str) -> QueryAnalysis:
-        return analyze(
-            query, self.names, self.glossary, self.settings.zh_tokenizer, self._corpus_languages, self.persons
-        )
+    @property
+    def names(self) -> NameTable:
+        """The names table (the API and CLI label respondents with it)."""
+        return self.tables.names
 
-    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
-        analysis = self.analyze(query)
+    def analyze(self, query: str, language: str | None = None) -> QueryAnalysis:
+        return analyze(query, self.tables, language)
+
+    def search(self, query: str | QueryAnalysis, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
+        """The k best passages for a query, given as text or as its analysis (read once by the caller)."""
+        analysis = query if isinstance(query, QueryAnalysis) else self.analyze(query)
         allowed = self.mask(filters or SearchFilters(), analysis)
         boost = self._boosts(analysis)
         candidates = self.settings.candidates
         rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
         if self.encoder is not None:
-            rankings["dense"] = self._dense(query, allowed, boost, candidates)
+            rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
         fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k)[:k]
         hits = [
             Hit(
-                passage=self.index.passages[i],
+                passage=self._index.passages[i],
                 score=round(score, 6),
-                document=self.index.documents[self.index.passages[i].doc_id],
+                document=self._index.documents[self._index.passages[i].doc_id],
                 ranks=ranks,
             )
             for i, score, ranks in fused
@@ -94,25 +102,25 @@ class Retriever:
         return SearchResult(hits=hits, analysis=analysis, mode=self.mode)
 
     def _boosts(self, analysis: QueryAnalysis) -> np.ndarray:
-        boost = np.ones(len(self.index.passages), dtype=np.float32)
+        boost = np.ones(len(self._index.passages), dtype=np.float32)
         if analysis.respondents:
             boost[self._respondent_of.isin(analysis.respondents)] *= RESPONDENT_BOOST
         if analysis.reply_languages:
             boost[self._language_of.isin(analysis.reply_languages)] *= REPLY_LANGUAGE_BOOST
-        answering = [d.id for d in self.index.documents.values() if d.resolution in analysis.resolutions]
+        answering = [d.id for d in self._index.documents.values() if d.resolution in analysis.resolutions]
         if answering:
             boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
         return boost
 
     def _lexical(self, analysis: QueryAnalysis, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
-        scores = self.index.lexical.scores(analysis.tokens) * boost
+        scores = self._index.lexical.scores(analysis.tokens) * boost
         scores[~allowed] = 0.0
         return _top(scores, limit)
 
     def _dense(self, query: str, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
         import faiss
 
-        assert self.encoder is not None and self.index.dense is not None
+        assert self.encoder is not None and self._index.dense is not None
         vector = np.asarray(self.encoder.encode_query(query), dtype=np.float32).reshape(1, -1)
         params: Any = None
         if not allowed.all():
@@ -120,11 +128,11 @@ class Retriever:
             if ids.size == 0:
                 return []
             selector = faiss.IDSelectorBatch(ids)
-            if isinstance(self.index.dense, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.index.dense.nprobe)  # type: ignore[call-arg]
+            if isinstance(self._index.dense, faiss.IndexIVF):
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self._index.dense.nprobe)  # type: ignore[call-arg]
             else:
                 params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-        similarities, ids = self.index.dense.search(vector, min(limit, len(self.index.passages)), params=params)
+        similarities, ids = self._index.dense.search(vector, min(limit, len(self._index.passages)), params=params)
         found = [
             (int(i), float(similarity) + DENSE_BOOST_WEIGHT * float(boost[i] - 1))
             for similarity, i in zip(similarities[0], ids[0], strict=True)
@@ -135,11 +143,13 @@ class Retriever:
 
     def mask(self, filters: SearchFilters, analysis: QueryAnalysis | None = None) -> np.ndarray:
         """Which passages the filters (and a document symbol written in the query) allow."""
-        allowed = np.ones(len(self.index.passages), dtype=bool)
+        allowed = np.ones(len(self._index.passages), dtype=bool)
         if filters.doc:
             allowed &= self._doc_of.isin([self._document_id(d) for d in filters.doc])
         elif analysis and analysis.documents:
-            named = [d.id for d in self.index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents]
+            named = [
+                d.id for d in self._index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents
+            ]
             if named:
                 allowed &= self._doc_of.isin(named)
         if filters.respondent:
@@ -151,10 +161,10 @@ class Retriever:
         return allowed
 
     def _document_id(self, value: str) -> str:
-        for document in self.index.documents.values():
+        for document in self._index.documents.values():
             if value in (document.id, document.file) or (document.symbol and fold(document.symbol) == fold(value)):
                 return document.id
-        known = ", ".join(sorted(d.symbol or d.id for d in self.index.documents.values()))
+        known = ", ".join(sorted(d.symbol or d.id for d in self._index.documents.values()))
         raise QueryError(f"unknown document {value!r}", f"use one of: {known}")
 
     def _respondent_key(self, value: str) -> str:
@@ -167,15 +177,38 @@ class Retriever:
             f"unknown respondent {value!r}", "use a state or organization name in any UN language, or its id"
         )
 
+    # --- reads for the answer stage -----------------------------------------------------------------------
+
+    @property
+    def documents(self) -> Mapping[str, Document]:
+        """The corpus's documents by id."""
+        return self._index.documents
+
+    @property
+    def passages(self) -> Sequence[Passage]:
+        """Every passage in reading order; a passage's position here is its position in the index."""
+        return self._index.passages
+
+    def idf(self, token: str) -> float:
+        return self._index.lexical.idf(token)
+
+    def postings(self, token: str) -> np.ndarray:
+        """Positions of the passages that hold a token."""
+        return self._index.lexical.postings(token)
+
+    def lexical_scores(self, tokens: Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every passage for weighted query tokens."""
+        return self._index.lexical.scores(tokens)
+
     def passage(self, passage_id: str) -> Passage | None:
-        position = self.index.position.get(passage_id)
-        return None if position is None else self.index.passages[position]
+        position = self._index.position.get(passage_id)
+        return None if position is None else self._index.passages[position]
 
     def neighbours(self, passage_id: str, before: int = 2, after: int = 2) -> tuple[list[Passage], list[Passage]]:
         """Passages just before and after one passage in the same document, in reading order."""
-        position = self.index.position[passage_id]
-        doc_id = self.index.passages[position].doc_id
-        passages = self.index.passages
+        position = self._index.position[passage_id]
+        doc_id = self._index.passages[position].doc_id
+        passages = self._index.passages
         earlier = [p for p in passages[max(0, position - before) : position] if p.doc_id == doc_id]
         later = [p for p in passages[position + 1 : position + 1 + after] if p.doc_id == doc_id]
         return earlier, later

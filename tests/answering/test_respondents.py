@@ -21,7 +21,7 @@ def service(real_lexical_index: Settings) -> Service:
 @pytest.fixture(scope="module")
 def aggregator(service: Service) -> Aggregator:
     retriever = service.retriever
-    return Aggregator(service.index, retriever.names, retriever.glossary, service.settings.zh_tokenizer)
+    return Aggregator(service.index, retriever.names, retriever.tables.glossary, service.settings.zh_tokenizer)
 
 
 def plan_and_check(service: Service, aggregator: Aggregator, question: str):  # type: ignore[no-untyped-def]

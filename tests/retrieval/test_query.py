@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.indexing.lexical import tokenize
 from rag.lang.glossary import default_glossary
 from rag.lang.names import default_names
-from rag.retrieval.query import analyze, detect_language, document_symbols, resolution_symbols
+from rag.retrieval.query import (
+    LanguageTables,
+    analyze,
+    detect_language,
+    document_symbols,
+    references,
+    resolution_symbols,
+)
+
+TABLES = LanguageTables(default_names(), default_glossary(), "both")
 
 
 @pytest.mark.parametrize(
@@ -51,9 +62,7 @@ def test_document_symbols() -> None:
 
 
 def test_analysis_translates_names_and_terms_into_chinese() -> None:
-    analysis = analyze(
-        "Que propose le Japon sur les contrôles à l'exportation ?", default_names(), default_glossary(), "both"
-    )
+    analysis = analyze("Que propose le Japon sur les contrôles à l'exportation ?", TABLES)
     assert analysis.language == "fr"
     assert analysis.respondents == ("JPN",)
     assert "日本" in analysis.expansions
@@ -62,17 +71,14 @@ def test_analysis_translates_names_and_terms_into_chinese() -> None:
 
 
 def test_chinese_query_is_not_sent_through_the_glossary() -> None:
-    analysis = analyze("日本在出口管制方面提出了哪些建议？", default_names(), default_glossary(), "both")
+    analysis = analyze("日本在出口管制方面提出了哪些建议？", TABLES)
     assert analysis.language == "zh" and analysis.respondents == ("JPN",)
     assert analysis.tokens["出口"] == 1.0
 
 
 def test_concepts_group_each_thing_the_question_names() -> None:
     analysis = analyze(
-        "How many EU export licences were refused in 2019, and what share of extra-EU exports was that?",
-        default_names(),
-        default_glossary(),
-        "both",
+        "How many EU export licences were refused in 2019, and what share of extra-EU exports was that?", TABLES
     )
     forms = [{"".join(form) for form in concept.forms} for concept in analysis.concepts]
     # The EU is named twice but is one concept, with its English and Chinese names as alternative forms.
@@ -88,32 +94,46 @@ def test_concepts_group_each_thing_the_question_names() -> None:
 
 
 def test_numbers_written_out_are_rendered_as_chinese_documents_write_them() -> None:
-    analysis = analyze(
-        "Where did the Board hold its seventy-third session in June 2020?", default_names(), default_glossary(), "both"
-    )
+    analysis = analyze("Where did the Board hold its seventy-third session in June 2020?", TABLES)
     assert {"第七十三", "73", "6月"} <= set(analysis.expansions)
     session = next(c for c in analysis.concepts if ("seventy-third",) in c.forms)
     assert any("#七十" in form and "#十三" in form for form in session.forms)
     assert analysis.tokens["#十三"] == 1.0
     # A Chinese question is taken as written.
-    assert (
-        "73" not in analyze("委员会第七十三届会议在哪里举行？", default_names(), default_glossary(), "both").expansions
-    )
+    assert "73" not in analyze("委员会第七十三届会议在哪里举行？", TABLES).expansions
 
 
 def test_people_named_in_latin_letters_are_looked_up_in_the_reports_transliterations() -> None:
     from rag.lang.persons import PersonIndex
 
     persons = PersonIndex.from_texts(["联合创始人迈克尔·克雷彭探讨了这个问题。", "罗戈夫先生回顾了军控制度。"])
-    spanish = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both", persons=persons)
+    spanish = analyze("¿Qué recomendó Michael Krepon?", replace(TABLES, persons=persons))
     assert {"迈克尔", "克雷彭"} <= set(spanish.expansions)
     krepon = next(c for c in spanish.concepts if ("krepon",) in c.forms)
     assert tuple(tokenize("克雷彭")) in krepon.forms
-    russian = analyze("Что предложил Рогов?", default_names(), default_glossary(), "both", persons=persons)
+    russian = analyze("Что предложил Рогов?", replace(TABLES, persons=persons))
     assert "罗戈夫" in russian.expansions
     # Without the reports' names, or for a name they do not hold, nothing is invented.
-    alone = analyze("¿Qué recomendó Michael Krepon?", default_names(), default_glossary(), "both")
+    alone = analyze("¿Qué recomendó Michael Krepon?", TABLES)
     assert "克雷彭" not in alone.expansions
     assert not {"迈克尔", "克雷彭", "罗戈夫"} & set(
-        analyze("What did Jane Goodall say?", default_names(), default_glossary(), "both", persons=persons).expansions
+        analyze("What did Jane Goodall say?", replace(TABLES, persons=persons)).expansions
     )
+
+
+def test_a_known_language_is_not_detected_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag.retrieval.query as query
+
+    def refuse(text: str) -> str:
+        raise AssertionError(f"detected the language of {text!r} again")
+
+    monkeypatch.setattr(query, "detect_language", refuse)
+    assert analyze("And Japan? (76/234)", TABLES, language="fr").language == "fr"
+
+
+def test_references_are_what_the_analysis_names() -> None:
+    text = "What did Norway and Japan say about resolution 76/234 in A/77/96?"
+    found, analysis = references(text, default_names()), analyze(text, TABLES)
+    assert found.respondents == analysis.respondents == ("NOR", "JPN")
+    assert found.resolutions == analysis.resolutions == ("76/234",)
+    assert found.documents == analysis.documents == ("A/77/96",)

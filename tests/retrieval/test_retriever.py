@@ -93,3 +93,24 @@ def test_hits_carry_spans_into_the_source(service: Service, lexical_settings: Se
     for hit in service.retriever.search("export controls", 10).hits:
         source = (lexical_settings.corpus_dir / hit.document.file).read_text(encoding="utf-8")
         assert normalize_span(source[hit.passage.start : hit.passage.end]) == hit.passage.text
+
+
+def test_a_precomputed_analysis_searches_like_its_text(service: Service) -> None:
+    retriever = service.retriever
+    query = "What does China say about multilateralism?"
+    by_text = retriever.search(query, 5)
+    by_analysis = retriever.search(retriever.analyze(query), 5)
+    assert [h.passage.id for h in by_analysis.hits] == [h.passage.id for h in by_text.hits]
+    assert by_analysis.analysis == by_text.analysis
+
+
+def test_the_retriever_reads_the_index_for_the_answer_stage(service: Service) -> None:
+    retriever = service.retriever
+    assert list(retriever.documents) == list(service.index.documents)
+    assert len(retriever.passages) == len(service.index.passages)
+    holding = retriever.postings("export")
+    assert holding.size and all("export" in retriever.passages[int(i)].text.lower() for i in holding[:5])
+    assert retriever.idf("export") > 0 and retriever.idf("zzzunknownzzz") == 0.0
+    scores = retriever.lexical_scores({"export": 1.0})
+    assert scores.shape == (len(retriever.passages),) and set(scores.nonzero()[0]) == set(holding.tolist())
+    assert retriever.tables.names is retriever.names
