@@ -1,0 +1,82 @@
+"""Cue words of the six UN languages, kept as data: rag/lang/data/cues/<lang>.yaml, one key per cue family.
+
+A family's value is a list of regular-expression fragments in that language. `pattern(family)` joins the
+fragments of every language into one alternation, so code keeps only the structure around the words
+(anchors, the digits before a currency) and a language gains a cue by adding a line of data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data" / "cues"
+
+# The order the languages' fragments are tried in. Fragments of different scripts cannot match at the same
+# place, so only the order among English, French and Spanish could decide which of two matches is taken.
+LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+
+FAMILIES: dict[str, str] = {
+    "set_organization": "a question asks for a set of organizations (one pattern per language)",
+    "set_state": "a question asks for a set of States (one pattern per language)",
+    "set_any": "a question asks for a set of respondents of any kind (one pattern per language)",
+    "question_sponsor": "a question asks who sponsored a resolution",
+    "question_oppose": "a question asks who opposed",
+    "question_support": "a question asks who supported",
+    "resolution_formula": "a resolution's own wording quoted by a reply, which is not the reply's stance",
+    "reply_sponsor": "a reply says its author sponsored the resolution",
+    "reply_oppose_explicit": "a reply states opposition outright (voted against, cannot support)",
+    "reply_oppose_verdict": "a reply calls the resolution wrong or unfounded",
+    "reply_oppose_concern": "a reply voices concern, regret or disappointment",
+    "reply_oppose_effect": "a reply fears an effect of the resolution (undermine, politicise)",
+    "reply_support": "a reply supports or welcomes the resolution",
+    "resolution_anaphora": "a resolution named earlier in the same reply (this resolution)",
+    "resolution_word": "the word for resolution",
+    "speech": "a question asks what a respondent said, proposed or thought",
+    "report_word": "the word for a report",
+    "quantity": "a question asks how much or how many",
+    "money": "a question is about money",
+    "amount_unit": "a word after a figure that makes it an amount of money",
+    "amount_magnitude": "a magnitude word between a figure and its unit (10 万 美元)",
+    "counted_number": "a number written in words with its counter (三票)",
+    "reason": "a question asks why",
+    "cause": "a sentence gives a reason",
+}
+
+
+@cache
+def table(language: str) -> dict[str, tuple[str, ...]]:
+    """The cue families of one language, as its data file writes them; a family it lacks is absent."""
+    path = DATA_DIR / f"{language}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = set(raw) - set(FAMILIES)
+    if unknown:
+        raise ValueError(f"{path}: unknown cue families {sorted(unknown)}")
+    out: dict[str, tuple[str, ...]] = {}
+    for family, fragments in raw.items():
+        if not isinstance(fragments, list) or not all(isinstance(f, str) and f for f in fragments):
+            raise ValueError(f"{path}: {family} must be a list of non-empty strings")
+        out[family] = tuple(fragments)
+    return out
+
+
+def fragments(family: str, languages: tuple[str, ...] = LANGUAGES) -> tuple[str, ...]:
+    if family not in FAMILIES:
+        raise KeyError(family)
+    return tuple(f for language in languages for f in table(language).get(family, ()))
+
+
+def alternation(family: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """The family's fragments in all `languages`, as the body of one regex alternation."""
+    return "|".join(fragments(family, languages))
+
+
+def pattern(family: str, flags: re.RegexFlag = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(alternation(family), flags)
+
+
+def gaps() -> dict[str, tuple[str, ...]]:
+    """For each language, the cue families its data lacks."""
+    return {language: tuple(f for f in FAMILIES if f not in table(language)) for language in LANGUAGES}
