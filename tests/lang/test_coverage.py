@@ -1,0 +1,70 @@
+"""Which of the six UN languages lack which language knowledge, as the data files say.
+
+The expected gaps are pinned here: adding a language's cue words (rag/lang/data/cues/<lang>.yaml) or answer
+sentences (rag/lang/data/phrases/<lang>.yaml) makes this test fail until the gap is struck off below, so the
+listing never drifts from the data. Run with -s to see the current gaps."""
+
+from __future__ import annotations
+
+from rag.lang import cues, phrases
+
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
+
+EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
+    "ar": (
+        "set_any",
+        "question_sponsor",
+        "resolution_formula",
+        "reply_sponsor",
+        "reply_oppose_explicit",
+        "reply_oppose_verdict",
+        "reply_oppose_concern",
+        "reply_oppose_effect",
+        "reply_support",
+        "resolution_anaphora",
+        "speech",
+        "report_word",
+        "money",
+        "amount_unit",
+    ),
+    "zh": (),
+    "en": (),
+    "fr": ("set_any", "amount_unit"),
+    "es": ("set_any",),
+    "ru": ("set_any",),
+}
+EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in UN_LANGUAGES}
+
+
+def _phrase_gaps() -> dict[str, tuple[str, ...]]:
+    keys = [*phrases._PHRASES, *(f"kinds.{k}" for k in phrases._KINDS)]
+    have = {
+        language: {*(k for k, t in phrases._PHRASES.items() if language in t)}
+        | {f"kinds.{k}" for k, t in phrases._KINDS.items() if language in t}
+        for language in UN_LANGUAGES
+    }
+    return {language: tuple(k for k in keys if k not in have[language]) for language in UN_LANGUAGES}
+
+
+def test_every_un_language_has_data_files() -> None:
+    assert set(cues.LANGUAGES) == set(UN_LANGUAGES)
+    assert set(phrases.LANGUAGES) == set(UN_LANGUAGES)
+    for language in UN_LANGUAGES:
+        assert (cues.DATA_DIR / f"{language}.yaml").is_file()
+        assert (phrases.DATA_DIR / f"{language}.yaml").is_file()
+
+
+def test_cue_gaps_are_what_the_data_says() -> None:
+    gaps = cues.gaps()
+    for language in UN_LANGUAGES:
+        print(f"{language}: lacks cue families {', '.join(gaps[language]) or '(none)'}")
+    assert gaps == EXPECTED_CUE_GAPS
+
+
+def test_phrase_gaps_are_what_the_data_says() -> None:
+    assert _phrase_gaps() == EXPECTED_PHRASE_GAPS
+
+
+def test_a_language_only_family_is_no_gap_elsewhere() -> None:
+    assert all("counted_number" not in gaps for gaps in cues.gaps().values())
+    assert cues.table("zh")["counted_number"]
