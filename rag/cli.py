@@ -42,7 +42,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_index_build(args: argparse.Namespace) -> int:
     from rag.indexing.store import build_index
 
-    manifest = build_index(_settings(args), progress=not args.quiet)
+    manifest = build_index(_settings(args), progress=not args.quiet).to_dict()
     print(json.dumps({k: manifest[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
     return 0
 
@@ -53,7 +53,7 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
     manifest = verify_index(settings.index_dir)
     stale = staleness(settings)
-    print(f"index at {settings.index_dir} is intact: {manifest['mode']} mode, {manifest['counts']}")
+    print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
     return 0

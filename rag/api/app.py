@@ -201,7 +201,7 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             language=body.language,
             user=getattr(request.state, "user", None),
             origin=request.headers.get("origin"),
-            index_built_at=loaded.index.manifest.get("built_at") if loaded is not None else None,
+            index_built_at=loaded.index.manifest.built_at if loaded is not None else None,
         )
         return FeedbackResponse(id=app.state.feedback.add(record))
 
@@ -290,10 +290,10 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
             content={
                 "ready": True,
                 "mode": service.mode,
-                "index_mode": manifest["mode"],
-                "counts": manifest["counts"],
-                "embedding": manifest.get("embedding"),
-                "built_at": manifest["built_at"],
+                "index_mode": manifest.mode,
+                "counts": manifest.counts.model_dump(mode="json"),
+                "embedding": manifest.embedding.model_dump(mode="json"),
+                "built_at": manifest.built_at,
                 "warnings": service.warnings,
             }
         )

@@ -16,6 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.core.types import Answer
+from rag.indexing.manifest import Manifest
 
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 # A client's own request id is kept when it is short and plain, so it can be traced through a proxy.
@@ -79,10 +80,10 @@ class Metrics:
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
-    def set_index(self, manifest: dict[str, Any]) -> None:
+    def set_index(self, manifest: Manifest) -> None:
         self.index_info.clear()
-        self.index_info.labels(str(manifest.get("mode", "")), str(manifest.get("built_at", ""))).set(1)
-        self.index_passages.set(int(manifest.get("counts", {}).get("passages", 0)))
+        self.index_info.labels(manifest.mode, manifest.built_at).set(1)
+        self.index_passages.set(manifest.counts.passages)
 
     def observe_answer(self, answer: Answer) -> None:
         self.answers.labels(answer.mode, str(answer.answerable).lower()).inc()

@@ -11,14 +11,15 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
 from rag.api.observe import Metrics
 from rag.core.errors import ModelUnavailable, RagError
 from rag.core.settings import Settings
-from rag.indexing.store import MANIFEST, load_index, read_manifest
+from rag.indexing.dense import Encoder
+from rag.indexing.manifest import MANIFEST, Manifest, read_manifest
+from rag.indexing.store import load_index
 from rag.retrieval.service import Service
 
 log = logging.getLogger("rag.api.reload")
@@ -45,25 +46,24 @@ class ReloadResult(BaseModel):
     previous_built_at: str | None
 
 
-def manifest_digest(manifest: dict[str, Any]) -> str:
+def manifest_digest(manifest: Manifest) -> str:
     """The identity of a build: the hash of its manifest's content (which holds every file's hash)."""
-    canonical = json.dumps(manifest, sort_keys=True, ensure_ascii=False, default=str)
+    canonical = json.dumps(manifest.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def mismatch(manifest: dict[str, Any], settings: Settings, serving: Service | None, encoder: Any | None) -> str | None:
+def mismatch(manifest: Manifest, settings: Settings, serving: Service | None, encoder: Encoder | None) -> str | None:
     """Why an index (already verified) does not suit the running service, or None. `encoder` is the query
     encoder the new service would use for a hybrid index (None when it cannot load)."""
-    built_zh = (manifest.get("tokenizer") or {}).get("zh")
+    built_zh = manifest.tokenizer.zh
     if built_zh != settings.zh_tokenizer:
         return f"the index cuts Chinese with {built_zh!r}, the service with {settings.zh_tokenizer!r}"
-    if manifest.get("mode") != "hybrid":
+    if manifest.mode != "hybrid":
         if serving is not None and serving.mode == "hybrid":
-            why = manifest.get("dense_unavailable") or "no embedding model"
+            why = manifest.dense_unavailable or "no embedding model"
             return f"the index is lexical-only ({why}) but the service serves hybrid retrieval"
         return None
-    built = manifest.get("embedding") or {}
-    model, dimension = built.get("model"), built.get("dimension")
+    model, dimension = manifest.embedding.model, manifest.embedding.dimension
     if encoder is None:
         return f"the index is hybrid ({model}, {dimension} dimensions) but the service has no query encoder"
     if encoder.name != model or encoder.dimension != dimension:
@@ -154,7 +154,7 @@ class Reloader:
 
 
 def _result(service: Service, reloaded: bool, previous: str | None) -> ReloadResult:
-    counts = {k: int(v) for k, v in service.index.manifest.get("counts", {}).items()}
+    counts = {k: int(v) for k, v in service.index.manifest.counts.model_dump().items()}
     return ReloadResult(
         reloaded=reloaded, built_at=service.built_at, mode=service.mode, counts=counts, previous_built_at=previous
     )

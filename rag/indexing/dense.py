@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -33,8 +33,23 @@ def prefixes_for(model_name: str) -> tuple[str, str]:
     return "", ""  # bge-m3, LaBSE, paraphrase-multilingual-*, and anything unknown
 
 
-class Encoder:
-    """Turns passages and queries into float32, L2-normalised vectors of `dimension` components."""
+class Encoder(Protocol):
+    """What the index build and retrieval need of an encoder: float32, L2-normalised vectors of
+    `dimension` components, for passages (build) and queries (search); `name` is recorded in the manifest."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+
+class SentenceEncoder:
+    """The Encoder over a sentence-transformers model, with the model family's query and passage prefixes."""
 
     def __init__(
         self, model: SentenceTransformer, name: str, batch_size: int, query_prefix: str, passage_prefix: str
@@ -68,17 +83,17 @@ class Encoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def __repr__(self) -> str:
-        return f"Encoder({self.name!r}, dimension={self.dimension})"
+        return f"SentenceEncoder({self.name!r}, dimension={self.dimension})"
 
 
-def load_encoder(settings: Settings) -> Encoder:
+def load_encoder(settings: Settings) -> SentenceEncoder:
     """Load settings.embedding_model on settings.embedding_device, or raise ModelUnavailable saying why."""
     name = settings.embedding_model.strip()
     if not name:
         raise ModelUnavailable("embedding model disabled (RAG_EMBEDDING_MODEL is empty)", DISABLED_HINT)
     default_query, default_passage = prefixes_for(name)
     model = _load(name, settings.embedding_device)
-    return Encoder(
+    return SentenceEncoder(
         model,
         name,
         settings.embedding_batch_size,

@@ -12,21 +12,34 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.core.errors import IndexBuildError, IndexCorrupt, IndexNotFound, ModelUnavailable, RagError
+from rag.core.errors import IndexBuildError, IndexCorrupt, ModelUnavailable, RagError
 from rag.core.settings import Settings
 from rag.core.types import Document, Passage
 from rag.indexing import lexical
+from rag.indexing.manifest import (
+    FORMAT_VERSION,
+    MANIFEST,
+    Counts,
+    Embedding,
+    FaissInfo,
+    IndexMode,
+    Manifest,
+    Tokenizer,
+    read_manifest,
+    write_manifest,
+)
 from rag.ingest.corpus import SourceFile, load_corpus
 from rag.ingest.parse import PARSER_VERSION, Resolver, parse_report
 
-log = logging.getLogger("rag.indexing.store")
+if TYPE_CHECKING:
+    from rag.indexing.dense import Encoder
 
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
+
 DOCUMENTS = "documents.json"
 PASSAGES = "passages.jsonl"
 DENSE = "dense.faiss"
@@ -37,7 +50,7 @@ class LoadedIndex:
     """Everything retrieval needs, in memory; row i of every part is passage i."""
 
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     documents: dict[str, Document]
     passages: list[Passage]
     lexical: lexical.LexicalIndex
@@ -48,8 +61,8 @@ class LoadedIndex:
         self.position = {p.id: i for i, p in enumerate(self.passages)}
 
     @property
-    def mode(self) -> str:
-        return str(self.manifest["mode"])
+    def mode(self) -> IndexMode:
+        return self.manifest.mode
 
 
 def name_resolver() -> Resolver:
@@ -107,7 +120,7 @@ def _progress(enabled: bool) -> Callable[[str], None]:
     return say
 
 
-def build_index(settings: Settings, progress: bool = True, encoder: Any | None = None) -> dict[str, Any]:
+def build_index(settings: Settings, progress: bool = True, encoder: Encoder | None = None) -> Manifest:
     """Build the index for settings.corpus_dir into a fresh directory and swap it in; returns the manifest.
     On any failure the previous index stays in place untouched."""
     say = _progress(progress)
@@ -128,46 +141,57 @@ def build_index(settings: Settings, progress: bool = True, encoder: Any | None =
         tokens = [lexical.tokenize(indexed_text(p), settings.zh_tokenizer) for p in passages]
         lexical.LexicalIndex.build(tokens).save(work)
         say("lexical index built")
-        dense_info = _build_dense(passages, settings, encoder, work, progress)
+        dense = _build_dense(passages, settings, encoder, work, progress)
         _write_json(work / DOCUMENTS, [f.document.__dict__ for f in files])
         with (work / PASSAGES).open("w", encoding="utf-8") as out:
             for passage in passages:
                 out.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "build_seconds": round(time.perf_counter() - started, 3),
-            "parser_version": PARSER_VERSION,
-            "max_passage_chars": settings.max_passage_chars,
-            "tokenizer": {"zh": settings.zh_tokenizer, "dictionary": fingerprint},
-            "corpus": {f.document.file: f.sha256 for f in files},
-            "counts": {
-                "documents": len(files),
-                "passages": len(passages),
-                "respondents": len({(p.doc_id, p.respondent.name) for p in passages if p.respondent.name}),
-            },
-            **dense_info,
-            "files": {},
-        }
-        manifest["files"] = {name: _sha256(work / name) for name in _payload_files(work)}
-        _write_json(work / MANIFEST, manifest)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            build_seconds=round(time.perf_counter() - started, 3),
+            parser_version=PARSER_VERSION,
+            max_passage_chars=settings.max_passage_chars,
+            tokenizer=Tokenizer(zh=settings.zh_tokenizer, dictionary=fingerprint),
+            corpus={f.document.file: f.sha256 for f in files},
+            counts=Counts(
+                documents=len(files),
+                passages=len(passages),
+                respondents=len({(p.doc_id, p.respondent.name) for p in passages if p.respondent.name}),
+            ),
+            embedding=dense.embedding,
+            mode=dense.mode,
+            dense_unavailable=dense.unavailable,
+            faiss=dense.faiss,
+            files={name: _sha256(work / name) for name in _payload_files(work)},
+        )
+        write_manifest(work, manifest)
         verify_index(work)
         final = builds / stamp
         work.rename(final)
         _swap(target, final)
         _prune(builds, keep={final})
-        say(f"index ready at {target} ({manifest['mode']} mode, {time.perf_counter() - started:.1f}s)")
+        say(f"index ready at {target} ({manifest.mode} mode, {time.perf_counter() - started:.1f}s)")
         return manifest
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
 
 
+@dataclass(frozen=True)
+class DenseSide:
+    """What the dense half of a build gives the manifest."""
+
+    embedding: Embedding
+    mode: IndexMode
+    unavailable: str | None = None  # why a build is lexical-only
+    faiss: FaissInfo | None = None
+
+
 def _build_dense(
-    passages: Sequence[Passage], settings: Settings, encoder: Any | None, work: Path, progress: bool
-) -> dict[str, Any]:
+    passages: Sequence[Passage], settings: Settings, encoder: Encoder | None, work: Path, progress: bool
+) -> DenseSide:
     requested = settings.embedding_model
-    info: dict[str, Any] = {"embedding": {"requested": requested, "model": None, "dimension": None}}
     if encoder is None:
         from rag.indexing.dense import load_encoder
 
@@ -177,7 +201,7 @@ def _build_dense(
             reason = str(exc)
             log.warning("LEXICAL-ONLY MODE: %s", reason)
             print(f"\n*** LEXICAL-ONLY MODE: the embedding model is unavailable.\n*** {reason}\n", flush=True)
-            return {**info, "mode": "lexical", "dense_unavailable": exc.message}
+            return DenseSide(Embedding(requested=requested, model=None, dimension=None), "lexical", exc.message)
     import faiss
 
     vectors = encoder.encode_passages([p.text for p in passages], progress=progress)
@@ -186,8 +210,8 @@ def _build_dense(
         raise IndexBuildError(f"the encoder returned shape {vectors.shape} for {len(passages)} passages")
     index, description = dense_index(vectors)
     faiss.write_index(index, str(work / DENSE))
-    info["embedding"] = {"requested": requested, "model": encoder.name, "dimension": encoder.dimension}
-    return {**info, "mode": "hybrid", "faiss": description}
+    embedding = Embedding(requested=requested, model=encoder.name, dimension=encoder.dimension)
+    return DenseSide(embedding, "hybrid", faiss=description)
 
 
 # Exact search up to this many passages; beyond it an inverted-file index keeps a query well under
@@ -196,7 +220,7 @@ EXACT_LIMIT = 200_000
 NPROBE = 32
 
 
-def dense_index(vectors: np.ndarray) -> tuple[Any, dict[str, Any]]:
+def dense_index(vectors: np.ndarray) -> tuple[Any, FaissInfo]:
     """A FAISS inner-product index over normalised vectors: exact for corpora of reports, IVF at scale."""
     import faiss
 
@@ -204,14 +228,14 @@ def dense_index(vectors: np.ndarray) -> tuple[Any, dict[str, Any]]:
     if count <= EXACT_LIMIT:
         flat = faiss.IndexFlatIP(dimension)
         flat.add(vectors)
-        return flat, {"type": "IndexFlatIP", "metric": "inner_product"}
+        return flat, FaissInfo(type="IndexFlatIP", metric="inner_product")
     nlist = 1 << round(np.log2(np.sqrt(count)))
     ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, nlist, faiss.METRIC_INNER_PRODUCT)
     sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * nlist), replace=False)]
     ivf.train(sample)
     ivf.add(vectors)
     ivf.nprobe = NPROBE
-    return ivf, {"type": "IndexIVFFlat", "metric": "inner_product", "nlist": nlist, "nprobe": NPROBE}
+    return ivf, FaissInfo(type="IndexIVFFlat", metric="inner_product", nlist=nlist, nprobe=NPROBE)
 
 
 def _payload_files(directory: Path) -> list[str]:
@@ -264,22 +288,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    manifest_path = path / MANIFEST
-    if not manifest_path.exists():
-        raise IndexNotFound(f"no index at {path}", "build it with `rag index build`")
-    try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise IndexCorrupt(f"{manifest_path} is unreadable: {exc}", "rebuild with `rag index build`") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexCorrupt(
-            f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}", "rebuild with `rag index build`"
-        )
-    return manifest
-
-
-def verify_index(path: Path) -> dict[str, Any]:
+def verify_index(path: Path) -> Manifest:
     """Check the manifest, every file hash, and that the store, BM25 and FAISS agree; raise IndexCorrupt."""
     return _verified(path).manifest
 
@@ -288,7 +297,7 @@ def _verified(path: Path) -> LoadedIndex:
     """The index at `path`, read once and checked."""
     manifest = read_manifest(path)
     problems: list[str] = []
-    for name, expected in manifest.get("files", {}).items():
+    for name, expected in manifest.files.items():
         file = path / name
         if not file.exists():
             problems.append(f"{name} is missing")
@@ -297,13 +306,13 @@ def _verified(path: Path) -> LoadedIndex:
     if problems:
         raise IndexCorrupt(f"index at {path}: " + "; ".join(problems), "rebuild with `rag index build`")
     loaded = _load_parts(path, manifest)
-    count = manifest["counts"]["passages"]
+    count = manifest.counts.passages
     if len(loaded.passages) != count or loaded.lexical.size != count:
         problems.append(
             f"{count} passages in the manifest, {len(loaded.passages)} stored, {loaded.lexical.size} in BM25"
         )
-    if manifest["mode"] == "hybrid":
-        dimension = manifest["embedding"]["dimension"]
+    if manifest.mode == "hybrid":
+        dimension = manifest.embedding.dimension
         if loaded.dense is None or loaded.dense.ntotal != count or loaded.dense.d != dimension:
             problems.append("the FAISS index does not match the passage store or the embedding dimension")
     if len(loaded.position) != len(loaded.passages):
@@ -316,14 +325,14 @@ def _verified(path: Path) -> LoadedIndex:
     return loaded
 
 
-def _load_parts(path: Path, manifest: dict[str, Any]) -> LoadedIndex:
+def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
     try:
         documents = {d["id"]: Document(**d) for d in json.loads((path / DOCUMENTS).read_text(encoding="utf-8"))}
         with (path / PASSAGES).open(encoding="utf-8") as handle:
             passages = [Passage.from_dict(json.loads(line)) for line in handle if line.strip()]
         lexical_index = lexical.LexicalIndex.load(path)
         dense = None
-        if manifest["mode"] == "hybrid":
+        if manifest.mode == "hybrid":
             import faiss
 
             dense = faiss.read_index(str(path / DENSE))
@@ -348,14 +357,14 @@ def staleness(settings: Settings) -> str | None:
         files = load_corpus(settings.corpus_dir)
     except RagError as exc:
         return f"corpus unreadable: {exc.message}"
-    if manifest.get("corpus") != {f.document.file: f.sha256 for f in files}:
+    if manifest.corpus != {f.document.file: f.sha256 for f in files}:
         return "the corpus changed since the index was built"
-    if manifest.get("parser_version") != PARSER_VERSION:
+    if manifest.parser_version != PARSER_VERSION:
         return "the parser changed since the index was built"
-    if manifest.get("tokenizer", {}).get("zh") != settings.zh_tokenizer:
+    if manifest.tokenizer.zh != settings.zh_tokenizer:
         return "the Chinese tokenizer setting changed"
-    if manifest.get("max_passage_chars") != settings.max_passage_chars:
+    if manifest.max_passage_chars != settings.max_passage_chars:
         return "the passage length setting changed"
-    if manifest.get("embedding", {}).get("requested") != settings.embedding_model:
+    if manifest.embedding.requested != settings.embedding_model:
         return "the embedding model setting changed"
     return None

@@ -13,6 +13,7 @@ from rag.core.errors import QueryError
 from rag.core.settings import Settings
 from rag.core.text import fold
 from rag.core.types import Document, Hit, Passage, SearchFilters
+from rag.indexing.dense import Encoder
 from rag.indexing.store import LoadedIndex
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
@@ -46,7 +47,7 @@ class Retriever:
         self,
         index: LoadedIndex,
         settings: Settings,
-        encoder: Any | None = None,
+        encoder: Encoder | None = None,
         names: NameTable | None = None,
         glossary: Glossary | None = None,
     ) -> None:

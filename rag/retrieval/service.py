@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rag.core.errors import ModelUnavailable
 from rag.core.settings import Settings
 from rag.indexing.store import LoadedIndex, build_index, load_index, staleness
 from rag.retrieval.retriever import Retriever
+
+if TYPE_CHECKING:
+    from rag.indexing.dense import Encoder
 
 log = logging.getLogger("rag.retrieval.service")
 
@@ -27,15 +30,15 @@ class Service:
 
     @property
     def built_at(self) -> str:
-        return str(self.index.manifest.get("built_at", ""))
+        return self.index.manifest.built_at
 
     @classmethod
-    def load(cls, settings: Settings, encoder: Any | None = None) -> Service:
+    def load(cls, settings: Settings, encoder: Encoder | None = None) -> Service:
         """The index at settings.index_dir, verified, with the query encoder when it is hybrid."""
         return cls.from_index(settings, load_index(settings.index_dir), encoder)
 
     @classmethod
-    def from_index(cls, settings: Settings, index: LoadedIndex, encoder: Any | None = None) -> Service:
+    def from_index(cls, settings: Settings, index: LoadedIndex, encoder: Encoder | None = None) -> Service:
         import faiss
 
         # One query at a time per request: FAISS's thread hand-off costs more than it saves on a few
@@ -43,7 +46,8 @@ class Service:
         faiss.omp_set_num_threads(1)
         warnings: list[str] = []
         if index.mode == "lexical":
-            warnings.append(f"lexical-only index: {index.manifest.get('dense_unavailable', 'no embedding model')}")
+            why = index.manifest.dense_unavailable
+            warnings.append(f"lexical-only index: {'no embedding model' if why is None else why}")
             encoder = None
         elif encoder is None:
             from rag.indexing.dense import load_encoder
@@ -54,12 +58,12 @@ class Service:
                 warnings.append(f"dense retrieval off, the query encoder is unavailable: {exc.message}")
                 log.warning("LEXICAL-ONLY MODE: %s", exc)
         if encoder is not None and index.mode == "hybrid":
-            built = index.manifest["embedding"]
-            if encoder.dimension != built["dimension"] or encoder.name != built["model"]:
+            built = index.manifest.embedding
+            if encoder.dimension != built.dimension or encoder.name != built.model:
                 # Vectors of another model (even of the same size) would rank passages at random.
                 warnings.append(
                     f"dense retrieval off: the query encoder {encoder.name} ({encoder.dimension} dimensions) is not "
-                    f"the index's {built['model']} ({built['dimension']}); rebuild with `rag index build`"
+                    f"the index's {built.model} ({built.dimension}); rebuild with `rag index build`"
                 )
                 encoder = None
         for warning in warnings:

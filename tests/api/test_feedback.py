@@ -97,7 +97,7 @@ def test_feedback_is_stored_with_its_origin_and_index(client: TestClient, servic
     [row] = FeedbackStore(db).rows()
     assert {k: row[k] for k in GOOD} == GOOD
     assert row["origin"] == "http://testserver" and row["user"] is None
-    assert row["index_built_at"] == service.index.manifest["built_at"]
+    assert row["index_built_at"] == service.index.manifest.built_at
 
 
 def test_feedback_takes_the_answer_as_ask_returned_it(client: TestClient, db: Path) -> None:

@@ -26,6 +26,7 @@ from schemathesis.checks import not_a_server_error
 
 from rag.api.app import create_app
 from rag.core.settings import Settings
+from rag.indexing.manifest import Manifest
 from rag.indexing.store import build_index
 from rag.retrieval.service import Service
 from tests.conftest import REPO
@@ -228,7 +229,7 @@ def own_index(tmp_path: Path) -> Settings:
 def test_rebuilds_and_reloads_under_load_fail_no_request(own_index: Settings) -> None:
     """Clients ask while the index is rebuilt three times and reloaded by the watcher and by hand."""
     outcomes: list[tuple[int, bool]] = []
-    manifests: list[dict[str, Any]] = []
+    manifests: list[Manifest] = []
     with serve(create_app(own_index)) as base_url, httpx.Client(base_url=base_url, headers=AUTH, timeout=60) as admin:
 
         def rebuild_and_reload() -> None:
@@ -244,7 +245,7 @@ def test_rebuilds_and_reloads_under_load_fail_no_request(own_index: Settings) ->
     assert tally.failures == [] and tally.server_errors() == 0 and sum(tally.valid.values()) > 0
     assert all(status == 200 for status, _ in outcomes)
     assert [reloaded for _, reloaded in outcomes[1::2]] == [False] * 3  # the second of each pair: unchanged
-    assert ready["built_at"] == manifests[-1]["built_at"]
+    assert ready["built_at"] == manifests[-1].built_at
     assert 'rag_index_reloads_total{outcome="refused"}' not in metrics
 
 

@@ -20,7 +20,8 @@ from fastapi.testclient import TestClient
 from rag.api.app import create_app
 from rag.api.reload import IndexWatcher, Reloader, ReloadRefused
 from rag.core.settings import Settings
-from rag.indexing.store import MANIFEST, build_index, read_manifest
+from rag.indexing.manifest import MANIFEST, read_manifest
+from rag.indexing.store import build_index
 from rag.retrieval.service import Service
 from tests.support.builds import corrupt_payload, rebuild
 from tests.support.fake_llm import Reply, ScriptedLLM
@@ -77,19 +78,19 @@ def test_a_new_build_is_swapped_in_and_the_same_one_is_not_reloaded(client: Test
         "reloaded": False,
         "built_at": first,
         "mode": "lexical",
-        "counts": read_manifest(built.index_dir)["counts"],
+        "counts": read_manifest(built.index_dir).counts.model_dump(),
         "previous_built_at": first,
     }
     manifest = rebuild(built)
     body = client.post("/admin/reload", headers=ADMIN).json()
-    assert body["reloaded"] is True and body["built_at"] == manifest["built_at"] != first
-    assert body["previous_built_at"] == first and body["counts"] == manifest["counts"]
-    assert built_at(client) == manifest["built_at"]
+    assert body["reloaded"] is True and body["built_at"] == manifest.built_at != first
+    assert body["previous_built_at"] == first and body["counts"] == manifest.counts.model_dump()
+    assert built_at(client) == manifest.built_at
     assert client.post("/v1/search", json={"query": "export controls"}, headers=READER).status_code == 200
     app = client.app
     assert reloads(app, "ok") == 1 and reloads(app, "unchanged") == 1
     metrics = app.state.metrics.registry  # type: ignore[attr-defined]
-    assert metrics.get_sample_value("rag_index_info", {"mode": "lexical", "built_at": manifest["built_at"]}) == 1
+    assert metrics.get_sample_value("rag_index_info", {"mode": "lexical", "built_at": manifest.built_at}) == 1
 
 
 def test_reload_needs_the_admin_scope(client: TestClient) -> None:
@@ -213,7 +214,7 @@ def test_an_index_built_after_start_up_is_loaded_by_a_reload(lexical_settings: S
         manifest = build_index(settings, progress=False)
         body = client.post("/admin/reload", headers=ADMIN).json()
         assert body["reloaded"] is True and body["previous_built_at"] is None
-        assert body["built_at"] == manifest["built_at"]
+        assert body["built_at"] == manifest.built_at
         assert client.post("/v1/search", json={"query": "export"}, headers=READER).status_code == 200
 
 
@@ -261,7 +262,7 @@ def test_the_watcher_reloads_a_changed_manifest_once(built: Settings) -> None:
     assert watcher.poll() is None
     manifest = rebuild(built)
     result = watcher.poll()
-    assert result is not None and result.reloaded and serving[-1].built_at == manifest["built_at"]
+    assert result is not None and result.reloaded and serving[-1].built_at == manifest.built_at
     rebuild(built)
     corrupt_payload(built.index_dir.resolve())
     assert watcher.poll() is None and len(serving) == 2  # refused (and logged) ...
@@ -279,9 +280,9 @@ def test_the_watch_thread_follows_new_builds_and_stops_with_the_app(built: Setti
         assert any(t.name == "rag-index-watch" for t in threading.enumerate())
         manifest = rebuild(built)
         deadline = time.monotonic() + 10
-        while built_at(client) != manifest["built_at"] and time.monotonic() < deadline:
+        while built_at(client) != manifest.built_at and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert built_at(client) == manifest["built_at"]
+        assert built_at(client) == manifest.built_at
         assert reloads(client.app, "ok") == 1
     assert not any(t.name == "rag-index-watch" for t in threading.enumerate())
 

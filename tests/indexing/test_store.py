@@ -9,7 +9,8 @@ import pytest
 
 from rag.core.errors import CorpusError, IndexCorrupt, IndexNotFound
 from rag.core.settings import Settings
-from rag.indexing.store import build_index, load_index, read_manifest, staleness, verify_index
+from rag.indexing.manifest import MANIFEST, read_manifest
+from rag.indexing.store import build_index, load_index, staleness, verify_index
 from rag.retrieval.service import Service
 
 
@@ -17,24 +18,40 @@ def test_lexical_build_writes_a_complete_manifest(lexical_settings: Settings) ->
     manifest = build_index(lexical_settings, progress=False)
     index_dir = lexical_settings.index_dir
     assert index_dir.is_symlink()
-    assert manifest["mode"] == "lexical"
-    assert manifest["embedding"] == {"requested": "", "model": None, "dimension": None}
-    assert set(manifest["corpus"]) == {"S_1.zh.txt", "S_2.en.txt"}
-    assert manifest["counts"]["documents"] == 2
-    assert manifest["parser_version"] and manifest["tokenizer"]["zh"] == "both"
+    assert manifest.mode == "lexical"
+    assert manifest.embedding.model_dump() == {"requested": "", "model": None, "dimension": None}
+    assert set(manifest.corpus) == {"S_1.zh.txt", "S_2.en.txt"}
+    assert manifest.counts.documents == 2
+    assert manifest.parser_version and manifest.tokenizer.zh == "both"
     for name in ("passages.jsonl", "documents.json"):
-        assert name in manifest["files"]
-    assert any(name.startswith("bm25/") for name in manifest["files"])
-    assert verify_index(index_dir)["counts"] == manifest["counts"]
+        assert name in manifest.files
+    assert any(name.startswith("bm25/") for name in manifest.files)
+    assert verify_index(index_dir).counts == manifest.counts
+    assert read_manifest(index_dir) == manifest
+    on_disk = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    assert list(on_disk) == [
+        "format_version",
+        "built_at",
+        "build_seconds",
+        "parser_version",
+        "max_passage_chars",
+        "tokenizer",
+        "corpus",
+        "counts",
+        "embedding",
+        "mode",
+        "dense_unavailable",
+        "files",
+    ]
     assert staleness(lexical_settings) is None
     loaded = load_index(index_dir)
-    assert len(loaded.passages) == manifest["counts"]["passages"] == loaded.lexical.size
+    assert len(loaded.passages) == manifest.counts.passages == loaded.lexical.size
 
 
 def test_counts_respondents_per_document(lexical_settings: Settings) -> None:
     manifest = build_index(lexical_settings, progress=False)
     # zh sample: 澳大利亚, 中国, 欧洲联盟; en sample: Australia, Cuba, European Union
-    assert manifest["counts"]["respondents"] == 6
+    assert manifest.counts.respondents == 6
 
 
 def test_staleness_follows_corpus_and_settings(lexical_settings: Settings) -> None:
@@ -55,7 +72,7 @@ def test_failed_build_leaves_the_previous_index_serving(lexical_settings: Settin
     with pytest.raises(CorpusError, match="not UTF-8"):
         build_index(lexical_settings, progress=False)
     assert lexical_settings.index_dir.resolve() == target_before
-    assert verify_index(lexical_settings.index_dir)["built_at"] == first["built_at"]
+    assert verify_index(lexical_settings.index_dir).built_at == first.built_at
     builds = lexical_settings.index_dir.parent / "builds"
     assert not [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
 
@@ -77,7 +94,7 @@ def test_a_plain_directory_index_is_kept_and_replaced(lexical_settings: Settings
     real.rename(lexical_settings.index_dir)  # an index directory copied in by hand
     build_index(lexical_settings, progress=False)
     assert lexical_settings.index_dir.is_symlink()
-    assert verify_index(lexical_settings.index_dir)["mode"] == "lexical"
+    assert verify_index(lexical_settings.index_dir).mode == "lexical"
 
 
 def test_verify_detects_tampering(lexical_settings: Settings) -> None:
@@ -94,11 +111,11 @@ def test_verify_detects_disagreeing_parts_even_with_matching_hashes(lexical_sett
     directory = lexical_settings.index_dir
     store = directory / "passages.jsonl"
     store.write_text("\n".join(store.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
-    manifest = read_manifest(directory)
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     from rag.indexing.store import _sha256
 
     manifest["files"]["passages.jsonl"] = _sha256(store)
-    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (directory / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexCorrupt, match="passages in the manifest"):
         verify_index(directory)
 
@@ -114,9 +131,9 @@ def test_unavailable_model_gives_a_loud_lexical_build(
 ) -> None:
     settings = lexical_settings.model_copy(update={"embedding_model": str(lexical_settings.corpus_dir / "no-model")})
     manifest = build_index(settings, progress=False)
-    assert manifest["mode"] == "lexical"
-    assert manifest["embedding"]["requested"].endswith("no-model")
-    assert "no-model" in manifest["dense_unavailable"]
+    assert manifest.mode == "lexical"
+    assert manifest.embedding.requested.endswith("no-model")
+    assert "no-model" in (manifest.dense_unavailable or "")
     out = capsys.readouterr().out
     assert "LEXICAL-ONLY MODE" in out and "RAG_EMBEDDING_MODEL" in out
     service = Service.load(settings)
@@ -125,9 +142,13 @@ def test_unavailable_model_gives_a_loud_lexical_build(
 
 def test_hybrid_build_with_a_real_tiny_model(hybrid_settings: Settings) -> None:
     manifest = build_index(hybrid_settings, progress=False)
-    assert manifest["mode"] == "hybrid"
-    assert manifest["embedding"]["dimension"] == 32
-    assert "dense.faiss" in manifest["files"]
+    assert manifest.mode == "hybrid"
+    assert manifest.embedding.dimension == 32
+    assert "dense.faiss" in manifest.files
+    assert manifest.dense_unavailable is None and manifest.faiss is not None
+    on_disk = json.loads((hybrid_settings.index_dir / MANIFEST).read_text(encoding="utf-8"))
+    assert "dense_unavailable" not in on_disk
+    assert on_disk["faiss"] == {"type": "IndexFlatIP", "metric": "inner_product"}
     loaded = load_index(hybrid_settings.index_dir)
     assert loaded.dense is not None and loaded.dense.ntotal == len(loaded.passages)
     service = Service.load(hybrid_settings)
@@ -158,7 +179,7 @@ def test_large_corpora_get_an_ivf_index_that_filters_work_on(
 
     monkeypatch.setattr(rag.indexing.store, "EXACT_LIMIT", 5)
     manifest = build_index(hybrid_settings, progress=False)
-    assert manifest["faiss"]["type"] == "IndexIVFFlat" and manifest["faiss"]["nprobe"] > 0
+    assert manifest.faiss is not None and manifest.faiss.type == "IndexIVFFlat" and (manifest.faiss.nprobe or 0) > 0
     service = Service.load(hybrid_settings)
     from rag.core.types import SearchFilters
 

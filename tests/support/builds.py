@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from rag.core.settings import Settings
-from rag.indexing.store import build_index, read_manifest
+from rag.indexing.manifest import Manifest, read_manifest
+from rag.indexing.store import build_index
 
 
-def rebuild(settings: Settings, **update: Any) -> dict[str, Any]:
+def rebuild(settings: Settings, **update: Any) -> Manifest:
     """A new build swapped in, with a later built_at (whole seconds) than the index there now."""
     try:
-        before = read_manifest(settings.index_dir)["built_at"]
+        before = read_manifest(settings.index_dir).built_at
     except Exception:
         before = ""
     while datetime.now(UTC).isoformat(timespec="seconds") <= before:

@@ -1,0 +1,115 @@
+"""The index's manifest.json as a typed model: what was built, from what, how, and the hash of every file.
+
+The JSON on disk keeps its keys, their order and their values: `Manifest.to_dict()` gives back exactly
+the object `rag index build` has always written, so indexes built before this model still load."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from rag.core.errors import IndexCorrupt, IndexNotFound
+from rag.indexing.lexical import ZhMode
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+REBUILD = "rebuild with `rag index build`"
+
+IndexMode = Literal["lexical", "hybrid"]
+
+
+class _Part(BaseModel):
+    # Frozen like the dataclasses between stages; unknown keys are kept, so a manifest reads and
+    # writes back whole (and its digest, which identifies a build, covers all of it).
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+class Tokenizer(_Part):
+    zh: ZhMode
+    dictionary: str  # fingerprint of the words taught to jieba (rag.indexing.store.prepare_segmenter)
+
+
+class Counts(_Part):
+    documents: int
+    passages: int
+    respondents: int
+
+
+class Embedding(_Part):
+    requested: str  # RAG_EMBEDDING_MODEL at build time ("" when disabled)
+    model: str | None  # the model the vectors came from; None in a lexical build
+    dimension: int | None
+
+
+class FaissInfo(_Part):
+    type: str
+    metric: str
+    nlist: int | None = None  # IVF only
+    nprobe: int | None = None
+
+
+class Manifest(_Part):
+    """manifest.json. `dense_unavailable` is set in lexical builds, `faiss` in hybrid ones."""
+
+    format_version: int
+    built_at: str  # ISO 8601, whole seconds, UTC: kept as written, it names the build
+    build_seconds: float
+    parser_version: str
+    max_passage_chars: int
+    tokenizer: Tokenizer
+    corpus: dict[str, str]  # corpus file name -> SHA-256
+    counts: Counts
+    embedding: Embedding
+    mode: IndexMode
+    dense_unavailable: str | None = None
+    faiss: FaissInfo | None = None
+    files: dict[str, str]  # payload file, relative to the index directory -> SHA-256
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object written to disk: the keys of the model in order, without the absent optional ones."""
+        data = self.model_dump(mode="json")
+        for key in ("dense_unavailable", "faiss"):
+            if data[key] is None:
+                del data[key]
+        if "faiss" in data:
+            data["faiss"] = {k: v for k, v in data["faiss"].items() if v is not None}
+        return data
+
+    def to_json(self) -> str:
+        """The text of manifest.json."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def parse_manifest(raw: Any, where: Path) -> Manifest:
+    """The manifest in `raw` (decoded JSON), or IndexCorrupt saying what is wrong with it."""
+    if not isinstance(raw, dict):
+        raise IndexCorrupt(f"the index at {where} cannot be loaded: {MANIFEST} is not a JSON object", REBUILD)
+    if raw.get("format_version") != FORMAT_VERSION:
+        raise IndexCorrupt(f"index format {raw.get('format_version')} is not {FORMAT_VERSION}", REBUILD)
+    try:
+        return Manifest.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise IndexCorrupt(
+            f"the index at {where} cannot be loaded: {MANIFEST} is invalid ({problems})", REBUILD
+        ) from exc
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest of the index directory `path`: IndexNotFound when there is none, IndexCorrupt when it
+    cannot be read, is of another format version or lacks or mistypes a field."""
+    manifest_path = path / MANIFEST
+    if not manifest_path.exists():
+        raise IndexNotFound(f"no index at {path}", "build it with `rag index build`")
+    try:
+        raw = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise IndexCorrupt(f"{manifest_path} is unreadable: {exc}", REBUILD) from exc
+    return parse_manifest(raw, path)
+
+
+def write_manifest(directory: Path, manifest: Manifest) -> None:
+    (directory / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
