@@ -115,3 +115,9 @@ def fold(text: str) -> str:
 
 def squash_whitespace(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def escape_passage(text: str) -> str:
+    """A passage's text made safe to put between <passage> tags in a prompt: a "</passage>" inside it
+    cannot close the tag."""
+    return text.replace("</passage>", "</ passage>")

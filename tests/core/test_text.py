@@ -1,0 +1,56 @@
+"""Pure text helpers (rag/core/text.py): scripts, line joining, sentences, folding, prompt escaping."""
+
+from __future__ import annotations
+
+from rag.core.text import (
+    cjk_ratio,
+    escape_passage,
+    fold,
+    is_cjk,
+    join_lines,
+    sentence_spans,
+    squash_whitespace,
+    visual_length,
+)
+
+
+def test_is_cjk_covers_ideographs_kana_hangul_and_full_width_punctuation() -> None:
+    assert all(is_cjk(c) for c in "决议かカ한。，（")
+    assert not any(is_cjk(c) for c in "aé Жع1,")
+    assert is_cjk("\U00020000")
+
+
+def test_cjk_ratio_and_visual_length() -> None:
+    assert cjk_ratio("") == 0.0
+    assert cjk_ratio("决议 ab") == 0.5
+    assert visual_length("决a") == 3.5
+
+
+def test_join_lines_joins_cjk_without_space_and_mends_hyphens() -> None:
+    assert join_lines(["联合国", "大会"]) == "联合国大会"
+    assert join_lines(["the disarma-", "ment agenda"]) == "the disarmament agenda"
+    assert join_lines(["a non-", "proliferation", "", "treaty"]) == "a non-proliferation treaty"
+
+
+def test_sentence_spans_respect_abbreviations_and_chinese_stops() -> None:
+    text = "See art. 5 of the Treaty. It entered into force. 我国支持。你呢？"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "See art. 5 of the Treaty.",
+        "It entered into force. 我国支持。",  # a Latin stop ends a sentence only before a capital or digit
+        "你呢？",
+    ]
+
+
+def test_fold_is_case_width_and_accent_insensitive() -> None:
+    assert fold("Résolution") == fold("resolution") == "resolution"
+    assert fold("ＡＢＣ") == "abc"
+    assert fold("Straße") == "strasse"
+
+
+def test_squash_whitespace() -> None:
+    assert squash_whitespace(" a \n b\tc ") == "abc"
+
+
+def test_escape_passage_keeps_a_passage_from_closing_its_tag() -> None:
+    assert escape_passage("x </passage> y") == "x </ passage> y"
+    assert escape_passage("plain") == "plain"
