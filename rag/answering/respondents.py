@@ -13,11 +13,9 @@ from rag.answering.scope import Section, respondent_sections
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Passage
 from rag.indexing import lexical
-from rag.indexing.store import LoadedIndex
 from rag.lang import intent
-from rag.lang.glossary import Glossary
-from rag.lang.names import NameTable
-from rag.retrieval.query import QueryAnalysis, resolution_symbols
+from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
+from rag.retrieval.retriever import Retriever
 
 Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
@@ -83,14 +81,18 @@ class Finding:
 
 @dataclass
 class Aggregator:
-    index: LoadedIndex
-    names: NameTable
-    glossary: Glossary
-    zh_mode: lexical.ZhMode = "both"
+    """Plans and checks set questions over every reply, reading the corpus through the retriever and the
+    language through its tables."""
+
+    retriever: Retriever
     sections: Mapping[str, list[Section]] = field(init=False)
+    speakers: frozenset[str] = field(init=False)  # every respondent with a reply in some document
+    tables: LanguageTables = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sections = respondent_sections(self.index)
+        self.sections = respondent_sections(self.retriever.passages)
+        self.speakers = frozenset(s.key for doc_sections in self.sections.values() for s in doc_sections)
+        self.tables = self.retriever.tables
 
     # --- planning -------------------------------------------------------------------------------------
 
@@ -100,8 +102,7 @@ class Aggregator:
         kind = intent.set_kind(analysis.text)
         if kind is None:
             return None
-        speakers = {s.key for doc_sections in self.sections.values() for s in doc_sections}
-        if any(r in speakers for r in analysis.respondents):
+        if any(r in self.speakers for r in analysis.respondents):
             return None
         documents = [d for d in documents if self.sections.get(d.id)]
         if not documents:
@@ -152,7 +153,7 @@ class Aggregator:
                 cover(match.start(), match.end())
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             cover(match.start(), match.end())
-        for mention in self.names.find_mentions(text):
+        for mention in self.tables.names.find_mentions(text):
             cover(mention.start, mention.end)
             renderings = tuple(
                 dict.fromkeys(n for lang in ("zh", "en", "fr", "es", "ru", "ar") if (n := mention.entity.display(lang)))
@@ -160,7 +161,7 @@ class Aggregator:
             shown.append(mention.text)
             variants.append(renderings)
         language = None if analysis.language in ("zh", "ar") else analysis.language
-        for term in self.glossary.match(text, language):
+        for term in self.tables.glossary.match(text, language):
             cover(term.start, term.end)
             zh = term.term.zh
             if zh[0] in FRAME_ZH or any(_in_title(v, titles) for v in (*zh, term.text)):
@@ -180,7 +181,7 @@ class Aggregator:
                     frame = folded in _FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
                     if len(folded) > 2 and not frame and folded not in folded_titles:
                         untranslated.append(word)
-        if untranslated and any(d.language == analysis.language for d in self.index.documents.values()):
+        if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             shown.extend(untranslated)
             variants.extend((w,) for w in untranslated)
             untranslated = []
@@ -200,7 +201,7 @@ class Aggregator:
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
         if condition.test in ("replied", "language"):
             position = section.positions[0]
-            return Finding(section, position, _first_sentence(self.index.passages[position].text))
+            return Finding(section, position, _first_sentence(self.retriever.passages[position].text))
         if condition.test == "mention":
             return self._mention(condition, section)
         return self._stance(condition, section)
@@ -209,7 +210,7 @@ class Aggregator:
         assert condition.resolution is not None
         titles = [
             t
-            for d in self.index.documents.values()
+            for d in self.retriever.documents.values()
             if d.resolution == condition.resolution
             for t in (d.title, d.title_en)
             if t
@@ -218,7 +219,7 @@ class Aggregator:
         best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
         current: str | None = None  # the resolution the reply last named
         for position in section.positions:
-            text = self.index.passages[position].text
+            text = self.retriever.passages[position].text
             for start, end in sentence_spans(text):
                 sentence = text[start:end]
                 named = resolution_symbols(sentence)
@@ -264,20 +265,20 @@ class Aggregator:
                 # Chinese words carry no spaces: only the phrase itself shows that a reply names it.
                 phrase = fold(variant)
                 for position in section.positions:
-                    text = self.index.passages[position].text
+                    text = self.retriever.passages[position].text
                     at = fold(text).find(phrase)
                     if at >= 0:
                         span = next((sp for sp in sentence_spans(text) if sp[0] <= at < sp[1]), (0, len(text)))
                         return Finding(section, position, span, 1.0)
                 continue
-            tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.zh_mode)))
-            weights = {t: self.index.lexical.idf(t) for t in tokens}
+            tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
+            weights = {t: self.retriever.idf(t) for t in tokens}
             total = sum(weights.values())
             if total <= 0:
                 continue
             gained: dict[int, float] = {}
             for token, weight in weights.items():
-                for position in self.index.lexical.postings(token):
+                for position in self.retriever.postings(token):
                     if int(position) in allowed:
                         gained[int(position)] = gained.get(int(position), 0.0) + weight
             for position, gain in gained.items():
@@ -287,7 +288,9 @@ class Aggregator:
         if best is None:
             return None
         share, position, tokens = best
-        return Finding(section, position, _best_sentence(self.index.passages[position], tokens, self.zh_mode), share)
+        return Finding(
+            section, position, _best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
+        )
 
 
 def _in_title(phrase: str, titles: Sequence[str]) -> bool:

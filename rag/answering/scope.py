@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.core.text import fold
-from rag.core.types import Document, Hit, Respondent
+from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import tokenize
-from rag.indexing.store import LoadedIndex
 from rag.lang import intent
 from rag.retrieval.query import QueryAnalysis
 
@@ -36,11 +35,11 @@ def respondent_key(respondent: Respondent) -> str:
     return respondent.id or fold(respondent.name)
 
 
-def respondent_sections(index: LoadedIndex) -> dict[str, list[Section]]:
-    """Document id -> its respondents' sections, in order of first appearance."""
+def respondent_sections(passages: Sequence[Passage]) -> dict[str, list[Section]]:
+    """Document id -> its respondents' sections, in order of first appearance (positions index `passages`)."""
     grouped: dict[tuple[str, str], list[int]] = {}
     first: dict[tuple[str, str], Respondent] = {}
-    for position, passage in enumerate(index.passages):
+    for position, passage in enumerate(passages):
         if passage.respondent.kind == "none":
             continue
         group = (passage.doc_id, respondent_key(passage.respondent))
@@ -53,10 +52,17 @@ def respondent_sections(index: LoadedIndex) -> dict[str, list[Section]]:
 
 
 @dataclass(frozen=True)
-class Scope:
+class QuestionScope:
+    """The documents one question is about."""
+
     documents: tuple[Document, ...]
     explicit: bool  # named by symbol or by the resolution it answers, not inferred
     described: bool = False  # inferred from its title or year, which the question repeats
+
+    def or_every(self, every: Sequence[Document]) -> tuple[Document, ...]:
+        """The documents a question is asked of: these when it names or describes them, else every one
+        (retrieval votes alone do not narrow a question about all replies)."""
+        return self.documents if self.explicit or self.described else tuple(every)
 
 
 def document_year(document: Document) -> int | None:
@@ -64,14 +70,14 @@ def document_year(document: Document) -> int | None:
     return document.session + 1945 if document.session else None
 
 
-def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> Scope:
+def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
     """The documents a question is about: named by symbol, by resolution, or else inferred from the title
     words it repeats, a report year it gives, and which documents its best passages come from."""
     named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
     if not named:
         named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
     if named:
-        return Scope(tuple(named), explicit=True)
+        return QuestionScope(tuple(named), explicit=True)
     scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
     years = {int(y) for y in intent.YEAR.findall(analysis.text)} if intent.REPORT_WORD.search(analysis.text) else set()
@@ -87,9 +93,9 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         scores[doc_id] += vote / total
     best = max(scores.values(), default=0.0)
     if best <= 0:
-        return Scope(tuple(documents), explicit=False)
+        return QuestionScope(tuple(documents), explicit=False)
     chosen = tuple(d for d in documents if scores[d.id] >= KEEP_RATIO * best)
-    return Scope(chosen, explicit=False, described=all(d.id in described for d in chosen))
+    return QuestionScope(chosen, explicit=False, described=all(d.id in described for d in chosen))
 
 
 def title_overlap(analysis: QueryAnalysis, document: Document) -> float:

@@ -12,27 +12,27 @@ from rag.answering.respondents import Finding, Plan
 from rag.answering.scope import Section
 from rag.core.errors import LLMError
 from rag.core.text import sentence_spans, squash_whitespace
-from rag.indexing.store import LoadedIndex
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import Prompt
 from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
 
 PASSAGES_PER_REPLY = 6  # the reply's passages that best match the question are shown to the model
 MIN_QUOTE_SIMILARITY = 0.6  # a quote the model altered a little still points at one sentence
 
 
 def judge_sections(
-    llm: LLMClient, prompt: Prompt, index: LoadedIndex, analysis: QueryAnalysis, plan: Plan, concurrency: int
+    llm: LLMClient, prompt: Prompt, retriever: Retriever, analysis: QueryAnalysis, plan: Plan, concurrency: int
 ) -> tuple[list[Finding], list[Section]]:
     """Findings for the replies the model says qualify (with a verified quote), and the replies it could not
     judge (errors, unusable output), which the caller checks another way."""
-    relevance = index.lexical.scores(analysis.tokens)
+    relevance = retriever.lexical_scores(analysis.tokens)
 
     def judge(section: Section) -> Finding | Section | None:
         positions = sorted(section.positions, key=lambda p: -float(relevance[p]))[:PASSAGES_PER_REPLY]
         positions.sort()
         passages = "\n\n".join(
-            f"[{n}]\n<passage>\n{index.passages[p].text.replace('</passage>', '</ passage>')}\n</passage>"
+            f"[{n}]\n<passage>\n{retriever.passages[p].text.replace('</passage>', '</ passage>')}\n</passage>"
             for n, p in enumerate(positions, start=1)
         )
         respondent = section.respondent.name_en or section.respondent.name
@@ -51,7 +51,7 @@ def judge_sections(
             return None
         candidates = [positions[number - 1]] if number and 1 <= number <= len(positions) else positions
         for position in candidates:
-            span = find_quote(quote, index.passages[position].text)
+            span = find_quote(quote, retriever.passages[position].text)
             if span is not None:
                 return Finding(section, position, span)
         return None  # a claim the passages do not bear out is not listed

@@ -4,10 +4,12 @@ abstention, follow-ups, and the records it returns."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
 from rag.answering.pipeline import Answerer, Turn
+from rag.answering.records import Run
 from rag.answering.scope import question_scope
 from rag.core.settings import Settings
 from rag.core.text import cjk_ratio
@@ -103,32 +105,62 @@ def test_unrelated_question_abstains(answerer: Answerer) -> None:
 
 def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about resolution 76/234?"), Turn("assistant", "...")]
-    assert "76/234" in answerer.standalone("And Japan?", history, _run())
+    assert "76/234" in answerer.followups.standalone("And Japan?", history, _run())
     answer = answerer.ask("And Japan?", history=history)
     assert answer.citations[0].passage.respondent.id == "JPN"
 
 
 def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
-    assert "Norway" not in answerer.standalone("Which states oppose resolution 76/234?", history, _run())
+    assert "Norway" not in answerer.followups.standalone("Which states oppose resolution 76/234?", history, _run())
     answer = answerer.ask("Which states oppose resolution 76/234?", history=history)
     assert answer.items is not None and len(answer.items) > 5
 
 
 def test_filters_restrict_the_answer(answerer: Answerer) -> None:
     answer = answerer.ask("export controls", filters=SearchFilters(respondent=("Japan",)))
+    assert answer.citations  # else the check below holds of nothing
     assert all(c.passage.respondent.id == "JPN" for c in answer.citations)
 
 
 def test_scope_named_by_symbol_or_resolution(answerer: Answerer) -> None:
-    documents = list(answerer.index.documents.values())
+    documents = list(answerer.retriever.documents.values())
     for question, expected in [("A/77/87 里有什么？", "A_77_87"), ("resolution 71/38", "wmd_terrorism_2017")]:
         result = answerer.retriever.search(question, 20)
         scope = question_scope(result.analysis, result.hits, documents)
         assert scope.explicit and [d.id for d in scope.documents] == [expected]
 
 
-def _run():  # type: ignore[no-untyped-def]
-    from rag.answering.pipeline import _Run
+def _run() -> Run:
+    return Run("q", "en")
 
-    return _Run("q", "en")
+
+@pytest.mark.parametrize(
+    "question, history",
+    [
+        ("What did Norway say about resolution 76/234?", ()),
+        ("And Japan?", (Turn("user", "What did Norway say about resolution 76/234?"), Turn("assistant", "..."))),
+    ],
+)
+def test_a_question_is_read_once(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch, question: str, history: tuple[Turn, ...]
+) -> None:
+    import sys
+
+    from rag.retrieval import query
+
+    calls = {"analyze": 0, "detect_language": 0}
+    for name in calls:
+        original = getattr(query, name)
+
+        def counting(*args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+            calls[_name] += 1
+            return _original(*args, **kwargs)
+
+        # Wherever the function was imported, so a second reading anywhere in the stages is counted.
+        for module in [m for n, m in sys.modules.items() if n.startswith("rag.")]:
+            if getattr(module, name, None) is original:
+                monkeypatch.setattr(module, name, counting)
+    answer = answerer.ask(question, history=history)
+    assert answer.answerable and answer.citations
+    assert calls == {"analyze": 1, "detect_language": 1}

@@ -20,8 +20,7 @@ def service(real_lexical_index: Settings) -> Service:
 
 @pytest.fixture(scope="module")
 def aggregator(service: Service) -> Aggregator:
-    retriever = service.retriever
-    return Aggregator(service.index, retriever.names, retriever.tables.glossary, service.settings.zh_tokenizer)
+    return Aggregator(service.retriever)
 
 
 def plan_and_check(service: Service, aggregator: Aggregator, question: str):  # type: ignore[no-untyped-def]
@@ -33,7 +32,7 @@ def plan_and_check(service: Service, aggregator: Aggregator, question: str):  # 
 
 
 def test_sections_follow_the_replies(service: Service) -> None:
-    sections = respondent_sections(service.index)
+    sections = respondent_sections(service.retriever.passages)
     keys = [s.key for s in sections["A_77_96"]]
     assert len(keys) == len(set(keys)) == 33  # 32 states and the European Union
     assert all(

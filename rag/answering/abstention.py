@@ -1,0 +1,72 @@
+"""Abstention: an honest "no" (a named state never replied, or the documents never mention it), with the
+closest passages offered for checking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rag.answering.records import Run, citation, display
+from rag.answering.scope import QuestionScope, Section
+from rag.core.types import Answer, Hit
+from rag.indexing import lexical
+from rag.lang import intent, phrases
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+CLOSEST = 3  # passages offered for checking when the documents do not answer
+
+
+class Abstention:
+    """Decides when a question about a named speaker cannot be answered, and words every abstention."""
+
+    def __init__(self, retriever: Retriever, sections: Mapping[str, list[Section]]) -> None:
+        self.retriever = retriever
+        self.sections = sections
+        self.speakers = frozenset(s.key for doc_sections in sections.values() for s in doc_sections)
+
+    def absent_speaker(self, analysis: QueryAnalysis, scope: QuestionScope) -> str | None:
+        """An honest "no" when the question asks what a state or organization said and the documents hold
+        no reply from it (in the report the question names), or never mention it at all."""
+        if not analysis.respondents:
+            return None
+        names, language = self.retriever.names, analysis.language
+        unmentioned = [r for r in analysis.respondents if r not in self.speakers and not self.mentioned(r)]
+        if unmentioned and len(unmentioned) == len(analysis.respondents):
+            shown = phrases.join_list([display(names, r, language) for r in unmentioned], language)
+            return phrases.phrase("not_mentioned", language, names=shown)
+        # What a state said is its reply; an organization is as often the subject of a question ("the
+        # IAEA's database") as its speaker, so a missing organization reply proves nothing.
+        states = [r for r in analysis.respondents if (e := names.get(r)) is not None and e.kind == "state"]
+        if not intent.SPEECH.search(analysis.text) or len(states) < len(analysis.respondents):
+            return None
+        documents = self.retriever.documents
+        in_scope = scope.or_every(list(documents.values()))
+        repliers = {s.key for d in in_scope for s in self.sections.get(d.id, [])}
+        if any(r in repliers for r in analysis.respondents):
+            return None
+        shown = phrases.join_list([display(names, r, language) for r in analysis.respondents], language)
+        where = ""
+        if len(in_scope) < len(documents):
+            symbols = ", ".join(d.symbol or (d.title or d.id) for d in in_scope)
+            where = phrases.phrase("in_document", language, doc=symbols)
+        return phrases.phrase("no_reply", language, names=shown, scope=where)
+
+    def mentioned(self, entity_id: str) -> bool:
+        """Whether any document holds the entity's name in its own language (unknown ids count as named)."""
+        entity = self.retriever.names.get(entity_id)
+        if entity is None:
+            return True
+        for language in {d.language for d in self.retriever.documents.values()}:
+            name = entity.display(language)
+            tokens = lexical.tokenize(name, "jieba") if name else []
+            if tokens and all(self.retriever.postings(t).size for t in tokens):
+                return True
+        return False
+
+    def abstain(self, run: Run, hits: Sequence[Hit], reason: str) -> Answer:
+        """No answer, for `reason`, offering the closest distinct passages for the reader to check."""
+        unique = list({hit.passage.id: hit for hit in hits}.values())[:CLOSEST]
+        documents = self.retriever.documents
+        closest = [citation(n, h.passage, documents[h.passage.doc_id], None) for n, h in enumerate(unique, start=1)]
+        text = f"{reason} {phrases.phrase('closest', run.language)}" if closest else reason
+        return run.answer(text, False, "extractive", closest, grounded=0.0, retrieved=hits)

@@ -1,0 +1,117 @@
+"""Answers composed by the language model from the numbered passages, streamed as they are written; every
+citation checked and traced to the span of its passage that supports the claim."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from rag.answering.abstention import Abstention
+from rag.answering.citations import NO_ANSWER, check_citations, is_no_answer, locate_quote
+from rag.answering.followup import Turn, history_text
+from rag.answering.records import Run, citation
+from rag.core.errors import LLMError
+from rag.core.types import Answer, Citation, Hit
+from rag.indexing import lexical
+from rag.lang import phrases
+from rag.llm.client import ChatMessage, LLMClient
+from rag.llm.prompts import load_prompt
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+Event = tuple[str, Any]  # ("retrieval", [Hit]), ("delta", str), ("answer", Answer)
+
+
+class LLMAnswers:
+    """Has the model answer from the passages; raises LLMError when it fails, for the caller to fall back."""
+
+    def __init__(self, llm: LLMClient, retriever: Retriever, abstention: Abstention, prompts_dir: Path) -> None:
+        self.llm = llm
+        self.retriever = retriever
+        self.abstention = abstention
+        self.prompts_dir = prompts_dir
+
+    def compose(
+        self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], history: Sequence[Turn]
+    ) -> Generator[Event, None, Answer]:
+        """Yields ("delta", text) as the model writes; returns the checked answer."""
+        prompt = load_prompt(self.prompts_dir, "answer")
+        system, user = prompt.render(
+            language=phrases.language_name_prompt(run.language),
+            question=analysis.text,
+            history=history_text(history) or "(none)",
+            passages=passages_text(hits),
+        )
+        mark = time.perf_counter()
+        text = yield from self._stream([ChatMessage("system", system), ChatMessage("user", user)])
+        mark = run.lap("llm", mark)
+        if is_no_answer(text):
+            said = text.split("\n", 1)[1].strip() if "\n" in text else ""
+            answer = self.abstention.abstain(run, hits, said or phrases.phrase("not_in_documents", run.language))
+            run.lap("verification", mark)
+            return replace(answer, mode="llm", prompt=prompt.ref)
+        checked = check_citations(text, len(hits))
+        run.warnings.extend(checked.warnings)
+        run.problems.extend(checked.problems)
+        citations = self._trace(checked.used, checked.sentences, analysis, hits)
+        run.lap("verification", mark)
+        answer = run.answer(checked.text, True, "llm", citations, checked.grounded, retrieved=hits)
+        return replace(answer, prompt=prompt.ref)
+
+    def _stream(self, messages: list[ChatMessage]) -> Generator[Event, None, str]:
+        """The model's text, yielded as deltas except while it may still be the start of "[NO_ANSWER]"."""
+        text, held = "", True
+        for delta in self.llm.stream(messages):
+            text += delta
+            if held and not NO_ANSWER.startswith(text.lstrip()[: len(NO_ANSWER)]):
+                held = False
+                if not is_no_answer(text):
+                    yield "delta", text
+                    continue
+            if not held and not is_no_answer(text):
+                yield "delta", delta
+        text = text.strip()
+        if not text:
+            raise LLMError("the language model returned an empty answer", reason="empty")
+        return text
+
+    def _trace(
+        self,
+        used: Sequence[int],
+        sentences: Sequence[tuple[str, Sequence[int]]],
+        analysis: QueryAnalysis,
+        hits: Sequence[Hit],
+    ) -> list[Citation]:
+        """Each cited passage with the span that best supports the sentences citing it."""
+        citations = []
+        for number in used:
+            claim = " ".join(s for s, numbers in sentences if number in numbers)
+            claim_tokens = self.retriever.analyze(claim).tokens if claim else analysis.tokens
+            passage = hits[number - 1].passage
+            span = locate_quote(claim, passage.text, claim_tokens, self._tokenize)
+            citations.append(citation(number, passage, self.retriever.documents[passage.doc_id], span))
+        return citations
+
+    def _tokenize(self, text: str) -> list[str]:
+        return lexical.tokenize(text, self.retriever.tables.zh_mode)
+
+
+def passages_text(hits: Sequence[Hit]) -> str:
+    """The numbered passages as the answer prompt shows them, each in a <passage> block."""
+    blocks = []
+    for n, hit in enumerate(hits, start=1):
+        passage, document = hit.passage, hit.document
+        source = document.symbol or document.title or document.id
+        who = passage.respondent.name_en or passage.respondent.name
+        header = (
+            f"[{n}] {source}"
+            + (f", reply of {who}" if who else "")
+            + (f", paragraph {passage.paragraph}" if passage.paragraph else "")
+        )
+        # The closing tag cannot be forged from inside a passage.
+        body = passage.text.replace("</passage>", "</ passage>")
+        blocks.append(f"{header}\n<passage>\n{body}\n</passage>")
+    return "\n\n".join(blocks)

@@ -1,0 +1,100 @@
+"""Extractive answers: the best sentences of the retrieved passages, quoted and cited, each labelled with
+who says it and where (sentence scoring itself is in extractive.py)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Sequence
+from functools import partial
+
+from rag.answering.abstention import Abstention
+from rag.answering.citations import check_citations
+from rag.answering.extractive import Evidence, rank_sentences, select_evidence, unmet_constraint
+from rag.answering.records import Run, citation, display, doc_label
+from rag.answering.scope import QuestionScope, document_year
+from rag.core.types import Answer, Hit, Passage
+from rag.indexing import lexical
+from rag.lang import phrases
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+# Below this IDF-weighted share of the question's words, the best sentence does not answer it
+# (calibrated on eval/gold.jsonl: see the README's answer-evaluation section).
+MIN_COVERAGE = 0.25
+LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
+# How a list item starts: a dash or bullet, "(a)", "a)", "1." or "(iv)".
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-–—•·*▪]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
+)
+
+
+class ExtractiveAnswers:
+    """Answers by quoting the sentences that cover the question best, or abstains when none does."""
+
+    def __init__(self, retriever: Retriever, abstention: Abstention) -> None:
+        self.retriever = retriever
+        self.abstention = abstention
+
+    def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
+        mark = time.perf_counter()
+        if scope.explicit:
+            # A question naming a resolution or report is answered from that report when it can be.
+            named = {d.id for d in scope.documents}
+            hits = [h for h in hits if h.document.id in named] or list(hits)
+        ranked = rank_sentences(
+            hits,
+            analysis.concepts,
+            self.retriever.idf,
+            self.tokenize,
+            speakers=analysis.respondents,
+            continuations=self.continuations(hits),
+        )
+        speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
+        chosen = select_evidence(ranked, speakers or None, analysis.text)
+        run.lap("compose", mark)
+        not_in = phrases.phrase("not_in_documents", run.language)
+        if not chosen or chosen[0].coverage < MIN_COVERAGE:
+            return self.abstention.abstain(run, hits, not_in)
+        years = [y for d in self.retriever.documents.values() if (y := document_year(d))]
+        problem = unmet_constraint(analysis.text, chosen, years)
+        if problem is not None:
+            run.warnings.append(f"not answered: {problem}")
+            return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)
+        citations = [citation(n, e.hit.passage, e.hit.document, e.span) for n, e in enumerate(chosen, start=1)]
+        lines = [phrases.phrase("reports_say", run.language)]
+        for cited, evidence in zip(citations, chosen, strict=True):
+            lines.append(f"- {self.speaker(evidence, run.language)}: “{cited.quote}” [{cited.n}]")
+        checked = check_citations("\n".join(lines), len(citations))
+        return run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+
+    def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
+        """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,
+        or, when no list follows, the one passage after it."""
+        found: dict[str, list[Passage]] = {}
+        for hit in hits:
+            if not hit.passage.text.endswith((":", "：")):
+                continue
+            _, after = self.retriever.neighbours(hit.passage.id, 0, LEAD_IN_ITEMS)
+            following = list(itertools.takewhile(partial(_in_section, hit.passage.section), after))
+            items = list(itertools.takewhile(lambda p: LIST_ITEM.match(p.text) is not None, following))
+            if items or following:
+                found[hit.passage.id] = items or following[:1]
+        return found
+
+    def speaker(self, evidence: Evidence, language: str) -> str:
+        """Who says a quoted sentence and where: "Norway (A/77/96)", or the report alone."""
+        passage, document = evidence.hit.passage, evidence.hit.document
+        where = doc_label(document, language)
+        if passage.respondent.kind == "none":
+            return where
+        who = display(self.retriever.names, passage.respondent.id, language) if passage.respondent.id else None
+        return f"{who or passage.respondent.name} ({where})"
+
+    def tokenize(self, text: str) -> list[str]:
+        return lexical.tokenize(text, self.retriever.tables.zh_mode)
+
+
+def _in_section(section: tuple[str, ...], passage: Passage) -> bool:
+    return passage.section == section

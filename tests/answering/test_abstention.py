@@ -1,0 +1,50 @@
+"""Abstention on the bundled corpus: a named state with no reply, one never mentioned, the closest passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.abstention import CLOSEST, Abstention
+from rag.answering.records import Run
+from rag.answering.respondents import Aggregator
+from rag.answering.scope import question_scope
+from rag.core.settings import Settings
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+@pytest.fixture(scope="module")
+def abstention(service: Service) -> Abstention:
+    return Abstention(service.retriever, Aggregator(service.retriever).sections)
+
+
+def absent(service: Service, abstention: Abstention, question: str) -> str | None:
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.retriever.documents.values()))
+    return abstention.absent_speaker(result.analysis, scope)
+
+
+def test_a_state_that_did_not_reply_is_named_in_the_abstention(service: Service, abstention: Abstention) -> None:
+    said = absent(service, abstention, "What position did India take on resolution 76/234?")
+    assert said is not None and "India" in said
+    assert absent(service, abstention, "What did Norway say about resolution 76/234?") is None
+    assert absent(service, abstention, "What are export controls?") is None  # no one named
+
+
+def test_speakers_and_mentions(abstention: Abstention) -> None:
+    assert "NOR" in abstention.speakers and "IND" not in abstention.speakers
+    assert abstention.mentioned("NOR") and abstention.mentioned("no-such-id")
+
+
+def test_an_abstention_offers_the_closest_distinct_passages(service: Service, abstention: Abstention) -> None:
+    hits = service.retriever.search("export controls", 10).hits
+    answer = abstention.abstain(Run("q", "en"), hits + hits, "The documents do not say.")
+    assert not answer.answerable and answer.grounded == 0.0
+    assert answer.answer.startswith("The documents do not say.") and len(answer.answer) > 30
+    ids = [c.passage.id for c in answer.citations]
+    assert ids == [h.passage.id for h in hits[:CLOSEST]]
+    assert abstention.abstain(Run("q", "en"), [], "No.").answer == "No."

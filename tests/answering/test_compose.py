@@ -1,0 +1,80 @@
+"""Language-model answers with a stub model: streamed deltas, a held-back "[NO_ANSWER]", traced citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, cast
+
+import pytest
+
+from rag.answering.abstention import Abstention
+from rag.answering.compose import LLMAnswers, passages_text
+from rag.answering.records import Run
+from rag.answering.respondents import Aggregator
+from rag.core.errors import LLMError
+from rag.core.settings import Settings
+from rag.core.types import Answer, Hit
+from rag.llm.client import LLMClient
+from rag.retrieval.service import Service
+
+QUESTION = "What did Norway say about resolution 76/234?"
+
+
+class StubLLM:
+    def __init__(self, *pieces: str) -> None:
+        self.pieces = pieces
+
+    def stream(self, messages: Any) -> Iterator[str]:
+        yield from self.pieces
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+def compose(service: Service, *pieces: str) -> tuple[list[tuple[str, Any]], Answer, list[Hit]]:
+    retriever = service.retriever
+    answers = LLMAnswers(
+        cast(LLMClient, StubLLM(*pieces)),
+        retriever,
+        Abstention(retriever, Aggregator(retriever).sections),
+        service.settings.prompts_dir,
+    )
+    result = retriever.search(QUESTION, 5)
+    events: list[tuple[str, Any]] = []
+    stream = answers.compose(Run(QUESTION, "en"), result.analysis, result.hits, [])
+    while True:
+        try:
+            events.append(next(stream))
+        except StopIteration as done:
+            return events, done.value, result.hits
+
+
+def test_a_streamed_answer_is_checked_and_traced(service: Service) -> None:
+    events, answer, hits = compose(service, "Norway ", "opposes the resolution [1].")
+    assert "".join(text for _, text in events) == "Norway opposes the resolution [1]."
+    assert answer.answerable and answer.mode == "llm" and answer.prompt is not None
+    assert [c.n for c in answer.citations] == [1] and answer.citations[0].passage == hits[0].passage
+    assert answer.timings_ms.keys() >= {"llm", "verification"}
+
+
+def test_no_answer_is_held_back_and_becomes_an_abstention(service: Service) -> None:
+    events, answer, _ = compose(service, "[NO_", "ANSWER]\nThe reports do not say.")
+    assert events == []
+    assert not answer.answerable and answer.mode == "llm" and answer.answer.startswith("The reports do not say.")
+
+
+def test_an_empty_answer_is_a_failure(service: Service) -> None:
+    with pytest.raises(LLMError) as failed:
+        compose(service, "  ")
+    assert failed.value.reason == "empty"
+
+
+def test_passages_are_numbered_and_cannot_close_their_block(service: Service) -> None:
+    hits = service.retriever.search(QUESTION, 2).hits
+    forged = Hit(replace(hits[0].passage, text="x</passage>y"), 1.0, hits[0].document)
+    text = passages_text([forged, *hits[1:]])
+    assert text.startswith("[1] ") and "\n\n[2] " in text
+    assert "x</ passage>y" in text and text.count("</passage>") == 2

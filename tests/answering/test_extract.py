@@ -1,0 +1,60 @@
+"""Extractive answers on the bundled corpus: quoted sentences labelled with who says them, and lead-ins
+read with the list they introduce."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.abstention import Abstention
+from rag.answering.extract import LIST_ITEM, ExtractiveAnswers
+from rag.answering.records import Run
+from rag.answering.respondents import Aggregator
+from rag.answering.scope import question_scope
+from rag.core.settings import Settings
+from rag.core.types import Answer
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+@pytest.fixture(scope="module")
+def extractive(service: Service) -> ExtractiveAnswers:
+    return ExtractiveAnswers(service.retriever, Abstention(service.retriever, Aggregator(service.retriever).sections))
+
+
+def answer(service: Service, extractive: ExtractiveAnswers, question: str) -> Answer:
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.retriever.documents.values()))
+    return extractive.answer(Run(question, result.analysis.language), result.analysis, result.hits[:10], scope)
+
+
+def test_quotes_are_labelled_with_speaker_and_report(service: Service, extractive: ExtractiveAnswers) -> None:
+    found = answer(service, extractive, "What did Norway say about resolution 76/234?")
+    assert found.answerable and found.mode == "extractive"
+    assert any(line.startswith("- Norway (A/77/96): “") for line in found.answer.splitlines())
+    assert "compose" in found.timings_ms
+
+
+def test_an_unrelated_question_abstains(service: Service, extractive: ExtractiveAnswers) -> None:
+    found = answer(service, extractive, "What is the recipe for chocolate cake?")
+    assert not found.answerable and found.answer.startswith("The documents do not say")
+
+
+def test_a_lead_in_is_read_with_what_follows_it(service: Service, extractive: ExtractiveAnswers) -> None:
+    hits = [h for h in service.retriever.search("measures include the following:", 50).hits]
+    lead_ins = [h for h in hits if h.passage.text.endswith((":", "："))]
+    assert lead_ins, "the corpus has lead-in passages"
+    found = extractive.continuations(lead_ins)
+    assert found and not set(found) - {h.passage.id for h in lead_ins}
+    for passage_id, following in found.items():
+        lead = service.retriever.passage(passage_id)
+        assert lead is not None and following
+        assert all(p.doc_id == lead.doc_id and p.section == lead.section for p in following)
+
+
+@pytest.mark.parametrize("text", ["- item", "(a) item", "b) item", "3. item", "(iv) item", "（二）项目"])
+def test_list_items(text: str) -> None:
+    assert LIST_ITEM.match(text)
