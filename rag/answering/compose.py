@@ -14,6 +14,7 @@ from rag.answering.citations import NO_ANSWER, check_citations, is_no_answer, lo
 from rag.answering.followup import Turn, history_text
 from rag.answering.records import Run, citation
 from rag.core.errors import LLMError
+from rag.core.text import escape_passage
 from rag.core.types import Answer, Citation, Hit
 from rag.indexing import lexical
 from rag.lang import phrases
@@ -112,6 +113,5 @@ def passages_text(hits: Sequence[Hit]) -> str:
             + (f", paragraph {passage.paragraph}" if passage.paragraph else "")
         )
         # The closing tag cannot be forged from inside a passage.
-        body = passage.text.replace("</passage>", "</ passage>")
-        blocks.append(f"{header}\n<passage>\n{body}\n</passage>")
+        blocks.append(f"{header}\n<passage>\n{escape_passage(passage.text)}\n</passage>")
     return "\n\n".join(blocks)

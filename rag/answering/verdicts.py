@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from rag.answering.respondents import Finding, Plan
 from rag.answering.scope import Section
 from rag.core.errors import LLMError
-from rag.core.text import sentence_spans, squash_whitespace
+from rag.core.text import escape_passage, sentence_spans, squash_whitespace
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import Prompt
 from rag.retrieval.query import QueryAnalysis
@@ -32,7 +32,7 @@ def judge_sections(
         positions = sorted(section.positions, key=lambda p: -float(relevance[p]))[:PASSAGES_PER_REPLY]
         positions.sort()
         passages = "\n\n".join(
-            f"[{n}]\n<passage>\n{retriever.passages[p].text.replace('</passage>', '</ passage>')}\n</passage>"
+            f"[{n}]\n<passage>\n{escape_passage(retriever.passages[p].text)}\n</passage>"
             for n, p in enumerate(positions, start=1)
         )
         respondent = section.respondent.name_en or section.respondent.name
