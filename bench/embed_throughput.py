@@ -70,7 +70,7 @@ def save_random_model(directory: Path, layers: int, max_tokens: int) -> dict[str
     from transformers import XLMRobertaConfig, XLMRobertaModel
 
     sys.path.insert(0, str(REPO))
-    tiny_model = importlib.import_module("tests.tiny_model")
+    tiny_model = importlib.import_module("tests.support.tiny_model")
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
     tokenizer = tiny_model._train_tokenizer(texts)
     tokenizer.model_max_length = max_tokens

@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -167,15 +167,15 @@ def bench_builds(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]:
         with quiet():
             manifest = build_index(settings, progress=False)
         seconds = time.perf_counter() - started
-        passages = int(manifest["counts"]["passages"])
+        passages = manifest.counts.passages
         run = {
             "name": name,
-            "mode": manifest["mode"],
+            "mode": manifest.mode,
             "seconds": round(seconds, 3),
             "passages": passages,
-            "documents": int(manifest["counts"]["documents"]),
+            "documents": manifest.counts.documents,
             "seconds_per_1000_passages": round(seconds / passages * 1000, 3),
-            "embedding_dimension": manifest.get("embedding", {}).get("dimension"),
+            "embedding_dimension": manifest.embedding.dimension,
             "note": note,
         }
         runs.append(run)
@@ -187,7 +187,7 @@ def bench_builds(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]:
 
     say("building the tiny random-init model (not timed)")
     sys.path.insert(0, str(REPO))
-    tiny_model = importlib.import_module("tests.tiny_model")
+    tiny_model = importlib.import_module("tests.support.tiny_model")
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     with quiet():
         model_dir = tiny_model.build_tiny_model(work / "tiny-model", texts, dim=32)
@@ -400,7 +400,7 @@ def synthetic_tokens(passages: int, rng: np.random.Generator, cdf: np.ndarray) -
 
 def query_tokens(rng: np.random.Generator, cdf: np.ndarray, count: int) -> list[dict[str, float]]:
     """Queries of QUERY_TOKENS distinct tokens drawn like the corpus minus its head; the last three weigh 0.5
-    (as glossary variants do in rag.query)."""
+    (as glossary variants do in rag.retrieval.query)."""
     low = cdf[QUERY_SKIP_HEAD - 1]
     queries = []
     for _ in range(count):
@@ -411,38 +411,6 @@ def query_tokens(rng: np.random.Generator, cdf: np.ndarray, count: int) -> list[
                 ranks.append(rank)
         queries.append({f"t{r}": (1.0 if i < QUERY_TOKENS - 3 else 0.5) for i, r in enumerate(ranks)})
     return queries
-
-
-def bench_top() -> tuple[Callable[[np.ndarray, int], list[int]], str]:
-    """The service's own top-k selection; a verbatim copy only if rag.retrieve cannot be imported right now."""
-    try:
-        from rag.retrieval.retriever import _top
-
-        return _top, "rag.retrieval.retriever._top"
-    except Exception:
-
-        def _top_copy(scores: np.ndarray, limit: int) -> list[int]:
-            positive = np.flatnonzero(scores > 0)
-            if positive.size > limit:
-                positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
-            return [int(i) for i in positive[np.argsort(-scores[positive], kind="stable")]]
-
-        return _top_copy, "copy of rag.retrieval.retriever._top (rag.retrieve failed to import)"
-
-
-def scatter_scores(model: Any, weighted_tokens: Mapping[str, float]) -> np.ndarray:
-    """The proposed LexicalIndex.scores: one accumulator, each token adds only its postings (no np.add.at,
-    no per-token full-length arrays). Same result; measured beside the service's version."""
-    matrix = model.scores
-    data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
-    total = np.zeros(int(matrix["num_docs"]), dtype=np.float32)
-    for token, weight in weighted_tokens.items():
-        token_id = model.vocab_dict.get(token)
-        if token_id is None or weight <= 0:
-            continue
-        start, end = indptr[token_id], indptr[token_id + 1]
-        total[indices[start:end]] += np.float32(weight) * data[start:end]  # a column lists each doc once
-    return total
 
 
 def dict_bytes(mapping: Mapping[str, int]) -> int:
@@ -456,16 +424,16 @@ def unit_rows(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
 
 
 def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dict[str, Any]:
-    """Lexical (bm25s via rag.lexical) and dense (FAISS exact + IVF) indexes over `passages` synthetic
+    """Lexical (bm25s via rag.indexing.lexical) and dense (FAISS exact + IVF) indexes over `passages` synthetic
     passages; build time, memory and per-query latency of each retriever and of their fusion."""
     import faiss
 
     from rag.indexing.lexical import LexicalIndex
     from rag.retrieval.fusion import reciprocal_rank_fusion
+    from rag.retrieval.retriever import _top as top  # the service's own top-k selection
 
-    top, top_impl = bench_top()
     rng = np.random.default_rng(seed)
-    out: dict[str, Any] = {"passages": passages, "dim": dim, "queries": n_queries, "top_impl": top_impl}
+    out: dict[str, Any] = {"passages": passages, "dim": dim, "queries": n_queries}
     out["rss_start_mib"] = proc_status()["rss_mib"]
 
     # Lexical
@@ -577,12 +545,11 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         flat.search(vectors[i : i + 1], CANDIDATES)
         ivf.search(vectors[i : i + 1], CANDIDATES)
     names = ("lexical", "flat", "flat_1t", "ivf", "rrf_flat", "rrf_ivf", "fused_flat", "fused_flat_1t", "fused_ivf")
-    timing: dict[str, list[float]] = {k: [] for k in (*names, "lexical_fix")}
+    timing: dict[str, list[float]] = {k: [] for k in names}
     threads = faiss.omp_get_max_threads()
     recall: list[float] = []
     planted_flat = planted_ivf = 0
     postings: list[int] = []
-    same_scores = True
     for i, weighted in enumerate(queries):
         vector = vectors[i : i + 1]
         t0 = time.perf_counter()
@@ -598,9 +565,6 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         t4 = time.perf_counter()
         reciprocal_rank_fusion({"lexical": lexical_ids, "dense": ivf_ids}, k=RRF_K)
         t5 = time.perf_counter()
-        fixed_scores = scatter_scores(model, weighted)
-        fixed_ids = top(fixed_scores, CANDIDATES)
-        t6 = time.perf_counter()
         faiss.omp_set_num_threads(1)
         t7 = time.perf_counter()
         flat.search(vector, CANDIDATES)
@@ -615,10 +579,6 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         timing["ivf"].append(t4 - t3)
         timing["rrf_ivf"].append(t5 - t4)
         timing["fused_ivf"].append((t1 - t0) + (t5 - t3))
-        timing["lexical_fix"].append(t6 - t5)
-        if i < 20:  # the proposed scoring gives the service's scores
-            same_scores &= bool(np.allclose(lexical.scores(weighted), fixed_scores, rtol=1e-5, atol=1e-5))
-            same_scores &= len(fixed_ids) == len(lexical_ids)
         recall.append(len(set(ivf_ids) & set(flat_ids)) / max(1, len(flat_ids)))
         planted_flat += int(planted[i]) in flat_ids[:10]
         planted_ivf += int(planted[i]) in ivf_ids[:10]
@@ -627,7 +587,6 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
     out["faiss_threads"] = threads
     out["query_tokens"] = QUERY_TOKENS
     out["mean_postings_per_query"] = round(float(np.mean(postings)))
-    out["lexical_fix_same_scores"] = same_scores
     out["ivf_quality"] = {
         "recall_at_100_vs_exact": round(float(np.mean(recall)), 3),
         "planted_in_top10_flat": round(planted_flat / n_queries, 3),
@@ -690,7 +649,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     if synthetic:
         n = synthetic["passages"]
         # The target applies to what the service builds at this size (rag.indexing.store.dense_index) and how it
-        # searches (one FAISS thread, set by rag.service); the other variants are in the table for comparison.
+        # searches (one FAISS thread, set by rag.retrieval.service); the other variants are in the table for comparison.
         from rag.indexing.store import EXACT_LIMIT
 
         key, label = ("fused_ivf", "lexical + IVF") if n > EXACT_LIMIT else ("fused_flat_1t", "lexical + exact FlatIP")
@@ -832,7 +791,6 @@ def rows(results: dict[str, Any]) -> list[Row]:
                 "query: lexical + FlatIP (1 thr), RRF",
                 f"{fused} (lexical + exact FlatIP, 1 faiss thread)",
             ),
-            ("lexical_fix", "query: lexical, proposed scatter-add scores", None),
         ]
         for key, label, target_name in labels:
             out.append((section, label, ms(query[key]), target(target_name) if target_name else ""))
@@ -850,8 +808,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
             (
                 section,
                 "lexical work per query",
-                f"{synthetic['query_tokens']} tokens, {synthetic['mean_postings_per_query']:,} postings on average; "
-                f"fix gives same scores: {synthetic['lexical_fix_same_scores']}",
+                f"{synthetic['query_tokens']} tokens, {synthetic['mean_postings_per_query']:,} postings on average",
                 "",
             )
         )
@@ -974,9 +931,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Client and server share the machine's cores; at 8 clients the server's search runs in FastAPI's "
             "thread pool, so throughput is bounded by one core's worth of Python (GIL).",
             "Synthetic fused latency = lexical (scores + top-100) + dense search + RRF, run one after another as "
-            "rag.retrieve does; query encoding, filters/boosts and response building are not included.",
-            "rag/index.py builds an exact IndexFlatIP up to 200,000 passages and IndexIVFFlat (nprobe 32) beyond; "
-            "rag/service.py runs FAISS single-threaded. The exact-index rows at 1M are for comparison.",
+            "rag.retrieval.retriever does; query encoding, filters/boosts and response building are not included.",
+            "rag/indexing/store.py builds an exact IndexFlatIP up to 200,000 passages and IndexIVFFlat (nprobe 32) "
+            "beyond; rag/retrieval/service.py runs FAISS single-threaded. The exact-index rows at 1M are for "
+            "comparison.",
         ],
     }
     load = os.getloadavg()[0]

@@ -38,10 +38,6 @@ class CorpusError(RagError):
     stage = "corpus"
 
 
-class ParseError(RagError):
-    stage = "parse"
-
-
 class IndexBuildError(RagError):
     stage = "index build"
 

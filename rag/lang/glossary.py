@@ -292,13 +292,6 @@ class Glossary:
                 if text.startswith(variant, i):
                     yield i, i + len(variant), term
 
-    def to_chinese(self, text: str, lang: str | None = None) -> list[str]:
-        """The Chinese renderings (all zh variants) of the terms matched in `text`, deduplicated, in order."""
-        out: dict[str, None] = {}
-        for m in self.match(text, lang):
-            out.update(dict.fromkeys(m.term.zh))
-        return list(out)
-
 
 @cache
 def default_glossary() -> Glossary:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import ssl
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Literal
 
 import openai
@@ -51,26 +48,18 @@ class LLMClient:
         self.api_key = settings.llm_api_key or "not-needed"  # local servers want none, the SDK wants some
         self.timeout = settings.llm_timeout
         self.max_tokens = settings.llm_max_tokens
-        self._chat = self._chat_model()
-
-    def _chat_model(self, http_async_client: openai.DefaultAsyncHttpxClient | None = None) -> ChatOpenAI:
-        return ChatOpenAI(
+        self._chat = ChatOpenAI(
             model=self.model,
             base_url=self.base_url,
             api_key=pydantic.SecretStr(self.api_key),
             temperature=0,
             max_retries=0,  # the caller falls back to an extractive answer instead
             timeout=self.timeout,
-            http_async_client=http_async_client,
         )
 
     def close(self) -> None:
-        """Close the pooled connections of blocking calls (async calls open and close their own)."""
+        """Close the pooled connections."""
         self._chat.root_client.close()
-
-    @cached_property
-    def _ssl(self) -> ssl.SSLContext:
-        return http_lib.create_ssl_context()  # built once: it costs ~20 ms, a per-call client must not pay it
 
     def _options(self, max_tokens: int | None, json_mode: bool) -> dict[str, Any]:
         # Sent as `max_tokens`, which every OpenAI-compatible server reads; ChatOpenAI's own max_tokens
@@ -85,19 +74,6 @@ class LLMClient:
     ) -> str:
         try:
             result = self._chat.invoke(_to_langchain(messages), **self._options(max_tokens, json_mode))
-        except Exception as exc:
-            raise self._error(exc) from exc
-        return self._text(result)
-
-    async def acomplete(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
-    ) -> str:
-        # A client per call: pooled connections are tied to the event loop that opened them, and callers
-        # may run several loops (asyncio.run per CLI command); closing it also leaves no socket behind.
-        try:
-            async with asyncio.timeout(self.timeout), openai.DefaultAsyncHttpxClient(verify=self._ssl) as http:
-                chat = self._chat_model(http)
-                result = await chat.ainvoke(_to_langchain(messages), **self._options(max_tokens, json_mode))
         except Exception as exc:
             raise self._error(exc) from exc
         return self._text(result)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import time
 
@@ -79,29 +78,6 @@ def test_stream_yields_the_pieces_in_order(scripted_llm: ScriptedLLM) -> None:
     assert first["temperature"] == 0
 
 
-def test_acomplete_answers_in_successive_event_loops(scripted_llm: ScriptedLLM) -> None:
-    llm = client(scripted_llm)
-    scripted_llm.script(Reply("first"), Reply('{"a": 1}'))
-    assert asyncio.run(llm.acomplete(MESSAGES)) == "first"
-    # a second loop must not trip over connections pooled by the first
-    assert asyncio.run(llm.acomplete(MESSAGES, max_tokens=30, json_mode=True)) == '{"a": 1}'
-    assert scripted_llm.requests[1]["response_format"] == {"type": "json_object"}
-    assert scripted_llm.requests[1]["max_tokens"] == 30
-
-
-def test_concurrent_acomplete_calls_get_their_own_answers(scripted_llm: ScriptedLLM) -> None:
-    scripted_llm.responder = lambda body: Reply(f"about {body['messages'][-1]['content']}", delay=0.1)
-    llm = client(scripted_llm)
-
-    async def ask_all() -> list[str]:
-        return await asyncio.gather(*(llm.acomplete([ChatMessage("user", name)]) for name in ("AUT", "JPN", "MEX")))
-
-    started = time.monotonic()
-    assert asyncio.run(ask_all()) == ["about AUT", "about JPN", "about MEX"]
-    assert time.monotonic() - started < 0.3 + 1.0  # concurrent, not one after another (3 × 0.1 s plus slack)
-    assert len(scripted_llm.requests) == 3
-
-
 # --- failures: every one is an LLMError with a reason and a next step ---
 
 
@@ -115,13 +91,11 @@ def test_http_errors(scripted_llm: ScriptedLLM, status: int, hint: str) -> None:
     assert hint in str(error)
 
 
-def test_http_errors_when_streaming_and_async(scripted_llm: ScriptedLLM) -> None:
+def test_http_errors_when_streaming(scripted_llm: ScriptedLLM) -> None:
     llm = client(scripted_llm)
-    scripted_llm.script(Reply(status=500), Reply(status=502))
+    scripted_llm.script(Reply(status=500))
     error, _ = failure(lambda: list(llm.stream(MESSAGES)))
     assert (error.reason, "500" in error.message) == ("http", True)
-    error, _ = failure(asyncio.run, llm.acomplete(MESSAGES))
-    assert (error.reason, "502" in error.message) == ("http", True)
 
 
 def test_a_spent_script_fails_loudly(scripted_llm: ScriptedLLM) -> None:
@@ -135,13 +109,6 @@ def test_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
     error, elapsed = failure(client(scripted_llm, timeout=0.5).complete, MESSAGES)
     assert error.reason == "timeout"
     assert "RAG_LLM_TIMEOUT" in str(error)
-    assert elapsed < 1.5
-
-
-def test_async_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
-    scripted_llm.script(Reply("too late", delay=2.0))
-    error, elapsed = failure(asyncio.run, client(scripted_llm, timeout=0.5).acomplete(MESSAGES))
-    assert error.reason == "timeout"
     assert elapsed < 1.5
 
 
@@ -178,7 +145,6 @@ def test_connection_refused() -> None:
     for call in (
         lambda: llm.complete(MESSAGES),
         lambda: list(llm.stream(MESSAGES)),
-        lambda: asyncio.run(llm.acomplete(MESSAGES)),
     ):
         error, _ = failure(call)
         assert error.reason == "connection"
@@ -192,12 +158,10 @@ MALFORMED = ["not json", '{"foo": 1}', '{"choices": null}', '{"choices": []}', '
 @pytest.mark.parametrize("json_mode", [False, True])
 def test_malformed_bodies(scripted_llm: ScriptedLLM, raw: str, json_mode: bool) -> None:
     llm = client(scripted_llm)
-    scripted_llm.script(Reply(raw=raw), Reply(raw=raw))
+    scripted_llm.script(Reply(raw=raw))
     error, _ = failure(llm.complete, MESSAGES, json_mode=json_mode)
     assert error.reason == "malformed"
     assert "RAG_LLM_BASE_URL" in str(error)
-    error, _ = failure(asyncio.run, llm.acomplete(MESSAGES, json_mode=json_mode))
-    assert error.reason == "malformed"
 
 
 def test_malformed_stream(scripted_llm: ScriptedLLM) -> None:
@@ -210,9 +174,8 @@ def test_malformed_stream(scripted_llm: ScriptedLLM) -> None:
 @pytest.mark.parametrize("content", ["", "  \n"])
 def test_empty_answers(scripted_llm: ScriptedLLM, content: str) -> None:
     llm = client(scripted_llm)
-    scripted_llm.script(Reply(content), Reply(content), Reply(content, chunks=[]))
+    scripted_llm.script(Reply(content), Reply(content, chunks=[]))
     assert failure(llm.complete, MESSAGES)[0].reason == "empty"
-    assert failure(asyncio.run, llm.acomplete(MESSAGES))[0].reason == "empty"
     assert failure(lambda: list(llm.stream(MESSAGES)))[0].reason == "empty"
 
 
