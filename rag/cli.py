@@ -9,11 +9,14 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.core.errors import ConfigError, QueryError, RagError
 from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
 from rag.core.types import SearchFilters
+
+if TYPE_CHECKING:
+    from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -60,12 +63,12 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rag.retrieval.service import Service
+    from rag.runtime import load_service
 
     settings = _settings(args)
     if not args.query.strip():
         raise QueryError("the query is empty", 'give a question, e.g. rag search "export controls"')
-    service = Service.load(settings)
+    service = load_service(settings)
     for warning in service.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     filters = SearchFilters(
@@ -124,15 +127,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answerer(settings: Settings):  # -> rag.answering.pipeline.Answerer (imported lazily: it loads LangChain)
-    from rag.answering.pipeline import Answerer
-    from rag.llm.client import llm_from_settings
-    from rag.retrieval.service import Service
+def _runtime(settings: Settings) -> Runtime:
+    """The runtime (rag.runtime) with the index loaded; its warnings go to standard error."""
+    from rag.runtime import Runtime
 
-    service = Service.load(settings)
-    for warning in service.warnings:
+    runtime = Runtime.start(settings)
+    for warning in runtime.load().warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    return Answerer(service, llm_from_settings(settings))
+    return runtime
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -142,9 +144,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise QueryError(
             "the question is empty", 'ask something, e.g. rag ask "Which states oppose resolution 76/234?"'
         )
-    answerer = _answerer(_settings(args))
     filters = SearchFilters(doc=tuple(args.doc or ()), respondent=tuple(args.respondent or ()))
-    answer = answerer.ask(args.question, args.k, filters)
+    with _runtime(_settings(args)) as runtime:
+        answer = runtime.answerer().ask(args.question, args.k, filters)
     if args.json:
         print(json.dumps(AskResponse.of(answer).model_dump(), ensure_ascii=False, indent=2))
         return 0
@@ -174,22 +176,21 @@ def cmd_eval_answers(args: argparse.Namespace) -> int:
     from rag.evaluation.retrieval import load_gold
 
     settings = _settings(args)
-    answerer = _answerer(settings)
     questions = load_gold(Path(args.gold))
-    result = run_answer_eval(questions, answerer.ask, answerer.retriever.names)
-    mode = "llm" if answerer.llm is not None else "extractive"
+    with _runtime(settings) as runtime:
+        service = runtime.current()
+        result = run_answer_eval(questions, runtime.answerer().ask, service.retriever.names)
+    mode = "llm" if runtime.llm is not None else "extractive"
     result["settings"] = {
         "answers": mode,
-        "retrieval": answerer.service.mode,
-        "llm_model": settings.llm_model if answerer.llm is not None else None,
+        "retrieval": service.mode,
+        "llm_model": settings.llm_model if runtime.llm is not None else None,
     }
-    out = (
-        Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"answers-{mode}-{answerer.service.mode}.json"
-    )
+    out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"answers-{mode}-{service.mode}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=list) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown_report(result), encoding="utf-8")
-    print(f"answers={mode} retrieval={answerer.service.mode} questions={len(questions)}")
+    print(f"answers={mode} retrieval={service.mode} questions={len(questions)}")
     print(format_answer_table(result))
     print(f"report written to {out} and {out.with_suffix('.md')}")
     return 0
@@ -197,10 +198,10 @@ def cmd_eval_answers(args: argparse.Namespace) -> int:
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from rag.evaluation.retrieval import format_table, load_gold, run_retrieval_eval
-    from rag.retrieval.service import Service
+    from rag.runtime import load_service
 
     settings = _settings(args)
-    service = Service.load(settings)
+    service = load_service(settings)
     questions = load_gold(Path(args.gold))
     result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits)
     result["settings"] = {"mode": service.mode, "zh_tokenizer": settings.zh_tokenizer, "k": args.k}

@@ -1,17 +1,19 @@
 """Who may call what: the CORS allowlist, scoped API keys, a trusted proxy's user header, per-identity rate
 limits and the request body limit.
 
-| paths | needs |
-| --- | --- |
-| /v1/ask, /v1/ask/stream, /v1/chat/completions, /v1/models, /v1/feedback | scope ask |
-| /v1/search, /v1/documents, /v1/passages/{id} | scope search |
-| any other /v1/* | scope admin |
-| /admin/* | scope admin, always (refused while no admin key is configured) |
-| /metrics | nothing while no key is configured at all, else scope admin |
-| everything else (health, widget, demo, docs) | nothing |
+AccessControl (middleware, before routing) refuses foreign origins and large bodies, finds who calls (a key, the
+proxy's signed-in user, or no one) and refuses a caller that gives no valid credential where one is needed.
+The scope is the route's business: each route declares it next to itself (rag.api.scopes.require_scope), and
+`authorize` checks the caller against it.
 
-Scope admin grants everything. With no keys and no user header /v1/* is open; the trusted user header grants
-ask and search, never admin."""
+| paths | credentials | scope |
+| --- | --- | --- |
+| /v1/* | none without keys and user header; else a key or the header | the route's (admin if none answers) |
+| /admin/* | a key, always (refused while no admin key is configured) | the route's (admin) |
+| /metrics | none while no key is configured at all, else a key | the route's (admin) |
+| anything else (health, widget, demo, docs) | none | none |
+
+Scope admin grants everything. The trusted user header grants ask and search, never admin."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers
@@ -30,16 +33,61 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.core.errors import error_body
+from rag.core.errors import RagError, error_body
 from rag.core.keys import ApiKey, load_keys, scope_text
 from rag.core.settings import Settings, normalise_origin
 
-log = logging.getLogger("rag.access")
+log = logging.getLogger(__name__)  # not "rag.access": that is the request log (rag.api.observe)
 
-ASK_PATHS = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/chat/completions", "/v1/models", "/v1/feedback"})
-SEARCH_PATHS = frozenset({"/v1/search", "/v1/documents"})
 USER_SCOPES = frozenset({"ask", "search"})  # what the trusted proxy's user header grants
 clock: Callable[[], float] = time.monotonic  # the rate limiter's clock (tests move it)
+CALLER = "caller"  # where AccessControl leaves the Caller, in the request's state
+
+
+class AccessDenied(RagError):
+    """The caller lacks the scope a route needs (a 403)."""
+
+    stage = "access"
+
+
+class AccessNotChecked(RuntimeError):
+    """A scoped route was reached without AccessControl's check (a wiring mistake: a 500, never a 200)."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who AccessControl let through to a guarded path: a key, the proxy's signed-in user, or anyone (`open`:
+    no credential is asked for there)."""
+
+    key: ApiKey | None = None
+    user: str | None = None
+    open: bool = False
+    user_header: str | None = None
+
+
+def authorize(caller: Caller | None, needed: str, path: str) -> None:
+    """Raises AccessDenied unless `caller` has the scope `needed` (AccessNotChecked when AccessControl did not
+    vet the request: a scoped route must live under a guarded path)."""
+    if caller is None:
+        raise AccessNotChecked(f"{path} needs the {needed} scope, but the request was not checked")
+    if caller.open:
+        return
+    if caller.key is not None:
+        key = caller.key
+        if not _grants(key.scopes, needed):
+            raise AccessDenied(
+                f"the key {key.name!r} ({scope_text(key.scopes)}) lacks the {needed} scope, which {path} needs",
+                f"use a key with the {needed} scope; `rag keys new NAME --scopes {needed}` makes one",
+            )
+        return
+    if caller.user is not None and needed in USER_SCOPES:
+        return  # the proxy vouches for the user
+    if caller.user is not None:
+        raise AccessDenied(
+            f"{path} needs the {needed} scope, which the signed-in user header ({caller.user_header}) never grants",
+            f"send a key with the {needed} scope as X-API-Key or Authorization: Bearer",
+        )
+    raise AccessNotChecked(f"{path} needs the {needed} scope, but no credential was checked")
 
 
 def install(app: FastAPI, settings: Settings) -> None:
@@ -99,21 +147,12 @@ def own_origins(scope: Scope, headers: Headers) -> set[str]:
 
 
 def area(path: str) -> str | None:
-    """Which guard a path falls under: "v1", "admin", "metrics", or None (public)."""
+    """Which guard a path falls under: "v1", "admin", "metrics", or None (public unless its route has a scope)."""
     if path == "/v1" or path.startswith("/v1/"):
         return "v1"
     if path == "/admin" or path.startswith("/admin/"):
         return "admin"
     return "metrics" if path == "/metrics" else None
-
-
-def required_scope(path: str) -> str:
-    """The scope a guarded path needs; a /v1 path not listed here needs admin until someone lists it."""
-    if path in ASK_PATHS:
-        return "ask"
-    if path in SEARCH_PATHS or path.startswith("/v1/passages/"):
-        return "search"
-    return "admin"
 
 
 class RateLimiter:
@@ -158,7 +197,8 @@ class RateLimiter:
 
 class AccessControl:
     """Pure ASGI (no BaseHTTPMiddleware), so streamed answers pass through unbuffered. Guards /v1/*, /admin/*
-    and /metrics (see the module's table); limits every request's body to `max_body_bytes`."""
+    and /metrics (see the module's table) and leaves the Caller in the request's state for the route's scope
+    check; limits every request's body to `max_body_bytes`."""
 
     def __init__(
         self,
@@ -241,10 +281,12 @@ class AccessControl:
         await self.app(scope, limited_receive, guarded_send)
 
     def _guard(self, guard: str, path: str, scope: Scope, headers: Headers) -> JSONResponse | None:
+        """A refusal, or None after leaving the Caller (and request.state.user) in the request's state."""
         presented = _presented_keys(headers)
         key = self._match(presented)
         user = (headers.get(self.user_header, "").strip() or None) if self.user_header else None
-        scope.setdefault("state", {})["user"] = user  # request.state.user in the handlers
+        state = scope.setdefault("state", {})
+        state["user"] = user  # request.state.user in the handlers
         if self.limiter is not None and guard != "metrics":
             client = scope.get("client")
             identity = f"key:{key.name}" if key else f"user:{user}" if user else f"ip:{client[0] if client else '-'}"
@@ -252,25 +294,18 @@ class AccessControl:
             if wait > 0:
                 return _rate_limited(self.limiter, wait)
         if guard == "v1":
-            return self._v1_refusal(path, key, bool(presented), user)
-        if guard == "metrics" and not self.keys:
-            return None  # no keys at all: metrics are as open as the API
-        return self._admin_refusal(path, key, bool(presented), user)
+            is_open = not self.keys and not self.user_header
+            refusal = None if is_open else self._v1_refusal(key, bool(presented), user)
+        else:
+            is_open = guard == "metrics" and not self.keys  # no keys at all: metrics are as open as the API
+            refusal = None if is_open else self._admin_refusal(path, key, bool(presented), user)
+        if refusal is None:
+            state[CALLER] = Caller(key, user, is_open, self.user_header)
+        return refusal
 
-    def _v1_refusal(self, path: str, key: ApiKey | None, presented: bool, user: str | None) -> JSONResponse | None:
-        if not self.keys and not self.user_header:
-            return None
-        needed = required_scope(path)
-        if key is not None:
-            return None if _grants(key.scopes, needed) else _scope_refusal(key, needed, path)
-        if user is not None:
-            if needed in USER_SCOPES:
-                return None  # the proxy vouches for the user
-            return _response(
-                403,
-                f"{path} needs the {needed} scope, which the signed-in user header ({self.user_header}) never grants",
-                f"send a key with the {needed} scope as X-API-Key or Authorization: Bearer",
-            )
+    def _v1_refusal(self, key: ApiKey | None, presented: bool, user: str | None) -> JSONResponse | None:
+        if key is not None or user is not None:
+            return None  # the route checks the scope
         how = "send X-API-Key: <key> or Authorization: Bearer <key>"
         if self.user_header:
             proxy = f"open the service through the proxy that signs users in (it sets {self.user_header})"
@@ -291,7 +326,7 @@ class AccessControl:
                 "(`rag keys new NAME --scopes admin` prints one) and restart",
             )
         if key is not None:
-            return None if "admin" in key.scopes else _scope_refusal(key, "admin", path)
+            return None  # the route checks the scope
         how = "send a key with the admin scope as X-API-Key: <key> or Authorization: Bearer <key>"
         if user is not None and not presented:
             how += f"; the signed-in user header ({self.user_header}) never grants admin"
@@ -321,14 +356,6 @@ class AccessControl:
 
 def _grants(scopes: frozenset[str], needed: str) -> bool:
     return needed in scopes or "admin" in scopes
-
-
-def _scope_refusal(key: ApiKey, needed: str, path: str) -> JSONResponse:
-    return _response(
-        403,
-        f"the key {key.name!r} ({scope_text(key.scopes)}) lacks the {needed} scope, which {path} needs",
-        f"use a key with the {needed} scope; `rag keys new NAME --scopes {needed}` makes one",
-    )
 
 
 def _too_large(limit: int) -> JSONResponse:

@@ -177,7 +177,7 @@ class DocumentsResponse(BaseModel):
 MAX_HISTORY_TURNS = 20
 
 
-class Turn(BaseModel):
+class HistoryTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "assistant", "system"]
@@ -192,7 +192,7 @@ class AskRequest(BaseModel):
     question: str = Field(description=f"The question in any UN language, 1 to {MAX_QUERY_CHARS - 1} characters.")
     k: int | None = Field(None, ge=1, le=50, description="Passages given to the answer stage (default RAG_ANSWER_K).")
     filters: Filters = Field(default_factory=Filters)
-    history: list[Turn] = Field(
+    history: list[HistoryTurn] = Field(
         default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier turns, oldest first."
     )
 

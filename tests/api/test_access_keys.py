@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from rag.api.app import create_app
+from rag.api.deps import state_of
 from rag.api.feedback import COLUMNS, Feedback, FeedbackStore
 from rag.cli import main
 from rag.core.errors import ConfigError
@@ -163,7 +164,7 @@ OPENS = {
 
 def send(client: TestClient, name: str, headers: dict[str, str]) -> Any:
     method, path, body = REQUESTS[name]
-    first = client.app.state.service.index.passages[0].id  # type: ignore[attr-defined]
+    first = state_of(client.app).runtime.current().index.passages[0].id  # type: ignore[arg-type]
     return client.request(method, path.format(first=first), json=body, headers=headers)
 
 

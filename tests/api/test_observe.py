@@ -112,10 +112,16 @@ def test_answers_feed_stage_timings_failures_and_fallbacks() -> None:
     assert sample(metrics, "rag_answers_total", mode="llm", answerable="false") == 1
 
 
-def test_index_gauges_follow_the_served_index() -> None:
+def test_index_gauges_follow_the_served_index(service: Any) -> None:
+    manifest = service.index.manifest
+
+    def built(mode: str, at: str, passages: int) -> Any:
+        counts = manifest.counts.model_copy(update={"passages": passages})
+        return manifest.model_copy(update={"mode": mode, "built_at": at, "counts": counts})
+
     metrics = Metrics()
-    metrics.set_index({"mode": "lexical", "built_at": "t1", "counts": {"passages": 881}})
-    metrics.set_index({"mode": "hybrid", "built_at": "t2", "counts": {"passages": 900}})
+    metrics.set_index(built("lexical", "t1", 881))
+    metrics.set_index(built("hybrid", "t2", 900))
     assert sample(metrics, "rag_index_passages") == 900
     assert (
         sample(metrics, "rag_index_info", built_at="t2") == 1 and sample(metrics, "rag_index_info", built_at="t1") == 0
@@ -147,6 +153,7 @@ def test_access_log_is_json_with_the_request_id(
 
 def test_the_service_exposes_route_stage_and_llm_metrics(service: Any, settings: Any, scripted_llm: Any) -> None:
     from rag.api.app import create_app
+    from rag.api.deps import state_of
     from tests.support.fake_llm import Reply
 
     llm_settings = settings.model_copy(update={"llm_base_url": scripted_llm.base_url, "llm_timeout": 5})
@@ -156,7 +163,7 @@ def test_the_service_exposes_route_stage_and_llm_metrics(service: Any, settings:
     with client.stream("POST", "/v1/ask/stream", json={"question": "What did Norway say?"}) as response:
         assert "event: answer" in response.read().decode()
     text = client.get("/metrics").text
-    metrics = client.app.state.metrics  # type: ignore[attr-defined]
+    metrics = state_of(client.app).metrics  # type: ignore[arg-type]
     assert sample(metrics, "rag_http_requests_total", route="/v1/ask", method="POST", status="200") == 1
     assert sample(metrics, "rag_http_requests_total", route="/v1/ask/stream", status="200") == 1
     assert sample(metrics, "rag_stage_duration_seconds_count", stage="retrieval") == 2

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
+from rag.api.deps import state_of
 from rag.api.reload import IndexWatcher, Reloader, ReloadRefused
 from rag.core.settings import Settings
 from rag.indexing.manifest import MANIFEST, read_manifest
@@ -49,7 +50,7 @@ EN_ONLY_CATALOGUE = """documents:
 
 
 def reloads(app: Any, outcome: str) -> float:
-    value = app.state.metrics.registry.get_sample_value("rag_index_reloads_total", {"outcome": outcome})
+    value = state_of(app).metrics.registry.get_sample_value("rag_index_reloads_total", {"outcome": outcome})
     return value or 0.0
 
 
@@ -89,7 +90,7 @@ def test_a_new_build_is_swapped_in_and_the_same_one_is_not_reloaded(client: Test
     assert client.post("/v1/search", json={"query": "export controls"}, headers=READER).status_code == 200
     app = client.app
     assert reloads(app, "ok") == 1 and reloads(app, "unchanged") == 1
-    metrics = app.state.metrics.registry  # type: ignore[attr-defined]
+    metrics = state_of(app).metrics.registry  # type: ignore[arg-type]
     assert metrics.get_sample_value("rag_index_info", {"mode": "lexical", "built_at": manifest.built_at}) == 1
 
 

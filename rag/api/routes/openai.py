@@ -3,19 +3,22 @@ in the `rag` extension field of the response and of the final stream chunk."""
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from fastapi import APIRouter
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from rag.answering.pipeline import Answerer, Turn
+from rag.answering.pipeline import Turn
+from rag.api.deps import AnswererDep
 from rag.api.schemas import AskResponse, _question_text, _unicode
-from rag.core.errors import RagError
+from rag.api.scopes import ScopedRoute, require_scope
+from rag.api.sse import Event, StreamFailure, event_stream, frame, guarded, raw_frame
 from rag.core.types import Answer
 from rag.lang import phrases
 from rag.lang.names import NameTable
@@ -86,81 +89,83 @@ def with_sources(answer: Answer, names: NameTable) -> str:
     return f"{answer.answer}\n\n{sources}" if sources else answer.answer
 
 
-def chat_router(get_answerer: Callable[[], Answerer]) -> APIRouter:
-    router = APIRouter()
+router = APIRouter(route_class=ScopedRoute, dependencies=[Depends(require_scope("ask"))])
 
-    @router.get("/v1/models")
-    def models() -> dict[str, Any]:
-        return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "rag"}]}
 
-    @router.post("/v1/chat/completions", response_model=None)
-    def chat(request: ChatRequest) -> JSONResponse | StreamingResponse:
-        question = request.messages[-1].text().strip()
-        history = [
-            Turn(m.role, m.text()) for m in request.messages[:-1] if m.role in ("user", "assistant") and m.text()
-        ]
-        answerer = get_answerer()
-        completion_id = f"chatcmpl-{uuid.uuid4().hex}"
-        created = int(time.time())
-        if not request.stream:
-            answer = answerer.ask(question, history=history)
-            return JSONResponse(
-                {
-                    "id": completion_id,
-                    "object": "chat.completion",
-                    "created": created,
-                    "model": MODEL_ID,
-                    "choices": [
-                        {
-                            "index": 0,
-                            "message": {"role": "assistant", "content": with_sources(answer, answerer.retriever.names)},
-                            "finish_reason": "stop",
-                        }
-                    ],
-                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-                    "rag": AskResponse.of(answer).model_dump(),
-                }
-            )
+@router.get("/v1/models")
+def models() -> dict[str, Any]:
+    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "rag"}]}
+
+
+@router.post("/v1/chat/completions", response_model=None)
+def chat(request: ChatRequest, answerer: AnswererDep) -> JSONResponse | EventSourceResponse:
+    question = request.messages[-1].text().strip()
+    history = [Turn(m.role, m.text()) for m in request.messages[:-1] if m.role in ("user", "assistant") and m.text()]
+    completion = Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), answerer.retriever.names)
+    if request.stream:
         events = answerer.stream(question, history=history)
-        return StreamingResponse(
-            _chunks(events, completion_id, created, answerer.retriever.names),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache"},
+        return event_stream(guarded(completion.chunks(events), completion.error_chunks))
+    answer = answerer.ask(question, history=history)
+    return JSONResponse(
+        {
+            "id": completion.id,
+            "object": "chat.completion",
+            "created": completion.created,
+            "model": MODEL_ID,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": with_sources(answer, completion.names)},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            "rag": AskResponse.of(answer).model_dump(),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One chat completion's identity, and its stream as OpenAI chunks (`data:` frames, then `[DONE]`)."""
+
+    id: str
+    created: int
+    names: NameTable
+
+    def chunk(self, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> ServerSentEvent:
+        return frame(
+            None,
+            {
+                "id": self.id,
+                "object": "chat.completion.chunk",
+                "created": self.created,
+                "model": MODEL_ID,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                **extra,
+            },
         )
 
-    return router
-
-
-def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
-    body = {
-        "id": completion_id,
-        "object": "chat.completion.chunk",
-        "created": created,
-        "model": MODEL_ID,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        **extra,
-    }
-    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
-
-
-def _chunks(events: Iterator[tuple[str, Any]], completion_id: str, created: int, names: NameTable) -> Iterator[str]:
-    yield _chunk(completion_id, created, {"role": "assistant", "content": ""})
-    streamed = ""
-    try:
+    def chunks(self, events: Iterable[Event]) -> Iterator[ServerSentEvent]:
+        yield self.chunk({"role": "assistant", "content": ""})
+        streamed = ""
         for kind, payload in events:
             if kind == "delta":
                 streamed += payload
-                yield _chunk(completion_id, created, {"content": payload})
+                yield self.chunk({"content": payload})
             elif kind == "answer":
                 answer: Answer = payload
+                names = self.names
                 full = with_sources(answer, names)
                 # Deltas were the model's words as written; the check only removes markers that point to no
                 # passage (reported in rag.warnings), so the sources follow whatever was streamed.
                 tail = full[len(streamed) :] if full.startswith(streamed) else "\n\n" + sources_block(answer, names)
                 if tail:
-                    yield _chunk(completion_id, created, {"content": tail})
-                yield _chunk(completion_id, created, {}, "stop", rag=AskResponse.of(answer).model_dump())
-    except RagError as exc:
-        error = {"message": exc.message, "type": exc.stage, "hint": exc.hint}
-        yield f"data: {json.dumps({'error': error}, ensure_ascii=False)}\n\n"
-    yield "data: [DONE]\n\n"
+                    yield self.chunk({"content": tail})
+                yield self.chunk({}, "stop", rag=AskResponse.of(answer).model_dump())
+        yield raw_frame("[DONE]")
+
+    def error_chunks(self, failure: StreamFailure) -> Iterator[ServerSentEvent]:
+        """An OpenAI-style error object, then `[DONE]` as after any stream."""
+        yield frame(None, {"error": {"message": failure.message, "type": failure.stage, "hint": failure.hint}})
+        yield raw_frame("[DONE]")

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
+from rag.api.deps import state_of
 from rag.core.settings import Settings
 from rag.lang.names import default_names
 from rag.retrieval.service import Service
@@ -273,7 +274,7 @@ def test_the_app_closes_its_model_connections_when_it_stops(settings: Settings, 
         first = http.post("/v1/ask", json={"question": "Does Norway support resolution 76/234?"})
         second = http.post("/v1/ask", json={"question": "What does Norway say about export controls?"})
         assert first.json()["mode"] == second.json()["mode"] == "llm"
-        answerer = app.state.get_answerer()
+        answerer = state_of(app).runtime.answerer()
         assert answerer.llm is not None
         pool = answerer.llm._chat.root_client._client  # the SDK's httpx client
         assert not pool.is_closed

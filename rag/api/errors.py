@@ -1,0 +1,79 @@
+"""Errors become responses in one place: a RagError by its kind, the framework's own refusals and invalid
+requests in the same `{"error": {stage, message, hint}}` shape."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from rag.api.access import AccessDenied
+from rag.api.scopes import check_unrouted
+from rag.core.errors import FeedbackError, IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError, error_body
+
+log = logging.getLogger(__name__)
+
+STATUS = {AccessDenied: 403, QueryError: 422, NotFound: 404, IndexNotFound: 503, IndexCorrupt: 503, FeedbackError: 503}
+
+
+def error_response(status: int, stage: str, message: str, hint: str | None = None, details: Any = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content=error_body(stage, message, hint, details))
+
+
+async def rag_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RagError)
+    status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 500)
+    if status == 500:
+        log.exception("request failed in %s", exc.stage, exc_info=exc)
+    return error_response(status, exc.stage, exc.message, exc.hint)
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    """The framework's own refusals (a body that is not UTF-8, no such route, wrong method) in the same shape;
+    on a guarded path, no such route (or method) is told only to a caller with its scope."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code in (404, 405):
+        try:
+            check_unrouted(request)
+        except AccessDenied as denied:
+            return await rag_error(request, denied)
+    response = error_response(exc.status_code, "request", str(exc.detail))
+    response.headers.update(exc.headers or {})
+    return response
+
+
+async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        if error.get("type") == "extra_forbidden":
+            message = "unknown field"
+            if "filters" in error.get("loc", ()):
+                message += "; allowed filters are doc, respondent, respondent_kind, original_language"
+        problems.append(f"{where}: {message}" if where else message)
+    return error_response(422, "request", "; ".join(problems), details=jsonable(exc.errors()))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RagError, rag_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+
+
+def jsonable(value: Any) -> Any:
+    """Validation errors may carry exceptions or bytes; keep only what JSON can carry."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items() if k != "ctx"}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (\\ud800) becomes "?"
+    if isinstance(value, int | float | bool) or value is None:
+        return value
+    return jsonable(str(value))

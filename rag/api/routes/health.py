@@ -1,0 +1,43 @@
+"""GET /healthz (the process answers), /readyz (an index is served) and /metrics (Prometheus; scope admin once
+any key is configured)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse, Response
+
+from rag import __version__
+from rag.api.deps import LoadedServiceDep, MetricsDep, StateDep
+from rag.api.observe import METRICS_CONTENT_TYPE
+from rag.api.scopes import ScopedRoute, require_scope
+
+router = APIRouter(route_class=ScopedRoute)
+
+
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(require_scope("admin"))])
+def prometheus_metrics(metrics: MetricsDep) -> Response:
+    return Response(metrics.render(), media_type=METRICS_CONTENT_TYPE)
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok", "version": __version__}
+
+
+@router.get("/readyz")
+def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
+    if service is None:
+        error = state.runtime.load_error
+        return JSONResponse(status_code=503, content={"ready": False, "reason": str(error) if error else "loading"})
+    manifest = service.index.manifest
+    return JSONResponse(
+        content={
+            "ready": True,
+            "mode": service.mode,
+            "index_mode": manifest.mode,
+            "counts": manifest.counts.model_dump(mode="json"),
+            "embedding": manifest.embedding.model_dump(mode="json"),
+            "built_at": manifest.built_at,
+            "warnings": service.warnings,
+        }
+    )

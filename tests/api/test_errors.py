@@ -1,0 +1,23 @@
+"""Errors in one shape: the framework's own refusals and validation errors as {"error": {stage, message}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.api.errors import jsonable
+
+
+def test_jsonable_keeps_only_what_json_carries() -> None:
+    value = {"loc": ("body", 1), "ctx": {"error": ValueError("x")}, "input": b"\xff", "msg": "\ud800"}
+    assert jsonable(value) == {"loc": ["body", 1], "input": "b'\\xff'", "msg": "?"}
+
+
+def test_the_frameworks_refusals_have_the_same_shape(make_client: Any) -> None:
+    client = make_client()
+    missing = client.get("/nowhere")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": {"stage": "request", "message": "Not Found"}, "detail": "Not Found"}
+    wrong = client.get("/v1/search")
+    assert wrong.status_code == 405 and wrong.json()["error"]["stage"] == "request"
+    invalid = client.post("/v1/search", json={"query": "x", "k": 0})
+    assert invalid.status_code == 422 and invalid.json()["error"]["message"].startswith("k: ")
