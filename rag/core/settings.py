@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     )
     rate_limit_burst: int = Field(60, ge=1, description="Requests one identity may make at once before the limit.")
     max_body_bytes: int = Field(65536, ge=1, description="Larger request bodies are refused with 413.")
-    # Hot reload (rag/reload.py): POST /admin/reload always; with reload_watch, also when the manifest changes.
+    # Hot reload (rag/api/reload.py): POST /admin/reload always; with reload_watch, also when the manifest changes.
     reload_watch: bool = Field(
         False, description="Poll the index's manifest and reload the index when a new build is swapped in."
     )
