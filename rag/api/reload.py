@@ -22,7 +22,7 @@ from rag.indexing.manifest import MANIFEST, Manifest, read_manifest
 from rag.indexing.store import load_index
 from rag.retrieval.service import Service
 
-log = logging.getLogger("rag.api.reload")
+log = logging.getLogger(__name__)
 
 HINT = "fix or rebuild the index (`rag index build`), then reload again"
 
