@@ -14,6 +14,10 @@ from tests.support.samples import EN_SAMPLE, ZH_SAMPLE
 
 REPO = Path(__file__).resolve().parents[1]
 
+# `slow` and `browser`, enforced: a test that launches Chromium or builds a model must carry its marker;
+# pytester runs pytest inside a test (tests/support/test_markers.py).
+pytest_plugins = ["tests.support.markers", "pytester"]
+
 # No test may reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -191,6 +191,7 @@ LLM_ROUTES = ("/v1/ask", "/v1/ask/stream", "chat", "chat stream")
 
 
 @pytest.mark.parametrize("failure", list(LLM_FAILURES))
+@pytest.mark.slow
 def test_16_concurrent_questions_to_a_failing_model_get_extractive_answers(
     failure: str, settings: Settings, service: Service, scripted_llm: ScriptedLLM
 ) -> None:
@@ -368,6 +369,7 @@ def api_schema(settings: Settings, service: Service, tmp_path_factory: pytest.Te
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
+@pytest.mark.slow
 def test_no_generated_request_gets_a_server_error(api_schema: Any) -> None:
     # Driven through hypothesis directly rather than schemathesis' pytest plugin, whose subtests break on
     # newer pytest releases; every operation gets its own bounded, derandomized run.

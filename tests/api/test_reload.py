@@ -162,6 +162,7 @@ def test_an_index_cut_differently_is_mismatched(client: TestClient, built: Setti
     assert "cuts Chinese with 'bigram', the service with 'both'" in refused["message"]
 
 
+@pytest.mark.slow
 def test_a_dense_index_without_an_encoder_is_mismatched(
     client: TestClient, built: Settings, tiny_model_path: Path
 ) -> None:
@@ -173,6 +174,7 @@ def test_a_dense_index_without_an_encoder_is_mismatched(
     assert error["details"]["reason"] == "mismatched" and "has no query encoder" in error["message"]
 
 
+@pytest.mark.slow
 def test_a_hybrid_service_refuses_another_model_and_a_lexical_build(hybrid_settings: Settings, tmp_path: Path) -> None:
     build_index(hybrid_settings, progress=False)
     service = Service.load(hybrid_settings)

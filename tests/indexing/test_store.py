@@ -140,6 +140,7 @@ def test_unavailable_model_gives_a_loud_lexical_build(
     assert service.mode == "lexical" and service.warnings
 
 
+@pytest.mark.slow
 def test_hybrid_build_with_a_real_tiny_model(hybrid_settings: Settings) -> None:
     manifest = build_index(hybrid_settings, progress=False)
     assert manifest.mode == "hybrid"
@@ -160,6 +161,7 @@ def test_hybrid_build_with_a_real_tiny_model(hybrid_settings: Settings) -> None:
     assert result.hits[0].passage.respondent.name in {"澳大利亚", "Australia"}
 
 
+@pytest.mark.slow
 def test_hybrid_index_with_a_wrong_dimension_model_degrades(hybrid_settings: Settings, tmp_path: Path) -> None:
     build_index(hybrid_settings, progress=False)
 
@@ -172,6 +174,7 @@ def test_hybrid_index_with_a_wrong_dimension_model_degrades(hybrid_settings: Set
     assert any("dimension" in w for w in service.warnings)
 
 
+@pytest.mark.slow
 def test_large_corpora_get_an_ivf_index_that_filters_work_on(
     hybrid_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

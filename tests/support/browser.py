@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.support.markers import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
@@ -33,6 +34,7 @@ def _unavailable(reason: str) -> None:
 
 def browser_session() -> Iterator[Any]:
     """One headless Chromium for a test module (yields a playwright Browser)."""
+    require("browser", "launches Chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

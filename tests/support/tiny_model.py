@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rag.indexing.dense import quiet_weight_loading
+from tests.support.markers import require
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 VOCAB_SIZE = 3000
@@ -73,6 +74,7 @@ def build_tiny_model(out_dir: Path, texts: Iterable[str], dim: int = 32, seed: i
     The result is a real sentence-transformers directory (Transformer -> mean Pooling -> Normalize) that
     `SentenceTransformer(str(out_dir))` loads offline. Deterministic for a given `texts` and `seed`.
     """
+    require("slow", "builds a model")
     import torch
     from sentence_transformers import SentenceTransformer
     from transformers import BertConfig, BertModel

@@ -33,6 +33,8 @@ from tests.support.browser import (
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
 
+pytestmark = pytest.mark.browser
+
 NORWAY = "Does Norway support resolution 76/234?"
 OPPOSE = "Which states oppose resolution 76/234?"
 W = WIDGET

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from rag.api.app import create_app
 from rag.core.settings import Settings
@@ -20,6 +21,8 @@ from tests.support.browser import WIDGET, HostPages, ask, expect, new_page, open
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
 from tests.support.samples import EN_SAMPLE
+
+pytestmark = pytest.mark.browser
 
 W = WIDGET
 IMG = '<img src=x onerror="window.__xss=1">'
