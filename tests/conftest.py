@@ -100,6 +100,14 @@ def scripted_llm():  # -> Iterator[tests.support.fake_llm.ScriptedLLM]
         yield server
 
 
+@pytest.fixture
+def inprocess_llm():  # -> tests.support.fake_llm.InProcessLLM
+    """The same scripting without HTTP: an object in place of the LLMClient, for fast answer-stage tests."""
+    from tests.support.fake_llm import InProcessLLM
+
+    return InProcessLLM()
+
+
 @pytest.fixture(scope="session")
 def settings(real_lexical_index: Settings) -> Settings:
     """The bundled corpus's lexical index, with no language model: answers are extractive."""

@@ -1,4 +1,6 @@
-"""A scripted OpenAI-compatible chat server on loopback, so LLM tests talk real HTTP without a network."""
+"""Scripted language models for tests, replaying queued Replies: ScriptedLLM is an OpenAI-compatible chat server
+on loopback (real HTTP through the real LLMClient, no network); InProcessLLM stands in for the LLMClient itself, for
+fast unit tests of the answer stage. Both record each request as the body a server would get."""
 
 from __future__ import annotations
 
@@ -6,10 +8,13 @@ import contextlib
 import json
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from rag.core.errors import LLMError
+from rag.llm.client import ChatMessage
 
 
 @dataclass
@@ -145,3 +150,80 @@ def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
             self.close_connection = True
 
     return Handler
+
+
+class InProcessLLM:
+    """In place of rag.llm.client.LLMClient (complete, acomplete, stream, close), without HTTP: replays queued
+    Replies (or asks `responder`) and records each call in `requests` as the chat-completion body a server
+    would get, so a test written against ScriptedLLM reads the same. A Reply that would fail over HTTP raises
+    the LLMError the real client raises for it: status != 200 -> "http", raw -> "malformed", a delay of the
+    timeout or more -> "timeout" (at once), no text -> "empty"."""
+
+    def __init__(self, *replies: Reply, model: str = "scripted", timeout: float = 30.0) -> None:
+        self.model = model
+        self.timeout = timeout
+        self.requests: list[dict[str, Any]] = []
+        self.responder: Callable[[dict[str, Any]], Reply] | None = None
+        self.closed = False
+        self._queue: deque[Reply] = deque(replies)
+        self._lock = threading.Lock()
+
+    def script(self, *replies: Reply) -> None:
+        with self._lock:
+            self._queue.extend(replies)
+
+    def complete(
+        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
+    ) -> str:
+        reply = self._next(messages, max_tokens, json_mode, stream=False)
+        if not reply.content.strip():
+            raise self._empty()
+        return reply.content
+
+    async def acomplete(
+        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
+    ) -> str:
+        return self.complete(messages, max_tokens=max_tokens, json_mode=json_mode)
+
+    def stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None) -> Iterator[str]:
+        reply = self._next(messages, max_tokens, False, stream=True)
+        pieces = [piece for piece in _pieces(reply) if piece]
+        if not pieces:
+            raise self._empty()
+        yield from pieces
+
+    def close(self) -> None:
+        self.closed = True
+
+    def _next(self, messages: Sequence[ChatMessage], max_tokens: int | None, json_mode: bool, stream: bool) -> Reply:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "temperature": 0,
+            "stream": stream,
+            "max_tokens": max_tokens,
+        }
+        if json_mode:
+            body["response_format"] = {"type": "json_object"}
+        with self._lock:
+            self.requests.append(body)
+            scripted = self._queue.popleft() if self.responder is None and self._queue else None
+        reply = scripted or (self.responder(body) if self.responder is not None else None)
+        if reply is None:
+            raise LLMError(
+                f"InProcessLLM: the script ran out (request {len(self.requests)})", "script more", reason="http"
+            )
+        self._raise_for(reply)
+        return reply
+
+    def _raise_for(self, reply: Reply) -> None:
+        where = f"in-process LLM {self.model!r}"
+        if reply.delay >= self.timeout:
+            raise LLMError(f"{where} did not answer within {self.timeout:g} s", "scripted", reason="timeout")
+        if reply.raw is not None:
+            raise LLMError(f"{where} sent a body that is not a chat completion", "scripted", reason="malformed")
+        if reply.status != 200:
+            raise LLMError(f"{where} answered HTTP {reply.status}: {reply.content}", "scripted", reason="http")
+
+    def _empty(self) -> LLMError:
+        return LLMError(f"LLM {self.model!r} returned an empty answer", "scripted", reason="empty")
