@@ -9,13 +9,11 @@ from types import MappingProxyType
 
 from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent
+from rag.lang import intent, stopwords
 from rag.retrieval.query import Concept, resolution_symbols
 
 # Words that make a question a question; they say nothing about where the answer is.
-_ZH_QUESTION_WORDS = frozenset(
-    "什么 哪些 哪个 哪几个 是否 如何 怎样 怎么 为什么 多少 哪里 哪儿 谁 吗 呢 有没有 有无".split()
-)
+_ZH_QUESTION_WORDS = stopwords.read("question_words", "zh")  # rag/lang/data/question_words/zh.txt
 _ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
 # A second sentence is quoted only when it scores as well as the best one (the same statement in a summary
 # and in the body, say): on the gold set, three second quotes in four that scored a little lower did not

@@ -13,7 +13,7 @@ from rag.answering.scope import Section, respondent_sections
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Passage
 from rag.indexing import lexical
-from rag.lang import intent
+from rag.lang import intent, stopwords
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -23,27 +23,9 @@ Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 TOPIC_COVERAGE = 0.75
 # Words every set question uses about replies and reports, named by their Chinese UN rendering (the
 # glossary's pivot), so they are recognised in any language and never taken for the topic.
-FRAME_ZH = frozenset(
-    "国家 各国 所有国家 会员国 成员国 政府 国家政府 国际组织 组织 机构 答复 收到的答复 来文 秘书长 报告 报告书 "
-    "决议 决议草案 提交 提出 递交 意见 看法 建议 提到 提及 谈到 答复方 哪些 哪几个 什么 是否 "
-    "收到 关于 其 中 名称 点名 发送 寄送 "
-    "表示 说 称 有 了 的 和 与 及 就 向 对 在 于 为 将 把 被 所 哪".split()
-)
-_FRAME_LATIN = frozenset(
-    fold(w)
-    for w in (
-        "which what who list name named names refer refers referred mention mentions mentioned cite cited their its "
-        "reply replies replied respond responded response responses sent send submit submitted views opinions "
-        "report reports secretary general secretary-general member members states state countries governments "
-        "respondents organizations organisations international s by "
-        "quels quelles quel états etats pays gouvernements organisations réponse réponses répondu envoyé mentionnent "
-        "mentionné citent nom rapport secrétaire général membres "
-        "qué que cuáles estados países gobiernos organizaciones respuesta respuestas respondieron enviaron mencionan "
-        "citan nombre informe secretario miembros dicen "
-        "какие государства страны правительства организации ответ ответы ответили направили упоминают называют "
-        "доклад генеральный секретарь члены свои мнения"
-    ).split()
-)
+# rag/lang/data/frame_words/<lang>.txt
+FRAME_ZH = stopwords.read("frame_words", "zh")
+_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru")))
 _REPLY_VERB = re.compile(
     r"repl(?:y|ied|ies)|respon(?:d|ded|ses?)|sent|submitt?ed|答复|回复|来文|提交|répon|envoy|respond|respuest|"
     r"enviaron|presentaron|ответ|направил|представил",

@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 
 from rag.core.text import fold, is_cjk
+from rag.lang import stopwords
 
 ZhMode = Literal["jieba", "bigram", "both"]
 
@@ -21,20 +22,8 @@ _CJK_RUN = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)")
 _WORD = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
 # Symbols such as "76/234" or "a/res/76/234" are kept whole and also give their "session/number" tail.
 _SYMBOL_TAIL = re.compile(r"(\d{1,3}/\d{1,4})$")
-LATIN_STOPWORDS = frozenset(
-    # en
-    "the a an of and or in on to for by with from at as is are was were be been which what who whom whose how "
-    "does do did has have had that this these those it its their there any all about into than not no yes "
-    # fr
-    "le la les un une des du de d l et ou en au aux par pour sur dans que qui quoi quel quelle quels quelles "
-    "est sont a ont ce cet cette ces son sa ses leur leurs se ne pas il elle ils elles "
-    # es
-    "el los las uno una unos unas del al y o en por para con que qué quien quién cual cuál cuales cuáles "
-    "es son ha han su sus se lo como cómo sobre entre "
-    # ru
-    "и в во на по с со о об от к у за из для что как какие какой какая каких ли не это этот эти его её их "
-    "был была были есть".split()
-)
+# Words of en/fr/es/ru text the index leaves out (rag/lang/data/stopwords/<lang>.txt).
+LATIN_STOPWORDS = stopwords.words("stopwords", ("en", "fr", "es", "ru"))
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from rag.lang import stopwords
+
 DEFAULT_PATH = Path(__file__).parent / "data" / "glossary.tsv"
 DEFAULT_LANGS = ("en", "fr", "es", "ru", "ar")  # tried, in this order of preference, when lang is None
 
@@ -123,15 +125,7 @@ def _stem_ar(w: str) -> str:
 
 # Function words of en/fr/es (folded). When the language is not given, a lone word that is one of these is not
 # matched as a one-word term of some language ("for" is not Spanish "foro", "but" not French "but").
-_STOPWORDS = frozenset(
-    """a an the and or but of to in on at by for from with as is are was were be been it its this that these
-    those which who what when where how why do does did not no any all some has have had can could will would
-    should may might about into than then there their they them our we you your his her he she more most other
-    such only also very le la les l un une des du de d et ou mais au aux en dans par pour sur sous avec sans ce
-    cet cette ces qui que quoi quel quelle quels quelles est sont ont pas ne plus leur leurs son sa ses se il
-    elle ils elles nous vous on y el los las unos unas del al o pero por para con sobre quien cual cuales es son
-    ha han mas su sus lo le como este esta estos estas ese esa""".split()
-)
+_STOPWORDS = stopwords.words("glossary_stopwords", ("en", "fr", "es"))  # rag/lang/data/glossary_stopwords/
 
 _STEMMERS: dict[str, Callable[[str], str]] = {"en": _stem_en, "fr": _stem_fr, "es": _stem_es, "ru": _stem_ru}
 _STEMMERS["ar"] = _stem_ar

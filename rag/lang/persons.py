@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from rag.lang import stopwords
 from rag.lang.names import NameTable, default_names
 
 DATA_PATH = Path(__file__).parent / "data" / "transliteration.tsv"
@@ -22,10 +23,7 @@ _DOTS = "·・‧･"
 _HYPHENS = "‐‑－-"  # ASCII hyphen last: it goes in character classes
 # Words that end just before, or start just after, a name with a character that is also a transliteration
 # character: 主席迈克尔 is 主席 + 迈克尔, 罗戈夫希望 is 罗戈夫 + 希望.
-_PROSE = frozenset(
-    "感谢 致谢 谢谢 主席 出席 列席 总理 助理 经理 代理 部门".split()
-    + "希望 特别 特此 尤其 因为 因此 利用 达成 加强 加入 加以 明确".split()
-)
+_PROSE = stopwords.read("name_boundaries", "zh")  # rag/lang/data/name_boundaries/zh.txt
 
 _CYRILLIC = str.maketrans(
     dict(zip("абвгдеёзийклмнопрстуфыэіґў", "abvgdeeziyklmnoprstufyeigu", strict=True))
@@ -49,7 +47,7 @@ _INITIALS |= {"zh": "S", "ch": "S", "sh": "S", "j": "SK", "x": "SK"}
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 _SENTENCE_END = ".!?…。？！"
 _SOFT = 0.01
-_ARTICLES = frozenset("the an this that these those le la les l un une ce cette ces el los las del este esta".split())
+_ARTICLES = stopwords.words("determiners", ("en", "fr", "es"))  # rag/lang/data/determiners/<lang>.txt
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.core.text import cjk_ratio, fold
 from rag.indexing import lexical
-from rag.lang import lexicon, numerals
+from rag.lang import lexicon, numerals, stopwords
 from rag.lang.glossary import Glossary
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
@@ -38,9 +38,10 @@ _DOCUMENT_SYMBOL = re.compile(
     re.IGNORECASE,
 )
 
-_FRENCH = frozenset("le la les des du une est sont quels quelles quel quelle qui que ont pour dans sur aux".split())
-_SPANISH = frozenset("el los las del una es son cuáles cuales qué que quién han para sobre por con".split())
-_ENGLISH = frozenset("the which what who how does did do is are of and to in on for about".split())
+# rag/lang/data/function_words/<lang>.txt
+_FRENCH = stopwords.read("function_words", "fr")
+_SPANISH = stopwords.read("function_words", "es")
+_ENGLISH = stopwords.read("function_words", "en")
 
 
 def detect_language(text: str) -> str:

@@ -1,12 +1,12 @@
 """Which of the six UN languages lack which language knowledge, as the data files say.
 
 The expected gaps are pinned here: adding a language's cue words (rag/lang/data/cues/<lang>.yaml) or answer
-sentences (rag/lang/data/phrases/<lang>.yaml) makes this test fail until the gap is struck off below, so the
-listing never drifts from the data. Run with -s to see the current gaps."""
+sentences (rag/lang/data/phrases/<lang>.yaml) or word lists (rag/lang/data/<kind>/<lang>.txt) makes this test
+fail until the gap is struck off below, so the listing never drifts from the data. Run with -s to see the gaps."""
 
 from __future__ import annotations
 
-from rag.lang import cues, phrases
+from rag.lang import cues, phrases, stopwords
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
 
@@ -34,6 +34,25 @@ EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
     "ru": ("set_any",),
 }
 EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in UN_LANGUAGES}
+# Word-list kinds (rag/lang/stopwords.py) each language has no file for. Some are gaps by nature: Chinese is
+# indexed by jieba words and bigrams, so it has no index stopwords; question_words and name_boundaries serve
+# Chinese text only.
+EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
+    "ar": (
+        "stopwords",
+        "glossary_stopwords",
+        "function_words",
+        "frame_words",
+        "question_words",
+        "determiners",
+        "name_boundaries",
+    ),
+    "zh": ("stopwords", "glossary_stopwords", "function_words", "determiners"),
+    "en": ("question_words", "name_boundaries"),
+    "fr": ("question_words", "name_boundaries"),
+    "es": ("question_words", "name_boundaries"),
+    "ru": ("glossary_stopwords", "function_words", "question_words", "determiners", "name_boundaries"),
+}
 
 
 def _phrase_gaps() -> dict[str, tuple[str, ...]]:
@@ -49,6 +68,7 @@ def _phrase_gaps() -> dict[str, tuple[str, ...]]:
 def test_every_un_language_has_data_files() -> None:
     assert set(cues.LANGUAGES) == set(UN_LANGUAGES)
     assert set(phrases.LANGUAGES) == set(UN_LANGUAGES)
+    assert set(stopwords.LANGUAGES) == set(UN_LANGUAGES)
     for language in UN_LANGUAGES:
         assert (cues.DATA_DIR / f"{language}.yaml").is_file()
         assert (phrases.DATA_DIR / f"{language}.yaml").is_file()
@@ -68,3 +88,10 @@ def test_phrase_gaps_are_what_the_data_says() -> None:
 def test_a_language_only_family_is_no_gap_elsewhere() -> None:
     assert all("counted_number" not in gaps for gaps in cues.gaps().values())
     assert cues.table("zh")["counted_number"]
+
+
+def test_word_list_gaps_are_what_the_data_says() -> None:
+    gaps = stopwords.gaps()
+    for language in UN_LANGUAGES:
+        print(f"{language}: lacks word lists {', '.join(gaps[language]) or '(none)'}")
+    assert gaps == EXPECTED_WORD_LIST_GAPS

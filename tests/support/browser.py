@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,15 +150,11 @@ def expect(target: Any) -> Any:
     return playwright_expect(target)
 
 
-def screenshot(page: Any, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+def screenshot(page: Any, name: str, directory: Path = SCREENSHOTS) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.png"
     page.screenshot(path=str(path), animations="disabled")
     return path
-
-
-def clean_screenshots() -> None:
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 # --- driving the widget (Playwright's CSS selectors pierce open shadow roots) ---

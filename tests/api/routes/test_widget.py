@@ -25,7 +25,6 @@ from tests.support.browser import (
     expect,
     new_page,
     open_widget,
-    screenshot,
     shadow_eval,
     visit,
     wait_for_widget,
@@ -327,43 +326,3 @@ def test_feedback_is_posted_with_the_rating_comment_and_citations(
     assert row["citations"] == [{"n": 1, "id": citation["id"], "quote": citation["quote"]}]
     assert (row["mode"], row["language"], row["origin"]) == ("extractive", "en", host.origin)
     assert row["answer"].startswith("The reports say:")
-
-
-def test_screenshots_of_the_demo_page(browser: Any, settings: Settings, service: Service) -> None:
-    """The demo page as served by the app under a path prefix (/qa, as behind a proxy): the widget finds the
-    API next to its own script. Screenshots go to artifacts/screenshots/ for people to look at."""
-    app = create_app(settings, service)
-
-    async def behind_a_proxy(scope: Any, receive: Any, send: Any) -> None:
-        await app({**scope, "root_path": "/qa"}, receive, send)
-
-    with serve(behind_a_proxy) as url:  # type: ignore[arg-type]
-        with new_page(browser) as page:
-            page.goto(f"{url}/qa/demo")
-            wait_for_widget(page)
-            shots = [screenshot(page, "demo-closed")]
-            open_widget(page)
-            ask(page, OPPOSE)
-            shots.append(screenshot(page, "demo-list-answer"))
-            with page.expect_request(lambda r: r.url.startswith(f"{url}/qa/v1/ask/stream")):
-                ask(page, "What did Norway say about export controls?")
-            shots.append(screenshot(page, "demo-answer"))
-            page.locator(f"{W} .answer .chip").last.click()
-            page.get_by_role("button", name="Show context").click()
-            page.locator(f"{W} .context.before").wait_for()
-            shots.append(screenshot(page, "demo-citation"))
-        with new_page(browser, width=360, height=740) as page:
-            page.goto(f"{url}/qa/demo")
-            wait_for_widget(page)
-            shots.append(screenshot(page, "demo-360px-closed"))
-            open_widget(page)
-            ask(page, NORWAY)
-            shots.append(screenshot(page, "demo-360px-answer"))
-        with new_page(browser, color_scheme="dark") as page:
-            page.goto(f"{url}/qa/demo")
-            wait_for_widget(page)
-            open_widget(page)
-            ask(page, NORWAY)
-            shots.append(screenshot(page, "demo-dark"))
-    for shot in shots:
-        assert shot.stat().st_size > 10_000, shot

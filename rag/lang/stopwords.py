@@ -1,0 +1,51 @@
+"""Word lists of the six UN languages, kept as data: rag/lang/data/<kind>/<lang>.txt, one word a line.
+
+Each kind serves one purpose and is used by one module; they are not merged, because a word that is noise to
+the index (its stopwords) may be a cue elsewhere. `words(kind, languages)` is the union of the languages'
+files; a language without a file for a kind contributes nothing (tests/lang/test_coverage.py lists those).
+Lines are stripped; empty lines and lines starting with "#" are comments."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+
+KINDS: dict[str, str] = {
+    "stopwords": "words the lexical index leaves out of non-Chinese text (indexing.lexical)",
+    "glossary_stopwords": "function words the glossary never matches alone when the query's language is unknown",
+    "function_words": "function words that tell a Latin-script question's language (retrieval.query)",
+    "frame_words": "words every set question uses about replies and reports, never its topic (answering.respondents)",
+    "question_words": "words that make a question a question, not where its answer is (answering.extractive)",
+    "determiners": "articles and demonstratives that may stand before a person's name (lang.persons)",
+    "name_boundaries": "Chinese words that may touch a transliterated name (lang.persons)",
+}
+
+
+def path(kind: str, language: str) -> Path:
+    if kind not in KINDS:
+        raise KeyError(kind)
+    return DATA_DIR / kind / f"{language}.txt"
+
+
+@cache
+def read(kind: str, language: str) -> frozenset[str]:
+    """The words of one kind in one language; empty when the language has no file for it."""
+    file = path(kind, language)
+    if not file.is_file():
+        return frozenset()
+    lines = (line.strip() for line in file.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def words(kind: str, languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
+    """The words of `kind` in all `languages`, as one set."""
+    return frozenset(word for language in languages for word in read(kind, language))
+
+
+def gaps() -> dict[str, tuple[str, ...]]:
+    """For each language, the kinds it has no file for."""
+    return {language: tuple(k for k in KINDS if not path(k, language).is_file()) for language in LANGUAGES}
