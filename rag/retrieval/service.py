@@ -14,7 +14,7 @@ from rag.retrieval.retriever import Retriever
 if TYPE_CHECKING:
     from rag.indexing.dense import Encoder
 
-log = logging.getLogger("rag.retrieval.service")
+log = logging.getLogger(__name__)
 
 
 @dataclass
