@@ -1,17 +1,15 @@
-"""The `rag` command line: index, search, ask, serve, eval, feedback export, API keys; errors become messages in
-one place."""
+"""What each `rag` command does: index, search, ask, serve, eval, feedback export, API keys."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.core.errors import ConfigError, QueryError, RagError
+from rag.core.errors import QueryError
 from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
 from rag.core.types import SearchFilters
 
@@ -272,128 +270,3 @@ def cmd_keys_new(args: argparse.Namespace) -> int:
     print("# the entry, for RAG_API_KEYS or a line of RAG_API_KEYS_FILE:", file=sys.stderr)
     print(key.entry)
     return 0
-
-
-EPILOG = """settings come from RAG_* environment variables or .env (see README, "Settings"); the options above
-override the matching ones. Exit status: 0 ok, 2 bad input, 1 anything else."""
-
-
-def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="rag", description="Cited search over UN disarmament documents.", epilog=EPILOG)
-    root.add_argument("--index-dir", dest="index_dir", type=Path, help="index directory (RAG_INDEX_DIR)")
-    root.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="corpus directory (RAG_CORPUS_DIR)")
-    root.add_argument("--embedding-model", dest="embedding_model", help='model name/path; "" = lexical only')
-    root.add_argument("--zh-tokenizer", dest="zh_tokenizer", choices=["jieba", "bigram", "both"])
-    root.add_argument("--llm-base-url", dest="llm_base_url", help='OpenAI-compatible server; "" = extractive answers')
-    root.add_argument("--llm-model", dest="llm_model", help="model name on the LLM server (RAG_LLM_MODEL)")
-    root.add_argument("-v", "--verbose", action="store_true")
-    commands = root.add_subparsers(dest="command", required=True)
-
-    index = commands.add_parser("index", help="build or verify the index").add_subparsers(dest="action", required=True)
-    build = index.add_parser("build", help="parse the corpus and build the index (atomic swap)")
-    build.add_argument("-q", "--quiet", action="store_true")
-    build.set_defaults(func=cmd_index_build)
-    index.add_parser("verify", help="check manifest, file hashes and consistency").set_defaults(func=cmd_index_verify)
-
-    search = commands.add_parser("search", help="search passages")
-    search.add_argument("query")
-    search.add_argument("-k", type=int, default=10)
-    search.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
-    search.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
-    search.add_argument("--kind", action="append", choices=["state", "organization", "none"])
-    search.add_argument("--lang", action="append", help="original language of the reply (repeatable)")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.set_defaults(func=cmd_search)
-
-    ask = commands.add_parser("ask", help="answer a question with cited passages")
-    ask.add_argument("question")
-    ask.add_argument("-k", type=int, default=None, help="passages given to the answer stage")
-    ask.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
-    ask.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
-    ask.add_argument("--json", action="store_true", help="print the /v1/ask JSON")
-    ask.set_defaults(func=cmd_ask)
-
-    serve = commands.add_parser("serve", help="run the HTTP API (builds the index when missing or stale)")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    serve.add_argument("--no-build", action="store_true", help="do not build a missing or stale index")
-    serve.add_argument(
-        "--root-path", dest="root_path", help="prefix a reverse proxy serves the API under, e.g. /qa (RAG_ROOT_PATH)"
-    )
-    serve.set_defaults(func=cmd_serve)
-
-    evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(
-        dest="what", required=True
-    )
-    retrieval = evaluation.add_parser("retrieval", help="hit@k, evidence recall@k, MRR per language")
-    retrieval.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
-    retrieval.add_argument("-k", type=int, default=10)
-    retrieval.add_argument("--out", help="where to write the JSON report")
-    retrieval.set_defaults(func=cmd_eval_retrieval)
-    answers = evaluation.add_parser("answers", help="list F1, yes/no, abstention, citation precision, latency")
-    answers.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
-    answers.add_argument("--out", help="where to write the JSON report (Markdown beside it)")
-    answers.set_defaults(func=cmd_eval_answers)
-
-    feedback = commands.add_parser("feedback", help="readers' ratings of answers").add_subparsers(
-        dest="action", required=True
-    )
-    export = feedback.add_parser(
-        "export",
-        help="print or write the stored feedback (oldest first)",
-        description="Print or write what readers said about answers (POST /v1/feedback), oldest first.",
-    )
-    export.add_argument(
-        "--format",
-        choices=["jsonl", "csv"],
-        default="jsonl",
-        help="jsonl (default, exact) or csv (citations as JSON; a text starting with = + - @ gets a leading ')",
-    )
-    export.add_argument("--out", help="file to write; default standard output")
-    export.add_argument("--since", help="only feedback from this ISO date/time on (UTC unless it says otherwise)")
-    export.add_argument("--rating", choices=["up", "down"], help="only this rating")
-    export.add_argument("--db", dest="feedback_db", type=Path, help="feedback database (RAG_FEEDBACK_DB)")
-    export.set_defaults(func=cmd_feedback_export)
-
-    keys = commands.add_parser("keys", help="API keys for RAG_API_KEYS / RAG_API_KEYS_FILE").add_subparsers(
-        dest="action", required=True
-    )
-    keys.add_parser(
-        "hash",
-        help="print sha256:<hex> of a key read from standard input (or typed, not echoed)",
-        description="Print the digest to configure instead of the plain key: echo -n KEY | rag keys hash",
-    ).set_defaults(func=cmd_keys_hash)
-    new = keys.add_parser(
-        "new",
-        help="print a new random key and its entry NAME:SCOPES:sha256:<hex>",
-        description="Print a new random key (stdout line 1, for the client) and the entry that configures it "
-        "(line 2, for RAG_API_KEYS or RAG_API_KEYS_FILE; it holds only the key's digest).",
-    )
-    new.add_argument("name", help="the key's name, shown in logs and used for its rate limit, e.g. intranet-widget")
-    new.add_argument(
-        "--scopes", default="ask+search", help="+-joined: ask, search, admin (default ask+search; admin = everything)"
-    )
-    new.set_defaults(func=cmd_keys_new)
-    return root
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-    try:
-        code: int = args.func(args)
-        return code
-    except RagError as exc:
-        print(f"error ({exc.stage}): {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"  what to do: {exc.hint}", file=sys.stderr)
-        return 2 if isinstance(exc, QueryError | ConfigError) else 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
