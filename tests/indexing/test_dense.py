@@ -60,17 +60,20 @@ def paragraphs(corpus_lines: list[str]) -> list[str]:
     return sorted({line for line in corpus_lines if len(line) > 5}, key=len)[::25][:40]
 
 
+@pytest.mark.slow
 def test_tiny_model_is_deterministic(tmp_path: Path, tiny_model_dir: Path, corpus_lines: list[str]) -> None:
     again = build_tiny_model(tmp_path / "again", corpus_lines, dim=DIM, seed=0)
     for name in ("model.safetensors", "tokenizer.json", "config.json", "modules.json"):
         assert (again / name).read_bytes() == (tiny_model_dir / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_tokenizer_cuts_chinese_into_characters(encoder: SentenceEncoder) -> None:
     tokens = encoder.model.tokenizer.tokenize("联合国裁军事务厅")
     assert tokens == list("联合国裁军事务厅")
 
 
+@pytest.mark.slow
 def test_loads_local_path_offline(monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     before = dict(os.environ)
@@ -81,6 +84,7 @@ def test_loads_local_path_offline(monkeypatch: pytest.MonkeyPatch, tiny_model_di
     assert dict(os.environ) == before, "load_encoder must not change the environment"
 
 
+@pytest.mark.slow
 def test_encode_passages_float32_normalised(encoder: SentenceEncoder, paragraphs: list[str]) -> None:
     vectors = encoder.encode_passages(paragraphs)
     assert vectors.dtype == np.float32
@@ -90,6 +94,7 @@ def test_encode_passages_float32_normalised(encoder: SentenceEncoder, paragraphs
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_normalised_even_without_a_normalize_module(tmp_path: Path, tiny_model_dir: Path) -> None:
     bare = tmp_path / "no-normalize"
     shutil.copytree(tiny_model_dir, bare)
@@ -105,6 +110,7 @@ def test_normalised_even_without_a_normalize_module(tmp_path: Path, tiny_model_d
     assert abs(float(np.linalg.norm(enc.encode_query("核武器"))) - 1.0) < 1e-5
 
 
+@pytest.mark.slow
 def test_encode_query_is_a_normalised_vector(encoder: SentenceEncoder) -> None:
     vector = encoder.encode_query("哪些国家报告了关于防止恐怖分子获取大规模毁灭性武器的措施？")
     assert vector.dtype == np.float32
@@ -112,11 +118,13 @@ def test_encode_query_is_a_normalised_vector(encoder: SentenceEncoder) -> None:
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
 
 
+@pytest.mark.slow
 def test_empty_passage_list(encoder: SentenceEncoder) -> None:
     vectors = encoder.encode_passages([])
     assert vectors.shape == (0, DIM) and vectors.dtype == np.float32
 
 
+@pytest.mark.slow
 def test_same_text_same_vector_different_text_different_vector(encoder: SentenceEncoder) -> None:
     a, b, a_again = encoder.encode_passages(["核武器不扩散条约", "生物武器公约", "核武器不扩散条约"])
     np.testing.assert_array_equal(a, a_again)
@@ -124,6 +132,7 @@ def test_same_text_same_vector_different_text_different_vector(encoder: Sentence
     np.testing.assert_array_equal(encoder.encode_query("核裁军"), encoder.encode_query("核裁军"))
 
 
+@pytest.mark.slow
 def test_batch_equals_single(encoder: SentenceEncoder, paragraphs: list[str]) -> None:
     assert encoder.batch_size < len(paragraphs)
     batched = encoder.encode_passages(paragraphs)
@@ -131,6 +140,7 @@ def test_batch_equals_single(encoder: SentenceEncoder, paragraphs: list[str]) ->
     np.testing.assert_allclose(batched, single, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_progress_bar_only_when_asked(encoder: SentenceEncoder, capsys: pytest.CaptureFixture[str]) -> None:
     encoder.encode_passages(["甲", "乙"], progress=False)
     assert capsys.readouterr().err == ""
@@ -165,6 +175,7 @@ def test_prefixes_other_families(name: str) -> None:
     assert prefixes_for(name) == ("", "")
 
 
+@pytest.mark.slow
 def test_configured_query_prefix_is_prepended(encoder: SentenceEncoder, tiny_model_dir: Path) -> None:
     query = "核武器"
     prefixed = load_encoder(make_settings(tiny_model_dir, query_prefix="query: "))
@@ -177,6 +188,7 @@ def test_configured_query_prefix_is_prepended(encoder: SentenceEncoder, tiny_mod
     np.testing.assert_allclose(prefixed.encode_passages([query])[0], plain, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_configured_empty_prefix_overrides_family_default(tmp_path: Path, tiny_model_dir: Path) -> None:
     e5_dir = tmp_path / "multilingual-e5-tiny"
     shutil.copytree(tiny_model_dir, e5_dir)
@@ -218,6 +230,7 @@ def test_file_instead_of_directory(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated-weights", "bad-modules-json"])
+@pytest.mark.slow
 def test_corrupt_local_model(tmp_path: Path, tiny_model_dir: Path, damage: str) -> None:
     broken = tmp_path / "broken"
     if damage == "empty":
@@ -280,6 +293,7 @@ def make_hub_cache(cache: Path, repo_id: str, model_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("offline", [True, False])
+@pytest.mark.slow
 def test_hub_name_from_prepopulated_cache(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_model_dir: Path, encoder: SentenceEncoder, offline: bool
 ) -> None:
@@ -309,6 +323,7 @@ def test_empty_model_name_is_disabled() -> None:
         load_encoder(make_settings("   "))
 
 
+@pytest.mark.slow
 def test_unavailable_device(tiny_model_dir: Path) -> None:
     import torch
 
@@ -319,6 +334,7 @@ def test_unavailable_device(tiny_model_dir: Path) -> None:
     assert "RAG_EMBEDDING_DEVICE" in (info.value.hint or "")
 
 
+@pytest.mark.slow
 def test_corrupt_cached_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_model_dir: Path) -> None:
     make_hub_cache(tmp_path / "cache", "rag-tests/tiny", tiny_model_dir)
     snapshot = next((tmp_path / "cache" / "models--rag-tests--tiny" / "snapshots").iterdir())
