@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rag.core.text import join_lines, sentence_spans, visual_length
-from rag.core.types import NO_RESPONDENT, Document, Footnote, Passage, Respondent, RespondentKind
+from rag.core.text import visual_length
+from rag.core.types import NO_RESPONDENT, Document, Passage, Respondent, RespondentKind
+from rag.ingest.layout import Line, attach_footnotes, classify_lines, normalize_span, split_spans
 from rag.lang import lexicon
 
 PARSER_VERSION = "1.0"
@@ -16,11 +17,6 @@ PARSER_VERSION = "1.0"
 # (canonical id, kind, English name) for a name as written; None when the name is unknown.
 Resolver = Callable[[str], tuple[str, RespondentKind, str] | None]
 
-_URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
-_SYMBOL_ONLY = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.()\-]*){1,5}\s*$")
-_JOB_NUMBER = re.compile(r"^\s*(?:\d{1,4}/\d{1,4}\s+)?(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,4}/\d{1,4})?\s*$")
-_FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
-_FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3}|[†‡])\s+(\S.*)$")
 _ORIGINAL = re.compile(
     r"^\[\s*(?:原件|原文|original|подлинный\s+текст|الأصل)\s*[:：]\s*(?P<lang>[^\]]+?)\s*\]$", re.IGNORECASE
 )
@@ -34,46 +30,6 @@ _PARAGRAPH_END = tuple("。；：！？.;:!?")
 FULL_LINE_SHARE = 0.85  # a line this close to the page width was wrapped, not ended
 _NOT_HEADING_FINAL = tuple("。；：，.;:,")  # a heading may be a question
 _MAX_HEADING_UNITS = 110  # about 44 Chinese characters or a long Latin title line
-
-
-@dataclass(frozen=True)
-class Line:
-    start: int  # offset of the first non-space character
-    end: int  # offset after the last non-space character
-    indent: int
-    content: str
-    kind: str  # "blank" | "noise" | "footnote_rule" | "footnote" | "content"
-
-
-def classify_lines(text: str) -> list[Line]:
-    """Split `text` into lines and say which carry running text; URL artefacts, page headers/footers
-    and footnote blocks are not running text."""
-    lines: list[Line] = []
-    offset = 0
-    in_footnotes = False
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        start, end = offset + lead, offset + lead + len(stripped)
-        offset += len(raw) + 1
-        if not stripped:
-            kind = "blank"
-        elif _URL.match(raw) or _SYMBOL_ONLY.match(raw) or _JOB_NUMBER.match(raw):
-            kind = "noise"
-            in_footnotes = False
-        elif _FOOTNOTE_RULE.match(raw):
-            kind, in_footnotes = "footnote_rule", True
-        elif in_footnotes and (_FOOTNOTE_START.match(raw) or lead == 0):
-            kind = "footnote"
-        else:
-            kind, in_footnotes = "content", False
-        lines.append(Line(start, end, lead, stripped, kind))
-    return lines
-
-
-def normalize_span(raw: str) -> str:
-    """The running text of a stretch of the source file, as the parser puts it in a passage."""
-    return join_lines([line.content for line in classify_lines(raw) if line.kind == "content"])
 
 
 @dataclass
@@ -211,42 +167,6 @@ def _passage_id(doc_id: str, text: str, seen: dict[str, int]) -> str:
     return f"{doc_id}-{digest}" + (f"-{seen[digest]}" if seen[digest] > 1 else "")
 
 
-def _pieces(source: str, block: _Block, max_units: int) -> list[tuple[int, int]]:
-    """Source spans of the block, split on sentence boundaries when the paragraph is too long."""
-    start, end = block.lines[0].start, block.lines[-1].end
-    text = normalize_span(source[start:end])
-    if visual_length(text) <= max_units:
-        return [(start, end)]
-    # Map each character of the normalised text back to its source offset.
-    offsets: list[int] = []
-    previous = ""
-    for line in classify_lines(source[start:end]):
-        if line.kind != "content":
-            continue
-        if previous:
-            # What join_lines puts between two lines depends on those two alone: a space (gap 1),
-            # nothing, or the removal of a line-end hyphen (gap -1).
-            gap = len(join_lines([previous, line.content])) - len(previous) - len(line.content)
-            if gap == 1:
-                offsets.append(offsets[-1] + 1)
-            elif gap < 0:
-                offsets.pop()
-        offsets.extend(range(start + line.start, start + line.end))
-        previous = line.content
-    pieces: list[tuple[int, int]] = []
-    piece_start = piece_end = None
-    for a, b in sentence_spans(text):
-        if piece_start is not None and visual_length(text[piece_start:b]) > max_units:
-            pieces.append((offsets[piece_start], offsets[piece_end - 1] + 1))  # type: ignore[operator]
-            piece_start = None
-        if piece_start is None:
-            piece_start = a
-        piece_end = b
-    if piece_start is not None:
-        pieces.append((offsets[piece_start], offsets[piece_end - 1] + 1))  # type: ignore[operator]
-    return pieces
-
-
 def parse_report(
     source: str, document: Document, resolve: Resolver | None = None, max_units: int = 1000
 ) -> list[Passage]:
@@ -259,60 +179,14 @@ def parse_report(
     seen: dict[str, int] = {}
     runs = _short_runs(blocks)
     for index, block in enumerate(blocks):
-        text = block.first
         following = blocks[index + 1].first if index + 1 < len(blocks) else ""
-        if original := _ORIGINAL.match(text):
-            if not state.respondent_level and state.sections:
-                # The reply has no name line of its own: the part heading names the respondent.
-                _open_respondent(state, _name_from_heading(state.sections[-1][1]), resolve, heading=True)
-            state.respondent = _replace(state.respondent, original_language=lexicon.language_code(original["lang"]))
+        if _reply_header(state, block, following, resolve) or _numbered_section(state, block):
             continue
-        if (date := _DATE_LINE.match(text)) and state.respondent_level:
-            state.respondent = _replace(state.respondent, date=lexicon.parse_date(date["date"]))
+        if runs[index] and runs[index] <= 3 and not any(c.isdigit() for c in block.first):
+            _unnumbered_heading(state, block.first)
             continue
-        if block.single_line and _ORIGINAL.match(following):
-            heading = _numbered_heading(text)
-            if heading and heading[0] == "major":
-                state.outer_letters = []
-                state.push(1, text)
-                state.part_kind = _part_kind(text)
-                _open_respondent(state, _name_from_heading(text), resolve, heading=True)
-            elif heading and heading[0] == "letter" and not _letter_is_inner(state, heading[1]):
-                state.outer_letters.append(heading[1])
-                state.push(2, text)
-                state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
-                _open_respondent(state, _name_from_heading(text), resolve, heading=True)
-            else:
-                _open_respondent(state, text, resolve, heading=False)
-            continue
-        heading = _numbered_heading(text) if block.single_line else None
-        if heading:
-            kind, number = heading
-            if kind == "major":
-                state.outer_letters = []
-                state.push(1, text)
-                state.part_kind = _part_kind(text)
-            elif _letter_is_inner(state, number):
-                state.inner_letters.append(number)
-                state.push(state.respondent_level + 1, text)
-            else:
-                state.outer_letters.append(number)
-                state.push(2, text)
-                state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
-            continue
-        if runs[index] and runs[index] <= 3 and not any(c.isdigit() for c in text):
-            # An unnumbered short line is a heading; a sibling heading replaces the previous one.
-            if state.respondent_level:
-                level = state.respondent_level + 2
-            elif state.sections and state.sections[-1][1] in state.unnumbered:
-                level = state.sections[-1][0]
-            else:
-                level = (state.sections[-1][0] + 1) if state.sections else 1
-            state.push(level, text)
-            state.unnumbered.add(text)
-            continue
-        _update_paragraph(state, text)
-        for part, (start, end) in enumerate(_pieces(source, block, max_units)):
+        _update_paragraph(state, block.first)
+        for part, (start, end) in enumerate(split_spans(source, block.lines[0].start, block.lines[-1].end, max_units)):
             passage_text = normalize_span(source[start:end])
             passages.append(
                 Passage(
@@ -327,7 +201,70 @@ def parse_report(
                     part=part,
                 )
             )
-    return _attach_footnotes(passages, lines)
+    return attach_footnotes(passages, lines)
+
+
+def _reply_header(state: _State, block: _Block, following: str, resolve: Resolver) -> bool:
+    """A reply's "[Original: …]" line, its date line, or the name line before them; True when it was one."""
+    text = block.first
+    if original := _ORIGINAL.match(text):
+        if not state.respondent_level and state.sections:
+            # The reply has no name line of its own: the part heading names the respondent.
+            _open_respondent(state, _name_from_heading(state.sections[-1][1]), resolve, heading=True)
+        state.respondent = _replace(state.respondent, original_language=lexicon.language_code(original["lang"]))
+        return True
+    if (date := _DATE_LINE.match(text)) and state.respondent_level:
+        state.respondent = _replace(state.respondent, date=lexicon.parse_date(date["date"]))
+        return True
+    if not (block.single_line and _ORIGINAL.match(following)):
+        return False
+    heading = _numbered_heading(text)
+    if heading and heading[0] == "major":
+        state.outer_letters = []
+        state.push(1, text)
+        state.part_kind = _part_kind(text)
+        _open_respondent(state, _name_from_heading(text), resolve, heading=True)
+    elif heading and heading[0] == "letter" and not _letter_is_inner(state, heading[1]):
+        state.outer_letters.append(heading[1])
+        state.push(2, text)
+        state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
+        _open_respondent(state, _name_from_heading(text), resolve, heading=True)
+    else:
+        _open_respondent(state, text, resolve, heading=False)
+    return True
+
+
+def _numbered_section(state: _State, block: _Block) -> bool:
+    """A numbered or lettered heading ("一. 导言", "II. Replies", "A. 概述"); True when it was one."""
+    heading = _numbered_heading(block.first) if block.single_line else None
+    if not heading:
+        return False
+    kind, number = heading
+    text = block.first
+    if kind == "major":
+        state.outer_letters = []
+        state.push(1, text)
+        state.part_kind = _part_kind(text)
+    elif _letter_is_inner(state, number):
+        state.inner_letters.append(number)
+        state.push(state.respondent_level + 1, text)
+    else:
+        state.outer_letters.append(number)
+        state.push(2, text)
+        state.part_kind = _part_kind(text) if _part_kind(text) != "none" else state.part_kind
+    return True
+
+
+def _unnumbered_heading(state: _State, text: str) -> None:
+    """An unnumbered short line is a heading; a sibling heading replaces the previous one."""
+    if state.respondent_level:
+        level = state.respondent_level + 2
+    elif state.sections and state.sections[-1][1] in state.unnumbered:
+        level = state.sections[-1][0]
+    else:
+        level = (state.sections[-1][0] + 1) if state.sections else 1
+    state.push(level, text)
+    state.unnumbered.add(text)
 
 
 def _replace(respondent: Respondent, **changes: str | None) -> Respondent:
@@ -399,35 +336,3 @@ def _update_paragraph(state: _State, text: str) -> None:
         state.paragraph = f"{base} ({item['item']})".strip()
     elif state.paragraph and "(" in state.paragraph:
         state.paragraph = None
-
-
-def _attach_footnotes(passages: list[Passage], lines: Sequence[Line]) -> list[Passage]:
-    """Give each footnote to the passage, before its block, whose text carries its marker."""
-    notes: list[tuple[int, Footnote]] = []
-    current: list[str] = []
-    number, position = "", 0
-    for line in [*lines, Line(0, 0, 0, "", "end")]:
-        if line.kind == "blank":
-            continue
-        match = _FOOTNOTE_START.match(line.content) if line.kind == "footnote" else None
-        if (match or line.kind != "footnote") and current:
-            notes.append((position, Footnote(number, join_lines(current))))
-            current = []
-        if match:
-            number, position, current = match.group(1), line.start, [match.group(2)]
-        elif line.kind == "footnote" and current:
-            current.append(line.content)
-    by_index: dict[int, list[Footnote]] = {}
-    for position, note in notes:
-        before = [i for i, p in enumerate(passages) if p.start < position]
-        if not before:
-            continue
-        # A marker hangs off the word or punctuation before it ("清单。1", "essential.1"), never a number.
-        marker = re.compile(rf"(?<=[^\s\d/])(?<!\d[.,]){re.escape(note.number)}(?![\d/])")
-        candidates = before[-1:-6:-1]
-        target = next((i for i in candidates if marker.search(passages[i].text)), before[-1])
-        by_index.setdefault(target, []).append(note)
-    return [
-        Passage(**{**p.__dict__, "footnotes": tuple(by_index[i])}) if i in by_index else p
-        for i, p in enumerate(passages)
-    ]
