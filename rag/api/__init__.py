@@ -1,0 +1,10 @@
+"""The HTTP API (FastAPI).
+
+- `app`: create_app, an assembly of the routers in `routes/` around one runtime.
+- `routes/`: search, ask (+ stream), documents, feedback, admin, health, openai (chat completions), widget.
+- `deps`: what routes are given, as `Annotated[..., Depends()]` aliases.
+- `scopes`: each route's access scope, declared next to it; `access`: origins, keys, users, rate and body limits.
+- `schemas`: request and response models; `errors`: errors mapped to responses once.
+- `sse`: server-sent events (sse-starlette, keep-alive pings) for both streams.
+- `observe`: metrics, request ids, logs; `feedback`: the SQLite feedback store; `reload`: hot index reload.
+"""
