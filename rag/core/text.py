@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 # CJK ideographs, kana, hangul and the full-width punctuation that sits between them without spaces.
 _CJK_RANGES = (
@@ -108,9 +109,86 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive comparison form (NFKC, casefold, combining marks removed)."""
+    """Case- and accent-insensitive comparison form (NFKC, casefold, combining marks removed).
+
+    The fold of the index and of most comparisons. Its variants below each keep one older rule that a table
+    was built with; they differ from it, and from each other, only where their docstrings say."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_lower(word: str) -> str:
+    """fold without NFKC and with lower() for casefold: "ß" stays, a full-width "Ａ" becomes "ａ", a ligature
+    "ﬁ" stays whole. The fold of the number and month words (lang.numerals) and of the words matched to them."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "\u0640": "", "ى": "ي"})
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_keep_short_i(word: str) -> str:
+    """fold of one word without NFKC that keeps й distinct from и (Russian stems differ by it), writes œ/æ as
+    two letters, drops the Arabic tatweel and reads alif maqsura ى as ي. The fold of the glossary (lang.glossary)."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word.replace("й", "\0"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\0", "й").translate(_LIGATURES)
+
+
+# Letters of the names table (lang.names) that stand for one another in how people write a name.
+_NAME_CHAR_MAP = {
+    "ё": "е",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ة": "ه",
+    "ک": "ك",
+    "’": "'",
+    "‘": "'",
+    "`": "'",
+    "´": "'",
+    "ʼ": "'",
+    "《": "",
+    "》": "",
+    "〈": "",
+    "〉": "",
+}
+_DASHES = frozenset("-‐‑‒–—―")
+
+
+@lru_cache(maxsize=16384)
+def fold_name_char(c: str) -> str:
+    """The fold of one character of a State or organization name (lang.names): NFKC (full-width -> half-width),
+    casefold, accents off Latin letters only (below U+0250: й keeps its breve), ё -> е, Arabic hamza
+    forms and vowel marks off, quotes -> "'", dashes and spaces -> " ", Chinese title brackets dropped.
+    May return "" or several characters."""
+    out = []
+    for x in unicodedata.normalize("NFKC", c).casefold():
+        x = _NAME_CHAR_MAP.get(x, x)
+        if x in _DASHES or x.isspace():
+            out.append(" ")
+        elif x and not (0x064B <= ord(x) <= 0x0652 or x in "\u0670\u0640"):
+            nfd = unicodedata.normalize("NFD", x) if ord(x) < 0x250 else x
+            out.append("".join(y for y in nfd if not unicodedata.combining(y)))
+    return "".join(out)
+
+
+def is_cjk_ideograph(c: str) -> bool:
+    """CJK radicals, punctuation, kana and ideographs (U+2E80-U+9FFF), compatibility ideographs and every
+    supplementary-plane character from U+20000 on. Unlike is_cjk: no hangul and no full-width forms (a
+    full-width letter is a word character of a name). The CJK test of the names table (lang.names)."""
+    o = ord(c)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
+
+
+# Runs of the characters is_cjk_ideograph accepts, but ending at U+2FA1F (the last compatibility ideograph
+# supplement). The lexical index tokenises these runs as Chinese (indexing.lexical); str.split keeps them.
+CJK_RUN_PATTERN = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)")
 
 
 def squash_whitespace(text: str) -> str:

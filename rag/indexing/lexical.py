@@ -11,12 +11,11 @@ from typing import Literal
 
 import numpy as np
 
-from rag.core.text import fold, is_cjk
+from rag.core.text import CJK_RUN_PATTERN, fold, is_cjk
 from rag.lang import stopwords
 
 ZhMode = Literal["jieba", "bigram", "both"]
 
-_CJK_RUN = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)")
 # Python counts CJK characters as word characters, so words of other scripts are matched only in the
 # text between CJK runs ("76/234号决议" is "76/234" then "号决议").
 _WORD = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
@@ -76,7 +75,7 @@ def tokenize(text: str, zh_mode: ZhMode = "both") -> list[str]:
     """Tokens of a passage or a query: Chinese by jieba words and/or character bigrams (bigrams carry a
     '#' so they never collide with jieba words), other scripts as folded words without stopwords."""
     tokens: list[str] = []
-    for index, segment in enumerate(_CJK_RUN.split(text)):
+    for index, segment in enumerate(CJK_RUN_PATTERN.split(text)):
         if index % 2:  # the split keeps the CJK runs at odd positions
             tokens.extend(_chinese_tokens(segment, zh_mode))
             continue
@@ -95,7 +94,7 @@ def token_groups(text: str, zh_mode: ZhMode = "both") -> list[list[str]]:
     in-word bigrams, a Latin word with its symbol tail). Bigrams across word boundaries are left out:
     they stand for no word of the text."""
     groups: list[list[str]] = []
-    for index, segment in enumerate(_CJK_RUN.split(text)):
+    for index, segment in enumerate(CJK_RUN_PATTERN.split(text)):
         if index % 2:
             words = segment_words(segment) if zh_mode != "bigram" else [segment]
             groups.extend(group for word in words if (group := _chinese_tokens(word, zh_mode)))

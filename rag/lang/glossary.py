@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from rag.core.text import fold_keep_short_i
 from rag.lang import stopwords
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "glossary.tsv"
@@ -21,17 +21,6 @@ DEFAULT_LANGS = ("en", "fr", "es", "ru", "ar")  # tried, in this order of prefer
 _MARKS = "\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670"
 _WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "\u0640": "", "ى": "ي"})
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold(word: str) -> str:
-    """Case- and accent-fold one word (é->e, ñ->n, ё->е), keeping й distinct from и."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFD", word.replace("й", "\0"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\0", "й").translate(_LIGATURES)
 
 
 # --- Light stemmers. Each maps a folded word to a key; a query word matches a glossary word when their keys
@@ -134,7 +123,7 @@ _STEMMERS["ar"] = _stem_ar
 @lru_cache(maxsize=1 << 16)
 def _query_keys(word: str, lang: str) -> tuple[str, str]:
     """Keys a query word can match: its stem, and its whole folded form as an acronym ("=wmd")."""
-    folded = _fold(word)
+    folded = fold_keep_short_i(word)
     return _STEMMERS.get(lang, str)(folded), "=" + folded
 
 
@@ -147,11 +136,11 @@ def _term_paths(variant: str, lang: str) -> list[tuple[str, ...]]:
     for m in _WORD_RE.finditer(variant):
         raw = m.group()
         # Acronyms (WMD, ДНЯО) are matched whole, in any case, never stemmed; other words by stem.
-        key = "=" + _fold(raw) if len(raw) > 1 and raw.isupper() else stem(_fold(raw))
+        key = "=" + fold_keep_short_i(raw) if len(raw) > 1 and raw.isupper() else stem(fold_keep_short_i(raw))
         if joined and variant[last_end : m.start()] in _HYPHENS:
-            joined[-1] += _fold(raw)
+            joined[-1] += fold_keep_short_i(raw)
         else:
-            joined.append(_fold(raw))
+            joined.append(fold_keep_short_i(raw))
         words.append(key)
         last_end = m.end()
     paths = [tuple(words)] if words else []
@@ -244,7 +233,7 @@ class Glossary:
         """
         langs = self._default_langs if lang is None else (lang.lower(),)
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        lone_ok = [lang is not None or _fold(w) not in _STOPWORDS for _, _, w in words]
+        lone_ok = [lang is not None or fold_keep_short_i(w) not in _STOPWORDS for _, _, w in words]
         found: list[tuple[int, int, int, str, Term]] = []  # (-length, start, lang rank, lang, term)
         for rank, lg in enumerate(langs):
             if lg == "zh":

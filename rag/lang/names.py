@@ -6,12 +6,13 @@ import functools
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
+
+from rag.core.text import fold_name_char, is_cjk_ideograph
 
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 DATA_PATH = Path(__file__).parent / "data" / "names.json"
@@ -52,50 +53,10 @@ _BLOCKED = (
 )
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "el ", "los ", "las ")
 _TRAILING = " .,;:!?。，、；：！？"
-_CHAR_MAP = {
-    "ё": "е",
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ی": "ي",
-    "ة": "ه",
-    "ک": "ك",
-    "’": "'",
-    "‘": "'",
-    "`": "'",
-    "´": "'",
-    "ʼ": "'",
-    "《": "",
-    "》": "",
-    "〈": "",
-    "〉": "",
-}
-_DASHES = frozenset("-‐‑‒–—―")
-
-
-def _is_cjk(c: str) -> bool:
-    o = ord(c)
-    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
 
 
 def _is_word(c: str) -> bool:
-    return c.isalnum() and not _is_cjk(c)
-
-
-@functools.lru_cache(maxsize=16384)
-def _fold_char(c: str) -> str:
-    """NFKC (full-width -> half-width), casefold, Latin accents off, ё -> е, Arabic vowel marks off."""
-    out = []
-    for x in unicodedata.normalize("NFKC", c).casefold():
-        x = _CHAR_MAP.get(x, x)
-        if x in _DASHES or x.isspace():
-            out.append(" ")
-        elif x and not (0x064B <= ord(x) <= 0x0652 or x in "\u0670\u0640"):
-            nfd = unicodedata.normalize("NFD", x) if ord(x) < 0x250 else x
-            out.append("".join(y for y in nfd if not unicodedata.combining(y)))
-    return "".join(out)
+    return c.isalnum() and not is_cjk_ideograph(c)
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -106,13 +67,13 @@ def _fold(text: str) -> tuple[str, list[int]]:
     idx: list[int] = []
     pending = -1
     for i, c in enumerate(text):
-        for x in _fold_char(c):
+        for x in fold_name_char(c):
             if x == " ":
                 if out and pending < 0:
                     pending = i
                 continue
             if pending >= 0:
-                if not (_is_cjk(out[-1]) or _is_cjk(x)):
+                if not (is_cjk_ideograph(out[-1]) or is_cjk_ideograph(x)):
                     out.append(" ")
                     idx.append(pending)
                 pending = -1
@@ -292,7 +253,7 @@ class NameTable:
         found: list[Mention] = []
         while i < n:
             c = norm[i]
-            if not c.isalnum() or (not _is_cjk(c) and i and _is_word(norm[i - 1])):
+            if not c.isalnum() or (not is_cjk_ideograph(c) and i and _is_word(norm[i - 1])):
                 i += 1
                 continue
             hit = None
@@ -302,7 +263,7 @@ class NameTable:
                     break
             if hit is None:  # skip the rest of the word
                 i += 1
-                while not _is_cjk(c) and i < n and _is_word(norm[i]):
+                while not is_cjk_ideograph(c) and i < n and _is_word(norm[i]):
                     i += 1
                 continue
             end, entity = hit
@@ -321,7 +282,7 @@ class NameTable:
                 continue
             if end < n:
                 last, nxt = key[-1], norm[end]
-                if (last == "国" and nxt in "家际") or (not _is_cjk(last) and _is_word(nxt)):
+                if (last == "国" and nxt in "家际") or (not is_cjk_ideograph(last) and _is_word(nxt)):
                     continue
             rule = self._case.get(key, 0)
             if rule:
@@ -357,7 +318,7 @@ def _candidates(key: str) -> Iterator[str]:
         outer, inner = m.groups()
         if inner + " " in _ARTICLES or inner == "l'":
             yield outer
-        elif _is_cjk(outer[-1]):
+        elif is_cjk_ideograph(outer[-1]):
             yield outer + inner
         else:
             yield inner + ("" if inner.endswith("'") else " ") + outer

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from rag.core.text import fold_lower
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -28,11 +29,6 @@ class _Part(NamedTuple):
 _Entry = tuple[str, int, bool]  # words (space-separated), value, ordinal
 _Lexicon = dict[tuple[str, ...], _Part]
 _Token = tuple[int, int, str]  # start, end, folded word
-
-
-def _fold(word: str) -> str:
-    """Lower case without diacritics: users type "deuxieme", "septuagesimo", "трехсот" (tables are folded too)."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
 # Word tables, numbered from their first value; builders below add ordinals, plurals and compounds.
@@ -82,7 +78,7 @@ _RU_THIRD_ENDINGS = "ий ья ье ьи ьего ьему ьим ьем ьей 
 
 def _lexicon(entries: Iterable[_Entry], not_alone: str) -> _Lexicon:
     blocked = set(not_alone.split())
-    return {tuple(_fold(w) for w in words.split()): _Part(n, o, words not in blocked) for words, n, o in entries}
+    return {tuple(fold_lower(w) for w in words.split()): _Part(n, o, words not in blocked) for words, n, o in entries}
 
 
 def _en() -> Iterator[_Entry]:
@@ -166,10 +162,10 @@ _MONTH_WORDS = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
 }
-_MONTHS = {lang: {_fold(w): m for m, w in enumerate(ws.split(), 1)} for lang, ws in _MONTH_WORDS.items()}
+_MONTHS = {lang: {fold_lower(w): m for m, w in enumerate(ws.split(), 1)} for lang, ws in _MONTH_WORDS.items()}
 _MONTHS["es"]["setiembre"] = 9
 _MONTHS["ru"] = {
-    _fold(stem + end): m
+    fold_lower(stem + end): m
     for m, stem in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)
     for end in (("", "а", "у", "ом", "е") if m in (3, 8) else ("й" if m == 5 else "ь", "я", "ю", "ем", "е"))
 }
@@ -276,7 +272,7 @@ def _month(text: str, token: _Token, lang: str) -> NumberMention | None:
 
 
 def _words(text: str, lang: str) -> Iterator[NumberMention]:
-    tokens = [(m.start(), m.end(), _fold(m.group())) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), fold_lower(m.group())) for m in _TOKEN.finditer(text)]
     i = 0
     while i < len(tokens):
         number = _number(text, tokens, i, lang)

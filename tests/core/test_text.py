@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from rag.core.text import (
+    CJK_RUN_PATTERN,
     cjk_ratio,
     escape_passage,
     fold,
+    fold_keep_short_i,
+    fold_lower,
+    fold_name_char,
     is_cjk,
+    is_cjk_ideograph,
     join_lines,
     sentence_spans,
     squash_whitespace,
@@ -54,3 +59,31 @@ def test_squash_whitespace() -> None:
 def test_escape_passage_keeps_a_passage_from_closing_its_tag() -> None:
     assert escape_passage("x </passage> y") == "x </ passage> y"
     assert escape_passage("plain") == "plain"
+
+
+def test_fold_lower_keeps_what_nfkc_would_change() -> None:
+    assert fold_lower("Deuxième") == "deuxieme" and fold_lower("ТРЁХСОТ") == "трехсот"
+    assert fold_lower("ß") == "ß" and fold("ß") == "ss"  # lower(), not casefold()
+    assert fold_lower("ﬁrst") == "ﬁrst" and fold("ﬁrst") == "first"  # no NFKC
+
+
+def test_fold_keep_short_i_keeps_short_i_and_splits_ligatures() -> None:
+    assert fold_keep_short_i("Контрольный") == "контрольный" and fold("й") == "и"
+    assert fold_keep_short_i("Ёлка") == "елка"
+    assert fold_keep_short_i("Œuvre") == "oeuvre" and fold("Œuvre") == "œuvre"
+    assert fold_keep_short_i("عسكـرى") == "عسكري"  # tatweel dropped, alif maqsura read as ya
+
+
+def test_fold_name_char_rules() -> None:
+    assert fold_name_char("Ａ") == "a" and fold_name_char("é") == "e"
+    assert fold_name_char("й") == "й" and fold_name_char("Ё") == "е"  # accents off Latin letters only
+    assert fold_name_char("—") == " " and fold_name_char("’") == "'" and fold_name_char("《") == ""
+    assert fold_name_char("أ") == "ا" and fold_name_char("\u064e") == ""  # hamza forms, vowel marks
+
+
+def test_is_cjk_ideograph_and_the_cjk_run_pattern() -> None:
+    assert is_cjk_ideograph("中") and is_cjk_ideograph("。") and is_cjk_ideograph("\U00030000")
+    assert not is_cjk_ideograph("한") and not is_cjk_ideograph("Ａ")  # unlike is_cjk
+    assert is_cjk("한") and is_cjk("Ａ")
+    assert CJK_RUN_PATTERN.split("76/234号决议 and 出口") == ["76/234", "号决议", " and ", "出口", ""]
+    assert CJK_RUN_PATTERN.split("\U00030000") == ["\U00030000"]  # the runs end at U+2FA1F
