@@ -467,9 +467,9 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
     }
 
     # Dense: exact flat and IVF with the parameters rag.indexing.store.dense_index uses (IVF beyond EXACT_LIMIT)
-    from rag.indexing.store import NPROBE
+    from rag.indexing.store import NPROBE, ivf_lists
 
-    nlist = 2 ** round(math.log2(math.sqrt(passages)))
+    nlist = ivf_lists(passages)
     nprobe = NPROBE
     flat = faiss.IndexFlatIP(dim)
     quantizer = faiss.IndexFlatIP(dim)

@@ -220,6 +220,11 @@ EXACT_LIMIT = 200_000
 NPROBE = 32
 
 
+def ivf_lists(count: int) -> int:
+    """Inverted lists of an IVF index over `count` vectors: the power of two nearest sqrt(count) (1,024 at 1M)."""
+    return 1 << round(np.log2(np.sqrt(count)))
+
+
 def dense_index(vectors: np.ndarray) -> tuple[Any, FaissInfo]:
     """A FAISS inner-product index over normalised vectors: exact for corpora of reports, IVF at scale."""
     import faiss
@@ -229,7 +234,7 @@ def dense_index(vectors: np.ndarray) -> tuple[Any, FaissInfo]:
         flat = faiss.IndexFlatIP(dimension)
         flat.add(vectors)
         return flat, FaissInfo(type="IndexFlatIP", metric="inner_product")
-    nlist = 1 << round(np.log2(np.sqrt(count)))
+    nlist = ivf_lists(count)
     ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, nlist, faiss.METRIC_INNER_PRODUCT)
     sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * nlist), replace=False)]
     ivf.train(sample)

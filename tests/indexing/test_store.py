@@ -10,7 +10,7 @@ import pytest
 from rag.core.errors import CorpusError, IndexCorrupt, IndexNotFound
 from rag.core.settings import Settings
 from rag.indexing.manifest import MANIFEST, read_manifest
-from rag.indexing.store import build_index, load_index, staleness, verify_index
+from rag.indexing.store import build_index, ivf_lists, load_index, staleness, verify_index
 from rag.retrieval.service import Service
 
 
@@ -189,3 +189,8 @@ def test_large_corpora_get_an_ivf_index_that_filters_work_on(
     hits = service.retriever.search("export controls", 5, SearchFilters(respondent=("Cuba",))).hits
     assert hits and {h.passage.respondent.name for h in hits} == {"Cuba"}
     assert any("dense" in h.ranks for h in hits)
+
+
+@pytest.mark.parametrize(("count", "lists"), [(1_000_000, 1024), (200_001, 512), (10_000, 128)])
+def test_ivf_lists_are_the_power_of_two_nearest_the_square_root(count: int, lists: int) -> None:
+    assert ivf_lists(count) == lists
