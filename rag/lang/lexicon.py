@@ -3,20 +3,40 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from rag.core.text import fold
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+DATA_DIR = Path(__file__).parent / "data" / "lexicon"
 
-# How a report names the language a reply was submitted in ("[原件：英文]", "[Original: French]", ...).
-_LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
-    "ar": ("阿拉伯文", "阿拉伯语", "arabic", "arabe", "árabe", "арабский", "العربية", "بالعربية"),
-    "zh": ("中文", "汉语", "chinese", "chinois", "chino", "китайский", "الصينية", "بالصينية"),
-    "en": ("英文", "英语", "english", "anglais", "inglés", "английский", "الإنكليزية", "بالإنكليزية", "الإنجليزية"),
-    "fr": ("法文", "法语", "french", "français", "francés", "французский", "الفرنسية", "بالفرنسية"),
-    "ru": ("俄文", "俄语", "russian", "russe", "ruso", "русский", "الروسية", "بالروسية"),
-    "es": ("西班牙文", "西班牙语", "spanish", "espagnol", "español", "испанский", "الإسبانية", "بالإسبانية"),
-}
+# The order the languages' words are read in (a language's names of one UN language keep this order).
+_SOURCE_ORDER = ("zh", "en", "fr", "es", "ru", "ar")
+
+
+@cache
+def table(language: str) -> dict[str, Any]:
+    """One language's report-layout words (rag/lang/data/lexicon/<language>.yaml); {} without a file."""
+    path = DATA_DIR / f"{language}.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else {}
+
+
+def language_names(code: str) -> tuple[str, ...]:
+    """Every language's words for UN language `code` ("[原件：英文]", "[Original: French]", ...)."""
+    return tuple(w for source in _SOURCE_ORDER for w in table(source).get("language_names", {}).get(code, ()))
+
+
+def month_names(language: str) -> dict[str, int]:
+    """A language's month names as written, with their number (1-12), other spellings included."""
+    months = {name: number for number, name in enumerate(table(language).get("months", ()), start=1)}
+    return months | dict(table(language).get("month_variants", {}))
+
+
+_LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {code: language_names(code) for code in UN_LANGUAGES}
 _LANGUAGE_BY_WORD = {fold(word): code for code, words in _LANGUAGE_WORDS.items() for word in words}
 
 
@@ -32,30 +52,18 @@ def language_code(word: str) -> str | None:
     return None
 
 
-# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交".
-_IN_LANGUAGE = {
-    "en": r"\bin\s+({words})\b",
-    "fr": r"\ben\s+({words})\b",
-    "es": r"\ben\s+({words})\b",
-    "ru": r"\bна\s+({words})\s+языке",
-    "zh": r"(?:用|以|使用)({words})",
-}
-_RU_PREPOSITIONAL = {
-    "ar": "арабском",
-    "zh": "китайском",
-    "en": "английском",
-    "fr": "французском",
-    "ru": "русском",
-    "es": "испанском",
-}
+# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交": each language's
+# reply_in_language template, tried in this order.
+_IN_LANGUAGE_ORDER = ("en", "fr", "es", "ru", "zh")
 
 
 def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
-    for pattern_language, template in _IN_LANGUAGE.items():
+    for pattern_language in _IN_LANGUAGE_ORDER:
+        template = table(pattern_language)["reply_in_language"]
         for code in UN_LANGUAGES:
             if pattern_language == "ru":
-                words = [_RU_PREPOSITIONAL[code]]
+                words = [table("ru")["language_names_prepositional"][code]]
             elif pattern_language == "zh":
                 words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
             else:
@@ -73,16 +81,10 @@ def reply_languages(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for code, pattern in _REPLY_LANGUAGE_PATTERNS if pattern.search(folded)))
 
 
-_MONTHS: dict[str, int] = {}
-for _names in (
-    "january february march april may june july august september october november december",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-):
-    for _number, _name in enumerate(_names.split(), start=1):
-        _MONTHS[fold(_name)] = _number
-_MONTHS[fold("setiembre")] = 9
+# Month names of the date line of a reply (rag/lang/data/lexicon/<lang>.yaml), folded.
+_MONTHS = {
+    fold(name): number for language in ("en", "fr", "es", "ru") for name, number in month_names(language).items()
+}
 
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _LATIN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag.core.text import fold_lower
+from rag.lang import lexicon
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -157,13 +158,8 @@ _CONNECTORS = {"en": ("and", 100), "fr": ("et", 10), "es": ("y", 10)}
 _PERCENT = {"fr": "pour", "es": "por"}  # "cinq pour cent" is a percentage, not 5 and 100
 _ORDINAL_PARTS_AGREE = {"es"}  # "septuagésimo tercero": every part is ordinal; elsewhere only the last one
 
-_MONTH_WORDS = {
-    "en": "january february march april may june july august september october november december",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-}
-_MONTHS = {lang: {fold_lower(w): m for m, w in enumerate(ws.split(), 1)} for lang, ws in _MONTH_WORDS.items()}
-_MONTHS["es"]["setiembre"] = 9
+# en/fr/es month names from rag/lang/data/lexicon/<lang>.yaml; Russian ones by stem and case ending.
+_MONTHS = {lang: {fold_lower(w): m for w, m in lexicon.month_names(lang).items()} for lang in ("en", "fr", "es")}
 _MONTHS["ru"] = {
     fold_lower(stem + end): m
     for m, stem in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)

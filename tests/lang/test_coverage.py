@@ -6,7 +6,7 @@ fail until the gap is struck off below, so the listing never drifts from the dat
 
 from __future__ import annotations
 
-from rag.lang import cues, phrases, stopwords
+from rag.lang import cues, lexicon, phrases, stopwords
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
 
@@ -53,6 +53,17 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
     "es": ("question_words", "name_boundaries"),
     "ru": ("glossary_stopwords", "function_words", "question_words", "determiners", "name_boundaries"),
 }
+# Report-layout words (rag/lang/data/lexicon/<lang>.yaml) each language lacks. Chinese dates are read by
+# pattern (2022 年 5 月 19 日); Arabic dates and "replied in Arabic"-style questions are not read yet.
+LEXICON_KEYS = ("language_names", "months", "reply_in_language")
+EXPECTED_LEXICON_GAPS: dict[str, tuple[str, ...]] = {
+    "ar": ("months", "reply_in_language"),
+    "zh": ("months",),
+    "en": (),
+    "fr": (),
+    "es": (),
+    "ru": (),
+}
 
 
 def _phrase_gaps() -> dict[str, tuple[str, ...]]:
@@ -95,3 +106,11 @@ def test_word_list_gaps_are_what_the_data_says() -> None:
     for language in UN_LANGUAGES:
         print(f"{language}: lacks word lists {', '.join(gaps[language]) or '(none)'}")
     assert gaps == EXPECTED_WORD_LIST_GAPS
+
+
+def test_lexicon_gaps_are_what_the_data_says() -> None:
+    gaps = {language: tuple(k for k in LEXICON_KEYS if k not in lexicon.table(language)) for language in UN_LANGUAGES}
+    for language in UN_LANGUAGES:
+        assert set(lexicon.table(language).get("language_names", {})) == set(UN_LANGUAGES), language
+        print(f"{language}: lacks lexicon entries {', '.join(gaps[language]) or '(none)'}")
+    assert gaps == EXPECTED_LEXICON_GAPS
