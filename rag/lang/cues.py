@@ -43,6 +43,10 @@ FAMILIES: dict[str, str] = {
     "counted_number": "a number written in words with its counter (三票)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",
+    "part_organization": "the heading of a report part whose replies come from organizations",
+    "part_state": "the heading of a report part whose replies come from governments",
+    "organization_name": "a word that makes an unknown respondent's name an organization's",
+    "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from rag.core.text import fold
+from rag.lang import cues
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 DATA_DIR = Path(__file__).parent / "data" / "lexicon"
@@ -103,26 +104,10 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-# Words in the heading of a part of a report that say who replies in it.
-ORGANIZATION_PART = re.compile(
-    r"组织|机构|organi[sz]ations?|organismos?|организаци|المنظمات|entités|entities|entidades", re.IGNORECASE
-)
-STATE_PART = re.compile(
-    r"政府|各国|governments?|gouvernements?|gobiernos?|États|estados|правительств|государств|الحكومات",
-    re.IGNORECASE,
-)
+# Words in the heading of a part of a report that say who replies in it (rag/lang/data/cues/<lang>.yaml).
+ORGANIZATION_PART = cues.pattern("part_organization")
+STATE_PART = cues.pattern("part_state")
 # Words that make an unknown respondent name look like an organization rather than a state.
-ORGANIZATION_NAME = re.compile(
-    r"组织|机构|联盟|委员会|共同体|办公室|秘书处|基金|计划署|中心|联合会|agency|organi[sz]ation|union|"
-    r"community|office|commission|committee|secretariat|centre|center|programme|fund|council|"
-    r"organisme|comité|bureau|agence|organismo|oficina|comunidad|агентство|организация|союз|"
-    r"сообщество|управление|комитет|منظمة|وكالة|مكتب",
-    re.IGNORECASE,
-)
+ORGANIZATION_NAME = cues.pattern("organization_name")
 # "从欧洲联盟收到的答复", "Reply received from the European Union", "Réponse reçue de l'Union européenne".
-REPLY_FROM = re.compile(
-    r"^(?:从|自)(?P<zh>.+?)收到的答复$|^(?:replies|reply)\s+received\s+from\s+(?:the\s+)?(?P<en>.+)$|"
-    r"^réponses?\s+reçues?\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)(?P<fr>.+)$|"
-    r"^respuestas?\s+recibidas?\s+(?:de\s+la\s+|del\s+|de\s+los\s+|de\s+)(?P<es>.+)$",
-    re.IGNORECASE,
-)
+REPLY_FROM = cues.pattern("reply_from")

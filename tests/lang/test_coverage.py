@@ -26,12 +26,13 @@ EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
         "report_word",
         "money",
         "amount_unit",
+        "reply_from",
     ),
     "zh": (),
     "en": (),
     "fr": ("set_any", "amount_unit"),
     "es": ("set_any",),
-    "ru": ("set_any",),
+    "ru": ("set_any", "reply_from"),
 }
 EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in UN_LANGUAGES}
 # Word-list kinds (rag/lang/stopwords.py) each language has no file for. Some are gaps by nature: Chinese is

@@ -43,3 +43,16 @@ def test_month_names_and_dates() -> None:
     assert lexicon.parse_date("19 мая 2022 г.") == "2022-05-19"
     assert lexicon.parse_date("May 19, 2022") == "2022-05-19"
     assert lexicon.parse_date("2022 年 5 月 19 日") == "2022-05-19"
+
+
+def test_report_headings() -> None:
+    assert lexicon.ORGANIZATION_PART.search("Replies received from international organizations")
+    assert lexicon.STATE_PART.search("Réponses reçues des États") and lexicon.STATE_PART.search("各国政府的答复")
+    assert not lexicon.STATE_PART.search("Réponses reçues des organisations")
+    assert lexicon.ORGANIZATION_NAME.search("Европейское космическое агентство")
+    assert not lexicon.ORGANIZATION_NAME.search("Japan")
+    match = lexicon.REPLY_FROM.match("Réponse reçue de l'Union européenne")
+    assert match and match.group("fr") == "Union européenne"
+    match = lexicon.REPLY_FROM.match("从欧洲联盟收到的答复")
+    assert match and match.group("zh") == "欧洲联盟"
+    assert lexicon.REPLY_FROM.match("The reply received from Japan") is None  # anchored at the start
