@@ -56,7 +56,11 @@ def test_the_same_script_gives_the_same_answer_and_request_as_over_http(
     for llm in (inprocess_llm, scripted_llm):
         llm.script(Reply(content=CITED))
     in_process = answerer(service, inprocess_llm).ask(NORWAY)
-    http = Answerer(service, LLMClient(over_http)).ask(NORWAY)
+    client = LLMClient(over_http)
+    try:
+        http = Answerer(service, client).ask(NORWAY)
+    finally:
+        client.close()
 
     assert summary(in_process) == summary(http)
     assert in_process.mode == "llm"

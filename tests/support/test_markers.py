@@ -6,6 +6,13 @@ import pytest
 
 PLUGIN = ["-p", "tests.support.markers", "-p", "no:cacheprovider"]
 
+
+@pytest.fixture(autouse=True)
+def only_the_plugin_under_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runs inside these tests load no installed plugin (LangSmith's takes seconds), only markers.py."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
 CONFTEST = """
 import pytest
 
