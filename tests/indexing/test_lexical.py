@@ -31,8 +31,9 @@ def test_symbols_are_kept_whole_and_give_their_tail() -> None:
 
 
 def test_token_groups_follow_the_words() -> None:
-    assert token_groups("出口管制 export controls") == [["出口", "#出口"], ["管制", "#管制"], ["export"], ["controls"]]
-    assert token_groups("出口管制", "bigram") == [["#出口", "#口管", "#管制"]]
+    # Everyday words: no index build teaches jieba these (it is taught glossary terms such as 出口管制, process-wide).
+    assert token_groups("今天下雨 export controls") == [["今天", "#今天"], ["下雨", "#下雨"], ["export"], ["controls"]]
+    assert token_groups("今天下雨", "bigram") == [["#今天", "#天下", "#下雨"]]
 
 
 def test_taught_words_are_cut_whole_and_teaching_twice_changes_nothing() -> None:
