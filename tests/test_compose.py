@@ -442,7 +442,14 @@ def test_dockerignore_keeps_local_state_out(path: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["pyproject.toml", "README.md", "rag/api/app.py", "rag/lang/data/names.json", "corpus/corpus.yaml", "prompts/answer.md"],
+    [
+        "pyproject.toml",
+        "README.md",
+        "rag/api/app.py",
+        "rag/lang/data/names.json",
+        "corpus/corpus.yaml",
+        "prompts/answer.md",
+    ],
 )
 def test_dockerignore_keeps_the_sources_in(path: str) -> None:
     assert not ignored(path, dockerignore_patterns())

@@ -3,7 +3,7 @@
 - `pipeline`: the Answerer; orchestrates one question as a stream of events and does nothing else.
 - `followup`: follow-ups rewritten to stand alone.
 - `abstention`: when and how to say the documents do not answer.
-- `extract`: extractive answers (quotes with citations); `extractive`: scoring sentences as evidence.
+- `extract`: extractive answers (quotes with citations); `evidence`: scoring sentences as evidence for a question.
 - `compose`: answers composed by the language model.
 - `listing`, `respondents`, `verdicts`, `scope`: set questions ("which states …"): the documents in scope, every
   reply judged (by cues, or by the model with checked quotes), one item per respondent.

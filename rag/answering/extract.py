@@ -1,5 +1,5 @@
 """Extractive answers: the best sentences of the retrieved passages, quoted and cited, each labelled with
-who says it and where (sentence scoring itself is in extractive.py)."""
+who says it and where (sentence scoring itself is in evidence.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import partial
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
-from rag.answering.extractive import Evidence, rank_sentences, select_evidence, unmet_constraint
+from rag.answering.evidence import Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
 from rag.core.types import Answer, Hit, Passage

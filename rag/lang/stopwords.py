@@ -19,7 +19,7 @@ KINDS: dict[str, str] = {
     "glossary_stopwords": "function words the glossary never matches alone when the query's language is unknown",
     "function_words": "function words that tell a Latin-script question's language (retrieval.query)",
     "frame_words": "words every set question uses about replies and reports, never its topic (answering.respondents)",
-    "question_words": "words that make a question a question, not where its answer is (answering.extractive)",
+    "question_words": "words that make a question a question, not where its answer is (answering.evidence)",
     "determiners": "articles and demonstratives that may stand before a person's name (lang.persons)",
     "name_boundaries": "Chinese words that may touch a transliterated name (lang.persons)",
 }

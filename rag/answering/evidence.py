@@ -1,5 +1,6 @@
-"""Answers without a language model: the sentences that best cover the question, quoted with citations,
-and the checks that decide when the documents do not answer it at all."""
+"""Sentences as evidence for a question: each scored by how well it states what the question names (its
+concepts), the best chosen for an extractive answer, and the checks that decide when the documents do not
+answer the question at all."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.answering.extractive import Evidence, rank_sentences, select_evidence, sentence_constraint
+from rag.answering.evidence import Evidence, rank_sentences, select_evidence, sentence_constraint
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
 from rag.retrieval.query import Concept, word_concepts
