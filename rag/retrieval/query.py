@@ -146,74 +146,63 @@ class QueryAnalysis:
     concepts: tuple[Concept, ...] = ()  # the same tokens grouped by what they stand for
 
 
+@dataclass
+class _Gathered:
+    """What the analysis of one query gathers: weighted lexical tokens, concepts, and renderings."""
+
+    zh_mode: lexical.ZhMode
+    own_weight: float
+    tokens: dict[str, float] = field(default_factory=dict)
+    concepts: list[Concept] = field(default_factory=list)
+    expansions: list[str] = field(default_factory=list)
+
+    def add(self, words: list[str], weight: float) -> None:
+        for token in words:
+            self.tokens[token] = max(self.tokens.get(token, 0.0), weight)
+
+    def concept(self, *forms: tuple[list[str], float]) -> None:
+        kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
+        made = Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept))
+        if kept and made not in self.concepts:  # "the EU … extra-EU exports" names one thing
+            self.concepts.append(made)
+
+    def rendered(self, asked: str, renderings: Iterable[tuple[str, float]]) -> None:
+        """One concept: the words as asked, and their renderings in the corpus's languages as other forms."""
+        forms = [(lexical.tokenize(asked, self.zh_mode), self.own_weight)]
+        for rendering, weight in renderings:
+            self.expansions.append(rendering)
+            forms.append((lexical.tokenize(rendering, self.zh_mode), weight))
+        for words, weight in forms:
+            self.add(words, weight)
+        self.concept(*forms)
+
+
 def analyze(text: str, tables: LanguageTables, language: str | None = None) -> QueryAnalysis:
     """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
     language is detected from the text unless the caller already knows it."""
     language = language or detect_language(text)
-    names, glossary, zh_mode = tables.names, tables.glossary, tables.zh_mode
-    corpus_languages, persons = tables.corpus_languages, tables.persons
-    tokens: dict[str, float] = {}
-    concepts: list[Concept] = []
-
-    def add(words: list[str], weight: float) -> None:
-        for token in words:
-            tokens[token] = max(tokens.get(token, 0.0), weight)
-
-    def concept(*forms: tuple[list[str], float]) -> None:
-        kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
-        made = Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept))
-        if kept and made not in concepts:  # "the EU … extra-EU exports" names one thing
-            concepts.append(made)
-
-    own_weight = WEIGHT_OWN if language in corpus_languages else WEIGHT_FOREIGN_WORD
-    expansions: list[str] = []
-
-    def rendered(asked: str, renderings: Iterable[tuple[str, float]]) -> None:
-        """One concept: the words as asked, and their renderings in the corpus's languages as other forms."""
-        forms = [(lexical.tokenize(asked, zh_mode), own_weight)]
-        for rendering, weight in renderings:
-            expansions.append(rendering)
-            forms.append((lexical.tokenize(rendering, zh_mode), weight))
-        for words, weight in forms:
-            add(words, weight)
-        concept(*forms)
-
-    mentions = names.find_mentions(text)
+    own_weight = WEIGHT_OWN if language in tables.corpus_languages else WEIGHT_FOREIGN_WORD
+    gathered = _Gathered(tables.zh_mode, own_weight)
+    mentions = tables.names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
     for mention in mentions:
-        displayed = (mention.entity.display(lang) for lang in corpus_languages if lang != language)
-        rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
+        displayed = (mention.entity.display(lang) for lang in tables.corpus_languages if lang != language)
+        gathered.rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
     remaining = _blank(text, [(m.start, m.end) for m in mentions])
-    for token in lexical.tokenize(remaining, zh_mode):
-        add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
-    matches = []
-    numbers: list[numerals.NumberMention] = []
-    people: list[tuple[int, int, tuple[str, ...]]] = []
-    if language != "zh" and "zh" in corpus_languages:
-        matches = glossary.match(remaining, None if language == "ar" else language)
-        for match in matches:
-            variants = enumerate(match.term.zh)
-            rendered(match.text, ((term, WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT) for i, term in variants))
-        unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
-        # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
-        numbers = numerals.find_numbers(unmatched, language)
-        for number in numbers:
-            rendered(number.text, ((form, WEIGHT_TRANSLATION) for form in number.forms))
-        # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
-        people = persons.find_in(unmatched) if persons is not None else []
-        for start, end, renderings in people:
-            rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
+    for token in lexical.tokenize(remaining, tables.zh_mode):
+        gathered.add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
+    taken: list[tuple[int, int]] = []
+    if language != "zh" and "zh" in tables.corpus_languages:
+        taken = _chinese_renderings(text, remaining, language, tables, gathered)
     resolutions = resolution_symbols(text)
     for symbol in resolutions:
-        add([fold(symbol)], WEIGHT_OWN)
-        concept(([fold(symbol)], WEIGHT_OWN))
+        gathered.add([fold(symbol)], WEIGHT_OWN)
+        gathered.concept(([fold(symbol)], WEIGHT_OWN))
     # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
-    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
-    taken += [(start, end) for start, end, _ in people]
     if resolutions:
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
-    concepts.extend(word_concepts(_blank(remaining, taken), own_weight, zh_mode))
+    gathered.concepts.extend(word_concepts(_blank(remaining, taken), own_weight, tables.zh_mode))
     return QueryAnalysis(
         text=text,
         language=language,
@@ -221,10 +210,34 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
         documents=document_symbols(text),
         respondents=respondents,
         reply_languages=lexicon.reply_languages(text),
-        expansions=tuple(dict.fromkeys(expansions)),
-        tokens=tokens,
-        concepts=tuple(concepts),
+        expansions=tuple(dict.fromkeys(gathered.expansions)),
+        tokens=gathered.tokens,
+        concepts=tuple(gathered.concepts),
     )
+
+
+def _chinese_renderings(
+    text: str, remaining: str, language: str, tables: LanguageTables, gathered: _Gathered
+) -> list[tuple[int, int]]:
+    """Glossary terms, numbers and people's names of a question asked in another language than the Chinese
+    corpus, gathered with their Chinese renderings; returns the spans they take."""
+    matches = tables.glossary.match(remaining, None if language == "ar" else language)
+    for match in matches:
+        variants = enumerate(match.term.zh)
+        gathered.rendered(
+            match.text, ((term, WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT) for i, term in variants)
+        )
+    unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
+    # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
+    numbers = numerals.find_numbers(unmatched, language)
+    for number in numbers:
+        gathered.rendered(number.text, ((form, WEIGHT_TRANSLATION) for form in number.forms))
+    # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
+    people = tables.persons.find_in(unmatched) if tables.persons is not None else []
+    for start, end, renderings in people:
+        gathered.rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
+    taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
+    return taken + [(start, end) for start, end, _ in people]
 
 
 def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode = "both") -> tuple[Concept, ...]:
