@@ -153,7 +153,7 @@ def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
 
 
 class InProcessLLM:
-    """In place of rag.llm.client.LLMClient (complete, acomplete, stream, close), without HTTP: replays queued
+    """In place of rag.llm.client.LLMClient (complete, stream, close), without HTTP: replays queued
     Replies (or asks `responder`) and records each call in `requests` as the chat-completion body a server
     would get, so a test written against ScriptedLLM reads the same. A Reply that would fail over HTTP raises
     the LLMError the real client raises for it: status != 200 -> "http", raw -> "malformed", a delay of the
@@ -179,11 +179,6 @@ class InProcessLLM:
         if not reply.content.strip():
             raise self._empty()
         return reply.content
-
-    async def acomplete(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
-    ) -> str:
-        return self.complete(messages, max_tokens=max_tokens, json_mode=json_mode)
 
     def stream(self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None) -> Iterator[str]:
         reply = self._next(messages, max_tokens, False, stream=True)
