@@ -106,11 +106,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from rag.api.app import create_app
     from rag.api.observe import configure_logging
+    from rag.indexing.store import recover_index
     from rag.retrieval.service import ensure_index
 
     settings = _settings(args)
     configure_logging(settings.log_format, settings.log_level)
     app = create_app(settings)  # before the index build: a bad key file should not wait for it
+    # A current build that fails its hashes is replaced by the newest intact one, or rebuilt.
+    recovered = recover_index(settings, rebuild=not args.no_build)
+    if recovered:
+        print(recovered, flush=True)
     if not args.no_build:
         ensure_index(settings)
     uvicorn.run(

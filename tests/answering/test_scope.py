@@ -1,0 +1,45 @@
+"""Tests for rag.answering.scope: which documents a question is about, and who speaks where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.answering.scope import QuestionScope, document_year, question_scope, respondent_sections
+
+
+def test_every_reply_is_one_section_of_its_document(service: Any) -> None:
+    retriever = service.retriever
+    sections = respondent_sections(retriever.passages)
+    assert set(sections) <= set(retriever.documents)
+    for doc_id, replies in sections.items():
+        keys = [section.key for section in replies]
+        assert len(keys) == len(set(keys)), f"a respondent appears twice in {doc_id}"
+        for section in replies:
+            assert section.positions == tuple(sorted(section.positions))
+            assert all(retriever.passages[p].doc_id == doc_id for p in section.positions)
+            assert all(retriever.passages[p].respondent.name == section.respondent.name for p in section.positions)
+    assert len(sections["A_77_96"]) > 20  # the export-controls report has a reply from each of many states
+
+
+def test_a_question_naming_a_report_or_its_resolution_is_about_that_report(service: Any) -> None:
+    retriever = service.retriever
+    for question in ("Which states replied in A/77/96?", "哪些国家支持第76/234号决议？"):
+        result = retriever.search(question, 20)
+        documents = list(retriever.documents.values())
+        scope = question_scope(result.analysis, result.hits, documents)
+        assert scope.explicit and [d.id for d in scope.documents] == ["A_77_96"], question
+        assert scope.or_every(documents) == scope.documents
+
+
+def test_an_inferred_scope_asks_every_document_unless_the_question_describes_one(service: Any) -> None:
+    documents = tuple(service.retriever.documents.values())
+    inferred = QuestionScope(documents[:1], explicit=False)
+    assert inferred.or_every(documents) == tuple(documents)
+    assert QuestionScope(documents[:1], explicit=False, described=True).or_every(documents) == documents[:1]
+
+
+def test_a_report_year_follows_its_session() -> None:
+    from rag.core.types import Document
+
+    assert document_year(Document(id="x", file="x.txt", language="zh", session=77)) == 2022
+    assert document_year(Document(id="y", file="y.txt", language="zh")) is None

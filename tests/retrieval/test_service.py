@@ -1,0 +1,34 @@
+"""Tests for rag.retrieval.service: the loaded index with its retriever, and building one when needed."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from rag.core.errors import IndexNotFound
+from rag.core.settings import Settings
+from rag.retrieval.service import Service, ensure_index
+
+
+def test_a_missing_index_is_built_once_and_then_left_alone(
+    lexical_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(IndexNotFound):
+        Service.load(lexical_settings)
+    reason = ensure_index(lexical_settings, progress=False)
+    assert reason is not None and f"building the index: {reason}" in capsys.readouterr().out
+    assert ensure_index(lexical_settings, progress=False) is None
+    assert capsys.readouterr().out == ""
+
+
+def test_a_lexical_index_serves_lexical_search_and_says_why_once(
+    lexical_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    ensure_index(lexical_settings, progress=False)
+    with caplog.at_level(logging.WARNING, logger="rag.retrieval.service"):
+        service = Service.load(lexical_settings)
+    assert service.mode == "lexical" and service.built_at
+    assert len(service.warnings) == 1 and service.warnings[0].startswith("lexical-only index")
+    assert [r.getMessage() for r in caplog.records if r.name == "rag.retrieval.service"] == service.warnings
+    assert service.retriever.search("export controls", 3).hits
