@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the LLM before answering extractively.")
     llm_max_tokens: int = Field(700, ge=16, description="Most tokens the LLM may write per answer.")
     llm_concurrency: int = Field(8, ge=1, description="Concurrent LLM calls when checking respondents one by one.")
+    llm_max_pending: int = Field(
+        16, ge=1, description="Most LLM calls in flight at once; an LLM-bound request beyond it gets a 503 at once."
+    )
+    llm_max_verdicts: int = Field(
+        60, ge=0, description="Most replies the LLM judges for one set question; the rest are judged extractively."
+    )
     prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Directory of prompt files.")
     answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")
