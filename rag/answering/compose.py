@@ -18,7 +18,7 @@ from rag.core.text import escape_passage
 from rag.core.types import Answer, Citation, Hit
 from rag.indexing import lexical
 from rag.lang import phrases
-from rag.llm.client import ChatMessage, LLMClient
+from rag.llm.client import ChatMessage, LLMClient, answer_chars
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
@@ -47,8 +47,11 @@ class LLMAnswers:
             passages=passages_text(hits),
         )
         mark = time.perf_counter()
-        text = yield from self._stream([ChatMessage("system", system), ChatMessage("user", user)])
+        text, cut = yield from self._stream([ChatMessage("system", system), ChatMessage("user", user)])
         mark = run.lap("llm", mark)
+        if cut:  # the client stopped reading there: the answer may end mid-sentence
+            run.warnings.append(f"the language model's answer was cut at {cut} characters (RAG_LLM_MAX_TOKENS)")
+            run.problems.append("llm:answer:cut")
         if is_no_answer(text):
             said = text.split("\n", 1)[1].strip() if "\n" in text else ""
             answer = self.abstention.abstain(run, hits, said or phrases.phrase("not_in_documents", run.language))
@@ -62,8 +65,9 @@ class LLMAnswers:
         answer = run.answer(checked.text, True, "llm", citations, checked.grounded, retrieved=hits)
         return replace(answer, prompt=prompt.ref)
 
-    def _stream(self, messages: list[ChatMessage]) -> Generator[Event, None, str]:
-        """The model's text, yielded as deltas except while it may still be the start of "[NO_ANSWER]"."""
+    def _stream(self, messages: list[ChatMessage]) -> Generator[Event, None, tuple[str, int]]:
+        """The model's text, yielded as deltas except while it may still be the start of "[NO_ANSWER]"; and the
+        length it was cut at, when the client stopped reading it there (else 0)."""
         text, held = "", True
         for delta in self.llm.stream(messages):
             text += delta
@@ -74,10 +78,12 @@ class LLMAnswers:
                     continue
             if not held and not is_no_answer(text):
                 yield "delta", delta
+        limit = answer_chars(self.llm.max_tokens)
+        cut = limit if len(text) >= limit else 0
         text = text.strip()
         if not text:
             raise LLMError("the language model returned an empty answer", reason="empty")
-        return text
+        return text, cut
 
     def _trace(
         self,

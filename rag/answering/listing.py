@@ -31,6 +31,7 @@ class SetAnswers:
         llm: LLMClient | None,
         prompts_dir: Path,
         concurrency: int,
+        max_verdicts: int = 60,
     ) -> None:
         self.retriever = retriever
         self.aggregator = aggregator
@@ -38,6 +39,7 @@ class SetAnswers:
         self.llm = llm
         self.prompts_dir = prompts_dir
         self.concurrency = concurrency
+        self.max_verdicts = max_verdicts  # model calls per set question (RAG_LLM_MAX_VERDICTS)
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
         findings, mode, prompt_ref = self._findings(run, plan, analysis)
@@ -67,15 +69,24 @@ class SetAnswers:
         if self.llm is None or condition.test in ("replied", "language"):
             return self.aggregator.check(plan), "extractive", None
         prompt = load_prompt(self.prompts_dir, "verdict")
-        findings, failures = judge_sections(self.llm, prompt, self.retriever, analysis, plan, self.concurrency)
-        fallback = [f for f in (self.aggregator.check_section(condition, s) for s in failures) if f]
+        verdicts = judge_sections(self.llm, prompt, self.retriever, analysis, plan, self.concurrency, self.max_verdicts)
+        failures, skipped = verdicts.failures, verdicts.skipped
+        checked = (self.aggregator.check_section(condition, s) for s in [*failures, *skipped])
+        fallback = [f for f in checked if f]
         if failures:
             run.problems += ["llm:verdict:failed"] * len(failures)
             run.warnings.append(
                 f"the language model could not judge {len(failures)} repl(ies); the extractive scorer checked them"
             )
-        findings = sorted([*findings, *fallback], key=lambda f: plan.sections.index(f.section))
-        if len(failures) < len(plan.sections):  # the model decided at least one reply
+        if skipped:
+            run.problems.append("llm:verdict:capped")
+            run.warnings.append(
+                f"the language model judged at most {self.max_verdicts} of {len(plan.sections)} replies "
+                f"(RAG_LLM_MAX_VERDICTS); the extractive scorer checked the other {len(skipped)}"
+            )
+        position = {id(s): i for i, s in enumerate(plan.sections)}
+        findings = sorted([*verdicts.findings, *fallback], key=lambda f: position[id(f.section)])
+        if len(failures) + len(skipped) < len(plan.sections):  # the model decided at least one reply
             return findings, "llm", prompt.ref
         return findings, "extractive", None
 

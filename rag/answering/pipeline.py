@@ -51,7 +51,13 @@ class Answerer:
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
         self.sets = SetAnswers(
-            retriever, self.aggregator, self.abstention, llm, settings.prompts_dir, settings.llm_concurrency
+            retriever,
+            self.aggregator,
+            self.abstention,
+            llm,
+            settings.prompts_dir,
+            settings.llm_concurrency,
+            settings.llm_max_verdicts,
         )
 
     def ask(

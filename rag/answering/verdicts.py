@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rag.answering.respondents import Finding, Plan
@@ -21,12 +22,30 @@ PASSAGES_PER_REPLY = 6  # the reply's passages that best match the question are 
 MIN_QUOTE_SIMILARITY = 0.6  # a quote the model altered a little still points at one sentence
 
 
+@dataclass(frozen=True)
+class Verdicts:
+    findings: list[Finding]  # replies the model says qualify, each with a verified quote
+    failures: list[Section]  # replies it could not judge (errors, unusable output)
+    skipped: list[Section]  # replies beyond the cap on calls, least relevant first left out
+
+
 def judge_sections(
-    llm: LLMClient, prompt: Prompt, retriever: Retriever, analysis: QueryAnalysis, plan: Plan, concurrency: int
-) -> tuple[list[Finding], list[Section]]:
-    """Findings for the replies the model says qualify (with a verified quote), and the replies it could not
-    judge (errors, unusable output), which the caller checks another way."""
+    llm: LLMClient,
+    prompt: Prompt,
+    retriever: Retriever,
+    analysis: QueryAnalysis,
+    plan: Plan,
+    concurrency: int,
+    max_calls: int,
+) -> Verdicts:
+    """The model's verdicts on at most `max_calls` replies, the most relevant to the question; the caller checks
+    the replies it failed on or skipped another way. Calls beyond the first run only on LLM slots free now
+    (llm.slots, shared with every request), so a set question never pushes the calls in flight past the limit."""
     relevance = retriever.lexical_scores(analysis.tokens)
+    ranked = sorted(plan.sections, key=lambda s: -max((float(relevance[p]) for p in s.positions), default=0.0))
+    judged = set(map(id, ranked[: max(0, max_calls)]))
+    chosen = [s for s in plan.sections if id(s) in judged]
+    skipped = [s for s in plan.sections if id(s) not in judged]
 
     def judge(section: Section) -> Finding | Section | None:
         positions = sorted(section.positions, key=lambda p: -float(relevance[p]))[:PASSAGES_PER_REPLY]
@@ -56,15 +75,18 @@ def judge_sections(
                 return Finding(section, position, span)
         return None  # a claim the passages do not bear out is not listed
 
-    findings: list[Finding] = []
-    failures: list[Section] = []
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        for outcome in pool.map(judge, plan.sections):
-            if isinstance(outcome, Finding):
-                findings.append(outcome)
-            elif isinstance(outcome, Section):
-                failures.append(outcome)
-    return findings, failures
+    verdicts = Verdicts([], [], skipped)
+    extra = llm.slots.take(min(concurrency, len(chosen)) - 1) if chosen else 0
+    try:
+        with ThreadPoolExecutor(max_workers=1 + extra) as pool:
+            for outcome in pool.map(judge, chosen):
+                if isinstance(outcome, Finding):
+                    verdicts.findings.append(outcome)
+                elif isinstance(outcome, Section):
+                    verdicts.failures.append(outcome)
+    finally:
+        llm.slots.give(extra)
+    return verdicts
 
 
 def parse_verdict(raw: str) -> tuple[bool, int | None, str] | None:

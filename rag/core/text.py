@@ -91,8 +91,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
                 end += 1
             boundaries.append(end)
     for match in _LATIN_BOUNDARY.finditer(text):
-        word = re.search(r"(\S+)$", text[: match.start()])
-        previous = word.group(1).lower().rstrip(".") if word else ""
+        previous = _word_before(text, match.start()).lower().rstrip(".")
         if previous in _LATIN_ABBREVIATIONS or (len(previous) == 1 and previous.isalpha()):
             continue
         boundaries.append(match.start() + len(match.group(0).rstrip()))
@@ -106,6 +105,16 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             yield start + lead, start + lead + len(stripped)
         start = boundary
+
+
+def _word_before(text: str, at: int) -> str:
+    """The run of non-space characters that ends at `at` (or just before a newline there): what
+    re.search(r"(\\S+)$", text[:at]) finds, in time proportional to the word, not to the text before it."""
+    end = at - 1 if at and text[at - 1] == "\n" else at
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def fold(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rag.answering.citations import check_citations, is_no_answer, locate_quote
 from rag.indexing.lexical import tokenize
 
@@ -60,3 +62,12 @@ def test_locate_quote_finds_a_verbatim_quote() -> None:
     passage = "First sentence here. The exact words that were quoted by the model. Last one."
     start, end = locate_quote("The exact words that were quoted", passage, {}, tokenize)
     assert passage[start:end] == "The exact words that were quoted"
+
+
+def test_checking_a_huge_answer_takes_time_in_proportion_to_it() -> None:
+    # 200 000 characters of Latin sentences: 32 s when each full stop re-read the text before it, well under 1 s now
+    answer = "Mr. Smith of Japan supports the treaty on disarmament [1]. " * 3400
+    started = time.perf_counter()
+    checked = check_citations(answer, passage_count=3)
+    assert time.perf_counter() - started < 6.0
+    assert len(checked.sentences) == 3400 and checked.grounded == 1.0

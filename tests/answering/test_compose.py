@@ -15,13 +15,16 @@ from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
 from rag.core.settings import Settings
 from rag.core.types import Answer, Hit
-from rag.llm.client import LLMClient
+from rag.llm.client import LLMClient, answer_chars
 from rag.retrieval.service import Service
+from tests.support.fake_llm import InProcessLLM, Reply
 
 QUESTION = "What did Norway say about resolution 76/234?"
 
 
 class StubLLM:
+    max_tokens = 700
+
     def __init__(self, *pieces: str) -> None:
         self.pieces = pieces
 
@@ -78,3 +81,27 @@ def test_passages_are_numbered_and_cannot_close_their_block(service: Service) ->
     text = passages_text([forged, *hits[1:]])
     assert text.startswith("[1] ") and "\n\n[2] " in text
     assert "x</ passage>y" in text and text.count("</passage>") == 2
+
+
+def test_a_huge_answer_is_cut_and_says_so(service: Service) -> None:
+    llm = InProcessLLM(Reply(chunks=["Norway opposes the resolution [1]. " * 100] * 600), max_tokens=100)
+    retriever = service.retriever
+    answers = LLMAnswers(
+        cast(LLMClient, llm),
+        retriever,
+        Abstention(retriever, Aggregator(retriever).sections),
+        service.settings.prompts_dir,
+    )
+    result = retriever.search(QUESTION, 5)
+    run = Run(QUESTION, "en")
+    stream = answers.compose(run, result.analysis, result.hits, [])
+    streamed = 0
+    while True:
+        try:
+            streamed += len(next(stream)[1])
+        except StopIteration as done:
+            answer: Answer = done.value
+            break
+    assert streamed <= answer_chars(100) and len(answer.answer) <= answer_chars(100)
+    assert any("cut at 800 characters" in w for w in answer.warnings)
+    assert "llm:answer:cut" in answer.problems

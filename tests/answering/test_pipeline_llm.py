@@ -231,6 +231,20 @@ def test_a_failing_model_falls_back_to_the_extractive_answer(
     assert len(scripted_llm.requests) == (0 if reply is None else 1)
 
 
+def test_what_the_model_server_said_reaches_neither_the_user_nor_the_log(
+    service: Service, scripted_llm: ScriptedLLM, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a server that echoes the prompt (and so the question) in its error, as some do for "context too long"
+    scripted_llm.responder = lambda body: Reply(status=500, content=f"cannot serve: {body['messages']}")
+    answer = answerer(service, scripted_llm.base_url).ask(NORWAY)
+    assert answer.mode == "extractive"
+    [failed] = [w for w in answer.warnings if "language model failed" in w]
+    assert "HTTP 500" in failed
+    assert "Norway" not in failed and "127.0.0.1" not in failed and "cannot serve" not in failed
+    assert "Norway" not in caplog.text  # RAG_LOG_QUESTIONS is off
+    assert "HTTP 500" in caplog.text and scripted_llm.base_url in caplog.text  # the operator is told where
+
+
 # --- streaming ---
 
 

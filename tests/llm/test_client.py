@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 
@@ -10,7 +11,7 @@ import pytest
 
 from rag.core.errors import ConfigError, LLMError
 from rag.core.settings import Settings
-from rag.llm.client import ChatMessage, LLMClient, llm_from_settings
+from rag.llm.client import ChatMessage, LLMClient, answer_chars, llm_from_settings
 from tests.support.fake_llm import Reply, ScriptedLLM
 
 MESSAGES = [
@@ -87,7 +88,6 @@ def test_http_errors(scripted_llm: ScriptedLLM, status: int, hint: str) -> None:
     error, _ = failure(client(scripted_llm).complete, MESSAGES)
     assert error.reason == "http"
     assert str(status) in error.message
-    assert "model is overloaded" in error.message
     assert hint in str(error)
 
 
@@ -98,10 +98,11 @@ def test_http_errors_when_streaming(scripted_llm: ScriptedLLM) -> None:
     assert (error.reason, "500" in error.message) == ("http", True)
 
 
-def test_a_spent_script_fails_loudly(scripted_llm: ScriptedLLM) -> None:
-    error, _ = failure(client(scripted_llm).complete, MESSAGES)
+def test_a_spent_script_fails_loudly(scripted_llm: ScriptedLLM, caplog: pytest.LogCaptureFixture) -> None:
+    llm = LLMClient(Settings(llm_base_url=scripted_llm.base_url, log_questions=True))  # the server's words logged
+    error, _ = failure(llm.complete, MESSAGES)
     assert error.reason == "http"
-    assert "script ran out" in error.message
+    assert "script ran out" in caplog.text
 
 
 def test_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
@@ -177,6 +178,100 @@ def test_empty_answers(scripted_llm: ScriptedLLM, content: str) -> None:
     scripted_llm.script(Reply(content), Reply(content, chunks=[]))
     assert failure(llm.complete, MESSAGES)[0].reason == "empty"
     assert failure(lambda: list(llm.stream(MESSAGES)))[0].reason == "empty"
+
+
+# --- hostile or broken servers: a real deadline, a bounded answer, nothing said to users but the reason ---
+
+
+def wait_for(condition, seconds: float = 3.0) -> bool:
+    until = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > until:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_keep_alive_comments_do_not_stretch_the_deadline(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("never said", keepalive=30.0))  # 30 s of ": keep-alive", a comment every 50 ms
+    llm = client(scripted_llm, timeout=0.5)
+    error, elapsed = failure(lambda: list(llm.stream(MESSAGES)))
+    assert error.reason == "timeout"
+    assert elapsed < 2.5
+    assert wait_for(lambda: scripted_llm.hangups == 1)  # the connection was closed, not left to the GC
+
+
+def test_a_trickling_body_does_not_stretch_the_deadline(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("Japan and Mexico.", trickle=0.05))  # ~300 bytes, one every 50 ms: 15 s
+    error, elapsed = failure(client(scripted_llm, timeout=0.5).complete, MESSAGES)
+    assert error.reason == "timeout"
+    assert elapsed < 2.5
+    assert wait_for(lambda: scripted_llm.hangups == 1)
+
+
+def test_a_server_that_never_answers_is_cut_at_the_deadline(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("too late", delay=30.0), Reply("too late", delay=30.0))
+    llm = client(scripted_llm, timeout=0.5)
+    for call in (lambda: llm.complete(MESSAGES), lambda: list(llm.stream(MESSAGES))):
+        error, elapsed = failure(call)
+        assert (error.reason, elapsed < 2.5) == ("timeout", True)
+
+
+def test_an_abandoned_stream_closes_its_connection(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply(chunks=["Japan "] * 400, chunk_delay=0.02))  # 8 s of answer
+    pieces = client(scripted_llm, timeout=30).stream(MESSAGES)
+    assert next(pieces) == "Japan "
+    started = time.monotonic()
+    pieces.close()  # what the answer stage does when the asking client goes away
+    assert wait_for(lambda: scripted_llm.hangups == 1)
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_huge_streamed_answer_is_cut(scripted_llm: ScriptedLLM, caplog: pytest.LogCaptureFixture) -> None:
+    scripted_llm.script(Reply(chunks=["Japan supports it [1]. " * 40] * 2000))  # 1.8 M characters
+    llm = client(scripted_llm, timeout=30)
+    started = time.monotonic()
+    text = "".join(llm.stream(MESSAGES, max_tokens=50))
+    assert len(text) == answer_chars(50)
+    assert time.monotonic() - started < 5.0
+    assert "cut at" in caplog.text
+    assert wait_for(lambda: scripted_llm.hangups == 1)  # not read to the end
+
+
+def test_a_huge_body_is_not_read_to_the_end(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("Japan. " * 400_000), Reply("Japan. " * 1000))  # 2.8 MB; then 7 kB
+    llm = client(scripted_llm, timeout=30)
+    error, elapsed = failure(llm.complete, MESSAGES, max_tokens=50)
+    assert error.reason == "malformed"
+    assert elapsed < 5.0
+    assert len(llm.complete(MESSAGES, max_tokens=50)) == answer_chars(50)
+
+
+@pytest.mark.parametrize("log_questions", [False, True])
+def test_failures_tell_users_the_reason_and_the_operator_the_rest(
+    scripted_llm: ScriptedLLM, caplog: pytest.LogCaptureFixture, log_questions: bool
+) -> None:
+    question = "Which states oppose resolution 76/234 (secret-question)?"
+    scripted_llm.script(Reply(f"context too long: {question}", status=500), Reply(raw=f"<html>{question}</html>"))
+    settings = Settings(llm_base_url=scripted_llm.base_url, llm_timeout=5, log_questions=log_questions)
+    llm = LLMClient(settings)
+    caplog.set_level(logging.WARNING, logger="rag.llm.client")
+    messages = [ChatMessage("user", question)]
+    for call in (lambda: llm.complete(messages), lambda: llm.complete(messages)):
+        error, _ = failure(call)
+        assert error.reason in ("http", "malformed")
+        assert "secret-question" not in str(error)
+        assert "127.0.0.1" not in str(error)
+    assert caplog.text.count(scripted_llm.base_url) == 2  # the operator learns where
+    assert ("secret-question" in caplog.text) is log_questions  # and what it said, only when allowed
+
+
+def test_no_connection_is_kept_after_a_call(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("Japan [1]."), Reply("Japan [1]."))
+    llm = client(scripted_llm)
+    assert llm.complete(MESSAGES) == "Japan [1]."
+    assert list(llm.stream(MESSAGES))
+    assert llm.slots.used == 0
 
 
 # --- construction and the fake server itself ---

@@ -4,9 +4,9 @@ fast unit tests of the answer stage. Both record each request as the body a serv
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from rag.core.errors import LLMError
-from rag.llm.client import ChatMessage
+from rag.llm.client import ChatMessage, Slots, answer_chars
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Reply:
     raw: str | None = None  # body sent verbatim as application/json (malformed-output tests)
     chunks: list[str] | None = None  # streamed content pieces; default: content cut in three
     chunk_delay: float = 0.0  # seconds before each streamed piece after the first (stall tests)
+    keepalive: float = 0.0  # streamed: seconds of SSE keep-alive comments only (every 50 ms) before any piece
+    trickle: float = 0.0  # not streamed: seconds between the body's bytes, sent one by one
 
 
 def _pieces(reply: Reply) -> list[str]:
@@ -34,6 +36,11 @@ def _pieces(reply: Reply) -> list[str]:
     return [reply.content[i : i + size] for i in range(0, len(reply.content), size)]
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # each call opens a connection: a full backlog would delay one by a SYN retry (1 s)
+
+
 class ScriptedLLM:
     """Serves queued Replies in order (or asks `responder`); records every request body."""
 
@@ -41,6 +48,7 @@ class ScriptedLLM:
         self.requests: list[dict[str, Any]] = []
         self.responder: Callable[[dict[str, Any]], Reply] | None = None
         self.base_url = ""
+        self.hangups = 0  # replies cut short because the client closed the connection while being answered
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -61,8 +69,7 @@ class ScriptedLLM:
         return Reply(status=500, content=f"ScriptedLLM: the script ran out (request {len(self.requests)})")
 
     def start(self) -> ScriptedLLM:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _handler(self))
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
@@ -91,16 +98,26 @@ def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
             pass
 
         def handle(self) -> None:
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                super().handle()  # a client that gave up (timeout tests) or dropped a kept-alive connection
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):  # a client that gave up (timeout tests)
+                with llm._lock:
+                    llm.hangups += 1
 
-        def _send(self, status: int, body: str, content_type: str = "application/json") -> None:
+        def _send(self, status: int, body: str, content_type: str = "application/json", trickle: float = 0.0) -> None:
             data = body.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if not trickle:
+                self.wfile.write(data)
+                return
+            for i in range(len(data)):  # a byte at a time: every read timeout is met, the deadline is not
+                if llm._stopping.wait(trickle):
+                    return
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
 
         def do_GET(self) -> None:
             if self.path.rstrip("/") != "/v1/models":
@@ -129,7 +146,7 @@ def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
                 choice = {"index": 0, "message": message, "finish_reason": "stop"}
                 usage = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
                 completion = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": model}
-                self._send(200, json.dumps({**completion, "choices": [choice], "usage": usage}))
+                self._send(200, json.dumps({**completion, "choices": [choice], "usage": usage}), trickle=reply.trickle)
             else:
                 self._stream(model, reply)
 
@@ -139,6 +156,12 @@ def _handler(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
             self.send_header("Connection", "close")
             self.end_headers()
             head = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model}
+            until = time.monotonic() + reply.keepalive
+            while time.monotonic() < until:  # alive, as far as any read timeout can tell, but saying nothing
+                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+                if llm._stopping.wait(0.05):
+                    return
             deltas = [{"role": "assistant", "content": piece} for piece in _pieces(reply)]
             for i, delta in enumerate([*deltas, {}]):
                 if 0 < i < len(deltas) and reply.chunk_delay and llm._stopping.wait(reply.chunk_delay):
@@ -159,9 +182,18 @@ class InProcessLLM:
     the LLMError the real client raises for it: status != 200 -> "http", raw -> "malformed", a delay of the
     timeout or more -> "timeout" (at once), no text -> "empty"."""
 
-    def __init__(self, *replies: Reply, model: str = "scripted", timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        *replies: Reply,
+        model: str = "scripted",
+        timeout: float = 30.0,
+        max_tokens: int = 700,
+        max_pending: int = 16,
+    ) -> None:
         self.model = model
         self.timeout = timeout
+        self.max_tokens = max_tokens
+        self.slots = Slots(max_pending)
         self.requests: list[dict[str, Any]] = []
         self.responder: Callable[[dict[str, Any]], Reply] | None = None
         self.closed = False
@@ -185,7 +217,12 @@ class InProcessLLM:
         pieces = [piece for piece in _pieces(reply) if piece]
         if not pieces:
             raise self._empty()
-        yield from pieces
+        left = answer_chars(max_tokens or self.max_tokens)  # cut where the real client cuts
+        for piece in pieces:
+            if left <= 0:
+                return
+            yield piece[:left]
+            left -= len(piece)
 
     def close(self) -> None:
         self.closed = True
@@ -218,7 +255,7 @@ class InProcessLLM:
         if reply.raw is not None:
             raise LLMError(f"{where} sent a body that is not a chat completion", "scripted", reason="malformed")
         if reply.status != 200:
-            raise LLMError(f"{where} answered HTTP {reply.status}: {reply.content}", "scripted", reason="http")
+            raise LLMError(f"{where} answered HTTP {reply.status}", "scripted", reason="http")
 
     def _empty(self) -> LLMError:
         return LLMError(f"LLM {self.model!r} returned an empty answer", "scripted", reason="empty")
