@@ -54,6 +54,15 @@ def feedback_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> I
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_client_host_allowed() -> Iterator[None]:
+    """Starlette's TestClient addresses the app as http://testserver, a name the Host allowlist
+    (RAG_ALLOWED_HOSTS, rag/api/hosts.py) must know; tests of the default unset it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RAG_ALLOWED_HOSTS", "localhost,127.0.0.1,::1,testserver")
+        yield
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")

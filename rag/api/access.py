@@ -21,9 +21,7 @@ import hashlib
 import hmac
 import logging
 import math
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +31,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.api.hosts import HostPolicy
+from rag.api.ratelimit import RateLimiter
 from rag.core.errors import RagError, error_body
 from rag.core.keys import ApiKey, load_keys, scope_text
 from rag.core.settings import Settings, normalise_origin
@@ -99,7 +99,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         log.info("API keys: %s", ", ".join(f"{key.name} ({scope_text(key.scopes)})" for key in keys))
     limiter = None
     if settings.rate_limit_per_minute > 0:
-        limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, now=lambda: clock())
     app.add_middleware(
         AccessControl,
         origins=origins,
@@ -107,6 +107,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         user_header=settings.trusted_user_header,
         limiter=limiter,
         max_body_bytes=settings.max_body_bytes,
+        hosts=HostPolicy(settings.host_allowlist(), settings.trusted_proxies),
     )
     app.add_middleware(
         CORSMiddleware,
@@ -128,24 +129,6 @@ def route_path(scope: Scope) -> str:
     return path
 
 
-def own_origins(scope: Scope, headers: Headers) -> set[str]:
-    """The service's own origin(s): the Host the client addressed, and the host a proxy says it forwarded.
-    A browser never lets a page set either header on a cross-origin request without a preflight, which the
-    allowlist answers, so trusting them cannot let a foreign page in."""
-    scheme = scope.get("scheme", "http")
-    candidates = [(scheme, headers.get("host", ""))]
-    if forwarded := headers.get("x-forwarded-host"):
-        proto = headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
-        candidates.append((proto, forwarded.split(",")[0].strip()))
-    found = set()
-    for scheme, host in candidates:
-        try:
-            found.add(normalise_origin(f"{scheme}://{host}"))
-        except ValueError:
-            continue  # no Host, or not one an origin can name
-    return found
-
-
 def area(path: str) -> str | None:
     """Which guard a path falls under: "v1", "admin", "metrics", or None (public unless its route has a scope)."""
     if path == "/v1" or path.startswith("/v1/"):
@@ -153,46 +136,6 @@ def area(path: str) -> str | None:
     if path == "/admin" or path.startswith("/admin/"):
         return "admin"
     return "metrics" if path == "/metrics" else None
-
-
-class RateLimiter:
-    """A token bucket per identity: `burst` requests at once, refilled at `per_minute`. Thread-safe; an identity
-    idle long enough to have refilled is forgotten (a full bucket is the same as a new one), and at most
-    `max_identities` are kept (the least recently seen go first)."""
-
-    def __init__(
-        self, per_minute: int, burst: int, max_identities: int = 10_000, now: Callable[[], float] | None = None
-    ) -> None:
-        if per_minute <= 0 or burst < 1 or max_identities < 1:
-            raise ValueError("per_minute, burst and max_identities must be positive")
-        self.per_minute, self.burst = per_minute, burst
-        self.rate = per_minute / 60.0  # tokens a second
-        self.max_identities = max_identities
-        self._now = now
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # identity -> (tokens, when)
-        self._lock = threading.Lock()
-
-    def take(self, identity: str) -> float:
-        """0.0 when the request may go ahead (it used a token), else the seconds until the next token."""
-        now = (self._now or clock)()
-        with self._lock:
-            tokens, then = self._buckets.pop(identity, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + max(0.0, now - then) * self.rate)
-            wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
-            self._buckets[identity] = (tokens - 1 if wait == 0.0 else tokens, now)
-            self._evict(now)
-        return wait
-
-    def _evict(self, now: float) -> None:
-        refill = self.burst / self.rate
-        while len(self._buckets) > 1:
-            _, then = next(iter(self._buckets.values()))  # the least recently seen
-            if len(self._buckets) <= self.max_identities and now - then < refill:
-                break
-            self._buckets.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._buckets)
 
 
 class AccessControl:
@@ -209,8 +152,10 @@ class AccessControl:
         user_header: str | None,
         limiter: RateLimiter | None = None,
         max_body_bytes: int | None = None,
+        hosts: HostPolicy | None = None,
     ) -> None:
         self.app = app
+        self.hosts = hosts or HostPolicy(["*"])
         self.origins = set(origins)  # normalised (rag.core.settings.normalise_origin)
         self.keys = list(keys)
         self.admin_configured = any("admin" in key.scopes for key in self.keys)
@@ -225,8 +170,8 @@ class AccessControl:
         headers = Headers(scope=scope)
         path = route_path(scope)
         guard = area(path)
-        refusal = None
-        if guard is not None:
+        refusal = self._host_refusal(headers)
+        if refusal is None and guard is not None:
             refusal = self._origin_refusal(scope, headers)
         if refusal is None:
             refusal = self._size_refusal(headers)
@@ -239,6 +184,16 @@ class AccessControl:
             await self.app(scope, receive, send)
         else:
             await self._limit_body(self.max_body_bytes, scope, receive, send)
+
+    def _host_refusal(self, headers: Headers) -> JSONResponse | None:
+        if self.hosts.host_allowed(headers):
+            return None
+        return _response(
+            400,
+            "the Host header names no host this service answers to",
+            "address the service by one of its names; an operator adds names to RAG_ALLOWED_HOSTS",
+            stage="request",
+        )
 
     def _origin_refusal(self, scope: Scope, headers: Headers) -> JSONResponse | None:
         origin = headers.get("origin")
@@ -284,13 +239,19 @@ class AccessControl:
         """A refusal, or None after leaving the Caller (and request.state.user) in the request's state."""
         presented = _presented_keys(headers)
         key = self._match(presented)
-        user = (headers.get(self.user_header, "").strip() or None) if self.user_header else None
+        users = [value.strip() for value in headers.getlist(self.user_header)] if self.user_header else []
+        if len(users) > 1:  # the client's own copy next to the proxy's: believe neither
+            return _response(
+                400,
+                f"the request has {len(users)} {self.user_header} headers",
+                "send the request through the proxy that signs users in, without a header of that name",
+                stage="request",
+            )
+        user = (users[0] or None) if users else None
         state = scope.setdefault("state", {})
         state["user"] = user  # request.state.user in the handlers
         if self.limiter is not None and guard != "metrics":
-            client = scope.get("client")
-            identity = f"key:{key.name}" if key else f"user:{user}" if user else f"ip:{client[0] if client else '-'}"
-            wait = self.limiter.take(identity)
+            wait = self.limiter.take(self._identity(key, user, scope, headers))
             if wait > 0:
                 return _rate_limited(self.limiter, wait)
         if guard == "v1":
@@ -341,7 +302,15 @@ class AccessControl:
             normalised = normalise_origin(origin)
         except ValueError:
             return False  # "null" (sandboxed frames, files) or garbage: never same-origin either
-        return normalised in self.origins or normalised in own_origins(scope, headers)
+        return normalised in self.origins or normalised in self.hosts.own_origins(scope, headers)
+
+    def _identity(self, key: ApiKey | None, user: str | None, scope: Scope, headers: Headers) -> str:
+        """The rate-limit bucket: a key's is per client address too (a key in a page's HTML is everyone's, and
+        one client must not spend every reader's requests), a signed-in user's is theirs, else the address's."""
+        address = self.hosts.client_address(scope, headers)
+        if key is not None:
+            return f"key:{key.name}@{address}"
+        return f"user:{user}" if user else f"ip:{address}"
 
     def _match(self, presented: Sequence[str]) -> ApiKey | None:
         """The configured key among those presented; every digest is compared, in constant time."""
@@ -390,6 +359,6 @@ def _presented_keys(headers: Headers) -> list[str]:
     return [key for key in keys if key]
 
 
-def _response(status: int, message: str, hint: str, bearer: bool = False) -> JSONResponse:
+def _response(status: int, message: str, hint: str, bearer: bool = False, stage: str = "access") -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if bearer else None
-    return JSONResponse(status_code=status, content=error_body("access", message, hint), headers=headers)
+    return JSONResponse(status_code=status, content=error_body(stage, message, hint), headers=headers)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from rag import __version__
 from rag.api import access, errors
+from rag.api.access import area
 from rag.api.deps import ApiState, attach, state_of
 from rag.api.feedback import FeedbackStore
 from rag.api.observe import Metrics, ObserveMiddleware, log_answer
@@ -48,9 +50,24 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    if settings.api_keys or settings.api_keys_file:
+        hide_admin_from_schema(app)
     if service is not None:
         metrics.set_index(service.index.manifest)
     return app
+
+
+def hide_admin_from_schema(app: FastAPI) -> None:
+    """Once keys guard the service, /docs and /openapi.json (public) no longer list the /admin/* operations:
+    they are for operators, who have docs/api.md."""
+    full = app.openapi
+
+    def public_schema() -> dict[str, Any]:
+        schema = full()
+        schema["paths"] = {path: ops for path, ops in schema.get("paths", {}).items() if area(path) != "admin"}
+        return schema
+
+    app.openapi = public_schema  # type: ignore[method-assign]
 
 
 @asynccontextmanager

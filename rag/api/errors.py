@@ -66,14 +66,33 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
 
 
-def jsonable(value: Any) -> Any:
-    """Validation errors may carry exceptions or bytes; keep only what JSON can carry."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items() if k != "ctx"}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
+MAX_DETAIL_DEPTH = 16  # deeper parts of an echoed input are cut: a hostile body may nest a thousand levels
+
+
+def jsonable(value: Any, max_depth: int = MAX_DETAIL_DEPTH) -> Any:
+    """Validation errors may carry exceptions or bytes; keep only what JSON can carry. Iterative, not recursive
+    (a deeply nested request body must not exhaust the stack): containers deeper than `max_depth` become "..."."""
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]  # (value, parent, key in parent, depth)
+    while stack:
+        item, parent, slot, depth = stack.pop()
+        if isinstance(item, dict | list | tuple) and depth >= max_depth:
+            parent[slot] = "..."
+        elif isinstance(item, dict):
+            kept = {k: v for k, v in item.items() if k != "ctx"}
+            parent[slot] = out = dict.fromkeys(kept)  # the keys in their order; the values filled in below
+            stack.extend((v, out, k, depth + 1) for k, v in kept.items())
+        elif isinstance(item, list | tuple):
+            parent[slot] = out_list = [None] * len(item)
+            stack.extend((v, out_list, i, depth + 1) for i, v in enumerate(item))
+        else:
+            parent[slot] = _scalar(item)
+    return root[0]
+
+
+def _scalar(value: Any) -> Any:
     if isinstance(value, str):
         return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (\\ud800) becomes "?"
     if isinstance(value, int | float | bool) or value is None:
         return value
-    return jsonable(str(value))
+    return str(value).encode("utf-8", "replace").decode("utf-8")

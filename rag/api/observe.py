@@ -23,15 +23,46 @@ REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("request
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 METRICS_CONTENT_TYPE = CONTENT_TYPE_LATEST
+# Every label value is bounded: a client chooses the method (any token is a valid HTTP method) and the path, so
+# neither may become a label as sent; the rest come from the code and are capped all the same.
+HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT"})
+OTHER = "other"
+MAX_LABEL_VALUES = 64  # distinct values one label of one metric may take before the rest are counted as "other"
 
 access_log = logging.getLogger("rag.access")
 answer_log = logging.getLogger("rag.answers")
+
+
+def method_label(method: str) -> str:
+    return method if method in HTTP_METHODS else OTHER
+
+
+def status_label(status: int) -> str:
+    return str(status) if 100 <= status <= 599 else OTHER
+
+
+class LabelCap:
+    """At most `limit` distinct values per (metric, label); later newcomers are counted as "other"."""
+
+    def __init__(self, limit: int = MAX_LABEL_VALUES) -> None:
+        self.limit = limit
+        self._seen: dict[str, set[str]] = {}
+
+    def __call__(self, where: str, value: str) -> str:
+        seen = self._seen.setdefault(where, set())
+        if value in seen:
+            return value
+        if len(seen) >= self.limit:
+            return OTHER
+        seen.add(value)
+        return value
 
 
 class Metrics:
     """The service's metrics, in a registry of their own (one per app, so tests do not share counters)."""
 
     def __init__(self) -> None:
+        self.cap = LabelCap()
         self.registry = CollectorRegistry()
         r = self.registry
         self.requests = Counter(
@@ -86,19 +117,26 @@ class Metrics:
         self.index_passages.set(manifest.counts.passages)
 
     def observe_answer(self, answer: Answer) -> None:
-        self.answers.labels(answer.mode, str(answer.answerable).lower()).inc()
+        cap = self.cap
+        self.answers.labels(cap("answers.mode", answer.mode), str(answer.answerable).lower()).inc()
         for stage, ms in answer.timings_ms.items():
             if stage != "total":
-                self.stages.labels(stage).observe(ms / 1000)
+                self.stages.labels(cap("stages.stage", stage)).observe(ms / 1000)
         for problem in answer.problems:
             kind, _, detail = problem.partition(":")
             if kind == "llm":
                 stage, _, reason = detail.partition(":")
-                self.llm_failures.labels(stage, reason or "unknown").inc()
+                self.llm_failures.labels(cap("llm.stage", stage), cap("llm.reason", reason or "unknown")).inc()
             elif kind == "fallback":
                 self.fallbacks.inc()
             elif kind == "citation":
-                self.citation_failures.labels(detail).inc()
+                self.citation_failures.labels(cap("citation.kind", detail)).inc()
+
+    def observe_request(self, route: str, method: str, status: int, elapsed: float) -> None:
+        """One request, under bounded labels: the route template (or "unmatched"), a known method, a status."""
+        route, method = self.cap("http.route", route), method_label(method)
+        self.requests.labels(route, method, status_label(status)).inc()
+        self.latency.labels(route, method).observe(elapsed)
 
 
 def log_answer(answer: Answer, log_questions: bool) -> None:
@@ -152,8 +190,7 @@ class ObserveMiddleware:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", None) or "unmatched"
             method = scope.get("method", "")
-            self.metrics.requests.labels(route, method, str(status)).inc()
-            self.metrics.latency.labels(route, method).observe(elapsed)
+            self.metrics.observe_request(route, method, status, elapsed)
             access_log.info(
                 "request",
                 extra={
@@ -198,14 +235,50 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """`time level logger: message` and then the record's `fields` as key=value (method, path, status, ...)."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = getattr(record, "fields", None)
+        extra = dict(fields) if isinstance(fields, dict) else {}
+        if request_id := getattr(record, "request_id", None):
+            extra["request_id"] = request_id
+        pairs = " ".join(f"{key}={json.dumps(value, ensure_ascii=False, default=str)}" for key, value in extra.items())
+        if not pairs:
+            return line
+        head, newline, rest = line.partition("\n")  # an exception's traceback stays below the first line
+        return f"{head} {pairs}{newline}{rest}"
+
+
+class RepeatFilter:
+    """Lets one record of a kind (logger and message template) through per `interval` seconds: asyncio logs a
+    traceback for every failed accept() while file descriptors run out, which would fill the disk."""
+
+    def __init__(self, interval: float = 10.0) -> None:
+        self.interval = interval
+        self._last: dict[tuple[str, str], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (record.name, str(record.msg)[:200])
+        now = time.monotonic()
+        if now - self._last.get(kind, -self.interval) < self.interval:
+            return False
+        if len(self._last) > 1000:
+            self._last.clear()
+        self._last[kind] = now
+        return True
+
+
 def configure_logging(fmt: str = "json", level: str = "info") -> None:
     """Send every log record (ours, uvicorn's, the libraries') to stderr in one format."""
     handler = logging.StreamHandler()
-    if fmt == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler.addFilter(_stamp_request_id)  # records are formatted later, outside the request's context
+    logging.getLogger("asyncio").filters[:] = [RepeatFilter()]
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.core.errors import QueryError
+from rag.core.errors import ConfigError, QueryError
 from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
 from rag.core.types import SearchFilters
 
@@ -17,8 +17,30 @@ if TYPE_CHECKING:
     from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
 
 
+def _read_settings() -> Settings:
+    """The settings, or a ConfigError naming each variable that is wrong and why, without its value (a key's
+    secret must not reach a terminal or a log) and without a traceback (exit 2)."""
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            where = "_".join(str(part) for part in error.get("loc", ())).upper()
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append(f"RAG_{where}: {message}" if where and not message.startswith("RAG_") else message)
+        raise ConfigError("invalid settings: " + "; ".join(problems), _SETTINGS_HINT) from None
+    except SettingsError:
+        raise ConfigError("invalid settings: a RAG_ variable could not be read", _SETTINGS_HINT) from None
+
+
+_SETTINGS_HINT = "fix the RAG_ environment variables (or .env); docs/settings.md describes each one"
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = get_settings()
+    settings = _read_settings()
     overrides = {
         name: value
         for name in (
@@ -30,6 +52,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             "llm_model",
             "root_path",
             "feedback_db",
+            "host",  # `rag serve --host`: also a name the Host allowlist accepts by default
         )
         if (value := getattr(args, name, None)) is not None
     }
@@ -106,6 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from rag.api.app import create_app
     from rag.api.observe import configure_logging
+    from rag.api.server import uvicorn_options
     from rag.indexing.store import recover_index
     from rag.retrieval.service import ensure_index
 
@@ -122,10 +146,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        root_path=settings.root_path,  # the prefix the proxy strips: links in /docs and /demo get it back
         log_level=settings.log_level,
         log_config=None,  # keep the JSON handler configured above
         access_log=False,  # the app logs each request itself, with its request id
+        **uvicorn_options(settings),  # read deadline, keep-alive, connection limit, no X-Forwarded-* trust
     )
     return 0
 

@@ -34,15 +34,17 @@ def parse_scopes(text: str) -> frozenset[str]:
         raise ValueError(f"no scopes given: write one or more of {', '.join(SCOPES)} joined with +")
     unknown = [part for part in parts if part not in SCOPES]
     if unknown:
-        raise ValueError(f"unknown scope {unknown[0]!r}: the scopes are {', '.join(SCOPES)}")
+        # Never the text itself: a plain key with colons in it is read as name:scopes:secret, so the "scope" may
+        # be part of a secret.
+        raise ValueError(f"unknown scope: the scopes are {', '.join(SCOPES)}")
     return frozenset(parts)
 
 
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise ValueError(
-            f"key name {name!r} is not allowed: 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
-            "letter or digit"
+            "the key name is not allowed: 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or "
+            "digit"
         )
     return name
 

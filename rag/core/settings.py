@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from ipaddress import ip_address, ip_network
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -15,6 +17,7 @@ from rag.core.keys import parse_env_entries
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_NAME = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*")
 
 
 def normalise_origin(entry: str) -> str:
@@ -28,6 +31,22 @@ def normalise_origin(entry: str) -> str:
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     port = "" if parts.port in (None, _DEFAULT_PORTS[parts.scheme]) else f":{parts.port}"
     return f"{parts.scheme}://{host}{port}"
+
+
+def normalise_host(entry: str) -> str:
+    """A host name as the Host header carries it, without port or brackets, lower case; `*` and `*.domain` stay
+    patterns."""
+    entry = entry.strip().lower().rstrip(".")
+    if entry == "*" or (entry.startswith("*.") and _HOST_NAME.fullmatch(entry[2:])):
+        return entry
+    bare = entry[1:-1] if entry.startswith("[") and entry.endswith("]") else entry
+    try:
+        return str(ip_address(bare))
+    except ValueError:
+        pass
+    if not _HOST_NAME.fullmatch(bare):
+        raise ValueError(f"{entry!r} is not a host name: write a name or address without scheme or port")
+    return bare
 
 
 def normalise_root_path(value: str) -> str:
@@ -123,18 +142,55 @@ class Settings(BaseSettings):
     )
     rate_limit_burst: int = Field(60, ge=1, description="Requests one identity may make at once before the limit.")
     max_body_bytes: int = Field(65536, ge=1, description="Larger request bodies are refused with 413.")
+    # Hostile clients (rag/api/access.py, rag/api/server.py): whose Host and X-Forwarded-* headers are believed,
+    # and how long and how many connections the server holds.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names clients may address the service by (others get 400, against DNS rebinding); "
+        "comma-separated, *.example.org for subdomains, * = any; empty = localhost, 127.0.0.1, ::1 and host.",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For/-Proto/-Host are "
+        "believed; empty = none, not even loopback.",
+    )
+    request_read_timeout: float = Field(
+        15.0, gt=0, description="Seconds a client has to send a request's headers and body before it is cut off."
+    )
+    keep_alive_timeout: float = Field(5.0, gt=0, description="Seconds an idle keep-alive connection is kept open.")
+    max_connections: int = Field(
+        256, ge=1, description="Connections and requests served at once; more are answered 503 (uvicorn)."
+    )
     # Hot reload (rag/api/reload.py): POST /admin/reload always; with reload_watch, also when the manifest changes.
     reload_watch: bool = Field(
         False, description="Poll the index's manifest and reload the index when a new build is swapped in."
     )
     reload_interval: float = Field(5.0, gt=0, description="Seconds between two polls of the manifest (reload_watch).")
 
-    _lists = field_validator("cors_origins", "api_keys", mode="before")(_list)
+    _lists = field_validator("cors_origins", "api_keys", "allowed_hosts", "trusted_proxies", mode="before")(_list)
 
     @field_validator("cors_origins")
     @classmethod
     def _origins(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(normalise_origin(entry) for entry in value if entry.strip()))
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(normalise_host(entry) for entry in value if entry.strip()))
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: list[str]) -> list[str]:
+        return [str(ip_network(entry.strip(), strict=False)) for entry in value if entry.strip()]
+
+    def host_allowlist(self) -> list[str]:
+        """allowed_hosts, or by default the loopback names and the host the server is bound to."""
+        if self.allowed_hosts:
+            return self.allowed_hosts
+        defaults = ["localhost", "127.0.0.1", "::1"]
+        bound = self.host.strip().lower()
+        return defaults if bound in ("", "0.0.0.0", "::") or bound in defaults else [*defaults, normalise_host(bound)]
 
     @field_validator("api_keys")
     @classmethod

@@ -35,10 +35,11 @@ PUBLIC = ["/healthz", "/readyz", "/widget.js", "/demo", "/docs", "/openapi.json"
 def make_client(settings: Settings, service: Service, tmp_path: Path) -> Iterator[Any]:
     clients: list[TestClient] = []
 
-    def make(root_path: str = "", **changes: Any) -> TestClient:
-        """`root_path` as the server passes it (rag serve gives uvicorn RAG_ROOT_PATH)."""
+    def make(root_path: str = "", peer: str = "testclient", **changes: Any) -> TestClient:
+        """`root_path` as the server passes it (rag serve gives uvicorn RAG_ROOT_PATH); `peer` the address the
+        connection comes from."""
         app = create_app(configured(settings, feedback_db=tmp_path / "fb.sqlite3", **changes), service)
-        client = TestClient(app, root_path=root_path)
+        client = TestClient(app, root_path=root_path, client=(peer, 50000))
         clients.append(client.__enter__())
         return client
 
@@ -143,10 +144,17 @@ def test_with_no_allowlist_only_the_services_own_pages_and_non_browsers_get_in(m
         assert client.post("/v1/search", json=SEARCH, headers={"Origin": other}).status_code == 403
 
 
-def test_the_public_origin_a_proxy_forwards_counts_as_the_services_own(make_client: Any) -> None:
-    client = make_client()
+def test_the_public_origin_a_trusted_proxy_forwards_counts_as_the_services_own(make_client: Any) -> None:
+    hosts = "testserver,intranet.example.org"
+    client = make_client(peer="10.0.0.2", trusted_proxies="10.0.0.0/8", allowed_hosts=hosts)
     forwarded = {"Origin": INTRANET, "X-Forwarded-Host": "intranet.example.org", "X-Forwarded-Proto": "https"}
     assert client.post("/v1/search", json=SEARCH, headers=forwarded).status_code == 200
+    # the same headers from any other client are its own to write: not believed
+    untrusted = make_client(peer="10.0.0.2", allowed_hosts=hosts)
+    assert_access_error(untrusted.post("/v1/search", json=SEARCH, headers=forwarded), 403, "not allowed")
+    # nor a forwarded host that is not one of the service's names
+    rebound = {**forwarded, "Origin": EVIL, "X-Forwarded-Host": "evil.example.com"}
+    assert_access_error(client.post("/v1/search", json=SEARCH, headers=rebound), 403, "not allowed")
 
 
 @pytest.mark.parametrize("path", PUBLIC)

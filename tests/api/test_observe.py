@@ -174,3 +174,34 @@ def test_the_service_exposes_route_stage_and_llm_metrics(service: Any, settings:
     assert sample(metrics, "rag_answers_total", mode="llm", answerable="true") == 1
     assert sample(metrics, "rag_index_passages") == len(service.index.passages)
     assert "rag_http_request_duration_seconds_bucket" in text
+
+
+def test_label_values_are_bounded() -> None:
+    from rag.api.observe import LabelCap, method_label, status_label
+
+    assert method_label("GET") == "GET" and method_label("M000000X") == "other" and method_label("get") == "other"
+    assert status_label(404) == "404" and status_label(999) == "other"
+    cap = LabelCap(limit=3)
+    assert [cap("m.l", str(n)) for n in range(5)] == ["0", "1", "2", "other", "other"]
+    assert cap("m.l", "1") == "1" and cap("other.l", "9") == "9"
+
+
+def test_text_log_lines_carry_method_path_and_status() -> None:
+    from rag.api.observe import TextFormatter
+
+    fields = {"method": "POST", "path": "/v1/ask", "status": 429, "duration_ms": 1.5}
+    record = logging.LogRecord("rag.access", logging.INFO, __file__, 1, "request", None, None)
+    record.fields, record.request_id = fields, "req-9"
+    line = TextFormatter().format(record)
+    assert 'method="POST"' in line and 'path="/v1/ask"' in line and "status=429" in line
+    assert 'request_id="req-9"' in line and "\n" not in line
+
+
+def test_a_flood_of_one_asyncio_error_is_logged_once_in_a_while() -> None:
+    from rag.api.observe import RepeatFilter
+
+    flood = RepeatFilter(interval=60)
+    record = logging.LogRecord(
+        "asyncio", logging.ERROR, __file__, 1, "socket.accept() out of system resource", None, None
+    )
+    assert [flood.filter(record) for _ in range(1000)].count(True) == 1

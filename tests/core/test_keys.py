@@ -31,8 +31,9 @@ def test_hash_secret() -> None:
 def test_scopes_parse_in_any_case_and_print_in_a_fixed_order() -> None:
     assert parse_scopes("Search+ask") == {"ask", "search"}
     assert scope_text({"admin", "search", "ask"}) == "ask+search+admin"
-    with pytest.raises(ValueError, match="unknown scope 'write'"):
+    with pytest.raises(ValueError, match="unknown scope: the scopes are ask, search, admin") as error:
         parse_scopes("ask+write")
+    assert "write" not in str(error.value)  # what it read may be part of a plain key with colons in it
     with pytest.raises(ValueError, match="no scopes given"):
         parse_scopes("ask+")
 

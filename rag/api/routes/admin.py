@@ -3,6 +3,7 @@ index on disk); scope admin."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends
@@ -10,11 +11,25 @@ from fastapi.responses import JSONResponse, Response
 
 from rag.api.deps import FeedbackStoreDep, ReloaderDep
 from rag.api.errors import error_response
-from rag.api.feedback import export_lines, parse_since
+from rag.api.feedback import export_lines, parse_since, utc_iso
 from rag.api.reload import ReloadRefused, ReloadResult
 from rag.api.scopes import ScopedRoute, require_scope
+from rag.core.errors import QueryError
 
 router = APIRouter(route_class=ScopedRoute, dependencies=[Depends(require_scope("admin"))])
+
+
+def _since(text: str | None) -> datetime | None:
+    """`since` as parse_since reads it, and a moment that exists in UTC (9999-12-31T23:59:59-23:59 does not)."""
+    start = parse_since(text, "since")
+    if start is not None:
+        try:
+            utc_iso(start)
+        except OverflowError:
+            raise QueryError(
+                f"since {text!r} is out of range in UTC", "write an ISO date or time between the years 1 and 9999"
+            ) from None
+    return start
 
 
 @router.get("/admin/feedback", response_class=Response, responses={200: {"content": {"application/x-ndjson": {}}}})
@@ -26,7 +41,7 @@ def feedback_export(
 ) -> Response:
     """The stored feedback, oldest first, as `rag feedback export` writes it (admin scope): JSON lines, or CSV
     with `format=csv`; `since` an ISO date or time (UTC unless it says otherwise), `rating` up or down."""
-    start = parse_since(since, "since")
+    start = _since(since)
     # Read here, in one thread (a SQLite connection stays in the thread that opened it); no file = no feedback.
     rows = list(store.rows(start, rating)) if store.path.is_file() else []
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
