@@ -117,11 +117,31 @@ def test_services_and_the_api_build(services: dict[str, dict[str, Any]]) -> None
 def test_only_the_api_publishes_a_port(services: dict[str, dict[str, Any]], env_example: dict[str, str]) -> None:
     published = {name for name, service in services.items() if service.get("ports")}
     assert published == {"api"}, "the LLM server is reached over the compose network only"
-    (port,) = services["api"]["ports"]
-    host_ip, host_port, container_port = resolve(port, {}).split(":")
-    assert container_port == "8000" and host_port.isdigit()
-    assert host_ip == "127.0.0.1", "published on loopback unless API_BIND says otherwise"
-    assert resolve(port, env_example) == resolve(port, {})
+    # the API's port, and the port of the `proxy` profile's nginx, which lives in the api's network namespace
+    api, proxy = services["api"]["ports"]
+    for port, inside in ((api, "8000"), (proxy, "8080")):
+        host_ip, host_port, container_port = resolve(port, {}).split(":")
+        assert container_port == inside and host_port.isdigit()
+        assert host_ip == "127.0.0.1", "published on loopback unless API_BIND / PROXY_BIND say otherwise"
+        assert resolve(port, env_example) == resolve(port, {})
+
+
+def test_the_optional_proxy_cuts_off_slow_clients_and_sets_the_forwarded_headers(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    proxy = services["proxy"]
+    assert proxy["profiles"] == ["proxy"] and proxy["network_mode"] == "service:api"
+    (mount,) = proxy["volumes"]
+    source = REPO / mount.split(":")[0]
+    conf = source.read_text(encoding="utf-8")
+    for directive in ("client_header_timeout", "client_body_timeout", "keepalive_timeout", "limit_conn ", "limit_req "):
+        assert re.search(rf"^\s*{directive}", conf, re.M), directive
+    # replaced, never appended ($proxy_add_x_forwarded_for would keep what the client wrote)
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf and "proxy_add_x_forwarded_for" not in conf
+    assert 'proxy_set_header X-Forwarded-User "";' in conf and "proxy_buffering off;" in conf
+    assert "proxy_pass http://127.0.0.1:8000;" in conf
+    env = environment(services["api"])
+    assert resolve(env["RAG_TRUSTED_PROXIES"], {}) == "", "no proxy is believed unless the operator says so"
 
 
 def test_named_volumes_are_declared_and_mounted(compose: dict[str, Any], services: dict[str, dict[str, Any]]) -> None:

@@ -1,8 +1,9 @@
 """Who may call what: the CORS allowlist, scoped API keys, a trusted proxy's user header, per-identity rate
 limits and the request body limit.
 
-AccessControl (middleware, before routing) refuses foreign origins and large bodies, finds who calls (a key, the
-proxy's signed-in user, or no one) and refuses a caller that gives no valid credential where one is needed.
+AccessControl (middleware, before routing) refuses a Host the service does not answer to (rag.api.hosts: DNS
+rebinding), foreign origins and large bodies, finds who calls (a key, the proxy's signed-in user, or no one) and
+refuses a caller that gives no valid credential where one is needed. Rate limits count a key per client address.
 The scope is the route's business: each route declares it next to itself (rag.api.scopes.require_scope), and
 `authorize` checks the caller against it.
 

@@ -46,6 +46,51 @@ def client_for(settings: Settings, service: Service, tmp_path: Path) -> Iterator
         client.__exit__(None, None, None)
 
 
+@contextmanager
+def rag_server(app: Any, settings: Settings) -> Iterator[int]:
+    """The app on loopback with the options `rag serve` gives uvicorn; yields the port."""
+    import uvicorn
+
+    from rag.api.server import uvicorn_options
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **uvicorn_options(settings))
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.started
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _trickle(port: int, request: bytes, pause: float, limit: float) -> float:
+    """Sends `request` a byte per `pause` seconds; the seconds until the server closed the connection (or
+    `limit` if it never did)."""
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=limit) as conn:
+        for byte in request:
+            if time.monotonic() - started > limit:
+                return limit
+            try:
+                conn.sendall(bytes([byte]))
+                conn.settimeout(pause)
+                if conn.recv(1024) == b"":
+                    return time.monotonic() - started
+            except TimeoutError:
+                continue
+            except OSError:
+                return time.monotonic() - started
+    return limit
+
+
 # --- 1. metrics: no label value comes from the client as sent ---
 
 
@@ -106,8 +151,12 @@ def test_one_client_with_the_page_key_does_not_lock_out_another(settings: Settin
 
 
 def test_x_forwarded_for_from_loopback_is_not_believed_by_default(settings: Settings, service: Service) -> None:
-    app = create_app(configured(settings, rate_limit_burst=5), service)
-    with TestClient(app, client=("127.0.0.1", 1)) as client:
+    """Over a real socket, with the server options of `rag serve` (uvicorn's own default believes loopback)."""
+    limited = configured(settings, rate_limit_burst=5, rate_limit_per_minute=1)
+    with (
+        rag_server(create_app(limited, service), limited) as port,
+        httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client,
+    ):
         statuses = [
             client.get("/v1/documents", headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(10)
         ]
@@ -163,51 +212,6 @@ def test_the_public_schema_hides_the_admin_routes_once_keys_are_configured(clien
 
 
 # --- 6. a client that sends its request one byte at a time ---
-
-
-@contextmanager
-def rag_server(app: Any, settings: Settings) -> Iterator[int]:
-    """The app on loopback with the options `rag serve` gives uvicorn; yields the port."""
-    import uvicorn
-
-    from rag.api.server import uvicorn_options
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **uvicorn_options(settings))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.started
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-def _trickle(port: int, request: bytes, pause: float, limit: float) -> float:
-    """Sends `request` a byte per `pause` seconds; the seconds until the server closed the connection (or
-    `limit` if it never did)."""
-    started = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port), timeout=limit) as conn:
-        for byte in request:
-            if time.monotonic() - started > limit:
-                return limit
-            try:
-                conn.sendall(bytes([byte]))
-                conn.settimeout(pause)
-                if conn.recv(1024) == b"":
-                    return time.monotonic() - started
-            except TimeoutError:
-                continue
-            except OSError:
-                return time.monotonic() - started
-    return limit
 
 
 def test_a_slow_header_sender_is_cut_off(settings: Settings, service: Service) -> None:
