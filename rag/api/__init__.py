@@ -6,5 +6,6 @@
 - `scopes`: each route's access scope, declared next to it; `access`: origins, keys, users, rate and body limits.
 - `schemas`: request and response models; `errors`: errors mapped to responses once.
 - `sse`: server-sent events (sse-starlette, keep-alive pings) for both streams.
+- `limits`: the gate in front of the language model (RAG_LLM_MAX_PENDING; 503 when full).
 - `observe`: metrics, request ids, logs; `feedback`: the SQLite feedback store; `reload`: hot index reload.
 """

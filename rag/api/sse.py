@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -62,7 +62,9 @@ def _ping() -> ServerSentEvent:
     return ServerSentEvent(comment="ping", sep=SEP)
 
 
-def event_stream(frames: Iterator[ServerSentEvent], ping: float | None = None) -> EventSourceResponse:
+def event_stream(
+    frames: Iterator[ServerSentEvent] | AsyncIterator[ServerSentEvent], ping: float | None = None
+) -> EventSourceResponse:
     """The response that sends `frames` as they come, with a keep-alive comment every `ping` seconds
     (default PING_SECONDS) while none comes."""
     return EventSourceResponse(

@@ -78,6 +78,40 @@ class Slots:
         return self._used
 
 
+Failure = Literal["timeout", "too long", "abandoned"]
+
+
+class Abort:
+    """The LLM calls made for one request (those started on a thread inside `watching`), so that all of them
+    can be cut at once when the request is abandoned, even while a worker thread is blocked reading one."""
+
+    def __init__(self) -> None:
+        self.aborted = False
+        self._calls: list[_Call] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        _active.abort = self
+        try:
+            yield
+        finally:
+            _active.abort = None
+
+    def add(self, call: _Call) -> None:
+        with self._lock:
+            self._calls.append(call)
+        if self.aborted:
+            call.cut("abandoned")
+
+    def abort(self) -> None:
+        self.aborted = True
+        with self._lock:
+            calls = list(self._calls)
+        for call in calls:
+            call.cut("abandoned")
+
+
 class _Call:
     """One call's deadline and byte budget, and the sockets it opened, which `cut` shuts down."""
 
@@ -85,12 +119,15 @@ class _Call:
         self.deadline = time.monotonic() + seconds
         self.max_bytes = max_bytes
         self.received = 0
-        self.failure: Literal["timeout", "too long"] | None = None
+        self.failure: Failure | None = None
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self.cut, args=("timeout",))
         self._timer.daemon = True
         self._timer.start()
+        abort: Abort | None = getattr(_active, "abort", None)
+        if abort is not None:
+            abort.add(self)
 
     def trace(self, event: str, info: dict[str, Any]) -> None:
         """httpcore's trace hook: remembers the socket of each connection the call opens."""
@@ -112,7 +149,7 @@ class _Call:
         if self.failure is not None:
             raise TimeoutError(self.failure) if self.failure == "timeout" else ValueError(self.failure)
 
-    def cut(self, why: Literal["timeout", "too long"] | None = None) -> None:
+    def cut(self, why: Failure | None = None) -> None:
         """Shut the call's connections down now (a blocked read returns at once)."""
         if why and self.failure is None:
             self.failure = why
@@ -128,7 +165,7 @@ class _Call:
             self.cut()
 
 
-_active = threading.local()  # the call whose request the transport is sending on this thread
+_active = threading.local()  # the call being sent on this thread (.call), the request it is for (.abort)
 
 
 class _Watched(http_lib.SyncByteStream):
@@ -271,6 +308,8 @@ class LLMClient:
     def _classify(self, exc: Exception, failure: str | None) -> LLMError:
         if failure == "timeout" or isinstance(exc, openai.APITimeoutError | http_lib.TimeoutException | TimeoutError):
             return LLMError(f"the language model did not answer within {self.timeout:g} s", _TIMEOUT_HINT, "timeout")
+        if failure == "abandoned":
+            return LLMError("the request was abandoned", reason="abandoned")
         if failure == "too long":
             return LLMError("the language model sent an over-long response", _OUTPUT_HINT, reason="malformed")
         if isinstance(exc, openai.APIConnectionError | http_lib.TransportError):

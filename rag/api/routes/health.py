@@ -20,12 +20,12 @@ def prometheus_metrics(metrics: MetricsDep) -> Response:
 
 
 @router.get("/healthz")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
 @router.get("/readyz")
-def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
+async def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
     if service is None:
         error = state.runtime.load_error
         return JSONResponse(status_code=503, content={"ready": False, "reason": str(error) if error else "loading"})

@@ -16,6 +16,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from rag.answering.pipeline import Turn
 from rag.api.deps import AnswererDep
+from rag.api.limits import LLMTicketDep
 from rag.api.schemas import AskResponse, _question_text, _unicode
 from rag.api.scopes import ScopedRoute, require_scope
 from rag.api.sse import Event, StreamFailure, event_stream, frame, guarded, raw_frame
@@ -98,13 +99,13 @@ def models() -> dict[str, Any]:
 
 
 @router.post("/v1/chat/completions", response_model=None)
-def chat(request: ChatRequest, answerer: AnswererDep) -> JSONResponse | EventSourceResponse:
+def chat(request: ChatRequest, ticket: LLMTicketDep, answerer: AnswererDep) -> JSONResponse | EventSourceResponse:
     question = request.messages[-1].text().strip()
     history = [Turn(m.role, m.text()) for m in request.messages[:-1] if m.role in ("user", "assistant") and m.text()]
     completion = Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), answerer.retriever.names)
     if request.stream:
         events = answerer.stream(question, history=history)
-        return event_stream(guarded(completion.chunks(events), completion.error_chunks))
+        return event_stream(ticket.stream(guarded(completion.chunks(events), completion.error_chunks)))
     answer = answerer.ask(question, history=history)
     return JSONResponse(
         {
