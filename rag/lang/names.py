@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,7 +300,17 @@ def _clitics(norm: str, i: int) -> tuple[int, ...]:
     return (i, i + 1) if c in "بكل" else (i,)
 
 
-_PAREN = re.compile(r"(.+?) ?\((.+)\)")
+def _parenthesized(key: str) -> tuple[str, str] | None:
+    """(outer, inner) of "outer (inner)", split at the first "(" after the first character; None when key is not
+    of that form. A scan, not a regex: a backtracking pattern here took time quadratic in the runs of "(" a
+    hostile filter value holds."""
+    if len(key) < 4 or not key.endswith(")") or "\n" in key:
+        return None
+    q = key.find("(", 1)
+    if q < 0 or q >= len(key) - 2:  # no "(" or nothing inside it
+        return None
+    outer = key[: q - 1] if q >= 2 and key[q - 1] == " " else key[:q]
+    return outer, key[q + 1 : -1]
 
 
 def _candidates(key: str) -> Iterator[str]:
@@ -313,9 +322,9 @@ def _candidates(key: str) -> Iterator[str]:
     for article in _ARTICLES:
         if key.startswith(article):
             yield key[len(article) :]
-    m = _PAREN.fullmatch(key)
-    if m:
-        outer, inner = m.groups()
+    parts = _parenthesized(key)
+    if parts:
+        outer, inner = parts
         if inner + " " in _ARTICLES or inner == "l'":
             yield outer
         elif is_cjk_ideograph(outer[-1]):

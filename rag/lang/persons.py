@@ -7,6 +7,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rag.lang import stopwords
@@ -47,6 +48,11 @@ _INITIALS |= {"zh": "S", "ch": "S", "sh": "S", "j": "SK", "x": "SK"}
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 _SENTENCE_END = ".!?…。？！"
 _SOFT = 0.01
+# No one's name is a word this long (the longest surnames have some 35 letters); longer words are not looked up.
+MAX_NAME_LETTERS = 48
+# The edit-distance cells find_in may compute for one text (some 0.1 s): a question naming a few people takes a few
+# thousand; once a hostile text has used them up, its further words are not looked up.
+MAX_TEXT_CELLS = 150_000
 _ARTICLES = stopwords.words("determiners", ("en", "fr", "es"))  # rag/lang/data/determiners/<lang>.txt
 
 
@@ -136,9 +142,14 @@ def _romanize(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", w) if "a" <= c <= "z")
 
 
+def _final_e(w: str, i: int) -> bool:
+    """Whether w ends in e or es at i (read without copying the rest of a long word)."""
+    return len(w) - i <= 2 and w[i:] in ("e", "es")
+
+
 def _vowel_at(w: str, i: int) -> bool:
     """Whether a sounded vowel is at i: a final e or es after a consonant is silent (Charles 查尔斯, Pierre 皮埃尔)."""
-    return w[i : i + 1] in _VOWELS and not (i > 1 and w[i:] in ("e", "es"))
+    return w[i : i + 1] in _VOWELS and not (i > 1 and _final_e(w, i))
 
 
 def _latin_units(w: str) -> tuple[str, ...]:
@@ -171,7 +182,7 @@ def _latin_units(w: str) -> tuple[str, ...]:
             elif c in ("l", "r"):
                 # Before a vowel, l and r start a syllable (Krepon 克雷彭); otherwise they end one, as 尔 (Selma 塞尔玛)
                 # or, for r, not at all (Margot 玛戈特); a double one may do either (Elleman 埃尔曼, Williams 威廉姆斯).
-                if i > 2 and w[i:] in ("e", "es"):
+                if i > 2 and _final_e(w, i):
                     unit = "LR"  # Charles 查尔斯, Guterres 古特雷斯
                 else:
                     unit = ("LR" if double else "L") if vowel else "R" if c == "l" else "R?"
@@ -193,20 +204,43 @@ def _latin_units(w: str) -> tuple[str, ...]:
     return tuple(units)
 
 
-def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def _distance(a: tuple[str, ...], b: tuple[str, ...], limit: float = float("inf")) -> float:
     """Edit distance between a Latin skeleton a and a Chinese skeleton b. Units match when they share a class; a
     "?" unit of a may be dropped. Both soft steps (a match through an ambiguous unit, a dropped "?") cost 1/100:
     they rank candidates (Grossi is 格罗斯 before 格罗西) without counting as an edit. A unit of b that a lacks
-    costs 2, as transliteration drops sounds but seldom adds one (Brazilian is not 布吕斯特兰)."""
+    costs 2, as transliteration drops sounds but seldom adds one (Brazilian is not 布吕斯特兰).
+
+    Once a whole row reaches `limit` the distance can only grow: that row's minimum is returned."""
     row = [2.0 * j for j in range(len(b) + 1)]
     for x in a:
+        if min(row) >= limit:
+            return min(row)
         skip = _SOFT if "?" in x else 1
         new = [row[0] + skip]
         for j, y in enumerate(b):
-            same = 0 if x == y else _SOFT if any(c in y for c in x if c != "?") else 1
-            new.append(min(row[j + 1] + skip, new[j] + 2, row[j] + same))
+            new.append(min(row[j + 1] + skip, new[j] + 2, row[j] + _unit_cost(x, y)))
         row = new
     return row[-1]
+
+
+@functools.cache
+def _unit_cost(x: str, y: str) -> float:
+    """The cost of reading Latin unit x as Chinese unit y: 0 if the same, soft if they share a class, else 1."""
+    return 0 if x == y else _SOFT if any(c in y for c in x if c != "?") else 1
+
+
+@dataclass
+class Budget:
+    """Edit-distance cells a lookup may still compute; a lookup that finds it spent compares no further."""
+
+    cells: int
+
+
+def _least_distance(units: int, optional: int, length: int) -> float:
+    """A lower bound of _distance from a skeleton of `units` units (`optional` of them "?") to one of `length`: all
+    but `length` of its units must be dropped, the optional ones for 1/100, the others for 1 each."""
+    dropped = max(0, units - length)
+    return _SOFT * min(optional, dropped) + max(0, dropped - optional)
 
 
 def _is_latin_or_cyrillic(c: str) -> bool:
@@ -235,12 +269,14 @@ class PersonIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def find(self, word: str) -> tuple[str, ...]:
+    def find(self, word: str, budget: Budget | None = None) -> tuple[str, ...]:
         """The Chinese names (whole names or name parts from the index) whose skeleton matches this one Latin/Cyrillic
-        word, best first; () if none or if the word is too short/common to be a name (skeleton shorter than 3 units).
+        word, best first; () if none or if the word is too short/common to be a name (skeleton shorter than 3 units,
+        or more than MAX_NAME_LETTERS letters).
 
-        The name of a State or organization (Argentina, Армении) is not a person's."""
-        if self._states.resolve(word) is not None:
+        The name of a State or organization (Argentina, Армении) is not a person's. With a budget, the candidates
+        are compared only while it lasts (each comparison spends its cells)."""
+        if sum(c.isalpha() for c in word) > MAX_NAME_LETTERS or self._states.resolve(word) is not None:
             return ()
         w = _romanize(word)
         forms = [w]
@@ -257,12 +293,19 @@ class PersonIndex:
             # Up to four sure consonants leave room for no edit (Group is not 克雷彭), five and more for one.
             limit = 0.5 if sum("?" not in u for u in units) <= 4 else 1.5
             optional = sum("?" in u for u in units)
-            shortest = max(3, len(units) - optional - int(limit))
-            candidates = (e for length in range(shortest, len(units) + 1) for e in self._by_length.get(length, ()))
+            # No longer than the word's skeleton (an added unit costs 2, more than any limit), and shorter only by
+            # what the limit lets it drop: a long word (Hjhjhj…) has no candidates at all.
+            lengths = sorted(n for n in self._by_length if 3 <= n <= len(units))
+            fits = (n for n in lengths if _least_distance(len(units), optional, n) < limit)
+            candidates = (e for length in fits for e in self._by_length[length])
             for order, name, skeleton, zero in candidates:
                 if vowel not in (None, zero):
                     continue
-                key = (_distance(units, skeleton), abs(len(skeleton) - len(units)), order)
+                if budget is not None:
+                    if budget.cells <= 0:
+                        break
+                    budget.cells -= len(units) * len(skeleton)
+                key = (_distance(units, skeleton, limit), abs(len(skeleton) - len(units)), order)
                 if key[0] < limit and (name not in best or key < best[name]):
                     best[name] = key
         # Only the fewest edits: Khlopkov is 赫洛普科夫, not also 戈尔贝格 one edit away.
@@ -274,20 +317,26 @@ class PersonIndex:
         word unless the next word is also capitalised; not all-caps acronyms of <= 5 letters) that find() matches.
 
         A sentence's first word keeps only the renderings that one of the next word's follows in a full name of the
-        index (Michael Krepon: 迈克尔·克雷彭), so that Selon or Según before a name is not taken for a first name."""
+        index (Michael Krepon: 迈克尔·克雷彭), so that Selon or Según before a name is not taken for a first name.
+
+        Linear in the text: each distinct word is looked up once, and all lookups share MAX_TEXT_CELLS."""
         words = [m for m in _WORD.finditer(text) if _is_latin_or_cyrillic(m.group()[0])]
+        budget = Budget(MAX_TEXT_CELLS)
+        find = functools.cache(lambda w: self.find(w, budget))  # a word is looked up once per text
         out = []
         for k, m in enumerate(words):
             word = m.group()
             if not word[0].isupper() or (word.isupper() and len(word) <= 5):
                 continue
-            if k and words[k - 1].group() in _ARTICLES and text[words[k - 1].end() : m.start()] in (" ", "'", "’"):
+            gap = text[words[k - 1].end() if k else 0 : m.start()]  # the gaps of all words add up to the text
+            if k and words[k - 1].group() in _ARTICLES and gap in (" ", "'", "’"):
                 continue  # the Treaty, le Conseil, del Tratado: a thing, not a person
-            found = self.find(word)
-            before = text[: m.start()].rstrip(" \t\n\"'«“‘(¿¡")
-            if found and (not before or before[-1] in _SENTENCE_END):
+            found = find(word)
+            before = gap.rstrip(" \t\n\"'«“‘(¿¡")
+            starts_sentence = before[-1] in _SENTENCE_END if before else k == 0  # (a word ends no sentence)
+            if found and starts_sentence:
                 nxt = words[k + 1].group() if k + 1 < len(words) else ""
-                following = self.find(nxt) if nxt[:1].isupper() else ()
+                following = find(nxt) if nxt[:1].isupper() else ()
                 found = tuple(r for r in found if any((r, s) in self._pairs for s in following))
             if found:
                 out.append((m.start(), m.end(), found))

@@ -68,12 +68,14 @@ def detect_language(text: str) -> str:
 
 def resolution_symbols(text: str) -> tuple[str, ...]:
     """Resolutions named in any written form, normalised: "76/234", "1540(2004)"."""
-    found: list[str] = []
+    found: dict[str, None] = {}
     documents = {re.sub(r"\s+", "", m.group("sym")).upper() for m in _DOCUMENT_SYMBOL.finditer(text)}
-    masked = text
+    # What follows a "/" in a document symbol (A/77/96: 77/96, 96): a resolution named only as part of one is not.
+    parts = {d[i + 1 :] for d in documents for i, c in enumerate(d) if c == "/"}
+    masked, blanked = text, set[str]()
     for symbol_match in _DOCUMENT_SYMBOL.finditer(text):
         if "RES" not in symbol_match.group(0).upper():
-            masked = masked.replace(symbol_match.group(0), " " * len(symbol_match.group(0)))
+            masked, blanked = _blank_all(masked, symbol_match.group(0), blanked)
     for pattern in _RESOLUTION_PATTERNS:
         for match in pattern.finditer(masked):
             groups = match.groupdict()
@@ -81,19 +83,27 @@ def resolution_symbols(text: str) -> tuple[str, ...]:
                 symbol = f"{groups['sc']}({groups['year']})"
             else:
                 symbol = re.sub(r"\s+", "", groups["res"]).upper()
-            if symbol not in found and not any(d.endswith("/" + symbol) for d in documents):
-                found.append(symbol)
-            masked = masked.replace(match.group(0), " " * len(match.group(0)))
+            if symbol not in parts:
+                found.setdefault(symbol)
+            masked, blanked = _blank_all(masked, match.group(0), blanked)
     return tuple(found)
+
+
+def _blank_all(text: str, what: str, blanked: set[str]) -> tuple[str, set[str]]:
+    """`text` with every occurrence of `what` replaced by spaces; once is enough for each `what` (blanks make none)."""
+    if what in blanked:
+        return text, blanked
+    blanked.add(what)
+    return text.replace(what, " " * len(what)), blanked
 
 
 def document_symbols(text: str) -> tuple[str, ...]:
     """Document symbols such as "A/77/96" (resolution symbols are not documents here)."""
-    symbols = []
+    symbols: dict[str, None] = {}
     for match in _DOCUMENT_SYMBOL.finditer(text):
         symbol = re.sub(r"\s+", "", match.group("sym")).upper()
-        if "/RES/" not in symbol and symbol not in symbols:
-            symbols.append(symbol)
+        if "/RES/" not in symbol:
+            symbols.setdefault(symbol)
     return tuple(symbols)
 
 
@@ -155,6 +165,7 @@ class _Gathered:
     tokens: dict[str, float] = field(default_factory=dict)
     concepts: list[Concept] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
+    seen: set[Concept] = field(default_factory=set)  # the concepts, to find one again in constant time
 
     def add(self, words: list[str], weight: float) -> None:
         for token in words:
@@ -163,8 +174,9 @@ class _Gathered:
     def concept(self, *forms: tuple[list[str], float]) -> None:
         kept = [(tuple(dict.fromkeys(words)), weight) for words, weight in forms if words]
         made = Concept(tuple(f for f, _ in kept), tuple(w for _, w in kept))
-        if kept and made not in self.concepts:  # "the EU … extra-EU exports" names one thing
+        if kept and made not in self.seen:  # "the EU … extra-EU exports" names one thing
             self.concepts.append(made)
+            self.seen.add(made)
 
     def rendered(self, asked: str, renderings: Iterable[tuple[str, float]]) -> None:
         """One concept: the words as asked, and their renderings in the corpus's languages as other forms."""
@@ -254,7 +266,11 @@ def _script_neutral(token: str) -> bool:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the given spans replaced by spaces (offsets of the rest are kept)."""
+    """`text` with the given spans replaced by spaces (offsets of the rest are kept); linear in the text and the
+    spans' lengths, however many spans there are."""
+    if not spans:
+        return text
+    chars = list(text)
     for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
