@@ -16,6 +16,11 @@ from rag.llm.prompts import load_prompt
 from rag.retrieval.query import references
 
 HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
+# Of each of those turns, a prompt shows the last TURN_CHARS characters (a turn of /v1/ask holds at most as many);
+# of the previous question, the last QUESTION_CHARS are read for what it named (a question holds at most 1,999). A
+# long turn of a chat client's conversation costs no more than these.
+TURN_CHARS = 8000
+QUESTION_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,9 @@ class Turn:
 
 
 def history_text(history: Sequence[Turn]) -> str:
-    return "\n".join(f"{t.role}: {t.content.strip()}" for t in history[-HISTORY_TURNS:] if t.content.strip())
+    """The latest HISTORY_TURNS turns, each cut to its last TURN_CHARS characters, for a prompt."""
+    turns = ((t.role, t.content.strip()[-TURN_CHARS:].strip()) for t in history[-HISTORY_TURNS:])
+    return "\n".join(f"{role}: {content}" for role, content in turns if content)
 
 
 class FollowUps:
@@ -46,7 +53,7 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
-        return self.carried_over(question, earlier[-1], run.language)
+        return self.carried_over(question, earlier[-1].strip()[-QUESTION_CHARS:], run.language)
 
     def _rewrite(self, llm: LLMClient, question: str, history: Sequence[Turn], run: Run) -> str | None:
         system, user = load_prompt(self.prompts_dir, "rewrite").render(history=history_text(history), question=question)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from rag.core.types import Answer, Citation, Document, Hit, Passage, Respondent, SearchFilters
 
 MAX_QUERY_CHARS = 2000
 MAX_K = 100
+MAX_FILTER_VALUES = 100  # values of one filter field (there are some 200 States and organizations)
+MAX_FILTER_CHARS = 200  # characters of one filter value: a name, an id or a document symbol
 
 
 def _unicode(value: str, what: str = "the text") -> str:
@@ -37,6 +39,18 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+def _filter_values(values: list[str], info: ValidationInfo) -> list[str]:
+    """At most MAX_FILTER_VALUES values of at most MAX_FILTER_CHARS characters each: a name is matched in time
+    linear in its length, but nothing needs a longer one."""
+    if len(values) > MAX_FILTER_VALUES:
+        raise ValueError(f"{len(values)} values; the limit is {MAX_FILTER_VALUES}")
+    for value in values:
+        if len(value) > MAX_FILTER_CHARS:
+            raise ValueError(f"a value is {len(value)} characters; the limit is {MAX_FILTER_CHARS}")
+        _unicode(value, f"a {info.field_name} filter")
+    return values
+
+
 class Filters(BaseModel):
     """Restrict results; each field takes one value or a list, values combine with OR, fields with AND."""
 
@@ -48,6 +62,7 @@ class Filters(BaseModel):
     original_language: list[Literal["ar", "zh", "en", "fr", "ru", "es"]] = Field(default_factory=list)
 
     _lists = field_validator("doc", "respondent", "respondent_kind", "original_language", mode="before")(_as_list)
+    _bounded = field_validator("doc", "respondent", "respondent_kind", "original_language")(_filter_values)
 
     def to_internal(self) -> SearchFilters:
         return SearchFilters(
