@@ -399,6 +399,16 @@ def test_a_follow_up_is_rewritten_by_the_model_before_it_is_answered(
     assert "rewrite" in answer.timings_ms
 
 
+def test_a_rewrite_trickled_byte_by_byte_ends_at_the_deadline(service: Service, scripted_llm: ScriptedLLM) -> None:
+    # 158 s once: every byte came within the read timeout, so the old per-read timeout never fired
+    scripted_llm.script(Reply("What did Japan say about resolution 76/234?", trickle=0.1), Reply("Japan [1]."))
+    history = [Turn("user", NORWAY), Turn("assistant", "Norway opposes it [1].")]
+    started = time.monotonic()
+    answer = answerer(service, scripted_llm.base_url).ask("And Japan?", history=history)
+    assert time.monotonic() - started < 4.0  # the 1 s deadline, and an answer
+    assert "llm:rewrite:timeout" in answer.problems
+
+
 def test_a_follow_up_survives_a_failed_rewrite(llm_answerer: Answerer, scripted_llm: ScriptedLLM) -> None:
     history = [Turn("user", "What did Norway say about resolution 76/234?"), Turn("assistant", "It cannot support it.")]
     scripted_llm.script(Reply(status=500), Reply(content="Japan voted against it [1]."))

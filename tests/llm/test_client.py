@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 
 from rag.core.errors import ConfigError, LLMError
 from rag.core.settings import Settings
-from rag.llm.client import ChatMessage, LLMClient, answer_chars, llm_from_settings
+from rag.llm.client import Abort, ChatMessage, LLMClient, answer_chars, llm_from_settings
 from tests.support.fake_llm import Reply, ScriptedLLM
 
 MESSAGES = [
@@ -225,6 +226,27 @@ def test_an_abandoned_stream_closes_its_connection(scripted_llm: ScriptedLLM) ->
     pieces.close()  # what the answer stage does when the asking client goes away
     assert wait_for(lambda: scripted_llm.hangups == 1)
     assert time.monotonic() - started < 3.0
+
+
+def test_an_abort_cuts_a_call_blocked_in_another_thread(scripted_llm: ScriptedLLM) -> None:
+    scripted_llm.script(Reply("never said", keepalive=30.0))
+    llm, abort = client(scripted_llm, timeout=30), Abort()
+    failed: list[LLMError] = []
+
+    def read() -> None:
+        with abort.watching(), pytest.raises(LLMError) as info:
+            list(llm.stream(MESSAGES))
+        failed.append(info.value)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert wait_for(lambda: len(scripted_llm.requests) == 1)
+    started = time.monotonic()
+    abort.abort()  # what the API does when the asking client goes away
+    reader.join(timeout=5)
+    assert time.monotonic() - started < 2.0
+    assert [e.reason for e in failed] == ["abandoned"]
+    assert wait_for(lambda: scripted_llm.hangups == 1)
 
 
 def test_a_huge_streamed_answer_is_cut(scripted_llm: ScriptedLLM, caplog: pytest.LogCaptureFixture) -> None:
