@@ -4,6 +4,7 @@ API alike."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -16,6 +17,27 @@ from rag.retrieval.service import Service
 if TYPE_CHECKING:  # LangChain loads with these; `rag search` never needs them
     from rag.answering.pipeline import Answerer
     from rag.llm.client import LLMClient
+
+
+# An absolute file path in an error message: a slash that no word, path or URL character precedes, up to a
+# space, quote, bracket or punctuation that ends a path in a sentence.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w/.:~-])/[^\s'\"()\[\]{},;:]*")
+
+
+def without_paths(text: str) -> str:
+    """`text` with every absolute file path cut to its last part (/srv/rag/index/builds/X -> …/X), for whatever a
+    client reads; operators' logs keep the whole paths."""
+    return _ABSOLUTE_PATH.sub(lambda m: "…/" + m.group().rstrip("/").rsplit("/", 1)[-1], text)
+
+
+def public_error(exc: RagError) -> RagError:
+    """A copy of `exc` (same class and attributes) whose message and hint name no server path."""
+    public: RagError = exc.__class__.__new__(exc.__class__)
+    public.__dict__.update(exc.__dict__)
+    public.message = without_paths(exc.message)
+    public.hint = without_paths(exc.hint) if exc.hint else exc.hint
+    public.args = (public.message,)
+    return public
 
 
 def load_service(settings: Settings) -> Service:
@@ -52,11 +74,12 @@ class Runtime:
         return cls(settings, service, llm_from_settings(settings), on_answer)
 
     def load(self) -> Service:
-        """Load the index at settings.index_dir and serve it; a failure is kept (see `current`) and raised."""
+        """Load the index at settings.index_dir and serve it; a failure is raised as it is (for the operator) and
+        kept without its server paths (see `current`: clients are told it)."""
         try:
             service = load_service(self.settings)
         except RagError as exc:
-            self.load_error = exc
+            self.load_error = public_error(exc)
             raise
         self.swap(service)
         return service

@@ -28,7 +28,29 @@ def test_nothing_is_served_until_loaded_and_a_failed_load_says_why(settings: Set
         runtime.load()
     with pytest.raises(IndexNotFound) as served:
         runtime.current()
-    assert served.value is failed.value and runtime.service is None
+    assert str(tmp_path) in failed.value.message  # the operator is told where
+    assert served.value.message == "no index at …/none" and runtime.service is None  # a client is not
+    assert served.value.hint == failed.value.hint
+
+
+def test_a_corrupt_index_at_start_up_is_served_as_503_without_server_paths(
+    lexical_settings: Settings, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from rag.api.app import create_app
+    from rag.indexing.store import build_index
+
+    build_index(lexical_settings, progress=False)
+    passages = lexical_settings.index_dir / "passages.jsonl"
+    data = bytearray(passages.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one flipped byte
+    passages.write_bytes(bytes(data))
+    with TestClient(create_app(lexical_settings)) as client:
+        response = client.post("/v1/search", json={"query": "export controls"})
+    assert response.status_code == 503
+    assert "passages.jsonl does not match" in response.text
+    assert str(tmp_path) not in response.text and "/builds/" not in response.text
 
 
 def test_load_serves_the_index_on_disk(settings: Settings) -> None:

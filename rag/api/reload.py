@@ -21,6 +21,7 @@ from rag.indexing.dense import Encoder
 from rag.indexing.manifest import MANIFEST, Manifest, read_manifest
 from rag.indexing.store import load_index
 from rag.retrieval.service import Service
+from rag.runtime import public_error
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +145,11 @@ class Reloader:
     def _refused(self, exc: ReloadRefused) -> ReloadRefused:
         keeps = f"the index built at {exc.serving} keeps serving" if exc.serving else "no index is being served"
         refused = ReloadRefused(f"index reload refused ({exc.reason}): {exc.message}; {keeps}", exc.reason, exc.serving)
-        log.error(refused.message)
+        log.error(refused.message)  # the operator's log names the paths; the client is told it without them
         self._count("refused")
-        return refused
+        public = public_error(refused)
+        assert isinstance(public, ReloadRefused)
+        return public
 
     def _count(self, outcome: str) -> None:
         if self.metrics is not None:

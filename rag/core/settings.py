@@ -118,6 +118,14 @@ class Settings(BaseSettings):
     feedback_db: Path = Field(
         REPO_ROOT / "feedback" / "feedback.sqlite3", description="SQLite file that POST /v1/feedback writes to."
     )
+    feedback_max_row_bytes: int = Field(
+        32768, ge=1024, description="UTF-8 bytes of text one feedback row may hold (question, answer, citations...)."
+    )
+    feedback_per_caller_daily: int = Field(
+        200, ge=1, description="Feedback rows one caller (user, key and address, or address) may store in 24 hours."
+    )
+    feedback_max_rows: int = Field(100_000, ge=1, description="Rows the feedback database may hold in all.")
+    feedback_max_db_mb: int = Field(512, ge=1, description="Megabytes the feedback database file may grow to.")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Origins (scheme://host[:port]) whose pages may call /v1/*; comma-separated or JSON; * = any.",

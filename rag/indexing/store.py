@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.core.errors import IndexBuildError, IndexCorrupt, ModelUnavailable, RagError
+from rag.core.errors import IndexBuildError, IndexCorrupt, IndexNotFound, ModelUnavailable, RagError
 from rag.core.settings import Settings
 from rag.core.types import Document, Passage
-from rag.indexing import lexical
+from rag.indexing import builds, lexical
 from rag.indexing.manifest import (
     FORMAT_VERSION,
     MANIFEST,
@@ -126,10 +127,10 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
     say = _progress(progress)
     started = time.perf_counter()
     target = settings.index_dir
-    builds = target.parent / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
+    build_dir = target.parent / builds.BUILDS
+    build_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    work = builds / f".tmp-{stamp}-{os.getpid()}"
+    work = build_dir / f"{builds.TEMPORARY}{stamp}-{os.getpid()}"
     work.mkdir()
     try:
         files = load_corpus(settings.corpus_dir)
@@ -163,14 +164,14 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
             mode=dense.mode,
             dense_unavailable=dense.unavailable,
             faiss=dense.faiss,
-            files={name: _sha256(work / name) for name in _payload_files(work)},
+            files={name: builds.sha256(work / name) for name in _payload_files(work)},
         )
         write_manifest(work, manifest)
         verify_index(work)
-        final = builds / stamp
+        final = build_dir / stamp
         work.rename(final)
-        _swap(target, final)
-        _prune(builds, keep={final})
+        builds.swap(target, final)
+        builds.prune(build_dir, keep={final}, target=target)
         say(f"index ready at {target} ({manifest.mode} mode, {time.perf_counter() - started:.1f}s)")
         return manifest
     except BaseException:
@@ -247,50 +248,8 @@ def _payload_files(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file() and p.name != MANIFEST)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-
-
-def _swap(target: Path, final: Path) -> None:
-    """Point `target` (a symlink) at the new build in one rename, so readers see the old or the new index."""
-    if target.exists() and not target.is_symlink():
-        # An index directory from elsewhere: keep it as a build so the swap can stay a symlink flip.
-        target.rename(final.parent / f"previous-{final.name}")
-    link = target.parent / f".{target.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    link.symlink_to(os.path.relpath(final, target.parent))
-    os.replace(link, target)
-
-
-def _prune(builds: Path, keep: set[Path], retain: int = 2) -> None:
-    """Keep the newest builds (the current one and one to roll back to); drop leftovers of failed builds."""
-    finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".tmp-")), reverse=True)
-    for old in finished[retain:]:
-        if old not in keep:
-            shutil.rmtree(old, ignore_errors=True)
-    for leftover in builds.glob(".tmp-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def verify_index(path: Path) -> Manifest:
@@ -301,13 +260,7 @@ def verify_index(path: Path) -> Manifest:
 def _verified(path: Path) -> LoadedIndex:
     """The index at `path`, read once and checked."""
     manifest = read_manifest(path)
-    problems: list[str] = []
-    for name, expected in manifest.files.items():
-        file = path / name
-        if not file.exists():
-            problems.append(f"{name} is missing")
-        elif _sha256(file) != expected:
-            problems.append(f"{name} does not match its hash in the manifest")
+    problems = builds.file_problems(path, manifest)
     if problems:
         raise IndexCorrupt(f"index at {path}: " + "; ".join(problems), "rebuild with `rag index build`")
     loaded = _load_parts(path, manifest)
@@ -347,17 +300,31 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
 
 
 def load_index(path: Path, verify: bool = True) -> LoadedIndex:
-    loaded = _verified(path) if verify else _load_parts(path, read_manifest(path))
-    prepare_segmenter()
+    """The index at `path` (the `current` link followed once). Its build is held against pruning from before it
+    is read for as long as the LoadedIndex lives (rag.indexing.builds)."""
+    path = path.resolve()
+    holding = builds.hold(path)
+    try:
+        loaded = _verified(path) if verify else _load_parts(path, read_manifest(path))
+        prepare_segmenter()
+    except BaseException:
+        builds.release(holding)
+        raise
+    if holding is not None:
+        weakref.finalize(loaded, builds.release, holding)
     return loaded
 
 
 def staleness(settings: Settings) -> str | None:
-    """Why the index at settings.index_dir must be rebuilt, or None when it is current."""
+    """Why the index at settings.index_dir must be rebuilt, or None when it is current and its files match
+    their hashes."""
     try:
         manifest = read_manifest(settings.index_dir)
     except RagError as exc:
         return exc.message
+    problems = builds.file_problems(settings.index_dir, manifest)
+    if problems:  # a damaged build is as stale as an outdated one
+        return "the index is corrupt: " + "; ".join(problems)
     try:
         files = load_corpus(settings.corpus_dir)
     except RagError as exc:
@@ -373,3 +340,39 @@ def staleness(settings: Settings) -> str | None:
     if manifest.embedding.requested != settings.embedding_model:
         return "the embedding model setting changed"
     return None
+
+
+def recover_index(settings: Settings, progress: bool = True, rebuild: bool = True) -> str | None:
+    """At start-up: when the current build fails its file hashes, point `current` at the newest earlier build
+    that passes them, or else (when `rebuild`) build anew. Returns what was done, or None when the current build
+    is intact or there is none (a missing index is for `ensure_index` to build)."""
+    target = settings.index_dir
+    try:
+        manifest = read_manifest(target)
+    except IndexNotFound:
+        return None
+    except IndexCorrupt as exc:
+        problems = [exc.message]
+    else:
+        problems = builds.file_problems(target, manifest)
+    if not problems:
+        return None
+    log.error("the current index at %s is corrupt: %s", target.resolve(), "; ".join(problems))
+    current = target.resolve()
+    for candidate in builds.finished_builds(target.parent / builds.BUILDS):
+        if candidate.resolve() == current:
+            continue
+        try:
+            if builds.file_problems(candidate, read_manifest(candidate)):
+                continue
+        except RagError:
+            continue
+        builds.swap(target, candidate)
+        done = f"the current index was corrupt; fell back to the intact build {candidate.name}"
+        log.warning("%s", done)
+        return done
+    if not rebuild:
+        return None
+    _progress(progress)("the current index is corrupt and no earlier build is intact: rebuilding it")
+    build_index(settings, progress=progress)
+    return "the current index was corrupt; rebuilt it"

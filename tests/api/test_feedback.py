@@ -7,12 +7,14 @@ import csv
 import io
 import json
 import sqlite3
+import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -22,6 +24,7 @@ from rag.cli import main
 from rag.core.errors import FeedbackError
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
+from tests.support.live_server import serve
 
 QUESTION = "Does Norway support resolution 76/234?"
 GOOD: dict[str, Any] = {
@@ -140,7 +143,7 @@ def test_bad_feedback_is_a_clear_422(client: TestClient, db: Path, body: dict[st
 
 
 def test_an_unwritable_database_is_a_503_and_a_retry_is_stored(
-    settings: Settings, service: Service, tmp_path: Path
+    settings: Settings, service: Service, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the feedback directory should be", encoding="utf-8")
@@ -149,7 +152,9 @@ def test_an_unwritable_database_is_a_503_and_a_retry_is_stored(
         response = client.post("/v1/feedback", json=GOOD)
         assert response.status_code == 503, response.text
         error = response.json()["error"]
-        assert error["stage"] == "feedback" and str(db) in error["message"]
+        assert error["stage"] == "feedback" and "could not be stored" in error["message"]
+        assert str(tmp_path) not in response.text  # the client is not told server paths; the log is
+        assert any(str(db) in r.getMessage() for r in caplog.records if r.name == "rag.api.feedback")
         assert "RAG_FEEDBACK_DB" in error["hint"]
         assert client.post("/v1/ask", json={"question": QUESTION}).status_code == 200  # answering goes on
         blocker.unlink()
@@ -206,3 +211,107 @@ def test_export_errors(filled: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not missing.parent.exists() and not out.exists()
     assert main(["feedback", "export", "--db", str(filled), "--since", "last week"]) == 2
     assert "'last week' is not a date" in capsys.readouterr().err
+
+
+# --- quotas: no caller fills the disk ---
+
+
+def quota_client(settings: Settings, service: Service, db: Path, **quotas: Any) -> TestClient:
+    changes = {"feedback_db": db, "trusted_user_header": "X-User", **quotas}
+    return TestClient(create_app(settings.model_copy(update=changes), service))
+
+
+def test_a_row_over_the_size_quota_is_a_413_and_not_stored(settings: Settings, service: Service, db: Path) -> None:
+    large = {**GOOD, "comment": "字" * 2000, "answer": "答" * 5000}  # 21 KB, within every field's own limit
+    with quota_client(settings, service, db, feedback_max_row_bytes=16384) as client:
+        refused = client.post("/v1/feedback", json=large, headers={"X-User": "mallory"})
+        assert refused.status_code == 413, refused.text
+        assert "the limit is 16384" in refused.json()["error"]["message"]
+        assert client.post("/v1/feedback", json=GOOD, headers={"X-User": "alice"}).status_code == 201
+    assert [row["user"] for row in FeedbackStore(db).rows()] == ["alice"]
+
+
+def test_one_caller_gets_429_after_its_daily_quota_and_others_go_on(
+    settings: Settings, service: Service, db: Path
+) -> None:
+    with quota_client(settings, service, db, feedback_per_caller_daily=5) as client:
+        statuses = [client.post("/v1/feedback", json=GOOD, headers={"X-User": "mallory"}) for _ in range(20)]
+        assert [r.status_code for r in statuses] == [201] * 5 + [429] * 15
+        assert 1 <= int(statuses[-1].headers["Retry-After"]) <= 86401
+        assert "the limit is 5" in statuses[-1].json()["error"]["message"]
+        assert client.post("/v1/feedback", json=GOOD, headers={"X-User": "alice"}).status_code == 201
+    assert len(list(FeedbackStore(db).rows())) == 6
+
+
+def test_the_widget_key_is_counted_per_client_address() -> None:
+    from types import SimpleNamespace
+
+    from rag.api.access import CALLER
+    from rag.api.routes.feedback import caller_of
+
+    def of(host: str, key: str | None, user: str | None = None) -> str:
+        caller = SimpleNamespace(key=SimpleNamespace(name=key) if key else None)
+        request = SimpleNamespace(client=SimpleNamespace(host=host), scope={"state": {CALLER: caller}})
+        return caller_of(request, user)  # type: ignore[arg-type]
+
+    assert of("10.0.0.1", "widget") == "key:widget@10.0.0.1" != of("10.0.0.2", "widget")
+    assert of("10.0.0.1", "widget", "alice") == of("10.0.0.2", None, "alice") == "user:alice"
+    assert of("10.0.0.1", None) == "ip:10.0.0.1"
+
+
+def test_a_full_database_is_a_507(settings: Settings, service: Service, db: Path) -> None:
+    from rag.api.feedback import Quotas
+
+    with quota_client(settings, service, db, feedback_max_rows=3) as client:
+        codes = [client.post("/v1/feedback", json=GOOD, headers={"X-User": f"u{i}"}).status_code for i in range(5)]
+        assert codes == [201, 201, 201, 507, 507]
+    store = FeedbackStore(db)
+    with pytest.raises(FeedbackError, match="full") as full:
+        store.add(Feedback("up", "q"), quotas=Quotas(row_bytes=1 << 16, per_caller=100, rows=100, bytes=1024))
+    assert getattr(full.value, "status", None) == 507 and len(list(store.rows())) == 3
+
+
+# --- the export: streamed, and safe on a terminal ---
+
+
+def test_the_api_export_streams_in_memory_that_does_not_grow_with_the_table(
+    settings: Settings, service: Service, db: Path
+) -> None:
+    FeedbackStore(db).add(Feedback("up", "first"))
+    row = ("2025-01-01T00:00:00+00:00", "down", "x" * 32_000, "q", "", "[]")
+    with sqlite3.connect(db) as connection:  # 1,000 rows of 32 KB: 32 MB
+        sql = "INSERT INTO feedback (created_at, rating, comment, question, answer, citations) VALUES (?,?,?,?,?,?)"
+        connection.executemany(sql, [row] * 1000)
+    changes = {"feedback_db": db, "api_keys": ["ops:admin:s3cret"], "rate_limit_per_minute": 0}
+    app = create_app(settings.model_copy(update=changes), service)
+    received = lines = 0
+    with serve(app) as base:
+        tracemalloc.start()
+        try:
+            with httpx.stream("GET", f"{base}/admin/feedback", headers={"X-API-Key": "s3cret"}, timeout=60) as r:
+                assert r.status_code == 200
+                for chunk in r.iter_bytes():
+                    received += len(chunk)
+                    lines += chunk.count(b"\n")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert lines == 1001 and received > 32_000_000
+    assert peak < 8_000_000, f"the export held {peak / 1e6:.0f} MB"  # before: every row and the whole body
+
+
+CONTROLS = "\x1b]0;owned\x07\x1b[2J\x9b31m\x7f\x00 done\rover"
+
+
+def test_exports_carry_no_terminal_control_characters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    FeedbackStore(db).add(Feedback("down", "q", answer=CONTROLS, comment="a\r\nb\tc"))
+    assert main(["feedback", "export", "--db", str(db), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x9b\x7f\x00")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["answer"] == "\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x7f\\x00 done\\x0dover"
+    assert row["comment"] == "a\nb\tc"
+    assert main(["feedback", "export", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x9b\x7f\x00\r")
+    assert json.loads(out)["answer"] == CONTROLS  # JSON lines stay exact

@@ -24,7 +24,7 @@ from rag.core.settings import Settings
 from rag.indexing.manifest import MANIFEST, read_manifest
 from rag.indexing.store import build_index
 from rag.retrieval.service import Service
-from tests.support.builds import corrupt_payload, rebuild
+from tests.support.builds import clock_after, corrupt_payload, rebuild
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
 from tests.support.samples import EN_SAMPLE
@@ -128,7 +128,7 @@ def test_a_corrupt_build_is_refused_and_the_old_index_keeps_serving(
     client: TestClient, built: Settings, corrupt: Any, fragment: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     old = built_at(client)
-    rebuild(built)
+    damaged = rebuild(built)
     corrupt(built.index_dir.resolve())
     with caplog.at_level(logging.ERROR, logger="rag.api.reload"):
         refused = client.post("/admin/reload", headers=ADMIN)
@@ -143,7 +143,8 @@ def test_a_corrupt_build_is_refused_and_the_old_index_keeps_serving(
     assert built_at(client) == old
     assert client.post("/v1/search", json={"query": "export controls"}, headers=READER).status_code == 200
     assert reloads(client.app, "refused") == 1 and reloads(client.app, "ok") == 0
-    rebuild(built)  # fixed: the next reload takes it
+    with clock_after(damaged.built_at):  # fixed (a later build than the damaged one, whose manifest may be unreadable)
+        build_index(built, progress=False)
     assert client.post("/admin/reload", headers=ADMIN).json()["reloaded"] is True
 
 
@@ -153,6 +154,23 @@ def test_a_missing_index_is_refused(client: TestClient, built: Settings) -> None
     refused = client.post("/admin/reload", headers=ADMIN)
     assert refused.status_code == 409 and refused.json()["error"]["details"]["reason"] == "missing"
     assert "no index at" in refused.json()["error"]["message"] and built_at(client) == old
+
+
+def test_refusals_name_no_server_path(
+    client: TestClient, built: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    rebuild(built)
+    corrupt_payload(built.index_dir.resolve())
+    with caplog.at_level(logging.ERROR, logger="rag.api.reload"):
+        corrupt = client.post("/admin/reload", headers=ADMIN)
+    rebuild(built, zh_tokenizer="bigram")
+    mismatched = client.post("/admin/reload", headers=ADMIN)
+    built.index_dir.unlink()
+    missing = client.post("/admin/reload", headers=ADMIN)
+    for refused in (corrupt, mismatched, missing):
+        assert refused.status_code == 409, refused.text
+        assert str(tmp_path) not in refused.text and "…/" in refused.json()["error"]["message"]
+    assert any(str(tmp_path) in r.getMessage() for r in caplog.records)  # the operator's log says where
 
 
 def test_an_index_cut_differently_is_mismatched(client: TestClient, built: Settings) -> None:

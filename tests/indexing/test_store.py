@@ -112,9 +112,9 @@ def test_verify_detects_disagreeing_parts_even_with_matching_hashes(lexical_sett
     store = directory / "passages.jsonl"
     store.write_text("\n".join(store.read_text(encoding="utf-8").splitlines()[:-1]) + "\n", encoding="utf-8")
     manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    from rag.indexing.store import _sha256
+    from rag.indexing.builds import sha256
 
-    manifest["files"]["passages.jsonl"] = _sha256(store)
+    manifest["files"]["passages.jsonl"] = sha256(store)
     (directory / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexCorrupt, match="passages in the manifest"):
         verify_index(directory)
@@ -194,3 +194,44 @@ def test_large_corpora_get_an_ivf_index_that_filters_work_on(
 @pytest.mark.parametrize(("count", "lists"), [(1_000_000, 1024), (200_001, 512), (10_000, 128)])
 def test_ivf_lists_are_the_power_of_two_nearest_the_square_root(count: int, lists: int) -> None:
     assert ivf_lists(count) == lists
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_a_corrupt_current_build_is_stale_so_start_up_rebuilds_it(lexical_settings: Settings) -> None:
+    from rag.retrieval.service import ensure_index
+
+    build_index(lexical_settings, progress=False)
+    _flip_a_byte(lexical_settings.index_dir / "passages.jsonl")
+    assert "passages.jsonl does not match" in (staleness(lexical_settings) or "")
+    assert ensure_index(lexical_settings, progress=False) is not None
+    assert staleness(lexical_settings) is None and load_index(lexical_settings.index_dir).passages
+
+
+def test_start_up_falls_back_to_the_newest_intact_build(lexical_settings: Settings) -> None:
+    from rag.indexing.store import recover_index
+    from tests.support.builds import rebuild
+
+    build_index(lexical_settings, progress=False)
+    intact = lexical_settings.index_dir.resolve()
+    rebuild(lexical_settings)
+    _flip_a_byte(lexical_settings.index_dir / "passages.jsonl")
+    done = recover_index(lexical_settings, progress=False, rebuild=False)
+    assert done is not None and intact.name in done
+    assert lexical_settings.index_dir.resolve() == intact and staleness(lexical_settings) is None
+    assert recover_index(lexical_settings, progress=False) is None  # intact now: nothing to do
+
+
+def test_start_up_rebuilds_when_no_build_is_intact(lexical_settings: Settings) -> None:
+    from rag.indexing.store import recover_index
+
+    build_index(lexical_settings, progress=False)
+    corrupt = lexical_settings.index_dir.resolve()
+    _flip_a_byte(corrupt / "passages.jsonl")
+    assert recover_index(lexical_settings, progress=False, rebuild=False) is None  # nothing to fall back to
+    assert "rebuilt" in (recover_index(lexical_settings, progress=False) or "")
+    assert lexical_settings.index_dir.resolve() != corrupt and staleness(lexical_settings) is None

@@ -3,18 +3,20 @@ index on disk); scope admin."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from rag.api.deps import FeedbackStoreDep, ReloaderDep
 from rag.api.errors import error_response
-from rag.api.feedback import export_lines, parse_since, utc_iso
+from rag.api.feedback import chunks, export_lines, parse_since, utc_iso
 from rag.api.reload import ReloadRefused, ReloadResult
 from rag.api.scopes import ScopedRoute, require_scope
-from rag.core.errors import QueryError
+from rag.core.errors import FeedbackError, QueryError
+from rag.runtime import public_error
 
 router = APIRouter(route_class=ScopedRoute, dependencies=[Depends(require_scope("admin"))])
 
@@ -42,12 +44,18 @@ def feedback_export(
     """The stored feedback, oldest first, as `rag feedback export` writes it (admin scope): JSON lines, or CSV
     with `format=csv`; `since` an ISO date or time (UTC unless it says otherwise), `rating` up or down."""
     start = _since(since)
-    # Read here, in one thread (a SQLite connection stays in the thread that opened it); no file = no feedback.
-    rows = list(store.rows(start, rating)) if store.path.is_file() else []
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
     disposition = f'attachment; filename="feedback.{format}"'
-    body = "".join(export_lines(rows, format))
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+    # Streamed from a cursor, a chunk at a time: memory does not grow with the table. No file = no feedback.
+    try:
+        rows = store.rows(start, rating) if store.path.is_file() else iter(())
+        body = chunks(export_lines(rows, format))
+        first = next(body, b"")  # a database that cannot be read is an error response, not a cut-off stream
+    except FeedbackError as exc:
+        raise public_error(exc) from exc
+    return StreamingResponse(
+        itertools.chain([first], body), media_type=media, headers={"Content-Disposition": disposition}
+    )
 
 
 @router.post(
