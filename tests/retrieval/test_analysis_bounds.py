@@ -154,6 +154,7 @@ def test_names_in_the_corpus_are_still_found(tables: LanguageTables) -> None:
     assert "罗戈夫" in analyze("Что предложил Рогов?", tables).expansions
 
 
+@pytest.mark.slow  # 64 KB texts, analysed in seconds
 def test_many_mentions_and_symbols_take_linear_time(tables: LanguageTables) -> None:
     """Blanking each mention rebuilt the whole text (quadratic in the mentions); so did each distinct symbol."""
     states = ("中国日本" * MAX_BODY)[:MAX_BODY]
