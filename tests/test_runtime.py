@@ -48,9 +48,11 @@ def test_a_corrupt_index_at_start_up_is_served_as_503_without_server_paths(
     passages.write_bytes(bytes(data))
     with TestClient(create_app(lexical_settings)) as client:
         response = client.post("/v1/search", json={"query": "export controls"})
-    assert response.status_code == 503
-    assert "passages.jsonl does not match" in response.text
-    assert str(tmp_path) not in response.text and "/builds/" not in response.text
+        ready = client.get("/readyz")
+    for public in (response, ready):
+        assert public.status_code == 503
+        assert "passages.jsonl does not match" in public.text
+        assert str(tmp_path) not in public.text and "/builds/" not in public.text
 
 
 def test_load_serves_the_index_on_disk(settings: Settings) -> None:

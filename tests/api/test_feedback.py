@@ -300,6 +300,22 @@ def test_the_api_export_streams_in_memory_that_does_not_grow_with_the_table(
     assert peak < 8_000_000, f"the export held {peak / 1e6:.0f} MB"  # before: every row and the whole body
 
 
+def test_the_cli_export_writes_row_by_row(db: Path, tmp_path: Path) -> None:
+    FeedbackStore(db).add(Feedback("up", "first"))
+    row = ("2025-01-01T00:00:00+00:00", "down", "x" * 32_000, "q", "", "[]")
+    with sqlite3.connect(db) as connection:  # 1,000 rows of 32 KB: 32 MB
+        sql = "INSERT INTO feedback (created_at, rating, comment, question, answer, citations) VALUES (?,?,?,?,?,?)"
+        connection.executemany(sql, [row] * 1000)
+    out = tmp_path / "feedback.csv"
+    tracemalloc.start()
+    try:
+        assert main(["feedback", "export", "--db", str(db), "--format", "csv", "--out", str(out)]) == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out.stat().st_size > 32_000_000 and peak < 8_000_000, f"the export held {peak / 1e6:.0f} MB"
+
+
 CONTROLS = "\x1b]0;owned\x07\x1b[2J\x9b31m\x7f\x00 done\rover"
 
 
