@@ -246,17 +246,22 @@ def test_one_caller_gets_429_after_its_daily_quota_and_others_go_on(
 def test_the_widget_key_is_counted_per_client_address() -> None:
     from types import SimpleNamespace
 
+    from starlette.datastructures import Headers
+
     from rag.api.access import CALLER
     from rag.api.routes.feedback import caller_of
 
-    def of(host: str, key: str | None, user: str | None = None) -> str:
+    def of(host: str, key: str | None, user: str | None = None, forwarded: str | None = None) -> str:
         caller = SimpleNamespace(key=SimpleNamespace(name=key) if key else None)
-        request = SimpleNamespace(client=SimpleNamespace(host=host), scope={"state": {CALLER: caller}})
-        return caller_of(request, user)  # type: ignore[arg-type]
+        scope = {"client": (host, 50000), "state": {CALLER: caller}}
+        headers = Headers({"x-forwarded-for": forwarded} if forwarded else {})
+        return caller_of(SimpleNamespace(scope=scope, headers=headers), user, ["10.9.0.0/16"])  # type: ignore[arg-type]
 
     assert of("10.0.0.1", "widget") == "key:widget@10.0.0.1" != of("10.0.0.2", "widget")
     assert of("10.0.0.1", "widget", "alice") == of("10.0.0.2", None, "alice") == "user:alice"
     assert of("10.0.0.1", None) == "ip:10.0.0.1"
+    assert of("10.9.0.1", "widget", forwarded="10.0.0.7") == "key:widget@10.0.0.7"  # behind the trusted proxy
+    assert of("10.0.0.1", "widget", forwarded="10.0.0.7") == "key:widget@10.0.0.1"  # not believed from others
 
 
 def test_a_full_database_is_a_507(settings: Settings, service: Service, db: Path) -> None:

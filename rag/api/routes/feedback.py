@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
@@ -9,16 +11,17 @@ from rag.api.access import CALLER
 from rag.api.deps import FeedbackStoreDep, LoadedServiceDep, StateDep, UserDep
 from rag.api.errors import error_response
 from rag.api.feedback import Feedback, FeedbackRefused, Quotas
+from rag.api.hosts import HostPolicy
 from rag.api.schemas import FeedbackRequest, FeedbackResponse
 from rag.api.scopes import ScopedRoute, require_scope
 
 router = APIRouter(route_class=ScopedRoute, dependencies=[Depends(require_scope("ask"))])
 
 
-def caller_of(request: Request, user: str | None) -> str:
+def caller_of(request: Request, user: str | None, trusted_proxies: Sequence[str] = ()) -> str:
     """Whom the per-caller quota counts: the signed-in user, else the API key from this client address (a
-    widget's key is in every page), else the address."""
-    client = request.client.host if request.client else "-"
+    widget's key is in every page), else the address (behind a trusted proxy, the client's it forwards)."""
+    client = HostPolicy((), trusted_proxies).client_address(request.scope, request.headers)
     caller = request.scope.get("state", {}).get(CALLER)
     key = getattr(caller, "key", None)
     return f"user:{user}" if user else f"key:{key.name}@{client}" if key is not None else f"ip:{client}"
@@ -56,7 +59,9 @@ def feedback(
         index_built_at=loaded.index.manifest.built_at if loaded is not None else None,  # taken while it loads
     )
     try:
-        row_id = store.add(record, caller=caller_of(request, user), quotas=Quotas.of(state.runtime.settings))
+        settings = state.runtime.settings
+        caller = caller_of(request, user, settings.trusted_proxies)
+        row_id = store.add(record, caller=caller, quotas=Quotas.of(settings))
     except FeedbackRefused as exc:
         response = error_response(exc.status, exc.stage, exc.message, exc.hint)
         if exc.retry_after is not None:
