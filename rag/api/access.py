@@ -98,6 +98,12 @@ def install(app: FastAPI, settings: Settings) -> None:
     keys = load_keys(settings.api_keys, settings.api_keys_file)
     if keys:
         log.info("API keys: %s", ", ".join(f"{key.name} ({scope_text(key.scopes)})" for key in keys))
+    if not settings.allowed_hosts and settings.host.strip() in ("0.0.0.0", "::"):
+        log.warning(
+            "RAG_ALLOWED_HOSTS is unset: requests addressed to any name but %s get 400; set it to the names "
+            "clients use",
+            ", ".join(settings.host_allowlist()),
+        )
     limiter = None
     if settings.rate_limit_per_minute > 0:
         limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, now=lambda: clock())

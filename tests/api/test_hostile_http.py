@@ -6,6 +6,7 @@ byte at a time."""
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 import time
@@ -130,6 +131,14 @@ def test_the_default_hosts_are_the_loopback_names_and_the_bound_host(monkeypatch
     assert "qa.intranet.example" in bound.host_allowlist()
     with pytest.raises(ValueError, match="not a host name"):
         Settings(_env_file=None, allowed_hosts="http://qa.example/")  # type: ignore[call-arg]
+
+
+def test_serving_on_every_interface_without_allowed_hosts_warns(
+    settings: Settings, service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="rag.api.access"):
+        create_app(configured(settings, host="0.0.0.0", allowed_hosts=""), service)
+    assert "RAG_ALLOWED_HOSTS is unset" in caplog.text
 
 
 def test_a_forwarded_host_from_a_client_is_not_its_own_origin(client_for: Any) -> None:
