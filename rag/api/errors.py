@@ -67,6 +67,7 @@ def install(app: FastAPI) -> None:
 
 
 MAX_DETAIL_DEPTH = 16  # deeper parts of an echoed input are cut: a hostile body may nest a thousand levels
+MAX_DETAIL_TEXT = 200  # characters of an echoed text value: the message already says what is wrong with it
 
 
 def jsonable(value: Any, max_depth: int = MAX_DETAIL_DEPTH) -> Any:
@@ -91,8 +92,9 @@ def jsonable(value: Any, max_depth: int = MAX_DETAIL_DEPTH) -> Any:
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (\\ud800) becomes "?"
     if isinstance(value, int | float | bool) or value is None:
         return value
-    return str(value).encode("utf-8", "replace").decode("utf-8")
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > MAX_DETAIL_TEXT:
+        text = text[:MAX_DETAIL_TEXT] + f"… ({len(text)} characters)"
+    return text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (\\ud800) becomes "?"

@@ -21,3 +21,11 @@ def test_the_frameworks_refusals_have_the_same_shape(make_client: Any) -> None:
     assert wrong.status_code == 405 and wrong.json()["error"]["stage"] == "request"
     invalid = client.post("/v1/search", json={"query": "x", "k": 0})
     assert invalid.status_code == 422 and invalid.json()["error"]["message"].startswith("k: ")
+
+
+def test_an_echoed_input_is_cut_so_an_error_is_never_as_large_as_the_request(make_client: Any) -> None:
+    client = make_client()
+    response = client.post("/v1/search", json={"query": "x", "filters": {"respondent": ["(" * 30_000]}})
+    assert response.status_code == 422 and "limit is 200" in response.json()["error"]["message"]
+    assert len(response.content) < 2_000
+    assert jsonable({"input": "y" * 5_000}) == {"input": "y" * 200 + "… (5000 characters)"}
