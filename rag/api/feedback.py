@@ -242,14 +242,21 @@ def _check_room(connection: sqlite3.Connection, caller: str | None, now: datetim
 
 
 def parse_since(text: str | None, option: str = "--since") -> datetime | None:
-    """An ISO date or time (UTC unless it says otherwise), as `rag feedback export` and GET /admin/feedback take it."""
+    """An ISO date or time (UTC unless it says otherwise), as `rag feedback export` and GET /admin/feedback take it;
+    a QueryError for one that is not a date, or not a moment in UTC's years 1 to 9999."""
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         hint = "write an ISO date or time, e.g. 2025-01-31 or 2025-01-31T12:00"
         raise QueryError(f"{option} {text!r} is not a date", hint) from None
+    try:
+        utc_iso(moment)  # a moment that exists in UTC (9999-12-31T23:59:59-23:59 does not)
+    except OverflowError:
+        hint = "write an ISO date or time between the years 1 and 9999"
+        raise QueryError(f"{option} {text!r} is out of range in UTC", hint) from None
+    return moment
 
 
 def export_lines(rows: Iterable[dict[str, Any]], fmt: Literal["jsonl", "csv"]) -> Iterator[str]:

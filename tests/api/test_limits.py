@@ -1,10 +1,10 @@
-"""Request limits: the per-identity token bucket (429 with Retry-After), the body size limit (413, with and without
-Content-Length, over a real socket), and bodies that are not valid text (4xx, never 5xx)."""
+"""Request limits: 429 with Retry-After over HTTP (the token bucket itself is in test_ratelimit.py), the body size
+limit (413, with and without Content-Length, over a real socket), and bodies that are not valid text (4xx, never
+5xx)."""
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 from rag.api import access
-from rag.api.access import RateLimiter
 from rag.api.app import create_app
 from rag.api.feedback import FeedbackStore
 from rag.core.settings import Settings
@@ -38,54 +37,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
     monkeypatch.setattr(access, "clock", fake)
     return fake
-
-
-# --- the token bucket ---
-
-
-def test_the_bucket_allows_a_burst_then_refills_at_the_rate() -> None:
-    now = Clock()
-    limiter = RateLimiter(per_minute=30, burst=3, now=now)  # a token every 2 s
-    assert [limiter.take("a") for _ in range(3)] == [0.0, 0.0, 0.0]
-    assert limiter.take("a") == pytest.approx(2.0)
-    now.now += 1.5
-    assert limiter.take("a") == pytest.approx(0.5)
-    now.now += 0.5
-    assert limiter.take("a") == 0.0 and limiter.take("a") > 0
-    now.now += 3600  # refilled to the burst, never beyond it
-    assert [limiter.take("a") for _ in range(4)][-1] > 0
-
-
-def test_idle_identities_are_forgotten_and_memory_is_bounded() -> None:
-    now = Clock()
-    limiter = RateLimiter(per_minute=60, burst=5, max_identities=100, now=now)
-    for n in range(1000):
-        limiter.take(f"ip:{n}")
-    assert len(limiter) == 100  # the least recently seen went first
-    now.now += 5  # long enough for every bucket to refill: they are all the same as new ones
-    limiter.take("someone")
-    assert len(limiter) == 1
-    with pytest.raises(ValueError):
-        RateLimiter(per_minute=0, burst=1)
-
-
-def test_the_bucket_is_thread_safe() -> None:
-    limiter = RateLimiter(per_minute=60, burst=50, now=Clock())
-    granted: list[bool] = []
-    lock = threading.Lock()
-
-    def hammer() -> None:
-        for _ in range(20):
-            ok = limiter.take("shared") == 0.0
-            with lock:
-                granted.append(ok)
-
-    threads = [threading.Thread(target=hammer) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sum(granted) == 50 and len(granted) == 200
 
 
 # --- 429 over HTTP ---
