@@ -198,7 +198,7 @@ def test_16_concurrent_questions_to_a_failing_model_get_extractive_answers(
     reply = LLM_FAILURES[failure]
     scripted_llm.responder = lambda body: reply or Reply(status=500)
     url = closed_port_url() if reply is None else scripted_llm.base_url
-    # room for every question and its verdict calls: the gate itself is tested in test_llm_limits.py
+    # room for every question and its verdict calls: the gate itself is tested in test_limits.py
     app = create_app(service_settings(settings, llm_base_url=url, llm_timeout=0.5, llm_max_pending=200), service)
     cases = [(LLM_ROUTES[i % 4], QUESTIONS[i % len(QUESTIONS)]) for i in range(16)]
     with (
