@@ -59,20 +59,24 @@ def _add_search(commands: Any) -> None:
     search = commands.add_parser("search", help="search passages")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=10)
-    search.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
-    search.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+    _add_scope_filters(search)
     search.add_argument("--kind", action="append", choices=["state", "organization", "none"])
     search.add_argument("--lang", action="append", help="original language of the reply (repeatable)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
 
 
+def _add_scope_filters(command: argparse.ArgumentParser) -> None:
+    """The filters `search` and `ask` share: which documents and which respondents."""
+    command.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
+    command.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+
+
 def _add_ask(commands: Any) -> None:
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
     ask.add_argument("-k", type=int, default=None, help="passages given to the answer stage")
-    ask.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
-    ask.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+    _add_scope_filters(ask)
     ask.add_argument("--json", action="store_true", help="print the /v1/ask JSON")
     ask.set_defaults(func=cmd_ask)
 
