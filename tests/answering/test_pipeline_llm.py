@@ -399,6 +399,7 @@ def test_a_follow_up_is_rewritten_by_the_model_before_it_is_answered(
     assert "rewrite" in answer.timings_ms
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_rewrite_trickled_byte_by_byte_ends_at_the_deadline(service: Service, scripted_llm: ScriptedLLM) -> None:
     # 158 s once: every byte came within the read timeout, so the old per-read timeout never fired
     scripted_llm.script(Reply("What did Japan say about resolution 76/234?", trickle=0.1), Reply("Japan [1]."))

@@ -43,6 +43,7 @@ def client_for(settings: Settings, service: Service, tmp_path: Path) -> Iterator
 # --- 1. metrics: no label value comes from the client as sent ---
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_made_up_methods_do_not_grow_the_metrics(client_for: Any) -> None:
     client = client_for()
 

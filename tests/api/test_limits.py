@@ -45,6 +45,7 @@ def wait_for(condition: Any, seconds: float = 5.0) -> bool:
     return True
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_full_gate_refuses_at_once_and_health_never_waits(
     settings: Settings, service: Service, slow_llm: ScriptedLLM
 ) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 
 from rag.api.app import create_app
 from rag.api.server import MAX_INCOMPLETE_EVENT_BYTES, ReadDeadlineProtocol, protocol_for, uvicorn_options
@@ -78,6 +79,7 @@ def test_x_forwarded_for_from_loopback_is_not_believed_by_default(settings: Sett
     assert statuses.count(429) >= 4, statuses
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_slow_header_sender_is_cut_off(settings: Settings, service: Service) -> None:
     fast = configured(settings, request_read_timeout=1.0)
     with rag_server(create_app(fast, service), fast) as port:
@@ -87,6 +89,7 @@ def test_a_slow_header_sender_is_cut_off(settings: Settings, service: Service) -
             assert client.get("/healthz").status_code == 200  # and the server still answers others
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_slow_body_sender_is_cut_off(settings: Settings, service: Service) -> None:
     fast = configured(settings, request_read_timeout=1.0)
     with rag_server(create_app(fast, service), fast) as port:

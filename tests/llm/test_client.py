@@ -106,6 +106,7 @@ def test_a_spent_script_fails_loudly(scripted_llm: ScriptedLLM, caplog: pytest.L
     assert "script ran out" in caplog.text
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply("too late", delay=2.0))
     error, elapsed = failure(client(scripted_llm, timeout=0.5).complete, MESSAGES)
@@ -114,6 +115,7 @@ def test_timeout_returns_promptly(scripted_llm: ScriptedLLM) -> None:
     assert elapsed < 1.5
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_stream_that_never_starts_times_out(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply("too late", delay=2.0))
     llm = client(scripted_llm, timeout=0.5)
@@ -122,6 +124,7 @@ def test_stream_that_never_starts_times_out(scripted_llm: ScriptedLLM) -> None:
     assert elapsed < 1.5
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_stream_that_stalls_midway_times_out(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply(chunks=["Japan ", "and ", "Mexico"], chunk_delay=2.0))
     received: list[str] = []
@@ -133,6 +136,7 @@ def test_stream_that_stalls_midway_times_out(scripted_llm: ScriptedLLM) -> None:
     assert time.monotonic() - started < 1.5
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_stream_that_trickles_past_the_deadline_times_out(scripted_llm: ScriptedLLM) -> None:
     # every gap is shorter than the timeout, but the whole stream is not
     scripted_llm.script(Reply(chunks=["a", "b", "c", "d", "e", "f"], chunk_delay=0.2))
@@ -193,6 +197,7 @@ def wait_for(condition, seconds: float = 3.0) -> bool:
     return True
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_keep_alive_comments_do_not_stretch_the_deadline(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply("never said", keepalive=30.0))  # 30 s of ": keep-alive", a comment every 50 ms
     llm = client(scripted_llm, timeout=0.5)
@@ -202,6 +207,7 @@ def test_keep_alive_comments_do_not_stretch_the_deadline(scripted_llm: ScriptedL
     assert wait_for(lambda: scripted_llm.hangups == 1)  # the connection was closed, not left to the GC
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_trickling_body_does_not_stretch_the_deadline(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply("Japan and Mexico.", trickle=0.05))  # ~300 bytes, one every 50 ms: 15 s
     error, elapsed = failure(client(scripted_llm, timeout=0.5).complete, MESSAGES)
@@ -210,6 +216,7 @@ def test_a_trickling_body_does_not_stretch_the_deadline(scripted_llm: ScriptedLL
     assert wait_for(lambda: scripted_llm.hangups == 1)
 
 
+@pytest.mark.slow  # waits out a deadline or a timed attack
 def test_a_server_that_never_answers_is_cut_at_the_deadline(scripted_llm: ScriptedLLM) -> None:
     scripted_llm.script(Reply("too late", delay=30.0), Reply("too late", delay=30.0))
     llm = client(scripted_llm, timeout=0.5)
