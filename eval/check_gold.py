@@ -1,9 +1,10 @@
-"""Validate the gold evaluation set (eval/gold.jsonl) against the corpus.
+"""Validate a question set (eval/gold.jsonl, eval/heldout.jsonl) against the corpus.
 
-Checks: required fields and their types, id uniqueness, the language x type mix, and that every
-evidence item is found in the normalised text of its document (see `normalise_document`).
+Checks: required fields and their types, id uniqueness, the language x type mix agreed for the file
+(`MIXES`, keyed by file name), and that every evidence item is found in the normalised text of its
+document (see `normalise_document`).
 
-Usage:  python eval/check_gold.py [--gold eval/gold.jsonl] [--corpus corpus] [--no-mix]
+Usage:  python eval/check_gold.py [--gold eval/gold.jsonl|eval/heldout.jsonl] [--corpus corpus] [--no-mix]
 Prints a count table (language x type) and exits 1, listing every failing item, if anything is wrong.
 Standard library + PyYAML only.
 """
@@ -15,6 +16,7 @@ import json
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -22,18 +24,38 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
-LANGS = ("zh", "en", "fr", "es", "ru")
+LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
-# The agreed size of the set per language; a change here is a change of the set, say so in the README.
-EXPECTED_LANG_COUNTS = {"zh": 40, "en": 28, "fr": 16, "es": 16, "ru": 10}
-# Type shares per language, with tolerance: the set must keep every type present in every language.
+# An id is <lang>-<nnn> (development set) or <lang>-h<nnn> (held-out set).
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-(h?)\d{3}$")
+
+
+@dataclass(frozen=True)
+class Mix:
+    """The agreed make-up of one question file: its size per language, each type's share per language (with
+    tolerance: every type present in every language) and the tag its ids carry after the language."""
+
+    lang_counts: dict[str, int]
+    type_shares: dict[str, tuple[float, float]]
+    id_tag: str = ""
+
+
+# Type shares of the development set; the held-out set, written separately, needs slightly wider bands.
 TYPE_SHARE_RANGES = {
     "factoid": (0.45, 0.65),
     "list": (0.10, 0.25),
     "yesno": (0.10, 0.25),
     "unanswerable": (0.08, 0.18),
 }
-ID_RE = re.compile(r"^(zh|en|fr|es|ru)-\d{3}$")
+# The mix of each file, keyed by file name; a change here is a change of that set, say so in the README.
+MIXES = {
+    "gold.jsonl": Mix({"zh": 40, "en": 28, "fr": 16, "es": 16, "ru": 10}, TYPE_SHARE_RANGES),
+    "heldout.jsonl": Mix(
+        {"zh": 25, "en": 25, "fr": 15, "es": 15, "ru": 15, "ar": 15},
+        TYPE_SHARE_RANGES | {"list": (0.10, 0.27), "unanswerable": (0.08, 0.20)},  # es: 4/15 lists, ru: 3/15 unans.
+        id_tag="h",
+    ),
+}
 
 # --- normalisation of the document text ---------------------------------------------------------
 
@@ -109,7 +131,46 @@ def load_documents(corpus_dir: Path) -> dict[str, str]:
 # --- validation ---------------------------------------------------------------------------------
 
 
-def check_item(item: dict, docs: dict[str, str]) -> list[str]:
+def id_errors(item: dict, id_tag: str | None) -> list[str]:
+    id_match = ID_RE.match(item["id"]) if isinstance(item["id"], str) else None
+    if not id_match:
+        return [f"bad id {item['id']!r}"]
+    if not item["id"].startswith(item["lang"] + "-"):
+        return ["id prefix does not match lang"]
+    if id_tag is not None and id_match.group(2) != id_tag:
+        return [f"ids in this file are <lang>-{id_tag}<nnn>, not {item['id']!r}"]
+    return []
+
+
+def kind_errors(kind: str, items: list, evidence: list, doc: object) -> list[str]:
+    """What the question's type demands of its answer_items, evidence and doc."""
+    errors: list[str] = []
+    if kind == "unanswerable":
+        if evidence:
+            errors.append("unanswerable items carry no evidence")
+        if items:
+            errors.append("unanswerable items carry no answer_items")
+        if doc is not None:
+            errors.append("unanswerable items have doc null")
+    else:
+        if not evidence:
+            errors.append("answerable items need at least one evidence sentence")
+        if doc is None:
+            errors.append("answerable items name their document(s)")
+    if kind == "list":
+        if len(items) < 2:
+            errors.append("list items need at least two answer_items")
+        if len(evidence) < len(items):
+            errors.append(f"list item: {len(evidence)} evidence for {len(items)} answer_items")
+        if len(set(items)) != len(items):
+            errors.append("duplicate answer_items")
+    elif items:
+        errors.append("answer_items is only for list questions")
+    return errors
+
+
+def check_item(item: dict, docs: dict[str, str], id_tag: str | None = None) -> list[str]:
+    """The problems of one question; id_tag, when given, is the tag every id of its file carries."""
     errors: list[str] = []
     missing = [f for f in FIELDS if f not in item]
     extra = [f for f in item if f not in FIELDS]
@@ -119,10 +180,7 @@ def check_item(item: dict, docs: dict[str, str]) -> list[str]:
         errors.append(f"unknown fields {extra}")
     if missing:
         return errors
-    if not isinstance(item["id"], str) or not ID_RE.match(item["id"]):
-        errors.append(f"bad id {item['id']!r}")
-    elif not item["id"].startswith(item["lang"] + "-"):
-        errors.append("id prefix does not match lang")
+    errors += id_errors(item, id_tag)
     if item["lang"] not in LANGS:
         errors.append(f"bad lang {item['lang']!r}")
     if item["type"] not in TYPES:
@@ -151,29 +209,7 @@ def check_item(item: dict, docs: dict[str, str]) -> list[str]:
         errors.append(f"unknown document ids {unknown}")
         doc_ids = [d for d in doc_ids if d in docs]
 
-    kind = item["type"]
-    if kind == "unanswerable":
-        if evidence:
-            errors.append("unanswerable items carry no evidence")
-        if items:
-            errors.append("unanswerable items carry no answer_items")
-        if doc is not None:
-            errors.append("unanswerable items have doc null")
-    else:
-        if not evidence:
-            errors.append("answerable items need at least one evidence sentence")
-        if doc is None:
-            errors.append("answerable items name their document(s)")
-    if kind == "list":
-        if len(items) < 2:
-            errors.append("list items need at least two answer_items")
-        if len(evidence) < len(items):
-            errors.append(f"list item: {len(evidence)} evidence for {len(items)} answer_items")
-        if len(set(items)) != len(items):
-            errors.append("duplicate answer_items")
-    elif items:
-        errors.append("answer_items is only for list questions")
-
+    errors += kind_errors(item["type"], items, evidence, doc)
     for ev in evidence:
         needle = squeeze(ev)
         if not any(needle in docs[d] for d in doc_ids):
@@ -184,12 +220,12 @@ def check_item(item: dict, docs: dict[str, str]) -> list[str]:
     return errors
 
 
-def mix_errors(counts: Counter, per_lang: Counter) -> list[str]:
-    errors: list[str] = []
-    for lang, expected in EXPECTED_LANG_COUNTS.items():
+def mix_errors(mix: Mix, counts: Counter, per_lang: Counter) -> list[str]:
+    errors = [f"{lang}: {n} questions, expected none" for lang, n in per_lang.items() if lang not in mix.lang_counts]
+    for lang, expected in mix.lang_counts.items():
         if per_lang[lang] != expected:
             errors.append(f"{lang}: {per_lang[lang]} questions, expected {expected}")
-        for kind, (lo, hi) in TYPE_SHARE_RANGES.items():
+        for kind, (lo, hi) in mix.type_shares.items():
             share = counts[(lang, kind)] / per_lang[lang] if per_lang[lang] else 0.0
             if not lo <= share <= hi:
                 errors.append(f"{lang}/{kind}: share {share:.0%} outside {lo:.0%}-{hi:.0%}")
@@ -200,11 +236,11 @@ def print_table(counts: Counter, per_lang: Counter, per_doc: Counter) -> None:
     header = f"{'lang':<6}" + "".join(f"{t:>14}" for t in TYPES) + f"{'total':>8}"
     print(header)
     print("-" * len(header))
-    for lang in LANGS:
+    for lang in [lang for lang in LANGS if per_lang[lang]] + sorted(set(per_lang) - set(LANGS), key=str):
         row = "".join(f"{counts[(lang, t)]:>14}" for t in TYPES)
         print(f"{lang:<6}{row}{per_lang[lang]:>8}")
     print("-" * len(header))
-    totals = "".join(f"{sum(counts[(lang, t)] for lang in LANGS):>14}" for t in TYPES)
+    totals = "".join(f"{sum(n for (_, kind), n in counts.items() if kind == t):>14}" for t in TYPES)
     print(f"{'all':<6}{totals}{sum(per_lang.values()):>8}")
     print()
     print("questions per document (an item citing several documents counts for each):")
@@ -218,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--no-mix", action="store_true", help="skip the language/type mix check")
     args = parser.parse_args(argv)
+    mix = MIXES.get(args.gold.name)
+    if mix is None and not args.no_mix:
+        print(f"no agreed mix for {args.gold.name} (known: {', '.join(MIXES)}); add it to MIXES or use --no-mix")
+        return 1
 
     docs = load_documents(args.corpus)
     failures: list[str] = []
@@ -241,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         if item_id in seen:
             failures.append(f"{label}: duplicate id")
         seen.add(item_id)
-        for err in check_item(item, docs):
+        for err in check_item(item, docs, mix.id_tag if mix else None):
             failures.append(f"{label}: {err}")
         counts[(item.get("lang"), item.get("type"))] += 1
         per_lang[item.get("lang")] += 1
@@ -251,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print_table(counts, per_lang, per_doc)
     if not args.no_mix:
-        failures.extend(f"mix: {err}" for err in mix_errors(counts, per_lang))
+        failures.extend(f"mix: {err}" for err in mix_errors(mix, counts, per_lang))
     if failures:
         print(f"\nFAILED: {len(failures)} problem(s)")
         for f in failures:

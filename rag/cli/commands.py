@@ -199,46 +199,61 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_answers(args: argparse.Namespace) -> int:
+    """Answers to each question set (both default sets unless --gold), each set's table and report apart."""
     from rag.evaluation.answers import format_answer_table, markdown_report, run_answer_eval
     from rag.evaluation.retrieval import load_gold
+    from rag.evaluation.sets import gold_sets, report_path
 
     settings = _settings(args)
-    questions = load_gold(Path(args.gold))
+    sets = gold_sets(args.gold)
+    loaded = [(gold, load_gold(gold.path)) for gold in sets]  # a malformed file fails before any question runs
     with _runtime(settings) as runtime:
         service = runtime.current()
-        result = run_answer_eval(questions, runtime.answerer().ask, service.retriever.names)
-    mode = "llm" if runtime.llm is not None else "extractive"
-    result["settings"] = {
-        "answers": mode,
-        "retrieval": service.mode,
-        "llm_model": settings.llm_model if runtime.llm is not None else None,
-    }
-    out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"answers-{mode}-{service.mode}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=list) + "\n", encoding="utf-8")
-    out.with_suffix(".md").write_text(markdown_report(result), encoding="utf-8")
-    print(f"answers={mode} retrieval={service.mode} questions={len(questions)}")
-    print(format_answer_table(result))
-    print(f"report written to {out} and {out.with_suffix('.md')}")
+        mode = "llm" if runtime.llm is not None else "extractive"
+        for number, (gold, questions) in enumerate(loaded):
+            result = run_answer_eval(questions, runtime.answerer().ask, service.retriever.names)
+            result["settings"] = {
+                "answers": mode,
+                "retrieval": service.mode,
+                "llm_model": settings.llm_model if runtime.llm is not None else None,
+            }
+            default = REPO_ROOT / "eval" / "reports" / f"answers-{mode}-{service.mode}.json"
+            out = report_path(args.out, default, gold, len(sets) > 1)
+            _write_json(out, result)
+            out.with_suffix(".md").write_text(markdown_report(result, f"Answer evaluation: {gold.name}"), "utf-8")
+            print(("\n" if number else "") + gold.heading)
+            print(f"answers={mode} retrieval={service.mode} questions={len(questions)}")
+            print(format_answer_table(result))
+            print(f"report written to {out} and {out.with_suffix('.md')}")
     return 0
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    """Retrieval on each question set (both default sets unless --gold), each set's table and report apart."""
     from rag.evaluation.retrieval import format_table, load_gold, run_retrieval_eval
+    from rag.evaluation.sets import gold_sets, report_path
     from rag.runtime import load_service
 
     settings = _settings(args)
+    sets = gold_sets(args.gold)
+    loaded = [(gold, load_gold(gold.path)) for gold in sets]
     service = load_service(settings)
-    questions = load_gold(Path(args.gold))
-    result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits)
-    result["settings"] = {"mode": service.mode, "zh_tokenizer": settings.zh_tokenizer, "k": args.k}
-    out = Path(args.out) if args.out else REPO_ROOT / "eval" / "reports" / f"retrieval-{service.mode}.json"
+    for number, (gold, questions) in enumerate(loaded):
+        result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits)
+        result["settings"] = {"mode": service.mode, "zh_tokenizer": settings.zh_tokenizer, "k": args.k}
+        default = REPO_ROOT / "eval" / "reports" / f"retrieval-{service.mode}.json"
+        out = report_path(args.out, default, gold, len(sets) > 1)
+        _write_json(out, result)
+        print(("\n" if number else "") + gold.heading)
+        print(f"mode={service.mode} zh_tokenizer={settings.zh_tokenizer} questions={len(questions)}")
+        print(format_table(result))
+        print(f"report written to {out}")
+    return 0
+
+
+def _write_json(out: Path, result: dict[str, Any]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=list) + "\n", encoding="utf-8")
-    print(f"mode={service.mode} zh_tokenizer={settings.zh_tokenizer} questions={len(questions)}")
-    print(format_table(result))
-    print(f"report written to {out}")
-    return 0
 
 
 def cmd_feedback_export(args: argparse.Namespace) -> int:

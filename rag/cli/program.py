@@ -21,7 +21,6 @@ from rag.cli.commands import (
     cmd_serve,
 )
 from rag.core.errors import ConfigError, QueryError, RagError
-from rag.core.settings import REPO_ROOT
 
 EPILOG = """settings come from RAG_* environment variables or .env (see docs/settings.md); the options above
 override the matching ones. Exit status: 0 ok, 2 bad input, 1 anything else."""
@@ -93,18 +92,31 @@ def _add_serve(commands: Any) -> None:
 
 
 def _add_eval(commands: Any) -> None:
-    evaluation = commands.add_parser("eval", help="evaluate against the gold set").add_subparsers(
+    evaluation = commands.add_parser("eval", help="evaluate against the development and held-out sets").add_subparsers(
         dest="what", required=True
     )
     retrieval = evaluation.add_parser("retrieval", help="hit@k, evidence recall@k, MRR per language")
-    retrieval.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
+    _add_gold(retrieval)
     retrieval.add_argument("-k", type=int, default=10)
-    retrieval.add_argument("--out", help="where to write the JSON report")
+    retrieval.add_argument("--out", help=_OUT_HELP.format(what="the JSON report"))
     retrieval.set_defaults(func=cmd_eval_retrieval)
     answers = evaluation.add_parser("answers", help="list F1, yes/no, abstention, citation precision, latency")
-    answers.add_argument("--gold", default=str(REPO_ROOT / "eval" / "gold.jsonl"))
-    answers.add_argument("--out", help="where to write the JSON report (Markdown beside it)")
+    _add_gold(answers)
+    answers.add_argument("--out", help=_OUT_HELP.format(what="the JSON report (Markdown beside it)"))
     answers.set_defaults(func=cmd_eval_answers)
+
+
+_OUT_HELP = "where to write {what}; with several sets, each set's name is added: out-gold.json, out-heldout.json"
+
+
+def _add_gold(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--gold",
+        action="append",
+        metavar="PATH",
+        help="question file (repeatable); default both eval/gold.jsonl (development) and eval/heldout.jsonl "
+        "(held-out), each reported apart",
+    )
 
 
 def _add_feedback(commands: Any) -> None:

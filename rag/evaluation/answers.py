@@ -272,12 +272,12 @@ def _yesno(row: dict[str, Any]) -> str:
     return f"{names[row['yesno_gold']]}/{names[row['yesno_pred']]}"
 
 
-def markdown_report(report: dict[str, Any]) -> str:
+def markdown_report(report: dict[str, Any], title: str = "Answer evaluation") -> str:
     """Markdown: headline figures, the breakdown table and one row per question."""
     o = report["overall"]
     lat = o["latency_ms"]
     out = [
-        "# Answer evaluation",
+        f"# {title}",
         "",
         f"- questions: {o['questions']}",
         f"- list F1 (respondent sets, {o['list_questions']} questions): {_cell(o['list_f1'])} "

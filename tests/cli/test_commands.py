@@ -55,39 +55,116 @@ def test_corrupt_index_fails_verify(lexical_settings: Settings, capsys: pytest.C
     assert "documents.json does not match" in capsys.readouterr().err
 
 
+# A small question file for the small test corpus: one question with evidence, one unanswerable.
+SMALL_GOLD = [
+    {
+        "id": "t1",
+        "lang": "en",
+        "type": "factoid",
+        "question": "Does the Australia Group hinder legitimate trade?",
+        "answer": "No.",
+        "answer_items": [],
+        "evidence": ["澳大利亚集团不应妨碍合法贸易"],
+        "doc": "S_1",
+    },
+    {
+        "id": "t2",
+        "lang": "zh",
+        "type": "unanswerable",
+        "question": "火星上有核武器吗？",
+        "answer": "文件未提及。",
+        "answer_items": [],
+        "evidence": [],
+        "doc": None,
+    },
+]
+
+
+def write_gold(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
 def test_eval_retrieval_writes_a_report(
     lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(args(lexical_settings, "index", "build", "-q"))
-    gold = tmp_path / "gold.jsonl"
-    rows = [
-        {
-            "id": "t1",
-            "lang": "en",
-            "type": "factoid",
-            "question": "Does the Australia Group hinder legitimate trade?",
-            "answer": "No.",
-            "answer_items": [],
-            "evidence": ["澳大利亚集团不应妨碍合法贸易"],
-            "doc": "S_1",
-        },
-        {
-            "id": "t2",
-            "lang": "zh",
-            "type": "unanswerable",
-            "question": "火星上有核武器吗？",
-            "answer": "文件未提及。",
-            "answer_items": [],
-            "evidence": [],
-            "doc": None,
-        },
-    ]
-    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    gold = write_gold(tmp_path / "gold.jsonl", SMALL_GOLD)
     out = tmp_path / "report.json"
     assert main(args(lexical_settings, "eval", "retrieval", "--gold", str(gold), "--out", str(out))) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["overall"]["hit@1"] == 1.0 and report["unanswerable_skipped"] == 1
-    assert "lang=en" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "lang=en" in printed and "== gold: development set" in printed
+    assert sorted(p.name for p in tmp_path.glob("report*")) == ["report.json"]  # one --gold: --out as given
+
+
+@pytest.fixture
+def two_default_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Small stand-ins for eval/gold.jsonl and eval/heldout.jsonl as the sets `rag eval` runs by default."""
+    import rag.evaluation.sets
+
+    arabic = {**SMALL_GOLD[0], "id": "ar-h001", "lang": "ar", "question": "هل تعيق مجموعة أستراليا التجارة المشروعة؟"}
+    gold = write_gold(tmp_path / "gold.jsonl", SMALL_GOLD)
+    heldout = write_gold(tmp_path / "heldout.jsonl", [SMALL_GOLD[0], arabic])
+    monkeypatch.setattr(rag.evaluation.sets, "DEFAULT_GOLD_FILES", (gold, heldout))
+    return gold, heldout
+
+
+def _headed_sections(printed: str) -> dict[str, str]:
+    """Each set's printed part, by the name its heading gives."""
+    parts = printed.split("== ")[1:]
+    return {part.split(":", 1)[0]: part for part in parts}
+
+
+def test_eval_retrieval_runs_both_sets_by_default(
+    lexical_settings: Settings, two_default_sets: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(args(lexical_settings, "index", "build", "-q"))
+    capsys.readouterr()
+    out = tmp_path / "reports" / "retrieval.json"
+    assert main(args(lexical_settings, "eval", "retrieval", "--out", str(out))) == 0
+    sections = _headed_sections(capsys.readouterr().out)
+    assert list(sections) == ["gold", "heldout"]
+    assert "development set" in sections["gold"] and "held-out set" in sections["heldout"]
+    assert "lang=ar" in sections["heldout"] and "lang=ar" not in sections["gold"]
+    gold = json.loads((out.parent / "retrieval-gold.json").read_text(encoding="utf-8"))
+    heldout = json.loads((out.parent / "retrieval-heldout.json").read_text(encoding="utf-8"))
+    assert [q["id"] for q in gold["questions"]] == ["t1", "t2"] and gold["unanswerable_skipped"] == 1
+    assert [q["id"] for q in heldout["questions"]] == ["t1", "ar-h001"] and set(heldout["by_language"]) == {"ar", "en"}
+    assert not out.exists()
+
+    # --gold picks one set (repeatable): the held-out set alone, its figures as in the two-set run.
+    picked = tmp_path / "picked.json"
+    heldout_only = ("--gold", str(two_default_sets[1]), "--out", str(picked))
+    assert main(args(lexical_settings, "eval", "retrieval", *heldout_only)) == 0
+    assert list(_headed_sections(capsys.readouterr().out)) == ["heldout"]
+    assert json.loads(picked.read_text(encoding="utf-8"))["overall"] == heldout["overall"]
+
+
+def test_eval_answers_runs_both_sets_by_default(
+    lexical_settings: Settings, two_default_sets: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(args(lexical_settings, "index", "build", "-q"))
+    capsys.readouterr()
+    out = tmp_path / "answers.json"
+    assert main(args(lexical_settings, "--llm-base-url", "", "eval", "answers", "--out", str(out))) == 0
+    sections = _headed_sections(capsys.readouterr().out)
+    assert list(sections) == ["gold", "heldout"] and "lang=ar" in sections["heldout"]
+    for name, ids in (("gold", ["t1", "t2"]), ("heldout", ["t1", "ar-h001"])):
+        report = json.loads((tmp_path / f"answers-{name}.json").read_text(encoding="utf-8"))
+        assert [q["id"] for q in report["questions"]] == ids and report["settings"]["answers"] == "extractive"
+        assert (tmp_path / f"answers-{name}.md").read_text(encoding="utf-8").startswith(f"# Answer evaluation: {name}")
+
+
+def test_two_question_files_of_one_name_are_refused(
+    lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = write_gold(tmp_path / "gold.jsonl", SMALL_GOLD)
+    (tmp_path / "other").mkdir()
+    second = write_gold(tmp_path / "other" / "gold.jsonl", SMALL_GOLD)
+    assert main(args(lexical_settings, "eval", "retrieval", "--gold", str(first), "--gold", str(second))) == 2
+    assert "share a name" in capsys.readouterr().err
 
 
 def real_args(settings: Settings, *rest: str) -> list[str]:
@@ -116,7 +193,8 @@ def test_eval_answers_writes_json_and_markdown(
     real_lexical_index: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "answers.json"
-    assert main(real_args(real_lexical_index, "eval", "answers", "--out", str(out))) == 0
+    gold = Path(__file__).resolve().parents[2] / "eval" / "gold.jsonl"
+    assert main(real_args(real_lexical_index, "eval", "answers", "--gold", str(gold), "--out", str(out))) == 0
     assert "list_f1" in capsys.readouterr().out
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["settings"]["answers"] == "extractive"

@@ -15,6 +15,9 @@ def test_every_command_is_reachable_and_documented() -> None:
     assert "docs/settings.md" in help_text and "2 bad input" in help_text
     parsed = parser().parse_args(["search", "export controls", "-k", "3", "--doc", "A/77/96", "--json"])
     assert (parsed.query, parsed.k, parsed.doc, parsed.json) == ("export controls", 3, ["A/77/96"], True)
+    assert parser().parse_args(["eval", "answers"]).gold is None  # both default sets (rag.evaluation.sets)
+    parsed = parser().parse_args(["eval", "retrieval", "--gold", "a.jsonl", "--gold", "b.jsonl"])
+    assert parsed.gold == ["a.jsonl", "b.jsonl"]
 
 
 def test_an_unknown_command_is_refused_by_argparse_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,53 @@
+"""The question sets `rag eval` runs: the development set and the held-out set by default, each reported apart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.core.errors import ConfigError
+from rag.core.settings import REPO_ROOT
+
+EVAL_DIR = REPO_ROOT / "eval"
+# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first, report on the second.
+DEFAULT_GOLD_FILES: tuple[Path, ...] = (EVAL_DIR / "gold.jsonl", EVAL_DIR / "heldout.jsonl")
+# What the heading of a known file calls it; any other file is named by its file name alone.
+ROLES = {"gold": "development set", "heldout": "held-out set"}
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One question file: its name (the file name up to the first dot) names its heading and its report."""
+
+    name: str
+    path: Path
+
+    @property
+    def heading(self) -> str:
+        role = ROLES.get(self.name)
+        return f"== {self.name}: {role} ({self.path}) ==" if role else f"== {self.name} ({self.path}) =="
+
+
+def gold_sets(paths: Sequence[str | Path] | None) -> list[EvalSet]:
+    """The sets to run: the given files in order, or both default sets; two files may not share a name,
+    as each set's report is named after it."""
+    chosen = [Path(p) for p in paths] if paths else list(DEFAULT_GOLD_FILES)
+    sets = [EvalSet(path.name.split(".", 1)[0], path) for path in chosen]
+    names = [s.name for s in sets]
+    if len(set(names)) != len(names):
+        raise ConfigError(
+            f"two question files share a name: {', '.join(str(s.path) for s in sets)}",
+            "each set's report is named after its file; rename one, or run them one at a time",
+        )
+    return sets
+
+
+def report_path(out: str | None, default: Path, gold: EvalSet, several: bool) -> Path:
+    """Where a set's JSON report goes. Without --out: `<default stem>-<set>.json` (e.g.
+    eval/reports/retrieval-lexical-heldout.json). With --out and one set: that file; with several,
+    the set's name is added to its stem (answers.json -> answers-gold.json, answers-heldout.json)."""
+    if out is None:
+        return default.with_name(f"{default.stem}-{gold.name}{default.suffix}")
+    path = Path(out)
+    return path.with_name(f"{path.stem}-{gold.name}{path.suffix or '.json'}") if several else path

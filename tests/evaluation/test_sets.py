@@ -1,0 +1,74 @@
+"""Which question sets `rag eval` runs (both by default), how each is headed and where its report goes."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from rag.core.errors import ConfigError
+from rag.evaluation.sets import DEFAULT_GOLD_FILES, EvalSet, gold_sets, report_path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_both_sets_by_default_and_given_files_in_order() -> None:
+    assert [(s.name, s.path) for s in gold_sets(None)] == [
+        ("gold", REPO / "eval" / "gold.jsonl"),
+        ("heldout", REPO / "eval" / "heldout.jsonl"),
+    ]
+    assert all(path.is_file() for path in DEFAULT_GOLD_FILES)
+    assert [s.name for s in gold_sets(["x/heldout.jsonl", "y/mine.jsonl"])] == ["heldout", "mine"]
+    with pytest.raises(ConfigError, match="share a name"):
+        gold_sets(["a/gold.jsonl", "b/gold.jsonl"])
+
+
+def test_headings_name_the_set() -> None:
+    assert "gold: development set" in EvalSet("gold", Path("eval/gold.jsonl")).heading
+    assert "heldout: held-out set" in EvalSet("heldout", Path("eval/heldout.jsonl")).heading
+    assert EvalSet("mine", Path("mine.jsonl")).heading == "== mine (mine.jsonl) =="
+
+
+def test_report_paths() -> None:
+    default = Path("eval/reports/retrieval-lexical.json")
+    gold, heldout = EvalSet("gold", Path("g")), EvalSet("heldout", Path("h"))
+    assert report_path(None, default, gold, several=True) == Path("eval/reports/retrieval-lexical-gold.json")
+    assert report_path(None, default, heldout, several=False) == Path("eval/reports/retrieval-lexical-heldout.json")
+    assert report_path("out/a.json", default, heldout, several=False) == Path("out/a.json")
+    assert report_path("out/a.json", default, heldout, several=True) == Path("out/a-heldout.json")
+
+
+def _check_gold() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_gold", REPO / "eval" / "check_gold.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_check_gold_passes_both_sets_with_their_own_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    check_gold = _check_gold()
+    assert check_gold.main([]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "heldout.jsonl")]) == 0
+    table = capsys.readouterr().out
+    assert "\nar " in table and table.count("OK: 110 questions") == 2
+    assert check_gold.MIXES["heldout.jsonl"].lang_counts["ar"] == 15 and check_gold.MIXES["heldout.jsonl"].id_tag == "h"
+
+
+def test_check_gold_holds_each_file_to_its_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    check_gold = _check_gold()
+    lines = (REPO / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    renamed = tmp_path / "heldout.jsonl"  # the development set checked as if it were the held-out set
+    renamed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert check_gold.main(["--gold", str(renamed)]) == 1
+    out = capsys.readouterr().out
+    assert "ids in this file are <lang>-h<nnn>" in out and "ar: 0 questions, expected 15" in out
+    unknown = tmp_path / "subset.jsonl"
+    unknown.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    assert check_gold.main(["--gold", str(unknown)]) == 1
+    assert "no agreed mix for subset.jsonl" in capsys.readouterr().out
+    assert check_gold.main(["--gold", str(unknown), "--no-mix"]) == 0
