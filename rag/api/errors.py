@@ -48,16 +48,29 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = []
-    for error in exc.errors():
-        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
-        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-        if error.get("type") == "extra_forbidden":
-            message = "unknown field"
-            if "filters" in error.get("loc", ()):
-                message += "; allowed filters are doc, respondent, respondent_kind, original_language"
-        problems.append(f"{where}: {message}" if where else message)
+    problems = [_problem(error) for error in exc.errors()]
     return error_response(422, "request", "; ".join(problems), details=jsonable(exc.errors()))
+
+
+def _problem(error: Any) -> str:
+    """One validation error in plain words, prefixed by where it is."""
+    loc = tuple(error.get("loc", ()))
+    kind = error.get("type")
+    if kind == "json_invalid":
+        at = next((part for part in loc if isinstance(part, int)), None)
+        reason = str((error.get("ctx") or {}).get("error", "")).strip()
+        return "the body is not valid JSON" + (
+            f" (at character {at}" + (f": {reason})" if reason else ")") if at is not None else ""
+        )
+    if kind == "model_attributes_type" and loc == ("body",) and isinstance(error.get("input"), bytes | str):
+        return "the body must be a JSON object, sent with content-type: application/json"
+    where = ".".join(str(part) for part in loc if part != "body")
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        message = "unknown field"
+        if "filters" in loc:
+            message += "; allowed filters are doc, respondent, respondent_kind, original_language"
+    return f"{where}: {message}" if where else message
 
 
 def install(app: FastAPI) -> None:

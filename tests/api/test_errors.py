@@ -29,3 +29,15 @@ def test_an_echoed_input_is_cut_so_an_error_is_never_as_large_as_the_request(mak
     assert response.status_code == 422 and "limit is 200" in response.json()["error"]["message"]
     assert len(response.content) < 2_000
     assert jsonable({"input": "y" * 5_000}) == {"input": "y" * 200 + "… (5000 characters)"}
+
+
+def test_a_body_that_is_not_json_or_not_declared_as_json_is_explained(make_client: Any) -> None:
+    client = make_client()
+    broken = client.post("/v1/ask", content=b'{"question": "hi"', headers={"content-type": "application/json"})
+    assert broken.status_code == 422
+    assert broken.json()["error"]["message"].startswith("the body is not valid JSON (at character 17")
+    undeclared = client.post("/v1/ask", content=b'{"question": "hi"}')
+    assert undeclared.status_code == 422
+    assert undeclared.json()["error"]["message"] == (
+        "the body must be a JSON object, sent with content-type: application/json"
+    )
