@@ -59,8 +59,8 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text.lower())
     scores = {
         "en": sum(w in _ENGLISH for w in words),
-        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêçàùœ]|\b[dlqj]'", text.lower())),
-        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡]|ción\b", text.lower())),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b[dlqj]'", text.lower())),
+        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", text.lower())),
     }
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] > 0 else "en"
@@ -233,7 +233,9 @@ def _chinese_renderings(
 ) -> list[tuple[int, int]]:
     """Glossary terms, numbers and people's names of a question asked in another language than the Chinese
     corpus, gathered with their Chinese renderings; returns the spans they take."""
-    matches = tables.glossary.match(remaining, None if language == "ar" else language)
+    # Terms of any UN language are recognised: a short query in French or Spanish often has no word that tells
+    # its language apart, and a wrong guess must not hide its terms (longest match first, then language order).
+    matches = tables.glossary.match(remaining, None)
     for match in matches:
         variants = enumerate(match.term.zh)
         gathered.rendered(

@@ -137,3 +137,23 @@ def test_references_are_what_the_analysis_names() -> None:
     assert found.respondents == analysis.respondents == ("NOR", "JPN")
     assert found.resolutions == analysis.resolutions == ("76/234",)
     assert found.documents == analysis.documents == ("A/77/96",)
+
+
+@pytest.mark.parametrize(
+    ("query", "rendering"),
+    [
+        ("armes nucléaires", "核武器"),
+        ("désarmement nucléaire", "核裁军"),
+        ("armas químicas", "化学武器"),
+        ("medidas de fomento de la confianza", "建立信任措施"),
+        ("mesures de confiance", "建立信任措施"),
+    ],
+)
+def test_a_short_keyword_query_finds_its_terms_whatever_its_language_is_taken_for(query: str, rendering: str) -> None:
+    # Two words rarely tell French from English or Spanish from French; a wrong guess must not hide the term.
+    assert rendering in analyze(query, TABLES).expansions
+
+
+def test_accents_tell_french_and_spanish_apart() -> None:
+    assert detect_language("armas químicas") == "es"
+    assert detect_language("contrôle des armes") == "fr"
