@@ -164,6 +164,7 @@ class SearchResponse(BaseModel):
     hits: list[HitOut]
     mode: Literal["lexical", "hybrid"]
     query: QueryInfo
+    warnings: list[str] = Field(default_factory=list, description="why there are no hits, when there are none")
 
 
 class PassageResponse(BaseModel):

@@ -104,7 +104,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
         print(
             json.dumps(
-                {"hits": [HitOut.of_hit(h).model_dump() for h in result.hits], "mode": result.mode},
+                {
+                    "hits": [HitOut.of_hit(h).model_dump() for h in result.hits],
+                    "mode": result.mode,
+                    "warnings": [result.empty_because] if result.empty_because else [],
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -115,6 +119,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         f"mode={result.mode} language={analysis.language} respondents={list(analysis.respondents)} "
         f"resolutions={list(analysis.resolutions)}"
     )
+    if result.empty_because:
+        print(f"no hits: {result.empty_because}", file=sys.stderr)
     for rank, hit in enumerate(result.hits, start=1):
         p = hit.passage
         who = p.respondent.name_en or p.respondent.name or "-"

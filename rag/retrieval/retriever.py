@@ -38,6 +38,7 @@ class SearchResult:
     hits: list[Hit]
     analysis: QueryAnalysis
     mode: str  # "lexical" or "hybrid"
+    empty_because: str | None = None  # why there are no hits, said to the user
 
 
 class Retriever:
@@ -100,7 +101,17 @@ class Retriever:
             )
             for i, score, ranks in fused
         ]
-        return SearchResult(hits=hits, analysis=analysis, mode=self.mode)
+        why = None if hits else self._why_empty(analysis, allowed)
+        return SearchResult(hits=hits, analysis=analysis, mode=self.mode, empty_because=why)
+
+    def _why_empty(self, analysis: QueryAnalysis, allowed: np.ndarray) -> str:
+        if not allowed.any():
+            named = f" and the document the query names ({', '.join(analysis.documents)})" if analysis.documents else ""
+            return f"no passage matches the filters{named}: widen or drop them"
+        return (
+            f"no passage holds a word of the query or of its renderings (read as {analysis.language}); "
+            "try other or fewer words"
+        )
 
     def _boosts(self, analysis: QueryAnalysis) -> np.ndarray:
         boost = np.ones(len(self._index.passages), dtype=np.float32)

@@ -24,6 +24,7 @@ def test_filters_accept_one_value_or_a_list(small_client: TestClient) -> None:
         "/v1/search", json={"query": "出口管制", "filters": {"respondent": "日本", "doc": "A/77/96"}}
     )
     assert one.status_code == 200 and one.json()["hits"] == []  # Japan is a known name that never replied here
+    assert one.json()["warnings"] == ["no passage matches the filters: widen or drop them"]
     many = small_client.post("/v1/search", json={"query": "出口管制", "filters": {"respondent_kind": ["organization"]}})
     assert many.status_code == 200
     assert {h["respondent"]["id"] for h in many.json()["hits"]} == {"EU"}
@@ -54,3 +55,10 @@ def test_invalid_input_gets_a_clear_422(small_client: TestClient, body: dict[str
 def test_malformed_json_is_a_422(small_client: TestClient) -> None:
     response = small_client.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
+
+
+def test_an_empty_result_says_why(small_client: TestClient) -> None:
+    body = small_client.post("/v1/search", json={"query": "zzzqqq"}).json()
+    assert body["hits"] == [] and "no passage holds a word of the query" in body["warnings"][0]
+    found = small_client.post("/v1/search", json={"query": "export controls"}).json()
+    assert found["hits"] and found["warnings"] == []
