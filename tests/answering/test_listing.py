@@ -3,26 +3,13 @@ covered in test_verdicts.py and test_pipeline_llm.py)."""
 
 from __future__ import annotations
 
-import pytest
-
 from rag.answering.abstention import Abstention
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator, Plan
 from rag.answering.scope import question_scope
-from rag.core.settings import Settings
 from rag.core.types import Answer
 from rag.retrieval.service import Service
-
-
-@pytest.fixture(scope="module")
-def service(real_lexical_index: Settings) -> Service:
-    return Service.load(real_lexical_index)
-
-
-@pytest.fixture(scope="module")
-def aggregator(service: Service) -> Aggregator:
-    return Aggregator(service.retriever)
 
 
 def answer(service: Service, aggregator: Aggregator, question: str, empty: bool = False) -> Answer:

@@ -17,7 +17,6 @@ from rag.answering.records import Run
 from rag.answering.respondents import Aggregator, Finding, Plan
 from rag.answering.scope import question_scope
 from rag.answering.verdicts import find_quote, judge_sections, parse_verdict
-from rag.core.settings import Settings
 from rag.core.text import squash_whitespace
 from rag.core.types import Answer
 from rag.llm.client import LLMClient
@@ -26,16 +25,6 @@ from rag.retrieval.service import Service
 from tests.support.fake_llm import InProcessLLM, Reply
 
 OPPOSE = "Which states oppose resolution 76/234?"
-
-
-@pytest.fixture(scope="module")
-def service(real_lexical_index: Settings) -> Service:
-    return Service.load(real_lexical_index)
-
-
-@pytest.fixture(scope="module")
-def aggregator(service: Service) -> Aggregator:
-    return Aggregator(service.retriever)
 
 
 def extractive(service: Service, aggregator: Aggregator, question: str) -> Answer:

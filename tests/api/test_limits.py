@@ -18,6 +18,7 @@ from rag.core.settings import Settings
 from rag.retrieval.service import Service
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
+from tests.support.waiting import wait_for
 
 QUESTION = {"question": "Does Norway support resolution 76/234?"}
 
@@ -34,15 +35,6 @@ def app_settings(settings: Settings, llm: ScriptedLLM, **update: Any) -> Setting
         **{**settings.model_dump(), "rate_limit_per_minute": 0, "llm_base_url": llm.base_url, "llm_timeout": 4.0}
         | update
     )
-
-
-def wait_for(condition: Any, seconds: float = 5.0) -> bool:
-    until = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > until:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 @pytest.mark.slow  # waits out a deadline or a timed attack

@@ -9,7 +9,6 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +23,12 @@ from rag.core.settings import Settings
 from rag.indexing.manifest import MANIFEST, read_manifest
 from rag.indexing.store import build_index
 from rag.retrieval.service import Service
+from tests.support.admin import ADMIN, READER, admin_settings, built_at
 from tests.support.builds import clock_after, corrupt_payload, rebuild
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
 from tests.support.samples import EN_SAMPLE
 
-ADMIN_KEY = "s3cret"
-ADMIN = {"X-API-Key": ADMIN_KEY}
-
-
-def admin_settings(settings: Settings, **update: Any) -> Settings:
-    """The settings with an admin key (the access middleware guards /admin/*) and no rate limit."""
-    keys = ["ops:admin:s3cret", "reader:ask+search:r3ad"]
-    return Settings(**{**settings.model_dump(), "api_keys": keys, "rate_limit_per_minute": 0, **update})
-
-
-READER = {"X-API-Key": "r3ad"}
 EN_ONLY_CATALOGUE = """documents:
   - file: S_2.en.txt
     symbol: A/77/99
@@ -52,23 +41,6 @@ EN_ONLY_CATALOGUE = """documents:
 def reloads(app: Any, outcome: str) -> float:
     value = state_of(app).metrics.registry.get_sample_value("rag_index_reloads_total", {"outcome": outcome})
     return value or 0.0
-
-
-@pytest.fixture
-def built(lexical_settings: Settings) -> Settings:
-    build_index(lexical_settings, progress=False)
-    return admin_settings(lexical_settings)
-
-
-@pytest.fixture
-def client(built: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(built)) as test_client:
-        yield test_client
-
-
-def built_at(client: TestClient) -> str:
-    ready = client.get("/readyz").json()
-    return str(ready["built_at"])
 
 
 def test_a_new_build_is_swapped_in_and_the_same_one_is_not_reloaded(client: TestClient, built: Settings) -> None:

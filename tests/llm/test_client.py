@@ -14,6 +14,7 @@ from rag.core.errors import ConfigError, LLMError
 from rag.core.settings import Settings
 from rag.llm.client import Abort, ChatMessage, LLMClient, answer_chars, llm_from_settings
 from tests.support.fake_llm import Reply, ScriptedLLM
+from tests.support.waiting import wait_for
 
 MESSAGES = [
     ChatMessage("system", "Answer from the passages only."),
@@ -186,15 +187,6 @@ def test_empty_answers(scripted_llm: ScriptedLLM, content: str) -> None:
 
 
 # --- hostile or broken servers: a real deadline, a bounded answer, nothing said to users but the reason ---
-
-
-def wait_for(condition, seconds: float = 3.0) -> bool:
-    until = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > until:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 @pytest.mark.slow  # waits out a deadline or a timed attack

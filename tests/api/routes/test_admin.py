@@ -21,19 +21,9 @@ from fastapi.testclient import TestClient
 from rag.api.app import create_app
 from rag.api.feedback import COLUMNS, Feedback, FeedbackStore
 from rag.core.settings import Settings
-from rag.indexing.store import build_index
 from rag.retrieval.service import Service
+from tests.support.admin import ADMIN, ADMIN_KEY, READER, admin_settings, built_at
 from tests.support.live_server import serve
-
-ADMIN_KEY = "s3cret"
-ADMIN = {"X-API-Key": ADMIN_KEY}
-READER = {"X-API-Key": "r3ad"}
-
-
-def admin_settings(settings: Settings, **update: Any) -> Settings:
-    """The settings with an admin and a reader key (the access middleware guards /admin/*) and no rate limit."""
-    keys = [f"ops:admin:{ADMIN_KEY}", "reader:ask+search:r3ad"]
-    return settings.model_copy(update={"api_keys": keys, "rate_limit_per_minute": 0, **update})
 
 
 @pytest.fixture
@@ -146,23 +136,6 @@ def test_the_api_export_streams_in_memory_that_does_not_grow_with_the_table(
 
 
 # --- POST /admin/reload ---
-
-
-@pytest.fixture
-def built(lexical_settings: Settings) -> Settings:
-    build_index(lexical_settings, progress=False)
-    return admin_settings(lexical_settings)
-
-
-@pytest.fixture
-def client(built: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(built)) as test_client:
-        yield test_client
-
-
-def built_at(client: TestClient) -> str:
-    ready = client.get("/readyz").json()
-    return str(ready["built_at"])
 
 
 def test_reload_needs_the_admin_scope(client: TestClient) -> None:
