@@ -3,31 +3,13 @@ covered in test_verdicts.py and test_pipeline_llm.py)."""
 
 from __future__ import annotations
 
-from rag.answering.abstention import Abstention
-from rag.answering.listing import SetAnswers
-from rag.answering.records import Run
-from rag.answering.respondents import Aggregator, Plan
-from rag.answering.scope import question_scope
-from rag.core.types import Answer
+from rag.answering.respondents import Aggregator
 from rag.retrieval.service import Service
-
-
-def answer(service: Service, aggregator: Aggregator, question: str, empty: bool = False) -> Answer:
-    retriever = service.retriever
-    sets = SetAnswers(
-        retriever, aggregator, Abstention(retriever, aggregator.sections), None, service.settings.prompts_dir, 1
-    )
-    result = retriever.search(question, 20)
-    scope = question_scope(result.analysis, result.hits, list(retriever.documents.values()))
-    plan = aggregator.plan(result.analysis, scope.documents)
-    assert plan is not None
-    if empty:
-        plan = Plan(plan.condition, plan.documents, ())
-    return sets.answer(Run(question, result.analysis.language), plan, result.analysis, result.hits[:10])
+from tests.support.sets import set_answer
 
 
 def test_each_listed_respondent_is_cited(service: Service, aggregator: Aggregator) -> None:
-    found = answer(service, aggregator, "Which states oppose resolution 76/234?")
+    found = set_answer(service, aggregator, "Which states oppose resolution 76/234?")
     assert found.answerable and found.mode == "extractive" and found.items
     assert "NOR" in {item.respondent for item in found.items}
     for item in found.items:
@@ -37,10 +19,10 @@ def test_each_listed_respondent_is_cited(service: Service, aggregator: Aggregato
 
 
 def test_a_list_in_the_questions_language(service: Service, aggregator: Aggregator) -> None:
-    found = answer(service, aggregator, "哪些国家反对第76/234号决议？")
+    found = set_answer(service, aggregator, "哪些国家反对第76/234号决议？")
     assert found.items and "挪威" in {item.label for item in found.items}
 
 
 def test_no_respondent_qualifies_is_an_abstention(service: Service, aggregator: Aggregator) -> None:
-    found = answer(service, aggregator, "Which states oppose resolution 76/234?", empty=True)
+    found = set_answer(service, aggregator, "Which states oppose resolution 76/234?", empty=True)
     assert not found.answerable and found.items is None and "A/77/96" in found.answer

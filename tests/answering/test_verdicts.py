@@ -23,21 +23,9 @@ from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.service import Service
 from tests.support.fake_llm import InProcessLLM, Reply
+from tests.support.sets import set_answer
 
 OPPOSE = "Which states oppose resolution 76/234?"
-
-
-def extractive(service: Service, aggregator: Aggregator, question: str) -> Answer:
-    """The set answer without a model (as tests/answering/test_listing.py builds it)."""
-    retriever = service.retriever
-    sets = SetAnswers(
-        retriever, aggregator, Abstention(retriever, aggregator.sections), None, service.settings.prompts_dir, 1
-    )
-    result = retriever.search(question, 20)
-    scope = question_scope(result.analysis, result.hits, list(retriever.documents.values()))
-    plan = aggregator.plan(result.analysis, scope.documents)
-    assert plan is not None
-    return sets.answer(Run(question, result.analysis.language), plan, result.analysis, result.hits[:10])
 
 
 # --- reading one verdict ---
@@ -163,7 +151,7 @@ def test_verdict_calls_are_capped_per_question(service: Service, aggregator: Agg
     assert len(llm.requests) == 5  # not one per reply
     assert any("at most 5 of" in w and "RAG_LLM_MAX_VERDICTS" in w for w in found.warnings)
     assert "llm:verdict:capped" in found.problems
-    extractive_answer = extractive(service, aggregator, OPPOSE)
+    extractive_answer = set_answer(service, aggregator, OPPOSE)
     assert found.items is not None and extractive_answer.items is not None
     # the model said no to the 5 it judged; the others were checked extractively
     assert {i.respondent for i in found.items} < {i.respondent for i in extractive_answer.items}

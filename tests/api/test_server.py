@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from rag.api.server import MAX_INCOMPLETE_EVENT_BYTES, ReadDeadlineProtocol, pro
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
 from tests.support.access import configured
+from tests.support.live_server import serve
 
 SEARCH = {"query": "export controls", "k": 1}
 
@@ -26,24 +26,8 @@ SEARCH = {"query": "export controls", "k": 1}
 @contextmanager
 def rag_server(app: Any, settings: Settings) -> Iterator[int]:
     """The app on loopback with the options `rag serve` gives uvicorn; yields the port."""
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **uvicorn_options(settings))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.started
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(app, **uvicorn_options(settings)) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])
 
 
 def _trickle(port: int, request: bytes, pause: float, limit: float) -> float:

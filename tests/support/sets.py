@@ -1,0 +1,26 @@
+"""A set question answered without a model, as the answer stage does it, for the set-question tests."""
+
+from __future__ import annotations
+
+from rag.answering.abstention import Abstention
+from rag.answering.listing import SetAnswers
+from rag.answering.records import Run
+from rag.answering.respondents import Aggregator, Plan
+from rag.answering.scope import question_scope
+from rag.core.types import Answer
+from rag.retrieval.service import Service
+
+
+def set_answer(service: Service, aggregator: Aggregator, question: str, empty: bool = False) -> Answer:
+    """The extractive answer to a set question; `empty` drops every reply from its plan."""
+    retriever = service.retriever
+    sets = SetAnswers(
+        retriever, aggregator, Abstention(retriever, aggregator.sections), None, service.settings.prompts_dir, 1
+    )
+    result = retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(retriever.documents.values()))
+    plan = aggregator.plan(result.analysis, scope.documents)
+    assert plan is not None
+    if empty:
+        plan = Plan(plan.condition, plan.documents, ())
+    return sets.answer(Run(question, result.analysis.language), plan, result.analysis, result.hits[:10])
