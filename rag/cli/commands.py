@@ -76,7 +76,7 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     manifest = verify_index(settings.index_dir)
-    stale = staleness(settings)
+    stale = staleness(settings, check_files=False)  # verify_index has just checked every file's hash
     print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
@@ -147,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if recovered:
         print(recovered, flush=True)
     if not args.no_build:
-        ensure_index(settings)
+        ensure_index(settings, check_files=False)  # recover_index has just checked the current build's files
     uvicorn.run(
         app,
         host=args.host or settings.host,

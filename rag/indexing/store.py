@@ -315,14 +315,14 @@ def load_index(path: Path, verify: bool = True) -> LoadedIndex:
     return loaded
 
 
-def staleness(settings: Settings) -> str | None:
+def staleness(settings: Settings, check_files: bool = True) -> str | None:
     """Why the index at settings.index_dir must be rebuilt, or None when it is current and its files match
-    their hashes."""
+    their hashes (`check_files=False`: the caller has just hashed them and need not read them again)."""
     try:
         manifest = read_manifest(settings.index_dir)
     except RagError as exc:
         return exc.message
-    problems = builds.file_problems(settings.index_dir, manifest)
+    problems = builds.file_problems(settings.index_dir, manifest) if check_files else []
     if problems:  # a damaged build is as stale as an outdated one
         return "the index is corrupt: " + "; ".join(problems)
     try:

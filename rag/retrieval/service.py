@@ -71,9 +71,10 @@ class Service:
         return cls(settings, index, Retriever(index, settings, encoder), warnings)
 
 
-def ensure_index(settings: Settings, progress: bool = True) -> str | None:
-    """Build the index when it is missing or stale; returns why it was (re)built, or None."""
-    reason = staleness(settings)
+def ensure_index(settings: Settings, progress: bool = True, check_files: bool = True) -> str | None:
+    """Build the index when it is missing or stale; returns why it was (re)built, or None. `check_files=False`
+    skips hashing the build's files when the caller has just checked them (rag serve's start-up recovery)."""
+    reason = staleness(settings, check_files)
     if reason is not None:
         print(f"building the index: {reason}", flush=True)
         build_index(settings, progress=progress)
