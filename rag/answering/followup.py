@@ -1,19 +1,23 @@
-"""Follow-up questions: rewritten to stand alone before retrieval, by the language model when there is one,
-else by carrying over what the previous question named."""
+"""Follow-up questions: a question that cannot stand alone ("And Japan?", "What did they say about it?") is
+rewritten before retrieval, by the language model when there is one, else by carrying over the previous
+question; a question that stands alone is answered as it is, whatever came before it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rag.answering.records import Run
 from rag.core.errors import LLMError
-from rag.lang import intent
+from rag.core.text import fold, is_cjk
+from rag.indexing import lexical
+from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
-from rag.retrieval.query import references
+from rag.retrieval.query import document_symbols, references, resolution_symbols
 
 HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 # Of each of those turns, a prompt shows the last TURN_CHARS characters (a turn of /v1/ask holds at most as many);
@@ -21,6 +25,15 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 # long turn of a chat client's conversation costs no more than these.
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
+# A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
+# "Why?", "日本呢？".
+ELLIPTIC_WORDS = 1
+# rag/lang/data/followup_openers/<lang>.txt and anaphora/<lang>.txt, folded as questions are.
+_OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
+_ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
+_QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
+# Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-        if not earlier:
+        if not earlier or stands_alone(question, self.names):
             return question
         if self.llm is not None:
             rewritten = self._rewrite(self.llm, question, history, run)
@@ -67,15 +80,48 @@ class FollowUps:
         return rewritten if rewritten and len(rewritten) < 4 * len(question) + 200 else None
 
     def carried_over(self, question: str, earlier: str, language: str) -> str:
-        """What the follow-up names replaces what the earlier question named ("And Japan?" asks about Japan
-        instead of Norway); what it leaves out is carried over, named in the question's language."""
-        now, before = references(question, self.names), references(earlier, self.names)
-        carried: list[str] = []
-        # A follow-up asking for a set of respondents ("Which states…?") asks about all of them.
-        if not now.respondents and intent.set_kind(question) is None:
-            for entity_id in before.respondents:
-                if entity := self.names.get(entity_id):
-                    carried.append(entity.display(language) or entity.name_en)
-        carried += [] if now.resolutions else list(before.resolutions)
-        carried += [] if now.documents else list(before.documents)
-        return f"{question} ({', '.join(carried)})" if carried else question
+        """The follow-up with the earlier question after it, less what the follow-up replaces: the states and
+        organizations it names ("And Japan?" asks about Japan instead of Norway, "Which states…?" about all of
+        them), and the resolutions and documents it names."""
+        now = references(question, self.names)
+        drop_names = bool(now.respondents) or intent.set_kind(question) is not None
+        spans = [(m.start, m.end) for m in self.names.find_mentions(earlier)] if drop_names else []
+        if now.resolutions:
+            spans += [m.span() for s in resolution_symbols(earlier) for m in re.finditer(re.escape(s), earlier)]
+        if now.documents:
+            spans += [m.span() for s in document_symbols(earlier) for m in re.finditer(re.escape(s), earlier, re.I)]
+        kept = "".join(c for i, c in enumerate(earlier) if not any(a <= i < b for a, b in spans))
+        kept = " ".join(kept.split()).strip(" ?？!！.。")
+        return f"{question} ({kept})" if kept else question
+
+
+def stands_alone(question: str, names: NameTable) -> bool:
+    """Whether a question can be understood without the conversation before it: it does not open as a
+    continuation ("And…", "Et…", "那么…"), does not point back ("they", "this", "它"), and says more than a
+    name and a word."""
+    mentions = names.find_mentions(question)
+    rest = question
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    words = _words(rest)
+    if not words:
+        return False
+    opening = " ".join(words[:3])
+    if any(opening == o or opening.startswith(o + " ") for o in _OPENERS):
+        return False
+    if any(w in _ANAPHORA for w in words):
+        return False
+    content = [t for t in lexical.tokenize(rest, "jieba") if t not in _QUESTION_WORDS_ZH and not t.isdigit()]
+    return len(content) > ELLIPTIC_WORDS
+
+
+def _words(text: str) -> list[str]:
+    """Folded words, Chinese runs cut into jieba words."""
+    words: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if is_cjk(word[0]):
+            words.extend(w for w in lexical.segment_words(word) if w not in "，、")
+        else:
+            words.append(fold(word))
+    return words

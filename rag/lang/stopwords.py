@@ -22,6 +22,8 @@ KINDS: dict[str, str] = {
     "question_words": "words that make a question a question, not where its answer is (answering.evidence)",
     "determiners": "articles and demonstratives that may stand before a person's name (lang.persons)",
     "name_boundaries": "Chinese words that may touch a transliterated name (lang.persons)",
+    "followup_openers": "words a question starts with when it continues the one before it (answering.followup)",
+    "anaphora": "words that point back to something named earlier in a conversation (answering.followup)",
 }
 
 
