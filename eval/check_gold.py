@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
-# An id is <lang>-<nnn> (development set) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-(h?)\d{3}$")
+# An id is <lang>-<nnn> (development set), <lang>-d<nnn> (second development set) or <lang>-h<nnn> (held-out set).
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dh]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,12 @@ MIXES = {
         {"zh": 25, "en": 25, "fr": 15, "es": 15, "ru": 15, "ar": 15},
         TYPE_SHARE_RANGES | {"list": (0.10, 0.27), "unanswerable": (0.08, 0.20)},  # es: 4/15 lists, ru: 3/15 unans.
         id_tag="h",
+    ),
+    "dev.jsonl": Mix(
+        {"zh": 20, "en": 20, "fr": 12, "es": 12, "ru": 13, "ar": 13},
+        # fr, es: 5 factoids in 12.
+        TYPE_SHARE_RANGES | {"factoid": (0.40, 0.65), "list": (0.10, 0.27), "unanswerable": (0.08, 0.20)},
+        id_tag="d",
     ),
 }
 

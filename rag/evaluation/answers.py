@@ -17,8 +17,8 @@ from rag.lang.names import NameTable, default_names
 Polarity = bool | None  # True: yes, False: no, None: the answer does not commit
 
 # Latin/Cyrillic yes/no words (folded), per language; English is accepted in every language.
-_YES = {"en": ("yes",), "fr": ("oui",), "es": ("si",), "ru": ("да",)}
-_NO = {"en": ("no",), "fr": ("non",), "es": ("no",), "ru": ("нет",)}
+_YES = {"en": ("yes",), "fr": ("oui",), "es": ("si",), "ru": ("да",), "ar": ("نعم",)}
+_NO = {"en": ("no",), "fr": ("non",), "es": ("no",), "ru": ("нет",), "ar": ("لا",)}
 # Chinese: the first clause (up to punctuation) must be short, so "不同国家……" is not a "no".
 _ZH_YES = ("是", "是的", "对", "对的", "正确", "确实", "能", "可以", "会", "有", "支持")
 _ZH_NO = ("否", "不", "没有", "并非", "并不")
@@ -37,7 +37,7 @@ _ZH_NOT_NO = (
     "没有信息",
 )
 _ZH_CLAUSE = re.compile(r"([^。，,.；;：:！!？?、\s]{1,6})(?:[。，,.；;：:！!？?、\s]|$)")
-_LATIN_WORD = re.compile(r"(\w+)[*_\"'»”]*\s*(?:[.,;:!—–-]|$)")
+_LATIN_WORD = re.compile(r"(\w+)[*_\"'»”]*\s*(?:[.,;:!—–،؛-]|$)")
 _LEAD = re.compile(r"^[\s*_#>\"'«“„(\[]+")
 
 
@@ -142,6 +142,8 @@ def judge_answer(question: GoldQuestion, answer: Answer, latency_ms: float, name
             for i, c in enumerate(answer.citations)
         ],
         "citation_precision": round(sum(support) / len(support), 4) if support else None,
+        # Answered with at least one citation whose passage holds the evidence (None: nothing to hold).
+        "supported": bool(answer.answerable and any(support)) if scored_citations else None,
         "yesno_gold": polarity(question.answer, question.lang) if is_yesno else None,
         "yesno_pred": polarity(answer.answer, question.lang) if is_yesno else None,
         "latency_ms": round(latency_ms, 2),
@@ -190,6 +192,7 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "citation_precision_macro": _mean(
             [r["citation_precision"] for r in answerable if r["citation_precision"] is not None]
         ),
+        "supported": _mean([float(r["supported"]) for r in answerable if r.get("supported") is not None]),
         "cited": _mean([float(bool(r["citations"])) for r in answered]),
         "grounded": _mean([r["grounded"] for r in answered]),
         "latency_ms": {key: percentile(latencies, q) for key, q in (("p50", 50), ("p95", 95), ("max", 100))},
@@ -229,7 +232,7 @@ def run_answer_eval(
 _COLUMNS = tuple(
     tuple(pair.split(":"))
     for pair in "n:questions list_f1:list_f1 yn_acc:yesno_accuracy yn_commit:yesno_commit_rate abstain:abstention_rate "
-    "false_abst:false_abstention_rate cit_prec:citation_precision cited:cited grounded:grounded".split()
+    "false_abst:false_abstention_rate supported:supported cit_prec:citation_precision cited:cited grounded:grounded".split()
 )
 
 
@@ -286,6 +289,7 @@ def markdown_report(report: dict[str, Any], title: str = "Answer evaluation") ->
         f"- yes/no accuracy: {_cell(o['yesno_accuracy'])} (commit rate {_cell(o['yesno_commit_rate'])})",
         f"- abstention on unanswerable: {_cell(o['abstention_rate'])}; "
         f"false abstention: {_cell(o['false_abstention_rate'])}",
+        f"- answered with a citation holding the evidence: {_cell(o['supported'])}",
         f"- citation precision: {_cell(o['citation_precision'])} micro over {o['citations_judged']} citations, "
         f"{_cell(o['citation_precision_macro'])} macro; cited: {_cell(o['cited'])}; grounded: {_cell(o['grounded'])}",
         f"- latency ms: p50 {_cell(lat['p50'])}, p95 {_cell(lat['p95'])}, max {_cell(lat['max'])}",

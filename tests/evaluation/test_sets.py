@@ -15,9 +15,10 @@ from rag.evaluation.sets import DEFAULT_GOLD_FILES, EvalSet, gold_sets, report_p
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_both_sets_by_default_and_given_files_in_order() -> None:
+def test_every_set_by_default_and_given_files_in_order() -> None:
     assert [(s.name, s.path) for s in gold_sets(None)] == [
         ("gold", REPO / "eval" / "gold.jsonl"),
+        ("dev", REPO / "eval" / "dev.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
     ]
     assert all(path.is_file() for path in DEFAULT_GOLD_FILES)
@@ -50,12 +51,13 @@ def _check_gold() -> ModuleType:
     return module
 
 
-def test_check_gold_passes_both_sets_with_their_own_mix(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixture[str]) -> None:
     check_gold = _check_gold()
     assert check_gold.main([]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "heldout.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev.jsonl")]) == 0
     table = capsys.readouterr().out
-    assert "\nar " in table and table.count("OK: 110 questions") == 2
+    assert "\nar " in table and table.count("OK: 110 questions") == 2 and "OK: 90 questions" in table
     assert check_gold.MIXES["heldout.jsonl"].lang_counts["ar"] == 15 and check_gold.MIXES["heldout.jsonl"].id_tag == "h"
 
 
