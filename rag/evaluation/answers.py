@@ -232,7 +232,8 @@ def run_answer_eval(
 _COLUMNS = tuple(
     tuple(pair.split(":"))
     for pair in "n:questions list_f1:list_f1 yn_acc:yesno_accuracy yn_commit:yesno_commit_rate abstain:abstention_rate "
-    "false_abst:false_abstention_rate supported:supported cit_prec:citation_precision cited:cited grounded:grounded".split()
+    "false_abst:false_abstention_rate supported:supported cit_prec:citation_precision cited:cited "
+    "grounded:grounded".split()
 )
 
 
