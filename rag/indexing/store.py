@@ -29,6 +29,7 @@ from rag.indexing.manifest import (
     FaissInfo,
     IndexMode,
     Manifest,
+    Provenance,
     Tokenizer,
     read_manifest,
     write_manifest,
@@ -205,13 +206,23 @@ def _build_dense(
             return DenseSide(Embedding(requested=requested, model=None, dimension=None), "lexical", exc.message)
     import faiss
 
-    vectors = encoder.encode_passages([p.text for p in passages], progress=progress)
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    from rag.indexing.vectors import cache_root, encode_cached
+
+    texts = [p.text for p in passages]
+    encoding = encode_cached(encoder, texts, cache_root(settings.index_dir), progress=progress)
+    _progress(progress)(f"embedded {encoding.encoded} passages, {len(texts) - encoding.encoded} from the vector cache")
+    vectors = np.ascontiguousarray(encoding.vectors, dtype=np.float32)
     if vectors.shape != (len(passages), encoder.dimension):
         raise IndexBuildError(f"the encoder returned shape {vectors.shape} for {len(passages)} passages")
     index, description = dense_index(vectors)
     faiss.write_index(index, str(work / DENSE))
-    embedding = Embedding(requested=requested, model=encoder.name, dimension=encoder.dimension)
+    provenance = getattr(encoder, "provenance", None)
+    embedding = Embedding(
+        requested=requested,
+        model=encoder.name,
+        dimension=encoder.dimension,
+        provenance=Provenance(**provenance.to_dict()) if provenance is not None else None,
+    )
     return DenseSide(embedding, "hybrid", faiss=description)
 
 

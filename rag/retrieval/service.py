@@ -13,6 +13,8 @@ from rag.retrieval.retriever import Retriever
 
 if TYPE_CHECKING:
     from rag.indexing.dense import Encoder
+    from rag.indexing.manifest import Provenance
+    from rag.indexing.models import ModelProvenance
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,15 @@ class Service:
                 log.warning("LEXICAL-ONLY MODE: %s", exc)
         if encoder is not None and index.mode == "hybrid":
             built = index.manifest.embedding
-            if encoder.dimension != built.dimension or encoder.name != built.model:
+            if _other_weights(built.provenance, getattr(encoder, "provenance", None)):
+                # Same name, other weights (e.g. the hub's full-precision model over the index's 4-bit copy).
+                warnings.append(
+                    f"dense retrieval off: the query encoder's weights ({_source(encoder)}) are not those the "
+                    f"index was built with ({built.provenance.source if built.provenance else '?'}); "
+                    "rebuild with `rag index build`"
+                )
+                encoder = None
+            elif encoder.dimension != built.dimension or encoder.name != built.model:
                 # Vectors of another model (even of the same size) would rank passages at random.
                 warnings.append(
                     f"dense retrieval off: the query encoder {encoder.name} ({encoder.dimension} dimensions) is not "
@@ -79,3 +89,16 @@ def ensure_index(settings: Settings, progress: bool = True, check_files: bool = 
         print(f"building the index: {reason}", flush=True)
         build_index(settings, progress=progress)
     return reason
+
+
+def _source(encoder: Encoder) -> str:
+    provenance = getattr(encoder, "provenance", None)
+    return provenance.source if provenance is not None else "unknown source"
+
+
+def _other_weights(recorded: Provenance | None, used: ModelProvenance | None) -> bool:
+    """Whether the query encoder's weights are known to differ from the index's. A local directory's identity
+    (its files' sizes and times) changes when it is copied, so it is not held against it."""
+    if recorded is None or used is None or "path" in (recorded.source, used.source):
+        return False
+    return recorded.fingerprint is not None and recorded.fingerprint != used.fingerprint

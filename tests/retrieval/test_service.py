@@ -32,3 +32,23 @@ def test_a_lexical_index_serves_lexical_search_and_says_why_once(
     assert len(service.warnings) == 1 and service.warnings[0].startswith("lexical-only index")
     assert [r.getMessage() for r in caplog.records if r.name == "rag.retrieval.service"] == service.warnings
     assert service.retriever.search("export controls", 3).hits
+
+
+def test_a_query_encoder_with_other_weights_than_the_index_turns_dense_retrieval_off(
+    lexical_settings: Settings,
+) -> None:
+    import dataclasses
+
+    from rag.indexing.store import build_index
+    from tests.support.fake_encoder import PROVENANCE, HashEncoder
+
+    build_index(lexical_settings, progress=False, encoder=HashEncoder())
+    assert Service.load(lexical_settings, encoder=HashEncoder()).mode == "hybrid"
+    # the same model name from another source and weights (e.g. the hub's full-precision copy)
+    other = HashEncoder(provenance=dataclasses.replace(PROVENANCE, source="hub", sha256=None, revision="f" * 40))
+    service = Service.load(lexical_settings, encoder=other)
+    assert service.mode == "lexical"
+    assert any("not those the index was built with (pypi:rag-tests)" in w for w in service.warnings)
+    # a local directory's identity is its files' sizes and times: not held against it
+    local = HashEncoder(provenance=dataclasses.replace(PROVENANCE, source="path", sha256=None, revision="files:1"))
+    assert Service.load(lexical_settings, encoder=local).mode == "hybrid"

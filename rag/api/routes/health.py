@@ -36,8 +36,20 @@ async def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
             "mode": service.mode,
             "index_mode": manifest.mode,
             "counts": manifest.counts.model_dump(mode="json"),
-            "embedding": manifest.embedding.model_dump(mode="json"),
+            "embedding": manifest.to_dict()["embedding"],  # with the provenance of the index's vectors
+            "query_encoder": _query_encoder(service.retriever.encoder),
             "built_at": manifest.built_at,
             "warnings": service.warnings,
         }
     )
+
+
+def _query_encoder(encoder: object) -> dict[str, object] | None:
+    """The model that encodes queries now, and where it came from; None when dense retrieval is off."""
+    if encoder is None:
+        return None
+    provenance = getattr(encoder, "provenance", None)
+    return {
+        "model": getattr(encoder, "name", None),
+        "provenance": provenance.to_dict() if provenance is not None else None,
+    }
