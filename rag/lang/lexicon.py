@@ -53,9 +53,9 @@ def language_code(word: str) -> str | None:
     return None
 
 
-# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交": each language's
+# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交", "باللغة العربية": each language's
 # reply_in_language template, tried in this order.
-_IN_LANGUAGE_ORDER = ("en", "fr", "es", "ru", "zh")
+_IN_LANGUAGE_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
 
 
 def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
@@ -67,6 +67,8 @@ def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
                 words = [table("ru")["language_names_prepositional"][code]]
             elif pattern_language == "zh":
                 words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
+            elif pattern_language == "ar":
+                words = [w for w in _LANGUAGE_WORDS[code] if "\u0600" <= w[0] <= "\u06ff"]
             else:
                 words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
             patterns.append((code, re.compile(template.format(words="|".join(re.escape(fold(w)) for w in words)))))

@@ -25,6 +25,24 @@ from rag.lang.intent import question_stance, set_kind, stance_cues
         ("ما هي الدول التي تعارض القرار 76/234؟", "state"),
         ("What did Norway say about resolution 76/234?", None),
         ("挪威支持第76/234号决议吗？", None),
+        # Words between the question word and the noun, replies as the noun, and "who sent…"
+        ("Which Latin American countries describe arms registers?", "state"),
+        ("Which of the states mention the Australia Group?", "state"),
+        ("Which replies talk about nuclear forensics?", "any"),
+        ("Who submitted a reply on confidence-building?", "any"),
+        ("Which report states the date of the meeting?", None),  # "states" the verb
+        ("Quels autres pays évoquent le Document de Vienne ?", "state"),
+        ("Quelles réponses évoquent le Groupe d'Australie ?", "any"),
+        ("¿Qué otros países mencionan el Registro de Armas?", "state"),
+        ("¿Qué respuestas hablan de ciberseguridad?", "any"),
+        ("Какие европейские страны упоминают Венский документ?", "state"),
+        ("Какие ответы касаются ядерной безопасности?", "any"),
+        ("Кто прислал ответ на русском языке?", "any"),
+        ("أي الدول ذكرت مجموعة أستراليا؟", "state"),
+        ("ما الردود التي تذكر الأمن النووي؟", "any"),
+        ("كم عدد الدول المشاركة في مجموعة أستراليا؟", None),  # how many states: a number, not a set
+        ("哪些欧洲国家提到了维也纳文件？", "state"),
+        ("哪些答复提到了核安保？", "any"),
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:

@@ -33,6 +33,11 @@ def test_reply_languages_in_each_question_language() -> None:
     assert lexicon.reply_languages("Какие государства ответили на арабском языке?") == ("ar",)
     assert lexicon.reply_languages("哪些国家用俄文提交了答复？") == ("ru",)
     assert lexicon.reply_languages("Which states replied?") == ()
+    assert lexicon.reply_languages("哪些组织的答复原文是俄文？") == ("ru",)
+    assert lexicon.reply_languages("ما الدول التي ردّت باللغة العربية؟") == ("ar",)
+    assert lexicon.reply_languages("أي الدول ردت بالإسبانية؟") == ("es",)
+    # "Arab" as an adjective is not a reply language
+    assert lexicon.reply_languages("هل ذكرت جامعة الدول العربية ذلك؟") == ()
 
 
 def test_month_names_and_dates() -> None:
