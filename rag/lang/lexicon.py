@@ -53,8 +53,8 @@ def language_code(word: str) -> str | None:
     return None
 
 
-# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交", "باللغة العربية": each language's
-# reply_in_language template, tried in this order.
+# "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交", "باللغة العربية":
+# each language's reply_in_language template, tried in this order.
 _IN_LANGUAGE_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
 
 
