@@ -20,7 +20,7 @@ from rag.core.settings import Settings
 from rag.indexing.dense import Encoder
 from rag.indexing.manifest import MANIFEST, Manifest, read_manifest
 from rag.indexing.store import load_index
-from rag.retrieval.service import Service
+from rag.retrieval.service import Service, other_weights
 from rag.runtime import public_error
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,12 @@ def mismatch(manifest: Manifest, settings: Settings, serving: Service | None, en
         return (
             f"the index was built with {model} ({dimension} dimensions), the service's query encoder is "
             f"{encoder.name} ({encoder.dimension} dimensions)"
+        )
+    recorded, used = manifest.embedding.provenance, getattr(encoder, "provenance", None)
+    if recorded is not None and used is not None and other_weights(recorded, used):
+        return (
+            f"the index was built with {model} from {recorded.source}, the service's query encoder has other "
+            f"weights of it (from {used.source})"
         )
     return None
 

@@ -61,7 +61,7 @@ class Service:
                 log.warning("LEXICAL-ONLY MODE: %s", exc)
         if encoder is not None and index.mode == "hybrid":
             built = index.manifest.embedding
-            if _other_weights(built.provenance, getattr(encoder, "provenance", None)):
+            if other_weights(built.provenance, getattr(encoder, "provenance", None)):
                 # Same name, other weights (e.g. the hub's full-precision model over the index's 4-bit copy).
                 warnings.append(
                     f"dense retrieval off: the query encoder's weights ({_source(encoder)}) are not those the "
@@ -96,7 +96,7 @@ def _source(encoder: Encoder) -> str:
     return provenance.source if provenance is not None else "unknown source"
 
 
-def _other_weights(recorded: Provenance | None, used: ModelProvenance | None) -> bool:
+def other_weights(recorded: Provenance | None, used: ModelProvenance | None) -> bool:
     """Whether the query encoder's weights are known to differ from the index's. A local directory's identity
     (its files' sizes and times) changes when it is copied, so it is not held against it."""
     if recorded is None or used is None or "path" in (recorded.source, used.source):

