@@ -20,7 +20,7 @@ from rag.indexing import lexical
 from rag.lang import phrases
 from rag.llm.client import ChatMessage, LLMClient, answer_chars
 from rag.llm.prompts import load_prompt
-from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.query import QueryAnalysis, detect_language
 from rag.retrieval.retriever import Retriever
 
 Event = tuple[str, Any]  # ("retrieval", [Hit]), ("delta", str), ("answer", Answer)
@@ -54,7 +54,7 @@ class LLMAnswers:
             run.problems.append("llm:answer:cut")
         if is_no_answer(text):
             said = text.split("\n", 1)[1].strip() if "\n" in text else ""
-            answer = self.abstention.abstain(run, hits, said or phrases.phrase("not_in_documents", run.language))
+            answer = self.abstention.abstain(run, hits, abstention_sentence(run, said))
             run.lap("verification", mark)
             return replace(answer, mode="llm", prompt=prompt.ref)
         checked = check_citations(text, len(hits))
@@ -104,6 +104,17 @@ class LLMAnswers:
 
     def _tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.retriever.tables.zh_mode)
+
+
+def abstention_sentence(run: Run, said: str) -> str:
+    """What the model said when it found no answer, when it is in the question's language; else (another
+    language, or nothing) the service's own sentence in that language."""
+    said = " ".join(said.split())
+    if said and detect_language(said) == run.language:
+        return said
+    if said:
+        run.problems.append("llm:answer:language")
+    return phrases.phrase("not_in_documents", run.language)
 
 
 def passages_text(hits: Sequence[Hit]) -> str:

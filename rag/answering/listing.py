@@ -1,19 +1,21 @@
-"""Answers to set questions ("Which states oppose…?"): every reply checked, by the language model when there
-is one (extractively otherwise, or for the replies it could not judge), and listed with a citation each."""
+"""Answers to set questions ("Which states oppose…?"): every reply checked by the extractive scorer and, when
+there is one, by the language model (within a time budget; its verdicts checked against the scorer's), and
+listed with a citation each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.records import Run, citation, doc_label
-from rag.answering.respondents import Aggregator, Finding, Plan
-from rag.answering.verdicts import judge_sections
+from rag.answering.respondents import Aggregator, Condition, Finding, Plan
+from rag.answering.scope import Section
+from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef
-from rag.lang import phrases
+from rag.lang import intent, phrases
 from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import QueryAnalysis
@@ -32,6 +34,7 @@ class SetAnswers:
         prompts_dir: Path,
         concurrency: int,
         max_verdicts: int = 60,
+        budget_s: float = 60.0,
     ) -> None:
         self.retriever = retriever
         self.aggregator = aggregator
@@ -40,6 +43,7 @@ class SetAnswers:
         self.prompts_dir = prompts_dir
         self.concurrency = concurrency
         self.max_verdicts = max_verdicts  # model calls per set question (RAG_LLM_MAX_VERDICTS)
+        self.budget_s = budget_s  # seconds of model time per set question (RAG_LLM_SET_BUDGET_S)
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
         findings, mode, prompt_ref = self._findings(run, plan, analysis)
@@ -64,31 +68,102 @@ class SetAnswers:
         return replace(answer, items=tuple(items), prompt=prompt_ref)
 
     def _findings(self, run: Run, plan: Plan, analysis: QueryAnalysis) -> tuple[list[Finding], str, PromptRef | None]:
-        """The replies that qualify, in the plan's order; the mode that decided them and its prompt."""
+        """The replies that qualify, in the plan's order; the mode that decided them and its prompt. With a model,
+        its verdicts are checked against the extractive scorer's: a reply either lists is listed (the model's
+        listing only with a quote that shows the condition), and every disagreement is reported."""
         condition = plan.condition
+        extractive = {id(s): self.aggregator.check_section(condition, s) for s in plan.sections}
         if self.llm is None or condition.test in ("replied", "language"):
-            return self.aggregator.check(plan), "extractive", None
+            return [f for s in plan.sections if (f := extractive[id(s)])], "extractive", None
         prompt = load_prompt(self.prompts_dir, "verdict")
-        verdicts = judge_sections(self.llm, prompt, self.retriever, analysis, plan, self.concurrency, self.max_verdicts)
-        failures, skipped = verdicts.failures, verdicts.skipped
-        checked = (self.aggregator.check_section(condition, s) for s in [*failures, *skipped])
-        fallback = [f for f in checked if f]
-        if failures:
-            run.problems += ["llm:verdict:failed"] * len(failures)
+        verdicts = judge_sections(
+            self.llm,
+            prompt,
+            self.retriever,
+            analysis,
+            plan,
+            self.concurrency,
+            self.max_verdicts,
+            self.budget_s,
+            lambda section, position, span: self.supports(condition, section, position, span),
+        )
+        chosen = {id(f.section): f for f in verdicts.findings}
+        for section in [
+            *verdicts.refused,
+            *verdicts.unsupported,
+            *verdicts.failures,
+            *verdicts.skipped,
+            *verdicts.late,
+        ]:
+            if (found := extractive[id(section)]) is not None:
+                chosen[id(section)] = found
+        self._report(run, plan, verdicts, extractive)
+        findings = [chosen[id(s)] for s in plan.sections if id(s) in chosen]
+        if verdicts.decided:  # the model decided at least one reply
+            return findings, "llm", prompt.ref
+        return findings, "extractive", None
+
+    def supports(self, condition: Condition, section: Section, position: int, span: tuple[int, int]) -> bool:
+        """Whether the quoted sentence shows the condition. For a stance: a cue of that stance and of no other in
+        the sentence (stated without the resolution's symbol, it counts), in a reply the extractive scorer does not
+        find taking the opposite stance. For a topic: the quote's passage names it."""
+        if condition.test in ("replied", "language"):
+            return True
+        if condition.test == "mention":
+            return self.aggregator.check_section(condition, replace(section, positions=(position,))) is not None
+        opposite = replace(condition, test="oppose" if condition.test != "oppose" else "support")
+        if self.aggregator.check_section(opposite, section) is not None:
+            return False
+        wanted = {"support": ("support", "sponsor")}.get(condition.test, (condition.test,))
+        stances = {cue.stance for cue in intent.stance_cues(self.retriever.passages[position].text[span[0] : span[1]])}
+        return bool(stances & set(wanted)) and not (stances - set(wanted))
+
+    def _report(self, run: Run, plan: Plan, verdicts: Verdicts, extractive: Mapping[int, Finding | None]) -> None:
+        """Warnings (and problems) for what the model could not judge and where it and the extractive scorer
+        disagree."""
+
+        def named(sections: Sequence[Section]) -> str:
+            shown = [s.respondent.name_en or s.respondent.name for s in sections[:8]]
+            return ", ".join(shown) + (f" and {len(sections) - 8} more" if len(sections) > 8 else "")
+
+        model_only = [f.section for f in verdicts.findings if extractive[id(f.section)] is None]
+        scorer_only = [s for s in [*verdicts.refused, *verdicts.unsupported] if extractive[id(s)] is not None]
+        claimed = [s for s in verdicts.unsupported if extractive[id(s)] is None]
+        if model_only or scorer_only:
+            run.problems += ["llm:verdict:disagree"] * (len(model_only) + len(scorer_only))
+            parts = [f"listed on the model's checked quote only: {named(model_only)}"] if model_only else []
+            if scorer_only:
+                parts.append(f"listed on the extractive scorer's quote, the model said no: {named(scorer_only)}")
             run.warnings.append(
-                f"the language model could not judge {len(failures)} repl(ies); the extractive scorer checked them"
+                f"the language model and the extractive scorer disagree on {len(model_only) + len(scorer_only)} "
+                "repl(ies); " + "; ".join(parts)
             )
-        if skipped:
+        if claimed:
+            run.problems += ["llm:verdict:unsupported"] * len(claimed)
+            run.warnings.append(
+                f"the language model listed {len(claimed)} repl(ies) with a quote that is not in the reply or does "
+                f"not show the condition; not listed: {named(claimed)}"
+            )
+        if verdicts.failures:
+            run.problems += ["llm:verdict:failed"] * len(verdicts.failures)
+            run.warnings.append(
+                f"the language model could not judge {len(verdicts.failures)} repl(ies); "
+                "the extractive scorer checked them"
+            )
+        if verdicts.skipped:
             run.problems.append("llm:verdict:capped")
             run.warnings.append(
                 f"the language model judged at most {self.max_verdicts} of {len(plan.sections)} replies "
-                f"(RAG_LLM_MAX_VERDICTS); the extractive scorer checked the other {len(skipped)}"
+                f"(RAG_LLM_MAX_VERDICTS); the extractive scorer checked the other {len(verdicts.skipped)}"
             )
-        position = {id(s): i for i, s in enumerate(plan.sections)}
-        findings = sorted([*verdicts.findings, *fallback], key=lambda f: position[id(f.section)])
-        if len(failures) + len(skipped) < len(plan.sections):  # the model decided at least one reply
-            return findings, "llm", prompt.ref
-        return findings, "extractive", None
+        if verdicts.late:
+            run.problems.append("llm:verdict:budget")
+            run.warnings.append(
+                f"the language model had judged {len(plan.sections) - len(verdicts.late) - len(verdicts.skipped)} "
+                f"of {len(plan.sections)} replies when the set question's time budget ran out "
+                f"({self.budget_s:g} s, RAG_LLM_SET_BUDGET_S); the extractive scorer checked the other "
+                f"{len(verdicts.late)}"
+            )
 
     def _items(self, findings: Sequence[Finding], language: str) -> tuple[list[Citation], list[Item]]:
         """One citation and one listed respondent per finding, named in the answer's language."""

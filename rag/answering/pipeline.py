@@ -58,6 +58,7 @@ class Answerer:
             settings.prompts_dir,
             settings.llm_concurrency,
             settings.llm_max_verdicts,
+            settings.llm_set_budget_s,
         )
 
     def ask(
@@ -129,15 +130,40 @@ class Answerer:
             yield from self._finish(answer)
             return
         if self.composer is not None:
+            before = list(run.warnings), list(run.problems)
             try:
                 answer = yield from self.composer.compose(run, analysis, hits, history)
-                yield from self._finish(answer, streamed=answer.answerable)
+                checked = self._unless_declined(run, before, analysis, hits, scope, answer)
+                yield from self._finish(checked, streamed=answer.answerable)
                 return
             except LLMError as exc:
                 run.warnings.append(f"the language model failed ({exc.reason}: {exc.message}); answered extractively")
                 run.problems += [f"llm:answer:{exc.reason}", "fallback:extractive"]
                 log.warning("LLM failed, extractive fallback: %s", exc)
         yield from self._finish(self.extractive.answer(run, analysis, hits, scope))
+
+    def _unless_declined(
+        self,
+        run: Run,
+        before: tuple[list[str], list[str]],
+        analysis: QueryAnalysis,
+        hits: Sequence[Hit],
+        scope: QuestionScope,
+        answer: Answer,
+    ) -> Answer:
+        """The model's answer, unless it found no answer where the best sentence covers the question (the test
+        extractive answers pass), or cited no passage at all: then the extractive answer, saying why."""
+        if answer.answerable and answer.citations:
+            return answer
+        if answer.answerable:
+            why, problem = "the language model's answer cited no passage; answered extractively", "llm:answer:uncited"
+        else:
+            why = "the language model found no answer, but the passages answer the question; answered extractively"
+            problem = "llm:answer:declined"
+        warnings, problems = before
+        trial = replace(run, warnings=[*warnings, why], problems=[*problems, problem, "fallback:extractive"])
+        extractive = self.extractive.answer(trial, analysis, hits, scope)
+        return extractive if extractive.answerable or answer.answerable else answer
 
     def _plan(
         self, run: Run, analysis: QueryAnalysis, scope: QuestionScope, filters: SearchFilters | None

@@ -107,6 +107,12 @@ class Settings(BaseSettings):
     llm_max_verdicts: int = Field(
         60, ge=0, description="Most replies the LLM judges for one set question; the rest are judged extractively."
     )
+    llm_set_budget_s: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds the LLM may spend judging the replies of one set question; the replies it has not "
+        "judged by then are judged extractively.",
+    )
     prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Directory of prompt files.")
     answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
     log_format: Literal["json", "text"] = Field("json", description="Log lines as JSON objects or plain text.")

@@ -244,18 +244,26 @@ class LLMClient:
             options["response_format"] = {"type": "json_object"}
         return options
 
-    def _call(self, max_tokens: int | None) -> _Call:
-        return _Call(self.timeout, _BODY_BYTES + 512 * (max_tokens or self.max_tokens))
+    def _call(self, max_tokens: int | None, timeout: float | None = None) -> _Call:
+        return _Call(timeout or self.timeout, _BODY_BYTES + 512 * (max_tokens or self.max_tokens))
 
     def complete(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int | None = None,
+        json_mode: bool = False,
+        timeout: float | None = None,
     ) -> str:
-        call = self._call(max_tokens)
+        """The model's whole reply; `timeout` (seconds) shortens this call's deadline below RAG_LLM_TIMEOUT (a
+        caller with a time budget of its own), never lengthens it."""
+        timeout = min(timeout, self.timeout) if timeout else None
+        call = self._call(max_tokens, timeout)
         try:
             with _sending(call):
                 result = self._chat.invoke(_to_langchain(messages), **self._options(max_tokens, json_mode))
         except Exception as exc:
-            raise self._error(exc, call) from exc
+            raise self._error(exc, call, timeout) from exc
         finally:
             call.end(finished=True)  # a complete body was read, or the connection is already closed
         return self._text(result)[: answer_chars(max_tokens or self.max_tokens)]
@@ -297,17 +305,17 @@ class LLMClient:
     def _empty(self) -> LLMError:
         return LLMError("the language model returned an empty answer", _OUTPUT_HINT, reason="empty")
 
-    def _error(self, exc: Exception, call: _Call | None = None) -> LLMError:
+    def _error(self, exc: Exception, call: _Call | None = None, timeout: float | None = None) -> LLMError:
         """Translate whatever the openai/httpx/LangChain stack raised into an LLMError with a next step; the
         details (the server's address and, only with RAG_LOG_QUESTIONS, its own words) go to the log."""
-        error = self._classify(exc, call.failure if call else None)
+        error = self._classify(exc, call.failure if call else None, timeout or self.timeout)
         detail = f"{type(exc).__name__}: {_short(str(exc))}" if self.log_questions else type(exc).__name__
         log.warning("LLM call to %s failed (%s): %s [%s]", self.base_url, error.reason, error.message, detail)
         return error
 
-    def _classify(self, exc: Exception, failure: str | None) -> LLMError:
+    def _classify(self, exc: Exception, failure: str | None, seconds: float) -> LLMError:
         if failure == "timeout" or isinstance(exc, openai.APITimeoutError | http_lib.TimeoutException | TimeoutError):
-            return LLMError(f"the language model did not answer within {self.timeout:g} s", _TIMEOUT_HINT, "timeout")
+            return LLMError(f"the language model did not answer within {seconds:g} s", _TIMEOUT_HINT, "timeout")
         if failure == "abandoned":
             return LLMError("the request was abandoned", reason="abandoned")
         if failure == "too long":

@@ -1,9 +1,16 @@
 """Set questions answered as cited lists on the bundled corpus (extractively; the model's verdicts are
-covered in test_verdicts.py and test_pipeline_llm.py)."""
+covered in test_verdicts.py and test_pipeline_llm.py), and the check that a model's quote shows the condition."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+from rag.answering.abstention import Abstention
+from rag.answering.listing import SetAnswers
 from rag.answering.respondents import Aggregator
+from rag.core.text import sentence_spans
+from rag.lang import intent
 from rag.retrieval.service import Service
 from tests.support.sets import set_answer
 
@@ -26,3 +33,34 @@ def test_a_list_in_the_questions_language(service: Service, aggregator: Aggregat
 def test_no_respondent_qualifies_is_an_abstention(service: Service, aggregator: Aggregator) -> None:
     found = set_answer(service, aggregator, "Which states oppose resolution 76/234?", empty=True)
     assert not found.answerable and found.items is None and "A/77/96" in found.answer
+
+
+def test_a_models_quote_must_show_the_condition(service: Service, aggregator: Aggregator) -> None:
+    retriever = service.retriever
+    sets = SetAnswers(retriever, aggregator, Abstention(retriever, aggregator.sections), None, Path("prompts"), 1)
+    oppose = retriever.search("Which states oppose resolution 76/234?", 20).analysis
+    plan = aggregator.plan(oppose, list(retriever.documents.values()))
+    assert plan is not None
+    norway = next(s for s in plan.sections if s.key == "NOR")
+    finding = aggregator.check_section(plan.condition, norway)
+    assert finding is not None
+    # the sentence the extractive scorer quotes shows opposition
+    assert sets.supports(plan.condition, norway, finding.position, finding.quote)
+    # a support cue in Norway's reply shows no support for a resolution Norway is found opposing
+    support = replace(plan.condition, test="support")
+    texts = {position: retriever.passages[position].text for position in norway.positions}
+    cued = [
+        (position, span)
+        for position, text in texts.items()
+        for span in sentence_spans(text)
+        if {c.stance for c in intent.stance_cues(text[span[0] : span[1]])} == {"support"}
+    ]
+    assert cued and not any(sets.supports(support, norway, p, span) for p, span in cued)
+    # a sentence without any stance cue shows no stance
+    position = norway.positions[0]
+    plain = next(
+        span
+        for span in sentence_spans(retriever.passages[position].text)
+        if not intent.stance_cues(retriever.passages[position].text[span[0] : span[1]])
+    )
+    assert not sets.supports(plan.condition, norway, position, plain)

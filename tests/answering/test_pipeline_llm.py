@@ -7,14 +7,18 @@ import hashlib
 import json
 import re
 import socket
+import threading
 import time
 from typing import Any
 
 import pytest
 
 from rag.answering.pipeline import Answerer, Turn
+from rag.answering.verdicts import SENTENCES_PER_REPLY
 from rag.core.settings import Settings
+from rag.core.text import sentence_spans
 from rag.core.types import Answer, Hit
+from rag.lang import intent
 from rag.llm.client import LLMClient
 from rag.retrieval.service import Service
 from tests.conftest import REPO
@@ -22,6 +26,10 @@ from tests.support.fake_llm import Reply, ScriptedLLM
 
 NORWAY = "Does Norway support resolution 76/234?"
 OPPOSE = "Which states oppose resolution 76/234?"
+SUPPORT = "Which states support resolution 76/234?"
+# Questions the documents do not answer: the extractive scorer abstains on them as well.
+CHINA_FUND = "Combien la Chine verse-t-elle au Fonds de coopération technique de l'AIEA, selon sa réponse ?"
+EU_MONEY = "How much money did the EU give UNIDIR in 2021?"
 PASSAGE = re.compile(r"<passage>\n(.*?)\n</passage>", re.DOTALL)
 MARKERS = re.compile(r"\[(\d+)\]")
 
@@ -168,7 +176,7 @@ def test_the_model_saying_no_answer_abstains_with_the_closest_passages(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
     scripted_llm.script(Reply(content="[NO_ANSWER]\nLes documents ne le disent pas."))
-    events = list(llm_answerer.stream("Quand la Norvège a-t-elle adhéré au Groupe des fournisseurs nucléaires ?"))
+    events = list(llm_answerer.stream(CHINA_FUND))  # the extractive scorer finds no answer either
     answer: Answer = events[-1][1]
     assert len(scripted_llm.requests) == 1
     assert (answer.mode, answer.answerable, answer.language) == ("llm", False, "fr")
@@ -186,11 +194,63 @@ def test_no_answer_marker_split_across_chunks_is_not_streamed(
 ) -> None:
     # Real servers split "[NO_ANSWER]" into several tokens, the first being "[".
     scripted_llm.script(Reply(chunks=["[", "NO", "_ANSWER]\n", "The documents do not say."]))
-    events = list(llm_answerer.stream("When did Norway join the Nuclear Suppliers Group?"))
+    events = list(llm_answerer.stream(EU_MONEY))
     answer = events[-1][1]
     assert answer.answerable is False
     # nothing of the marker is streamed: the only text is the abstention itself, sent whole
     assert [payload for kind, payload in events if kind == "delta"] == [answer.answer]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("¿Cuál fue el presupuesto total del UNIDIR para 2021?", "Les documents ne le disent pas."),  # French
+        ("联合国裁军研究所2021年的预算总额是多少？", "The documents do not say."),  # English for Chinese
+        ("¿Cuál fue el presupuesto total del UNIDIR para 2021?", ""),  # nothing at all
+    ],
+)
+def test_an_abstention_is_always_in_the_questions_language(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM, question: str, said: str
+) -> None:
+    scripted_llm.script(Reply(content=f"[NO_ANSWER]\n{said}"))
+    answer = llm_answerer.ask(question)
+    expected = Answerer(llm_answerer.service).ask(question)  # the service's own abstention
+    assert (answer.answerable, expected.answerable) == (False, False)
+    assert answer.mode == "llm" and answer.answer == expected.answer
+    assert not said or "llm:answer:language" in answer.problems
+
+
+def test_a_model_that_declines_where_the_passages_answer_is_answered_extractively(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    scripted_llm.script(Reply(chunks=["[NO_ANSWER]", "\nThe documents do not say."]))
+    events = list(llm_answerer.stream(NORWAY))
+    answer: Answer = events[-1][1]
+    expected = Answerer(llm_answerer.service).ask(NORWAY)
+    assert expected.answerable
+    assert (answer.mode, answer.answerable, answer.prompt) == ("extractive", True, None)
+    assert answer.answer == expected.answer
+    assert [(c.passage.id, c.quote) for c in answer.citations] == [(c.passage.id, c.quote) for c in expected.citations]
+    [declined] = [w for w in answer.warnings if "found no answer" in w]
+    assert "answered extractively" in declined
+    assert "llm:answer:declined" in answer.problems
+    # nothing of the model's abstention was streamed: the one delta is the extractive answer
+    assert [payload for kind, payload in events if kind == "delta"] == [answer.answer]
+
+
+def test_an_answer_that_cites_nothing_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    scripted_llm.script(Reply(content="I am sorry, but I cannot find that in the passages."))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    assert any("cited no passage" in w for w in answer.warnings)
+    assert not any("carry no citation" in w for w in answer.warnings)  # the model's text is gone, and its warnings
+    # and where the passages do not answer either, the extractive abstention
+    scripted_llm.script(Reply(content="The EU gave UNIDIR a lot of money."))
+    abstained = llm_answerer.ask(EU_MONEY)
+    assert (abstained.mode, abstained.answerable) == ("extractive", False)
 
 
 # --- failures fall back to the extractive answer ---
@@ -297,52 +357,84 @@ def test_instructions_in_the_question_do_not_change_the_system_prompt(
 # --- set questions: one verdict per reply ---
 
 
-def first_sentence(text: str) -> str:
-    match = re.match(r".+?[。！？.!?]", text, re.DOTALL)
-    return match.group(0) if match else text
+def cued(sentences: list[str], stance: str) -> str | None:
+    """The first sentence shown to the model with a cue of that stance and no other."""
+    for sentence in sentences:
+        stances = {cue.stance for cue in intent.stance_cues(sentence)}
+        if stances == {stance}:
+            return sentence
+    return None
 
 
-def test_set_question_lists_only_replies_with_verified_verdicts(
-    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+def test_set_question_checks_the_models_verdicts_against_the_extractive_scorer(
+    service: Service, scripted_llm: ScriptedLLM
 ) -> None:
+    llm_answerer = answerer(service, scripted_llm.base_url, timeout=10.0)  # many calls: no timeout on a busy host
+    expected = Answerer(service).ask(SUPPORT)  # the extractive scorer's list
+    scorer = {item.label_en for item in expected.items or ()}
+    opposers = {item.label_en for item in Answerer(service).ask(OPPOSE).items or ()}
+    assert len(scorer) >= 2 and len(opposers) >= 10
+    said: dict[str, str] = {}  # respondent -> what the model said about it
     quoted: dict[str, str] = {}
 
+    lock = threading.Lock()  # the server answers on several threads
+
     def verdict(body: dict[str, Any]) -> Reply:
+        with lock:
+            return decide(body)
+
+    def decide(body: dict[str, Any]) -> Reply:
         user = body["messages"][-1]["content"]
-        respondent = re.search(r"^Respondent: (.+)$", user, re.MULTILINE)
-        assert respondent is not None, user
-        if "Respondent: Norway" in user:
-            quoted["NOR"] = first_sentence(PASSAGE.findall(user)[0])
-            return Reply(content=json.dumps({"qualifies": True, "passage": 1, "quote": quoted["NOR"]}))
-        if "Respondent: Japan" in user:  # a claim its passages do not bear out
-            return Reply(
-                content=json.dumps({"qualifies": True, "passage": 1, "quote": "This sentence does not exist anywhere."})
-            )
-        if "Respondent: Canada" in user:
-            return Reply(content="Canada? Hard to say, honestly.")
-        return Reply(content='```json\n{"qualifies": false, "passage": null, "quote": ""}\n```')
+        name = re.search(r"^Respondent: (.+)$", user, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        shown = PASSAGE.findall(user)
+        support = cued(shown, "support")
+        if name in scorer and "no" not in said.values():
+            said[name] = "no"  # the scorer lists it anyway
+            return Reply(content='```json\n{"qualifies": false, "passage": null, "quote": ""}\n```')
+        if name not in scorer | opposers and support and "yes" not in said.values():
+            said[name], quoted[name] = "yes", support  # a stance stated without the symbol: listed
+            return Reply(content=json.dumps({"qualifies": True, "passage": shown.index(support) + 1, "quote": support}))
+        if name in opposers and support and "opposer" not in said.values():
+            said[name] = "opposer"  # a support cue in a reply the scorer finds opposing: not listed
+            return Reply(content=json.dumps({"qualifies": True, "quote": support}))
+        if name not in scorer and not support and "unsupported" not in said.values():
+            said[name] = "unsupported"  # a real sentence that shows no support: not listed
+            return Reply(content=json.dumps({"qualifies": True, "passage": 1, "quote": shown[0]}))
+        if name not in scorer and "fabricated" not in said.values():
+            said[name] = "fabricated"
+            return Reply(content=json.dumps({"qualifies": True, "quote": "This sentence does not exist anywhere."}))
+        if "garbage" not in said.values():
+            said[name] = "garbage"  # checked by the extractive scorer
+            return Reply(content=f"{name}? Hard to say, honestly.")
+        if name in scorer:
+            said[name] = "no"
+        return Reply(content=json.dumps({"qualifies": False}))
 
     scripted_llm.responder = verdict
-    answer = llm_answerer.ask(OPPOSE)
+    answer = llm_answerer.ask(SUPPORT)
 
+    assert set(said.values()) == {"no", "yes", "opposer", "unsupported", "fabricated", "garbage"}, said
+    by = {value: name for name, value in said.items()}
     assert answer.mode == "llm" and answer.answerable
     assert answer.prompt is not None
     assert (answer.prompt.name, answer.prompt.sha256) == ("verdict", sha256_of("verdict"))
-    assert answer.items is not None
-    listed = [item.respondent for item in answer.items]
-    # Norway by the model's verified quote, Canada by the extractive scorer after the model's garbage
-    assert sorted(listed) == ["CAN", "NOR"]
-    assert "JPN" not in listed
+    listed = {item.label_en for item in answer.items or ()}
+    assert listed == scorer | {by["yes"]}  # the model adds a checked quote, never removes the scorer's
+    assert not {by["opposer"], by["unsupported"], by["fabricated"]} & listed
+    refused = [name for name, value in said.items() if value == "no"]
+    [disagree] = [w for w in answer.warnings if f"disagree on {len(refused) + 1} repl" in w]
+    assert f"checked quote only: {by['yes']}" in disagree
+    assert all(name in disagree.split("the model said no: ")[1] for name in refused)
+    [claimed] = [w for w in answer.warnings if "does not show the condition" in w]
+    assert "repl(ies)" in claimed and all(by[k] in claimed for k in ("opposer", "unsupported", "fabricated"))
     assert any("could not judge 1 repl" in w for w in answer.warnings), answer.warnings
+    assert answer.problems.count("llm:verdict:disagree") == len(refused) + 1
     assert_citations_hold(answer)
-    by_n = {c.n: c for c in answer.citations}
-    norway = next(item for item in answer.items if item.respondent == "NOR")
-    citation = by_n[norway.citations[0]]
-    assert citation.passage.respondent.id == "NOR"
-    assert citation.quote == quoted["NOR"]
-    assert f"[{citation.n}]" in answer.answer
+    item = next(i for i in answer.items or () if i.label_en == by["yes"])
+    citation = answer.citations[item.citations[0] - 1]
+    assert citation.quote == quoted[by["yes"]] and f"[{citation.n}]" in answer.answer
 
-    # one request per reply in the report, every one a JSON-mode verdict about one respondent
+    # one request per reply, each a JSON-mode verdict about one respondent on its most relevant sentences
     assert len(scripted_llm.requests) > 20
     respondents = set()
     for request in scripted_llm.requests:
@@ -350,11 +442,12 @@ def test_set_question_lists_only_replies_with_verified_verdicts(
         assert request["response_format"] == {"type": "json_object"}
         assert request["temperature"] == 0
         assert '"qualifies"' in system
-        assert f"Question: {OPPOSE}" in user
-        assert PASSAGE.findall(user)
-        respondents.add(re.search(r"^Respondent: (.+)$", user, re.MULTILINE).group(1))
+        assert f"Question: {SUPPORT}" in user
+        shown = PASSAGE.findall(user)
+        assert 0 < len(shown) <= SENTENCES_PER_REPLY
+        assert all(len(list(sentence_spans(sentence))) == 1 for sentence in shown)  # sentences, not passages
+        respondents.add(re.search(r"^Respondent: (.+)$", user, re.MULTILINE).group(1))  # type: ignore[union-attr]
     assert len(respondents) == len(scripted_llm.requests)
-    assert {"Norway", "Japan", "Canada", "China"} <= respondents
 
 
 def test_set_question_with_a_failing_model_uses_the_extractive_scorer(

@@ -1,6 +1,7 @@
 """The model's verdicts on set questions (rag.answering.verdicts): one strict JSON verdict per reply, read
 leniently (code fences, chatter) but refused when malformed; a quote is found in its passage or the respondent
-is not listed; calls are capped per question and run only on free LLM slots."""
+is not listed; calls are capped per question, run only on free LLM slots and stop at the set question's time
+budget; each reply is shown by its sentences most relevant to the question."""
 
 from __future__ import annotations
 
@@ -16,13 +17,22 @@ from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator, Finding, Plan
 from rag.answering.scope import question_scope
-from rag.answering.verdicts import find_quote, judge_sections, parse_verdict
+from rag.answering.verdicts import (
+    MIN_CALL_S,
+    REPLY_CHARS,
+    SENTENCES_PER_REPLY,
+    find_quote,
+    judge_sections,
+    parse_verdict,
+    relevant_sentences,
+    text_cost,
+)
 from rag.core.text import squash_whitespace
 from rag.core.types import Answer
 from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.service import Service
-from tests.support.fake_llm import InProcessLLM, Reply
+from tests.support.fake_llm import InProcessLLM, Reply, ScriptedLLM
 from tests.support.sets import set_answer
 
 OPPOSE = "Which states oppose resolution 76/234?"
@@ -130,12 +140,18 @@ class Peak:
         return Reply('{"qualifies": false}')
 
 
-def judged(service: Service, aggregator: Aggregator, llm: InProcessLLM, concurrency: int, cap: int) -> Answer:
+def judged(
+    service: Service,
+    aggregator: Aggregator,
+    llm: InProcessLLM | LLMClient,
+    concurrency: int,
+    cap: int,
+    budget: float = 60.0,
+) -> Answer:
     retriever = service.retriever
     abstention = Abstention(retriever, aggregator.sections)
-    sets = SetAnswers(
-        retriever, aggregator, abstention, cast(LLMClient, llm), service.settings.prompts_dir, concurrency, cap
-    )
+    prompts = service.settings.prompts_dir
+    sets = SetAnswers(retriever, aggregator, abstention, cast(LLMClient, llm), prompts, concurrency, cap, budget)
     question = "Which states oppose resolution 76/234?"
     result = retriever.search(question, 20)
     scope = question_scope(result.analysis, result.hits, list(retriever.documents.values()))
@@ -153,8 +169,9 @@ def test_verdict_calls_are_capped_per_question(service: Service, aggregator: Agg
     assert "llm:verdict:capped" in found.problems
     extractive_answer = set_answer(service, aggregator, OPPOSE)
     assert found.items is not None and extractive_answer.items is not None
-    # the model said no to the 5 it judged; the others were checked extractively
-    assert {i.respondent for i in found.items} < {i.respondent for i in extractive_answer.items}
+    # the model said no to the 5 it judged, the others were checked extractively, and what the extractive
+    # scorer lists is listed all the same (a disagreement, reported)
+    assert {i.respondent for i in found.items} == {i.respondent for i in extractive_answer.items}
 
 
 def test_verdict_calls_run_only_on_free_llm_slots(service: Service, aggregator: Aggregator) -> None:
@@ -169,3 +186,66 @@ def test_verdict_calls_run_only_on_free_llm_slots(service: Service, aggregator: 
     peak.peak = 0
     judged(service, aggregator, llm, concurrency=8, cap=4)
     assert peak.peak == 1
+
+
+# --- the time budget ---
+
+
+def test_a_set_question_stops_asking_the_model_when_its_budget_is_spent(
+    service: Service, aggregator: Aggregator
+) -> None:
+    def slow(body: dict) -> Reply:
+        time.sleep(0.3)
+        return Reply('{"qualifies": false}')
+
+    llm = InProcessLLM()
+    llm.responder = slow
+    started = time.monotonic()
+    found = judged(service, aggregator, llm, concurrency=1, cap=60, budget=2.0)
+    assert time.monotonic() - started < 2.0 + 1.5  # the budget, and the extractive checks
+    # no call starts with less than MIN_CALL_S of the budget left
+    assert 1 <= len(llm.requests) <= (2.0 - MIN_CALL_S) / 0.3 + 1
+    [late] = [w for w in found.warnings if "RAG_LLM_SET_BUDGET_S" in w]
+    assert f"had judged {len(llm.requests)} of" in late and "time budget ran out (2 s" in late
+    assert "llm:verdict:budget" in found.problems
+    extractive_answer = set_answer(service, aggregator, OPPOSE)
+    assert {i.respondent for i in found.items or ()} == {i.respondent for i in extractive_answer.items or ()}
+    assert found.mode == "llm"  # the model decided some replies
+
+
+@pytest.mark.slow  # waits out the budget
+def test_a_call_in_flight_is_cut_at_the_budget(
+    service: Service, aggregator: Aggregator, scripted_llm: ScriptedLLM
+) -> None:
+    scripted_llm.responder = lambda body: Reply('{"qualifies": false}', delay=30.0)
+    settings = service.settings.model_copy(update={"llm_base_url": scripted_llm.base_url, "llm_timeout": 30.0})
+    started = time.monotonic()
+    found = judged(service, aggregator, LLMClient(settings), concurrency=1, cap=60, budget=1.5)
+    assert time.monotonic() - started < 1.5 + 1.5
+    assert len(scripted_llm.requests) == 1
+    assert "llm:verdict:budget" in found.problems and "llm:verdict:failed" not in found.problems
+    assert found.mode == "extractive"  # the model decided nothing
+
+
+# --- what the model is shown ---
+
+
+def test_the_model_is_shown_the_replys_most_relevant_sentences(service: Service, aggregator: Aggregator) -> None:
+    retriever = service.retriever
+    result = retriever.search(OPPOSE, 20)
+    plan = aggregator.plan(result.analysis, list(retriever.documents.values()))
+    assert plan is not None
+    weights = {t: w * retriever.idf(t) for t, w in result.analysis.tokens.items()}
+    checked = 0
+    for section in plan.sections:
+        finding = aggregator.check_section(plan.condition, section)
+        excerpts = relevant_sentences(retriever, section, weights, plan.condition)
+        texts = [retriever.passages[e.position].text[e.start : e.end] for e in excerpts]
+        assert 0 < len(excerpts) <= SENTENCES_PER_REPLY
+        assert len(excerpts) == 1 or sum(text_cost(t) for t in texts) <= REPLY_CHARS
+        assert all(e.position in section.positions for e in excerpts)
+        assert excerpts == sorted(excerpts, key=lambda e: (section.positions.index(e.position), e.start))
+        if finding is not None:  # the sentence the extractive scorer quotes is among them
+            checked += 1
+            assert any(e.position == finding.position and e.start <= finding.quote[0] < e.end for e in excerpts)
+    assert checked >= 10

@@ -205,9 +205,14 @@ class InProcessLLM:
             self._queue.extend(replies)
 
     def complete(
-        self, messages: Sequence[ChatMessage], *, max_tokens: int | None = None, json_mode: bool = False
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int | None = None,
+        json_mode: bool = False,
+        timeout: float | None = None,
     ) -> str:
-        reply = self._next(messages, max_tokens, json_mode, stream=False)
+        reply = self._next(messages, max_tokens, json_mode, stream=False, timeout=timeout)
         if not reply.content.strip():
             raise self._empty()
         return reply.content
@@ -227,7 +232,14 @@ class InProcessLLM:
     def close(self) -> None:
         self.closed = True
 
-    def _next(self, messages: Sequence[ChatMessage], max_tokens: int | None, json_mode: bool, stream: bool) -> Reply:
+    def _next(
+        self,
+        messages: Sequence[ChatMessage],
+        max_tokens: int | None,
+        json_mode: bool,
+        stream: bool,
+        timeout: float | None = None,
+    ) -> Reply:
         body: dict[str, Any] = {
             "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
@@ -245,13 +257,13 @@ class InProcessLLM:
             raise LLMError(
                 f"InProcessLLM: the script ran out (request {len(self.requests)})", "script more", reason="http"
             )
-        self._raise_for(reply)
+        self._raise_for(reply, min(timeout, self.timeout) if timeout else self.timeout)
         return reply
 
-    def _raise_for(self, reply: Reply) -> None:
+    def _raise_for(self, reply: Reply, timeout: float) -> None:
         where = f"in-process LLM {self.model!r}"
-        if reply.delay >= self.timeout:
-            raise LLMError(f"{where} did not answer within {self.timeout:g} s", "scripted", reason="timeout")
+        if reply.delay >= timeout:
+            raise LLMError(f"{where} did not answer within {timeout:g} s", "scripted", reason="timeout")
         if reply.raw is not None:
             raise LLMError(f"{where} sent a body that is not a chat completion", "scripted", reason="malformed")
         if reply.status != 200:
