@@ -52,3 +52,19 @@ def test_a_query_encoder_with_other_weights_than_the_index_turns_dense_retrieval
     # a local directory's identity is its files' sizes and times: not held against it
     local = HashEncoder(provenance=dataclasses.replace(PROVENANCE, source="path", sha256=None, revision="files:1"))
     assert Service.load(lexical_settings, encoder=local).mode == "hybrid"
+
+
+def test_a_service_with_a_query_encoder_encodes_on_one_torch_thread(lexical_settings: Settings) -> None:
+    import torch
+
+    from rag.indexing.store import build_index
+    from tests.support.fake_encoder import HashEncoder
+
+    build_index(lexical_settings, progress=False, encoder=HashEncoder())
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        assert Service.load(lexical_settings, encoder=HashEncoder()).mode == "hybrid"
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
