@@ -5,12 +5,12 @@ answer the question at all."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent, stopwords
+from rag.lang import intent, numerals, stopwords
 from rag.retrieval.query import Concept, resolution_symbols
 
 # Words that make a question a question; they say nothing about where the answer is.
@@ -34,6 +34,7 @@ class Evidence:
     coverage: float  # IDF-weighted share of the question's tokens the sentence (and its passage) holds
     score: float
     lead_in: str = ""  # the passage that introduced this one ("… include:"), when it is a list item
+    similarity: float | None = None  # cosine to the question in the embedding space, when there is a model
 
     @property
     def context(self) -> str:
@@ -43,6 +44,12 @@ class Evidence:
     @property
     def sentence(self) -> str:
         return self.hit.passage.text[self.span[0] : self.span[1]]
+
+    @property
+    def word_score(self) -> float:
+        """The score by words alone: coverage, and a bonus for the better-ranked passage (`score` may add
+        closeness in meaning to it)."""
+        return self.coverage + RANK_BONUS / self.rank
 
 
 def _is_question_word(token: str) -> bool:
@@ -113,8 +120,8 @@ def rank_sentences(
                     in_sentence |= _referent(passage.text[:start], read.document)
                 gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
                 coverage = gained / total
-                score = coverage + RANK_BONUS / rank
-                ranked.append(Evidence(read, rank, (start, end), round(coverage, 4), score, lead_in))
+                evidence = Evidence(read, rank, (start, end), round(coverage, 4), 0.0, lead_in)
+                ranked.append(replace(evidence, score=evidence.word_score))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
 
@@ -151,7 +158,9 @@ def select_evidence(
     if not pool:
         return []
     if question:
-        close = [e for e in pool if e.score >= CONSTRAINT_RATIO * pool[0].score]
+        # The window is by words: closeness in meaning reorders sentences, it does not push one out of it.
+        best_words = max(e.word_score for e in pool)
+        close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
         fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context) is None]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
@@ -172,9 +181,12 @@ def gives_what_is_asked(question: str, sentence: str) -> bool:
     return not intent.REASON.search(question) or bool(intent.CAUSE.search(sentence))
 
 
-def sentence_constraint(question: str, sentence: str, passage: str, document_years: Iterable[int] = ()) -> str | None:
+def sentence_constraint(
+    question: str, sentence: str, passage: str, document_years: Iterable[int] = (), language: str = ""
+) -> str | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
-    (and it holds no number or amount) or names a year (that its passage never mentions). None when fine."""
+    (and it holds no number or amount), or names a year or another number (a session, a count) that its
+    passage never mentions. None when fine."""
     if intent.QUANTITY.search(question):
         if intent.MONEY.search(question):
             if not intent.AMOUNT.search(sentence):
@@ -183,14 +195,18 @@ def sentence_constraint(question: str, sentence: str, passage: str, document_yea
             return "the question asks for a number and the passages give none"
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
     missing = [y for y in sorted(years) if y not in passage]
+    bare = "".join(passage.split())
+    missing += [text for text, forms in numerals.named_numbers(question, language) if not any(f in bare for f in forms)]
     if missing:
         return f"the question is about {', '.join(missing)} and the passages do not mention it"
     return None
 
 
-def unmet_constraint(question: str, evidence: Sequence[Evidence], document_years: Iterable[int]) -> str | None:
+def unmet_constraint(
+    question: str, evidence: Sequence[Evidence], document_years: Iterable[int], language: str = ""
+) -> str | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:
         return "nothing retrieved"
     best = evidence[0]
-    return sentence_constraint(question, best.sentence, best.context, document_years)
+    return sentence_constraint(question, best.sentence, best.context, document_years, language)

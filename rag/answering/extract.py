@@ -14,6 +14,7 @@ from rag.answering.citations import check_citations
 from rag.answering.evidence import Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
+from rag.answering.semantic import SemanticRanker
 from rag.core.types import Answer, Hit, Passage
 from rag.indexing import lexical
 from rag.lang import phrases
@@ -36,6 +37,7 @@ class ExtractiveAnswers:
     def __init__(self, retriever: Retriever, abstention: Abstention) -> None:
         self.retriever = retriever
         self.abstention = abstention
+        self.semantic = SemanticRanker(retriever)
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
         mark = time.perf_counter()
@@ -51,14 +53,15 @@ class ExtractiveAnswers:
             speakers=analysis.respondents,
             continuations=self.continuations(hits),
         )
+        ranked = self.semantic.rerank(analysis.text, ranked)
         speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
         chosen = select_evidence(ranked, speakers or None, analysis.text)
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
-        if not chosen or chosen[0].coverage < MIN_COVERAGE:
+        if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
             return self.abstention.abstain(run, hits, not_in)
         years = [y for d in self.retriever.documents.values() if (y := document_year(d))]
-        problem = unmet_constraint(analysis.text, chosen, years)
+        problem = unmet_constraint(analysis.text, chosen, years, analysis.language)
         if problem is not None:
             run.warnings.append(f"not answered: {problem}")
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,9 @@ RESOLUTION_BOOST = 1.25
 REPLY_LANGUAGE_BOOST = 2.0
 # Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
 DENSE_BOOST_WEIGHT = 0.05
+# Vectors of recent questions and of the sentences the answer stage compares them with, kept by text.
+QUERY_CACHE = 256
+SENTENCE_CACHE = 20_000
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Retriever:
         self.tables = LanguageTables(
             names, glossary or default_glossary(), settings.zh_tokenizer, corpus_languages, persons
         )
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def mode(self) -> str:
@@ -133,7 +139,9 @@ class Retriever:
         import faiss
 
         assert self.encoder is not None and self._index.dense is not None
-        vector = np.asarray(self.encoder.encode_query(query), dtype=np.float32).reshape(1, -1)
+        vector = self.embed_query(query)
+        assert vector is not None
+        vector = vector.reshape(1, -1)
         params: Any = None
         if not allowed.all():
             ids = np.flatnonzero(allowed).astype(np.int64)
@@ -191,6 +199,29 @@ class Retriever:
 
     # --- reads for the answer stage -----------------------------------------------------------------------
 
+    def embed_query(self, text: str) -> np.ndarray | None:
+        """The question's vector (None when the index is lexical-only), encoded once per text."""
+        if self.encoder is None:
+            return None
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = np.asarray(self.encoder.encode_query(text), dtype=np.float32)
+            _remember(self._queries, text, vector, QUERY_CACHE)
+        return vector
+
+    def embed_sentences(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Vectors of sentences (as passages are encoded), one row per text; None when lexical-only."""
+        if self.encoder is None:
+            return None
+        missing = list(dict.fromkeys(t for t in texts if t not in self._sentences))
+        if missing:
+            for text, vector in zip(missing, self.encoder.encode_passages(missing), strict=True):
+                _remember(self._sentences, text, np.asarray(vector, dtype=np.float32), SENTENCE_CACHE)
+        rows = [self._sentences.get(t) for t in texts]
+        if any(row is None for row in rows):  # evicted while adding: encode what is missing now
+            return np.asarray(self.encoder.encode_passages(list(texts)), dtype=np.float32)
+        return np.stack(rows) if rows else np.zeros((0, self.encoder.dimension), dtype=np.float32)  # type: ignore[arg-type]
+
     @property
     def documents(self) -> Mapping[str, Document]:
         """The corpus's documents by id."""
@@ -224,6 +255,13 @@ class Retriever:
         earlier = [p for p in passages[max(0, position - before) : position] if p.doc_id == doc_id]
         later = [p for p in passages[position + 1 : position + 1 + after] if p.doc_id == doc_id]
         return earlier, later
+
+
+def _remember(cache: OrderedDict[str, np.ndarray], key: str, value: np.ndarray, limit: int) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > limit:
+        cache.popitem(last=False)
 
 
 def _top(scores: np.ndarray, limit: int) -> list[int]:

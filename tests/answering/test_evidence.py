@@ -70,6 +70,17 @@ def test_constraints() -> None:
     assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
 
 
+def test_a_number_the_question_names_must_be_in_the_passage() -> None:
+    held = "委员会于 2020 年 1 月在日内瓦举行第七十三届会议，并在线上举行第七十四届会议。"
+    assert sentence_constraint("第七十五届会议在哪里开的？", held, held, language="zh") is not None
+    assert sentence_constraint("第七十三届会议在哪里开的？", held, held, language="zh") is None
+    # A number in words is looked for in the forms a Chinese report writes it in; a symbol is not a number.
+    assert sentence_constraint("Where was the seventy-fourth session held?", held, held, language="en") is None
+    assert sentence_constraint("Where was the seventy-fifth session held?", held, held, language="en") is not None
+    assert sentence_constraint("What did A/77/96 say on S/RES/1540?", held, held, language="en") is None
+    assert sentence_constraint("Did 2,100 participants attend?", "约 2 100 名与会者", "约 2 100 名与会者") is None
+
+
 def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
     norway = hit("挪威无法支持该决议。", "挪威", "NOR", "a")
     japan = hit("日本无法支持该决议。", "日本", "JPN", "b")

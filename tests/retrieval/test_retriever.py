@@ -114,3 +114,26 @@ def test_the_retriever_reads_the_index_for_the_answer_stage(service: Service) ->
     scores = retriever.lexical_scores({"export": 1.0})
     assert scores.shape == (len(retriever.passages),) and set(scores.nonzero()[0]) == set(holding.tolist())
     assert retriever.tables.names is retriever.names
+
+
+def test_embedding_reads_for_the_answer_stage_are_cached_and_bounded(
+    lexical_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.retrieval import retriever as module
+    from tests.support.fake_encoder import HashEncoder
+
+    encoder = HashEncoder()
+    build_index(lexical_settings, progress=False, encoder=encoder)
+    hybrid = Service.load(lexical_settings, encoder=encoder).retriever
+    assert hybrid.mode == "hybrid"
+    monkeypatch.setattr(module, "SENTENCE_CACHE", 3)
+    encoder.encoded.clear()
+    first = hybrid.embed_sentences(["a", "b"])
+    again = hybrid.embed_sentences(["b", "a"])
+    assert first is not None and again is not None and encoder.encoded == ["a", "b"]  # each text encoded once
+    assert (again[0] == first[1]).all()
+    hybrid.embed_sentences(["c", "d", "e"])
+    assert len(hybrid._sentences) == 3  # the oldest are dropped
+    assert hybrid.embed_query("q") is hybrid.embed_query("q")
+    # Lexical-only: nothing to compare by meaning.
+    assert Service.load(lexical_settings).retriever.embed_query("q") is None
