@@ -91,7 +91,14 @@ class Settings(BaseSettings):
     max_passage_chars: int = Field(
         1000, ge=100, description="Longer paragraphs are split at sentences (Latin-character units)."
     )
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank fusion constant.")
+    rrf_k: int = Field(
+        5,
+        ge=1,
+        description="Reciprocal-rank fusion constant: small, so that what either ranking puts first stays on top.",
+    )
+    dense_weight: float = Field(
+        1.0, ge=0, le=4, description="Weight of the dense (embedding) ranking in the fusion; the lexical one weighs 1."
+    )
     candidates: int = Field(100, ge=10, description="Candidates taken from each retriever before fusion.")
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1; unset = extractive answers."

@@ -97,7 +97,8 @@ class Retriever:
         rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
-        fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k)[:k]
+        weights = {"lexical": 1.0, "dense": self.settings.dense_weight}
+        fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)[:k]
         hits = [
             Hit(
                 passage=self._index.passages[i],

@@ -32,3 +32,12 @@ def test_weights_and_empty_lists() -> None:
     fused = reciprocal_rank_fusion({"a": [1], "b": [2]}, k=0, weights={"b": 3.0})
     assert [i for i, _, _ in fused] == [2, 1]
     assert reciprocal_rank_fusion({"a": [], "b": []}) == []
+
+
+def test_the_default_constant_keeps_what_one_ranking_puts_first_on_top() -> None:
+    from rag.core.settings import Settings
+
+    # Passage 1: first by words, tenth by meaning; passage 2: fourth in both.
+    rankings = {"lexical": [1, 3, 4, 2, 5], "dense": [6, 7, 8, 2, 9, 10, 11, 12, 13, 1]}
+    assert reciprocal_rank_fusion(rankings, k=60)[0][0] == 2  # the usual constant lets the middle win
+    assert [i for i, _, _ in reciprocal_rank_fusion(rankings, k=Settings().rrf_k)][:1] == [1]
