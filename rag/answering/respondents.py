@@ -33,6 +33,11 @@ _REPLY_VERB = re.compile(
 )
 
 
+TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
+# A quoted phrase: 《…》, “…”, «…», "…".
+_QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
+
+
 @dataclass(frozen=True)
 class Condition:
     kind: intent.SetKind
@@ -70,6 +75,7 @@ class Aggregator:
     sections: Mapping[str, list[Section]] = field(init=False)
     speakers: frozenset[str] = field(init=False)  # every respondent with a reply in some document
     tables: LanguageTables = field(init=False)
+    _texts: dict[tuple[str, ...], str] = field(init=False, default_factory=dict)  # documents -> their text
 
     def __post_init__(self) -> None:
         self.sections = respondent_sections(self.retriever.passages)
@@ -150,11 +156,19 @@ class Aggregator:
                 continue
             shown.append(term.text)
             variants.append(tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
+        for match in _QUOTED.finditer(text):  # a phrase the question quotes is a term of its own
+            if not any(covered[match.start(1) : match.end(1)]):
+                cover(match.start(1), match.end(1))
+                shown.append(match.group(1))
+                variants.append((match.group(1),))
+        # Every topic phrase must be found in a reply: a word of the question's own that no passage of these
+        # documents holds ("那份", "自己当过") is its wording, not its topic.
+        held = self._corpus_text(documents)
         untranslated: list[str] = []
         for run in _uncovered_runs(text, covered):
             if is_cjk(run[0]):
                 for word in _zh_words(run, titles):
-                    if len(word) >= 2:
+                    if len(word) >= 2 and word in held:
                         shown.append(word)
                         variants.append((word,))
             else:
@@ -168,6 +182,17 @@ class Aggregator:
             variants.extend((w,) for w in untranslated)
             untranslated = []
         return tuple(dict.fromkeys(p.strip() for p in shown if p.strip())), tuple(variants), tuple(untranslated)
+
+    def _corpus_text(self, documents: Sequence[Document]) -> str:
+        """The folded text of the documents' passages without blanks, to look a phrase up in (cached)."""
+        key = tuple(sorted(d.id for d in documents))
+        if key not in self._texts:
+            if len(self._texts) >= TEXT_CACHE:
+                self._texts.clear()
+            wanted = set(key)
+            passages = (p for p in self.retriever.passages if p.doc_id in wanted)
+            self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
+        return self._texts[key]
 
     # --- extractive checks ----------------------------------------------------------------------------
 

@@ -134,3 +134,14 @@ def test_questions_about_one_respondent_are_not_set_questions(service: Service, 
 def test_in_title_allows_particles() -> None:
     assert _in_title("区域和次区域建立信任措施", ["区域和次区域的建立信任措施"])
     assert not _in_title("瓦森纳安排", ["区域和次区域的建立信任措施"])
+
+
+def test_a_quoted_phrase_is_the_topic_and_the_questions_own_wording_is_not(
+    service: Service, aggregator: Aggregator
+) -> None:
+    # "讲到" (talk about) is in no report: it is how the question is worded, not what the replies must say.
+    plan, found = plan_and_check(service, aggregator, "哪些国家在答复里讲到了《武器贸易条约》？")
+    assert plan.condition.test == "mention" and plan.condition.topic == ("武器贸易条约",)
+    assert found
+    for finding in found.values():
+        assert "武器贸易条约" in "".join(service.index.passages[finding.position].text.split())
