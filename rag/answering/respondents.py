@@ -224,7 +224,10 @@ class Aggregator:
         ]
         totals = {"oppose": 0.0, "support": 0.0, "sponsor": 0.0}
         best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
-        current: str | None = None  # the resolution the reply last named
+        # The resolution the reply last named; in the report on the resolution itself, "the resolution" (该决议,
+        # 决议, this resolution) is that one until the reply names another: replies rarely repeat the symbol.
+        document = self.retriever.documents.get(section.doc_id)
+        current: str | None = document.resolution if document is not None else None
         for position in section.positions:
             text = self.retriever.passages[position].text
             for start, end in sentence_spans(text):
@@ -234,7 +237,7 @@ class Aggregator:
                     current = named[-1]
                 refers = (
                     condition.resolution in named
-                    or (not named and current == condition.resolution and intent.RESOLUTION_ANAPHORA.search(sentence))
+                    or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
                     or (intent.RESOLUTION_WORD.search(sentence) is not None and _names_title(sentence, titles))
                 )
                 if not refers:
@@ -298,6 +301,11 @@ class Aggregator:
         return Finding(
             section, position, _best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
         )
+
+
+def _speaks_of_a_resolution(sentence: str) -> bool:
+    """ "该决议", "this resolution", or the bare word ("决议", "resolution") where one resolution is meant."""
+    return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))
 
 
 def _in_title(phrase: str, titles: Sequence[str]) -> bool:

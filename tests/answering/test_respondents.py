@@ -145,3 +145,14 @@ def test_a_quoted_phrase_is_the_topic_and_the_questions_own_wording_is_not(
     assert found
     for finding in found.values():
         assert "武器贸易条约" in "".join(service.index.passages[finding.position].text.split())
+
+
+def test_support_stated_without_the_symbol_counts_in_the_resolutions_own_report(
+    service: Service, aggregator: Aggregator
+) -> None:
+    plan, found = plan_and_check(service, aggregator, "Which states support resolution 76/234?")
+    assert plan.condition.test == "support"
+    assert not set(found) & OPPOSERS
+    quotes = [service.index.passages[f.position].text[f.quote[0] : f.quote[1]] for f in found.values()]
+    # In the report on 76/234, "the resolution" is 76/234 until a reply names another one.
+    assert any("76/234" not in quote for quote in quotes), quotes
