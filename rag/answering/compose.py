@@ -3,6 +3,7 @@ citation checked and traced to the span of its passage that supports the claim."
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import replace
@@ -14,7 +15,7 @@ from rag.answering.citations import NO_ANSWER, check_citations, is_no_answer, lo
 from rag.answering.followup import Turn, history_text
 from rag.answering.records import Run, citation
 from rag.core.errors import LLMError
-from rag.core.text import escape_passage
+from rag.core.text import escape_passage, fold, sentence_spans
 from rag.core.types import Answer, Citation, Hit
 from rag.indexing import lexical
 from rag.lang import phrases
@@ -24,6 +25,8 @@ from rag.retrieval.query import QueryAnalysis, detect_language
 from rag.retrieval.retriever import Retriever
 
 Event = tuple[str, Any]  # ("retrieval", [Hit]), ("delta", str), ("answer", Answer)
+REPEATED_PARTS = 3  # an answer this long, half of it the same sentence again, is a model stuck in a loop
+_MARKER = re.compile(r"\[\d+\]")
 
 
 class LLMAnswers:
@@ -104,6 +107,19 @@ class LLMAnswers:
 
     def _tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.retriever.tables.zh_mode)
+
+
+def repeats_itself(text: str) -> bool:
+    """Whether an answer is mostly the same sentence over and over (a weak model stuck in a loop, often citing
+    every passage for it): at least REPEATED_PARTS sentences or lines, at most half of them distinct once citation
+    markers, punctuation and spacing are set aside."""
+    parts = [
+        key
+        for line in text.splitlines()
+        for start, end in sentence_spans(line)
+        if (key := "".join(c for c in fold(_MARKER.sub("", line[start:end])) if c.isalnum()))
+    ]
+    return len(parts) >= REPEATED_PARTS and len(set(parts)) * 2 <= len(parts)
 
 
 def abstention_sentence(run: Run, said: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import Event, LLMAnswers
+from rag.answering.compose import Event, LLMAnswers, repeats_itself
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
@@ -152,10 +152,15 @@ class Answerer:
         answer: Answer,
     ) -> Answer:
         """The model's answer, unless it found no answer where the best sentence covers the question (the test
-        extractive answers pass), or cited no passage at all: then the extractive answer, saying why."""
-        if answer.answerable and answer.citations:
+        extractive answers pass), cited no passage at all, or repeats itself: then the extractive answer, saying
+        why."""
+        looping = answer.answerable and repeats_itself(answer.answer)
+        if answer.answerable and answer.citations and not looping:
             return answer
-        if answer.answerable:
+        if looping:
+            why = "the language model's answer repeats itself; answered extractively"
+            problem = "llm:answer:repetitive"
+        elif answer.answerable:
             why, problem = "the language model's answer cited no passage; answered extractively", "llm:answer:uncited"
         else:
             why = "the language model found no answer, but the passages answer the question; answered extractively"

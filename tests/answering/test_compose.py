@@ -9,7 +9,7 @@ from typing import Any, cast
 import pytest
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import LLMAnswers, passages_text
+from rag.answering.compose import LLMAnswers, passages_text, repeats_itself
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
@@ -105,3 +105,19 @@ def test_a_huge_answer_is_cut_and_says_so(service: Service) -> None:
     assert streamed <= answer_chars(100) and len(answer.answer) <= answer_chars(100)
     assert any("cut at 800 characters" in w for w in answer.warnings)
     assert "llm:answer:cut" in answer.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "looping"),
+    [
+        ("Norway cannot support resolution 76/234 [1]. It agrees with the EU [2].", False),
+        ("1. Australia [1]\n2. Belgium [2]\n3. Canada [3]", False),
+        ("挪威反对 [1]。挪威反对 [2]。挪威反对 [3]。", True),
+        (
+            "[1] Syria, such as what it says?\n\n[2] Syria, such as what it says?\n\n[3] Syria， such as what it says?",
+            True,
+        ),
+    ],
+)
+def test_a_looping_answer_is_recognised(text: str, looping: bool) -> None:
+    assert repeats_itself(text) is looping

@@ -253,6 +253,20 @@ def test_an_answer_that_cites_nothing_is_replaced_by_the_extractive_one(
     assert (abstained.mode, abstained.answerable) == ("extractive", False)
 
 
+def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    # what the 0.5B model wrote for an Arabic question: the question restated once per passage, each "cited"
+    loop = "\n\n".join(
+        f"[{n}] Information about Norway and resolution 76/234, such as what it says?" for n in range(1, 9)
+    )
+    scripted_llm.script(Reply(content=loop))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    assert any("repeats itself" in w for w in answer.warnings) and "llm:answer:repetitive" in answer.problems
+
+
 # --- failures fall back to the extractive answer ---
 
 FAILURES = {
