@@ -88,3 +88,13 @@ def test_sponsorship_and_support() -> None:
     assert {c.stance for c in stance_cues("沙特阿拉伯王国支持题为“在国际安全领域促进和平利用国际合作”的决议。")} == {
         "support"
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much will it cost?", "Combien coûte le programme ?", "¿Cuánto cuesta?", "Во сколько обойдётся?", "需要多少费用？"],
+)
+def test_a_question_about_cost_asks_for_an_amount(question: str) -> None:
+    from rag.lang.intent import MONEY, QUANTITY
+
+    assert QUANTITY.search(question) and MONEY.search(question)
