@@ -92,7 +92,7 @@ def test_sponsorship_and_support() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["How much will it cost?", "Combien coûte le programme ?", "¿Cuánto cuesta?", "Во сколько обойдётся?", "需要多少费用？"],
+    ["How much will it cost?", "Combien coûte-t-il ?", "¿Cuánto cuesta?", "Во сколько обойдётся?", "需要多少费用？"],
 )
 def test_a_question_about_cost_asks_for_an_amount(question: str) -> None:
     from rag.lang.intent import MONEY, QUANTITY
