@@ -1,9 +1,10 @@
 """From retrieved passages to a cited answer.
 
 - `pipeline`: the Answerer; orchestrates one question as a stream of events and does nothing else.
-- `followup`: follow-ups rewritten to stand alone.
+- `followup`: follow-ups that cannot stand alone rewritten to.
 - `abstention`: when and how to say the documents do not answer.
-- `extract`: extractive answers (quotes with citations); `evidence`: scoring sentences as evidence for a question.
+- `extract`: extractive answers (quotes with citations); `evidence`: scoring sentences as evidence for a question;
+  `semantic`: the same sentences re-ranked by closeness in meaning to the question.
 - `compose`: answers composed by the language model.
 - `listing`, `respondents`, `verdicts`, `scope`: set questions ("which states …"): the documents in scope, every
   reply judged (by cues, or by the model with checked quotes), one item per respondent.
