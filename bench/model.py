@@ -139,8 +139,9 @@ def query_figures(encoder: Any, texts: Sequence[str], threads: int) -> dict[str,
     }
 
 
-def search_figures(settings: Settings, service: Any, texts: Sequence[str]) -> dict[str, Any]:
-    """POST /v1/search through the real app in-process (TestClient), k=10; query encoding included."""
+def search_figures(settings: Settings, service: Any, texts: Sequence[str], path: str = "/v1/search") -> dict[str, Any]:
+    """POST /v1/search (k=10), or /v1/ask (extractive answers), through the real app in-process (TestClient);
+    query encoding included, and for answers the sentences compared with the question by meaning."""
     from fastapi.testclient import TestClient
 
     from rag.api.app import create_app
@@ -148,10 +149,11 @@ def search_figures(settings: Settings, service: Any, texts: Sequence[str]) -> di
     latencies = []
     settings = settings.model_copy(update={"rate_limit_per_minute": 0})  # one client asking as fast as it can
     with TestClient(create_app(settings, service), base_url="http://localhost") as client:
-        client.post("/v1/search", json={"query": "warm-up", "k": 10})
+        body = (lambda text: {"query": text, "k": 10}) if path == "/v1/search" else (lambda text: {"question": text})
+        client.post(path, json=body("warm-up"))
         for text in texts:
             started = time.perf_counter()
-            response = client.post("/v1/search", json={"query": text, "k": 10})
+            response = client.post(path, json=body(text))
             latencies.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.text
     return {"requests": len(texts), "p50_ms": percentile(latencies, 0.5), "p95_ms": percentile(latencies, 0.95)}
@@ -252,6 +254,9 @@ def render(results: dict[str, Any]) -> str:
         lines.append(f"| {name} | {fig['p50_ms']} | {fig['p95_ms']} | {fig['queries']} |")
     for name, fig in s.items():
         lines.append(f"| /v1/search in-process, {name} | {fig['p50_ms']} | {fig['p95_ms']} | {fig['requests']} |")
+    for name, fig in results.get("ask", {}).items():
+        row = f"| /v1/ask in-process, extractive, {name} | {fig['p50_ms']} | {fig['p95_ms']} | {fig['requests']} |"
+        lines.append(row)
     lines += ["", "## Retrieval (hit@1 / hit@5 / MRR, k=10)", ""]
     for name, found in results["candidates"].items():
         if "skipped" in found:
@@ -315,6 +320,17 @@ def main() -> int:
         results["search"] = {
             "hybrid (e5-small)": search_figures(settings, hybrid, texts),
             "lexical": search_figures(lexical_settings, Service.load(lexical_settings), texts),
+        }
+        say("/v1/ask in-process (extractive)")
+        answer_settings = settings.model_copy(update={"llm_base_url": None})
+        results["ask"] = {
+            "hybrid (e5-small)": search_figures(answer_settings, hybrid, texts, "/v1/ask"),
+            "lexical": search_figures(
+                lexical_settings.model_copy(update={"llm_base_url": None}),
+                Service.load(lexical_settings),
+                texts,
+                "/v1/ask",
+            ),
         }
         results["candidates"] = candidates(base, work, (settings, encoder), skip)
         if "onnx" not in skip:
