@@ -46,12 +46,13 @@ def test_file_format() -> None:
     comments = " ".join(line for line in lines if line.startswith("#"))
     assert "UNTERM" in comments and "by hand" in comments
     data = [line for line in lines if line.strip() and not line.startswith("#")]
-    assert data[0] == "zh\ten\tfr\tes\tru\tsource"
+    assert data[0] == "zh\ten\tfr\tes\tru\tar\tsource"
     for line in data[1:]:
         cells = line.split("\t")
-        assert len(cells) == 6, line
-        assert cells[5] in SOURCES, line
-        for cell in cells[:5]:
+        assert len(cells) == 7, line
+        assert cells[6] in SOURCES, line
+        assert cells[5], f"no Arabic: {line}"
+        for cell in cells[:6]:
             if cell:
                 assert all(v == v.strip() and v for v in cell.split(" | ")), line
 
@@ -217,3 +218,9 @@ def test_match_is_fast(g: Glossary) -> None:
             g.match(q)
     per_call = (time.perf_counter() - start) / (n * len(queries))
     assert per_call < 0.002
+
+
+def test_arabic_keywords_reach_the_chinese_terms(g: Glossary) -> None:
+    found = {m.term.zh[0] for m in g.match("تدابير بناء الثقة", "ar")}
+    assert "建立信任措施" in found, found
+    assert any("大规模毁灭性武器" in m.term.zh[0] for m in g.match("أسلحة الدمار الشامل", "ar"))
