@@ -98,3 +98,11 @@ def test_a_question_about_cost_asks_for_an_amount(question: str) -> None:
     from rag.lang.intent import MONEY, QUANTITY
 
     assert QUANTITY.search(question) and MONEY.search(question)
+
+
+def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
+    from rag.lang.intent import MONEY
+
+    # English "pay" is not French "pays" (countries): a count of countries is not an amount of money.
+    assert MONEY.search("Combien de pays partenaires compte le réseau ?") is None
+    assert MONEY.search("How much did Japan pay?")
