@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.run import free_port, stop  # noqa: E402
 from rag.core.settings import Settings  # noqa: E402
 from rag.core.types import Answer  # noqa: E402
 from rag.evaluation.answers import answer_report, is_respondent_set, judge_answer, summarize  # noqa: E402
@@ -88,12 +88,6 @@ def assemble_gguf(models_dir: Path) -> Path:
     return target
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def llama_server(model: Path, n_ctx: int, log: Path) -> Iterator[str]:
     """`python -m llama_cpp.server` on a free loopback port; yields its /v1 base URL once it answers."""
@@ -118,11 +112,7 @@ def llama_server(model: Path, n_ctx: int, log: Path) -> Iterator[str]:
                     time.sleep(1)
             yield base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, 20.0)
 
 
 def choose(questions: Sequence[GoldQuestion], limit: int, sets: int, names: NameTable) -> list[GoldQuestion]:

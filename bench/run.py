@@ -216,6 +216,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop(process: subprocess.Popen[Any], timeout_s: float = 15.0) -> None:
+    """Terminate a child process, and kill it when it has not ended within the timeout."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def start_server(index_dir: Path, corpus: Path, port: int, log_path: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -344,12 +354,7 @@ def bench_http(index_dir: Path, corpus: Path, work: Path, requests: int, budget_
         aggregation = drive(port, sets, 1, max(len(sets) * 3, 30), budget_s, "/v1/ask", "question", "citations")
         rss_after = proc_status(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     return {
         "index": "bundled corpus, lexical mode",
         "queries": len(queries),

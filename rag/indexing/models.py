@@ -131,15 +131,20 @@ class _Loader:
             return SentenceTransformer(name_or_path, device=self.device, local_files_only=local_files_only)
 
 
-def _from_directory(name: str, path: str, load: _Loader) -> tuple[SentenceTransformer, ModelProvenance]:
-    if not os.path.isdir(path):
-        raise _Failed("is a file, not a model directory" if os.path.exists(path) else "no such directory")
+def _attempt(load: Callable[[], SentenceTransformer], failure: str) -> SentenceTransformer:
+    """One step of the chain: its model, or _Failed saying why (a _Fatal problem ends the chain)."""
     try:
-        model = load(path, local_files_only=True)
+        return load()
     except _Fatal:
         raise
     except Exception as exc:
-        raise _Failed(f"cannot load local directory: {one_line(exc)}") from exc
+        raise _Failed(f"{failure}: {one_line(exc)}") from exc
+
+
+def _from_directory(name: str, path: str, load: _Loader) -> tuple[SentenceTransformer, ModelProvenance]:
+    if not os.path.isdir(path):
+        raise _Failed("is a file, not a model directory" if os.path.exists(path) else "no such directory")
+    model = _attempt(lambda: load(path, local_files_only=True), "cannot load local directory")
     return model, ModelProvenance(name, "path", revision=directory_digest(Path(path)), licence=LICENCES.get(name))
 
 
@@ -148,12 +153,8 @@ def _from_cache(name: str, load: _Loader) -> tuple[SentenceTransformer, ModelPro
     repo = cached_repo(name, cache_dir)
     if repo is None:
         raise _Failed(f"not in the local cache ({cache_dir})")
-    try:  # a cached snapshot is used as it is, without asking the network for a newer one
-        model = load(name, local_files_only=True)
-    except _Fatal:
-        raise
-    except Exception as exc:
-        raise _Failed(f"cannot load cached copy in {cache_dir}: {one_line(exc)}") from exc
+    # A cached snapshot is used as it is, without asking the network for a newer one.
+    model = _attempt(lambda: load(name, local_files_only=True), f"cannot load cached copy in {cache_dir}")
     return model, ModelProvenance(name, "cache", revision=_revision(repo), licence=LICENCES.get(name))
 
 
@@ -163,12 +164,7 @@ def _from_hub(name: str, load: _Loader) -> tuple[SentenceTransformer, ModelProve
     problem = hub_unreachable()
     if problem:  # fail now rather than after minutes of retries on every file
         raise _Failed(f"the hub is unreachable: {problem}")
-    try:
-        model = load(name, local_files_only=False)
-    except _Fatal:
-        raise
-    except Exception as exc:
-        raise _Failed(f"download failed: {one_line(exc)}") from exc
+    model = _attempt(lambda: load(name, local_files_only=False), "download failed")
     repo = cached_repo(name, cache_directory())
     revision = _revision(repo) if repo else None
     return model, ModelProvenance(name, "hub", revision=revision, licence=LICENCES.get(name))
