@@ -4,6 +4,7 @@ answer the question at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -193,6 +194,8 @@ def sentence_constraint(
                 return "the question asks for an amount and the passages give none"
         elif not any(not intent.YEAR.fullmatch(n) for n in intent.NUMBER.findall(sentence)):
             return "the question asks for a number and the passages give none"
+        elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
+            return f"the question asks how many {counted.group(1)} and the passages count none"
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
     missing = [y for y in sorted(years) if y not in passage]
     bare = "".join(passage.split())
@@ -200,6 +203,19 @@ def sentence_constraint(
     if missing:
         return f"the question is about {', '.join(missing)} and the passages do not mention it"
     return None
+
+
+# "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it).
+_COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
+
+
+def _counts(sentence: str, measure: str) -> bool:
+    """Whether a sentence gives a number of what is counted: a figure, then within a few characters the
+    measure word ("120 票", "62个伙伴国")."""
+    if measure == "个":
+        return True
+    figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
+    return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?{re.escape(measure)}", sentence) is not None
 
 
 def unmet_constraint(

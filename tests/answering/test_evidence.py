@@ -70,6 +70,14 @@ def test_constraints() -> None:
     assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
 
 
+def test_a_chinese_count_needs_a_figure_of_what_is_counted() -> None:
+    voted = "澳大利亚在第 17 次全体会议上对该决议投了反对票。"
+    assert sentence_constraint("该决议有多少票赞成？", voted, voted) is not None  # 17 counts meetings, not votes
+    assert sentence_constraint("该决议有多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
+    assert sentence_constraint("该网络有多少伙伴国？", "该倡议网络由62个伙伴国组成。", "") is None
+    assert sentence_constraint("委员会举行了几次会议？", "委员会举行了两次会议。", "") is None
+
+
 def test_a_number_the_question_names_must_be_in_the_passage() -> None:
     held = "委员会于 2020 年 1 月在日内瓦举行第七十三届会议，并在线上举行第七十四届会议。"
     assert sentence_constraint("第七十五届会议在哪里开的？", held, held, language="zh") is not None
