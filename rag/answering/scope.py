@@ -80,6 +80,12 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         return QuestionScope(tuple(named), explicit=True)
     scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
+    if not described and intent.REPORT_WORD.search(analysis.text):
+        # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
+        # name that report.
+        tokens = set(analysis.tokens)
+        distinctive = {d.id for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
+        described = distinctive if len(distinctive) == 1 else described
     years = {int(y) for y in intent.YEAR.findall(analysis.text)} if intent.REPORT_WORD.search(analysis.text) else set()
     for document in documents:
         if document_year(document) in years:
@@ -96,6 +102,16 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         return QuestionScope(tuple(documents), explicit=False)
     chosen = tuple(d for d in documents if scores[d.id] >= KEEP_RATIO * best)
     return QuestionScope(chosen, explicit=False, described=all(d.id in described for d in chosen))
+
+
+def _title_words(document: Document) -> set[str]:
+    return {w for title in (document.title, document.title_en) if title for w in tokenize(title, "jieba")}
+
+
+def _distinctive_title_words(document: Document, documents: Sequence[Document]) -> set[str]:
+    """The words of a document's title that no other document's title has (longer than one character)."""
+    others = set().union(*(_title_words(d) for d in documents if d.id != document.id))
+    return {w for w in _title_words(document) - others if len(w) > 1}
 
 
 def title_overlap(analysis: QueryAnalysis, document: Document) -> float:

@@ -43,3 +43,19 @@ def test_a_report_year_follows_its_session() -> None:
 
     assert document_year(Document(id="x", file="x.txt", language="zh", session=77)) == 2022
     assert document_year(Document(id="y", file="y.txt", language="zh")) is None
+
+
+def test_a_report_described_by_words_of_its_title_only_is_the_scope(service: Any) -> None:
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    for question in (
+        "Which states replied in Arabic to the report on peaceful uses?",
+        "ما هي الدول التي ردّت باللغة العربية على تقرير الاستخدامات السلمية؟",
+        "Quels États ont répondu au rapport sur les utilisations pacifiques ?",
+    ):
+        result = retriever.search(question, 20)
+        scope = question_scope(result.analysis, result.hits, documents)
+        assert [d.id for d in scope.or_every(documents)] == ["A_77_96"], question
+    # Without "report", or without words that one title alone has, every report is asked.
+    result = retriever.search("Which states mention export controls?", 20)
+    assert len(question_scope(result.analysis, result.hits, documents).or_every(documents)) == len(documents)
