@@ -198,8 +198,9 @@ def sentence_constraint(
             return f"the question asks how many {counted.group(1)} and the passages count none"
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
     missing = [y for y in sorted(years) if y not in passage]
-    bare = "".join(passage.split())
-    missing += [text for text, forms in numerals.named_numbers(question, language) if not any(f in bare for f in forms)]
+    if named := numerals.named_numbers(question, language):
+        bare = "".join(passage.split())
+        missing += [text for text, forms in named if not any(f in bare for f in forms)]
     if missing:
         return f"the question is about {', '.join(missing)} and the passages do not mention it"
     return None

@@ -121,7 +121,7 @@ def _words(text: str) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group(0)
         if is_cjk(word[0]):
-            words.extend(w for w in lexical.segment_words(word) if w not in "，、")
+            words.extend(lexical.segment_words(word))
         else:
             words.append(fold(word))
     return words

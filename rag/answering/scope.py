@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.core.text import fold
 from rag.core.types import Document, Hit, Passage, Respondent
@@ -80,13 +81,14 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         return QuestionScope(tuple(named), explicit=True)
     scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
-    if not described and intent.REPORT_WORD.search(analysis.text):
+    says_report = intent.REPORT_WORD.search(analysis.text) is not None
+    if not described and says_report:
         # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
         # name that report.
         tokens = set(analysis.tokens)
         distinctive = {d.id for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
         described = distinctive if len(distinctive) == 1 else described
-    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if intent.REPORT_WORD.search(analysis.text) else set()
+    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
     for document in documents:
         if document_year(document) in years:
             scores[document.id] += YEAR_WEIGHT
@@ -104,8 +106,14 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     return QuestionScope(chosen, explicit=False, described=all(d.id in described for d in chosen))
 
 
+@lru_cache(maxsize=1024)
+def _title_tokens(title: str) -> frozenset[str]:
+    """A title's words (titles are few and asked about by every question: cut once)."""
+    return frozenset(tokenize(title, "jieba"))
+
+
 def _title_words(document: Document) -> set[str]:
-    return {w for title in (document.title, document.title_en) if title for w in tokenize(title, "jieba")}
+    return {w for title in (document.title, document.title_en) if title for w in _title_tokens(title)}
 
 
 def _distinctive_title_words(document: Document, documents: Sequence[Document]) -> set[str]:
@@ -120,7 +128,7 @@ def title_overlap(analysis: QueryAnalysis, document: Document) -> float:
     for title in (document.title, document.title_en):
         if not title:
             continue
-        words = set(tokenize(title, "jieba"))
+        words = _title_tokens(title)
         if words:
             best = max(best, len(words & set(analysis.tokens)) / len(words))
     return best

@@ -29,9 +29,8 @@ MEANING_WEIGHT = 2.5
 # without the punctuation that ends a sentence.
 HEADING_CHARS = 30
 _SENTENCE_END = re.compile(r"[。．.!！?？;；:：”\"»)）]\s*$")
-
-
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+LEAD_IN_CHARS = 200  # of the sentence that introduces a list item, the end is read with it
 
 
 def is_heading(sentence: str) -> bool:
@@ -43,10 +42,6 @@ def quotable(sentence: str) -> bool:
     """Whether a sentence can stand as evidence: not a heading, nor a bare lead-in ("…包括：", "… include:")
     that introduces what follows and states nothing itself (the items it introduces are read on their own)."""
     return not is_heading(sentence) and not _LEAD_IN_END.search(sentence.strip())
-
-
-def _tail(lead_in: str, chars: int = 200) -> str:
-    return lead_in[-chars:]
 
 
 class SemanticRanker:
@@ -65,7 +60,7 @@ class SemanticRanker:
             return candidates
         pool = candidates[:CANDIDATES]
         # A list item is compared in the sentence that introduces it ("… include: (a) …"), as it is read.
-        texts = [f"{_tail(e.lead_in)} {e.sentence}".strip()[:SENTENCE_CHARS] for e in pool]
+        texts = [f"{e.lead_in[-LEAD_IN_CHARS:]} {e.sentence}".strip()[:SENTENCE_CHARS] for e in pool]
         vectors = self.retriever.embed_sentences(texts)
         assert vectors is not None
         similarities = vectors @ query

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -73,8 +74,8 @@ class Retriever:
         self.tables = LanguageTables(
             names, glossary or default_glossary(), settings.zh_tokenizer, corpus_languages, persons
         )
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries = _VectorCache(QUERY_CACHE)
+        self._sentences = _VectorCache(SENTENCE_CACHE)
 
     @property
     def mode(self) -> str:
@@ -207,21 +208,23 @@ class Retriever:
         vector = self._queries.get(text)
         if vector is None:
             vector = np.asarray(self.encoder.encode_query(text), dtype=np.float32)
-            _remember(self._queries, text, vector, QUERY_CACHE)
+            self._queries.put(text, vector)
         return vector
 
     def embed_sentences(self, texts: Sequence[str]) -> np.ndarray | None:
         """Vectors of sentences (as passages are encoded), one row per text; None when lexical-only."""
         if self.encoder is None:
             return None
-        missing = list(dict.fromkeys(t for t in texts if t not in self._sentences))
+        known = {t: v for t in texts if (v := self._sentences.get(t)) is not None}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            for text, vector in zip(missing, self.encoder.encode_passages(missing), strict=True):
-                _remember(self._sentences, text, np.asarray(vector, dtype=np.float32), SENTENCE_CACHE)
-        rows = [self._sentences.get(t) for t in texts]
-        if any(row is None for row in rows):  # evicted while adding: encode what is missing now
-            return np.asarray(self.encoder.encode_passages(list(texts)), dtype=np.float32)
-        return np.stack(rows) if rows else np.zeros((0, self.encoder.dimension), dtype=np.float32)  # type: ignore[arg-type]
+            fresh = np.asarray(self.encoder.encode_passages(missing), dtype=np.float32)
+            for text, vector in zip(missing, fresh, strict=True):
+                known[text] = vector
+                self._sentences.put(text, vector)
+        if not texts:
+            return np.zeros((0, self.encoder.dimension), dtype=np.float32)
+        return np.stack([known[t] for t in texts])
 
     @property
     def documents(self) -> Mapping[str, Document]:
@@ -258,11 +261,27 @@ class Retriever:
         return earlier, later
 
 
-def _remember(cache: OrderedDict[str, np.ndarray], key: str, value: np.ndarray, limit: int) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > limit:
-        cache.popitem(last=False)
+class _VectorCache:
+    """Vectors by text, the most recently added kept up to a limit; safe to share between request threads."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            return self._rows.get(key)
+
+    def put(self, key: str, value: np.ndarray) -> None:
+        with self._lock:
+            self._rows[key] = value
+            self._rows.move_to_end(key)
+            while len(self._rows) > self.limit:
+                self._rows.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def _top(scores: np.ndarray, limit: int) -> list[int]:

@@ -124,9 +124,9 @@ def test_embedding_reads_for_the_answer_stage_are_cached_and_bounded(
 
     encoder = HashEncoder()
     build_index(lexical_settings, progress=False, encoder=encoder)
+    monkeypatch.setattr(module, "SENTENCE_CACHE", 3)
     hybrid = Service.load(lexical_settings, encoder=encoder).retriever
     assert hybrid.mode == "hybrid"
-    monkeypatch.setattr(module, "SENTENCE_CACHE", 3)
     encoder.encoded.clear()
     first = hybrid.embed_sentences(["a", "b"])
     again = hybrid.embed_sentences(["b", "a"])
