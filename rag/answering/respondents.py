@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.core.text import fold, is_cjk, sentence_spans
-from rag.core.types import Document, Passage
+from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import intent, stopwords
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
@@ -206,9 +207,11 @@ class Aggregator:
         return findings
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
-        if condition.test in ("replied", "language"):
-            position = section.positions[0]
-            return Finding(section, position, _first_sentence(self.retriever.passages[position].text))
+        if condition.test in ("replied", "language"):  # the reply's first sentence that states something
+            texts = [(p, self.retriever.passages[p].text) for p in section.positions]
+            firsts = [(p, text, first_sentence(text)) for p, text in texts]
+            position, _, span = max(firsts, key=lambda f: fit(f[1][f[2][0] : f[2][1]]) > 0)
+            return Finding(section, position, span)
         if condition.test == "mention":
             return self._mention(condition, section)
         return self._stance(condition, section)
@@ -235,6 +238,8 @@ class Aggregator:
                 named = resolution_symbols(sentence)
                 if named:
                     current = named[-1]
+                if intent.about_others(sentence):  # what most states did is not this reply's stance
+                    continue
                 refers = (
                     condition.resolution in named
                     or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
@@ -276,10 +281,10 @@ class Aggregator:
                 phrase = fold(variant)
                 for position in section.positions:
                     text = self.retriever.passages[position].text
-                    at = fold(text).find(phrase)
-                    if at >= 0:
-                        span = next((sp for sp in sentence_spans(text) if sp[0] <= at < sp[1]), (0, len(text)))
-                        return Finding(section, position, span, 1.0)
+                    folded = fold(text)
+                    if phrase in folded:
+                        naming = [sp for sp in list(sentence_spans(text)) if phrase in folded[sp[0] : sp[1]]]
+                        return Finding(section, position, best_quote(text, naming or [(0, len(text))]), 1.0)
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
             weights = {t: self.retriever.idf(t) for t in tokens}
@@ -299,7 +304,7 @@ class Aggregator:
             return None
         share, position, tokens = best
         return Finding(
-            section, position, _best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
+            section, position, best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
         )
 
 
@@ -386,18 +391,3 @@ def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
     if current:
         phrases.append(current)
     return phrases
-
-
-def _first_sentence(text: str) -> tuple[int, int]:
-    return next(iter(sentence_spans(text)), (0, len(text)))
-
-
-def _best_sentence(passage: Passage, tokens: Sequence[str], zh_mode: lexical.ZhMode) -> tuple[int, int]:
-    """The sentence of a passage holding the most of the given tokens."""
-    wanted = set(tokens)
-    best, best_span = -1, _first_sentence(passage.text)
-    for start, end in sentence_spans(passage.text):
-        found = len(wanted & set(lexical.tokenize(passage.text[start:end], zh_mode)))
-        if found > best:
-            best, best_span = found, (start, end)
-    return best_span

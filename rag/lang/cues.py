@@ -46,6 +46,7 @@ FAMILIES: dict[str, str] = {
     "part_organization": "the heading of a report part whose replies come from organizations",
     "part_state": "the heading of a report part whose replies come from governments",
     "organization_name": "a word that makes an unknown respondent's name an organization's",
+    "others_subject": "a sentence's subject is other states or most states (what others did, not the speaker)",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
 }
 

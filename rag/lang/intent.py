@@ -96,6 +96,15 @@ RESOLUTION_WORD = cues.pattern("resolution_word")
 # Questions about what a respondent said or did in its reply ("What did X say…", "X 提出了哪些…").
 SPEECH = cues.pattern("speech")
 
+# A sentence whose subject is other states or most states ("Most States voted in favour", "此外，许多国家…")
+# tells what others did, not the speaker's own position; its subject opens it, after at most a short opener.
+_OTHERS_SUBJECT = re.compile(rf"^\W*(?:[^,，、،;；]{{0,30}}[,，、،]\s*)?(?:{cues.alternation('others_subject')})", re.I)
+
+
+def about_others(sentence: str) -> bool:
+    return _OTHERS_SUBJECT.search(sentence) is not None
+
+
 REPORT_WORD = cues.pattern("report_word")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
