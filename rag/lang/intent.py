@@ -114,6 +114,12 @@ AMOUNT = re.compile(
     r"[$€£¥]\s*\d|\b(?:USD|EUR|CHF|GBP)\s*\d",
     re.I,
 )
+# Questions that ask for an amount without "how much" (what is the budget), a date, a place; and the phrases
+# a sentence says where something was held with.
+ASKS_AMOUNT = cues.pattern("asks_amount")
+ASKS_WHEN = cues.pattern("asks_when")
+ASKS_WHERE = cues.pattern("asks_where")
+VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts with a capital
 # Questions asking why, and the words a sentence gives a reason with.
 REASON = cues.pattern("reason")
 CAUSE = cues.pattern("cause")
