@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -14,7 +14,7 @@ from rag.answering.scope import Section, respondent_sections
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, stopwords
+from rag.lang import intent, regions, stopwords
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -26,12 +26,7 @@ TOPIC_COVERAGE = 0.75
 # glossary's pivot), so they are recognised in any language and never taken for the topic.
 # rag/lang/data/frame_words/<lang>.txt
 FRAME_ZH = stopwords.read("frame_words", "zh")
-_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru")))
-_REPLY_VERB = re.compile(
-    r"repl(?:y|ied|ies)|respon(?:d|ded|ses?)|sent|submitt?ed|答复|回复|来文|提交|répon|envoy|respond|respuest|"
-    r"enviaron|presentaron|ответ|направил|представил",
-    re.I,
-)
+_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
 
 
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
@@ -48,6 +43,7 @@ class Condition:
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
+    region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
 
 
 @dataclass(frozen=True)
@@ -88,23 +84,43 @@ class Aggregator:
     def plan(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Plan | None:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
-        kind = intent.set_kind(analysis.text)
-        if kind is None:
+        cue = intent.set_cue(analysis.text)
+        if cue is None or self._asks_a_speaker(analysis.text, cue[1], cue[2]):
             return None
-        if any(r in self.speakers for r in analysis.respondents):
-            return None
+        kind = cue[0]
         documents = [d for d in documents if self.sections.get(d.id)]
         if not documents:
             return None
         condition = self.condition(analysis, kind, documents)
+        named = regions.find(analysis.text, self.tables.names)
+        if named:
+            condition = replace(condition, region=frozenset().union(*(r.members for r in named)))
         sections = [
             s
             for d in documents
             for s in self.sections[d.id]
             if (kind == "any" or s.respondent.kind == kind)
             and (condition.test != "language" or s.respondent.original_language in condition.languages)
+            and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _asks_a_speaker(self, text: str, cue_start: int, cue_end: int) -> bool:
+        """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
+        国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
+        any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
+        named otherwise ("Which states mention Syria?") is the topic."""
+        after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
+        for mention in self.tables.names.find_mentions(text):
+            key = mention.entity.id
+            if key not in self.speakers:
+                continue
+            if mention.start < cue_start or after_preposition:
+                return True
+            between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
+            if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
+                return True
+        return False
 
     def condition(self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document]) -> Condition:
         if analysis.reply_languages:
@@ -118,7 +134,7 @@ class Aggregator:
         topic, variants, untranslated = self.topic(analysis, documents)
         if variants:
             return Condition(kind, "mention", topic=topic, topic_variants=variants)
-        if untranslated or not _REPLY_VERB.search(analysis.text):
+        if untranslated or not intent.REPLY_VERB.search(analysis.text):
             return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
         return Condition(kind, "replied")
 
@@ -140,6 +156,8 @@ class Aggregator:
         for _, pattern in intent.SET_PATTERNS:
             for match in pattern.finditer(text):
                 cover(match.start(), match.end())
+        for region in regions.find(text, self.tables.names):  # which respondents, not what they say
+            cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             cover(match.start(), match.end())
         for mention in self.tables.names.find_mentions(text):

@@ -24,10 +24,23 @@ SET_PATTERNS: tuple[tuple[SetKind, re.Pattern[str]], ...] = tuple(
 
 def set_kind(question: str) -> SetKind | None:
     """The kind of respondent a question asks a set of ("Which states…", "哪些国际组织…"), or None."""
+    cue = set_cue(question)
+    return cue[0] if cue else None
+
+
+def set_cue(question: str) -> tuple[SetKind, int, int] | None:
+    """The kind of respondent a question asks a set of, and where its cue stands in the question."""
     for kind, pattern in SET_PATTERNS:
-        if pattern.search(question):
-            return kind
+        if match := pattern.search(question):
+            return kind, match.start(), match.end()
     return None
+
+
+# "Which states did Japan mention": a word that makes the name after a set question's cue its subject (in
+# Chinese the subject stands before the question word; Spanish, Russian and Arabic say it by the verb's form).
+SUBJECT_MARKER = cues.pattern("subject_marker")
+# "With which countries has Spain…", "与哪些国家…": the set follows a preposition, so it is not who speaks.
+SET_OBJECT = re.compile(rf"(?:{cues.alternation('set_object')})", re.I)
 
 
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
@@ -106,6 +119,7 @@ def about_others(sentence: str) -> bool:
 
 
 REPORT_WORD = cues.pattern("report_word")
+REPLY_VERB = cues.pattern("reply_verb")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.

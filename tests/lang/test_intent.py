@@ -43,6 +43,15 @@ from rag.lang.intent import about_others, question_stance, set_kind, stance_cues
         ("كم عدد الدول المشاركة في مجموعة أستراليا؟", None),  # how many states: a number, not a set
         ("哪些欧洲国家提到了维也纳文件？", "state"),
         ("哪些答复提到了核安保？", "any"),
+        # the set named first, then "who" or "which ones" among it
+        ("提交意见的国家中，谁把制裁斥为非法？", "state"),
+        ("作答的国际组织中，哪几个与禁化武组织有合作？", "organization"),
+        ("Parmi les réponses au rapport, lesquelles ont été rédigées en espagnol ?", "any"),
+        ("¿Quiénes, entre los que respondieron, mencionan la enmienda?", "any"),
+        ("¿Qué respondentes aportan cifras?", "any"),
+        ("Кто из ответивших упоминает Сирию?", "any"),
+        ("اذكر الجهات التي تطرقت إلى سوريا.", "any"),
+        ("¿Quién preside la Junta?", None),  # one person
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
