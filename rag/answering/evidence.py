@@ -205,7 +205,7 @@ def sentence_constraint(
         if intent.MONEY.search(question):
             if not intent.AMOUNT.search(sentence):
                 return "the question asks for an amount and the passages give none"
-        elif not any(not intent.YEAR.fullmatch(n) for n in intent.NUMBER.findall(sentence)):
+        elif not _counts_something(sentence):
             return "the question asks for a number and the passages give none"
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return f"the question asks how many {counted.group(1)} and the passages count none"
@@ -217,6 +217,25 @@ def sentence_constraint(
     if missing:
         return f"the question is about {', '.join(missing)} and the passages do not mention it"
     return None
+
+
+# An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
+_ORDINAL_BEFORE = re.compile(r"第\s*$")
+_DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
+
+
+def _counts_something(sentence: str) -> bool:
+    """Whether a sentence holds a number that may be a count: not a year, nor an ordinal."""
+    for match in intent.NUMBER.finditer(sentence):
+        number = match.group()
+        after = sentence[match.end() :]
+        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after):
+            continue
+        if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
+            continue
+        return True
+    return False
 
 
 # "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it).

@@ -11,7 +11,7 @@ from pathlib import Path
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.records import Run, citation, doc_label
-from rag.answering.respondents import Aggregator, Condition, Finding, Plan
+from rag.answering.respondents import Aggregator, Condition, Finding, Plan, in_every_document
 from rag.answering.scope import Section
 from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef
@@ -47,6 +47,7 @@ class SetAnswers:
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
         findings, mode, prompt_ref = self._findings(run, plan, analysis)
+        findings = in_every_document(plan, findings)
         language, condition = run.language, plan.condition
         found_in = {f.section.doc_id for f in findings}
         documents = ", ".join(doc_label(d, language) for d in plan.documents if not found_in or d.id in found_in)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import Literal
 
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
+from rag.answering.wording import FRAME_LATIN, FRAME_ZH, in_title, names_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions, stopwords
+from rag.lang import intent, regions
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -22,11 +22,6 @@ Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
-# Words every set question uses about replies and reports, named by their Chinese UN rendering (the
-# glossary's pivot), so they are recognised in any language and never taken for the topic.
-# rag/lang/data/frame_words/<lang>.txt
-FRAME_ZH = stopwords.read("frame_words", "zh")
-_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
 
 
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
@@ -44,6 +39,7 @@ class Condition:
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
+    every_document: bool = False  # "replied to both reports": found in each of the plan's documents
 
 
 @dataclass(frozen=True)
@@ -95,6 +91,8 @@ class Aggregator:
         named = regions.find(analysis.text, self.tables.names)
         if named:
             condition = replace(condition, region=frozenset().union(*(r.members for r in named)))
+        if len(documents) > 1 and intent.EVERY_REPORT.search(analysis.text):
+            condition = replace(condition, every_document=True)
         sections = [
             s
             for d in documents
@@ -134,9 +132,12 @@ class Aggregator:
         topic, variants, untranslated = self.topic(analysis, documents)
         if variants:
             return Condition(kind, "mention", topic=topic, topic_variants=variants)
-        if untranslated or not intent.REPLY_VERB.search(analysis.text):
-            return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
-        return Condition(kind, "replied")
+        # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
+        # no rendering beside a reply verb and the word "report" describe the report, not a topic.
+        describes_report = intent.REPORT_WORD.search(analysis.text) is not None
+        if intent.REPLY_VERB.search(analysis.text) and (not untranslated or describes_report):
+            return Condition(kind, "replied")
+        return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
 
     def topic(
         self, analysis: QueryAnalysis, documents: Sequence[Document]
@@ -171,7 +172,7 @@ class Aggregator:
         for term in self.tables.glossary.match(text, language):
             cover(term.start, term.end)
             zh = term.term.zh
-            if zh[0] in FRAME_ZH or any(_in_title(v, titles) for v in (*zh, term.text)):
+            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
                 continue
             shown.append(term.text)
             variants.append(tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
@@ -184,16 +185,16 @@ class Aggregator:
         # documents holds ("那份", "自己当过") is its wording, not its topic.
         held = self._corpus_text(documents)
         untranslated: list[str] = []
-        for run in _uncovered_runs(text, covered):
+        for run in uncovered_runs(text, covered):
             if is_cjk(run[0]):
-                for word in _zh_words(run, titles):
+                for word in zh_words(run, titles):
                     if len(word) >= 2 and word in held:
                         shown.append(word)
                         variants.append((word,))
             else:
                 for word in re.findall(r"[^\W\d_]+", run):
                     folded = fold(word)
-                    frame = folded in _FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
+                    frame = folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
                     if len(folded) > 2 and not frame and folded not in folded_titles:
                         untranslated.append(word)
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
@@ -222,7 +223,7 @@ class Aggregator:
             finding = self.check_section(plan.condition, section)
             if finding is not None:
                 findings.append(finding)
-        return findings
+        return in_every_document(plan, findings)
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
         if condition.test in ("replied", "language"):  # the reply's first sentence that states something
@@ -261,7 +262,7 @@ class Aggregator:
                 refers = (
                     condition.resolution in named
                     or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
-                    or (intent.RESOLUTION_WORD.search(sentence) is not None and _names_title(sentence, titles))
+                    or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
                 )
                 if not refers:
                     continue
@@ -331,81 +332,13 @@ def _speaks_of_a_resolution(sentence: str) -> bool:
     return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))
 
 
-def _in_title(phrase: str, titles: Sequence[str]) -> bool:
-    """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…")."""
-    folded = fold(phrase)
-    for title in titles:
-        blocks = SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks()
-        if sum(b.size for b in blocks if b.size >= 2) >= 0.8 * len(folded):
-            return True
-    return False
-
-
-def _names_title(sentence: str, titles: Sequence[str]) -> bool:
-    """Whether a sentence calls a resolution by (most of) its title: the reports answering a resolution
-    carry its title, and replies often name it that way instead of by symbol."""
-    folded = fold(sentence)
-    for title in titles:
-        if is_cjk(title[0]):
-            if _longest_common(folded, fold(title)) >= max(8, len(title) // 2):
-                return True
-        else:
-            words = fold(title).split()
-            size = max(4, len(words) // 2)
-            if any(" ".join(words[i : i + size]) in folded for i in range(len(words) - size + 1)):
-                return True
-    return False
-
-
-def _longest_common(a: str, b: str) -> int:
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for char in a:
-        row = [0] * (len(b) + 1)
-        for j, other in enumerate(b, start=1):
-            if char == other:
-                row[j] = previous[j - 1] + 1
-                best = max(best, row[j])
-        previous = row
-    return best
-
-
-def _uncovered_runs(text: str, covered: list[bool]) -> list[str]:
-    runs: list[str] = []
-    current: list[str] = []
-    for char, is_covered in zip(text, covered, strict=True):
-        if is_covered or not (char.isalnum() or char in "-'’"):
-            if current:
-                runs.append("".join(current))
-                current = []
-        elif current and is_cjk(char) != is_cjk(current[-1]):
-            runs.append("".join(current))
-            current = [char]
-        else:
-            current.append(char)
-    if current:
-        runs.append("".join(current))
-    return runs
-
-
-def _is_frame(word: str) -> bool:
-    rest = word
-    for frame in sorted((f for f in FRAME_ZH if len(f) > 1 and f in word), key=len, reverse=True):
-        rest = rest.replace(frame, "")
-    return word in FRAME_ZH or (len(rest) <= 1 and rest != word)
-
-
-def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
-    """Chinese words of a run with the frame words taken out; what stays together stays one phrase."""
-    words = lexical.segment(run)
-    phrases, current = [], ""
-    for word in words:
-        if _is_frame(word) or _in_title(word, titles) or (len(word) == 1 and not current):
-            if current:
-                phrases.append(current)
-            current = ""
-        else:
-            current += word
-    if current:
-        phrases.append(current)
-    return phrases
+def in_every_document(plan: Plan, findings: Sequence[Finding]) -> list[Finding]:
+    """The findings of respondents found in each of the plan's documents when the question asks for that
+    ("replied to both reports"), else all of them."""
+    if not plan.condition.every_document:
+        return list(findings)
+    found_in: dict[str, set[str]] = {}
+    for finding in findings:
+        found_in.setdefault(finding.section.key, set()).add(finding.section.doc_id)
+    every = {d.id for d in plan.documents}
+    return [f for f in findings if found_in[f.section.key] >= every]

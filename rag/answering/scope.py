@@ -77,18 +77,21 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
     if not named:
         named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
-    if named:
-        return QuestionScope(tuple(named), explicit=True)
     scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
     says_report = intent.REPORT_WORD.search(analysis.text) is not None
+    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
+    if named:
+        # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
+        years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year
+        also = [d for d in documents if d not in named and (d.id in described or document_year(d) in years)]
+        return QuestionScope(tuple(named + also), explicit=True)
     if not described and says_report:
         # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
         # name that report.
         tokens = set(analysis.tokens)
         distinctive = {d.id for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
         described = distinctive if len(distinctive) == 1 else described
-    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
     for document in documents:
         if document_year(document) in years:
             scores[document.id] += YEAR_WEIGHT

@@ -120,6 +120,7 @@ def about_others(sentence: str) -> bool:
 
 REPORT_WORD = cues.pattern("report_word")
 REPLY_VERB = cues.pattern("reply_verb")
+EVERY_REPORT = cues.pattern("every_report")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.

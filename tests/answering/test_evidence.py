@@ -114,6 +114,17 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
     assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
 
 
+def test_an_ordinal_is_not_a_count() -> None:
+    meeting = "澳大利亚在 2021 年第一委员会第 17 次全体会议上对该决议投了反对票。"
+    for question in ("How many states voted against resolution 76/234?", "Combien d'États ont voté contre ?"):
+        assert sentence_constraint(question, meeting, meeting) is not None, question
+        assert sentence_constraint(question, "该决议以 120 票赞成获得通过。", "") is None, question
+    assert sentence_constraint("How many meetings were held?", "It met at its 17th meeting.", "") is not None
+    law = "菲律宾于 2010 年通过了第 10697 号共和国法。"  # a number that names is a number asked for
+    assert sentence_constraint("法律编号是多少？", law, law) is None
+    assert sentence_constraint("What is the amount UNIDIR received?", "裁研所的补助金保持不变。", "") is not None
+
+
 def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
     norway = hit("挪威无法支持该决议。", "挪威", "NOR", "a")
     japan = hit("日本无法支持该决议。", "日本", "JPN", "b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.respondents import Aggregator, _in_title
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope, respondent_sections
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
@@ -131,11 +131,6 @@ def test_questions_about_one_respondent_are_not_set_questions(service: Service, 
     assert aggregator.plan(result.analysis, list(service.index.documents.values())) is None
 
 
-def test_in_title_allows_particles() -> None:
-    assert _in_title("区域和次区域建立信任措施", ["区域和次区域的建立信任措施"])
-    assert not _in_title("瓦森纳安排", ["区域和次区域的建立信任措施"])
-
-
 def test_a_quoted_phrase_is_the_topic_and_the_questions_own_wording_is_not(
     service: Service, aggregator: Aggregator
 ) -> None:
@@ -171,3 +166,25 @@ def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregato
     assert set(found) and set(found) <= plan.condition.region and set(found) <= {s.key for s in plan.sections}
     _, everyone = plan_and_check(service, aggregator, "¿Qué países respondieron al informe A/77/96?")
     assert set(found) < set(everyone)
+
+
+def test_respondents_of_both_reports(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(service, aggregator, "Which states replied to both A/77/87 and A/77/96?")
+    assert plan.condition.test == "replied" and plan.condition.every_document
+    assert {d.symbol for d in plan.documents} == {"A/77/87", "A/77/96"}
+    _, either = plan_and_check(service, aggregator, "Which states replied to A/77/87 or A/77/96?")
+    in_87 = {s.key for s in plan.sections if s.doc_id == "A_77_87"}
+    in_96 = {s.key for s in plan.sections if s.doc_id == "A_77_96"}
+    assert set(found) == in_87 & in_96 and set(found) < set(either)
+
+
+def test_a_report_described_beside_one_named_is_in_scope(service: Service, aggregator: Aggregator) -> None:
+    result = service.retriever.search("哪些答复方既回应了2017年的报告，又回应了A/77/96？", 20)
+    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
+    assert scope.explicit and {d.id for d in scope.documents} == {"A_77_96", "wmd_terrorism_2017"}
+
+
+def test_words_describing_the_report_do_not_make_a_topic(service: Service, aggregator: Aggregator) -> None:
+    question = "Which organizations sent replies for the 2017 report on keeping WMD out of terrorists' hands?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and len(found) == len(plan.sections) > 3

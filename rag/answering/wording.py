@@ -1,0 +1,97 @@
+"""What in a set question is its wording and what its topic: the words every such question uses about
+replies and reports (frame words), the words of the reports' own titles, and Chinese runs cut into words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from rag.core.text import fold, is_cjk
+from rag.indexing import lexical
+from rag.lang import stopwords
+
+# Words every set question uses about replies and reports, named by their Chinese UN rendering (the
+# glossary's pivot), so they are recognised in any language and never taken for the topic.
+# rag/lang/data/frame_words/<lang>.txt
+FRAME_ZH = stopwords.read("frame_words", "zh")
+FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
+
+
+def in_title(phrase: str, titles: Sequence[str]) -> bool:
+    """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…")."""
+    folded = fold(phrase)
+    for title in titles:
+        blocks = SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks()
+        if sum(b.size for b in blocks if b.size >= 2) >= 0.8 * len(folded):
+            return True
+    return False
+
+
+def names_title(sentence: str, titles: Sequence[str]) -> bool:
+    """Whether a sentence calls a resolution by (most of) its title: the reports answering a resolution
+    carry its title, and replies often name it that way instead of by symbol."""
+    folded = fold(sentence)
+    for title in titles:
+        if is_cjk(title[0]):
+            if longest_common(folded, fold(title)) >= max(8, len(title) // 2):
+                return True
+        else:
+            words = fold(title).split()
+            size = max(4, len(words) // 2)
+            if any(" ".join(words[i : i + size]) in folded for i in range(len(words) - size + 1)):
+                return True
+    return False
+
+
+def longest_common(a: str, b: str) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        row = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if char == other:
+                row[j] = previous[j - 1] + 1
+                best = max(best, row[j])
+        previous = row
+    return best
+
+
+def uncovered_runs(text: str, covered: list[bool]) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    for char, is_covered in zip(text, covered, strict=True):
+        if is_covered or not (char.isalnum() or char in "-'’"):
+            if current:
+                runs.append("".join(current))
+                current = []
+        elif current and is_cjk(char) != is_cjk(current[-1]):
+            runs.append("".join(current))
+            current = [char]
+        else:
+            current.append(char)
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def is_frame(word: str) -> bool:
+    rest = word
+    for frame in sorted((f for f in FRAME_ZH if len(f) > 1 and f in word), key=len, reverse=True):
+        rest = rest.replace(frame, "")
+    return word in FRAME_ZH or (len(rest) <= 1 and rest != word)
+
+
+def zh_words(run: str, titles: Sequence[str]) -> list[str]:
+    """Chinese words of a run with the frame words taken out; what stays together stays one phrase."""
+    words = lexical.segment(run)
+    phrases, current = [], ""
+    for word in words:
+        if is_frame(word) or in_title(word, titles) or (len(word) == 1 and not current):
+            if current:
+                phrases.append(current)
+            current = ""
+        else:
+            current += word
+    if current:
+        phrases.append(current)
+    return phrases
