@@ -20,6 +20,14 @@ class Document:
     title_en: str | None = None
     resolution: str | None = None  # resolution the report answers, e.g. "76/234"
     session: int | None = None
+    # The id of the first version of the same document when this file is another official language version of
+    # it (the same symbol in another language); None for a document's first (or only) version.
+    version_of: str | None = None
+
+    @property
+    def group(self) -> str:
+        """What every language version of this document shares: the id of its first version."""
+        return self.version_of or self.id
 
 
 @dataclass(frozen=True)
