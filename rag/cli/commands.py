@@ -72,13 +72,19 @@ def cmd_index_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index_verify(args: argparse.Namespace) -> int:
-    from rag.indexing.store import staleness, verify_index
+    from rag.indexing.alignment import describe
+    from rag.indexing.store import load_index, staleness, verify_index
 
     settings = _settings(args)
     manifest = verify_index(settings.index_dir)
     stale = staleness(settings, check_files=False)  # verify_index has just checked every file's hash
     print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
     print(f"embedding: {manifest.describe_embedding()}")
+    index = load_index(settings.index_dir, verify=False)  # verified just above
+    if index.alignment.pairs:
+        print(f"language versions aligned ({len(index.alignment.pairs)} pairs):")
+        for pair in index.alignment.pairs:
+            print(f"  {describe(pair, index.documents)}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
     return 0
