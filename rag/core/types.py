@@ -98,12 +98,21 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
+class Counterpart:
+    """The same paragraph in another official language version of its document (rag/indexing/alignment.py)."""
+
+    passage: Passage
+    document: Document
+
+
+@dataclass(frozen=True)
 class Hit:
     passage: Passage
     score: float
     document: Document
     # rank of the passage in each retriever that found it, e.g. {"lexical": 1, "dense": 4}
     ranks: dict[str, int] = field(default_factory=dict)
+    counterparts: tuple[Counterpart, ...] = ()  # the paragraph in the document's other language versions
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,8 @@ class Citation:
     quote: str  # exact substring of passage.text that supports the claim
     quote_start: int = 0  # offsets of the quote inside passage.text
     quote_end: int = 0
+    counterparts: tuple[Counterpart, ...] = ()  # the cited paragraph in the document's other language versions
+    label: str = ""  # where it is, for people, in the answer's language: "A/77/96, Australia, ¶3"
 
 
 @dataclass(frozen=True)
