@@ -14,6 +14,7 @@ from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_
 from rag.core.types import SearchFilters
 
 if TYPE_CHECKING:
+    from rag.core.types import Answer
     from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
 
 
@@ -192,23 +193,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     print(answer.answer)
     print()
-    for citation in answer.citations:
-        passage, document = citation.passage, citation.document
-        where = ", ".join(
-            part
-            for part in (
-                document.symbol or document.id,
-                passage.respondent.name,
-                passage.paragraph and f"¶{passage.paragraph}",
-            )
-            if part
-        )
-        print(f"[{citation.n}] {where}: {citation.quote}")
+    for line in _citation_lines(answer):
+        print(line)
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     mode = answer.mode if answer.answerable else f"{answer.mode}, not answerable"
     print(f"({mode}; {answer.timings_ms.get('total', 0):.0f} ms)", file=sys.stderr)
     return 0
+
+
+def _citation_lines(answer: Answer) -> Iterator[str]:
+    """Each citation in the answer's language: where it is, the quote, and the languages (and passage ids) of the
+    cited paragraph's other versions."""
+    from rag.lang import phrases
+
+    language = answer.language
+    for citation in answer.citations:
+        yield f"[{citation.n}] {citation.label}: {citation.quote}"
+        if citation.counterparts:
+            versions = ", ".join(
+                f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in citation.counterparts
+            )
+            yield "    " + phrases.OTHER_VERSIONS.get(language, phrases.OTHER_VERSIONS["en"]).format(list=versions)
 
 
 def cmd_eval_answers(args: argparse.Namespace) -> int:
