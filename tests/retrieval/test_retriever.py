@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.core.errors import QueryError
@@ -194,3 +196,19 @@ def test_document_filters_and_one_version_per_document(parallel: Service) -> Non
     assert [d.id for d in retriever.documents_in("ru")] == ["A_77_96"]  # no Russian version: the first one
     with pytest.raises(QueryError, match=r"use one of: A/77/96\)"):
         retriever.search("x", 1, SearchFilters(doc=("A/1/1",)))
+
+
+def test_hybrid_search_merges_versions_too(tmp_path: Path, parallel_index: Settings) -> None:
+    from tests.support.fake_encoder import HashEncoder
+
+    settings = parallel_index.model_copy(update={"index_dir": tmp_path / "index" / "current"})
+    encoder = HashEncoder()
+    build_index(settings, progress=False, encoder=encoder)
+    retriever = Service.load(settings, encoder=encoder).retriever
+    assert retriever.mode == "hybrid"
+    hits = retriever.search("Australia voted against the resolution", 20).hits
+    assert any(h.ranks.get("dense") for h in hits)
+    seen = [p.id for h in hits for p in (h.passage, *(c.passage for c in h.counterparts))]
+    assert len(seen) == len(set(seen))
+    units = {frozenset((h.passage.id, *(c.passage.id for c in h.counterparts))) for h in hits}
+    assert len(units) == len(hits) and len(hits) == 13  # the English version's 13 paragraphs, each once
