@@ -27,7 +27,7 @@ FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence"
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
 # An id is <lang>-<nnn> (development set), <lang>-d<nnn> (second development set) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dh]?)\d{3}$")
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dhe]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,12 @@ MIXES = {
         # fr, es: 5 factoids in 12.
         TYPE_SHARE_RANGES | {"factoid": (0.40, 0.65), "list": (0.10, 0.27), "unanswerable": (0.08, 0.20)},
         id_tag="d",
+    ),
+    # The third development set aims at what the others measure least: respondent sets and near misses.
+    "dev2.jsonl": Mix(
+        {"zh": 14, "en": 14, "fr": 9, "es": 9, "ru": 10, "ar": 10},
+        {"factoid": (0.0, 0.2), "list": (0.45, 0.6), "yesno": (0.0, 0.15), "unanswerable": (0.25, 0.35)},
+        id_tag="e",
     ),
 }
 

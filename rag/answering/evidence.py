@@ -11,7 +11,8 @@ from types import MappingProxyType
 
 from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent, numerals, stopwords
+from rag.lang import intent, numerals, places, stopwords
+from rag.lang.names import NameTable
 from rag.retrieval.query import Concept, resolution_symbols
 
 # Words that make a question a question; they say nothing about where the answer is.
@@ -183,11 +184,23 @@ def gives_what_is_asked(question: str, sentence: str) -> bool:
 
 
 def sentence_constraint(
-    question: str, sentence: str, passage: str, document_years: Iterable[int] = (), language: str = ""
+    question: str,
+    sentence: str,
+    passage: str,
+    document_years: Iterable[int] = (),
+    language: str = "",
+    names: NameTable | None = None,
 ) -> str | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
-    (and it holds no number or amount), or names a year or another number (a session, a count) that its
-    passage never mentions. None when fine."""
+    (and it holds no number or amount), when (and its passage gives no year) or where (and its passage names
+    no place), or names a year or another number (a session, a count) that its passage never mentions. None
+    when fine."""
+    if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage):
+        return "the question asks when and the passages give no date"
+    if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
+        return "the question asks where and the passages name no place"
+    if intent.ASKS_AMOUNT.search(question) and not intent.AMOUNT.search(sentence):
+        return "the question asks for an amount and the passages give none"
     if intent.QUANTITY.search(question):
         if intent.MONEY.search(question):
             if not intent.AMOUNT.search(sentence):
@@ -220,10 +233,14 @@ def _counts(sentence: str, measure: str) -> bool:
 
 
 def unmet_constraint(
-    question: str, evidence: Sequence[Evidence], document_years: Iterable[int], language: str = ""
+    question: str,
+    evidence: Sequence[Evidence],
+    document_years: Iterable[int],
+    language: str = "",
+    names: NameTable | None = None,
 ) -> str | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:
         return "nothing retrieved"
     best = evidence[0]
-    return sentence_constraint(question, best.sentence, best.context, document_years, language)
+    return sentence_constraint(question, best.sentence, best.context, document_years, language, names)

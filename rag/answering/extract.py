@@ -61,7 +61,7 @@ class ExtractiveAnswers:
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
             return self.abstention.abstain(run, hits, not_in)
         years = [y for d in self.retriever.documents.values() if (y := document_year(d))]
-        problem = unmet_constraint(analysis.text, chosen, years, analysis.language)
+        problem = unmet_constraint(analysis.text, chosen, years, analysis.language, self.retriever.names)
         if problem is not None:
             run.warnings.append(f"not answered: {problem}")
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)

@@ -53,7 +53,7 @@ class SetAnswers:
         if not findings:
             return self.abstention.abstain(run, hits, phrases.phrase("list_none", language, doc=documents))
         citations, items = self._items(findings, language)
-        listed = phrases.join_list([f"{item.label} [{item.citations[0]}]" for item in items], language)
+        listed = phrases.join_list([f"{item.label} {_markers(item)}" for item in items], language)
         values: dict[str, str | int] = {
             "count": len(items),
             "kinds": phrases.kinds(condition.kind, language),
@@ -166,15 +166,30 @@ class SetAnswers:
             )
 
     def _items(self, findings: Sequence[Finding], language: str) -> tuple[list[Citation], list[Item]]:
-        """One citation and one listed respondent per finding, named in the answer's language."""
-        citations, items = [], []
-        names, documents = self.retriever.names, self.retriever.documents
-        for n, finding in enumerate(findings, start=1):
-            passage = self.retriever.passages[finding.position]
-            citations.append(citation(n, passage, documents[passage.doc_id], finding.quote))
-            respondent = passage.respondent
-            entity = names.get(respondent.id) if respondent.id else None
-            label = entity.display(language) if entity else respondent.name
-            english = entity.name_en if entity else respondent.name_en
-            items.append(Item(label or respondent.name, english, finding.section.key, (n,)))
+        """One listed respondent per state or organization, named in the answer's language, with one citation
+        per report it qualifies in (a state that replied to two reports is one item with two citations),
+        numbered in the order the items are listed."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in findings:
+            grouped.setdefault(finding.section.key, []).append(finding)
+        citations: list[Citation] = []
+        items: list[Item] = []
+        for group in grouped.values():
+            for finding in group:
+                passage = self.retriever.passages[finding.position]
+                document = self.retriever.documents[passage.doc_id]
+                citations.append(citation(len(citations) + 1, passage, document, finding.quote))
+            numbers = range(len(citations) - len(group) + 1, len(citations) + 1)
+            items.append(self._item(group[0], numbers, language))
         return citations, items
+
+    def _item(self, finding: Finding, numbers: Sequence[int], language: str) -> Item:
+        respondent = self.retriever.passages[finding.position].respondent
+        entity = self.retriever.names.get(respondent.id) if respondent.id else None
+        label = entity.display(language) if entity else respondent.name
+        english = entity.name_en if entity else respondent.name_en
+        return Item(label or respondent.name, english, finding.section.key, tuple(numbers))
+
+
+def _markers(item: Item) -> str:
+    return "".join(f"[{n}]" for n in item.citations)

@@ -124,11 +124,12 @@ class Answerer:
     ) -> Iterator[Event]:
         """The answer events: an abstention, a list of respondents, the model's answer or an extractive one."""
         scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
-        absent = self.abstention.absent_speaker(analysis, scope)
+        # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
+        plan = self._plan(run, analysis, scope, filters)
+        absent = self.abstention.absent_speaker(analysis, scope) if plan is None else None
         if absent is not None:
             yield from self._finish(self.abstention.abstain(run, hits, absent))
             return
-        plan = self._plan(run, analysis, scope, filters)
         if plan is not None:
             answer = self.sets.answer(run, plan, analysis, hits)
             run.lap("aggregation", mark)

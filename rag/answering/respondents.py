@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.core.text import fold, is_cjk, sentence_spans
-from rag.core.types import Document, Passage
+from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, stopwords
+from rag.lang import intent, regions, stopwords
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -25,12 +26,7 @@ TOPIC_COVERAGE = 0.75
 # glossary's pivot), so they are recognised in any language and never taken for the topic.
 # rag/lang/data/frame_words/<lang>.txt
 FRAME_ZH = stopwords.read("frame_words", "zh")
-_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru")))
-_REPLY_VERB = re.compile(
-    r"repl(?:y|ied|ies)|respon(?:d|ded|ses?)|sent|submitt?ed|答复|回复|来文|提交|répon|envoy|respond|respuest|"
-    r"enviaron|presentaron|ответ|направил|представил",
-    re.I,
-)
+_FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
 
 
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
@@ -47,6 +43,7 @@ class Condition:
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
+    region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
 
 
 @dataclass(frozen=True)
@@ -87,23 +84,43 @@ class Aggregator:
     def plan(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Plan | None:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
-        kind = intent.set_kind(analysis.text)
-        if kind is None:
+        cue = intent.set_cue(analysis.text)
+        if cue is None or self._asks_a_speaker(analysis.text, cue[1], cue[2]):
             return None
-        if any(r in self.speakers for r in analysis.respondents):
-            return None
+        kind = cue[0]
         documents = [d for d in documents if self.sections.get(d.id)]
         if not documents:
             return None
         condition = self.condition(analysis, kind, documents)
+        named = regions.find(analysis.text, self.tables.names)
+        if named:
+            condition = replace(condition, region=frozenset().union(*(r.members for r in named)))
         sections = [
             s
             for d in documents
             for s in self.sections[d.id]
             if (kind == "any" or s.respondent.kind == kind)
             and (condition.test != "language" or s.respondent.original_language in condition.languages)
+            and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _asks_a_speaker(self, text: str, cue_start: int, cue_end: int) -> bool:
+        """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
+        国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
+        any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
+        named otherwise ("Which states mention Syria?") is the topic."""
+        after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
+        for mention in self.tables.names.find_mentions(text):
+            key = mention.entity.id
+            if key not in self.speakers:
+                continue
+            if mention.start < cue_start or after_preposition:
+                return True
+            between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
+            if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
+                return True
+        return False
 
     def condition(self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document]) -> Condition:
         if analysis.reply_languages:
@@ -117,7 +134,7 @@ class Aggregator:
         topic, variants, untranslated = self.topic(analysis, documents)
         if variants:
             return Condition(kind, "mention", topic=topic, topic_variants=variants)
-        if untranslated or not _REPLY_VERB.search(analysis.text):
+        if untranslated or not intent.REPLY_VERB.search(analysis.text):
             return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
         return Condition(kind, "replied")
 
@@ -139,6 +156,8 @@ class Aggregator:
         for _, pattern in intent.SET_PATTERNS:
             for match in pattern.finditer(text):
                 cover(match.start(), match.end())
+        for region in regions.find(text, self.tables.names):  # which respondents, not what they say
+            cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             cover(match.start(), match.end())
         for mention in self.tables.names.find_mentions(text):
@@ -206,9 +225,11 @@ class Aggregator:
         return findings
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
-        if condition.test in ("replied", "language"):
-            position = section.positions[0]
-            return Finding(section, position, _first_sentence(self.retriever.passages[position].text))
+        if condition.test in ("replied", "language"):  # the reply's first sentence that states something
+            texts = [(p, self.retriever.passages[p].text) for p in section.positions]
+            firsts = [(p, text, first_sentence(text)) for p, text in texts]
+            position, _, span = max(firsts, key=lambda f: fit(f[1][f[2][0] : f[2][1]]) > 0)
+            return Finding(section, position, span)
         if condition.test == "mention":
             return self._mention(condition, section)
         return self._stance(condition, section)
@@ -235,6 +256,8 @@ class Aggregator:
                 named = resolution_symbols(sentence)
                 if named:
                     current = named[-1]
+                if intent.about_others(sentence):  # what most states did is not this reply's stance
+                    continue
                 refers = (
                     condition.resolution in named
                     or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
@@ -276,10 +299,10 @@ class Aggregator:
                 phrase = fold(variant)
                 for position in section.positions:
                     text = self.retriever.passages[position].text
-                    at = fold(text).find(phrase)
-                    if at >= 0:
-                        span = next((sp for sp in sentence_spans(text) if sp[0] <= at < sp[1]), (0, len(text)))
-                        return Finding(section, position, span, 1.0)
+                    folded = fold(text)
+                    if phrase in folded:
+                        naming = [sp for sp in list(sentence_spans(text)) if phrase in folded[sp[0] : sp[1]]]
+                        return Finding(section, position, best_quote(text, naming or [(0, len(text))]), 1.0)
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
             weights = {t: self.retriever.idf(t) for t in tokens}
@@ -299,7 +322,7 @@ class Aggregator:
             return None
         share, position, tokens = best
         return Finding(
-            section, position, _best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
+            section, position, best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
         )
 
 
@@ -386,18 +409,3 @@ def _zh_words(run: str, titles: Sequence[str]) -> list[str]:
     if current:
         phrases.append(current)
     return phrases
-
-
-def _first_sentence(text: str) -> tuple[int, int]:
-    return next(iter(sentence_spans(text)), (0, len(text)))
-
-
-def _best_sentence(passage: Passage, tokens: Sequence[str], zh_mode: lexical.ZhMode) -> tuple[int, int]:
-    """The sentence of a passage holding the most of the given tokens."""
-    wanted = set(tokens)
-    best, best_span = -1, _first_sentence(passage.text)
-    for start, end in sentence_spans(passage.text):
-        found = len(wanted & set(lexical.tokenize(passage.text[start:end], zh_mode)))
-        if found > best:
-            best, best_span = found, (start, end)
-    return best_span

@@ -12,11 +12,11 @@ sentences of at most 300 characters instead of 16 whole ones gives the same figu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.answering.evidence import Evidence
+from rag.answering.quotes import quotable
 from rag.retrieval.retriever import Retriever
 
 CANDIDATES = 10  # sentences, best by word coverage first, compared with the question by meaning
@@ -25,23 +25,7 @@ SENTENCE_CHARS = 300
 # Score (word coverage, 0 to 1, plus a rank bonus) a sentence loses per unit of cosine similarity below the
 # sentence closest to the question.
 MEANING_WEIGHT = 2.5
-# A heading ("2. 约旦与反恐怖主义", "B. National measures") names a topic and answers nothing: a short line
-# without the punctuation that ends a sentence.
-HEADING_CHARS = 30
-_SENTENCE_END = re.compile(r"[。．.!！?？;；:：”\"»)）]\s*$")
-_LEAD_IN_END = re.compile(r"[:：]\s*$")
 LEAD_IN_CHARS = 200  # of the sentence that introduces a list item, the end is read with it
-
-
-def is_heading(sentence: str) -> bool:
-    text = sentence.strip()
-    return len(text) <= HEADING_CHARS and not _SENTENCE_END.search(text)
-
-
-def quotable(sentence: str) -> bool:
-    """Whether a sentence can stand as evidence: not a heading, nor a bare lead-in ("…包括：", "… include:")
-    that introduces what follows and states nothing itself (the items it introduces are read on their own)."""
-    return not is_heading(sentence) and not _LEAD_IN_END.search(sentence.strip())
 
 
 class SemanticRanker:

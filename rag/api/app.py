@@ -17,7 +17,7 @@ from rag.api.deps import ApiState, attach, state_of
 from rag.api.feedback import FeedbackStore
 from rag.api.observe import Metrics, ObserveMiddleware, log_answer
 from rag.api.reload import IndexWatcher, Reloader
-from rag.api.routes import admin, ask, documents, feedback, health, openai, search, widget
+from rag.api.routes import admin, apidocs, ask, documents, feedback, health, home, openai, search, widget
 from rag.core.errors import RagError
 from rag.core.settings import Settings, get_settings
 from rag.core.types import Answer
@@ -27,7 +27,7 @@ from rag.runtime import Runtime
 log = logging.getLogger(__name__)
 
 # In this order in the OpenAPI document.
-ROUTERS = (search, ask, feedback, admin, openai, widget, documents, health)
+ROUTERS = (search, ask, feedback, admin, openai, widget, documents, health, apidocs, home)
 
 
 def create_app(settings: Settings | None = None, service: Service | None = None) -> FastAPI:
@@ -43,7 +43,10 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     runtime = Runtime.start(settings, service, on_answer=observed)
     reloader = Reloader(settings, lambda: runtime.service, runtime.swap, metrics)
     # settings.root_path is given to the server (`rag serve`), not here: FastAPI deprecates its own.
-    app = FastAPI(title="UN disarmament documents QA", version=__version__, lifespan=lifespan)
+    # /docs and /redoc are served by rag.api.routes.apidocs, with their scripts from here rather than a CDN.
+    app = FastAPI(
+        title="UN disarmament documents QA", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     attach(app, ApiState(runtime, metrics, FeedbackStore(settings.feedback_db), reloader))
     access.install(app, settings)
     app.add_middleware(ObserveMiddleware, metrics=metrics)  # outermost: refused requests are counted too

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from rag.api import validation
 from rag.api.access import AccessDenied
 from rag.api.scopes import check_unrouted
 from rag.core.errors import FeedbackError, IndexCorrupt, IndexNotFound, NotFound, QueryError, RagError, error_body
@@ -48,29 +49,7 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [_problem(error) for error in exc.errors()]
-    return error_response(422, "request", "; ".join(problems), details=jsonable(exc.errors()))
-
-
-def _problem(error: Any) -> str:
-    """One validation error in plain words, prefixed by where it is."""
-    loc = tuple(error.get("loc", ()))
-    kind = error.get("type")
-    if kind == "json_invalid":
-        at = next((part for part in loc if isinstance(part, int)), None)
-        reason = str((error.get("ctx") or {}).get("error", "")).strip()
-        return "the body is not valid JSON" + (
-            f" (at character {at}" + (f": {reason})" if reason else ")") if at is not None else ""
-        )
-    if kind == "model_attributes_type" and loc == ("body",) and isinstance(error.get("input"), bytes | str):
-        return "the body must be a JSON object, sent with content-type: application/json"
-    where = ".".join(str(part) for part in loc if part != "body")
-    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-    if kind == "extra_forbidden":
-        message = "unknown field"
-        if "filters" in loc:
-            message += "; allowed filters are doc, respondent, respondent_kind, original_language"
-    return f"{where}: {message}" if where else message
+    return error_response(422, "request", validation.message(exc.errors()), details=jsonable(exc.errors()))
 
 
 def install(app: FastAPI) -> None:

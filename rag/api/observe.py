@@ -15,6 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.core.logs import quiet_libraries
 from rag.core.types import Answer
 from rag.indexing.manifest import Manifest
 
@@ -287,3 +288,4 @@ def configure_logging(fmt: str = "json", level: str = "info") -> None:
         logging.getLogger(name).propagate = True
     # Our middleware logs every request with its id; uvicorn's own access line would say it twice.
     logging.getLogger("uvicorn.access").disabled = True
+    quiet_libraries()  # faiss, bm25s and sentence-transformers narrating their start-up

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rag.api.validation import validated
 from rag.core.errors import ConfigError, QueryError
 from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
-from rag.core.types import SearchFilters
 
 if TYPE_CHECKING:
     from rag.core.types import Answer
     from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
+
+log = logging.getLogger(__name__)
 
 
 def _read_settings() -> Settings:
@@ -66,9 +69,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_index_build(args: argparse.Namespace) -> int:
     from rag.indexing.store import build_index
+    from rag.retrieval.service import lexical_warning
 
-    manifest = build_index(_settings(args), progress=not args.quiet).to_dict()
-    print(json.dumps({k: manifest[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
+    manifest = build_index(_settings(args), progress=not args.quiet)
+    if manifest.mode == "lexical":
+        log.warning("%s", lexical_warning(manifest))
+    built = manifest.to_dict()
+    print(json.dumps({k: built[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
     return 0
 
 
@@ -92,21 +99,12 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.api.schemas import SearchRequest
     from rag.runtime import load_service
 
-    settings = _settings(args)
-    if not args.query.strip():
-        raise QueryError("the query is empty", 'give a question, e.g. rag search "export controls"')
-    service = load_service(settings)
-    for warning in service.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    filters = SearchFilters(
-        doc=tuple(args.doc or ()),
-        respondent=tuple(args.respondent or ()),
-        respondent_kind=tuple(args.kind or ()),
-        original_language=tuple(args.lang or ()),
-    )
-    result = service.retriever.search(args.query, args.k, filters)
+    request = validated(SearchRequest, {"query": args.query, "k": args.k, "filters": _filters(args)}, _hint("search"))
+    service = load_service(_settings(args))  # its warnings are logged once, as it loads
+    result = service.retriever.search(request.query, request.k, request.filters.to_internal())
     if args.json:
         from rag.api.schemas import HitOut
 
@@ -169,25 +167,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _runtime(settings: Settings) -> Runtime:
-    """The runtime (rag.runtime) with the index loaded; its warnings go to standard error."""
+    """The runtime (rag.runtime) with the index loaded; the service logs its warnings once, as it loads."""
     from rag.runtime import Runtime
 
     runtime = Runtime.start(settings)
-    for warning in runtime.load().warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    runtime.load()
     return runtime
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.api.schemas import AskResponse
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The filter options, as the API's `filters` object (rag.api.schemas.Filters checks them)."""
+    options = {
+        "doc": args.doc,
+        "respondent": args.respondent,
+        "respondent_kind": args.kind,
+        "original_language": args.lang,
+    }
+    return {field: values for field, values in options.items() if values}
 
-    if not args.question.strip():
-        raise QueryError(
-            "the question is empty", 'ask something, e.g. rag ask "Which states oppose resolution 76/234?"'
-        )
-    filters = SearchFilters(doc=tuple(args.doc or ()), respondent=tuple(args.respondent or ()))
+
+def _hint(command: str) -> str:
+    return f"`rag {command} --help` lists the options; their limits are those of POST /v1/{command} (docs/api.md)"
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.api.schemas import AskRequest, AskResponse
+
+    fields = {"question": args.question, "k": args.k, "filters": _filters(args)}
+    request = validated(AskRequest, fields, _hint("ask"))
     with _runtime(_settings(args)) as runtime:
-        answer = runtime.answerer().ask(args.question, args.k, filters)
+        answer = runtime.answerer().ask(request.question, request.k, request.filters.to_internal())
     if args.json:
         print(json.dumps(AskResponse.of(answer).model_dump(), ensure_ascii=False, indent=2))
         return 0

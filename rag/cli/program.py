@@ -21,6 +21,7 @@ from rag.cli.commands import (
     cmd_serve,
 )
 from rag.core.errors import ConfigError, QueryError, RagError
+from rag.core.logs import quiet_libraries
 
 EPILOG = """settings come from RAG_* environment variables or .env (see docs/settings.md); the options above
 override the matching ones. Exit status: 0 ok, 2 bad input, 1 anything else."""
@@ -57,25 +58,28 @@ def _add_index(commands: Any) -> None:
 def _add_search(commands: Any) -> None:
     search = commands.add_parser("search", help="search passages")
     search.add_argument("query")
-    search.add_argument("-k", type=int, default=10)
-    _add_scope_filters(search)
-    search.add_argument("--kind", action="append", choices=["state", "organization", "none"])
-    search.add_argument("--lang", action="append", help="original language of the reply (repeatable)")
+    search.add_argument("-k", default=10, help="passages to print, 1 to 100 (default 10)")
+    _add_filters(search)
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
 
 
-def _add_scope_filters(command: argparse.ArgumentParser) -> None:
-    """The filters `search` and `ask` share: which documents and which respondents."""
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    """The filters `search` and `ask` share, those of the API's `filters`. Values are checked as the API checks
+    them (rag.api.validation), not by argparse, so that both refuse the same values in the same words."""
     command.add_argument("--doc", action="append", help="document id or symbol (repeatable)")
     command.add_argument("--respondent", action="append", help="state/organization, any language (repeatable)")
+    command.add_argument("--kind", action="append", help="respondent kind: state, organization or none (repeatable)")
+    command.add_argument(
+        "--lang", action="append", help="original language of the reply: ar, zh, en, fr, ru or es (repeatable)"
+    )
 
 
 def _add_ask(commands: Any) -> None:
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
-    ask.add_argument("-k", type=int, default=None, help="passages given to the answer stage")
-    _add_scope_filters(ask)
+    ask.add_argument("-k", default=None, help="passages given to the answer stage, 1 to 50 (RAG_ANSWER_K)")
+    _add_filters(ask)
     ask.add_argument("--json", action="store_true", help="print the /v1/ask JSON")
     ask.set_defaults(func=cmd_ask)
 
@@ -168,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    quiet_libraries()
     try:
         code: int = args.func(args)
         return code

@@ -6,4 +6,5 @@
 - `settings`: the one Settings class (RAG_* environment variables, .env).
 - `keys`: API key entries (`name:scopes:secret`), parsed and hashed as Settings reads them.
 - `text`: script and text helpers (fold, is_cjk, line joining, sentences, passage escaping).
+- `logs`: the talkative libraries' log levels (faiss, bm25s, sentence-transformers), set where logging is set up.
 """

@@ -60,6 +60,13 @@ class QueryError(RagError):
     stage = "query"
 
 
+class InvalidRequest(QueryError):
+    """A request's fields break the rules of the request models (rag.api.schemas): an HTTP 422 and, for the same
+    values given to the command line, exit 2, with the same message (rag.api.validation)."""
+
+    stage = "request"
+
+
 class NotFound(RagError):
     """A named thing (passage, document) does not exist (maps to HTTP 404)."""
 

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
+from rag.core.logs import quiet_libraries
 from rag.core.text import CJK_RUN_PATTERN, fold, is_cjk
 from rag.lang import stopwords
 
@@ -103,6 +104,15 @@ def token_groups(text: str, zh_mode: ZhMode = "both") -> list[list[str]]:
     return groups
 
 
+def _bm25s() -> Any:
+    """bm25s, imported when first needed; its import sets its logger to DEBUG, so the libraries' levels
+    (rag.core.logs) are set again after it."""
+    import bm25s
+
+    quiet_libraries()
+    return bm25s
+
+
 class LexicalIndex:
     """BM25 (bm25s, Lucene variant) whose queries carry a weight per token."""
 
@@ -114,9 +124,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
-        import bm25s
-
-        model = bm25s.BM25()
+        model = _bm25s().BM25()
         model.index(documents, show_progress=False)
         return cls(model)
 
@@ -125,9 +133,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path, mmap: bool = False) -> LexicalIndex:
-        import bm25s
-
-        model = bm25s.BM25.load(str(directory / cls.DIRNAME), mmap=mmap, show_progress=False)
+        model = _bm25s().BM25.load(str(directory / cls.DIRNAME), mmap=mmap, show_progress=False)
         return cls(model)
 
     @property

@@ -209,9 +209,8 @@ def _build_dense(
         try:
             encoder = load_encoder(settings)
         except ModelUnavailable as exc:
-            reason = str(exc)
-            log.warning("LEXICAL-ONLY MODE: %s", reason)
-            print(f"\n*** LEXICAL-ONLY MODE: the embedding model is unavailable.\n*** {reason}\n", flush=True)
+            # Said once, by whoever reports the build: the manifest keeps why (dense_unavailable), which
+            # `rag index build` prints and the service logs as it loads the index (`rag serve` builds, then loads).
             return DenseSide(Embedding(requested=requested, model=None, dimension=None), "lexical", exc.message)
     import faiss
 

@@ -34,6 +34,9 @@ FAMILIES: dict[str, str] = {
     "reply_support": "a reply supports or welcomes the resolution",
     "resolution_anaphora": "a resolution named earlier in the same reply (this resolution)",
     "resolution_word": "the word for resolution",
+    "subject_marker": "a word after a set question's cue that makes the name after it the question's subject",
+    "set_object": "a preposition just before a set question's cue: the set is an object, not who speaks",
+    "reply_verb": "a question speaks of replying to a report (replied, sent, submitted)",
     "speech": "a question asks what a respondent said, proposed or thought",
     "report_word": "the word for a report",
     "quantity": "a question asks how much or how many",
@@ -41,16 +44,30 @@ FAMILIES: dict[str, str] = {
     "amount_unit": "a word after a figure that makes it an amount of money",
     "amount_magnitude": "a magnitude word between a figure and its unit (10 万 美元)",
     "counted_number": "a number written in words with its counter (三票)",
+    "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",
+    "asks_when": "a question asks when (a date or a year)",
+    "asks_where": "a question asks where (a place)",
+    "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",
     "part_organization": "the heading of a report part whose replies come from organizations",
     "part_state": "the heading of a report part whose replies come from governments",
     "organization_name": "a word that makes an unknown respondent's name an organization's",
+    "others_subject": "a sentence's subject is other states or most states (what others did, not the speaker)",
+    "region_latin_america": "a question names Latin America and the Caribbean (rag/lang/data/regions.yaml)",
+    "region_europe": "a question names Europe",
+    "region_africa": "a question names Africa",
+    "region_asia": "a question names Asia",
+    "region_oceania": "a question names Oceania",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.
-ONLY_IN: dict[str, tuple[str, ...]] = {"amount_magnitude": ("zh",), "counted_number": ("zh",)}
+ONLY_IN: dict[str, tuple[str, ...]] = {
+    "amount_magnitude": ("zh",),
+    "counted_number": ("zh",),
+    "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form
+}
 
 
 @cache

@@ -24,10 +24,23 @@ SET_PATTERNS: tuple[tuple[SetKind, re.Pattern[str]], ...] = tuple(
 
 def set_kind(question: str) -> SetKind | None:
     """The kind of respondent a question asks a set of ("Which states…", "哪些国际组织…"), or None."""
+    cue = set_cue(question)
+    return cue[0] if cue else None
+
+
+def set_cue(question: str) -> tuple[SetKind, int, int] | None:
+    """The kind of respondent a question asks a set of, and where its cue stands in the question."""
     for kind, pattern in SET_PATTERNS:
-        if pattern.search(question):
-            return kind
+        if match := pattern.search(question):
+            return kind, match.start(), match.end()
     return None
+
+
+# "Which states did Japan mention": a word that makes the name after a set question's cue its subject (in
+# Chinese the subject stands before the question word; Spanish, Russian and Arabic say it by the verb's form).
+SUBJECT_MARKER = cues.pattern("subject_marker")
+# "With which countries has Spain…", "与哪些国家…": the set follows a preposition, so it is not who speaks.
+SET_OBJECT = re.compile(rf"(?:{cues.alternation('set_object')})", re.I)
 
 
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
@@ -96,7 +109,17 @@ RESOLUTION_WORD = cues.pattern("resolution_word")
 # Questions about what a respondent said or did in its reply ("What did X say…", "X 提出了哪些…").
 SPEECH = cues.pattern("speech")
 
+# A sentence whose subject is other states or most states ("Most States voted in favour", "此外，许多国家…")
+# tells what others did, not the speaker's own position; its subject opens it, after at most a short opener.
+_OTHERS_SUBJECT = re.compile(rf"^\W*(?:[^,，、،;；]{{0,30}}[,，、،]\s*)?(?:{cues.alternation('others_subject')})", re.I)
+
+
+def about_others(sentence: str) -> bool:
+    return _OTHERS_SUBJECT.search(sentence) is not None
+
+
 REPORT_WORD = cues.pattern("report_word")
+REPLY_VERB = cues.pattern("reply_verb")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.
@@ -105,6 +128,12 @@ AMOUNT = re.compile(
     r"[$€£¥]\s*\d|\b(?:USD|EUR|CHF|GBP)\s*\d",
     re.I,
 )
+# Questions that ask for an amount without "how much" (what is the budget), a date, a place; and the phrases
+# a sentence says where something was held with.
+ASKS_AMOUNT = cues.pattern("asks_amount")
+ASKS_WHEN = cues.pattern("asks_when")
+ASKS_WHERE = cues.pattern("asks_where")
+VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts with a capital
 # Questions asking why, and the words a sentence gives a reason with.
 REASON = cues.pattern("reason")
 CAUSE = cues.pattern("cause")

@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "determiners": "articles and demonstratives that may stand before a person's name (lang.persons)",
     "name_boundaries": "Chinese words that may touch a transliterated name (lang.persons)",
     "followup_openers": "words a question starts with when it continues the one before it (answering.followup)",
+    "places": "cities where UN bodies sit and meet: a sentence naming one says where (answering.evidence)",
     "anaphora": "words that point back to something named earlier in a conversation (answering.followup)",
 }
 

@@ -14,7 +14,7 @@ from rag.retrieval.retriever import Retriever
 
 if TYPE_CHECKING:
     from rag.indexing.dense import Encoder
-    from rag.indexing.manifest import Provenance
+    from rag.indexing.manifest import Manifest, Provenance
     from rag.indexing.models import ModelProvenance
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,7 @@ class Service:
         faiss.omp_set_num_threads(1)
         warnings: list[str] = []
         if index.mode == "lexical":
-            why = index.manifest.dense_unavailable
-            warnings.append(f"lexical-only index: {'no embedding model' if why is None else why}")
+            warnings.append(lexical_warning(index.manifest))
             encoder = None
         elif encoder is None:
             from rag.indexing.dense import load_encoder
@@ -58,8 +57,7 @@ class Service:
             try:
                 encoder = load_encoder(settings)
             except ModelUnavailable as exc:
-                warnings.append(f"dense retrieval off, the query encoder is unavailable: {exc.message}")
-                log.warning("LEXICAL-ONLY MODE: %s", exc)
+                warnings.append(f"dense retrieval off, the query encoder is unavailable: {exc}")
         if encoder is not None and index.mode == "hybrid":
             built = index.manifest.embedding
             if other_weights(built.provenance, getattr(encoder, "provenance", None)):
@@ -77,11 +75,18 @@ class Service:
                     f"the index's {built.model} ({built.dimension}); rebuild with `rag index build`"
                 )
                 encoder = None
-        for warning in warnings:
+        for warning in warnings:  # once, here: the command line and the API's start-up do not repeat them
             log.warning(warning)
         if encoder is not None:
+            log.info("hybrid retrieval: query encoder %s (%s)", encoder.name, _source(encoder))
             single_threaded_torch()
         return cls(settings, index, Retriever(index, settings, encoder), warnings)
+
+
+def lexical_warning(manifest: Manifest) -> str:
+    """What a lexical-only index is told with, wherever it is reported (its load here, `rag index build`)."""
+    why = manifest.dense_unavailable
+    return f"lexical-only index: {'no embedding model' if why is None else why}"
 
 
 def single_threaded_torch() -> None:

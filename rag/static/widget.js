@@ -6,12 +6,18 @@
  *
  * data-api      the API base (default: the directory this script was loaded from)
  * data-title    the panel title
- * data-lang     en | zh | fr | es | auto (default: the page's <html lang>, then the browser's language)
+ * data-lang     ar | zh | en | fr | ru | es | auto (default: the page's <html lang>, then the browser's language);
+ *               once a question is answered, the interface speaks the conversation's language
  * data-api-key  sent as X-API-Key on every request, when present
  *
  * Plain JavaScript, no build step. Everything lives in a <un-rag-widget> element's shadow root, so the host
  * page's CSS and the widget's never meet. Text from the model or the documents only ever reaches the page
- * through textContent and createElement: the widget never writes HTML.
+ * through textContent and createElement: the widget never writes HTML, and never makes a link or a citation
+ * chip out of such text — chips come from the service's own citation markers only.
+ *
+ * GET /widget.js (rag/api/routes/widget.py) serves this file with its bundle in place of the slot below: the
+ * interface strings (rag/static/strings/<lang>.json, one file per language), the style sheet
+ * (rag/static/widget.css) and the API's limits on a question.
  */
 (() => {
   "use strict";
@@ -22,209 +28,21 @@
   const script =
     document.currentScript || Array.from(document.querySelectorAll('script[src*="widget.js"]')).pop() || null;
 
-  const STRINGS = {
-    en: {
-      title: "UN disarmament reports",
-      subtitle: "Answers cite the exact paragraph",
-      launcher: "Ask the reports",
-      close: "Close",
-      newChat: "New conversation",
-      placeholder: "Ask a question…",
-      send: "Send",
-      intro: "Ask what states and organizations said in UN disarmament reports, in any UN language. Every answer cites its sources.",
-      tryLabel: "Try:",
-      suggestions: ["Which states oppose resolution 76/234?", "What did Norway say about export controls?"],
-      disclaimer: "Answers come from the reports. Check the cited passages.",
-      searching: "Searching the reports…",
-      found: (n) => (n === 1 ? "Found 1 passage" : `Found ${n} passages`),
-      writing: "Writing the answer…",
-      notFound: "The documents do not answer this.",
-      respondent: "Respondent",
-      sources: "Sources",
-      sourcesCount: (n) => `Sources (${n})`,
-      source: (n) => `Source ${n}`,
-      chipLabel: (n, who) => (who ? `Source ${n}: ${who}` : `Source ${n}`),
-      copy: "Copy answer",
-      copied: "Copied",
-      copyFailed: "Could not copy; select the text instead",
-      helpful: "Helpful",
-      notHelpful: "Not helpful",
-      comment: "Comment (optional)",
-      commentPlaceholder: "What was right or wrong?",
-      sendFeedback: "Send feedback",
-      cancel: "Cancel",
-      thanks: "Thanks for your feedback",
-      feedbackFailed: "Feedback could not be sent",
-      back: "Back",
-      document: "Document",
-      paragraph: "Paragraph",
-      section: "Section",
-      showContext: "Show context",
-      hideContext: "Hide context",
-      loading: "Loading…",
-      before: "Preceding passage",
-      after: "Following passage",
-      noContext: "No neighbouring passages.",
-      contextFailed: "The neighbouring passages could not be loaded",
-      networkError:
-        "Could not reach the question service. Check your connection, or ask the site's owner whether this page may use it.",
-      httpError: (status) => `The service refused the request (HTTP ${status})`,
-      interrupted: "The answer was interrupted. Please ask again.",
-      errorLabel: "Error",
-    },
-    zh: {
-      title: "联合国裁军报告",
-      subtitle: "每个回答都注明确切段落",
-      launcher: "询问报告",
-      close: "关闭",
-      newChat: "新对话",
-      placeholder: "请输入问题…",
-      send: "发送",
-      intro: "用任何一种联合国语文询问各国和各组织在联合国裁军报告中的说法。每个回答都注明出处。",
-      tryLabel: "试试：",
-      suggestions: ["哪些国家反对第76/234号决议？", "挪威对出口管制说了什么？"],
-      disclaimer: "回答来自报告原文，请核对所引段落。",
-      searching: "正在检索报告…",
-      found: (n) => `找到 ${n} 个段落`,
-      writing: "正在撰写回答…",
-      notFound: "文件中没有答案。",
-      respondent: "答复方",
-      sources: "出处",
-      sourcesCount: (n) => `出处（${n}）`,
-      source: (n) => `出处 ${n}`,
-      chipLabel: (n, who) => (who ? `出处 ${n}：${who}` : `出处 ${n}`),
-      copy: "复制回答",
-      copied: "已复制",
-      copyFailed: "无法复制，请手动选择文本",
-      helpful: "有帮助",
-      notHelpful: "没有帮助",
-      comment: "意见（可选）",
-      commentPlaceholder: "哪里对，哪里不对？",
-      sendFeedback: "提交反馈",
-      cancel: "取消",
-      thanks: "感谢您的反馈",
-      feedbackFailed: "反馈未能发送",
-      back: "返回",
-      document: "文件",
-      paragraph: "段落",
-      section: "章节",
-      showContext: "显示上下文",
-      hideContext: "隐藏上下文",
-      loading: "正在加载…",
-      before: "前一段",
-      after: "后一段",
-      noContext: "没有相邻段落。",
-      contextFailed: "无法加载相邻段落",
-      networkError: "无法连接问答服务。请检查网络连接，或询问网站管理员本页面是否获准使用该服务。",
-      httpError: (status) => `服务拒绝了请求（HTTP ${status}）`,
-      interrupted: "回答中断，请重新提问。",
-      errorLabel: "错误",
-    },
-    fr: {
-      title: "Rapports de l'ONU sur le désarmement",
-      subtitle: "Chaque réponse cite le paragraphe exact",
-      launcher: "Interroger les rapports",
-      close: "Fermer",
-      newChat: "Nouvelle conversation",
-      placeholder: "Posez une question…",
-      send: "Envoyer",
-      intro: "Demandez ce que les États et les organisations ont dit dans les rapports de l'ONU sur le désarmement, dans toute langue officielle. Chaque réponse cite ses sources.",
-      tryLabel: "Essayez :",
-      suggestions: ["Quels États s'opposent à la résolution 76/234 ?", "Qu'a dit la Norvège sur le contrôle des exportations ?"],
-      disclaimer: "Les réponses proviennent des rapports. Vérifiez les passages cités.",
-      searching: "Recherche dans les rapports…",
-      found: (n) => (n === 1 ? "1 passage trouvé" : `${n} passages trouvés`),
-      writing: "Rédaction de la réponse…",
-      notFound: "Les documents ne répondent pas à cette question.",
-      respondent: "Auteur de la réponse",
-      sources: "Sources",
-      sourcesCount: (n) => `Sources (${n})`,
-      source: (n) => `Source ${n}`,
-      chipLabel: (n, who) => (who ? `Source ${n} : ${who}` : `Source ${n}`),
-      copy: "Copier la réponse",
-      copied: "Copié",
-      copyFailed: "Copie impossible ; sélectionnez le texte",
-      helpful: "Utile",
-      notHelpful: "Pas utile",
-      comment: "Commentaire (facultatif)",
-      commentPlaceholder: "Qu'est-ce qui était juste ou faux ?",
-      sendFeedback: "Envoyer l'avis",
-      cancel: "Annuler",
-      thanks: "Merci pour votre avis",
-      feedbackFailed: "L'avis n'a pas pu être envoyé",
-      back: "Retour",
-      document: "Document",
-      paragraph: "Paragraphe",
-      section: "Section",
-      showContext: "Afficher le contexte",
-      hideContext: "Masquer le contexte",
-      loading: "Chargement…",
-      before: "Passage précédent",
-      after: "Passage suivant",
-      noContext: "Aucun passage voisin.",
-      contextFailed: "Les passages voisins n'ont pas pu être chargés",
-      networkError:
-        "Impossible de joindre le service. Vérifiez votre connexion ou demandez au responsable du site si cette page peut l'utiliser.",
-      httpError: (status) => `Le service a refusé la demande (HTTP ${status})`,
-      interrupted: "La réponse a été interrompue. Veuillez reposer la question.",
-      errorLabel: "Erreur",
-    },
-    es: {
-      title: "Informes de la ONU sobre desarme",
-      subtitle: "Cada respuesta cita el párrafo exacto",
-      launcher: "Preguntar a los informes",
-      close: "Cerrar",
-      newChat: "Nueva conversación",
-      placeholder: "Escriba una pregunta…",
-      send: "Enviar",
-      intro: "Pregunte qué dijeron los Estados y las organizaciones en los informes de la ONU sobre desarme, en cualquier idioma oficial. Cada respuesta cita sus fuentes.",
-      tryLabel: "Pruebe:",
-      suggestions: ["¿Qué Estados se oponen a la resolución 76/234?", "¿Qué dijo Noruega sobre los controles de exportación?"],
-      disclaimer: "Las respuestas provienen de los informes. Compruebe los pasajes citados.",
-      searching: "Buscando en los informes…",
-      found: (n) => (n === 1 ? "1 pasaje encontrado" : `${n} pasajes encontrados`),
-      writing: "Redactando la respuesta…",
-      notFound: "Los documentos no responden a esta pregunta.",
-      respondent: "Autor de la respuesta",
-      sources: "Fuentes",
-      sourcesCount: (n) => `Fuentes (${n})`,
-      source: (n) => `Fuente ${n}`,
-      chipLabel: (n, who) => (who ? `Fuente ${n}: ${who}` : `Fuente ${n}`),
-      copy: "Copiar la respuesta",
-      copied: "Copiado",
-      copyFailed: "No se pudo copiar; seleccione el texto",
-      helpful: "Útil",
-      notHelpful: "No es útil",
-      comment: "Comentario (opcional)",
-      commentPlaceholder: "¿Qué estaba bien o mal?",
-      sendFeedback: "Enviar opinión",
-      cancel: "Cancelar",
-      thanks: "Gracias por su opinión",
-      feedbackFailed: "No se pudo enviar la opinión",
-      back: "Volver",
-      document: "Documento",
-      paragraph: "Párrafo",
-      section: "Sección",
-      showContext: "Mostrar contexto",
-      hideContext: "Ocultar contexto",
-      loading: "Cargando…",
-      before: "Pasaje anterior",
-      after: "Pasaje siguiente",
-      noContext: "No hay pasajes vecinos.",
-      contextFailed: "No se pudieron cargar los pasajes vecinos",
-      networkError:
-        "No se pudo contactar con el servicio. Compruebe su conexión o pregunte al responsable del sitio si esta página puede usarlo.",
-      httpError: (status) => `El servicio rechazó la solicitud (HTTP ${status})`,
-      interrupted: "La respuesta se interrumpió. Vuelva a preguntar.",
-      errorLabel: "Error",
-    },
-  };
-
-  const MAX_HISTORY_TURNS = 20; // AskRequest.history's limit
-  const MAX_TURN_CHARS = 8000;
+  const BUNDLE = /*BUNDLE*/ null;
+  if (!BUNDLE) throw new Error(`${TAG}: serve this script through GET /widget.js, which puts its strings in`);
+  const STRINGS = BUNDLE.strings; // {en: {...}, ar: {...}, …}: every language falls back to English
+  const STYLE = BUNDLE.style;
+  const LIMITS = BUNDLE.limits; // {question, historyTurns, turnChars}: what /v1/ask accepts
   const MAX_STORED_MESSAGES = 40;
+  const NEAR_LIMIT = 0.8; // the counter shows from this share of the question's limit
 
   // --- configuration ------------------------------------------------------------------------------------
+
+  /** The interface language `wanted` stands for ("ar-EG" → "ar"), or null when the widget does not speak it. */
+  function supported(wanted) {
+    const primary = String(wanted || "").trim().toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(STRINGS, primary) ? primary : null;
+  }
 
   function pickLanguage(wanted) {
     const candidates = [];
@@ -232,8 +50,8 @@
     candidates.push(document.documentElement.getAttribute("lang") || "");
     for (const lang of navigator.languages || [navigator.language || ""]) candidates.push(lang);
     for (const candidate of candidates) {
-      const primary = String(candidate).trim().toLowerCase().split(/[-_]/)[0];
-      if (Object.prototype.hasOwnProperty.call(STRINGS, primary)) return primary;
+      const lang = supported(candidate);
+      if (lang) return lang;
     }
     return "en";
   }
@@ -247,13 +65,59 @@
     } catch (_) {
       api = new URL(".", document.baseURI).href;
     }
-    const lang = pickLanguage(data.lang);
     return {
       api: api.replace(/\/+$/, ""),
       apiKey: data.apiKey || null,
-      lang,
-      title: data.title || STRINGS[lang].title,
+      lang: pickLanguage(data.lang),
+      title: data.title || null, // null: the title in the interface's language
     };
+  }
+
+  // --- strings --------------------------------------------------------------------------------------------
+
+  const translations = new Map();
+
+  /** The strings of `lang` (English where a file lacks one), with `lang` itself and its writing direction. */
+  function strings(lang) {
+    lang = supported(lang) || "en";
+    if (!translations.has(lang)) {
+      const t = { ...STRINGS.en, ...STRINGS[lang], lang };
+      t.dir = t.dir === "rtl" ? "rtl" : "ltr";
+      translations.set(lang, t);
+    }
+    return translations.get(lang);
+  }
+
+  /** Fills "{name}" in string `key` of `t`; a string with plural forms ({one, few, other…}) is chosen by `n`. */
+  function fmt(t, key, values = {}) {
+    let text = t[key];
+    if (text && typeof text === "object") {
+      let form = "other";
+      try {
+        form = new Intl.PluralRules(t.lang).select(values.n);
+      } catch (_) {
+        form = "other";
+      }
+      text = text[form] ?? text.other;
+    }
+    return String(text ?? key).replace(/\{(\w+)\}/g, (whole, name) =>
+      Object.prototype.hasOwnProperty.call(values, name) ? number(t, values[name]) : whole,
+    );
+  }
+
+  /** Numbers in the interface's conventions ("5,000", "5 000"), always in Latin digits as the answers use. */
+  function number(t, value) {
+    if (typeof value !== "number") return String(value);
+    try {
+      return new Intl.NumberFormat(t.lang, { numberingSystem: "latn" }).format(value);
+    } catch (_) {
+      return String(value);
+    }
+  }
+
+  /** Characters as the API counts them (code points, after trimming). */
+  function length(text) {
+    return [...String(text).trim()].length;
   }
 
   // --- small DOM helpers (text only: nothing here parses HTML) ---------------------------------------------
@@ -288,6 +152,7 @@
       "M15 5.9 14 10h5.8a2 2 0 0 1 1.9 2.6l-2.3 8a2 2 0 0 1-1.9 1.4H4a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h2.8a2 2 0 0 0 1.7-1.1L12 2a3.1 3.1 0 0 1 3 3.9z",
     ],
   };
+  const DIRECTIONAL = new Set(["send", "back"]); // arrows that point the other way in a right-to-left interface
 
   function icon(name, flip) {
     const ns = "http://www.w3.org/2000/svg";
@@ -295,7 +160,7 @@
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
-    svg.setAttribute("class", "icon");
+    svg.setAttribute("class", DIRECTIONAL.has(name) ? "icon directional" : "icon");
     const group = document.createElementNS(ns, "g");
     if (flip) group.setAttribute("transform", "matrix(1 0 0 -1 0 24)");
     for (const d of ICONS[name]) {
@@ -309,25 +174,98 @@
 
   // --- safe Markdown ------------------------------------------------------------------------------------
 
-  // **bold**, *em*, `code`, [label](http…), bare http(s) links, and citation markers [1] / [1, 2].
+  // Only the service's own markup becomes elements: **bold**, *em*, `code`, and citation markers [1] / [1, 2]
+  // whose numbers are in the answer's citations. Links are never made, from the model's Markdown or from a
+  // bare address: "[text](http://…)" stays text. A held quote (below) is one token here, shown as it is.
   const INLINE =
-    /(\*\*(?=\S)([\s\S]*?\S)\*\*)|(\*(?=[^\s*])([^*\n]*?[^\s*])\*)|(`([^`\n]+)`)|(\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\))|(https?:\/\/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"。，；：！？）」』])|(\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\])/g;
+    /(\uE000(\d+)\uE001)|(\*\*(?=\S)([\s\S]*?\S)\*\*)|(\*(?=[^\s*])([^*\n]*?[^\s*])\*)|(`([^`\n]+)`)|(\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\])/g;
+  const HELD = /\uE000(\d+)\uE001/g;
 
-  function safeUrl(raw) {
-    try {
-      const url = new URL(raw);
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-    } catch (_) {
-      return null;
-    }
+  // A citation marker as rag/answering/citations.py reads one. The service checks every marker of an answer,
+  // a quote's included: it may write "[1, 2]" as "[1][2]", drop one, or a space before a full stop. So a quote
+  // is found with each of its markers as written or as rewritten, and its spaces loosened.
+  const MARKER = "[\\[［【]\\s*\\d{1,3}(?:\\s*[,，、;]\\s*\\d{1,3})*\\s*[\\]］】]";
+  const QUOTE_MARKS = { "“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›", "「": "」", "『": "』", '"': '"' };
+  const QUOTE_SPACE = "[ \\u00a0\\u202f]?";
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
-  function link(href, label) {
-    return h("a", { href, target: "_blank", rel: "noopener noreferrer" }, label);
+  /** A pattern that finds `quote` in an answer, or null for a quote too short to find safely. */
+  function quotePattern(quote) {
+    const parts = String(quote).trim().split(new RegExp(`(${MARKER}|\\s+)`));
+    let source = "";
+    let literal = 0;
+    parts.forEach((part, i) => {
+      if (!part) return;
+      if (i % 2 === 0) {
+        source += escapeRegExp(part);
+        literal += part.length;
+      } else if (/^\s+$/.test(part)) {
+        source += "\\s*";
+      } else {
+        source += `(?:${escapeRegExp(part)}|(?:\\[\\d{1,3}\\])*?)`; // lazy: never the service's own after it
+      }
+    });
+    return literal >= 2 ? new RegExp(source, "g") : null;
+  }
+
+  /** Where the quoted passages are in `text`: [start, end) ranges, sorted, not overlapping, each widened to
+   * the quotation marks around it. */
+  function quoteRanges(text, quotes) {
+    const ranges = [];
+    const overlaps = (start, end) => ranges.some(([s, e]) => start < e && s < end);
+    const unique = [...new Set(quotes.filter((q) => typeof q === "string"))].sort((a, b) => b.length - a.length);
+    for (const quote of unique) {
+      const pattern = quotePattern(quote);
+      if (!pattern) continue;
+      let match;
+      while ((match = pattern.exec(text)) !== null) {
+        let start = match.index;
+        let end = start + match[0].length;
+        if (end === start) {
+          pattern.lastIndex++;
+          continue;
+        }
+        const open = new RegExp(`([${escapeRegExp(Object.keys(QUOTE_MARKS).join(""))}])${QUOTE_SPACE}$`).exec(
+          text.slice(Math.max(0, start - 2), start),
+        );
+        if (open) {
+          // up to the closing mark, over a marker the quote ended with (inside the marks, it is the passage's)
+          const closing = `^(?:\\[\\d{1,3}\\])*${QUOTE_SPACE}${escapeRegExp(QUOTE_MARKS[open[1]])}`;
+          const close = new RegExp(closing).exec(text.slice(end, end + 40));
+          if (close) {
+            start -= open[0].length;
+            end += close[0].length;
+          }
+        }
+        if (!overlaps(start, end)) ranges.push([start, end]);
+      }
+    }
+    return ranges.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** `text` with each quoted passage held out of the Markdown as one token; returns it and the held texts. */
+  function holdQuotes(text, quotes) {
+    text = String(text || "").replace(/[\uE000\uE001]/g, "");
+    const held = [];
+    let out = "";
+    let at = 0;
+    for (const [start, end] of quoteRanges(text, quotes || [])) {
+      out += `${text.slice(at, start)}\uE000${held.length}\uE001`;
+      held.push(text.slice(start, end));
+      at = end;
+    }
+    return { text: out + text.slice(at), held };
+  }
+
+  function unhold(text, held) {
+    return text.replace(HELD, (_, i) => held[Number(i)] ?? "");
   }
 
   /** Appends `text` to `parent` as text nodes and elements; `chip(n)` makes a citation button or null. */
-  function renderInline(parent, text, chip) {
+  function renderInline(parent, text, chip, held) {
     const re = new RegExp(INLINE.source, "g");
     let at = 0;
     let match;
@@ -335,23 +273,20 @@
       if (match.index > at) parent.append(document.createTextNode(text.slice(at, match.index)));
       at = re.lastIndex;
       if (match[1]) {
-        const strong = h("strong");
-        renderInline(strong, match[2], chip);
-        parent.append(strong);
+        // a quoted passage: its own direction (a Chinese quote in an Arabic answer reads left to right)
+        parent.append(h("span", { class: "quote", dir: "auto", text: held[Number(match[2])] ?? "" }));
       } else if (match[3]) {
-        const em = h("em");
-        renderInline(em, match[4], chip);
-        parent.append(em);
+        const strong = h("strong");
+        renderInline(strong, match[4], chip, held);
+        parent.append(strong);
       } else if (match[5]) {
-        parent.append(h("code", { text: match[6] }));
+        const em = h("em");
+        renderInline(em, match[6], chip, held);
+        parent.append(em);
       } else if (match[7]) {
-        const href = safeUrl(match[9]);
-        parent.append(href ? link(href, match[8]) : document.createTextNode(match[0]));
-      } else if (match[10]) {
-        const href = safeUrl(match[10]);
-        parent.append(href ? link(href, match[10]) : document.createTextNode(match[0]));
-      } else if (match[11]) {
-        const numbers = match[12].split(/\s*[,，、]\s*/).map(Number);
+        parent.append(h("code", { text: unhold(match[8], held) }));
+      } else if (match[9]) {
+        const numbers = match[10].split(/\s*[,，、]\s*/).map(Number);
         const chips = chip ? numbers.map((n) => chip(n)) : [];
         if (chip && chips.every(Boolean)) parent.append(...chips);
         else parent.append(document.createTextNode(match[0]));
@@ -360,10 +295,13 @@
     if (at < text.length) parent.append(document.createTextNode(text.slice(at)));
   }
 
-  /** Paragraphs, bullet and numbered lists, and headings (shown as bold paragraphs). */
-  function renderMarkdown(text, chip) {
+  /** Paragraphs, bullet and numbered lists, and headings (shown as bold paragraphs). `quotes` are the cited
+   * sentences: where the answer repeats one, it is shown verbatim — no Markdown, no chip — in its own direction. */
+  function renderMarkdown(source, chip, quotes) {
+    const { text, held } = holdQuotes(source, quotes);
+    const inline = (parent, line) => renderInline(parent, line, chip, held);
     const out = document.createDocumentFragment();
-    const lines = String(text || "").replace(/\r\n?/g, "\n").split("\n");
+    const lines = text.replace(/\r\n?/g, "\n").split("\n");
     let paragraph = null;
     let list = null;
     const close = () => {
@@ -388,20 +326,20 @@
         }
         paragraph = null;
         const item = h("li");
-        renderInline(item, bullet ? bullet[1] : numbered[2], chip);
+        inline(item, bullet ? bullet[1] : numbered[2]);
         list.append(item);
       } else if (heading) {
         close();
         const p = h("p", { class: "heading" });
         const strong = h("strong");
-        renderInline(strong, heading[1], chip);
+        inline(strong, heading[1]);
         p.append(strong);
         out.append(p);
       } else if (list && /^\s{2,}\S/.test(raw)) {
         // a continuation line of the last list item
         const item = list.lastElementChild;
         item.append(document.createTextNode(" "));
-        renderInline(item, line.trim(), chip);
+        inline(item, line.trim());
       } else {
         list = null;
         if (paragraph) paragraph.append(h("br"));
@@ -409,7 +347,7 @@
           paragraph = h("p");
           out.append(paragraph);
         }
-        renderInline(paragraph, line, chip);
+        inline(paragraph, line);
       }
     }
     return out;
@@ -468,172 +406,10 @@
     } catch (_) {
       detail = response.statusText || null;
     }
-    return new RequestError(t.httpError(response.status), detail);
+    return new RequestError(fmt(t, "httpError", { status: String(response.status) }), detail);
   }
 
   // --- the element ----------------------------------------------------------------------------------------
-
-  const STYLE = `
-:host { all: initial; }
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
-.root {
-  --accent: #0b5ea8; --accent-hover: #094c89; --on-accent: #fff; --head: #0b5ea8; --on-head: #fff;
-  --bg: #ffffff; --bg-soft: #f4f6f9; --card: #ffffff; --fg: #1b2430; --muted: #5b6675; --line: #dde3ea;
-  --chip: #e3eefa; --chip-fg: #0b5ea8; --mark: #ffe58a; --mark-fg: #1b2430; --user: #0b5ea8; --user-fg: #fff;
-  --danger: #b42318; --danger-bg: #fdecea; --ok: #166534; --focus: #f59e0b;
-  --shadow: 0 12px 40px rgba(16, 24, 40, .22), 0 2px 6px rgba(16, 24, 40, .08);
-  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
-    "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
-  color: var(--fg); letter-spacing: normal; text-transform: none; text-align: left;
-}
-@media (prefers-color-scheme: dark) {
-  .root {
-    --accent: #4ea8f5; --accent-hover: #78bdf8; --on-accent: #0b1320; --head: #1c3552; --on-head: #f1f6fc;
-    --bg: #151b24; --bg-soft: #0f141b; --card: #1b2330; --fg: #e6ebf2; --muted: #9aa6b5; --line: #2c3747;
-    --chip: #1f3a57; --chip-fg: #bfe0ff; --mark: #8a6d00; --mark-fg: #fff7d6; --user: #2b6cb0; --user-fg: #fff;
-    --danger: #ff8a80; --danger-bg: #3a1c1c; --ok: #86efac;
-    --shadow: 0 12px 40px rgba(0, 0, 0, .55);
-  }
-}
-button, textarea { font: inherit; color: inherit; letter-spacing: inherit; text-transform: none; margin: 0; }
-button { cursor: pointer; }
-:focus { outline: none; }
-:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-.icon { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round;
-  stroke-linejoin: round; flex: none; }
-
-.launcher {
-  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
-  display: inline-flex; align-items: center; gap: 8px; padding: 12px 18px 12px 15px;
-  border: 0; border-radius: 999px; background: var(--accent); color: var(--on-accent);
-  font-weight: 600; font-size: 15px; box-shadow: var(--shadow); transition: background .15s, transform .15s;
-}
-.launcher:hover { background: var(--accent-hover); transform: translateY(-1px); }
-.launcher .icon { width: 20px; height: 20px; }
-
-.panel {
-  position: fixed; right: 20px; bottom: 84px; z-index: 2147483001;
-  width: min(420px, calc(100vw - 40px)); height: min(640px, calc(100vh - 108px));
-  display: flex; flex-direction: column; overflow: hidden;
-  background: var(--bg); border: 1px solid var(--line); border-radius: 16px; box-shadow: var(--shadow);
-  animation: rise .16s ease-out;
-}
-@keyframes rise { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
-.head { display: flex; align-items: center; gap: 8px; padding: 12px 10px 12px 16px;
-  background: var(--head); color: var(--on-head); }
-.head .titles { flex: 1; min-width: 0; }
-.head h2 { margin: 0; font-size: 15px; font-weight: 650; line-height: 1.3; white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
-.head p { margin: 0; font-size: 12px; opacity: .85; }
-.icon-button { display: inline-grid; place-items: center; width: 34px; height: 34px; padding: 0; border: 0;
-  border-radius: 8px; background: transparent; color: inherit; }
-.head .icon-button:hover { background: rgba(255, 255, 255, .16); }
-.head :focus-visible { outline-color: #fff; }
-
-.body { position: relative; flex: 1; min-height: 0; display: flex; flex-direction: column; }
-.log { flex: 1; min-height: 0; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 12px;
-  background: var(--bg-soft); overscroll-behavior: contain; }
-.intro { color: var(--muted); font-size: 13px; }
-.intro p { margin: 0 0 10px; }
-.suggestions { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; }
-.suggestion { border: 1px solid var(--line); background: var(--card); color: var(--accent); border-radius: 999px;
-  padding: 6px 12px; font-size: 13px; text-align: left; }
-.suggestion:hover { border-color: var(--accent); }
-
-.msg { max-width: 100%; overflow-wrap: anywhere; }
-.msg.user { align-self: flex-end; max-width: 85%; background: var(--user); color: var(--user-fg);
-  padding: 8px 12px; border-radius: 14px 14px 4px 14px; white-space: pre-wrap; }
-.msg.bot { align-self: stretch; background: var(--card); border: 1px solid var(--line);
-  border-radius: 14px 14px 14px 4px; padding: 10px 14px; }
-.msg.error { align-self: stretch; background: var(--danger-bg); color: var(--danger); border-radius: 10px;
-  padding: 10px 12px; font-size: 13px; }
-.msg.error strong { display: block; }
-.status { display: flex; align-items: center; gap: 8px; color: var(--muted); font-size: 13px; }
-.status::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--accent);
-  animation: pulse 1s ease-in-out infinite; }
-@keyframes pulse { 50% { opacity: .25; } }
-.answer p { margin: 0 0 8px; }
-.answer p:last-child, .answer ul:last-child, .answer ol:last-child { margin-bottom: 0; }
-.answer ul, .answer ol { margin: 0 0 8px; padding-left: 20px; }
-.answer li { margin: 2px 0; }
-.answer code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg-soft);
-  border-radius: 4px; padding: 1px 4px; }
-.answer a { color: var(--accent); }
-.answer.unanswerable { color: var(--muted); }
-.chip { display: inline-flex; align-items: center; justify-content: center; min-width: 20px; height: 20px;
-  margin: 0 1px; padding: 0 6px; border: 0; border-radius: 10px; background: var(--chip); color: var(--chip-fg);
-  font-size: 11px; font-weight: 700; line-height: 1; vertical-align: 2px; }
-.chip:hover { background: var(--accent); color: var(--on-accent); }
-.items { width: 100%; margin: 10px 0 2px; border-collapse: collapse; font-size: 13px; }
-.items th { text-align: left; font-weight: 600; font-size: 11px; text-transform: uppercase; letter-spacing: .04em;
-  color: var(--muted); padding: 4px 6px; border-bottom: 1px solid var(--line); }
-.items td { padding: 5px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
-.items tr:last-child td { border-bottom: 0; }
-.items td:last-child { white-space: nowrap; text-align: right; }
-.sources { margin-top: 10px; font-size: 12.5px; color: var(--muted); }
-.sources summary { cursor: pointer; width: max-content; }
-.sources ol { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
-.sources li { display: flex; gap: 6px; align-items: baseline; }
-.source-link { border: 0; background: none; padding: 0; color: var(--accent); text-align: left; font-size: 12.5px;
-  text-decoration: underline; text-underline-offset: 2px; }
-.warnings { margin: 8px 0 0; padding: 0; list-style: none; font-size: 12px; color: var(--muted); }
-.actions { display: flex; align-items: center; gap: 2px; margin: 8px -6px -4px; color: var(--muted); }
-.actions .icon-button { width: 30px; height: 30px; }
-.actions .icon-button .icon { width: 16px; height: 16px; }
-.actions .icon-button:hover { background: var(--bg-soft); color: var(--fg); }
-.actions .icon-button[aria-pressed="true"] { color: var(--accent); background: var(--chip); }
-.note { font-size: 12px; margin-left: 6px; }
-.note.ok { color: var(--ok); }
-.note.bad { color: var(--danger); }
-.feedback { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }
-.feedback label { font-size: 12px; color: var(--muted); }
-.feedback textarea { width: 100%; min-height: 56px; resize: vertical; padding: 6px 8px; border: 1px solid var(--line);
-  border-radius: 8px; background: var(--bg); }
-.row { display: flex; gap: 8px; justify-content: flex-end; }
-.button { border: 1px solid var(--line); background: var(--card); border-radius: 8px; padding: 5px 12px;
-  font-size: 13px; }
-.button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
-
-.compose { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 6px; border-top: 1px solid var(--line);
-  background: var(--bg); }
-.compose textarea { flex: 1; min-height: 40px; max-height: 120px; resize: none; padding: 9px 12px; line-height: 1.4;
-  border: 1px solid var(--line); border-radius: 12px; background: var(--bg); }
-.compose textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: -1px; border-color: var(--accent); }
-.compose .send { width: 40px; height: 40px; border-radius: 12px; background: var(--accent); color: var(--on-accent); }
-.compose .send[aria-disabled="true"] { opacity: .45; cursor: default; }
-.disclaimer { margin: 0; padding: 0 12px 8px; font-size: 11px; color: var(--muted); background: var(--bg); }
-
-.passage { position: absolute; inset: 0; display: flex; flex-direction: column; background: var(--bg);
-  animation: rise .14s ease-out; }
-.passage-head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--line); }
-.passage-head .back { display: inline-flex; align-items: center; gap: 6px; border: 0; background: none;
-  color: var(--accent); font-weight: 600; padding: 6px 8px; border-radius: 8px; }
-.passage-head .back:hover { background: var(--bg-soft); }
-.passage-head h3 { margin: 0 0 0 auto; font-size: 13px; color: var(--muted); font-weight: 600; }
-.passage-body { flex: 1; overflow-y: auto; padding: 14px 16px 18px; }
-.doc { margin: 0 0 10px; }
-.doc .symbol { display: inline-block; font-weight: 700; color: var(--accent); margin-right: 6px; }
-.doc .doc-title { color: var(--fg); }
-.meta { display: grid; grid-template-columns: max-content 1fr; gap: 3px 12px; margin: 0 0 12px; font-size: 12.5px; }
-.meta dt { color: var(--muted); }
-.meta dd { margin: 0; }
-.text { margin: 0; padding: 10px 12px; border-left: 3px solid var(--accent); background: var(--bg-soft);
-  border-radius: 0 8px 8px 0; line-height: 1.7; white-space: pre-wrap; }
-mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; padding: 1px 0; }
-.context { margin: 10px 0; font-size: 13px; color: var(--muted); }
-.context h4 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; }
-.context p { margin: 0; line-height: 1.6; white-space: pre-wrap; }
-.context-button { margin-top: 12px; }
-
-@media (max-width: 520px) {
-  .panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; border: 0; }
-  .launcher { right: 12px; bottom: 12px; }
-}
-@media (prefers-reduced-motion: reduce) {
-  *, *::before { animation: none !important; transition: none !important; }
-}
-`;
 
   let instances = 0;
 
@@ -651,7 +427,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
     connectedCallback() {
       if (this.ui) return;
       this.config = this.config || readConfig(null);
-      this.t = STRINGS[this.config.lang];
+      this.t = strings(this.config.lang);
       this.storageKey = `${TAG}:v1:${this.config.api}`;
       this.build();
       this.restore();
@@ -660,11 +436,11 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
     // --- structure ---
 
     build() {
-      const t = this.t;
       const id = `${TAG}-${++instances}`;
       const style = document.createElement("style");
       style.textContent = STYLE;
 
+      const launcherLabel = h("span");
       const launcher = h(
         "button",
         {
@@ -676,17 +452,14 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
           onclick: () => (this.isOpen ? this.close() : this.open()),
         },
         icon("chat"),
-        h("span", { text: t.launcher }),
+        launcherLabel,
       );
 
       const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions text" });
-      const input = h("textarea", {
-        rows: "1",
-        placeholder: t.placeholder,
-        "aria-label": t.placeholder,
-        maxlength: "1999",
-      });
-      const sendButton = h("button", { type: "submit", class: "icon-button send", "aria-label": t.send, title: t.send }, icon("send"));
+      // No maxlength: it would cut a pasted question silently. The counter and the message below say when a
+      // question is too long, and it is not sent until it fits.
+      const input = h("textarea", { rows: "1", dir: "auto", "aria-describedby": `${id}-counter ${id}-too-long` });
+      const sendButton = h("button", { type: "submit", class: "icon-button send" }, icon("send"));
       const form = h("form", { class: "compose" }, input, sendButton);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -698,40 +471,30 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
           this.submit();
         }
       });
-      input.addEventListener("input", () => this.fitInput());
+      input.addEventListener("input", () => {
+        this.fitInput();
+        this.updateLimit();
+      });
+      const counter = h("span", { id: `${id}-counter`, class: "counter", hidden: true });
+      const tooLong = h("p", { id: `${id}-too-long`, class: "too-long", role: "alert", hidden: true });
+      const limit = h("div", { class: "limit" }, counter, tooLong);
+      const disclaimer = h("p", { class: "disclaimer" });
 
       const passage = h("section", { class: "passage", hidden: true, "aria-labelledby": `${id}-passage-title` });
-      const body = h("div", { class: "body" }, log, form, h("p", { class: "disclaimer", text: t.disclaimer }), passage);
+      const body = h("div", { class: "body" }, log, form, limit, disclaimer, passage);
 
+      const title = h("h2");
+      const subtitle = h("p");
+      const newChat = h("button", { type: "button", class: "icon-button new-chat", onclick: () => this.reset() }, icon("plus"));
+      const closeButton = h("button", { type: "button", class: "icon-button close", onclick: () => this.close() }, icon("close"));
       const panel = h(
         "div",
-        {
-          id: `${id}-panel`,
-          class: "panel",
-          role: "dialog",
-          "aria-modal": "false",
-          "aria-label": this.config.title,
-          hidden: true,
-        },
-        h(
-          "div",
-          { class: "head" },
-          h("div", { class: "titles" }, h("h2", { text: this.config.title }), h("p", { text: t.subtitle })),
-          h(
-            "button",
-            { type: "button", class: "icon-button new-chat", "aria-label": t.newChat, title: t.newChat, onclick: () => this.reset() },
-            icon("plus"),
-          ),
-          h(
-            "button",
-            { type: "button", class: "icon-button close", "aria-label": t.close, title: t.close, onclick: () => this.close() },
-            icon("close"),
-          ),
-        ),
+        { id: `${id}-panel`, class: "panel", role: "dialog", "aria-modal": "false", hidden: true },
+        h("div", { class: "head" }, h("div", { class: "titles" }, title, subtitle), newChat, closeButton),
         body,
       );
 
-      const root = h("div", { class: "root", lang: this.config.lang }, launcher, panel);
+      const root = h("div", { class: "root" }, launcher, panel);
       root.addEventListener("keydown", (event) => {
         if (event.key !== "Escape") return;
         if (!passage.hidden) {
@@ -745,13 +508,67 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
         }
       });
       this.shadowRoot.append(style, root);
-      this.ui = { root, launcher, panel, log, input, sendButton, passage };
+      this.ui = { root, launcher, launcherLabel, panel, title, subtitle, newChat, closeButton, log, input, sendButton };
+      Object.assign(this.ui, { counter, tooLong, disclaimer, passage });
+      this.relabel();
+    }
+
+    /** Every string of the frame in the interface's language, and the conversation's direction. */
+    relabel() {
+      const t = this.t;
+      const ui = this.ui;
+      const title = this.config.title || t.title;
+      ui.root.setAttribute("lang", t.lang);
+      ui.root.setAttribute("dir", t.dir);
+      ui.launcherLabel.textContent = t.launcher;
+      ui.panel.setAttribute("aria-label", title);
+      ui.title.textContent = title;
+      ui.subtitle.textContent = t.subtitle;
+      for (const [button, label] of [
+        [ui.newChat, t.newChat],
+        [ui.closeButton, t.close],
+        [ui.sendButton, t.send],
+      ]) {
+        button.setAttribute("aria-label", label);
+        button.setAttribute("title", label);
+      }
+      ui.input.setAttribute("placeholder", t.placeholder);
+      ui.input.setAttribute("aria-label", t.placeholder);
+      ui.disclaimer.textContent = t.disclaimer;
+      const intro = ui.log.querySelector(".intro");
+      if (intro) intro.replaceWith(this.renderIntro());
+      this.updateLimit();
+    }
+
+    /** The interface follows the conversation's language: the language of its questions, as the service read
+     * them, or the configured one while there is none. */
+    setLanguage(lang) {
+      const t = strings(supported(lang) || this.config.lang);
+      if (t === this.t) return;
+      this.t = t;
+      this.relabel();
     }
 
     fitInput() {
       const input = this.ui.input;
       input.style.height = "auto";
       input.style.height = `${Math.min(input.scrollHeight + 2, 120)}px`;
+    }
+
+    /** The counter near the limit, and over it the message; a question over the limit is never sent. */
+    updateLimit() {
+      const { t, ui } = this;
+      const max = LIMITS.question;
+      const n = length(ui.input.value);
+      const over = n > max;
+      ui.counter.hidden = n < Math.floor(max * NEAR_LIMIT);
+      ui.counter.textContent = fmt(t, "counter", { n, max });
+      ui.counter.classList.toggle("over", over);
+      ui.tooLong.hidden = !over;
+      ui.tooLong.textContent = over ? fmt(t, "tooLong", { n, max }) : "";
+      ui.input.setAttribute("aria-invalid", String(over));
+      this.setBusy(Boolean(this.busy));
+      return over;
     }
 
     open(focus = true) {
@@ -794,6 +611,8 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
               (m.role === "assistant" && m.answer && typeof m.answer.answer === "string")),
         );
       }
+      const answered = this.messages.filter((m) => m.role === "assistant").pop();
+      if (answered) this.setLanguage(answered.answer.language);
       this.renderAll();
       if (saved && saved.open) this.open(false);
     }
@@ -816,25 +635,28 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       this.closePassage(false);
       this.messages = [];
       this.save();
+      this.setLanguage(this.config.lang);
       this.renderAll();
       this.setBusy(false);
       this.ui.input.value = "";
       this.fitInput();
+      this.updateLimit();
       this.ui.input.focus();
     }
 
     history() {
       const turns = [];
+      const cut = (text) => text.slice(0, LIMITS.turnChars);
       for (let i = 0; i + 1 < this.messages.length; i++) {
         const asked = this.messages[i];
         const answered = this.messages[i + 1];
         if (asked.role === "user" && answered.role === "assistant") {
-          turns.push({ role: "user", content: asked.content.slice(0, MAX_TURN_CHARS) });
-          turns.push({ role: "assistant", content: answered.answer.answer.slice(0, MAX_TURN_CHARS) });
+          turns.push({ role: "user", content: cut(asked.content) });
+          turns.push({ role: "assistant", content: cut(answered.answer.answer) });
           i++;
         }
       }
-      return turns.slice(-MAX_HISTORY_TURNS);
+      return turns.slice(-LIMITS.historyTurns);
     }
 
     renderAll() {
@@ -867,7 +689,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
     }
 
     renderUser(text) {
-      return h("div", { class: "msg user" }, text);
+      return h("div", { class: "msg user", dir: "auto" }, text);
     }
 
     // --- asking ---
@@ -880,15 +702,23 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 
     setBusy(busy) {
       // aria-disabled, not disabled: a disabled button loses focus, and focus must never fall out of the panel
-      this.ui.sendButton.setAttribute("aria-disabled", String(busy));
+      const over = length(this.ui.input.value) > LIMITS.question;
+      this.ui.sendButton.setAttribute("aria-disabled", String(Boolean(busy) || over));
     }
 
     submit(text) {
       const question = (text === undefined ? this.ui.input.value : text).trim();
       if (!question || this.busy) return;
+      if (length(question) > LIMITS.question) {
+        // refused, and said so; the text stays as it is, for the user to shorten
+        this.updateLimit();
+        this.ui.input.focus();
+        return;
+      }
       if (text === undefined) {
         this.ui.input.value = "";
         this.fitInput();
+        this.updateLimit();
       }
       this.ask(question);
     }
@@ -897,12 +727,14 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       const t = this.t;
       const history = this.history();
       if (!this.messages.length) this.ui.log.replaceChildren();
-      this.messages.push({ role: "user", content: question });
+      const asked = { role: "user", content: question };
+      this.messages.push(asked);
       this.save();
-      this.ui.log.append(this.renderUser(question));
+      const questionNode = this.renderUser(question);
+      this.ui.log.append(questionNode);
 
       const status = h("div", { class: "status", text: t.searching });
-      const streamed = h("div", { class: "answer", hidden: true });
+      const streamed = h("div", { class: "answer", dir: "auto", hidden: true });
       const pending = h("div", { class: "msg bot", "aria-busy": "true" }, status, streamed);
       this.ui.log.append(pending);
       this.scrollToEnd();
@@ -930,13 +762,13 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
             continue;
           }
           if (event === "retrieval") {
-            const count = Array.isArray(data.passages) ? data.passages.length : 0;
-            status.textContent = t.found(count);
+            const n = Array.isArray(data.passages) ? data.passages.length : 0;
+            status.textContent = fmt(t, "found", { n });
           } else if (event === "delta") {
             text += typeof data.text === "string" ? data.text : "";
             status.textContent = t.writing;
             streamed.hidden = false;
-            streamed.replaceChildren(renderMarkdown(text, null));
+            streamed.replaceChildren(renderMarkdown(text, null, []));
             this.scrollToEnd();
           } else if (event === "answer") {
             final = data;
@@ -948,7 +780,15 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
         if (!final || typeof final.answer !== "string") throw new RequestError(t.interrupted);
       } catch (error) {
         if (controller.signal.aborted) return;
-        pending.replaceWith(this.renderError(error));
+        const failed = this.renderError(error, () => {
+          if (this.busy) return;
+          failed.remove();
+          questionNode.remove();
+          const at = this.messages.lastIndexOf(asked);
+          if (at >= 0) this.messages.splice(at, 1);
+          this.ask(question);
+        });
+        pending.replaceWith(failed);
         this.scrollToEnd();
         return;
       } finally {
@@ -960,6 +800,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       const message = { role: "assistant", question, answer: stored(final) };
       this.messages.push(message);
       this.save();
+      this.setLanguage(final.language);
       const rendered = this.renderAnswer(message);
       pending.replaceWith(rendered);
       // A long answer is read from its start; a short one just scrolls into view (never the host page).
@@ -968,7 +809,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       else this.scrollToEnd();
     }
 
-    renderError(error) {
+    renderError(error, retry) {
       const t = this.t;
       let title;
       let detail = null;
@@ -978,34 +819,39 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       } else {
         title = t.networkError; // fetch rejects with a TypeError: offline, refused, or CORS said no
       }
-      return h("div", { class: "msg error", role: "alert" }, h("strong", { text: title }), detail ? h("span", { text: detail }) : null);
+      return h(
+        "div",
+        { class: "msg error", role: "alert" },
+        h("strong", { text: title }),
+        detail ? h("span", { text: detail }) : null,
+        h("button", { type: "button", class: "button retry", text: t.retry, onclick: retry }),
+      );
     }
 
     // --- answers ---
 
     renderAnswer(message) {
-      const t = this.t;
       const answer = message.answer;
+      // An answer speaks its own language, whatever the interface speaks now (an older turn may differ).
+      const t = supported(answer.language) ? strings(answer.language) : this.t;
       const citations = new Map((answer.citations || []).map((c) => [c.n, c]));
+      const labels = new Map(); // n → the respondent's name in the answer's language, from a list answer
+      for (const item of answer.items || []) for (const n of item.citations || []) labels.set(n, item.label);
+      const who = (citation) => labels.get(citation.n) || respondentName(citation);
       const chip = (n) => {
         const citation = citations.get(n);
         if (!citation) return null;
-        const who = citation.respondent ? citation.respondent.name_en || citation.respondent.name : citation.doc.symbol;
-        const button = h("button", {
-          type: "button",
-          class: "chip",
-          "data-n": String(n),
-          "aria-label": t.chipLabel(n, who),
-          title: t.chipLabel(n, who),
-          text: String(n),
-        });
-        button.addEventListener("click", () => this.openPassage(citation, button));
+        const named = who(citation) || (citation.doc && citation.doc.symbol);
+        const label = named ? fmt(t, "chipLabel", { n, who: named }) : fmt(t, "source", { n });
+        const button = h("button", { type: "button", class: "chip", "data-n": String(n), "aria-label": label, title: label, text: String(n) });
+        button.addEventListener("click", () => this.openPassage(citation, button, t));
         return button;
       };
 
-      const body = h("div", { class: `answer${answer.answerable === false ? " unanswerable" : ""}`, lang: answer.language || null });
-      body.append(renderMarkdown(answer.answer, chip));
-      const node = h("div", { class: "msg bot" }, body);
+      const body = h("div", { class: `answer${answer.answerable === false ? " unanswerable" : ""}` });
+      const quotes = [...citations.values()].map((c) => c.quote);
+      body.append(renderMarkdown(answer.answer, chip, quotes));
+      const node = h("div", { class: "msg bot", lang: answer.language || t.lang, dir: t.dir }, body);
 
       if (Array.isArray(answer.items) && answer.items.length) {
         const rows = answer.items.map((item) =>
@@ -1030,27 +876,26 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
           {},
           [...citations.values()].map((citation) => {
             const item = h("li", {}, chip(citation.n));
-            const opener = h("button", { type: "button", class: "source-link", text: describe(citation) });
-            opener.addEventListener("click", () => this.openPassage(citation, opener));
+            const opener = h("button", { type: "button", class: "source-link", dir: "auto", text: describe(citation, who(citation)) });
+            opener.addEventListener("click", () => this.openPassage(citation, opener, t));
             item.append(opener);
             return item;
           }),
         );
-        node.append(h("details", { class: "sources" }, h("summary", { text: t.sourcesCount(citations.size) }), list));
+        node.append(h("details", { class: "sources" }, h("summary", { text: fmt(t, "sourcesCount", { n: citations.size }) }), list));
       }
       if (Array.isArray(answer.warnings) && answer.warnings.length) {
-        node.append(h("ul", { class: "warnings" }, answer.warnings.map((w) => h("li", { text: `⚠ ${w}` }))));
+        node.append(h("ul", { class: "warnings" }, answer.warnings.map((w) => h("li", { dir: "auto", text: `⚠ ${w}` }))));
       }
-      node.append(this.renderActions(message));
+      node.append(this.renderActions(message, t, who));
       return node;
     }
 
-    renderActions(message) {
-      const t = this.t;
+    renderActions(message, t, who) {
       const note = h("span", { class: "note", role: "status" });
       const copy = h("button", { type: "button", class: "icon-button copy", "aria-label": t.copy, title: t.copy }, icon("copy"));
       copy.addEventListener("click", async () => {
-        const ok = await copyText(plainText(message.answer, t), copy);
+        const ok = await copyText(plainText(message.answer, t, who), copy);
         note.className = `note ${ok ? "ok" : "bad"}`;
         note.textContent = ok ? t.copied : t.copyFailed;
       });
@@ -1075,7 +920,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
           up.setAttribute("aria-pressed", String(rating === "up"));
           down.setAttribute("aria-pressed", String(rating === "down"));
           note.textContent = "";
-          box.replaceChildren(this.feedbackForm(message, rating, note, box, () => button));
+          box.replaceChildren(this.feedbackForm(message, rating, note, box, () => button, t));
           box.querySelector("textarea").focus();
         });
       }
@@ -1086,10 +931,9 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       return h("div", {}, h("div", { class: "actions" }, copy, up, down, note), box);
     }
 
-    feedbackForm(message, rating, note, box, pressed) {
-      const t = this.t;
+    feedbackForm(message, rating, note, box, pressed, t) {
       const id = `${TAG}-fb-${++instances}`;
-      const comment = h("textarea", { id, placeholder: t.commentPlaceholder, maxlength: "2000" });
+      const comment = h("textarea", { id, dir: "auto", placeholder: t.commentPlaceholder, maxlength: "2000" });
       const send = h("button", { type: "submit", class: "button primary", text: t.sendFeedback });
       const cancel = h("button", {
         type: "button",
@@ -1151,9 +995,11 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
 
     // --- passages ---
 
-    openPassage(citation, opener) {
-      const t = this.t;
+    /** The cited passage, its labels in `t`'s language and its text in its own direction. */
+    openPassage(citation, opener, t) {
       const view = this.ui.passage;
+      view.setAttribute("lang", t.lang);
+      view.setAttribute("dir", t.dir);
       this.passageChip = opener;
       const titleId = view.getAttribute("aria-labelledby");
       const back = h("button", { type: "button", class: "back" }, icon("back"), h("span", { text: t.back }));
@@ -1170,7 +1016,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       row(t.paragraph, citation.paragraph);
       row(t.section, (citation.section || []).join(" › "));
 
-      const text = h("p", { class: "text" });
+      const text = h("p", { class: "text", dir: "auto" });
       text.append(...highlighted(citation.text, citation.quote, citation.quote_start, citation.quote_end));
 
       const before = h("div", { class: "context before", hidden: true });
@@ -1219,7 +1065,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       });
 
       view.replaceChildren(
-        h("div", { class: "passage-head" }, back, h("h3", { id: titleId, text: t.source(citation.n) })),
+        h("div", { class: "passage-head" }, back, h("h3", { id: titleId, text: fmt(t, "source", { n: citation.n }) })),
         h(
           "div",
           { class: "passage-body", tabindex: "-1" },
@@ -1227,7 +1073,7 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
             "p",
             { class: "doc" },
             doc.symbol ? h("span", { class: "symbol", text: doc.symbol }) : null,
-            doc.title ? h("span", { class: "doc-title", text: doc.title }) : null,
+            doc.title ? h("span", { class: "doc-title", dir: "auto", text: doc.title }) : null,
           ),
           meta,
           before,
@@ -1268,11 +1114,16 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
     };
   }
 
-  function describe(citation) {
+  /** The respondent's name a citation shows when the answer gives none in its language. */
+  function respondentName(citation) {
+    const r = citation.respondent;
+    return r ? r.name_en || r.name : null;
+  }
+
+  function describe(citation, who) {
     const parts = [];
     if (citation.doc && citation.doc.symbol) parts.push(citation.doc.symbol);
-    const r = citation.respondent;
-    if (r) parts.push(r.name_en || r.name);
+    if (who) parts.push(who);
     if (citation.paragraph) parts.push(`¶ ${citation.paragraph}`);
     return parts.join(" · ") || citation.id;
   }
@@ -1300,16 +1151,16 @@ mark { background: var(--mark); color: var(--mark-fg); border-radius: 3px; paddi
       const where = [passage.respondent ? passage.respondent.name : null, passage.paragraph ? `${t.paragraph} ${passage.paragraph}` : null]
         .filter(Boolean)
         .join(" · ");
-      box.append(h("p", { text: where ? `${where} — ${passage.text}` : passage.text }));
+      box.append(h("p", { dir: "auto", text: where ? `${where} — ${passage.text}` : passage.text }));
     }
   }
 
-  function plainText(answer, t) {
+  function plainText(answer, t, who) {
     const lines = [answer.answer.trim()];
     const citations = answer.citations || [];
     if (citations.length) {
       lines.push("", `${t.sources}:`);
-      for (const c of citations) lines.push(`[${c.n}] ${describe(c)}: “${c.quote}”`);
+      for (const c of citations) lines.push(`[${c.n}] ${describe(c, who(c))}: “${c.quote}”`);
     }
     return lines.join("\n");
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rag.answering.evidence import Evidence, rank_sentences, select_evidence, sentence_constraint
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
+from rag.lang.names import default_names
 from rag.retrieval.query import Concept, word_concepts
 
 DOC = Document(id="d", file="d.txt", language="zh", symbol="A/1/1")
@@ -87,6 +88,30 @@ def test_a_number_the_question_names_must_be_in_the_passage() -> None:
     assert sentence_constraint("Where was the seventy-fifth session held?", held, held, language="en") is not None
     assert sentence_constraint("What did A/77/96 say on S/RES/1540?", held, held, language="en") is None
     assert sentence_constraint("Did 2,100 participants attend?", "约 2 100 名与会者", "约 2 100 名与会者") is None
+
+
+def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says_it() -> None:
+    names = default_names()
+    plan = "委员会审议并核准了拟议工作方案。"
+    held = "委员会于 2020 年 1 月在日内瓦举行了会议。"
+    for question in (
+        "会议在哪里举行？",
+        "Where did the Board meet?",
+        "¿Dónde se reunió la Junta?",
+        "أين اجتمع المجلس؟",
+    ):
+        assert sentence_constraint(question, plan, plan, names=names) is not None, question
+        assert sentence_constraint(question, held, held, names=names) is None, question
+    japan = "日本代表团出席了会议。"
+    assert sentence_constraint("Где прошла встреча?", japan, japan, names=names) is None  # a state is a place
+    for question in ("会议是什么时候举行的？", "When did the Board meet?", "Quand le Conseil s'est-il réuni ?"):
+        assert sentence_constraint(question, plan, plan) is not None, question
+        assert sentence_constraint(question, held, held) is None, question
+    for question in ("What is the annual budget of UNIDIR?", "ما الميزانية السنوية للمعهد؟", "Quel est le budget ?"):
+        assert sentence_constraint(question, "裁研所的经常预算补助金保持不变。", "") is not None, question
+        assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
+    # a place or a date named in a relative clause is not what the question asks for
+    assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
 
 
 def test_select_evidence_prefers_named_speakers_and_constraints() -> None:

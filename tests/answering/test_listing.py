@@ -30,6 +30,24 @@ def test_a_list_in_the_questions_language(service: Service, aggregator: Aggregat
     assert found.items and "挪威" in {item.label for item in found.items}
 
 
+def test_a_respondent_of_several_reports_is_one_item_with_a_citation_each(
+    service: Service, aggregator: Aggregator
+) -> None:
+    found = set_answer(service, aggregator, "哪些国家提交了答复？")  # every report: some states replied to two
+    assert found.items and len(found.citations) > len(found.items)
+    assert len({item.respondent for item in found.items}) == len(found.items)
+    twice = [item for item in found.items if len(item.citations) > 1]
+    assert twice
+    for item in twice:
+        cited = [found.citations[n - 1] for n in item.citations]
+        assert {c.passage.respondent.id for c in cited} == {item.respondent}
+        assert len({c.passage.doc_id for c in cited}) == len(cited)
+        assert item.label + " " + "".join(f"[{n}]" for n in item.citations) in found.answer
+    numbers = [n for item in found.items for n in item.citations]
+    assert numbers == list(range(1, len(found.citations) + 1))  # numbered in the order listed
+    assert f"{len(found.items)}个国家" in found.answer and f"{len(found.citations)}个" not in found.answer
+
+
 def test_no_respondent_qualifies_is_an_abstention(service: Service, aggregator: Aggregator) -> None:
     found = set_answer(service, aggregator, "Which states oppose resolution 76/234?", empty=True)
     assert not found.answerable and found.items is None and "A/77/96" in found.answer

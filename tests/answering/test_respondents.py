@@ -156,3 +156,18 @@ def test_support_stated_without_the_symbol_counts_in_the_resolutions_own_report(
     quotes = [service.index.passages[f.position].text[f.quote[0] : f.quote[1]] for f in found.values()]
     # In the report on 76/234, "the resolution" is 76/234 until a reply names another one.
     assert any("76/234" not in quote for quote in quotes), quotes
+
+
+def test_a_state_a_set_question_names_after_its_cue_is_its_topic(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(service, aggregator, "Which states mention the European Union?")
+    assert plan.condition.test == "mention" and "EU" not in found
+    result = service.retriever.search("日本提到了哪些国家？", 20)  # Japan is the subject: its own reply answers
+    assert aggregator.plan(result.analysis, list(service.index.documents.values())) is None
+
+
+def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(service, aggregator, "¿Qué países latinoamericanos respondieron al informe A/77/96?")
+    assert plan.condition.test == "replied" and plan.condition.region
+    assert set(found) and set(found) <= plan.condition.region and set(found) <= {s.key for s in plan.sections}
+    _, everyone = plan_and_check(service, aggregator, "¿Qué países respondieron al informe A/77/96?")
+    assert set(found) < set(everyone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,108 @@ def test_serve_hands_the_root_path_to_the_server(real_lexical_index: Settings, m
     assert calls[0]["root_path"] == "/qa" and calls[0]["port"] == 9
     assert calls[0]["access_log"] is False and calls[0]["log_config"] is None  # the app logs requests as JSON
     assert logging_setup == [("text", "info")]
+
+
+def test_a_lexical_index_is_said_once_by_each_command(
+    lexical_settings: Settings, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    def said(step: list[str]) -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            assert main(args(lexical_settings, *step)) == 0
+        printed = capsys.readouterr()
+        assert "lexical-only" not in printed.out + printed.err and "LEXICAL-ONLY" not in printed.out
+        return [r.getMessage() for r in caplog.records if "lexical-only" in r.getMessage().lower()]
+
+    once = ["lexical-only index: embedding model disabled (RAG_EMBEDDING_MODEL is empty)"]
+    assert said(["index", "build", "-q"]) == once
+    assert said(["search", "Cuba"]) == once
+    assert len(said(["--llm-base-url", "", "ask", "Does Cuba oppose coercive measures?"])) == 1
+
+
+# One validation for both doors (rag.api.validation): what the API refuses with a 422, the command line refuses
+# with exit 2 and the same message. Each case: the command line's words, then the same request to the API.
+LONG = "a" * 5000
+REFUSED = [
+    (["search", "x", "-k", "0"], "/v1/search", {"query": "x", "k": 0}),
+    (["search", "x", "-k", "101"], "/v1/search", {"query": "x", "k": 101}),
+    (["search", "x", "-k", "ten"], "/v1/search", {"query": "x", "k": "ten"}),
+    (["search", "x", "--lang", "english"], "/v1/search", {"query": "x", "filters": {"original_language": ["english"]}}),
+    (["search", "x", "--kind", "people"], "/v1/search", {"query": "x", "filters": {"respondent_kind": ["people"]}}),
+    (["search", "x", "--doc", "A" * 201], "/v1/search", {"query": "x", "filters": {"doc": ["A" * 201]}}),
+    (
+        ["search", "x", *["--respondent", "Cuba"] * 101],
+        "/v1/search",
+        {"query": "x", "filters": {"respondent": ["Cuba"] * 101}},
+    ),
+    (["search", "x", "--respondent", "\ud800"], "/v1/search", {"query": "x", "filters": {"respondent": ["\ud800"]}}),
+    (["search", LONG], "/v1/search", {"query": LONG}),
+    (["search", "  "], "/v1/search", {"query": "  "}),
+    (["search", "export\x01controls"], "/v1/search", {"query": "export\x01controls"}),
+    (["ask", LONG], "/v1/ask", {"question": LONG}),
+    (["ask", " \n "], "/v1/ask", {"question": " \n "}),
+    (["ask", "x", "-k", "51"], "/v1/ask", {"question": "x", "k": 51}),
+    (
+        ["ask", "x", "-k", "0", "--lang", "EN"],
+        "/v1/ask",
+        {"question": "x", "k": 0, "filters": {"original_language": ["EN"]}},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "path", "body"), REFUSED, ids=lambda v: str(v)[:40] if isinstance(v, list) else None
+)
+def test_the_command_line_refuses_what_the_api_refuses_in_the_same_words(
+    command: list[str],
+    path: str,
+    body: dict[str, Any],
+    real_lexical_index: Settings,
+    make_client: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sent = json.dumps(body)  # \u escapes: a lone surrogate travels as JSON allows it
+    refused = make_client().post(path, content=sent, headers={"content-type": "application/json"})
+    assert refused.status_code == 422
+    api = refused.json()["error"]
+    assert main(real_args(real_lexical_index, *command)) == 2
+    first, hint = capsys.readouterr().err.splitlines()[:2]
+    assert first == f"error ({api['stage']}): {api['message']}"
+    assert f"rag {command[0]} --help" in hint
+
+
+def test_a_value_only_the_index_can_judge_is_refused_alike(
+    real_lexical_index: Settings, make_client: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refused = make_client().post("/v1/search", json={"query": "x", "filters": {"doc": ["A/99/999"]}})
+    assert refused.status_code == 422
+    assert main(real_args(real_lexical_index, "search", "x", "--doc", "A/99/999")) == 2
+    error = refused.json()["error"]
+    assert capsys.readouterr().err.startswith(f"error ({error['stage']}): {error['message']}\n")
+
+
+def test_what_the_api_takes_the_command_line_takes(
+    real_lexical_index: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(real_args(real_lexical_index, "search", "  export controls ", "-k", "2", "--lang", "es", "--json")) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert len(hits) == 2 and all(h["respondent"]["original_language"] == "es" for h in hits)
+    assert (
+        main(
+            real_args(
+                real_lexical_index,
+                "ask",
+                "Which states oppose resolution 76/234?",
+                "-k",
+                "50",
+                "--kind",
+                "state",
+                "--json",
+            )
+        )
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["answerable"]
 
 
 def test_verify_shows_how_the_language_versions_aligned(

@@ -16,6 +16,7 @@ STAGES = {
     errors.IndexCorrupt: "index verify",
     errors.ModelUnavailable: "embedding model",
     errors.QueryError: "query",
+    errors.InvalidRequest: "request",  # a QueryError (422, exit 2) in the stage the API names validation errors
     errors.NotFound: "lookup",
     errors.FeedbackError: "feedback",
     errors.LLMError: "llm",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -81,3 +82,13 @@ def test_save_and_load_give_the_same_scores(index: LexicalIndex, tmp_path: Path)
     loaded = LexicalIndex.load(tmp_path)
     query = {"export": 1.0, "controls": 0.5}
     np.testing.assert_array_equal(loaded.scores(query), index.scores(query))
+
+
+def test_bm25s_says_nothing_below_a_warning_though_its_import_asks_for_debug(caplog: pytest.LogCaptureFixture) -> None:
+    import bm25s  # noqa: F401  (imported by now; its import sets its logger to DEBUG, as the next line does)
+
+    logging.getLogger("bm25s").setLevel(logging.DEBUG)
+    with caplog.at_level(logging.DEBUG):
+        LexicalIndex.build([["export", "controls"], ["nuclear", "weapons"]])
+    assert not [record for record in caplog.records if record.name.startswith("bm25s")]
+    assert logging.getLogger("bm25s").level == logging.WARNING

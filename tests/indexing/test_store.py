@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -128,18 +129,20 @@ def test_missing_index_says_how_to_build(tmp_path: Path) -> None:
     assert "rag index build" in (info.value.hint or "")
 
 
-def test_unavailable_model_gives_a_loud_lexical_build(
-    lexical_settings: Settings, capsys: pytest.CaptureFixture[str]
+def test_unavailable_model_gives_a_lexical_build_that_says_why_once(
+    lexical_settings: Settings, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = lexical_settings.model_copy(update={"embedding_model": str(lexical_settings.corpus_dir / "no-model")})
-    manifest = build_index(settings, progress=False)
-    assert manifest.mode == "lexical"
-    assert manifest.embedding.requested.endswith("no-model")
-    assert "no-model" in (manifest.dense_unavailable or "")
-    out = capsys.readouterr().out
-    assert "LEXICAL-ONLY MODE" in out and "RAG_EMBEDDING_MODEL" in out
-    service = Service.load(settings)
-    assert service.mode == "lexical" and service.warnings
+    with caplog.at_level(logging.INFO):
+        manifest = build_index(settings, progress=False)
+        assert manifest.mode == "lexical"
+        assert manifest.embedding.requested.endswith("no-model")
+        assert "no-model" in (manifest.dense_unavailable or "")
+        # the build keeps why; whoever reports it says it (`rag index build`, or the service as it loads: once)
+        assert capsys.readouterr().out == "" and not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        service = Service.load(settings)
+    assert service.mode == "lexical" and service.warnings == [f"lexical-only index: {manifest.dense_unavailable}"]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == service.warnings
 
 
 @pytest.mark.slow

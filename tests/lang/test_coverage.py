@@ -27,7 +27,6 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "stopwords",
         "glossary_stopwords",
         "function_words",
-        "frame_words",
         "question_words",
         "determiners",
         "name_boundaries",

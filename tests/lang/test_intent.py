@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.intent import question_stance, set_kind, stance_cues
+from rag.lang.intent import about_others, question_stance, set_kind, stance_cues
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,15 @@ from rag.lang.intent import question_stance, set_kind, stance_cues
         ("كم عدد الدول المشاركة في مجموعة أستراليا؟", None),  # how many states: a number, not a set
         ("哪些欧洲国家提到了维也纳文件？", "state"),
         ("哪些答复提到了核安保？", "any"),
+        # the set named first, then "who" or "which ones" among it
+        ("提交意见的国家中，谁把制裁斥为非法？", "state"),
+        ("作答的国际组织中，哪几个与禁化武组织有合作？", "organization"),
+        ("Parmi les réponses au rapport, lesquelles ont été rédigées en espagnol ?", "any"),
+        ("¿Quiénes, entre los que respondieron, mencionan la enmienda?", "any"),
+        ("¿Qué respondentes aportan cifras?", "any"),
+        ("Кто из ответивших упоминает Сирию?", "any"),
+        ("اذكر الجهات التي تطرقت إلى سوريا.", "any"),
+        ("¿Quién preside la Junta?", None),  # one person
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -106,3 +115,24 @@ def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
     # English "pay" is not French "pays" (countries): a count of countries is not an amount of money.
     assert MONEY.search("Combien de pays partenaires compte le réseau ?") is None
     assert MONEY.search("How much did Japan pay?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "others"),
+    [
+        ("Most States voted in favour of the resolution.", True),
+        ("In 2021, many countries voted against it.", True),
+        ("Like most other States, Norway supports the resolution.", False),
+        ("We call on other States to join the consensus.", False),
+        ("此外，许多国家支持该决议。", True),
+        ("我国支持该决议。", False),
+        ("La plupart des États ont voté pour.", True),
+        ("La France appuie la résolution.", False),
+        ("Muchos Estados apoyan la resolución.", True),
+        ("Большинство государств поддержали резолюцию.", True),
+        ("أيدت معظم الدول القرار.", True),
+        ("تؤيد الحكومة القرار.", False),
+    ],
+)
+def test_a_sentence_about_what_other_states_did(sentence: str, others: bool) -> None:
+    assert about_others(sentence) is others

@@ -34,6 +34,23 @@ def test_a_lexical_index_serves_lexical_search_and_says_why_once(
     assert service.retriever.search("export controls", 3).hits
 
 
+def test_a_hybrid_index_without_its_query_encoder_says_so_once(
+    lexical_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from rag.indexing.store import build_index
+    from tests.support.fake_encoder import HashEncoder
+
+    build_index(lexical_settings, progress=False, encoder=HashEncoder())
+    settings = lexical_settings.model_copy(update={"embedding_model": str(lexical_settings.corpus_dir / "no-model")})
+    with caplog.at_level(logging.INFO):
+        service = Service.load(settings)
+    assert service.mode == "lexical"
+    [warning] = service.warnings
+    assert warning.startswith("dense retrieval off, the query encoder is unavailable") and "no-model" in warning
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert said == [warning]
+
+
 def test_a_query_encoder_with_other_weights_than_the_index_turns_dense_retrieval_off(
     lexical_settings: Settings,
 ) -> None:

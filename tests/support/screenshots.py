@@ -5,7 +5,8 @@
 Indexes the bundled corpus (lexical, extractive answers) into a temporary folder, serves the app on a loopback
 port under a path prefix (/qa, as behind a reverse proxy: the widget must find the API next to its own
 script), and drives headless Chromium (/usr/bin/chromium, through Playwright) through the demo page: closed,
-a list answer, an answer, a cited passage with its context, a 360 px screen and the dark scheme.
+a list answer, an answer, a cited passage with its context, a 360 px screen, the dark scheme, and an Arabic
+conversation (right to left, Arabic labels, Chinese quotes) at desktop width and at 360 px.
 
 Without Chromium or Playwright there is nothing to take: it says so and exits 0, or 1 under CI=true (.ci/run
 installs Chromium). With them, any failure is loud: a traceback and exit status 1.
@@ -36,6 +37,8 @@ from tests.support.browser import (
 NORWAY = "Does Norway support resolution 76/234?"
 OPPOSE = "Which states oppose resolution 76/234?"
 EXPORT_CONTROLS = "What did Norway say about export controls?"
+ARABIC_STANCE = "ما موقف النرويج من القرار 76/234؟"  # "What is Norway's position on resolution 76/234?"
+ARABIC_OPPOSE = "ما هي الدول التي تعارض القرار 76/234؟"  # "Which states oppose resolution 76/234?"
 MIN_BYTES = 10_000  # a blank or broken page compresses to less
 
 
@@ -73,6 +76,14 @@ def take(browser: Any, url: str, out: Path) -> list[Path]:
         open_widget(page)
         ask(page, NORWAY)
         shots.append(screenshot(page, "demo-360px-answer", out))
+    for width, name in ((1280, "demo-arabic"), (360, "demo-360px-arabic")):
+        with new_page(browser, width=width, height=800 if width > 360 else 740) as page:
+            page.goto(f"{url}/demo")
+            wait_for_widget(page)
+            open_widget(page)
+            ask(page, ARABIC_OPPOSE)
+            ask(page, ARABIC_STANCE)
+            shots.append(screenshot(page, name, out))
     with new_page(browser, color_scheme="dark") as page:
         page.goto(f"{url}/demo")
         wait_for_widget(page)

@@ -1,14 +1,28 @@
-"""The embeddable chat widget: `/widget.js` (one script tag on any intranet page) and `/demo`."""
+"""The embeddable chat widget: `/widget.js` (one script tag on any intranet page) and `/demo`.
+
+`/widget.js` is `rag/static/widget.js` with its bundle put in its one slot: the interface strings
+(`rag/static/strings/<lang>.json`, one file per language: words are data, not code), the style sheet
+(`rag/static/widget.css`) and the limits `/v1/ask` enforces (`rag/api/schemas.py`), so that the widget never
+repeats a number the API decides. One response, no second request (the page that embeds the widget may be on
+an origin that cannot fetch anything else from here).
+"""
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from rag.api.schemas import MAX_HISTORY_TURNS, MAX_QUERY_CHARS, HistoryTurn
+
 router = APIRouter()
+
+BUNDLE_SLOT = "/*BUNDLE*/ null"
+FALLBACK_LANGUAGE = "en"  # every other language falls back to it, string by string
 
 
 @lru_cache(maxsize=4)
@@ -16,9 +30,52 @@ def _asset(name: str) -> str:
     return resources.files("rag").joinpath("static", name).read_text(encoding="utf-8")
 
 
+def interface_strings() -> dict[str, dict[str, Any]]:
+    """Each language's strings, by language code (the file's name)."""
+    folder = resources.files("rag").joinpath("static", "strings")
+    found = {
+        entry.name.removesuffix(".json"): json.loads(entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    }
+    if FALLBACK_LANGUAGE not in found:
+        raise RuntimeError(f"the widget has no {FALLBACK_LANGUAGE}.json strings in rag/static/strings")
+    return dict(sorted(found.items()))
+
+
+def _max_turn_chars() -> int:
+    """What one history turn may hold: HistoryTurn.content's max_length."""
+    for rule in HistoryTurn.model_fields["content"].metadata:
+        if (most := getattr(rule, "max_length", None)) is not None:
+            return int(most)
+    raise RuntimeError("HistoryTurn.content has no max_length")
+
+
+def bundle() -> dict[str, Any]:
+    """What the widget needs from the service, put into the script as it is served."""
+    return {
+        "strings": interface_strings(),
+        "style": _asset("widget.css"),
+        "limits": {
+            "question": MAX_QUERY_CHARS - 1,  # a question must be shorter than MAX_QUERY_CHARS, once trimmed
+            "historyTurns": MAX_HISTORY_TURNS,
+            "turnChars": _max_turn_chars(),
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def widget_script() -> str:
+    """widget.js with its bundle in place (JSON is a JavaScript expression)."""
+    source = _asset("widget.js")
+    if source.count(BUNDLE_SLOT) != 1:
+        raise RuntimeError(f"rag/static/widget.js must hold exactly one {BUNDLE_SLOT!r}")
+    return source.replace(BUNDLE_SLOT, json.dumps(bundle(), ensure_ascii=False, separators=(",", ":")))
+
+
 @router.get("/widget.js", include_in_schema=False)
 def widget_js() -> Response:
-    return Response(_asset("widget.js"), media_type="text/javascript; charset=utf-8")
+    return Response(widget_script(), media_type="text/javascript; charset=utf-8")
 
 
 @router.get("/demo", include_in_schema=False)

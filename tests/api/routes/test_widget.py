@@ -1,7 +1,8 @@
 """The embeddable chat widget in a real browser (headless Chromium): a host page on another origin embeds
 /widget.js with one script tag and asks the real corpus; answers stream in with citation chips that open the
 cited passage, list answers get a table, follow-ups send the history, the conversation survives a reload,
-the interface speaks four languages and works from the keyboard and on a 360 px screen."""
+the interface speaks the six UN languages and works from the keyboard and on a 360 px screen, a too-long
+question is counted and refused (never cut), and a column header is never broken inside a word."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from rag.api.app import create_app
 from rag.api.feedback import FeedbackStore
+from rag.api.schemas import MAX_QUERY_CHARS
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
 from tests.support.browser import (
@@ -37,6 +39,12 @@ pytestmark = pytest.mark.browser
 NORWAY = "Does Norway support resolution 76/234?"
 OPPOSE = "Which states oppose resolution 76/234?"
 W = WIDGET
+# How many lines an element's text takes (line boxes, told apart by their tops).
+LINES = """(element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +136,10 @@ def test_a_list_answer_shows_each_respondent_with_its_citations(browser: Any, ho
         rows = answer.locator("table.items tbody tr")
         names = rows.locator("td:first-child").all_inner_texts()
         assert "Australia" in names and "Norway" in names and len(names) >= 12
-        assert answer.locator("table.items th").all_inner_texts() == ["RESPONDENT", "SOURCES"]  # CSS upper case
+        headers = answer.locator("table.items th")
+        assert headers.all_inner_texts() == ["RESPONDENT", "SOURCES"]  # CSS upper case
+        for header in headers.all():  # never "SOURC ES"
+            assert header.evaluate(LINES) == 1 and header.evaluate("th => th.scrollWidth <= th.clientWidth")
         for i in range(rows.count()):
             assert rows.nth(i).locator(".chip").count() >= 1
         rows.filter(has_text="Australia").locator(".chip").first.click()
@@ -201,6 +212,8 @@ def test_the_conversation_survives_a_reload_and_a_new_one_starts_empty(browser: 
         ("es", {"lang": "auto"}, "en-US", "Preguntar a los informes", "Escriba una pregunta…"),
         ("", {}, "fr-FR", "Interroger les rapports", "Posez une question…"),
         ("de", {}, "de-DE", "Ask the reports", "Ask a question…"),
+        ("en", {"lang": "ar"}, "en-US", "اسأل التقارير", "اكتب سؤالك…"),
+        ("ru-RU", {}, "en-US", "Спросить по докладам", "Задайте вопрос…"),
     ],
 )
 def test_the_interface_speaks_the_page_language(
@@ -267,6 +280,8 @@ def test_a_narrow_screen_gets_a_full_width_panel(browser: Any, host: HostPages, 
         assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 360, 740)
         answer = ask(page, OPPOSE)
         assert answer.locator("table.items").bounding_box()["width"] <= 360
+        for header in answer.locator("table.items th").all():  # one line each, however narrow the screen
+            assert header.evaluate(LINES) == 1 and header.evaluate("th => th.scrollWidth <= th.clientWidth")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert shadow_eval(page, "(root) => root.querySelector('.log').scrollWidth") <= 360
 
@@ -326,3 +341,53 @@ def test_feedback_is_posted_with_the_rating_comment_and_citations(
     assert row["citations"] == [{"n": 1, "id": citation["id"], "quote": citation["quote"]}]
     assert (row["mode"], row["language"], row["origin"]) == ("extractive", "en", host.origin)
     assert row["answer"].startswith("The reports say:")
+
+
+def test_a_too_long_question_is_counted_and_refused_never_cut(browser: Any, host: HostPages, api: str) -> None:
+    limit = MAX_QUERY_CHARS - 1  # what /v1/ask accepts, once trimmed
+    pasted = ("Which states oppose resolution 76/234, and on what grounds? " * 90)[1:5001]  # cut mid-word at both ends
+    with new_page(browser) as page:
+        visit(page, host, api)
+        open_widget(page)
+        sent: list[str] = []
+        page.on("request", lambda request: sent.append(request.url) if "/v1/ask" in request.url else None)
+        box = page.locator(f"{W} .compose textarea")
+        counter = page.locator(f"{W} .limit .counter")
+        message = page.locator(f"{W} .limit .too-long")
+        send = page.locator(f"{W} .send")
+        box.fill("x" * 1000)
+        assert counter.is_hidden() and message.is_hidden()
+        box.fill("x" * 1700)  # close to the limit: counted
+        expect(counter).to_have_text("1,700 / 1,999 characters")
+        assert message.is_hidden() and send.get_attribute("aria-disabled") == "false"
+
+        box.fill("")
+        page.keyboard.insert_text(pasted)  # as a paste: nothing cuts it
+        assert box.input_value() == pasted
+        expect(counter).to_have_text("5,000 / 1,999 characters")
+        expect(message).to_have_text(
+            "Your question is 5,000 characters long; the limit is 1,999. Shorten it to send it."
+        )
+        assert message.get_attribute("role") == "alert" and box.get_attribute("aria-invalid") == "true"
+        assert send.get_attribute("aria-disabled") == "true"
+        box.press("Enter")
+        send.click(force=True)  # aria-disabled, yet clickable
+        assert sent == [] and page.locator(f"{W} .msg").count() == 0  # nothing sent, nothing shown as asked
+        assert box.input_value() == pasted  # and nothing cut
+
+        # characters as the API counts them: code points, around the surrounding spaces it trims
+        for text, over in [("x" * (limit + 1), True), (f"  {'x' * limit}\n", False), ("😀" * limit, False)]:
+            box.fill(text)
+            assert message.is_hidden() is not over, (len(text), over)
+        longest = "Does Norway support resolution 76/234? " + "x" * (limit - 39)
+        with page.expect_request(lambda request: request.url.endswith("/v1/ask/stream")) as asked:
+            ask(page, longest)  # at the limit: sent whole, and answered
+        assert asked.value.post_data_json["question"] == longest and len(longest) == limit and len(sent) == 1
+
+    with new_page(browser) as page:  # the message in the interface's language
+        visit(page, host, api, lang="ar")
+        open_widget(page)
+        page.locator(f"{W} .compose textarea").fill("س" * 2500)
+        expect(page.locator(f"{W} .limit .too-long")).to_have_text(
+            "السؤال طويل جدًا: عدد أحرفه 2,500 والحد الأقصى 1,999. اختصره لإرساله."
+        )

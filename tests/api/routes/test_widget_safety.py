@@ -1,9 +1,12 @@
 """The widget's safety and failure modes in a real browser: HTML in a corpus passage or in the model's answer is
-shown as text, never run; a page on an origin the service does not allow is refused; a missing API key, a
-stream error and an unreachable service each show a clear message."""
+shown as text, never run; a Markdown link or a "[1]" in a corpus passage is text, not a link or a citation chip,
+and the model's Markdown links are text too (only the service's own citation markers become chips); a page on
+an origin the service does not allow is refused; a missing API key, a stream error and an unreachable service
+each show a clear message, and a failed question can be asked again."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from pathlib import Path
@@ -13,6 +16,7 @@ import httpx
 import pytest
 
 from rag.api.app import create_app
+from rag.api.routes.widget import widget_script
 from rag.core.settings import Settings
 from rag.indexing.store import build_index
 from rag.retrieval.service import Service
@@ -28,6 +32,8 @@ W = WIDGET
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
 NORWAY = "Does Norway support resolution 76/234?"
+JS = "text/javascript; charset=utf-8"
+LINK = "[the statement](http://example.org/cuba)"
 NO_HTML = re.compile(r"\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|createContextualFragment|eval\(")
 
 
@@ -43,11 +49,16 @@ def test_the_widget_script_never_writes_html() -> None:
     assert not NO_HTML.findall(source)
 
 
-def test_html_in_a_corpus_passage_is_shown_as_text(browser: Any, host: HostPages, tmp_path: Path) -> None:
+def test_html_a_link_and_a_marker_in_a_corpus_passage_are_shown_as_text(
+    browser: Any, host: HostPages, tmp_path: Path
+) -> None:
     sentence = "Cuba rejects unilateral coercive measures."
     assert sentence in EN_SAMPLE
     corpus = write_corpus(tmp_path / "corpus")
-    payload = f"Cuba rejects unilateral coercive measures {IMG} and {SCRIPT} in all its forms."
+    payload = (
+        f"Cuba rejects unilateral coercive measures {IMG} and {SCRIPT} in all its forms, as set out in [1] and in"
+        f" {LINK}."
+    )
     (corpus / "S_2.en.txt").write_text(EN_SAMPLE.replace(sentence, payload), encoding="utf-8")
     settings = Settings(
         corpus_dir=corpus,
@@ -64,9 +75,15 @@ def test_html_in_a_corpus_passage_is_shown_as_text(browser: Any, host: HostPages
         answer = ask(page, "What did Cuba say about unilateral coercive measures?")
         text = answer.locator(".answer").inner_text()
         assert IMG in text and SCRIPT in text
-        answer.locator(".answer .chip").first.click()
+        quote = answer.locator(".answer .quote").filter(has_text="Cuba rejects")
+        assert f"as set out in [1] and in {LINK}" in quote.inner_text()
+        assert quote.locator(".chip").count() == 0 and answer.locator("a").count() == 0
+        citations = json.loads(page.evaluate("key => sessionStorage.getItem(key)", f"{W}:v1:{api}"))["messages"][1]
+        assert answer.locator(".answer .chip").count() == len(citations["answer"]["citations"])  # one per marker
+        quote.locator("xpath=following-sibling::button[contains(@class, 'chip')][1]").click()
         mark = page.locator(f"{W} .passage mark")
-        assert IMG in mark.inner_text() and SCRIPT in mark.inner_text()
+        assert IMG in mark.inner_text() and SCRIPT in mark.inner_text() and LINK in mark.inner_text()
+        assert page.locator(f"{W} .passage a").count() == 0
         page.get_by_role("button", name="Show context").click()
         expect(page.locator(f"{W} .context.before")).to_contain_text("Australia")
         page.reload()  # and again from sessionStorage
@@ -98,11 +115,8 @@ def test_html_and_markdown_from_the_model_are_rendered_safely(
         assert answer.locator("ul > li").count() == 2 and answer.locator("ol > li").count() == 2
         assert answer.locator("code").inner_text() == "A/77/96"
         assert answer.locator("em").inner_text() == "firm"
-        links = answer.locator("a")
-        assert links.count() == 1  # the javascript: link stays text
-        assert links.get_attribute("href") == "https://undocs.org/A/77/96"
-        assert (links.get_attribute("rel"), links.get_attribute("target")) == ("noopener noreferrer", "_blank")
-        assert "[this](javascript:window.__xss=1)" in text
+        assert answer.locator("a").count() == 0  # no link is made from text, the model's Markdown included
+        assert "[the report](https://undocs.org/A/77/96)" in text and "[this](javascript:window.__xss=1)" in text
         assert answer.locator(".chip").count() == 6
         assert_inert(page)
 
@@ -165,6 +179,93 @@ def test_the_api_key_is_sent_and_a_missing_one_is_explained(
             expect(error).to_contain_text("an API key is required")
 
 
+def scripted(page: Any, host: HostPages, *streams: str) -> None:
+    """The widget on a host page, its /v1/ask/stream answered with `streams` in turn, one per question; the API's
+    address is never reached (the page's routes answer for it)."""
+    api = "http://127.0.0.1:9"
+    cors = {"Access-Control-Allow-Origin": host.origin, "Access-Control-Allow-Headers": "content-type"}
+    left = list(streams)
+
+    def answer(route: Any) -> None:
+        if route.request.method == "OPTIONS":
+            route.fulfill(status=204, headers={**cors, "Access-Control-Allow-Methods": "POST"})
+        else:
+            route.fulfill(status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=left.pop(0))
+
+    page.route(f"{api}/v1/ask/stream", answer)
+    page.route(f"{host.origin}/widget.js", lambda route: route.fulfill(body=widget_script(), content_type=JS))
+    visit(page, host, host.origin, api=api)
+    open_widget(page)
+
+
+def events(*frames: tuple[str, Any]) -> str:
+    return "".join(f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n" for name, data in frames)
+
+
+def cited(n: int, quote: str, name: str) -> dict[str, Any]:
+    """A citation as /v1/ask gives one: the quote is the start of its passage."""
+    text = f"{quote} The rest of the paragraph."
+    return {
+        "n": n,
+        "id": f"A_77_96:{n}",
+        "text": text,
+        "quote": quote,
+        "quote_start": 0,
+        "quote_end": len(quote),
+        "doc": {"id": "A_77_96", "symbol": "A/77/96", "title": "Peaceful uses"},
+        "respondent": {"name": name, "kind": "state", "id": None, "name_en": name, "original_language": "en"},
+        "paragraph": str(n),
+        "section": ["Replies"],
+        "source": {"file": "A_77_96.en.txt", "start": 0, "end": len(text)},
+    }
+
+
+def answered(text: str, *citations: dict[str, Any]) -> str:
+    final = {"answer": text, "language": "en", "answerable": True, "mode": "llm", "citations": list(citations)}
+    return events(("retrieval", {"passages": []}), ("delta", {"text": text}), ("answer", {**final, "warnings": []}))
+
+
+def test_a_link_or_a_marker_inside_a_quote_is_text_and_only_the_services_markers_are_chips(
+    browser: Any, host: HostPages
+) -> None:
+    quote = "Norway refers to [1, 2] and to [its statement](http://example.org/no) at https://example.org/no."
+    shown = quote.replace("[1, 2]", "[1][2]")  # as the service's citation check rewrites a marker
+    text = (
+        "The reports say:\n"
+        f"- Norway (A/77/96): “{shown}” [1]\n"
+        "- Japan (A/77/96): “Japan agrees with the European Union.” [2]\n\n"
+        "See [the report](http://example.org/a-77-96) [2] and [9]."
+    )
+    citations = (cited(1, quote, "Norway"), cited(2, "Japan agrees with the European Union.", "Japan"))
+    with new_page(browser) as page:
+        scripted(page, host, answered(text, *citations))
+        answer = ask(page, NORWAY).locator(".answer")
+        quotes = answer.locator(".quote")
+        assert quotes.all_inner_texts() == [f"“{shown}”", "“Japan agrees with the European Union.”"]
+        assert quotes.locator(".chip").count() == 0
+        assert answer.locator(".chip").all_inner_texts() == ["1", "2", "2"]  # [9] cites no passage: text
+        assert "See [the report](http://example.org/a-77-96)" in answer.inner_text()
+        assert page.locator(f"{W} a").count() == 0
+        answer.locator(".chip").first.click()
+        assert "[its statement](http://example.org/no)" in page.locator(f"{W} .passage .text").inner_text()
+        assert page.locator(f"{W} .passage a").count() == 0
+
+
+def test_a_failed_question_can_be_asked_again(browser: Any, host: HostPages) -> None:
+    failed = events(("error", {"error": {"stage": "answer", "message": "internal error while answering"}}))
+    with new_page(browser) as page:
+        scripted(page, host, failed, answered("Norway cannot support it [1].", cited(1, "Norway cannot.", "Norway")))
+        page.locator(f"{W} .compose textarea").fill(NORWAY)
+        page.locator(f"{W} .compose textarea").press("Enter")
+        error = page.locator(f"{W} .msg.error")
+        expect(error).to_contain_text("internal error while answering")
+        error.get_by_role("button", name="Try again").click()
+        page.locator(f"{W} .msg.bot .actions").wait_for()
+        assert page.locator(f"{W} .msg.user").all_inner_texts() == [NORWAY]  # asked again, shown once
+        assert page.locator(f"{W} .msg.error").count() == 0
+        assert page.locator(f"{W} .msg.bot .answer .chip").all_inner_texts() == ["1"]
+
+
 def test_an_error_event_in_the_stream_is_shown(browser: Any, host: HostPages) -> None:
     """The server reports a failure after the 200 as an `error` event (CRLF line ends, split frames)."""
     stream = (
@@ -173,20 +274,8 @@ def test_an_error_event_in_the_stream_is_shown(browser: Any, host: HostPages) ->
         'event: error\r\ndata: {"error": {"stage": "answer", "message": "internal error while answering",'
         ' "hint": "try again later"}}\r\n\r\n'
     )
-    api = "http://127.0.0.1:9"  # never reached: the browser's requests to it are answered below
     with new_page(browser) as page:
-        cors = {"Access-Control-Allow-Origin": host.origin, "Access-Control-Allow-Headers": "content-type"}
-
-        def answer(route: Any) -> None:
-            if route.request.method == "OPTIONS":
-                route.fulfill(status=204, headers={**cors, "Access-Control-Allow-Methods": "POST"})
-            else:
-                route.fulfill(status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=stream)
-
-        page.route(f"{api}/v1/ask/stream", answer)
-        page.route(f"{host.origin}/widget.js", lambda route: route.fulfill(path=REPO / "rag" / "static" / "widget.js"))
-        visit(page, host, host.origin, api=api)
-        open_widget(page)
+        scripted(page, host, stream)
         page.locator(f"{W} .compose textarea").fill(NORWAY)
         page.locator(f"{W} .compose textarea").press("Enter")
         error = page.locator(f"{W} .msg.error")

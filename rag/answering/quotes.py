@@ -1,0 +1,58 @@
+"""What can stand as a quote: not a heading, nor a bare lead-in that introduces what follows and states
+nothing itself, and for one respondent's position, not a sentence about what other or most states did."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.core.text import sentence_spans
+from rag.core.types import Passage
+from rag.indexing import lexical
+from rag.lang import intent
+
+# A heading ("2. 约旦与反恐怖主义", "B. National measures") names a topic and answers nothing: a short line
+# without the punctuation that ends a sentence.
+HEADING_CHARS = 30
+_SENTENCE_END = re.compile(r"[。．.!！?？;；:：”\"»)）]\s*$")
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
+
+
+def is_heading(sentence: str) -> bool:
+    text = sentence.strip()
+    return len(text) <= HEADING_CHARS and not _SENTENCE_END.search(text)
+
+
+def quotable(sentence: str) -> bool:
+    """Whether a sentence can stand as evidence: not a heading, nor a bare lead-in ("…包括：", "… include:")
+    that introduces what follows and states nothing itself (the items it introduces are read on their own)."""
+    return not is_heading(sentence) and not _LEAD_IN_END.search(sentence.strip())
+
+
+def fit(sentence: str) -> int:
+    """How well a sentence stands as one respondent's evidence: 2 for a claim of its own, 1 for one about what
+    other or most states did, 0 for a heading or a bare lead-in."""
+    if not quotable(sentence):
+        return 0
+    return 1 if intent.about_others(sentence) else 2
+
+
+def best_quote(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The first of the spans that best stands as evidence."""
+    return max(spans, key=lambda sp: fit(text[sp[0] : sp[1]]))
+
+
+def first_sentence(text: str) -> tuple[int, int]:
+    return best_quote(text, list(sentence_spans(text)) or [(0, len(text))])
+
+
+def best_sentence(passage: Passage, tokens: Sequence[str], zh_mode: lexical.ZhMode) -> tuple[int, int]:
+    """The sentence of a passage holding the most of the given tokens (of those, one that stands as evidence)."""
+    wanted = set(tokens)
+    spans = list(sentence_spans(passage.text)) or [(0, len(passage.text))]
+
+    def score(span: tuple[int, int]) -> tuple[int, int]:
+        sentence = passage.text[span[0] : span[1]]
+        return len(wanted & set(lexical.tokenize(sentence, zh_mode))), fit(sentence)
+
+    return max(spans, key=score)

@@ -1,0 +1,22 @@
+"""Whether a text says where something is: a city where UN bodies sit and meet (rag/lang/data/places/), a
+state (the names table), or a venue phrase ("held in …", "在…举行"; the `venue` cue family)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rag.lang import intent, stopwords
+from rag.lang.names import NameTable
+
+
+@cache
+def _cities() -> re.Pattern[str]:
+    cities = sorted(stopwords.words("places"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(c) for c in cities))
+
+
+def names_a_place(text: str, names: NameTable) -> bool:
+    if intent.VENUE.search(text) or _cities().search(text):
+        return True
+    return any(m.entity.kind == "state" for m in names.find_mentions(text))

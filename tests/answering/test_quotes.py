@@ -1,0 +1,30 @@
+"""What can stand as a quote: headings, bare lead-ins and sentences about what other states did."""
+
+from __future__ import annotations
+
+from rag.answering.quotes import best_quote, best_sentence, first_sentence, is_heading, quotable
+from rag.core.types import Passage
+
+
+def test_headings_and_bare_lead_ins() -> None:
+    assert is_heading("2. 约旦与反恐怖主义") and is_heading("B. National measures")
+    assert not is_heading("损失的收入达 4 206 740 美元。")
+    assert not quotable("封锁政策在化学领域给古巴造成的损失实例包括：") and not quotable("Examples include:")
+    assert quotable("Jordan adopted the Prevention of Terrorism Act in 2006.")
+
+
+def test_a_replys_quote_is_neither_a_heading_nor_a_bare_lead_in() -> None:
+    text = "B. 出口管制 我国的措施包括： 大多数国家实行出口管制。我国实行全面的出口管制制度。"
+    spans = [(0, 7), (8, 16), (17, 29), (29, len(text))]  # a heading, a bare lead-in, others, a claim
+    start, end = best_quote(text, spans)
+    assert text[start:end] == "我国实行全面的出口管制制度。"
+    start, end = best_quote(text, spans[:3])
+    assert text[start:end] == "大多数国家实行出口管制。"  # what others did still says more than a heading
+    assert first_sentence("出口管制") == (0, 4)  # nothing better: the text itself
+
+
+def test_a_sentence_about_what_most_states_did_is_not_one_replys_evidence() -> None:
+    text = "Most States have adopted export controls. Norway has adopted export controls on dual-use goods."
+    passage = Passage("p", "d", text, 0, len(text))
+    start, end = best_sentence(passage, ("export", "controls"), "both")
+    assert text[start:end].startswith("Norway")

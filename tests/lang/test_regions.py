@@ -1,0 +1,43 @@
+"""Regions named in set questions, in the six languages, and not inside a state's or organization's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.lang import regions
+from rag.lang.names import default_names
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Which Latin American states replied?", "latin_america"),
+        ("Quels pays d'Amérique latine ont répondu ?", "latin_america"),
+        ("¿Qué países latinoamericanos enviaron sus opiniones?", "latin_america"),
+        ("Какие латиноамериканские государства ответили?", "latin_america"),
+        ("ما دول أمريكا اللاتينية التي ردت؟", "latin_america"),
+        ("哪些拉丁美洲国家作了答复？", "latin_america"),
+        ("Which European governments fund the IAEA?", "europe"),
+        ("哪些欧洲国家支持该决议？", "europe"),
+        ("Какие европейские страны упоминают Венский документ?", "europe"),
+        ("ما الدول الأفريقية التي ردت؟", "africa"),
+        ("Which Asian states replied?", "asia"),
+    ],
+)
+def test_a_region_a_question_names(text: str, region: str) -> None:
+    found = regions.find(text, default_names())
+    assert [r.region for r in found] == [region]
+    members = found[0].members
+    assert members and all(len(m) == 3 and m.isupper() for m in members)
+
+
+def test_a_region_word_inside_a_name_is_not_a_region() -> None:
+    names = default_names()
+    for text in ("Which states agree with the European Union?", "Did South Africa reply?", "哪些国家提到欧洲联盟？"):
+        assert regions.find(text, names) == [], text
+
+
+def test_every_member_is_in_the_names_table() -> None:
+    names = default_names()
+    for _, members, _ in regions._regions():
+        assert members and all(names.get(m) is not None for m in members)
