@@ -220,9 +220,8 @@ def _citation_lines(answer: Answer) -> Iterator[str]:
     for citation in answer.citations:
         yield f"[{citation.n}] {citation.label}: {citation.quote}"
         if citation.counterparts:
-            versions = ", ".join(
-                f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in citation.counterparts
-            )
+            named = [f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in citation.counterparts]
+            versions = phrases.join_list(named, language)
             yield "    " + phrases.OTHER_VERSIONS.get(language, phrases.OTHER_VERSIONS["en"]).format(list=versions)
 
 
