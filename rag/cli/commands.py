@@ -219,9 +219,10 @@ def _citation_lines(answer: Answer) -> Iterator[str]:
     language = answer.language
     for citation in answer.citations:
         yield f"[{citation.n}] {citation.label}: {citation.quote}"
-        if citation.counterparts:
-            named = [f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in citation.counterparts]
-            versions = phrases.join_list(named, language)
+        if other := citation.counterparts:
+            versions = phrases.join_list(
+                [f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in other], language
+            )
             yield "    " + phrases.OTHER_VERSIONS.get(language, phrases.OTHER_VERSIONS["en"]).format(list=versions)
 
 
