@@ -103,6 +103,22 @@ def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
+PARALLEL_SAMPLES = REPO / "tests" / "data" / "parallel"
+
+
+@pytest.fixture(scope="session")
+def parallel_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The parallel samples (A/77/96 in Chinese, English and French: tests/data/parallel), indexed once per test
+    session in lexical-only mode."""
+    from rag.indexing.store import build_index
+
+    settings = Settings(
+        corpus_dir=PARALLEL_SAMPLES, index_dir=tmp_path_factory.mktemp("parallel") / "current", embedding_model=""
+    )
+    build_index(settings, progress=False)
+    return settings
+
+
 @pytest.fixture
 def scripted_llm():  # -> Iterator[tests.support.fake_llm.ScriptedLLM]
     """A scripted OpenAI-compatible server on a free loopback port (tests/fake_llm.py), stopped afterwards."""

@@ -39,8 +39,8 @@ class Abstention:
         states = [r for r in analysis.respondents if (e := names.get(r)) is not None and e.kind == "state"]
         if not intent.SPEECH.search(analysis.text) or len(states) < len(analysis.respondents):
             return None
-        documents = self.retriever.documents
-        in_scope = scope.or_every(list(documents.values()))
+        documents = self.retriever.documents_in(language)  # one version of each
+        in_scope = scope.or_every(documents)
         repliers = {s.key for d in in_scope for s in self.sections.get(d.id, [])}
         if any(r in repliers for r in analysis.respondents):
             return None

@@ -43,8 +43,8 @@ class ExtractiveAnswers:
         mark = time.perf_counter()
         if scope.explicit:
             # A question naming a resolution or report is answered from that report when it can be.
-            named = {d.id for d in scope.documents}
-            hits = [h for h in hits if h.document.id in named] or list(hits)
+            named = {d.group for d in scope.documents}
+            hits = [h for h in hits if h.document.group in named] or list(hits)
         ranked = rank_sentences(
             hits,
             analysis.concepts,

@@ -16,7 +16,7 @@ from rag.answering.compose import Event, LLMAnswers, repeats_itself
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
-from rag.answering.records import Run
+from rag.answering.records import Run, citation_label
 from rag.answering.respondents import Aggregator, Plan
 from rag.answering.scope import QuestionScope, question_scope
 from rag.core.errors import LLMError
@@ -91,6 +91,10 @@ class Answerer:
         mark = run.lap("rewrite", mark) if history else mark
         analysis = self.retriever.analyze(standalone, run.language)
         scoped, hits = self._retrieve(analysis, k, filters)
+        # Each paragraph in the asker's language where its document has a version in it: quoted, and read for
+        # the answer, in that language.
+        scoped = [self.retriever.localize(h, run.language) for h in scoped]
+        hits = [self.retriever.localize(h, run.language) for h in hits]
         mark = run.lap("retrieval", mark)
         yield "retrieval", hits
         yield from self._respond(run, analysis, scoped, hits, filters, history, mark)
@@ -104,7 +108,8 @@ class Answerer:
             # "What did Cuba say…": the answer is in Cuba's own reply, so look there first.
             narrowed = replace(filters or SearchFilters(), respondent=speakers)
             own = self.retriever.search(analysis, k, narrowed).hits
-            hits = own + [h for h in hits if h.passage.id not in {o.passage.id for o in own}][: max(0, k - len(own))]
+            seen = {o.passage.id for o in own} | {c.passage.id for o in own for c in o.counterparts}
+            hits = own + [h for h in hits if h.passage.id not in seen][: max(0, k - len(own))]
         return result.hits, hits
 
     def _respond(
@@ -118,7 +123,7 @@ class Answerer:
         mark: float,
     ) -> Iterator[Event]:
         """The answer events: an abstention, a list of respondents, the model's answer or an extractive one."""
-        scope = question_scope(analysis, scoped, list(self.retriever.documents.values()))
+        scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
         # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
         plan = self._plan(run, analysis, scope, filters)
         absent = self.abstention.absent_speaker(analysis, scope) if plan is None else None
@@ -177,8 +182,8 @@ class Answerer:
         """A plan to check every reply when the question asks for a set of respondents, else None."""
         if filters and filters.respondent:
             return None
-        # A set question that names no report is asked of every report.
-        plan = self.aggregator.plan(analysis, scope.or_every(list(self.retriever.documents.values())))
+        # A set question that names no report is asked of every report (in the asker's language where it can be).
+        plan = self.aggregator.plan(analysis, scope.or_every(self.retriever.documents_in(run.language)))
         if plan is not None and plan.condition.untranslated:
             run.warnings.append(
                 "this asks about every reply, but these words have no rendering in the documents' languages: "
@@ -189,8 +194,21 @@ class Answerer:
         return plan
 
     def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:
+        answer = self._labelled(answer)
         if not streamed:  # an answer not composed word by word still reaches stream readers as text
             yield "delta", answer.answer
         if self.on_answer is not None:
             self.on_answer(answer)
         yield "answer", answer
+
+    def _labelled(self, answer: Answer) -> Answer:
+        """Each citation with its label in the answer's language and the cited paragraph's other versions."""
+        citations = tuple(
+            replace(
+                c,
+                counterparts=self.retriever.counterparts(c.passage.id),
+                label=citation_label(c, self.retriever.names, answer.language),
+            )
+            for c in answer.citations
+        )
+        return replace(answer, citations=citations)

@@ -67,6 +67,15 @@ def doc_label(document: Document, language: str) -> str:
     return title or document.id
 
 
+def citation_label(cited: Citation, names: NameTable, language: str) -> str:
+    """Where a citation is, for people, in the answer's language: "A/77/96, Australia, ¶3" (a respondent the
+    names table lacks, as the document writes it)."""
+    passage, respondent = cited.passage, cited.passage.respondent
+    who = (display(names, respondent.id, language) if respondent.id else "") or respondent.name
+    parts = (doc_label(cited.document, language), who, f"¶{passage.paragraph}" if passage.paragraph else "")
+    return ", ".join(part for part in parts if part)
+
+
 def display(names: NameTable, entity_id: str | None, language: str) -> str:
     """A state or organization as an answer in `language` names it (its id when the table lacks it)."""
     entity = names.get(entity_id) if entity_id else None

@@ -77,36 +77,39 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
     if not named:
         named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
-    scores = {d.id: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
-    described = {d.id for d in documents if scores[d.id] >= DESCRIBED_TITLE}
+    # Documents are counted by their group: a hit in any language version of a document votes for it.
+    scores = {d.group: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
+    described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}
     says_report = intent.REPORT_WORD.search(analysis.text) is not None
     years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
     if named:
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year
-        also = [d for d in documents if d not in named and (d.id in described or document_year(d) in years)]
+        groups = {d.group for d in named}
+        also = [d for d in documents if d.group not in groups and (d.group in described or document_year(d) in years)]
         return QuestionScope(tuple(named + also), explicit=True)
     if not described and says_report:
         # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
         # name that report.
         tokens = set(analysis.tokens)
-        distinctive = {d.id for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
+        distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
         described = distinctive if len(distinctive) == 1 else described
     for document in documents:
         if document_year(document) in years:
-            scores[document.id] += YEAR_WEIGHT
-            described.add(document.id)
-    votes = {d.id: 0.0 for d in documents}
+            scores[document.group] += YEAR_WEIGHT
+            described.add(document.group)
+    votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
-        votes[hit.document.id] += 1.0 / rank
+        if hit.document.group in votes:
+            votes[hit.document.group] += 1.0 / rank
     total = sum(votes.values()) or 1.0
     for doc_id, vote in votes.items():
         scores[doc_id] += vote / total
     best = max(scores.values(), default=0.0)
     if best <= 0:
         return QuestionScope(tuple(documents), explicit=False)
-    chosen = tuple(d for d in documents if scores[d.id] >= KEEP_RATIO * best)
-    return QuestionScope(chosen, explicit=False, described=all(d.id in described for d in chosen))
+    chosen = tuple(d for d in documents if scores[d.group] >= KEEP_RATIO * best)
+    return QuestionScope(chosen, explicit=False, described=all(d.group in described for d in chosen))
 
 
 @lru_cache(maxsize=1024)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from rag.core.types import Answer, Citation, Document, Hit, Passage, Respondent, SearchFilters
+from rag.core.types import Answer, Citation, Counterpart, Document, Hit, Passage, Respondent, SearchFilters
 
 MAX_QUERY_CHARS = 2000
 MAX_K = 100
@@ -87,10 +88,11 @@ class DocRef(BaseModel):
     id: str
     symbol: str | None
     title: str | None
+    language: str = Field(description="The language of this version of the document (ISO 639-1).")
 
     @classmethod
     def of(cls, document: Document) -> DocRef:
-        return cls(id=document.id, symbol=document.symbol, title=document.title)
+        return cls(id=document.id, symbol=document.symbol, title=document.title, language=document.language)
 
 
 class RespondentOut(BaseModel):
@@ -117,6 +119,34 @@ class FootnoteOut(BaseModel):
     text: str
 
 
+class VersionOut(BaseModel):
+    """The same paragraph in another official language version of its document (aligned at build time)."""
+
+    language: str = Field(description="The version's language (ISO 639-1).")
+    id: str = Field(description="Passage id; GET /v1/passages/{id} shows it with its neighbours.")
+    text: str
+    doc: DocRef
+    paragraph: str | None
+    section: list[str]
+    source: SourceSpan
+
+    @classmethod
+    def of(cls, counterpart: Counterpart) -> VersionOut:
+        passage, document = counterpart.passage, counterpart.document
+        return cls(
+            language=document.language,
+            id=passage.id,
+            text=passage.text,
+            doc=DocRef.of(document),
+            paragraph=passage.paragraph,
+            section=list(passage.section),
+            source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
+        )
+
+
+_VERSIONS = "The paragraph in the document's other language versions, when the corpus has them."
+
+
 class PassageOut(BaseModel):
     id: str
     text: str
@@ -126,9 +156,10 @@ class PassageOut(BaseModel):
     paragraph: str | None
     source: SourceSpan
     footnotes: list[FootnoteOut] = Field(default_factory=list)
+    versions: list[VersionOut] = Field(default_factory=list, description=_VERSIONS)
 
     @classmethod
-    def of(cls, passage: Passage, document: Document) -> PassageOut:
+    def of(cls, passage: Passage, document: Document, versions: Sequence[Counterpart] = ()) -> PassageOut:
         return cls(
             id=passage.id,
             text=passage.text,
@@ -138,6 +169,7 @@ class PassageOut(BaseModel):
             paragraph=passage.paragraph,
             source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
             footnotes=[FootnoteOut(number=f.number, text=f.text) for f in passage.footnotes],
+            versions=[VersionOut.of(c) for c in versions],
         )
 
 
@@ -147,7 +179,7 @@ class HitOut(PassageOut):
 
     @classmethod
     def of_hit(cls, hit: Hit) -> HitOut:
-        base = PassageOut.of(hit.passage, hit.document)
+        base = PassageOut.of(hit.passage, hit.document, hit.counterparts)
         return cls(**base.model_dump(), score=hit.score, ranks=hit.ranks)
 
 
@@ -173,6 +205,23 @@ class PassageResponse(BaseModel):
     after: list[PassageOut]
 
 
+class AlignmentOut(BaseModel):
+    """How well this version of a document aligned with another language version of it."""
+
+    version: str = Field(description="The other version's document id.")
+    language: str = Field(description="The other version's language.")
+    passages: int = Field(description="Passages of this version.")
+    aligned: int = Field(description="Passages of this version with a counterpart in the other.")
+    unmatched: int = Field(description="Passages of this version without one.")
+    other_passages: int
+    other_unmatched: int
+    numbered: int = Field(description="Numbered paragraphs (of the version that has more).")
+    by_number: int = Field(description="Numbered paragraphs matched by their number.")
+    number_share: float | None = Field(description="by_number / numbered; null when neither is numbered.")
+    replies: int = Field(description="Replies (of the version that has more).")
+    replies_matched: int = Field(description="Replies matched by their respondent.")
+
+
 class DocumentOut(BaseModel):
     id: str
     symbol: str | None
@@ -184,6 +233,11 @@ class DocumentOut(BaseModel):
     session: int | None
     passages: int
     respondents: int
+    version_of: str | None = Field(
+        None, description="The id of the document's first version, when this file is another language's version."
+    )
+    versions: list[str] = Field(default_factory=list, description="Ids of the document's other language versions.")
+    alignment: list[AlignmentOut] = Field(default_factory=list, description="One entry per other version.")
 
 
 class DocumentsResponse(BaseModel):
@@ -227,6 +281,11 @@ class CitationOut(BaseModel):
     paragraph: str | None
     section: list[str]
     source: SourceSpan
+    language: str = Field(description="The language of the version quoted: the question's, when the document has it.")
+    label: str = Field(
+        "", description="Where the passage is, in the answer's language: document, respondent, ¶paragraph."
+    )
+    versions: list[VersionOut] = Field(default_factory=list, description=_VERSIONS)
 
     @classmethod
     def of(cls, citation: Citation) -> CitationOut:
@@ -243,6 +302,9 @@ class CitationOut(BaseModel):
             paragraph=passage.paragraph,
             section=list(passage.section),
             source=SourceSpan(file=document.file, start=passage.start, end=passage.end),
+            language=document.language,
+            label=citation.label,
+            versions=[VersionOut.of(c) for c in citation.counterparts],
         )
 
 

@@ -15,6 +15,7 @@ from rag.core.errors import ConfigError, QueryError
 from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_path
 
 if TYPE_CHECKING:
+    from rag.core.types import Answer
     from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
 
 log = logging.getLogger(__name__)
@@ -79,13 +80,19 @@ def cmd_index_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index_verify(args: argparse.Namespace) -> int:
-    from rag.indexing.store import staleness, verify_index
+    from rag.indexing.alignment import describe
+    from rag.indexing.store import load_index, staleness, verify_index
 
     settings = _settings(args)
     manifest = verify_index(settings.index_dir)
     stale = staleness(settings, check_files=False)  # verify_index has just checked every file's hash
     print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
     print(f"embedding: {manifest.describe_embedding()}")
+    index = load_index(settings.index_dir, verify=False)  # verified just above
+    if index.alignment.pairs:
+        print(f"language versions aligned ({len(index.alignment.pairs)} pairs):")
+        for pair in index.alignment.pairs:
+            print(f"  {describe(pair, index.documents)}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
     return 0
@@ -195,23 +202,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     print(answer.answer)
     print()
-    for citation in answer.citations:
-        passage, document = citation.passage, citation.document
-        where = ", ".join(
-            part
-            for part in (
-                document.symbol or document.id,
-                passage.respondent.name,
-                passage.paragraph and f"¶{passage.paragraph}",
-            )
-            if part
-        )
-        print(f"[{citation.n}] {where}: {citation.quote}")
+    for line in _citation_lines(answer):
+        print(line)
     for warning in answer.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     mode = answer.mode if answer.answerable else f"{answer.mode}, not answerable"
     print(f"({mode}; {answer.timings_ms.get('total', 0):.0f} ms)", file=sys.stderr)
     return 0
+
+
+def _citation_lines(answer: Answer) -> Iterator[str]:
+    """Each citation in the answer's language: where it is, the quote, and the languages (and passage ids) of the
+    cited paragraph's other versions."""
+    from rag.lang import phrases
+
+    language = answer.language
+    for citation in answer.citations:
+        yield f"[{citation.n}] {citation.label}: {citation.quote}"
+        if other := citation.counterparts:
+            versions = phrases.join_list(
+                [f"{phrases.language_name(c.document.language, language)} {c.passage.id}" for c in other], language
+            )
+            yield "    " + phrases.OTHER_VERSIONS.get(language, phrases.OTHER_VERSIONS["en"]).format(list=versions)
 
 
 def cmd_eval_answers(args: argparse.Namespace) -> int:

@@ -20,6 +20,14 @@ class Document:
     title_en: str | None = None
     resolution: str | None = None  # resolution the report answers, e.g. "76/234"
     session: int | None = None
+    # The id of the first version of the same document when this file is another official language version of
+    # it (the same symbol in another language); None for a document's first (or only) version.
+    version_of: str | None = None
+
+    @property
+    def group(self) -> str:
+        """What every language version of this document shares: the id of its first version."""
+        return self.version_of or self.id
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,21 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
+class Counterpart:
+    """The same paragraph in another official language version of its document (rag/indexing/alignment.py)."""
+
+    passage: Passage
+    document: Document
+
+
+@dataclass(frozen=True)
 class Hit:
     passage: Passage
     score: float
     document: Document
     # rank of the passage in each retriever that found it, e.g. {"lexical": 1, "dense": 4}
     ranks: dict[str, int] = field(default_factory=dict)
+    counterparts: tuple[Counterpart, ...] = ()  # the paragraph in the document's other language versions
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,8 @@ class Citation:
     quote: str  # exact substring of passage.text that supports the claim
     quote_start: int = 0  # offsets of the quote inside passage.text
     quote_end: int = 0
+    counterparts: tuple[Counterpart, ...] = ()  # the cited paragraph in the document's other language versions
+    label: str = ""  # where it is, for people, in the answer's language: "A/77/96, Australia, ¶3"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 - `store`: build (parse, BM25, FAISS), verify and load (LoadedIndex), staleness, start-up recovery.
 - `manifest`: manifest.json as a typed model.
+- `alignment`: the alignment of language versions (alignment.json): built, checked, loaded as counterparts.
 - `builds`: the builds directory: the `current` link's swap, pruning, holds on served builds, file hashes.
 - `lexical`: tokenisation (jieba and bigrams for Chinese) and weighted-query BM25 over bm25s.
 - `dense`: the sentence-transformers encoder behind the Encoder protocol.

@@ -38,6 +38,13 @@ class Counts(_Part):
     respondents: int
 
 
+class AlignmentInfo(_Part):
+    """The alignment of language versions the build made (alignment.json); absent in builds before it."""
+
+    version: str  # rag.ingest.align.ALIGNER_VERSION
+    pairs: int  # pairs of language versions aligned
+
+
 class Provenance(_Part):
     """Where the embedding model's weights came from (rag.indexing.models.ModelProvenance)."""
 
@@ -66,7 +73,8 @@ class FaissInfo(_Part):
 
 
 class Manifest(_Part):
-    """manifest.json. `dense_unavailable` is set in lexical builds, `faiss` in hybrid ones."""
+    """manifest.json. `dense_unavailable` is set in lexical builds, `faiss` in hybrid ones; `alignment` in builds
+    since language versions are aligned."""
 
     format_version: int
     built_at: str  # ISO 8601, whole seconds, UTC: kept as written, it names the build
@@ -76,6 +84,7 @@ class Manifest(_Part):
     tokenizer: Tokenizer
     corpus: dict[str, str]  # corpus file name -> SHA-256
     counts: Counts
+    alignment: AlignmentInfo | None = None
     embedding: Embedding
     mode: IndexMode
     dense_unavailable: str | None = None
@@ -85,7 +94,7 @@ class Manifest(_Part):
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to disk: the keys of the model in order, without the absent optional ones."""
         data = self.model_dump(mode="json")
-        for key in ("dense_unavailable", "faiss"):
+        for key in ("alignment", "dense_unavailable", "faiss"):
             if data[key] is None:
                 del data[key]
         embedding = data["embedding"]

@@ -21,9 +21,11 @@ from rag.core.errors import IndexBuildError, IndexCorrupt, IndexNotFound, ModelU
 from rag.core.settings import Settings
 from rag.core.types import Document, Passage
 from rag.indexing import builds, lexical
+from rag.indexing.alignment import ALIGNMENT, Alignment, align_corpus, alignment_problems, read_alignment
 from rag.indexing.manifest import (
     FORMAT_VERSION,
     MANIFEST,
+    AlignmentInfo,
     Counts,
     Embedding,
     FaissInfo,
@@ -34,6 +36,7 @@ from rag.indexing.manifest import (
     read_manifest,
     write_manifest,
 )
+from rag.ingest.align import ALIGNER_VERSION
 from rag.ingest.corpus import SourceFile, load_corpus
 from rag.ingest.parse import PARSER_VERSION, Resolver, parse_report
 
@@ -57,6 +60,7 @@ class LoadedIndex:
     passages: list[Passage]
     lexical: lexical.LexicalIndex
     dense: Any | None = None  # faiss.Index when the index is hybrid
+    alignment: Alignment = field(default_factory=Alignment)  # of the documents' language versions
     position: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -140,6 +144,10 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
         if not passages:
             raise IndexBuildError("the corpus gave no passages", "check that the files hold report text")
         say(f"parsed {len(files)} documents into {len(passages)} passages")
+        alignment = align_corpus([f.document for f in files], passages)
+        (work / ALIGNMENT).write_text(alignment.to_json(), encoding="utf-8")
+        if alignment.pairs:
+            say(f"aligned {len(alignment.pairs)} pair(s) of language versions")
         tokens = [lexical.tokenize(indexed_text(p), settings.zh_tokenizer) for p in passages]
         lexical.LexicalIndex.build(tokens).save(work)
         say("lexical index built")
@@ -161,6 +169,7 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
                 passages=len(passages),
                 respondents=len({(p.doc_id, p.respondent.name) for p in passages if p.respondent.name}),
             ),
+            alignment=AlignmentInfo(version=ALIGNER_VERSION, pairs=len(alignment.pairs)),
             embedding=dense.embedding,
             mode=dense.mode,
             dense_unavailable=dense.unavailable,
@@ -288,6 +297,7 @@ def _verified(path: Path) -> LoadedIndex:
     unknown = {p.doc_id for p in loaded.passages} - set(loaded.documents)
     if unknown:
         problems.append(f"passages of unknown documents: {sorted(unknown)}")
+    problems += alignment_problems(loaded.alignment, loaded.documents, set(loaded.position))
     if problems:
         raise IndexCorrupt(f"index at {path}: " + "; ".join(problems), "rebuild with `rag index build`")
     return loaded
@@ -299,6 +309,7 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
         with (path / PASSAGES).open(encoding="utf-8") as handle:
             passages = [Passage.from_dict(json.loads(line)) for line in handle if line.strip()]
         lexical_index = lexical.LexicalIndex.load(path)
+        alignment = read_alignment(path)
         dense = None
         if manifest.mode == "hybrid":
             import faiss
@@ -306,7 +317,7 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
             dense = faiss.read_index(str(path / DENSE))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"index at {path} cannot be read: {exc}", "rebuild with `rag index build`") from exc
-    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense)
+    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense, alignment)
 
 
 def load_index(path: Path, verify: bool = True) -> LoadedIndex:
@@ -349,6 +360,8 @@ def staleness(settings: Settings, check_files: bool = True) -> str | None:
         return "the passage length setting changed"
     if manifest.embedding.requested != settings.embedding_model:
         return "the embedding model setting changed"
+    if manifest.alignment is None or manifest.alignment.version != ALIGNER_VERSION:
+        return "the alignment of language versions changed since the index was built"
     return None
 
 

@@ -12,23 +12,27 @@ from rag.core.types import NO_RESPONDENT, Document, Passage, Respondent, Respond
 from rag.ingest.layout import Line, attach_footnotes, classify_lines, normalize_span, split_spans
 from rag.lang import lexicon
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
 # (canonical id, kind, English name) for a name as written; None when the name is unknown.
 Resolver = Callable[[str], tuple[str, RespondentKind, str] | None]
 
-_ORIGINAL = re.compile(
-    r"^\[\s*(?:原件|原文|original|подлинный\s+текст|الأصل)\s*[:：]\s*(?P<lang>[^\]]+?)\s*\]$", re.IGNORECASE
-)
+# How reports in the six languages mark their structure is data (the `layout` of rag/lang/data/lexicon/<lang>.yaml);
+# here only the anchors around it. A report in any language is read with every language's layout.
+# "[原件：英文]", "[Original: English]", "[Подлинный текст на английском языке]", "[الأصل: بالإنكليزية]"
+_ORIGINALS = tuple(re.compile(rf"^\[\s*{f}\s*\]$", re.IGNORECASE) for f in lexicon.layout("original"))
 _DATE_LINE = re.compile(r"^\[(?P<date>[^\]]{4,40})\]$")
-_ZH_NUMERAL_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[.、．]\s*(?P<title>\S.*)$")
-_ROMAN_HEADING = re.compile(r"^(?P<num>[IVXL]{1,6})[.．]\s+(?P<title>\S.*)$")
-_LETTER_HEADING = re.compile(r"^(?P<num>[A-Z])[.．]\s*(?P<title>\S.*)$")
-_NUMBERED_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.)?\s+\S")
-_ITEM_START = re.compile(r"^\((?P<item>[a-z]{1,2}|[ivx]{1,5})\)\s*\S")
-_PARAGRAPH_END = tuple("。；：！？.;:!?")
+# "一. 导言", "II. Replies received", "ثانيا - الردود"; then "A. 各国政府", "А. Правительства", "ألف - الحكومات"
+_HEADINGS = tuple(
+    (kind, re.compile(rf"^{fragment}(?P<title>\S.*)$"))
+    for kind in ("major", "letter")
+    for fragment in lexicon.layout(f"{kind}_heading")
+)
+_NUMBERED_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.)?\s+\S")  # "1. ", "65 ", "1 - "
+_ITEMS = tuple(re.compile(rf"^{f}\s*\S") for f in lexicon.layout("item"))  # "(a)", "a)", "(أ)"
+_PARAGRAPH_END = tuple("。；：！？.;:!?؟؛")
 FULL_LINE_SHARE = 0.85  # a line this close to the page width was wrapped, not ended
-_NOT_HEADING_FINAL = tuple("。；：，.;:,")  # a heading may be a question
+_NOT_HEADING_FINAL = tuple("。；：，.;:,،؛")  # a heading may be a question
 _MAX_HEADING_UNITS = 110  # about 44 Chinese characters or a long Latin title line
 
 
@@ -49,14 +53,26 @@ def _is_heading_text(text: str) -> bool:
     return visual_length(text) <= _MAX_HEADING_UNITS and not text.endswith(_NOT_HEADING_FINAL)
 
 
+def _original(text: str) -> re.Match[str] | None:
+    """The "[Original: …]" line of a reply, in any language's layout."""
+    return next((m for pattern in _ORIGINALS if (m := pattern.match(text))), None)
+
+
+def _item(text: str) -> re.Match[str] | None:
+    """A paragraph's item marker at the start of `text`: "(a)", "a)", "(iv)", "(أ)"."""
+    return next((m for pattern in _ITEMS if (m := pattern.match(text))), None)
+
+
+def _heading_match(text: str) -> tuple[str, re.Match[str]] | None:
+    return next(((kind, m) for kind, pattern in _HEADINGS if (m := pattern.match(text))), None)
+
+
 def _numbered_heading(text: str) -> tuple[str, str] | None:
-    """(kind, number) for "一. 导言", "II. Replies", "A. 各国政府"; None otherwise."""
+    """(kind, number) for "一. 导言", "II. Replies", "A. 各国政府", "ثانيا - الردود"; None otherwise."""
     if not _is_heading_text(text):
         return None
-    for kind, pattern in (("major", _ZH_NUMERAL_HEADING), ("major", _ROMAN_HEADING), ("letter", _LETTER_HEADING)):
-        if match := pattern.match(text):
-            return kind, match.group("num")
-    return None
+    found = _heading_match(text)
+    return (found[0], found[1].group("num")) if found else None
 
 
 def _full_line_width(lines: Sequence[Line]) -> float:
@@ -85,11 +101,11 @@ def _blocks(lines: Sequence[Line]) -> list[_Block]:
         starts = (
             not blocks
             or (line.indent > 0 and not _wrapped_on(blocks[-1].lines[-1], full_width))
-            or _ORIGINAL.match(text) is not None
+            or _original(text) is not None
             or _DATE_LINE.match(text) is not None
-            or _ORIGINAL.match(following) is not None
+            or _original(following) is not None
             or _numbered_heading(text) is not None
-            or _ORIGINAL.match(blocks[-1].first) is not None
+            or _original(blocks[-1].first) is not None
             or _DATE_LINE.match(blocks[-1].first) is not None
         )
         number = _NUMBERED_START.match(text)
@@ -145,7 +161,8 @@ def _respondent_kind(
 
 
 def _name_from_heading(title: str) -> str:
-    body = re.sub(r"^(?:[一二三四五六七八九十]+\s*[.、．]|[IVXL]+\.|[A-Z]\.)\s*", "", title).strip()
+    found = _heading_match(title)
+    body = (found[1].group("title") if found else title).strip()
     if match := lexicon.REPLY_FROM.match(body):
         return next(group for group in match.groups() if group).strip()
     return body
@@ -156,9 +173,11 @@ def _letter_is_inner(state: _State, letter: str) -> bool:
     document's outer sequence ("B. 欧洲联盟" after "A. 各国政府") closes the reply instead."""
     if not state.respondent_level:
         return False
-    expected_inner = chr(ord(state.inner_letters[-1]) + 1) if state.inner_letters else "A"
-    expected_outer = chr(ord(state.outer_letters[-1]) + 1) if state.outer_letters else "A"
-    return letter == expected_inner and not (letter == expected_outer and not state.inner_letters)
+
+    def follows(letters: list[str]) -> bool:
+        return lexicon.next_letter(letters[-1]) == letter if letters else lexicon.first_letter(letter)
+
+    return follows(state.inner_letters) and not (follows(state.outer_letters) and not state.inner_letters)
 
 
 def _passage_id(doc_id: str, text: str, seen: dict[str, int]) -> str:
@@ -207,7 +226,7 @@ def parse_report(
 def _reply_header(state: _State, block: _Block, following: str, resolve: Resolver) -> bool:
     """A reply's "[Original: …]" line, its date line, or the name line before them; True when it was one."""
     text = block.first
-    if original := _ORIGINAL.match(text):
+    if original := _original(text):
         if not state.respondent_level and state.sections:
             # The reply has no name line of its own: the part heading names the respondent.
             _open_respondent(state, _name_from_heading(state.sections[-1][1]), resolve, heading=True)
@@ -216,7 +235,7 @@ def _reply_header(state: _State, block: _Block, following: str, resolve: Resolve
     if (date := _DATE_LINE.match(text)) and state.respondent_level:
         state.respondent = _replace(state.respondent, date=lexicon.parse_date(date["date"]))
         return True
-    if not (block.single_line and _ORIGINAL.match(following)):
+    if not (block.single_line and _original(following)):
         return False
     heading = _numbered_heading(text)
     if heading and heading[0] == "major":
@@ -307,8 +326,8 @@ def _short_runs(blocks: Sequence[_Block]) -> list[int]:
             block.single_line
             and _is_heading_text(text)
             and not _numbered_heading(text)
-            and not _ITEM_START.match(text)
-            and not _ORIGINAL.match(text)
+            and not _item(text)
+            and not _original(text)
             and not _DATE_LINE.match(text)
         )
 
@@ -325,13 +344,13 @@ def _short_runs(blocks: Sequence[_Block]) -> list[int]:
 
 
 def _names_respondent(blocks: Sequence[_Block], index: int) -> bool:
-    return index + 1 < len(blocks) and _ORIGINAL.match(blocks[index + 1].first) is not None
+    return index + 1 < len(blocks) and _original(blocks[index + 1].first) is not None
 
 
 def _update_paragraph(state: _State, text: str) -> None:
     if number := _NUMBERED_START.match(text):
         state.paragraph = number.group("num")
-    elif item := _ITEM_START.match(text):
+    elif item := _item(text):
         base = (state.paragraph or "").split(" (")[0]
         state.paragraph = f"{base} ({item['item']})".strip()
     elif state.paragraph and "(" in state.paragraph:

@@ -8,5 +8,6 @@ and kind); the modules compile and look them up.
 - `cues` and `intent`: question and stance cues (data/cues/<lang>.yaml) and what a question asks for.
 - `phrases`: the fixed sentences answers are built from (data/phrases/<lang>.yaml).
 - `stopwords`: word lists by purpose (data/<kind>/<lang>.txt).
-- `lexicon`: vocabularies of report layout (language names, dates, section words).
+- `lexicon`: vocabularies of report layout (language names, dates, section words, each language's layout).
+- `detect`: which UN language a text is in.
 """

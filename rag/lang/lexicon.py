@@ -38,7 +38,12 @@ def month_names(language: str) -> dict[str, int]:
 
 
 _LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {code: language_names(code) for code in UN_LANGUAGES}
-_LANGUAGE_BY_WORD = {fold(word): code for code, words in _LANGUAGE_WORDS.items() for word in words}
+_LANGUAGE_BY_WORD = {fold(word): code for code, words in _LANGUAGE_WORDS.items() for word in words} | {
+    # "[Подлинный текст на английском языке]" names the language in the prepositional case
+    fold(word): code
+    for source in _SOURCE_ORDER
+    for code, word in table(source).get("language_names_prepositional", {}).items()
+}
 
 
 _LANGUAGE_SEPARATORS = re.compile(r"\s*(?:和|及|与|、|,|/|\band\b|\bet\b|\by\b|\bи\b|و)\s*")
@@ -86,11 +91,13 @@ def reply_languages(text: str) -> tuple[str, ...]:
 
 # Month names of the date line of a reply (rag/lang/data/lexicon/<lang>.yaml), folded.
 _MONTHS = {
-    fold(name): number for language in ("en", "fr", "es", "ru") for name, number in month_names(language).items()
+    fold(name): number for language in ("en", "fr", "es", "ru", "ar") for name, number in month_names(language).items()
 }
 
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_LATIN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})")
+# "19 May 2022", "1er juin 2022", "19 de mayo de 2022", "19 мая 2022 г.", "19 أيار/مايو 2022",
+# "3 كانون الثاني/يناير 2022"
+_LATIN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_][^\d\[\]]{0,30}?)\s+(?:de\s+)?(\d{4})")
 _EN_US_DATE = re.compile(r"([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4})")
 
 
@@ -113,3 +120,44 @@ STATE_PART = cues.pattern("part_state")
 ORGANIZATION_NAME = cues.pattern("organization_name")
 # "从欧洲联盟收到的答复", "Reply received from the European Union", "Réponse reçue de l'Union européenne".
 REPLY_FROM = cues.pattern("reply_from")
+
+
+# --- layout: how a report in each language marks its structure (the `layout` mapping of each data file) -------
+
+LAYOUT_KEYS = {
+    "original": "inside the brackets of the line giving a reply's original language, capturing (?P<lang>)",
+    "major_heading": "the number of a part heading before its title, capturing (?P<num>)",
+    "letter_heading": "the letter of a lettered heading before its title, capturing (?P<num>)",
+    "item": "the marker of a lettered or Roman-numbered item of a paragraph, capturing (?P<item>)",
+}
+
+
+@cache
+def layout(key: str) -> tuple[str, ...]:
+    """The regex fragments of one layout family in every language, each once, in the languages' source order;
+    the parser anchors them. Fragments of one language may share a group name, so each is compiled alone."""
+    if key not in LAYOUT_KEYS:
+        raise KeyError(key)
+    found = (fragment for source in _SOURCE_ORDER for fragment in table(source).get("layout", {}).get(key, ()))
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def heading_letters() -> tuple[tuple[str, ...], ...]:
+    """Each language's sequence of heading letters (A, B, C…; А, Б, В…; ألف, باء, جيم…), each once."""
+    sequences = (tuple(table(source).get("layout", {}).get("letters", ())) for source in _SOURCE_ORDER)
+    return tuple(dict.fromkeys(s for s in sequences if s))
+
+
+def next_letter(letter: str) -> str | None:
+    """The heading letter after `letter` in its own sequence; None after the last or for an unknown one."""
+    for letters in heading_letters():
+        if letter in letters:
+            position = letters.index(letter)
+            return letters[position + 1] if position + 1 < len(letters) else None
+    return None
+
+
+def first_letter(letter: str) -> bool:
+    """Whether `letter` opens a sequence of heading letters ("A", "А", "ألف")."""
+    return any(letters[0] == letter for letters in heading_letters())

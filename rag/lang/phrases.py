@@ -34,6 +34,8 @@ _LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 }
 _LIST_SEPARATOR: dict[str, str] = {lang: sep for lang, data in _FILES.items() if (sep := data.get("list_separator"))}
 SOURCES: dict[str, str] = {lang: text for lang, data in _FILES.items() if (text := data.get("sources"))}
+# What introduces a cited paragraph's versions in the other languages ("Other language versions: {list}").
+OTHER_VERSIONS: dict[str, str] = {lang: text for lang, data in _FILES.items() if (text := data.get("other_versions"))}
 
 
 def phrase(key: str, in_language: str, **values: str | int) -> str:

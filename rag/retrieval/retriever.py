@@ -14,7 +14,7 @@ import numpy as np
 from rag.core.errors import QueryError
 from rag.core.settings import Settings
 from rag.core.text import fold
-from rag.core.types import Document, Hit, Passage, SearchFilters
+from rag.core.types import Counterpart, Document, Hit, Passage, SearchFilters
 from rag.indexing.dense import Encoder
 from rag.indexing.store import LoadedIndex
 from rag.lang.glossary import Glossary, default_glossary
@@ -66,6 +66,11 @@ class Retriever:
         self._respondent_of = _Codes(p.respondent.id or fold(p.respondent.name) for p in passages)
         self._kind_of = _Codes(p.respondent.kind for p in passages)
         self._language_of = _Codes(p.respondent.original_language or "" for p in passages)
+        # A paragraph and its versions in the document's other languages are one unit: one hit at most.
+        self._unit = _units(index.position, index.alignment.counterparts)
+        self._versions: dict[str, list[Document]] = {}  # a document's versions, its first version first
+        for document in sorted(index.documents.values(), key=lambda d: d.version_of is not None):
+            self._versions.setdefault(document.group, []).append(document)
         corpus_languages = tuple(sorted({d.language for d in index.documents.values()})) or ("zh",)
         names = names or default_names()
         # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
@@ -99,16 +104,19 @@ class Retriever:
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
         weights = {"lexical": 1.0, "dense": self.settings.dense_weight}
-        fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)[:k]
-        hits = [
-            Hit(
-                passage=self._index.passages[i],
-                score=round(score, 6),
-                document=self._index.documents[self._index.passages[i].doc_id],
-                ranks=ranks,
-            )
-            for i, score, ranks in fused
-        ]
+        fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)
+        hits: list[Hit] = []
+        units: set[int] = set()
+        for i, score, ranks in fused:
+            if len(hits) == k:
+                break
+            # A paragraph's versions are one hit: the best-scoring version stands for it, and carries the others.
+            if self._unit[i] in units:
+                continue
+            units.add(int(self._unit[i]))
+            passage = self._index.passages[i]
+            document = self._index.documents[passage.doc_id]
+            hits.append(Hit(passage, round(score, 6), document, ranks, self.counterparts(passage.id)))
         why = None if hits else self._why_empty(analysis, allowed)
         return SearchResult(hits=hits, analysis=analysis, mode=self.mode, empty_because=why)
 
@@ -167,7 +175,7 @@ class Retriever:
         """Which passages the filters (and a document symbol written in the query) allow."""
         allowed = np.ones(len(self._index.passages), dtype=bool)
         if filters.doc:
-            allowed &= self._doc_of.isin([self._document_id(d) for d in filters.doc])
+            allowed &= self._doc_of.isin([i for d in filters.doc for i in self._document_ids(d)])
         elif analysis and analysis.documents:
             named = [
                 d.id for d in self._index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents
@@ -182,11 +190,17 @@ class Retriever:
             allowed &= self._language_of.isin([lang.lower() for lang in filters.original_language])
         return allowed
 
-    def _document_id(self, value: str) -> str:
-        for document in self._index.documents.values():
-            if value in (document.id, document.file) or (document.symbol and fold(document.symbol) == fold(value)):
-                return document.id
-        known = ", ".join(sorted(d.symbol or d.id for d in self._index.documents.values()))
+    def _document_ids(self, value: str) -> list[str]:
+        """The documents a filter value names: a symbol or a document's first id, every language version of it;
+        the id or file of another language's version ("A_77_96.en"), that version alone."""
+        for group, versions in self._versions.items():
+            symbol = versions[0].symbol
+            if value == group or (symbol and fold(symbol) == fold(value)):
+                return [d.id for d in versions]
+            for document in versions:
+                if value in (document.id, document.file):
+                    return [document.id]
+        known = ", ".join(sorted({d.symbol or d.id for d in self._index.documents.values()}))
         raise QueryError(f"unknown document {value!r}", f"use one of: {known}")
 
     def _respondent_key(self, value: str) -> str:
@@ -228,8 +242,33 @@ class Retriever:
 
     @property
     def documents(self) -> Mapping[str, Document]:
-        """The corpus's documents by id."""
+        """The corpus's documents by id (each language version of a document is one)."""
         return self._index.documents
+
+    def documents_in(self, language: str) -> list[Document]:
+        """One version of each document: the one in `language` when it has one, else its first version."""
+        return [
+            next((d for d in versions if d.language == language), versions[0]) for versions in self._versions.values()
+        ]
+
+    def counterparts(self, passage_id: str) -> tuple[Counterpart, ...]:
+        """The passage's paragraph in the other language versions of its document."""
+        found = (self.passage(i) for i in self._index.alignment.counterparts.get(passage_id, ()))
+        return tuple(Counterpart(p, self._index.documents[p.doc_id]) for p in found if p is not None)
+
+    def localize(self, hit: Hit, language: str) -> Hit:
+        """The hit in `language`: its paragraph's version in that language when the document has one (and the
+        paragraph a counterpart there), the version retrieval found among the counterparts; else the hit as is."""
+        if hit.document.language == language:
+            return hit
+        wanted = [c for c in hit.counterparts or self.counterparts(hit.passage.id) if c.document.language == language]
+        if not wanted:
+            return hit
+        chosen = wanted[0]
+        others = [c for c in self.counterparts(chosen.passage.id) if c.passage.id != hit.passage.id]
+        return Hit(
+            chosen.passage, hit.score, chosen.document, hit.ranks, (Counterpart(hit.passage, hit.document), *others)
+        )
 
     @property
     def passages(self) -> Sequence[Passage]:
@@ -259,6 +298,25 @@ class Retriever:
         earlier = [p for p in passages[max(0, position - before) : position] if p.doc_id == doc_id]
         later = [p for p in passages[position + 1 : position + 1 + after] if p.doc_id == doc_id]
         return earlier, later
+
+
+def _units(position: Mapping[str, int], counterparts: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """For each passage position, the unit it belongs to: the smallest position among the passages linked to it
+    by counterparts (its versions in other languages); a passage without counterparts is a unit of its own."""
+    parent = list(range(len(position)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for passage_id, others in counterparts.items():
+        for other in others:
+            if passage_id in position and other in position:
+                a, b = root(position[passage_id]), root(position[other])
+                parent[max(a, b)] = min(a, b)
+    return np.array([root(i) for i in range(len(parent))], dtype=np.int64)
 
 
 class _VectorCache:

@@ -164,3 +164,63 @@ def test_a_question_is_read_once(
     answer = answerer.ask(question, history=history)
     assert answer.answerable and answer.citations
     assert calls == {"analyze": 1, "detect_language": 1}
+
+
+# --- language versions: the parallel samples (A/77/96 in Chinese, English and French, tests/data/parallel) ---------
+
+VOTE = "Why did Australia vote against resolution 76/234?"
+
+
+@pytest.fixture(scope="module")
+def parallel(parallel_index: Settings) -> Answerer:
+    return Answerer(Service.load(parallel_index))
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "quoted", "label"),
+    [
+        (VOTE, "en", "voted against the resolution", "A/77/96, Australia"),
+        ("澳大利亚为什么对第76/234号决议投了反对票？", "zh", "投了反对票", "A/77/96, 澳大利亚"),
+        ("Pourquoi l'Australie a-t-elle voté contre la résolution 76/234 ?", "fr", "voté contre", "A/77/96, Australie"),
+    ],
+)
+def test_the_quote_is_in_the_askers_language_with_the_other_versions(
+    parallel: Answerer, question: str, language: str, quoted: str, label: str
+) -> None:
+    answer = parallel.ask(question)
+    assert_well_formed(answer)
+    assert answer.answerable and answer.language == language
+    quoting = [c for c in answer.citations if quoted in c.passage.text]
+    assert quoting, answer.answer
+    for citation in answer.citations:
+        # quoted from the asker's version, checked against it; the other two versions a click away
+        assert citation.document.language == language and citation.label == label
+        assert {c.document.language for c in citation.counterparts} == {"en", "zh", "fr"} - {language}
+        assert all(c.passage.respondent.id == citation.passage.respondent.id for c in citation.counterparts)
+    assert all(h.document.language == language for h in answer.retrieved if h.counterparts)
+
+
+def test_without_a_version_in_the_askers_language_the_quote_is_the_found_one_labelled_in_it(parallel: Answerer) -> None:
+    answer = parallel.ask("Почему Австралия голосовала против резолюции 76/234?")
+    assert_well_formed(answer)
+    citation = answer.citations[0]
+    assert citation.document.language != "ru" and citation.label == "A/77/96, Австралия"
+    assert answer.answer.startswith("В докладах говорится") and "Австралия (A/77/96)" in answer.answer
+    assert len(citation.counterparts) == 2
+
+
+def test_a_set_question_lists_each_respondent_once_from_the_askers_version(parallel: Answerer) -> None:
+    for question, language in (("Which states replied?", "en"), ("哪些国家提交了答复？", "zh")):
+        answer = parallel.ask(question)
+        assert answer.items is not None, question
+        assert sorted(i.respondent or "" for i in answer.items) == ["AUS", "CHN"], question
+        assert {c.document.language for c in answer.citations} == {language}, question
+
+
+def test_the_scope_counts_every_version_of_a_document_once(parallel: Answerer) -> None:
+    retriever = parallel.retriever
+    analysis = retriever.analyze("What does China think of international cooperation?")
+    hits = retriever.search(analysis, 10).hits  # as found: the versions that scored best, in any language
+    assert {h.document.language for h in hits} - {"en"}
+    scope = question_scope(analysis, hits, retriever.documents_in("en"))
+    assert [d.id for d in scope.documents] == ["A_77_96.en"] and not scope.explicit

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rag.answering.records import Run, citation, display, doc_label
-from rag.core.types import Document, Passage
+from dataclasses import replace
+
+from rag.answering.records import Run, citation, citation_label, display, doc_label
+from rag.core.types import Document, Passage, Respondent
 from rag.lang.names import default_names
 
 PASSAGE = Passage("p1", "d1", "First sentence. Second sentence.", 0, 32)
@@ -36,3 +38,14 @@ def test_reports_and_respondents_are_named_in_the_answers_language() -> None:
     names = default_names()
     assert display(names, "NOR", "fr") == "Norvège" and display(names, "NOR", "zh") == "挪威"
     assert display(names, "XXX", "en") == "XXX" and display(names, None, "en") == ""
+
+
+def test_a_citation_label_names_the_respondent_in_the_answers_language() -> None:
+    names = default_names()
+    document = Document("d1", "d1.txt", "zh", symbol="A/77/96")
+    reply = replace(PASSAGE, respondent=Respondent("挪威", "state", id="NOR"), paragraph="3")
+    assert citation_label(citation(1, reply, document, None), names, "fr") == "A/77/96, Norvège, ¶3"
+    assert citation_label(citation(1, reply, document, None), names, "zh") == "A/77/96, 挪威, ¶3"
+    unknown = replace(PASSAGE, respondent=Respondent("某组织", "organization"))
+    assert citation_label(citation(1, unknown, document, None), names, "en") == "A/77/96, 某组织"
+    assert citation_label(citation(1, PASSAGE, document, None), names, "en") == "A/77/96"

@@ -11,6 +11,7 @@ import pytest
 
 from rag.answering.pipeline import Answerer
 from rag.core.errors import LLMError
+from rag.core.settings import Settings
 from rag.core.types import Answer
 from rag.llm.client import ChatMessage, LLMClient
 from rag.retrieval.service import Service
@@ -108,3 +109,16 @@ def test_the_stand_in_keeps_the_clients_contract() -> None:
     assert "".join(llm.stream(messages)) == "HI"
     llm.close()
     assert llm.closed
+
+
+def test_the_model_reads_and_cites_the_askers_version(parallel_index: Settings, inprocess_llm: InProcessLLM) -> None:
+    parallel = Service.load(parallel_index)
+    inprocess_llm.script(Reply(content="Australia voted against the resolution in 2021 [1]."))
+    answer = answerer(parallel, inprocess_llm).ask("Why did Australia vote against resolution 76/234?")
+    [request] = inprocess_llm.requests
+    shown = request["messages"][1]["content"]
+    assert "voted against the resolution" in shown and "投了反对票" not in shown and "voté contre" not in shown
+    [cited] = answer.citations
+    assert answer.mode == "llm" and cited.document.language == "en"
+    assert cited.passage.text[cited.quote_start : cited.quote_end] == cited.quote  # located in the English text
+    assert {c.document.language for c in cited.counterparts} == {"zh", "fr"}

@@ -178,7 +178,8 @@ def test_ask_prints_the_answer_and_its_sources(
 ) -> None:
     assert main(real_args(real_lexical_index, "ask", "Quels États ont répondu en russe ?")) == 0
     out = capsys.readouterr().out
-    assert "Bélarus [1]" in out and "[2] A/77/96, 俄罗斯联邦:" in out
+    # the citation lines name the respondent in the question's language, as the answer does
+    assert "Bélarus [1]" in out and "[2] A/77/96, Fédération de Russie:" in out and "俄罗斯联邦:" not in out
     assert main(real_args(real_lexical_index, "ask", "哪些国家反对第76/234号决议？", "--json")) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["mode"] == "extractive" and len(body["items"]) >= 12
@@ -324,3 +325,39 @@ def test_what_the_api_takes_the_command_line_takes(
         == 0
     )
     assert json.loads(capsys.readouterr().out)["answerable"]
+
+
+def test_verify_shows_how_the_language_versions_aligned(
+    parallel_index: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args(parallel_index, "index", "verify")) == 0
+    out = capsys.readouterr().out
+    assert "language versions aligned (3 pairs):" in out
+    assert (
+        "A_77_96 (zh) ~ A_77_96.en (en): aligned 12/12 and 12/13 passages (unmatched 0 and 1); "
+        "numbered paragraphs matched by number 7/7 (100%); replies matched 2/2"
+    ) in out
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "versions"),
+    [
+        (
+            "Why did Australia vote against resolution 76/234?",
+            "[1] A/77/96, Australia: ",
+            "    Other language versions: Chinese A_77_96-",
+        ),
+        (
+            "Pourquoi l'Australie a-t-elle voté contre la résolution 76/234 ?",
+            "[1] A/77/96, Australie: ",
+            "    Autres versions linguistiques : chinois A_77_96-",
+        ),
+    ],
+)
+def test_ask_quotes_the_askers_version_and_lists_the_others(
+    parallel_index: Settings, capsys: pytest.CaptureFixture[str], question: str, quoted: str, versions: str
+) -> None:
+    assert main(real_args(parallel_index, "ask", question)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    cited = next(i for i, line in enumerate(lines) if line.startswith(quoted))
+    assert lines[cited + 1].startswith(versions)

@@ -40,6 +40,7 @@ def test_lexical_build_writes_a_complete_manifest(lexical_settings: Settings) ->
         "tokenizer",
         "corpus",
         "counts",
+        "alignment",
         "embedding",
         "mode",
         "dense_unavailable",

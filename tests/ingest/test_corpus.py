@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from rag.core.errors import CorpusError
-from rag.ingest.corpus import document_id, load_corpus, make_document, read_catalogue
+from rag.core.types import Document
+from rag.ingest.corpus import (
+    SourceFile,
+    document_id,
+    load_corpus,
+    make_document,
+    read_catalogue,
+    symbol_from_name,
+    symbol_from_text,
+)
 
 ZH = "一、导言\n\n1. 中国支持出口管制。\n"
 EN = "I. Introduction\n\n1. Australia supports export controls.\n"
@@ -77,7 +86,7 @@ def test_the_catalogue_is_read_and_checked(tmp_path: Path) -> None:
     [
         ({"A_1.en.txt": b"\xff\xfe not utf-8"}, "is not UTF-8 text"),
         ({"A_1.en.txt": "  \n\n"}, "holds no text"),
-        ({"A_1.en.txt": EN, "A_1.zh.txt": ZH}, "give the same document id 'A_1'"),
+        ({"A_1.txt": EN, "A_1.en.txt": EN}, "are both the 'en' version of one document"),
         ({"readme.md": "no reports"}, "no .txt or .pdf files"),
     ],
 )
@@ -92,3 +101,72 @@ def test_a_missing_directory_says_which_setting(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist") as info:
         load_corpus(tmp_path / "absent")
     assert "RAG_CORPUS_DIR" in (info.value.hint or "")
+
+
+FR = "I. Introduction\n\n1. L'Australie appuie les contrôles à l'exportation.\n"
+
+
+def by_file(files: list[SourceFile]) -> dict[str, Document]:
+    return {f.path.name: f.document for f in files}
+
+
+def test_language_versions_from_the_file_names(tmp_path: Path) -> None:
+    for name, text in (("A_1.en.txt", EN), ("A_1.zh.txt", ZH), ("A_1.fr.txt", FR), ("B_2.txt", EN)):
+        write(tmp_path, name, text)
+    documents = by_file(load_corpus(tmp_path))
+    # No entry says which comes first: the file names decide, and the first keeps the plain id.
+    assert documents["A_1.en.txt"].id == "A_1" and documents["A_1.en.txt"].version_of is None
+    assert (documents["A_1.fr.txt"].id, documents["A_1.fr.txt"].version_of) == ("A_1.fr", "A_1")
+    assert (documents["A_1.zh.txt"].id, documents["A_1.zh.txt"].version_of) == ("A_1.zh", "A_1")
+    assert {d.symbol for n, d in documents.items() if n.startswith("A_1")} == {"A/1"}  # from the name
+    assert documents["B_2.txt"].version_of is None and documents["B_2.txt"].language == "en"
+
+
+def test_the_catalogue_entry_is_the_first_version_and_lists_the_others(tmp_path: Path) -> None:
+    for name, text in (("A_1.en.txt", EN), ("A_1.zh.txt", ZH), ("other-name.txt", FR)):
+        write(tmp_path, name, text)
+    write(
+        tmp_path,
+        "corpus.yaml",
+        "documents:\n  - file: A_1.zh.txt\n    symbol: A/1\n    language: zh\n    title_zh: 标题\n"
+        "    title_en: Title\n    resolution: 76/234\n    versions:\n      - file: other-name.txt\n"
+        "        language: fr\n        title: Titre\n",
+    )
+    documents = by_file(load_corpus(tmp_path))
+    zh, fr, en = documents["A_1.zh.txt"], documents["other-name.txt"], documents["A_1.en.txt"]
+    assert (zh.id, zh.version_of, zh.title) == ("A_1", None, "标题")
+    assert (fr.id, fr.version_of, fr.title, fr.resolution, fr.symbol) == ("other-name", "A_1", "Titre", "76/234", "A/1")
+    # a file without an entry joins the document of its name, in the language its name gives
+    assert (en.id, en.version_of, en.language, en.title) == ("A_1.en", "A_1", "en", "Title")
+    assert {d.group for d in documents.values()} == {"A_1"}
+
+
+def test_entries_with_one_symbol_are_versions_and_other_symbols_are_not(tmp_path: Path) -> None:
+    for name, text in (("x.txt", ZH), ("y.txt", EN), ("A_1.fr.txt", FR), ("A_1.en.txt", EN)):
+        write(tmp_path, name, text)
+    write(
+        tmp_path,
+        "corpus.yaml",
+        "documents:\n  - file: x.txt\n    symbol: A/9\n  - file: y.txt\n    symbol: A/9\n"
+        "  - file: A_1.fr.txt\n    symbol: A/1\n  - file: A_1.en.txt\n    symbol: A/2\n",
+    )
+    documents = by_file(load_corpus(tmp_path))
+    assert (documents["x.txt"].language, documents["y.txt"].language) == ("zh", "en")  # from the text
+    assert documents["y.txt"].version_of == "x"
+    assert documents["A_1.en.txt"].version_of is None  # the same name, but the catalogue says another symbol
+    assert documents["A_1.en.txt"].id == "A_1.en" and documents["A_1.fr.txt"].id == "A_1"
+
+
+def test_symbols_from_file_names_and_page_headers() -> None:
+    assert symbol_from_name("A_77_96.en.txt") == "A/77/96"
+    assert symbol_from_name("A_CONF.229_2017_8.txt") == "A/CONF.229/2017/8"
+    assert symbol_from_name("advisory_board_2020.zh.txt") is None
+    assert symbol_from_text(" A/77/96 \n\ntext\n\n A/77/96 \n\n 22-08575 \n") == "A/77/96"
+    assert symbol_from_text(" A/77/96 \n\ntext\n") is None  # once is not a page header
+
+
+def test_a_malformed_versions_list_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "A_1.en.txt", EN)
+    write(tmp_path, "corpus.yaml", "documents:\n  - file: A_1.en.txt\n    versions: [A_1.fr.txt]\n")
+    with pytest.raises(CorpusError, match=r"'versions' of A_1\.en\.txt must be a list of mappings"):
+        load_corpus(tmp_path)

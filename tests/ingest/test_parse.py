@@ -12,7 +12,7 @@ from rag.indexing.store import name_resolver
 from rag.ingest.corpus import load_corpus
 from rag.ingest.parse import classify_lines, normalize_span, parse_report
 from tests.support.pdf_sample import write_pdf
-from tests.support.samples import EN_SAMPLE, ZH_SAMPLE
+from tests.support.samples import AR_SAMPLE, EN_SAMPLE, ES_SAMPLE, RU_SAMPLE, ZH_SAMPLE
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -151,6 +151,47 @@ def test_french_report() -> None:
     assert eu.respondent.name == "Union européenne"
     assert eu.respondent.kind == "organization"
     assert_spans_round_trip(FR_SAMPLE, passages)
+
+
+@pytest.mark.parametrize(
+    ("sample", "language", "intro", "cuba", "item"),
+    [
+        (RU_SAMPLE, "ru", "I. Введение", "Куба отвергает", "b) вторая мера."),
+        (ES_SAMPLE, "es", "I. Introducción", "Cuba rechaza", "b) la segunda medida."),
+        (AR_SAMPLE, "ar", "أولا - مقدمة", "ترفض كوبا", "(ب) التدبير الثاني."),
+    ],
+)
+def test_russian_spanish_and_arabic_layouts(sample: str, language: str, intro: str, cuba: str, item: str) -> None:
+    passages = parse_report(sample, doc(language, language), name_resolver())
+    first = passages[0]
+    assert first.paragraph == "1" and first.section == (intro,) and first.respondent.kind == "none"
+    australia = passages[1]
+    assert australia.respondent.id == "AUS" and australia.respondent.original_language == "en"
+    assert australia.respondent.date == "2022-05-19"
+    assert len(australia.section) == 2  # the part heading, then the reply's name line
+    lead_in = by_start(passages, cuba)
+    assert lead_in.respondent.id == "CUB" and lead_in.respondent.original_language == "es"
+    assert lead_in.respondent.date == "2022-05-31"
+    second = next(p for p in passages if p.text == item)
+    assert second.respondent.id == "CUB" and second.paragraph and second.paragraph.endswith(")")
+    if language != "es":  # the Spanish sample has no part of its own for the European Union
+        eu = passages[-1]
+        assert eu.respondent.id == "EU" and eu.respondent.kind == "organization"
+        assert eu.respondent.date == "2022-05-30"
+    assert all("[" not in p.text for p in passages)  # "[Original: …]" and date lines are structure
+    assert_spans_round_trip(sample, passages)
+
+
+def test_cyrillic_letters_continue_the_outer_sequence() -> None:
+    text = (
+        "  II. Ответы\n\n А. Правительства\n\n  Куба\n\n[Подлинный текст: испанский]\n\n[31 мая 2022 года]\n\n"
+        " Текст ответа Кубы.\n\n Б. Организации\n\n  Европейский союз\n\n[Подлинный текст на английском языке]\n\n"
+        "[30 мая 2022 года]\n\n Текст ответа союза.\n"
+    )
+    cuba, eu = parse_report(text, doc("ru", "ru"), name_resolver())
+    assert cuba.section == ("II. Ответы", "А. Правительства", "Куба") and cuba.respondent.original_language == "es"
+    assert eu.section == ("II. Ответы", "Б. Организации", "Европейский союз")
+    assert eu.respondent.id == "EU" and eu.respondent.kind == "organization"
 
 
 def test_names_table_gives_canonical_ids() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.lang import lexicon
 
 
@@ -42,12 +44,40 @@ def test_reply_languages_in_each_question_language() -> None:
 
 def test_month_names_and_dates() -> None:
     assert lexicon.month_names("es")["setiembre"] == lexicon.month_names("es")["septiembre"] == 9
-    assert len(lexicon.month_names("en")) == 12 and lexicon.month_names("ar") == {}
+    assert len(lexicon.month_names("en")) == 12 and lexicon.month_names("ar")["أيار/مايو"] == 5
+    assert lexicon.month_names("zh") == {}
     assert lexicon.parse_date("19 de mayo de 2022") == "2022-05-19"
     assert lexicon.parse_date("1er février 2021") == "2021-02-01"
     assert lexicon.parse_date("19 мая 2022 г.") == "2022-05-19"
     assert lexicon.parse_date("May 19, 2022") == "2022-05-19"
     assert lexicon.parse_date("2022 年 5 月 19 日") == "2022-05-19"
+    assert lexicon.parse_date("19 мая 2022 года") == "2022-05-19"
+    assert lexicon.parse_date("19 أيار/مايو 2022") == "2022-05-19"
+    assert lexicon.parse_date("3 كانون الثاني/يناير 2022") == "2022-01-03"
+    assert lexicon.parse_date("no date here 2022") is None
+
+
+def test_language_names_in_the_prepositional_case() -> None:
+    # "[Подлинный текст на английском языке]"
+    assert lexicon.language_code("английском") == "en"
+    assert lexicon.language_code("испанском") == "es"
+
+
+def test_layout_fragments_of_every_language_each_once() -> None:
+    majors = lexicon.layout("major_heading")
+    assert len(majors) == len(set(majors)) == 3  # Chinese numerals, Roman numerals, Arabic ordinals
+    assert any("подлинный" in f for f in lexicon.layout("original"))
+    with pytest.raises(KeyError):
+        lexicon.layout("no such family")
+
+
+def test_heading_letters_follow_their_own_alphabet() -> None:
+    assert lexicon.next_letter("A") == "B"
+    assert lexicon.next_letter("А") == "Б"  # Cyrillic
+    assert lexicon.next_letter("ألف") == "باء"
+    assert lexicon.next_letter("Z") is None and lexicon.next_letter("?") is None
+    assert lexicon.first_letter("A") and lexicon.first_letter("А") and lexicon.first_letter("ألف")
+    assert not lexicon.first_letter("B")
 
 
 def test_report_headings() -> None:
@@ -61,3 +91,10 @@ def test_report_headings() -> None:
     match = lexicon.REPLY_FROM.match("从欧洲联盟收到的答复")
     assert match and match.group("zh") == "欧洲联盟"
     assert lexicon.REPLY_FROM.match("The reply received from Japan") is None  # anchored at the start
+
+
+def test_every_language_describes_its_layout() -> None:
+    for language in lexicon.UN_LANGUAGES:
+        layout = lexicon.table(language)["layout"]
+        assert set(layout) == {*lexicon.LAYOUT_KEYS, "letters"}, language
+        assert layout["original"], language  # every language names a reply's original language its own way

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.core.errors import QueryError
@@ -137,3 +139,76 @@ def test_embedding_reads_for_the_answer_stage_are_cached_and_bounded(
     assert hybrid.embed_query("q") is hybrid.embed_query("q")
     # Lexical-only: nothing to compare by meaning.
     assert Service.load(lexical_settings).retriever.embed_query("q") is None
+
+
+# --- language versions of one document (the parallel samples: A/77/96 in Chinese, English and French) ------------
+
+
+@pytest.fixture(scope="module")
+def parallel(parallel_index: Settings) -> Service:
+    return Service.load(parallel_index)
+
+
+def test_a_paragraphs_versions_are_one_hit_led_by_the_best_scoring_one(parallel: Service) -> None:
+    vote = {"en": "voted against the resolution", "zh": "投了反对票", "fr": "voté contre la résolution"}
+    for query in (
+        "Australia voted against the resolution at the First Committee",
+        "澳大利亚对该决议投了反对票",
+        "L'Australie a voté contre la résolution à la Première Commission",
+    ):
+        retriever = parallel.retriever
+        hits = retriever.search(query, 10).hits
+        top = hits[0]
+        versions = {top.document.language: top.passage, **{c.document.language: c.passage for c in top.counterparts}}
+        assert set(versions) == {"en", "zh", "fr"}, query
+        assert all(vote[lang] in passage.text for lang, passage in versions.items()), query
+        # the version that stands for the paragraph is the one that scored best (lexical only: by BM25)
+        scores = retriever.lexical_scores(retriever.analyze(query).tokens)
+        position = {p.id: i for i, p in enumerate(retriever.passages)}
+        assert all(scores[position[c.passage.id]] <= scores[position[top.passage.id]] for c in top.counterparts)
+        seen = [p.id for h in hits for p in (h.passage, *(c.passage for c in h.counterparts))]
+        assert len(seen) == len(set(seen)), query  # no paragraph twice, in any language
+
+
+def test_a_paragraph_only_one_version_has_stands_alone(parallel: Service) -> None:
+    hit = parallel.retriever.search("Australia stands ready to support this work", 3).hits[0]
+    assert hit.passage.text.startswith("Australia stands ready") and hit.counterparts == ()
+    assert parallel.retriever.localize(hit, "zh") == hit  # nothing to swap it for
+
+
+def test_localize_swaps_in_the_askers_language_and_keeps_the_found_version(parallel: Service) -> None:
+    retriever = parallel.retriever
+    hit = retriever.search("澳大利亚对该决议投了反对票", 1).hits[0]
+    french = retriever.localize(hit, "fr")
+    assert french.document.id == "A_77_96.fr" and "voté contre" in french.passage.text
+    assert french.score == hit.score and french.ranks == hit.ranks
+    assert {c.document.id for c in french.counterparts} == {"A_77_96", "A_77_96.en"}
+    assert retriever.localize(hit, "zh") is hit and retriever.localize(hit, "ru") is hit
+
+
+def test_document_filters_and_one_version_per_document(parallel: Service) -> None:
+    retriever = parallel.retriever
+    everywhere = {h.document.id for h in retriever.search("Australia", 10, SearchFilters(doc=("A/77/96",))).hits}
+    assert everywhere <= {"A_77_96", "A_77_96.en", "A_77_96.fr"} and "A_77_96.en" in everywhere
+    french_only = retriever.search("Australia", 10, SearchFilters(doc=("A_77_96.fr",))).hits
+    assert french_only and {h.document.id for h in french_only} == {"A_77_96.fr"}
+    assert [d.id for d in retriever.documents_in("en")] == ["A_77_96.en"]
+    assert [d.id for d in retriever.documents_in("ru")] == ["A_77_96"]  # no Russian version: the first one
+    with pytest.raises(QueryError, match=r"use one of: A/77/96\)"):
+        retriever.search("x", 1, SearchFilters(doc=("A/1/1",)))
+
+
+def test_hybrid_search_merges_versions_too(tmp_path: Path, parallel_index: Settings) -> None:
+    from tests.support.fake_encoder import HashEncoder
+
+    settings = parallel_index.model_copy(update={"index_dir": tmp_path / "index" / "current"})
+    encoder = HashEncoder()
+    build_index(settings, progress=False, encoder=encoder)
+    retriever = Service.load(settings, encoder=encoder).retriever
+    assert retriever.mode == "hybrid"
+    hits = retriever.search("Australia voted against the resolution", 20).hits
+    assert any(h.ranks.get("dense") for h in hits)
+    seen = [p.id for h in hits for p in (h.passage, *(c.passage for c in h.counterparts))]
+    assert len(seen) == len(set(seen))
+    units = {frozenset((h.passage.id, *(c.passage.id for c in h.counterparts))) for h in hits}
+    assert len(units) == len(hits) and len(hits) == 13  # the English version's 13 paragraphs, each once

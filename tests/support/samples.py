@@ -119,3 +119,105 @@ control lists.
 
  The European Union supports export controls.
 """
+
+
+# The same layout in Russian, Spanish and Arabic: part headings, name lines, "[Original: …]" and date lines and
+# item markers as each language's UN reports write them.
+RU_SAMPLE = """  I. Введение
+
+1. В своей резолюции 76/234 Генеральная Ассамблея просила Генерального секретаря запросить мнения
+государств-членов.
+
+ II. Ответы, полученные от правительств
+
+  Австралия
+
+[Подлинный текст на английском языке]
+
+[19 мая 2022 года]
+
+ Австралия представляет следующие замечания в своем национальном качестве.
+
+  Куба
+
+[Подлинный текст на испанском языке]
+
+[31 мая 2022 года]
+
+ Куба отвергает односторонние принудительные меры:
+
+ a) первая мера;
+
+ b) вторая мера.
+
+ III. Ответ, полученный от Европейского союза
+
+[Подлинный текст на английском языке]
+
+[30 мая 2022 года]
+
+ Европейский союз поддерживает многосторонние режимы экспортного контроля.
+"""
+
+ES_SAMPLE = """  I. Introducción
+
+1. En su resolución 76/234, la Asamblea General solicitó al Secretario General que recabara las opi-
+niones de los Estados Miembros.
+
+ II. Respuestas recibidas de los Gobiernos
+
+  Australia
+
+[Original: inglés]
+
+[19 de mayo de 2022]
+
+ Australia formula las siguientes observaciones a título nacional.
+
+  Cuba
+
+[Original: español]
+
+[31 de mayo de 2022]
+
+ Cuba rechaza las medidas coercitivas unilaterales:
+
+ a) la primera medida;
+
+ b) la segunda medida.
+"""
+
+AR_SAMPLE = """  أولا - مقدمة
+
+1 - طلبت الجمعية العامة في قرارها 76/234 إلى الأمين العام أن يلتمس آراء الدول الأعضاء.
+
+ ثانيا - الردود الواردة من الحكومات
+
+  أستراليا
+
+[الأصل: بالإنكليزية]
+
+[19 أيار/مايو 2022]
+
+ تقدم أستراليا التعليقات التالية بصفتها الوطنية.
+
+  كوبا
+
+[الأصل: بالإسبانية]
+
+[31 أيار/مايو 2022]
+
+ ترفض كوبا التدابير القسرية الانفرادية:
+
+ (أ) التدبير الأول؛
+
+ (ب) التدبير الثاني.
+
+ ثالثا - الرد الوارد من الاتحاد الأوروبي
+
+[الأصل: بالإنكليزية]
+
+[30 أيار/مايو 2022]
+
+ يؤيد الاتحاد الأوروبي النظم المتعددة الأطراف لمراقبة الصادرات.
+"""

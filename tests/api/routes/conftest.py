@@ -18,3 +18,10 @@ def small_client(lexical_settings: Settings) -> Iterator[TestClient]:
     build_index(lexical_settings, progress=False)
     with TestClient(create_app(lexical_settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def parallel_client(parallel_index: Settings) -> Iterator[TestClient]:
+    """The app over the parallel samples (A/77/96 in Chinese, English and French: tests/data/parallel)."""
+    with TestClient(create_app(parallel_index)) as test_client:
+        yield test_client

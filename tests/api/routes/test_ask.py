@@ -92,7 +92,9 @@ def test_ask_returns_the_documented_shape(client: TestClient) -> None:
     for n, citation in enumerate(body["citations"], start=1):
         assert set(citation) >= {"n", "id", "text", "quote", "doc", "respondent", "paragraph", "source"}
         assert citation["n"] == n and f"[{n}]" in body["answer"]
-        assert set(citation["doc"]) == {"id", "symbol", "title"}
+        assert set(citation["doc"]) == {"id", "symbol", "title", "language"}
+        assert citation["language"] == citation["doc"]["language"] == "zh" and citation["versions"] == []
+        assert citation["label"].startswith("A/77/96, ")  # the respondent named in English (Norway)
         assert set(citation["source"]) == {"file", "start", "end"}
         assert citation["source"]["end"] > citation["source"]["start"]
         assert citation["quote"] in citation["text"]
@@ -279,3 +281,28 @@ def test_the_app_closes_its_model_connections_when_it_stops(settings: Settings, 
         pool = answerer.llm._chat.root_client._client  # the SDK's httpx client
         assert not pool.is_closed
     assert pool.is_closed
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "quoted", "other"),
+    [
+        ("Why did Australia vote against resolution 76/234?", "en", "voted against the resolution", "zh"),
+        ("澳大利亚为什么对第76/234号决议投了反对票？", "zh", "投了反对票", "en"),
+    ],
+)
+def test_ask_quotes_the_askers_version_and_links_the_others(
+    parallel_client: TestClient, question: str, language: str, quoted: str, other: str
+) -> None:
+    body = parallel_client.post("/v1/ask", json={"question": question}).json()
+    assert body["answerable"] and body["language"] == language
+    citation = next(c for c in body["citations"] if quoted in c["text"])
+    assert citation["language"] == citation["doc"]["language"] == language
+    assert citation["quote"] in body["answer"] and citation["quote"] in citation["text"]
+    versions = {v["language"]: v for v in citation["versions"]}
+    assert set(versions) == {"en", "zh", "fr"} - {language}
+    counterpart = versions[other]
+    assert counterpart["doc"]["symbol"] == "A/77/96" and counterpart["paragraph"] == citation["paragraph"]
+    assert {"zh": "投了反对票", "en": "voted against the resolution"}[other] in counterpart["text"]
+    # a click away: the version is a passage the passages endpoint shows, and it links back
+    shown = parallel_client.get(f"/v1/passages/{counterpart['id']}").json()["passage"]
+    assert shown["text"] == counterpart["text"] and citation["id"] in {v["id"] for v in shown["versions"]}

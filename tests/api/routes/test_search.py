@@ -13,7 +13,7 @@ def test_search_returns_the_documented_shape(small_client: TestClient) -> None:
     assert body["mode"] == "lexical" and len(body["hits"]) == 3
     hit = body["hits"][0]
     assert set(hit) >= {"id", "text", "score", "doc", "respondent", "section", "paragraph", "source"}
-    assert set(hit["doc"]) == {"id", "symbol", "title"}
+    assert set(hit["doc"]) == {"id", "symbol", "title", "language"} and hit["versions"] == []
     assert set(hit["source"]) == {"file", "start", "end"} and hit["source"]["end"] > hit["source"]["start"]
     assert hit["respondent"]["kind"] in {"state", "organization"}
     assert body["query"]["language"] == "en"

@@ -1,0 +1,35 @@
+"""Which UN language a text is in: its script, and for Latin script its function words."""
+
+from __future__ import annotations
+
+import re
+
+from rag.core.text import cjk_ratio
+from rag.lang import stopwords
+
+# rag/lang/data/function_words/<lang>.txt
+_FRENCH = stopwords.read("function_words", "fr")
+_SPANISH = stopwords.read("function_words", "es")
+_ENGLISH = stopwords.read("function_words", "en")
+
+
+def detect_language(text: str) -> str:
+    """The text's UN language, from its script and, for Latin script, its function words ("en" when none)."""
+    if cjk_ratio(text) > 0.3:
+        return "zh"
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+        arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+        if cyrillic / len(letters) > 0.3:
+            return "ru"
+        if arabic / len(letters) > 0.3:
+            return "ar"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {
+        "en": sum(w in _ENGLISH for w in words),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b[dlqj]'", text.lower())),
+        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", text.lower())),
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > 0 else "en"
