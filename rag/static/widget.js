@@ -876,9 +876,10 @@
           {},
           [...citations.values()].map((citation) => {
             const item = h("li", {}, chip(citation.n));
-            const opener = h("button", { type: "button", class: "source-link", dir: "auto", text: describe(citation, who(citation)) });
+            const name = citation.label || describe(citation, who(citation));
+            const opener = h("button", { type: "button", class: "source-link", dir: "auto", text: name });
             opener.addEventListener("click", () => this.openPassage(citation, opener, t));
-            item.append(opener);
+            item.append(...[opener, languageTag(citation, t), versionsOf(citation, t)].filter(Boolean));
             return item;
           }),
         );
@@ -1074,12 +1075,14 @@
             { class: "doc" },
             doc.symbol ? h("span", { class: "symbol", text: doc.symbol }) : null,
             doc.title ? h("span", { class: "doc-title", dir: "auto", text: doc.title }) : null,
+            languageTag(citation, t),
           ),
           meta,
           before,
           text,
           after,
           more,
+          versionsOf(citation, t),
         ),
       );
       view.hidden = false;
@@ -1126,6 +1129,52 @@
     if (who) parts.push(who);
     if (citation.paragraph) parts.push(`¶ ${citation.paragraph}`);
     return parts.join(" · ") || citation.id;
+  }
+
+  /** A language's name in `t`'s language ("French", "法文"), or its code where the strings have none. */
+  function languageName(t, code) {
+    return (t.languages && t.languages[code]) || String(code || "");
+  }
+
+  /** The small tag that says which language version a citation quotes. */
+  function languageTag(citation, t) {
+    if (!citation.language) return null;
+    return h("span", { class: "lang-tag", text: languageName(t, citation.language) });
+  }
+
+  /**
+   * The cited paragraph in the document's other language versions: one button per language, each showing or
+   * hiding its version's text. The text came with the answer (no request); it is plain text, never Markdown, a
+   * chip or a link, in its language's direction (right to left where its strings say so, else `dir="auto"`).
+   */
+  function versionsOf(citation, t) {
+    const versions = (Array.isArray(citation.versions) ? citation.versions : []).filter(
+      (v) => v && typeof v.text === "string" && v.language,
+    );
+    if (!versions.length) return null;
+    const buttons = h("div", { class: "version-buttons" });
+    const texts = h("div", { class: "version-texts" });
+    for (const version of versions) {
+      const id = `${TAG}-version-${++instances}`;
+      const rtl = STRINGS[version.language] && STRINGS[version.language].dir === "rtl";
+      const text = h("p", { id, class: "version-text", lang: version.language, dir: rtl ? "rtl" : "auto", hidden: true, text: version.text });
+      const button = h("button", {
+        type: "button",
+        class: "version-button",
+        lang: t.lang,
+        "aria-expanded": "false",
+        "aria-controls": id,
+        text: languageName(t, version.language),
+      });
+      button.addEventListener("click", () => {
+        const open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        text.hidden = !open;
+      });
+      buttons.append(button);
+      texts.append(text);
+    }
+    return h("div", { class: "versions", role: "group", "aria-label": t.versions }, buttons, texts);
   }
 
   function highlighted(text, quote, start, end) {

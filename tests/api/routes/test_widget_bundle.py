@@ -46,7 +46,9 @@ def test_the_interface_speaks_the_six_un_languages_each_complete() -> None:
         assert table["dir"] == ("rtl" if lang == "ar" else "ltr")
         for key, value in table.items():
             assert placeholders(value) == placeholders(english[key]), (lang, key)
-            if isinstance(english[key], dict):
+            if key == "languages":  # the six languages' names, by code
+                assert set(value) == UN_LANGUAGES and all(value.values()), lang
+            elif isinstance(english[key], dict):
                 assert set(value) == PLURAL_FORMS[lang], (lang, key)
         assert len(table["suggestions"]) == len(english["suggestions"]), lang
         if lang != "en":  # translated, not copied (French has "Sources", "Source {n}", "Section" too)

@@ -16,7 +16,6 @@ import httpx
 import pytest
 
 from rag.api.app import create_app
-from rag.api.routes.widget import widget_script
 from rag.core.settings import Settings
 from rag.indexing.store import build_index
 from rag.retrieval.service import Service
@@ -25,6 +24,7 @@ from tests.support.browser import WIDGET, HostPages, ask, expect, new_page, open
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
 from tests.support.samples import EN_SAMPLE
+from tests.support.scripted_answers import answered, cited, events, scripted
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,6 @@ W = WIDGET
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
 NORWAY = "Does Norway support resolution 76/234?"
-JS = "text/javascript; charset=utf-8"
 LINK = "[the statement](http://example.org/cuba)"
 NO_HTML = re.compile(r"\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|createContextualFragment|eval\(")
 
@@ -177,52 +176,6 @@ def test_the_api_key_is_sent_and_a_missing_one_is_explained(
             error = page.locator(f"{W} .msg.error")
             expect(error).to_contain_text("The service refused the request (HTTP 401)")
             expect(error).to_contain_text("an API key is required")
-
-
-def scripted(page: Any, host: HostPages, *streams: str) -> None:
-    """The widget on a host page, its /v1/ask/stream answered with `streams` in turn, one per question; the API's
-    address is never reached (the page's routes answer for it)."""
-    api = "http://127.0.0.1:9"
-    cors = {"Access-Control-Allow-Origin": host.origin, "Access-Control-Allow-Headers": "content-type"}
-    left = list(streams)
-
-    def answer(route: Any) -> None:
-        if route.request.method == "OPTIONS":
-            route.fulfill(status=204, headers={**cors, "Access-Control-Allow-Methods": "POST"})
-        else:
-            route.fulfill(status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=left.pop(0))
-
-    page.route(f"{api}/v1/ask/stream", answer)
-    page.route(f"{host.origin}/widget.js", lambda route: route.fulfill(body=widget_script(), content_type=JS))
-    visit(page, host, host.origin, api=api)
-    open_widget(page)
-
-
-def events(*frames: tuple[str, Any]) -> str:
-    return "".join(f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n" for name, data in frames)
-
-
-def cited(n: int, quote: str, name: str) -> dict[str, Any]:
-    """A citation as /v1/ask gives one: the quote is the start of its passage."""
-    text = f"{quote} The rest of the paragraph."
-    return {
-        "n": n,
-        "id": f"A_77_96:{n}",
-        "text": text,
-        "quote": quote,
-        "quote_start": 0,
-        "quote_end": len(quote),
-        "doc": {"id": "A_77_96", "symbol": "A/77/96", "title": "Peaceful uses"},
-        "respondent": {"name": name, "kind": "state", "id": None, "name_en": name, "original_language": "en"},
-        "paragraph": str(n),
-        "section": ["Replies"],
-        "source": {"file": "A_77_96.en.txt", "start": 0, "end": len(text)},
-    }
-
-
-def answered(text: str, *citations: dict[str, Any]) -> str:
-    final = {"answer": text, "language": "en", "answerable": True, "mode": "llm", "citations": list(citations)}
-    return events(("retrieval", {"passages": []}), ("delta", {"text": text}), ("answer", {**final, "warnings": []}))
 
 
 def test_a_link_or_a_marker_inside_a_quote_is_text_and_only_the_services_markers_are_chips(
