@@ -118,8 +118,8 @@ def _add_gold(command: argparse.ArgumentParser) -> None:
         "--gold",
         action="append",
         metavar="PATH",
-        help="question file (repeatable); default both eval/gold.jsonl (development) and eval/heldout.jsonl "
-        "(held-out), each reported apart",
+        help="question file (repeatable); default eval/gold.jsonl, dev.jsonl and dev2.jsonl (development) and "
+        "eval/heldout.jsonl (held-out), each reported apart",
     )
 
 

@@ -1,4 +1,5 @@
-"""The question sets `rag eval` runs: the development set and the held-out set by default, each reported apart."""
+"""The question sets `rag eval` runs: the three development sets and the held-out set by default, each reported
+apart."""
 
 from __future__ import annotations
 
@@ -10,10 +11,20 @@ from rag.core.errors import ConfigError
 from rag.core.settings import REPO_ROOT
 
 EVAL_DIR = REPO_ROOT / "eval"
-# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first two, report on the last.
-DEFAULT_GOLD_FILES: tuple[Path, ...] = (EVAL_DIR / "gold.jsonl", EVAL_DIR / "dev.jsonl", EVAL_DIR / "heldout.jsonl")
+# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first three, report on the last.
+DEFAULT_GOLD_FILES: tuple[Path, ...] = (
+    EVAL_DIR / "gold.jsonl",
+    EVAL_DIR / "dev.jsonl",
+    EVAL_DIR / "dev2.jsonl",
+    EVAL_DIR / "heldout.jsonl",
+)
 # What the heading of a known file calls it; any other file is named by its file name alone.
-ROLES = {"gold": "development set", "dev": "second development set", "heldout": "held-out set"}
+ROLES = {
+    "gold": "development set",
+    "dev": "second development set",
+    "dev2": "third development set",
+    "heldout": "held-out set",
+}
 
 
 @dataclass(frozen=True)
