@@ -80,7 +80,10 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     # Documents are counted by their group: a hit in any language version of a document votes for it.
     scores = {d.group: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}
-    says_report = intent.REPORT_WORD.search(analysis.text) is not None
+    # "the 2017 report", "the 2017 replies": a year beside the word for a report or a reply is the report's.
+    says_report = intent.REPORT_WORD.search(analysis.text) is not None or (
+        intent.REPLY_VERB.search(analysis.text) is not None
+    )
     years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
     if named:
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.

@@ -113,8 +113,10 @@ def _stem_ar(w: str) -> str:
 
 
 # Function words of en/fr/es (folded). When the language is not given, a lone word that is one of these is not
-# matched as a one-word term of some language ("for" is not Spanish "foro", "but" not French "but").
+# matched as a one-word term of some language ("for" is not Spanish "foro", "but" not French "but"). Arabic
+# particles never are, the language given or not: stemmed, short words come close to terms (إلى ~ آلية).
 _STOPWORDS = stopwords.words("glossary_stopwords", ("en", "fr", "es"))  # rag/lang/data/glossary_stopwords/
+_AR_STOPWORDS = frozenset(fold_keep_short_i(w) for w in stopwords.words("glossary_stopwords", ("ar",)))
 
 _STEMMERS: dict[str, Callable[[str], str]] = {"en": _stem_en, "fr": _stem_fr, "es": _stem_es, "ru": _stem_ru}
 _STEMMERS["ar"] = _stem_ar
@@ -233,7 +235,10 @@ class Glossary:
         """
         langs = self._default_langs if lang is None else (lang.lower(),)
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        lone_ok = [lang is not None or fold_keep_short_i(w) not in _STOPWORDS for _, _, w in words]
+        lone_ok = [
+            (lang is not None or fold_keep_short_i(w) not in _STOPWORDS) and fold_keep_short_i(w) not in _AR_STOPWORDS
+            for _, _, w in words
+        ]
         found: list[tuple[int, int, int, str, Term]] = []  # (-length, start, lang rank, lang, term)
         for rank, lg in enumerate(langs):
             if lg == "zh":

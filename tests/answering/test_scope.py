@@ -59,3 +59,15 @@ def test_a_report_described_by_words_of_its_title_only_is_the_scope(service: Any
     # Without "report", or without words that one title alone has, every report is asked.
     result = retriever.search("Which states mention export controls?", 20)
     assert len(question_scope(result.analysis, result.hits, documents).or_every(documents)) == len(documents)
+
+
+def test_the_replies_of_a_year_are_that_years_report(service: Any) -> None:
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    for question in (
+        "En las respuestas de 2017, ¿qué gobiernos mencionan el terrorismo nuclear?",
+        "In the 2017 replies, which governments mention nuclear terrorism?",
+    ):
+        result = retriever.search(question, 20)
+        scope = question_scope(result.analysis, result.hits, documents)
+        assert [d.id for d in scope.or_every(documents)] == ["wmd_terrorism_2017"], question

@@ -25,7 +25,6 @@ EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in
 EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
     "ar": (
         "stopwords",
-        "glossary_stopwords",
         "function_words",
         "question_words",
         "determiners",

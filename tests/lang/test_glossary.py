@@ -224,3 +224,10 @@ def test_arabic_keywords_reach_the_chinese_terms(g: Glossary) -> None:
     found = {m.term.zh[0] for m in g.match("تدابير بناء الثقة", "ar")}
     assert "建立信任措施" in found, found
     assert any("大规模毁灭性武器" in m.term.zh[0] for m in g.match("أسلحة الدمار الشامل", "ar"))
+
+
+def test_an_arabic_particle_is_never_a_term_on_its_own(g: Glossary) -> None:
+    question = "اذكر الجهات التي تطرقت إلى سوريا في ردودها على التقرير"
+    for language in (None, "ar"):
+        assert "إلى" not in {m.text for m in g.match(question, language)}
+    assert zh_of(g.match("آلية", "ar")) == ["机制"]  # the term itself still matches
