@@ -221,6 +221,7 @@ def sentence_constraint(
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
+_DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
 _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
 
@@ -230,7 +231,7 @@ def _counts_something(sentence: str) -> bool:
     for match in intent.NUMBER.finditer(sentence):
         number = match.group()
         after = sentence[match.end() :]
-        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after):
+        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
             continue
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
             continue

@@ -123,6 +123,9 @@ def test_an_ordinal_is_not_a_count() -> None:
     law = "菲律宾于 2010 年通过了第 10697 号共和国法。"  # a number that names is a number asked for
     assert sentence_constraint("法律编号是多少？", law, law) is None
     assert sentence_constraint("What is the amount UNIDIR received?", "裁研所的补助金保持不变。", "") is not None
+    period = "委员会核准了裁研所 2019 年 1 月至 12 月期间活动的报告。"  # months and days are dates, not counts
+    assert sentence_constraint("How many publications did UNIDIR issue in 2019?", period, period) is not None
+    assert sentence_constraint("How many months did it last?", "为期 3 个月。", "为期 3 个月。") is None
 
 
 def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
