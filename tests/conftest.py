@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rag.core.settings import Settings
-from tests.support.samples import EN_SAMPLE, ZH_SAMPLE
+from tests.support.samples import EN_SAMPLE, PARALLEL_SAMPLES, ZH_SAMPLE
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -101,9 +101,6 @@ def real_lexical_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
     build_index(settings, progress=False)
     return settings
-
-
-PARALLEL_SAMPLES = REPO / "tests" / "data" / "parallel"
 
 
 @pytest.fixture(scope="session")

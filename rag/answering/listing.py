@@ -47,17 +47,19 @@ class SetAnswers:
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
         findings, mode, prompt_ref = self._findings(run, plan, analysis)
-        findings = in_every_document(plan, findings)
+        findings = in_every_document(plan, findings, self.retriever.documents)
         language, condition = run.language, plan.condition
-        found_in = {f.section.doc_id for f in findings}
-        documents = ", ".join(doc_label(d, language) for d in plan.documents if not found_in or d.id in found_in)
+        found_in = {self.retriever.documents[f.section.doc_id].group for f in findings}
+        documents = ", ".join(doc_label(d, language) for d in plan.documents if not found_in or d.group in found_in)
         if not findings:
             return self.abstention.abstain(run, hits, phrases.phrase("list_none", language, doc=documents))
         citations, items = self._items(findings, language)
         listed = phrases.join_list([f"{item.label} {_markers(item)}" for item in items], language)
         values: dict[str, str | int] = {
             "count": len(items),
-            "kinds": phrases.kinds(condition.kind, language),
+            # the region as the question named it, so that the count is not read as every reply's
+            "kinds": phrases.kinds(condition.kind, language)
+            + (f" ({', '.join(condition.region_words)})" if condition.region_words else ""),
             "doc": documents,
             "list": listed,
             "resolution": condition.resolution or "",

@@ -39,6 +39,7 @@ class Condition:
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
+    region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
 
 
@@ -84,24 +85,38 @@ class Aggregator:
         if cue is None or self._asks_a_speaker(analysis.text, cue[1], cue[2]):
             return None
         kind = cue[0]
-        documents = [d for d in documents if self.sections.get(d.id)]
+        documents = [d for d in documents if self._sections_of(d)]
         if not documents:
             return None
         condition = self.condition(analysis, kind, documents)
         named = regions.find(analysis.text, self.tables.names)
         if named:
-            condition = replace(condition, region=frozenset().union(*(r.members for r in named)))
+            members = frozenset().union(*(r.members for r in named))
+            words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
+            condition = replace(condition, region=members, region_words=words)
         if len(documents) > 1 and intent.EVERY_REPORT.search(analysis.text):
             condition = replace(condition, every_document=True)
         sections = [
             s
             for d in documents
-            for s in self.sections[d.id]
+            for s in self._sections_of(d)
             if (kind == "any" or s.respondent.kind == kind)
             and (condition.test != "language" or s.respondent.original_language in condition.languages)
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _sections_of(self, document: Document) -> list[Section]:
+        """The replies of a document: those of this language version, then any reply only another version of
+        the same document holds (a partial translation lists no fewer respondents than the original)."""
+        sections = list(self.sections.get(document.id, []))
+        keys = {s.key for s in sections}
+        for version in self.retriever.versions(document):
+            for section in self.sections.get(version.id, []):
+                if section.key not in keys:
+                    keys.add(section.key)
+                    sections.append(section)
+        return sections
 
     def _asks_a_speaker(self, text: str, cue_start: int, cue_end: int) -> bool:
         """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
@@ -223,7 +238,7 @@ class Aggregator:
             finding = self.check_section(plan.condition, section)
             if finding is not None:
                 findings.append(finding)
-        return in_every_document(plan, findings)
+        return in_every_document(plan, findings, self.retriever.documents)
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
         if condition.test in ("replied", "language"):  # the reply's first sentence that states something
@@ -332,13 +347,13 @@ def _speaks_of_a_resolution(sentence: str) -> bool:
     return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))
 
 
-def in_every_document(plan: Plan, findings: Sequence[Finding]) -> list[Finding]:
-    """The findings of respondents found in each of the plan's documents when the question asks for that
-    ("replied to both reports"), else all of them."""
+def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mapping[str, Document]) -> list[Finding]:
+    """The findings of respondents found in each of the plan's documents (any language version of it) when the
+    question asks for that ("replied to both reports"), else all of them."""
     if not plan.condition.every_document:
         return list(findings)
     found_in: dict[str, set[str]] = {}
     for finding in findings:
-        found_in.setdefault(finding.section.key, set()).add(finding.section.doc_id)
-    every = {d.id for d in plan.documents}
+        found_in.setdefault(finding.section.key, set()).add(documents[finding.section.doc_id].group)
+    every = {d.group for d in plan.documents}
     return [f for f in findings if found_in[f.section.key] >= every]

@@ -80,7 +80,7 @@ def cmd_index_build(args: argparse.Namespace) -> int:
 
 
 def cmd_index_verify(args: argparse.Namespace) -> int:
-    from rag.indexing.alignment import describe
+    from rag.indexing.alignment import describe, weakness
     from rag.indexing.store import load_index, staleness, verify_index
 
     settings = _settings(args)
@@ -93,6 +93,9 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
         print(f"language versions aligned ({len(index.alignment.pairs)} pairs):")
         for pair in index.alignment.pairs:
             print(f"  {describe(pair, index.documents)}")
+        for pair in index.alignment.pairs:
+            if (weak := weakness(pair, index.documents)) is not None:
+                print(f"warning: {weak}")
     if stale:
         print(f"warning: the index is stale ({stale}); rebuild with `rag index build`")
     return 0

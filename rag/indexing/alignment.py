@@ -82,6 +82,29 @@ def describe(pair: PairRecord, documents: Mapping[str, Document]) -> str:
     )
 
 
+WEAK_SHARE = 0.5  # below this share of a version's passages aligned, a pair is reported as weak
+
+
+def weakness(pair: PairRecord, documents: Mapping[str, Document]) -> str | None:
+    """A warning for people when one version aligns with less than half of the other's passages: a partial
+    version, or not the same document; None when the pair aligned well."""
+    f = pair.figures
+    shares = [(f.aligned_a / f.passages_a if f.passages_a else 1.0, pair.a, pair.b)]
+    shares.append((f.aligned_b / f.passages_b if f.passages_b else 1.0, pair.b, pair.a))
+    share, thin, other = min(shares)
+    if share >= WEAK_SHARE:
+        return None
+
+    def name(document_id: str) -> str:
+        document = documents.get(document_id)
+        return f"{document_id} ({document.language})" if document else document_id
+
+    return (
+        f"only {share:.0%} of {name(thin)}'s passages have a counterpart in {name(other)}: a partial version, or "
+        "not the same document (answers quote the asker's version where it has the paragraph, the others elsewhere)"
+    )
+
+
 def align_corpus(documents: Sequence[Document], passages: Sequence[Passage]) -> Alignment:
     """Every pair of language versions of each document, aligned (documents in one language only: none)."""
     by_document: dict[str, list[Passage]] = {}

@@ -251,6 +251,10 @@ class Retriever:
             next((d for d in versions if d.language == language), versions[0]) for versions in self._versions.values()
         ]
 
+    def versions(self, document: Document) -> list[Document]:
+        """Every language version of a document, its first version first."""
+        return list(self._versions.get(document.group, [document]))
+
     def counterparts(self, passage_id: str) -> tuple[Counterpart, ...]:
         """The passage's paragraph in the other language versions of its document."""
         found = (self.passage(i) for i in self._index.alignment.counterparts.get(passage_id, ()))

@@ -82,3 +82,8 @@ def test_a_models_quote_must_show_the_condition(service: Service, aggregator: Ag
         if not intent.stance_cues(retriever.passages[position].text[span[0] : span[1]])
     )
     assert not sets.supports(plan.condition, norway, position, plain)
+
+
+def test_a_regions_list_says_which_region(service: Service, aggregator: Aggregator) -> None:
+    found = set_answer(service, aggregator, "Which Latin American states replied to A/77/96?")
+    assert found.items and found.answer.startswith(f"{len(found.items)} states (Latin American) sent replies")

@@ -4,6 +4,8 @@ abstention, follow-ups, and the records it returns."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +16,9 @@ from rag.answering.scope import question_scope
 from rag.core.settings import Settings
 from rag.core.text import cjk_ratio
 from rag.core.types import Answer, SearchFilters
+from rag.indexing.store import build_index
 from rag.retrieval.service import Service
+from tests.support.samples import PARALLEL_SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +228,19 @@ def test_the_scope_counts_every_version_of_a_document_once(parallel: Answerer) -
     assert {h.document.language for h in hits} - {"en"}
     scope = question_scope(analysis, hits, retriever.documents_in("en"))
     assert [d.id for d in scope.documents] == ["A_77_96.en"] and not scope.explicit
+
+
+def test_a_partial_version_lists_no_fewer_respondents_than_the_others(tmp_path: Path) -> None:
+    """An English version that stops before China's reply: an English set question still lists China, from the
+    versions that hold its reply."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PARALLEL_SAMPLES, corpus)
+    english = corpus / "A_77_96.en.txt"
+    lines = english.read_text(encoding="utf-8").splitlines(keepends=True)
+    english.write_text("".join(lines[: next(i for i, line in enumerate(lines) if line.strip() == "China")]))
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index" / "current", embedding_model="")
+    build_index(settings, progress=False)
+    answer = Answerer(Service.load(settings)).ask("Which states replied?")
+    assert answer.items is not None and sorted(i.respondent or "" for i in answer.items) == ["AUS", "CHN"]
+    by_state = {c.passage.respondent.id: c.document.language for c in answer.citations}
+    assert by_state == {"AUS": "en", "CHN": "zh"}  # the asker's version where it has the reply

@@ -163,6 +163,7 @@ def test_a_state_a_set_question_names_after_its_cue_is_its_topic(service: Servic
 def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(service, aggregator, "¿Qué países latinoamericanos respondieron al informe A/77/96?")
     assert plan.condition.test == "replied" and plan.condition.region
+    assert plan.condition.region_words == ("latinoamericanos",)
     assert set(found) and set(found) <= plan.condition.region and set(found) <= {s.key for s in plan.sections}
     _, everyone = plan_and_check(service, aggregator, "¿Qué países respondieron al informe A/77/96?")
     assert set(found) < set(everyone)

@@ -337,6 +337,7 @@ def test_verify_shows_how_the_language_versions_aligned(
         "A_77_96 (zh) ~ A_77_96.en (en): aligned 12/12 and 12/13 passages (unmatched 0 and 1); "
         "numbered paragraphs matched by number 7/7 (100%); replies matched 2/2"
     ) in out
+    assert "warning" not in out  # every pair aligned well
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.core.settings import Settings
-from rag.indexing.alignment import ALIGNMENT, Alignment, PairRecord, alignment_problems, read_alignment
+from rag.indexing.alignment import ALIGNMENT, Alignment, PairRecord, alignment_problems, read_alignment, weakness
 from rag.indexing.store import load_index, staleness, verify_index
 from rag.ingest.align import ALIGNER_VERSION, Figures
 
@@ -73,3 +73,12 @@ def test_a_pair_reads_back_as_written(tmp_path: Path, parallel_index: Settings) 
     (tmp_path / ALIGNMENT).write_text(alignment.to_json(), encoding="utf-8")
     again = read_alignment(tmp_path)
     assert again == alignment and again.counterparts == alignment.counterparts
+
+
+def test_a_pair_where_one_version_covers_little_of_the_other_is_reported_weak(parallel_index: Settings) -> None:
+    index = load_index(parallel_index.index_dir)
+    pair = index.alignment.pairs[0]
+    assert weakness(pair, index.documents) is None
+    thin = replace(pair, figures=replace(pair.figures, passages_a=475, aligned_a=20))
+    warning = weakness(thin, index.documents)
+    assert warning is not None and warning.startswith(f"only 4% of {pair.a} (")

@@ -1,5 +1,7 @@
 """Report samples as PDF extraction gives them, shared by the parser, reload and widget tests."""
 
+from pathlib import Path
+
 ZH_SAMPLE = """  一. 导言 
 
 1. 大会在第 76/234 号决议中，请秘书长征求会员国的意见，并向大会第七十
@@ -221,3 +223,6 @@ AR_SAMPLE = """  أولا - مقدمة
 
  يؤيد الاتحاد الأوروبي النظم المتعددة الأطراف لمراقبة الصادرات.
 """
+
+# A few paragraphs of A/77/96 in Chinese, English and French (tests/data/parallel/corpus.yaml says what they are).
+PARALLEL_SAMPLES = Path(__file__).resolve().parents[1] / "data" / "parallel"
