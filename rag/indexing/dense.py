@@ -4,6 +4,7 @@ the provenance of its weights."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -84,7 +85,8 @@ class SentenceEncoder:
             texts,
             prompt="",  # our prefixes are the only ones: no prompt from the model's own config on top
             batch_size=self.batch_size,
-            show_progress_bar=progress,
+            # A bar redrawn with carriage returns is for a terminal; in a log it is noise.
+            show_progress_bar=progress and sys.stderr.isatty(),
             convert_to_numpy=True,
             normalize_embeddings=True,
         )

@@ -143,7 +143,9 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
         passages = parse_corpus(files, settings)
         if not passages:
             raise IndexBuildError("the corpus gave no passages", "check that the files hold report text")
-        say(f"parsed {len(files)} documents into {len(passages)} passages")
+        documents = len({f.document.group for f in files})
+        versions = f" ({len(files)} language versions)" if len(files) > documents else ""
+        say(f"parsed {documents} documents{versions} into {len(passages)} passages")
         alignment = align_corpus([f.document for f in files], passages)
         (work / ALIGNMENT).write_text(alignment.to_json(), encoding="utf-8")
         if alignment.pairs:

@@ -135,3 +135,9 @@ def test_redoc_renders_with_the_network_cut_off(browser: Any, api: str) -> None:
     # browser itself; nothing else is asked of elsewhere
     assert all("csp" in network.failed.get(url, "").lower() for url in network.elsewhere()), network.failed
     assert [urlsplit(url).hostname for url in network.elsewhere()] in ([], ["cdn.redoc.ly"])
+
+
+def test_the_browsers_icon_is_served(docs_client: TestClient) -> None:
+    response = docs_client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
