@@ -93,7 +93,7 @@ def test_the_routes_serve_the_script_and_a_demo_page_under_the_root_path(setting
     assert "customElements.define" in script.text and "attachShadow" in script.text
     assert demo.status_code == 200 and demo.headers["content-type"].startswith("text/html")
     tags = re.findall(r"<script[^>]*>", demo.text)
-    assert tags == ['<script src="/qa/widget.js" data-title="Ask the disarmament reports" data-lang="auto" defer>']
+    assert tags == ['<script src="/qa/widget.js" data-lang="auto" defer>']
 
 
 def test_an_answer_streams_in_with_chips_that_open_the_cited_passage(browser: Any, host: HostPages, api: str) -> None:
