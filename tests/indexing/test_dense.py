@@ -141,7 +141,12 @@ def test_batch_equals_single(encoder: SentenceEncoder, paragraphs: list[str]) ->
 
 
 @pytest.mark.slow
-def test_progress_bar_only_when_asked(encoder: SentenceEncoder, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_only_when_asked_on_a_terminal(
+    encoder: SentenceEncoder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder.encode_passages(["甲", "乙"], progress=True)  # captured: not a terminal, so no bar in a log
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     encoder.encode_passages(["甲", "乙"], progress=False)
     assert capsys.readouterr().err == ""
     encoder.encode_passages(["甲", "乙"], progress=True)
