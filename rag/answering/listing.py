@@ -58,7 +58,7 @@ class SetAnswers:
         values: dict[str, str | int] = {
             "count": len(items),
             # the region as the question named it, so that the count is not read as every reply's
-            "kinds": phrases.kinds(condition.kind, language)
+            "kinds": phrases.kinds(condition.kind, language, len(items))
             + (f" ({', '.join(condition.region_words)})" if condition.region_words else ""),
             "doc": documents,
             "list": listed,

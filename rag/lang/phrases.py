@@ -28,7 +28,7 @@ def _by_key(files: dict[str, dict[str, Any]], section: str) -> dict[str, dict[st
 
 _FILES = _load()
 _PHRASES = _by_key(_FILES, "phrases")
-_KINDS = _by_key(_FILES, "kinds")
+_KINDS: dict[str, dict[str, Any]] = _by_key(_FILES, "kinds")  # a form, or forms by plural category
 _LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     lang: names for lang, data in _FILES.items() if (names := data.get("language_names"))
 }
@@ -43,9 +43,26 @@ def phrase(key: str, in_language: str, **values: str | int) -> str:
     return table.get(in_language, table["en"]).format(**values)
 
 
-def kinds(kind: str, language: str) -> str:
+def kinds(kind: str, language: str, count: int | None = None) -> str:
+    """The word for a kind of respondent after a count: by the language's plural category when its data gives
+    forms by category ({one: state, other: states}; Russian one/few/many), else the one form it has."""
     table = _KINDS[kind]
-    return table.get(language, table["en"])
+    forms = table.get(language, table["en"])
+    if isinstance(forms, str):
+        return forms
+    category = plural_category(language, count if count is not None else 2)
+    return str(forms.get(category) or forms.get("other") or forms.get("many") or next(iter(forms.values())))
+
+
+def plural_category(language: str, n: int) -> str:
+    """The CLDR plural category of a whole number, for the languages whose data uses categories."""
+    if language == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+    if language == "fr":
+        return "one" if n in (0, 1) else "other"
+    return "one" if n == 1 else "other"
 
 
 def language_name(code: str, in_language: str) -> str:

@@ -36,3 +36,18 @@ def test_language_names_and_lists() -> None:
     assert phrases.join_list(["a", "b"], "ar") == "a، b"
     assert phrases.join_list(["a", "b"], "fr") == "a, b"
     assert phrases.SOURCES["es"] == "Fuentes"
+
+
+def test_the_kind_of_respondent_agrees_with_its_count() -> None:
+    assert [phrases.kinds("state", "en", n) for n in (1, 2)] == ["state", "states"]
+    assert [phrases.kinds("organization", "ru", n) for n in (1, 3, 5, 11, 21, 22, 112)] == [
+        "организация",
+        "организации",
+        "организаций",
+        "организаций",
+        "организация",
+        "организации",
+        "организаций",
+    ]
+    assert [phrases.kinds("state", "fr", n) for n in (0, 1, 2)] == ["État", "État", "États"]
+    assert phrases.kinds("state", "zh", 3) == "国家" and phrases.kinds("state", "ar", 1) == "الدول"
