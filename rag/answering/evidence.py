@@ -199,13 +199,12 @@ def sentence_constraint(
         return "the question asks when and the passages give no date"
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
         return "the question asks where and the passages name no place"
-    if intent.ASKS_AMOUNT.search(question) and not intent.AMOUNT.search(sentence):
-        return "the question asks for an amount and the passages give none"
-    if intent.QUANTITY.search(question):
-        if intent.MONEY.search(question):
-            if not intent.AMOUNT.search(sentence):
-                return "the question asks for an amount and the passages give none"
-        elif not _counts_something(sentence):
+    how_many = intent.QUANTITY.search(question) is not None
+    if intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
+        if not intent.AMOUNT.search(sentence):
+            return "the question asks for an amount and the passages give none"
+    elif how_many:
+        if not _counts_something(sentence):
             return "the question asks for a number and the passages give none"
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return f"the question asks how many {counted.group(1)} and the passages count none"

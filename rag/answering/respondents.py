@@ -85,7 +85,8 @@ class Aggregator:
         if cue is None or self._asks_a_speaker(analysis.text, cue[1], cue[2]):
             return None
         kind = cue[0]
-        documents = [d for d in documents if self._sections_of(d)]
+        replies = {d.id: self._sections_of(d) for d in documents}
+        documents = [d for d in documents if replies[d.id]]
         if not documents:
             return None
         condition = self.condition(analysis, kind, documents)
@@ -99,7 +100,7 @@ class Aggregator:
         sections = [
             s
             for d in documents
-            for s in self._sections_of(d)
+            for s in replies[d.id]
             if (kind == "any" or s.respondent.kind == kind)
             and (condition.test != "language" or s.respondent.original_language in condition.languages)
             and (condition.region is None or s.respondent.id in condition.region)
@@ -241,11 +242,8 @@ class Aggregator:
         return in_every_document(plan, findings, self.retriever.documents)
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
-        if condition.test in ("replied", "language"):  # the reply's first sentence that states something
-            texts = [(p, self.retriever.passages[p].text) for p in section.positions]
-            firsts = [(p, text, first_sentence(text)) for p, text in texts]
-            position, _, span = max(firsts, key=lambda f: fit(f[1][f[2][0] : f[2][1]]) > 0)
-            return Finding(section, position, span)
+        if condition.test in ("replied", "language"):
+            return self._first_claim(section)
         if condition.test == "mention":
             return self._mention(condition, section)
         return self._stance(condition, section)
@@ -294,6 +292,19 @@ class Aggregator:
             return None
         _, position, span = best[wanted]
         return Finding(section, position, span, strength=totals[wanted])
+
+    def _first_claim(self, section: Section) -> Finding:
+        """The reply's first sentence that states something; a heading or a bare lead-in only when it has
+        nothing else."""
+        fallback: Finding | None = None
+        for position in section.positions:
+            text = self.retriever.passages[position].text
+            span = first_sentence(text)
+            if fit(text[span[0] : span[1]]) > 0:
+                return Finding(section, position, span)
+            fallback = fallback or Finding(section, position, span)
+        assert fallback is not None  # a section has at least one passage
+        return fallback
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         if not condition.topic_variants:
