@@ -46,6 +46,7 @@ class SetAnswers:
         self.budget_s = budget_s  # seconds of model time per set question (RAG_LLM_SET_BUDGET_S)
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
+        plan = self._loosened(run, plan)
         findings, mode, prompt_ref = self._findings(run, plan, analysis)
         findings = in_every_document(plan, findings, self.retriever.documents)
         language, condition = run.language, plan.condition
@@ -66,9 +67,27 @@ class SetAnswers:
             "language": phrases.language_name(condition.languages[0], language) if condition.languages else "",
             "topic": " / ".join(f"“{t}”" for t in condition.topic),
         }
-        checked = check_citations(phrases.phrase(f"list_{condition.test}", language, **values), len(citations))
+        # A topic relaxed to the replies naming most of its phrases is worded so.
+        key = f"list_{condition.test}" + ("_most" if condition.min_share < 1.0 else "")
+        checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items), prompt=prompt_ref)
+
+    def _loosened(self, run: Run, plan: Plan) -> Plan:
+        """The plan, or, when no reply names every phrase of its topic, the plan for the replies that name the
+        most of them (saying so)."""
+        condition = plan.condition
+        if condition.test != "mention" or any(self.aggregator.check_section(condition, s) for s in plan.sections):
+            return plan
+        relaxed = self.aggregator.relaxed(condition, plan.sections)
+        if relaxed is None:
+            return plan
+        total = len(condition.topic_variants)
+        run.warnings.append(
+            f"no reply names all of {', '.join(condition.topic)}; listed the replies that name the most of them "
+            f"({round(relaxed.min_share * total)} of {total})"
+        )
+        return replace(plan, condition=relaxed)
 
     def _findings(self, run: Run, plan: Plan, analysis: QueryAnalysis) -> tuple[list[Finding], str, PromptRef | None]:
         """The replies that qualify, in the plan's order; the mode that decided them and its prompt. With a model,

@@ -22,6 +22,9 @@ Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
+# When no reply names every phrase of a topic, those naming the most of them are listed, if that is at least this
+# share of them: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
+RELAXED_SHARE = 0.5
 
 
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
@@ -41,6 +44,7 @@ class Condition:
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
+    min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,8 @@ class Aggregator:
             variants.append(renderings)
         language = None if analysis.language in ("zh", "ar") else analysis.language
         for term in self.tables.glossary.match(text, language):
+            if all(covered[term.start : term.end]):  # a name the names table already gave ("Australia Group")
+                continue
             cover(term.start, term.end)
             zh = term.term.zh
             if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
@@ -307,15 +313,33 @@ class Aggregator:
         return fallback
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
-        if not condition.topic_variants:
+        found = self._phrases_named(condition, section)
+        named = [f for f in found if f is not None]
+        if not named or len(named) < condition.min_share * len(found) - 1e-9:
             return None
-        first: Finding | None = None
+        return named[0]
+
+    def _phrases_named(self, condition: Condition, section: Section) -> list[Finding | None]:
+        """For each phrase of the topic, where the reply names it (None where it does not); stops at the first
+        phrase missing when every phrase is required."""
+        found: list[Finding | None] = []
         for variants in condition.topic_variants:
-            found = self._best_coverage(variants, section)
-            if found is None:
-                return None
-            first = first or found
-        return first
+            found.append(self._best_coverage(variants, section))
+            if found[-1] is None and condition.min_share >= 1.0:
+                break
+        return found + [None] * (len(condition.topic_variants) - len(found))
+
+    def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
+        """When no reply names every phrase of a topic of several: the condition that the replies naming the most
+        of them meet (at least RELAXED_SHARE of them), else None."""
+        total = len(condition.topic_variants)
+        if condition.test != "mention" or total < 2:
+            return None
+        loose = replace(condition, min_share=0.0)
+        best = max((sum(f is not None for f in self._phrases_named(loose, s)) for s in sections), default=0)
+        if best == 0 or best < RELAXED_SHARE * total:
+            return None
+        return replace(condition, min_share=best / total)
 
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
         allowed = set(section.positions)

@@ -87,3 +87,12 @@ def test_a_models_quote_must_show_the_condition(service: Service, aggregator: Ag
 def test_a_regions_list_says_which_region(service: Service, aggregator: Aggregator) -> None:
     found = set_answer(service, aggregator, "Which Latin American states replied to A/77/96?")
     assert found.items and found.answer.startswith(f"{len(found.items)} states (Latin American) sent replies")
+
+
+def test_a_list_of_the_replies_naming_most_of_the_topic_says_so(service: Service, aggregator: Aggregator) -> None:
+    # No reply names both; some name one, some the other.
+    question = "Which states mention both artificial intelligence and unilateral coercive measures?"
+    found = set_answer(service, aggregator, question)
+    assert found.answerable and found.items and {"CHN", "USA", "CUB"} <= {item.respondent for item in found.items}
+    assert found.answer.startswith("No reply in") and "name the most of them" in found.answer
+    assert any("no reply names all of" in w for w in found.warnings)

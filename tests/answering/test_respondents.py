@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answering.respondents import Aggregator
@@ -189,3 +191,21 @@ def test_words_describing_the_report_do_not_make_a_topic(service: Service, aggre
     question = "Which organizations sent replies for the 2017 report on keeping WMD out of terrorists' hands?"
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.test == "replied" and len(found) == len(plan.sections) > 3
+
+
+def test_a_topic_no_reply_names_whole_is_relaxed_to_the_replies_naming_most_of_it(
+    service: Service, aggregator: Aggregator
+) -> None:
+    plan, _ = plan_and_check(service, aggregator, "哪些国家提到了人工智能？")
+    assert plan.condition.topic == ("人工智能",)
+    artificial_intelligence = {f.section.key for f in aggregator.check(plan)}
+    assert artificial_intelligence >= {"CHN", "USA"}
+    nobody = ("火星基地",)  # no reply names a base on Mars
+    both = replace(plan.condition, topic_variants=(*plan.condition.topic_variants, nobody))
+    assert aggregator.check(replace(plan, condition=both)) == []
+    relaxed = aggregator.relaxed(both, plan.sections)
+    assert relaxed is not None and relaxed.min_share == 0.5
+    assert {f.section.key for f in aggregator.check(replace(plan, condition=relaxed))} == artificial_intelligence
+    # One phrase of three is not most of the topic.
+    three = replace(both, topic_variants=(*both.topic_variants, ("拉丁美洲和加勒比禁止核武器条约",)))
+    assert aggregator.relaxed(three, plan.sections) is None
