@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from rag.core.text import fold, sentence_spans
+from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, numerals, places, stopwords
 from rag.lang.names import NameTable
+from rag.lang.persons import PersonIndex
 from rag.retrieval.query import Concept, resolution_symbols
 
 # Words that make a question a question; they say nothing about where the answer is.
@@ -147,12 +148,15 @@ def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
 
 
 def select_evidence(
-    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = ""
+    ranked: Sequence[Evidence],
+    restrict_to: set[str] | None = None,
+    question: str = "",
+    persons: PersonIndex | None = None,
 ) -> list[Evidence]:
     """The best sentence (a second one only when another passage's sentence scores as well). With
     `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
-    asking how much or when prefers, among sentences nearly as good, one that holds a number or the year,
-    and one asking why, one that gives a reason."""
+    asking how much, when or who prefers, among sentences nearly as good, one that holds a number, the year or
+    a person's name, and one asking why, one that gives a reason."""
     pool = list(ranked)
     if restrict_to:
         spoken = [e for e in pool if (e.hit.passage.respondent.id or e.hit.passage.respondent.name) in restrict_to]
@@ -163,7 +167,7 @@ def select_evidence(
         # The window is by words: closeness in meaning reorders sentences, it does not push one out of it.
         best_words = max(e.word_score for e in pool)
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
-        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context) is None]
+        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context, persons=persons) is None]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
         pool = fitting or pool
@@ -190,15 +194,18 @@ def sentence_constraint(
     document_years: Iterable[int] = (),
     language: str = "",
     names: NameTable | None = None,
+    persons: PersonIndex | None = None,
 ) -> str | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
-    (and it holds no number or amount), when (and its passage gives no year) or where (and its passage names
-    no place), or names a year or another number (a session, a count) that its passage never mentions. None
-    when fine."""
+    (and it holds no number or amount), when (and its passage gives no year), where (and its passage names
+    no place) or which person (and its passage names no one), or names a year or another number (a session,
+    a count) that its passage never mentions. None when fine."""
     if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage):
         return "the question asks when and the passages give no date"
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
         return "the question asks where and the passages name no place"
+    if persons is not None and intent.ASKS_PERSON.search(question) and not names_a_person(passage, persons):
+        return "the question asks who and the passages name no one"
     how_many = intent.QUANTITY.search(question) is not None
     if intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
         if not intent.AMOUNT.search(sentence):
@@ -216,6 +223,14 @@ def sentence_constraint(
     if missing:
         return f"the question is about {', '.join(missing)} and the passages do not mention it"
     return None
+
+
+def names_a_person(text: str, persons: PersonIndex) -> bool:
+    """Whether a passage names a person: a title before a name ("Mr. X", "大使"), or one of the people the corpus
+    names. A passage in a language the index has no names in (Latin or Cyrillic letters) is given the benefit."""
+    if intent.PERSON_TITLE.search(text) or persons.named_in(text):
+        return True
+    return not any(is_cjk(c) for c in text[:200])
 
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
@@ -257,9 +272,10 @@ def unmet_constraint(
     document_years: Iterable[int],
     language: str = "",
     names: NameTable | None = None,
+    persons: PersonIndex | None = None,
 ) -> str | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:
         return "nothing retrieved"
     best = evidence[0]
-    return sentence_constraint(question, best.sentence, best.context, document_years, language, names)
+    return sentence_constraint(question, best.sentence, best.context, document_years, language, names, persons)

@@ -55,13 +55,14 @@ class ExtractiveAnswers:
         )
         ranked = self.semantic.rerank(analysis.text, ranked)
         speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
-        chosen = select_evidence(ranked, speakers or None, analysis.text)
+        persons = self.retriever.tables.persons
+        chosen = select_evidence(ranked, speakers or None, analysis.text, persons)
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
             return self.abstention.abstain(run, hits, not_in)
         years = [y for d in self.retriever.documents.values() if (y := document_year(d))]
-        problem = unmet_constraint(analysis.text, chosen, years, analysis.language, self.retriever.names)
+        problem = unmet_constraint(analysis.text, chosen, years, analysis.language, self.retriever.names, persons)
         if problem is not None:
             run.warnings.append(f"not answered: {problem}")
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)

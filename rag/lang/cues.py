@@ -49,6 +49,8 @@ FAMILIES: dict[str, str] = {
     "asks_when": "a question asks when (a date or a year)",
     "asks_where": "a question asks where (a place)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
+    "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
+    "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",
     "part_organization": "the heading of a report part whose replies come from organizations",

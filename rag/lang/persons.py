@@ -261,6 +261,11 @@ class PersonIndex:
         # Consecutive parts of a full name (迈克尔·克雷彭: 迈克尔 then 克雷彭), for a sentence's first word.
         pieces = [re.split(f"[{_DOTS}{_HYPHENS}]", n) for n, _, _ in self._entries]
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
+        self._whole = tuple(n for n, _, _ in self._entries if any(d in n for d in _DOTS))  # given and family name
+
+    def named_in(self, text: str) -> bool:
+        """Whether the text names one of these people by given and family name (迈克尔·克雷彭)."""
+        return any(name in text for name in self._whole)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], states: NameTable | None = None) -> PersonIndex:

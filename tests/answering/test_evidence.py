@@ -6,6 +6,7 @@ from rag.answering.evidence import Evidence, rank_sentences, select_evidence, se
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
 from rag.lang.names import default_names
+from rag.lang.persons import PersonIndex
 from rag.retrieval.query import Concept, word_concepts
 
 DOC = Document(id="d", file="d.txt", language="zh", symbol="A/1/1")
@@ -112,6 +113,29 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
         assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
     # a place or a date named in a relative clause is not what the question asks for
     assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
+
+
+def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> None:
+    persons = PersonIndex(["塞尔玛·阿希帕拉-穆萨夫伊"])
+    chaired = "塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)以主席身份主持了咨询委员会的两届会议。"
+    met = "委员会于 2020 年举行了两次会议。"
+    for question in (
+        "会议由谁主持？",
+        "Who chaired the Board's sessions?",
+        "Qui a présidé les sessions du Conseil ?",
+        "¿Quién presidió las sesiones?",
+        "Кто председательствовал на сессиях?",
+        "من ترأس دورتي المجلس؟",
+    ):
+        assert sentence_constraint(question, met, met, persons=persons) is not None, question
+        assert sentence_constraint(question, chaired, chaired, persons=persons) is None, question
+    titled = "会议由大使主持。"
+    assert sentence_constraint("会议由谁主持？", titled, titled, persons=persons) is None
+    english = "The sessions were chaired by the Board's member from Namibia."  # no names known in Latin letters
+    assert sentence_constraint("Who chaired the sessions?", english, english, persons=persons) is None
+    # "who" asking which respondents, or what someone proposed, asks for no person
+    for question in ("谁提到了人工智能？", "Who replied to the report?", "Who proposed a new treaty?"):
+        assert sentence_constraint(question, met, met, persons=persons) is None, question
 
 
 def test_an_ordinal_is_not_a_count() -> None:
