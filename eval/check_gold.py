@@ -27,7 +27,7 @@ FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence"
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
 # An id is <lang>-<nnn> (development set), <lang>-d<nnn> (second development set) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dhe]?)\d{3}$")
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dhef]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ MIXES = {
         {"zh": 14, "en": 14, "fr": 9, "es": 9, "ru": 10, "ar": 10},
         {"factoid": (0.0, 0.2), "list": (0.45, 0.6), "yesno": (0.0, 0.15), "unanswerable": (0.25, 0.35)},
         id_tag="e",
+    ),
+    # The fourth: near misses beside answerable look-alikes, sets, and factoids in everyday words.
+    "dev3.jsonl": Mix(
+        {"zh": 12, "en": 16, "fr": 14, "es": 10, "ru": 10, "ar": 10},
+        {"factoid": (0.15, 0.45), "list": (0.25, 0.45), "yesno": (0.0, 0.15), "unanswerable": (0.25, 0.40)},
+        id_tag="f",
     ),
 }
 
