@@ -152,6 +152,7 @@ def select_evidence(
     restrict_to: set[str] | None = None,
     question: str = "",
     persons: PersonIndex | None = None,
+    names: NameTable | None = None,
 ) -> list[Evidence]:
     """The best sentence (a second one only when another passage's sentence scores as well). With
     `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
@@ -167,7 +168,7 @@ def select_evidence(
         # The window is by words: closeness in meaning reorders sentences, it does not push one out of it.
         best_words = max(e.word_score for e in pool)
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
-        fitting = [e for e in close if sentence_constraint(question, e.sentence, e.context, persons=persons) is None]
+        fitting = [e for e in close if _fits(question, e, persons, names)]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
         pool = fitting or pool
@@ -178,6 +179,10 @@ def select_evidence(
         if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
             chosen.append(evidence)
     return chosen
+
+
+def _fits(question: str, evidence: Evidence, persons: PersonIndex | None, names: NameTable | None) -> bool:
+    return sentence_constraint(question, evidence.sentence, evidence.context, names=names, persons=persons) is None
 
 
 def gives_what_is_asked(question: str, sentence: str) -> bool:
@@ -204,7 +209,11 @@ def sentence_constraint(
         return "the question asks when and the passages give no date"
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
         return "the question asks where and the passages name no place"
-    if persons is not None and intent.ASKS_PERSON.search(question) and not names_a_person(passage, persons):
+    if (
+        persons is not None
+        and intent.ASKS_PERSON.search(question)
+        and not names_a_person(sentence, passage, persons, names)
+    ):
         return "the question asks who and the passages name no one"
     how_many = intent.QUANTITY.search(question) is not None
     if intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
@@ -225,12 +234,16 @@ def sentence_constraint(
     return None
 
 
-def names_a_person(text: str, persons: PersonIndex) -> bool:
-    """Whether a passage names a person: a title before a name ("Mr. X", "大使"), or one of the people the corpus
-    names. A passage in a language the index has no names in (Latin or Cyrillic letters) is given the benefit."""
-    if intent.PERSON_TITLE.search(text) or persons.named_in(text):
+def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: NameTable | None = None) -> bool:
+    """Whether a sentence or its passage names who could fill a post: a title before a name ("Mr. X", "大使") or
+    one of the people the corpus names in the passage, or a state in the sentence itself (a state chairs a regime
+    as a person chairs a board). A passage in a language the index has no names of people in
+    (Latin or Cyrillic letters) is given the benefit."""
+    if intent.PERSON_TITLE.search(passage) or persons.named_in(passage):
         return True
-    return not any(is_cjk(c) for c in text[:200])
+    if names is not None and any(m.entity.kind == "state" for m in names.find_mentions(sentence)):
+        return True
+    return not any(is_cjk(c) for c in passage[:200])
 
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.

@@ -56,7 +56,7 @@ class ExtractiveAnswers:
         ranked = self.semantic.rerank(analysis.text, ranked)
         speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
         persons = self.retriever.tables.persons
-        chosen = select_evidence(ranked, speakers or None, analysis.text, persons)
+        chosen = select_evidence(ranked, speakers or None, analysis.text, persons, self.retriever.names)
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:

@@ -129,6 +129,10 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
     ):
         assert sentence_constraint(question, met, met, persons=persons) is not None, question
         assert sentence_constraint(question, chaired, chaired, persons=persons) is None, question
+    state = "自该集团成立以来，澳大利亚一直担任这一职务。"  # a state chairs a regime
+    assert sentence_constraint("Who chairs the Group?", state, state, names=default_names(), persons=persons) is None
+    body = "裁研所于 2020 年举行了两次会议。"  # an organization named is not who chaired
+    assert sentence_constraint("Who chaired it?", body, body, names=default_names(), persons=persons) is not None
     titled = "会议由大使主持。"
     assert sentence_constraint("会议由谁主持？", titled, titled, persons=persons) is None
     english = "The sessions were chaired by the Board's member from Namibia."  # no names known in Latin letters
