@@ -35,9 +35,11 @@ class Abstention:
             shown = phrases.join_list([display(names, r, language) for r in unmentioned], language)
             return phrases.phrase("not_mentioned", language, names=shown)
         # What a state said is its reply; an organization is as often the subject of a question ("the
-        # IAEA's database") as its speaker, so a missing organization reply proves nothing.
+        # IAEA's database") as its speaker, so a missing organization reply proves nothing, unless the question
+        # speaks of its reply ("what did the African Union propose in its reply").
         states = [r for r in analysis.respondents if (e := names.get(r)) is not None and e.kind == "state"]
-        if not intent.SPEECH.search(analysis.text) or len(states) < len(analysis.respondents):
+        replying = intent.REPLY_VERB.search(analysis.text) is not None
+        if not intent.SPEECH.search(analysis.text) or (len(states) < len(analysis.respondents) and not replying):
             return None
         documents = self.retriever.documents_in(language)  # one version of each
         in_scope = scope.or_every(documents)

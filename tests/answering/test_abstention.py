@@ -35,6 +35,14 @@ def test_a_state_that_did_not_reply_is_named_in_the_abstention(service: Service,
     assert absent(service, abstention, "What are export controls?") is None  # no one named
 
 
+def test_an_organization_asked_about_its_reply_must_have_replied(service: Service, abstention: Abstention) -> None:
+    said = absent(service, abstention, "What did the African Union propose in its reply to A/77/96?")
+    assert said is not None and "African Union" in said
+    # the IAEA replied to the 2017 report; named without speaking of a reply, an organization may be the topic
+    assert absent(service, abstention, "What did the IAEA say in its reply to the 2017 report?") is None
+    assert absent(service, abstention, "What does A/77/96 say about the African Union?") is None
+
+
 def test_speakers_and_mentions(abstention: Abstention) -> None:
     assert "NOR" in abstention.speakers and "IND" not in abstention.speakers
     assert abstention.mentioned("NOR") and abstention.mentioned("no-such-id")

@@ -154,6 +154,12 @@ def test_an_ordinal_is_not_a_count() -> None:
     period = "委员会核准了裁研所 2019 年 1 月至 12 月期间活动的报告。"  # months and days are dates, not counts
     assert sentence_constraint("How many publications did UNIDIR issue in 2019?", period, period) is not None
     assert sentence_constraint("How many months did it last?", "为期 3 个月。", "为期 3 个月。") is None
+    article = "在大会框架内建立一个平行的制度不会有什么好处。"  # 一个 is "a", not a count
+    assert sentence_constraint("How many voted in favour?", article, article) is not None
+    assert sentence_constraint("How many meetings were held?", "委员会举行了一次会议。", "") is None
+    for question in ("Quel budget annuel l'Espagne y consacre-t-elle ?", "¿A cuánto ascienden, en dólares?"):
+        assert sentence_constraint(question, "西班牙参加了 5+5 防御倡议。", "") is not None, question
+        assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
 
 
 def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
