@@ -3,14 +3,14 @@ meet the condition (stance toward a resolution, reply language, a topic mentione
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
-from rag.answering.wording import FRAME_LATIN, FRAME_ZH, in_title, names_title, uncovered_runs, zh_words
+from rag.answering.topics import Topics
+from rag.answering.wording import names_title
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
@@ -25,11 +25,6 @@ TOPIC_COVERAGE = 0.75
 # When no reply names every phrase of a topic, those naming the most of them are listed, if that is at least this
 # share of them: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
-
-
-TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
-# A quoted phrase: 《…》, “…”, «…», "…".
-_QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
 
 
 @dataclass(frozen=True)
@@ -73,12 +68,13 @@ class Aggregator:
     sections: Mapping[str, list[Section]] = field(init=False)
     speakers: frozenset[str] = field(init=False)  # every respondent with a reply in some document
     tables: LanguageTables = field(init=False)
-    _texts: dict[tuple[str, ...], str] = field(init=False, default_factory=dict)  # documents -> their text
+    topics: Topics = field(init=False)
 
     def __post_init__(self) -> None:
         self.sections = respondent_sections(self.retriever.passages)
         self.speakers = frozenset(s.key for doc_sections in self.sections.values() for s in doc_sections)
         self.tables = self.retriever.tables
+        self.topics = Topics(self.retriever)
 
     # --- planning -------------------------------------------------------------------------------------
 
@@ -149,92 +145,16 @@ class Aggregator:
             resolution = next((d.resolution for d in documents if d.resolution), None)
         if stance and resolution:
             return Condition(kind, stance, resolution=resolution)
-        topic, variants, untranslated = self.topic(analysis, documents)
-        if variants:
-            return Condition(kind, "mention", topic=topic, topic_variants=variants)
+        topic = self.topics.read(analysis, documents)
+        untranslated = topic.untranslated
+        if topic.variants:
+            return Condition(kind, "mention", topic=topic.shown, topic_variants=topic.variants)
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
         if intent.REPLY_VERB.search(analysis.text) and (not untranslated or describes_report):
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
-
-    def topic(
-        self, analysis: QueryAnalysis, documents: Sequence[Document]
-    ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
-        """What a "which states mention X" question is about: phrases with their renderings in the corpus,
-        minus the words every such question uses and the words of the documents' own titles."""
-        text = analysis.text
-        titles = [t for d in documents for t in (d.title, d.title_en) if t]
-        folded_titles = " ".join(fold(t) for t in titles)
-        covered = [False] * len(text)
-        shown: list[str] = []
-        variants: list[tuple[str, ...]] = []
-
-        def cover(start: int, end: int) -> None:
-            covered[start:end] = [True] * (end - start)
-
-        for _, pattern in intent.SET_PATTERNS:
-            for match in pattern.finditer(text):
-                cover(match.start(), match.end())
-        for region in regions.find(text, self.tables.names):  # which respondents, not what they say
-            cover(region.start, region.end)
-        for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
-            cover(match.start(), match.end())
-        for mention in self.tables.names.find_mentions(text):
-            cover(mention.start, mention.end)
-            renderings = tuple(
-                dict.fromkeys(n for lang in ("zh", "en", "fr", "es", "ru", "ar") if (n := mention.entity.display(lang)))
-            )
-            shown.append(mention.text)
-            variants.append(renderings)
-        language = None if analysis.language in ("zh", "ar") else analysis.language
-        for term in self.tables.glossary.match(text, language):
-            if all(covered[term.start : term.end]):  # a name the names table already gave ("Australia Group")
-                continue
-            cover(term.start, term.end)
-            zh = term.term.zh
-            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
-                continue
-            shown.append(term.text)
-            variants.append(tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
-        for match in _QUOTED.finditer(text):  # a phrase the question quotes is a term of its own
-            if not any(covered[match.start(1) : match.end(1)]):
-                cover(match.start(1), match.end(1))
-                shown.append(match.group(1))
-                variants.append((match.group(1),))
-        # Every topic phrase must be found in a reply: a word of the question's own that no passage of these
-        # documents holds ("那份", "自己当过") is its wording, not its topic.
-        held = self._corpus_text(documents)
-        untranslated: list[str] = []
-        for run in uncovered_runs(text, covered):
-            if is_cjk(run[0]):
-                for word in zh_words(run, titles):
-                    if len(word) >= 2 and word in held:
-                        shown.append(word)
-                        variants.append((word,))
-            else:
-                for word in re.findall(r"[^\W\d_]+", run):
-                    folded = fold(word)
-                    frame = folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
-                    if len(folded) > 2 and not frame and folded not in folded_titles:
-                        untranslated.append(word)
-        if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
-            shown.extend(untranslated)
-            variants.extend((w,) for w in untranslated)
-            untranslated = []
-        return tuple(dict.fromkeys(p.strip() for p in shown if p.strip())), tuple(variants), tuple(untranslated)
-
-    def _corpus_text(self, documents: Sequence[Document]) -> str:
-        """The folded text of the documents' passages without blanks, to look a phrase up in (cached)."""
-        key = tuple(sorted(d.id for d in documents))
-        if key not in self._texts:
-            if len(self._texts) >= TEXT_CACHE:
-                self._texts.clear()
-            wanted = set(key)
-            passages = (p for p in self.retriever.passages if p.doc_id in wanted)
-            self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
-        return self._texts[key]
 
     # --- extractive checks ----------------------------------------------------------------------------
 

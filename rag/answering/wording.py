@@ -18,11 +18,19 @@ FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "
 
 
 def in_title(phrase: str, titles: Sequence[str]) -> bool:
-    """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…")."""
+    """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…"). A Chinese
+    phrase must be all title but for its particles: 无大规模毁灭性武器区 is not 大规模毁灭性武器 ("a zone free of
+    them" is not "weapons of mass destruction")."""
     folded = fold(phrase)
     for title in titles:
-        blocks = SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks()
-        if sum(b.size for b in blocks if b.size >= 2) >= 0.8 * len(folded):
+        blocks = [
+            b for b in SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks() if b.size >= 2
+        ]
+        if sum(b.size for b in blocks) < 0.8 * len(folded):
+            continue
+        matched = {i for b in blocks for i in range(b.a, b.a + b.size)}
+        rest = [c for i, c in enumerate(folded) if i not in matched and not c.isspace()]
+        if not any(is_cjk(c) for c in rest) or all(c in FRAME_ZH for c in rest):
             return True
     return False
 
@@ -95,3 +103,22 @@ def zh_words(run: str, titles: Sequence[str]) -> list[str]:
     if current:
         phrases.append(current)
     return phrases
+
+
+def held_parts(phrase: str, held: str, shortest: int = 3) -> list[str]:
+    """The phrase when the corpus text `held` holds it, else its longest runs of whole words that it holds (of
+    `shortest` characters at least): 借助世界贸易组织这类规则 -> 世界贸易组织."""
+    if phrase in held:
+        return [phrase]
+    words = lexical.segment(phrase)
+    parts: list[str] = []
+    start = 0
+    while start < len(words):
+        runs = ((e, "".join(words[start:e])) for e in range(len(words), start, -1))
+        end = next((e for e, run in runs if len(run) >= shortest and run in held), None)
+        if end is None:
+            start += 1
+            continue
+        parts.append("".join(words[start:end]))
+        start = end
+    return parts

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from rag.answering.wording import in_title, zh_words
+from rag.answering.wording import held_parts, in_title, zh_words
 
 
 def test_in_title_allows_particles() -> None:
     assert in_title("区域和次区域建立信任措施", ["区域和次区域的建立信任措施"])
     assert not in_title("瓦森纳安排", ["区域和次区域的建立信任措施"])
+    # a zone free of weapons of mass destruction is not the weapons the title names
+    assert in_title("大规模毁灭性武器", ["防止恐怖分子获取大规模毁灭性武器的措施"])
+    assert not in_title("无大规模毁灭性武器区", ["防止恐怖分子获取大规模毁灭性武器的措施"])
 
 
 def test_frame_words_and_title_words_are_not_topic_words() -> None:
     titles = ["在国际安全领域促进和平利用国际合作"]
     assert "人工智能" in zh_words("哪些国家提到了人工智能", titles)
     assert not {"国家", "和平利用"} & set(zh_words("哪些国家提到了和平利用", titles))
+
+
+def test_a_phrase_the_corpus_does_not_hold_gives_its_parts_that_it_holds() -> None:
+    held = "各国应通过世界贸易组织解决贸易争端"
+    assert held_parts("世界贸易组织", held) == ["世界贸易组织"]
+    assert held_parts("借助世界贸易组织这类规则", held) == ["世界贸易组织"]
+    assert held_parts("处理相关问题", held) == []  # no part of three characters or more is held

@@ -1,0 +1,143 @@
+"""What a "which states mention X" question is about: its topic phrases, each with its renderings in the corpus,
+read from the question with the names table, the glossary and the corpus text itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
+from rag.core.text import fold, is_cjk
+from rag.core.types import Document
+from rag.indexing import lexical
+from rag.lang import intent, regions
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
+# A quoted phrase: 《…》, “…”, «…», "…".
+_QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
+
+
+@dataclass(frozen=True)
+class Topic:
+    shown: tuple[str, ...]  # each topic phrase as the question words it, for the answer sentence
+    variants: tuple[tuple[str, ...], ...]  # each topic phrase's renderings in the corpus (aligned with shown)
+    untranslated: tuple[str, ...]  # content words the corpus languages have no rendering for
+
+
+@dataclass
+class _Reading:
+    """A question being read: which characters are taken, and the phrases found so far."""
+
+    text: str
+    covered: list[bool] = field(default_factory=list)
+    named: list[bool] = field(default_factory=list)  # taken by a name of the names table
+    shown: list[str] = field(default_factory=list)
+    variants: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.covered = [False] * len(self.text)
+        self.named = [False] * len(self.text)
+
+    def cover(self, start: int, end: int) -> None:
+        self.covered[start:end] = [True] * (end - start)
+
+    def add(self, shown: str, variants: tuple[str, ...]) -> None:
+        self.shown.append(shown)
+        self.variants.append(variants)
+
+
+class Topics:
+    """Reads the topic of set questions, looking phrases up in the text of the documents asked about."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.tables = retriever.tables
+        self._texts: dict[tuple[str, ...], str] = {}  # documents -> their text
+
+    def read(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:
+        """What a "which states mention X" question is about: phrases with their renderings in the corpus,
+        minus the words every such question uses and the words of the documents' own titles."""
+        reading = _Reading(analysis.text)
+        titles = [t for d in documents for t in (d.title, d.title_en) if t]
+        self._frame(reading)
+        self._names(reading)
+        self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
+        for match in _QUOTED.finditer(reading.text):  # a phrase the question quotes is a term of its own
+            if not any(reading.covered[match.start(1) : match.end(1)]):
+                reading.cover(match.start(1), match.end(1))
+                reading.add(match.group(1), (match.group(1),))
+        untranslated = self._rest(reading, titles, documents)
+        if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
+            for word in untranslated:
+                reading.add(word, (word,))
+            untranslated = []
+        # One phrase per set of renderings, as first worded (the same term asked twice is one phrase).
+        first: dict[tuple[str, ...], str] = {}
+        for shown, variants in zip(reading.shown, reading.variants, strict=True):
+            if shown.strip() and variants not in first:
+                first[variants] = shown.strip()
+        return Topic(tuple(first.values()), tuple(first), tuple(untranslated))
+
+    def _frame(self, reading: _Reading) -> None:
+        """The set question's own cue, the region it names (which respondents, not what they say), symbols and
+        numbers are no topic."""
+        text = reading.text
+        for _, pattern in intent.SET_PATTERNS:
+            for match in pattern.finditer(text):
+                reading.cover(match.start(), match.end())
+        for region in regions.find(text, self.tables.names):
+            reading.cover(region.start, region.end)
+        for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
+            reading.cover(match.start(), match.end())
+
+    def _names(self, reading: _Reading) -> None:
+        for mention in self.tables.names.find_mentions(reading.text):
+            reading.cover(mention.start, mention.end)
+            reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
+            languages = ("zh", "en", "fr", "es", "ru", "ar")
+            renderings = tuple(dict.fromkeys(n for lang in languages if (n := mention.entity.display(lang))))
+            reading.add(mention.text, renderings)
+
+    def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:
+        for term in self.tables.glossary.match(reading.text, language):
+            if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
+                continue
+            reading.cover(term.start, term.end)
+            zh = term.term.zh
+            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
+                continue
+            reading.add(term.text, tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
+
+    def _rest(self, reading: _Reading, titles: Sequence[str], documents: Sequence[Document]) -> list[str]:
+        """The words not taken yet: Chinese phrases the documents hold become topic phrases (a word of the question's
+        own that no passage holds, "那份", "自己当过", is its wording, not its topic); the content words of other
+        languages are returned as untranslated."""
+        held = self._corpus_text(documents)
+        folded_titles = " ".join(fold(t) for t in titles)
+        untranslated: list[str] = []
+        for run in uncovered_runs(reading.text, reading.covered):
+            if is_cjk(run[0]):
+                for word in zh_words(run, titles):
+                    for part in held_parts(word, held) if len(word) >= 2 else ():
+                        reading.add(part, (part,))
+                continue
+            for word in re.findall(r"[^\W\d_]+", run):
+                folded = fold(word)
+                frame = folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
+                if len(folded) > 2 and not frame and folded not in folded_titles:
+                    untranslated.append(word)
+        return untranslated
+
+    def _corpus_text(self, documents: Sequence[Document]) -> str:
+        """The folded text of the documents' passages without blanks, to look a phrase up in (cached)."""
+        key = tuple(sorted(d.id for d in documents))
+        if key not in self._texts:
+            if len(self._texts) >= TEXT_CACHE:
+                self._texts.clear()
+            wanted = set(key)
+            passages = (p for p in self.retriever.passages if p.doc_id in wanted)
+            self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
+        return self._texts[key]

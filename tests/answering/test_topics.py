@@ -1,0 +1,39 @@
+"""The topic of set questions read from the question, on the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.topics import Topics
+from rag.core.settings import Settings
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+def read(service: Service, question: str, document: str):  # type: ignore[no-untyped-def]
+    retriever = service.retriever
+    return Topics(retriever).read(retriever.analyze(question), [retriever.documents[document]])
+
+
+def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) -> None:
+    topic = read(
+        service, "¿Qué gobiernos abogan por una zona libre de armas de destrucción masiva?", "wmd_terrorism_2017"
+    )
+    assert topic.variants == (("无大规模毁灭性武器区", "zone free of weapons of mass destruction"),)
+    assert read(service, "Which states mention weapons of mass destruction?", "wmd_terrorism_2017").variants == ()
+
+
+def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) -> None:
+    topic = read(service, "哪些答复国提出要借助世界贸易组织这类规则来处理？", "A_77_96")
+    assert ("世界贸易组织",) in topic.variants
+
+
+def test_a_name_given_by_the_names_table_is_one_phrase(service: Service) -> None:
+    topic = read(service, "Which respondents chair the Australia Group or the Nuclear Suppliers Group?", "A_77_96")
+    # each name once (not again as a glossary term), and the glossary's "chair"
+    assert topic.shown == ("Australia Group", "Nuclear Suppliers Group", "chair")
+    assert len(topic.variants) == 3 and topic.variants[0][0] == "澳大利亚集团"
