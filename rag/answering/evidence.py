@@ -55,6 +55,16 @@ class Evidence:
         return self.coverage + RANK_BONUS / self.rank
 
 
+@dataclass(frozen=True)
+class Checks:
+    """What the constraints on an answer sentence read the question and passages with (see sentence_constraint)."""
+
+    document_years: tuple[int, ...] = ()  # a year a document is from needs no mention in its passages
+    language: str = ""  # of the question, for numbers written in words
+    names: NameTable | None = None  # places and states
+    persons: PersonIndex | None = None  # people the corpus names
+
+
 def _is_question_word(token: str) -> bool:
     return token in _ZH_QUESTION_WORDS or (token.startswith("#") and bool(set(token[1:]) & _ZH_QUESTION_CHARS))
 
@@ -148,11 +158,7 @@ def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
 
 
 def select_evidence(
-    ranked: Sequence[Evidence],
-    restrict_to: set[str] | None = None,
-    question: str = "",
-    persons: PersonIndex | None = None,
-    names: NameTable | None = None,
+    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = "", checks: Checks = Checks()
 ) -> list[Evidence]:
     """The best sentence (a second one only when another passage's sentence scores as well). With
     `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
@@ -168,7 +174,7 @@ def select_evidence(
         # The window is by words: closeness in meaning reorders sentences, it does not push one out of it.
         best_words = max(e.word_score for e in pool)
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
-        fitting = [e for e in close if _fits(question, e, persons, names)]
+        fitting = [e for e in close if _constraint(question, e, checks) is None]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
         pool = fitting or pool
@@ -181,8 +187,16 @@ def select_evidence(
     return chosen
 
 
-def _fits(question: str, evidence: Evidence, persons: PersonIndex | None, names: NameTable | None) -> bool:
-    return sentence_constraint(question, evidence.sentence, evidence.context, names=names, persons=persons) is None
+def _constraint(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    return sentence_constraint(
+        question,
+        evidence.sentence,
+        evidence.context,
+        checks.document_years,
+        checks.language,
+        names=checks.names,
+        persons=checks.persons,
+    )
 
 
 def gives_what_is_asked(question: str, sentence: str) -> bool:
@@ -250,15 +264,19 @@ def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: Nam
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 _DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
 _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
+_PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
 
 
 def _counts_something(sentence: str) -> bool:
-    """Whether a sentence holds a number that may be a count: not a year, nor an ordinal."""
+    """Whether a sentence holds a number that may be a count: not a year, an ordinal, nor the paragraph's number
+    ("11. 欧洲联盟…")."""
     for match in intent.NUMBER.finditer(sentence):
         number = match.group()
         after = sentence[match.end() :]
         if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
+            continue
+        if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
             continue
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
             continue
@@ -279,16 +297,8 @@ def _counts(sentence: str, measure: str) -> bool:
     return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?{re.escape(measure)}", sentence) is not None
 
 
-def unmet_constraint(
-    question: str,
-    evidence: Sequence[Evidence],
-    document_years: Iterable[int],
-    language: str = "",
-    names: NameTable | None = None,
-    persons: PersonIndex | None = None,
-) -> str | None:
+def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks) -> str | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:
         return "nothing retrieved"
-    best = evidence[0]
-    return sentence_constraint(question, best.sentence, best.context, document_years, language, names, persons)
+    return _constraint(question, evidence[0], checks)

@@ -11,7 +11,7 @@ from functools import partial
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
-from rag.answering.evidence import Evidence, rank_sentences, select_evidence, unmet_constraint
+from rag.answering.evidence import Checks, Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
 from rag.answering.semantic import SemanticRanker
@@ -55,14 +55,14 @@ class ExtractiveAnswers:
         )
         ranked = self.semantic.rerank(analysis.text, ranked)
         speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
-        persons = self.retriever.tables.persons
-        chosen = select_evidence(ranked, speakers or None, analysis.text, persons, self.retriever.names)
+        years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
+        checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons)
+        chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
             return self.abstention.abstain(run, hits, not_in)
-        years = [y for d in self.retriever.documents.values() if (y := document_year(d))]
-        problem = unmet_constraint(analysis.text, chosen, years, analysis.language, self.retriever.names, persons)
+        problem = unmet_constraint(analysis.text, chosen, checks)
         if problem is not None:
             run.warnings.append(f"not answered: {problem}")
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)

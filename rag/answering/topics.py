@@ -11,10 +11,18 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions
+from rag.lang import cues, intent, regions, stopwords
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
+# Between two phrases the question offers as alternatives: commas and the word "or" of some language.
+_OR = cues.pattern("or_word")
+_ARTICLE = "|".join(
+    re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
+)
+_SEPARATOR = re.compile(
+    rf"[\s,，、;；]*(?:(?:{cues.alternation('or_word')})[\s,，、]*)?(?:(?:{_ARTICLE})(?:\s+|['’]))?", re.I
+)
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
@@ -36,6 +44,7 @@ class _Reading:
     named: list[bool] = field(default_factory=list)  # taken by a name of the names table
     shown: list[str] = field(default_factory=list)
     variants: list[tuple[str, ...]] = field(default_factory=list)
+    spans: list[tuple[int, int] | None] = field(default_factory=list)  # where each phrase stands, when known
 
     def __post_init__(self) -> None:
         self.covered = [False] * len(self.text)
@@ -44,9 +53,36 @@ class _Reading:
     def cover(self, start: int, end: int) -> None:
         self.covered[start:end] = [True] * (end - start)
 
-    def add(self, shown: str, variants: tuple[str, ...]) -> None:
+    def add(self, shown: str, variants: tuple[str, ...], span: tuple[int, int] | None = None) -> None:
         self.shown.append(shown)
         self.variants.append(variants)
+        self.spans.append(span)
+
+    def alternatives(self) -> None:
+        """Phrases the question joins with "or" ("drills or exercises", "A, B or C") become one phrase that any of
+        their renderings meets."""
+        placed = sorted((span, i) for i, span in enumerate(self.spans) if span is not None)
+        chains: list[list[int]] = []
+        ors: list[bool] = []
+        for (span, i), (previous, j) in zip(placed[1:], placed, strict=False):
+            gap = self.text[previous[1] : span[0]]
+            if chains and chains[-1][-1] == j and _SEPARATOR.fullmatch(gap):
+                chains[-1].append(i)
+                ors[-1] = ors[-1] or _OR.search(gap) is not None
+            elif _SEPARATOR.fullmatch(gap):
+                chains.append([j, i])
+                ors.append(_OR.search(gap) is not None)
+        for chain, joined in zip(chains, ors, strict=True):
+            # "A, B, C or D" where D is no phrase of its own: the list is still one of alternatives.
+            after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
+            if not joined and not _OR.match(after):
+                continue
+            first, last = chain[0], chain[-1]
+            start, end = self.spans[first][0], self.spans[last][1]  # type: ignore[index]
+            self.shown[first] = self.text[start:end]
+            self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
+            for i in chain[1:]:
+                self.shown[i] = ""  # dropped below
 
 
 class Topics:
@@ -68,7 +104,8 @@ class Topics:
         for match in _QUOTED.finditer(reading.text):  # a phrase the question quotes is a term of its own
             if not any(reading.covered[match.start(1) : match.end(1)]):
                 reading.cover(match.start(1), match.end(1))
-                reading.add(match.group(1), (match.group(1),))
+                reading.add(match.group(1), (match.group(1),), match.span(1))
+        reading.alternatives()
         untranslated = self._rest(reading, titles, documents)
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
@@ -99,7 +136,7 @@ class Topics:
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
             languages = ("zh", "en", "fr", "es", "ru", "ar")
             renderings = tuple(dict.fromkeys(n for lang in languages if (n := mention.entity.display(lang))))
-            reading.add(mention.text, renderings)
+            reading.add(mention.text, renderings, (mention.start, mention.end))
 
     def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:
         for term in self.tables.glossary.match(reading.text, language):
@@ -109,7 +146,9 @@ class Topics:
             zh = term.term.zh
             if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
                 continue
-            reading.add(term.text, tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))))
+            reading.add(
+                term.text, tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))), (term.start, term.end)
+            )
 
     def _rest(self, reading: _Reading, titles: Sequence[str], documents: Sequence[Document]) -> list[str]:
         """The words not taken yet: Chinese phrases the documents hold become topic phrases (a word of the question's

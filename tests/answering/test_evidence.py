@@ -154,6 +154,9 @@ def test_an_ordinal_is_not_a_count() -> None:
     period = "委员会核准了裁研所 2019 年 1 月至 12 月期间活动的报告。"  # months and days are dates, not counts
     assert sentence_constraint("How many publications did UNIDIR issue in 2019?", period, period) is not None
     assert sentence_constraint("How many months did it last?", "为期 3 个月。", "为期 3 个月。") is None
+    numbered = "11. 欧洲联盟化学、生物、放射和核风险化解英才中心倡议由欧洲联盟供资。"  # the paragraph's number
+    assert sentence_constraint("How many partner countries?", numbered, numbered) is not None
+    assert sentence_constraint("How many?", "11. 该网络由 62 个伙伴国组成。", "") is None
     article = "在大会框架内建立一个平行的制度不会有什么好处。"  # 一个 is "a", not a count
     assert sentence_constraint("How many voted in favour?", article, article) is not None
     assert sentence_constraint("How many meetings were held?", "委员会举行了一次会议。", "") is None

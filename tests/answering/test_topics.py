@@ -33,7 +33,25 @@ def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) ->
 
 
 def test_a_name_given_by_the_names_table_is_one_phrase(service: Service) -> None:
-    topic = read(service, "Which respondents chair the Australia Group or the Nuclear Suppliers Group?", "A_77_96")
+    topic = read(service, "Which respondents chair the Australia Group and the Nuclear Suppliers Group?", "A_77_96")
     # each name once (not again as a glossary term), and the glossary's "chair"
     assert topic.shown == ("Australia Group", "Nuclear Suppliers Group", "chair")
     assert len(topic.variants) == 3 and topic.variants[0][0] == "澳大利亚集团"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Which states mention Syria or Iraq?", 1),
+        ("Quels États mentionnent la Syrie ou l'Iraq ?", 1),
+        ("哪些国家提到了叙利亚或伊拉克？", 1),
+        ("Which respondents name the Nuclear Suppliers Group, the Australia Group or the MTCR?", 1),
+        ("Which states mention Syria and Iraq?", 2),
+        ("Which states mention Syria, Iraq and Jordan?", 3),
+    ],
+)
+def test_phrases_joined_by_or_are_one_phrase_of_alternatives(service: Service, question: str, phrases: int) -> None:
+    topic = read(service, question, "A_77_96")
+    assert len(topic.variants) == len(topic.shown) == phrases
+    if phrases == 1:
+        assert len(topic.variants[0]) > 6  # every name's renderings
