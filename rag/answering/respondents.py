@@ -237,7 +237,12 @@ class Aggregator:
         named = [f for f in found if f is not None]
         if not named or len(named) < condition.min_share * len(found) - 1e-9:
             return None
-        return named[0]
+        # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
+        return max(named, key=lambda f: self._phrases_in(condition, f))
+
+    def _phrases_in(self, condition: Condition, finding: Finding) -> int:
+        sentence = fold(self.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]])
+        return sum(any(fold(v) in sentence for v in variants) for variants in condition.topic_variants)
 
     def _phrases_named(self, condition: Condition, section: Section) -> list[Finding | None]:
         """For each phrase of the topic, where the reply names it (None where it does not); stops at the first
