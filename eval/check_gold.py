@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
-# An id is <lang>-<nnn> (development set), <lang>-d<nnn> (second development set) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([dhef]?)\d{3}$")
+# An id is <lang>-<nnn> (development set), <lang>-d|e|f|g<nnn> (the second to fifth) or <lang>-h<nnn> (held-out set).
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([defgh]?)\d{3}$")
 
 
 @dataclass(frozen=True)
