@@ -134,8 +134,12 @@ class Topics:
         for mention in self.tables.names.find_mentions(reading.text):
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
-            languages = ("zh", "en", "fr", "es", "ru", "ar")
-            renderings = tuple(dict.fromkeys(n for lang in languages if (n := mention.entity.display(lang))))
+            # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
+            # 阿拉伯叙利亚共和国: replies often use the short form).
+            entity, languages = mention.entity, ("zh", "en", "fr", "es", "ru", "ar")
+            official = (n for lang in languages if (n := entity.display(lang)))
+            known = (n for lang in self.tables.corpus_languages for n in entity.names.get(lang, ()))
+            renderings = tuple(dict.fromkeys((*official, *known)))
             reading.add(mention.text, renderings, (mention.start, mention.end))
 
     def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:

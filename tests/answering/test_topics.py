@@ -55,3 +55,8 @@ def test_phrases_joined_by_or_are_one_phrase_of_alternatives(service: Service, q
     assert len(topic.variants) == len(topic.shown) == phrases
     if phrases == 1:
         assert len(topic.variants[0]) > 6  # every name's renderings
+
+
+def test_a_name_is_looked_for_in_every_form_the_corpus_language_gives_it(service: Service) -> None:
+    topic = read(service, "اذكر الجهات التي تطرقت إلى سوريا", "wmd_terrorism_2017")
+    assert {"阿拉伯叙利亚共和国", "叙利亚", "Syrian Arab Republic"} <= set(topic.variants[0])
