@@ -210,11 +210,13 @@ class Aggregator:
                     if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
                         best[cue.stance] = (cue.strength, position, (start, end))
         wanted = condition.test
+        if wanted == "support" and "support" not in best and "sponsor" in best:
+            wanted = "sponsor"  # a sponsor of the resolution supports it, whether or not it says so again
         if wanted not in best:
             return None
         if wanted == "oppose" and totals["oppose"] <= totals["support"] + totals["sponsor"]:
             return None
-        if wanted == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
+        if condition.test == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
             return None
         _, position, span = best[wanted]
         return Finding(section, position, span, strength=totals[wanted])

@@ -209,3 +209,10 @@ def test_a_topic_no_reply_names_whole_is_relaxed_to_the_replies_naming_most_of_i
     # One phrase of three is not most of the topic.
     three = replace(both, topic_variants=(*both.topic_variants, ("拉丁美洲和加勒比禁止核武器条约",)))
     assert aggregator.relaxed(three, plan.sections) is None
+
+
+def test_a_sponsor_supports_the_resolution(service: Service, aggregator: Aggregator) -> None:
+    _, sponsors = plan_and_check(service, aggregator, "Which states sponsored resolution 76/234?")
+    plan, supporters = plan_and_check(service, aggregator, "Which states welcomed resolution 76/234?")
+    assert plan.condition.test == "support" and sponsors and set(sponsors) <= set(supporters)
+    assert not set(supporters) & OPPOSERS
