@@ -73,6 +73,12 @@ MIXES = {
         {"factoid": (0.15, 0.45), "list": (0.25, 0.45), "yesno": (0.0, 0.15), "unanswerable": (0.25, 0.40)},
         id_tag="f",
     ),
+    # The fifth: respondent sets of many kinds, and set questions the documents do not answer.
+    "dev4.jsonl": Mix(
+        {"zh": 10, "en": 12, "fr": 8, "es": 8, "ru": 8, "ar": 8},
+        {"factoid": (0.0, 0.1), "list": (0.7, 0.9), "yesno": (0.0, 0.1), "unanswerable": (0.1, 0.3)},
+        id_tag="g",
+    ),
 }
 
 # --- normalisation of the document text ---------------------------------------------------------
