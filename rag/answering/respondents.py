@@ -82,7 +82,10 @@ class Aggregator:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
         cue = intent.set_cue(analysis.text)
-        if cue is None or self._asks_a_speaker(analysis.text, cue[1], cue[2]):
+        if cue is None:
+            return None
+        # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
+        if not analysis.reply_languages and self._asks_a_speaker(analysis.text, cue[1], cue[2]):
             return None
         kind = cue[0]
         replies = {d.id: self._sections_of(d) for d in documents}

@@ -85,6 +85,13 @@ class _Reading:
                 self.shown[i] = ""  # dropped below
 
 
+def _frame_words(text: str) -> bool:
+    """Whether every word of a (non-Chinese) phrase is a word every set question uses ("الدول المشاركة",
+    "consulta")."""
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
+    return bool(words) and all(w in FRAME_LATIN or w in lexical.LATIN_STOPWORDS for w in words)
+
+
 class Topics:
     """Reads the topic of set questions, looking phrases up in the text of the documents asked about."""
 
@@ -148,7 +155,7 @@ class Topics:
                 continue
             reading.cover(term.start, term.end)
             zh = term.term.zh
-            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)):
+            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or _frame_words(term.text):
                 continue
             reading.add(
                 term.text, tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))), (term.start, term.end)
