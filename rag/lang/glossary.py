@@ -122,11 +122,20 @@ _STEMMERS: dict[str, Callable[[str], str]] = {"en": _stem_en, "fr": _stem_fr, "e
 _STEMMERS["ar"] = _stem_ar
 
 
+# Arabic proclitics written onto the next word without the article: بمعاهدة (with a treaty), ولجنة, فبرنامج.
+_AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
 @lru_cache(maxsize=1 << 16)
-def _query_keys(word: str, lang: str) -> tuple[str, str]:
-    """Keys a query word can match: its stem, and its whole folded form as an acronym ("=wmd")."""
+def _query_keys(word: str, lang: str) -> tuple[str, ...]:
+    """Keys a query word can match: its stem, and its whole folded form as an acronym ("=wmd"); an Arabic word
+    also without a proclitic (بمعاهدة ~ معاهدة)."""
     folded = fold_keep_short_i(word)
-    return _STEMMERS.get(lang, str)(folded), "=" + folded
+    keys: tuple[str, ...] = (_STEMMERS.get(lang, str)(folded), "=" + folded)
+    if lang == "ar":
+        bare = [folded[len(p) :] for p in _AR_PROCLITICS if folded.startswith(p) and len(folded) - len(p) >= 4]
+        keys += tuple(_stem_ar(b) for b in bare[:1])
+    return keys
 
 
 def _term_paths(variant: str, lang: str) -> list[tuple[str, ...]]:
@@ -197,6 +206,13 @@ class Glossary:
         for bucket in self._zh.values():
             bucket.sort(key=lambda item: -len(item[0]))
         self._default_langs = tuple(lang for lang in DEFAULT_LANGS if lang in self._tries)
+        # The Arabic particles a term's own form starts with (لا رجعة فيه).
+        self._ar_openers = frozenset(
+            fold_keep_short_i(m.group())
+            for t in self._terms
+            for f in t.forms.get("ar", ())
+            if (m := _WORD_RE.search(f))
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:
@@ -249,6 +265,9 @@ class Glossary:
                 continue
             keys = [_query_keys(w, lg) for _, _, w in words]
             for i in range(len(words)):
+                first = fold_keep_short_i(words[i][2])
+                if first in _AR_STOPWORDS and first not in self._ar_openers:
+                    continue  # a particle starts no term but those written with it (إلى الأمين العام is no آلية)
                 frontier = [root]
                 j = i
                 while frontier and j < len(words):

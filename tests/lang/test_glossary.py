@@ -231,3 +231,10 @@ def test_an_arabic_particle_is_never_a_term_on_its_own(g: Glossary) -> None:
     for language in (None, "ar"):
         assert "إلى" not in {m.text for m in g.match(question, language)}
     assert zh_of(g.match("آلية", "ar")) == ["机制"]  # the term itself still matches
+
+
+def test_arabic_proclitics_and_particles(g: Glossary) -> None:
+    # "with the Treaty of Tlatelolco": the preposition written onto the word
+    assert [m.term.zh[0] for m in g.match("تستشهد بمعاهدة تلاتيلولكو", "ar")] == ["特拉特洛尔科条约"]
+    # "to the Secretary-General" is not "the Secretary-General's mechanism"
+    assert [m.text for m in g.match("قالته الدول إلى الأمين العام", "ar")][-1] == "الأمين العام"
