@@ -82,10 +82,9 @@ class SetAnswers:
         relaxed = self.aggregator.relaxed(condition, plan.sections)
         if relaxed is None:
             return plan
-        total = len(condition.topic_variants)
         run.warnings.append(
             f"no reply names all of {', '.join(condition.topic)}; listed the replies that name the most of them "
-            f"({round(relaxed.min_share * total)} of {total})"
+            "(the phrases fewest replies name weighing most)"
         )
         return replace(plan, condition=relaxed)
 

@@ -22,9 +22,10 @@ Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
-# When no reply names every phrase of a topic, those naming the most of them are listed, if that is at least this
-# share of them: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
+# When no reply names every phrase of a topic, those naming the most of it are listed, if that is at least this
+# share of its weight: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
+RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Condition:
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
+    phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class Aggregator:
             return None
         kind = cue[0]
         replies = {d.id: self._sections_of(d) for d in documents}
+        if documents and not any(replies.values()) and intent.REPLY_VERB.search(analysis.text):
+            # "Which states replied to the Advisory Board's report?": a report with no replies has no one to list.
+            return Plan(Condition(kind, "replied"), tuple(documents), ())
         documents = [d for d in documents if replies[d.id]]
         if not documents:
             return None
@@ -240,7 +245,10 @@ class Aggregator:
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         found = self._phrases_named(condition, section)
         named = [f for f in found if f is not None]
+        flags = [f is not None for f in found]
         if not named or len(named) < condition.min_share * len(found) - 1e-9:
+            return None
+        if condition.phrase_weights and _weighed_share(condition, flags) < RELAXED_WEIGHT:
             return None
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
         return max(named, key=lambda f: self._phrases_in(condition, f))
@@ -261,15 +269,23 @@ class Aggregator:
 
     def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
         """When no reply names every phrase of a topic of several: the condition that the replies naming the most
-        of them meet (at least RELAXED_SHARE of them), else None."""
+        of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase also weighs by how few replies
+        name it, and a reply must name RELAXED_WEIGHT of the topic's weight: "concern", which most replies voice,
+        does not stand for "concern about hypersonic weapons", which none names."""
         total = len(condition.topic_variants)
-        if condition.test != "mention" or total < 2:
+        if condition.test != "mention" or total < 2 or not sections:
             return None
         loose = replace(condition, min_share=0.0)
-        best = max((sum(f is not None for f in self._phrases_named(loose, s)) for s in sections), default=0)
+        named = [[f is not None for f in self._phrases_named(loose, s)] for s in sections]
+        weights = tuple(1.0 - sum(flags[i] for flags in named) / len(sections) for i in range(total))
+        if sum(weights) <= 0:
+            return None
+        relaxed = replace(condition, phrase_weights=weights)
+        counts = [sum(flags) for flags in named if _weighed_share(relaxed, flags) >= RELAXED_WEIGHT]
+        best = max(counts, default=0)
         if best == 0 or best < RELAXED_SHARE * total:
             return None
-        return replace(condition, min_share=best / total)
+        return replace(relaxed, min_share=best / total)
 
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
         allowed = set(section.positions)
@@ -305,6 +321,12 @@ class Aggregator:
         return Finding(
             section, position, best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
         )
+
+
+def _weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
+    """The share of the topic's weight that the phrases flagged carry."""
+    weights = condition.phrase_weights
+    return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
 
 
 def _speaks_of_a_resolution(sentence: str) -> bool:

@@ -216,3 +216,11 @@ def test_a_sponsor_supports_the_resolution(service: Service, aggregator: Aggrega
     plan, supporters = plan_and_check(service, aggregator, "Which states welcomed resolution 76/234?")
     assert plan.condition.test == "support" and sponsors and set(sponsors) <= set(supporters)
     assert not set(supporters) & OPPOSERS
+
+
+def test_a_report_without_replies_has_no_one_to_list(service: Service, aggregator: Aggregator) -> None:
+    board = service.retriever.documents["advisory_board_2020"]
+    analysis = service.retriever.analyze("Which states sent replies for the report on the Advisory Board's work?")
+    plan = aggregator.plan(analysis, [board])
+    assert plan is not None and plan.sections == () and plan.condition.test == "replied"
+    assert aggregator.plan(service.retriever.analyze("Which states mention hypersonic weapons?"), [board]) is None
