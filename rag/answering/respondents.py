@@ -288,6 +288,9 @@ class Aggregator:
         return replace(relaxed, min_share=best / total)
 
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
+        entity = self.tables.names.get(section.respondent.id) if section.respondent.id else None
+        if entity is not None and entity.display("en") in variants:
+            return None  # a reply naming its own author does not mention it ("who mentions the United States")
         allowed = set(section.positions)
         best: tuple[float, int, tuple[str, ...]] | None = None
         for variant in variants:

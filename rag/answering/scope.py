@@ -14,7 +14,6 @@ from rag.retrieval.query import QueryAnalysis
 
 # A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
 TITLE_WEIGHT = 1.0
-YEAR_WEIGHT = 0.5
 KEEP_RATIO = 0.8  # other documents within this share of the best score are kept too
 DESCRIBED_TITLE = 0.5  # share of a title's words a question must repeat to be taken as naming that report
 
@@ -97,10 +96,11 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         tokens = set(analysis.tokens)
         distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
         described = distinctive if len(distinctive) == 1 else described
-    for document in documents:
-        if document_year(document) in years:
-            scores[document.group] += YEAR_WEIGHT
-            described.add(document.group)
+    of_year = {d.group for d in documents if document_year(d) in years}
+    if of_year:
+        # "the 2017 replies": the reports of that year, those whose title the question repeats if it does.
+        chosen_groups = (of_year & described) or of_year
+        return QuestionScope(tuple(d for d in documents if d.group in chosen_groups), explicit=False, described=True)
     votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
         if hit.document.group in votes:

@@ -20,8 +20,11 @@ _OR = cues.pattern("or_word")
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
 )
+# A comma or the word "or" (words side by side are one expression: "victim of sanctions", not alternatives).
 _SEPARATOR = re.compile(
-    rf"[\s,，、;；]*(?:(?:{cues.alternation('or_word')})[\s,，、]*)?(?:(?:{_ARTICLE})(?:\s+|['’]))?", re.I
+    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*)"
+    rf"(?:(?:{_ARTICLE})(?:\s+|['’]))?",
+    re.I,
 )
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 # A quoted phrase: 《…》, “…”, «…», "…".

@@ -224,3 +224,9 @@ def test_a_report_without_replies_has_no_one_to_list(service: Service, aggregato
     plan = aggregator.plan(analysis, [board])
     assert plan is not None and plan.sections == () and plan.condition.test == "replied"
     assert aggregator.plan(service.retriever.analyze("Which states mention hypersonic weapons?"), [board]) is None
+
+
+def test_a_reply_does_not_mention_its_own_author(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(service, aggregator, "In the 2017 replies, who mentions the United States?")
+    assert [d.id for d in plan.documents] == ["wmd_terrorism_2017"]
+    assert found and "USA" not in found

@@ -67,7 +67,17 @@ def test_the_replies_of_a_year_are_that_years_report(service: Any) -> None:
     for question in (
         "En las respuestas de 2017, ¿qué gobiernos mencionan el terrorismo nuclear?",
         "In the 2017 replies, which governments mention nuclear terrorism?",
+        "في ردود عام 2017، من يذكر تعاونا مع الولايات المتحدة الأمريكية؟",  # whatever the passages retrieved
+        "Кто из ответивших в 2017 году упоминает Сирию?",
     ):
         result = retriever.search(question, 20)
         scope = question_scope(result.analysis, result.hits, documents)
         assert [d.id for d in scope.or_every(documents)] == ["wmd_terrorism_2017"], question
+
+
+def test_the_year_and_the_title_together_pick_the_report(service: Any) -> None:
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    result = retriever.search("Which states mention Japan in the 2022 report on peaceful uses?", 20)
+    scope = question_scope(result.analysis, result.hits, documents)
+    assert [d.id for d in scope.or_every(documents)] == ["A_77_96"]
