@@ -268,8 +268,8 @@ class Aggregator:
         return found + [None] * (len(condition.topic_variants) - len(found))
 
     def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
-        """When no reply names every phrase of a topic of several: the condition that the replies naming the most
-        of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase also weighs by how few replies
+        """When no reply names every phrase of a topic of several, though each is named by some: the condition that
+        the replies naming the most of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase also weighs by how few replies
         name it, and a reply must name RELAXED_WEIGHT of the topic's weight: "concern", which most replies voice,
         does not stand for "concern about hypersonic weapons", which none names."""
         total = len(condition.topic_variants)
@@ -278,8 +278,8 @@ class Aggregator:
         loose = replace(condition, min_share=0.0)
         named = [[f is not None for f in self._phrases_named(loose, s)] for s in sections]
         weights = tuple(1.0 - sum(flags[i] for flags in named) / len(sections) for i in range(total))
-        if sum(weights) <= 0:
-            return None
+        if sum(weights) <= 0 or max(weights) >= 1.0:
+            return None  # a phrase that no reply names at all: the condition is not in these replies
         relaxed = replace(condition, phrase_weights=weights)
         counts = [sum(flags) for flags in named if _weighed_share(relaxed, flags) >= RELAXED_WEIGHT]
         best = max(counts, default=0)

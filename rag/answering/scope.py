@@ -100,6 +100,8 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     if of_year:
         # "the 2017 replies": the reports of that year, those whose title the question repeats if it does.
         chosen_groups = (of_year & described) or of_year
+        if intent.EVERY_REPORT.search(analysis.text):  # "both the 2022 report on X and the one on Y"
+            chosen_groups = of_year | described
         return QuestionScope(tuple(d for d in documents if d.group in chosen_groups), explicit=False, described=True)
     votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
