@@ -269,9 +269,9 @@ class Aggregator:
 
     def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
         """When no reply names every phrase of a topic of several, though each is named by some: the condition that
-        the replies naming the most of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase also weighs by how few replies
-        name it, and a reply must name RELAXED_WEIGHT of the topic's weight: "concern", which most replies voice,
-        does not stand for "concern about hypersonic weapons", which none names."""
+        the replies naming the most of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase
+        also weighs by how few replies name it, and a reply must name RELAXED_WEIGHT of the topic's weight: the
+        "concern" most replies voice does not stand for "concern about export controls"."""
         total = len(condition.topic_variants)
         if condition.test != "mention" or total < 2 or not sections:
             return None
