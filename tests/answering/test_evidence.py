@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rag.answering.evidence import Evidence, rank_sentences, select_evidence, sentence_constraint
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
@@ -91,18 +93,19 @@ def test_a_number_the_question_names_must_be_in_the_passage() -> None:
     assert sentence_constraint("Did 2,100 participants attend?", "约 2 100 名与会者", "约 2 100 名与会者") is None
 
 
+def needs(questions: tuple[str, ...], lacking: str, having: str, **tables: Any) -> None:
+    """Each question is not answered by the passage `lacking` and is by the passage `having`."""
+    for question in questions:
+        assert sentence_constraint(question, lacking, lacking, **tables) is not None, question
+        assert sentence_constraint(question, having, having, **tables) is None, question
+
+
 def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says_it() -> None:
     names = default_names()
     plan = "委员会审议并核准了拟议工作方案。"
     held = "委员会于 2020 年 1 月在日内瓦举行了会议。"
-    for question in (
-        "会议在哪里举行？",
-        "Where did the Board meet?",
-        "¿Dónde se reunió la Junta?",
-        "أين اجتمع المجلس؟",
-    ):
-        assert sentence_constraint(question, plan, plan, names=names) is not None, question
-        assert sentence_constraint(question, held, held, names=names) is None, question
+    where = ("会议在哪里举行？", "Where did the Board meet?", "¿Dónde se reunió la Junta?", "أين اجتمع المجلس؟")
+    needs(where, lacking=plan, having=held, names=names)
     japan = "日本代表团出席了会议。"
     assert sentence_constraint("Где прошла встреча?", japan, japan, names=names) is None  # a state is a place
     for question in ("会议是什么时候举行的？", "When did the Board meet?", "Quand le Conseil s'est-il réuni ?"):
@@ -119,16 +122,15 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
     persons = PersonIndex(["塞尔玛·阿希帕拉-穆萨夫伊"])
     chaired = "塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)以主席身份主持了咨询委员会的两届会议。"
     met = "委员会于 2020 年举行了两次会议。"
-    for question in (
+    who = (
         "会议由谁主持？",
         "Who chaired the Board's sessions?",
         "Qui a présidé les sessions du Conseil ?",
         "¿Quién presidió las sesiones?",
         "Кто председательствовал на сессиях?",
         "من ترأس دورتي المجلس؟",
-    ):
-        assert sentence_constraint(question, met, met, persons=persons) is not None, question
-        assert sentence_constraint(question, chaired, chaired, persons=persons) is None, question
+    )
+    needs(who, lacking=met, having=chaired, persons=persons)
     state = "自该集团成立以来，澳大利亚一直担任这一职务。"  # a state chairs a regime
     assert sentence_constraint("Who chairs the Group?", state, state, names=default_names(), persons=persons) is None
     body = "裁研所于 2020 年举行了两次会议。"  # an organization named is not who chaired
