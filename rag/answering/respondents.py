@@ -22,8 +22,8 @@ Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
-# When no reply names every phrase of a topic, those naming the most of it are listed, if that is at least this
-# share of its weight: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
+# When no reply names every phrase of a topic, those naming the most of it are listed, if that is more than this
+# share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
 
@@ -268,8 +268,8 @@ class Aggregator:
         return found + [None] * (len(condition.topic_variants) - len(found))
 
     def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
-        """When no reply names every phrase of a topic of several, though each is named by some: the condition that
-        the replies naming the most of its phrases meet (at least RELAXED_SHARE of them), else None. Each phrase
+        """When no reply names every phrase of a topic of three or more: the condition that the replies naming the
+        most of its phrases meet (more than RELAXED_SHARE of them: of two phrases, both), else None. Each phrase
         also weighs by how few replies name it, and a reply must name RELAXED_WEIGHT of the topic's weight: the
         "concern" most replies voice does not stand for "concern about export controls"."""
         total = len(condition.topic_variants)
@@ -278,12 +278,12 @@ class Aggregator:
         loose = replace(condition, min_share=0.0)
         named = [[f is not None for f in self._phrases_named(loose, s)] for s in sections]
         weights = tuple(1.0 - sum(flags[i] for flags in named) / len(sections) for i in range(total))
-        if sum(weights) <= 0 or max(weights) >= 1.0:
-            return None  # a phrase that no reply names at all: the condition is not in these replies
+        if sum(weights) <= 0:
+            return None
         relaxed = replace(condition, phrase_weights=weights)
         counts = [sum(flags) for flags in named if _weighed_share(relaxed, flags) >= RELAXED_WEIGHT]
         best = max(counts, default=0)
-        if best == 0 or best < RELAXED_SHARE * total:
+        if best <= RELAXED_SHARE * total:
             return None
         return replace(relaxed, min_share=best / total)
 

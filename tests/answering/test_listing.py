@@ -90,9 +90,11 @@ def test_a_regions_list_says_which_region(service: Service, aggregator: Aggregat
 
 
 def test_a_list_of_the_replies_naming_most_of_the_topic_says_so(service: Service, aggregator: Aggregator) -> None:
-    # No reply names both; some name one, some the other.
-    question = "Which states mention both artificial intelligence and unilateral coercive measures?"
+    # No reply names all three; some name two of them.
+    question = (
+        "Which states mention artificial intelligence, unilateral coercive measures and the Wassenaar Arrangement?"
+    )
     found = set_answer(service, aggregator, question)
-    assert found.answerable and found.items and {"CHN", "USA", "CUB"} <= {item.respondent for item in found.items}
+    assert found.answerable and found.items and {"CHN", "USA"} <= {item.respondent for item in found.items}
     assert found.answer.startswith("No reply in") and "name the most of them" in found.answer
     assert any("no reply names all of" in w for w in found.warnings)
