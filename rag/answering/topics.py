@@ -16,14 +16,15 @@ from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
 # Between two phrases the question offers as alternatives: commas and the word "or" of some language.
-_OR = cues.pattern("or_word")
+# "or", or a parenthesis giving another name: "ISIL (Da'esh)", "“伊斯兰国”（达伊沙）".
+_OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
 )
 # A comma or the word "or" (words side by side are one expression: "victim of sanctions", not alternatives).
 _SEPARATOR = re.compile(
-    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*)"
-    rf"(?:(?:{_ARTICLE})(?:\s+|['’]))?",
+    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*"
+    rf"|[\"”»」》]?\s*[(（]\s*[\"“«「《]?)(?:(?:{_ARTICLE})(?:\s+|['’]))?",
     re.I,
 )
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
@@ -80,9 +81,8 @@ class _Reading:
             after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
             if not joined and not _OR.match(after):
                 continue
-            first, last = chain[0], chain[-1]
-            start, end = self.spans[first][0], self.spans[last][1]  # type: ignore[index]
-            self.shown[first] = self.text[start:end]
+            first = chain[0]
+            self.shown[first] = "/".join(self.shown[i] for i in chain)
             self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
             for i in chain[1:]:
                 self.shown[i] = ""  # dropped below
@@ -115,8 +115,8 @@ class Topics:
             if not any(reading.covered[match.start(1) : match.end(1)]):
                 reading.cover(match.start(1), match.end(1))
                 reading.add(match.group(1), (match.group(1),), match.span(1))
-        reading.alternatives()
         untranslated = self._rest(reading, titles, documents)
+        reading.alternatives()
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
                 reading.add(word, (word,))
@@ -171,11 +171,14 @@ class Topics:
         held = self._corpus_text(documents)
         folded_titles = " ".join(fold(t) for t in titles)
         untranslated: list[str] = []
+        cursor = 0  # where the runs are found in the question, for the phrases' places
         for run in uncovered_runs(reading.text, reading.covered):
+            cursor = max(cursor, reading.text.find(run, cursor))
             if is_cjk(run[0]):
                 for word in zh_words(run, titles):
                     for part in held_parts(word, held) if len(word) >= 2 else ():
-                        reading.add(part, (part,))
+                        start = reading.text.find(part, cursor)
+                        reading.add(part, (part,), (start, start + len(part)) if start >= 0 else None)
                 continue
             for word in re.findall(r"[^\W\d_]+", run):
                 folded = fold(word)

@@ -61,3 +61,8 @@ def test_phrases_joined_by_or_are_one_phrase_of_alternatives(service: Service, q
 def test_a_name_is_looked_for_in_every_form_the_corpus_language_gives_it(service: Service) -> None:
     topic = read(service, "اذكر الجهات التي تطرقت إلى سوريا", "wmd_terrorism_2017")
     assert {"阿拉伯叙利亚共和国", "叙利亚", "Syrian Arab Republic"} <= set(topic.variants[0])
+
+
+def test_a_name_given_in_brackets_is_an_alternative(service: Service) -> None:
+    topic = read(service, "2017年的报告中，哪些答复提到了“伊斯兰国”（达伊沙）？", "wmd_terrorism_2017")
+    assert topic.shown == ("伊斯兰国/达伊沙",) and set(topic.variants[0]) >= {"伊斯兰国", "达伊沙"}
