@@ -4,6 +4,7 @@
 - `manifest`: manifest.json as a typed model.
 - `alignment`: the alignment of language versions (alignment.json): built, checked, loaded as counterparts.
 - `builds`: the builds directory: the `current` link's swap, pruning, holds on served builds, file hashes.
+- `segmenter`: the Chinese words jieba is taught, and their fingerprint (an index cut with others is stale).
 - `lexical`: tokenisation (jieba and bigrams for Chinese) and weighted-query BM25 over bm25s.
 - `dense`: the sentence-transformers encoder behind the Encoder protocol.
 - `models`: where the model comes from (path -> cache -> hub -> PyPI package) and its provenance record.

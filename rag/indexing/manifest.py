@@ -29,7 +29,7 @@ class _Part(BaseModel):
 
 class Tokenizer(_Part):
     zh: ZhMode
-    dictionary: str  # fingerprint of the words taught to jieba (rag.indexing.store.prepare_segmenter)
+    dictionary: str  # fingerprint of the words taught to jieba (rag.indexing.segmenter)
 
 
 class Counts(_Part):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from rag.indexing.manifest import (
     read_manifest,
     write_manifest,
 )
+from rag.indexing.segmenter import dictionary_fingerprint, prepare_segmenter
 from rag.ingest.align import ALIGNER_VERSION
 from rag.ingest.corpus import SourceFile, load_corpus
 from rag.ingest.parse import PARSER_VERSION, Resolver, parse_report
@@ -82,20 +82,6 @@ def name_resolver() -> Resolver:
         return (entity.id, entity.kind, entity.name_en) if entity else None
 
     return resolve
-
-
-def prepare_segmenter() -> str:
-    """Teach jieba the UN terms and state names; returns a fingerprint recorded in the manifest, since
-    queries must be cut with the same dictionary as the passages."""
-    from rag.lang.glossary import default_glossary
-    from rag.lang.names import default_names
-
-    words = sorted(
-        {zh for term in default_glossary().terms for zh in term.zh}
-        | {name for entity in default_names() for name in entity.names.get("zh", ())}
-    )
-    lexical.add_words(words)
-    return hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:16]
 
 
 def indexed_text(passage: Passage) -> str:
@@ -358,6 +344,8 @@ def staleness(settings: Settings, check_files: bool = True) -> str | None:
         return "the parser changed since the index was built"
     if manifest.tokenizer.zh != settings.zh_tokenizer:
         return "the Chinese tokenizer setting changed"
+    if manifest.tokenizer.dictionary != dictionary_fingerprint():
+        return "the Chinese words of the glossary or names table changed (passages are cut with them)"
     if manifest.max_passage_chars != settings.max_passage_chars:
         return "the passage length setting changed"
     if manifest.embedding.requested != settings.embedding_model:

@@ -10,6 +10,7 @@ import pytest
 
 from rag.core.errors import CorpusError, IndexCorrupt, IndexNotFound
 from rag.core.settings import Settings
+from rag.indexing import store
 from rag.indexing.manifest import MANIFEST, read_manifest
 from rag.indexing.store import build_index, ivf_lists, load_index, staleness, verify_index
 from rag.retrieval.service import Service
@@ -66,6 +67,15 @@ def test_staleness_follows_corpus_and_settings(lexical_settings: Settings) -> No
     build_index(lexical_settings, progress=False)
     assert staleness(lexical_settings.model_copy(update={"zh_tokenizer": "jieba"})) is not None
     assert staleness(lexical_settings.model_copy(update={"embedding_model": "other"})) is not None
+
+
+def test_an_index_cut_with_other_chinese_words_is_stale(
+    lexical_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(lexical_settings, progress=False)
+    assert staleness(lexical_settings) is None
+    monkeypatch.setattr(store, "dictionary_fingerprint", lambda: "a-new-glossary")
+    assert "glossary or names table changed" in (staleness(lexical_settings) or "")
 
 
 def test_failed_build_leaves_the_previous_index_serving(lexical_settings: Settings) -> None:
