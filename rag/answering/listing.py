@@ -64,7 +64,7 @@ class SetAnswers:
             "doc": documents,
             "list": listed,
             "resolution": condition.resolution or "",
-            "language": phrases.language_name(condition.languages[0], language) if condition.languages else "",
+            "language": " / ".join(phrases.language_name(code, language) for code in condition.languages),
             "topic": " / ".join(f"“{t}”" for t in condition.topic),
         }
         # A topic relaxed to the replies naming most of its phrases is worded so.

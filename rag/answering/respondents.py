@@ -103,7 +103,7 @@ class Aggregator:
             members = frozenset().union(*(r.members for r in named))
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)
-        if len(documents) > 1 and intent.EVERY_REPORT.search(analysis.text):
+        if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
         sections = [
             s
@@ -114,6 +114,14 @@ class Aggregator:
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
+        """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
+        reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement")."""
+        if not intent.EVERY_REPORT.search(analysis.text):
+            return False
+        speaks_of_reports = len(analysis.documents) > 1 or intent.REPORT_WORD.search(analysis.text) is not None
+        return condition.test in ("replied", "language") or speaks_of_reports
 
     def _sections_of(self, document: Document) -> list[Section]:
         """The replies of a document: those of this language version, then any reply only another version of

@@ -25,6 +25,8 @@ def detect_language(text: str) -> str:
             return "ru"
         if arabic / len(letters) > 0.3:
             return "ar"
+    if "¿" in text or "¡" in text:  # marks only Spanish writes
+        return "es"
     words = re.findall(r"[^\W\d_]+", text.lower())
     scores = {
         "en": sum(w in _ENGLISH for w in words),

@@ -98,3 +98,8 @@ def test_a_list_of_the_replies_naming_most_of_the_topic_says_so(service: Service
     assert found.answerable and found.items and {"CHN", "USA"} <= {item.respondent for item in found.items}
     assert found.answer.startswith("No reply in") and "name the most of them" in found.answer
     assert any("no reply names all of" in w for w in found.warnings)
+
+
+def test_a_list_by_several_reply_languages_names_them_all(service: Service, aggregator: Aggregator) -> None:
+    found = set_answer(service, aggregator, "Which states replied in Arabic or in Russian?")
+    assert "Arabic / Russian" in found.answer and {"RUS", "SAU"} <= {item.respondent for item in found.items or ()}

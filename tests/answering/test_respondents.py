@@ -235,3 +235,12 @@ def test_a_reply_does_not_mention_its_own_author(service: Service, aggregator: A
     plan, found = plan_and_check(service, aggregator, "In the 2017 replies, who mentions the United States?")
     assert [d.id for d in plan.documents] == ["wmd_terrorism_2017"]
     assert found and "USA" not in found
+
+
+def test_both_said_of_reports_or_of_a_topics_phrases(service: Service, aggregator: Aggregator) -> None:
+    for question in ("哪些国家同时答复了A/77/96和A/77/87？", "Which states replied to both A/77/96 and A/77/87?"):
+        plan, found = plan_and_check(service, aggregator, question)
+        assert plan.condition.every_document and set(found) == {"CUB", "ESP", "MEX", "PAK"}, question
+    question = "¿Qué Estados mencionan tanto el Grupo de Australia como el Arreglo de Wassenaar?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert not plan.condition.every_document and len(plan.condition.topic_variants) == 2 and len(found) > 5

@@ -28,6 +28,7 @@ TABLES = LanguageTables(default_names(), default_glossary(), "both")
         ("Which states oppose resolution 76/234?", "en"),
         ("Quels États ont répondu en russe ?", "fr"),
         ("¿Qué dijo Cuba sobre las medidas coercitivas?", "es"),
+        ("¿Cuánto aportó la Unión Europea a la Comisión Preparatoria de la OTPCE?", "es"),  # French-looking words
         ("Что сообщила Россия о мирном использовании?", "ru"),
         ("ما هي الدول التي تعارض القرار 76/234؟", "ar"),
     ],
