@@ -56,6 +56,19 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Unmet:
+    """What a question asks for that the passages do not give: a kind (when, where, who, amount, number, missing,
+    nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in English for warnings."""
+
+    kind: str
+    message: str
+    missing: str = ""  # the years or numbers the passages never mention
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
 class Checks:
     """What the constraints on an answer sentence read the question and passages with (see sentence_constraint)."""
 
@@ -187,7 +200,7 @@ def select_evidence(
     return chosen
 
 
-def _constraint(question: str, evidence: Evidence, checks: Checks) -> str | None:
+def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
     return sentence_constraint(
         question,
         evidence.sentence,
@@ -214,37 +227,38 @@ def sentence_constraint(
     language: str = "",
     names: NameTable | None = None,
     persons: PersonIndex | None = None,
-) -> str | None:
+) -> Unmet | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
     (and it holds no number or amount), when (and its passage gives no year), where (and its passage names
     no place) or which person (and its passage names no one), or names a year or another number (a session,
     a count) that its passage never mentions. None when fine."""
     if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage):
-        return "the question asks when and the passages give no date"
+        return Unmet("when", "the question asks when and the passages give no date")
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
-        return "the question asks where and the passages name no place"
+        return Unmet("where", "the question asks where and the passages name no place")
     if (
         persons is not None
         and intent.ASKS_PERSON.search(question)
         and not names_a_person(sentence, passage, persons, names)
     ):
-        return "the question asks who and the passages name no one"
+        return Unmet("who", "the question asks who and the passages name no one")
     how_many = intent.QUANTITY.search(question) is not None
     if intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
         if not intent.AMOUNT.search(sentence):
-            return "the question asks for an amount and the passages give none"
+            return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
         if not _counts_something(sentence):
-            return "the question asks for a number and the passages give none"
+            return Unmet("number", "the question asks for a number and the passages give none")
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
-            return f"the question asks how many {counted.group(1)} and the passages count none"
+            return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
     missing = [y for y in sorted(years) if y not in passage]
     if named := numerals.named_numbers(question, language):
         bare = "".join(passage.split())
         missing += [text for text, forms in named if not any(f in bare for f in forms)]
     if missing:
-        return f"the question is about {', '.join(missing)} and the passages do not mention it"
+        shown = ", ".join(missing)
+        return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
     return None
 
 
@@ -297,8 +311,8 @@ def _counts(sentence: str, measure: str) -> bool:
     return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?{re.escape(measure)}", sentence) is not None
 
 
-def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks) -> str | None:
+def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks) -> Unmet | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:
-        return "nothing retrieved"
+        return Unmet("nothing", "nothing retrieved")
     return _constraint(question, evidence[0], checks)

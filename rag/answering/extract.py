@@ -64,8 +64,10 @@ class ExtractiveAnswers:
             return self.abstention.abstain(run, hits, not_in)
         problem = unmet_constraint(analysis.text, chosen, checks)
         if problem is not None:
-            run.warnings.append(f"not answered: {problem}")
-            return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), not_in)
+            run.warnings.append(f"not answered: {problem.message}")
+            # The reason, in the asker's language, after the honest "no".
+            reason = phrases.phrase(f"unmet_{problem.kind}", run.language, missing=problem.missing)
+            return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), f"{not_in} {reason}".strip())
         citations = [citation(n, e.hit.passage, e.hit.document, e.span) for n, e in enumerate(chosen, start=1)]
         lines = [phrases.phrase("reports_say", run.language)]
         for cited, evidence in zip(citations, chosen, strict=True):

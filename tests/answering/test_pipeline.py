@@ -97,6 +97,21 @@ def test_quantity_without_an_amount_is_an_abstention(answerer: Answerer) -> None
     assert closest and len(closest) == len(set(closest))  # the passage that fell short is not offered twice
 
 
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("裁军事项咨询委员会2021年的会议由谁主持？", "最接近的段落没有提到2021。"),
+        ("Quel budget annuel l'Espagne consacre-t-elle à l'Initiative 5+5 Défense ?", "ne donnent aucun montant"),
+    ],
+)
+def test_an_abstention_says_what_the_passages_lack_in_the_questions_language(
+    answerer: Answerer, question: str, reason: str
+) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answerable and reason in answer.answer
+    assert any(w.startswith("not answered: the question") for w in answer.warnings)
+
+
 def test_an_answerable_quantity_is_answered(answerer: Answerer) -> None:
     answer = answerer.ask("欧盟为2020-2023年支持禁核试条约组织筹备委员会拨了多少钱？")
     assert answer.answerable and re.search(r"\d", answer.citations[0].quote)
