@@ -64,9 +64,6 @@ class Unmet:
     message: str
     missing: str = ""  # the years or numbers the passages never mention
 
-    def __str__(self) -> str:
-        return self.message
-
 
 @dataclass(frozen=True)
 class Checks:

@@ -15,8 +15,8 @@ from rag.lang import cues, intent, regions, stopwords
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
-# Between two phrases the question offers as alternatives: commas and the word "or" of some language.
-# "or", or a parenthesis giving another name: "ISIL (Da'esh)", "“伊斯兰国”（达伊沙）".
+# What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
+# (Da'esh)", "“伊斯兰国”（达伊沙）").
 _OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
@@ -88,11 +88,16 @@ class _Reading:
                 self.shown[i] = ""  # dropped below
 
 
+def _is_frame(folded: str) -> bool:
+    """Whether a (folded, non-Chinese) word is one every set question uses, or a function word."""
+    return folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
+
+
 def _frame_words(text: str) -> bool:
     """Whether every word of a (non-Chinese) phrase is a word every set question uses ("الدول المشاركة",
     "consulta")."""
     words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
-    return bool(words) and all(w in FRAME_LATIN or w in lexical.LATIN_STOPWORDS for w in words)
+    return bool(words) and all(map(_is_frame, words))
 
 
 class Topics:
@@ -182,8 +187,7 @@ class Topics:
                 continue
             for word in re.findall(r"[^\W\d_]+", run):
                 folded = fold(word)
-                frame = folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
-                if len(folded) > 2 and not frame and folded not in folded_titles:
+                if len(folded) > 2 and not _is_frame(folded) and folded not in folded_titles:
                     untranslated.append(word)
         return untranslated
 

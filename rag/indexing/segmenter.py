@@ -4,20 +4,26 @@ passages and queries must be cut with the same dictionary, so an index records i
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 from rag.indexing import lexical
 
 
-def _segmenter_words() -> list[str]:
+@cache
+def _segmenter_words() -> tuple[str, ...]:
+    """The glossary's and the names table's Chinese, sorted (both tables are fixed for the process)."""
     from rag.lang.glossary import default_glossary
     from rag.lang.names import default_names
 
-    return sorted(
-        {zh for term in default_glossary().terms for zh in term.zh}
-        | {name for entity in default_names() for name in entity.names.get("zh", ())}
+    return tuple(
+        sorted(
+            {zh for term in default_glossary().terms for zh in term.zh}
+            | {name for entity in default_names() for name in entity.names.get("zh", ())}
+        )
     )
 
 
+@cache
 def dictionary_fingerprint() -> str:
     """Identifies the words taught to jieba (the glossary's and the names table's Chinese)."""
     return hashlib.sha256("\n".join(_segmenter_words()).encode("utf-8")).hexdigest()[:16]

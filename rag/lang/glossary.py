@@ -251,10 +251,10 @@ class Glossary:
         """
         langs = self._default_langs if lang is None else (lang.lower(),)
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        lone_ok = [
-            (lang is not None or fold_keep_short_i(w) not in _STOPWORDS) and fold_keep_short_i(w) not in _AR_STOPWORDS
-            for _, _, w in words
-        ]
+        folded = [fold_keep_short_i(w) for _, _, w in words]
+        # a word that may start a term: no Arabic particle, unless some term's own form starts with it
+        opens = [f not in _AR_STOPWORDS or f in self._ar_openers for f in folded]
+        lone_ok = [(lang is not None or f not in _STOPWORDS) and f not in _AR_STOPWORDS for f in folded]
         found: list[tuple[int, int, int, str, Term]] = []  # (-length, start, lang rank, lang, term)
         for rank, lg in enumerate(langs):
             if lg == "zh":
@@ -265,9 +265,8 @@ class Glossary:
                 continue
             keys = [_query_keys(w, lg) for _, _, w in words]
             for i in range(len(words)):
-                first = fold_keep_short_i(words[i][2])
-                if first in _AR_STOPWORDS and first not in self._ar_openers:
-                    continue  # a particle starts no term but those written with it (إلى الأمين العام is no آلية)
+                if not opens[i]:
+                    continue  # إلى الأمين العام is not آلية الأمين العام
                 frontier = [root]
                 j = i
                 while frontier and j < len(words):
