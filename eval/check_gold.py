@@ -27,7 +27,7 @@ FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence"
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
 # An id is <lang>-<nnn> (development set), <lang>-d|e|f|g<nnn> (the second to fifth) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([defgh]?)\d{3}$")
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([defghj]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,12 @@ MIXES = {
         {"zh": 10, "en": 12, "fr": 8, "es": 8, "ru": 8, "ar": 8},
         {"factoid": (0.0, 0.1), "list": (0.7, 0.9), "yesno": (0.0, 0.1), "unanswerable": (0.1, 0.3)},
         id_tag="g",
+    ),
+    # The sixth: respondent sets asked in many forms, beside look-alikes that are not sets.
+    "dev5.jsonl": Mix(
+        {"zh": 10, "en": 10, "fr": 10, "es": 10, "ru": 10, "ar": 10},
+        {"factoid": (0.1, 0.3), "list": (0.5, 0.7), "yesno": (0.0, 0.15), "unanswerable": (0.1, 0.25)},
+        id_tag="j",
     ),
 }
 
