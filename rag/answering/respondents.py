@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.topics import Topics
@@ -71,19 +72,22 @@ class Aggregator:
     speakers: frozenset[str] = field(init=False)  # every respondent with a reply in some document
     tables: LanguageTables = field(init=False)
     topics: Topics = field(init=False)
+    forms: QuestionForms = field(init=False)
 
     def __post_init__(self) -> None:
         self.sections = respondent_sections(self.retriever.passages)
         self.speakers = frozenset(s.key for doc_sections in self.sections.values() for s in doc_sections)
         self.tables = self.retriever.tables
         self.topics = Topics(self.retriever)
+        self.forms = QuestionForms(self.retriever)
 
     # --- planning -------------------------------------------------------------------------------------
 
     def plan(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Plan | None:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
-        cue = intent.set_cue(analysis.text)
+        reading = self.forms.read(analysis.text)
+        cue = intent.set_cue(analysis.text) or self._set_by_meaning(analysis, reading)
         if cue is None:
             return None
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
@@ -97,7 +101,7 @@ class Aggregator:
         documents = [d for d in documents if replies[d.id]]
         if not documents:
             return None
-        condition = self.condition(analysis, kind, documents)
+        condition = self.condition(analysis, kind, documents, reading)
         named = regions.find(analysis.text, self.tables.names)
         if named:
             members = frozenset().union(*(r.members for r in named))
@@ -114,6 +118,19 @@ class Aggregator:
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _set_by_meaning(
+        self, analysis: QueryAnalysis, reading: FormReading | None
+    ) -> tuple[intent.SetKind, int, int] | None:
+        """A set question no cue recognises, told by its meaning (rag.answering.forms): likely enough a set
+        question, naming no respondent (that would be its speaker as often as its topic), and with a word for the
+        respondents that says their kind. Its "cue" is the question's start."""
+        if reading is None or reading.set_probability < SET_PROBABILITY:
+            return None
+        if any(m.entity.id in self.speakers for m in self.tables.names.find_mentions(analysis.text)):
+            return None
+        kind = intent.respondent_kind(analysis.text)
+        return (kind, 0, 0) if kind is not None else None
 
     def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
         """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
@@ -152,7 +169,13 @@ class Aggregator:
                 return True
         return False
 
-    def condition(self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document]) -> Condition:
+    def condition(
+        self,
+        analysis: QueryAnalysis,
+        kind: intent.SetKind,
+        documents: Sequence[Document],
+        reading: FormReading | None = None,
+    ) -> Condition:
         if analysis.reply_languages:
             return Condition(kind, "language", languages=analysis.reply_languages)
         stance = intent.question_stance(analysis.text)
@@ -169,6 +192,9 @@ class Aggregator:
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
         if intent.REPLY_VERB.search(analysis.text) and (not untranslated or describes_report):
+            return Condition(kind, "replied")
+        # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料").
+        if reading is not None and reading.replied_probability > REPLIED_PROBABILITY:
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
 

@@ -65,6 +65,13 @@ class Embedding(_Part):
     provenance: Provenance | None = None  # absent in lexical builds and in indexes built before it was recorded
 
 
+class FormsInfo(_Part):
+    """The example questions encoded with the build's model (forms.npy; rag.indexing.forms)."""
+
+    examples: str  # rag.lang.forms.fingerprint() of the examples encoded
+    count: int
+
+
 class FaissInfo(_Part):
     type: str
     metric: str
@@ -89,12 +96,13 @@ class Manifest(_Part):
     mode: IndexMode
     dense_unavailable: str | None = None
     faiss: FaissInfo | None = None
+    forms: FormsInfo | None = None  # hybrid builds since example questions are encoded with the index
     files: dict[str, str]  # payload file, relative to the index directory -> SHA-256
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to disk: the keys of the model in order, without the absent optional ones."""
         data = self.model_dump(mode="json")
-        for key in ("alignment", "dense_unavailable", "faiss"):
+        for key in ("alignment", "dense_unavailable", "faiss", "forms"):
             if data[key] is None:
                 del data[key]
         embedding = data["embedding"]

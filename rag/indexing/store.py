@@ -21,6 +21,7 @@ from rag.core.settings import Settings
 from rag.core.types import Document, Passage
 from rag.indexing import builds, lexical
 from rag.indexing.alignment import ALIGNMENT, Alignment, align_corpus, alignment_problems, read_alignment
+from rag.indexing.forms import encode_forms, read_forms
 from rag.indexing.manifest import (
     FORMAT_VERSION,
     MANIFEST,
@@ -28,6 +29,7 @@ from rag.indexing.manifest import (
     Counts,
     Embedding,
     FaissInfo,
+    FormsInfo,
     IndexMode,
     Manifest,
     Provenance,
@@ -39,6 +41,7 @@ from rag.indexing.segmenter import dictionary_fingerprint, prepare_segmenter
 from rag.ingest.align import ALIGNER_VERSION
 from rag.ingest.corpus import SourceFile, load_corpus
 from rag.ingest.parse import PARSER_VERSION, Resolver, parse_report
+from rag.lang.forms import fingerprint as question_forms
 
 if TYPE_CHECKING:
     from rag.indexing.dense import Encoder
@@ -61,6 +64,7 @@ class LoadedIndex:
     lexical: lexical.LexicalIndex
     dense: Any | None = None  # faiss.Index when the index is hybrid
     alignment: Alignment = field(default_factory=Alignment)  # of the documents' language versions
+    forms: np.ndarray | None = None  # the example questions' vectors (rag.indexing.forms), hybrid builds
     position: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -162,6 +166,7 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
             mode=dense.mode,
             dense_unavailable=dense.unavailable,
             faiss=dense.faiss,
+            forms=dense.forms,
             files={name: builds.sha256(work / name) for name in _payload_files(work)},
         )
         write_manifest(work, manifest)
@@ -185,6 +190,7 @@ class DenseSide:
     mode: IndexMode
     unavailable: str | None = None  # why a build is lexical-only
     faiss: FaissInfo | None = None
+    forms: FormsInfo | None = None
 
 
 def _build_dense(
@@ -212,6 +218,7 @@ def _build_dense(
         raise IndexBuildError(f"the encoder returned shape {vectors.shape} for {len(passages)} passages")
     index, description = dense_index(vectors)
     faiss.write_index(index, str(work / DENSE))
+    forms = encode_forms(encoder, work)
     provenance = getattr(encoder, "provenance", None)
     embedding = Embedding(
         requested=requested,
@@ -219,7 +226,7 @@ def _build_dense(
         dimension=encoder.dimension,
         provenance=Provenance(**provenance.to_dict()) if provenance is not None else None,
     )
-    return DenseSide(embedding, "hybrid", faiss=description)
+    return DenseSide(embedding, "hybrid", faiss=description, forms=forms)
 
 
 # Exact search up to this many passages; beyond it an inverted-file index keeps a query well under
@@ -280,6 +287,8 @@ def _verified(path: Path) -> LoadedIndex:
         dimension = manifest.embedding.dimension
         if loaded.dense is None or loaded.dense.ntotal != count or loaded.dense.d != dimension:
             problems.append("the FAISS index does not match the passage store or the embedding dimension")
+        if manifest.forms and (loaded.forms is None or loaded.forms.shape != (manifest.forms.count, dimension)):
+            problems.append("the example questions' vectors do not match the manifest")
     if len(loaded.position) != len(loaded.passages):
         problems.append("passage ids are not unique")
     unknown = {p.doc_id for p in loaded.passages} - set(loaded.documents)
@@ -298,14 +307,15 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
             passages = [Passage.from_dict(json.loads(line)) for line in handle if line.strip()]
         lexical_index = lexical.LexicalIndex.load(path)
         alignment = read_alignment(path)
-        dense = None
+        dense, forms = None, None
         if manifest.mode == "hybrid":
             import faiss
 
             dense = faiss.read_index(str(path / DENSE))
+        forms = read_forms(path, manifest.forms)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"index at {path} cannot be read: {exc}", "rebuild with `rag index build`") from exc
-    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense, alignment)
+    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense, alignment, forms)
 
 
 def load_index(path: Path, verify: bool = True) -> LoadedIndex:
@@ -352,6 +362,8 @@ def staleness(settings: Settings, check_files: bool = True) -> str | None:
         return "the embedding model setting changed"
     if manifest.alignment is None or manifest.alignment.version != ALIGNER_VERSION:
         return "the alignment of language versions changed since the index was built"
+    if manifest.mode == "hybrid" and (manifest.forms is None or manifest.forms.examples != question_forms()):
+        return "the example questions (rag/lang/data/question_forms) changed since the index was built"
     return None
 
 

@@ -36,6 +36,23 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     return None
 
 
+_NOUN_STATE = cues.pattern("noun_state")
+_NOUN_ORGANIZATION = cues.pattern("noun_organization")
+_NOUN_RESPONDENT = cues.pattern("noun_respondent")
+
+
+def respondent_kind(question: str) -> SetKind | None:
+    """The kind of respondent a question speaks of by its words: States only, organizations only, or any (both,
+    or respondents and replies in general); None when it has no word for them and does not speak of replying."""
+    states = _NOUN_STATE.search(question) is not None
+    organizations = _NOUN_ORGANIZATION.search(question) is not None
+    if states != organizations:
+        return "state" if states else "organization"
+    if states or _NOUN_RESPONDENT.search(question) or REPLY_VERB.search(question):
+        return "any"
+    return None
+
+
 # "Which states did Japan mention": a word that makes the name after a set question's cue its subject (in
 # Chinese the subject stands before the question word; Spanish, Russian and Arabic say it by the verb's form).
 SUBJECT_MARKER = cues.pattern("subject_marker")

@@ -241,6 +241,12 @@ class Retriever:
         return np.stack([known[t] for t in texts])
 
     @property
+    def form_vectors(self) -> np.ndarray | None:
+        """The example questions of rag.lang.forms, encoded with the query encoder when the build stored them and
+        the encoder is on (rows in rag.lang.forms.examples() order)."""
+        return self._index.forms if self.encoder is not None else None
+
+    @property
     def documents(self) -> Mapping[str, Document]:
         """The corpus's documents by id (each language version of a document is one)."""
         return self._index.documents

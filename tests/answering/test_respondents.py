@@ -6,9 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from rag.answering.forms import FormReading
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope, respondent_sections
 from rag.core.settings import Settings
+from rag.lang import intent
 from rag.retrieval.service import Service
 
 OPPOSERS = {"AUS", "BEL", "CAN", "DEU", "IRL", "ITA", "NLD", "NZL", "NOR", "KOR", "SWE", "CHE", "GBR"}
@@ -244,3 +246,49 @@ def test_both_said_of_reports_or_of_a_topics_phrases(service: Service, aggregato
     question = "¿Qué Estados mencionan tanto el Grupo de Australia como el Arreglo de Wassenaar?"
     plan, found = plan_and_check(service, aggregator, question)
     assert not plan.condition.every_document and len(plan.condition.topic_variants) == 2 and len(found) > 5
+
+
+class _Reading:
+    """A stand-in for the meaning of questions (rag.answering.forms), as a real model would read them."""
+
+    def __init__(self, set_probability: float, replied_probability: float = 0.1) -> None:
+        self.reading = FormReading(set_probability, replied_probability)
+
+    def read(self, question: str) -> FormReading:
+        return self.reading
+
+
+def _plan(service: Service, aggregator: Aggregator, question: str):  # type: ignore[no-untyped-def]
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
+    return aggregator.plan(result.analysis, scope.or_every(list(service.index.documents.values())))
+
+
+def test_a_set_question_no_cue_knows_is_planned_by_its_meaning(service: Service) -> None:
+    question = "Enumerate the international organizations that mentioned the Australia Group in the 2017 replies."
+    aggregator = Aggregator(service.retriever)
+    assert intent.set_cue(question) is None
+    assert _plan(service, aggregator, question) is None  # without a model (lexical index): as before
+    aggregator.forms = _Reading(0.95)  # type: ignore[assignment]
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.kind == "organization" and plan.condition.test == "mention"
+    assert all(s.respondent.kind == "organization" for s in plan.sections)
+    aggregator.forms = _Reading(0.6)  # type: ignore[assignment]
+    assert _plan(service, aggregator, question) is None  # not likely enough
+
+
+def test_meaning_does_not_make_a_question_naming_a_respondent_a_set_question(service: Service) -> None:
+    aggregator = Aggregator(service.retriever)
+    aggregator.forms = _Reading(0.99)  # type: ignore[assignment]
+    assert _plan(service, aggregator, "Enumerate the treaties Japan's reply names.") is None
+    assert _plan(service, aggregator, "Enumerate the people who attended the meeting.") is None  # no respondents
+
+
+def test_a_set_question_that_reads_as_who_replied_lists_who_replied(service: Service) -> None:
+    aggregator = Aggregator(service.retriever)
+    question = "哪些国际组织为2017年的报告寄来了鸿雁？"  # words no document holds
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.untranslated  # answered from the best passages, as before
+    aggregator.forms = _Reading(0.9, replied_probability=0.8)  # type: ignore[assignment]
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.test == "replied" and plan.sections

@@ -78,6 +78,29 @@ def test_an_index_cut_with_other_chinese_words_is_stale(
     assert "glossary or names table changed" in (staleness(lexical_settings) or "")
 
 
+def test_a_hybrid_build_stores_the_example_questions_and_is_stale_when_they_change(
+    lexical_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.lang import forms
+    from tests.support.fake_encoder import HashEncoder
+
+    manifest = build_index(lexical_settings, progress=False, encoder=HashEncoder())
+    assert manifest.forms is not None and manifest.forms.count == len(forms.examples())
+    assert manifest.forms.examples == forms.fingerprint() and "forms.npy" in manifest.files
+    loaded = load_index(lexical_settings.index_dir)
+    assert loaded.forms is not None and loaded.forms.shape == (manifest.forms.count, 16)
+    assert staleness(lexical_settings) is None
+    monkeypatch.setattr(store, "question_forms", lambda: "other-examples")
+    assert "example questions" in (staleness(lexical_settings) or "")
+
+
+def test_a_lexical_build_has_no_example_vectors(lexical_settings: Settings) -> None:
+    manifest = build_index(lexical_settings, progress=False)
+    assert manifest.forms is None
+    assert "forms" not in json.loads((lexical_settings.index_dir / MANIFEST).read_text(encoding="utf-8"))
+    assert load_index(lexical_settings.index_dir).forms is None and staleness(lexical_settings) is None
+
+
 def test_failed_build_leaves_the_previous_index_serving(lexical_settings: Settings) -> None:
     first = build_index(lexical_settings, progress=False)
     target_before = lexical_settings.index_dir.resolve()
@@ -167,6 +190,7 @@ def test_hybrid_build_with_a_real_tiny_model(hybrid_settings: Settings) -> None:
     assert on_disk["faiss"] == {"type": "IndexFlatIP", "metric": "inner_product"}
     loaded = load_index(hybrid_settings.index_dir)
     assert loaded.dense is not None and loaded.dense.ntotal == len(loaded.passages)
+    assert loaded.forms is not None and loaded.forms.shape[1] == 32
     service = Service.load(hybrid_settings)
     assert service.mode == "hybrid" and not service.warnings
     result = service.retriever.search("澳大利亚集团 出口管制", k=5)

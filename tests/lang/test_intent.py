@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.intent import about_others, question_stance, set_kind, stance_cues
+from rag.lang.intent import about_others, question_stance, respondent_kind, set_kind, stance_cues
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,20 @@ def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
 )
 def test_a_sentence_about_what_other_states_did(sentence: str, others: bool) -> None:
     assert about_others(sentence) is others
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Enumerate the bodies that gave input on outer space.", "organization"),
+        ("Перечислите страны, упомянувшие экспортный контроль.", "state"),
+        ("提到出口管制的国家有哪些？", "state"),
+        ("Dites-moi quels organismes ont envoyé des observations.", "organization"),
+        ("Which states and organizations took part?", "any"),
+        ("من الذين ردوا على المذكرة؟", "any"),
+        ("Whose replies speak of drones?", "any"),
+        ("How many people attended the meeting?", None),
+    ],
+)
+def test_respondent_kind(question: str, kind: str | None) -> None:
+    assert respondent_kind(question) == kind
