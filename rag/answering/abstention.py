@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rag.answering.records import Run, citation, display
-from rag.answering.scope import QuestionScope, Section
+from rag.answering.scope import QuestionScope, Section, document_year
 from rag.core.types import Answer, Hit
 from rag.indexing import lexical
 from rag.lang import intent, phrases
@@ -52,6 +52,21 @@ class Abstention:
             symbols = ", ".join(d.symbol or (d.title or d.id) for d in in_scope)
             where = phrases.phrase("in_document", language, doc=symbols)
         return phrases.phrase("no_reply", language, names=shown, scope=where)
+
+    def absent_report(self, analysis: QueryAnalysis, scope: QuestionScope) -> str | None:
+        """An honest "no" when the question asks about a report of a year no document is of ("the 2019 report
+        on confidence-building"), unless it names a document by symbol or resolution."""
+        asked = intent.report_years(analysis.text)
+        if not asked or scope.explicit:
+            return None
+        have = sorted({y for d in self.retriever.documents.values() if (y := document_year(d)) is not None})
+        if not have or asked & set(have):
+            return None
+        language = analysis.language
+        years = phrases.join_list([str(y) for y in sorted(asked)], language)
+        return phrases.phrase(
+            "no_report_of", language, years=years, have=phrases.join_list([str(y) for y in have], language)
+        )
 
     def mentioned(self, entity_id: str) -> bool:
         """Whether any document holds the entity's name in its own language (unknown ids count as named)."""

@@ -126,7 +126,9 @@ class Answerer:
         scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
         # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
         plan = self._plan(run, analysis, scope, filters)
-        absent = self.abstention.absent_speaker(analysis, scope) if plan is None else None
+        absent = self.abstention.absent_report(analysis, scope) or (
+            self.abstention.absent_speaker(analysis, scope) if plan is None else None
+        )
         if absent is not None:
             yield from self._finish(self.abstention.abstain(run, hits, absent))
             return

@@ -109,11 +109,14 @@ class Aggregator:
             condition = replace(condition, region=members, region_words=words)
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
+        text = analysis.text
+        apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.BESIDES.search(text[: m.start])}
         sections = [
             s
             for d in documents
             for s in replies[d.id]
             if (kind == "any" or s.respondent.kind == kind)
+            and s.key not in apart  # "besides Mexico, who…"
             and (condition.test != "language" or s.respondent.original_language in condition.languages)
             and (condition.region is None or s.respondent.id in condition.region)
         ]
@@ -124,12 +127,15 @@ class Aggregator:
     ) -> tuple[intent.SetKind, int, int] | None:
         """A set question no cue recognises, told by its meaning (rag.answering.forms): likely enough a set
         question, naming no respondent (that would be its speaker as often as its topic), and with a word for the
-        respondents that says their kind. Its "cue" is the question's start."""
+        respondents that says their kind. A respondent it names may only be set apart ("besides Mexico, who…").
+        Its "cue" is the question's start."""
         if reading is None or reading.set_probability < SET_PROBABILITY:
             return None
-        if any(m.entity.id in self.speakers for m in self.tables.names.find_mentions(analysis.text)):
+        text = analysis.text
+        mentions = self.tables.names.find_mentions(text)
+        if any(m.entity.id in self.speakers and not intent.BESIDES.search(text[: m.start]) for m in mentions):
             return None
-        kind = intent.respondent_kind(analysis.text)
+        kind = intent.respondent_kind(text)
         return (kind, 0, 0) if kind is not None else None
 
     def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
@@ -160,8 +166,8 @@ class Aggregator:
         after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
         for mention in self.tables.names.find_mentions(text):
             key = mention.entity.id
-            if key not in self.speakers:
-                continue
+            if key not in self.speakers or intent.BESIDES.search(text[: mention.start]):
+                continue  # "Which states besides Japan…": Japan is set apart, not the speaker
             if mention.start < cue_start or after_preposition:
                 return True
             between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
@@ -178,7 +184,8 @@ class Aggregator:
     ) -> Condition:
         if analysis.reply_languages:
             return Condition(kind, "language", languages=analysis.reply_languages)
-        stance = intent.question_stance(analysis.text)
+        named = [(t.start, t.end) for t in self.tables.glossary.match(analysis.text, analysis.language)]
+        stance = intent.question_stance(analysis.text, ignore=named)
         resolution = next(iter(analysis.resolutions), None)
         if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
             resolution = next((d.resolution for d in documents if d.resolution), None)

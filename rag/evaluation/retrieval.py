@@ -59,10 +59,12 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     return questions
 
 
-# Evidence that is a reply's heading ("古巴[原件：西班牙文]", "Cuba [Original: Spanish]") is metadata every
-# passage of that reply carries (respondent and original language), so any of them supports it.
+# Evidence that is a reply's heading ("古巴[原件：西班牙文]", "Cuba [Original: Spanish]", with its date or not:
+# "洪都拉斯[原件：西班牙文][2022 年 4 月 11 日]") is metadata every passage of that reply carries (respondent, original
+# language, date), so any of them supports it.
 _REPLY_HEADING = re.compile(
-    r"^(?P<name>[^\[]+?)\s*\[\s*(?:原件|原文|Original|Подлинный текст)\s*[:：][^\]]*\]$", re.IGNORECASE
+    r"^(?P<name>[^\[]+?)\s*\[\s*(?:原件|原文|Original|Подлинный текст)\s*[:：][^\]]*\](?:\s*\[[^\]]*\])?$",
+    re.IGNORECASE,
 )
 
 

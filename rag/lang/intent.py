@@ -4,9 +4,11 @@ data (rag/lang/data/cues/<lang>.yaml, see rag/lang/cues.py); this module keeps t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.core.text import is_cjk
 from rag.lang import cues
 
 SetKind = Literal["state", "organization", "any"]
@@ -36,6 +38,8 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     return None
 
 
+# "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
+BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
 _NOUN_STATE = cues.pattern("noun_state")
 _NOUN_ORGANIZATION = cues.pattern("noun_organization")
 _NOUN_RESPONDENT = cues.pattern("noun_respondent")
@@ -68,10 +72,14 @@ _QUESTION_STANCE: tuple[tuple[Stance, re.Pattern[str]], ...] = (
 )
 
 
-def question_stance(question: str) -> Stance | None:
+def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> Stance | None:
+    """The stance a question asks about, from a stance word not inside one of the `ignore` spans (the names of
+    things: the "against" of "the Hague Code of Conduct against Ballistic Missile Proliferation" is no stance; the
+    one ending "voted against" is)."""
     for stance, pattern in _QUESTION_STANCE:
-        if pattern.search(question):
-            return stance
+        for match in pattern.finditer(question):
+            if not any(start < match.start() and match.end() < end for start, end in ignore):
+                return stance
     return None
 
 
@@ -159,3 +167,29 @@ REASON = cues.pattern("reason")
 CAUSE = cues.pattern("cause")
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|" + cues.alternation("counted_number"))
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
+# A year said of a report: right before the word for it ("the 2019 report"; in Chinese 年 and the title may stand
+# between, in one clause: "2019年那份…报告") or right after it, at most a short word between ("le rapport de 2019",
+# "доклад 2019 года", "تقرير عام 2019"; not "reported in 2019", where the word goes on, nor "between 2018 and
+# 2019 according to the report", "事故报告数量 2016年底").
+REPORT_YEAR_BEFORE = 40
+_CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
+_YEAR_AFTER = re.compile(r"\s+(?:[^\W\d_]{1,4}\s+)?")
+
+
+def report_years(question: str) -> frozenset[int]:
+    """The years a question gives a report it speaks of."""
+    reports = [m.span() for m in REPORT_WORD.finditer(question)]
+    years: set[int] = set()
+    for year in YEAR.finditer(question):
+        for start, end in reports:
+            if start >= year.end():
+                gap = question[year.end() : start]
+                said = not gap.strip() or (
+                    gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not _CLAUSE_END.search(gap)
+                )
+            else:
+                gap = question[end : year.start()]
+                said = year.start() >= end and _YEAR_AFTER.fullmatch(gap) is not None and not any(map(is_cjk, gap))
+            if said:
+                years.add(int(year.group(1)))
+    return frozenset(years)

@@ -56,3 +56,22 @@ def test_an_abstention_offers_the_closest_distinct_passages(service: Service, ab
     ids = [c.passage.id for c in answer.citations]
     assert ids == [h.passage.id for h in hits[:CLOSEST]]
     assert abstention.abstain(Run("q", "en"), [], "No.").answer == "No."
+
+
+@pytest.mark.parametrize(
+    "question, said",
+    [
+        ("Which African states replied to the 2019 report on confidence-building?", "no report of 2019"),
+        ("2021年的报告里哪些国家提到了无人机？", "2021年的报告"),
+        ("Quels pays ont répondu au rapport de 2022 sur la coopération ?", None),  # a year the reports have
+        ("Which states replied to A/77/96 in 2019?", None),  # a report named by symbol
+        ("Which states said in their replies that they adopted a law in 2019?", None),  # not a report's year
+    ],
+)
+def test_a_report_of_a_year_the_documents_lack_is_declined(
+    service: Service, abstention: Abstention, question: str, said: str | None
+) -> None:
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.retriever.documents.values()))
+    reason = abstention.absent_report(result.analysis, scope)
+    assert (reason is None) if said is None else (reason is not None and said in reason and "2017" in reason)

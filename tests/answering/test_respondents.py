@@ -281,7 +281,7 @@ def test_meaning_does_not_make_a_question_naming_a_respondent_a_set_question(ser
     aggregator = Aggregator(service.retriever)
     aggregator.forms = _Reading(0.99)  # type: ignore[assignment]
     assert _plan(service, aggregator, "Enumerate the treaties Japan's reply names.") is None
-    assert _plan(service, aggregator, "Enumerate the people who attended the meeting.") is None  # no respondents
+    assert _plan(service, aggregator, "Enumerate the meetings held in Geneva in 2017.") is None  # no respondents
 
 
 def test_a_set_question_that_reads_as_who_replied_lists_who_replied(service: Service) -> None:
@@ -292,3 +292,28 @@ def test_a_set_question_that_reads_as_who_replied_lists_who_replied(service: Ser
     aggregator.forms = _Reading(0.9, replied_probability=0.8)  # type: ignore[assignment]
     plan = _plan(service, aggregator, question)
     assert plan is not None and plan.condition.test == "replied" and plan.sections
+
+
+def test_a_respondent_set_apart_is_neither_the_topic_nor_in_the_answer(
+    service: Service, aggregator: Aggregator
+) -> None:
+    plan, found = plan_and_check(service, aggregator, "In A/77/87, besides Mexico, which states mention the OAS?")
+    assert "MEX" not in {s.key for s in plan.sections} and "MEX" not in found
+    assert not any("Mexico" in t or "墨西哥" in t for t in plan.condition.topic)
+
+
+def test_all_three_reports_asks_for_those_in_each(service: Service, aggregator: Aggregator) -> None:
+    plan = _plan(service, aggregator, "Which respondents replied to all three reports?")
+    assert plan is not None and plan.condition.every_document and len(plan.documents) == 3
+    assert {f.section.key for f in aggregator.check(plan)} == {"CUB", "MEX", "ESP", "EU"}
+
+
+def test_a_stance_word_inside_a_name_is_no_stance(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "Which states mention the Hague Code of Conduct against Ballistic Missile Proliferation in their replies on "
+        "resolution 76/234?"
+    )
+    plan, _ = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention"
+    plan, _ = plan_and_check(service, aggregator, "Which states voted against resolution 76/234?")
+    assert plan.condition.test == "oppose"

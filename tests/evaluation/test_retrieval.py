@@ -29,6 +29,7 @@ def test_supports_ignores_whitespace_and_accepts_pieces() -> None:
 
 def test_reply_heading_evidence_is_supported_by_that_reply() -> None:
     assert supports(passage("任何内容。", respondent="古巴"), "古巴[原件：西班牙文]")
+    assert supports(passage("任何内容。", respondent="古巴"), "古巴[原件：西班牙文][2022 年 5 月 30 日]")  # dated
     assert supports(passage("Anything.", respondent="Cuba"), "Cuba [Original: Spanish]")
     assert not supports(passage("任何内容。", respondent="墨西哥"), "古巴[原件：西班牙文]")
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.intent import about_others, question_stance, respondent_kind, set_kind, stance_cues
+from rag.lang.intent import (
+    BESIDES,
+    about_others,
+    question_stance,
+    report_years,
+    respondent_kind,
+    set_kind,
+    stance_cues,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +161,38 @@ def test_a_sentence_about_what_other_states_did(sentence: str, others: bool) -> 
 )
 def test_respondent_kind(question: str, kind: str | None) -> None:
     assert respondent_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question, years",
+    [
+        ("Which states in the 2019 report on confidence-building replied?", {2019}),
+        ("2019年那份区域和次区域建立信任措施报告里，有哪些国家提交了答复？", {2019}),
+        ("Dans le rapport de 2019, quels pays parlent de drones ?", {2019}),
+        ("В докладе 2019 года какие страны упоминают дроны?", {2019}),
+        ("¿Qué dice el informe de 2017 sobre las fronteras?", {2017}),
+        ("في تقرير عام 2019، ما الدول التي ردت؟", {2019}),
+        ("Which states reported in 2019 that they had a law?", set()),  # the verb, not a report
+        ("What did Japan report about its 2019 law?", set()),
+        ("Which states replied to the report. Name those that acted in 2019.", set()),  # another clause
+        ("How much did output grow between 2018 and 2019 according to the Board's report?", set()),  # events
+        ("事故报告数量到2016年底是多少？", set()),  # incident reports, and a year after them
+    ],
+)
+def test_report_years(question: str, years: set[int]) -> None:
+    assert report_years(question) == years
+
+
+@pytest.mark.parametrize(
+    "text, apart",
+    [
+        ("Besides ", True),
+        ("Which states, apart from ", True),
+        ("区域报告里，除了", True),
+        ("Кто, кроме ", True),
+        ("Qui, à part la ", True),
+        ("Which states mention ", False),
+    ],
+)
+def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
+    assert (BESIDES.search(text) is not None) == apart
