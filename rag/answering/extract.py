@@ -7,10 +7,12 @@ import itertools
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
+from rag.answering.entities import named_items
 from rag.answering.evidence import Checks, Evidence, rank_sentences, select_evidence, unmet_constraint
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
@@ -73,7 +75,9 @@ class ExtractiveAnswers:
         for cited, evidence in zip(citations, chosen, strict=True):
             lines.append(f"- {self.speaker(evidence, run.language)}: “{cited.quote}” [{cited.n}]")
         checked = check_citations("\n".join(lines), len(citations))
-        return run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+        answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+        # "Which regimes does Spain belong to?": the states and organizations the quotes name are the list asked for.
+        return replace(answer, items=named_items(analysis, citations, self.retriever.names) or None)
 
     def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
         """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,

@@ -55,6 +55,7 @@ FAMILIES: dict[str, str] = {
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
+    "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",

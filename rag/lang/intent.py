@@ -160,6 +160,7 @@ ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_WHEN = cues.pattern("asks_when")
 ASKS_WHERE = cues.pattern("asks_where")
 ASKS_PERSON = cues.pattern("asks_person")
+ASKS_WHICH = cues.pattern("asks_which")
 PERSON_TITLE = cues.pattern("person_title", re.NOFLAG)  # case matters: a name starts with a capital
 VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts with a capital
 # Questions asking why, and the words a sentence gives a reason with.

@@ -75,3 +75,19 @@ def test_a_report_of_a_year_the_documents_lack_is_declined(
     scope = question_scope(result.analysis, result.hits, list(service.retriever.documents.values()))
     reason = abstention.absent_report(result.analysis, scope)
     assert (reason is None) if said is None else (reason is not None and said in reason and "2017" in reason)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ما الذي أكدته الهند في ردها على تقرير A/77/96؟",  # "in its reply": a reply it never sent
+        "Что Индия говорит в своём ответе по резолюции 76/234?",
+        "¿Qué señaló la India en su respuesta sobre la resolución 76/234?",
+        "Qu'a souligné l'Inde dans sa réponse sur la résolution 76/234 ?",
+    ],
+)
+def test_what_a_state_that_never_replied_said_is_declined_in_every_language(
+    service: Service, abstention: Abstention, question: str
+) -> None:
+    said = absent(service, abstention, question)
+    assert said is not None
