@@ -17,6 +17,7 @@ from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run, citation_label
+from rag.answering.replies import ReplyFacts
 from rag.answering.respondents import Aggregator, Plan
 from rag.answering.scope import QuestionScope, question_scope
 from rag.core.errors import LLMError
@@ -47,6 +48,7 @@ class Answerer:
         self.retriever = retriever = service.retriever
         self.aggregator = Aggregator(retriever)
         self.abstention = Abstention(retriever, self.aggregator.sections)
+        self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
         self.followups = FollowUps(retriever.names, llm, settings.prompts_dir)
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
@@ -136,6 +138,9 @@ class Answerer:
             answer = self.sets.answer(run, plan, analysis, hits)
             run.lap("aggregation", mark)
             yield from self._finish(answer)
+            return
+        if (replied := self.replies.answer(run, analysis, scope, hits)) is not None:
+            yield from self._finish(replied)
             return
         if self.composer is not None:
             before = list(run.warnings), list(run.problems)

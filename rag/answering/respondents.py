@@ -41,6 +41,7 @@ class Condition:
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
+    needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
     phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
 
@@ -117,7 +118,7 @@ class Aggregator:
             for s in replies[d.id]
             if (kind == "any" or s.respondent.kind == kind)
             and s.key not in apart  # "besides Mexico, who…"
-            and (condition.test != "language" or s.respondent.original_language in condition.languages)
+            and (condition.test != "language" or any(w in condition.languages for w in s.respondent.written_in))
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
@@ -194,7 +195,8 @@ class Aggregator:
         topic = self.topics.read(analysis, documents)
         untranslated = topic.untranslated
         if topic.variants:
-            return Condition(kind, "mention", topic=topic.shown, topic_variants=topic.variants)
+            figure = intent.ASKS_FIGURE.search(analysis.text) is not None
+            return Condition(kind, "mention", topic=topic.shown, topic_variants=topic.variants, needs_figure=figure)
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
@@ -285,6 +287,8 @@ class Aggregator:
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         found = self._phrases_named(condition, section)
+        if condition.needs_figure:  # the topic named where no figure is given does not count
+            found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]
         named = [f for f in found if f is not None]
         flags = [f is not None for f in found]
         if not named or len(named) < condition.min_share * len(found) - 1e-9:
@@ -293,6 +297,9 @@ class Aggregator:
             return None
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
         return max(named, key=lambda f: self._phrases_in(condition, f))
+
+    def _paragraph(self, finding: Finding) -> str:
+        return self.retriever.passages[finding.position].text
 
     def _phrases_in(self, condition: Condition, finding: Finding) -> int:
         sentence = fold(self.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]])

@@ -90,7 +90,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         groups = {d.group for d in named}
         also = [d for d in documents if d.group not in groups and (d.group in described or document_year(d) in years)]
         return QuestionScope(tuple(named + also), explicit=True)
-    if not described and says_report:
+    if not described:
         # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
         # name that report.
         tokens = set(analysis.tokens)

@@ -38,8 +38,14 @@ class Respondent:
     kind: RespondentKind
     id: str | None = None  # canonical id from the names table (ISO alpha-3 or org acronym)
     name_en: str | None = None  # canonical English name when known
-    original_language: str | None = None  # ISO 639-1, from "[原件：英文]" / "[Original: English]"
+    original_language: str | None = None  # ISO 639-1, from "[原件：英文]" / "[Original: English]"; the first one
     date: str | None = None  # ISO date of the reply when the text gives one
+    original_languages: tuple[str, ...] = ()  # every one ("[原件：英文和法文]": en, fr); absent in older indexes
+
+    @property
+    def written_in(self) -> tuple[str, ...]:
+        """The reply's original languages (the first alone in indexes built before all were kept)."""
+        return self.original_languages or ((self.original_language,) if self.original_language else ())
 
 
 NO_RESPONDENT = Respondent(name="", kind="none")
@@ -71,7 +77,8 @@ class Passage:
 
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Passage:
-        respondent = Respondent(**data["respondent"])
+        raw = data["respondent"]
+        respondent = Respondent(**{**raw, "original_languages": tuple(raw.get("original_languages", ()))})
         footnotes = tuple(Footnote(**f) for f in data.get("footnotes", ()))
         return Passage(
             id=data["id"],

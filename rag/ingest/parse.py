@@ -12,7 +12,7 @@ from rag.core.types import NO_RESPONDENT, Document, Passage, Respondent, Respond
 from rag.ingest.layout import Line, attach_footnotes, classify_lines, normalize_span, split_spans
 from rag.lang import lexicon
 
-PARSER_VERSION = "1.1"
+PARSER_VERSION = "1.2"  # 1.2: every original language of a reply
 
 # (canonical id, kind, English name) for a name as written; None when the name is unknown.
 Resolver = Callable[[str], tuple[str, RespondentKind, str] | None]
@@ -230,7 +230,10 @@ def _reply_header(state: _State, block: _Block, following: str, resolve: Resolve
         if not state.respondent_level and state.sections:
             # The reply has no name line of its own: the part heading names the respondent.
             _open_respondent(state, _name_from_heading(state.sections[-1][1]), resolve, heading=True)
-        state.respondent = _replace(state.respondent, original_language=lexicon.language_code(original["lang"]))
+        languages = lexicon.language_codes(original["lang"])
+        state.respondent = _replace(
+            state.respondent, original_language=next(iter(languages), None), original_languages=languages
+        )
         return True
     if (date := _DATE_LINE.match(text)) and state.respondent_level:
         state.respondent = _replace(state.respondent, date=lexicon.parse_date(date["date"]))
@@ -286,7 +289,7 @@ def _unnumbered_heading(state: _State, text: str) -> None:
     state.unnumbered.add(text)
 
 
-def _replace(respondent: Respondent, **changes: str | None) -> Respondent:
+def _replace(respondent: Respondent, **changes: str | tuple[str, ...] | None) -> Respondent:
     values = {**respondent.__dict__, **changes}
     return Respondent(**values)
 

@@ -56,6 +56,8 @@ FAMILIES: dict[str, str] = {
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
     "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",
+    "yes_no": "a question asks yes or no (did…?, est-ce que, ли, هل, 吗, 是否)",
+    "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",

@@ -161,6 +161,17 @@ ASKS_WHEN = cues.pattern("asks_when")
 ASKS_WHERE = cues.pattern("asks_where")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
+ASKS_FIGURE = cues.pattern("asks_figure")
+YES_NO = cues.pattern("yes_no", re.IGNORECASE | re.MULTILINE)
+# Numbers that are no figure: years, resolution and document symbols (76/234, A/77/96).
+_NOT_A_FIGURE = re.compile(r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)|[A-Z]?/?\d+(?:/\d+)+")
+
+
+def has_figure(text: str) -> bool:
+    """Whether a text gives a figure: a number other than a year or a symbol."""
+    return any(c.isdigit() for c in _NOT_A_FIGURE.sub(" ", text))
+
+
 PERSON_TITLE = cues.pattern("person_title", re.NOFLAG)  # case matters: a name starts with a capital
 VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts with a capital
 # Questions asking why, and the words a sentence gives a reason with.

@@ -52,10 +52,13 @@ _LANGUAGE_SEPARATORS = re.compile(r"\s*(?:和|及|与|、|,|/|\band\b|\bet\b|\by
 def language_code(word: str) -> str | None:
     """ISO 639-1 code for a language as a report names it, or None when unknown. A reply submitted in
     several languages ("英文和法文", "English and French") gets the first one named."""
-    for part in _LANGUAGE_SEPARATORS.split(word.strip().strip(".")):
-        if code := _LANGUAGE_BY_WORD.get(fold(part)):
-            return code
-    return None
+    return next(iter(language_codes(word)), None)
+
+
+def language_codes(word: str) -> tuple[str, ...]:
+    """The ISO 639-1 codes of every language a report names ("英文和法文": en, fr), known ones only."""
+    parts = _LANGUAGE_SEPARATORS.split(word.strip().strip("."))
+    return tuple(dict.fromkeys(code for part in parts if (code := _LANGUAGE_BY_WORD.get(fold(part)))))
 
 
 # "replied in Spanish", "en russe", "en español", "на русском языке", "以西班牙文", "用俄文提交", "باللغة العربية":

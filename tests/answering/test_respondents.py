@@ -317,3 +317,15 @@ def test_a_stance_word_inside_a_name_is_no_stance(service: Service, aggregator: 
     assert plan.condition.test == "mention"
     plan, _ = plan_and_check(service, aggregator, "Which states voted against resolution 76/234?")
     assert plan.condition.test == "oppose"
+
+
+def test_a_set_question_asking_for_a_figure_keeps_replies_that_give_one(
+    service: Service, aggregator: Aggregator
+) -> None:
+    strict = _plan(service, aggregator, "Which states give figures on the IAEA's technical cooperation?")
+    loose = _plan(service, aggregator, "Which states mention the IAEA's technical cooperation?")
+    assert strict is not None and loose is not None
+    assert strict.condition.needs_figure and not loose.condition.needs_figure
+    found = aggregator.check(strict)
+    assert found and {f.section.key for f in found} < {f.section.key for f in aggregator.check(loose)}
+    assert all(intent.has_figure(service.retriever.passages[f.position].text) for f in found)

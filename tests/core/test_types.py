@@ -16,7 +16,7 @@ PASSAGE = Passage(
     start=120,
     end=131,
     section=("二、各国政府的答复", "澳大利亚"),
-    respondent=Respondent("澳大利亚", "state", "AUS", "Australia", "en", "2022-05-31"),
+    respondent=Respondent("加拿大", "state", "CAN", "Canada", "en", "2022-05-31", ("en", "fr")),
     paragraph="3 (b)",
     part=1,
     footnotes=(Footnote("1", "见 A/76/234。"),),
@@ -52,3 +52,9 @@ def test_hits_do_not_share_their_ranks() -> None:
     first, second = Hit(PASSAGE, 1.0, document), Hit(PASSAGE, 0.5, document)
     first.ranks["lexical"] = 1
     assert second.ranks == {}
+
+
+def test_a_reply_in_several_languages_is_written_in_each() -> None:
+    assert PASSAGE.respondent.written_in == ("en", "fr")
+    older = Respondent("古巴", "state", "CUB", "Cuba", "es")  # read from an index built before all were kept
+    assert older.written_in == ("es",) and NO_RESPONDENT.written_in == ()

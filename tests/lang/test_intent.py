@@ -7,6 +7,7 @@ import pytest
 from rag.lang.intent import (
     BESIDES,
     about_others,
+    has_figure,
     question_stance,
     report_years,
     respondent_kind,
@@ -196,3 +197,8 @@ def test_report_years(question: str, years: set[int]) -> None:
 )
 def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
     assert (BESIDES.search(text) is not None) == apart
+
+
+def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
+    assert has_figure("拒绝了 603 项出口申请") and has_figure("less than 1% of exports")
+    assert not has_figure("第 76/234 号决议于 2021 年通过") and not has_figure("A/77/96, in 2022")

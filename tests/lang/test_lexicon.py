@@ -23,6 +23,8 @@ def test_language_names_gather_every_languages_words_in_source_order() -> None:
 
 def test_language_code_reads_any_languages_name() -> None:
     assert lexicon.language_code("英文和法文") == "en"
+    assert lexicon.language_codes("英文和法文") == ("en", "fr")
+    assert lexicon.language_codes("English and French") == ("en", "fr") and lexicon.language_codes("Klingon") == ()
     assert lexicon.language_code("Français") == "fr"
     assert lexicon.language_code("Испанский") == "es"
     assert lexicon.language_code("Klingon") is None

@@ -1,0 +1,77 @@
+"""Whether a named state or organization replied ("Did Honduras reply to the 2022 report on confidence-building?",
+"هل أرسلت كازاخستان ردًا…؟", "Le Canada a-t-il répondu en français ?"): a yes or a no read from the replies
+themselves, cited to the reply, rather than a quote from somewhere in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rag.answering.records import Run, citation, display, doc_label
+from rag.answering.scope import QuestionScope, Section
+from rag.answering.topics import Topics
+from rag.core.types import Answer, Document, Hit
+from rag.lang import intent, lexicon, phrases
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+
+class ReplyFacts:
+    """Answers a yes/no question on whether (and in which language) named respondents replied."""
+
+    def __init__(self, retriever: Retriever, sections: Mapping[str, list[Section]], topics: Topics) -> None:
+        self.retriever = retriever
+        self.sections = sections
+        self.topics = topics
+
+    def answer(self, run: Run, analysis: QueryAnalysis, scope: QuestionScope, hits: Sequence[Hit]) -> Answer | None:
+        """The yes or no, when the question asks it of respondents that replied in scope; else None (a
+        respondent with no reply is for the abstention to word)."""
+        text = analysis.text
+        if not (analysis.respondents and intent.YES_NO.search(text) and intent.REPLY_VERB.search(text)):
+            return None
+        documents = scope.or_every(self.retriever.documents_in(run.language))
+        if self._asks_more(analysis, documents):
+            return None
+        replies: list[Section] = []
+        for respondent in analysis.respondents:
+            own = [s for d in documents for s in self.sections.get(d.id, []) if s.key == respondent]
+            if not own:
+                return None
+            replies.append(own[0])
+        wanted = analysis.reply_languages
+        citations = []
+        for n, section in enumerate(replies, start=1):
+            passage = self.retriever.passages[section.positions[0]]
+            citations.append(citation(n, passage, self.retriever.documents[passage.doc_id], None))
+        language = run.language
+        names = phrases.join_list([display(self.retriever.names, s.key, language) for s in replies], language)
+        where = ", ".join(dict.fromkeys(doc_label(c.document, language) for c in citations))
+        written = [s.respondent.written_in for s in replies]
+        if not wanted:
+            said = phrases.phrase("replied_yes", language, names=names, doc=where)
+        elif all(any(w in wanted for w in languages) for languages in written):
+            shown = phrases.language_name(wanted[0], language)
+            said = phrases.phrase("replied_in_yes", language, names=names, language=shown, doc=where)
+        else:
+            codes = dict.fromkeys(w for languages in written for w in languages)
+            actual = phrases.join_list([phrases.language_name(w, language) for w in codes], language)
+            asked = phrases.language_name(wanted[0], language)
+            said = phrases.phrase("replied_in_no", language, names=names, actual=actual, language=asked, doc=where)
+        markers = "".join(f"[{c.n}]" for c in citations)
+        return run.answer(f"{said} {markers}", True, "extractive", citations, 1.0, retrieved=hits)
+
+    def _asks_more(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> bool:
+        """Whether the question asks about more than the reply itself ("Did Russia mention drones in its
+        reply?"): words left, besides the respondents it names, its words for replying and the language it asks
+        about, that are a topic as a set question reads one."""
+        text = analysis.text
+        spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
+        spans += [m.span() for p in (intent.REPLY_VERB, intent.YES_NO) for m in p.finditer(text)]
+        for code in analysis.reply_languages:
+            words = sorted(lexicon.language_names(code), key=len, reverse=True)
+            spans += [m.span() for w in words for m in re.finditer(re.escape(w), text, re.I)]
+        for start, end in spans:
+            text = text[:start] + " " * (end - start) + text[end:]
+        topic = self.topics.read(self.retriever.analyze(text, analysis.language), documents)
+        return bool(topic.variants or topic.untranslated)

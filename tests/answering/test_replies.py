@@ -1,0 +1,66 @@
+"""Whether a named respondent replied, and in which language: a yes or a no cited to the reply itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.records import Run
+from rag.answering.replies import ReplyFacts
+from rag.answering.respondents import Aggregator
+from rag.answering.scope import question_scope
+from rag.core.settings import Settings
+from rag.core.types import Answer
+from rag.retrieval.query import detect_language
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+def ask(service: Service, question: str) -> Answer | None:
+    aggregator = Aggregator(service.retriever)
+    facts = ReplyFacts(service.retriever, aggregator.sections, aggregator.topics)
+    run = Run(question, detect_language(question))
+    analysis = service.retriever.analyze(question, run.language)
+    hits = service.retriever.search(analysis, 20).hits
+    scope = question_scope(analysis, hits, list(service.retriever.documents.values()))
+    return facts.answer(run, analysis, scope, hits)
+
+
+@pytest.mark.parametrize(
+    "question, opening, respondent",
+    [
+        ("Did Honduras contribute a reply to the 2022 report on regional confidence-building?", "Yes.", "HND"),
+        ("هل أرسلت كازاخستان ردًا على التقرير A/77/96؟", "نعم.", "KAZ"),
+        ("Le Canada a-t-il répondu en français au rapport A/77/96 ?", "Oui.", "CAN"),  # English and French
+        ("¿Respondió Cuba en inglés al informe A/77/96?", "No. Cuba respondió en español", "CUB"),
+        ("俄罗斯联邦是否答复了A/77/96？", "是。", "RUS"),
+    ],
+)
+def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening: str, respondent: str) -> None:
+    answer = ask(service, question)
+    assert answer is not None and answer.answerable and answer.answer.startswith(opening)
+    assert [c.passage.respondent.id for c in answer.citations] == [respondent]
+    assert answer.answer.endswith("[1]")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did India reply to A/77/96?",  # no reply: the abstention says so
+        "What did Honduras say in its reply to A/77/87?",  # not a yes or no
+        "Did the replies to A/77/96 mention export controls?",  # no one named
+        "Did Russia mention export controls in its reply to A/77/96?",  # more than the reply itself
+        "Selon l'Espagne, quelles activités le Document de Vienne impose-t-il dans sa réponse ?",  # not a yes or no
+    ],
+)
+def test_other_questions_are_left_to_the_other_answers(service: Service, question: str) -> None:
+    assert ask(service, question) is None
+
+
+def test_a_reply_in_another_language_than_asked_is_a_no(service: Service) -> None:
+    question = "هل ردّ العراق على تقرير عام 2017 باللغة العربية؟"
+    answer = ask(service, question)
+    assert answer is not None and answer.answer.startswith("لا.") and "الإنكليزية" in answer.answer
