@@ -39,7 +39,12 @@ class Abstention:
         # speaks of its reply ("what did the African Union propose in its reply").
         states = [r for r in analysis.respondents if (e := names.get(r)) is not None and e.kind == "state"]
         replying = intent.REPLY_VERB.search(analysis.text) is not None
-        if not intent.SPEECH.search(analysis.text) or (len(states) < len(analysis.respondents) and not replying):
+        # "Which respondents mention the Zangger Committee?": an organization in a question asking which ones is
+        # what the replies speak of, not whose reply is asked for.
+        asks_which = intent.set_cue(analysis.text) is not None or intent.asks_which_entities(analysis.text)
+        if not intent.SPEECH.search(analysis.text) or (
+            len(states) < len(analysis.respondents) and (not replying or asks_which)
+        ):
             return None
         documents = self.retriever.documents_in(language)  # one version of each
         in_scope = scope.or_every(documents)

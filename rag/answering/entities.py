@@ -17,7 +17,7 @@ from rag.retrieval.query import QueryAnalysis
 def named_items(analysis: QueryAnalysis, citations: Sequence[Citation], names: NameTable) -> tuple[Item, ...]:
     """The entities the quotes name, each with the citations naming it, in order of first mention; none when
     the question does not ask which ones."""
-    if not intent.ASKS_WHICH.search(analysis.text):
+    if not intent.asks_which_entities(analysis.text):
         return ()
     kind = intent.respondent_kind(analysis.text)
     asked_about = {m.entity.id for m in names.find_mentions(analysis.text)}

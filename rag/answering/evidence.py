@@ -186,6 +186,11 @@ def select_evidence(
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
         fitting = [e for e in close if _constraint(question, e, checks) is None]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
+        if restrict_to and checks.names is not None and intent.asks_which_entities(question):
+            # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
+            counts = [_named(question, e.sentence, checks.names) for e in fitting]
+            most = max(counts, default=0)
+            fitting = [e for e, n in zip(fitting, counts, strict=True) if n == most] if most >= 2 else fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
         pool = fitting or pool
     chosen = [pool[0]]
@@ -207,6 +212,12 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         names=checks.names,
         persons=checks.persons,
     )
+
+
+def _named(question: str, sentence: str, names: NameTable) -> int:
+    """How many states and organizations a sentence names besides those the question names."""
+    asked = {m.entity.id for m in names.find_mentions(question)}
+    return len({m.entity.id for m in names.find_mentions(sentence)} - asked)
 
 
 def gives_what_is_asked(question: str, sentence: str) -> bool:

@@ -3,6 +3,7 @@ meet the condition (stance toward a resolution, reply language, a topic mentione
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -19,6 +20,7 @@ from rag.lang import intent, regions
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
+_CLAUSE_BREAK = re.compile(r"[:：?？.。!！]")
 Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
@@ -169,6 +171,8 @@ class Aggregator:
             key = mention.entity.id
             if key not in self.speakers or intent.BESIDES.search(text[: mention.start]):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
+            if mention.start < cue_start and _CLAUSE_BREAK.search(text[mention.end : cue_start]):
+                continue  # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first
             if mention.start < cue_start or after_preposition:
                 return True
             between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()

@@ -79,11 +79,9 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     # Documents are counted by their group: a hit in any language version of a document votes for it.
     scores = {d.group: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}
-    # "the 2017 report", "the 2017 replies": a year beside the word for a report or a reply is the report's.
-    says_report = intent.REPORT_WORD.search(analysis.text) is not None or (
-        intent.REPLY_VERB.search(analysis.text) is not None
-    )
-    years = {int(y) for y in intent.YEAR.findall(analysis.text)} if says_report else set()
+    # "the 2017 report", "the 2017 replies": a year beside the word for a report or a reply is the report's ("the
+    # 2017 treaty" in a question on another report is not).
+    years = set(intent.report_years(analysis.text))
     if named:
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year

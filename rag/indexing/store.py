@@ -218,7 +218,7 @@ def _build_dense(
         raise IndexBuildError(f"the encoder returned shape {vectors.shape} for {len(passages)} passages")
     index, description = dense_index(vectors)
     faiss.write_index(index, str(work / DENSE))
-    forms = encode_forms(encoder, work)
+    forms = encode_forms(encoder, work, settings.index_dir if settings.index_dir.exists() else None)
     provenance = getattr(encoder, "provenance", None)
     embedding = Embedding(
         requested=requested,

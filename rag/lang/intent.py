@@ -161,6 +161,26 @@ ASKS_WHEN = cues.pattern("asks_when")
 ASKS_WHERE = cues.pattern("asks_where")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
+_ENTITY_NOUN = cues.pattern("entity_noun")
+
+
+WHICH_WINDOW_WORDS = 3  # after "which", the words (or, in Chinese, twice as many characters) that say which what
+
+
+def asks_which_entities(question: str) -> bool:
+    """Whether a question asks which states, organizations or groupings ("Which export control regimes does Spain
+    belong to?", "哪些出口管制制度…"), not which activities or measures ("quelles activités … aux États")."""
+    for match in ASKS_WHICH.finditer(question):
+        rest = question[match.end() :].lstrip()
+        if rest and is_cjk(rest[0]):
+            window = rest[: 2 * WHICH_WINDOW_WORDS]
+        else:
+            window = " ".join(rest.split()[:WHICH_WINDOW_WORDS])
+        if _ENTITY_NOUN.search(f"{match.group(0)} {window}"):
+            return True
+    return False
+
+
 ASKS_FIGURE = cues.pattern("asks_figure")
 YES_NO = cues.pattern("yes_no", re.IGNORECASE | re.MULTILINE)
 # Numbers that are no figure: years, resolution and document symbols (76/234, A/77/96).
@@ -179,18 +199,18 @@ REASON = cues.pattern("reason")
 CAUSE = cues.pattern("cause")
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|" + cues.alternation("counted_number"))
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
-# A year said of a report: right before the word for it ("the 2019 report"; in Chinese 年 and the title may stand
-# between, in one clause: "2019年那份…报告") or right after it, at most a short word between ("le rapport de 2019",
-# "доклад 2019 года", "تقرير عام 2019"; not "reported in 2019", where the word goes on, nor "between 2018 and
-# 2019 according to the report", "事故报告数量 2016年底").
+# A year said of a report or its replies: right before the word for it ("the 2019 report", "the 2017 replies"; in
+# Chinese 年 and the title may stand between, in one clause: "2019年那份…报告") or right after it, at most a short
+# word between ("le rapport de 2019", "las respuestas de 2017", "доклад 2019 года", "تقرير عام 2019"; not "between
+# 2018 and 2019 according to the report", nor "事故报告数量 2016年底").
 REPORT_YEAR_BEFORE = 40
 _CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
-_YEAR_AFTER = re.compile(r"\s+(?:[^\W\d_]{1,4}\s+)?")
+_YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 
 
 def report_years(question: str) -> frozenset[int]:
-    """The years a question gives a report it speaks of."""
-    reports = [m.span() for m in REPORT_WORD.finditer(question)]
+    """The years a question gives a report it speaks of, or its replies ("the 2017 replies")."""
+    reports = [m.span() for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question)]
     years: set[int] = set()
     for year in YEAR.finditer(question):
         for start, end in reports:

@@ -91,3 +91,11 @@ def test_what_a_state_that_never_replied_said_is_declined_in_every_language(
 ) -> None:
     said = absent(service, abstention, question)
     assert said is not None
+
+
+def test_an_organization_a_question_asks_which_ones_mention_is_no_speaker(
+    service: Service, abstention: Abstention
+) -> None:
+    assert absent(service, abstention, "Какие страны в ответах на A/77/96 упоминают Комитет Цангера?") is None
+    assert absent(service, abstention, "Какие меры Комитет Цангера сообщил в своём ответе на A/77/96?") is not None
+    assert absent(service, abstention, "What did the African Union propose in its reply to A/77/96?") is not None

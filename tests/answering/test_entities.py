@@ -37,3 +37,21 @@ def test_only_the_kind_asked_for_and_only_when_asked_which(service: Service) -> 
     states = named_items(service.retriever.analyze("Which states does Spain's reply name?"), [cited], names)
     assert all(names.get(i.respondent or "").kind == "state" for i in states)  # type: ignore[union-attr]
     assert named_items(service.retriever.analyze("What did Spain say about export controls?"), [cited], names) == ()
+
+
+@pytest.mark.parametrize(
+    "question, respondent, listed",
+    [
+        ("¿De qué regímenes de control de exportaciones es miembro España según su respuesta al A/77/96?", "ESP", 4),
+        ("挪威在对A/77/96的答复中说它加入了哪些出口管制制度？", "NOR", 4),
+    ],
+)
+def test_a_question_asking_which_ones_quotes_the_sentence_that_names_them(
+    real_lexical_index: Settings, question: str, respondent: str, listed: int
+) -> None:
+    from rag.answering.pipeline import Answerer
+
+    answer = Answerer(Service.load(real_lexical_index)).ask(question)
+    assert answer.citations and answer.citations[0].passage.respondent.id == respondent
+    assert answer.items is not None and {"AG", "NSG", "MTCR", "WA"} <= {i.respondent for i in answer.items}
+    assert len(answer.items) >= listed

@@ -37,6 +37,7 @@ def ask(service: Service, question: str) -> Answer | None:
         ("Le Canada a-t-il répondu en français au rapport A/77/96 ?", "Oui.", "CAN"),  # English and French
         ("¿Respondió Cuba en inglés al informe A/77/96?", "No. Cuba respondió en español", "CUB"),
         ("俄罗斯联邦是否答复了A/77/96？", "是。", "RUS"),
+        ("¿México respondió al informe A/77/87?", "Sí.", "MEX"),  # the subject before the verb
     ],
 )
 def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening: str, respondent: str) -> None:

@@ -329,3 +329,10 @@ def test_a_set_question_asking_for_a_figure_keeps_replies_that_give_one(
     found = aggregator.check(strict)
     assert found and {f.section.key for f in found} < {f.section.key for f in aggregator.check(loose)}
     assert all(intent.has_figure(service.retriever.passages[f.position].text) for f in found)
+
+
+def test_a_respondent_put_first_as_the_topic_is_not_the_speaker(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(
+        service, aggregator, "The IAEA Technical Cooperation Fund: which respondents to A/77/96 mention it?"
+    )
+    assert plan.condition.test == "mention" and {"EGY", "ITA", "USA"} <= set(found)

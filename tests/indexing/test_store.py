@@ -94,6 +94,25 @@ def test_a_hybrid_build_stores_the_example_questions_and_is_stale_when_they_chan
     assert "example questions" in (staleness(lexical_settings) or "")
 
 
+def test_a_rebuild_with_the_same_weights_and_examples_reuses_their_vectors(lexical_settings: Settings) -> None:
+    from tests.support.fake_encoder import HashEncoder
+
+    class Counting(HashEncoder):
+        queries = 0
+
+        def encode_query(self, text: str):  # type: ignore[no-untyped-def]
+            Counting.queries += 1
+            return super().encode_query(text)
+
+    first = build_index(lexical_settings, progress=False, encoder=Counting())
+    encoded = Counting.queries
+    assert first.forms is not None and encoded == first.forms.count
+    (lexical_settings.corpus_dir / "S_2.en.txt").write_text("  I. Other\n\n1. Changed text.\n", encoding="utf-8")
+    second = build_index(lexical_settings, progress=False, encoder=Counting())
+    assert Counting.queries == encoded and second.forms == first.forms  # copied, not encoded again
+    assert load_index(lexical_settings.index_dir).forms is not None
+
+
 def test_a_lexical_build_has_no_example_vectors(lexical_settings: Settings) -> None:
     manifest = build_index(lexical_settings, progress=False)
     assert manifest.forms is None

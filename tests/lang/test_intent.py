@@ -7,6 +7,7 @@ import pytest
 from rag.lang.intent import (
     BESIDES,
     about_others,
+    asks_which_entities,
     has_figure,
     question_stance,
     report_years,
@@ -178,6 +179,10 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("Which states replied to the report. Name those that acted in 2019.", set()),  # another clause
         ("How much did output grow between 2018 and 2019 according to the Board's report?", set()),  # events
         ("事故报告数量到2016年底是多少？", set()),  # incident reports, and a year after them
+        ("In the 2017 replies, which states mention Syria?", {2017}),  # the replies' year is their report's
+        ("En las respuestas de 2017, ¿qué gobiernos hablan de Siria?", {2017}),
+        ("Кто из ответивших в 2017 году упоминает Сирию?", {2017}),
+        ("Which replies to the report on confidence-building mention the 2017 treaty banning nuclear weapons?", set()),
     ],
 )
 def test_report_years(question: str, years: set[int]) -> None:
@@ -202,3 +207,18 @@ def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
 def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
     assert has_figure("拒绝了 603 项出口申请") and has_figure("less than 1% of exports")
     assert not has_figure("第 76/234 号决议于 2021 年通过") and not has_figure("A/77/96, in 2022")
+
+
+@pytest.mark.parametrize(
+    "question, entities",
+    [
+        ("Which export control regimes does Spain say it belongs to?", True),
+        ("¿Con qué países latinoamericanos ha celebrado España comisiones mixtas?", True),
+        ("挪威说它加入了哪些出口管制制度？", True),
+        ("Какие страны упоминает Куба?", True),
+        ("Selon l'Espagne, quelles activités le Document de Vienne impose-t-il aux États participants ?", False),
+        ("Which measures did Japan take?", False),
+    ],
+)
+def test_asks_which_entities(question: str, entities: bool) -> None:
+    assert asks_which_entities(question) == entities
