@@ -128,9 +128,11 @@ class Answerer:
         scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
         # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
         plan = self._plan(run, analysis, scope, filters)
-        absent = self.abstention.absent_report(analysis, scope) or (
-            self.abstention.absent_speaker(analysis, scope) if plan is None else None
-        )
+        absent = self.abstention.absent_report(analysis, scope)
+        # "Did Japan reply to A/77/87?" is answered yes or no, before a missing reply is taken for an abstention.
+        replied = self.replies.answer(run, analysis, scope, hits) if absent is None and plan is None else None
+        if absent is None and replied is None and plan is None:
+            absent = self.abstention.absent_speaker(analysis, scope)
         if absent is not None:
             yield from self._finish(self.abstention.abstain(run, hits, absent))
             return
@@ -139,7 +141,7 @@ class Answerer:
             run.lap("aggregation", mark)
             yield from self._finish(answer)
             return
-        if (replied := self.replies.answer(run, analysis, scope, hits)) is not None:
+        if replied is not None:
             yield from self._finish(replied)
             return
         if self.composer is not None:

@@ -37,7 +37,10 @@ class ReplyFacts:
         for respondent in analysis.respondents:
             own = [s for d in documents for s in self.sections.get(d.id, []) if s.key == respondent]
             if not own:
-                return None
+                # "Did Japan reply to A/77/87?": no, when the question names one report (else the abstention says
+                # that the documents hold no reply from it).
+                named = len(documents) == 1 and (scope.explicit or scope.described)
+                return self._no(run, respondent, documents[0], hits) if named else None
             replies.append(own[0])
         wanted = analysis.reply_languages
         citations = []
@@ -60,6 +63,26 @@ class ReplyFacts:
             said = phrases.phrase("replied_in_no", language, names=names, actual=actual, language=asked, doc=where)
         markers = "".join(f"[{c.n}]" for c in citations)
         return run.answer(f"{said} {markers}", True, "extractive", citations, 1.0, retrieved=hits)
+
+    def _no(self, run: Run, respondent: str, document: Document, hits: Sequence[Hit]) -> Answer | None:
+        """No, cited to the report's paragraph that lists whose replies it reproduces (the one naming the most of
+        its respondents); None when no paragraph lists them."""
+        replied = {s.key for s in self.sections.get(document.id, [])}
+        best, most = None, 1
+        for position, passage in enumerate(self.retriever.passages):
+            if passage.doc_id != document.id or passage.respondent.kind != "none":
+                continue
+            named = len({m.entity.id for m in self.retriever.names.find_mentions(passage.text)} & replied)
+            if named > most:
+                best, most = position, named
+        if best is None:
+            return None
+        passage = self.retriever.passages[best]
+        cited = citation(1, passage, document, None)
+        language = run.language
+        name = display(self.retriever.names, respondent, language)
+        said = phrases.phrase("replied_no", language, names=name, doc=doc_label(document, language))
+        return run.answer(f"{said} [1]", True, "extractive", [cited], 1.0, retrieved=hits)
 
     def _asks_more(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> bool:
         """Whether the question asks about more than the reply itself ("Did Russia mention drones in its

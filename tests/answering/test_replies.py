@@ -50,7 +50,7 @@ def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening
 @pytest.mark.parametrize(
     "question",
     [
-        "Did India reply to A/77/96?",  # no reply: the abstention says so
+        "Did India reply to the reports?",  # no report named: the abstention says no reply is held
         "What did Honduras say in its reply to A/77/87?",  # not a yes or no
         "Did the replies to A/77/96 mention export controls?",  # no one named
         "Did Russia mention export controls in its reply to A/77/96?",  # more than the reply itself
@@ -65,3 +65,11 @@ def test_a_reply_in_another_language_than_asked_is_a_no(service: Service) -> Non
     question = "هل ردّ العراق على تقرير عام 2017 باللغة العربية؟"
     answer = ask(service, question)
     assert answer is not None and answer.answer.startswith("لا.") and "الإنكليزية" in answer.answer
+
+
+def test_no_reply_to_the_report_named_is_a_no_cited_to_its_list_of_replies(service: Service) -> None:
+    answer = ask(service, "Did Japan reply to A/77/87?")
+    assert answer is not None and answer.answerable and answer.answer.startswith("No.")
+    [cited] = answer.citations
+    assert cited.passage.respondent.kind == "none" and "洪都拉斯" in cited.quote and "墨西哥" in cited.quote
+    assert ask(service, "Did India reply?") is None  # no report named: the abstention says no reply is held
