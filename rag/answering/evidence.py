@@ -188,7 +188,8 @@ def select_evidence(
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
-            counts = [_named(question, e.sentence, checks.names) for e in fitting]
+            asked = {m.entity.id for m in checks.names.find_mentions(question)}
+            counts = [_named(e.sentence, asked, checks.names) for e in fitting]
             most = max(counts, default=0)
             fitting = [e for e, n in zip(fitting, counts, strict=True) if n == most] if most >= 2 else fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
@@ -214,9 +215,8 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
     )
 
 
-def _named(question: str, sentence: str, names: NameTable) -> int:
-    """How many states and organizations a sentence names besides those the question names."""
-    asked = {m.entity.id for m in names.find_mentions(question)}
+def _named(sentence: str, asked: set[str], names: NameTable) -> int:
+    """How many states and organizations a sentence names besides those the question names (`asked`)."""
     return len({m.entity.id for m in names.find_mentions(sentence)} - asked)
 
 

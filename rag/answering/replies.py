@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, Section
 from rag.answering.topics import Topics
-from rag.core.types import Answer, Document, Hit
+from rag.core.types import Answer, Document, Hit, SearchFilters
 from rag.lang import intent, lexicon, phrases
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
@@ -23,6 +25,7 @@ class ReplyFacts:
         self.retriever = retriever
         self.sections = sections
         self.topics = topics
+        self._lists: dict[str, int | None] = {}  # document id -> its paragraph listing the replies received
 
     def answer(self, run: Run, analysis: QueryAnalysis, scope: QuestionScope, hits: Sequence[Hit]) -> Answer | None:
         """The yes or no, when the question asks it of respondents that replied in scope; else None (a
@@ -67,14 +70,7 @@ class ReplyFacts:
     def _no(self, run: Run, respondent: str, document: Document, hits: Sequence[Hit]) -> Answer | None:
         """No, cited to the report's paragraph that lists whose replies it reproduces (the one naming the most of
         its respondents); None when no paragraph lists them."""
-        replied = {s.key for s in self.sections.get(document.id, [])}
-        best, most = None, 1
-        for position, passage in enumerate(self.retriever.passages):
-            if passage.doc_id != document.id or passage.respondent.kind != "none":
-                continue
-            named = len({m.entity.id for m in self.retriever.names.find_mentions(passage.text)} & replied)
-            if named > most:
-                best, most = position, named
+        best = self._list_of_replies(document)
         if best is None:
             return None
         passage = self.retriever.passages[best]
@@ -83,6 +79,21 @@ class ReplyFacts:
         name = display(self.retriever.names, respondent, language)
         said = phrases.phrase("replied_no", language, names=name, doc=doc_label(document, language))
         return run.answer(f"{said} [1]", True, "extractive", [cited], 1.0, retrieved=hits)
+
+    def _list_of_replies(self, document: Document) -> int | None:
+        """The position of the document's own paragraph naming the most of its respondents (two at least), found
+        once per document among its passages that no respondent speaks."""
+        if document.id not in self._lists:
+            replied = {s.key for s in self.sections.get(document.id, [])}
+            mask = self.retriever.mask(SearchFilters(doc=(document.id,), respondent_kind=("none",)))
+            best, most = None, 1
+            for position in np.flatnonzero(mask):
+                text = self.retriever.passages[int(position)].text
+                named = len({m.entity.id for m in self.retriever.names.find_mentions(text)} & replied)
+                if named > most:
+                    best, most = int(position), named
+            self._lists[document.id] = best
+        return self._lists[document.id]
 
     def _asks_more(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> bool:
         """Whether the question asks about more than the reply itself ("Did Russia mention drones in its

@@ -113,7 +113,7 @@ class Aggregator:
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
         text = analysis.text
-        apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.BESIDES.search(text[: m.start])}
+        apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start)}
         sections = [
             s
             for d in documents
@@ -136,7 +136,7 @@ class Aggregator:
             return None
         text = analysis.text
         mentions = self.tables.names.find_mentions(text)
-        if any(m.entity.id in self.speakers and not intent.BESIDES.search(text[: m.start]) for m in mentions):
+        if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
             return None
         kind = intent.respondent_kind(text)
         return (kind, 0, 0) if kind is not None else None
@@ -169,7 +169,7 @@ class Aggregator:
         after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
         for mention in self.tables.names.find_mentions(text):
             key = mention.entity.id
-            if key not in self.speakers or intent.BESIDES.search(text[: mention.start]):
+            if key not in self.speakers or intent.set_apart(text, mention.start):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
             if mention.start < cue_start and _CLAUSE_BREAK.search(text[mention.end : cue_start]):
                 continue  # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first

@@ -89,7 +89,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         also = [d for d in documents if d.group not in groups and (d.group in described or document_year(d) in years)]
         return QuestionScope(tuple(named + also), explicit=True)
     if not described:
-        # "the report on peaceful uses": words of one title only (two at least), beside the word "report",
+        # "the report on peaceful uses", "submissions on peaceful uses": words of one title only (two at least)
         # name that report.
         tokens = set(analysis.tokens)
         distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}

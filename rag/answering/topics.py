@@ -149,7 +149,7 @@ class Topics:
         for mention in self.tables.names.find_mentions(reading.text):
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
-            if apart := intent.BESIDES.search(reading.text[: mention.start]):
+            if apart := intent.set_apart(reading.text, mention.start):
                 reading.cover(apart.start(), mention.start)
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside

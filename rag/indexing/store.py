@@ -307,7 +307,7 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
             passages = [Passage.from_dict(json.loads(line)) for line in handle if line.strip()]
         lexical_index = lexical.LexicalIndex.load(path)
         alignment = read_alignment(path)
-        dense, forms = None, None
+        dense = None
         if manifest.mode == "hybrid":
             import faiss
 

@@ -40,6 +40,13 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
+
+
+def set_apart(question: str, position: int) -> re.Match[str] | None:
+    """The "besides" word right before `position` (where a name starts), if the name is set apart."""
+    return BESIDES.search(question[:position])
+
+
 _NOUN_STATE = cues.pattern("noun_state")
 _NOUN_ORGANIZATION = cues.pattern("noun_organization")
 _NOUN_RESPONDENT = cues.pattern("noun_respondent")
