@@ -242,6 +242,8 @@ def sentence_constraint(
     a count) that its passage never mentions. None when fine."""
     if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage):
         return Unmet("when", "the question asks when and the passages give no date")
+    if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
+        return Unmet("when", "the question asks for a date and the passages give no day")
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
         return Unmet("where", "the question asks where and the passages name no place")
     if (

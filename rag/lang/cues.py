@@ -27,6 +27,7 @@ FAMILIES: dict[str, str] = {
     "noun_respondent": "a word for respondents of any kind or their replies in a question",
     "question_sponsor": "a question asks who sponsored a resolution",
     "question_oppose": "a question asks who opposed",
+    "question_against": "the preposition 'against': a stance only when the resolution (or nothing) follows it",
     "question_support": "a question asks who supported",
     "resolution_formula": "a resolution's own wording quoted by a reply, which is not the reply's stance",
     "reply_sponsor": "a reply says its author sponsored the resolution",
@@ -51,6 +52,7 @@ FAMILIES: dict[str, str] = {
     "counted_number": "a number written in words with its counter (三票)",
     "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",
     "asks_when": "a question asks when (a date or a year)",
+    "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
     "asks_where": "a question asks where (a place)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
@@ -79,6 +81,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "amount_magnitude": ("zh",),
     "counted_number": ("zh",),
     "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form
+    "question_against": ("en", "fr", "es", "ru", "ar"),  # Chinese says 反对, a verb
 }
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.core.text import is_cjk
-from rag.lang import cues
+from rag.core.text import fold, is_cjk
+from rag.lang import cues, stopwords
 
 SetKind = Literal["state", "organization", "any"]
 Stance = Literal["oppose", "support", "sponsor"]
@@ -71,10 +71,13 @@ SUBJECT_MARKER = cues.pattern("subject_marker")
 SET_OBJECT = re.compile(rf"(?:{cues.alternation('set_object')})", re.I)
 
 
+AGAINST_REACH = 3  # words after "against" in which the resolution must stand for it to be a stance
+_POINTERS = stopwords.words("anaphora")
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
-_QUESTION_STANCE: tuple[tuple[Stance, re.Pattern[str]], ...] = (
+_QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...] = (
     ("sponsor", cues.pattern("question_sponsor")),
     ("oppose", cues.pattern("question_oppose")),
+    ("against", cues.pattern("question_against")),
     ("support", cues.pattern("question_support")),
 )
 
@@ -85,9 +88,22 @@ def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> St
     one ending "voted against" is)."""
     for stance, pattern in _QUESTION_STANCE:
         for match in pattern.finditer(question):
+            if stance == "against" and not _against_the_resolution(question[match.end() :]):
+                continue
             if not any(start < match.start() and match.end() < end for start, end in ignore):
-                return stance
+                return "oppose" if stance == "against" else stance
     return None
+
+
+def _against_the_resolution(after: str) -> bool:
+    """Whether what follows an "against" makes it a stance: nothing ("who voted against?"), or, within its next
+    three words, the resolution, its symbol or a word pointing back to it ("against it"); "the Code of Conduct
+    against Ballistic Missile Proliferation", "la agresión contra Ucrania" are no stance."""
+    words = re.findall(r"[^\W_]+|\d", after)[:AGAINST_REACH]
+    if not words:
+        return True
+    near = " ".join(words)
+    return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
 
 
 # --- stance cues inside passages (a reply speaking of a resolution) ---------------------------------------
@@ -165,6 +181,7 @@ AMOUNT = re.compile(
 # a sentence says where something was held with.
 ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_WHEN = cues.pattern("asks_when")
+ASKS_DATE = cues.pattern("asks_date")
 ASKS_WHERE = cues.pattern("asks_where")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")

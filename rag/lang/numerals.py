@@ -324,3 +324,26 @@ def named_numbers(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
         if not all(form.endswith("月") for form in mention.forms):  # a month is a date, not a figure
             found.append((mention.text, mention.forms))
     return found
+
+
+# A day of a month: "6 月 24 日", "24/06/2022", "2022-06-24"; in words, a month beside a day's number ("24 June",
+# "June 24", "24 juin", "24 de junio", "24 июня"), as names_a_day reads them.
+_ZH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+_NUMERIC_DAY = re.compile(r"(?<!\d)(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?!\d)")
+_DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?\Z", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?!\d)")
+
+
+def names_a_day(text: str) -> bool:
+    """Whether a text gives a date down to the day, in Chinese, in digits, or with a month written in English,
+    French, Spanish or Russian beside the day's number (a year or a month alone is no day)."""
+    if _ZH_DAY.search(text) or _NUMERIC_DAY.search(text):
+        return True
+    for lang in ("en", "fr", "es", "ru"):
+        for token in _TOKEN.finditer(text):
+            month = _month(text, (token.start(), token.end(), fold_lower(token.group())), lang)
+            if month is not None and (
+                _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end)
+            ):
+                return True
+    return False

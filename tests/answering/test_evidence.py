@@ -230,3 +230,11 @@ def test_a_number_form_is_there_only_with_its_number() -> None:
     hits = [hit("条约于 7 月 7 日通过。", pid="july"), hit("议会于 6 月 27 日通过了修正案。", pid="june")]
     coverage = {e.hit.passage.id: e.coverage for e in rank_sentences(hits, [june], lambda t: 1.0, tokenize)}
     assert coverage == {"july": 0.0, "june": 1.0}
+
+
+def test_a_question_asking_for_the_date_needs_a_day_not_a_year() -> None:
+    asked = "On what date did the General Assembly adopt resolution 76/43?"
+    assert sentence_constraint(asked, "x", "大会在 1993 年会议报告中重申……") is not None
+    assert sentence_constraint(asked, "x", "大会于 2021 年 12 月 6 日通过第 76/43 号决议。") is None
+    assert sentence_constraint("¿En qué fecha se aprobó?", "x", "aprobada el 6 de diciembre de 2021") is None
+    assert sentence_constraint("When was it adopted?", "x", "adopted in 2021") is None  # "when": a year will do

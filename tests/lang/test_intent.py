@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.lang import intent
 from rag.lang.intent import (
     BESIDES,
     about_others,
@@ -56,6 +57,7 @@ from rag.lang.intent import (
         # the set named first, then "who" or "which ones" among it
         ("提交意见的国家中，谁把制裁斥为非法？", "state"),
         ("作答的国际组织中，哪几个与禁化武组织有合作？", "organization"),
+        ("那份报告里，哪几份答复原文是用西班牙语写的？", "any"),
         ("Parmi les réponses au rapport, lesquelles ont été rédigées en espagnol ?", "any"),
         ("¿Quiénes, entre los que respondieron, mencionan la enmienda?", "any"),
         ("¿Qué respondentes aportan cifras?", "any"),
@@ -79,6 +81,14 @@ def test_set_kind(question: str, kind: str | None) -> None:
         ("哪些国家支持第76/234号决议？", "support"),
         ("¿Qué Estados dicen haber presentado o copatrocinado la resolución 76/234?", "sponsor"),
         ("Which states replied in Russian?", None),
+        # "Against" is a stance when the resolution, a word for it or nothing follows it, not before another noun.
+        ("Who voted against?", "oppose"),
+        ("Combien d'États ont voté contre la résolution 76/234 ?", "oppose"),
+        ("هل صوتت أستراليا ضد القرار 76/234؟", "oppose"),
+        ("Which states are against it?", "oppose"),
+        ("Кто упоминает Гаагский кодекс поведения против распространения баллистических ракет?", None),
+        ("¿Quiénes condenan la agresión rusa contra Ucrania?", None),
+        ("Which replies mention the convention against nuclear terrorism?", None),
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
@@ -222,3 +232,17 @@ def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
 )
 def test_asks_which_entities(question: str, entities: bool) -> None:
     assert asks_which_entities(question) == entities
+
+
+@pytest.mark.parametrize(
+    "question, yes_no",
+    [
+        ("Est-ce que le Japon a répondu ?", True),
+        ("Qu'est-ce que le Japon a répondu sur les mesures de confiance ?", False),
+        ("墨西哥是不是两份报告都交了意见？", True),
+        ("¿Irán llegó a mandar respuesta para el informe de 2017?", True),
+        ("¿Qué respondió Irán?", False),
+    ],
+)
+def test_yes_no_questions(question: str, yes_no: bool) -> None:
+    assert (intent.YES_NO.search(question) is not None) is yes_no

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.numerals import NumberMention, chinese_numeral, find_numbers
+from rag.lang.numerals import NumberMention, chinese_numeral, find_numbers, names_a_day
 
 
 def found(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -376,3 +376,22 @@ def test_words_are_not_matched_inside_longer_words() -> None:
     assert found("twentyfold, threefold, tenth-grade", "en") == [("tenth", ("第十", "10"))]
     assert found("второстепенный", "ru") == []
     assert found("troisièmement", "fr") == []
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("于 2020 年 1 月 29 日至 1 月 31 日", True),
+        ("adopted on 6 December 2021", True),
+        ("June 24, 2020", True),
+        ("le 6 décembre 2021", True),
+        ("el 6 de diciembre de 2021", True),
+        ("6 декабря 2021 года", True),
+        ("2022-06-24", True),
+        ("in December 2021", False),
+        ("1993 年会议报告", False),
+        ("2021年", False),
+    ],
+)
+def test_names_a_day(text: str, day: bool) -> None:
+    assert names_a_day(text) is day
