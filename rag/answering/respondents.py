@@ -171,8 +171,11 @@ class Aggregator:
             key = mention.entity.id
             if key not in self.speakers or intent.set_apart(text, mention.start):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
-            if mention.start < cue_start and _CLAUSE_BREAK.search(text[mention.end : cue_start]):
-                continue  # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first
+            clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
+            if clause is not None and not intent.SPEECH.search(text, mention.end, clause.start()):
+                # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but
+                # "Kazakhstan proposes in its reply a new agency. Who proposed it…": the speaker of what is asked.
+                continue
             if mention.start < cue_start or after_preposition:
                 return True
             between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()

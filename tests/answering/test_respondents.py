@@ -336,3 +336,11 @@ def test_a_respondent_put_first_as_the_topic_is_not_the_speaker(service: Service
         service, aggregator, "The IAEA Technical Cooperation Fund: which respondents to A/77/96 mention it?"
     )
     assert plan.condition.test == "mention" and {"EGY", "ITA", "USA"} <= set(found)
+
+
+def test_a_respondent_speaking_in_a_sentence_before_the_question_is_its_speaker(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = "Kazakhstan proposes in its reply on 76/234 a new international agency. Who proposed it, and why?"
+    analysis = service.retriever.analyze(question)
+    assert aggregator.plan(analysis, list(service.retriever.documents.values())) is None
