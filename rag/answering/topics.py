@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.answering.scope import document_year
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
@@ -144,6 +145,23 @@ class Topics:
             reading.cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
+            number = match.group().strip()
+            if self._a_detail(text, number, match.start(), match.end()):
+                start = match.start()  # "a law, No. 55, passed in 2006": the numbers are what the reply must give
+                reading.add(number, (number,), (start, start + len(number)))
+
+    def _a_detail(self, text: str, number: str, start: int, end: int) -> bool:
+        """Whether a number a set question gives is a detail a reply must state ("a law passed in 2006", "No. 55"):
+        not a symbol, nor the year of a report (said of it or of one of the documents), nor a count of respondents
+        ("the 3 states that…")."""
+        if not number.isdigit() or len(number) > 4:
+            return False
+        years = {str(y) for d in self.retriever.documents.values() if (y := document_year(d))}
+        if number in years or int(number) in intent.report_years(text):
+            return False
+        if intent.YEAR.fullmatch(number) and not intent.YEAR_WHEN.search(text, 0, start):
+            return False  # "la enmienda de 2005": a year naming a thing replies often leave out
+        return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 
     def _names(self, reading: _Reading) -> None:
         for mention in self.tables.names.find_mentions(reading.text):

@@ -52,6 +52,7 @@ FAMILIES: dict[str, str] = {
     "counted_number": "a number written in words with its counter (三票)",
     "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",
     "asks_when": "a question asks when (a date or a year)",
+    "year_when": "a word before a year that makes it when something happened (in 2006, en 2006, سنة 2006, 于2006年)",
     "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
     "asks_where": "a question asks where (a place)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",

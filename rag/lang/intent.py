@@ -34,8 +34,18 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     """The kind of respondent a question asks a set of, and where its cue stands in the question."""
     for kind, pattern in SET_PATTERNS:
         if match := pattern.search(question):
-            return kind, match.start(), match.end()
+            return None if _asks_when_first(question, match.start()) else (kind, match.start(), match.end())
     return None
+
+
+def _asks_when_first(question: str, cue: int) -> bool:
+    """Whether the question asks when or where before its set cue, in the same sentence ("متى طلب الأمين العام من
+    الدول الأعضاء…": when the Secretary-General asked the States, not which States)."""
+    for pattern in (ASKS_WHEN, ASKS_WHERE):
+        match = pattern.search(question, 0, cue)
+        if match is not None and not _SENTENCE_END.search(question, match.end(), cue):
+            return True
+    return False
 
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
@@ -50,6 +60,10 @@ def set_apart(question: str, position: int) -> re.Match[str] | None:
 _NOUN_STATE = cues.pattern("noun_state")
 _NOUN_ORGANIZATION = cues.pattern("noun_organization")
 _NOUN_RESPONDENT = cues.pattern("noun_respondent")
+# A word for respondents right after a number: "the 3 states that…", "三个国家" (a count, not a detail).
+RESPONDENT_NOUN_AHEAD = re.compile(
+    rf"\s*(?:\w+\s+)?(?:{cues.alternation('noun_state')}|{cues.alternation('noun_organization')})", re.I
+)
 
 
 def respondent_kind(question: str) -> SetKind | None:
@@ -72,6 +86,8 @@ SET_OBJECT = re.compile(rf"(?:{cues.alternation('set_object')})", re.I)
 
 
 AGAINST_REACH = 3  # words after "against" in which the resolution must stand for it to be a stance
+OBJECT_REACH = 10  # words after a stance word in which a reply may be what the stance is said of
+_WHERE = frozenset({"in", "dans", "en", "в", "во", "في", "through", "via"})  # "in its reply": where, not what
 _POINTERS = stopwords.words("anaphora")
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
 _QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...] = (
@@ -90,6 +106,8 @@ def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> St
         for match in pattern.finditer(question):
             if stance == "against" and not _against_the_resolution(question[match.end() :]):
                 continue
+            if stance in ("support", "oppose") and _of_a_reply(question[match.end() :]):
+                continue
             if not any(start < match.start() and match.end() < end for start, end in ignore):
                 return "oppose" if stance == "against" else stance
     return None
@@ -104,6 +122,20 @@ def _against_the_resolution(after: str) -> bool:
         return True
     near = " ".join(words)
     return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
+
+
+def _of_a_reply(after: str) -> bool:
+    """Whether a stance word is said of a reply, not of the resolution: a word for a reply among its next words,
+    before any word for the resolution ("back the EU's joint reply", "تؤيد الرد المشترك للاتحاد الأوروبي",
+    支持欧盟的联合答复), and not as where the stance is said ("support, in their replies, resolution 76/234")."""
+    near = " ".join(re.findall(r"[^\W_]+", after)[:OBJECT_REACH])
+    reply = REPLY_VERB.search(near)
+    if reply is None:
+        return False
+    resolution = RESOLUTION_WORD.search(near)
+    before = near[: reply.start()].split()[-2:]
+    where = any(fold(w) in _WHERE for w in before) or near[: reply.start()].endswith(("在", "中"))
+    return (resolution is None or reply.start() < resolution.start()) and not where
 
 
 # --- stance cues inside passages (a reply speaking of a resolution) ---------------------------------------
@@ -182,6 +214,8 @@ AMOUNT = re.compile(
 ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_WHEN = cues.pattern("asks_when")
 ASKS_DATE = cues.pattern("asks_date")
+# A year that says when something happened ("passed a law in 2006"), not one naming a thing ("the 2005 amendment").
+YEAR_WHEN = re.compile(rf"(?:{cues.alternation('year_when')})\s*\Z", re.I)
 ASKS_WHERE = cues.pattern("asks_where")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
@@ -229,6 +263,7 @@ YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 # 2018 and 2019 according to the report", nor "事故报告数量 2016年底").
 REPORT_YEAR_BEFORE = 40
 _CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
+_SENTENCE_END = re.compile(r"[.。?？!！]")
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 
 

@@ -66,3 +66,22 @@ def test_a_name_is_looked_for_in_every_form_the_corpus_language_gives_it(service
 def test_a_name_given_in_brackets_is_an_alternative(service: Service) -> None:
     topic = read(service, "2017年的报告中，哪些答复提到了“伊斯兰国”（达伊沙）？", "wmd_terrorism_2017")
     assert topic.shown == ("伊斯兰国/达伊沙",) and set(topic.variants[0]) >= {"伊斯兰国", "达伊沙"}
+
+
+@pytest.mark.parametrize(
+    "question, numbers",
+    [
+        # A law's number and the year something happened are what the reply must state.
+        ("Which state said it passed law No. 55 against terrorism in 2006?", ("55", "2006")),
+        ("أي دولة قالت إنها أصدرت سنة 2006 قانوناً لمنع الإرهاب رقمه 55؟", ("2006", "55")),
+        # Not a report's year, a year naming a thing, nor a count of respondents.
+        ("In the 2017 replies, who mentions the 2005 amendment to the nuclear material convention?", ()),
+        ("Name the 3 states that mention terrorism.", ()),
+        ("Which states mention resolution 1540 (2004)?", ()),
+    ],
+)
+def test_numbers_a_set_question_gives_are_topic_phrases(
+    service: Service, question: str, numbers: tuple[str, ...]
+) -> None:
+    topic = read(service, question, "wmd_terrorism_2017")
+    assert tuple(s for s in topic.shown if s.isdigit()) == numbers

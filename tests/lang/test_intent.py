@@ -58,6 +58,8 @@ from rag.lang.intent import (
         ("提交意见的国家中，谁把制裁斥为非法？", "state"),
         ("作答的国际组织中，哪几个与禁化武组织有合作？", "organization"),
         ("那份报告里，哪几份答复原文是用西班牙语写的？", "any"),
+        ("متى طلب الأمين العام من الدول الأعضاء آراءها؟", None),  # when he asked the States, not which
+        ("When was it adopted? Which states voted against it?", "state"),
         ("Parmi les réponses au rapport, lesquelles ont été rédigées en espagnol ?", "any"),
         ("¿Quiénes, entre los que respondieron, mencionan la enmienda?", "any"),
         ("¿Qué respondentes aportan cifras?", "any"),
@@ -89,6 +91,11 @@ def test_set_kind(question: str, kind: str | None) -> None:
         ("Кто упоминает Гаагский кодекс поведения против распространения баллистических ракет?", None),
         ("¿Quiénes condenan la agresión rusa contra Ucrania?", None),
         ("Which replies mention the convention against nuclear terrorism?", None),
+        # Support said of a reply is not support of the resolution; said in a reply, it is.
+        ("On 76/234, which countries back or associate themselves with the EU's joint reply?", None),
+        ("من قالت إنها تؤيد الرد المشترك للاتحاد الأوروبي بشأن القرار 76/234؟", None),
+        ("Which states support, in their replies, resolution 76/234?", "support"),
+        ("Какие государства в своих ответах поддерживают резолюцию 76/234?", "support"),
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
