@@ -16,6 +16,7 @@ from rag.answering.compose import Event, LLMAnswers, repeats_itself
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
+from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
 from rag.answering.respondents import Aggregator, Plan
@@ -49,6 +50,7 @@ class Answerer:
         self.aggregator = Aggregator(retriever)
         self.abstention = Abstention(retriever, self.aggregator.sections)
         self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
+        self.positions = Positions(self.aggregator)
         self.followups = FollowUps(retriever.names, llm, settings.prompts_dir)
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
@@ -155,7 +157,12 @@ class Answerer:
                 run.warnings.append(f"the language model failed ({exc.reason}: {exc.message}); answered extractively")
                 run.problems += [f"llm:answer:{exc.reason}", "fallback:extractive"]
                 log.warning("LLM failed, extractive fallback: %s", exc)
-        yield from self._finish(self.extractive.answer(run, analysis, hits, scope))
+        yield from self._finish(self._extractive(run, analysis, hits, scope))
+
+    def _extractive(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
+        """The answer without a model: "Did Norway support resolution 76/234?" from the stance its reply states,
+        else the sentences that cover the question best (a model composes from the passages itself)."""
+        return self.positions.answer(run, analysis, scope, hits) or self.extractive.answer(run, analysis, hits, scope)
 
     def _unless_declined(
         self,
@@ -182,7 +189,7 @@ class Answerer:
             problem = "llm:answer:declined"
         warnings, problems = before
         trial = replace(run, warnings=[*warnings, why], problems=[*problems, problem, "fallback:extractive"])
-        extractive = self.extractive.answer(trial, analysis, hits, scope)
+        extractive = self._extractive(trial, analysis, hits, scope)
         return extractive if extractive.answerable or answer.answerable else answer
 
     def _plan(

@@ -25,7 +25,8 @@ WEIGHT_NAME = 0.5  # the respondent boost does most of the work for a named stat
 
 _RESOLUTION_PATTERNS = (
     # A/RES/76/234, A/RES/ES-11/1
-    re.compile(r"\bA\s*/\s*RES\s*/\s*(?P<res>(?:ES-)?\d{1,3}\s*/\s*\d{1,4})", re.IGNORECASE),
+    # (Not \b: Chinese writes the symbol against its characters, "支持A/RES/76/234号决议".)
+    re.compile(r"(?<![A-Za-z0-9])A\s*/\s*RES\s*/\s*(?P<res>(?:ES-)?\d{1,3}\s*/\s*\d{1,4})", re.IGNORECASE),
     # S/RES/1540 (2004), resolution 1540 (2004), 第1540(2004)号决议
     re.compile(
         r"(?:S\s*/\s*RES\s*/\s*|第\s*|resolu\w*\s+|резолюци\w*\s+)?(?P<sc>\d{3,4})\s*[(（]\s*(?P<year>\d{4})\s*[)）]"

@@ -1,0 +1,59 @@
+"""Whether a named respondent supports, opposes or sponsored a resolution: yes or no, cited to its reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.positions import Positions
+from rag.answering.records import Run
+from rag.answering.respondents import Aggregator
+from rag.answering.scope import question_scope
+from rag.core.settings import Settings
+from rag.core.types import Answer
+from rag.retrieval.query import detect_language
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+def ask(service: Service, question: str) -> Answer | None:
+    positions = Positions(Aggregator(service.retriever))
+    run = Run(question, detect_language(question))
+    analysis = service.retriever.analyze(question, run.language)
+    hits = service.retriever.search(analysis, 20).hits
+    scope = question_scope(analysis, hits, list(service.retriever.documents.values()))
+    return positions.answer(run, analysis, scope, hits)
+
+
+@pytest.mark.parametrize(
+    "question, opening, quoted",
+    [
+        ("Did Australia vote against resolution 76/234?", "Yes", "反对票"),
+        ("هل أيدت المملكة العربية السعودية القرار 76/234؟", "نعم", "支持"),
+        ("挪威支持A/RES/76/234号决议吗？", "否", "无法支持"),  # support negated is opposition: no
+        ("¿Apoya Arabia Saudita la resolución 76/234?", "Sí", "支持"),
+        ("Was Norway a co-sponsor of resolution 71/38?", "Yes", "共同提案国"),
+    ],
+)
+def test_a_stance_is_answered_yes_or_no_from_the_reply(
+    service: Service, question: str, opening: str, quoted: str
+) -> None:
+    answer = ask(service, question)
+    assert answer is not None and answer.answer.startswith(opening) and answer.answerable
+    assert len(answer.citations) == 1 and quoted in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states support resolution 76/234?",  # a set question
+        "What did Australia say about resolution 76/234?",  # not yes or no
+        "Did Australia and Norway oppose resolution 76/234?",  # two respondents
+        "Did Kenya mention export controls?",  # no stance
+    ],
+)
+def test_other_questions_are_left_to_the_other_answers(service: Service, question: str) -> None:
+    assert ask(service, question) is None
