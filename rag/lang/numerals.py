@@ -318,7 +318,9 @@ def named_numbers(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
     for match in _DIGIT_RUN.finditer(masked):
         digits = re.sub(r"[,\s]", "", match.group(0))
         if not _YEAR.fullmatch(digits):
-            found.append((match.group(0), (digits,)))
+            # Chinese documents write a number in digits or in numerals ("73" of "73rd" is 第七十三届's 七十三).
+            numeral = (chinese_numeral(int(digits)),) if digits.isdigit() and 0 < int(digits) <= 9999 else ()
+            found.append((match.group(0), (digits, *numeral)))
     found += [(m.group(0), (m.group(0),)) for m in _ZH_ORDINAL.finditer(masked)]
     for mention in find_numbers(masked, lang):
         if not all(form.endswith("月") for form in mention.forms):  # a month is a date, not a figure

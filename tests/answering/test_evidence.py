@@ -238,3 +238,9 @@ def test_a_question_asking_for_the_date_needs_a_day_not_a_year() -> None:
     assert sentence_constraint(asked, "x", "大会于 2021 年 12 月 6 日通过第 76/43 号决议。") is None
     assert sentence_constraint("¿En qué fecha se aprobó?", "x", "aprobada el 6 de diciembre de 2021") is None
     assert sentence_constraint("When was it adopted?", "x", "adopted in 2021") is None  # "when": a year will do
+
+
+def test_a_number_may_be_written_in_chinese_numerals() -> None:
+    asked = "What did the Board discuss at its 73rd session?"
+    assert sentence_constraint(asked, "x", "委员会第七十三届会议讨论了……") is None
+    assert sentence_constraint(asked, "x", "委员会第七十四届会议讨论了……") is not None
