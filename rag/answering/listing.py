@@ -10,8 +10,9 @@ from pathlib import Path
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
+from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.records import Run, citation, doc_label
-from rag.answering.respondents import Aggregator, Condition, Finding, Plan, in_every_document
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import Section
 from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef

@@ -13,13 +13,14 @@ from dataclasses import replace
 
 from rag.answering.abstention import Abstention
 from rag.answering.compose import Event, LLMAnswers, repeats_itself
+from rag.answering.conditions import Plan
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
 from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
-from rag.answering.respondents import Aggregator, Plan
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import QuestionScope, question_scope
 from rag.core.errors import LLMError
 from rag.core.types import Answer, Hit, SearchFilters

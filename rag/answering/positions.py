@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rag.answering.conditions import Condition, Finding
 from rag.answering.records import Run, citation, display, doc_label
-from rag.answering.respondents import Aggregator, Condition, Finding
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import QuestionScope, Section
 from rag.core.types import Answer, Hit
 from rag.lang import intent, phrases

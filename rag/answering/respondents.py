@@ -6,22 +6,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
+from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
+from rag.answering.stances import stance_finding
 from rag.answering.topics import Topics
-from rag.answering.wording import names_title
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import intent, regions
-from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_symbols
+from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！]")
-Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
@@ -29,40 +28,6 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
-
-
-@dataclass(frozen=True)
-class Condition:
-    kind: intent.SetKind
-    test: Test
-    resolution: str | None = None
-    languages: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
-    topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
-    untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
-    region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
-    region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
-    every_document: bool = False  # "replied to both reports": found in each of the plan's documents
-    needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
-    min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
-    phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
-
-
-@dataclass(frozen=True)
-class Plan:
-    condition: Condition
-    documents: tuple[Document, ...]
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A respondent that meets the condition, and the sentence that shows it."""
-
-    section: Section
-    position: int  # of the passage in the index
-    quote: tuple[int, int]  # offsets in the passage text
-    strength: float = 1.0
 
 
 @dataclass
@@ -135,6 +100,9 @@ class Aggregator:
         if reading is None or reading.set_probability < SET_PROBABILITY:
             return None
         text = analysis.text
+        which = intent.ASKS_WHICH.search(text)
+        if intent.asks_when_first(text, which.start() if which else len(text)):
+            return None  # "When did the Secretary-General ask the States for their views?"
         mentions = self.tables.names.find_mentions(text)
         if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
             return None
@@ -230,54 +198,7 @@ class Aggregator:
             return self._first_claim(section)
         if condition.test == "mention":
             return self._mention(condition, section)
-        return self._stance(condition, section)
-
-    def _stance(self, condition: Condition, section: Section) -> Finding | None:
-        assert condition.resolution is not None
-        titles = [
-            t
-            for d in self.retriever.documents.values()
-            if d.resolution == condition.resolution
-            for t in (d.title, d.title_en)
-            if t
-        ]
-        totals = {"oppose": 0.0, "support": 0.0, "sponsor": 0.0}
-        best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
-        # The resolution the reply last named; in the report on the resolution itself, "the resolution" (该决议,
-        # 决议, this resolution) is that one until the reply names another: replies rarely repeat the symbol.
-        document = self.retriever.documents.get(section.doc_id)
-        current: str | None = document.resolution if document is not None else None
-        for position in section.positions:
-            text = self.retriever.passages[position].text
-            for start, end in sentence_spans(text):
-                sentence = text[start:end]
-                named = resolution_symbols(sentence)
-                if named:
-                    current = named[-1]
-                if intent.about_others(sentence):  # what most states did is not this reply's stance
-                    continue
-                refers = (
-                    condition.resolution in named
-                    or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
-                    or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
-                )
-                if not refers:
-                    continue
-                for cue in intent.stance_cues(sentence):
-                    totals[cue.stance] += cue.strength
-                    if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
-                        best[cue.stance] = (cue.strength, position, (start, end))
-        wanted = condition.test
-        if wanted == "support" and "support" not in best and "sponsor" in best:
-            wanted = "sponsor"  # a sponsor of the resolution supports it, whether or not it says so again
-        if wanted not in best:
-            return None
-        if wanted == "oppose" and totals["oppose"] <= totals["support"] + totals["sponsor"]:
-            return None
-        if condition.test == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
-            return None
-        _, position, span = best[wanted]
-        return Finding(section, position, span, strength=totals[wanted])
+        return stance_finding(self.retriever, condition, section)
 
     def _first_claim(self, section: Section) -> Finding:
         """The reply's first sentence that states something; a heading or a bare lead-in only when it has
@@ -385,20 +306,3 @@ def _weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     """The share of the topic's weight that the phrases flagged carry."""
     weights = condition.phrase_weights
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
-
-
-def _speaks_of_a_resolution(sentence: str) -> bool:
-    """ "该决议", "this resolution", or the bare word ("决议", "resolution") where one resolution is meant."""
-    return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))
-
-
-def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mapping[str, Document]) -> list[Finding]:
-    """The findings of respondents found in each of the plan's documents (any language version of it) when the
-    question asks for that ("replied to both reports"), else all of them."""
-    if not plan.condition.every_document:
-        return list(findings)
-    found_in: dict[str, set[str]] = {}
-    for finding in findings:
-        found_in.setdefault(finding.section.key, set()).add(documents[finding.section.doc_id].group)
-    every = {d.group for d in plan.documents}
-    return [f for f in findings if found_in[f.section.key] >= every]

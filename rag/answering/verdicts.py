@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from rag.answering.respondents import Condition, Finding, Plan
+from rag.answering.conditions import Condition, Finding, Plan
 from rag.answering.scope import Section
 from rag.core.errors import LLMError
 from rag.core.text import escape_passage, fold, is_cjk, sentence_spans, squash_whitespace

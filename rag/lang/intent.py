@@ -34,11 +34,11 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     """The kind of respondent a question asks a set of, and where its cue stands in the question."""
     for kind, pattern in SET_PATTERNS:
         if match := pattern.search(question):
-            return None if _asks_when_first(question, match.start()) else (kind, match.start(), match.end())
+            return None if asks_when_first(question, match.start()) else (kind, match.start(), match.end())
     return None
 
 
-def _asks_when_first(question: str, cue: int) -> bool:
+def asks_when_first(question: str, cue: int) -> bool:
     """Whether the question asks when or where before its set cue, in the same sentence ("متى طلب الأمين العام من
     الدول الأعضاء…": when the Secretary-General asked the States, not which States)."""
     for pattern in (ASKS_WHEN, ASKS_WHERE):

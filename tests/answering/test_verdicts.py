@@ -13,9 +13,10 @@ from typing import cast
 import pytest
 
 from rag.answering.abstention import Abstention
+from rag.answering.conditions import Finding, Plan
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
-from rag.answering.respondents import Aggregator, Finding, Plan
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope
 from rag.answering.verdicts import (
     MIN_CALL_S,

@@ -253,3 +253,17 @@ def test_asks_which_entities(question: str, entities: bool) -> None:
 )
 def test_yes_no_questions(question: str, yes_no: bool) -> None:
     assert (intent.YES_NO.search(question) is not None) is yes_no
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        ("متى طلب الأمين العام من الدول الأعضاء آراءها؟", True),
+        ("Where did the Board meet, and which states attended?", True),
+        ("Which states replied? When?", False),
+        ("哪些国家在什么时候答复了？", False),
+    ],
+)
+def test_asks_when_first(question: str, first: bool) -> None:
+    which = intent.ASKS_WHICH.search(question)
+    assert intent.asks_when_first(question, which.start() if which else len(question)) is first

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rag.answering.abstention import Abstention
+from rag.answering.conditions import Plan
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
-from rag.answering.respondents import Aggregator, Plan
+from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope
 from rag.core.types import Answer
 from rag.retrieval.service import Service

@@ -1,0 +1,60 @@
+"""What a set question asks of every reply, and what checking it finds: the records that flow from planning
+(answering/respondents.py) through the checks to the listed answer (answering/listing.py, verdicts.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.answering.scope import Section
+from rag.core.types import Document
+from rag.lang import intent
+
+Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: intent.SetKind
+    test: Test
+    resolution: str | None = None
+    languages: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
+    topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
+    untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
+    region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
+    region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
+    every_document: bool = False  # "replied to both reports": found in each of the plan's documents
+    needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
+    min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
+    phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
+
+
+@dataclass(frozen=True)
+class Plan:
+    condition: Condition
+    documents: tuple[Document, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A respondent that meets the condition, and the sentence that shows it."""
+
+    section: Section
+    position: int  # of the passage in the index
+    quote: tuple[int, int]  # offsets in the passage text
+    strength: float = 1.0
+
+
+def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mapping[str, Document]) -> list[Finding]:
+    """The findings of respondents found in each of the plan's documents (any language version of it) when the
+    question asks for that ("replied to both reports"), else all of them."""
+    if not plan.condition.every_document:
+        return list(findings)
+    found_in: dict[str, set[str]] = {}
+    for finding in findings:
+        found_in.setdefault(finding.section.key, set()).add(documents[finding.section.doc_id].group)
+    every = {d.group for d in plan.documents}
+    return [f for f in findings if found_in[f.section.key] >= every]

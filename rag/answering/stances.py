@@ -1,0 +1,67 @@
+"""A reply's stance on a resolution, read sentence by sentence: the sentences that speak of the resolution (by its
+symbol, as "this resolution" in the report on it, or by its title) and the stance words in them, weighed."""
+
+from __future__ import annotations
+
+from rag.answering.conditions import Condition, Finding
+from rag.answering.scope import Section
+from rag.answering.wording import names_title
+from rag.core.text import sentence_spans
+from rag.lang import intent
+from rag.retrieval.query import resolution_symbols
+from rag.retrieval.retriever import Retriever
+
+
+def stance_finding(retriever: Retriever, condition: Condition, section: Section) -> Finding | None:
+    """Where a reply states the stance the condition asks (support, opposition or sponsorship of its resolution):
+    the strongest such sentence, when the reply's stance words weigh that way on the whole; else None."""
+    assert condition.resolution is not None
+    titles = [
+        t
+        for d in retriever.documents.values()
+        if d.resolution == condition.resolution
+        for t in (d.title, d.title_en)
+        if t
+    ]
+    totals = {"oppose": 0.0, "support": 0.0, "sponsor": 0.0}
+    best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
+    # The resolution the reply last named; in the report on the resolution itself, "the resolution" (该决议,
+    # 决议, this resolution) is that one until the reply names another: replies rarely repeat the symbol.
+    document = retriever.documents.get(section.doc_id)
+    current: str | None = document.resolution if document is not None else None
+    for position in section.positions:
+        text = retriever.passages[position].text
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            named = resolution_symbols(sentence)
+            if named:
+                current = named[-1]
+            if intent.about_others(sentence):  # what most states did is not this reply's stance
+                continue
+            refers = (
+                condition.resolution in named
+                or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
+                or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
+            )
+            if not refers:
+                continue
+            for cue in intent.stance_cues(sentence):
+                totals[cue.stance] += cue.strength
+                if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
+                    best[cue.stance] = (cue.strength, position, (start, end))
+    wanted = condition.test
+    if wanted == "support" and "support" not in best and "sponsor" in best:
+        wanted = "sponsor"  # a sponsor of the resolution supports it, whether or not it says so again
+    if wanted not in best:
+        return None
+    if wanted == "oppose" and totals["oppose"] <= totals["support"] + totals["sponsor"]:
+        return None
+    if condition.test == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
+        return None
+    _, position, span = best[wanted]
+    return Finding(section, position, span, strength=totals[wanted])
+
+
+def _speaks_of_a_resolution(sentence: str) -> bool:
+    """ "该决议", "this resolution", or the bare word ("决议", "resolution") where one resolution is meant."""
+    return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))

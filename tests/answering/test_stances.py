@@ -1,0 +1,36 @@
+"""A reply's stance on a resolution, from the sentences that speak of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.conditions import Condition
+from rag.answering.respondents import Aggregator
+from rag.answering.stances import stance_finding
+from rag.core.settings import Settings
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def service(real_lexical_index: Settings) -> Service:
+    return Service.load(real_lexical_index)
+
+
+@pytest.mark.parametrize(
+    "respondent, stance, found",
+    [
+        ("NOR", "oppose", True),  # "无法支持第 76/234 号决议": support negated
+        ("NOR", "support", False),
+        ("SAU", "support", True),  # "支持题为“在国际安全领域促进和平利用国际合作”的决议": named by its title
+        ("AUS", "oppose", True),  # "对该决议投了反对票": the resolution the report is on
+    ],
+)
+def test_a_replys_stance_on_the_resolution(service: Service, respondent: str, stance: str, found: bool) -> None:
+    sections = Aggregator(service.retriever).sections["A_77_96"]
+    section = next(s for s in sections if s.key == respondent)
+    condition = Condition("state", stance, resolution="76/234")  # type: ignore[arg-type]
+    finding = stance_finding(service.retriever, condition, section)
+    assert (finding is not None) is found
+    if finding is not None:
+        quote = service.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]]
+        assert "决议" in quote
