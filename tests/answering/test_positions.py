@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.positions import Positions
-from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.core.settings import Settings
 from rag.core.types import Answer
-from rag.retrieval.query import detect_language
 from rag.retrieval.service import Service
+from tests.support.asking import asked
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +18,8 @@ def service(real_lexical_index: Settings) -> Service:
 
 
 def ask(service: Service, question: str) -> Answer | None:
-    positions = Positions(Aggregator(service.retriever))
-    run = Run(question, detect_language(question))
-    analysis = service.retriever.analyze(question, run.language)
-    hits = service.retriever.search(analysis, 20).hits
-    scope = question_scope(analysis, hits, list(service.retriever.documents.values()))
-    return positions.answer(run, analysis, scope, hits)
+    run, analysis, scope, hits = asked(service, question)
+    return Positions(Aggregator(service.retriever)).answer(run, analysis, scope, hits)
 
 
 @pytest.mark.parametrize(

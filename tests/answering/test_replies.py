@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.records import Run
 from rag.answering.replies import ReplyFacts
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.core.settings import Settings
 from rag.core.types import Answer
-from rag.retrieval.query import detect_language
 from rag.retrieval.service import Service
+from tests.support.asking import asked
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +20,7 @@ def service(real_lexical_index: Settings) -> Service:
 def ask(service: Service, question: str) -> Answer | None:
     aggregator = Aggregator(service.retriever)
     facts = ReplyFacts(service.retriever, aggregator.sections, aggregator.topics)
-    run = Run(question, detect_language(question))
-    analysis = service.retriever.analyze(question, run.language)
-    hits = service.retriever.search(analysis, 20).hits
-    scope = question_scope(analysis, hits, list(service.retriever.documents.values()))
+    run, analysis, scope, hits = asked(service, question)
     return facts.answer(run, analysis, scope, hits)
 
 
