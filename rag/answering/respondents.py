@@ -106,7 +106,7 @@ class Aggregator:
         mentions = self.tables.names.find_mentions(text)
         if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
             return None
-        kind = intent.respondent_kind(text)
+        kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
         return (kind, 0, 0) if kind is not None else None
 
     def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:

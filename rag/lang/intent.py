@@ -66,9 +66,12 @@ RESPONDENT_NOUN_AHEAD = re.compile(
 )
 
 
-def respondent_kind(question: str) -> SetKind | None:
+def respondent_kind(question: str, ignore: Sequence[tuple[int, int]] = ()) -> SetKind | None:
     """The kind of respondent a question speaks of by its words: States only, organizations only, or any (both,
-    or respondents and replies in general); None when it has no word for them and does not speak of replying."""
+    or respondents and replies in general); None when it has no word for them and does not speak of replying.
+    Words inside the `ignore` spans (names: "the World Trade Organization") are not read."""
+    for start, end in ignore:
+        question = question[:start] + " " * (end - start) + question[end:]
     states = _NOUN_STATE.search(question) is not None
     organizations = _NOUN_ORGANIZATION.search(question) is not None
     if states != organizations:

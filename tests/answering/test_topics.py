@@ -29,7 +29,8 @@ def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) 
 
 def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) -> None:
     topic = read(service, "哪些答复国提出要借助世界贸易组织这类规则来处理？", "A_77_96")
-    assert ("世界贸易组织",) in topic.variants
+    # (The World Trade Organization is a name of the names table, with its forms in every language.)
+    assert any(variants[0] == "世界贸易组织" for variants in topic.variants)
 
 
 def test_a_name_given_by_the_names_table_is_one_phrase(service: Service) -> None:

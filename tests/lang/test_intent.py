@@ -267,3 +267,10 @@ def test_yes_no_questions(question: str, yes_no: bool) -> None:
 def test_asks_when_first(question: str, first: bool) -> None:
     which = intent.ASKS_WHICH.search(question)
     assert intent.asks_when_first(question, which.start() if which else len(question)) is first
+
+
+def test_a_word_for_organizations_inside_a_name_says_nothing_of_who_is_asked_for() -> None:
+    question = "Is there any respondent that points to the World Trade Organization?"
+    name = question.index("World Trade Organization")
+    assert respondent_kind(question) == "organization"
+    assert respondent_kind(question, ignore=[(name, name + len("World Trade Organization"))]) == "any"
