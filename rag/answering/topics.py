@@ -28,7 +28,9 @@ _SEPARATOR = re.compile(
     rf"|[\"”»」》]?\s*[(（]\s*[\"“«「《]?)(?:(?:{_ARTICLE})(?:\s+|['’]))?",
     re.I,
 )
+NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
+_COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
 
@@ -62,6 +64,10 @@ class _Reading:
         self.shown.append(shown)
         self.variants.append(variants)
         self.spans.append(span)
+
+    def before_a_name(self, end: int) -> bool:
+        """Whether a name of the names table starts at `end`."""
+        return end < len(self.named) and self.named[end]
 
     def alternatives(self) -> None:
         """Phrases the question joins with "or" ("drills or exercises", "A, B or C") become one phrase that any of
@@ -156,6 +162,11 @@ class Topics:
         ("the 3 states that…")."""
         if not number.isdigit() or len(number) > 4:
             return False
+        if any(t.start <= start and end <= t.end for t in self.tables.glossary.match(text, None)):
+            return False  # "the 1540 Committee": part of a name
+        glued = text[start + len(number) : start + len(number) + 1]
+        if glued and is_cjk(glued) and glued not in _COUNTERS:
+            return False  # 1540委员会: a number written against a noun names it
         years = {str(y) for d in self.retriever.documents.values() if (y := document_year(d))}
         if number in years or int(number) in intent.report_years(text):
             return False
@@ -204,6 +215,8 @@ class Topics:
                 for word in zh_words(run, titles):
                     for part in held_parts(word, held) if len(word) >= 2 else ():
                         start = reading.text.find(part, cursor)
+                        if len(part) <= NAME_WORDING and start >= 0 and reading.before_a_name(start + len(part)):
+                            continue  # "借助世界贸易组织": the verb before a name is how the question speaks of it
                         reading.add(part, (part,), (start, start + len(part)) if start >= 0 else None)
                 continue
             for word in re.findall(r"[^\W\d_]+", run):

@@ -31,6 +31,7 @@ def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) ->
     topic = read(service, "哪些答复国提出要借助世界贸易组织这类规则来处理？", "A_77_96")
     # (The World Trade Organization is a name of the names table, with its forms in every language.)
     assert any(variants[0] == "世界贸易组织" for variants in topic.variants)
+    assert "借助" not in topic.shown  # the verb beside the name is wording
 
 
 def test_a_name_given_by_the_names_table_is_one_phrase(service: Service) -> None:
@@ -79,6 +80,8 @@ def test_a_name_given_in_brackets_is_an_alternative(service: Service) -> None:
         ("In the 2017 replies, who mentions the 2005 amendment to the nuclear material convention?", ()),
         ("Name the 3 states that mention terrorism.", ()),
         ("Which states mention resolution 1540 (2004)?", ()),
+        ("哪些国家说自己当过1540委员会主席？", ()),  # a number written against a noun names it
+        ("哪个国家说2006年通过了第55号法律？", ("55",)),  # 2006年 alone says no "when"
     ],
 )
 def test_numbers_a_set_question_gives_are_topic_phrases(
