@@ -103,7 +103,8 @@ def test_an_answer_streams_in_with_chips_that_open_the_cited_passage(browser: An
         record_progress(page)
         answer = ask(page, NORWAY)
         assert page.evaluate("window.__seen.status")[0] == "Searching the reports…"
-        assert "Norway (A/77/96)" in answer.locator(".answer").inner_text()
+        # "Does Norway support resolution 76/234?": no, from the stance its reply states.
+        assert answer.locator(".answer").inner_text().startswith("No; Norway says otherwise in its reply (A/77/96)")
         citations = stored(page, api)["messages"][1]["answer"]["citations"]
         assert [c["n"] for c in citations] == [1]
         assert answer.locator(".answer .chip").all_inner_texts() == ["1"]
@@ -316,7 +317,7 @@ def test_copy_puts_the_answer_and_its_sources_on_the_clipboard(browser: Any, hos
         answer.get_by_text("Copied").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
         citation = stored(page, api)["messages"][1]["answer"]["citations"][0]
-        assert copied.startswith("The reports say:\n- Norway (A/77/96)")
+        assert copied.startswith("No; Norway says otherwise in its reply (A/77/96)")
         assert f"Sources:\n[1] A/77/96 · Norway: “{citation['quote']}”" in copied
 
 
@@ -340,7 +341,7 @@ def test_feedback_is_posted_with_the_rating_comment_and_citations(
     assert (row["rating"], row["comment"], row["question"]) == ("down", "Quote the whole paragraph, please.", NORWAY)
     assert row["citations"] == [{"n": 1, "id": citation["id"], "quote": citation["quote"]}]
     assert (row["mode"], row["language"], row["origin"]) == ("extractive", "en", host.origin)
-    assert row["answer"].startswith("The reports say:")
+    assert row["answer"].startswith("No; Norway")
 
 
 def test_a_too_long_question_is_counted_and_refused_never_cut(browser: Any, host: HostPages, api: str) -> None:
