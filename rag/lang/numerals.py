@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from rag.core.text import fold_lower
@@ -309,7 +310,12 @@ _ZH_ORDINAL = re.compile(r"第[零〇一二两三四五六七八九十百千]+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def named_numbers(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+# Questions whose numbers are kept: an answer checks each candidate sentence against the same question.
+NAMED_CACHE = 64
+
+
+@lru_cache(maxsize=NAMED_CACHE)
+def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The numbers a question names, other than years and symbols, each with the forms a Chinese or any
     other document may write it in ("75", "seventy-fifth" -> 第七十五 / 75, "第七十五"): a passage that holds
     none of a number's forms does not answer a question about that number."""
@@ -325,7 +331,7 @@ def named_numbers(text: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
     for mention in find_numbers(masked, lang):
         if not all(form.endswith("月") for form in mention.forms):  # a month is a date, not a figure
             found.append((mention.text, mention.forms))
-    return found
+    return tuple(found)
 
 
 # A day of a month: "6 月 24 日", "24/06/2022", "2022-06-24"; in words, a month beside a day's number ("24 June",
