@@ -99,3 +99,10 @@ def test_an_organization_a_question_asks_which_ones_mention_is_no_speaker(
     assert absent(service, abstention, "Какие страны в ответах на A/77/96 упоминают Комитет Цангера?") is None
     assert absent(service, abstention, "Какие меры Комитет Цангера сообщил в своём ответе на A/77/96?") is not None
     assert absent(service, abstention, "What did the African Union propose in its reply to A/77/96?") is not None
+
+
+def test_the_stance_of_a_state_that_did_not_reply_is_declined(service: Service, abstention: Abstention) -> None:
+    said = absent(service, abstention, "La France a-t-elle soutenu la résolution 76/234 ?")
+    assert said is not None and "France" in said
+    assert absent(service, abstention, "巴西支持第76/234号决议吗？") is not None
+    assert absent(service, abstention, "Did Norway support resolution 76/234?") is None  # Norway replied
