@@ -13,7 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-from rag.indexing.manifest import Manifest
+from rag.core.errors import IndexBuildError
+from rag.indexing.manifest import MANIFEST, Manifest
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,11 @@ def finished_builds(builds: Path) -> list[Path]:
 def swap(target: Path, final: Path) -> None:
     """Point `target` (a symlink) at the build `final` in one rename, so readers see the old or the new index."""
     if target.exists() and not target.is_symlink():
+        if not (target / MANIFEST).is_file() and (not target.is_dir() or any(target.iterdir())):
+            # A directory of other files (RAG_INDEX_DIR pointed at a folder of one's own): never taken over.
+            raise IndexBuildError(
+                f"{target} exists and is not an index; set RAG_INDEX_DIR to an index or to a path that does not exist"
+            )
         # An index directory from elsewhere: keep it as a build so the swap can stay a symlink flip.
         target.rename(final.parent / f"previous-{final.name}")
     link = target.parent / f".{target.name}.link-{os.getpid()}"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.core.errors import IndexCorrupt
+from rag.core.errors import IndexBuildError, IndexCorrupt
 from rag.core.settings import Settings
+from rag.indexing.builds import swap
 from rag.indexing.store import build_index, load_index
 from tests.support.builds import rebuild
 
@@ -68,3 +69,18 @@ def test_holds_of_dead_processes_are_ignored_and_removed(lexical_settings: Setti
     rebuild(lexical_settings)
     rebuild(lexical_settings)
     assert not first.exists() and not stale.exists()
+
+
+def test_a_directory_of_other_files_is_never_taken_over_by_a_build(tmp_path: Path) -> None:
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "README.md").write_text("mine", encoding="utf-8")
+    build = tmp_path / "builds" / "20261203T000000Z"
+    build.mkdir(parents=True)
+    with pytest.raises(IndexBuildError, match="is not an index"):
+        swap(mine, build)
+    assert (mine / "README.md").read_text(encoding="utf-8") == "mine" and not mine.is_symlink()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    swap(empty, build)  # an empty directory holds nothing to lose
+    assert empty.is_symlink() and empty.resolve() == build.resolve()
