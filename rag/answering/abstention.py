@@ -41,9 +41,10 @@ class Abstention:
         replying = intent.REPLY_VERB.search(analysis.text) is not None
         # "Which respondents mention the Zangger Committee?": an organization in a question asking which ones is
         # what the replies speak of, not whose reply is asked for.
-        asks_which = intent.set_cue(analysis.text) is not None or intent.asks_which_entities(analysis.text)
+        set_question = intent.set_cue(analysis.text) is not None
+        asks_which = set_question or intent.asks_which_entities(analysis.text)
         # "Did France support resolution 76/234?" asks for France's stance, which only its reply could state.
-        stance = intent.question_stance(analysis.text) is not None and intent.set_cue(analysis.text) is None
+        stance = not set_question and intent.question_stance(analysis.text) is not None
         if not (intent.SPEECH.search(analysis.text) or stance) or (
             len(states) < len(analysis.respondents) and (not replying or asks_which)
         ):

@@ -48,14 +48,11 @@ class Positions:
         text = analysis.text
         if len(analysis.respondents) != 1 or not intent.YES_NO.search(text):
             return None
-        named = [(t.start, t.end) for t in self.retriever.tables.glossary.match(text, analysis.language)]
-        stance = intent.question_stance(text, ignore=named)
         documents = scope.or_every(list(self.retriever.documents.values()))
-        resolution = next(iter(analysis.resolutions), None)
-        if resolution is None and intent.RESOLUTION_WORD.search(text):
-            resolution = next((d.resolution for d in documents if d.resolution), None)
-        if stance is None or resolution is None:
+        asked = self.aggregator.stance_asked(analysis, documents)
+        if asked is None:
             return None
+        stance, resolution = asked
         respondent = analysis.respondents[0]
         replies = (
             s

@@ -160,13 +160,8 @@ class Aggregator:
     ) -> Condition:
         if analysis.reply_languages:
             return Condition(kind, "language", languages=analysis.reply_languages)
-        named = [(t.start, t.end) for t in self.tables.glossary.match(analysis.text, analysis.language)]
-        stance = intent.question_stance(analysis.text, ignore=named)
-        resolution = next(iter(analysis.resolutions), None)
-        if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
-            resolution = next((d.resolution for d in documents if d.resolution), None)
-        if stance and resolution:
-            return Condition(kind, stance, resolution=resolution)
+        if asked := self.stance_asked(analysis, documents):
+            return Condition(kind, asked[0], resolution=asked[1])
         topic = self.topics.read(analysis, documents)
         untranslated = topic.untranslated
         if topic.variants:
@@ -181,6 +176,16 @@ class Aggregator:
         if reading is not None and reading.replied_probability > REPLIED_PROBABILITY:
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
+
+    def stance_asked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> tuple[intent.Stance, str] | None:
+        """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
+        the question says "the resolution"); a stance word inside a term's name is none."""
+        named = [(t.start, t.end) for t in self.tables.glossary.match(analysis.text, analysis.language)]
+        stance = intent.question_stance(analysis.text, ignore=named)
+        resolution = next(iter(analysis.resolutions), None)
+        if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
+            resolution = next((d.resolution for d in documents if d.resolution), None)
+        return (stance, resolution) if stance and resolution else None
 
     # --- extractive checks ----------------------------------------------------------------------------
 

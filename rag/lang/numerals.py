@@ -347,11 +347,9 @@ def names_a_day(text: str) -> bool:
     French, Spanish or Russian beside the day's number (a year or a month alone is no day)."""
     if _ZH_DAY.search(text) or _NUMERIC_DAY.search(text):
         return True
-    for lang in ("en", "fr", "es", "ru"):
-        for token in _TOKEN.finditer(text):
-            month = _month(text, (token.start(), token.end(), fold_lower(token.group())), lang)
-            if month is not None and (
-                _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end)
-            ):
+    for token in _TOKEN.finditer(text):
+        read = (token.start(), token.end(), fold_lower(token.group()))
+        for month in filter(None, (_month(text, read, lang) for lang in ("en", "fr", "es", "ru"))):
+            if _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end):
                 return True
     return False
