@@ -147,6 +147,8 @@ class Topics:
         for _, pattern in intent.SET_PATTERNS:
             for match in pattern.finditer(text):
                 reading.cover(match.start(), match.end())
+        if counted := intent.count_cue(text):  # "how many states": counted, not a topic
+            reading.cover(counted[1], counted[2])
         for region in regions.find(text, self.tables.names):
             reading.cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):

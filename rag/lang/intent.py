@@ -35,7 +35,60 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     for kind, pattern in SET_PATTERNS:
         if match := pattern.search(question):
             return None if asks_when_first(question, match.start()) else (kind, match.start(), match.end())
+    return count_cue(question)
+
+
+COUNT_REACH = 2  # words between "how many" and the word for respondents ("كم عدد الدول", "how many EU states")
+PREDICATE_REACH = 4  # words after that word in which the verb saying what they did stands ("replied", "mention")
+_PARTICIPATION = cues.pattern("participation")
+
+
+def count_cue(question: str) -> tuple[SetKind, int, int] | None:
+    """A question asking how many respondents did something in their replies ("How many states replied?",
+    "有多少个国家对该报告作出了答复？", "Combien d'États mentionnent l'AIEA ?"): a set question whose answer is
+    counted. Only when the verb right after the word for them is one of replying or saying: "How many States are
+    parties to the BWC?", "how many states voted for it", "combien d'États participent au Comité Zangger",
+    "كم عدد الدول المشاركة في لجنة زانغر بحسب الردود" ask for a figure, not for respondents."""
+    for match in QUANTITY.finditer(question):
+        if asks_when_first(question, match.start()):
+            continue
+        rest = question[match.end() :]
+        counted = _counted(rest[: _words_reach(rest, COUNT_REACH + 1)])
+        if counted is None:
+            continue
+        kind, end = counted
+        after = rest[end:]
+        clause = _CLAUSE_END.search(after)
+        predicate = after[: clause.start() if clause else len(after)]
+        if not (after.lstrip() and is_cjk(after.lstrip()[0])):
+            predicate = predicate[: _words_reach(predicate, PREDICATE_REACH)]
+        if _PARTICIPATION.search(predicate) or not (REPLY_VERB.search(predicate) or SPEECH.search(predicate)):
+            continue
+        return kind, match.start(), match.end() + end
     return None
+
+
+def _words_reach(text: str, words: int) -> int:
+    """Where the first `words` words of a text end (in Chinese, twice as many characters)."""
+    stripped = text.lstrip()
+    if stripped and is_cjk(stripped[0]):
+        return len(text) - len(stripped) + 2 * words
+    found = re.match(rf"\W*(?:[\w-]+\W+){{0,{words - 1}}}[\w-]+", text)
+    return found.end() if found else 0
+
+
+def _counted(window: str) -> tuple[SetKind, int] | None:
+    """The kind of respondent the words after "how many" count, and where that word ends, if they count
+    respondents."""
+    found = [
+        (m.start(), m.end(), kind)
+        for kind, pattern in (("state", _NOUN_STATE), ("organization", _NOUN_ORGANIZATION), ("any", _NOUN_RESPONDENT))
+        if (m := pattern.search(window))
+    ]
+    if not found:
+        return None
+    _, end, kind = min(found)
+    return kind, end  # type: ignore[return-value]
 
 
 def asks_when_first(question: str, cue: int) -> bool:
@@ -267,6 +320,7 @@ YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 REPORT_YEAR_BEFORE = 40
 _CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
 _SENTENCE_END = re.compile(r"[.。?？!！]")
+_ACRONYM_GAP = re.compile(r"\s+[A-Z]{2,4}\s+")  # "the 2022 SG reports", "the 2017 UN report"
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 
 
@@ -278,8 +332,10 @@ def report_years(question: str) -> frozenset[int]:
         for start, end in reports:
             if start >= year.end():
                 gap = question[year.end() : start]
-                said = not gap.strip() or (
-                    gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not _CLAUSE_END.search(gap)
+                said = (
+                    not gap.strip()
+                    or _ACRONYM_GAP.fullmatch(gap) is not None
+                    or (gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not _CLAUSE_END.search(gap))
                 )
             else:
                 gap = question[end : year.start()]

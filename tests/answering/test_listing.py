@@ -103,3 +103,11 @@ def test_a_list_of_the_replies_naming_most_of_the_topic_says_so(service: Service
 def test_a_list_by_several_reply_languages_names_them_all(service: Service, aggregator: Aggregator) -> None:
     found = set_answer(service, aggregator, "Which states replied in Arabic or in Russian?")
     assert "Arabic / Russian" in found.answer and {"RUS", "SAU"} <= {item.respondent for item in found.items or ()}
+
+
+def test_how_many_respondents_is_answered_with_the_counted_list(service: Service, aggregator: Aggregator) -> None:
+    listed = set_answer(service, aggregator, "Which states replied to A/77/87?")
+    for question in ("How many states replied to A/77/87?", "有多少个国家对A/77/87作出了答复？"):
+        counted = set_answer(service, aggregator, question)
+        assert counted.items and len(counted.items) == len(listed.items or ())
+        assert str(len(counted.items)) in counted.answer.split(":")[0]

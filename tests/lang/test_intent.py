@@ -66,6 +66,19 @@ from rag.lang.intent import (
         ("Кто из ответивших упоминает Сирию?", "any"),
         ("اذكر الجهات التي تطرقت إلى سوريا.", "any"),
         ("¿Quién preside la Junta?", None),  # one person
+        # "How many" respondents did something: a set, counted; a figure otherwise.
+        ("How many states replied to the report on resolution 76/234?", "state"),
+        ("有多少个国家对该报告作出了答复？", "state"),
+        ("Combien d'organisations mentionnent l'AIEA ?", "organization"),
+        ("¿Cuántas respuestas mencionan los drones?", "any"),
+        ("Сколько государств упоминают МАГАТЭ в своих ответах?", "state"),
+        ("كم عدد الدول التي ردت على التقرير؟", "state"),
+        ("How many States are parties to the BWC?", None),
+        ("How many member states voted in favour of resolution 76/234?", None),  # a vote, not a reply
+        ("Combien d'États participent au Comité Zangger ?", None),  # taking part in a body
+        ("كم عدد الدول المشاركة في لجنة زانغر بحسب الردود؟", None),  # the replies are the source
+        ("How much money did Japan give to the fund?", None),
+        ("几个国家的人员参加了培训？", None),
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -249,6 +262,9 @@ def test_asks_which_entities(question: str, entities: bool) -> None:
         ("墨西哥是不是两份报告都交了意见？", True),
         ("¿Irán llegó a mandar respuesta para el informe de 2017?", True),
         ("¿Qué respondió Irán?", False),
+        ("Беларусь вообще отвечала на запрос генсека? Если да, на каком языке?", True),  # no question word first
+        ("Кто ответил на запрос генсека?", False),
+        ("Ответила ли Куба?", True),
     ],
 )
 def test_yes_no_questions(question: str, yes_no: bool) -> None:
