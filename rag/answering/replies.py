@@ -29,14 +29,20 @@ class ReplyFacts:
 
     def answer(self, run: Run, analysis: QueryAnalysis, scope: QuestionScope, hits: Sequence[Hit]) -> Answer | None:
         """The yes or no, when the question asks it of respondents that replied in scope; else None (a
-        respondent with no reply is for the abstention to word)."""
+        respondent with no reply is for the abstention to word). Every reply found is cited, with its original
+        language and date; a question asked of several reports ("both of the 2022 reports") is answered no when
+        one of them reproduces no reply from the respondent."""
         text = analysis.text
         if not (analysis.respondents and intent.YES_NO.search(text) and intent.REPLY_VERB.search(text)):
             return None
-        documents = scope.or_every(self.retriever.documents_in(run.language))
-        if self._asks_more(analysis, documents):
+        every = scope.or_every(self.retriever.documents_in(run.language))
+        if self._asks_more(analysis):
             return None
+        # Reports that reproduce replies (a report of the Secretary-General's own has none to look in).
+        documents = [d for d in every if self.sections.get(d.id)] or list(every)
+        each = len(documents) > 1 and bool(scope.explicit or scope.described or intent.EVERY_REPORT.search(text))
         replies: list[Section] = []
+        missing: list[Document] = []
         for respondent in analysis.respondents:
             own = [s for d in documents for s in self.sections.get(d.id, []) if s.key == respondent]
             if not own:
@@ -44,28 +50,46 @@ class ReplyFacts:
                 # that the documents hold no reply from it).
                 named = len(documents) == 1 and (scope.explicit or scope.described)
                 return self._no(run, respondent, documents[0], hits) if named else None
-            replies.append(own[0])
-        wanted = analysis.reply_languages
+            replies += own
+            have = {s.doc_id for s in own}
+            missing += [d for d in documents if each and d.id not in have and d not in missing]
         citations = []
         for n, section in enumerate(replies, start=1):
             passage = self.retriever.passages[section.positions[0]]
             citations.append(citation(n, passage, self.retriever.documents[passage.doc_id], None))
-        language = run.language
-        names = phrases.join_list([display(self.retriever.names, s.key, language) for s in replies], language)
-        where = ", ".join(dict.fromkeys(doc_label(c.document, language) for c in citations))
-        written = [s.respondent.written_in for s in replies]
-        if not wanted:
-            said = phrases.phrase("replied_yes", language, names=names, doc=where)
-        elif all(any(w in wanted for w in languages) for languages in written):
-            shown = phrases.language_name(wanted[0], language)
-            said = phrases.phrase("replied_in_yes", language, names=names, language=shown, doc=where)
-        else:
-            codes = dict.fromkeys(w for languages in written for w in languages)
-            actual = phrases.join_list([phrases.language_name(w, language) for w in codes], language)
-            asked = phrases.language_name(wanted[0], language)
-            said = phrases.phrase("replied_in_no", language, names=names, actual=actual, language=asked, doc=where)
+        said = self._said(run.language, analysis, replies, missing)
         markers = "".join(f"[{c.n}]" for c in citations)
         return run.answer(f"{said} {markers}", True, "extractive", citations, 1.0, retrieved=hits)
+
+    def _said(self, language: str, analysis: QueryAnalysis, replies: list[Section], missing: list[Document]) -> str:
+        """The yes or no sentence: each reply's report with its original language and date."""
+        keys = list(dict.fromkeys(s.key for s in replies))
+        names = phrases.join_list([display(self.retriever.names, key, language) for key in keys], language)
+        where = phrases.join_list(list(dict.fromkeys(self._described(s, language) for s in replies)), language)
+        wanted = analysis.reply_languages
+        written = [s.respondent.written_in for s in replies]
+        if missing:
+            absent = phrases.join_list([doc_label(d, language) for d in missing], language)
+            return phrases.phrase("replied_partly", language, names=names, doc=where, missing=absent)
+        if not wanted:
+            return phrases.phrase("replied_yes", language, names=names, doc=where)
+        if all(any(w in wanted for w in languages) for languages in written):
+            shown = phrases.language_name(wanted[0], language)
+            return phrases.phrase("replied_in_yes", language, names=names, language=shown, doc=where)
+        codes = dict.fromkeys(w for languages in written for w in languages)
+        actual = phrases.join_list([phrases.language_name(w, language) for w in codes], language)
+        asked = phrases.language_name(wanted[0], language)
+        return phrases.phrase("replied_in_no", language, names=names, actual=actual, language=asked, doc=where)
+
+    def _described(self, section: Section, language: str) -> str:
+        """A reply's report, with the reply's original language and its date when the text gives them:
+        "A/77/96 (original in Russian, 2022-05-16)"."""
+        respondent = section.respondent
+        written = [phrases.language_name(w, language) for w in respondent.written_in]
+        details = [phrases.phrase("reply_original", language, language=phrases.join_list(written, language))]
+        details = (details if written else []) + ([respondent.date] if respondent.date else [])
+        label = doc_label(self.retriever.documents[section.doc_id], language)
+        return f"{label} ({phrases.join_list(details, language)})" if details else label
 
     def _no(self, run: Run, respondent: str, document: Document, hits: Sequence[Hit]) -> Answer | None:
         """No, cited to the report's paragraph that lists whose replies it reproduces (the one naming the most of
@@ -95,17 +119,20 @@ class ReplyFacts:
             self._lists[document.id] = best
         return self._lists[document.id]
 
-    def _asks_more(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> bool:
+    def _asks_more(self, analysis: QueryAnalysis) -> bool:
         """Whether the question asks about more than the reply itself ("Did Russia mention drones in its
         reply?"): words left, besides the respondents it names, its words for replying and the language it asks
-        about, that are a topic as a set question reads one."""
+        about, that are a topic as a set question reads one. Words describing any of the reports (their titles)
+        are none; words with no rendering in the documents are one only where the question speaks of saying
+        something ("Did Russia mention hypersonic gliders?"), not of sending a reply ("send input")."""
         text = analysis.text
         spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
-        spans += [m.span() for p in (intent.REPLY_VERB, intent.YES_NO) for m in p.finditer(text)]
+        spans += [m.span() for p in (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD) for m in p.finditer(text)]
         for code in analysis.reply_languages:
             words = sorted(lexicon.language_names(code), key=len, reverse=True)
             spans += [m.span() for w in words for m in re.finditer(re.escape(w), text, re.I)]
         for start, end in spans:
             text = text[:start] + " " * (end - start) + text[end:]
-        topic = self.topics.read(self.retriever.analyze(text, analysis.language), documents)
-        return bool(topic.variants or topic.untranslated)
+        every = self.retriever.documents_in(analysis.language)
+        topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
+        return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))

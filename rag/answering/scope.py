@@ -93,6 +93,10 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         # name that report.
         tokens = set(analysis.tokens)
         distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
+        # "both the one on regional CBMs and the one on peaceful uses": each report described so, with "both".
+        if len(distinctive) > 1 and intent.EVERY_REPORT.search(analysis.text) is not None:
+            chosen = tuple(d for d in documents if d.group in distinctive)
+            return QuestionScope(chosen, explicit=False, described=True)
         described = distinctive if len(distinctive) == 1 else described
     of_year = {d.group for d in documents if document_year(d) in years}
     if of_year:

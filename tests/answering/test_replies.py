@@ -68,3 +68,18 @@ def test_no_reply_to_the_report_named_is_a_no_cited_to_its_list_of_replies(servi
     [cited] = answer.citations
     assert cited.passage.respondent.kind == "none" and "洪都拉斯" in cited.quote and "墨西哥" in cited.quote
     assert ask(service, "Did India reply?") is None  # no report named: the abstention says no reply is held
+
+
+def test_every_reply_is_cited_with_its_language_and_date(service: Service) -> None:
+    answer = ask(service, "Did Cuba reply to both 2022 reports?")
+    assert answer is not None and answer.answer.startswith("Yes.")
+    assert [c.document.symbol for c in answer.citations] == ["A/77/87", "A/77/96"]
+    assert answer.answer.count("original in Spanish") == 2 and "2022-05-30" in answer.answer
+    answer = ask(service, "Беларусь вообще отвечала на запрос генсека по резолюции 76/234?")
+    assert answer is not None and answer.answer.startswith("Да.") and "русском" in answer.answer
+
+
+def test_a_question_on_both_reports_is_a_no_when_one_has_no_reply(service: Service) -> None:
+    answer = ask(service, "Did Egypt reply both to the report on confidence-building and the one on peaceful uses?")
+    assert answer is not None and answer.answer.startswith("No.") and "A/77/87" in answer.answer
+    assert [c.passage.respondent.id for c in answer.citations] == ["EGY"]
