@@ -11,7 +11,7 @@ from rag.answering.scope import Section
 from rag.core.types import Document
 from rag.lang import intent
 
-Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention"]
+Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Condition:
     kind: intent.SetKind
     test: Test
     resolution: str | None = None
+    target: str | None = None  # "endorse": the respondent whose reply is endorsed
     languages: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus

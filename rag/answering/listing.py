@@ -11,7 +11,7 @@ from pathlib import Path
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
-from rag.answering.records import Run, citation, doc_label
+from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import Section
 from rag.answering.verdicts import Verdicts, judge_sections
@@ -67,6 +67,7 @@ class SetAnswers:
             "resolution": condition.resolution or "",
             "language": " / ".join(phrases.language_name(code, language) for code in condition.languages),
             "topic": " / ".join(f"“{t}”" for t in condition.topic),
+            "target": display(self.retriever.names, condition.target, language) if condition.target else "",
         }
         # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{condition.test}" + ("_most" if condition.min_share < 1.0 else "")
@@ -131,7 +132,7 @@ class SetAnswers:
         find taking the opposite stance. For a topic: the quote's passage names it."""
         if condition.test in ("replied", "language"):
             return True
-        if condition.test == "mention":
+        if condition.test in ("mention", "endorse"):
             return self.aggregator.check_section(condition, replace(section, positions=(position,))) is not None
         opposite = replace(condition, test="oppose" if condition.test != "oppose" else "support")
         if self.aggregator.check_section(opposite, section) is not None:

@@ -11,7 +11,7 @@ from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
-from rag.answering.stances import stance_finding
+from rag.answering.stances import endorsement_finding, stance_finding
 from rag.answering.topics import Topics
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
@@ -104,6 +104,8 @@ class Aggregator:
         if intent.asks_when_first(text, which.start() if which else len(text)):
             return None  # "When did the Secretary-General ask the States for their views?"
         mentions = self.tables.names.find_mentions(text)
+        endorsed = intent.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker
+        mentions = [m for m in mentions if endorsed is None or m.start < endorsed]
         if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
             return None
         kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
@@ -135,7 +137,10 @@ class Aggregator:
         any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
         named otherwise ("Which states mention Syria?") is the topic."""
         after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
+        endorsed = intent.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
         for mention in self.tables.names.find_mentions(text):
+            if endorsed is not None and mention.start >= endorsed:
+                continue
             key = mention.entity.id
             if key not in self.speakers or intent.set_apart(text, mention.start):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
@@ -160,6 +165,8 @@ class Aggregator:
     ) -> Condition:
         if analysis.reply_languages:
             return Condition(kind, "language", languages=analysis.reply_languages)
+        if (target := self._endorsed(analysis)) is not None:
+            return Condition(kind, "endorse", target=target)
         if asked := self.stance_asked(analysis, documents):
             return Condition(kind, asked[0], resolution=asked[1])
         topic = self.topics.read(analysis, documents)
@@ -176,6 +183,17 @@ class Aggregator:
         if reading is not None and reading.replied_probability > REPLIED_PROBABILITY:
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
+
+    def _endorsed(self, analysis: QueryAnalysis) -> str | None:
+        """The state or organization whose reply the question asks who endorses ("which states align with the
+        EU's joint reply"): the one it names after its word of endorsing, else before it."""
+        at = intent.endorses_a_reply(analysis.text)
+        if at is None:
+            return None
+        mentions = self.tables.names.find_mentions(analysis.text)
+        after = [m for m in mentions if m.start >= at]
+        chosen = after or mentions
+        return chosen[0].entity.id if chosen else None
 
     def stance_asked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> tuple[intent.Stance, str] | None:
         """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
@@ -203,6 +221,8 @@ class Aggregator:
             return self._first_claim(section)
         if condition.test == "mention":
             return self._mention(condition, section)
+        if condition.test == "endorse":
+            return endorsement_finding(self.retriever, condition, section)
         return stance_finding(self.retriever, condition, section)
 
     def _first_claim(self, section: Section) -> Finding:

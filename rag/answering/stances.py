@@ -1,5 +1,7 @@
 """A reply's stance on a resolution, read sentence by sentence: the sentences that speak of the resolution (by its
-symbol, as "this resolution" in the report on it, or by its title) and the stance words in them, weighed."""
+symbol, as "this resolution" in the report on it, or by its title) and the stance words in them, weighed; and
+whether a reply endorses another respondent's reply ("Germany fully aligns itself with the joint reply of the
+European Union")."""
 
 from __future__ import annotations
 
@@ -60,6 +62,27 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
         return None
     _, position, span = best[wanted]
     return Finding(section, position, span, strength=totals[wanted])
+
+
+def endorsement_finding(retriever: Retriever, condition: Condition, section: Section) -> Finding | None:
+    """The first sentence of a reply in which it endorses the target's reply: a word of endorsing, then the target's
+    name and a word for its reply or report ("德国完全赞同欧洲联盟就该问题作出的联合答复", "Spain endorses the
+    report prepared by the European Union"); not the target's own reply, nor a sentence on what others did.
+    Endorsing an explanation of vote or a statement is not endorsing the reply."""
+    if section.key == condition.target:
+        return None
+    for position in section.positions:
+        text = retriever.passages[position].text
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            cue = intent.ENDORSE.search(sentence)
+            if cue is None or intent.about_others(sentence):
+                continue
+            after = sentence[cue.end() :]
+            named = any(m.entity.id == condition.target for m in retriever.names.find_mentions(after))
+            if named and (intent.REPLY_VERB.search(after) or intent.REPORT_WORD.search(after)):
+                return Finding(section, position, (start, end))
+    return None
 
 
 def _speaks_of_a_resolution(sentence: str) -> bool:

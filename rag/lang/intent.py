@@ -169,6 +169,19 @@ def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> St
     return None
 
 
+ENDORSE = cues.pattern("endorse")
+
+
+def endorses_a_reply(question: str) -> int | None:
+    """Where the word ends with which a question asks who endorses another respondent's reply ("which states
+    align with the EU's joint reply", "哪些国家赞同欧盟的联合答复", "quels États se rallient à la réponse commune de
+    l'Union"): a word of endorsing said of a reply (one follows it before any word for the resolution); else None."""
+    for match in ENDORSE.finditer(question):
+        if _of_a_reply(question[match.end() :]):
+            return match.end()
+    return None
+
+
 def _against_the_resolution(after: str) -> bool:
     """Whether what follows an "against" makes it a stance: nothing ("who voted against?"), or, within its next
     three words, the resolution, its symbol or a word pointing back to it ("against it"); "the Code of Conduct

@@ -111,3 +111,13 @@ def test_how_many_respondents_is_answered_with_the_counted_list(service: Service
         counted = set_answer(service, aggregator, question)
         assert counted.items and len(counted.items) == len(listed.items or ())
         assert str(len(counted.items)) in counted.answer.split(":")[0]
+
+
+def test_who_endorses_another_respondents_reply(service: Service, aggregator: Aggregator) -> None:
+    for question in (
+        "In A/77/96, which states align themselves with the joint reply of the European Union?",
+        "就76/234号决议作答时，明确表示完全认同欧盟那份联合答复的国家是哪些？",
+        "Quels États membres de l'UE déclarent se rallier à la réponse commune de l'Union sur la résolution 76/234 ?",
+    ):
+        found = set_answer(service, aggregator, question)
+        assert {item.respondent for item in found.items or ()} == {"DEU", "ITA", "ESP", "SWE"}, question

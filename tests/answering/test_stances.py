@@ -1,4 +1,4 @@
-"""A reply's stance on a resolution, from the sentences that speak of it."""
+"""A reply's stance on a resolution, from the sentences that speak of it; a reply endorsing another's."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from rag.answering.conditions import Condition
 from rag.answering.respondents import Aggregator
-from rag.answering.stances import stance_finding
+from rag.answering.stances import endorsement_finding, stance_finding
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
 
@@ -34,3 +34,23 @@ def test_a_replys_stance_on_the_resolution(service: Service, respondent: str, st
     if finding is not None:
         quote = service.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]]
         assert "决议" in quote
+
+
+@pytest.mark.parametrize(
+    "respondent, found",
+    [
+        ("DEU", True),  # "德国完全赞同欧洲联盟就该问题作出的联合答复"
+        ("ESP", True),  # "赞同并完全支持欧洲联盟编写的报告的内容": its report
+        ("NOR", False),  # endorses the EU's explanation of vote, not its reply
+        ("EU", False),  # its own reply
+        ("USA", False),
+    ],
+)
+def test_a_reply_endorsing_another_respondents_reply(service: Service, respondent: str, found: bool) -> None:
+    sections = Aggregator(service.retriever).sections["A_77_96"]
+    section = next(s for s in sections if s.key == respondent)
+    finding = endorsement_finding(service.retriever, Condition("state", "endorse", target="EU"), section)
+    assert (finding is not None) is found
+    if finding is not None:
+        quote = service.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]]
+        assert "欧洲联盟" in quote

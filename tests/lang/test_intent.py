@@ -290,3 +290,18 @@ def test_a_word_for_organizations_inside_a_name_says_nothing_of_who_is_asked_for
     name = question.index("World Trade Organization")
     assert respondent_kind(question) == "organization"
     assert respondent_kind(question, ignore=[(name, name + len("World Trade Organization"))]) == "any"
+
+
+@pytest.mark.parametrize(
+    "question, endorses",
+    [
+        ("Which states align themselves with the joint reply of the European Union?", True),
+        ("哪些国家表示赞同欧盟的联合答复？", True),
+        ("Quels États se rallient à la réponse commune de l'Union ?", True),
+        ("¿Qué gobiernos hacen suya la respuesta de la Unión Europea?", True),
+        ("Which states support resolution 76/234?", False),
+        ("Which states support, in their replies, resolution 76/234?", False),  # where, not what
+    ],
+)
+def test_endorses_a_reply(question: str, endorses: bool) -> None:
+    assert (intent.endorses_a_reply(question) is not None) is endorses
