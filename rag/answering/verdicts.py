@@ -153,7 +153,7 @@ def relevant_sentences(
             sentence = text[start:end]
             tokens = set(lexical.tokenize(sentence, retriever.tables.zh_mode))
             score = sum(w for t, w in weights.items() if t in tokens)
-            if _names_condition(sentence, condition):
+            if _names_condition(retriever, sentence, condition):
                 score += CONDITION_BONUS * max(weights.values(), default=1.0)
             scored.append((score, len(scored), Excerpt(position, start, end)))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -168,9 +168,12 @@ def relevant_sentences(
     return [excerpt for _, excerpt in sorted(chosen, key=lambda item: item[0])]
 
 
-def _names_condition(sentence: str, condition: Condition) -> bool:
-    """Whether a sentence names the resolution the question asks about, or a rendering of its topic."""
+def _names_condition(retriever: Retriever, sentence: str, condition: Condition) -> bool:
+    """Whether a sentence names the resolution the question asks about, a rendering of its topic, or the
+    respondent whose reply the question asks who endorses."""
     if condition.resolution and condition.resolution in resolution_symbols(sentence):
+        return True
+    if condition.target and any(m.entity.id == condition.target for m in retriever.names.find_mentions(sentence)):
         return True
     folded = fold(sentence)
     return any(fold(v) in folded for variants in condition.topic_variants for v in variants if len(v) > 1)

@@ -250,3 +250,16 @@ def test_the_model_is_shown_the_replys_most_relevant_sentences(service: Service,
             checked += 1
             assert any(e.position == finding.position and e.start <= finding.quote[0] < e.end for e in excerpts)
     assert checked >= 10
+
+
+def test_the_model_is_shown_where_a_reply_endorses_anothers(service: Service, aggregator: Aggregator) -> None:
+    retriever = service.retriever
+    result = retriever.search("In A/77/96, which states align themselves with the joint reply of the European Union?")
+    plan = aggregator.plan(result.analysis, [retriever.documents["A_77_96"]])
+    assert plan is not None and plan.condition.test == "endorse"
+    weights = {t: w * retriever.idf(t) for t, w in result.analysis.tokens.items()}
+    for section in plan.sections:
+        finding = aggregator.check_section(plan.condition, section)
+        if finding is not None:
+            excerpts = relevant_sentences(retriever, section, weights, plan.condition)
+            assert any(e.position == finding.position and e.start <= finding.quote[0] < e.end for e in excerpts)
