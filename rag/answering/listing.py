@@ -79,6 +79,10 @@ class SetAnswers:
         """The plan, or, when no reply names every phrase of its topic, the plan for the replies that name the
         most of them (saying so)."""
         condition = plan.condition
+        if condition.about_self and not any(self.aggregator.check_section(condition, s) for s in plan.sections):
+            # No reply says it of itself in one sentence: the replies that name the topic at all.
+            condition = replace(condition, about_self=False)
+            plan = replace(plan, condition=condition)
         if condition.test != "mention" or any(self.aggregator.check_section(condition, s) for s in plan.sections):
             return plan
         relaxed = self.aggregator.relaxed(condition, plan.sections)

@@ -16,7 +16,7 @@ from rag.answering.topics import Topics
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions
+from rag.lang import intent, regions, stopwords
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -28,6 +28,7 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
+SELF_WORDS = tuple(fold(w) for w in stopwords.words("self_words"))  # "we", "our", 我国, 本国
 
 
 @dataclass
@@ -173,7 +174,15 @@ class Aggregator:
         untranslated = topic.untranslated
         if topic.variants:
             figure = intent.ASKS_FIGURE.search(analysis.text) is not None
-            return Condition(kind, "mention", topic=topic.shown, topic_variants=topic.variants, needs_figure=figure)
+            about_self = intent.ABOUT_SELF.search(analysis.text) is not None
+            return Condition(
+                kind,
+                "mention",
+                topic=topic.shown,
+                topic_variants=topic.variants,
+                needs_figure=figure,
+                about_self=about_self,
+            )
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
@@ -248,8 +257,33 @@ class Aggregator:
             return None
         if condition.phrase_weights and _weighed_share(condition, flags) < RELAXED_WEIGHT:
             return None
+        if condition.about_self:
+            return self._said_of_itself(condition, section)
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
         return max(named, key=lambda f: self._phrases_in(condition, f))
+
+    def _said_of_itself(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's sentence naming the most of the topic's phrases together with its own author (by name, or
+        "we", 我国, 本国): "对古巴的封锁" says Cuba is under a blockade; "各国应取消制裁" says nothing of China."""
+        best: tuple[int, Finding] | None = None
+        for position in section.positions:
+            text = self.retriever.passages[position].text
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                folded = fold(sentence)
+                phrases = sum(any(fold(v) in folded for v in variants) for variants in condition.topic_variants)
+                enough = phrases >= max(1, condition.min_share * len(condition.topic_variants) - 1e-9)
+                if enough and (best is None or phrases > best[0]) and self._names_itself(sentence, section):
+                    best = (phrases, Finding(section, position, (start, end)))
+        return best[1] if best else None
+
+    def _names_itself(self, sentence: str, section: Section) -> bool:
+        if any(m.entity.id == section.key for m in self.tables.names.find_mentions(sentence)):
+            return True
+        if section.respondent.name and section.respondent.name in sentence:
+            return True
+        words = set(re.findall(r"[^\W\d_]+", fold(sentence)))
+        return any(w in sentence if is_cjk(w[0]) else w in words for w in SELF_WORDS)
 
     def _paragraph(self, finding: Finding) -> str:
         return self.retriever.passages[finding.position].text

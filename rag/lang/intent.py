@@ -170,6 +170,8 @@ def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> St
 
 
 ENDORSE = cues.pattern("endorse")
+# "Which states present themselves as victims of sanctions", "哪些国家说自己当过…主席": said of the speaker itself.
+ABOUT_SELF = cues.pattern("about_self")
 
 
 def endorses_a_reply(question: str) -> int | None:

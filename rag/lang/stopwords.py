@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "followup_openers": "words a question starts with when it continues the one before it (answering.followup)",
     "places": "cities where UN bodies sit and meet: a sentence naming one says where (answering.evidence)",
     "anaphora": "words that point back to something named earlier in a conversation (answering.followup)",
+    "self_words": "words with which a reply speaks of its own author: we, our, 我国, 本国 (answering.respondents)",
 }
 
 

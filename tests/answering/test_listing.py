@@ -121,3 +121,17 @@ def test_who_endorses_another_respondents_reply(service: Service, aggregator: Ag
     ):
         found = set_answer(service, aggregator, question)
         assert {item.respondent for item in found.items or ()} == {"DEU", "ITA", "ESP", "SWE"}, question
+
+
+def test_what_respondents_say_of_themselves_is_said_with_their_name(service: Service, aggregator: Aggregator) -> None:
+    topic = set_answer(service, aggregator, "Which states in A/77/96 mention blockades or unilateral sanctions?")
+    themselves = set_answer(
+        service, aggregator, "Which states in A/77/96 say they themselves suffer blockades or unilateral sanctions?"
+    )
+    listed = {item.respondent for item in themselves.items or ()}
+    assert "CUB" in listed and listed < {item.respondent for item in topic.items or ()}
+    names = service.retriever.names
+    for item in themselves.items or ():  # each quote names its own author, or "we", 我国, 本国
+        quote = themselves.citations[item.citations[0] - 1].quote
+        named = {m.entity.id for m in names.find_mentions(quote)}
+        assert item.respondent in named or any(w in quote for w in ("我国", "本国", "我们"))
