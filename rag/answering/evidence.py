@@ -25,6 +25,7 @@ _ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
 KEEP_RATIO = 1.0
 MAX_QUOTES = 2
 CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
+DATE_RATIO = 0.5  # ... and, for a question asking when, one covering this share of the best one's words
 ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
 RANK_BONUS = 0.25  # ties between equally covering sentences go to the better-ranked passage
 
@@ -185,6 +186,13 @@ def select_evidence(
         best_words = max(e.word_score for e in pool)
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
         fitting = [e for e in close if _constraint(question, e, checks) is None]
+        unmet = _constraint(question, close[0], checks) if not fitting else None
+        if unmet is not None and unmet.kind == "when":
+            # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
+            # fewer words with the question than the report's opening on the same request; a date is specific
+            # enough to look further for (a number or an amount is not: they are everywhere).
+            wider = [e for e in pool if e.word_score >= DATE_RATIO * best_words]
+            fitting = [e for e in wider if _constraint(question, e, checks) is None][:1]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.

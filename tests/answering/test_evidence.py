@@ -181,6 +181,18 @@ def test_select_evidence_prefers_named_speakers_and_constraints() -> None:
     assert select_evidence(ranked, question="欧盟提供了多少资金？")[0].hit is amount
 
 
+def test_a_question_asking_when_looks_further_for_a_date_but_not_for_a_number() -> None:
+    opening = hit("大会请秘书长征求会员国对防止恐怖分子获取大规模毁灭性武器的措施的意见。", pid="opening")
+    dated = hit("秘书长于 2017 年 2 月 17 日发出普通照会。", pid="dated")
+    ranked = [Evidence(opening, 1, (0, 36), 0.9, 1.0), Evidence(dated, 2, (0, 24), 0.5, 0.6)]
+    assert select_evidence(ranked, question="秘书长是什么时候征求各国意见的？")[0].hit is dated
+    counted = hit("共有 62 个伙伴国。", pid="counted")
+    ranked = [Evidence(opening, 1, (0, 36), 0.9, 1.0), Evidence(counted, 2, (0, 10), 0.5, 0.6)]
+    assert select_evidence(ranked, question="秘书长征求了多少个国家的意见？")[0].hit is opening  # then declined
+    far = [Evidence(opening, 1, (0, 36), 0.9, 1.0), Evidence(dated, 2, (0, 24), 0.3, 0.4)]
+    assert select_evidence(far, question="秘书长是什么时候征求各国意见的？")[0].hit is opening
+
+
 def test_list_items_are_read_in_the_context_of_their_lead_in() -> None:
     lead_in = hit("2021 年 1 月至 7 月，封锁给化学工业造成的损失包括：", "古巴", "CUB", "lead")
     item = hit("– 损失的收入达 4 206 740 美元。", "古巴", "CUB", "item").passage
