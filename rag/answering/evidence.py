@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent, numerals, places, stopwords
+from rag.lang import intent, lexicon, numerals, places, stopwords
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.retrieval.query import Concept, resolution_symbols
@@ -316,8 +316,9 @@ def _counts_something(sentence: str) -> bool:
     return False
 
 
-# "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it).
-_COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fff])")
+# "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it); a verb
+# after 多少 ("从多少涨到多少") counts nothing in particular.
+_COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
 
 
 def _counts(sentence: str, measure: str) -> bool:

@@ -31,6 +31,11 @@ def language_names(code: str) -> tuple[str, ...]:
     return tuple(w for source in _SOURCE_ORDER for w in table(source).get("language_names", {}).get(code, ()))
 
 
+def measure_words(language: str) -> str:
+    """The characters a language writes counts with after the number ("个", "份", "票"); "" where it has none."""
+    return str(table(language).get("measure_words", ""))
+
+
 def month_names(language: str) -> dict[str, int]:
     """A language's month names as written, with their number (1-12), other spellings included."""
     months = {name: number for number, name in enumerate(table(language).get("months", ()), start=1)}

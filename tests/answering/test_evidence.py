@@ -80,6 +80,9 @@ def test_a_chinese_count_needs_a_figure_of_what_is_counted() -> None:
     assert sentence_constraint("该决议有多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
     assert sentence_constraint("该网络有多少伙伴国？", "该倡议网络由62个伙伴国组成。", "") is None
     assert sentence_constraint("委员会举行了几次会议？", "委员会举行了两次会议。", "") is None
+    # a verb after 多少 counts nothing in particular: any figure answers
+    grew = "出版物数量从 2018 年的 22 份增加到 2019 年的 42 份。"
+    assert sentence_constraint("出版物数量是从多少涨到多少的？", grew, grew) is None
 
 
 def test_a_number_the_question_names_must_be_in_the_passage() -> None:
