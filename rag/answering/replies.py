@@ -33,7 +33,11 @@ class ReplyFacts:
         language and date; a question asked of several reports ("both of the 2022 reports") is answered no when
         one of them reproduces no reply from the respondent."""
         text = analysis.text
-        if not (analysis.respondents and intent.YES_NO.search(text) and intent.REPLY_VERB.search(text)):
+        # "When did China reply to A/77/96?", "¿En qué idioma respondió Canadá?": the reply's date and language.
+        language_asked = intent.ASKS_LANGUAGE.search(text) is not None
+        when = intent.YES_NO.search(text) is None and (intent.ASKS_WHEN.search(text) is not None or language_asked)
+        asks = when or intent.YES_NO.search(text) is not None
+        if not (analysis.respondents and asks and intent.REPLY_VERB.search(text)):
             return None
         every = scope.or_every(self.retriever.documents_in(run.language))
         if self._asks_more(analysis):
@@ -48,8 +52,10 @@ class ReplyFacts:
             if not own:
                 # "Did Japan reply to A/77/87?": no, when the question names one report (else the abstention says
                 # that the documents hold no reply from it).
-                named = len(documents) == 1 and (scope.explicit or scope.described)
+                named = len(documents) == 1 and (scope.explicit or scope.described) and not when
                 return self._no(run, respondent, documents[0], hits) if named else None
+            if when and not language_asked and not all(s.respondent.date for s in own):
+                return None  # a reply without a date line: the passages answer, or nothing does
             replies += own
             have = {s.doc_id for s in own}
             missing += [d for d in documents if each and d.id not in have and d not in missing]
@@ -57,17 +63,22 @@ class ReplyFacts:
         for n, section in enumerate(replies, start=1):
             passage = self.retriever.passages[section.positions[0]]
             citations.append(citation(n, passage, self.retriever.documents[passage.doc_id], None))
-        said = self._said(run.language, analysis, replies, missing)
+        said = self._said(run.language, analysis, replies, missing, dated=when)
         markers = "".join(f"[{c.n}]" for c in citations)
         return run.answer(f"{said} {markers}", True, "extractive", citations, 1.0, retrieved=hits)
 
-    def _said(self, language: str, analysis: QueryAnalysis, replies: list[Section], missing: list[Document]) -> str:
-        """The yes or no sentence: each reply's report with its original language and date."""
+    def _said(
+        self, language: str, analysis: QueryAnalysis, replies: list[Section], missing: list[Document], dated: bool
+    ) -> str:
+        """The yes or no sentence (or, `dated`, the when): each reply's report with its original language and
+        date."""
         keys = list(dict.fromkeys(s.key for s in replies))
         names = phrases.join_list([display(self.retriever.names, key, language) for key in keys], language)
         where = phrases.join_list(list(dict.fromkeys(self._described(s, language) for s in replies)), language)
         wanted = analysis.reply_languages
         written = [s.respondent.written_in for s in replies]
+        if dated and not missing:
+            return phrases.phrase("replied_dated", language, names=names, doc=where)
         if missing:
             absent = phrases.join_list([doc_label(d, language) for d in missing], language)
             return phrases.phrase("replied_partly", language, names=names, doc=where, missing=absent)
@@ -127,7 +138,8 @@ class ReplyFacts:
         something ("Did Russia mention hypersonic gliders?"), not of sending a reply ("send input")."""
         text = analysis.text
         spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
-        spans += [m.span() for p in (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD) for m in p.finditer(text)]
+        cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
+        spans += [m.span() for p in cues for m in p.finditer(text)]
         for code in analysis.reply_languages:
             words = sorted(lexicon.language_names(code), key=len, reverse=True)
             spans += [m.span() for w in words for m in re.finditer(re.escape(w), text, re.I)]

@@ -54,6 +54,7 @@ FAMILIES: dict[str, str] = {
     "asks_when": "a question asks when (a date or a year)",
     "year_when": "a word before a year that makes it when something happened (in 2006, en 2006, سنة 2006, 于2006年)",
     "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
+    "asks_language": "a question asks in which language something was written (what language, 什么语言, بأي لغة)",
     "about_self": "a set question asks what respondents say of themselves (themselves, eux-mêmes, 自己, نفسها)",
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",

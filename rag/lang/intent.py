@@ -288,6 +288,7 @@ ASKS_DATE = cues.pattern("asks_date")
 # A year that says when something happened ("passed a law in 2006"), not one naming a thing ("the 2005 amendment").
 YEAR_WHEN = re.compile(rf"(?:{cues.alternation('year_when')})\s*\Z", re.I)
 ASKS_WHERE = cues.pattern("asks_where")
+ASKS_LANGUAGE = cues.pattern("asks_language")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
 _ENTITY_NOUN = cues.pattern("entity_noun")

@@ -84,6 +84,7 @@ def test_a_report_of_a_year_the_documents_lack_is_declined(
         "Что Индия говорит в своём ответе по резолюции 76/234?",
         "¿Qué señaló la India en su respuesta sobre la resolución 76/234?",
         "Qu'a souligné l'Inde dans sa réponse sur la résolution 76/234 ?",
+        "Что сказала Индия в докладе A/77/87?",  # сказала: a verb of saying
     ],
 )
 def test_what_a_state_that_never_replied_said_is_declined_in_every_language(

@@ -83,3 +83,18 @@ def test_a_question_on_both_reports_is_a_no_when_one_has_no_reply(service: Servi
     answer = ask(service, "Did Egypt reply both to the report on confidence-building and the one on peaceful uses?")
     assert answer is not None and answer.answer.startswith("No.") and "A/77/87" in answer.answer
     assert [c.passage.respondent.id for c in answer.citations] == ["EGY"]
+
+
+@pytest.mark.parametrize(
+    "question, shown",
+    [
+        ("When did China reply to A/77/96?", "2022-04-22"),
+        ("¿En qué idioma respondió Canadá al informe A/77/96?", "inglés"),  # not a yes/no
+        ("Беларусь на каком языке ответила?", "русском"),
+        ("瑞士什么时候提交的答复？", "2022-05-31"),
+    ],
+)
+def test_when_and_in_which_language_a_respondent_replied(service: Service, question: str, shown: str) -> None:
+    answer = ask(service, question)
+    assert answer is not None and answer.answerable and shown in answer.answer
+    assert not answer.answer.startswith(("Yes", "Sí", "Да", "是"))

@@ -265,6 +265,7 @@ def test_asks_which_entities(question: str, entities: bool) -> None:
         ("Беларусь вообще отвечала на запрос генсека? Если да, на каком языке?", True),  # no question word first
         ("Кто ответил на запрос генсека?", False),
         ("Ответила ли Куба?", True),
+        ("¿En qué idioma respondió Canadá al informe A/77/96?", False),  # a question word before the verb
     ],
 )
 def test_yes_no_questions(question: str, yes_no: bool) -> None:
