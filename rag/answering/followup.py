@@ -13,7 +13,7 @@ from rag.answering.records import Run
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
-from rag.lang import intent, stopwords
+from rag.lang import intent, lexicon, stopwords
 from rag.lang.names import NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
@@ -84,8 +84,23 @@ class FollowUps:
         organizations it names ("And Japan?" asks about Japan instead of Norway, "Which states…?" about all of
         them), and the resolutions and documents it names."""
         now = references(question, self.names)
+        mentions = self.names.find_mentions(earlier)
+        if now.respondents and mentions and _names_only(question, self.names):
+            # "And Canada?" after "Did Australia support 76/234?": the earlier question, about Canada.
+            named = " ".join(m.text for m in self.names.find_mentions(question))
+            others = "".join(c for i, c in enumerate(earlier) if not any(m.start <= i < m.end for m in mentions[1:]))
+            first = mentions[0]
+            return " ".join((others[: first.start] + named + others[first.end :]).split())
         drop_names = bool(now.respondents) or intent.set_kind(question) is not None
-        spans = [(m.start, m.end) for m in self.names.find_mentions(earlier)] if drop_names else []
+        spans = [(m.start, m.end) for m in mentions] if drop_names else []
+        if intent.question_stance(question) is not None:
+            # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.
+            spans += [_whole_word(earlier, start, end) for start, end in intent.stance_word_spans(earlier)]
+        if lexicon.reply_languages(question):
+            # "¿Y en árabe?" after "…respondieron en ruso?": the language asked now.
+            for code in lexicon.reply_languages(earlier):
+                for word in lexicon.language_names(code):
+                    spans += [m.span() for m in re.finditer(re.escape(word), earlier, re.I)]
         if now.resolutions:
             spans += [m.span() for s in resolution_symbols(earlier) for m in re.finditer(re.escape(s), earlier)]
         if now.documents:
@@ -93,6 +108,26 @@ class FollowUps:
         kept = "".join(c for i, c in enumerate(earlier) if not any(a <= i < b for a, b in spans))
         kept = " ".join(kept.split()).strip(" ?？!！.。")
         return f"{question} ({kept})" if kept else question
+
+
+def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to the whole (non-Chinese) word it is in: "oppos" of "opposed"."""
+    if is_cjk(text[start]):
+        return start, end
+    while start > 0 and text[start - 1].isalpha() and not is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
+        end += 1
+    return start, end
+
+
+def _names_only(question: str, names: NameTable) -> bool:
+    """Whether a follow-up says nothing but the names it gives ("And Canada?", "日本呢？", "Et le Japon ?")."""
+    rest = question
+    for mention in reversed(names.find_mentions(question)):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    words = [w for w in _words(rest) if w not in _OPENERS]
+    return not [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
 
 
 def stands_alone(question: str, names: NameTable) -> bool:

@@ -184,6 +184,11 @@ def endorses_a_reply(question: str) -> int | None:
     return None
 
 
+def stance_word_spans(question: str) -> list[tuple[int, int]]:
+    """Where a question's words for a stance stand ("opposed", "支持", "coparrainé"), whatever they are said of."""
+    return [m.span() for _, pattern in _QUESTION_STANCE for m in pattern.finditer(question)]
+
+
 def _against_the_resolution(after: str) -> bool:
     """Whether what follows an "against" makes it a stance: nothing ("who voted against?"), or, within its next
     three words, the resolution, its symbol or a word pointing back to it ("against it"); "the Code of Conduct

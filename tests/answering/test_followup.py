@@ -38,13 +38,20 @@ def test_a_first_question_stands_alone() -> None:
 
 def test_what_the_follow_up_leaves_out_is_carried_over() -> None:
     run = Run("And Japan?", "en")
-    # The follow-up's own state replaces the earlier one; the rest of the earlier question is carried over.
-    assert followups().standalone("And Japan?", NORWAY, run) == (
-        "And Japan? (What did say about resolution 76/234 in A/77/96)"
+    # A follow-up that gives only a state asks the earlier question of it.
+    assert followups().standalone("And Japan?", NORWAY, run) == "What did Japan say about resolution 76/234 in A/77/96?"
+    assert followups().carried_over("And Canada?", "Did Australia support resolution 76/234?", "en") == (
+        "Did Canada support resolution 76/234?"
     )
+    assert followups().carried_over("日本呢？", "挪威对第76/234号决议怎么说？", "zh") == "日本对第76/234号决议怎么说？"
     assert followups().carried_over("Et la résolution 71/38 ?", NORWAY[0].content, "fr") == (
         "Et la résolution 71/38 ? (What did Norway say about resolution in A/77/96)"
     )
+    # A stance or a reply language the follow-up asks replaces the earlier one; the rest is carried over.
+    supported = followups().carried_over("And which ones supported it?", "Which states opposed 76/234?", "en")
+    assert "oppos" not in supported and "76/234" in supported
+    arabic = followups().carried_over("¿Y en árabe?", "¿Qué Estados respondieron en ruso?", "es")
+    assert "ruso" not in arabic and "respondieron" in arabic
     # A follow-up asking for a set of respondents asks about all of them, not about the earlier one.
     assert "Norway" not in followups().carried_over("Which states replied?", NORWAY[0].content, "en")
 
@@ -96,7 +103,7 @@ def test_the_model_rewrites_and_a_failed_rewrite_falls_back() -> None:
     )
     assert rewritten == "What did Japan say about resolution 76/234?" and not run.warnings
     failed = Run("And Japan?", "en")
-    assert followups(StubLLM(None)).standalone("And Japan?", NORWAY, failed).startswith("And Japan? (What did say")
+    assert followups(StubLLM(None)).standalone("And Japan?", NORWAY, failed).startswith("What did Japan say")
     assert failed.problems == ["llm:rewrite:connection"] and failed.warnings
 
 
