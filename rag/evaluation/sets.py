@@ -11,7 +11,7 @@ from rag.core.errors import ConfigError
 from rag.core.settings import REPO_ROOT
 
 EVAL_DIR = REPO_ROOT / "eval"
-# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first seven, report on the last.
+# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first eight, report on the last.
 DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "gold.jsonl",
     EVAL_DIR / "dev.jsonl",
@@ -20,6 +20,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev4.jsonl",
     EVAL_DIR / "dev5.jsonl",
     EVAL_DIR / "dev6.jsonl",
+    EVAL_DIR / "dev7.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -31,6 +32,7 @@ ROLES = {
     "dev4": "fifth development set",
     "dev5": "sixth development set",
     "dev6": "seventh development set",
+    "dev7": "eighth development set",
     "heldout": "held-out set",
 }
 
