@@ -71,6 +71,7 @@ class SetAnswers:
         }
         # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{condition.test}" + ("_most" if condition.min_share < 1.0 else "")
+        key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items), prompt=prompt_ref)

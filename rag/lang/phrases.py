@@ -38,6 +38,11 @@ SOURCES: dict[str, str] = {lang: text for lang, data in _FILES.items() if (text 
 OTHER_VERSIONS: dict[str, str] = {lang: text for lang, data in _FILES.items() if (text := data.get("other_versions"))}
 
 
+def has(key: str, in_language: str) -> bool:
+    """Whether a language's data has a phrase of its own for `key` (else `phrase` falls back to English)."""
+    return in_language in _PHRASES.get(key, {})
+
+
 def phrase(key: str, in_language: str, **values: str | int) -> str:
     table = _PHRASES[key]
     return table.get(in_language, table["en"]).format(**values)

@@ -51,3 +51,9 @@ def test_the_kind_of_respondent_agrees_with_its_count() -> None:
     ]
     assert [phrases.kinds("state", "fr", n) for n in (0, 1, 2)] == ["État", "État", "États"]
     assert phrases.kinds("state", "zh", 3) == "国家" and phrases.kinds("state", "ar", 1) == "الدول"
+
+
+def test_a_list_of_one_has_its_verb_in_the_singular() -> None:
+    assert phrases.has("list_mention_one", "en") and not phrases.has("list_replied_one", "en")
+    values = {"count": 1, "kinds": "state", "doc": "A/77/96", "topic": "“drones”", "list": "X [1]"}
+    assert phrases.phrase("list_mention_one", "en", **values).startswith("1 state in A/77/96 mentions")
