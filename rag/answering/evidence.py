@@ -330,6 +330,17 @@ def _counts(sentence: str, measure: str) -> bool:
     return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?{re.escape(measure)}", sentence) is not None
 
 
+_MARKER = re.compile(r"\[\d+\]")  # a citation marker is no figure
+
+
+def answer_lacks(question: str, answer: str) -> Unmet | None:
+    """What a composed answer lacks that the question asks for: a date when it asks when, a number when it asks
+    how many, an amount when it asks how much ("具体赞成 [1] 和 [2] 票" answers how many votes with markers alone)."""
+    text = _MARKER.sub(" ", answer)
+    unmet = sentence_constraint(question, text, text)
+    return unmet if unmet is not None and unmet.kind in ("when", "number", "amount") else None
+
+
 def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks) -> Unmet | None:
     """The first chosen sentence's unmet constraint, if any (see sentence_constraint)."""
     if not evidence:

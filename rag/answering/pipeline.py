@@ -14,6 +14,7 @@ from dataclasses import replace
 from rag.answering.abstention import Abstention
 from rag.answering.compose import Event, LLMAnswers, repeats_itself
 from rag.answering.conditions import Plan
+from rag.answering.evidence import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
@@ -178,11 +179,15 @@ class Answerer:
         extractive answers pass), cited no passage at all, or repeats itself: then the extractive answer, saying
         why."""
         looping = answer.answerable and repeats_itself(answer.answer)
-        if answer.answerable and answer.citations and not looping:
+        lacking = answer_lacks(analysis.text, answer.answer) if answer.answerable else None
+        if answer.answerable and answer.citations and not looping and lacking is None:
             return answer
         if looping:
             why = "the language model's answer repeats itself; answered extractively"
             problem = "llm:answer:repetitive"
+        elif lacking is not None:
+            why = f"the language model's answer gives no {lacking.kind} the question asks for; answered extractively"
+            problem = "llm:answer:unmet"
         elif answer.answerable:
             why, problem = "the language model's answer cited no passage; answered extractively", "llm:answer:uncited"
         else:

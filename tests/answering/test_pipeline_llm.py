@@ -256,6 +256,18 @@ def test_an_answer_that_cites_nothing_is_replaced_by_the_extractive_one(
     assert (abstained.mode, abstained.answerable) == ("extractive", False)
 
 
+def test_an_answer_without_the_number_or_date_asked_for_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    # what the 0.5B model wrote for "how many votes for and against": citation markers where the numbers go
+    question = "第 76/234 号决议在联大表决时具体多少票赞成、多少票反对？"
+    scripted_llm.script(Reply(content="第 76/234 号决议在联大表决时具体赞成 [1] 和 [2] 票，反对 [3] 票。"))
+    answer = llm_answerer.ask(question)
+    expected = Answerer(llm_answerer.service).ask(question)
+    assert (answer.mode, answer.answerable, answer.answer) == ("extractive", expected.answerable, expected.answer)
+    assert any("gives no number" in w for w in answer.warnings) and "llm:answer:unmet" in answer.problems
+
+
 def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
