@@ -47,6 +47,8 @@ RESCUES = {
     "declined": "model wrote [NO_ANSWER] where the passages answer (an abstention before), answered extractively",
     "uncited": "model's answer cited no passage, answered extractively",
     "language": "model's abstention sentence in another language, replaced",
+    "repetitive": "model's answer repeats itself, answered extractively",
+    "unmet": "model's answer gives no date, number or amount the question asks for, answered extractively",
 }
 SET_MARGIN_S = 5.0  # retrieval, the extractive checks and the answer's assembly, besides the judging budget
 
