@@ -98,9 +98,7 @@ class FollowUps:
             spans += [_whole_word(earlier, start, end) for start, end in intent.stance_word_spans(earlier)]
         if lexicon.reply_languages(question):
             # "¿Y en árabe?" after "…respondieron en ruso?": the language asked now.
-            for code in lexicon.reply_languages(earlier):
-                for word in lexicon.language_names(code):
-                    spans += [m.span() for m in re.finditer(re.escape(word), earlier, re.I)]
+            spans += lexicon.language_word_spans(earlier, lexicon.reply_languages(earlier))
         if now.resolutions:
             spans += [m.span() for s in resolution_symbols(earlier) for m in re.finditer(re.escape(s), earlier)]
         if now.documents:

@@ -4,7 +4,6 @@ themselves, cited to the reply, rather than a quote from somewhere in it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -35,9 +34,9 @@ class ReplyFacts:
         text = analysis.text
         # "When did China reply to A/77/96?", "¿En qué idioma respondió Canadá?": the reply's date and language.
         language_asked = intent.ASKS_LANGUAGE.search(text) is not None
-        when = intent.YES_NO.search(text) is None and (intent.ASKS_WHEN.search(text) is not None or language_asked)
-        asks = when or intent.YES_NO.search(text) is not None
-        if not (analysis.respondents and asks and intent.REPLY_VERB.search(text)):
+        yes_no = intent.YES_NO.search(text) is not None
+        when = not yes_no and (intent.ASKS_WHEN.search(text) is not None or language_asked)
+        if not (analysis.respondents and (yes_no or when) and intent.REPLY_VERB.search(text)):
             return None
         every = scope.or_every(self.retriever.documents_in(run.language))
         if self._asks_more(analysis):
@@ -140,9 +139,7 @@ class ReplyFacts:
         spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
         cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
         spans += [m.span() for p in cues for m in p.finditer(text)]
-        for code in analysis.reply_languages:
-            words = sorted(lexicon.language_names(code), key=len, reverse=True)
-            spans += [m.span() for w in words for m in re.finditer(re.escape(w), text, re.I)]
+        spans += lexicon.language_word_spans(text, analysis.reply_languages)
         for start, end in spans:
             text = text[:start] + " " * (end - start) + text[end:]
         every = self.retriever.documents_in(analysis.language)

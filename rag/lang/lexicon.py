@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,12 @@ def table(language: str) -> dict[str, Any]:
 def language_names(code: str) -> tuple[str, ...]:
     """Every language's words for UN language `code` ("[原件：英文]", "[Original: French]", ...)."""
     return tuple(w for source in _SOURCE_ORDER for w in table(source).get("language_names", {}).get(code, ()))
+
+
+def language_word_spans(text: str, codes: Sequence[str]) -> list[tuple[int, int]]:
+    """Where a text names the UN languages `codes` in any language's words ("en ruso", "in Russian", 俄文)."""
+    words = sorted({w for code in codes for w in language_names(code)}, key=len, reverse=True)
+    return [m.span() for w in words for m in re.finditer(re.escape(w), text, re.I)]
 
 
 def measure_words(language: str) -> str:
