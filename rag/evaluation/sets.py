@@ -21,6 +21,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev5.jsonl",
     EVAL_DIR / "dev6.jsonl",
     EVAL_DIR / "dev7.jsonl",
+    EVAL_DIR / "dev8.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -33,6 +34,7 @@ ROLES = {
     "dev5": "sixth development set",
     "dev6": "seventh development set",
     "dev7": "eighth development set",
+    "dev8": "ninth development set",
     "heldout": "held-out set",
 }
 
