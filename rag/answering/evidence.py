@@ -27,6 +27,9 @@ MAX_QUOTES = 2
 CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
 DATE_RATIO = 0.5  # ... and, for a question asking when, one covering this share of the best one's words
 ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
+# Below this IDF-weighted share of the question's words, a sentence does not answer it (calibrated on
+# eval/gold.jsonl: see the README's answer-evaluation section).
+MIN_COVERAGE = 0.25
 RANK_BONUS = 0.25  # ties between equally covering sentences go to the better-ranked passage
 
 
@@ -186,13 +189,19 @@ def select_evidence(
         best_words = max(e.word_score for e in pool)
         close = [e for e in pool if e.word_score >= CONSTRAINT_RATIO * best_words]
         fitting = [e for e in close if _constraint(question, e, checks) is None]
-        unmet = _constraint(question, close[0], checks) if not fitting else None
+        best_unmet = _constraint(question, close[0], checks)
+        unmet = best_unmet if not fitting else None
         if unmet is not None and unmet.kind == "when":
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
             # fewer words with the question than the report's opening on the same request; a date is specific
             # enough to look further for (a number or an amount is not: they are everywhere).
             wider = [e for e in pool if e.word_score >= DATE_RATIO * best_words]
             fitting = [e for e in wider if _constraint(question, e, checks) is None][:1]
+        if best_unmet is not None:
+            # The best sentence names what is asked about without the figure or date: one quoted instead for
+            # giving it must still cover enough of the question on its own ("when was Jordan's team set up" is
+            # not answered by the year of its 2006 terrorism law).
+            fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
@@ -261,7 +270,10 @@ def sentence_constraint(
     ):
         return Unmet("who", "the question asks who and the passages name no one")
     how_many = intent.QUANTITY.search(question) is not None
-    if intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
+    if intent.ASKS_SHARE.search(question):
+        if not intent.PERCENT.search(sentence):
+            return Unmet("number", "the question asks for a share and the passages give no percentage")
+    elif intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
         if not intent.AMOUNT.search(sentence):
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:

@@ -13,7 +13,14 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
-from rag.answering.evidence import Checks, Evidence, rank_sentences, select_evidence, unmet_constraint
+from rag.answering.evidence import (
+    MIN_COVERAGE,
+    Checks,
+    Evidence,
+    rank_sentences,
+    select_evidence,
+    unmet_constraint,
+)
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
 from rag.answering.semantic import SemanticRanker
@@ -23,9 +30,6 @@ from rag.lang import phrases
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
-# Below this IDF-weighted share of the question's words, the best sentence does not answer it
-# (calibrated on eval/gold.jsonl: see the README's answer-evaluation section).
-MIN_COVERAGE = 0.25
 LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
 # How a list item starts: a dash or bullet, "(a)", "a)", "1." or "(iv)".
 LIST_ITEM = re.compile(

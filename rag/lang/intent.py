@@ -288,6 +288,8 @@ AMOUNT = re.compile(
 # Questions that ask for an amount without "how much" (what is the budget), a date, a place; and the phrases
 # a sentence says where something was held with.
 ASKS_AMOUNT = cues.pattern("asks_amount")
+ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大比例: a percentage answers it
+PERCENT = cues.pattern("percent_unit")
 ASKS_WHEN = cues.pattern("asks_when")
 ASKS_DATE = cues.pattern("asks_date")
 # A year that says when something happened ("passed a law in 2006"), not one naming a thing ("the 2005 amendment").

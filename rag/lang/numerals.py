@@ -326,12 +326,28 @@ def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ..
         if not _YEAR.fullmatch(digits):
             # Chinese documents write a number in digits or in numerals ("73" of "73rd" is 第七十三届's 七十三).
             numeral = (chinese_numeral(int(digits)),) if digits.isdigit() and 0 < int(digits) <= 9999 else ()
-            found.append((match.group(0), (digits, *numeral)))
+            found.append((match.group(0), (digits, *numeral, *_decimal_forms(match.group(0)))))
     found += [(m.group(0), (m.group(0),)) for m in _ZH_ORDINAL.finditer(masked)]
     for mention in find_numbers(masked, lang):
         if not all(form.endswith("月") for form in mention.forms):  # a month is a date, not a figure
             found.append((mention.text, mention.forms))
     return tuple(found)
+
+
+# A decimal comma ("0,0206", "2,7"): French, Spanish, Russian and Arabic write decimals so, and the documents
+# may write them with a point; three digits after the comma are as likely a thousands separator ("1,000").
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})")
+
+
+def _decimal_forms(number: str) -> tuple[str, ...]:
+    """The forms a number written with a decimal comma may take: with a point, and as written."""
+    return (_DECIMAL_COMMA.sub(".", number), number) if _DECIMAL_COMMA.search(number) else ()
+
+
+def decimal_points(text: str) -> str:
+    """The text with each decimal comma written as a point ("0,0206 %" -> "0.0206 %"); the same length, so
+    offsets into it hold for the original."""
+    return _DECIMAL_COMMA.sub(".", text)
 
 
 # A day of a month: "6 月 24 日", "24/06/2022", "2022-06-24"; in words, a month beside a day's number ("24 June",

@@ -169,6 +169,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
     language is detected from the text unless the caller already knows it."""
     language = language or detect_language(text)
+    asked, text = text, numerals.decimal_points(text)  # "0,0206" is written "0.0206" in the documents
     own_weight = WEIGHT_OWN if language in tables.corpus_languages else WEIGHT_FOREIGN_WORD
     gathered = _Gathered(tables.zh_mode, own_weight)
     mentions = tables.names.find_mentions(text)
@@ -191,7 +192,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
     gathered.concepts.extend(word_concepts(_blank(remaining, taken), own_weight, tables.zh_mode))
     return QueryAnalysis(
-        text=text,
+        text=asked,
         language=language,
         resolutions=resolutions,
         documents=document_symbols(text),

@@ -196,6 +196,35 @@ def test_a_question_asking_when_looks_further_for_a_date_but_not_for_a_number() 
     assert select_evidence(far, question="秘书长是什么时候征求各国意见的？")[0].hit is opening
 
 
+def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
+    team = hit("已经建立打击核恐怖主义小组，并确保小组所有培训和任务的安全。", pid="team")
+    law = hit("约旦 2006 年通过了第 55 号《防止恐怖主义法》。", pid="law")
+    question = "约旦的反恐小组是什么时候成立的？"
+    ranked = [Evidence(team, 1, (0, 30), 0.4, 1.0), Evidence(law, 2, (0, 27), 0.35, 0.9)]
+    assert select_evidence(ranked, question=question)[0].hit is law
+    weak = [Evidence(team, 1, (0, 30), 0.2, 1.0), Evidence(law, 2, (0, 27), 0.2, 0.9)]
+    assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
+
+
+def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
+    share = "驳回申请的价值仅占西班牙向欧洲联盟以外目的地出口物品的 0.0206%。"
+    amount = "驳回申请的价值为 300 万欧元。"
+    for question in (
+        "按金额算，只占它向欧盟以外出口的多大比例？",
+        "What share of its exports outside the EU did the denials represent?",
+        "¿Qué porcentaje de sus exportaciones supusieron?",
+        "Quelle part de ses exportations cela représente-t-il ?",
+        "Какую долю экспорта составили отказы?",
+        "ما نسبة الصادرات التي رُفضت؟",
+    ):
+        assert sentence_constraint(question, share, share) is None, question
+        assert sentence_constraint(question, amount, amount) is not None, question
+    # a decimal comma names the same number as the documents' decimal point
+    asked = "¿Qué país denegó licencias por solo un 0,0206 % de lo exportado?"
+    assert sentence_constraint(asked, share, share) is None
+    assert sentence_constraint(asked, amount, amount) is not None
+
+
 def test_list_items_are_read_in_the_context_of_their_lead_in() -> None:
     lead_in = hit("2021 年 1 月至 7 月，封锁给化学工业造成的损失包括：", "古巴", "CUB", "lead")
     item = hit("– 损失的收入达 4 206 740 美元。", "古巴", "CUB", "item").passage

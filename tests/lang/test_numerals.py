@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.lang import numerals
 from rag.lang.numerals import NumberMention, chinese_numeral, find_numbers, names_a_day
 
 
@@ -395,3 +396,12 @@ def test_words_are_not_matched_inside_longer_words() -> None:
 )
 def test_names_a_day(text: str, day: bool) -> None:
     assert names_a_day(text) is day
+
+
+def test_a_decimal_comma_is_read_as_the_documents_decimal_point() -> None:
+    assert (
+        numerals.decimal_points("un 0,0206 % y 2,7 millones; 1,000 states")
+        == "un 0.0206 % y 2.7 millones; 1,000 states"
+    )
+    forms = dict(numerals.named_numbers("¿solo un 0,0206 %?", "es"))
+    assert "0.0206" in forms["0,0206"]
