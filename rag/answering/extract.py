@@ -4,7 +4,6 @@ who says it and where (sentence scoring itself is in evidence.py)."""
 from __future__ import annotations
 
 import itertools
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -13,6 +12,7 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
+from rag.answering.enumeration import LIST_ITEM, Enumerations, is_lead_in
 from rag.answering.evidence import (
     MIN_COVERAGE,
     Checks,
@@ -24,17 +24,13 @@ from rag.answering.evidence import (
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, document_year
 from rag.answering.semantic import SemanticRanker
-from rag.core.types import Answer, Hit, Passage
+from rag.core.types import Answer, Citation, Hit, Passage
 from rag.indexing import lexical
-from rag.lang import phrases
+from rag.lang import intent, phrases
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
 LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
-# How a list item starts: a dash or bullet, "(a)", "a)", "1." or "(iv)".
-LIST_ITEM = re.compile(
-    r"^\s*(?:[-–—•·*▪]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
-)
 
 
 class ExtractiveAnswers:
@@ -44,6 +40,7 @@ class ExtractiveAnswers:
         self.retriever = retriever
         self.abstention = abstention
         self.semantic = SemanticRanker(retriever)
+        self.enumerations = Enumerations(retriever)
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
         mark = time.perf_counter()
@@ -74,10 +71,17 @@ class ExtractiveAnswers:
             # The reason, in the asker's language, after the honest "no".
             reason = phrases.phrase(f"unmet_{problem.kind}", run.language, missing=problem.missing)
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), f"{not_in} {reason}".strip())
-        citations = [citation(n, e.hit.passage, e.hit.document, e.span) for n, e in enumerate(chosen, start=1)]
+        several = intent.ASKS_SEVERAL.search(analysis.text) is not None
+        citations: list[Citation] = []
         lines = [phrases.phrase("reports_say", run.language)]
-        for cited, evidence in zip(citations, chosen, strict=True):
-            lines.append(f"- {self.speaker(evidence, run.language)}: “{cited.quote}” [{cited.n}]")
+        for evidence in chosen:
+            parts = self.enumerations.parts(evidence.hit.passage, evidence.span, several)
+            for i, part in enumerate(parts):
+                cited = citation(len(citations) + 1, part.passage, evidence.hit.document, part.span)
+                citations.append(cited)
+                # A list's items under the lead-in that announces them.
+                lead = f"- {self.speaker(evidence, run.language)}: " if i == 0 else "  - "
+                lines.append(f"{lead}“{cited.quote}” [{cited.n}]")
         checked = check_citations("\n".join(lines), len(citations))
         answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
         # "Which regimes does Spain belong to?": the states and organizations the quotes name are the list asked for.
@@ -88,7 +92,7 @@ class ExtractiveAnswers:
         or, when no list follows, the one passage after it."""
         found: dict[str, list[Passage]] = {}
         for hit in hits:
-            if not hit.passage.text.endswith((":", "：")):
+            if not is_lead_in(hit.passage.text):
                 continue
             _, after = self.retriever.neighbours(hit.passage.id, 0, LEAD_IN_ITEMS)
             following = list(itertools.takewhile(partial(_in_section, hit.passage.section), after))

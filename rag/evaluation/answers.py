@@ -110,6 +110,14 @@ def item_scores(
     return pred_keys, gold_keys, prf(pred_keys, gold_keys)
 
 
+def quoted_share(text: str, evidence: Sequence[str]) -> float | None:
+    """The share of evidence items an answer's text quotes (compared without whitespace, as evidence is)."""
+    if not evidence:
+        return None
+    bare = "".join(text.split()).casefold()
+    return round(sum("".join(e.split()).casefold() in bare for e in evidence) / len(evidence), 4)
+
+
 def citation_support(citations: Sequence[Citation], evidence: Sequence[str]) -> list[bool]:
     """Whether each citation's passage holds at least one gold evidence item."""
     return [any(supports(c.passage, e) for e in evidence) for c in citations]
@@ -142,6 +150,8 @@ def judge_answer(question: GoldQuestion, answer: Answer, latency_ms: float, name
             for i, c in enumerate(answer.citations)
         ],
         "citation_precision": round(sum(support) / len(support), 4) if support else None,
+        # A list of other things ("which principles…"): the share of its evidence the answer quotes.
+        "evidence_quoted": quoted_share(answer.answer, question.evidence) if is_list and not respondent_set else None,
         # Answered with at least one citation whose passage holds the evidence (None: nothing to hold).
         "supported": bool(answer.answerable and any(support)) if scored_citations else None,
         "yesno_gold": polarity(question.answer, question.lang) if is_yesno else None,
@@ -180,7 +190,7 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "list_recall": _mean([r["r"] for r in respondent]),
         "list_f1": _mean([r["f1"] for r in respondent]),
         "other_list_questions": len(other_lists),
-        "other_list_f1": _mean([r["f1"] for r in other_lists]),
+        "other_list_quoted": _mean([r["evidence_quoted"] for r in other_lists if r["evidence_quoted"] is not None]),
         "yesno_questions": len(yesno),
         "yesno_accuracy": _mean([float(r["yesno_pred"] is r["yesno_gold"] is not None) for r in yesno]),
         "yesno_commit_rate": _mean([float(r["yesno_pred"] is not None) for r in yesno]),
@@ -286,7 +296,7 @@ def markdown_report(report: dict[str, Any], title: str = "Answer evaluation") ->
         f"- questions: {o['questions']}",
         f"- list F1 (respondent sets, {o['list_questions']} questions): {_cell(o['list_f1'])} "
         f"(P {_cell(o['list_precision'])}, R {_cell(o['list_recall'])}); other lists: "
-        f"{o['other_list_questions']} questions, item F1 {_cell(o['other_list_f1'])}",
+        f"{o['other_list_questions']} questions, their evidence quoted {_cell(o['other_list_quoted'])}",
         f"- yes/no accuracy: {_cell(o['yesno_accuracy'])} (commit rate {_cell(o['yesno_commit_rate'])})",
         f"- abstention on unanswerable: {_cell(o['abstention_rate'])}; "
         f"false abstention: {_cell(o['false_abstention_rate'])}",

@@ -67,6 +67,7 @@ FAMILIES: dict[str, str] = {
     "entity_noun": "a word for states, organizations or groupings a question asks to be listed (regimes, partners)",
     "asks_share": "a question asks for a share or proportion, which a percentage answers (what share, 多大比例, доля)",
     "percent_unit": "a percentage as written: a figure with %, per cent, pour cent, процент; 百分之五",
+    "asks_several": "a question asks for several things: a list item is quoted with its siblings (which, 哪些, quels)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",

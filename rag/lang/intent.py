@@ -298,6 +298,7 @@ ASKS_WHERE = cues.pattern("asks_where")
 ASKS_LANGUAGE = cues.pattern("asks_language")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
+ASKS_SEVERAL = cues.pattern("asks_several")  # "which principles", 哪些原则: a list item alone answers part of it
 _ENTITY_NOUN = cues.pattern("entity_noun")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.abstention import Abstention
-from rag.answering.extract import LIST_ITEM, ExtractiveAnswers
+from rag.answering.extract import ExtractiveAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope
@@ -55,6 +55,12 @@ def test_a_lead_in_is_read_with_what_follows_it(service: Service, extractive: Ex
         assert all(p.doc_id == lead.doc_id and p.section == lead.section for p in following)
 
 
-@pytest.mark.parametrize("text", ["- item", "(a) item", "b) item", "3. item", "(iv) item", "（二）项目"])
-def test_list_items(text: str) -> None:
-    assert LIST_ITEM.match(text)
+def test_a_question_asking_which_principles_quotes_the_whole_list(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    found = answer(service, extractive, "古巴认为建立信任措施应该建立在哪些原则之上？")
+    lines = found.answer.splitlines()
+    assert any("古巴拥护以下原则" in line for line in lines)
+    items = [line for line in lines if line.startswith("  - “(")]
+    assert len(items) == 7 and "(g) 真诚地遵守国际法的规定。" in items[-1]
+    assert len(found.citations) == 8

@@ -274,7 +274,8 @@ def test_runner_on_fake_questions(names: NameTable) -> None:
     assert all(row["latency_ms"] >= 0 for row in rows.values())
     overall = report["overall"]
     assert overall["list_questions"] == 1 and overall["list_f1"] == 0.5
-    assert overall["other_list_questions"] == 1 and overall["other_list_f1"] == 0.0
+    assert overall["other_list_questions"] == 1 and overall["other_list_quoted"] == 1.0
+    assert rows["es-004"]["evidence_quoted"] == 1.0 and rows["en-001"]["evidence_quoted"] is None
     assert overall["yesno_accuracy"] == 1.0
     assert overall["abstention_rate"] == 1.0
     assert overall["false_abstention_rate"] == 0.0

@@ -1,0 +1,88 @@
+"""Enumerations: a list announced by a lead-in ("… the following principles:") and its items, whether they follow
+as bullets in the same paragraph or as paragraphs of their own ("(a) …", "(b) …"). A quoted lead-in is given
+with its items (it says nothing without them), and a quoted item with its siblings when the question asks for
+several things."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.core.text import sentence_spans
+from rag.core.types import Passage
+from rag.retrieval.retriever import Retriever
+
+MAX_ITEMS = 12  # items quoted after one lead-in
+# How a list item starts: a dash or bullet (the PDF's "\uf0b7" too), "(a)", "a)", "1.", "(iv)", "（一）".
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-–—•·*▪\uf0b7]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
+)
+_BULLET = re.compile(r"\s*[•▪\uf0b7]")  # a bullet inside a paragraph, where the PDF ran the items together
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One quoted piece of an enumeration: a span of a passage."""
+
+    passage: Passage
+    span: tuple[int, int]
+
+
+def is_lead_in(text: str) -> bool:
+    """Whether a passage announces a list that follows it: it ends with a colon."""
+    return _LEAD_IN_END.search(text) is not None
+
+
+def bullets_after(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A sentence that announces bullets in its own paragraph ("确定了以下首要目标：• 完成…。• 保护…。"), widened
+    to the last of them; any other sentence as it is."""
+    start, end = span
+    colon = max(text.rfind(":", start, end), text.rfind("：", start, end))
+    if colon < 0 or not _BULLET.match(text, colon + 1):
+        return span
+    while _BULLET.match(text, end) and (following := next(sentence_spans(text[end:]), None)) is not None:
+        end += following[1]
+    return start, end
+
+
+class Enumerations:
+    """Finds the lead-in and items of the list a passage belongs to, in its document's reading order."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+
+    def items_after(self, lead_in: Passage) -> list[Passage]:
+        """The list items right after a lead-in, in its section."""
+        _, after = self.retriever.neighbours(lead_in.id, 0, MAX_ITEMS)
+        items: list[Passage] = []
+        for passage in after:
+            if passage.section != lead_in.section or LIST_ITEM.match(passage.text) is None:
+                break
+            items.append(passage)
+        return items
+
+    def lead_in_of(self, item: Passage) -> Passage | None:
+        """The lead-in of the list an item belongs to: the passage ending with a colon before the items."""
+        if LIST_ITEM.match(item.text) is None:
+            return None
+        before, _ = self.retriever.neighbours(item.id, MAX_ITEMS, 0)
+        for passage in reversed(before):
+            if passage.section != item.section:
+                return None
+            if LIST_ITEM.match(passage.text) is None:
+                return passage if is_lead_in(passage.text) else None
+        return None
+
+    def parts(self, passage: Passage, span: tuple[int, int], several: bool) -> list[Part]:
+        """What to quote for a sentence of `passage`: the sentence (with the bullets it announces), and, when it
+        is a lead-in, the items after it; when it is an item and the question asks for several, its lead-in and
+        every item. A single part when it is no list."""
+        widened = bullets_after(passage.text, span)
+        if is_lead_in(passage.text) and span[1] >= len(passage.text.rstrip()):
+            items = self.items_after(passage)
+            return [Part(passage, widened)] + [Part(p, (0, len(p.text))) for p in items]
+        if several and (lead_in := self.lead_in_of(passage)) is not None:
+            items = self.items_after(lead_in)
+            return [Part(lead_in, (0, len(lead_in.text)))] + [Part(p, (0, len(p.text))) for p in items]
+        return [Part(passage, widened)]

@@ -1,0 +1,53 @@
+"""Enumerations: a lead-in and its items, as bullets in one paragraph or as paragraphs of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.enumeration import LIST_ITEM, Enumerations, bullets_after, is_lead_in
+from rag.core.settings import Settings
+from rag.core.types import Passage
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def enumerations(real_lexical_index: Settings) -> Enumerations:
+    return Enumerations(Service.load(real_lexical_index).retriever)
+
+
+def passage_with(enumerations: Enumerations, needle: str) -> Passage:
+    return next(p for p in enumerations.retriever.passages if needle in p.text)
+
+
+@pytest.mark.parametrize("text", ["- item", "(a) item", "b) item", "3. item", "(iv) item", "（二）项目", "\uf0b7 项目"])
+def test_list_items(text: str) -> None:
+    assert LIST_ITEM.match(text)
+
+
+def test_a_lead_in_ends_with_a_colon() -> None:
+    assert is_lead_in("古巴拥护以下原则，建立信任措施基于这些原则：") and is_lead_in("measures include: ")
+    assert not is_lead_in("比利时赞同这一想法。")
+
+
+def test_bullets_run_together_in_a_paragraph_are_quoted_with_their_lead_in() -> None:
+    text = "计划确定了以下目标：\uf0b7 完成框架。\uf0b7 保护设施。\uf0b7 国际合作。另一句话。"
+    first = text.index("。") + 1
+    assert (
+        text[slice(*bullets_after(text, (0, first)))]
+        == "计划确定了以下目标：\uf0b7 完成框架。\uf0b7 保护设施。\uf0b7 国际合作。"
+    )
+    plain = "委员会举行了两次会议。另一句话。"
+    assert bullets_after(plain, (0, 11)) == (0, 11)
+
+
+def test_a_lead_in_brings_its_items_and_an_item_its_siblings_when_several_are_asked(
+    enumerations: Enumerations,
+) -> None:
+    lead_in = passage_with(enumerations, "古巴拥护以下原则")
+    parts = enumerations.parts(lead_in, (0, len(lead_in.text)), several=False)
+    assert [p.passage.text[:3] for p in parts[1:]] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
+    item = passage_with(enumerations, "(c) 不干涉他国内政")
+    assert [p.passage.id for p in enumerations.parts(item, (0, len(item.text)), several=False)] == [item.id]
+    siblings = enumerations.parts(item, (0, len(item.text)), several=True)
+    assert siblings[0].passage.id == lead_in.id and len(siblings) == 8
+    assert enumerations.lead_in_of(lead_in) is None
