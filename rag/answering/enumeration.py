@@ -6,6 +6,7 @@ several things."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.core.text import sentence_spans
@@ -19,6 +20,10 @@ LIST_ITEM = re.compile(
 )
 _BULLET = re.compile(r"\s*[•▪\uf0b7]")  # a bullet inside a paragraph, where the PDF ran the items together
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+
+
+def _any(passage: Passage) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -74,15 +79,18 @@ class Enumerations:
                 return passage if is_lead_in(passage.text) else None
         return None
 
-    def parts(self, passage: Passage, span: tuple[int, int], several: bool) -> list[Part]:
+    def parts(
+        self, passage: Passage, span: tuple[int, int], several: bool, fits: Callable[[Passage], bool] = _any
+    ) -> list[Part]:
         """What to quote for a sentence of `passage`: the sentence (with the bullets it announces), and, when it
         is a lead-in, the items after it; when it is an item and the question asks for several, its lead-in and
-        every item. A single part when it is no list."""
+        every item, if the lead-in `fits` the question (an item of China's principles that names the General
+        Assembly does not make the principles the ways of dialogue asked for). A single part when it is no list."""
         widened = bullets_after(passage.text, span)
         if is_lead_in(passage.text) and span[1] >= len(passage.text.rstrip()):
             items = self.items_after(passage)
             return [Part(passage, widened)] + [Part(p, (0, len(p.text))) for p in items]
-        if several and (lead_in := self.lead_in_of(passage)) is not None:
+        if several and (lead_in := self.lead_in_of(passage)) is not None and fits(lead_in):
             items = self.items_after(lead_in)
             return [Part(lead_in, (0, len(lead_in.text)))] + [Part(p, (0, len(p.text))) for p in items]
         return [Part(passage, widened)]

@@ -75,7 +75,7 @@ class ExtractiveAnswers:
         citations: list[Citation] = []
         lines = [phrases.phrase("reports_say", run.language)]
         for evidence in chosen:
-            parts = self.enumerations.parts(evidence.hit.passage, evidence.span, several)
+            parts = self.enumerations.parts(evidence.hit.passage, evidence.span, several, partial(self.fits, analysis))
             for i, part in enumerate(parts):
                 cited = citation(len(citations) + 1, part.passage, evidence.hit.document, part.span)
                 citations.append(cited)
@@ -100,6 +100,14 @@ class ExtractiveAnswers:
             if items or following:
                 found[hit.passage.id] = items or following[:1]
         return found
+
+    def fits(self, analysis: QueryAnalysis, passage: Passage) -> bool:
+        """Whether a passage covers the question as well as an answer must (MIN_COVERAGE)."""
+        document = self.retriever.documents[passage.doc_id]
+        ranked = rank_sentences(
+            [Hit(passage, 0.0, document)], analysis.concepts, self.retriever.idf, self.tokenize, analysis.respondents
+        )
+        return max((e.coverage for e in ranked), default=0.0) >= MIN_COVERAGE
 
     def speaker(self, evidence: Evidence, language: str) -> str:
         """Who says a quoted sentence and where: "Norway (A/77/96)", or the report alone."""

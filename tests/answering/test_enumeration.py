@@ -51,3 +51,6 @@ def test_a_lead_in_brings_its_items_and_an_item_its_siblings_when_several_are_as
     siblings = enumerations.parts(item, (0, len(item.text)), several=True)
     assert siblings[0].passage.id == lead_in.id and len(siblings) == 8
     assert enumerations.lead_in_of(lead_in) is None
+    # a lead-in that does not fit the question leaves the item alone
+    unfit = enumerations.parts(item, (0, len(item.text)), several=True, fits=lambda p: False)
+    assert [p.passage.id for p in unfit] == [item.id]
