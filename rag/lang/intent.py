@@ -105,9 +105,14 @@ def asks_when_first(question: str, cue: int) -> bool:
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
 
 
+# "Germany endorses the EU's reply. Which other countries…": a name before the set question's "other" is set apart.
+OTHERS_ASKED = cues.pattern("others_asked")
+
+
 def set_apart(question: str, position: int) -> re.Match[str] | None:
-    """The "besides" word right before `position` (where a name starts), if the name is set apart."""
-    return BESIDES.search(question[:position])
+    """The "besides" word right before `position` (where a name starts), or the "which other" after it, if the name
+    is set apart."""
+    return BESIDES.search(question[:position]) or OTHERS_ASKED.search(question, position)
 
 
 _NOUN_STATE = cues.pattern("noun_state")

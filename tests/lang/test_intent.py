@@ -306,3 +306,24 @@ def test_a_word_for_organizations_inside_a_name_says_nothing_of_who_is_asked_for
 )
 def test_endorses_a_reply(question: str, endorses: bool) -> None:
     assert (intent.endorses_a_reply(question) is not None) is endorses
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Además de Noruega, ¿quién más menciona la Iniciativa Mundial?",
+        "Outre la Norvège, qui d'autre mentionne l'Initiative mondiale ?",
+        "بالإضافة إلى النرويج، من غيرها يذكر المبادرة العالمية؟",
+        "Кроме Норвегии, кто ещё упоминает Глобальную инициативу?",
+    ],
+)
+def test_who_else_asks_for_a_set(question: str) -> None:
+    assert intent.set_kind(question) == "any"
+
+
+def test_a_name_before_which_other_is_set_apart() -> None:
+    question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
+    assert intent.set_apart(question, question.index("Germany"))
+    assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
+    zh = "德国赞同欧盟的联合答复，还有哪些国家也赞同？"
+    assert intent.set_apart(zh, 0)
