@@ -73,7 +73,7 @@ class ExtractiveAnswers:
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), f"{not_in} {reason}".strip())
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         citations: list[Citation] = []
-        lines = [phrases.phrase("reports_say", run.language)]
+        lines = [phrases.phrase(self.opening(analysis.text, chosen[0]), run.language)]
         for evidence in chosen:
             parts = self.enumerations.parts(evidence.hit.passage, evidence.span, several, partial(self.fits, analysis))
             for i, part in enumerate(parts):
@@ -100,6 +100,15 @@ class ExtractiveAnswers:
             if items or following:
                 found[hit.passage.id] = items or following[:1]
         return found
+
+    @staticmethod
+    def opening(question: str, best: Evidence) -> str:
+        """The phrase an answer opens with: "No" when a yes/no question is answered by a sentence that negates
+        what it asks ("Is the Beijing Convention in force?" - "该公约尚未生效"); a sentence that does not negate it
+        is quoted without a yes, as the question's terms may be stated without being affirmed."""
+        if intent.YES_NO.search(question) and not intent.negated(question) and intent.negated(best.sentence):
+            return "says_not"
+        return "reports_say"
 
     def fits(self, analysis: QueryAnalysis, passage: Passage) -> bool:
         """Whether a passage covers the question as well as an answer must (MIN_COVERAGE)."""

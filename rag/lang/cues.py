@@ -69,6 +69,7 @@ FAMILIES: dict[str, str] = {
     "percent_unit": "a percentage as written: a figure with %, per cent, pour cent, процент; 百分之五",
     "asks_several": "a question asks for several things: a list item comes with its siblings (which, 哪些)",
     "others_asked": "a set question asks for others than a respondent named before it (which other, 还有谁)",
+    "negation": "a word that negates what a sentence states (not, ne … pas, no, не, لا, 尚未, 不 but not 不扩散)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",

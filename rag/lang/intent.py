@@ -105,6 +105,15 @@ def asks_when_first(question: str, cue: int) -> bool:
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
 
 
+_NEGATION = cues.pattern("negation")
+_A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation
+
+
+def negated(text: str) -> bool:
+    """Whether a sentence or a question negates what it states ("该公约尚未生效", "does not", "ne … pas")."""
+    return _NEGATION.search(_A_NOT_A.sub(" ", text)) is not None
+
+
 # "Germany endorses the EU's reply. Which other countries…": a name before the set question's "other" is set apart.
 OTHERS_ASKED = cues.pattern("others_asked")
 

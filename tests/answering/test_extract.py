@@ -55,6 +55,15 @@ def test_a_lead_in_is_read_with_what_follows_it(service: Service, extractive: Ex
         assert all(p.doc_id == lead.doc_id and p.section == lead.section for p in following)
 
 
+def test_a_yes_no_question_answered_by_a_negating_sentence_says_no(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    found = answer(service, extractive, "Is the Beijing Convention on civil aviation in force?")
+    assert found.answer.startswith("No; the reports say otherwise:") and "尚未生效" in found.answer
+    affirmed = answer(service, extractive, "Did the Board approve UNIDIR's work programme for 2020-2021?")
+    assert affirmed.answer.startswith("The reports say:")  # a sentence that does not negate commits to nothing
+
+
 def test_a_question_asking_which_principles_quotes_the_whole_list(
     service: Service, extractive: ExtractiveAnswers
 ) -> None:

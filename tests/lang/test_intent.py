@@ -327,3 +327,22 @@ def test_a_name_before_which_other_is_set_apart() -> None:
     assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
     zh = "德国赞同欧盟的联合答复，还有哪些国家也赞同？"
     assert intent.set_apart(zh, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("该公约尚未生效。", True),
+        ("菲律宾不认为多边出口管制制度是过度限制。", True),
+        ("加强《不扩散核武器条约》。", False),  # 不扩散 is non-proliferation, no negation
+        ("是不是同意让裁研所付房租？", False),  # 是不是 asks, it does not negate
+        ("Does Cuba think they cannot replace disarmament?", True),
+        ("Le Mexique ne fait pas partie du Groupe.", True),
+        ("¿No ha respondido México?", True),
+        ("Россия не поддерживает резолюцию.", True),
+        ("لم توافق الهيئة على البرنامج", True),
+        ("Is the Beijing Convention in force?", False),
+    ],
+)
+def test_negation(text: str, negated: bool) -> None:
+    assert intent.negated(text) is negated
