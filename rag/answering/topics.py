@@ -4,7 +4,7 @@ read from the question with the names table, the glossary and the corpus text it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.answering.scope import document_year
@@ -64,6 +64,13 @@ class _Reading:
         self.shown.append(shown)
         self.variants.append(variants)
         self.spans.append(span)
+
+    def drop(self, describes: Callable[[tuple[int, int]], bool]) -> None:
+        """Leave out the phrases that describe the report asked about, not what its replies say."""
+        kept = [i for i, span in enumerate(self.spans) if span is None or not describes(span)]
+        self.shown = [self.shown[i] for i in kept]
+        self.variants = [self.variants[i] for i in kept]
+        self.spans = [self.spans[i] for i in kept]
 
     def before_a_name(self, end: int) -> bool:
         """Whether a name of the names table starts at `end`."""
@@ -129,6 +136,7 @@ class Topics:
                 reading.add(match.group(1), (match.group(1),), match.span(1))
         untranslated = self._rest(reading, titles, documents)
         reading.alternatives()
+        reading.drop(lambda span: intent.describes_report(reading.text, *span))
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
                 reading.add(word, (word,))

@@ -70,6 +70,8 @@ FAMILIES: dict[str, str] = {
     "asks_several": "a question asks for several things: a list item comes with its siblings (which, 哪些)",
     "others_asked": "a set question asks for others than a respondent named before it (which other, 还有谁)",
     "negation": "a word that negates what a sentence states (not, ne … pas, no, не, لا, 尚未, 不 but not 不扩散)",
+    "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",
+    "report_after": "words right after a phrase that make it the description of a report (… report, …那份报告)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",
@@ -92,6 +94,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "counted_number": ("zh",),
     "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form
     "question_against": ("en", "fr", "es", "ru", "ar"),  # Chinese says 反对, a verb
+    "report_after": ("en", "zh"),  # the others name the report first: rapport sur…, доклад о…
 }
 
 

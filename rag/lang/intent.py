@@ -105,6 +105,16 @@ def asks_when_first(question: str, cue: int) -> bool:
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
 
 
+_REPORT_BEFORE = cues.pattern("report_before")
+_REPORT_AFTER = cues.pattern("report_after")
+
+
+def describes_report(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at text[start:end] describes the report asked about ("the 2017 WMD-terrorism report",
+    "доклад 2017 года о терроризме", "防恐…那份报告") rather than what its replies say."""
+    return _REPORT_BEFORE.search(text[:start]) is not None or _REPORT_AFTER.match(text[end:]) is not None
+
+
 _NEGATION = cues.pattern("negation")
 _A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation
 

@@ -346,3 +346,24 @@ def test_a_name_before_which_other_is_set_apart() -> None:
 )
 def test_negation(text: str, negated: bool) -> None:
     assert intent.negated(text) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "describes"),
+    [
+        ("Is anyone in the 2017 WMD-terrorism report talking about the Global Initiative?", "WMD-terrorism", True),
+        ("Is anyone in the 2017 WMD-terrorism report talking about the Global Initiative?", "Global Initiative", False),
+        ("Какие организации ответили на доклад 2017 года о терроризме?", "терроризме", True),
+        ("2017 年防恐获取大杀器那份报告里，哪些答复方提到 GICNT？", "防恐", True),
+        ("2017 年防恐获取大杀器那份报告里，哪些答复方提到 GICNT？", "GICNT", False),
+        (
+            "Which states mention the Arms Trade Treaty in the report on confidence-building?",
+            "Arms Trade Treaty",
+            False,
+        ),
+        ("哪些国家提到武器贸易条约的报告义务？", "武器贸易条约", False),
+    ],
+)
+def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool) -> None:
+    start = text.index(phrase)
+    assert intent.describes_report(text, start, start + len(phrase)) is describes
