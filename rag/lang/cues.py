@@ -60,6 +60,7 @@ FAMILIES: dict[str, str] = {
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",
     "asks_where": "a question asks where (a place)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
+    "and_word": "the word that joins two things (and, et, y, и, و, 和)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
     "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",

@@ -31,11 +31,31 @@ def set_kind(question: str) -> SetKind | None:
 
 
 def set_cue(question: str) -> tuple[SetKind, int, int] | None:
-    """The kind of respondent a question asks a set of, and where its cue stands in the question."""
+    """The kind of respondent a question asks a set of, and where its cue stands in the question ("quels pays ou
+    organisations", "which states and organizations": respondents of any kind)."""
     for kind, pattern in SET_PATTERNS:
         if match := pattern.search(question):
-            return None if asks_when_first(question, match.start()) else (kind, match.start(), match.end())
+            if asks_when_first(question, match.start()):
+                return None
+            both = kind in _OTHER_NOUN and (
+                _OTHER_NOUN[kind].search(match.group()) is not None
+                or _BOTH_KINDS[kind].match(question, match.end()) is not None
+            )
+            return ("any" if both else kind), match.start(), match.end()
     return count_cue(question)
+
+
+def _joined(nouns: str) -> re.Pattern[str]:
+    joins = f"{cues.alternation('or_word')}|{cues.alternation('and_word')}"
+    return re.compile(rf"\s*(?:{joins})\s*(?:\w+\s+)?(?:{nouns})", re.I)
+
+
+# The word for the other kind in the cue itself ("quels pays ou organisations"), or joined after it by "or" or "and".
+_OTHER_NOUN = {"state": cues.pattern("noun_organization"), "organization": cues.pattern("noun_state")}
+_BOTH_KINDS = {
+    "state": _joined(cues.alternation("noun_organization")),
+    "organization": _joined(cues.alternation("noun_state")),
+}
 
 
 COUNT_REACH = 2  # words between "how many" and the word for respondents ("كم عدد الدول", "how many EU states")

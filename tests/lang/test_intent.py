@@ -367,3 +367,19 @@ def test_negation(text: str, negated: bool) -> None:
 def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool) -> None:
     start = text.index(phrase)
     assert intent.describes_report(text, start, start + len(phrase)) is describes
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Dans le rapport sur la résolution 76/234, quels pays ou organisations en parlent ?", "any"),
+        ("Which states and organizations mention the OPCW?", "any"),
+        ("哪些国家或组织提到了禁化武组织？", "any"),
+        ("¿Qué países u organizaciones mencionan la OPAQ?", "any"),
+        ("Which states mention the OPCW?", "state"),
+        ("Which organizations mention the states of Africa?", "organization"),
+    ],
+)
+def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
+    found = intent.set_cue(question)
+    assert found is not None and found[0] == kind
