@@ -201,7 +201,7 @@ def select_evidence(
             # The best sentence names what is asked about without the figure or date: one quoted instead for
             # giving it must still cover enough of the question on its own ("when was Jordan's team set up" is
             # not answered by the year of its 2006 terrorism law).
-            fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE]
+            fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE and not _about_another(question, e, checks)]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
@@ -218,6 +218,20 @@ def select_evidence(
         if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
             chosen.append(evidence)
     return chosen
+
+
+def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
+    """Whether a sentence names an organization the question does not, and none of those it does: its figure is
+    another body's ("Belgium's contribution to the IAEA programme" is not its 2 million euros to the OPCW)."""
+    if checks.names is None:
+        return False
+    names = checks.names
+
+    def organizations(text: str) -> set[str]:
+        return {m.entity.id for m in names.find_mentions(text) if m.entity.kind == "organization"}
+
+    asked, named = organizations(question), organizations(evidence.sentence)
+    return bool(asked) and bool(named - asked) and not named & asked
 
 
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:

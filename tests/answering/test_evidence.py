@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag.answering.evidence import Evidence, rank_sentences, select_evidence, sentence_constraint
+from rag.answering.evidence import Checks, Evidence, rank_sentences, select_evidence, sentence_constraint
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
 from rag.lang.names import default_names
@@ -204,6 +204,19 @@ def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_th
     assert select_evidence(ranked, question=question)[0].hit is law
     weak = [Evidence(team, 1, (0, 30), 0.2, 1.0), Evidence(law, 2, (0, 27), 0.2, 0.9)]
     assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
+
+
+def test_a_figure_about_another_organization_does_not_answer() -> None:
+    programme = hit("比利时也是国际原子能机构技术合作方案的重要捐助国，并增加自愿捐款。", "比利时", "BEL", "tc")
+    opcw = hit(
+        "由于 200 万欧元的自愿捐款，比利时成为禁止化学武器组织化学和技术中心的主要捐助者之一。", "比利时", "BEL", "opcw"
+    )
+    ranked = [Evidence(programme, 1, (0, 34), 1.0, 1.0), Evidence(opcw, 1, (0, 44), 0.75, 0.9)]
+    checks = Checks(names=default_names())
+    question = "Combien la Belgique verse-t-elle au programme de coopération technique de l'AIEA ?"
+    assert select_evidence(ranked, question=question, checks=checks)[0].hit is programme  # then declined
+    other = "Combien la Belgique verse-t-elle à l'OIAC ?"
+    assert select_evidence(ranked, question=other, checks=checks)[0].hit is opcw
 
 
 def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
