@@ -243,6 +243,7 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         checks.language,
         names=checks.names,
         persons=checks.persons,
+        near=f"{evidence.lead_in}\n{evidence.sentence}",
     )
 
 
@@ -266,11 +267,14 @@ def sentence_constraint(
     language: str = "",
     names: NameTable | None = None,
     persons: PersonIndex | None = None,
+    near: str | None = None,
 ) -> Unmet | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
     (and it holds no number or amount), when (and its passage gives no year), where (and its passage names
     no place) or which person (and its passage names no one), or names a year or another number (a session,
-    a count) that its passage never mentions. None when fine."""
+    a count) that its passage never mentions. A question asking for a figure must find the years it names
+    `near` the figure (in the sentence or the lead-in of its list, when given): "how many in 2020" is not
+    answered by a sentence counting 2019's. None when fine."""
     if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage):
         return Unmet("when", "the question asks when and the passages give no date")
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
@@ -296,7 +300,12 @@ def sentence_constraint(
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    missing = [y for y in sorted(years) if y not in passage]
+    figure = near is not None and (
+        how_many or intent.ASKS_AMOUNT.search(question) or intent.ASKS_SHARE.search(question)
+    )
+    # "denied in 2020" dates the figure; "resolution 1540 (2004)" names a thing.
+    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
+    missing = [y for y in sorted(years) if y not in (near if near is not None and figure and y in dating else passage)]
     if named := numerals.named_numbers(question, language):
         bare = "".join(passage.split())
         missing += [text for text, forms in named if not any(f in bare for f in forms)]

@@ -206,6 +206,17 @@ def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_th
     assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
 
 
+def test_a_figure_asked_for_a_year_must_be_given_for_that_year() -> None:
+    sentence = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
+    passage = f"欧盟在 2020 年继续执行其条例。{sentence}"
+    asked = "How many export licences did the EU deny in 2020?"
+    assert sentence_constraint(asked, sentence, passage, near=sentence) is not None
+    assert sentence_constraint(asked, sentence, passage) is None  # without a sentence to look near, the passage
+    named = "Selon le Canada, combien d'examens de la résolution 1540 (2004) ont été menés ?"
+    reviews = "对安理会该项决议进行的三次全面审查没有发现过度限制。"
+    assert sentence_constraint(named, reviews, f"第 1540(2004)号决议。{reviews}", near=reviews) is None
+
+
 def test_a_figure_about_another_organization_does_not_answer() -> None:
     programme = hit("比利时也是国际原子能机构技术合作方案的重要捐助国，并增加自愿捐款。", "比利时", "BEL", "tc")
     opcw = hit(
