@@ -41,7 +41,13 @@ class Positions:
         if finding is None and opposite is not None:
             finding = self.aggregator.check_section(Condition(kind, opposite, resolution=resolution), section)
             said = "stance_no"
-        return None if finding is None else self._said(run, said, finding, hits)
+        if finding is None or (intent.VOTE.search(analysis.text) and not self._says_a_vote(finding)):
+            return None  # "Did Sweden vote against it?": a concern its reply voices says nothing of its vote
+        return self._said(run, said, finding, hits)
+
+    def _says_a_vote(self, finding: Finding) -> bool:
+        text = self.retriever.passages[finding.position].text
+        return intent.VOTE.search(text[finding.quote[0] : finding.quote[1]]) is not None
 
     def _asked(self, analysis: QueryAnalysis, scope: QuestionScope) -> tuple[Stance, str, Section] | None:
         """The stance, the resolution and the one named respondent's reply a yes/no question asks about."""

@@ -51,3 +51,13 @@ def test_a_stance_is_answered_yes_or_no_from_the_reply(
 )
 def test_other_questions_are_left_to_the_other_answers(service: Service, question: str) -> None:
     assert ask(service, question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did Sweden vote against resolution 76/234?", "Голосовала ли Швеция против резолюции 76/234?"],
+)
+def test_a_vote_is_answered_only_by_a_reply_saying_how_it_voted(service: Service, question: str) -> None:
+    assert ask(service, question) is None  # Sweden voices concern; it says nothing of its vote
+    stance = ask(service, "Does Sweden support resolution 76/234?")
+    assert stance is not None and stance.answer.startswith("No")
