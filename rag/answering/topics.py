@@ -159,6 +159,8 @@ class Topics:
             reading.cover(counted[1], counted[2])
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
             reading.cover(match.start(), match.end())
+        for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
+            reading.cover(match.start(), match.end())
         for region in regions.find(text, self.tables.names):
             reading.cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):

@@ -206,6 +206,13 @@ def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_th
     assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
 
 
+def test_how_much_was_spent_asks_for_an_amount() -> None:
+    rotated = "其他制度的主席每年更换一次。"
+    asked = "How much did Australia spend on running the Australia Group secretariat?"
+    assert sentence_constraint(asked, rotated, rotated) is not None
+    assert sentence_constraint(asked, "秘书处每年花费 50 万美元。", "") is None
+
+
 def test_a_figure_asked_for_a_year_must_be_given_for_that_year() -> None:
     sentence = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
     passage = f"欧盟在 2020 年继续执行其条例。{sentence}"

@@ -383,3 +383,18 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
     found = intent.set_cue(question)
     assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("What principles does Cuba say confidence-building measures rest on?", True),
+        ("Which goals did Spain's plan set?", True),
+        ("古巴认为建立信任措施应该建立在哪些原则之上？", True),
+        ("Quelles opérations INTERPOL a-t-il menées ?", True),
+        ("What did Cuba say about the blockade?", False),
+        ("When did Spain adopt its plan?", False),
+    ],
+)
+def test_a_question_asking_for_several_things(question: str, several: bool) -> None:
+    assert (intent.ASKS_SEVERAL.search(question) is not None) is several
