@@ -28,6 +28,7 @@ QUESTION_CHARS = 2000
 # A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
 # "Why?", "日本呢？".
 ELLIPTIC_WORDS = 1
+WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
 # rag/lang/data/followup_openers/<lang>.txt and anaphora/<lang>.txt, folded as questions are.
 _OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
 _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
@@ -130,8 +131,8 @@ def _names_only(question: str, names: NameTable) -> bool:
 
 def stands_alone(question: str, names: NameTable) -> bool:
     """Whether a question can be understood without the conversation before it: it does not open as a
-    continuation ("And…", "Et…", "那么…"), does not point back ("they", "this", "它"), and says more than a
-    name and a word."""
+    continuation ("And…", "Et…", "那么…") unless it names a respondent and what it says, does not point back
+    ("they", "this", "它"), and says more than a name and a word."""
     mentions = names.find_mentions(question)
     rest = question
     for mention in reversed(mentions):
@@ -139,12 +140,15 @@ def stands_alone(question: str, names: NameTable) -> bool:
     words = _words(rest)
     if not words:
         return False
+    content = [t for t in lexical.tokenize(rest, "jieba") if t not in _QUESTION_WORDS_ZH and not t.isdigit()]
     opening = " ".join(words[:3])
-    if any(opening == o or opening.startswith(o + " ") for o in _OPENERS):
+    # "And Japan?", "And what about the Zangger Committee?", "那么日本怎么说？" continue; "And what does Spain say
+    # about the Open Skies Treaty?" asks all it needs after its "and": a respondent, what it says and of what.
+    whole = bool(mentions) and intent.SPEECH.search(question) is not None and len(content) > WHOLE_WORDS
+    if any(opening == o or opening.startswith(o + " ") for o in _OPENERS) and not whole:
         return False
     if any(w in _ANAPHORA for w in words):
         return False
-    content = [t for t in lexical.tokenize(rest, "jieba") if t not in _QUESTION_WORDS_ZH and not t.isdigit()]
     return len(content) > ELLIPTIC_WORDS
 
 

@@ -69,6 +69,7 @@ def test_what_the_follow_up_leaves_out_is_carried_over() -> None:
         "وماذا عن اليابان؟",
         "日本呢？",
         "那么日本怎么说？",
+        "And what about the Zangger Committee?",
         "它的立场是什么？",
     ],
 )
@@ -87,6 +88,7 @@ def test_a_question_that_leans_on_the_one_before_is_not_standalone(question: str
         "Какие государства упомянули экспортный контроль?",
         "ما هي الدول التي ذكرت ضوابط التصدير؟",  # ما هي: the copula, not "she"
         "日本在出口管制方面提出了哪些建议？",
+        "And what does Spain say about the Open Skies Treaty?",  # all it needs after its "and"
     ],
 )
 def test_a_question_that_stands_alone_is_answered_as_asked(question: str) -> None:
