@@ -350,11 +350,15 @@ def _names_respondent(blocks: Sequence[_Block], index: int) -> bool:
     return index + 1 < len(blocks) and _original(blocks[index + 1].first) is not None
 
 
+_ITEM_SUFFIX = re.compile(r"\s*\([^()]*\)$")
+
+
 def _update_paragraph(state: _State, text: str) -> None:
     if number := _NUMBERED_START.match(text):
         state.paragraph = number.group("num")
     elif item := _item(text):
-        base = (state.paragraph or "").split(" (")[0]
+        # "12 (b)" after "12 (a)", and "(b)" after an unnumbered "(a)": the item replaces the one before it.
+        base = _ITEM_SUFFIX.sub("", state.paragraph or "")
         state.paragraph = f"{base} ({item['item']})".strip()
     elif state.paragraph and "(" in state.paragraph:
         state.paragraph = None

@@ -333,6 +333,12 @@ def test_real_paragraph_numbers_follow_the_text(real: dict[str, tuple[str, list[
     assert next(p for p in intro if "第 76/234 号决议中" in p.text).paragraph == "1"
 
 
+def test_real_list_items_are_labelled_by_their_own_letter(real: dict[str, tuple[str, list[Passage]]]) -> None:
+    cuba = [p for p in real["A_77_87"][1] if p.respondent.name == "古巴" and p.paragraph]
+    labels = {p.text[:3]: p.paragraph for p in cuba if p.text.startswith("(")}
+    assert labels["(b)"] == "(b)" and labels["(g)"] == "(g)"
+
+
 def test_real_paragraphs_do_not_break_mid_sentence_at_indented_wraps(
     real: dict[str, tuple[str, list[Passage]]],
 ) -> None:
