@@ -235,6 +235,8 @@ def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
 
 
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
+    if intent.asks_figure(question) and _about_another(question, evidence, checks):
+        return Unmet("number", "the question asks for a figure and the passages give another body's")
     return sentence_constraint(
         question,
         evidence.sentence,
@@ -300,9 +302,7 @@ def sentence_constraint(
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    figure = near is not None and (
-        how_many or intent.ASKS_AMOUNT.search(question) or intent.ASKS_SHARE.search(question)
-    )
+    figure = near is not None and intent.asks_figure(question)
     # "denied in 2020" dates the figure; "resolution 1540 (2004)" names a thing.
     dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
     missing = [y for y in sorted(years) if y not in (near if near is not None and figure and y in dating else passage)]

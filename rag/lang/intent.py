@@ -135,6 +135,11 @@ def describes_report(text: str, start: int, end: int) -> bool:
     return _REPORT_BEFORE.search(text[:start]) is not None or _REPORT_AFTER.match(text[end:]) is not None
 
 
+def asks_figure(question: str) -> bool:
+    """Whether a question asks how many, how much or what share."""
+    return any(p.search(question) for p in (QUANTITY, ASKS_AMOUNT, ASKS_SHARE))
+
+
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
 _NEGATION = cues.pattern("negation")
 _A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation
