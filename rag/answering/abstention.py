@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rag.answering.records import Run, citation, display
+from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, Section, document_year
 from rag.core.types import Answer, Hit
 from rag.indexing import lexical
@@ -57,7 +57,7 @@ class Abstention:
         shown = phrases.join_list([display(names, r, language) for r in analysis.respondents], language)
         where = ""
         if len(in_scope) < len(documents):
-            symbols = ", ".join(d.symbol or (d.title or d.id) for d in in_scope)
+            symbols = ", ".join(doc_label(d, language) for d in in_scope)
             where = phrases.phrase("in_document", language, doc=symbols)
         return phrases.phrase("no_reply", language, names=shown, scope=where)
 

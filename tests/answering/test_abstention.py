@@ -35,6 +35,11 @@ def test_a_state_that_did_not_reply_is_named_in_the_abstention(service: Service,
     assert absent(service, abstention, "What are export controls?") is None  # no one named
 
 
+def test_a_report_without_a_symbol_is_named_in_the_askers_language(service: Service, abstention: Abstention) -> None:
+    said = absent(service, abstention, "What did Egypt say in its reply to the 2017 report on terrorists and WMD?")
+    assert said is not None and "Measures to prevent terrorists" in said and "防止恐怖分子" not in said
+
+
 def test_an_organization_asked_about_its_reply_must_have_replied(service: Service, abstention: Abstention) -> None:
     said = absent(service, abstention, "What did the African Union propose in its reply to A/77/96?")
     assert said is not None and "African Union" in said
