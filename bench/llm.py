@@ -49,6 +49,7 @@ RESCUES = {
     "language": "model's abstention sentence in another language, replaced",
     "repetitive": "model's answer repeats itself, answered extractively",
     "unmet": "model's answer gives no date, number or amount the question asks for, answered extractively",
+    "markers": "model's answer numbers its list with citation markers, answered extractively",
 }
 SET_MARGIN_S = 5.0  # retrieval, the extractive checks and the answer's assembly, besides the judging budget
 

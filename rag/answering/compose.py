@@ -122,6 +122,17 @@ def repeats_itself(text: str) -> bool:
     return len(parts) >= REPEATED_PARTS and len(set(parts)) * 2 <= len(parts)
 
 
+_LEADING_MARKER = re.compile(r"^\W{0,3}\[(\d+)\]")
+
+
+def numbers_with_markers(text: str) -> bool:
+    """Whether an answer numbers a list with citation markers ("[1] Protect… [2] Control…": a weak model taking
+    [n] for an item number, so that each item cites the n-th passage whatever it holds): REPEATED_PARTS lines or
+    more that open with [1], [2], [3]… in order."""
+    opened = [int(m.group(1)) for line in text.splitlines() if (m := _LEADING_MARKER.match(line.strip()))]
+    return len(opened) >= REPEATED_PARTS and opened == list(range(1, len(opened) + 1))
+
+
 def abstention_sentence(run: Run, said: str) -> str:
     """What the model said when it found no answer, when it is in the question's language; else (another
     language, or nothing) the service's own sentence in that language."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import Event, LLMAnswers, repeats_itself
+from rag.answering.compose import Event, LLMAnswers, numbers_with_markers, repeats_itself
 from rag.answering.conditions import Plan
 from rag.answering.evidence import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
@@ -179,12 +179,16 @@ class Answerer:
         extractive answers pass), cited no passage at all, or repeats itself: then the extractive answer, saying
         why."""
         looping = answer.answerable and repeats_itself(answer.answer)
+        numbering = answer.answerable and numbers_with_markers(answer.answer)
         lacking = answer_lacks(analysis.text, answer.answer) if answer.answerable else None
-        if answer.answerable and answer.citations and not looping and lacking is None:
+        if answer.answerable and answer.citations and not looping and not numbering and lacking is None:
             return answer
         if looping:
             why = "the language model's answer repeats itself; answered extractively"
             problem = "llm:answer:repetitive"
+        elif numbering:
+            why = "the language model's answer numbers its list with citation markers; answered extractively"
+            problem = "llm:answer:markers"
         elif lacking is not None:
             why = f"the language model's answer gives no {lacking.kind} the question asks for; answered extractively"
             problem = "llm:answer:unmet"

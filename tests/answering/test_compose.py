@@ -9,7 +9,7 @@ from typing import Any, cast
 import pytest
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import LLMAnswers, passages_text, repeats_itself
+from rag.answering.compose import LLMAnswers, numbers_with_markers, passages_text, repeats_itself
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
@@ -121,3 +121,17 @@ def test_a_huge_answer_is_cut_and_says_so(service: Service) -> None:
 )
 def test_a_looping_answer_is_recognised(text: str, looping: bool) -> None:
     assert repeats_itself(text) is looping
+
+
+@pytest.mark.parametrize(
+    ("text", "numbering"),
+    [
+        ("Goals:\n[1] Protect facilities\n[2] Control transfers\n[3] Protect borders", True),
+        ("- [1] a\n- [2] b\n- [3] c", True),
+        ("Spain protects facilities [1].\nIt controls transfers [2].\nIt guards borders [3].", False),
+        ("[2] b\n[1] a\n[3] c", False),
+        ("[1] Only one item", False),
+    ],
+)
+def test_citation_markers_used_as_list_numbers(text: str, numbering: bool) -> None:
+    assert numbers_with_markers(text) is numbering

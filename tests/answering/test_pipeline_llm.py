@@ -282,6 +282,19 @@ def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
     assert any("repeats itself" in w for w in answer.warnings) and "llm:answer:repetitive" in answer.problems
 
 
+def test_an_answer_numbering_its_list_with_citation_markers_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    # what the 0.5B model wrote for Spain's 1540 goals: [n] as item numbers, each item citing the n-th passage
+    numbered = "Spain set these goals:\n\n" + "\n".join(
+        f"[{n}] Protect {item}" for n, item in enumerate(("facilities", "transport", "borders", "trade"), start=1)
+    )
+    scripted_llm.script(Reply(content=numbered))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert any("numbers its list" in w for w in answer.warnings) and "llm:answer:markers" in answer.problems
+
+
 # --- failures fall back to the extractive answer ---
 
 FAILURES = {
