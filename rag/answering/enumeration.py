@@ -57,9 +57,9 @@ class Enumerations:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
 
-    def items_after(self, lead_in: Passage) -> list[Passage]:
-        """The list items right after a lead-in, in its section."""
-        _, after = self.retriever.neighbours(lead_in.id, 0, MAX_ITEMS)
+    def items_after(self, lead_in: Passage, limit: int = MAX_ITEMS) -> list[Passage]:
+        """The list items right after a lead-in, in its section (at most `limit`)."""
+        _, after = self.retriever.neighbours(lead_in.id, 0, limit)
         items: list[Passage] = []
         for passage in after:
             if passage.section != lead_in.section or LIST_ITEM.match(passage.text) is None:

@@ -302,10 +302,10 @@ def sentence_constraint(
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    figure = near is not None and intent.asks_figure(question)
-    # "denied in 2020" dates the figure; "resolution 1540 (2004)" names a thing.
+    # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
+    beside = near if near is not None and intent.asks_figure(question) else passage
     dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
-    missing = [y for y in sorted(years) if y not in (near if near is not None and figure and y in dating else passage)]
+    missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
     if named := numerals.named_numbers(question, language):
         bare = "".join(passage.split())
         missing += [text for text, forms in named if not any(f in bare for f in forms)]

@@ -3,7 +3,6 @@ who says it and where (sentence scoring itself is in evidence.py)."""
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -12,7 +11,7 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
-from rag.answering.enumeration import LIST_ITEM, Enumerations, is_lead_in
+from rag.answering.enumeration import Enumerations, is_lead_in
 from rag.answering.evidence import (
     MIN_COVERAGE,
     Checks,
@@ -94,11 +93,11 @@ class ExtractiveAnswers:
         for hit in hits:
             if not is_lead_in(hit.passage.text):
                 continue
-            _, after = self.retriever.neighbours(hit.passage.id, 0, LEAD_IN_ITEMS)
-            following = list(itertools.takewhile(partial(_in_section, hit.passage.section), after))
-            items = list(itertools.takewhile(lambda p: LIST_ITEM.match(p.text) is not None, following))
+            items = self.enumerations.items_after(hit.passage, LEAD_IN_ITEMS)
+            _, after = self.retriever.neighbours(hit.passage.id, 0, 1)
+            following = [p for p in after if p.section == hit.passage.section]
             if items or following:
-                found[hit.passage.id] = items or following[:1]
+                found[hit.passage.id] = items or following
         return found
 
     @staticmethod
@@ -129,7 +128,3 @@ class ExtractiveAnswers:
 
     def tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.retriever.tables.zh_mode)
-
-
-def _in_section(section: tuple[str, ...], passage: Passage) -> bool:
-    return passage.section == section

@@ -14,7 +14,7 @@ from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
 from rag.lang import intent, lexicon, stopwords
-from rag.lang.names import NameTable
+from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import document_symbols, references, resolution_symbols
@@ -122,10 +122,7 @@ def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _names_only(question: str, names: NameTable) -> bool:
     """Whether a follow-up says nothing but the names it gives ("And Canada?", "日本呢？", "Et le Japon ?")."""
-    rest = question
-    for mention in reversed(names.find_mentions(question)):
-        rest = rest[: mention.start] + " " + rest[mention.end :]
-    words = [w for w in _words(rest) if w not in _OPENERS]
+    words = [w for w in _words(_without_names(question, names.find_mentions(question))) if w not in _OPENERS]
     return not [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
 
 
@@ -134,9 +131,7 @@ def stands_alone(question: str, names: NameTable) -> bool:
     continuation ("And…", "Et…", "那么…") unless it names a respondent and what it says, does not point back
     ("they", "this", "它"), and says more than a name and a word."""
     mentions = names.find_mentions(question)
-    rest = question
-    for mention in reversed(mentions):
-        rest = rest[: mention.start] + " " + rest[mention.end :]
+    rest = _without_names(question, mentions)
     words = _words(rest)
     if not words:
         return False
@@ -150,6 +145,13 @@ def stands_alone(question: str, names: NameTable) -> bool:
     if any(w in _ANAPHORA for w in words):
         return False
     return len(content) > ELLIPTIC_WORDS
+
+
+def _without_names(question: str, mentions: Sequence[Mention]) -> str:
+    """The question with each name it gives blanked out."""
+    for mention in reversed(mentions):
+        question = question[: mention.start] + " " + question[mention.end :]
+    return question
 
 
 def _words(text: str) -> list[str]:
