@@ -22,6 +22,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev6.jsonl",
     EVAL_DIR / "dev7.jsonl",
     EVAL_DIR / "dev8.jsonl",
+    EVAL_DIR / "dev9.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -35,6 +36,7 @@ ROLES = {
     "dev6": "seventh development set",
     "dev7": "eighth development set",
     "dev8": "ninth development set",
+    "dev9": "tenth development set",
     "heldout": "held-out set",
 }
 
