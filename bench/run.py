@@ -471,7 +471,7 @@ def run_synthetic(passages: int, dim: int, n_queries: int, seed: int = 0) -> dic
         "rss_after_build_mib": proc_status()["rss_mib"],
     }
 
-    # Dense: exact flat and IVF with the parameters rag.indexing.store.dense_index uses (IVF beyond EXACT_LIMIT)
+    # Dense: exact flat and IVF with the parameters rag.indexing.faissindex.dense_index uses (IVF beyond EXACT_LIMIT)
     from rag.indexing.store import NPROBE, ivf_lists
 
     nlist = ivf_lists(passages)
@@ -653,7 +653,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     synthetic = results.get("synthetic")
     if synthetic:
         n = synthetic["passages"]
-        # The target applies to what the service builds at this size (rag.indexing.store.dense_index) and how it
+        # The target applies to what the service builds at this size (rag.indexing.faissindex.dense_index) and how it
         # searches (one FAISS thread, set by rag.retrieval.service); the other variants are in the table for comparison.
         from rag.indexing.store import EXACT_LIMIT
 

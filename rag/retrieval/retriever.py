@@ -56,10 +56,13 @@ class Retriever:
         encoder: Encoder | None = None,
         names: NameTable | None = None,
         glossary: Glossary | None = None,
+        sentence_encoder: Encoder | None = None,
     ) -> None:
         self._index = index
         self.settings = settings
         self.encoder = encoder if index.dense is not None else None
+        # The second dense ranking, over sentences with another model (rag.indexing.sentences).
+        self.sentence_encoder = sentence_encoder if index.sentences is not None else None
         passages = index.passages
         # Per-passage attributes as integer codes, so filters and boosts are cheap at any corpus size.
         self._doc_of = _Codes(p.doc_id for p in passages)
@@ -103,7 +106,11 @@ class Retriever:
         rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
-        weights = {"lexical": 1.0, "dense": self.settings.dense_weight}
+        if self.sentence_encoder is not None and self._index.sentences is not None:
+            vector = self.sentence_encoder.encode_query(analysis.text)
+            bonus = DENSE_BOOST_WEIGHT * (boost - 1)
+            rankings["sentences"] = self._index.sentences.ranking(vector, allowed, bonus, candidates)
+        weights = {"lexical": 1.0, "dense": self.settings.dense_weight, "sentences": self.settings.dense_weight}
         fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k, weights=weights)
         hits: list[Hit] = []
         units: set[int] = set()

@@ -41,7 +41,14 @@ class Service:
         return cls.from_index(settings, load_index(settings.index_dir), encoder)
 
     @classmethod
-    def from_index(cls, settings: Settings, index: LoadedIndex, encoder: Encoder | None = None) -> Service:
+    def from_index(
+        cls,
+        settings: Settings,
+        index: LoadedIndex,
+        encoder: Encoder | None = None,
+        sentence_encoder: Encoder | None = None,
+    ) -> Service:
+        """The service over a loaded index; the encoders are loaded from the settings unless given."""
         import faiss
 
         # One query at a time per request: FAISS's thread hand-off costs more than it saves on a few
@@ -75,12 +82,42 @@ class Service:
                     f"the index's {built.model} ({built.dimension}); rebuild with `rag index build`"
                 )
                 encoder = None
+        sentence_encoder = _sentence_encoder(index, settings, warnings, sentence_encoder)
         for warning in warnings:  # once, here: the command line and the API's start-up do not repeat them
             log.warning(warning)
         if encoder is not None:
             log.info("hybrid retrieval: query encoder %s (%s)", encoder.name, _source(encoder))
             single_threaded_torch()
-        return cls(settings, index, Retriever(index, settings, encoder), warnings)
+        if sentence_encoder is not None:
+            log.info("sentence ranking: %s (%s)", sentence_encoder.name, _source(sentence_encoder))
+        return cls(settings, index, Retriever(index, settings, encoder, sentence_encoder=sentence_encoder), warnings)
+
+
+def _sentence_encoder(
+    index: LoadedIndex, settings: Settings, warnings: list[str], encoder: Encoder | None
+) -> Encoder | None:
+    """The model of the index's sentence vectors (the one given, else loaded) when the index has them and the
+    model has their weights; else None, with a warning saying why the second dense ranking is off."""
+    built = index.manifest.sentences
+    if index.sentences is None or built is None:
+        return None
+    if encoder is None:
+        from rag.indexing.sentences import load_sentence_encoder
+
+        try:
+            encoder = load_sentence_encoder(settings)
+        except ModelUnavailable as exc:
+            warnings.append(f"sentence ranking off: {exc.message}")
+            return None
+    recorded = built.provenance.fingerprint if built.provenance is not None else None
+    used = getattr(encoder, "fingerprint", None)
+    if encoder.name != built.model or encoder.dimension != built.dimension or (recorded and recorded != used):
+        warnings.append(
+            f"sentence ranking off: the index's sentences were encoded with {built.model} ({recorded}), the service "
+            f"has {encoder.name} ({used}); rebuild with `rag index build`"
+        )
+        return None
+    return encoder
 
 
 def lexical_warning(manifest: Manifest) -> str:

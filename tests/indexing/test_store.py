@@ -11,8 +11,9 @@ import pytest
 from rag.core.errors import CorpusError, IndexCorrupt, IndexNotFound
 from rag.core.settings import Settings
 from rag.indexing import store
+from rag.indexing.faissindex import ivf_lists
 from rag.indexing.manifest import MANIFEST, read_manifest
-from rag.indexing.store import build_index, ivf_lists, load_index, staleness, verify_index
+from rag.indexing.store import build_index, load_index, staleness, verify_index
 from rag.retrieval.service import Service
 
 
@@ -45,8 +46,10 @@ def test_lexical_build_writes_a_complete_manifest(lexical_settings: Settings) ->
         "embedding",
         "mode",
         "dense_unavailable",
+        "sentences",
         "files",
     ]
+    assert on_disk["sentences"] == {"requested": "", "unavailable": manifest.sentences.unavailable}
     assert staleness(lexical_settings) is None
     loaded = load_index(index_dir)
     assert len(loaded.passages) == manifest.counts.passages == loaded.lexical.size
@@ -236,9 +239,9 @@ def test_hybrid_index_with_a_wrong_dimension_model_degrades(hybrid_settings: Set
 def test_large_corpora_get_an_ivf_index_that_filters_work_on(
     hybrid_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import rag.indexing.store
+    import rag.indexing.faissindex
 
-    monkeypatch.setattr(rag.indexing.store, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(rag.indexing.faissindex, "EXACT_LIMIT", 5)
     manifest = build_index(hybrid_settings, progress=False)
     assert manifest.faiss is not None and manifest.faiss.type == "IndexIVFFlat" and (manifest.faiss.nprobe or 0) > 0
     service = Service.load(hybrid_settings)

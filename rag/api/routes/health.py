@@ -38,6 +38,9 @@ async def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
             "counts": manifest.counts.model_dump(mode="json"),
             "embedding": manifest.to_dict()["embedding"],  # with the provenance of the index's vectors
             "query_encoder": _query_encoder(service.retriever.encoder),
+            # The second dense ranking's model (rag.indexing.sentences), as built and as used now.
+            "sentences": manifest.to_dict().get("sentences"),
+            "sentence_encoder": _query_encoder(service.retriever.sentence_encoder),
             "built_at": manifest.built_at,
             "warnings": service.warnings,
         }
