@@ -234,9 +234,32 @@ def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
     return bool(asked) and bool(named - asked) and not named & asked
 
 
+def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """The organization a question asking for a figure, a date, a place or a person names, as the question
+    writes it, when nothing around the sentence names it: not its passage or list, not the speaker, its section
+    or its document's title. "UNIDIR's budget for 2020" is not Cuba's figure for its health sector; "who chairs
+    the Board in 2021" is not Spain's chair of a working group. None when it is named or none is asked about."""
+    if checks.names is None or not (intent.asks_figure(question) or intent.asks_fact(question)):
+        return None
+    mentions = [m for m in checks.names.find_mentions(question) if m.entity.kind == "organization"]
+    if not mentions:
+        return None
+    hit = evidence.hit
+    document = hit.document
+    around = "\n".join(
+        (evidence.context, evidence.lead_in, *hit.passage.section, document.title or "", document.title_en or "")
+    )
+    present = {m.entity.id for m in checks.names.find_mentions(around)} | {hit.passage.respondent.id}
+    if any(m.entity.id in present for m in mentions):
+        return None
+    return mentions[0].text
+
+
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
     if intent.asks_figure(question) and _about_another(question, evidence, checks):
         return Unmet("number", "the question asks for a figure and the passages give another body's")
+    if (absent := _absent_subject(question, evidence, checks)) is not None:
+        return Unmet("missing", f"the question is about {absent} and the passages do not mention it", absent)
     return sentence_constraint(
         question,
         evidence.sentence,

@@ -140,6 +140,11 @@ def asks_figure(question: str) -> bool:
     return any(p.search(question) for p in (QUANTITY, ASKS_AMOUNT, ASKS_SHARE))
 
 
+def asks_fact(question: str) -> bool:
+    """Whether a question asks when, where or which person."""
+    return any(p.search(question) for p in (ASKS_WHEN, ASKS_WHERE, ASKS_PERSON))
+
+
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
 _NEGATION = cues.pattern("negation")
 _A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation

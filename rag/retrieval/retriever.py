@@ -83,6 +83,7 @@ class Retriever:
             names, glossary or default_glossary(), settings.zh_tokenizer, corpus_languages, persons
         )
         self._queries = _VectorCache(QUERY_CACHE)
+        self._sentence_queries = _VectorCache(QUERY_CACHE)
         self._sentences = _VectorCache(SENTENCE_CACHE)
 
     @property
@@ -107,7 +108,10 @@ class Retriever:
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
         if self.sentence_encoder is not None and self._index.sentences is not None:
-            vector = self.sentence_encoder.encode_query(analysis.text)
+            vector = self._sentence_queries.get(analysis.text)
+            if vector is None:
+                vector = np.asarray(self.sentence_encoder.encode_query(analysis.text), dtype=np.float32)
+                self._sentence_queries.put(analysis.text, vector)
             bonus = DENSE_BOOST_WEIGHT * (boost - 1)
             rankings["sentences"] = self._index.sentences.ranking(vector, allowed, bonus, candidates)
         weights = {"lexical": 1.0, "dense": self.settings.dense_weight, "sentences": self.settings.dense_weight}

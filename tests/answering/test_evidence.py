@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag.answering.evidence import Checks, Evidence, rank_sentences, select_evidence, sentence_constraint
+from rag.answering.evidence import (
+    Checks,
+    Evidence,
+    rank_sentences,
+    select_evidence,
+    sentence_constraint,
+    unmet_constraint,
+)
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import add_words, tokenize
 from rag.lang.names import default_names
@@ -235,6 +242,32 @@ def test_a_figure_about_another_organization_does_not_answer() -> None:
     assert select_evidence(ranked, question=question, checks=checks)[0].hit is programme  # then declined
     other = "Combien la Belgique verse-t-elle à l'OIAC ?"
     assert select_evidence(ranked, question=other, checks=checks)[0].hit is opcw
+
+
+def test_a_fact_asked_of_an_organization_needs_a_passage_that_names_it() -> None:
+    cuba = hit("2020 年 4 月至 12 月，这种情况对卫生部门的影响达到 1.983 亿美元。", "古巴", "CUB", "cuba")
+    checks = Checks(names=default_names())
+    budget = "¿Cuál fue el presupuesto total del UNIDIR para 2020?"
+    unmet = unmet_constraint(budget, [Evidence(cuba, 1, (0, 35), 1.0, 1.0)], checks)
+    assert unmet is not None and unmet.kind == "missing" and unmet.missing == "UNIDIR"
+    # named in the passage, by another of its names, or by the section the passage is in: it may answer
+    institute = hit("2020 年，裁研所的预算为 1 000 万美元。", pid="unidir")
+    assert unmet_constraint(budget, [Evidence(institute, 1, (0, 24), 1.0, 1.0)], checks) is None
+    sectioned = Passage(
+        id="s",
+        doc_id="d",
+        text="2020 年预算为 1 000 万美元。",
+        start=0,
+        end=20,
+        respondent=Respondent("", "state"),
+        section=("联合国裁军研究所董事会",),
+    )
+    evidence = Evidence(Hit(sectioned, 1.0, DOC), 1, (0, 20), 1.0, 1.0)
+    assert unmet_constraint(budget, [evidence], checks) is None
+    # a question asking what an organization does is not held to it (its reply may not repeat its name)
+    assert (
+        unmet_constraint("¿Qué dice el UNIDIR del presupuesto?", [Evidence(cuba, 1, (0, 35), 1.0, 1.0)], checks) is None
+    )
 
 
 def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
