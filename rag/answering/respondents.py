@@ -57,6 +57,8 @@ class Aggregator:
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
         reading = self.forms.read(analysis.text)
         cue = intent.set_cue(analysis.text) or self._set_by_meaning(analysis, reading)
+        if cue is None and analysis.reply_languages:
+            cue = intent.language_set_cue(analysis.text)
         if cue is None:
             return None
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.

@@ -165,6 +165,20 @@ def set_apart(question: str, position: int) -> re.Match[str] | None:
     return BESIDES.search(question[:position]) or OTHERS_ASKED.search(question, position)
 
 
+def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
+    """For a question with a reply-language condition ("答复原件是西班牙文的有几个，分别是谁？", "which replies were
+    originally in Russian?"): its word asking which, who or how many, as a set question's cue. The language of a
+    reply is said of respondents, so asking which ones, or how many, asks for a set of them; the kind is read
+    from its words (any, without one). A yes/no question is one only when it also asks which or how many."""
+    # "Did Iraq send its reply in Arabic?" asks yes or no: only a word asking which or how many makes it a set.
+    asking = (ASKS_WHICH, QUANTITY) if YES_NO.search(question) else (ASKS_WHICH, QUANTITY, _NOUN_RESPONDENT)
+    found = [m for p in asking if (m := p.search(question)) is not None]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return respondent_kind(question) or "any", first.start(), first.end()
+
+
 _NOUN_STATE = cues.pattern("noun_state")
 _NOUN_ORGANIZATION = cues.pattern("noun_organization")
 _NOUN_RESPONDENT = cues.pattern("noun_respondent")

@@ -85,6 +85,21 @@ def test_reply_language(service: Service, aggregator: Aggregator) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "区域和次区域建立信任措施的报告（A/77/87），答复原件是西班牙文的有几个，分别是谁？",
+        "A/77/87 的答复中，原件是西班牙文的有哪些？",
+    ],
+)
+def test_a_reply_language_asked_which_or_how_many_asks_for_the_respondents(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    # no word for states or respondents: the reply language is what makes it a set question
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "language" and set(found) == {"CUB", "HND", "MEX", "ESP"}
+
+
+@pytest.mark.parametrize(
     "question, document, expected",
     [
         (

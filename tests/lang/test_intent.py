@@ -398,3 +398,17 @@ def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: 
 )
 def test_a_question_asking_for_several_things(question: str, several: bool) -> None:
     assert (intent.ASKS_SEVERAL.search(question) is not None) is several
+
+
+@pytest.mark.parametrize(
+    "question, cue",
+    [
+        ("区域和次区域建立信任措施的报告，答复原件是西班牙文的有几个，分别是谁？", True),
+        ("Which replies were originally in Russian?", True),
+        ("Combien de réponses ont été soumises en espagnol ?", True),
+        ("هل أرسل العراق ردّه على تقرير عام 2017 باللغة العربية؟", False),  # asks yes or no
+        ("Did any state reply in French, and which?", True),
+    ],
+)
+def test_a_reply_language_question_asking_which_or_how_many_is_a_set(question: str, cue: bool) -> None:
+    assert (intent.language_set_cue(question) is not None) == cue
