@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from rag.answering.scope import document_year
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, lexicon, numerals, places, stopwords
@@ -260,11 +261,14 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         return Unmet("number", "the question asks for a figure and the passages give another body's")
     if (absent := _absent_subject(question, evidence, checks)) is not None:
         return Unmet("missing", f"the question is about {absent} and the passages do not mention it", absent)
+    # The year of the passage's own report needs no mention in it; another report's year does ("how many were
+    # denied in 2020" is not answered by a 2022 reply's 2019 figure because another report is from 2020).
+    own = document_year(evidence.hit.document)
     return sentence_constraint(
         question,
         evidence.sentence,
         evidence.context,
-        checks.document_years,
+        (own,) if own is not None else checks.document_years,
         checks.language,
         names=checks.names,
         persons=checks.persons,
@@ -330,7 +334,7 @@ def sentence_constraint(
     dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
     missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
     if named := numerals.named_numbers(question, language):
-        bare = "".join(passage.split())
+        bare = "".join(numerals.without_symbols(passage).split())
         missing += [text for text, forms in named if not any(f in bare for f in forms)]
     if missing:
         shown = ", ".join(missing)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rag.answering.evidence import (
@@ -268,6 +269,30 @@ def test_a_fact_asked_of_an_organization_needs_a_passage_that_names_it() -> None
     assert (
         unmet_constraint("¿Qué dice el UNIDIR del presupuesto?", [Evidence(cuba, 1, (0, 35), 1.0, 1.0)], checks) is None
     )
+
+
+def test_a_year_needs_no_mention_only_in_its_own_reports_passages() -> None:
+    figures = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
+    reply = Passage(
+        id="r", doc_id="d", text=figures, start=0, end=27, respondent=Respondent("欧洲联盟", "organization")
+    )
+    question = "¿Cuántas solicitudes de exportación denegó la Unión Europea en 2020?"
+    checks = Checks(document_years=(2020, 2022))  # another report of the corpus is from 2020
+    of_2022 = Document(id="d", file="d.txt", language="zh", symbol="A/77/96", session=77)
+    unmet = unmet_constraint(question, [Evidence(Hit(reply, 1.0, of_2022), 1, (0, 27), 1.0, 1.0)], checks)
+    assert unmet is not None and unmet.missing == "2020"
+    of_2019 = replace(of_2022, session=74)  # a report issued in 2019 need not say its own year
+    asked = question.replace("2020", "2019")
+    assert unmet_constraint(asked, [Evidence(Hit(reply, 1.0, of_2019), 1, (0, 27), 1.0, 1.0)], checks) is None
+
+
+def test_a_number_inside_a_document_symbol_is_not_the_number_asked_about() -> None:
+    sessions = "委员会举行第七十三届会议和第七十四届会议，并批准了裁研所主任的报告(见 A/75/134)。"
+    question = "What did the Advisory Board conclude at its 75th session?"
+    assert sentence_constraint(question, sessions, sessions) is not None
+    assert sentence_constraint(question, "委员会举行第七十五届会议。", "委员会举行第七十五届会议。") is None
+    committee = "西班牙曾担任第 1540(2004)号决议所设委员会主席。"
+    assert sentence_constraint("Who chaired the 1540 Committee?", committee, committee) is None
 
 
 def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
