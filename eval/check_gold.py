@@ -103,7 +103,7 @@ MIXES = {
         {"factoid": (0.25, 0.4), "list": (0.35, 0.45), "yesno": (0.05, 0.15), "unanswerable": (0.15, 0.25)},
         id_tag="n",
     ),
-    # The tenth: respondent sets and near misses weigh more (the held-out set's weakest kinds), written after stop 22's rules.
+    # The tenth: more respondent sets and near misses (the held-out set's weakest kinds), after stop 22's rules.
     "dev9.jsonl": Mix(
         {"zh": 10, "en": 10, "fr": 10, "es": 10, "ru": 10, "ar": 10},
         {"factoid": (0.25, 0.35), "list": (0.35, 0.45), "yesno": (0.05, 0.15), "unanswerable": (0.15, 0.25)},

@@ -9,13 +9,15 @@ from collections.abc import Sequence
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
 from rag.indexing import lexical
-from rag.lang import intent
+from rag.lang import cues, intent
 
 # A heading ("2. 约旦与反恐怖主义", "B. National measures") names a topic and answers nothing: a short line
 # without the punctuation that ends a sentence.
 HEADING_CHARS = 30
 _SENTENCE_END = re.compile(r"[。．.!！?？;；:：”\"»)）]\s*$")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+# "第七十五届会议临时议程* 项目 105 …", "Item 105 of the provisional agenda": the document's header, not its content.
+_FRONT_MATTER = cues.pattern("front_matter")
 
 
 def is_heading(sentence: str) -> bool:
@@ -25,8 +27,10 @@ def is_heading(sentence: str) -> bool:
 
 def quotable(sentence: str) -> bool:
     """Whether a sentence can stand as evidence: not a heading, nor a bare lead-in ("…包括：", "… include:")
-    that introduces what follows and states nothing itself (the items it introduces are read on their own)."""
-    return not is_heading(sentence) and not _LEAD_IN_END.search(sentence.strip())
+    that introduces what follows and states nothing itself (the items it introduces are read on their own), nor
+    the document's front matter (its session and provisional-agenda item)."""
+    text = sentence.strip()
+    return not is_heading(text) and not _LEAD_IN_END.search(text) and not _FRONT_MATTER.search(text)
 
 
 def fit(sentence: str) -> int:

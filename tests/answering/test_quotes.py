@@ -28,3 +28,9 @@ def test_a_sentence_about_what_most_states_did_is_not_one_replys_evidence() -> N
     passage = Passage("p", "d", text, 0, len(text))
     start, end = best_sentence(passage, ("export", "controls"), "both")
     assert text[start:end].startswith("Norway")
+
+
+def test_the_documents_front_matter_is_never_quoted() -> None:
+    assert not quotable("第七十五届会议临时议程* 项目 105审查大会第十届特别会议通过的建议和决定的执行情况")
+    assert not quotable("Item 105 of the provisional agenda* Review of the implementation of the recommendations")
+    assert quotable("委员会举行了第七十五届会议，讨论了核裁军问题。")
