@@ -256,8 +256,9 @@ def _overall(extractive: dict[str, Any], llm: dict[str, Any]) -> list[str]:
 
 
 def settings_for(args: argparse.Namespace, index_dir: Path) -> Settings:
-    """The service's settings from the environment, on a lexical index of its own unless an embedding model is
-    set there, without a model server (the LLM run adds it)."""
+    """The service's settings from the environment, on an index of its own without e5 unless an embedding model is
+    set there (BM25 and the sentence ranking, which is numpy and quick to build), without a model server (the LLM
+    run adds it)."""
     overrides: dict[str, Any] = {"index_dir": index_dir, "llm_base_url": None}
     if "RAG_EMBEDDING_MODEL" not in os.environ:
         overrides["embedding_model"] = ""
@@ -298,7 +299,7 @@ def run_both(args: argparse.Namespace, argv: Sequence[str]) -> dict[str, Any]:
         "questions": f"{len(questions)} of {gold}",
         "model": f"{model.name} via llama_cpp.server (n_ctx {args.n_ctx}, "
         f"llama-cpp-python {_version('llama-cpp-python')})",
-        "retrieval": service.mode,
+        "retrieval": service.mode + (" + USE sentences" if service.retriever.sentence_encoder is not None else ""),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
         "llm timeout (s)": args.llm_timeout,
         "set budget (s)": settings.llm_set_budget_s,
