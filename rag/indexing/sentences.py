@@ -192,9 +192,12 @@ def build_sentences(
     from rag.indexing.vectors import encode_cached
 
     owners, texts = split(passages)
+    if progress:
+        print(f"embedding {len(texts)} sentences with {encoder.name}", flush=True)
     encoding = encode_cached(encoder, texts, settings.index_dir.parent / CACHE, progress=progress)
     if progress:
-        print(f"embedded {encoding.encoded} sentences, {len(texts) - encoding.encoded} from the vector cache")
+        cached = len(texts) - encoding.encoded
+        print(f"embedded {encoding.encoded} sentences, {cached} from the vector cache", flush=True)
     index, _ = dense_index(np.ascontiguousarray(encoding.vectors, dtype=np.float32))
     SentenceVectors(index, owners).write(work)
     provenance = getattr(encoder, "provenance", None)

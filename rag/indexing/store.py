@@ -219,6 +219,7 @@ def _build_dense(
     from rag.indexing.vectors import cache_root, encode_cached
 
     texts = [p.text for p in passages]
+    _progress(progress)(f"embedding {len(texts)} passages with {encoder.name} (new ones take minutes on a small CPU)")
     encoding = encode_cached(encoder, texts, cache_root(settings.index_dir), progress=progress)
     _progress(progress)(f"embedded {encoding.encoded} passages, {len(texts) - encoding.encoded} from the vector cache")
     vectors = np.ascontiguousarray(encoding.vectors, dtype=np.float32)
