@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
+from rag.lang import cues
 from rag.retrieval.retriever import Retriever
 
 MAX_ITEMS = 12  # items quoted after one lead-in
@@ -18,8 +19,11 @@ MAX_ITEMS = 12  # items quoted after one lead-in
 LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•·*▪\uf0b7]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
 )
-_BULLET = re.compile(r"\s*[•▪\uf0b7]")  # a bullet inside a paragraph, where the PDF ran the items together
+# A bullet or a label inside a paragraph, where the PDF ran the items together ("…措施：(a) …；(b) …；(c) …").
+_BULLET = re.compile(r"\s*(?:[•▪\uf0b7]|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[(（][一二三四五六七八九十\d]+[)）])")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+# "洪都拉斯谨提供以下信息。", "The measures are as follows.": a lead-in without its colon, when items follow it.
+_ANNOUNCES = cues.pattern("announces_list")
 
 
 def _any(passage: Passage) -> bool:
@@ -39,6 +43,15 @@ def is_lead_in(text: str) -> bool:
     return _LEAD_IN_END.search(text) is not None
 
 
+def announces(text: str) -> bool:
+    """Whether a passage's last sentence announces what follows it ("…提供以下信息。", "…as follows.") and does not
+    hold that list itself after a colon; a lead-in when list items do follow it."""
+    spans = list(sentence_spans(text))
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    # "墨西哥加入了下列制度： 瓦瑟纳尔协定… 核供应国集团…": the list it announces is after its colon, in it.
+    return _ANNOUNCES.search(last) is not None and not re.search(r"[:：]\s*\S", last)
+
+
 def bullets_after(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A sentence that announces bullets in its own paragraph ("确定了以下首要目标：• 完成…。• 保护…。"), widened
     to the last of them; any other sentence as it is."""
@@ -51,18 +64,30 @@ def bullets_after(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _within(section: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """Whether a section is `outer` itself or one of its subsections."""
+    return section[: len(outer)] == outer
+
+
 class Enumerations:
     """Finds the lead-in and items of the list a passage belongs to, in its document's reading order."""
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
 
+    def leads_in(self, passage: Passage) -> bool:
+        """Whether a passage is the lead-in of a list: it ends with a colon, or announces what follows and list
+        items do follow it."""
+        return is_lead_in(passage.text) or (announces(passage.text) and bool(self.items_after(passage, 1)))
+
     def items_after(self, lead_in: Passage, limit: int = MAX_ITEMS) -> list[Passage]:
-        """The list items right after a lead-in, in its section (at most `limit`)."""
+        """The list items right after a lead-in (at most `limit`), in its section or in the one subsection that
+        opens right after it ("提供以下信息。" then "信息共享措施" (a), (b)), not beyond."""
         _, after = self.retriever.neighbours(lead_in.id, 0, limit)
         items: list[Passage] = []
+        section = after[0].section if after and _within(after[0].section, lead_in.section) else lead_in.section
         for passage in after:
-            if passage.section != lead_in.section or LIST_ITEM.match(passage.text) is None:
+            if passage.section != section or LIST_ITEM.match(passage.text) is None:
                 break
             items.append(passage)
         return items
@@ -76,7 +101,7 @@ class Enumerations:
             if passage.section != item.section:
                 return None
             if LIST_ITEM.match(passage.text) is None:
-                return passage if is_lead_in(passage.text) else None
+                return passage if self.leads_in(passage) else None
         return None
 
     def parts(
@@ -87,7 +112,7 @@ class Enumerations:
         every item, if the lead-in `fits` the question (an item of China's principles that names the General
         Assembly does not make the principles the ways of dialogue asked for). A single part when it is no list."""
         widened = bullets_after(passage.text, span)
-        if is_lead_in(passage.text) and span[1] >= len(passage.text.rstrip()):
+        if span[1] >= len(passage.text.rstrip()) and self.leads_in(passage):
             items = self.items_after(passage)
             return [Part(passage, widened)] + [Part(p, (0, len(p.text))) for p in items]
         if several and (lead_in := self.lead_in_of(passage)) is not None and fits(lead_in):

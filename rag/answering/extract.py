@@ -11,7 +11,7 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
-from rag.answering.enumeration import Enumerations, is_lead_in
+from rag.answering.enumeration import Enumerations
 from rag.answering.evidence import (
     MIN_COVERAGE,
     Checks,
@@ -91,7 +91,7 @@ class ExtractiveAnswers:
         or, when no list follows, the one passage after it."""
         found: dict[str, list[Passage]] = {}
         for hit in hits:
-            if not is_lead_in(hit.passage.text):
+            if not self.enumerations.leads_in(hit.passage):
                 continue
             items = self.enumerations.items_after(hit.passage, LEAD_IN_ITEMS)
             _, after = self.retriever.neighbours(hit.passage.id, 0, 1)

@@ -73,6 +73,7 @@ FAMILIES: dict[str, str] = {
     "negation": "a word that negates what a sentence states (not, ne … pas, no, не, لا, 尚未, 不 but not 不扩散)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",
     "report_after": "words right after a phrase that make it the description of a report (… report, …那份报告)",
+    "announces_list": "a sentence announcing what follows it (the following, as follows, 以下, 如下, ci-après)",
     "front_matter": "words of a document's front matter, never quoted as evidence (provisional agenda, 临时议程)",
     "vote": "voting on a resolution, in a question or a reply (vote, voted, 投票, голосовала, صوتت)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",

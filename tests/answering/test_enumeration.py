@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.enumeration import LIST_ITEM, Enumerations, bullets_after, is_lead_in
+from rag.answering.enumeration import LIST_ITEM, Enumerations, announces, bullets_after, is_lead_in
 from rag.core.settings import Settings
 from rag.core.types import Passage
 from rag.retrieval.service import Service
@@ -54,3 +54,24 @@ def test_a_lead_in_brings_its_items_and_an_item_its_siblings_when_several_are_as
     # a lead-in that does not fit the question leaves the item alone
     unfit = enumerations.parts(item, (0, len(item.text)), several=True, fits=lambda p: False)
     assert [p.passage.id for p in unfit] == [item.id]
+
+
+def test_labelled_items_run_together_in_a_paragraph_are_quoted_with_their_lead_in() -> None:
+    text = "已采取如下措施：(a) 禁止非法贩运；(b) 保护设施；(c) 查明实验室。另一句话。"
+    first = text.index("；") + 1
+    assert (
+        text[slice(*bullets_after(text, (0, first)))]
+        == "已采取如下措施：(a) 禁止非法贩运；(b) 保护设施；(c) 查明实验室。"
+    )
+
+
+def test_a_sentence_announcing_what_follows_is_a_lead_in_when_items_follow(enumerations: Enumerations) -> None:
+    assert announces("洪都拉斯谨提供以下信息。") and announces("The measures taken are as follows.")
+    assert not announces("比利时赞同这一想法。")
+    assert not announces("墨西哥加入了下列国际出口管制制度： 瓦瑟纳尔协定(2012 年 1 月) 核供应国集团(2012 年 9 月)")
+    # Honduras announces "the following information"; its items open a subsection ("信息共享措施"): (a) and (b)
+    # of that subsection are its list, not the items of the next one
+    lead_in = passage_with(enumerations, "提供以下信息")
+    parts = enumerations.parts(lead_in, (0, len(lead_in.text)), several=False)
+    assert [p.passage.text[:3] for p in parts[1:]] == ["(a)", "(b)"]
+    assert {p.passage.section for p in parts[1:]} == {(*lead_in.section, "信息共享措施")}
