@@ -91,6 +91,12 @@ def test_set_kind(question: str, kind: str | None) -> None:
         ("Which states oppose resolution 76/234?", "oppose"),
         ("哪些国家不支持该决议？", "oppose"),
         ("Quels États s'opposent à la résolution ?", "oppose"),
+        # one state asked about: the verb in the singular
+        ("¿Se opone Pakistán a la resolución 76/234?", "oppose"),
+        ("Le Pakistan s'oppose-t-il à la résolution 76/234 ?", "oppose"),
+        ("هل يعارض باكستان القرار 76/234؟", "oppose"),
+        # Jordan (الأردن) holds the letters of "reply" (رد): not a stance said of a reply
+        ("هل يعارض الأردن القرار 76/234؟", "oppose"),
         ("¿Qué Estados votaron en contra?", "oppose"),
         ("Which states support resolution 76/234?", "support"),
         ("哪些国家支持第76/234号决议？", "support"),
@@ -412,3 +418,11 @@ def test_a_question_asking_for_several_things(question: str, several: bool) -> N
 )
 def test_a_reply_language_question_asking_which_or_how_many_is_a_set(question: str, cue: bool) -> None:
     assert (intent.language_set_cue(question) is not None) == cue
+
+
+@pytest.mark.parametrize(
+    "text, reply",
+    [("ردّت الحكومة", True), ("في ردها", True), ("الردود", True), ("أرسلت", True), ("الأردن", False), ("مورد", False)],
+)
+def test_an_arabic_word_for_replying_is_a_whole_word(text: str, reply: bool) -> None:
+    assert (intent.REPLY_VERB.search(text) is not None) == reply
