@@ -426,3 +426,16 @@ def test_a_reply_language_question_asking_which_or_how_many_is_a_set(question: s
 )
 def test_an_arabic_word_for_replying_is_a_whole_word(text: str, reply: bool) -> None:
     assert (intent.REPLY_VERB.search(text) is not None) == reply
+
+
+@pytest.mark.parametrize(
+    "question, amount",
+    [
+        ("¿Qué valor tuvo el equipo donado a México en 2013?", True),
+        ("Quelle valeur avait le matériel donné au Mexique ?", True),
+        ("What value did the donated equipment have?", True),
+        ("Which values does Cuba uphold?", False),
+    ],
+)
+def test_a_question_asking_what_value_asks_for_an_amount(question: str, amount: bool) -> None:
+    assert (intent.ASKS_AMOUNT.search(question) is not None) == amount
