@@ -14,6 +14,18 @@ EXACT_LIMIT = 200_000
 NPROBE = 32
 
 
+def search_params(index: Any, rows: np.ndarray | None) -> Any:
+    """FAISS search parameters that keep a search to `rows` (None: every row), for a flat or an IVF index."""
+    if rows is None:
+        return None
+    import faiss
+
+    selector = faiss.IDSelectorBatch(rows.astype(np.int64))
+    if isinstance(index, faiss.IndexIVF):
+        return faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)  # type: ignore[call-arg]
+    return faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+
+
 def ivf_lists(count: int) -> int:
     """Inverted lists of an IVF index over `count` vectors: the power of two nearest sqrt(count) (1,024 at 1M)."""
     return 1 << round(np.log2(np.sqrt(count)))

@@ -126,7 +126,7 @@ class Manifest(_Part):
         elif isinstance(embedding.get("provenance"), dict):
             embedding["provenance"] = {k: v for k, v in embedding["provenance"].items() if v is not None}
         if "faiss" in data:
-            data["faiss"] = {k: v for k, v in data["faiss"].items() if v is not None}
+            data["faiss"] = _present(data["faiss"])
         return data
 
     def describe_sentences(self) -> str:

@@ -31,7 +31,7 @@ from rag.core.settings import Settings
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
 from rag.indexing.builds import sha256
-from rag.indexing.faissindex import dense_index
+from rag.indexing.faissindex import dense_index, search_params
 from rag.indexing.manifest import Provenance, SentencesInfo
 from rag.indexing.models import ModelProvenance
 
@@ -153,18 +153,10 @@ class SentenceVectors:
     def ranking(self, query: np.ndarray, allowed: np.ndarray, bonus: np.ndarray, limit: int) -> list[int]:
         """Positions of the `limit` passages whose best sentence is nearest the query, among the allowed ones,
         each passage's `bonus` added to its similarity."""
-        import faiss
-
-        params: Any = None
-        if not allowed.all():
-            rows = np.flatnonzero(allowed[self.owners]).astype(np.int64)
-            if rows.size == 0:
-                return []
-            selector = faiss.IDSelectorBatch(rows)
-            if isinstance(self.index, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe)  # type: ignore[call-arg]
-            else:
-                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        kept = None if allowed.all() else np.flatnonzero(allowed[self.owners])
+        if kept is not None and kept.size == 0:
+            return []
+        params = search_params(self.index, kept)
         wanted = min(limit * OVERFETCH, int(self.index.ntotal))
         similarities, rows = self.index.search(query.reshape(1, -1), wanted, params=params)
         best: dict[int, float] = {}

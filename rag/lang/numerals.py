@@ -314,7 +314,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 NAMED_CACHE = 64
 
 
-@lru_cache(maxsize=NAMED_CACHE)
 def without_symbols(text: str) -> str:
     """The text with document and resolution symbols blanked ("A/75/134" holds no 75th anything, nor 38/183 a
     38th), same length. A resolution's year ("1540 (2004)") is kept: "the 1540 Committee" is named by it."""
@@ -324,6 +323,7 @@ def without_symbols(text: str) -> str:
 _SLASHED = re.compile(r"[A-Za-z0-9.()-]*/[A-Za-z0-9./()-]+")
 
 
+@lru_cache(maxsize=NAMED_CACHE)
 def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The numbers a question names, other than years and symbols, each with the forms a Chinese or any
     other document may write it in ("75", "seventy-fifth" -> 第七十五 / 75, "第七十五"): a passage that holds

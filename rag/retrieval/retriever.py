@@ -7,7 +7,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -16,6 +15,7 @@ from rag.core.settings import Settings
 from rag.core.text import fold
 from rag.core.types import Counterpart, Document, Hit, Passage, SearchFilters
 from rag.indexing.dense import Encoder
+from rag.indexing.faissindex import search_params
 from rag.indexing.store import LoadedIndex
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
@@ -108,10 +108,7 @@ class Retriever:
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
         if self.sentence_encoder is not None and self._index.sentences is not None:
-            vector = self._sentence_queries.get(analysis.text)
-            if vector is None:
-                vector = np.asarray(self.sentence_encoder.encode_query(analysis.text), dtype=np.float32)
-                self._sentence_queries.put(analysis.text, vector)
+            vector = _encoded(self.sentence_encoder, self._sentence_queries, analysis.text)
             bonus = DENSE_BOOST_WEIGHT * (boost - 1)
             rankings["sentences"] = self._index.sentences.ranking(vector, allowed, bonus, candidates)
         weights = {"lexical": 1.0, "dense": self.settings.dense_weight, "sentences": self.settings.dense_weight}
@@ -157,22 +154,14 @@ class Retriever:
         return _top(scores, limit)
 
     def _dense(self, query: str, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
-        import faiss
-
         assert self.encoder is not None and self._index.dense is not None
         vector = self.embed_query(query)
         assert vector is not None
         vector = vector.reshape(1, -1)
-        params: Any = None
-        if not allowed.all():
-            ids = np.flatnonzero(allowed).astype(np.int64)
-            if ids.size == 0:
-                return []
-            selector = faiss.IDSelectorBatch(ids)
-            if isinstance(self._index.dense, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self._index.dense.nprobe)  # type: ignore[call-arg]
-            else:
-                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        ids = None if allowed.all() else np.flatnonzero(allowed)
+        if ids is not None and ids.size == 0:
+            return []
+        params = search_params(self._index.dense, ids)
         similarities, ids = self._index.dense.search(vector, min(limit, len(self._index.passages)), params=params)
         found = [
             (int(i), float(similarity) + DENSE_BOOST_WEIGHT * float(boost[i] - 1))
@@ -228,13 +217,7 @@ class Retriever:
 
     def embed_query(self, text: str) -> np.ndarray | None:
         """The question's vector (None when the index is lexical-only), encoded once per text."""
-        if self.encoder is None:
-            return None
-        vector = self._queries.get(text)
-        if vector is None:
-            vector = np.asarray(self.encoder.encode_query(text), dtype=np.float32)
-            self._queries.put(text, vector)
-        return vector
+        return None if self.encoder is None else _encoded(self.encoder, self._queries, text)
 
     def embed_sentences(self, texts: Sequence[str]) -> np.ndarray | None:
         """Vectors of sentences (as passages are encoded), one row per text; None when lexical-only."""
@@ -361,6 +344,15 @@ class _VectorCache:
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+def _encoded(encoder: Encoder, cache: _VectorCache, text: str) -> np.ndarray:
+    """A query's vector from `encoder`, encoded once per text while `cache` keeps it."""
+    vector = cache.get(text)
+    if vector is None:
+        vector = np.asarray(encoder.encode_query(text), dtype=np.float32)
+        cache.put(text, vector)
+    return vector
 
 
 def _top(scores: np.ndarray, limit: int) -> list[int]:

@@ -14,7 +14,7 @@ from rag.retrieval.retriever import Retriever
 
 if TYPE_CHECKING:
     from rag.indexing.dense import Encoder
-    from rag.indexing.manifest import Manifest, Provenance
+    from rag.indexing.manifest import Manifest, Provenance, SentencesInfo
     from rag.indexing.models import ModelProvenance
 
 log = logging.getLogger(__name__)
@@ -109,15 +109,21 @@ def _sentence_encoder(
         except ModelUnavailable as exc:
             warnings.append(f"sentence ranking off: {exc.message}")
             return None
-    recorded = built.provenance.fingerprint if built.provenance is not None else None
-    used = getattr(encoder, "fingerprint", None)
-    if encoder.name != built.model or encoder.dimension != built.dimension or (recorded and recorded != used):
+    if (
+        encoder.name != built.model
+        or encoder.dimension != built.dimension
+        or other_weights(built.provenance, getattr(encoder, "provenance", None))
+    ):
         warnings.append(
-            f"sentence ranking off: the index's sentences were encoded with {built.model} ({recorded}), the service "
-            f"has {encoder.name} ({used}); rebuild with `rag index build`"
+            f"sentence ranking off: the index's sentences were encoded with {built.model} ({_source_of(built)}), "
+            f"the service has {encoder.name} ({_source(encoder)}); rebuild with `rag index build`"
         )
         return None
     return encoder
+
+
+def _source_of(built: SentencesInfo) -> str:
+    return built.provenance.source if built.provenance is not None else "unknown source"
 
 
 def lexical_warning(manifest: Manifest) -> str:

@@ -30,16 +30,17 @@ async def readyz(service: LoadedServiceDep, state: StateDep) -> JSONResponse:
         error = state.runtime.load_error
         return JSONResponse(status_code=503, content={"ready": False, "reason": str(error) if error else "loading"})
     manifest = service.index.manifest
+    written = manifest.to_dict()
     return JSONResponse(
         content={
             "ready": True,
             "mode": service.mode,
             "index_mode": manifest.mode,
             "counts": manifest.counts.model_dump(mode="json"),
-            "embedding": manifest.to_dict()["embedding"],  # with the provenance of the index's vectors
+            "embedding": written["embedding"],  # with the provenance of the index's vectors
             "query_encoder": _query_encoder(service.retriever.encoder),
             # The second dense ranking's model (rag.indexing.sentences), as built and as used now.
-            "sentences": manifest.to_dict().get("sentences"),
+            "sentences": written.get("sentences"),
             "sentence_encoder": _query_encoder(service.retriever.sentence_encoder),
             "built_at": manifest.built_at,
             "warnings": service.warnings,
