@@ -4,6 +4,7 @@ listed with a citation each."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,8 @@ from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
+
+COMPOSE_S = 0.5  # seconds of a set question's budget kept for composing the answer after the last verdict
 
 
 class SetAnswers:
@@ -44,7 +47,7 @@ class SetAnswers:
         self.prompts_dir = prompts_dir
         self.concurrency = concurrency
         self.max_verdicts = max_verdicts  # model calls per set question (RAG_LLM_MAX_VERDICTS)
-        self.budget_s = budget_s  # seconds of model time per set question (RAG_LLM_SET_BUDGET_S)
+        self.budget_s = budget_s  # seconds per set question, from when it was asked (RAG_LLM_SET_BUDGET_S)
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer:
         plan = self._loosened(run, plan)
@@ -112,7 +115,7 @@ class SetAnswers:
             plan,
             self.concurrency,
             self.max_verdicts,
-            self.budget_s,
+            self._model_time(run),
             lambda section, position, span: self.supports(condition, section, position, span),
         )
         chosen = {id(f.section): f for f in verdicts.findings}
@@ -130,6 +133,11 @@ class SetAnswers:
         if verdicts.decided:  # the model decided at least one reply
             return findings, "llm", prompt.ref
         return findings, "extractive", None
+
+    def _model_time(self, run: Run) -> float:
+        """Seconds left for the model's verdicts: the set question's budget counts from when it was asked (retrieval
+        and planning took some of it), and the answer still has to be composed after the last verdict."""
+        return max(0.0, self.budget_s - (time.perf_counter() - run.started) - COMPOSE_S)
 
     def supports(self, condition: Condition, section: Section, position: int, span: tuple[int, int]) -> bool:
         """Whether the quoted sentence shows the condition. For a stance: a cue of that stance and of no other in

@@ -122,8 +122,8 @@ class Settings(BaseSettings):
     llm_set_budget_s: float = Field(
         60.0,
         gt=0,
-        description="Seconds the LLM may spend judging the replies of one set question; the replies it has not "
-        "judged by then are judged extractively.",
+        description="Seconds one set question may take in LLM mode, counted from when it is asked; the replies the "
+        "LLM has not judged by then are judged extractively.",
     )
     prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Directory of prompt files.")
     answer_k: int = Field(8, ge=1, le=50, description="Passages given to the answer stage.")
