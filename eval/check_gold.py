@@ -27,7 +27,7 @@ FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence"
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
 # An id is <lang>-<nnn> (development set), <lang>-d|e|f|g<nnn> (the second to fifth) or <lang>-h<nnn> (held-out set).
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([defghjkmnp]?)\d{3}$")
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([defghjkmnpq]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,13 @@ MIXES = {
         {"zh": 10, "en": 10, "fr": 10, "es": 10, "ru": 10, "ar": 10},
         {"factoid": (0.25, 0.35), "list": (0.35, 0.45), "yesno": (0.05, 0.15), "unanswerable": (0.15, 0.25)},
         id_tag="p",
+    ),
+    # The eleventh: four respondent sets per language (claims about the respondents themselves among them), after
+    # stop 23's rules.
+    "dev10.jsonl": Mix(
+        {"zh": 10, "en": 10, "fr": 10, "es": 10, "ru": 10, "ar": 10},
+        {"factoid": (0.15, 0.25), "list": (0.45, 0.55), "yesno": (0.05, 0.15), "unanswerable": (0.15, 0.25)},
+        id_tag="q",
     ),
 }
 

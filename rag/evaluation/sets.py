@@ -23,6 +23,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev7.jsonl",
     EVAL_DIR / "dev8.jsonl",
     EVAL_DIR / "dev9.jsonl",
+    EVAL_DIR / "dev10.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -37,6 +38,7 @@ ROLES = {
     "dev7": "eighth development set",
     "dev8": "ninth development set",
     "dev9": "tenth development set",
+    "dev10": "eleventh development set",
     "heldout": "held-out set",
 }
 
