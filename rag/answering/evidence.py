@@ -121,17 +121,20 @@ def rank_sentences(
     tokens in the sentence, or at a discount in the rest of its passage. A passage spoken by a respondent
     the question names counts that respondent's name as present (the reply rarely repeats its own name). A
     passage that introduces others (it ends with a colon: a list follows) has them read at its rank, in its
-    context."""
+    context. What the passage's document states of itself (its title, symbol, year) counts as said in its passage."""
     weighed = _weighed(concepts, idf)
     total = sum(max(form.value for form in forms) for forms in weighed)
     if total <= 0:
         return []
     named = set(speakers)
     ranked = []
+    framing: dict[str, set[str]] = {}
     for rank, hit in enumerate(hits, start=1):
-        readings: list[tuple[Hit, str, set[str]]] = [(hit, "", set())]
+        if hit.document.id not in framing:
+            framing[hit.document.id] = _framing(hit.document, tokenize)
+        readings: list[tuple[Hit, str, set[str]]] = [(hit, "", framing[hit.document.id])]
         items = continuations.get(hit.passage.id, ())
-        lead_in_tokens = set(tokenize(hit.passage.text)) if items else set()
+        lead_in_tokens = set(tokenize(hit.passage.text)) | framing[hit.document.id] if items else set()
         for item in items:
             readings.append((Hit(item, hit.score, hit.document, hit.ranks), hit.passage.text, lead_in_tokens))
         for read, lead_in, context in readings:
@@ -152,6 +155,15 @@ def rank_sentences(
                 ranked.append(replace(evidence, score=evidence.word_score))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
+
+
+def _framing(document: Document, tokenize: Callable[[str], Sequence[str]]) -> set[str]:
+    """What a passage's document states about every passage in it: its title, symbol, resolution and year. A
+    sentence of the 2017 report on terrorists and WMD is read as saying so, as the rest of its passage is ("in its
+    2017 reply on terrorists and WMD, is Mexico in the Australia Group?")."""
+    year = document_year(document)
+    told = [document.title or "", document.symbol or "", document.resolution or "", str(year) if year else ""]
+    return set(tokenize(" ".join(told)))
 
 
 def _referent(before: str, document: Document) -> set[str]:
@@ -389,7 +401,8 @@ def _counts(sentence: str, measure: str) -> bool:
     if measure == "个":
         return True
     figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
-    return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?{re.escape(measure)}", sentence) is not None
+    kin = re.escape(lexicon.measure_word_kin("zh", measure))
+    return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?[{kin}]", sentence) is not None
 
 
 _MARKER = re.compile(r"\[\d+\]")  # a citation marker is no figure

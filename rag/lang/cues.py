@@ -53,6 +53,7 @@ FAMILIES: dict[str, str] = {
     "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",
     "asks_when": "a question asks when (a date or a year)",
     "year_when": "a word before a year that makes it when something happened (in 2006, en 2006, سنة 2006, 于2006年)",
+    "year_point": "words right after a year that make it a point in time, not a report's year (2016年底, 2016年6月)",
     "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
     "asks_language": "a question asks in which language something was written (what language, 什么语言, بأي لغة)",
     "about_self": "a set question asks what respondents say of themselves (themselves, eux-mêmes, 自己, نفسها)",
@@ -99,6 +100,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form
     "question_against": ("en", "fr", "es", "ru", "ar"),  # Chinese says 反对, a verb
     "report_after": ("en", "zh"),  # the others name the report first: rapport sur…, доклад о…
+    "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
 }
 
 

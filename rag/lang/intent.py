@@ -414,14 +414,18 @@ REPORT_YEAR_BEFORE = 40
 _CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
 _SENTENCE_END = re.compile(r"[.。?？!！]")
 _ACRONYM_GAP = re.compile(r"\s+[A-Z]{2,4}\s+")  # "the 2022 SG reports", "the 2017 UN report"
+_YEAR_POINT = cues.pattern("year_point")
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 
 
 def report_years(question: str) -> frozenset[int]:
-    """The years a question gives a report it speaks of, or its replies ("the 2017 replies")."""
+    """The years a question gives a report it speaks of, or its replies ("the 2017 replies"); not a point in a
+    year ("到2016年底一共收到多少起…报告": reports of incidents by the end of 2016)."""
     reports = [m.span() for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question)]
     years: set[int] = set()
     for year in YEAR.finditer(question):
+        if _YEAR_POINT.match(question, year.end()):
+            continue
         for start, end in reports:
             if start >= year.end():
                 gap = question[year.end() : start]

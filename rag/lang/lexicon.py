@@ -43,6 +43,11 @@ def measure_words(language: str) -> str:
     return str(table(language).get("measure_words", ""))
 
 
+def measure_word_kin(language: str, measure: str) -> str:
+    """The measure words that count what `measure` counts, itself included ("起" -> "起次件宗例")."""
+    return next((kin for kin in table(language).get("measure_word_kin", ()) if measure in kin), measure)
+
+
 def month_names(language: str) -> dict[str, int]:
     """A language's month names as written, with their number (1-12), other spellings included."""
     months = {name: number for number, name in enumerate(table(language).get("months", ()), start=1)}

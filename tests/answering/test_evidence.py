@@ -88,6 +88,10 @@ def test_a_chinese_count_needs_a_figure_of_what_is_counted() -> None:
     assert sentence_constraint("该决议有多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
     assert sentence_constraint("该网络有多少伙伴国？", "该倡议网络由62个伙伴国组成。", "") is None
     assert sentence_constraint("委员会举行了几次会议？", "委员会举行了两次会议。", "") is None
+    # 起 and 次 both count occurrences; 票 does not
+    reports = "数据库共收录有 3 073 次确认事故报告。"
+    assert sentence_constraint("数据库收到多少起经过确认的报告？", reports, reports) is None
+    assert sentence_constraint("数据库收到多少票？", reports, reports) is not None
     # a verb after 多少 counts nothing in particular: any figure answers
     grew = "出版物数量从 2018 年的 22 份增加到 2019 年的 42 份。"
     assert sentence_constraint("出版物数量是从多少涨到多少的？", grew, grew) is None
@@ -356,6 +360,21 @@ def test_this_resolution_states_the_resolution_it_refers_to() -> None:
     assert coverage["v"] == 1.0  # the report answers resolution 76/234
     assert coverage["e"] < 1.0  # a report answering no resolution
     assert coverage["s"] < coverage["v"]  # the resolution named just before is the one referred to
+
+
+def test_what_a_document_states_of_itself_counts_as_said_in_its_passages() -> None:
+    # "In its 2017 reply on terrorists, has Mexico joined the Australia Group?": the report's title and year are
+    # not repeated in the reply's sentences, and the sentence naming the group is not short of them.
+    report = Document(id="t", file="t.txt", language="zh", title="防止恐怖分子获取武器的措施", session=72)
+    other = Document(id="o", file="o.txt", language="zh", title="和平利用", session=77)
+    joined = Hit(Passage(id="j", doc_id="t", text="墨西哥加入了澳大利亚集团。", start=0, end=13), 1.0, report)
+    elsewhere = Hit(Passage(id="e", doc_id="o", text="墨西哥加入了澳大利亚集团。", start=0, end=13), 1.0, other)
+    concepts = word_concepts("2017 恐怖分子 墨西哥 澳大利亚集团")
+    coverage = {
+        e.hit.passage.id: e.coverage for e in rank_sentences([elsewhere, joined], concepts, lambda t: 1.0, tokenize)
+    }
+    assert coverage["j"] > coverage["e"]  # the 2017 report on terrorists says both, the other neither
+    assert coverage["j"] < 1.0  # stated by the document around it, not by the sentence: at a discount
 
 
 def test_a_number_form_is_there_only_with_its_number() -> None:

@@ -215,6 +215,9 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("Which states replied to the report. Name those that acted in 2019.", set()),  # another clause
         ("How much did output grow between 2018 and 2019 according to the Board's report?", set()),  # events
         ("事故报告数量到2016年底是多少？", set()),  # incident reports, and a year after them
+        ("数据库到2016年底一共收到多少起经过确认的报告？", set()),  # a point in 2016, then reports received by then
+        ("截至2016年6月收到的报告有多少？", set()),
+        ("在2017年的报告中，古巴说了什么？", {2017}),
         ("In the 2017 replies, which states mention Syria?", {2017}),  # the replies' year is their report's
         ("En las respuestas de 2017, ¿qué gobiernos hablan de Siria?", {2017}),
         ("Кто из ответивших в 2017 году упоминает Сирию?", {2017}),
