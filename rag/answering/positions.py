@@ -55,11 +55,11 @@ class Positions:
         if len(analysis.respondents) != 1 or not intent.YES_NO.search(text):
             return None
         documents = scope.or_every(list(self.retriever.documents.values()))
-        asked = self.aggregator.stance_asked(analysis, documents)
+        respondent = analysis.respondents[0]
+        asked = self.aggregator.stance_asked(analysis, documents, subject=respondent)
         if asked is None:
             return None
         stance, resolution = asked
-        respondent = analysis.respondents[0]
         replies = (
             s
             for d in documents

@@ -206,11 +206,18 @@ class Aggregator:
         chosen = after or mentions
         return chosen[0].entity.id if chosen else None
 
-    def stance_asked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> tuple[intent.Stance, str] | None:
+    def stance_asked(
+        self, analysis: QueryAnalysis, documents: Sequence[Document], subject: str | None = None
+    ) -> tuple[intent.Stance, str] | None:
         """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
-        the question says "the resolution"); a stance word inside a term's name is none."""
+        the question says "the resolution"); a stance word inside a term's name is none, and so is one said of a
+        state or organization other than the question's `subject` ("¿Apoya Arabia Saudita la resolución…?": Saudi
+        Arabia is who supports; "which replies speak of support for the OPCW's centre": the OPCW is what is
+        supported)."""
         named = [(t.start, t.end) for t in self.tables.glossary.match(analysis.text, analysis.language)]
-        stance = intent.question_stance(analysis.text, ignore=named)
+        mentions = self.tables.names.find_mentions(analysis.text)
+        objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
+        stance = intent.question_stance(analysis.text, ignore=named, objects=objects)
         resolution = next(iter(analysis.resolutions), None)
         if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
             resolution = next((d.resolution for d in documents if d.resolution), None)

@@ -223,15 +223,20 @@ _QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...
 )
 
 
-def question_stance(question: str, ignore: Sequence[tuple[int, int]] = ()) -> Stance | None:
+def question_stance(
+    question: str, ignore: Sequence[tuple[int, int]] = (), objects: Sequence[tuple[int, int]] = ()
+) -> Stance | None:
     """The stance a question asks about, from a stance word not inside one of the `ignore` spans (the names of
     things: the "against" of "the Hague Code of Conduct against Ballistic Missile Proliferation" is no stance; the
-    one ending "voted against" is)."""
+    one ending "voted against" is), nor said of one of the `objects` (names of states and organizations: "support
+    for the OPCW's centre", "دعم مركز … لمنظمة حظر الأسلحة الكيميائية" is no stance on a resolution)."""
     for stance, pattern in _QUESTION_STANCE:
         for match in pattern.finditer(question):
             if stance == "against" and not _against_the_resolution(question[match.end() :]):
                 continue
             if stance in ("support", "oppose") and _of_a_reply(question[match.end() :]):
+                continue
+            if stance in ("support", "oppose") and _of_another(question, match.end(), objects):
                 continue
             if not any(start < match.start() and match.end() < end for start, end in ignore):
                 return "oppose" if stance == "against" else stance
@@ -267,6 +272,18 @@ def _against_the_resolution(after: str) -> bool:
         return True
     near = " ".join(words)
     return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
+
+
+def _of_another(question: str, end: int, objects: Sequence[tuple[int, int]]) -> bool:
+    """Whether a stance word ending at `end` is said of one of the named `objects`: one starts within its next
+    OBJECT_REACH words, before any word for the resolution or its symbol."""
+    words = list(re.finditer(r"[^\W_]+|\d+(?:/\d+)*", question[end:]))[:OBJECT_REACH]
+    reach = end + (words[-1].end() if words else 0)
+    resolution = RESOLUTION_WORD.search(question, end, reach)
+    stop = resolution.start() if resolution else reach
+    symbol = re.search(r"\d+/\d+", question[end:stop])
+    stop = end + symbol.start() if symbol else stop
+    return any(end <= start < stop for start, _ in objects)
 
 
 def _of_a_reply(after: str) -> bool:

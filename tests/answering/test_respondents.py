@@ -77,6 +77,18 @@ def test_sponsors(service: Service, aggregator: Aggregator) -> None:
     assert plan.condition.test == "sponsor" and set(found) == {"KHM", "PAK"}
 
 
+def test_support_said_of_another_named_body_is_no_stance_but_a_subjects_is(
+    service: Service, aggregator: Aggregator
+) -> None:
+    documents = list(service.retriever.documents.values())
+    centre = service.retriever.analyze("哪些答复方提到支持禁化武组织的化学和技术中心？")
+    assert aggregator.stance_asked(centre, documents) is None  # the OPCW is what is supported
+    plan, _ = plan_and_check(service, aggregator, "哪些答复方提到支持禁化武组织的化学和技术中心？")
+    assert plan.condition.test == "mention"
+    saudi = service.retriever.analyze("¿Apoya Arabia Saudita la resolución 76/234?")
+    assert aggregator.stance_asked(saudi, documents, subject="SAU") == ("support", "76/234")  # who supports
+
+
 def test_reply_language(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service, aggregator, "Какие государства-члены направили свои мнения по резолюции 76/234 на русском языке?"

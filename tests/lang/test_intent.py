@@ -16,6 +16,7 @@ from rag.lang.intent import (
     set_kind,
     stance_cues,
 )
+from rag.lang.names import default_names
 
 
 @pytest.mark.parametrize(
@@ -119,6 +120,26 @@ def test_set_kind(question: str, kind: str | None) -> None:
 )
 def test_question_stance(question: str, stance: str | None) -> None:
     assert question_stance(question) == stance
+
+
+@pytest.mark.parametrize(
+    "question, stance",
+    [
+        (
+            "الجهات المجيبة على القرار 76/234 التي تحدثت عن دعم مركز الكيمياء التابع لمنظمة حظر الأسلحة الكيميائية",
+            None,
+        ),
+        ("哪些国家支持禁化武组织的化学和技术中心？", None),  # support said of the OPCW's centre
+        ("Which states, like the European Union, support resolution 76/234?", "support"),  # the EU before the word
+        ("哪些国家支持第76/234号决议？", "support"),
+        ("Which states oppose resolution 76/234 as the United States does?", "oppose"),  # the resolution first
+    ],
+)
+def test_a_stance_said_of_a_named_state_or_organization_is_none_on_the_resolution(
+    question: str, stance: str | None
+) -> None:
+    objects = [(m.start, m.end) for m in default_names().find_mentions(question)]
+    assert question_stance(question, objects=objects) == stance
 
 
 def test_negated_support_is_opposition_not_support() -> None:
