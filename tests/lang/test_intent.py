@@ -80,6 +80,13 @@ from rag.lang.names import default_names
         ("كم عدد الدول المشاركة في لجنة زانغر بحسب الردود؟", None),  # the replies are the source
         ("How much money did Japan give to the fund?", None),
         ("几个国家的人员参加了培训？", None),
+        # who among the respondents; is there any…? which are they?
+        ("اتفاقية الذخائر العنقودية: من من المجيبين في التقرير ذكرها؟", "any"),
+        ("هل هناك من تحدّث في ردود 2017 عن المبادرة الأمنية لمكافحة الانتشار؟ ومن هم؟", "any"),
+        ("Qui, parmi les réponses de 2022, évoque le Traité sur le commerce des armes ?", "any"),
+        ("Qui défend cette idée dans le rapport ?", "any"),
+        ("有没有答复方拿出具体数字来说明出口许可被拒的比例很低？是哪些？", "any"),
+        ("裁研所有没有发布新的出版物？是哪些？", None),  # publications, no respondents
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
