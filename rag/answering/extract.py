@@ -11,8 +11,9 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
-from rag.answering.enumeration import Enumerations
+from rag.answering.enumeration import Enumerations, bullets_after
 from rag.answering.evidence import (
+    CONSTRAINT_RATIO,
     MIN_COVERAGE,
     Checks,
     Evidence,
@@ -60,6 +61,9 @@ class ExtractiveAnswers:
         years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
         checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons)
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
+        several = intent.ASKS_SEVERAL.search(analysis.text) is not None
+        if several and chosen:
+            chosen = self._a_list(chosen, ranked, speakers, analysis.text, checks) or chosen
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
@@ -70,7 +74,6 @@ class ExtractiveAnswers:
             # The reason, in the asker's language, after the honest "no".
             reason = phrases.phrase(f"unmet_{problem.kind}", run.language, missing=problem.missing)
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), f"{not_in} {reason}".strip())
-        several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         citations: list[Citation] = []
         lines = [phrases.phrase(self.opening(analysis.text, chosen[0]), run.language)]
         for evidence in chosen:
@@ -85,6 +88,38 @@ class ExtractiveAnswers:
         answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
         # "Which regimes does Spain belong to?": the states and organizations the quotes name are the list asked for.
         return replace(answer, items=named_items(analysis, citations, self.retriever.names) or None)
+
+    def _a_list(
+        self, chosen: Sequence[Evidence], ranked: Sequence[Evidence], speakers: set[str], question: str, checks: Checks
+    ) -> list[Evidence] | None:
+        """For a question asking for several things ("which activities does the Vienna Document require?"): when
+        the best sentence opens no list, the sentence nearly as good (CONSTRAINT_RATIO of its words' score) that
+        does ("《1999 年维也纳文件》尤其要求开展下列活动：• …"), in a passage of the same speakers; None when
+        the best opens one or none is close."""
+        if self._opens_a_list(chosen[0]):
+            return None
+        floor = CONSTRAINT_RATIO * chosen[0].word_score
+        for evidence in ranked:
+            if evidence.word_score < floor:
+                break
+            who = evidence.hit.passage.respondent
+            if speakers and (who.id or who.name) not in speakers:
+                continue
+            if (
+                evidence.coverage >= MIN_COVERAGE
+                and self._opens_a_list(evidence)
+                and unmet_constraint(question, [evidence], checks) is None
+            ):
+                return [evidence]
+        return None
+
+    def _opens_a_list(self, evidence: Evidence) -> bool:
+        """Whether a sentence announces list items: bullets after its colon in its paragraph, or, as its passage's
+        last sentence, items after the passage."""
+        text, span = evidence.hit.passage.text, evidence.span
+        if bullets_after(text, span) != span:
+            return True
+        return span[1] >= len(text.rstrip()) and self.enumerations.leads_in(evidence.hit.passage)
 
     def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
         """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,

@@ -73,3 +73,17 @@ def test_a_question_asking_which_principles_quotes_the_whole_list(
     items = [line for line in lines if line.startswith("  - “(")]
     assert len(items) == 7 and "(g) 真诚地遵守国际法的规定。" in items[-1]
     assert len(found.citations) == 8
+
+
+def test_a_question_asking_for_several_things_quotes_the_sentence_that_opens_their_list(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    # Spain's sentence naming the Vienna Document's origins covers the question's words a little better than the
+    # one announcing the activities it requires; the question asks which activities.
+    found = answer(
+        service,
+        extractive,
+        "Según lo que cuenta España sobre medidas de confianza, "
+        "¿qué actividades obliga a hacer el Documento de Viena de 1999?",
+    )
+    assert "尤其要求开展下列活动：• 每五年接受一次对空军基地的访问。" in found.answer
