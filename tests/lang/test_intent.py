@@ -399,6 +399,12 @@ def test_negation(text: str, negated: bool) -> None:
             False,
         ),
         ("哪些国家提到武器贸易条约的报告义务？", "武器贸易条约", False),
+        # the replies' subject, and a second phrase joined to it
+        ("Who brought up the pandemic in their submissions on peaceful uses and export controls?", "export", True),
+        ("Which replies on peaceful uses mention the Sustained Dialogue?", "Sustained Dialogue", False),
+        ("Dans les réponses sur les utilisations pacifiques et le contrôle des exportations, qui…", "contrôle", True),
+        ("En las respuestas sobre usos pacíficos y controles de exportación, ¿quién…?", "controles", True),
+        ("Кто в ответах по мирному использованию и экспортному контролю…?", "экспортному", True),
     ],
 )
 def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool) -> None:
