@@ -336,7 +336,8 @@ def sentence_constraint(
         if not intent.AMOUNT.search(sentence):
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
-        if not _counts_something(sentence):
+        things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them
+        if not _counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence):
             return Unmet("number", "the question asks for a number and the passages give none")
         elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
             return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")

@@ -67,6 +67,7 @@ FAMILIES: dict[str, str] = {
     "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",
     "yes_no": "a question asks yes or no (did…?, est-ce que, ли, هل, 吗, 是否)",
     "entity_noun": "a word for states, organizations or groupings a question asks to be listed (regimes, partners)",
+    "asks_count": "a question asks how many things, a count a percentage does not give (how many, combien de, كم عدد)",
     "asks_share": "a question asks for a share or proportion, which a percentage answers (what share, 多大比例, доля)",
     "percent_unit": "a percentage as written: a figure with %, per cent, pour cent, процент; 百分之五",
     "asks_several": "a question asks for several things: a list item comes with its siblings (which, 哪些)",
@@ -101,6 +102,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "question_against": ("en", "fr", "es", "ru", "ar"),  # Chinese says 反对, a verb
     "report_after": ("en", "zh"),  # the others name the report first: rapport sur…, доклад о…
     "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
+    "asks_count": ("en", "fr", "es", "ar", "zh"),  # Russian сколько asks for a count and a share alike
 }
 
 

@@ -374,6 +374,7 @@ AMOUNT = re.compile(
 # Questions that ask for an amount without "how much" (what is the budget), a date, a place; and the phrases
 # a sentence says where something was held with.
 ASKS_AMOUNT = cues.pattern("asks_amount")
+ASKS_COUNT = cues.pattern("asks_count")  # "how many requests", "كم عدد": a count, which a percentage does not give
 ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大比例: a percentage answers it
 PERCENT = cues.pattern("percent_unit")
 ASKS_WHEN = cues.pattern("asks_when")

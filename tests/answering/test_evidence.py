@@ -299,6 +299,24 @@ def test_a_number_inside_a_document_symbol_is_not_the_number_asked_about() -> No
     assert sentence_constraint("Who chaired the 1540 Committee?", committee, committee) is None
 
 
+def test_a_question_asking_how_many_things_is_not_answered_by_a_percentage() -> None:
+    denied = "2020 年，一些出口申请被驳回，但其价值仅占出口物品的 0.0206%。"
+    for question in (
+        "How many export applications did Spain deny in 2020?",
+        "كم عدد طلبات التصدير التي رفضتها إسبانيا في عام 2020؟",
+        "Combien de demandes l'Espagne a-t-elle refusées en 2020 ?",
+        "西班牙2020年驳回了多少份申请？",
+    ):
+        assert sentence_constraint(question, denied, denied, [2022]) is not None, question
+    assert sentence_constraint("How much of its exports did Spain deny in 2020?", denied, denied, [2022]) is None
+    assert sentence_constraint("How many applications were denied?", "共驳回 12 份申请。", "") is None
+    # the rent asked for is an amount, which a count of publications is not
+    published = "出版物数量从 22 份增加到 42 份。"
+    assert (
+        sentence_constraint("À combien s'élève le loyer que l'UNIDIR devrait payer ?", published, published) is not None
+    )
+
+
 def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
     share = "驳回申请的价值仅占西班牙向欧洲联盟以外目的地出口物品的 0.0206%。"
     amount = "驳回申请的价值为 300 万欧元。"
