@@ -89,6 +89,25 @@ def test_support_said_of_another_named_body_is_no_stance_but_a_subjects_is(
     assert aggregator.stance_asked(saudi, documents, subject="SAU") == ("support", "76/234")  # who supports
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In the replies on peaceful uses and export controls (resolution 76/234), which countries mention having "
+        "chaired the Nuclear Suppliers Group?",
+        "Dans les réponses sur la résolution 76/234, quels pays disent avoir présidé le Groupe des fournisseurs "
+        "nucléaires ?",
+    ],
+)
+def test_having_done_something_is_said_of_the_respondent_itself(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    # Australia chairs the Australia Group and names the NSG elsewhere in its reply: not a sentence saying it
+    # chaired the NSG. "export controls" describes the replies, not what they say.
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.about_self and len(plan.condition.topic) == 2
+    assert set(found) == {"BEL", "KOR"}
+
+
 def test_reply_language(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service, aggregator, "Какие государства-члены направили свои мнения по резолюции 76/234 на русском языке?"
