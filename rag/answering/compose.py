@@ -122,6 +122,17 @@ def repeats_itself(text: str) -> bool:
     return len(parts) >= REPEATED_PARTS and len(set(parts)) * 2 <= len(parts)
 
 
+def echoes_question(question: str, text: str) -> bool:
+    """Whether an answer only repeats the question (a weak model restating it with a citation marker): once
+    markers, punctuation and spacing are set aside, it is the question, or held in it."""
+
+    def bare(s: str) -> str:
+        return "".join(c for c in fold(_MARKER.sub("", s)) if c.isalnum())
+
+    said, asked = bare(text), bare(question)
+    return bool(said) and said in asked
+
+
 _LEADING_MARKER = re.compile(r"^\W{0,3}\[(\d+)\]")
 
 

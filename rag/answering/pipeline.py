@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import Event, LLMAnswers, numbers_with_markers, repeats_itself
+from rag.answering.compose import Event, LLMAnswers, echoes_question, numbers_with_markers, repeats_itself
 from rag.answering.conditions import Plan
 from rag.answering.evidence import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
@@ -176,14 +176,18 @@ class Answerer:
         answer: Answer,
     ) -> Answer:
         """The model's answer, unless it found no answer where the best sentence covers the question (the test
-        extractive answers pass), cited no passage at all, or repeats itself: then the extractive answer, saying
-        why."""
+        extractive answers pass), cited no passage at all, repeats itself or only the question: then the extractive
+        answer, saying why."""
         looping = answer.answerable and repeats_itself(answer.answer)
+        echoing = answer.answerable and echoes_question(analysis.text, answer.answer)
         numbering = answer.answerable and numbers_with_markers(answer.answer)
         lacking = answer_lacks(analysis.text, answer.answer) if answer.answerable else None
-        if answer.answerable and answer.citations and not looping and not numbering and lacking is None:
+        if answer.answerable and answer.citations and not (looping or echoing or numbering) and lacking is None:
             return answer
-        if looping:
+        if echoing:
+            why = "the language model's answer only repeats the question; answered extractively"
+            problem = "llm:answer:echo"
+        elif looping:
             why = "the language model's answer repeats itself; answered extractively"
             problem = "llm:answer:repetitive"
         elif numbering:

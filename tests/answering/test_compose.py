@@ -9,7 +9,7 @@ from typing import Any, cast
 import pytest
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import LLMAnswers, numbers_with_markers, passages_text, repeats_itself
+from rag.answering.compose import LLMAnswers, echoes_question, numbers_with_markers, passages_text, repeats_itself
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
@@ -121,6 +121,14 @@ def test_a_huge_answer_is_cut_and_says_so(service: Service) -> None:
 )
 def test_a_looping_answer_is_recognised(text: str, looping: bool) -> None:
     assert repeats_itself(text) is looping
+
+
+def test_an_answer_echoing_the_question_is_recognised() -> None:
+    question = "Which visits does the Vienna Document require a participating State to host?"
+    assert echoes_question(question, f"{question} [2]")
+    assert echoes_question(question, "Which visits does the Vienna Document require [1]")  # a part of it
+    assert not echoes_question(question, "Visits to air bases every five years [2].")
+    assert not echoes_question(question, "")
 
 
 @pytest.mark.parametrize(

@@ -282,6 +282,17 @@ def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
     assert any("repeats itself" in w for w in answer.warnings) and "llm:answer:repetitive" in answer.problems
 
 
+def test_an_answer_that_only_repeats_the_question_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    # what the 0.5B model wrote for dev10 en-q007: the question itself, with a citation marker
+    scripted_llm.script(Reply(content=f"{NORWAY} [2]"))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    assert any("only repeats the question" in w for w in answer.warnings) and "llm:answer:echo" in answer.problems
+
+
 def test_an_answer_numbering_its_list_with_citation_markers_is_replaced_by_the_extractive_one(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
