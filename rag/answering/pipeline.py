@@ -212,8 +212,14 @@ class Answerer:
         """A plan to check every reply when the question asks for a set of respondents, else None."""
         if filters and filters.respondent:
             return None
-        # A set question that names no report is asked of every report (in the asker's language where it can be).
-        plan = self.aggregator.plan(analysis, scope.or_every(self.retriever.documents_in(run.language)))
+        # A set question that names no report is asked of every report (in the asker's language where it can be);
+        # one whose inferred report has no replies ("Quels États … à la Deuxième Commission ?" retrieves the
+        # Advisory Board's paragraphs on its committees) is asked of every report too.
+        every = self.retriever.documents_in(run.language)
+        documents = scope.or_every(every)
+        plan = self.aggregator.plan(analysis, documents)
+        if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
+            plan = self.aggregator.plan(analysis, every)
         if plan is not None and plan.condition.untranslated:
             run.warnings.append(
                 "this asks about every reply, but these words have no rendering in the documents' languages: "

@@ -12,7 +12,7 @@ import pytest
 
 from rag.answering.pipeline import Answerer, Turn
 from rag.answering.records import Run
-from rag.answering.scope import question_scope
+from rag.answering.scope import QuestionScope, question_scope
 from rag.core.settings import Settings
 from rag.core.text import cjk_ratio
 from rag.core.types import Answer, SearchFilters
@@ -148,6 +148,22 @@ def test_scope_named_by_symbol_or_resolution(answerer: Answerer) -> None:
         result = answerer.retriever.search(question, 20)
         scope = question_scope(result.analysis, result.hits, documents)
         assert scope.explicit and [d.id for d in scope.documents] == [expected]
+
+
+def test_a_set_question_whose_inferred_report_has_no_replies_is_asked_of_every_report(answerer: Answerer) -> None:
+    # "Commission" matches the title of the Advisory Board's report (裁军事项咨询委员会的工作), which has no replies
+    question = "Quels États estiment que le débat devrait se tenir à la Deuxième Commission ?"
+    board = answerer.retriever.documents["advisory_board_2020"]
+    described = QuestionScope((board,), explicit=False, described=True)
+    plan = answerer._plan(Run(question, "fr"), answerer.retriever.analyze(question), described, None)
+    assert plan is not None and {s.key for s in plan.sections} >= {"AUS", "NLD"}
+    named = QuestionScope((board,), explicit=True)  # a report the question names is kept, replies or not
+    assert answerer._plan(Run(question, "fr"), answerer.retriever.analyze(question), named, None) is None
+
+
+def test_the_secretary_generals_request_is_what_every_reply_answers(answerer: Answerer) -> None:
+    answer = answerer.ask("Which states replied to the Secretary-General's request for views on confidence-building?")
+    assert answer.items is not None and len(answer.items) == 6  # every state in A/77/87, not those naming a request
 
 
 def _run() -> Run:
