@@ -372,6 +372,8 @@ _ORDINAL_BEFORE = re.compile(r"第\s*$")
 _DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
 _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
 _PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
+_NAMED_SUM = re.compile(r"\s*\+\s*\d")  # "5+5", "P5+1": a number joined to another by "+" names a grouping
+_NAMED_SUM_BEFORE = re.compile(r"\d\s*\+\s*$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
 
 
@@ -383,6 +385,8 @@ def _counts_something(sentence: str) -> bool:
         after = sentence[match.end() :]
         if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
             continue
+        if _NAMED_SUM.match(after) or _NAMED_SUM_BEFORE.search(sentence[: match.start()]):
+            continue  # "5+5 防御倡议", "P5+1": a name, not a count
         if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
             continue
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):

@@ -159,6 +159,12 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
         assert sentence_constraint(question, met, met, persons=persons) is None, question
 
 
+def test_a_number_in_a_groupings_name_is_not_a_count() -> None:
+    forum = "西班牙参加了其他促进互信的论坛，如 5+5 防御倡议。"
+    assert sentence_constraint("¿Cuántos agregados de defensa tiene España en el extranjero?", forum, forum) is not None
+    assert sentence_constraint("How many attachés does Spain have?", "Spain has 12 attachés.", "") is None
+
+
 def test_an_ordinal_is_not_a_count() -> None:
     meeting = "澳大利亚在 2021 年第一委员会第 17 次全体会议上对该决议投了反对票。"
     for question in ("How many states voted against resolution 76/234?", "Combien d'États ont voté contre ?"):
