@@ -96,6 +96,8 @@ def test_support_said_of_another_named_body_is_no_stance_but_a_subjects_is(
         "chaired the Nuclear Suppliers Group?",
         "Dans les réponses sur la résolution 76/234, quels pays disent avoir présidé le Groupe des fournisseurs "
         "nucléaires ?",
+        "Какие государства заявляют, что председательствовали в Группе ядерных поставщиков?",
+        "Which states say they have chaired the Nuclear Suppliers Group?",
     ],
 )
 def test_having_done_something_is_said_of_the_respondent_itself(
