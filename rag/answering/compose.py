@@ -114,10 +114,7 @@ def repeats_itself(text: str) -> bool:
     every passage for it): at least REPEATED_PARTS sentences or lines, at most half of them distinct once citation
     markers, punctuation and spacing are set aside."""
     parts = [
-        key
-        for line in text.splitlines()
-        for start, end in sentence_spans(line)
-        if (key := "".join(c for c in fold(_MARKER.sub("", line[start:end])) if c.isalnum()))
+        key for line in text.splitlines() for start, end in sentence_spans(line) if (key := _bare(line[start:end]))
     ]
     return len(parts) >= REPEATED_PARTS and len(set(parts)) * 2 <= len(parts)
 
@@ -125,12 +122,13 @@ def repeats_itself(text: str) -> bool:
 def echoes_question(question: str, text: str) -> bool:
     """Whether an answer only repeats the question (a weak model restating it with a citation marker): once
     markers, punctuation and spacing are set aside, it is the question, or held in it."""
+    said = _bare(text)
+    return bool(said) and said in _bare(question)
 
-    def bare(s: str) -> str:
-        return "".join(c for c in fold(_MARKER.sub("", s)) if c.isalnum())
 
-    said, asked = bare(text), bare(question)
-    return bool(said) and said in asked
+def _bare(text: str) -> str:
+    """A text without its citation markers, punctuation and spacing, folded: what two wordings share."""
+    return "".join(c for c in fold(_MARKER.sub("", text)) if c.isalnum())
 
 
 _LEADING_MARKER = re.compile(r"^\W{0,3}\[(\d+)\]")

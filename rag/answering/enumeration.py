@@ -80,6 +80,13 @@ class Enumerations:
         items do follow it."""
         return is_lead_in(passage.text) or (announces(passage.text) and bool(self.items_after(passage, 1)))
 
+    def opens_list(self, passage: Passage, span: tuple[int, int]) -> bool:
+        """Whether the sentence at `span` announces list items: bullets after its colon in its paragraph, or, as
+        the passage's last sentence, items after the passage."""
+        if bullets_after(passage.text, span) != span:
+            return True
+        return span[1] >= len(passage.text.rstrip()) and self.leads_in(passage)
+
     def items_after(self, lead_in: Passage, limit: int = MAX_ITEMS) -> list[Passage]:
         """The list items right after a lead-in (at most `limit`), in its section or in the one subsection that
         opens right after it ("提供以下信息。" then "信息共享措施" (a), (b)), not beyond."""

@@ -11,7 +11,7 @@ from functools import partial
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
-from rag.answering.enumeration import Enumerations, bullets_after
+from rag.answering.enumeration import Enumerations
 from rag.answering.evidence import (
     CONSTRAINT_RATIO,
     MIN_COVERAGE,
@@ -96,7 +96,7 @@ class ExtractiveAnswers:
         the best sentence opens no list, the sentence nearly as good (CONSTRAINT_RATIO of its words' score) that
         does ("《1999 年维也纳文件》尤其要求开展下列活动：• …"), in a passage of the same speakers; None when
         the best opens one or none is close."""
-        if self._opens_a_list(chosen[0]):
+        if self.enumerations.opens_list(chosen[0].hit.passage, chosen[0].span):
             return None
         floor = CONSTRAINT_RATIO * chosen[0].word_score
         for evidence in ranked:
@@ -107,19 +107,11 @@ class ExtractiveAnswers:
                 continue
             if (
                 evidence.coverage >= MIN_COVERAGE
-                and self._opens_a_list(evidence)
+                and self.enumerations.opens_list(evidence.hit.passage, evidence.span)
                 and unmet_constraint(question, [evidence], checks) is None
             ):
                 return [evidence]
         return None
-
-    def _opens_a_list(self, evidence: Evidence) -> bool:
-        """Whether a sentence announces list items: bullets after its colon in its paragraph, or, as its passage's
-        last sentence, items after the passage."""
-        text, span = evidence.hit.passage.text, evidence.span
-        if bullets_after(text, span) != span:
-            return True
-        return span[1] >= len(text.rstrip()) and self.enumerations.leads_in(evidence.hit.passage)
 
     def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
         """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,
