@@ -13,7 +13,7 @@ from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_finding
 from rag.answering.topics import Topics
-from rag.core.text import fold, is_cjk, sentence_spans
+from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import intent, regions, stopwords
@@ -280,7 +280,9 @@ class Aggregator:
             for start, end in sentence_spans(text):
                 sentence = text[start:end]
                 folded = fold(sentence)
-                phrases = sum(any(fold(v) in folded for v in variants) for variants in condition.topic_variants)
+                phrases = sum(
+                    any(names_phrase(folded, fold(v)) for v in variants) for variants in condition.topic_variants
+                )
                 enough = phrases >= max(1, condition.min_share * len(condition.topic_variants) - 1e-9)
                 if enough and (best is None or phrases > best[0]) and self._names_itself(sentence, section):
                     best = (phrases, Finding(section, position, (start, end)))
@@ -299,7 +301,7 @@ class Aggregator:
 
     def _phrases_in(self, condition: Condition, finding: Finding) -> int:
         sentence = fold(self.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]])
-        return sum(any(fold(v) in sentence for v in variants) for variants in condition.topic_variants)
+        return sum(any(names_phrase(sentence, fold(v)) for v in variants) for variants in condition.topic_variants)
 
     def _phrases_named(self, condition: Condition, section: Section) -> list[Finding | None]:
         """For each phrase of the topic, where the reply names it (None where it does not); stops at the first
@@ -344,8 +346,8 @@ class Aggregator:
                 for position in section.positions:
                     text = self.retriever.passages[position].text
                     folded = fold(text)
-                    if phrase in folded:
-                        naming = [sp for sp in list(sentence_spans(text)) if phrase in folded[sp[0] : sp[1]]]
+                    if names_phrase(folded, phrase):
+                        naming = [sp for sp in sentence_spans(text) if names_phrase(folded[sp[0] : sp[1]], phrase)]
                         return Finding(section, position, best_quote(text, naming or [(0, len(text))]), 1.0)
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))

@@ -16,7 +16,7 @@ from typing import Literal
 from rag.answering.conditions import Condition, Finding, Plan
 from rag.answering.scope import Section
 from rag.core.errors import LLMError
-from rag.core.text import escape_passage, fold, is_cjk, sentence_spans, squash_whitespace
+from rag.core.text import escape_passage, fold, is_cjk, names_phrase, sentence_spans, squash_whitespace
 from rag.indexing import lexical
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import Prompt
@@ -176,7 +176,7 @@ def _names_condition(retriever: Retriever, sentence: str, condition: Condition) 
     if condition.target and any(m.entity.id == condition.target for m in retriever.names.find_mentions(sentence)):
         return True
     folded = fold(sentence)
-    return any(fold(v) in folded for variants in condition.topic_variants for v in variants if len(v) > 1)
+    return any(names_phrase(folded, fold(v)) for variants in condition.topic_variants for v in variants if len(v) > 1)
 
 
 def text_cost(text: str) -> float:

@@ -204,6 +204,16 @@ def squash_whitespace(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def names_phrase(folded_text: str, folded_phrase: str) -> bool:
+    """Whether a text holds a phrase (both folded); a phrase with Chinese in it regardless of blanks, which text
+    taken from PDFs puts around digits and Latin words inside Chinese ("第 1540(2004)号决议所设委员会")."""
+    if folded_phrase in folded_text:
+        return True
+    if not any(is_cjk(c) for c in folded_phrase):
+        return False
+    return squash_whitespace(folded_phrase) in squash_whitespace(folded_text)
+
+
 def escape_passage(text: str) -> str:
     """A passage's text made safe to put between <passage> tags in a prompt: a "</passage>" inside it
     cannot close the tag."""

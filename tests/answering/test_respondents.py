@@ -110,6 +110,12 @@ def test_having_done_something_is_said_of_the_respondent_itself(
     assert set(found) == {"BEL", "KOR"}
 
 
+def test_a_chinese_phrase_is_found_where_the_pdf_spaced_its_digits(service: Service, aggregator: Aggregator) -> None:
+    # Mexico's sentence reads "担任安全理事会第 1540(2004)号决议所设委员会主席职务", with blanks around the number.
+    plan, found = plan_and_check(service, aggregator, "在和平利用国际合作报告里，哪些国家说自己当过1540委员会主席？")
+    assert plan.condition.about_self and set(found) == {"KOR", "MEX"}
+
+
 def test_reply_language(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service, aggregator, "Какие государства-члены направили свои мнения по резолюции 76/234 на русском языке?"

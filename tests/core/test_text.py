@@ -13,6 +13,7 @@ from rag.core.text import (
     is_cjk,
     is_cjk_ideograph,
     join_lines,
+    names_phrase,
     sentence_spans,
     squash_whitespace,
     visual_length,
@@ -54,6 +55,14 @@ def test_fold_is_case_width_and_accent_insensitive() -> None:
 
 def test_squash_whitespace() -> None:
     assert squash_whitespace(" a \n b\tc ") == "abc"
+
+
+def test_names_phrase_ignores_blanks_around_digits_only_in_chinese() -> None:
+    text = fold("于 2021 年 1 月担任安全理事会第 1540(2004)号决议所设委员会主席职务。")
+    assert names_phrase(text, fold("第1540(2004)号决议所设委员会"))
+    assert not names_phrase(text, fold("1267委员会"))
+    assert names_phrase("the arms trade treaty", "arms trade")
+    assert not names_phrase("the armstrade", "arms trade")  # blanks matter between Latin words
 
 
 def test_escape_passage_keeps_a_passage_from_closing_its_tag() -> None:
