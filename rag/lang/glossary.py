@@ -292,6 +292,11 @@ class Glossary:
         chosen.sort(key=lambda m: m.start)
         return chosen
 
+    def zh_synonyms(self, word: str) -> tuple[str, ...]:
+        """`word` and the other Chinese forms of the terms it is a Chinese form of (不结盟运动, 不结盟国家运动)."""
+        forms = (t.zh for v, t in self._zh.get(word[:1], ()) if v == word)
+        return tuple(dict.fromkeys((word, *(f for zh in forms for f in zh))))
+
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, Term]]:
         for i, ch in enumerate(text):
             for variant, term in self._zh.get(ch, ()):

@@ -34,6 +34,12 @@ def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) ->
     assert "借助" not in topic.shown  # the verb beside the name is wording
 
 
+def test_a_chinese_phrase_of_the_glossary_brings_its_other_chinese_forms(service: Service) -> None:
+    topic = read(service, "谈和平利用国际合作时，哪几个答复国提到了不结盟运动？", "A_77_96")
+    # Nicaragua writes the movement's official name, 不结盟国家运动
+    assert topic.variants == (("不结盟运动", "不结盟国家运动"),)
+
+
 def test_a_name_given_by_the_names_table_is_one_phrase(service: Service) -> None:
     topic = read(service, "Which respondents chair the Australia Group and the Nuclear Suppliers Group?", "A_77_96")
     # each name once (not again as a glossary term), and the glossary's "chair"

@@ -199,6 +199,12 @@ def test_chinese_and_unknown_languages(g: Glossary) -> None:
     assert g.match("Exportkontrollen", "de") == []
 
 
+def test_zh_synonyms_are_the_other_chinese_forms_of_a_term(g: Glossary) -> None:
+    assert set(g.zh_synonyms("不结盟运动")) >= {"不结盟运动", "不结盟国家运动"}
+    assert g.zh_synonyms("不结盟运动")[0] == "不结盟运动"
+    assert g.zh_synonyms("没有这个术语") == ("没有这个术语",)
+
+
 def test_match_is_fast(g: Glossary) -> None:
     queries = [
         "What measures have Member States taken on export controls of dual-use goods, brokering and "
