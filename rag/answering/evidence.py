@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from rag.answering import counting
 from rag.answering.scope import document_year
 from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent, lexicon, numerals, places, stopwords
+from rag.lang import intent, numerals, places, stopwords
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.retrieval.query import Concept, resolution_symbols
@@ -337,10 +338,10 @@ def sentence_constraint(
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
         things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them
-        if not _counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence):
+        if not counting.counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence):
             return Unmet("number", "the question asks for a number and the passages give none")
-        elif (counted := _COUNTED.search(question)) and not _counts(sentence, counted.group(1)):
-            return Unmet("number", f"the question asks how many {counted.group(1)} and the passages count none")
+        elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
+            return Unmet("number", f"the question asks how many {measure} and the passages count none")
     years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
     # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
     beside = near if near is not None and intent.asks_figure(question) else passage
@@ -365,49 +366,6 @@ def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: Nam
     if names is not None and any(m.entity.kind == "state" for m in names.find_mentions(sentence)):
         return True
     return not any(is_cjk(c) for c in passage[:200])
-
-
-# An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
-_ORDINAL_BEFORE = re.compile(r"第\s*$")
-_DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
-_DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
-_PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
-_NAMED_SUM = re.compile(r"\s*\+\s*\d")  # "5+5", "P5+1": a number joined to another by "+" names a grouping
-_NAMED_SUM_BEFORE = re.compile(r"\d\s*\+\s*$")
-_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
-
-
-def _counts_something(sentence: str) -> bool:
-    """Whether a sentence holds a number that may be a count: not a year, an ordinal, nor the paragraph's number
-    ("11. 欧洲联盟…")."""
-    for match in intent.NUMBER.finditer(sentence):
-        number = match.group()
-        after = sentence[match.end() :]
-        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
-            continue
-        if _NAMED_SUM.match(after) or _NAMED_SUM_BEFORE.search(sentence[: match.start()]):
-            continue  # "5+5 防御倡议", "P5+1": a name, not a count
-        if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
-            continue
-        if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
-            continue
-        return True
-    return False
-
-
-# "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it); a verb
-# after 多少 ("从多少涨到多少") counts nothing in particular.
-_COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
-
-
-def _counts(sentence: str, measure: str) -> bool:
-    """Whether a sentence gives a number of what is counted: a figure, then within a few characters the
-    measure word ("120 票", "62个伙伴国")."""
-    if measure == "个":
-        return True
-    figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
-    kin = re.escape(lexicon.measure_word_kin("zh", measure))
-    return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?[{kin}]", sentence) is not None
 
 
 _MARKER = re.compile(r"\[\d+\]")  # a citation marker is no figure

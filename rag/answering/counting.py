@@ -1,0 +1,55 @@
+"""Whether a sentence counts what a "how many" question asks about: numbers that count (not years, ordinals, dates,
+paragraph numbers or names like "5+5"), and, for a Chinese question, the measure word of what it counts."""
+
+from __future__ import annotations
+
+import re
+
+from rag.lang import intent, lexicon
+
+# An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
+_ORDINAL_BEFORE = re.compile(r"第\s*$")
+_DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
+_DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
+_PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
+_NAMED_SUM = re.compile(r"\s*\+\s*\d")  # "5+5", "P5+1": a number joined to another by "+" names a grouping
+_NAMED_SUM_BEFORE = re.compile(r"\d\s*\+\s*$")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
+
+
+def counts_something(sentence: str) -> bool:
+    """Whether a sentence holds a number that may be a count: not a year, an ordinal, nor the paragraph's number
+    ("11. 欧洲联盟…")."""
+    for match in intent.NUMBER.finditer(sentence):
+        number = match.group()
+        after = sentence[match.end() :]
+        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
+            continue
+        if _NAMED_SUM.match(after) or _NAMED_SUM_BEFORE.search(sentence[: match.start()]):
+            continue  # "5+5 防御倡议", "P5+1": a name, not a count
+        if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
+            continue
+        if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
+            continue
+        return True
+    return False
+
+
+# "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it); a verb
+# after 多少 ("从多少涨到多少") counts nothing in particular.
+_COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
+
+
+def measure_asked(question: str) -> str | None:
+    """The measure word a Chinese question counts by ("多少票": 票), if any."""
+    return m.group(1) if (m := _COUNTED.search(question)) else None
+
+
+def counts(sentence: str, measure: str) -> bool:
+    """Whether a sentence gives a number of what is counted: a figure, then within a few characters the
+    measure word ("120 票", "62个伙伴国")."""
+    if measure == "个":
+        return True
+    figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
+    kin = re.escape(lexicon.measure_word_kin("zh", measure))
+    return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?[{kin}]", sentence) is not None
