@@ -173,7 +173,8 @@ class Aggregator:
         if asked := self.stance_asked(analysis, documents):
             return Condition(kind, asked[0], resolution=asked[1])
         topic = self.topics.read(analysis, documents)
-        untranslated = topic.untranslated
+        # The reply verb itself ("answered") is no topic left untranslated.
+        untranslated = tuple(w for w in topic.untranslated if not intent.REPLY_VERB.search(w))
         if topic.variants:
             figure = intent.ASKS_FIGURE.search(analysis.text) is not None
             about_self = intent.ABOUT_SELF.search(analysis.text) is not None

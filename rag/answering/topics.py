@@ -31,6 +31,8 @@ _SEPARATOR = re.compile(
 NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
+RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
+_RESOLUTION = re.compile(r"(?<![\d/])\d{2,3}\s*/\s*\d{1,4}(?![\d/])")
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
 
@@ -114,6 +116,26 @@ def _frame_words(text: str) -> bool:
     return bool(words) and all(map(_is_frame, words))
 
 
+def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
+    """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
+    "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
+    the report's mandate, not what its replies say."""
+    for start, end in resolutions:
+        gap = text[span[1] : start] if span[1] <= start else text[end : span[0]] if end <= span[0] else None
+        if gap is None or len(gap) > RESOLUTION_REACH:
+            continue
+        words = re.findall(r"[^\W\d_]+", gap)
+        if all(_joins_organ(w) for w in words):
+            return True
+    return False
+
+
+def _joins_organ(word: str) -> bool:
+    """A word that may stand between a resolution and its organ: a function word, a word for "resolution" (de la
+    résolution, 第…号决议)."""
+    return fold(word) in lexical.LATIN_STOPWORDS or intent.RESOLUTION_WORD.search(word) is not None or len(word) == 1
+
+
 class Topics:
     """Reads the topic of set questions, looking phrases up in the text of the documents asked about."""
 
@@ -127,6 +149,7 @@ class Topics:
         minus the words every such question uses and the words of the documents' own titles."""
         reading = _Reading(analysis.text)
         titles = [t for d in documents for t in (d.title, d.title_en) if t]
+        resolutions = {d.resolution for d in documents if d.resolution}
         self._frame(reading)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
@@ -136,7 +159,8 @@ class Topics:
                 reading.add(match.group(1), (match.group(1),), match.span(1))
         untranslated = self._rest(reading, titles, documents)
         reading.alternatives()
-        reading.drop(lambda span: intent.describes_report(reading.text, *span))
+        own = [m.span() for m in _RESOLUTION.finditer(reading.text) if "".join(m.group().split()) in resolutions]
+        reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
                 reading.add(word, (word,))

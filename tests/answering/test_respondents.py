@@ -14,6 +14,7 @@ from rag.lang import intent
 from rag.retrieval.service import Service
 
 OPPOSERS = {"AUS", "BEL", "CAN", "DEU", "IRL", "ITA", "NLD", "NZL", "NOR", "KOR", "SWE", "CHE", "GBR"}
+ORGANIZATIONS_2017 = {"CSTO", "CIS", "EAC", "EU", "IAEA", "ICAO", "IMO", "INTERPOL", "NATO", "OSCE", "SCO"}
 NOT_OPPOSING = {"CHN", "RUS", "PAK", "KHM", "SAU", "CUB", "VEN", "NIC", "EGY", "BLR", "KEN", "PHL", "MYS", "MEX"}
 
 
@@ -150,7 +151,48 @@ def test_a_reply_language_asked_which_or_how_many_asks_for_the_respondents(
             "Which international organizations replied on measures to prevent terrorists from acquiring weapons "
             "of mass destruction?",
             "wmd_terrorism_2017",
-            {"CSTO", "CIS", "EAC", "EU", "IAEA", "ICAO", "IMO", "INTERPOL", "NATO", "OSCE", "SCO"},
+            ORGANIZATIONS_2017,
+        ),
+        # the organ beside the report's own resolution names its mandate, not a topic
+        ("Which organizations replied to General Assembly resolution 71/38?", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        (
+            "Quelles organisations ont répondu au sujet de la résolution 71/38 de l'Assemblée générale ?",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
+        ),
+        ("列出对大会第71/38号决议作出答复的国际组织。", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        # "international and regional organizations", and the organizations put first, asked after
+        (
+            "防止恐怖分子获取大规模毁灭性武器的报告中，哪些国际和区域组织作了答复？",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
+        ),
+        ("给2017年大规模毁灭性武器报告提供材料的国际组织有哪些？", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        ("哪些国际组织就71/38号决议向秘书长提交了资料？", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        # what a reply holds ("information", "contributions", "input") and how it is sent ("fed into") are no topic
+        (
+            "¿Qué organismos internacionales aportaron información al informe de 2017 sobre terrorismo y armas de "
+            "destrucción masiva?",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
+        ),
+        (
+            "Citez les organisations ayant transmis des informations en application de la résolution 71/38.",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
+        ),
+        (
+            "Which bodies other than states fed into the 2017 WMD terrorism report?",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
+        ),
+        ("أي الهيئات الدولية أرسلت مساهمات للأمين العام بشأن القرار 71/38؟", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        ("اذكر المنظمات التي استجابت لطلب الأمين العام في تقرير 2017.", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        # the report's subject in two phrases joined by و
+        (
+            "ما المنظمات الدولية التي قدمت ردودا على تقرير عام 2017 بشأن أسلحة الدمار الشامل والإرهاب؟",
+            "wmd_terrorism_2017",
+            ORGANIZATIONS_2017,
         ),
     ],
 )

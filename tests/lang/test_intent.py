@@ -123,6 +123,11 @@ def test_set_kind(question: str, kind: str | None) -> None:
         ("من قالت إنها تؤيد الرد المشترك للاتحاد الأوروبي بشأن القرار 76/234؟", None),
         ("Which states support, in their replies, resolution 76/234?", "support"),
         ("Какие государства в своих ответах поддерживают резолюцию 76/234?", "support"),
+        # criticism of the resolution is opposition; a vote for it, support
+        ("哪些国家对第76/234号决议持批评态度？", "oppose"),
+        ("¿Qué Estados critican la resolución 76/234?", "oppose"),
+        ("Which states are critical of resolution 76/234?", "oppose"),
+        ("Which states say they voted for resolution 76/234?", "support"),
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
@@ -421,6 +426,9 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
         ("¿Qué países u organizaciones mencionan la OPAQ?", "any"),
         ("Which states mention the OPCW?", "state"),
         ("Which organizations mention the states of Africa?", "organization"),
+        ("哪些国际和区域组织作了答复？", "organization"),  # 国际 is no 国
+        ("发来答复的国际机构都有谁？", "organization"),
+        ("提到出口管制的国家都有谁？", "state"),
     ],
 )
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
