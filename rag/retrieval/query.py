@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.core.text import fold
 from rag.indexing import lexical
-from rag.lang import lexicon, numerals
+from rag.lang import intent, lexicon, numerals
 from rag.lang.detect import detect_language as detect_language  # where the answer stage has read it
 from rag.lang.glossary import Glossary
 from rag.lang.names import NameTable
@@ -125,6 +125,7 @@ class QueryAnalysis:
     resolutions: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     respondents: tuple[str, ...] = ()  # canonical ids of states/organizations named in the query
+    set_apart: tuple[str, ...] = ()  # those of them the question sets apart ("besides Mexico, who…")
     reply_languages: tuple[str, ...] = ()  # "replied in Russian" -> ("ru",)
     expansions: tuple[str, ...] = ()  # Chinese renderings added from the glossary and the names table
     tokens: Mapping[str, float] = field(default_factory=dict)  # weighted lexical query
@@ -164,6 +165,15 @@ class _Gathered:
         self.concept(*forms)
 
 
+APART_REACH = 80  # characters around a name read for "besides" before it or "which other" after it
+
+
+def _set_apart(text: str, start: int) -> bool:
+    """intent.set_apart read in a window around the name, so that a long text with many names takes linear time."""
+    offset = max(0, start - APART_REACH)
+    return intent.set_apart(text[offset : start + APART_REACH], start - offset) is not None
+
+
 def analyze(text: str, tables: LanguageTables, language: str | None = None) -> QueryAnalysis:
     """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
@@ -174,7 +184,9 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     gathered = _Gathered(tables.zh_mode, own_weight)
     mentions = tables.names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
-    for mention in mentions:
+    # "Besides Mexico, who…": a name set apart is what the question does not ask about; nothing is searched for it.
+    apart = tuple(dict.fromkeys(m.entity.id for m in mentions if _set_apart(text, m.start)))
+    for mention in (m for m in mentions if m.entity.id not in apart):
         displayed = (mention.entity.display(lang) for lang in tables.corpus_languages if lang != language)
         gathered.rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
     remaining = _blank(text, [(m.start, m.end) for m in mentions])
@@ -197,6 +209,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
         resolutions=resolutions,
         documents=document_symbols(text),
         respondents=respondents,
+        set_apart=apart,
         reply_languages=lexicon.reply_languages(text),
         expansions=tuple(dict.fromkeys(gathered.expansions)),
         tokens=gathered.tokens,

@@ -139,8 +139,8 @@ class Retriever:
 
     def _boosts(self, analysis: QueryAnalysis) -> np.ndarray:
         boost = np.ones(len(self._index.passages), dtype=np.float32)
-        if analysis.respondents:
-            boost[self._respondent_of.isin(analysis.respondents)] *= RESPONDENT_BOOST
+        if asked := [r for r in analysis.respondents if r not in analysis.set_apart]:
+            boost[self._respondent_of.isin(asked)] *= RESPONDENT_BOOST
         if analysis.reply_languages:
             boost[self._language_of.isin(analysis.reply_languages)] *= REPLY_LANGUAGE_BOOST
         answering = [d.id for d in self._index.documents.values() if d.resolution in analysis.resolutions]
