@@ -144,6 +144,8 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
         "¿Quién presidió las sesiones?",
         "Кто председательствовал на сессиях?",
         "من ترأس دورتي المجلس؟",
+        "开的那两次会，是谁当的主席？",  # in everyday words
+        "委员会开会的时候，是谁坐主席位子的？",
     )
     needs(who, lacking=met, having=chaired, persons=persons)
     state = "自该集团成立以来，澳大利亚一直担任这一职务。"  # a state chairs a regime
