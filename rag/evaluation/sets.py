@@ -24,6 +24,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev8.jsonl",
     EVAL_DIR / "dev9.jsonl",
     EVAL_DIR / "dev10.jsonl",
+    EVAL_DIR / "dev11.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -39,6 +40,7 @@ ROLES = {
     "dev8": "ninth development set",
     "dev9": "tenth development set",
     "dev10": "eleventh development set",
+    "dev11": "twelfth development set",
     "heldout": "held-out set",
 }
 
