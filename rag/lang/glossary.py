@@ -240,16 +240,19 @@ class Glossary:
     def langs(self) -> tuple[str, ...]:
         return tuple(self._tries)
 
-    def match(self, text: str, lang: str | None = None) -> list[GlossaryMatch]:
+    def match(self, text: str, lang: str | None = None, prefer: str | None = None) -> list[GlossaryMatch]:
         """Glossary terms in `text`, without overlaps, chosen longest first and returned in text order.
 
         Words are compared case- and accent-insensitively on their stems (see the `_stem_*` functions), so
         plurals, gender and Russian case endings match; hyphens and apostrophes separate words, and a
         hyphenated form also matches written solid. A match covers whole, consecutive words: nothing inside
         a longer word, no skipped words. lang None tries en, fr, es, ru (and ar), skipping one-word matches
-        of common en/fr/es function words; "zh" matches the Chinese variants as substrings.
+        of common en/fr/es function words, the `prefer`red language first where matches tie ("país" is Spanish for
+        country before it is a French stem of "paix"); "zh" matches the Chinese variants as substrings.
         """
         langs = self._default_langs if lang is None else (lang.lower(),)
+        if lang is None and prefer in langs:
+            langs = (prefer, *(lg for lg in langs if lg != prefer))
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         folded = [fold_keep_short_i(w) for _, _, w in words]
         # a word that may start a term: no Arabic particle, unless some term's own form starts with it

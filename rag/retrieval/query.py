@@ -224,7 +224,7 @@ def _chinese_renderings(
     corpus, gathered with their Chinese renderings; returns the spans they take."""
     # Terms of any UN language are recognised: a short query in French or Spanish often has no word that tells
     # its language apart, and a wrong guess must not hide its terms (longest match first, then language order).
-    matches = tables.glossary.match(remaining, None)
+    matches = tables.glossary.match(remaining, None, prefer=language)
     for match in matches:
         variants = enumerate(match.term.zh)
         gathered.rendered(

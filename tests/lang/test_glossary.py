@@ -159,6 +159,8 @@ def test_lang_none_tries_every_language(g: Glossary) -> None:
     # A lone function word of one language is not taken for a term of another ("for" vs Spanish "foro").
     assert g.match("training for customs") and "论坛" not in zh_of(g.match("training for customs"))
     assert zh_of(g.match("foro", "es")) == ["论坛"]
+    # the question's own language first where languages tie: "país" is a country in Spanish, a stem of "paix" in French
+    assert zh_of(g.match("¿Qué país asegura?", None, prefer="es"))[0] == "国家"
 
 
 # --- boundaries and overlaps
