@@ -75,6 +75,7 @@ FAMILIES: dict[str, str] = {
     "negation": "a word that negates what a sentence states (not, ne … pas, no, не, لا, 尚未, 不 but not 不扩散)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",
     "report_after": "words right after a phrase that make it the description of a report (… report, …那份报告)",
+    "report_verb": "a word for report used as a verb ('did the EU report for 2019'): it names no report",
     "announces_list": "a sentence announcing what follows it (the following, as follows, 以下, 如下, ci-après)",
     "front_matter": "words of a document's front matter, never quoted as evidence (provisional agenda, 临时议程)",
     "vote": "voting on a resolution, in a question or a reply (vote, voted, 投票, голосовала, صوتت)",
@@ -101,6 +102,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form
     "question_against": ("en", "fr", "es", "ru", "ar"),  # Chinese says 反对, a verb
     "report_after": ("en", "zh"),  # the others name the report first: rapport sur…, доклад о…
+    "report_verb": ("en",),  # the others' verb and noun differ (rapporter, informar, сообщить, أبلغ, 报告了)
     "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
     "asks_count": ("en", "fr", "es", "ar", "zh"),  # Russian сколько asks for a count and a share alike
 }

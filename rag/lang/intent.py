@@ -436,10 +436,15 @@ _YEAR_POINT = cues.pattern("year_point")
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 
 
+_REPORT_VERB = cues.pattern("report_verb")
+
+
 def report_years(question: str) -> frozenset[int]:
     """The years a question gives a report it speaks of, or its replies ("the 2017 replies"); not a point in a
     year ("到2016年底一共收到多少起…报告": reports of incidents by the end of 2016)."""
-    reports = [m.span() for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question)]
+    verbs = {m.end() for m in _REPORT_VERB.finditer(question)}  # "did the EU report for 2019": no report named
+    words = (m for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question))
+    reports = [m.span() for m in words if m.end() not in verbs]
     years: set[int] = set()
     for year in YEAR.finditer(question):
         if _YEAR_POINT.match(question, year.end()):

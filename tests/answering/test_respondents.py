@@ -99,6 +99,8 @@ def test_support_said_of_another_named_body_is_no_stance_but_a_subjects_is(
         "nucléaires ?",
         "Какие государства заявляют, что председательствовали в Группе ядерных поставщиков?",
         "Which states say they have chaired the Nuclear Suppliers Group?",
+        "En las respuestas sobre la resolución 76/234, ¿qué países cuentan que han presidido el Grupo de "
+        "Suministradores Nucleares?",
     ],
 )
 def test_having_done_something_is_said_of_the_respondent_itself(

@@ -255,6 +255,10 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("En las respuestas de 2017, ¿qué gobiernos hablan de Siria?", {2017}),
         ("Кто из ответивших в 2017 году упоминает Сирию?", {2017}),
         ("Which replies to the report on confidence-building mention the 2017 treaty banning nuclear weapons?", set()),
+        # "report" as a verb after its auxiliary names no report; after a determiner, a year or a possessive it does
+        ("How many export licence refusals did the EU report for 2019?", set()),
+        ("What does the 2017 report say?", {2017}),
+        ("What did Spain's report for 2017 say?", {2017}),
     ],
 )
 def test_report_years(question: str, years: set[int]) -> None:
@@ -429,6 +433,7 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
         ("哪些国际和区域组织作了答复？", "organization"),  # 国际 is no 国
         ("发来答复的国际机构都有谁？", "organization"),
         ("提到出口管制的国家都有谁？", "state"),
+        ("هل هناك دول تذكر تنظيم داعش؟ ما هي؟", "state"),  # a yes/no question, then which
     ],
 )
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
