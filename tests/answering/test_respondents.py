@@ -442,3 +442,13 @@ def test_a_respondent_speaking_in_a_sentence_before_the_question_is_its_speaker(
     question = "Kazakhstan proposes in its reply on 76/234 a new international agency. Who proposed it, and why?"
     analysis = service.retriever.analyze(question)
     assert aggregator.plan(analysis, list(service.retriever.documents.values())) is None
+
+
+def test_the_comprehensive_reviews_of_resolution_1540_are_one_term(service: Service, aggregator: Aggregator) -> None:
+    # "الاستعراضات الشاملة" (comprehensive reviews) had only its first word, "reviews", rendered: 12 replies listed
+    question = (
+        "من بين المجيبين على القرار 76/234، من يحتجّ بأن الاستعراضات الشاملة لقرار مجلس الأمن 1540 لم تجد أي "
+        "«قيود مفرطة» ناجمة عن ضوابط التصدير؟"
+    )
+    _, found = plan_and_check(service, aggregator, question)
+    assert set(found) == {"CAN", "USA", "EU"}
