@@ -9,6 +9,7 @@ from rag.lang import intent, lexicon
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
+_NEXT_BEFORE = re.compile(r"[下上]$")  # "下一次会议", "上一届": the next or the last one, not a count of one
 _DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
 _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
 _PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
@@ -30,6 +31,8 @@ def counts_something(sentence: str) -> bool:
         if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
             continue
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
+            continue
+        if number.startswith("一") and _NEXT_BEFORE.search(sentence[: match.start()]):
             continue
         return True
     return False

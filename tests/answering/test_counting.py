@@ -10,6 +10,9 @@ def test_years_dates_ordinals_and_names_count_nothing() -> None:
     assert not counts_something("第 17 次会议")
     assert not counts_something("5+5 防御倡议")
     assert counts_something("该倡议汇集了 10 个国家")
+    # "the next meeting" counts nothing; "one meeting" does
+    assert not counts_something("下一次年度会议将于 2017 年 5 月在赫尔辛基举行。")
+    assert counts_something("委员会举行了一次会议。")
 
 
 def test_a_chinese_count_is_read_by_its_measure_word() -> None:
