@@ -13,7 +13,7 @@ from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import cues, intent, regions, stopwords
-from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
 # What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
@@ -32,7 +32,6 @@ NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name t
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
-_RESOLUTION = re.compile(r"(?<![\d/])\d{2,3}\s*/\s*\d{1,4}(?![\d/])")
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
 
@@ -121,8 +120,13 @@ def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[i
     "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
     the report's mandate, not what its replies say."""
     for start, end in resolutions:
-        gap = text[span[1] : start] if span[1] <= start else text[end : span[0]] if end <= span[0] else None
-        if gap is None or len(gap) > RESOLUTION_REACH:
+        if span[1] <= start:
+            gap = text[span[1] : start]
+        elif end <= span[0]:
+            gap = text[end : span[0]]
+        else:
+            continue
+        if len(gap) > RESOLUTION_REACH:
             continue
         words = re.findall(r"[^\W\d_]+", gap)
         if all(_joins_organ(w) for w in words):
@@ -159,7 +163,7 @@ class Topics:
                 reading.add(match.group(1), (match.group(1),), match.span(1))
         untranslated = self._rest(reading, titles, documents)
         reading.alternatives()
-        own = [m.span() for m in _RESOLUTION.finditer(reading.text) if "".join(m.group().split()) in resolutions]
+        own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
         reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:

@@ -43,7 +43,12 @@ _DOCUMENT_SYMBOL = re.compile(
 
 def resolution_symbols(text: str) -> tuple[str, ...]:
     """Resolutions named in any written form, normalised: "76/234", "1540(2004)"."""
-    found: dict[str, None] = {}
+    return tuple(dict.fromkeys(symbol for symbol, _, _ in resolution_mentions(text)))
+
+
+def resolution_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Each resolution the text names, normalised as resolution_symbols gives it, with where it stands."""
+    found: list[tuple[str, int, int]] = []
     documents = {re.sub(r"\s+", "", m.group("sym")).upper() for m in _DOCUMENT_SYMBOL.finditer(text)}
     # What follows a "/" in a document symbol (A/77/96: 77/96, 96): a resolution named only as part of one is not.
     parts = {d[i + 1 :] for d in documents for i, c in enumerate(d) if c == "/"}
@@ -59,9 +64,9 @@ def resolution_symbols(text: str) -> tuple[str, ...]:
             else:
                 symbol = re.sub(r"\s+", "", groups["res"]).upper()
             if symbol not in parts:
-                found.setdefault(symbol)
+                found.append((symbol, match.start(), match.end()))
             masked, blanked = _blank_all(masked, match.group(0), blanked)
-    return tuple(found)
+    return found
 
 
 def _blank_all(text: str, what: str, blanked: set[str]) -> tuple[str, set[str]]:
