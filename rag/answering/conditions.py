@@ -11,7 +11,7 @@ from rag.answering.scope import Section
 from rag.core.types import Document
 from rag.lang import intent
 
-Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse"]
+Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse", "lacks"]
 
 
 @dataclass(frozen=True)

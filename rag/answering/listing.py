@@ -145,7 +145,7 @@ class SetAnswers:
         find taking the opposite stance. For a topic: the quote's passage names it."""
         if condition.test in ("replied", "language"):
             return True
-        if condition.test in ("mention", "endorse"):
+        if condition.test in ("mention", "endorse", "lacks"):
             return self.aggregator.check_section(condition, replace(section, positions=(position,))) is not None
         opposite = replace(condition, test="oppose" if condition.test != "oppose" else "support")
         if self.aggregator.check_section(opposite, section) is not None:

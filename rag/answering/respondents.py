@@ -26,6 +26,10 @@ _CLAUSE_BREAK = re.compile(r"[:：?？.。!！]")
 TOPIC_COVERAGE = 0.75
 # When no reply names every phrase of a topic, those naming the most of it are listed, if that is more than this
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
+LACKS_REACH = 20  # characters, at most, between a reply's author and the words saying it has none of something
+# What ends the clause in which a reply names itself before saying it has none (a Chinese comma does: "我国认为，不拥有
+# 核武器的国家…" is said of others; a Latin one seldom: "Lebanon, for its part, does not possess").
+_LEAD_BREAK = re.compile(r"[:：?？.。!！，；;]")
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
 SELF_WORDS = tuple(fold(w) for w in stopwords.words("self_words"))  # "we", "our", 我国, 本国
@@ -172,6 +176,10 @@ class Aggregator:
             return Condition(kind, "endorse", target=target)
         if asked := self.stance_asked(analysis, documents):
             return Condition(kind, asked[0], resolution=asked[1])
+        if intent.LACKS.search(analysis.text):  # "which states say they do not possess WMD"
+            lacked = self.topics.lacked(analysis, documents)
+            if lacked.variants:
+                return Condition(kind, "lacks", topic=lacked.shown, topic_variants=lacked.variants)
         topic = self.topics.read(analysis, documents)
         # The reply verb itself ("answered") is no topic left untranslated.
         untranslated = tuple(w for w in topic.untranslated if not intent.REPLY_VERB.search(w))
@@ -240,6 +248,8 @@ class Aggregator:
             return self._first_claim(section)
         if condition.test == "mention":
             return self._mention(condition, section)
+        if condition.test == "lacks":
+            return self._lacking(condition, section)
         if condition.test == "endorse":
             return endorsement_finding(self.retriever, condition, section)
         return stance_finding(self.retriever, condition, section)
@@ -288,6 +298,23 @@ class Aggregator:
                 if enough and (best is None or phrases > best[0]) and self._names_itself(sentence, section):
                     best = (phrases, Finding(section, position, (start, end)))
         return best[1] if best else None
+
+    def _lacking(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's first sentence naming every phrase of the topic in which its author says it has none: a
+        negated possession right after its own name or "we", in the same clause ("黎巴嫩不拥有大规模毁灭性武器",
+        "约旦是无大规模毁灭性武器国家"); "我国呼吁不拥有核武器的国家…" says it of others."""
+        for position in section.positions:
+            text = self.retriever.passages[position].text
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                folded = fold(sentence)
+                if not all(any(names_phrase(folded, fold(v)) for v in vs) for vs in condition.topic_variants):
+                    continue
+                for match in intent.LACKS.finditer(sentence):
+                    lead = _LEAD_BREAK.split(sentence[max(0, match.start() - LACKS_REACH) : match.start()])[-1]
+                    if lead.strip() and self._names_itself(lead, section):
+                        return Finding(section, position, (start, end))
+        return None
 
     def _names_itself(self, sentence: str, section: Section) -> bool:
         if any(m.entity.id == section.key for m in self.tables.names.find_mentions(sentence)):

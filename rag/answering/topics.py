@@ -151,9 +151,26 @@ class Topics:
     def read(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:
         """What a "which states mention X" question is about: phrases with their renderings in the corpus,
         minus the words every such question uses and the words of the documents' own titles."""
-        reading = _Reading(analysis.text)
         titles = [t for d in documents for t in (d.title, d.title_en) if t]
+        reading, untranslated = self._read(analysis, documents, titles)
         resolutions = {d.resolution for d in documents if d.resolution}
+        own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
+        reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
+        return self._topic(reading, untranslated, analysis)
+
+    def lacked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:
+        """What a "which states say they possess no X" question says they lack: the phrases after its words of
+        lacking, a title's words included (no WMD, in the report on WMD)."""
+        reading, untranslated = self._read(analysis, documents, [])
+        said = intent.LACKS.search(reading.text)
+        after = said.end() if said else 0
+        reading.drop(lambda span: span[0] < after)
+        return self._topic(reading, untranslated, analysis)
+
+    def _read(
+        self, analysis: QueryAnalysis, documents: Sequence[Document], titles: Sequence[str]
+    ) -> tuple[_Reading, list[str]]:
+        reading = _Reading(analysis.text)
         self._frame(reading)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
@@ -163,8 +180,9 @@ class Topics:
                 reading.add(match.group(1), (match.group(1),), match.span(1))
         untranslated = self._rest(reading, titles, documents)
         reading.alternatives()
-        own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
-        reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
+        return reading, untranslated
+
+    def _topic(self, reading: _Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
                 reading.add(word, (word,))
@@ -186,6 +204,8 @@ class Topics:
         if counted := intent.count_cue(text):  # "how many states": counted, not a topic
             reading.cover(counted[1], counted[2])
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
+            reading.cover(match.start(), match.end())
+        for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
             reading.cover(match.start(), match.end())

@@ -57,6 +57,7 @@ FAMILIES: dict[str, str] = {
     "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
     "asks_language": "a question asks in which language something was written (what language, 什么语言, بأي لغة)",
     "about_self": "a set question asks what respondents say of themselves (themselves, eux-mêmes, 自己, نفسها)",
+    "lacks": "its subject has none of something: does not possess, has no, ne possède pas, 不拥有, 是无…国家, لا تملك",
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",
     "asks_where": "a question asks where (a place)",

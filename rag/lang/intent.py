@@ -246,6 +246,9 @@ def question_stance(
 ENDORSE = cues.pattern("endorse")
 # "Which states present themselves as victims of sanctions", "哪些国家说自己当过…主席": said of the speaker itself.
 ABOUT_SELF = cues.pattern("about_self")
+# "which states say they do not possess WMD": of a question, who says it has none; of a sentence, that its subject
+# has none ("Lebanon does not possess", 约旦是无大规模毁灭性武器国家)
+LACKS = cues.pattern("lacks")
 
 
 def endorses_a_reply(question: str) -> int | None:

@@ -119,6 +119,35 @@ def test_a_chinese_phrase_is_found_where_the_pdf_spaced_its_digits(service: Serv
     assert plan.condition.about_self and set(found) == {"KOR", "MEX"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which governments replying in 2017 state that they have no weapons of mass destruction?",
+        "Quels États déclarent ne pas posséder d'armes de destruction massive dans leurs réponses de 2017 ?",
+        "Какие государства в ответах 2017 года заявляют, что не обладают оружием массового уничтожения?",
+        "2017年的答复中，哪些国家说本国不拥有大规模毁灭性武器？",
+        "ما الدول التي أكدت في ردودها لعام 2017 أنها ليست لديها أسلحة دمار شامل؟",
+    ],
+)
+def test_saying_it_has_none_is_said_right_after_the_respondents_own_name(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    # Cuba "没有也不打算拥有", Jordan "是无大规模毁灭性武器国家", Lebanon "不拥有": WMD is the report's own title, and
+    # still what they say they lack; the zone free of WMD that Jordan and Lebanon call for is no such statement.
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "lacks" and plan.condition.topic
+    assert set(found) == {"CUB", "JOR", "LBN"}
+    for finding in found.values():
+        quote = service.index.passages[finding.position].text[finding.quote[0] : finding.quote[1]]
+        assert intent.LACKS.search(quote) and "大规模毁灭性武器" in quote
+
+
+def test_having_none_of_what_no_reply_lacks_lists_nobody(service: Service, aggregator: Aggregator) -> None:
+    question = "Which states in the 2017 replies say they do not have nuclear weapons?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "lacks" and found == {}
+
+
 def test_reply_language(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service, aggregator, "Какие государства-члены направили свои мнения по резолюции 76/234 на русском языке?"

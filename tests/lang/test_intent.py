@@ -489,3 +489,27 @@ def test_an_arabic_word_for_replying_is_a_whole_word(text: str, reply: bool) -> 
 )
 def test_a_question_asking_what_value_asks_for_an_amount(question: str, amount: bool) -> None:
     assert (intent.ASKS_AMOUNT.search(question) is not None) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "lacks"),
+    [
+        ("黎巴嫩不拥有大规模毁灭性武器", True),
+        ("古巴没有也不打算拥有大规模毁灭性武器", True),
+        ("约旦是无大规模毁灭性武器国家", True),
+        ("都有谁表示自己手里根本没有这类武器？", True),
+        ("Lebanon does not possess weapons of mass destruction.", True),
+        ("which countries say they don't have any WMD", True),
+        ("Quels États affirment ne pas posséder d'armes ?", True),
+        ("¿Qué Estados afirman no poseer armas de destrucción masiva?", True),
+        ("Какие государства заявляют, что не обладают оружием?", True),
+        ("تقول إنها لا تملك أسلحة دمار شامل", True),
+        # Not having replied, and a zone free of weapons, say nothing of what a state has.
+        ("哪些国家没有答复？", False),
+        ("Which states did not reply?", False),
+        ("建立中东无大规模毁灭性武器区", False),
+        ("إقامة منطقة خالية من أسلحة الدمار الشامل", False),
+    ],
+)
+def test_saying_one_has_none(text: str, lacks: bool) -> None:
+    assert (intent.LACKS.search(text) is not None) is lacks
