@@ -25,6 +25,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev9.jsonl",
     EVAL_DIR / "dev10.jsonl",
     EVAL_DIR / "dev11.jsonl",
+    EVAL_DIR / "dev12.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -41,6 +42,7 @@ ROLES = {
     "dev9": "tenth development set",
     "dev10": "eleventh development set",
     "dev11": "twelfth development set",
+    "dev12": "thirteenth development set",
     "heldout": "held-out set",
 }
 
