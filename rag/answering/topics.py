@@ -205,6 +205,8 @@ class Topics:
             reading.cover(counted[1], counted[2])
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
             reading.cover(match.start(), match.end())
+        for match in intent.OPPOSE_WORD.finditer(text):  # "which states criticise unilateral sanctions": how, not what
+            reading.cover(match.start(), match.end() + len(re.match(r"\w*", text[match.end() :]).group()))  # type: ignore[union-attr]
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named

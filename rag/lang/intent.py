@@ -215,9 +215,10 @@ OBJECT_REACH = 10  # words after a stance word in which a reply may be what the 
 _WHERE = frozenset({"in", "dans", "en", "в", "во", "في", "through", "via"})  # "in its reply": where, not what
 _POINTERS = stopwords.words("anaphora")
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
+OPPOSE_WORD = cues.pattern("question_oppose")  # "oppose", "criticise", 批评
 _QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...] = (
     ("sponsor", cues.pattern("question_sponsor")),
-    ("oppose", cues.pattern("question_oppose")),
+    ("oppose", OPPOSE_WORD),
     ("against", cues.pattern("question_against")),
     ("support", cues.pattern("question_support")),
 )

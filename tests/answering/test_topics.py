@@ -95,3 +95,24 @@ def test_numbers_a_set_question_gives_are_topic_phrases(
 ) -> None:
     topic = read(service, question, "wmd_terrorism_2017")
     assert tuple(s for s in topic.shown if s.isdigit()) == numbers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些国家对单边制裁提出了批评？",
+        "单边制裁——哪些国家对此提出了批评？",
+        "Which states criticise unilateral sanctions?",
+        "¿Qué países critican las sanciones unilaterales?",
+    ],
+)
+def test_criticising_is_how_replies_speak_of_a_topic_not_the_topic(service: Service, question: str) -> None:
+    topic = read(service, question, "A_77_96")
+    assert len(topic.variants) == 1 and "单边制裁" in topic.variants[0]
+
+
+def test_what_states_say_they_lack_is_read_after_the_words_of_lacking_title_words_included(service: Service) -> None:
+    retriever = service.retriever
+    question = "In the 2017 report on keeping WMD from terrorists, which states say they do not possess WMD?"
+    topic = Topics(retriever).lacked(retriever.analyze(question), [retriever.documents["wmd_terrorism_2017"]])
+    assert len(topic.variants) == 1 and "大规模毁灭性武器" in topic.variants[0]
