@@ -273,6 +273,8 @@ def test_report_years(question: str, years: set[int]) -> None:
         ("区域报告里，除了", True),
         ("Кто, кроме ", True),
         ("Qui, à part la ", True),
+        ("Aparte de la propia ", True),  # "the EU itself"
+        ("Помимо самого ", True),
         ("Which states mention ", False),
     ],
 )
