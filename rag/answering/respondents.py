@@ -30,6 +30,7 @@ LACKS_REACH = 20  # characters, at most, between a reply's author and the words 
 # What ends the clause in which a reply names itself before saying it has none (a Chinese comma does: "我国认为，不拥有
 # 核武器的国家…" is said of others; a Latin one seldom: "Lebanon, for its part, does not possess").
 _LEAD_BREAK = re.compile(r"[:：?？.。!！，；;]")
+AFFECTED_REACH = 30  # characters before a reply's own name in which the words making it a target stand
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
 SELF_WORDS = tuple(fold(w) for w in stopwords.words("self_words"))  # "we", "our", 我国, 本国
@@ -185,7 +186,8 @@ class Aggregator:
         untranslated = tuple(w for w in topic.untranslated if not intent.REPLY_VERB.search(w))
         if topic.variants:
             figure = intent.ASKS_FIGURE.search(analysis.text) is not None
-            about_self = intent.ABOUT_SELF.search(analysis.text) is not None
+            affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
+            about_self = affected or intent.ABOUT_SELF.search(analysis.text) is not None
             return Condition(
                 kind,
                 "mention",
@@ -193,6 +195,7 @@ class Aggregator:
                 topic_variants=topic.variants,
                 needs_figure=figure,
                 about_self=about_self,
+                affected=affected,
             )
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
@@ -268,6 +271,8 @@ class Aggregator:
         return fallback
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
+        if condition.affected:
+            return self._hit_itself(condition, section)
         found = self._phrases_named(condition, section)
         if condition.needs_figure:  # the topic named where no figure is given does not count
             found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]
@@ -298,6 +303,46 @@ class Aggregator:
                 if enough and (best is None or phrases > best[0]) and self._names_itself(sentence, section):
                     best = (phrases, Finding(section, position, (start, end)))
         return best[1] if best else None
+
+    def _hit_itself(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's sentence naming the most of the topic's phrases in which its author is the one hit: its
+        own name (or "we", 我国) the target of what the sentence names ("对古巴实施的封锁", "使阿拉伯叙利亚共和国无法
+        获得") or the one said to suffer it ("中国也是个别国家错误做法的受害者": a victim, which the sentences
+        before name). "各国应取消制裁" and "白俄罗斯反对单方面制裁" say nothing of their author being hit."""
+        best: tuple[int, Finding] | None = None
+        for position in section.positions:
+            text = self.retriever.passages[position].text
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                folded = fold(sentence)
+                phrases = sum(
+                    any(names_phrase(folded, fold(v)) for v in variants) for variants in condition.topic_variants
+                )
+                hit = self._author_hit(sentence, section)
+                if hit and (phrases or hit == "victim") and (best is None or phrases > best[0]):
+                    best = (phrases, Finding(section, position, (start, end)))
+        return best[1] if best else None
+
+    def _author_hit(self, sentence: str, section: Section) -> str | None:
+        """Whether the sentence names its author as hit by something: "target" after a word making it one, "victim"
+        before a word saying it suffers; else None."""
+        for start, end in self._own_mentions(sentence, section):
+            if intent.AFFECTED_AFTER.match(sentence, end):
+                return "victim"
+            if intent.AFFECTED_BEFORE.search(sentence[max(0, start - AFFECTED_REACH) : start]):
+                return "target"
+        return None
+
+    def _own_mentions(self, sentence: str, section: Section) -> list[tuple[int, int]]:
+        """Where a sentence names its author: by name, or as "we", 我国, 本国."""
+        spans = [(m.start, m.end) for m in self.tables.names.find_mentions(sentence) if m.entity.id == section.key]
+        name = section.respondent.name
+        if name:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), sentence)]
+        for word in SELF_WORDS:
+            pattern = re.escape(word) if is_cjk(word[0]) else rf"\b{re.escape(word)}\b"
+            spans += [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+        return spans
 
     def _lacking(self, condition: Condition, section: Section) -> Finding | None:
         """The reply's first sentence naming every phrase of the topic in which its author says it has none: a

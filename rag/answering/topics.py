@@ -103,6 +103,15 @@ class _Reading:
                 self.shown[i] = ""  # dropped below
 
 
+def _word_end(text: str, end: int) -> int:
+    """Where the word a cue matched the start of ends ("critici" of "criticise"); a Chinese cue is a word."""
+    if end == 0 or is_cjk(text[end - 1]):
+        return end
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return end
+
+
 def _is_frame(folded: str) -> bool:
     """Whether a (folded, non-Chinese) word is one every set question uses, or a function word."""
     return folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
@@ -206,7 +215,9 @@ class Topics:
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
             reading.cover(match.start(), match.end())
         for match in intent.OPPOSE_WORD.finditer(text):  # "which states criticise unilateral sanctions": how, not what
-            reading.cover(match.start(), match.end() + len(re.match(r"\w*", text[match.end() :]).group()))  # type: ignore[union-attr]
+            reading.cover(match.start(), _word_end(text, match.end()))
+        for match in intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": who is hit, not what
+            reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
@@ -256,6 +267,8 @@ class Topics:
     def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:
         for term in self.tables.glossary.match(reading.text, language):
             if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
+                continue
+            if all(reading.covered[term.start : term.end]):  # the question's frame ("victims of", "criticise")
                 continue
             reading.cover(term.start, term.end)
             zh = term.term.zh

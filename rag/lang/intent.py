@@ -250,6 +250,12 @@ ABOUT_SELF = cues.pattern("about_self")
 # "which states say they do not possess WMD": of a question, who says it has none; of a sentence, that its subject
 # has none ("Lebanon does not possess", 约旦是无大规模毁灭性武器国家)
 LACKS = cues.pattern("lacks")
+# "Which states present themselves as victims of sanctions": who says the topic is done to it. In a reply, its own
+# name is the target after AFFECTED_BEFORE ("对古巴实施的封锁", "sanctions against Syria") or before AFFECTED_AFTER
+# ("中国也是…受害者", "Cuba has been subjected to").
+ASKS_AFFECTED = cues.pattern("asks_affected")
+AFFECTED_BEFORE = re.compile(rf"(?:{cues.alternation('affected_before')})\s*$", re.IGNORECASE)
+AFFECTED_AFTER = re.compile(rf"\s*(?:{cues.alternation('affected_after')})", re.IGNORECASE)
 
 
 def endorses_a_reply(question: str) -> int | None:

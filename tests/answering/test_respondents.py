@@ -10,6 +10,7 @@ from rag.answering.forms import FormReading
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import question_scope, respondent_sections
 from rag.core.settings import Settings
+from rag.core.text import fold
 from rag.lang import intent
 from rag.retrieval.service import Service
 
@@ -146,6 +147,29 @@ def test_having_none_of_what_no_reply_lacks_lists_nobody(service: Service, aggre
     question = "Which states in the 2017 replies say they do not have nuclear weapons?"
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.test == "lacks" and found == {}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states replying on resolution 76/234 present themselves as victims of unilateral sanctions or "
+        "blockades?",
+        "En las respuestas sobre la resolución 76/234, ¿qué países dicen sufrir sanciones o bloqueos unilaterales?",
+        "Dans les réponses sur la résolution 76/234, quels pays se disent victimes de sanctions unilatérales ?",
+        "在第76/234号决议的答复中，哪些国家说自己遭受单边制裁或封锁？",
+    ],
+)
+def test_being_hit_by_something_is_said_of_the_respondents_own_name(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    # "对古巴实施的封锁", "单方面的限制和制裁使阿拉伯叙利亚共和国无法获得", "中国也是个别国家错误做法的受害者",
+    # "我国一直是此类措施的受害者" (Venezuela); Belarus, Nicaragua, Pakistan and Russia condemn sanctions without
+    # saying they suffer them. Only a blockade is what Cuba says it suffers: a question on sanctions alone may leave it
+    # out.
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.affected and not any(fold(t) in ("victims", "victimes") for t in plan.condition.topic)
+    assert {"CHN", "SYR", "VEN"} <= set(found) <= {"CHN", "CUB", "SYR", "VEN"}
+    assert "CUB" in found or "封锁" not in str(plan.condition.topic_variants)
 
 
 def test_reply_language(service: Service, aggregator: Aggregator) -> None:

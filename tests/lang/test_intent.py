@@ -515,3 +515,38 @@ def test_a_question_asking_what_value_asks_for_an_amount(question: str, amount: 
 )
 def test_saying_one_has_none(text: str, lacks: bool) -> None:
     assert (intent.LACKS.search(text) is not None) is lacks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "hit"),
+    [
+        ("美利坚合众国政府对古巴实施的经济、商业和金融封锁阻碍为和平目的开展国际合作", "古巴", True),
+        ("然而，单方面的限制和制裁使阿拉伯叙利亚共和国无法获得基本材料", "阿拉伯叙利亚共和国", True),
+        ("作为最大的发展中国家，中国也是个别国家错误做法的受害者。", "中国", True),
+        ("Cuba has been subjected to an economic blockade.", "Cuba", True),
+        ("The sanctions against Syria prevent access to equipment.", "Syria", True),
+        ("Le Venezuela est victime de mesures coercitives.", "Venezuela", True),
+        ("白俄罗斯反对单方面制裁。", "白俄罗斯", False),
+        ("Russia rejects unilateral sanctions.", "Russia", False),
+    ],
+)
+def test_a_name_said_to_be_hit_by_something(sentence: str, name: str, hit: bool) -> None:
+    start = sentence.rindex(name)
+    end = start + len(name)
+    found = intent.AFFECTED_AFTER.match(sentence, end) or intent.AFFECTED_BEFORE.search(sentence[:start])
+    assert (found is not None) is hit
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which states present themselves as victims of sanctions?", True),
+        ("哪些国家说自己正在挨单边制裁？", True),
+        ("¿Qué países dicen sufrir bloqueos?", True),
+        ("Какие государства называют себя жертвами санкций?", True),
+        ("ما الدول التي تقول إنها ضحية للعقوبات؟", True),
+        ("Which states mention unilateral sanctions?", False),
+    ],
+)
+def test_a_question_asking_who_is_hit_by_something(question: str, asks: bool) -> None:
+    assert (intent.ASKS_AFFECTED.search(question) is not None) is asks
