@@ -32,6 +32,7 @@ NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name t
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
+_QUOTES = "\"'“”‘’«»「」《》"
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
 
@@ -72,6 +73,25 @@ class _Reading:
         self.shown = [self.shown[i] for i in kept]
         self.variants = [self.variants[i] for i in kept]
         self.spans = [self.spans[i] for i in kept]
+
+    def quoted(self, span: tuple[int, int]) -> bool:
+        """Whether a phrase stands between quotation marks."""
+        before, after = self.text[: span[0]].rstrip(), self.text[span[1] :].lstrip()
+        return bool(before) and before[-1] in _QUOTES and after[:1] in tuple(_QUOTES)
+
+    def names_a_quoted_phrase(self, span: tuple[int, int]) -> bool:
+        """Whether a one-word phrase is the kind of thing a quoted phrase right beside it is ("the 'Sustained
+        Dialogue on Peaceful Uses' initiative", "l'initiative « … »", "“…”倡议"): how the question names it."""
+        word = self.text[span[0] : span[1]]
+        if " " in word or self.quoted(span):
+            return False
+        for other in self.spans:
+            if other is None or other == span or not self.quoted(other):
+                continue
+            gap = self.text[other[1] : span[0]] if other[1] <= span[0] else self.text[span[1] : other[0]]
+            if gap.strip(" " + _QUOTES) == "" and gap.strip(" ") != "":
+                return True
+        return False
 
     def before_a_name(self, end: int) -> bool:
         """Whether a name of the names table starts at `end`."""
@@ -165,6 +185,7 @@ class Topics:
         resolutions = {d.resolution for d in documents if d.resolution}
         own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
         reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
+        reading.drop(reading.names_a_quoted_phrase)
         return self._topic(reading, untranslated, analysis)
 
     def lacked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:

@@ -116,3 +116,20 @@ def test_what_states_say_they_lack_is_read_after_the_words_of_lacking_title_word
     question = "In the 2017 report on keeping WMD from terrorists, which states say they do not possess WMD?"
     topic = Topics(retriever).lacked(retriever.analyze(question), [retriever.documents["wmd_terrorism_2017"]])
     assert len(topic.variants) == 1 and "大规模毁灭性武器" in topic.variants[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states mention the 'Sustained Dialogue on Peaceful Uses' initiative?",
+        "Кто упоминает инициативу «Устойчивый диалог по мирному использованию»?",
+    ],
+)
+def test_the_word_saying_what_a_quoted_name_is_is_no_phrase_of_its_own(service: Service, question: str) -> None:
+    topic = read(service, question, "A_77_96")
+    assert len(topic.variants) == 1 and any("持续对话" in v for v in topic.variants[0])
+
+
+def test_a_word_beside_an_unquoted_phrase_stays_a_phrase(service: Service) -> None:
+    topic = read(service, "Which states mention the Sustained Dialogue on Peaceful Uses initiative?", "A_77_96")
+    assert len(topic.variants) == 2
