@@ -57,7 +57,9 @@ class ExtractiveAnswers:
             continuations=self.continuations(hits),
         )
         ranked = self.semantic.rerank(analysis.text, ranked)
-        speakers = {r for r in analysis.respondents if r in self.abstention.speakers}
+        # "Which country says … outside the EU": the EU named is not who is quoted.
+        asks_who = intent.ASKS_SPEAKER.search(analysis.text) is not None
+        speakers = set() if asks_who else {r for r in analysis.respondents if r in self.abstention.speakers}
         years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
         checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons)
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)

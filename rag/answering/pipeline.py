@@ -110,8 +110,10 @@ class Answerer:
         result = self.retriever.search(analysis, max(k, SCOPE_HITS), filters)
         hits = result.hits[:k]
         speakers = tuple(r for r in analysis.respondents if r in self.abstention.speakers)
-        if speakers and not (filters and filters.respondent) and intent.set_kind(analysis.text) is None:
-            # "What did Cuba say…": the answer is in Cuba's own reply, so look there first.
+        asks_who = intent.set_kind(analysis.text) is not None or intent.ASKS_SPEAKER.search(analysis.text) is not None
+        if speakers and not (filters and filters.respondent) and not asks_who:
+            # "What did Cuba say…": the answer is in Cuba's own reply, so look there first ("which country says …
+            # outside the EU" asks who said it: the EU is not where to look).
             narrowed = replace(filters or SearchFilters(), respondent=speakers)
             own = self.retriever.search(analysis, k, narrowed).hits
             seen = {o.passage.id for o in own} | {c.passage.id for o in own for c in o.counterparts}

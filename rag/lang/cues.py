@@ -61,6 +61,7 @@ FAMILIES: dict[str, str] = {
     "asks_affected": "a set question asks who says it is itself hit by something (victims of, 受害, жертвы)",
     "affected_before": "words right before a respondent's name that make it the target (against, 对, 使, ضد)",
     "affected_after": "words right after a respondent's name that make it the one hit (is a victim, 受害者, ضحية)",
+    "asks_speaker": "a question asks which one state or organization said something (which country, 哪个国家)",
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",
     "asks_where": "a question asks where (a place)",

@@ -245,6 +245,9 @@ def question_stance(
 
 
 ENDORSE = cues.pattern("endorse")
+# "¿Qué país asegura que … fuera de la Unión Europea?": the question asks who said it, so a state or organization it
+# names is not that speaker.
+ASKS_SPEAKER = cues.pattern("asks_speaker")
 # "Which states present themselves as victims of sanctions", "哪些国家说自己当过…主席": said of the speaker itself.
 ABOUT_SELF = cues.pattern("about_self")
 # "which states say they do not possess WMD": of a question, who says it has none; of a sentence, that its subject

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +32,12 @@ log = logging.getLogger("rag.retrieval.retriever")
 RESPONDENT_BOOST = 1.6
 RESOLUTION_BOOST = 1.25
 REPLY_LANGUAGE_BOOST = 2.0
+# A figure the query quotes ("0,0206 %", "3 073") that few passages hold points at them: a share, an amount or a
+# count is worded many ways around it, and the figure is the one thing a paraphrase keeps.
+FIGURE_BOOST = 2.0
+FIGURE_RARITY = 3  # passages, at most, that hold the figure (1540, or a common count, points at nothing)
+_FIGURE = re.compile(r"\d+[.,]\d+|\d{3,}")
+_YEAR = re.compile(r"19[4-9]\d|20\d\d")
 # Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
 DENSE_BOOST_WEIGHT = 0.05
 # Vectors of recent questions and of the sentences the answer stage compares them with, kept by text.
@@ -146,6 +153,11 @@ class Retriever:
         answering = [d.id for d in self._index.documents.values() if d.resolution in analysis.resolutions]
         if answering:
             boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
+        for token in analysis.tokens:
+            if _FIGURE.fullmatch(token) and not _YEAR.fullmatch(token):
+                holding = self._index.lexical.postings(token)
+                if 0 < len(holding) <= FIGURE_RARITY:
+                    boost[holding] *= FIGURE_BOOST
         return boost
 
     def _lexical(self, analysis: QueryAnalysis, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:

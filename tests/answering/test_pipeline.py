@@ -117,6 +117,22 @@ def test_an_answerable_quantity_is_answered(answerer: Answerer) -> None:
     assert answer.answerable and re.search(r"\d", answer.citations[0].quote)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which country says the dual-use export applications it turned down in 2020 came to just 0.0206% of its "
+        "exports outside the European Union?",
+        "Quel pays affirme que ses refus d'exportation de 2020 ne représentaient que 0,0206 % de ses exportations "
+        "hors de l'Union européenne ?",
+    ],
+)
+def test_which_country_said_a_figure_is_answered_from_the_reply_holding_it(answerer: Answerer, question: str) -> None:
+    # The EU is named as where the exports went, not as who speaks; the figure is the one thing a paraphrase keeps.
+    answer = answerer.ask(question)
+    assert answer.answerable and "0.0206" in answer.citations[0].quote
+    assert answer.citations[0].passage.respondent.id == "ESP"
+
+
 def test_unrelated_question_abstains(answerer: Answerer) -> None:
     answer = answerer.ask("What is the recipe for chocolate cake?")
     assert not answer.answerable and answer.answer.startswith("The documents do not say")

@@ -550,3 +550,18 @@ def test_a_name_said_to_be_hit_by_something(sentence: str, name: str, hit: bool)
 )
 def test_a_question_asking_who_is_hit_by_something(question: str, asks: bool) -> None:
     assert (intent.ASKS_AFFECTED.search(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("¿Qué país asegura que … fuera de la Unión Europea?", True),
+        ("Which country says its refusals were 0.02% of its exports?", True),
+        ("哪个国家说自己2019年出台了一部法律？", True),
+        ("Какая страна привела эту цифру?", True),
+        ("What did Cuba say about the blockade?", False),
+        ("Which states oppose resolution 76/234?", False),  # a set of them: set questions are read apart
+    ],
+)
+def test_a_question_asking_which_one_said_it(question: str, asks: bool) -> None:
+    assert (intent.ASKS_SPEAKER.search(question) is not None) is asks
