@@ -15,6 +15,7 @@ from rag.lang import cues
 from rag.retrieval.retriever import Retriever
 
 MAX_ITEMS = 12  # items quoted after one lead-in
+RUN_ITEMS = 3  # items, at least, of a list run into a paragraph with semicolons
 # How a list item starts: a dash or bullet (the PDF's "\uf0b7" too), "(a)", "a)", "1.", "(iv)", "（一）".
 LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•·*▪\uf0b7]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
@@ -62,6 +63,35 @@ def bullets_after(text: str, span: tuple[int, int]) -> tuple[int, int]:
     while _BULLET.match(text, end) and (following := next(sentence_spans(text[end:]), None)) is not None:
         end += following[1]
     return start, end
+
+
+def _ends_item(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("；", ";"))
+
+
+def semicolon_run(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A sentence that is an item of a list run into its paragraph with semicolons ("可以考虑通过谈判达成的政治协议；
+    多边行为守则；…；召集政府专家小组。"), or the sentence right before such a list, widened to the whole list;
+    any other sentence as it is. A list has at least RUN_ITEMS items."""
+    spans = list(sentence_spans(text))
+    at = next((i for i, (s, e) in enumerate(spans) if s <= span[0] < e), None)
+    if at is None:
+        return span
+    ends = [_ends_item(text[s:e]) for s, e in spans]
+    first = at
+    if not ends[at] and not (at > 0 and ends[at - 1]):
+        first = at + 1  # the sentence that opens the list without a colon
+        if first >= len(spans) or not ends[first]:
+            return span
+    else:
+        while first > 0 and ends[first - 1]:
+            first -= 1
+    last = first
+    while last + 1 < len(spans) and ends[last]:
+        last += 1
+    if last - first + 1 < RUN_ITEMS:
+        return span
+    return min(span[0], spans[first][0]), max(span[1], spans[last][1])
 
 
 def _within(section: tuple[str, ...], outer: tuple[str, ...]) -> bool:
@@ -125,4 +155,6 @@ class Enumerations:
         if several and (lead_in := self.lead_in_of(passage)) is not None and fits(lead_in):
             items = self.items_after(lead_in)
             return [Part(lead_in, (0, len(lead_in.text)))] + [Part(p, (0, len(p.text))) for p in items]
+        if several:  # "可以考虑…协议；…守则；…": the whole list
+            widened = semicolon_run(passage.text, widened)
         return [Part(passage, widened)]

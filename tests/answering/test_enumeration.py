@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.enumeration import LIST_ITEM, Enumerations, announces, bullets_after, is_lead_in
+from rag.answering.enumeration import LIST_ITEM, Enumerations, announces, bullets_after, is_lead_in, semicolon_run
 from rag.core.settings import Settings
 from rag.core.types import Passage
 from rag.retrieval.service import Service
@@ -75,3 +75,16 @@ def test_a_sentence_announcing_what_follows_is_a_lead_in_when_items_follow(enume
     parts = enumerations.parts(lead_in, (0, len(lead_in.text)), several=False)
     assert [p.passage.text[:3] for p in parts[1:]] == ["(a)", "(b)"]
     assert {p.passage.section for p in parts[1:]} == {(*lead_in.section, "信息共享措施")}
+
+
+def test_a_list_run_into_its_paragraph_with_semicolons_is_quoted_whole() -> None:
+    text = "委员会强调可采取多种方法。可以考虑政治协议；行为守则；单边行动；非正式对话。这种方法不应降低紧迫性。"
+    listed = "可以考虑政治协议；行为守则；单边行动；非正式对话。"
+    item = text.index("行为守则")
+    assert text[slice(*semicolon_run(text, (item, item + 5)))] == listed  # an item: the whole list
+    opener = (0, text.index("。") + 1)  # the sentence right before the list, which it opens without a colon
+    assert text[slice(*semicolon_run(text, opener))] == "委员会强调可采取多种方法。" + listed
+    last = text.index("这种")
+    assert semicolon_run(text, (last, len(text))) == (last, len(text))
+    two = "甲；乙。丙。"  # two items make no list
+    assert semicolon_run(two, (0, 2)) == (0, 2)
