@@ -22,6 +22,9 @@ WEIGHT_TRANSLATION = 1.0
 WEIGHT_VARIANT = 0.5
 WEIGHT_FOREIGN_WORD = 0.3
 WEIGHT_NAME = 0.5  # the respondent boost does most of the work for a named state
+# A term that describes the report asked about ("the 2017 report on keeping WMD from terrorists") says where to
+# look, which every passage of that report shares, not what to find there.
+REPORT_DESCRIPTION_FACTOR = 0.3
 
 _RESOLUTION_PATTERNS = (
     # A/RES/76/234, A/RES/ES-11/1
@@ -232,8 +235,9 @@ def _chinese_renderings(
     matches = tables.glossary.match(remaining, None, prefer=language)
     for match in matches:
         variants = enumerate(match.term.zh)
+        factor = REPORT_DESCRIPTION_FACTOR if intent.describes_report(text, match.start, match.end) else 1.0
         gathered.rendered(
-            match.text, ((term, WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT) for i, term in variants)
+            match.text, ((term, factor * (WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT)) for i, term in variants)
         )
     unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
     # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).

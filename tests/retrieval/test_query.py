@@ -158,3 +158,11 @@ def test_a_short_keyword_query_finds_its_terms_whatever_its_language_is_taken_fo
 def test_accents_tell_french_and_spanish_apart() -> None:
     assert detect_language("armas químicas") == "es"
     assert detect_language("contrôle des armes") == "fr"
+
+
+def test_a_term_describing_the_report_weighs_less_than_what_is_asked_about_it() -> None:
+    # "the report on weapons of mass destruction" says where to look; "export controls" says what to find there.
+    described = analyze("In the report on weapons of mass destruction, who mentions export controls?", TABLES)
+    asked = analyze("Who mentions weapons of mass destruction and export controls?", TABLES)
+    assert described.tokens["毁灭性"] < asked.tokens["毁灭性"]
+    assert described.tokens["管制"] == asked.tokens["管制"]
