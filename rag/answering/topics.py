@@ -32,6 +32,8 @@ NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name t
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
+_OR_WORD_AFTER = re.compile(rf"\s*(?:{cues.alternation('or_word')})\s+(?P<word>[^\W\d_]+)", re.I)
+_OR_WORD_BEFORE = re.compile(rf"(?P<word>[^\W\d_]+)\s+(?:{cues.alternation('or_word')})\s*$", re.I)
 _QUOTES = "\"'“”‘’«»「」《》"
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
@@ -73,6 +75,13 @@ class _Reading:
         self.shown = [self.shown[i] for i in kept]
         self.variants = [self.variants[i] for i in kept]
         self.spans = [self.spans[i] for i in kept]
+
+    def or_unreadable(self, span: tuple[int, int], unreadable: Sequence[str]) -> bool:
+        """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
+        either meets the question, and the other cannot be looked for, so this one cannot be required."""
+        after = _OR_WORD_AFTER.match(self.text, span[1])
+        before = _OR_WORD_BEFORE.search(self.text[: span[0]])
+        return any(m is not None and m.group("word") in unreadable for m in (after, before))
 
     def quoted(self, span: tuple[int, int]) -> bool:
         """Whether a phrase stands between quotation marks."""
@@ -186,6 +195,7 @@ class Topics:
         own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
         reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
         reading.drop(reading.names_a_quoted_phrase)
+        reading.drop(lambda span: reading.or_unreadable(span, untranslated))
         return self._topic(reading, untranslated, analysis)
 
     def lacked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:

@@ -133,3 +133,13 @@ def test_the_word_saying_what_a_quoted_name_is_is_no_phrase_of_its_own(service: 
 def test_a_word_beside_an_unquoted_phrase_stays_a_phrase(service: Service) -> None:
     topic = read(service, "Which states mention the Sustained Dialogue on Peaceful Uses initiative?", "A_77_96")
     assert len(topic.variants) == 2
+
+
+def test_a_phrase_joined_by_or_to_a_word_with_no_rendering_is_not_required(service: Service) -> None:
+    # "rejoint" has no Chinese rendering: a reply saying it joined the convention, not that it ratified it, qualifies.
+    question = (
+        "Quels États disent avoir ratifié ou rejoint la Convention internationale pour la répression des actes "
+        "de terrorisme nucléaire ?"
+    )
+    topic = read(service, question, "wmd_terrorism_2017")
+    assert len(topic.variants) == 1 and "制止核恐怖主义行为国际公约" in topic.variants[0]
