@@ -200,7 +200,7 @@ class Aggregator:
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
-        if intent.REPLY_VERB.search(analysis.text) and (not untranslated or describes_report):
+        if intent.speaks_of_replying(analysis.text) and (not untranslated or describes_report):
             return Condition(kind, "replied")
         # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料").
         if reading is not None and reading.replied_probability > REPLIED_PROBABILITY:

@@ -62,6 +62,7 @@ FAMILIES: dict[str, str] = {
     "affected_before": "words right before a respondent's name that make it the target (against, 对, 使, ضد)",
     "affected_after": "words right after a respondent's name that make it the one hit (is a victim, 受害者, ضحية)",
     "asks_speaker": "a question asks which one state or organization said something (which country, 哪个国家)",
+    "in_replies": "where respondents say something: in their replies, 在答复中, dans leurs réponses (not who replied)",
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",
     "asks_where": "a question asks where (a place)",

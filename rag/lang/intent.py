@@ -375,6 +375,15 @@ def about_others(sentence: str) -> bool:
 
 REPORT_WORD = cues.pattern("report_word")
 REPLY_VERB = cues.pattern("reply_verb")
+_IN_REPLIES = cues.pattern("in_replies")
+
+
+def speaks_of_replying(text: str) -> bool:
+    """Whether a question speaks of replying ("which states replied", "哪些国家提交了答复"), not only of where
+    something is said ("有哪些国家在答复中说自己投了弃权票": in their replies)."""
+    return REPLY_VERB.search(_IN_REPLIES.sub(" ", text)) is not None
+
+
 EVERY_REPORT = cues.pattern("every_report")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")

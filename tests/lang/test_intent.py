@@ -565,3 +565,17 @@ def test_a_question_asking_who_is_hit_by_something(question: str, asks: bool) ->
 )
 def test_a_question_asking_which_one_said_it(question: str, asks: bool) -> None:
     assert (intent.ASKS_SPEAKER.search(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "replying"),
+    [
+        ("有哪些国家提交了答复？", True),
+        ("Which states replied on resolution 76/234?", True),
+        ("有哪些国家在答复中说自己投了弃权票？", False),  # where they say it, not who replied
+        ("Which states say in their replies that they abstained?", False),
+        ("Quels États disent dans leurs réponses qu'ils se sont abstenus ?", False),
+    ],
+)
+def test_speaking_of_replying_is_not_saying_something_in_a_reply(question: str, replying: bool) -> None:
+    assert intent.speaks_of_replying(question) is replying
