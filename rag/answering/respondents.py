@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
@@ -16,7 +17,7 @@ from rag.answering.topics import Topics
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions, stopwords
+from rag.lang import intent, regions
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -26,14 +27,8 @@ _CLAUSE_BREAK = re.compile(r"[:：?？.。!！]")
 TOPIC_COVERAGE = 0.75
 # When no reply names every phrase of a topic, those naming the most of it are listed, if that is more than this
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
-LACKS_REACH = 20  # characters, at most, between a reply's author and the words saying it has none of something
-# What ends the clause in which a reply names itself before saying it has none (a Chinese comma does: "我国认为，不拥有
-# 核武器的国家…" is said of others; a Latin one seldom: "Lebanon, for its part, does not possess").
-_LEAD_BREAK = re.compile(r"[:：?？.。!！，；;]")
-AFFECTED_REACH = 30  # characters before a reply's own name in which the words making it a target stand
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
-SELF_WORDS = tuple(fold(w) for w in stopwords.words("self_words"))  # "we", "our", 我国, 本国
 
 
 @dataclass
@@ -47,6 +42,7 @@ class Aggregator:
     tables: LanguageTables = field(init=False)
     topics: Topics = field(init=False)
     forms: QuestionForms = field(init=False)
+    claims: Claims = field(init=False)
 
     def __post_init__(self) -> None:
         self.sections = respondent_sections(self.retriever.passages)
@@ -54,6 +50,7 @@ class Aggregator:
         self.tables = self.retriever.tables
         self.topics = Topics(self.retriever)
         self.forms = QuestionForms(self.retriever)
+        self.claims = Claims(self.retriever)
 
     # --- planning -------------------------------------------------------------------------------------
 
@@ -252,7 +249,7 @@ class Aggregator:
         if condition.test == "mention":
             return self._mention(condition, section)
         if condition.test == "lacks":
-            return self._lacking(condition, section)
+            return self.claims.lacking(condition, section)
         if condition.test == "endorse":
             return endorsement_finding(self.retriever, condition, section)
         return stance_finding(self.retriever, condition, section)
@@ -272,7 +269,7 @@ class Aggregator:
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         if condition.affected:
-            return self._hit_itself(condition, section)
+            return self.claims.hit_itself(condition, section)
         found = self._phrases_named(condition, section)
         if condition.needs_figure:  # the topic named where no figure is given does not count
             found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]
@@ -283,91 +280,9 @@ class Aggregator:
         if condition.phrase_weights and _weighed_share(condition, flags) < RELAXED_WEIGHT:
             return None
         if condition.about_self:
-            return self._said_of_itself(condition, section)
+            return self.claims.said_of_itself(condition, section)
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
         return max(named, key=lambda f: self._phrases_in(condition, f))
-
-    def _said_of_itself(self, condition: Condition, section: Section) -> Finding | None:
-        """The reply's sentence naming the most of the topic's phrases together with its own author (by name, or
-        "we", 我国, 本国): "对古巴的封锁" says Cuba is under a blockade; "各国应取消制裁" says nothing of China."""
-        best: tuple[int, Finding] | None = None
-        for position in section.positions:
-            text = self.retriever.passages[position].text
-            for start, end in sentence_spans(text):
-                sentence = text[start:end]
-                folded = fold(sentence)
-                phrases = sum(
-                    any(names_phrase(folded, fold(v)) for v in variants) for variants in condition.topic_variants
-                )
-                enough = phrases >= max(1, condition.min_share * len(condition.topic_variants) - 1e-9)
-                if enough and (best is None or phrases > best[0]) and self._names_itself(sentence, section):
-                    best = (phrases, Finding(section, position, (start, end)))
-        return best[1] if best else None
-
-    def _hit_itself(self, condition: Condition, section: Section) -> Finding | None:
-        """The reply's sentence naming the most of the topic's phrases in which its author is the one hit: its
-        own name (or "we", 我国) the target of what the sentence names ("对古巴实施的封锁", "使阿拉伯叙利亚共和国无法
-        获得") or the one said to suffer it ("中国也是个别国家错误做法的受害者": a victim, which the sentences
-        before name). "各国应取消制裁" and "白俄罗斯反对单方面制裁" say nothing of their author being hit."""
-        best: tuple[int, Finding] | None = None
-        for position in section.positions:
-            text = self.retriever.passages[position].text
-            for start, end in sentence_spans(text):
-                sentence = text[start:end]
-                folded = fold(sentence)
-                phrases = sum(
-                    any(names_phrase(folded, fold(v)) for v in variants) for variants in condition.topic_variants
-                )
-                hit = self._author_hit(sentence, section)
-                if hit and (phrases or hit == "victim") and (best is None or phrases > best[0]):
-                    best = (phrases, Finding(section, position, (start, end)))
-        return best[1] if best else None
-
-    def _author_hit(self, sentence: str, section: Section) -> str | None:
-        """Whether the sentence names its author as hit by something: "target" after a word making it one, "victim"
-        before a word saying it suffers; else None."""
-        for start, end in self._own_mentions(sentence, section):
-            if intent.AFFECTED_AFTER.match(sentence, end):
-                return "victim"
-            if intent.AFFECTED_BEFORE.search(sentence[max(0, start - AFFECTED_REACH) : start]):
-                return "target"
-        return None
-
-    def _own_mentions(self, sentence: str, section: Section) -> list[tuple[int, int]]:
-        """Where a sentence names its author: by name, or as "we", 我国, 本国."""
-        spans = [(m.start, m.end) for m in self.tables.names.find_mentions(sentence) if m.entity.id == section.key]
-        name = section.respondent.name
-        if name:
-            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), sentence)]
-        for word in SELF_WORDS:
-            pattern = re.escape(word) if is_cjk(word[0]) else rf"\b{re.escape(word)}\b"
-            spans += [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
-        return spans
-
-    def _lacking(self, condition: Condition, section: Section) -> Finding | None:
-        """The reply's first sentence naming every phrase of the topic in which its author says it has none: a
-        negated possession right after its own name or "we", in the same clause ("黎巴嫩不拥有大规模毁灭性武器",
-        "约旦是无大规模毁灭性武器国家"); "我国呼吁不拥有核武器的国家…" says it of others."""
-        for position in section.positions:
-            text = self.retriever.passages[position].text
-            for start, end in sentence_spans(text):
-                sentence = text[start:end]
-                folded = fold(sentence)
-                if not all(any(names_phrase(folded, fold(v)) for v in vs) for vs in condition.topic_variants):
-                    continue
-                for match in intent.LACKS.finditer(sentence):
-                    lead = _LEAD_BREAK.split(sentence[max(0, match.start() - LACKS_REACH) : match.start()])[-1]
-                    if lead.strip() and self._names_itself(lead, section):
-                        return Finding(section, position, (start, end))
-        return None
-
-    def _names_itself(self, sentence: str, section: Section) -> bool:
-        if any(m.entity.id == section.key for m in self.tables.names.find_mentions(sentence)):
-            return True
-        if section.respondent.name and section.respondent.name in sentence:
-            return True
-        words = set(re.findall(r"[^\W\d_]+", fold(sentence)))
-        return any(w in sentence if is_cjk(w[0]) else w in words for w in SELF_WORDS)
 
     def _paragraph(self, finding: Finding) -> str:
         return self.retriever.passages[finding.position].text
