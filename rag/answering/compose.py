@@ -126,6 +126,12 @@ def echoes_question(question: str, text: str) -> bool:
     return bool(said) and said in _bare(question)
 
 
+def says_nothing(text: str) -> bool:
+    """Whether an answer holds no word once its citation markers are set aside ("[1] [2] [3] [4]": a weak model
+    listing the passages instead of answering)."""
+    return not _bare(text)
+
+
 def _bare(text: str) -> str:
     """A text without its citation markers, punctuation and spacing, folded: what two wordings share."""
     return "".join(c for c in fold(_MARKER.sub("", text)) if c.isalnum())

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import Event, LLMAnswers, echoes_question, numbers_with_markers, repeats_itself
+from rag.answering.compose import Event, LLMAnswers, echoes_question, numbers_with_markers, repeats_itself, says_nothing
 from rag.answering.conditions import Plan
 from rag.answering.evidence import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
@@ -180,13 +180,18 @@ class Answerer:
         """The model's answer, unless it found no answer where the best sentence covers the question (the test
         extractive answers pass), cited no passage at all, repeats itself or only the question: then the extractive
         answer, saying why."""
+        empty = answer.answerable and says_nothing(answer.answer)
         looping = answer.answerable and repeats_itself(answer.answer)
         echoing = answer.answerable and echoes_question(analysis.text, answer.answer)
         numbering = answer.answerable and numbers_with_markers(answer.answer)
         lacking = answer_lacks(analysis.text, answer.answer) if answer.answerable else None
-        if answer.answerable and answer.citations and not (looping or echoing or numbering) and lacking is None:
+        flawed = empty or looping or echoing or numbering or lacking is not None
+        if answer.answerable and answer.citations and not flawed:
             return answer
-        if echoing:
+        if empty:
+            why = "the language model's answer holds nothing but citation markers; answered extractively"
+            problem = "llm:answer:empty"
+        elif echoing:
             why = "the language model's answer only repeats the question; answered extractively"
             problem = "llm:answer:echo"
         elif looping:

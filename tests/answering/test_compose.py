@@ -9,7 +9,14 @@ from typing import Any, cast
 import pytest
 
 from rag.answering.abstention import Abstention
-from rag.answering.compose import LLMAnswers, echoes_question, numbers_with_markers, passages_text, repeats_itself
+from rag.answering.compose import (
+    LLMAnswers,
+    echoes_question,
+    numbers_with_markers,
+    passages_text,
+    repeats_itself,
+    says_nothing,
+)
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
@@ -143,3 +150,8 @@ def test_an_answer_echoing_the_question_is_recognised() -> None:
 )
 def test_citation_markers_used_as_list_numbers(text: str, numbering: bool) -> None:
     assert numbers_with_markers(text) is numbering
+
+
+def test_an_answer_of_citation_markers_alone_says_nothing() -> None:
+    assert says_nothing("[1] [2] [3] [4] [5] [6] [7] [8]") and says_nothing(" [1]。")
+    assert not says_nothing("该公约尚未生效 [1]。")

@@ -293,6 +293,17 @@ def test_an_answer_that_only_repeats_the_question_is_replaced_by_the_extractive_
     assert any("only repeats the question" in w for w in answer.warnings) and "llm:answer:echo" in answer.problems
 
 
+def test_an_answer_of_nothing_but_citation_markers_is_replaced_by_the_extractive_one(
+    llm_answerer: Answerer, scripted_llm: ScriptedLLM
+) -> None:
+    # what the 0.5B model wrote for dev13 ar-t008 (is the Beijing Convention in force?): the passages' markers alone
+    scripted_llm.script(Reply(content="[1] [2] [3] [4] [5] [6] [7] [8]"))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    assert any("nothing but citation markers" in w for w in answer.warnings) and "llm:answer:empty" in answer.problems
+
+
 def test_an_answer_numbering_its_list_with_citation_markers_is_replaced_by_the_extractive_one(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
