@@ -12,7 +12,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, regions, stopwords
+from rag.lang import cues, intent, kinds, regions, stopwords
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
@@ -305,9 +305,20 @@ class Topics:
             zh = term.term.zh
             if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or _frame_words(term.text):
                 continue
-            reading.add(
-                term.text, tuple(dict.fromkeys((*zh, *term.term.forms.get("en", ())[:1]))), (term.start, term.end)
-            )
+            variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
+            reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
+
+    def _member_names(self, forms: Sequence[str]) -> tuple[str, ...]:
+        """The names, in the corpus's languages, of the bodies a general term (any of its Chinese forms) stands for
+        (kinds.yaml)."""
+        names = self.tables.names
+        return tuple(
+            n
+            for member in dict.fromkeys(m for form in forms for m in kinds.members(form))
+            if (entity := names.get(member)) is not None
+            for lang in self.tables.corpus_languages
+            for n in entity.names.get(lang, ())
+        )
 
     def _rest(self, reading: _Reading, titles: Sequence[str], documents: Sequence[Document]) -> list[str]:
         """The words not taken yet: Chinese phrases the documents hold become topic phrases (a word of the question's
@@ -326,6 +337,7 @@ class Topics:
                         if len(part) <= NAME_WORDING and start >= 0 and reading.before_a_name(start + len(part)):
                             continue  # "借助世界贸易组织": the verb before a name is how the question speaks of it
                         synonyms = self.tables.glossary.zh_synonyms(part)  # 1540委员会: 第1540(2004)号决议所设委员会
+                        synonyms = tuple(dict.fromkeys((*synonyms, *self._member_names(synonyms))))
                         reading.add(part, synonyms, (start, start + len(part)) if start >= 0 else None)
                 continue
             for word in re.findall(r"[^\W\d_]+", run):

@@ -143,3 +143,9 @@ def test_a_phrase_joined_by_or_to_a_word_with_no_rendering_is_not_required(servi
     )
     topic = read(service, question, "wmd_terrorism_2017")
     assert len(topic.variants) == 1 and "制止核恐怖主义行为国际公约" in topic.variants[0]
+
+
+def test_a_general_term_is_met_by_naming_one_of_the_bodies_it_stands_for(service: Service) -> None:
+    # "核供应国集团主席" (Belgium) speaks of chairing a multilateral export control regime.
+    topic = read(service, "Which states say they chaired a multilateral export control regime?", "A_77_96")
+    assert any("多边出口管制制度" in v and "核供应国集团" in v and "导弹技术控制制度" in v for v in topic.variants)
