@@ -18,6 +18,7 @@ from rag.core.types import Counterpart, Document, Hit, Passage, SearchFilters
 from rag.indexing.dense import Encoder
 from rag.indexing.faissindex import search_params
 from rag.indexing.store import LoadedIndex
+from rag.lang import intent
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
 from rag.lang.persons import PersonIndex
@@ -37,7 +38,6 @@ REPLY_LANGUAGE_BOOST = 2.0
 FIGURE_BOOST = 2.0
 FIGURE_RARITY = 3  # passages, at most, that hold the figure (1540, or a common count, points at nothing)
 _FIGURE = re.compile(r"\d+[.,]\d+|\d{3,}")
-_YEAR = re.compile(r"19[4-9]\d|20\d\d")
 # Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
 DENSE_BOOST_WEIGHT = 0.05
 # Vectors of recent questions and of the sentences the answer stage compares them with, kept by text.
@@ -154,7 +154,7 @@ class Retriever:
         if answering:
             boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
         for token in analysis.tokens:
-            if _FIGURE.fullmatch(token) and not _YEAR.fullmatch(token):
+            if _FIGURE.fullmatch(token) and not intent.YEAR.fullmatch(token):
                 holding = self._index.lexical.postings(token)
                 if 0 < len(holding) <= FIGURE_RARITY:
                     boost[holding] *= FIGURE_BOOST
