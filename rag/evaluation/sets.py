@@ -27,6 +27,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev11.jsonl",
     EVAL_DIR / "dev12.jsonl",
     EVAL_DIR / "dev13.jsonl",
+    EVAL_DIR / "dev14.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -45,6 +46,7 @@ ROLES = {
     "dev11": "twelfth development set",
     "dev12": "thirteenth development set",
     "dev13": "fourteenth development set",
+    "dev14": "fifteenth development set",
     "heldout": "held-out set",
 }
 
