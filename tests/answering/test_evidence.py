@@ -418,6 +418,16 @@ def test_a_question_asking_for_the_date_needs_a_day_not_a_year() -> None:
     assert sentence_constraint("When was it adopted?", "x", "adopted in 2021") is None  # "when": a year will do
 
 
+def test_a_question_asking_when_needs_the_year_beside_its_sentence() -> None:
+    asked = "¿Cuándo ratificó Kenia el Tratado?"
+    passage = "肯尼亚自 1970 年以来即是该条约的缔约国。肯尼亚最近投票赞成通过该条约。"
+    quoted = "肯尼亚最近投票赞成通过该条约。"
+    unmet = sentence_constraint(asked, quoted, passage, near=f"\n{quoted}")
+    assert unmet is not None and unmet.kind == "when"
+    assert sentence_constraint(asked, quoted, passage, near=f"2021 年:\n{quoted}") is None  # a dated lead-in
+    assert sentence_constraint(asked, quoted, passage) is None  # no sentence told apart: the passage's year
+
+
 def test_a_number_may_be_written_in_chinese_numerals() -> None:
     asked = "What did the Board discuss at its 73rd session?"
     assert sentence_constraint(asked, "x", "委员会第七十三届会议讨论了……") is None
