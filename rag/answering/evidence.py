@@ -312,10 +312,9 @@ def sentence_constraint(
     near: str | None = None,
 ) -> Unmet | None:
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
-    (and it holds no number or amount), when (and
-    neither the sentence nor the lead-in of its list, when given as `near`, gives a year), where (and its passage names
-    no place) or which person (and its passage names no one), or names a year or another number (a session,
-    a count) that its passage never mentions. A question asking for a figure must find the years it names
+    (and it holds no number or amount), when (and neither the sentence nor the lead-in of its list, given as
+    `near`, holds a year), where (and its passage names no place) or which person (and its passage names no
+    one), or names a year or another number (a session, a count) that its passage never mentions. A question asking for a figure must find the years it names
     `near` the figure (in the sentence or the lead-in of its list, when given): "how many in 2020" is not
     answered by a sentence counting 2019's. None when fine."""
     if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage if near is None else near):
