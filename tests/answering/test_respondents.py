@@ -243,6 +243,8 @@ def test_a_reply_language_asked_which_or_how_many_asks_for_the_respondents(
         ),
         ("أي الهيئات الدولية أرسلت مساهمات للأمين العام بشأن القرار 71/38؟", "wmd_terrorism_2017", ORGANIZATIONS_2017),
         ("اذكر المنظمات التي استجابت لطلب الأمين العام في تقرير 2017.", "wmd_terrorism_2017", ORGANIZATIONS_2017),
+        # a reply handed in, in everyday words
+        ("2017年那份报告，一共有几个国际组织交了答复？分别是哪些？", "wmd_terrorism_2017", ORGANIZATIONS_2017),
         # the report's subject in two phrases joined by و
         (
             "ما المنظمات الدولية التي قدمت ردودا على تقرير عام 2017 بشأن أسلحة الدمار الشامل والإرهاب؟",
