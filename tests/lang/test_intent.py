@@ -542,6 +542,7 @@ def test_a_name_said_to_be_hit_by_something(sentence: str, name: str, hit: bool)
     [
         ("Which states present themselves as victims of sanctions?", True),
         ("哪些国家说自己正在挨单边制裁？", True),
+        ("有没有国家说自己正被别国的单边制裁、封锁卡脖子？", True),  # 被 … 制裁, words apart
         ("¿Qué países dicen sufrir bloqueos?", True),
         ("Какие государства называют себя жертвами санкций?", True),
         ("ما الدول التي تقول إنها ضحية للعقوبات؟", True),
