@@ -237,7 +237,7 @@ def question_stance(
                 continue
             if stance in ("support", "oppose") and _of_a_reply(question[match.end() :]):
                 continue
-            if stance in ("support", "oppose") and _of_another(question, match.end(), objects):
+            if stance in ("support", "oppose") and _of_another(question, match.span(), objects):
                 continue
             if not any(start < match.start() and match.end() < end for start, end in ignore):
                 return "oppose" if stance == "against" else stance
@@ -287,16 +287,27 @@ def _against_the_resolution(after: str) -> bool:
     return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
 
 
-def _of_another(question: str, end: int, objects: Sequence[tuple[int, int]]) -> bool:
-    """Whether a stance word ending at `end` is said of one of the named `objects`: one starts within its next
-    OBJECT_REACH words, before any word for the resolution or its symbol."""
+def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[int, int]]) -> bool:
+    """Whether a stance word at `span` is said of one of the named `objects`: one starts within its next
+    OBJECT_REACH words, before any word for the resolution or its symbol; or, with neither among those words,
+    the last thing named before it is one of them ("… cooperate with the OPCW or support it?")."""
+    start, end = span
+    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):  # "поддерж|ке"
+        end += 1
     words = list(re.finditer(r"[^\W_]+|\d+(?:/\d+)*", question[end:]))[:OBJECT_REACH]
     reach = end + (words[-1].end() if words else 0)
     resolution = RESOLUTION_WORD.search(question, end, reach)
     stop = resolution.start() if resolution else reach
     symbol = re.search(r"\d+/\d+", question[end:stop])
     stop = end + symbol.start() if symbol else stop
-    return any(end <= start < stop for start, _ in objects)
+    if any(end <= s < stop for s, _ in objects):
+        return True
+    if resolution or symbol:
+        return False
+    named_before = [e for s, e in objects if e <= start]
+    resolutions = [m.end() for m in re.finditer(r"\d+/\d+", question[:start])]
+    resolutions += [m.end() for m in RESOLUTION_WORD.finditer(question, 0, start)]
+    return bool(named_before) and max(named_before) > max(resolutions, default=-1)
 
 
 def _of_a_reply(after: str) -> bool:

@@ -145,6 +145,10 @@ def test_question_stance(question: str, stance: str | None) -> None:
         ("Which states, like the European Union, support resolution 76/234?", "support"),  # the EU before the word
         ("哪些国家支持第76/234号决议？", "support"),
         ("Which states oppose resolution 76/234 as the United States does?", "oppose"),  # the resolution first
+        # A stance word ending the question is said of the last thing named before it.
+        ("Какие организации по резолюции 71/38 сообщают о сотрудничестве с ОЗХО или о её поддержке?", None),
+        ("Which organizations replying on resolution 71/38 work with the OPCW or support it?", None),
+        ("Which organizations replying to the OPCW's survey on resolution 71/38 support it?", "support"),
     ],
 )
 def test_a_stance_said_of_a_named_state_or_organization_is_none_on_the_resolution(
