@@ -25,7 +25,7 @@ from rag.answering.respondents import Aggregator
 from rag.answering.scope import QuestionScope, question_scope
 from rag.core.errors import LLMError
 from rag.core.types import Answer, Hit, SearchFilters
-from rag.lang import intent
+from rag.lang import intent, numerals
 from rag.llm.client import LLMClient
 from rag.retrieval.query import QueryAnalysis, detect_language
 from rag.retrieval.service import Service
@@ -91,6 +91,7 @@ class Answerer:
         k = k or self.settings.answer_k
         # The answer is in the language of the question as asked, not of its rewritten form; the question is
         # read once, in that language, and its analysis passed on to every stage.
+        question = numerals.western_digits(question)  # "٧٥" is the 75 the documents write
         run = Run(question, detect_language(question))
         mark = run.started
         standalone = self.followups.standalone(question, history, run)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from rag.core.text import fold_lower
 from rag.lang import lexicon
+from rag.lang.number_words import LEXICONS, Lexicon, Part
 
 _DIGITS = "零一二三四五六七八九"
+
+_Token = tuple[int, int, str]  # start, end, folded word
 
 
 @dataclass(frozen=True)
@@ -22,138 +24,6 @@ class NumberMention:
     forms: tuple[str, ...]  # Chinese-document renderings, most usual first
 
 
-class _Part(NamedTuple):
-    value: int
-    ordinal: bool
-    alone: bool  # False: on its own the word is mostly not a number ("which one", "un État", "por ciento")
-
-
-_Entry = tuple[str, int, bool]  # words (space-separated), value, ordinal
-_Lexicon = dict[tuple[str, ...], _Part]
-_Token = tuple[int, int, str]  # start, end, folded word
-
-
-# Word tables, numbered from their first value; builders below add ordinals, plurals and compounds.
-_EN_UNITS = "one two three four five six seven eight nine".split()
-_EN_UNIT_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_EN_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # from 10
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # from 20
-_FR_SIMPLE = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
-_FR_TENS = "vingt trente quarante cinquante soixante".split()  # from 20; 70 and 90 are soixante-dix, quatre-vingt-dix
-_ES_UNITS = "uno dos tres cuatro cinco seis siete ocho nueve".split()
-_ES_SIMPLE = "diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte".split()  # from 10
-_ES_TENS = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()  # from 30
-_ES_HUNDREDS = "dos tres cuatro quinien seis sete ocho nove".split()  # from 200: + "cientos"/"cientas"
-_ES_ORDINAL_UNITS = "primer segund tercer cuart quint sext séptim octav noven".split()  # + o/a/os/as
-_ES_ORDINAL_TENS = "décim vigésim trigésim cuadragésim quincuagésim sexagésim septuagésim octogésim nonagésim".split()
-_ES_ORDINAL_HUNDREDS = "centésim ducentésim tricentésim cuadringentésim quingentésim sexcentésim".split()
-_ES_ORDINAL_HUNDREDS += "septingentésim octingentésim noningentésim".split()
-_ES_ORDINAL_OTHER = ((7, "sétim"), (9, "non"), (11, "undécim"), (12, "duodécim"), (18, "decimoctav"))
-# Oblique cases as well as the nominative: "на семидесяти трёх заседаниях" is still 73.
-_RU_CARDINALS = """
-1 один одна одно одного одной одному одним одном одну
-2 два две двух двум двумя
-3 три трёх трём тремя
-4 четыре четырёх четырём четырьмя
-8 восьми восьмью
-40 сорок сорока
-90 девяносто девяноста
-100 сто ста
-200 двести двухсот двумстам двумястами двухстах
-300 триста трёхсот трёмстам тремястами трёхстах
-400 четыреста четырёхсот четырёмстам четырьмястами четырёхстах
-"""
-# Declined like "пять": пяти, пятью (from 5; then 20, 30).
-_RU_SOFT = "пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать".split()
-_RU_SOFT += "шестнадцать семнадцать восемнадцать девятнадцать двадцать тридцать".split()
-# The unit in 50..80 and 500..900 (nominative, oblique stem): пятьдесят, пятидесяти; пятьсот, пятисот, пятистам.
-_RU_COMPOUND_UNITS = (("пять", "пят"), ("шесть", "шест"), ("семь", "сем"), ("восемь", "восьм"), ("девять", "девят"))
-_RU_ORDINAL_STEMS = (
-    "перв втор трет четвёрт пят шест седьм восьм девят десят одиннадцат двенадцат тринадцат четырнадцат пятнадцат "
-    "шестнадцат семнадцат восемнадцат девятнадцат"  # from 1
-).split()
-_RU_ORDINAL_TENS = "двадцат тридцат сороков пятидесят шестидесят семидесят восьмидесят девяност".split()
-_RU_ORDINAL_HUNDREDS = "сот двухсот трёхсот четырёхсот пятисот шестисот семисот восьмисот девятисот".split()
-_RU_ADJECTIVE_ENDINGS = "ый ой ая ое ые ого ому ым ом ую ых ыми".split()
-_RU_THIRD_ENDINGS = "ий ья ье ьи ьего ьему ьим ьем ьей ью ьих ьими".split()  # третий, третьей...
-
-
-def _lexicon(entries: Iterable[_Entry], not_alone: str) -> _Lexicon:
-    blocked = set(not_alone.split())
-    return {tuple(fold_lower(w) for w in words.split()): _Part(n, o, words not in blocked) for words, n, o in entries}
-
-
-def _en() -> Iterator[_Entry]:
-    for n, (word, ordinal) in enumerate(zip(_EN_UNITS, _EN_UNIT_ORDINALS, strict=True), 1):
-        yield from ((word, n, False), (ordinal, n, True), (f"{word} hundred", 100 * n, False))
-        yield f"{word} hundredth", 100 * n, True
-    for n, word in enumerate(_EN_TEENS, 10):
-        yield from ((word, n, False), (word.replace("twelve", "twelf") + "th", n, True))
-    for n, word in enumerate(_EN_TENS, 2):
-        yield from ((word, 10 * n, False), (word[:-1] + "ieth", 10 * n, True))
-    yield "hundredth", 100, True  # bare "hundred" is left out: "several hundred" is not 100
-
-
-def _fr() -> Iterator[_Entry]:
-    def ordinal(word: str) -> str:
-        return {"un": "unième", "cinq": "cinquième", "neuf": "neuvième"}.get(word, word.removesuffix("e") + "ième")
-
-    tens = ((10 * n, w) for n, w in enumerate(_FR_TENS, 2))
-    for n, word in [*enumerate(_FR_SIMPLE, 1), *tens, (100, "cent"), (80, "quatre vingt")]:
-        yield from ((word, n, False), (ordinal(word), n, True), (ordinal(word) + "s", n, True))
-        if 2 <= n <= 9:
-            yield from ((f"{word} cent", 100 * n, False), (f"{word} cents", 100 * n, False))
-            yield f"{word} centième", 100 * n, True
-    yield from (("une", 1, False), ("quatre vingts", 80, False))
-    yield from ((w, 1, True) for w in "premier première premiers premières".split())
-    yield from ((w, 2, True) for w in "second seconde seconds secondes".split())
-
-
-def _es() -> Iterator[_Entry]:
-    yield from ((w, n, False) for n, w in [*enumerate(_ES_UNITS, 1), *enumerate(_ES_SIMPLE, 10)])
-    yield from (("un", 1, False), ("una", 1, False), ("veintiún", 21, False), ("veintiuna", 21, False))
-    yield from ((f"veinti{w}", 20 + n, False) for n, w in enumerate(_ES_UNITS, 1))  # accents are folded: veintidos
-    yield from ((w, 10 * n, False) for n, w in enumerate(_ES_TENS, 3))
-    yield from (("cien", 100, False), ("ciento", 100, False))
-    for n, w in enumerate(_ES_HUNDREDS, 2):
-        stem = w + ("t" if n == 5 else "cient")
-        yield from ((stem + "os", 100 * n, False), (stem + "as", 100 * n, False))
-    stems = [*enumerate(_ES_ORDINAL_UNITS, 1), *_ES_ORDINAL_OTHER]
-    stems += [(10 + n, "decimo" + s) for n, s in enumerate(_ES_ORDINAL_UNITS, 1)]
-    stems += [(10 * n, s) for n, s in enumerate(_ES_ORDINAL_TENS, 1)]
-    stems += [(100 * n, s) for n, s in enumerate(_ES_ORDINAL_HUNDREDS, 1)]
-    for n, stem in stems:
-        yield from ((stem + end, n, True) for end in ("o", "a", "os", "as"))
-        if stem.endswith("er"):  # apocope before a noun: "primer período", "tercer informe"
-            yield stem, n, True
-
-
-def _ru() -> Iterator[_Entry]:
-    for value, *words in (line.split() for line in _RU_CARDINALS.strip().splitlines()):
-        yield from ((w, int(value), False) for w in words)
-    for n, w in [*enumerate(_RU_SOFT[:-2], 5), (20, _RU_SOFT[-2]), (30, _RU_SOFT[-1])]:
-        yield from ((w, n, False), (w[:-1] + "и", n, False), (w[:-1] + "ью", n, False))
-    for n, (nom, stem) in enumerate(_RU_COMPOUND_UNITS, 5):
-        if n < 9:  # 90 is девяносто
-            yield from ((w, 10 * n, False) for w in (nom + "десят", stem + "идесяти", nom[:-1] + "ьюдесятью"))
-        hundreds = (nom + "сот", stem + "исот", stem + "истам", stem + "истах", nom[:-1] + "ьюстами")
-        yield from ((w, 100 * n, False) for w in hundreds)
-    stems = [*enumerate(_RU_ORDINAL_STEMS, 1), *((10 * n, s) for n, s in enumerate(_RU_ORDINAL_TENS, 2))]
-    for n, stem in stems + [(100 * n, s) for n, s in enumerate(_RU_ORDINAL_HUNDREDS, 1)]:
-        yield from ((stem + end, n, True) for end in (_RU_THIRD_ENDINGS if n == 3 else _RU_ADJECTIVE_ENDINGS))
-
-
-# Words that alone are mostly not numbers ("which one", "un État", "por ciento", "семью": "family"), so they
-# count only inside a compound ("twenty-one", "vingt et un", "ciento cinco").
-_NOT_ALONE = {
-    "en": "one",
-    "fr": "un une unième unièmes",
-    "es": "un uno una ciento",
-    "ru": "один одна одно одного одной одному одним одном одну семью",
-}
-_LEXICONS = {
-    lang: _lexicon(build(), _NOT_ALONE[lang]) for lang, build in (("en", _en), ("fr", _fr), ("es", _es), ("ru", _ru))
-}
 # A connector joins two parts only after a multiple of this: "hundred and five", "vingt et un", "setenta y tres".
 _CONNECTORS = {"en": ("and", 100), "fr": ("et", 10), "es": ("y", 10)}
 _PERCENT = {"fr": "pour", "es": "por"}  # "cinq pour cent" is a percentage, not 5 and 100
@@ -166,6 +36,18 @@ _MONTHS["ru"] = {
     for m, stem in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)
     for end in (("", "а", "у", "ом", "е") if m in (3, 8) else ("й" if m == 5 else "ь", "я", "ю", "ем", "е"))
 }
+# Arabic documents name a month twice ("تشرين الأول/أكتوبر"); the Levantine names of four are two words whose second
+# is an ordinal, read here as the month and not as a number.
+# "آب" (August) folds as "أب" (father) does, so a name of two letters is left out.
+_MONTHS["ar"] = {
+    fold_lower(name): m
+    for both, m in lexicon.month_names("ar").items()
+    for name in both.split("/")
+    if name.isalpha() and len(fold_lower(name)) > 2
+}
+# "في المقام الأول", "بالدرجة الأولى": "above all", not a first anything.
+_AR_NOT_AFTER = {fold_lower(w) for w in ("المقام", "الدرجة", "بالدرجة", "المرتبة")}
+_AR_MONTH_PAIRS = {("تشرين", "الاول"): 10, ("تشرين", "الثاني"): 11, ("كانون", "الاول"): 12, ("كانون", "الثاني"): 1}
 _EN_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
 _EN_ABBREVIATIONS |= {"oct": 10, "nov": 11, "dec": 12}  # only capitalised and with the dot: "Sept. 5", "Dec."
 # "May" is mostly the modal verb ("you may ask"), so it is a month only written "May" next to a number:
@@ -173,7 +55,7 @@ _EN_ABBREVIATIONS |= {"oct": 10, "nov": 11, "dec": 12}  # only capitalised and w
 _NUMBER_BEFORE_MAY = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\Z", re.IGNORECASE)
 _NUMBER_AFTER_MAY = re.compile(r",?\s+\d")
 
-_TOKEN = re.compile(r"[\w\u0300-\u036f]+")  # combining marks: a decomposed "é" stays inside its word
+_TOKEN = re.compile(r"[\w\u0300-\u036f\u064b-\u065f]+")  # marks: a decomposed "é", an Arabic vowel sign
 _GAP = re.compile(r"[\s\-\u2010\u2011]+")  # what may separate the words of one number
 # Up to 999th, as for words: "в 2020-м году", "les années 2000" are years, which the tokenizer already has.
 _DIGIT_ORDINALS = {
@@ -215,7 +97,7 @@ def _joined(text: str, tokens: list[_Token], i: int, j: int) -> bool:
     return all(_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) for k in range(i, j - 1))
 
 
-def _part(text: str, tokens: list[_Token], i: int, lexicon: _Lexicon) -> tuple[_Part, int] | None:
+def _part(text: str, tokens: list[_Token], i: int, lexicon: Lexicon) -> tuple[Part, int] | None:
     for n in (2, 1):  # "one hundred", "quatre vingt" before "one", "quatre"
         key = tuple(t[2] for t in tokens[i : i + n])
         if len(key) == n and key in lexicon and _joined(text, tokens, i, i + n):
@@ -232,13 +114,13 @@ def _open_place(value: int, lang: str) -> int:
 
 def _number(text: str, tokens: list[_Token], i: int, lang: str) -> tuple[int, bool, int] | None:
     """The longest number written from token i: its value, whether ordinal, and the token after it."""
-    parts: list[_Part] = []
+    parts: list[Part] = []
     j, limit = i, 10_000
     connector, multiple = _CONNECTORS.get(lang, ("", 1))
     agree = lang in _ORDINAL_PARTS_AGREE
     while j < len(tokens):
         k = j + 1 if parts and tokens[j][2] == connector and parts[-1].value % multiple == 0 else j
-        found = _part(text, tokens, k, _LEXICONS[lang]) if k < len(tokens) else None
+        found = _part(text, tokens, k, LEXICONS[lang]) if k < len(tokens) else None
         if found is None or (parts and not _joined(text, tokens, j - 1, k + 1)):
             break
         part, after = found
@@ -272,7 +154,15 @@ def _words(text: str, lang: str) -> Iterator[NumberMention]:
     tokens = [(m.start(), m.end(), fold_lower(m.group())) for m in _TOKEN.finditer(text)]
     i = 0
     while i < len(tokens):
+        pair = tuple(t[2] for t in tokens[i : i + 2])
+        if lang == "ar" and pair in _AR_MONTH_PAIRS:
+            start, end = tokens[i][0], tokens[i + 1][1]
+            yield NumberMention(start, end, text[start:end], (f"{_AR_MONTH_PAIRS[pair]}月",))
+            i += 2
+            continue
         number = _number(text, tokens, i, lang)
+        if number is not None and lang == "ar" and i > 0 and tokens[i - 1][2] in _AR_NOT_AFTER:
+            number = None
         if number is not None:
             value, ordinal, i_next = number
             start, end = tokens[i][0], tokens[i_next - 1][1]
@@ -286,14 +176,15 @@ def _words(text: str, lang: str) -> Iterator[NumberMention]:
 
 
 def _digit_ordinals(text: str, lang: str) -> Iterator[NumberMention]:
-    for m in _DIGIT_ORDINALS[lang].finditer(text):
+    pattern = _DIGIT_ORDINALS.get(lang)  # Arabic writes "الدورة 75": no ordinal suffix on a digit
+    for m in pattern.finditer(text) if pattern else ():
         yield NumberMention(m.start(), m.end(), m.group(), _forms(int(m.group(1)), True))
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
     """Number words, ordinals (words or "73rd") and month names in an en/fr/es/ru text, in text order,
     non-overlapping, longest match wins; [] for any other language. Plain digits are not mentions."""
-    if lang not in _LEXICONS:
+    if lang not in LEXICONS:
         return []
     found = sorted([*_words(text, lang), *_digit_ordinals(text, lang)], key=lambda m: (m.start, -m.end))
     out: list[NumberMention] = []
@@ -328,7 +219,7 @@ def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ..
     """The numbers a question names, other than years and symbols, each with the forms a Chinese or any
     other document may write it in ("75", "seventy-fifth" -> 第七十五 / 75, "第七十五"): a passage that holds
     none of a number's forms does not answer a question about that number."""
-    masked = _SYMBOL.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _SYMBOL.sub(lambda m: " " * len(m.group(0)), western_digits(text))
     found: list[tuple[str, tuple[str, ...]]] = []
     for match in _DIGIT_RUN.finditer(masked):
         digits = re.sub(r"[,\s]", "", match.group(0))
@@ -353,6 +244,16 @@ def _decimal_forms(number: str) -> tuple[str, ...]:
     return (_DECIMAL_COMMA.sub(".", number), number) if _DECIMAL_COMMA.search(number) else ()
 
 
+# Arabic-Indic and Persian digits, and the Arabic decimal and thousands separators, as the documents write them.
+_WESTERN = str.maketrans({**{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
+_WESTERN |= str.maketrans({"\u066b": ".", "\u066c": ","})
+
+
+def western_digits(text: str) -> str:
+    """The text with Arabic-Indic digits written as 0-9 ("الدورة ٧٥" -> "الدورة 75"); the same length."""
+    return text.translate(_WESTERN)
+
+
 def decimal_points(text: str) -> str:
     """The text with each decimal comma written as a point ("0,0206 %" -> "0.0206 %"); the same length, so
     offsets into it hold for the original."""
@@ -374,7 +275,7 @@ def names_a_day(text: str) -> bool:
         return True
     for token in _TOKEN.finditer(text):
         read = (token.start(), token.end(), fold_lower(token.group()))
-        for month in filter(None, (_month(text, read, lang) for lang in ("en", "fr", "es", "ru"))):
+        for month in filter(None, (_month(text, read, lang) for lang in ("en", "fr", "es", "ru", "ar"))):
             if _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end):
                 return True
     return False

@@ -187,7 +187,8 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
     language is detected from the text unless the caller already knows it."""
     language = language or detect_language(text)
-    asked, text = text, numerals.decimal_points(text)  # "0,0206" is written "0.0206" in the documents
+    # "0,0206" and "٠٫٠٢٠٦" are written "0.0206" in the documents
+    asked, text = text, numerals.decimal_points(numerals.western_digits(text))
     own_weight = WEIGHT_OWN if language in tables.corpus_languages else WEIGHT_FOREIGN_WORD
     gathered = _Gathered(tables.zh_mode, own_weight)
     mentions = tables.names.find_mentions(text)
