@@ -314,13 +314,12 @@ def sentence_constraint(
     """Why a sentence matching the question's words still cannot answer it: the question asks how much
     (and it holds no number or amount), when (and neither the sentence nor the lead-in of its list, given as
     `near`, holds a year), where (and its passage names no place) or which person (and its passage names no
-    one), or names a year or another number (a session, a count) that its passage never mentions. A question asking for a figure must find the years it names
-    `near` the figure (in the sentence or the lead-in of its list, when given): "how many in 2020" is not
-    answered by a sentence counting 2019's. None when fine."""
-    if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage if near is None else near):
-        return Unmet("when", "the question asks when and the passages give no date")
-    if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
-        return Unmet("when", "the question asks for a date and the passages give no day")
+    one), or names a year or another number (a session, a count) that its passage never mentions. A question
+    asking for a figure must find the years it names `near` the figure (in the sentence or the lead-in of its
+    list, when given): "how many in 2020" is not answered by a sentence counting 2019's. A question asking
+    which state or body said something asks for no figure, whatever figures it describes. None when fine."""
+    # "Which country said its refusals were under 0.03 % of its exports?" asks for the speaker: the figure
+    # describes what was said, and the sentence need not give one of the kind asked.
     if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
         return Unmet("where", "the question asks where and the passages name no place")
     if (
@@ -329,6 +328,29 @@ def sentence_constraint(
         and not names_a_person(sentence, passage, persons, names)
     ):
         return Unmet("who", "the question asks who and the passages name no one")
+    if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
+        return unmet
+    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
+    # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
+    beside = near if near is not None and intent.asks_figure(question) else passage
+    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
+    missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
+    if named := numerals.named_numbers(question, language):
+        bare = "".join(numerals.without_symbols(passage).split())
+        missing += [text for text, forms in named if not any(f in bare for f in forms)]
+    if missing:
+        shown = ", ".join(missing)
+        return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
+    return None
+
+
+def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
+    """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
+    passage does not give."""
+    if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage if near is None else near):
+        return Unmet("when", "the question asks when and the passages give no date")
+    if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
+        return Unmet("when", "the question asks for a date and the passages give no day")
     how_many = intent.QUANTITY.search(question) is not None
     if intent.ASKS_SHARE.search(question):
         if not intent.PERCENT.search(sentence):
@@ -342,17 +364,6 @@ def sentence_constraint(
             return Unmet("number", "the question asks for a number and the passages give none")
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
-    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
-    beside = near if near is not None and intent.asks_figure(question) else passage
-    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
-    missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
-    if named := numerals.named_numbers(question, language):
-        bare = "".join(numerals.without_symbols(passage).split())
-        missing += [text for text, forms in named if not any(f in bare for f in forms)]
-    if missing:
-        shown = ", ".join(missing)
-        return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
     return None
 
 

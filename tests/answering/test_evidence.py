@@ -428,6 +428,15 @@ def test_a_question_asking_when_needs_the_year_beside_its_sentence() -> None:
     assert sentence_constraint(asked, quoted, passage) is None  # no sentence told apart: the passage's year
 
 
+def test_a_question_asking_which_state_asks_for_no_figure() -> None:
+    sentence = "2020 年，一些申请被驳回，但其价值仅占西班牙向欧洲联盟以外出口的 0.0206%。"
+    described = "有个国家说被驳回的申请金额连它对欧盟以外出口的万分之三都不到。这是哪个国家？"
+    assert sentence_constraint(described, sentence, sentence) is None
+    asked = "被驳回的申请金额是多少？"
+    unmet = sentence_constraint(asked, "一些申请被驳回。", "一些申请被驳回。")
+    assert unmet is not None and unmet.kind == "amount"
+
+
 def test_a_number_may_be_written_in_chinese_numerals() -> None:
     asked = "What did the Board discuss at its 73rd session?"
     assert sentence_constraint(asked, "x", "委员会第七十三届会议讨论了……") is None
