@@ -223,7 +223,7 @@ class Aggregator:
         state or organization other than the question's `subject` ("¿Apoya Arabia Saudita la resolución…?": Saudi
         Arabia is who supports; "which replies speak of support for the OPCW's centre": the OPCW is what is
         supported)."""
-        named = [(t.start, t.end) for t in self.tables.glossary.match(analysis.text, analysis.language)]
+        named = [(t.start, t.end) for t in self.tables.terms(analysis.text, analysis.language)]
         mentions = self.tables.names.find_mentions(analysis.text)
         objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
         stance = intent.question_stance(analysis.text, ignore=named, objects=objects)

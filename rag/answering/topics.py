@@ -268,7 +268,7 @@ class Topics:
         ("the 3 states that…")."""
         if not number.isdigit() or len(number) > 4:
             return False
-        if any(t.start <= start and end <= t.end for t in self.tables.glossary.match(text, None)):
+        if any(t.start <= start and end <= t.end for t in self.tables.terms(text, None)):
             return False  # "the 1540 Committee": part of a name
         glued = text[start + len(number) : start + len(number) + 1]
         if glued and is_cjk(glued) and glued not in _COUNTERS:
@@ -296,7 +296,7 @@ class Topics:
             reading.add(mention.text, renderings, (mention.start, mention.end))
 
     def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:
-        for term in self.tables.glossary.match(reading.text, language):
+        for term in self.tables.terms(reading.text, language):
             if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
                 continue
             if all(reading.covered[term.start : term.end]):  # the question's frame ("victims of", "criticise")

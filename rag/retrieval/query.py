@@ -10,9 +10,10 @@ from rag.core.text import fold
 from rag.indexing import lexical
 from rag.lang import intent, lexicon, numerals
 from rag.lang.detect import detect_language as detect_language  # where the answer stage has read it
-from rag.lang.glossary import Glossary
+from rag.lang.glossary import Glossary, GlossaryMatch
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
+from rag.retrieval.terms import NearTerms
 
 # Weights of the lexical query parts: the user's own words count fully; translations through the
 # glossary and the names table stand in for them; the Latin words of a non-Chinese query rarely occur
@@ -102,13 +103,20 @@ class Concept:
 @dataclass(frozen=True)
 class LanguageTables:
     """The language knowledge a question is read with, travelling as one record: the names table, the
-    glossary, how Chinese is tokenized, the corpus's languages and the people named in the corpus."""
+    glossary (and its terms found by meaning), how Chinese is tokenized, the corpus's languages and the people
+    named in the corpus."""
 
     names: NameTable
     glossary: Glossary
     zh_mode: lexical.ZhMode = "both"
     corpus_languages: tuple[str, ...] = ("zh",)
     persons: PersonIndex | None = None
+    near_terms: NearTerms | None = None  # quoted names matched by meaning (hybrid mode)
+
+    def terms(self, text: str, lang: str | None = None, prefer: str | None = None) -> list[GlossaryMatch]:
+        """The glossary terms a text names: as written, and, for a name it quotes, by meaning."""
+        matches = self.glossary.match(text, lang, prefer=prefer)
+        return self.near_terms.merge(text, matches) if self.near_terms is not None else matches
 
 
 @dataclass(frozen=True)
@@ -233,7 +241,7 @@ def _chinese_renderings(
     corpus, gathered with their Chinese renderings; returns the spans they take."""
     # Terms of any UN language are recognised: a short query in French or Spanish often has no word that tells
     # its language apart, and a wrong guess must not hide its terms (longest match first, then language order).
-    matches = tables.glossary.match(remaining, None, prefer=language)
+    matches = tables.terms(remaining, None, prefer=language)
     for match in matches:
         variants = enumerate(match.term.zh)
         factor = REPORT_DESCRIPTION_FACTOR if intent.describes_report(text, match.start, match.end) else 1.0

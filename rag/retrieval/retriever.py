@@ -24,6 +24,7 @@ from rag.lang.names import NameTable, default_names
 from rag.lang.persons import PersonIndex
 from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
+from rag.retrieval.terms import NearTerms
 
 log = logging.getLogger("rag.retrieval.retriever")
 
@@ -86,9 +87,9 @@ class Retriever:
         # People named in the reports (briefers, experts, chairs), to be found from a name spelled in Latin letters.
         zh = "zh" in corpus_languages
         persons = PersonIndex.from_texts((p.text for p in passages), names) if zh else None
-        self.tables = LanguageTables(
-            names, glossary or default_glossary(), settings.zh_tokenizer, corpus_languages, persons
-        )
+        glossary = glossary or default_glossary()
+        near = NearTerms(glossary, self.sentence_encoder) if self.sentence_encoder is not None else None
+        self.tables = LanguageTables(names, glossary, settings.zh_tokenizer, corpus_languages, persons, near)
         self._queries = _VectorCache(QUERY_CACHE)
         self._sentence_queries = _VectorCache(QUERY_CACHE)
         self._sentences = _VectorCache(SENTENCE_CACHE)

@@ -90,7 +90,10 @@ class Service:
             single_threaded_torch()
         if sentence_encoder is not None:
             log.info("sentence ranking: %s (%s)", sentence_encoder.name, _source(sentence_encoder))
-        return cls(settings, index, Retriever(index, settings, encoder, sentence_encoder=sentence_encoder), warnings)
+        retriever = Retriever(index, settings, encoder, sentence_encoder=sentence_encoder)
+        if retriever.tables.near_terms is not None:
+            retriever.tables.near_terms.warm()  # the glossary's forms encoded at start-up, not in a request
+        return cls(settings, index, retriever, warnings)
 
 
 def _sentence_encoder(

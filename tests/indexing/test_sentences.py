@@ -17,7 +17,9 @@ from rag.indexing import sentences
 from rag.indexing.faissindex import dense_index
 from rag.indexing.sentences import SentenceVectors, load_sentence_encoder, split
 from rag.indexing.store import build_index, load_index, staleness, verify_index
+from rag.lang.glossary import default_glossary
 from rag.retrieval.service import Service
+from rag.retrieval.terms import NearTerms
 
 try:
     USE_VERSION: str | None = importlib.metadata.version(sentences.PACKAGE)
@@ -94,6 +96,20 @@ def test_the_packaged_model_matches_a_question_to_its_translation(encoder: sente
     assert found.dtype == np.float32 and np.allclose(np.linalg.norm(found, axis=1), 1, atol=1e-5)
     assert found[0] @ query > found[1] @ query + 0.1
     assert encoder.encode_passages([]).shape == (0, 512)
+
+
+@needs_model
+def test_the_packaged_model_reads_a_quoted_name_as_the_glossary_term_it_renders(
+    encoder: sentences.UniversalEncoder,
+) -> None:
+    near = NearTerms(default_glossary(), encoder)
+    # "lasting" where the glossary has "continuing"; "Global" where it has "Combat"
+    found = near.nearest("الحوار المستدام بشأن الاستخدامات السلمية")
+    assert found is not None and found[1].zh[0] == "关于和平利用的持续对话"
+    found = near.nearest("Global Initiative against Nuclear Terrorism")
+    assert found is not None and found[1].zh[0] == "打击核恐怖主义全球倡议"
+    assert near.nearest("Международное агентство по биологической безопасности") is None  # no such term
+    assert near.nearest("régime de retenue stratégique") is None  # near "strategic balance", but another thing
 
 
 @needs_model
