@@ -87,6 +87,11 @@ from rag.lang.names import default_names
         ("Qui défend cette idée dans le rapport ?", "any"),
         ("有没有答复方拿出具体数字来说明出口许可被拒的比例很低？是哪些？", "any"),
         ("裁研所有没有发布新的出版物？是哪些？", None),  # publications, no respondents
+        ("Besides Spain, who else among the respondents to the 2017 report refers to resolution 2325?", "any"),
+        ("ذكر العراق تنظيم داعش؛ فمن غير العراق تحدّث عن هذا التنظيم؟", "any"),  # who besides Iraq, with a shadda
+        ("Есть ли в докладе государства, которые выступают за такую зону? Какие?", "state"),  # is there any…? which
+        ("Есть ли в докладе организации, которые сотрудничают с ОЗХО? Кто именно?", "organization"),
+        ("Есть ли у России закон об экспортном контроле? Какой?", None),
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
