@@ -153,6 +153,14 @@ def _frame_words(text: str) -> bool:
     return bool(words) and all(map(_is_frame, words))
 
 
+def _symbol_forms(symbol: str) -> tuple[str, ...]:
+    """How a Chinese reply writes a resolution: "2325(2016)" as 第 2325(2016)号, "76/43" as it is."""
+    if "/" in symbol:
+        return (symbol,)
+    number = symbol.split("(")[0]
+    return (f"第{symbol}号", symbol) if "(" in symbol else (f"第{number}(", f"第{number}号")
+
+
 def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
     """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
     "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
@@ -192,8 +200,21 @@ class Topics:
         titles = [t for d in documents for t in (d.title, d.title_en) if t]
         reading, untranslated = self._read(analysis, documents, titles)
         resolutions = {d.resolution for d in documents if d.resolution}
-        own = [(start, end) for symbol, start, end in resolution_mentions(reading.text) if symbol in resolutions]
-        reading.drop(lambda span: intent.describes_report(reading.text, *span) or _names_organ(reading.text, span, own))
+        mentioned = resolution_mentions(reading.text)
+        own = [(start, end) for symbol, start, end in mentioned if symbol in resolutions]
+        # Another resolution than the report's ("Security Council resolution 2325 (2016)") is what replies must name;
+        # the words naming its organ go with it.
+        others = [(symbol, start, end) for symbol, start, end in mentioned if symbol not in resolutions]
+        beside = own + [(start, end) for _, start, end in others]
+        reading.drop(
+            lambda span: (
+                intent.describes_report(reading.text, *span)
+                or _names_organ(reading.text, span, beside)
+                or any(span[0] < end and start < span[1] for start, end in beside)
+            )  # "Security Council [resolution 2325]"
+        )
+        for symbol, start, end in others:
+            reading.add(reading.text[start:end], _symbol_forms(symbol), (start, end))
         reading.drop(reading.names_a_quoted_phrase)
         reading.drop(lambda span: reading.or_unreadable(span, untranslated))
         return self._topic(reading, untranslated, analysis)

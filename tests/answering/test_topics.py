@@ -27,6 +27,20 @@ def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) 
     assert read(service, "Which states mention weapons of mass destruction?", "wmd_terrorism_2017").variants == ()
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who among the respondents refers to Security Council resolution 2325 (2016)?",
+        "ما الجهات التي أشارت إلى قرار مجلس الأمن 2325 (2016)؟",
+    ],
+)
+def test_another_resolution_than_the_reports_is_the_topic_with_its_organ(service: Service, question: str) -> None:
+    topic = read(service, question, "wmd_terrorism_2017")  # the report answers resolution 71/38
+    assert topic.variants == (("第2325(2016)号", "2325(2016)"),)
+    both = read(service, "Which replies on resolution 71/38 cite resolution 2325 (2016)?", "wmd_terrorism_2017")
+    assert both.variants == topic.variants  # the report's own resolution says where, not what
+
+
 def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) -> None:
     topic = read(service, "哪些答复国提出要借助世界贸易组织这类规则来处理？", "A_77_96")
     # (The World Trade Organization is a name of the names table, with its forms in every language.)
