@@ -246,3 +246,5 @@ def test_arabic_proclitics_and_particles(g: Glossary) -> None:
     assert [m.term.zh[0] for m in g.match("تستشهد بمعاهدة تلاتيلولكو", "ar")] == ["特拉特洛尔科条约"]
     # "to the Secretary-General" is not "the Secretary-General's mechanism"
     assert [m.text for m in g.match("قالته الدول إلى الأمين العام", "ar")][-1] == "الأمين العام"
+    # "and the 2030 Agenda": و written onto a word of three letters
+    assert g.match("الاستخدامات السلمية وخطة التنمية المستدامة لعام 2030", "ar")[-1].term.zh[0] == "2030年可持续发展议程"
