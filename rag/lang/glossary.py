@@ -133,8 +133,13 @@ def _query_keys(word: str, lang: str) -> tuple[str, ...]:
     folded = fold_keep_short_i(word)
     keys: tuple[str, ...] = (_STEMMERS.get(lang, str)(folded), "=" + folded)
     if lang == "ar":
-        # three letters left at least: وخطة (and a plan), ونقل (and transfer), ودعم (and support)
-        bare = [folded[len(p) :] for p in _AR_PROCLITICS if folded.startswith(p) and len(folded) - len(p) >= 3]
+        # Three letters left after a conjunction (وخطة: and a plan, ونقل, ودعم), four after a preposition (لطلب,
+        # "for a request", is no call to act).
+        bare = [
+            folded[len(p) :]
+            for p in _AR_PROCLITICS
+            if folded.startswith(p) and len(folded) - len(p) >= (3 if p in ("و", "ف") else 4)
+        ]
         keys += tuple(_stem_ar(b) for b in bare[:1])
     return keys
 

@@ -247,4 +247,5 @@ def test_arabic_proclitics_and_particles(g: Glossary) -> None:
     # "to the Secretary-General" is not "the Secretary-General's mechanism"
     assert [m.text for m in g.match("قالته الدول إلى الأمين العام", "ar")][-1] == "الأمين العام"
     # "and the 2030 Agenda": و written onto a word of three letters
-    assert g.match("الاستخدامات السلمية وخطة التنمية المستدامة لعام 2030", "ar")[-1].term.zh[0] == "2030年可持续发展议程"
+    agenda = g.match("الاستخدامات السلمية وخطة التنمية المستدامة لعام 2030", "ar")[-1]
+    assert agenda.term.zh[0] == "2030年可持续发展议程"
