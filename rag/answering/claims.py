@@ -19,6 +19,7 @@ LACKS_REACH = 20  # characters, at most, between a reply's author and the words 
 # What ends the clause in which a reply names itself before saying it has none (a Chinese comma does: "我国认为，不拥有
 # 核武器的国家…" is said of others; a Latin one seldom: "Lebanon, for its part, does not possess").
 _LEAD_BREAK = re.compile(r"[:：?？.。!！，；;]")
+IDENTITY_REACH = 40  # characters before a topic phrase in which the words saying the reply's author is one stand
 AFFECTED_REACH = 30  # characters before a reply's own name in which the words making it a target stand
 
 
@@ -51,6 +52,20 @@ class Claims:
             if phrases >= enough and (best is None or phrases > best[0]) and self.names_itself(sentence, section):
                 best = (phrases, Finding(section, position, span))
         return best[1] if best else None
+
+    def identifies_as(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's first sentence naming every phrase of the topic in which its author says it is one: a word
+        of being right before a phrase ("作为一个发展中国家，柬埔寨…", "Nicaragua, as a developing country"), its own
+        name or "we" in the sentence. "特别是发展中国家的发展权" names the topic of others."""
+        for position, span, sentence, phrases in self._sentences(condition, section):
+            if phrases < len(condition.topic_variants) or not self.names_itself(sentence, section):
+                continue
+            folded = fold(sentence)
+            for variant in (fold(v) for variants in condition.topic_variants for v in variants):
+                at = folded.find(variant)
+                if at >= 0 and intent.IDENTITY_BEFORE.search(folded[max(0, at - IDENTITY_REACH) : at]):
+                    return Finding(section, position, span)
+        return None
 
     def hit_itself(self, condition: Condition, section: Section) -> Finding | None:
         """The reply's sentence naming the most of the topic's phrases in which its author is the one hit: its

@@ -29,6 +29,7 @@ class Condition:
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
     about_self: bool = False  # "which states say they themselves…": a sentence naming the topic names its author
     affected: bool = False  # "which states say they are victims of…": that sentence names its author as the target
+    identity: bool = False  # "which states present themselves as…": that sentence says its author is the topic
     needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
     phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)

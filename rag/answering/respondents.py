@@ -21,7 +21,7 @@ from rag.lang import intent, regions
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
-_CLAUSE_BREAK = re.compile(r"[:：?？.。!！]")
+_CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]")
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
@@ -184,7 +184,8 @@ class Aggregator:
         if topic.variants:
             figure = intent.ASKS_FIGURE.search(analysis.text) is not None
             affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
-            about_self = affected or intent.ABOUT_SELF.search(analysis.text) is not None
+            identity = not affected and intent.ASKS_IDENTITY.search(analysis.text) is not None
+            about_self = affected or identity or intent.ABOUT_SELF.search(analysis.text) is not None
             return Condition(
                 kind,
                 "mention",
@@ -193,6 +194,7 @@ class Aggregator:
                 needs_figure=figure,
                 about_self=about_self,
                 affected=affected,
+                identity=identity,
             )
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
@@ -279,6 +281,8 @@ class Aggregator:
             return None
         if condition.phrase_weights and _weighed_share(condition, flags) < RELAXED_WEIGHT:
             return None
+        if condition.identity:
+            return self.claims.identifies_as(condition, section)
         if condition.about_self:
             return self.claims.said_of_itself(condition, section)
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").

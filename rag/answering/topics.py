@@ -266,6 +266,8 @@ class Topics:
             reading.cover(counted[1], counted[2])
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
             reading.cover(match.start(), match.end())
+        for match in intent.ASKS_IDENTITY.finditer(text):  # "present themselves as": what they say they are follows
+            reading.cover(match.start(), match.end())
         for match in intent.OPPOSE_WORD.finditer(text):  # "which states criticise unilateral sanctions": how, not what
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": who is hit, not what
@@ -302,11 +304,15 @@ class Topics:
         return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 
     def _names(self, reading: _Reading) -> None:
-        for mention in self.tables.names.find_mentions(reading.text):
+        mentions = self.tables.names.find_mentions(reading.text)
+        # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic wherever it stands.
+        apart_ids = {m.entity.id for m in mentions if intent.set_apart(reading.text, m.start)}
+        for mention in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
             if apart := intent.set_apart(reading.text, mention.start):
                 reading.cover(apart.start(), mention.start)
+            if mention.entity.id in apart_ids:
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
             # 阿拉伯叙利亚共和国: replies often use the short form).

@@ -61,6 +61,8 @@ FAMILIES: dict[str, str] = {
     "asks_affected": "a set question asks who says it is itself hit by something (victims of, 受害, жертвы)",
     "affected_before": "words right before a respondent's name that make it the target (against, 对, 使, ضد)",
     "affected_after": "words right after a respondent's name that make it the one hit (is a victim, 受害者, ضحية)",
+    "asks_identity": "a set question asks who presents itself as something (a developing country, 自称, se présente)",
+    "identity_before": "words right before what a reply says its author is (作为, as a, en tant que, بصفتها)",
     "asks_speaker": "a question asks which one state or organization said something (which country, 哪个国家)",
     "in_replies": "where respondents say something: in their replies, 在答复中, dans leurs réponses (not who replied)",
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",

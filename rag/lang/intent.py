@@ -259,6 +259,10 @@ LACKS = cues.pattern("lacks")
 ASKS_AFFECTED = cues.pattern("asks_affected")
 AFFECTED_BEFORE = re.compile(rf"(?:{cues.alternation('affected_before')})\s*$", re.IGNORECASE)
 AFFECTED_AFTER = re.compile(rf"\s*(?:{cues.alternation('affected_after')})", re.IGNORECASE)
+# "Which states present themselves as developing countries": who says it is the topic; in a reply, IDENTITY_BEFORE
+# ends right before the topic ("作为一个发展中国家", "as a developing country").
+ASKS_IDENTITY = cues.pattern("asks_identity")
+IDENTITY_BEFORE = cues.pattern("identity_before")
 
 
 def endorses_a_reply(question: str) -> int | None:

@@ -46,3 +46,14 @@ def test_saying_it_has_none(service: Service, claims: Claims, key: str, lacks: b
 def test_saying_it_is_hit_by_something(service: Service, claims: Claims, key: str, hit: bool) -> None:
     # Russia and Belarus condemn sanctions; China is "个别国家错误做法的受害者", Cuba under "对古巴实施的…封锁".
     assert (claims.hit_itself(SANCTIONS, reply(service, "A_77_96", key)) is not None) is hit
+
+
+DEVELOPING = Condition("state", "mention", topic_variants=(("发展中国家",),), about_self=True, identity=True)
+
+
+@pytest.mark.parametrize(
+    ("key", "says"), [("KHM", True), ("CHN", True), ("NIC", True), ("SYR", True), ("ITA", False), ("VEN", False)]
+)
+def test_saying_what_it_is(service: Service, claims: Claims, key: str, says: bool) -> None:
+    # "作为一个发展中国家，柬埔寨…", "尼加拉瓜作为发展中国家…"; Italy and Venezuela: "特别是发展中国家" (others).
+    assert (claims.identifies_as(DEVELOPING, reply(service, "A_77_96", key)) is not None) is says

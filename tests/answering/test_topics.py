@@ -41,6 +41,12 @@ def test_another_resolution_than_the_reports_is_the_topic_with_its_organ(service
     assert both.variants == topic.variants  # the report's own resolution says where, not what
 
 
+def test_a_name_set_apart_once_is_no_topic_anywhere(service: Service) -> None:
+    # "Iraq names ISIL; who other than Iraq speaks of it?"
+    topic = read(service, "ذكر العراق تنظيم داعش؛ فمن غير العراق تحدّث عن هذا التنظيم؟", "wmd_terrorism_2017")
+    assert len(topic.variants) == 1 and "达伊沙" in topic.variants[0]
+
+
 def test_a_chinese_phrase_is_cut_to_what_the_documents_hold(service: Service) -> None:
     topic = read(service, "哪些答复国提出要借助世界贸易组织这类规则来处理？", "A_77_96")
     # (The World Trade Organization is a name of the names table, with its forms in every language.)

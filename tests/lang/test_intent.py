@@ -92,6 +92,7 @@ from rag.lang.names import default_names
         ("Есть ли в докладе государства, которые выступают за такую зону? Какие?", "state"),  # is there any…? which
         ("Есть ли в докладе организации, которые сотрудничают с ОЗХО? Кто именно?", "organization"),
         ("Есть ли у России закон об экспортном контроле? Какой?", None),
+        ("Есть ли кто-нибудь, кто упоминает Организацию американских государств? Кто именно?", "any"),  # its name
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -382,6 +383,9 @@ def test_a_name_before_which_other_is_set_apart() -> None:
     question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
     assert intent.set_apart(question, question.index("Germany"))
     assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
+    question = "ذكر العراق تنظيم داعش؛ فمن غير العراق تحدّث عنه؟"  # who other than Iraq
+    assert intent.set_apart(question, question.rindex("العراق"))
+    assert not intent.set_apart(question, question.index("العراق"))
     zh = "德国赞同欧盟的联合答复，还有哪些国家也赞同？"
     assert intent.set_apart(zh, 0)
 
@@ -560,6 +564,22 @@ def test_a_name_said_to_be_hit_by_something(sentence: str, name: str, hit: bool)
 )
 def test_a_question_asking_who_is_hit_by_something(question: str, asks: bool) -> None:
     assert (intent.ASKS_AFFECTED.search(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("哪些国家在答复中把自己定位为发展中国家？", True),
+        ("Which states present themselves as developing countries?", True),
+        ("Quels États se présentent comme des pays en développement ?", True),
+        ("¿Qué Estados se presentan como países en desarrollo?", True),
+        ("Какие государства называют себя развивающимися странами?", True),
+        ("ما الدول التي تصف نفسها بأنها دول نامية؟", True),
+        ("Which states mention developing countries?", False),
+    ],
+)
+def test_a_question_asking_who_says_what_it_is(question: str, asks: bool) -> None:
+    assert (intent.ASKS_IDENTITY.search(question) is not None) is asks
 
 
 @pytest.mark.parametrize(
