@@ -128,6 +128,8 @@ def test_french(g: Glossary) -> None:
     assert zh_of(g.match("régimes multilatéraux de contrôle des exportations", "fr")) == ["多边出口管制制度"]
     assert zh_of(g.match("le régime multilatéral de contrôle des exportations", "fr")) == ["多边出口管制制度"]
     assert zh_of(g.match("mise en oeuvre et mise en œuvre", "fr")) == ["执行", "执行"]
+    # a body named whole, not as "technology" beside the OPCW
+    assert zh_of(g.match("le Centre de chimie et de technologie de l'OIAC", "fr")) == ["禁化武组织化学和技术中心"]
 
 
 def test_spanish(g: Glossary) -> None:
