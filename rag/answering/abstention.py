@@ -9,7 +9,7 @@ from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import QuestionScope, Section, document_year
 from rag.core.types import Answer, Hit
 from rag.indexing import lexical
-from rag.lang import intent, phrases
+from rag.lang import intent, phrases, stance_words
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -44,7 +44,7 @@ class Abstention:
         set_question = intent.set_cue(analysis.text) is not None
         asks_which = set_question or intent.asks_which_entities(analysis.text)
         # "Did France support resolution 76/234?" asks for France's stance, which only its reply could state.
-        stance = not set_question and intent.question_stance(analysis.text) is not None
+        stance = not set_question and stance_words.question_stance(analysis.text) is not None
         if not (intent.SPEECH.search(analysis.text) or stance) or (
             len(states) < len(analysis.respondents) and (not replying or asks_which)
         ):

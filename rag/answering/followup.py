@@ -13,7 +13,7 @@ from rag.answering.records import Run
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
-from rag.lang import intent, lexicon, stopwords
+from rag.lang import intent, lexicon, stance_words, stopwords
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
@@ -94,9 +94,9 @@ class FollowUps:
             return " ".join((others[: first.start] + named + others[first.end :]).split())
         drop_names = bool(now.respondents) or intent.set_kind(question) is not None
         spans = [(m.start, m.end) for m in mentions] if drop_names else []
-        if intent.question_stance(question) is not None:
+        if stance_words.question_stance(question) is not None:
             # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.
-            spans += [_whole_word(earlier, start, end) for start, end in intent.stance_word_spans(earlier)]
+            spans += [_whole_word(earlier, start, end) for start, end in stance_words.stance_word_spans(earlier)]
         if lexicon.reply_languages(question):
             # "¿Y en árabe?" after "…respondieron en ruso?": the language asked now.
             spans += lexicon.language_word_spans(earlier, lexicon.reply_languages(earlier))

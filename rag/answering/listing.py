@@ -17,7 +17,7 @@ from rag.answering.respondents import Aggregator
 from rag.answering.scope import Section
 from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef
-from rag.lang import intent, phrases
+from rag.lang import phrases, stance_words
 from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import QueryAnalysis
@@ -151,7 +151,8 @@ class SetAnswers:
         if self.aggregator.check_section(opposite, section) is not None:
             return False
         wanted = {"support": ("support", "sponsor")}.get(condition.test, (condition.test,))
-        stances = {cue.stance for cue in intent.stance_cues(self.retriever.passages[position].text[span[0] : span[1]])}
+        sentence = self.retriever.passages[position].text[span[0] : span[1]]
+        stances = {cue.stance for cue in stance_words.stance_cues(sentence)}
         return bool(stances & set(wanted)) and not (stances - set(wanted))
 
     def _report(self, run: Run, plan: Plan, verdicts: Verdicts, extractive: Mapping[int, Finding | None]) -> None:

@@ -17,7 +17,7 @@ from rag.answering.topics import Topics
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions
+from rag.lang import intent, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -109,7 +109,7 @@ class Aggregator:
         if intent.asks_when_first(text, which.start() if which else len(text)):
             return None  # "When did the Secretary-General ask the States for their views?"
         mentions = self.tables.names.find_mentions(text)
-        endorsed = intent.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker
+        endorsed = stance_words.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker
         mentions = [m for m in mentions if endorsed is None or m.start < endorsed]
         if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
             return None
@@ -142,7 +142,7 @@ class Aggregator:
         any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
         named otherwise ("Which states mention Syria?") is the topic."""
         after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
-        endorsed = intent.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
+        endorsed = stance_words.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
         for mention in self.tables.names.find_mentions(text):
             if endorsed is not None and mention.start >= endorsed:
                 continue
@@ -209,7 +209,7 @@ class Aggregator:
     def _endorsed(self, analysis: QueryAnalysis) -> str | None:
         """The state or organization whose reply the question asks who endorses ("which states align with the
         EU's joint reply"): the one it names after its word of endorsing, else before it."""
-        at = intent.endorses_a_reply(analysis.text)
+        at = stance_words.endorses_a_reply(analysis.text)
         if at is None:
             return None
         mentions = self.tables.names.find_mentions(analysis.text)
@@ -228,7 +228,7 @@ class Aggregator:
         named = [(t.start, t.end) for t in self.tables.terms(analysis.text, analysis.language)]
         mentions = self.tables.names.find_mentions(analysis.text)
         objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
-        stance = intent.question_stance(analysis.text, ignore=named, objects=objects)
+        stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects)
         resolution = next(iter(analysis.resolutions), None)
         if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
             resolution = next((d.resolution for d in documents if d.resolution), None)

@@ -9,7 +9,7 @@ from rag.answering.conditions import Condition, Finding
 from rag.answering.scope import Section
 from rag.answering.wording import names_title
 from rag.core.text import sentence_spans
-from rag.lang import intent
+from rag.lang import intent, stance_words
 from rag.retrieval.query import resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -47,7 +47,7 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             )
             if not refers:
                 continue
-            for cue in intent.stance_cues(sentence):
+            for cue in stance_words.stance_cues(sentence):
                 totals[cue.stance] += cue.strength
                 if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
                     best[cue.stance] = (cue.strength, position, (start, end))
@@ -75,7 +75,7 @@ def endorsement_finding(retriever: Retriever, condition: Condition, section: Sec
         text = retriever.passages[position].text
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            cue = intent.ENDORSE.search(sentence)
+            cue = stance_words.ENDORSE.search(sentence)
             if cue is None or intent.about_others(sentence):
                 continue
             after = sentence[cue.end() :]

@@ -12,7 +12,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, kinds, regions, stopwords
+from rag.lang import cues, intent, kinds, regions, stance_words, stopwords
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
@@ -268,7 +268,8 @@ class Topics:
             reading.cover(match.start(), match.end())
         for match in intent.ASKS_IDENTITY.finditer(text):  # "present themselves as": what they say they are follows
             reading.cover(match.start(), match.end())
-        for match in intent.OPPOSE_WORD.finditer(text):  # "which states criticise unilateral sanctions": how, not what
+        # "which states criticise unilateral sanctions": how, not what
+        for match in stance_words.OPPOSE_WORD.finditer(text):
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": who is hit, not what
             reading.cover(match.start(), _word_end(text, match.end()))

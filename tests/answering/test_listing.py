@@ -10,7 +10,7 @@ from rag.answering.abstention import Abstention
 from rag.answering.listing import SetAnswers
 from rag.answering.respondents import Aggregator
 from rag.core.text import sentence_spans
-from rag.lang import intent
+from rag.lang import stance_words
 from rag.retrieval.service import Service
 from tests.support.sets import set_answer
 
@@ -71,7 +71,7 @@ def test_a_models_quote_must_show_the_condition(service: Service, aggregator: Ag
         (position, span)
         for position, text in texts.items()
         for span in sentence_spans(text)
-        if {c.stance for c in intent.stance_cues(text[span[0] : span[1]])} == {"support"}
+        if {c.stance for c in stance_words.stance_cues(text[span[0] : span[1]])} == {"support"}
     ]
     assert cued and not any(sets.supports(support, norway, p, span) for p, span in cued)
     # a sentence without any stance cue shows no stance
@@ -79,7 +79,7 @@ def test_a_models_quote_must_show_the_condition(service: Service, aggregator: Ag
     plain = next(
         span
         for span in sentence_spans(retriever.passages[position].text)
-        if not intent.stance_cues(retriever.passages[position].text[span[0] : span[1]])
+        if not stance_words.stance_cues(retriever.passages[position].text[span[0] : span[1]])
     )
     assert not sets.supports(plan.condition, norway, position, plain)
 

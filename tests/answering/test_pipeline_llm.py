@@ -18,7 +18,7 @@ from rag.answering.verdicts import SENTENCES_PER_REPLY
 from rag.core.settings import Settings
 from rag.core.text import sentence_spans
 from rag.core.types import Answer, Hit
-from rag.lang import intent, phrases
+from rag.lang import phrases, stance_words
 from rag.lang.detect import detect_language
 from rag.llm.client import LLMClient
 from rag.retrieval.service import Service
@@ -424,7 +424,7 @@ def test_instructions_in_the_question_do_not_change_the_system_prompt(
 def cued(sentences: list[str], stance: str) -> str | None:
     """The first sentence shown to the model with a cue of that stance and no other."""
     for sentence in sentences:
-        stances = {cue.stance for cue in intent.stance_cues(sentence)}
+        stances = {cue.stance for cue in stance_words.stance_cues(sentence)}
         if stances == {stance}:
             return sentence
     return None

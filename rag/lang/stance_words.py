@@ -1,0 +1,156 @@
+"""Stances: the stance a question asks about (support, opposition, sponsorship of a resolution; endorsing another
+reply), and the stance words of a reply's sentence. The words are data (rag/lang/data/cues/<lang>.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.core.text import fold, is_cjk
+from rag.lang import cues, stopwords
+from rag.lang.intent import REPLY_VERB, RESOLUTION_WORD, Stance
+
+AGAINST_REACH = 3  # words after "against" in which the resolution must stand for it to be a stance
+OBJECT_REACH = 10  # words after a stance word in which a reply may be what the stance is said of
+_WHERE = frozenset({"in", "dans", "en", "в", "во", "في", "through", "via"})  # "in its reply": where, not what
+_POINTERS = stopwords.words("anaphora")
+# Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
+OPPOSE_WORD = cues.pattern("question_oppose")  # "oppose", "criticise", 批评
+_QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...] = (
+    ("sponsor", cues.pattern("question_sponsor")),
+    ("oppose", OPPOSE_WORD),
+    ("against", cues.pattern("question_against")),
+    ("support", cues.pattern("question_support")),
+)
+
+
+def question_stance(
+    question: str, ignore: Sequence[tuple[int, int]] = (), objects: Sequence[tuple[int, int]] = ()
+) -> Stance | None:
+    """The stance a question asks about, from a stance word not inside one of the `ignore` spans (the names of
+    things: the "against" of "the Hague Code of Conduct against Ballistic Missile Proliferation" is no stance; the
+    one ending "voted against" is), nor said of one of the `objects` (names of states and organizations: "support
+    for the OPCW's centre", "دعم مركز … لمنظمة حظر الأسلحة الكيميائية" is no stance on a resolution)."""
+    for stance, pattern in _QUESTION_STANCE:
+        for match in pattern.finditer(question):
+            if stance == "against" and not _against_the_resolution(question[match.end() :]):
+                continue
+            if stance in ("support", "oppose") and _of_a_reply(question[match.end() :]):
+                continue
+            if stance in ("support", "oppose") and _of_another(question, match.span(), objects):
+                continue
+            if not any(start < match.start() and match.end() < end for start, end in ignore):
+                return "oppose" if stance == "against" else stance
+    return None
+
+
+ENDORSE = cues.pattern("endorse")
+
+
+def endorses_a_reply(question: str) -> int | None:
+    """Where the word ends with which a question asks who endorses another respondent's reply ("which states
+    align with the EU's joint reply", "哪些国家赞同欧盟的联合答复", "quels États se rallient à la réponse commune de
+    l'Union"): a word of endorsing said of a reply (one follows it before any word for the resolution); else None."""
+    for match in ENDORSE.finditer(question):
+        if _of_a_reply(question[match.end() :]):
+            return match.end()
+    return None
+
+
+def stance_word_spans(question: str) -> list[tuple[int, int]]:
+    """Where a question's words for a stance stand ("opposed", "支持", "coparrainé"), whatever they are said of."""
+    return [m.span() for _, pattern in _QUESTION_STANCE for m in pattern.finditer(question)]
+
+
+def _against_the_resolution(after: str) -> bool:
+    """Whether what follows an "against" makes it a stance: nothing ("who voted against?"), or, within its next
+    three words, the resolution, its symbol or a word pointing back to it ("against it"); "the Code of Conduct
+    against Ballistic Missile Proliferation", "la agresión contra Ucrania" are no stance."""
+    words = re.findall(r"[^\W_]+|\d", after)[:AGAINST_REACH]
+    if not words:
+        return True
+    near = " ".join(words)
+    return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
+
+
+def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[int, int]]) -> bool:
+    """Whether a stance word at `span` is said of one of the named `objects`: one starts within its next
+    OBJECT_REACH words, before any word for the resolution or its symbol; or, with neither among those words,
+    the last thing named before it is one of them ("… cooperate with the OPCW or support it?")."""
+    start, end = span
+    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):  # "поддерж|ке"
+        end += 1
+    words = list(re.finditer(r"[^\W_]+|\d+(?:/\d+)*", question[end:]))[:OBJECT_REACH]
+    reach = end + (words[-1].end() if words else 0)
+    resolution = RESOLUTION_WORD.search(question, end, reach)
+    stop = resolution.start() if resolution else reach
+    symbol = re.search(r"\d+/\d+", question[end:stop])
+    stop = end + symbol.start() if symbol else stop
+    if any(end <= s < stop for s, _ in objects):
+        return True
+    if resolution or symbol:
+        return False
+    named_before = [e for s, e in objects if e <= start]
+    resolutions = [m.end() for m in re.finditer(r"\d+/\d+", question[:start])]
+    resolutions += [m.end() for m in RESOLUTION_WORD.finditer(question, 0, start)]
+    return bool(named_before) and max(named_before) > max(resolutions, default=-1)
+
+
+def _of_a_reply(after: str) -> bool:
+    """Whether a stance word is said of a reply, not of the resolution: a word for a reply among its next words,
+    before any word for the resolution ("back the EU's joint reply", "تؤيد الرد المشترك للاتحاد الأوروبي",
+    支持欧盟的联合答复), and not as where the stance is said ("support, in their replies, resolution 76/234")."""
+    near = " ".join(re.findall(r"[^\W_]+", after)[:OBJECT_REACH])
+    reply = REPLY_VERB.search(near)
+    if reply is None:
+        return False
+    resolution = RESOLUTION_WORD.search(near)
+    before = near[: reply.start()].split()[-2:]
+    where = any(fold(w) in _WHERE for w in before) or near[: reply.start()].endswith(("在", "中"))
+    return (resolution is None or reply.start() < resolution.start()) and not where
+
+
+# --- stance cues inside passages (a reply speaking of a resolution) ---------------------------------------
+
+# The resolution's own wording quoted by a reply ("notes with concern…") is not the reply's stance.
+_RESOLUTION_FORMULA = cues.pattern("resolution_formula")
+_OPPOSE_STRONG = cues.pattern("reply_oppose_explicit")
+# An evaluation of the resolution ("incorrect", "unfounded") says more than concern, and concern more than
+# a feared effect ("could undermine"): the strongest cue is the one quoted.
+_OPPOSE_VERDICT = cues.pattern("reply_oppose_verdict")
+_OPPOSE_CONCERN = cues.pattern("reply_oppose_concern")
+_OPPOSE_EFFECT = cues.pattern("reply_oppose_effect")
+_SPONSOR = cues.pattern("reply_sponsor")
+_SUPPORT = cues.pattern("reply_support")
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    stance: Stance
+    strength: float  # 3: an explicit position ("voted against", "co-sponsor"); 2 to 1: an evaluation
+    start: int
+    end: int
+
+
+def stance_cues(sentence: str) -> list[StanceCue]:
+    """Stance words in one sentence that speaks of a resolution. A negated support word ("cannot support")
+    is opposition, and is not counted again as support."""
+    text = _RESOLUTION_FORMULA.sub(lambda m: " " * len(m.group(0)), sentence)
+    found: list[StanceCue] = []
+    taken = [False] * len(text)
+    for stance, strength, pattern in (
+        ("sponsor", 3.0, _SPONSOR),
+        ("oppose", 3.0, _OPPOSE_STRONG),
+        ("oppose", 2.0, _OPPOSE_VERDICT),
+        ("oppose", 1.5, _OPPOSE_CONCERN),
+        ("oppose", 1.0, _OPPOSE_EFFECT),
+        ("support", 1.0, _SUPPORT),
+    ):
+        for match in pattern.finditer(text):
+            if any(taken[match.start() : match.end()]):
+                continue
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+            found.append(StanceCue(stance, strength, match.start(), match.end()))  # type: ignore[arg-type]
+    return found
