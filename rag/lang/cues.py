@@ -100,6 +100,7 @@ FAMILIES: dict[str, str] = {
     "region_africa": "a question names Africa",
     "region_asia": "a question names Asia",
     "region_oceania": "a question names Oceania",
+    "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
 }
 

@@ -22,6 +22,10 @@ from rag.lang.names import default_names
         ("Какие европейские страны упоминают Венский документ?", "europe"),
         ("ما الدول الأفريقية التي ردت؟", "africa"),
         ("Which Asian states replied?", "asia"),
+        ("ما هي الدول العربية التي ردت على التقرير؟", "arab_states"),
+        ("Which Arab states replied?", "arab_states"),
+        ("哪些阿拉伯国家提交了答复？", "arab_states"),
+        ("¿Qué países árabes respondieron?", "arab_states"),
     ],
 )
 def test_a_region_a_question_names(text: str, region: str) -> None:
@@ -33,7 +37,13 @@ def test_a_region_a_question_names(text: str, region: str) -> None:
 
 def test_a_region_word_inside_a_name_is_not_a_region() -> None:
     names = default_names()
-    for text in ("Which states agree with the European Union?", "Did South Africa reply?", "哪些国家提到欧洲联盟？"):
+    for text in (
+        "Which states agree with the European Union?",
+        "Did South Africa reply?",
+        "哪些国家提到欧洲联盟？",
+        "What did the Syrian Arab Republic say?",
+        "ماذا قالت الجمهورية العربية السورية؟",
+    ):
         assert regions.find(text, names) == [], text
 
 
