@@ -305,13 +305,13 @@ class Topics:
         return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 
     def _names(self, reading: _Reading) -> None:
-        mentions = self.tables.names.find_mentions(reading.text)
+        mentions = [(m, intent.set_apart(reading.text, m.start)) for m in self.tables.names.find_mentions(reading.text)]
         # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic wherever it stands.
-        apart_ids = {m.entity.id for m in mentions if intent.set_apart(reading.text, m.start)}
-        for mention in mentions:
+        apart_ids = {m.entity.id for m, apart in mentions if apart}
+        for mention, apart in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
-            if apart := intent.set_apart(reading.text, mention.start):
+            if apart:
                 reading.cover(apart.start(), mention.start)
             if mention.entity.id in apart_ids:
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic

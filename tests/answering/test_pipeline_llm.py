@@ -268,6 +268,15 @@ def test_an_answer_without_the_number_or_date_asked_for_is_replaced_by_the_extra
     assert any("gives no number" in w for w in answer.warnings) and "llm:answer:unmet" in answer.problems
 
 
+def _replaced_by_extractive(llm_answerer: Answerer, scripted_llm: ScriptedLLM, content: str) -> Answer:
+    """The answer to NORWAY when the model writes `content`, checked to be the extractive one."""
+    scripted_llm.script(Reply(content=content))
+    answer = llm_answerer.ask(NORWAY)
+    assert (answer.mode, answer.answerable) == ("extractive", True)
+    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    return answer
+
+
 def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
@@ -275,10 +284,7 @@ def test_an_answer_that_repeats_itself_is_replaced_by_the_extractive_one(
     loop = "\n\n".join(
         f"[{n}] Information about Norway and resolution 76/234, such as what it says?" for n in range(1, 9)
     )
-    scripted_llm.script(Reply(content=loop))
-    answer = llm_answerer.ask(NORWAY)
-    assert (answer.mode, answer.answerable) == ("extractive", True)
-    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    answer = _replaced_by_extractive(llm_answerer, scripted_llm, loop)
     assert any("repeats itself" in w for w in answer.warnings) and "llm:answer:repetitive" in answer.problems
 
 
@@ -286,10 +292,7 @@ def test_an_answer_that_only_repeats_the_question_is_replaced_by_the_extractive_
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
     # what the 0.5B model wrote for dev10 en-q007: the question itself, with a citation marker
-    scripted_llm.script(Reply(content=f"{NORWAY} [2]"))
-    answer = llm_answerer.ask(NORWAY)
-    assert (answer.mode, answer.answerable) == ("extractive", True)
-    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    answer = _replaced_by_extractive(llm_answerer, scripted_llm, f"{NORWAY} [2]")
     assert any("only repeats the question" in w for w in answer.warnings) and "llm:answer:echo" in answer.problems
 
 
@@ -297,10 +300,7 @@ def test_an_answer_of_nothing_but_citation_markers_is_replaced_by_the_extractive
     llm_answerer: Answerer, scripted_llm: ScriptedLLM
 ) -> None:
     # what the 0.5B model wrote for dev13 ar-t008 (is the Beijing Convention in force?): the passages' markers alone
-    scripted_llm.script(Reply(content="[1] [2] [3] [4] [5] [6] [7] [8]"))
-    answer = llm_answerer.ask(NORWAY)
-    assert (answer.mode, answer.answerable) == ("extractive", True)
-    assert answer.answer == Answerer(llm_answerer.service).ask(NORWAY).answer
+    answer = _replaced_by_extractive(llm_answerer, scripted_llm, "[1] [2] [3] [4] [5] [6] [7] [8]")
     assert any("nothing but citation markers" in w for w in answer.warnings) and "llm:answer:empty" in answer.problems
 
 
