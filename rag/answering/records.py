@@ -60,11 +60,11 @@ def citation(n: int, passage: Passage, document: Document, span: tuple[int, int]
 
 
 def doc_label(document: Document, language: str) -> str:
-    """A report as an answer names it: its symbol, else its title in the answer's language when known."""
+    """A report as an answer names it: its symbol, else its title in the answer's language when the catalogue
+    gives it, else in English."""
     if document.symbol:
         return document.symbol
-    title = document.title if language == document.language else (document.title_en or document.title)
-    return title or document.id
+    return document.title_in(language) or document.title_en or document.title or document.id
 
 
 def citation_label(cited: Citation, names: NameTable, language: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rag.core.text import fold
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import tokenize
-from rag.lang import intent
+from rag.lang import intent, stopwords
 from rag.retrieval.query import QueryAnalysis
 
 # A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
@@ -119,14 +119,23 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     return QuestionScope(chosen, explicit=False, described=all(d.group in described for d in chosen))
 
 
+# Particles are no title's words: "من" (of) is in the Arabic titles of several reports and in most Arabic questions.
+_PARTICLES = frozenset(fold(w) for w in stopwords.words("stopwords") | stopwords.words("glossary_stopwords"))
+
+
 @lru_cache(maxsize=1024)
 def _title_tokens(title: str) -> frozenset[str]:
     """A title's words (titles are few and asked about by every question: cut once)."""
-    return frozenset(tokenize(title, "jieba"))
+    return frozenset(w for w in tokenize(title, "jieba") if w not in _PARTICLES)
+
+
+def _titles(document: Document) -> tuple[str, ...]:
+    """A document's titles in every language the catalogue gives."""
+    return tuple(dict.fromkeys(t for t in (document.title, document.title_en, *(t for _, t in document.titles)) if t))
 
 
 def _title_words(document: Document) -> set[str]:
-    return {w for title in (document.title, document.title_en) if title for w in _title_tokens(title)}
+    return {w for title in _titles(document) for w in _title_tokens(title)}
 
 
 def _distinctive_title_words(document: Document, documents: Sequence[Document]) -> set[str]:
@@ -138,9 +147,7 @@ def _distinctive_title_words(document: Document, documents: Sequence[Document]) 
 def title_overlap(analysis: QueryAnalysis, document: Document) -> float:
     """Share of a document title's words that the question (or its translations) contains."""
     best = 0.0
-    for title in (document.title, document.title_en):
-        if not title:
-            continue
+    for title in _titles(document):
         words = _title_tokens(title)
         if words:
             best = max(best, len(words & set(analysis.tokens)) / len(words))

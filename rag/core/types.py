@@ -23,6 +23,21 @@ class Document:
     # The id of the first version of the same document when this file is another official language version of
     # it (the same symbol in another language); None for a document's first (or only) version.
     version_of: str | None = None
+    # The title in other languages, as the catalogue gives it (title_fr: …): (language, title) pairs.
+    titles: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """A document as `__dict__` wrote it to JSON (its pairs come back as lists)."""
+        return cls(**{**data, "titles": tuple((str(k), str(v)) for k, v in data.get("titles") or ())})
+
+    def title_in(self, language: str) -> str | None:
+        """The title in a language when the catalogue or the text gives it, else None."""
+        if language == self.language and self.title:
+            return self.title
+        if language == "en" and self.title_en:
+            return self.title_en
+        return dict(self.titles).get(language)
 
     @property
     def group(self) -> str:

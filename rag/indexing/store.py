@@ -284,7 +284,7 @@ def _verified(path: Path) -> LoadedIndex:
 
 def _load_parts(path: Path, manifest: Manifest) -> LoadedIndex:
     try:
-        documents = {d["id"]: Document(**d) for d in json.loads((path / DOCUMENTS).read_text(encoding="utf-8"))}
+        documents = {d["id"]: Document.from_dict(d) for d in json.loads((path / DOCUMENTS).read_text(encoding="utf-8"))}
         with (path / PASSAGES).open(encoding="utf-8") as handle:
             passages = [Passage.from_dict(json.loads(line)) for line in handle if line.strip()]
         lexical_index = lexical.LexicalIndex.load(path)
@@ -325,6 +325,15 @@ def load_index(path: Path, verify: bool = True) -> LoadedIndex:
     return loaded
 
 
+def _documents_changed(index_dir: Path, documents: list[Document]) -> bool:
+    """Whether what the catalogue says of the documents (symbols, titles, resolutions) differs from the index's."""
+    try:
+        stored = json.loads((index_dir / DOCUMENTS).read_text(encoding="utf-8"))
+        return {Document.from_dict(d) for d in stored} != set(documents)
+    except (OSError, ValueError, TypeError):
+        return True
+
+
 def staleness(settings: Settings, check_files: bool = True) -> str | None:
     """Why the index at settings.index_dir must be rebuilt, or None when it is current and its files match
     their hashes (`check_files=False`: the caller has just hashed them and need not read them again)."""
@@ -341,6 +350,8 @@ def staleness(settings: Settings, check_files: bool = True) -> str | None:
         return f"corpus unreadable: {exc.message}"
     if manifest.corpus != {f.document.file: f.sha256 for f in files}:
         return "the corpus changed since the index was built"
+    if _documents_changed(settings.index_dir, [f.document for f in files]):
+        return "the catalogue (corpus.yaml) changed since the index was built"
     if manifest.parser_version != PARSER_VERSION:
         return "the parser changed since the index was built"
     if manifest.tokenizer.zh != settings.zh_tokenizer:

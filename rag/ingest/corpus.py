@@ -103,6 +103,11 @@ def make_document(file_name: str, entry: dict[str, Any], text_language: str | No
         title_en=entry.get("title_en"),
         resolution=entry.get("resolution"),
         session=int(session) if session is not None else None,
+        titles=tuple(
+            (key[len("title_") :], str(value))
+            for key, value in sorted(entry.items())
+            if key.startswith("title_") and key[len("title_") :] in UN_LANGUAGES and value
+        ),
     )
 
 

@@ -34,6 +34,11 @@ def test_reports_and_respondents_are_named_in_the_answers_language() -> None:
     assert doc_label(Document("d", "d.txt", "zh", symbol="A/77/96", title="报告"), "en") == "A/77/96"
     untitled = Document("d", "d.txt", "zh", title="报告", title_en="Report")
     assert doc_label(untitled, "zh") == "报告" and doc_label(untitled, "fr") == "Report"
+    localized = Document(
+        "d", "d.txt", "zh", title="报告", title_en="Report", titles=(("ar", "تقرير"), ("fr", "Rapport"))
+    )
+    assert doc_label(localized, "fr") == "Rapport" and doc_label(localized, "ar") == "تقرير"
+    assert doc_label(localized, "es") == "Report"  # no Spanish title given: the English one
     assert doc_label(Document("d", "d.txt", "zh"), "en") == "d"
     names = default_names()
     assert display(names, "NOR", "fr") == "Norvège" and display(names, "NOR", "zh") == "挪威"

@@ -68,6 +68,11 @@ def test_staleness_follows_corpus_and_settings(lexical_settings: Settings) -> No
     (lexical_settings.corpus_dir / "S_2.en.txt").write_text("  I. Other\n\n1. Changed text.\n", encoding="utf-8")
     assert staleness(lexical_settings) == "the corpus changed since the index was built"
     build_index(lexical_settings, progress=False)
+    catalogue = lexical_settings.corpus_dir / "corpus.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "    title_fr: Réponses\n", encoding="utf-8")
+    assert staleness(lexical_settings) == "the catalogue (corpus.yaml) changed since the index was built"
+    build_index(lexical_settings, progress=False)
+    assert load_index(lexical_settings.index_dir).documents["S_2"].title_in("fr") == "Réponses"
     assert staleness(lexical_settings.model_copy(update={"zh_tokenizer": "jieba"})) is not None
     assert staleness(lexical_settings.model_copy(update={"embedding_model": "other"})) is not None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,14 @@ def test_catalogue_fields_and_the_title_in_the_document_language() -> None:
     assert (document.symbol, document.title, document.title_en) == ("A/77/96", "标题", "Title")
     assert (document.resolution, document.session) == ("76/234", 77)
     assert make_document("A_77_96.fr.txt", entry, None).title == "Title"
+
+
+def test_the_titles_in_other_languages_come_from_the_catalogue() -> None:
+    entry = {"title_zh": "标题", "title_en": "Title", "title_fr": "Titre", "title_xx": "?", "title_ar": None}
+    document = make_document("R.zh.txt", entry, None)
+    assert (document.title_in("zh"), document.title_in("en"), document.title_in("fr")) == ("标题", "Title", "Titre")
+    assert document.title_in("ar") is None and document.title_in("xx") is None  # none given; not a UN language
+    assert Document.from_dict(json.loads(json.dumps(document.__dict__))) == document  # as the index stores it
 
 
 def test_load_corpus_reads_supported_files_in_order(tmp_path: Path) -> None:
