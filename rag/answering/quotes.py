@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.core.text import sentence_spans
+from rag.core.text import fold, is_cjk, sentence_spans
 from rag.core.types import Passage
 from rag.indexing import lexical
-from rag.lang import cues, intent
+from rag.lang import cues, intent, stopwords
 
 # A heading ("2. 约旦与反恐怖主义", "B. National measures") names a topic and answers nothing: a short line
 # without the punctuation that ends a sentence.
@@ -18,6 +18,9 @@ _SENTENCE_END = re.compile(r"[。．.!！?？;；:：”\"»)）]\s*$")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 # "第七十五届会议临时议程* 项目 105 …", "Item 105 of the provisional agenda": the document's header, not its content.
 _FRONT_MATTER = cues.pattern("front_matter")
+# "该安排对 42 个参加国规定了…", "They also…": a sentence opening with a word that points back leans on the one before.
+_POINTERS = frozenset(fold(w) for w in stopwords.words("anaphora"))
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def is_heading(sentence: str) -> bool:
@@ -60,3 +63,22 @@ def best_sentence(passage: Passage, tokens: Sequence[str], zh_mode: lexical.ZhMo
         return len(wanted & set(lexical.tokenize(sentence, zh_mode))), fit(sentence)
 
     return max(spans, key=score)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether a sentence opens with a word that points back to something the sentence before it names."""
+    match = _FIRST_WORD.search(sentence)
+    if match is None:
+        return False
+    word = match.group(0)
+    first = (lexical.segment_words(word) or [""])[0] if is_cjk(word[0]) else fold(word)
+    return first in _POINTERS
+
+
+def with_antecedent(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A quote widened to the sentence before it in the same passage when it opens by pointing back to it
+    ("该机构在 2016 年共开展了六次…" names the body in the sentence before), so that the quote can be read alone."""
+    if not points_back(text[span[0] : span[1]]):
+        return span
+    before = [s for s in sentence_spans(text) if s[1] <= span[0]]
+    return (before[-1][0], span[1]) if before and quotable(text[before[-1][0] : before[-1][1]]) else span

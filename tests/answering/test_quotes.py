@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from rag.answering.quotes import best_quote, best_sentence, first_sentence, is_heading, quotable
+from rag.answering.quotes import (
+    best_quote,
+    best_sentence,
+    first_sentence,
+    is_heading,
+    points_back,
+    quotable,
+    with_antecedent,
+)
 from rag.core.types import Passage
 
 
@@ -34,3 +42,18 @@ def test_the_documents_front_matter_is_never_quoted() -> None:
     assert not quotable("第七十五届会议临时议程* 项目 105审查大会第十届特别会议通过的建议和决定的执行情况")
     assert not quotable("Item 105 of the provisional agenda* Review of the implementation of the recommendations")
     assert quotable("委员会举行了第七十五届会议，讨论了核裁军问题。")
+
+
+def test_a_quote_that_opens_by_pointing_back_takes_the_sentence_before() -> None:
+    text = "西班牙是瓦森纳安排的参加国。该安排对 42 个参加国规定了一些报告要求。此外，西班牙还参加了别的安排。"
+    second = (text.index("该"), text.index("求。") + 2)
+    assert (
+        text[slice(*with_antecedent(text, second))]
+        == "西班牙是瓦森纳安排的参加国。该安排对 42 个参加国规定了一些报告要求。"
+    )
+    third = (text.index("此外"), len(text))
+    assert with_antecedent(text, third) == third  # 此外 ("moreover") points back at nothing
+    assert with_antecedent(text, (0, second[0])) == (0, second[0])  # nothing before the first sentence
+    english = "Norway chairs the Group. It also funds the Programme."
+    assert english[slice(*with_antecedent(english, (24, len(english))))] == english
+    assert not points_back("(a) 和平解决争端；") and points_back("此举的目的是防止扩散。")
