@@ -29,6 +29,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev13.jsonl",
     EVAL_DIR / "dev14.jsonl",
     EVAL_DIR / "dev15.jsonl",
+    EVAL_DIR / "dev16.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -49,6 +50,7 @@ ROLES = {
     "dev13": "fourteenth development set",
     "dev14": "fifteenth development set",
     "dev15": "sixteenth development set",
+    "dev16": "seventeenth development set",
     "heldout": "held-out set",
 }
 
