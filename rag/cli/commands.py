@@ -120,7 +120,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 {
                     "hits": [HitOut.of_hit(h).model_dump() for h in result.hits],
                     "mode": result.mode,
-                    "warnings": [result.empty_because] if result.empty_because else [],
+                    "warnings": result.warnings,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -134,6 +134,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     )
     if result.empty_because:
         print(f"no hits: {result.empty_because}", file=sys.stderr)
+    elif result.note:
+        print(f"note: {result.note}", file=sys.stderr)
     for rank, hit in enumerate(result.hits, start=1):
         p = hit.passage
         who = p.respondent.name_en or p.respondent.name or "-"

@@ -41,6 +41,10 @@ FIGURE_RARITY = 3  # passages, at most, that hold the figure (1540, or a common 
 _FIGURE = re.compile(r"\d+[.,]\d+|\d{3,}")
 # Cosine similarities are not on BM25's scale: a boost adds this much similarity per unit of boost.
 DENSE_BOOST_WEIGHT = 0.05
+MEANING_ONLY = (
+    "no word of the query or of its renderings occurs in the documents: these passages are only the closest to it "
+    "in meaning; check the spelling, or try other words"
+)
 # Vectors of recent questions and of the sentences the answer stage compares them with, kept by text.
 QUERY_CACHE = 256
 SENTENCE_CACHE = 20_000
@@ -52,6 +56,12 @@ class SearchResult:
     analysis: QueryAnalysis
     mode: str  # "lexical" or "hybrid"
     empty_because: str | None = None  # why there are no hits, said to the user
+    note: str | None = None  # what the user should know of the hits (found by meaning alone)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user is told beside the hits: why there are none, or what they are."""
+        return [w for w in (self.empty_because, self.note) if w]
 
 
 class Retriever:
@@ -134,7 +144,9 @@ class Retriever:
             document = self._index.documents[passage.doc_id]
             hits.append(Hit(passage, round(score, 6), document, ranks, self.counterparts(passage.id)))
         why = None if hits else self._why_empty(analysis, allowed)
-        return SearchResult(hits=hits, analysis=analysis, mode=self.mode, empty_because=why)
+        # "xyzzy qwerty": no word of it is in the documents, and the passages closest in meaning are still listed.
+        note = None if not hits or rankings["lexical"] else MEANING_ONLY
+        return SearchResult(hits=hits, analysis=analysis, mode=self.mode, empty_because=why, note=note)
 
     def _why_empty(self, analysis: QueryAnalysis, allowed: np.ndarray) -> str:
         if not allowed.any():

@@ -141,6 +141,21 @@ def test_embedding_reads_for_the_answer_stage_are_cached_and_bounded(
     assert Service.load(lexical_settings).retriever.embed_query("q") is None
 
 
+def test_hits_found_by_meaning_alone_say_so(lexical_settings: Settings) -> None:
+    from tests.support.fake_encoder import HashEncoder
+
+    encoder = HashEncoder()
+    build_index(lexical_settings, progress=False, encoder=encoder)
+    hybrid = Service.load(lexical_settings, encoder=encoder).retriever
+    nonsense = hybrid.search("zzzqqq xyzzy", 3)  # no word of it in any passage: the closest vectors, with a note
+    assert nonsense.hits and nonsense.note is not None and nonsense.warnings == [nonsense.note]
+    assert "only the closest to it in meaning" in nonsense.note
+    worded = hybrid.search("export controls", 3)
+    assert worded.hits and worded.note is None and worded.warnings == []
+    lexical = Service.load(lexical_settings).retriever.search("zzzqqq xyzzy", 3)
+    assert not lexical.hits and lexical.warnings == [lexical.empty_because]
+
+
 # --- language versions of one document (the parallel samples: A/77/96 in Chinese, English and French) ------------
 
 

@@ -26,5 +26,5 @@ def search(request: SearchRequest, service: ServiceDep) -> SearchResponse:
             reply_languages=list(analysis.reply_languages),
             expansions=list(analysis.expansions),
         ),
-        warnings=[result.empty_because] if result.empty_because else [],
+        warnings=result.warnings,
     )
