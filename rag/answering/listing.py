@@ -72,8 +72,11 @@ class SetAnswers:
             "topic": " / ".join(f"“{t}”" for t in condition.topic),
             "target": display(self.retriever.names, condition.target, language) if condition.target else "",
         }
+        test = (
+            f"voted_{condition.test}" if condition.vote and condition.test in ("oppose", "support") else condition.test
+        )
         # A topic relaxed to the replies naming most of its phrases is worded so.
-        key = f"list_{condition.test}" + ("_most" if condition.min_share < 1.0 else "")
+        key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
         key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)

@@ -58,7 +58,11 @@ class Aggregator:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers)."""
         reading = self.forms.read(analysis.text)
-        cue = intent.set_cue(analysis.text) or self._set_by_meaning(analysis, reading)
+        cue = (
+            intent.set_cue(analysis.text)
+            or self._others_than_named(analysis)
+            or self._set_by_meaning(analysis, reading)
+        )
         if cue is None and analysis.reply_languages:
             cue = intent.language_set_cue(analysis.text)
         if cue is None:
@@ -94,6 +98,20 @@ class Aggregator:
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
+
+    def _others_than_named(self, analysis: QueryAnalysis) -> tuple[intent.SetKind, int, int] | None:
+        """ "Besides Mexico, which other country mentions…" (in the singular as in the plural): the question asks for
+        others, every respondent it names is set apart by a word of "besides" (at one of its mentions at least), and a
+        word for respondents says which kind of others it asks for."""
+        text = analysis.text
+        if intent.OTHERS_ASKED.search(text) is None:  # "¿qué país asegura … fuera de la UE?" asks for no others
+            return None
+        mentions = self.tables.names.find_mentions(text)
+        apart = {m.entity.id for m in mentions if intent.BESIDES.search(text[: m.start])}  # once is enough
+        if not mentions or any(m.entity.id not in apart for m in mentions):
+            return None
+        kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
+        return (kind, 0, 0) if kind is not None else None
 
     def _set_by_meaning(
         self, analysis: QueryAnalysis, reading: FormReading | None
@@ -173,12 +191,16 @@ class Aggregator:
         if (target := self._endorsed(analysis)) is not None:
             return Condition(kind, "endorse", target=target)
         if asked := self.stance_asked(analysis, documents):
-            return Condition(kind, asked[0], resolution=asked[1])
+            # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
+            return Condition(kind, asked[0], resolution=asked[1], vote=intent.VOTE.search(analysis.text) is not None)
         if intent.LACKS.search(analysis.text):  # "which states say they do not possess WMD"
             lacked = self.topics.lacked(analysis, documents)
             if lacked.variants:
                 return Condition(kind, "lacks", topic=lacked.shown, topic_variants=lacked.variants)
         topic = self.topics.read(analysis, documents)
+        claims = intent.ASKS_AFFECTED.search(analysis.text) or intent.ASKS_IDENTITY.search(analysis.text)
+        if not topic.variants and claims:  # "which states present themselves as victims?": the claim is the topic
+            topic = self.topics.read(analysis, documents, claim=True)
         # The reply verb itself ("answered") is no topic left untranslated.
         untranslated = tuple(w for w in topic.untranslated if not intent.REPLY_VERB.search(w))
         if topic.variants:
@@ -270,8 +292,8 @@ class Aggregator:
         return fallback
 
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
-        if condition.affected:
-            return self.claims.hit_itself(condition, section)
+        if condition.affected:  # hit, or presenting itself as hit ("作为恐怖主义行为…的受害者，伊朗…")
+            return self.claims.hit_itself(condition, section) or self.claims.identifies_as(condition, section)
         found = self._phrases_named(condition, section)
         if condition.needs_figure:  # the topic named where no figure is given does not count
             found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]

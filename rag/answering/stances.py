@@ -16,7 +16,8 @@ from rag.retrieval.retriever import Retriever
 
 def stance_finding(retriever: Retriever, condition: Condition, section: Section) -> Finding | None:
     """Where a reply states the stance the condition asks (support, opposition or sponsorship of its resolution):
-    the strongest such sentence, when the reply's stance words weigh that way on the whole; else None."""
+    the strongest such sentence, when the reply's stance words weigh that way on the whole; else None. When the
+    question asks how respondents voted, only sentences about a vote count."""
     assert condition.resolution is not None
     titles = [
         t
@@ -45,7 +46,7 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
                 or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
                 or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
             )
-            if not refers:
+            if not refers or (condition.vote and intent.VOTED.search(sentence) is None):
                 continue
             for cue in stance_words.stance_cues(sentence):
                 totals[cue.stance] += cue.strength

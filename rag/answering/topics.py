@@ -194,11 +194,13 @@ class Topics:
         self.tables = retriever.tables
         self._texts: dict[tuple[str, ...], str] = {}  # documents -> their text
 
-    def read(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:
+    def read(self, analysis: QueryAnalysis, documents: Sequence[Document], claim: bool = False) -> Topic:
         """What a "which states mention X" question is about: phrases with their renderings in the corpus,
-        minus the words every such question uses and the words of the documents' own titles."""
+        minus the words every such question uses and the words of the documents' own titles. With `claim`, the
+        words of a claim about oneself ("victims", "present themselves as") are read as the topic too: the
+        question names nothing else ("which states present themselves as victims?")."""
         titles = [t for d in documents for t in (d.title, d.title_en) if t]
-        reading, untranslated = self._read(analysis, documents, titles)
+        reading, untranslated = self._read(analysis, documents, titles, claim)
         resolutions = {d.resolution for d in documents if d.resolution}
         mentioned = resolution_mentions(reading.text)
         own = [(start, end) for symbol, start, end in mentioned if symbol in resolutions]
@@ -229,10 +231,10 @@ class Topics:
         return self._topic(reading, untranslated, analysis)
 
     def _read(
-        self, analysis: QueryAnalysis, documents: Sequence[Document], titles: Sequence[str]
+        self, analysis: QueryAnalysis, documents: Sequence[Document], titles: Sequence[str], claim: bool = False
     ) -> tuple[_Reading, list[str]]:
         reading = _Reading(analysis.text)
-        self._frame(reading)
+        self._frame(reading, claim)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
         for match in _QUOTED.finditer(reading.text):  # a phrase the question quotes is a term of its own
@@ -255,9 +257,9 @@ class Topics:
                 first[variants] = shown.strip()
         return Topic(tuple(first.values()), tuple(first), tuple(untranslated))
 
-    def _frame(self, reading: _Reading) -> None:
+    def _frame(self, reading: _Reading, claim: bool = False) -> None:
         """The set question's own cue, the region it names (which respondents, not what they say), symbols and
-        numbers are no topic."""
+        numbers are no topic; nor the words of a claim about oneself, unless `claim`."""
         text = reading.text
         for _, pattern in intent.SET_PATTERNS:
             for match in pattern.finditer(text):
@@ -266,12 +268,12 @@ class Topics:
             reading.cover(counted[1], counted[2])
         for match in intent.ABOUT_SELF.finditer(text):  # "themselves", "自己": of whom, not what
             reading.cover(match.start(), match.end())
-        for match in intent.ASKS_IDENTITY.finditer(text):  # "present themselves as": what they say they are follows
+        for match in () if claim else intent.ASKS_IDENTITY.finditer(text):  # "present themselves as": what follows
             reading.cover(match.start(), match.end())
         # "which states criticise unilateral sanctions": how, not what
         for match in stance_words.OPPOSE_WORD.finditer(text):
             reading.cover(match.start(), _word_end(text, match.end()))
-        for match in intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": who is hit, not what
+        for match in () if claim else intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": not what
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())

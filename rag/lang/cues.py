@@ -87,6 +87,7 @@ FAMILIES: dict[str, str] = {
     "announces_list": "a sentence announcing what follows it (the following, as follows, 以下, 如下, ci-après)",
     "front_matter": "words of a document's front matter, never quoted as evidence (provisional agenda, 临时议程)",
     "vote": "voting on a resolution, in a question or a reply (vote, voted, 投票, голосовала, صوتت)",
+    "voted": "a reply says how it voted: for, against or abstaining (投了反对票, voted against, s'est abstenu)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",

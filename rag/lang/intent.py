@@ -145,6 +145,7 @@ def asks_fact(question: str) -> bool:
 
 
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
+VOTED = cues.pattern("voted")  # "澳大利亚对该决议投了反对票": a reply saying how it voted
 _NEGATION = cues.pattern("negation")
 _A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation
 

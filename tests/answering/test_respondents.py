@@ -507,3 +507,66 @@ def test_the_comprehensive_reviews_of_resolution_1540_are_one_term(service: Serv
     )
     _, found = plan_and_check(service, aggregator, question)
     assert set(found) == {"CAN", "USA", "EU"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states say they voted against resolution 76/234?",
+        "À part l'Australie, quels pays disent avoir voté contre la résolution 76/234 ?",
+        "Какие государства говорят, что голосовали против резолюции 76/234?",
+        "哪些国家说自己对第76/234号决议投了反对票？",
+    ],
+)
+def test_saying_how_one_voted_is_not_opposing(service: Service, aggregator: Aggregator, question: str) -> None:
+    # Only Australia says how it voted ("对该决议投了反对票"); Norway endorses the EU's explanation of vote and the
+    # United Kingdom says what most states did: neither says it voted against.
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "oppose" and plan.condition.vote
+    assert set(found) == (set() if "Australie" in question else {"AUS"})  # the French one sets Australia apart
+    _, opposing = plan_and_check(service, aggregator, "Which states oppose resolution 76/234?")
+    assert set(opposing) >= OPPOSERS  # without a vote asked about, the stance is what counts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Parmi les États qui ont répondu au rapport A/77/87, lesquels ont aussi répondu au rapport A/77/96 ?",
+        "Which states replied to A/77/87 and also replied to A/77/96?",
+        "¿Qué Estados respondieron a los dos informes, A/77/87 y A/77/96?",
+    ],
+)
+def test_also_replied_asks_for_those_in_each_report(service: Service, aggregator: Aggregator, question: str) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and plan.condition.every_document
+    in_87 = {s.key for s in plan.sections if s.doc_id == "A_77_87"}
+    in_96 = {s.key for s in plan.sections if s.doc_id == "A_77_96"}
+    assert set(found) == in_87 & in_96 and "PAK" in found and "AUS" not in found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Besides Mexico, which other country mentions the zone of peace?",
+        "Además de México, ¿qué otro país menciona la zona de paz?",
+        "Mexico speaks of the zone of peace in its reply. Besides Mexico, which other country mentions it?",
+    ],
+)
+def test_which_other_in_the_singular_after_setting_one_apart_is_a_set_question(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan = _plan(service, aggregator, question)
+    assert plan is not None
+    found = {f.section.key for f in aggregator.check(plan)}
+    assert "MEX" not in found and "CUB" in found  # "拉丁美洲和加勒比地区宣布建立和平区" (Cuba)
+    assert _plan(service, aggregator, "Besides Mexico, what does Cuba say about the zone of peace?") is None
+
+
+def test_a_claim_with_nothing_else_named_is_its_own_topic(service: Service, aggregator: Aggregator) -> None:
+    # "Which respondents present themselves as victims?" names no topic but the claim: not everyone who replied.
+    plan = _plan(service, aggregator, "Which respondents present themselves as victims?")
+    assert plan is not None and plan.condition.test == "mention" and plan.condition.affected
+    found = {f.section.key for f in aggregator.check(plan)}
+    # "中国也是…受害者", "我国一直是此类措施的受害者", "作为恐怖主义行为和化学武器的受害者，伊朗…"
+    assert {"CHN", "VEN", "IRN"} <= set(found) and len(found) <= 5
+

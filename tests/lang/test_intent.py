@@ -115,6 +115,33 @@ def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
 
 
 @pytest.mark.parametrize(
+    "question", ["Combien la Norvège a-t-elle versé au Bureau ?", "Сколько денег Норвегия внесла в фонд?"]
+)
+def test_paying_and_money_in_their_inflected_forms_ask_for_an_amount(question: str) -> None:
+    from rag.lang.intent import MONEY
+
+    assert MONEY.search(question)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "voted"),
+    [
+        ("澳大利亚因此在大会第七十六届会议全体会议上对该决议投了反对票。", True),
+        ("挪威赞同欧洲联盟在第一委员会对投票所作的解释性发言。", False),  # an explanation of vote is no vote
+        ("Australia voted against the resolution.", True),
+        ("La France s'est abstenue lors du vote.", True),
+        ("México votó a favor de la resolución.", True),
+        ("Россия голосовала против.", True),
+        ("صوتت الحكومة ضد القرار.", True),
+    ],
+)
+def test_a_sentence_saying_how_its_author_voted(sentence: str, voted: bool) -> None:
+    from rag.lang.intent import VOTED
+
+    assert (VOTED.search(sentence) is not None) is voted
+
+
+@pytest.mark.parametrize(
     ("sentence", "others"),
     [
         ("Most States voted in favour of the resolution.", True),
@@ -129,6 +156,9 @@ def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
         ("Большинство государств поддержали резолюцию.", True),
         ("أيدت معظم الدول القرار.", True),
         ("تؤيد الحكومة القرار.", False),
+        ("虽然这项决议获得通过，但大多数国家不是投了反对票就是弃权。", True),  # after a contrast
+        ("Although it was adopted, but most States abstained.", True),
+        ("与其他国家合作。", False),
     ],
 )
 def test_a_sentence_about_what_other_states_did(sentence: str, others: bool) -> None:
