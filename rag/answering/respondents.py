@@ -366,9 +366,13 @@ class Aggregator:
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
             weights = {t: self.retriever.idf(t) for t in tokens}
-            total = sum(weights.values())
-            if total <= 0:
+            if not any(weights.values()):
                 continue
+            # A word no passage holds weighs as the rarest word of the phrase, not nothing: "International
+            # Convention for the Suppression of Acts of Nuclear Terrorism" is not named by the one word of it a
+            # reply's English name holds ("International Atomic Energy Agency").
+            rarest = max(weights.values())
+            total = sum(weight or rarest for weight in weights.values())
             gained: dict[int, float] = {}
             for token, weight in weights.items():
                 for position in self.retriever.postings(token):

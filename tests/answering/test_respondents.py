@@ -570,3 +570,16 @@ def test_a_claim_with_nothing_else_named_is_its_own_topic(service: Service, aggr
     # "中国也是…受害者", "我国一直是此类措施的受害者", "作为恐怖主义行为和化学武器的受害者，伊朗…"
     assert {"CHN", "VEN", "IRN"} <= set(found) and len(found) <= 5
 
+
+def test_a_word_no_reply_holds_counts_against_a_phrase_in_latin_letters(
+    service: Service, aggregator: Aggregator
+) -> None:
+    # Of "International Convention for the Suppression of Acts of Nuclear Terrorism" the organizations' replies hold
+    # only "International" (in their English names): that does not name the convention. The states that name it in
+    # Chinese (《制止核恐怖主义行为国际公约》) and the CIS are found.
+    question = "Convenio Internacional para la Represión de los Actos de Terrorismo Nuclear: ¿quiénes lo mencionan en el informe de 2017?"
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.test == "mention"
+    found = {f.section.key for f in aggregator.check(plan)}
+    assert {"CUB", "NOR", "UKR", "CIS"} <= found
+    assert not found & {"IAEA", "ICAO", "IMO", "INTERPOL"}
