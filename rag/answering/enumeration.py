@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answering.quotes import with_antecedent
+from rag.answering.quotes import with_antecedent, with_continuation
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
 from rag.lang import cues
@@ -149,7 +149,8 @@ class Enumerations:
         is a lead-in, the items after it; when it is an item and the question asks for several, its lead-in and
         every item, if the lead-in `fits` the question (an item of China's principles that names the General
         Assembly does not make the principles the ways of dialogue asked for). A single part when it is no list."""
-        widened = bullets_after(passage.text, with_antecedent(passage.text, span))
+        quoted = with_continuation(passage.text, with_antecedent(passage.text, span))
+        widened = bullets_after(passage.text, quoted)
         if span[1] >= len(passage.text.rstrip()) and self.leads_in(passage):
             items = self.items_after(passage)
             return [Part(passage, widened)] + [Part(p, (0, len(p.text))) for p in items]

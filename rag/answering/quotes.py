@@ -21,6 +21,8 @@ _FRONT_MATTER = cues.pattern("front_matter")
 # "该安排对 42 个参加国规定了…", "They also…": a sentence opening with a word that points back leans on the one before.
 _POINTERS = frozenset(fold(w) for w in stopwords.words("anaphora"))
 _FIRST_WORD = re.compile(r"\w+")
+# "特别是…", "In particular, …": a sentence opening so details the one before it, which a quote of that one takes along.
+_ELABORATIONS = tuple(sorted((fold(w) for w in stopwords.words("elaborations")), key=len, reverse=True))
 
 
 def is_heading(sentence: str) -> bool:
@@ -82,3 +84,21 @@ def with_antecedent(text: str, span: tuple[int, int]) -> tuple[int, int]:
         return span
     before = [s for s in sentence_spans(text) if s[1] <= span[0]]
     return (before[-1][0], span[1]) if before and quotable(text[before[-1][0] : before[-1][1]]) else span
+
+
+def details_before(sentence: str) -> bool:
+    """Whether a sentence opens by detailing the one before it ("特别是…", "In particular, …") or by pointing back
+    to it ("该船只…")."""
+    folded = fold(sentence).lstrip()
+    for word in _ELABORATIONS:
+        if folded.startswith(word) and (is_cjk(word[0]) or len(folded) == len(word) or not folded[len(word)].isalnum()):
+            return True
+    return points_back(sentence)
+
+
+def with_continuation(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A quote widened to the next sentence of its paragraph when that one details it or points back to it
+    ("…不断进行反恐演习。特别是…举办了“卡兹古尔特-反恐-2013”…等联合反恐演习。"): the instances a question asks for
+    are often there."""
+    after = next((s for s in sentence_spans(text) if s[0] >= span[1]), None)
+    return (span[0], after[1]) if after is not None and details_before(text[after[0] : after[1]]) else span

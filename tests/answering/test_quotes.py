@@ -5,11 +5,13 @@ from __future__ import annotations
 from rag.answering.quotes import (
     best_quote,
     best_sentence,
+    details_before,
     first_sentence,
     is_heading,
     points_back,
     quotable,
     with_antecedent,
+    with_continuation,
 )
 from rag.core.types import Passage
 
@@ -57,3 +59,15 @@ def test_a_quote_that_opens_by_pointing_back_takes_the_sentence_before() -> None
     english = "Norway chairs the Group. It also funds the Programme."
     assert english[slice(*with_antecedent(english, (24, len(english))))] == english
     assert not points_back("(a) 和平解决争端；") and points_back("此举的目的是防止扩散。")
+
+
+def test_a_quote_takes_the_next_sentence_when_it_details_this_one() -> None:
+    text = "上海合作组织成员国不断进行反恐演习。特别是举办了“合作-2016”等联合反恐演习。此外，还举办了研讨会。"
+    first = (0, text.index("。") + 1)
+    second_end = text.index("习。", first[1]) + 2
+    assert with_continuation(text, first) == (0, second_end)  # 特别是: in particular
+    second = (first[1], second_end)
+    assert with_continuation(text, second) == second  # 此外 (moreover) adds, it does not detail
+    english = "Spain deployed a ship. It called at ten ports. The EU funds the Programme."
+    assert english[slice(*with_continuation(english, (0, 22)))] == "Spain deployed a ship. It called at ten ports."
+    assert details_before("In particular, the Group met.") and not details_before("Particular attention was paid.")
