@@ -442,6 +442,12 @@ def test_a_question_asking_what_value_asks_for_an_amount(question: str, amount: 
         ("¿Qué Estados afirman no poseer armas de destrucción masiva?", True),
         ("Какие государства заявляют, что не обладают оружием?", True),
         ("تقول إنها لا تملك أسلحة دمار شامل", True),
+        # Never having had it says so too.
+        ("Which countries say they have never possessed weapons of mass destruction?", True),
+        ("Quels pays affirment n'avoir jamais possédé d'armes de destruction massive ?", True),
+        ("¿Qué países dicen que nunca han poseído armas de destrucción en masa?", True),
+        ("Какие страны заявляют, что никогда не обладали оружием?", True),
+        ("ما الدول التي تقول إنها لم تمتلك أسلحة دمار شامل؟", True),
         # Not having replied, and a zone free of weapons, say nothing of what a state has.
         ("哪些国家没有答复？", False),
         ("Which states did not reply?", False),
