@@ -26,7 +26,7 @@ KINDS: dict[str, str] = {
     "places": "cities where UN bodies sit and meet: a sentence naming one says where (answering.evidence)",
     "anaphora": "words that point back to something named earlier in a conversation (answering.followup)",
     "self_words": "words with which a reply speaks of its own author: we, our, 我国, 本国 (answering.respondents)",
-    "elaborations": "words a sentence opens with when it details the one before it: in particular, 特别是 (answering.quotes)",
+    "elaborations": "words opening a sentence that details the one before it: in particular, 特别是 (answering.quotes)",
 }
 
 

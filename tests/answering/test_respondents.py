@@ -577,7 +577,10 @@ def test_a_word_no_reply_holds_counts_against_a_phrase_in_latin_letters(
     # Of "International Convention for the Suppression of Acts of Nuclear Terrorism" the organizations' replies hold
     # only "International" (in their English names): that does not name the convention. The states that name it in
     # Chinese (《制止核恐怖主义行为国际公约》) and the CIS are found.
-    question = "Convenio Internacional para la Represión de los Actos de Terrorismo Nuclear: ¿quiénes lo mencionan en el informe de 2017?"
+    question = (
+        "Convenio Internacional para la Represión de los Actos de Terrorismo Nuclear: "
+        "¿quiénes lo mencionan en el informe de 2017?"
+    )
     plan = _plan(service, aggregator, question)
     assert plan is not None and plan.condition.test == "mention"
     found = {f.section.key for f in aggregator.check(plan)}
