@@ -44,8 +44,8 @@ class ExtractiveAnswers:
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
         mark = time.perf_counter()
-        if scope.explicit:
-            # A question naming a resolution or report is answered from that report when it can be.
+        if scope.explicit or scope.described:
+            # A question naming or describing a report is answered from that report when it can be.
             named = {d.group for d in scope.documents}
             hits = [h for h in hits if h.document.group in named] or list(hits)
         ranked = rank_sentences(
