@@ -352,6 +352,8 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
         return Unmet("when", "the question asks for a date and the passages give no day")
     how_many = intent.QUANTITY.search(question) is not None
+    if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", intent.YEAR.sub(" ", sentence)):
+        return Unmet("number", "the question asks for a number and the passages give none")
     if intent.ASKS_SHARE.search(question):
         if not intent.PERCENT.search(sentence):
             return Unmet("number", "the question asks for a share and the passages give no percentage")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from rag.answering.evidence import (
     Checks,
     Evidence,
@@ -80,6 +82,21 @@ def test_constraints() -> None:
     )
     assert sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "In 2021 it met in Geneva.") is None
     assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the number of Lebanon's counter-terrorism law?",
+        "Quel est le numéro de la loi libanaise ?",
+        "ما رقم قانون مكافحة الإرهاب اللبناني؟",
+        "黎巴嫩反恐法的编号是多少？",
+    ],
+)
+def test_asking_for_the_number_a_thing_is_known_by_needs_one(question: str) -> None:
+    vague = "黎巴嫩已经制定了关于控制、监视和起诉恐怖分子的严厉的威慑性法律。"
+    assert sentence_constraint(question, vague, vague) is not None
+    assert sentence_constraint(question, "黎巴嫩于 2015 年通过了第 44 号法律。", "") is None  # its number, not its year
 
 
 def test_a_chinese_count_needs_a_figure_of_what_is_counted() -> None:
