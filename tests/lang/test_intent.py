@@ -352,6 +352,8 @@ def test_negation(text: str, negated: bool) -> None:
         ("Dans les réponses sur les utilisations pacifiques et le contrôle des exportations, qui…", "contrôle", True),
         ("En las respuestas sobre usos pacíficos y controles de exportación, ¿quién…?", "controles", True),
         ("Кто в ответах по мирному использованию и экспортному контролю…?", "экспортному", True),
+        ("وفي تقرير 2017 عن الإرهاب وأسلحة الدمار الشامل: كم عدد الدول…", "الإرهاب", True),  # the year between
+        ("وفي تقرير 2017 عن الإرهاب وأسلحة الدمار الشامل: كم عدد الدول…", "وأسلحة الدمار", True),
     ],
 )
 def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool) -> None:
