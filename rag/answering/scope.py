@@ -88,15 +88,16 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         groups = {d.group for d in named}
         also = [d for d in documents if d.group not in groups and (d.group in described or document_year(d) in years)]
         return QuestionScope(tuple(named + also), explicit=True)
+    # "the report on peaceful uses", "submissions on peaceful uses": words of one title only (two at least) name that
+    # report.
+    tokens = set(analysis.tokens)
+    distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
+    # "both the one on regional CBMs and the one on peaceful uses": each report described so, with "both" (one by most
+    # of its title, the other by words only its title has).
+    if len(distinctive | described) > 1 and intent.EVERY_REPORT.search(analysis.text) is not None:
+        chosen = tuple(d for d in documents if d.group in distinctive | described)
+        return QuestionScope(chosen, explicit=False, described=True)
     if not described:
-        # "the report on peaceful uses", "submissions on peaceful uses": words of one title only (two at least)
-        # name that report.
-        tokens = set(analysis.tokens)
-        distinctive = {d.group for d in documents if len(_distinctive_title_words(d, documents) & tokens) >= 2}
-        # "both the one on regional CBMs and the one on peaceful uses": each report described so, with "both".
-        if len(distinctive) > 1 and intent.EVERY_REPORT.search(analysis.text) is not None:
-            chosen = tuple(d for d in documents if d.group in distinctive)
-            return QuestionScope(chosen, explicit=False, described=True)
         described = distinctive if len(distinctive) == 1 else described
     of_year = {d.group for d in documents if document_year(d) in years}
     if of_year:
