@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from rag.answering.pipeline import Turn
+from rag.answering.records import citation_label
 from rag.api.deps import AnswererDep
 from rag.api.limits import LLMTicketDep
 from rag.api.schemas import AskResponse, _question_text, _unicode
@@ -74,14 +75,8 @@ def sources_block(answer: Answer, names: NameTable) -> str:
         return ""
     lines = [f"{phrases.SOURCES.get(answer.language, 'Sources')}:"]
     for citation in answer.citations:
-        document, passage = citation.document, citation.passage
-        parts = [document.symbol or document.title or document.id]
-        entity = names.get(passage.respondent.id) if passage.respondent.id else None
-        if speaker := (entity.display(answer.language) if entity else passage.respondent.name):
-            parts.append(speaker)
-        if passage.paragraph:
-            parts.append(f"¶ {passage.paragraph}")
-        lines.append(f"[{citation.n}] {', '.join(parts)}")
+        # As the answer labels it: the report by its symbol, else its title in the answer's language.
+        lines.append(f"[{citation.n}] {citation.label or citation_label(citation, names, answer.language)}")
     return "\n".join(lines)
 
 

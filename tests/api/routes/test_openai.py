@@ -11,8 +11,10 @@ import openai
 import pytest
 
 from rag.api.app import create_app
-from rag.api.routes.openai import MODEL_ID
+from rag.api.routes.openai import MODEL_ID, sources_block
 from rag.core.settings import Settings
+from rag.core.types import Answer, Citation, Document, Passage, Respondent
+from rag.lang.names import default_names
 from rag.retrieval.service import Service
 from tests.support.fake_llm import Reply, ScriptedLLM
 from tests.support.live_server import serve
@@ -171,3 +173,10 @@ def test_a_streamed_answer_that_the_check_changed_ends_with_its_sources(
     head, sources = streamed.split("\n\n", 1)
     assert head == raw  # what the model said, as it said it; the answer is not repeated
     assert sources.startswith("Sources:\n[2] A/77/96, Norway") and "[42]" not in sources
+
+
+def test_sources_name_a_report_without_a_symbol_by_its_title_in_the_answers_language() -> None:
+    report = Document("r", "r.zh.txt", "zh", title="报告", title_en="Report", titles=(("ru", "Доклад"),))
+    passage = Passage("r-1", "r", "伊朗支持该决议。", 0, 8, respondent=Respondent("伊朗", "state", "IRN"))
+    answer = Answer("?", "…", "ru", True, "extractive", (Citation(1, passage, report, passage.text),))
+    assert sources_block(answer, default_names()).splitlines()[1].startswith("[1] Доклад, Иран")
