@@ -89,7 +89,9 @@ def test_both_reports_described_one_by_its_title_the_other_by_its_own_words(serv
     # "medidas de fomento de la confianza" is most of A/77/87's title; "usos pacíficos" are words only A/77/96's has.
     retriever = service.retriever
     documents = list(retriever.documents.values())
-    question = "¿Respondió Pakistán tanto al informe sobre medidas de fomento de la confianza como al de usos pacíficos?"
+    question = (
+        "¿Respondió Pakistán tanto al informe sobre medidas de fomento de la confianza como al de usos pacíficos?"
+    )
     result = retriever.search(question, 20)
     scope = question_scope(result.analysis, result.hits, documents)
     assert scope.described and sorted(d.id for d in scope.or_every(documents)) == ["A_77_87", "A_77_96"]
