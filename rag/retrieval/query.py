@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag.core.text import fold
 from rag.indexing import lexical
-from rag.lang import intent, lexicon, numerals
+from rag.lang import intent, kinds, lexicon, numerals
 from rag.lang.detect import detect_language as detect_language  # where the answer stage has read it
 from rag.lang.glossary import Glossary, GlossaryMatch
 from rag.lang.names import NameTable
@@ -245,8 +245,12 @@ def _chinese_renderings(
     for match in matches:
         variants = enumerate(match.term.zh)
         factor = REPORT_DESCRIPTION_FACTOR if intent.describes_report(text, match.start, match.end) else 1.0
+        # "the multilateral export control regimes" are named in replies as the NSG, the Australia Group…
+        members = _members(match.term.zh[0], tables.names) if match.term.zh else []
         gathered.rendered(
-            match.text, ((term, factor * (WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT)) for i, term in variants)
+            match.text,
+            [(term, factor * (WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT)) for i, term in variants]
+            + [(name, factor * WEIGHT_VARIANT) for name in members],
         )
     unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
     # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
@@ -259,6 +263,12 @@ def _chinese_renderings(
         gathered.rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
     taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
     return taken + [(start, end) for start, end, _ in people]
+
+
+def _members(pivot: str, names: NameTable) -> list[str]:
+    """The Chinese names of the bodies a general term stands for (rag/lang/kinds.py), as replies name them."""
+    entities = (names.get(member) for member in kinds.members(pivot))
+    return [name for entity in entities if entity is not None and (name := entity.display("zh"))]
 
 
 def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode = "both") -> tuple[Concept, ...]:

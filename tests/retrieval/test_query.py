@@ -71,6 +71,16 @@ def test_analysis_translates_names_and_terms_into_chinese() -> None:
     assert analysis.tokens.get("日本", 0) > 0
 
 
+def test_a_general_term_is_also_searched_as_the_bodies_it_stands_for() -> None:
+    # Replies say "核供应国集团主席", not "多边出口管制制度主席": the regimes are searched by their names too, as
+    # alternatives of the term, weighing as its other renderings do.
+    analysis = analyze("Which countries have chaired one of the multilateral export control regimes?", TABLES)
+    assert {"多边出口管制制度", "核供应国集团", "澳大利亚集团"} <= set(analysis.expansions)
+    regimes = next(c for c in analysis.concepts if any("#核供" in f for f in c.forms))
+    assert any("#多边" in form for form in regimes.forms)  # one concept: any one form is enough
+    assert analysis.tokens["#核供"] == 0.5 < analysis.tokens["#多边"]
+
+
 def test_chinese_query_is_not_sent_through_the_glossary() -> None:
     analysis = analyze("日本在出口管制方面提出了哪些建议？", TABLES)
     assert analysis.language == "zh" and analysis.respondents == ("JPN",)
