@@ -217,6 +217,9 @@ def select_evidence(
             # not answered by the year of its 2006 terrorism law).
             fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE and not _about_another(question, e, checks)]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
+        if intent.ASKS_SPEAKER.search(question):
+            # "Which country says it voted against 76/234?": a sentence on what most states did names no speaker.
+            fitting = [e for e in fitting if not intent.about_others(e.sentence)] or fitting
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
             asked = {m.entity.id for m in checks.names.find_mentions(question)}

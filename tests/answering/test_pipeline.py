@@ -90,6 +90,15 @@ def test_no_reply_from_a_named_state_is_an_abstention(answerer: Answerer, questi
     assert answer.citations  # the closest passages, for the user to check
 
 
+@pytest.mark.parametrize(
+    "question", ["Quel pays dit avoir voté contre la résolution 76/234 ?", "哪个国家说自己对第76/234号决议投了反对票？"]
+)
+def test_a_question_asking_who_said_it_quotes_a_speakers_own_claim(answerer: Answerer, question: str) -> None:
+    # Not the United Kingdom's "虽然这项决议获得通过，但大多数国家不是投了反对票就是弃权" (what most states did).
+    answer = answerer.ask(question)
+    assert answer.citations and answer.citations[0].passage.respondent.id == "AUS"
+
+
 def test_quantity_without_an_amount_is_an_abstention(answerer: Answerer) -> None:
     answer = answerer.ask("第76/234号决议在大会表决时有多少票赞成、多少票反对？")
     assert not answer.answerable and answer.answer.startswith("文件中没有说明")
