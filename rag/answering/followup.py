@@ -92,6 +92,11 @@ class FollowUps:
             others = "".join(c for i, c in enumerate(earlier) if not any(m.start <= i < m.end for m in mentions[1:]))
             first = mentions[0]
             return " ".join((others[: first.start] + named + others[first.end :]).split())
+        cue = intent.set_cue(earlier)
+        if now.respondents and not mentions and cue is not None and _names_only(question, self.names):
+            # "What about Canada?" after "Which states say they voted against 76/234?": the same asked of Canada.
+            named = " ".join(m.text for m in self.names.find_mentions(question))
+            return " ".join((earlier[: cue[1]] + named + earlier[cue[2] :]).split())
         drop_names = bool(now.respondents) or intent.set_kind(question) is not None
         spans = [(m.start, m.end) for m in mentions] if drop_names else []
         if stance_words.question_stance(question) is not None:

@@ -54,6 +54,12 @@ def test_what_the_follow_up_leaves_out_is_carried_over() -> None:
     assert "ruso" not in arabic and "respondieron" in arabic
     # A follow-up asking for a set of respondents asks about all of them, not about the earlier one.
     assert "Norway" not in followups().carried_over("Which states replied?", NORWAY[0].content, "en")
+    # A state after a set question asks the same of that state ("What about Canada?" after "Which states…").
+    voted = "Which states say they voted against resolution 76/234?"
+    assert followups().carried_over("What about Canada?", voted, "en") == (
+        "Canada say they voted against resolution 76/234?"
+    )
+    assert followups().carried_over("那加拿大呢？", "哪些国家说自己投了反对票？", "zh") == "加拿大说自己投了反对票？"
 
 
 @pytest.mark.parametrize(
