@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from rag.lang import intent, lexicon
+from rag.core.text import fold
+from rag.lang import intent, lexicon, stopwords
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
@@ -43,9 +44,23 @@ def counts_something(sentence: str) -> bool:
 _COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+COUNTED_REACH = 3  # words after "how many" in which what it counts is named ("how many of its people")
+_PARTICLES = frozenset(fold(w) for w in stopwords.words("stopwords") | stopwords.words("glossary_stopwords")) | {"عدد"}
+
+
 def measure_asked(question: str) -> str | None:
-    """The measure word a Chinese question counts by ("多少票": 票), if any."""
-    return m.group(1) if (m := _COUNTED.search(question)) else None
+    """The measure word a question counts by: a Chinese question's own ("多少票": 票), else the one that counts
+    the noun after "how many" in another language ("how many people": 名), if any."""
+    if m := _COUNTED.search(question):
+        return m.group(1)
+    asked = intent.QUANTITY.search(question)
+    if asked is None:
+        return None
+    # The first word after "how many" that is not a particle ("combien de", "كم عدد") is what is counted: "combien
+    # d'États participants" counts states, whatever follows them.
+    words = [w for w in _WORD.findall(question[asked.end() :])[:COUNTED_REACH] if fold(w) not in _PARTICLES]
+    return lexicon.counted_measure(words[0]) if words else None
 
 
 def counts(sentence: str, measure: str) -> bool:

@@ -48,6 +48,18 @@ def measure_word_kin(language: str, measure: str) -> str:
     return next((kin for kin in table(language).get("measure_word_kin", ()) if measure in kin), measure)
 
 
+def counted_measure(word: str) -> str | None:
+    """The Chinese measure word that counts what a word of another language names ("people" -> 名), from each
+    language's `counted` table; None for a word no table has."""
+    folded = fold(word)
+    forms = (folded, folded[2:]) if folded.startswith("ال") else (folded,)  # الأشخاص: the article, then the noun
+    for language in UN_LANGUAGES:
+        for measure, starts in (table(language).get("counted") or {}).items():
+            if any(form.startswith(fold(start)) for form in forms for start in starts):
+                return str(measure)
+    return None
+
+
 def month_names(language: str) -> dict[str, int]:
     """A language's month names as written, with their number (1-12), other spellings included."""
     months = {name: number for number, name in enumerate(table(language).get("months", ()), start=1)}

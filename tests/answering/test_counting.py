@@ -20,3 +20,15 @@ def test_a_chinese_count_is_read_by_its_measure_word() -> None:
     assert measure_asked("有多少个国家？") == "个"
     assert measure_asked("What is it?") is None
     assert counts("以 120 票赞成获得通过", "票") and not counts("第 17 次会议", "票")
+
+
+def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_that_counts_it() -> None:
+    # rag/lang/data/lexicon/<lang>.yaml, `counted`: the noun after "how many", as Chinese documents count it.
+    assert measure_asked("How many people work in INTERPOL's CBRNE unit?") == "名"
+    assert measure_asked("¿Cuántas personas asistieron a la conferencia?") == "名"
+    assert measure_asked("Combien de voix la résolution a-t-elle obtenues ?") == "票"
+    assert measure_asked("كم عدد الأشخاص الذين حضروا؟") == "名"
+    assert measure_asked("How many states replied?") is None  # counted with 个: any figure may count them
+    attended = "来自 139 个国家的 2 100 多名与会者参加了会议。"
+    assert counts(attended, "名") and counts("共有 500 人参加。", "名")  # 名 and 人 count people alike
+    assert not counts("国际刑警组织为 190 个成员国提供支持。", "名")
