@@ -46,7 +46,6 @@ _COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
 
 _WORD = re.compile(r"[^\W\d_]+")
 COUNTED_REACH = 3  # words after "how many" in which what it counts is named ("how many of its people")
-_PARTICLES = frozenset(fold(w) for w in stopwords.words("stopwords") | stopwords.words("glossary_stopwords")) | {"عدد"}
 
 
 def measure_asked(question: str) -> str | None:
@@ -57,9 +56,16 @@ def measure_asked(question: str) -> str | None:
     asked = intent.QUANTITY.search(question)
     if asked is None:
         return None
-    # The first word after "how many" that is not a particle ("combien de", "كم عدد") is what is counted: "combien
-    # d'États participants" counts states, whatever follows them.
-    words = [w for w in _WORD.findall(question[asked.end() :])[:COUNTED_REACH] if fold(w) not in _PARTICLES]
+    end = asked.end()
+    # "كم عدد", "combien de": the words of a count cue at the same place are the cue's, not what is counted (a cue
+    # that reads the first letter of the noun, "cuántas p", ends before that noun).
+    if (count := intent.ASKS_COUNT.search(question, asked.start())) is not None and count.start() == asked.start():
+        end = count.end()
+        while end > count.start() and question[end - 1].isalpha() and end < len(question) and question[end].isalpha():
+            end -= 1
+    # The first word after that which is not a particle is what is counted: "combien d'États participants" counts
+    # states, whatever follows them.
+    words = [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
     return lexicon.counted_measure(words[0]) if words else None
 
 

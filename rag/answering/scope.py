@@ -120,14 +120,11 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     return QuestionScope(chosen, explicit=False, described=all(d.group in described for d in chosen))
 
 
-# Particles are no title's words: "من" (of) is in the Arabic titles of several reports and in most Arabic questions.
-_PARTICLES = frozenset(fold(w) for w in stopwords.words("stopwords") | stopwords.words("glossary_stopwords"))
-
-
 @lru_cache(maxsize=1024)
 def _title_tokens(title: str) -> frozenset[str]:
     """A title's words (titles are few and asked about by every question: cut once)."""
-    return frozenset(w for w in tokenize(title, "jieba") if w not in _PARTICLES)
+    # Particles are no title's words: "من" (of) is in the Arabic titles of several reports and in most Arabic questions.
+    return frozenset(w for w in tokenize(title, "jieba") if w not in stopwords.particles())
 
 
 def _titles(document: Document) -> tuple[str, ...]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from rag.core.text import fold
+
 DATA_DIR = Path(__file__).parent / "data"
 
 LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
@@ -49,6 +51,13 @@ def read(kind: str, language: str) -> frozenset[str]:
 def words(kind: str, languages: tuple[str, ...] = LANGUAGES) -> frozenset[str]:
     """The words of `kind` in all `languages`, as one set."""
     return frozenset(word for language in languages for word in read(kind, language))
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Function words of every language, folded: the stopwords and the glossary's ("de", "of", "من", "في"), which are
+    never what a question or a title is about."""
+    return frozenset(fold(w) for w in words("stopwords") | words("glossary_stopwords"))
 
 
 def gaps() -> dict[str, tuple[str, ...]]:
