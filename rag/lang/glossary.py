@@ -166,6 +166,17 @@ def _term_paths(variant: str, lang: str) -> list[tuple[str, ...]]:
     return paths
 
 
+# "Treaty of Pelindaba" is as often "the Pelindaba Treaty": a one-word head "of" a name is also matched reversed.
+_EN_HEAD_OF_NAME = re.compile(r"^(?:the\s+)?([A-Z][a-z]+) of (?:the\s+)?([A-Z][\w'-]+)$")
+
+
+def _spellings(variant: str, lang: str) -> tuple[str, ...]:
+    """A glossary form and the other order English writes it in ("Pelindaba Treaty" for "Treaty of Pelindaba")."""
+    if lang == "en" and (m := _EN_HEAD_OF_NAME.match(variant)):
+        return (variant, f"{m.group(2)} {m.group(1)}")
+    return (variant,)
+
+
 @dataclass(frozen=True)
 class Term:
     zh: tuple[str, ...]  # UN Chinese renderings, preferred first
@@ -200,7 +211,7 @@ class Glossary:
         for term in self._terms:
             for lang, variants in term.forms.items():
                 root = self._tries.setdefault(lang, _Node())
-                for variant in variants:
+                for variant in (s for v in variants for s in _spellings(v, lang)):
                     for path in _term_paths(variant, lang):
                         node = root
                         for key in path:

@@ -119,6 +119,11 @@ def test_english(g: Glossary) -> None:
     assert len(spellings) == 3 and all("不扩散" in m.term.zh for m in spellings)
 
 
+def test_a_head_of_a_name_also_matches_in_the_other_english_order(g: Glossary) -> None:
+    assert zh_of(g.match("the Pelindaba Treaty", "en")) == zh_of(g.match("the Treaty of Pelindaba", "en"))
+    assert zh_of(g.match("the Tlatelolco Treaty", "en")) == ["特拉特洛尔科条约"]
+
+
 def test_french(g: Glossary) -> None:
     ms = g.match("Les contrôles à l'exportation des armes nucléaires et des biens à double usage", "fr")
     assert zh_of(ms) == ["出口管制", "核武器", "两用物项"]
