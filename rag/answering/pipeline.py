@@ -92,7 +92,9 @@ class Answerer:
         # The answer is in the language of the question as asked, not of its rewritten form; the question is
         # read once, in that language, and its analysis passed on to every stage.
         question = numerals.western_digits(question)  # "٧٥" is the 75 the documents write
-        run = Run(question, detect_language(question))
+        # A follow-up too short to tell its language ("Et Cuba ?") is in the conversation's.
+        asked_before = next((t.content for t in reversed(history) if t.role == "user"), None)
+        run = Run(question, detect_language(question, detect_language(asked_before) if asked_before else None))
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
         mark = run.lap("rewrite", mark) if history else mark

@@ -57,9 +57,15 @@ def classify_lines(text: str) -> list[Line]:
     return lines
 
 
+# Bullets a PDF wrote in the Symbol or Wingdings font come out as private-use characters; each is one character, so
+# passages keep their offsets into the source.
+_SYMBOL_FONT = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪"})
+
+
 def normalize_span(raw: str) -> str:
-    """The running text of a stretch of the source file, as the parser puts it in a passage."""
-    return join_lines([line.content for line in classify_lines(raw) if line.kind == "content"])
+    """The running text of a stretch of the source file, as the parser puts it in a passage (symbol-font bullets
+    written as the bullets they are)."""
+    return join_lines([line.content for line in classify_lines(raw) if line.kind == "content"]).translate(_SYMBOL_FONT)
 
 
 def split_spans(source: str, start: int, end: int, max_units: int) -> list[tuple[int, int]]:

@@ -204,7 +204,7 @@ def parse_report(
         if runs[index] and runs[index] <= 3 and not any(c.isdigit() for c in block.first):
             _unnumbered_heading(state, block.first)
             continue
-        _update_paragraph(state, block.first)
+        _update_paragraph(state, block.first, passages[-1].text if passages else "")
         for part, (start, end) in enumerate(split_spans(source, block.lines[0].start, block.lines[-1].end, max_units)):
             passage_text = normalize_span(source[start:end])
             passages.append(
@@ -353,12 +353,20 @@ def _names_respondent(blocks: Sequence[_Block], index: int) -> bool:
 _ITEM_SUFFIX = re.compile(r"\s*\([^()]*\)$")
 
 
-def _update_paragraph(state: _State, text: str) -> None:
+# A paragraph ends with a colon when what follows belongs to it ("…the following goals:", then the goals).
+_INTRODUCES = re.compile(r"[:：]\s*$")
+_BULLET_START = re.compile(r"\s*[-–—•·*▪\uf0b7]")
+
+
+def _update_paragraph(state: _State, text: str, before: str = "") -> None:
+    """The paragraph number a block is cited by: its own ("12."), its item's under the number before ("12 (b)"),
+    the number of the paragraph whose list it continues (after a colon, or a bullet), else none: an unnumbered
+    paragraph of a reply is not the paragraph numbered before it."""
     if number := _NUMBERED_START.match(text):
         state.paragraph = number.group("num")
     elif item := _item(text):
         # "12 (b)" after "12 (a)", and "(b)" after an unnumbered "(a)": the item replaces the one before it.
         base = _ITEM_SUFFIX.sub("", state.paragraph or "")
         state.paragraph = f"{base} ({item['item']})".strip()
-    elif state.paragraph and "(" in state.paragraph:
+    elif (state.paragraph and "(" in state.paragraph) or not (_INTRODUCES.search(before) or _BULLET_START.match(text)):
         state.paragraph = None

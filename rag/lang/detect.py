@@ -13,8 +13,14 @@ _SPANISH = stopwords.read("function_words", "es")
 _ENGLISH = stopwords.read("function_words", "en")
 
 
-def detect_language(text: str) -> str:
-    """The text's UN language, from its script and, for Latin script, its function words ("en" when none)."""
+# Below this many function words (an accent or an apostrophe count two), a Latin-script text's language is a guess.
+SURE = 2
+
+
+def detect_language(text: str, fallback: str | None = None) -> str:
+    """The text's UN language, from its script and, for Latin script, its function words; when those are too few to
+    tell ("Et Cuba ?", "And Japan?"), `fallback` (the language of the conversation) where given, else the best guess
+    ("en" when there is none)."""
     if cjk_ratio(text) > 0.3:
         return "zh"
     letters = [c for c in text if c.isalpha()]
@@ -30,8 +36,10 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text.lower())
     scores = {
         "en": sum(w in _ENGLISH for w in words),
-        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b[dlqj]'", text.lower())),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b[dlqj]['’]", text.lower())),
         "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", text.lower())),
     }
     best = max(scores, key=lambda lang: scores[lang])
+    if fallback is not None and scores[best] < SURE:
+        return fallback
     return best if scores[best] > 0 else "en"

@@ -154,6 +154,13 @@ def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
     assert answer.citations[0].passage.respondent.id == "JPN"
 
 
+def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: Answerer) -> None:
+    history = [Turn("user", "Qu'a dit la Norvège sur la résolution 76/234 ?"), Turn("assistant", "...")]
+    answer = answerer.ask("Et Japon ?", history=history)
+    assert answer.language == "fr" and answer.citations[0].passage.respondent.id == "JPN"
+    assert answerer.ask("And Japan?", history=history).language == "fr"  # too short to tell: the conversation's
+
+
 def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
     assert "Norway" not in answerer.followups.standalone("Which states oppose resolution 76/234?", history, _run())
@@ -223,7 +230,8 @@ def test_a_question_is_read_once(
                 monkeypatch.setattr(module, name, counting)
     answer = answerer.ask(question, history=history)
     assert answer.answerable and answer.citations
-    assert calls == {"analyze": 1, "detect_language": 1}
+    # The question is read once; a follow-up's earlier question is read for its language once more.
+    assert calls == {"analyze": 1, "detect_language": 1 + bool(history)}
 
 
 # --- language versions: the parallel samples (A/77/96 in Chinese, English and French, tests/data/parallel) ---------

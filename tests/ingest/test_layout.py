@@ -43,3 +43,11 @@ def test_a_footnote_goes_to_the_passage_that_carries_its_marker() -> None:
     noted = attach_footnotes([first, second], lines)
     assert [note.text for note in noted[0].footnotes] == ["The note."]
     assert noted[1].footnotes == ()
+
+
+def test_symbol_font_bullets_become_bullets_of_the_same_length() -> None:
+    raw = " 确定了以下目标：\n \uf0b7 完成规范框架。\n \uf0a7 保护关键设施。\n"
+    text = normalize_span(raw)
+    assert "\uf0b7" not in text and "\uf0a7" not in text
+    assert text.count("•") == 1 and text.count("▪") == 1
+    assert len(normalize_span(raw)) == len(normalize_span(raw.replace("\uf0b7", "x").replace("\uf0a7", "y")))

@@ -347,3 +347,28 @@ def test_real_paragraphs_do_not_break_mid_sentence_at_indented_wraps(
     assert "很好的例子，说明如何改善和平利用核技术的机会。" in swedish.text
     west_africa = [p for p in real["A_77_87"][1] if "圣多美和普" in p.text]
     assert west_africa and all("圣多美和普林西比" in p.text for p in west_africa)
+
+
+NUMBERED_THEN_NOT = """ II. Réponses reçues des gouvernements
+
+  Japon
+
+[Original : anglais]
+
+[31 mai 2022]
+
+1. Le Japon a fixé les objectifs suivants :
+
+ • renforcer les contrôles;
+
+ • former les douaniers.
+
+ Le Japon coopère aussi avec ses voisins.
+"""
+
+
+def test_an_unnumbered_paragraph_has_no_number_unless_it_continues_a_list() -> None:
+    passages = parse_report(NUMBERED_THEN_NOT, doc("fr", "fr"))
+    assert by_start(passages, "1. Le Japon").paragraph == "1"
+    assert by_start(passages, "• renforcer").paragraph == "1" and by_start(passages, "• former").paragraph == "1"
+    assert by_start(passages, "Le Japon coopère").paragraph is None  # not the paragraph numbered before it
