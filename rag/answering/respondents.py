@@ -79,14 +79,16 @@ class Aggregator:
         if not documents:
             return None
         condition = self.condition(analysis, kind, documents, reading)
-        named = regions.find(analysis.text, self.tables.names)
+        # "Which Latin American states…" asks about those states; "which respondents mention Latin America" asks who
+        # speaks of it (its topic).
+        text = analysis.text
+        named = regions.of_respondents(text, self.tables.names)
         if named:
             members = frozenset().union(*(r.members for r in named))
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
-        text = analysis.text
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start)}
         sections = [
             s

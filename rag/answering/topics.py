@@ -36,7 +36,7 @@ _OR_WORD_AFTER = re.compile(rf"\s*(?:{cues.alternation('or_word')})\s+(?P<word>[
 _OR_WORD_BEFORE = re.compile(rf"(?P<word>[^\W\d_]+)\s+(?:{cues.alternation('or_word')})\s*$", re.I)
 _QUOTES = "\"'“”‘’«»「」《》"
 # A quoted phrase: 《…》, “…”, «…», "…".
-_QUOTED = re.compile(r"[《“«\"]([^《》“”«»\"]{2,60})[》”»\"]")
+_QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
 
 
 @dataclass(frozen=True)
@@ -279,12 +279,12 @@ class Topics:
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
             reading.cover(match.start(), match.end())
-        for region in regions.find(text, self.tables.names):
+        for region in regions.of_respondents(text, self.tables.names):  # not "which states mention Africa"
             reading.cover(region.start, region.end)
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
             number = match.group().strip()
-            if self._a_detail(text, number, match.start(), match.end()):
+            if self._a_detail(text, number, match.start(), match.start() + len(number)):
                 start = match.start()  # "a law, No. 55, passed in 2006": the numbers are what the reply must give
                 reading.add(number, (number,), (start, start + len(number)))
 
@@ -308,14 +308,18 @@ class Topics:
 
     def _names(self, reading: _Reading) -> None:
         mentions = [(m, intent.set_apart(reading.text, m.start)) for m in self.tables.names.find_mentions(reading.text)]
-        # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic wherever it stands.
+        # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic before the set question's cue;
+        # after it, where it is not set apart, it is what the replies speak of ("besides INTERPOL itself, who says it
+        # works with INTERPOL").
         apart_ids = {m.entity.id for m, apart in mentions if apart}
+        cue = intent.set_cue(reading.text)
+        cue_end = cue[2] if cue is not None else len(reading.text)
         for mention, apart in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
             if apart:
                 reading.cover(apart.start(), mention.start)
-            if mention.entity.id in apart_ids:
+            if mention.entity.id in apart_ids and (apart or mention.start < cue_end):
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
             # 阿拉伯叙利亚共和国: replies often use the short form).

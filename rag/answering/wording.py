@@ -3,6 +3,7 @@ replies and reports (frame words), the words of the reports' own titles, and Chi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -17,11 +18,17 @@ FRAME_ZH = stopwords.read("frame_words", "zh")
 FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
 
 
+SHORT_WORD = 6  # letters up to which a Latin word is looked for in a title whole, not by its letters
+
+
 def in_title(phrase: str, titles: Sequence[str]) -> bool:
     """Whether a phrase is (mostly) part of a title, allowing for a particle or two ("区域和次区域的…"). A Chinese
     phrase must be all title but for its particles: 无大规模毁灭性武器区 is not 大规模毁灭性武器 ("a zone free of
     them" is not "weapons of mass destruction")."""
     folded = fold(phrase)
+    if len(folded) <= SHORT_WORD and folded.isalpha() and not any(is_cjk(c) for c in folded):
+        # "COCOM" is not a title's "cooperation on…" by its letters: a short word is in a title as a word.
+        return any(folded in re.findall(r"[^\W\d_]+", fold(title)) for title in titles)
     for title in titles:
         blocks = [
             b for b in SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks() if b.size >= 2

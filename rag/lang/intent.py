@@ -182,6 +182,23 @@ def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
 _NOUN_STATE = cues.pattern("noun_state")
 _NOUN_ORGANIZATION = cues.pattern("noun_organization")
 _NOUN_RESPONDENT = cues.pattern("noun_respondent")
+# A region beside a word for respondents says which ones are asked about.
+_RESPONDENT_NOUN = "(?:{})".format(
+    "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent"))
+)
+_REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
+_NOUN_BEFORE_REGION = re.compile(rf"{_RESPONDENT_NOUN}{_REGION_LINK}\Z", re.I)
+# "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
+_NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{_RESPONDENT_NOUN}", re.I)
+
+
+def qualifies_respondents(text: str, start: int, end: int) -> bool:
+    """Whether the region a question names at text[start:end] says which respondents it asks about ("Latin American
+    states", "États d'Amérique latine", "来自非洲的答复方"), not what they speak of ("which respondents mention
+    Latin America", "哪些答复方提到了拉丁美洲")."""
+    return bool(_NOUN_BEFORE_REGION.search(text, max(0, start - 40), start) or _NOUN_AFTER_REGION.match(text, end))
+
+
 # A word for respondents right after a number: "the 3 states that…", "三个国家" (a count, not a detail).
 RESPONDENT_NOUN_AHEAD = re.compile(
     rf"\s*(?:\w+\s+)?(?:{cues.alternation('noun_state')}|{cues.alternation('noun_organization')})", re.I
@@ -260,6 +277,7 @@ def speaks_of_replying(text: str) -> bool:
 EVERY_REPORT = cues.pattern("every_report")
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
+MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.
 AMOUNT = re.compile(
     rf"\d[\d,.\s]*\s*(?:{cues.alternation('amount_magnitude')})?\s*(?:{cues.alternation('amount_unit')})|"

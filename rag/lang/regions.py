@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from rag.lang import cues
+from rag.lang import cues, intent
 from rag.lang.names import NameTable
 
 DATA = Path(__file__).parent / "data" / "regions.yaml"
@@ -40,3 +40,19 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
             if not any(s <= match.start() < e for s, e in inside):
                 found.append(RegionMention(name, members, match.start(), match.end()))
     return found
+
+
+_JOINED = re.compile(rf"\W*(?:{cues.alternation('and_word')}|{cues.alternation('or_word')})\W*(?:\w{{1,3}}\W+)?", re.I)
+
+
+def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
+    """The regions a question names to say which respondents it asks about ("Latin American states", "来自非洲的
+    答复方"), with those joined to one of them by "and" or "or" ("países de América Latina y el Caribe",
+    "拉丁美洲和加勒比国家"); not those it asks what the replies say of ("which respondents mention Africa")."""
+    found = sorted(find(text, names), key=lambda r: r.start)
+    chosen = [intent.qualifies_respondents(text, r.start, r.end) for r in found]
+    for _ in range(len(found)):  # a qualifying region passes it on across "and" / "or", either way
+        for i in range(len(found) - 1):
+            if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
+                chosen[i] = chosen[i + 1] = True
+    return [r for r, keep in zip(found, chosen, strict=True) if keep]

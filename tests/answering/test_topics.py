@@ -169,3 +169,38 @@ def test_a_general_term_is_met_by_naming_one_of_the_bodies_it_stands_for(service
     # "核供应国集团主席" (Belgium) speaks of chairing a multilateral export control regime.
     topic = read(service, "Which states say they chaired a multilateral export control regime?", "A_77_96")
     assert any("多边出口管制制度" in v and "核供应国集团" in v and "导弹技术控制制度" in v for v in topic.variants)
+
+
+@pytest.mark.parametrize(
+    ("question", "zh"),
+    [
+        ("Which respondents talk about the Gulf of Guinea?", "几内亚湾"),
+        ("Qui parle de l'Afrique ?", "非洲"),
+        ("哪些答复方提到了拉丁美洲？", "拉丁美洲"),
+    ],
+)
+def test_a_region_the_replies_speak_of_is_the_topic(service: Service, question: str, zh: str) -> None:
+    assert any(zh in variants for variants in read(service, question, "A_77_87").variants)
+
+
+def test_a_region_that_says_which_respondents_is_no_topic(service: Service) -> None:
+    assert read(service, "Which Latin American states mention the OAS?", "A_77_87").shown == ("OAS",)
+    assert "Amérique" not in " ".join(read(service, "Quels États d'Amérique latine évoquent l'OEA ?", "A_77_87").shown)
+
+
+def test_a_number_inside_a_name_is_no_detail_and_a_quoted_phrase_has_no_spaces(service: Service) -> None:
+    topic = read(service, "Quels États font référence à la pandémie de COVID-19 ?", "A_77_96")
+    assert "19" not in topic.shown and len(topic.variants) == 1
+    assert "COCOM" in read(service, "Quels pays parlent d'un nouveau « COCOM » ?", "A_77_96").variants[-1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Besides INTERPOL itself, which respondents say they work with INTERPOL?",
+        "بخلاف منظمة الإنتربول نفسها، من من المجيبين يذكر أنه يتعاون مع الإنتربول؟",
+    ],
+)
+def test_a_name_set_apart_is_the_topic_where_the_question_asks_about_it(service: Service, question: str) -> None:
+    topic = read(service, question, "wmd_terrorism_2017")
+    assert len(topic.variants) == 1 and "国际刑警组织" in topic.variants[0]

@@ -24,3 +24,9 @@ def test_a_phrase_the_corpus_does_not_hold_gives_its_parts_that_it_holds() -> No
     assert held_parts("世界贸易组织", held) == ["世界贸易组织"]
     assert held_parts("借助世界贸易组织这类规则", held) == ["世界贸易组织"]
     assert held_parts("处理相关问题", held) == []  # no part of three characters or more is held
+
+
+def test_a_short_latin_word_is_in_a_title_only_as_a_word() -> None:
+    title = ["Promoting international cooperation on peaceful uses in the context of international security"]
+    assert not in_title("COCOM", title)  # not "co…o…om" picked from its letters
+    assert in_title("uses", title) and in_title("context", title)

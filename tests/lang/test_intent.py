@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang import intent
+from rag.lang import intent, regions
 from rag.lang.intent import (
     BESIDES,
     about_others,
@@ -14,6 +14,7 @@ from rag.lang.intent import (
     respondent_kind,
     set_kind,
 )
+from rag.lang.names import default_names
 
 
 @pytest.mark.parametrize(
@@ -540,3 +541,48 @@ def test_a_question_asking_which_one_said_it(question: str, asks: bool) -> None:
 )
 def test_speaking_of_replying_is_not_saying_something_in_a_reply(question: str, replying: bool) -> None:
     assert intent.speaks_of_replying(question) is replying
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifies"),
+    [
+        ("Which Latin American states replied?", True),
+        ("Quels États d'Amérique latine parlent de désarmement ?", True),
+        ("哪些拉丁美洲国家答复了？", True),
+        ("来自非洲的答复方有哪些？", True),
+        ("Какие государства Латинской Америки ответили?", True),
+        ("أي الدول الأفريقية ردت؟", True),
+        ("Which respondents mention Latin America?", False),
+        ("哪些答复方提到了拉丁美洲？", False),
+        ("Кто упоминает Африку?", False),
+        ("¿Quién menciona África?", False),
+    ],
+)
+def test_a_region_qualifies_the_respondents_or_is_what_they_speak_of(question: str, qualifies: bool) -> None:
+    found = regions.find(question, default_names())
+    assert len(found) == 1 and intent.qualifies_respondents(question, found[0].start, found[0].end) is qualifies
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many respondents warn that resolution 76/234 will politicise export controls, and who are they?",
+        "Combien d'États mettent en garde contre la politisation ?",
+        "Сколько государств предупреждают о политизации?",
+        "Nombra a quienes, en el informe sobre medidas de confianza, hablan de la CEDEAO.",
+    ],
+)
+def test_how_many_warn_and_name_those_who_are_set_questions(question: str) -> None:
+    assert intent.set_cue(question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states put a figure on their contribution?",
+        "كم عدد الدول التي تذكر مبلغاً محدداً لمساهمتها في صندوق التعاون التقني؟",
+        "Какие государства называют сумму своего взноса?",
+    ],
+)
+def test_a_question_asking_for_a_specific_amount_asks_for_a_figure(question: str) -> None:
+    assert intent.ASKS_FIGURE.search(question) is not None

@@ -51,3 +51,18 @@ def test_every_member_is_in_the_names_table() -> None:
     names = default_names()
     for _, members, _ in regions._regions():
         assert members and all(names.get(m) is not None for m in members)
+
+
+@pytest.mark.parametrize(
+    ("question", "regions_of_respondents"),
+    [
+        ("¿Qué países de América Latina y el Caribe contestaron?", ["América Latina", "Caribe"]),
+        ("哪些拉丁美洲和加勒比国家答复了？", ["拉丁美洲", "加勒比"]),
+        ("Which African or Asian states replied?", ["African", "Asian"]),
+        ("Which respondents mention Latin America and the Caribbean?", []),
+        ("哪些答复方提到了非洲？", []),
+    ],
+)
+def test_regions_of_the_respondents_and_those_joined_to_them(question: str, regions_of_respondents: list[str]) -> None:
+    found = regions.of_respondents(question, default_names())
+    assert [question[r.start : r.end] for r in found] == regions_of_respondents
