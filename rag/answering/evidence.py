@@ -217,6 +217,11 @@ def select_evidence(
             # not answered by the year of its 2006 terrorism law).
             fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE and not _about_another(question, e, checks)]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
+        if checks.persons is not None and intent.ASKS_PERSON.search(question):
+            # "Who briefed the Board on hypersonic weapons?": the sentence naming the person, not its neighbour.
+            fitting = [
+                e for e in fitting if names_a_person(e.sentence, e.sentence, checks.persons, checks.names)
+            ] or fitting
         if intent.ASKS_SPEAKER.search(question):
             # "Which country says it voted against 76/234?": a sentence on what most states did names no speaker.
             fitting = [e for e in fitting if not intent.about_others(e.sentence)] or fitting
@@ -360,7 +365,9 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
     if intent.ASKS_SHARE.search(question):
         if not intent.PERCENT.search(sentence):
             return Unmet("number", "the question asks for a share and the passages give no percentage")
-    elif intent.ASKS_AMOUNT.search(question) or (how_many and intent.MONEY.search(question)):
+    elif intent.ASKS_AMOUNT.search(question) or (
+        how_many and intent.MONEY.search(question) and not _counts_things(question)
+    ):
         if not intent.AMOUNT.search(sentence):
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
@@ -370,6 +377,12 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
     return None
+
+
+def _counts_things(question: str) -> bool:
+    """Whether a question asks how many things other than money: "how many partner countries does the EU give"
+    counts countries, "how many euros did it give" counts money."""
+    return intent.ASKS_COUNT.search(question) is not None and intent.MONEY_UNIT.search(question) is None
 
 
 def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: NameTable | None = None) -> bool:

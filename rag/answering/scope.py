@@ -15,6 +15,7 @@ from rag.retrieval.query import QueryAnalysis
 # A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
 TITLE_WEIGHT = 1.0
 KEEP_RATIO = 0.8  # other documents within this share of the best score are kept too
+DISTINCTIVE_WEIGHT = 0.5  # a report described in the question's own words by two its title alone has
 DESCRIBED_TITLE = 0.5  # share of a title's words a question must repeat to be taken as naming that report
 
 
@@ -106,6 +107,13 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         if intent.EVERY_REPORT.search(analysis.text):  # "both the 2022 report on X and the one on Y"
             chosen_groups = of_year | described
         return QuestionScope(tuple(d for d in documents if d.group in chosen_groups), explicit=False, described=True)
+    # Words only one title has, in the question's own words (not their renderings, which many questions share with
+    # some title), weigh beside where its passages rank: "في تقرير الاستخدامات السلمية" when its topic is discussed
+    # in another report too.
+    own = set(tokenize(analysis.text, "jieba"))
+    named_by_own = [d.group for d in documents if len(_distinctive_title_words(d, documents) & own) >= 2]
+    if len(set(named_by_own)) == 1 and intent.REPORT_WORD.search(analysis.text):  # "the report on…", not a topic
+        scores[named_by_own[0]] += DISTINCTIVE_WEIGHT
     votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
         if hit.document.group in votes:

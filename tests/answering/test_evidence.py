@@ -386,6 +386,23 @@ def test_a_why_question_prefers_a_sentence_that_gives_a_reason() -> None:
     assert select_evidence(ranked[:1], question="Why did the Board meet online?")[0].hit is dates
 
 
+def test_how_many_things_given_is_a_count_and_how_many_euros_an_amount() -> None:
+    sentence = "欧洲联盟正在八个地区的 56 个国家实施倡议。"
+    assert sentence_constraint("How many partner countries does the EU give?", sentence, sentence) is None
+    unmet = sentence_constraint("How many euros did the EU give?", sentence, sentence)
+    assert unmet is not None and unmet.kind == "amount"
+
+
+def test_a_question_asking_who_prefers_the_sentence_naming_the_person() -> None:
+    text = "委员会审议了超高音速能力问题。为此，方案主任迈克尔·埃尔曼向委员会成员介绍了超高音速武器的发展。"
+    topic, person = hit(text, pid="p"), hit(text, pid="p")
+    ranked = [Evidence(topic, 1, (0, 15), 0.5, 0.5), Evidence(person, 1, (15, len(text)), 0.4, 0.4)]
+    checks = Checks(persons=PersonIndex(["迈克尔·埃尔曼"]), names=default_names())
+    question = "是谁专门给委员们讲超高音速武器的发展情况的？"
+    assert "埃尔曼" in select_evidence(ranked, question=question, checks=checks)[0].sentence
+    assert "埃尔曼" not in select_evidence(ranked, question="委员会审议了什么问题？", checks=checks)[0].sentence
+
+
 def test_this_resolution_states_the_resolution_it_refers_to() -> None:
     report = Document(id="r", file="r.txt", language="zh", symbol="A/77/96", resolution="76/234")
     vote = Hit(Passage(id="v", doc_id="r", text="因此，本国对该决议投了反对票。", start=0, end=15), 1.0, report)
