@@ -4,16 +4,15 @@ answer the question at all."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from rag.answering import counting
+from rag.answering.constraints import Unmet, gives_what_is_asked, names_a_person, sentence_constraint
 from rag.answering.scope import document_year
-from rag.core.text import fold, is_cjk, sentence_spans
+from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
-from rag.lang import intent, numerals, places, stopwords
+from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.retrieval.query import Concept, resolution_symbols
@@ -59,16 +58,6 @@ class Evidence:
         """The score by words alone: coverage, and a bonus for the better-ranked passage (`score` may add
         closeness in meaning to it)."""
         return self.coverage + RANK_BONUS / self.rank
-
-
-@dataclass(frozen=True)
-class Unmet:
-    """What a question asks for that the passages do not give: a kind (when, where, who, amount, number, missing,
-    nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in English for warnings."""
-
-    kind: str
-    message: str
-    missing: str = ""  # the years or numbers the passages never mention
 
 
 @dataclass(frozen=True)
@@ -300,112 +289,6 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
 def _named(sentence: str, asked: set[str], names: NameTable) -> int:
     """How many states and organizations a sentence names besides those the question names (`asked`)."""
     return len({m.entity.id for m in names.find_mentions(sentence)} - asked)
-
-
-def gives_what_is_asked(question: str, sentence: str) -> bool:
-    """Whether a sentence has the shape of an answer to the kind of question asked: a question asking why
-    wants a sentence that gives a reason. (A preference among close sentences, never a reason to abstain:
-    a reason is often given without a causal word.)"""
-    return not intent.REASON.search(question) or bool(intent.CAUSE.search(sentence))
-
-
-def sentence_constraint(
-    question: str,
-    sentence: str,
-    passage: str,
-    document_years: Iterable[int] = (),
-    language: str = "",
-    names: NameTable | None = None,
-    persons: PersonIndex | None = None,
-    near: str | None = None,
-) -> Unmet | None:
-    """Why a sentence matching the question's words still cannot answer it: the question asks how much
-    (and it holds no number or amount), when (and neither the sentence nor the lead-in of its list, given as
-    `near`, holds a year), where (and its passage names no place) or which person (and its passage names no
-    one), or names a year or another number (a session, a count) that its passage never mentions. A question
-    asking for a figure must find the years it names `near` the figure (in the sentence or the lead-in of its
-    list, when given): "how many in 2020" is not answered by a sentence counting 2019's. A question asking
-    which state or body said something asks for no figure, whatever figures it describes. None when fine."""
-    # "Which country said its refusals were under 0.03 % of its exports?" asks for the speaker: the figure
-    # describes what was said, and the sentence need not give one of the kind asked.
-    if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
-        return Unmet("where", "the question asks where and the passages name no place")
-    if (
-        persons is not None
-        and intent.ASKS_PERSON.search(question)
-        and not names_a_person(sentence, passage, persons, names)
-    ):
-        return Unmet("who", "the question asks who and the passages name no one")
-    if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
-        return unmet
-    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
-    beside = near if near is not None and intent.asks_figure(question) else passage
-    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
-    missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
-    if named := numerals.named_numbers(question, language):
-        bare = "".join(numerals.without_symbols(passage).split())
-        missing += [text for text, forms in named if not any(f in bare for f in forms)]
-    if missing:
-        shown = ", ".join(missing)
-        return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
-    return None
-
-
-def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
-    """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
-    passage does not give."""
-    if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage if near is None else near):
-        return Unmet("when", "the question asks when and the passages give no date")
-    if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
-        return Unmet("when", "the question asks for a date and the passages give no day")
-    how_many = intent.QUANTITY.search(question) is not None
-    if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", intent.YEAR.sub(" ", sentence)):
-        return Unmet("number", "the question asks for a number and the passages give none")
-    if intent.ASKS_SHARE.search(question):
-        if not intent.PERCENT.search(sentence):
-            return Unmet("number", "the question asks for a share and the passages give no percentage")
-    elif intent.ASKS_AMOUNT.search(question) or (
-        how_many and intent.MONEY.search(question) and not _counts_things(question)
-    ):
-        if not intent.AMOUNT.search(sentence):
-            return Unmet("amount", "the question asks for an amount and the passages give none")
-    elif how_many:
-        things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them
-        if not counting.counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence):
-            return Unmet("number", "the question asks for a number and the passages give none")
-        elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
-            return Unmet("number", f"the question asks how many {measure} and the passages count none")
-    return None
-
-
-def _counts_things(question: str) -> bool:
-    """Whether a question asks how many things other than money: "how many partner countries does the EU give"
-    counts countries, "how many euros did it give" counts money."""
-    return intent.ASKS_COUNT.search(question) is not None and intent.MONEY_UNIT.search(question) is None
-
-
-def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: NameTable | None = None) -> bool:
-    """Whether a sentence or its passage names who could fill a post: a title before a name ("Mr. X", "大使") or
-    one of the people the corpus names in the passage, or a state in the sentence itself (a state chairs a regime
-    as a person chairs a board). A passage in a language the index has no names of people in
-    (Latin or Cyrillic letters) is given the benefit."""
-    if intent.PERSON_TITLE.search(passage) or persons.named_in(passage):
-        return True
-    if names is not None and any(m.entity.kind == "state" for m in names.find_mentions(sentence)):
-        return True
-    return not any(is_cjk(c) for c in passage[:200])
-
-
-_MARKER = re.compile(r"\[\d+\]")  # a citation marker is no figure
-
-
-def answer_lacks(question: str, answer: str) -> Unmet | None:
-    """What a composed answer lacks that the question asks for: a date when it asks when, a number when it asks
-    how many, an amount when it asks how much ("具体赞成 [1] 和 [2] 票" answers how many votes with markers alone)."""
-    text = _MARKER.sub(" ", answer)
-    unmet = sentence_constraint(question, text, text)
-    return unmet if unmet is not None and unmet.kind in ("when", "number", "amount") else None
 
 
 def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks) -> Unmet | None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from rag.answering.abstention import Abstention
 from rag.answering.compose import Event, LLMAnswers, echoes_question, numbers_with_markers, repeats_itself, says_nothing
 from rag.answering.conditions import Plan
-from rag.answering.evidence import answer_lacks
+from rag.answering.constraints import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers

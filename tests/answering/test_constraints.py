@@ -1,0 +1,250 @@
+"""Tests for what a question asks for and a sentence must give (rag/answering/constraints.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.answering.constraints import sentence_constraint
+from rag.lang.names import default_names
+from rag.lang.persons import PersonIndex
+
+
+def test_constraints() -> None:
+    assert sentence_constraint("How much money did the EU give?", "The EU supports it.", "") is not None
+    assert sentence_constraint("How much money did the EU give?", "The EU gave 3 million euros.", "") is None
+    assert sentence_constraint("多少票赞成？", "该决议获得通过。", "") is not None
+    assert sentence_constraint("多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
+    assert (
+        sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "It met in Geneva in 2020.") is not None
+    )
+    assert sentence_constraint("Where did it meet in 2021?", "It met in Geneva.", "In 2021 it met in Geneva.") is None
+    assert sentence_constraint("What did the 2017 report say?", "x", "x", document_years=[2017]) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the number of Lebanon's counter-terrorism law?",
+        "Quel est le numéro de la loi libanaise ?",
+        "ما رقم قانون مكافحة الإرهاب اللبناني؟",
+        "黎巴嫩反恐法的编号是多少？",
+    ],
+)
+def test_asking_for_the_number_a_thing_is_known_by_needs_one(question: str) -> None:
+    vague = "黎巴嫩已经制定了关于控制、监视和起诉恐怖分子的严厉的威慑性法律。"
+    assert sentence_constraint(question, vague, vague) is not None
+    assert sentence_constraint(question, "黎巴嫩于 2015 年通过了第 44 号法律。", "") is None  # its number, not its year
+
+
+def test_a_chinese_count_needs_a_figure_of_what_is_counted() -> None:
+    voted = "澳大利亚在第 17 次全体会议上对该决议投了反对票。"
+    assert sentence_constraint("该决议有多少票赞成？", voted, voted) is not None  # 17 counts meetings, not votes
+    assert sentence_constraint("该决议有多少票赞成？", "该决议以 120 票赞成获得通过。", "") is None
+    assert sentence_constraint("该网络有多少伙伴国？", "该倡议网络由62个伙伴国组成。", "") is None
+    assert sentence_constraint("委员会举行了几次会议？", "委员会举行了两次会议。", "") is None
+    # 起 and 次 both count occurrences; 票 does not
+    reports = "数据库共收录有 3 073 次确认事故报告。"
+    assert sentence_constraint("数据库收到多少起经过确认的报告？", reports, reports) is None
+    assert sentence_constraint("数据库收到多少票？", reports, reports) is not None
+    # a verb after 多少 counts nothing in particular: any figure answers
+    grew = "出版物数量从 2018 年的 22 份增加到 2019 年的 42 份。"
+    assert sentence_constraint("出版物数量是从多少涨到多少的？", grew, grew) is None
+
+
+def test_a_number_the_question_names_must_be_in_the_passage() -> None:
+    held = "委员会于 2020 年 1 月在日内瓦举行第七十三届会议，并在线上举行第七十四届会议。"
+    assert sentence_constraint("第七十五届会议在哪里开的？", held, held, language="zh") is not None
+    assert sentence_constraint("第七十三届会议在哪里开的？", held, held, language="zh") is None
+    # A number in words is looked for in the forms a Chinese report writes it in; a symbol is not a number.
+    assert sentence_constraint("Where was the seventy-fourth session held?", held, held, language="en") is None
+    assert sentence_constraint("Where was the seventy-fifth session held?", held, held, language="en") is not None
+    assert sentence_constraint("What did A/77/96 say on S/RES/1540?", held, held, language="en") is None
+    assert sentence_constraint("Did 2,100 participants attend?", "约 2 100 名与会者", "约 2 100 名与会者") is None
+
+
+def needs(questions: tuple[str, ...], lacking: str, having: str, **tables: Any) -> None:
+    """Each question is not answered by the passage `lacking` and is by the passage `having`."""
+    for question in questions:
+        assert sentence_constraint(question, lacking, lacking, **tables) is not None, question
+        assert sentence_constraint(question, having, having, **tables) is None, question
+
+
+def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says_it() -> None:
+    names = default_names()
+    plan = "委员会审议并核准了拟议工作方案。"
+    held = "委员会于 2020 年 1 月在日内瓦举行了会议。"
+    where = ("会议在哪里举行？", "Where did the Board meet?", "¿Dónde se reunió la Junta?", "أين اجتمع المجلس؟")
+    needs(where, lacking=plan, having=held, names=names)
+    japan = "日本代表团出席了会议。"
+    assert sentence_constraint("Где прошла встреча?", japan, japan, names=names) is None  # a state is a place
+    for question in ("会议是什么时候举行的？", "When did the Board meet?", "Quand le Conseil s'est-il réuni ?"):
+        assert sentence_constraint(question, plan, plan) is not None, question
+        assert sentence_constraint(question, held, held) is None, question
+    for question in ("What is the annual budget of UNIDIR?", "ما الميزانية السنوية للمعهد؟", "Quel est le budget ?"):
+        assert sentence_constraint(question, "裁研所的经常预算补助金保持不变。", "") is not None, question
+        assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
+    # a place or a date named in a relative clause is not what the question asks for
+    assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
+
+
+def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> None:
+    persons = PersonIndex(["塞尔玛·阿希帕拉-穆萨夫伊"])
+    chaired = "塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)以主席身份主持了咨询委员会的两届会议。"
+    met = "委员会于 2020 年举行了两次会议。"
+    who = (
+        "会议由谁主持？",
+        "Who chaired the Board's sessions?",
+        "Qui a présidé les sessions du Conseil ?",
+        "¿Quién presidió las sesiones?",
+        "Кто председательствовал на сессиях?",
+        "من ترأس دورتي المجلس؟",
+        "开的那两次会，是谁当的主席？",  # in everyday words
+        "委员会开会的时候，是谁坐主席位子的？",
+    )
+    needs(who, lacking=met, having=chaired, persons=persons)
+    state = "自该集团成立以来，澳大利亚一直担任这一职务。"  # a state chairs a regime
+    assert sentence_constraint("Who chairs the Group?", state, state, names=default_names(), persons=persons) is None
+    body = "裁研所于 2020 年举行了两次会议。"  # an organization named is not who chaired
+    assert sentence_constraint("Who chaired it?", body, body, names=default_names(), persons=persons) is not None
+    titled = "会议由大使主持。"
+    assert sentence_constraint("会议由谁主持？", titled, titled, persons=persons) is None
+    english = "The sessions were chaired by the Board's member from Namibia."  # no names known in Latin letters
+    assert sentence_constraint("Who chaired the sessions?", english, english, persons=persons) is None
+    # "who" asking which respondents, or what someone proposed, asks for no person
+    for question in ("谁提到了人工智能？", "Who replied to the report?", "Who proposed a new treaty?"):
+        assert sentence_constraint(question, met, met, persons=persons) is None, question
+
+
+def test_a_number_in_a_groupings_name_is_not_a_count() -> None:
+    forum = "西班牙参加了其他促进互信的论坛，如 5+5 防御倡议。"
+    assert sentence_constraint("¿Cuántos agregados de defensa tiene España en el extranjero?", forum, forum) is not None
+    assert sentence_constraint("How many attachés does Spain have?", "Spain has 12 attachés.", "") is None
+
+
+def test_an_ordinal_is_not_a_count() -> None:
+    meeting = "澳大利亚在 2021 年第一委员会第 17 次全体会议上对该决议投了反对票。"
+    for question in ("How many states voted against resolution 76/234?", "Combien d'États ont voté contre ?"):
+        assert sentence_constraint(question, meeting, meeting) is not None, question
+        assert sentence_constraint(question, "该决议以 120 票赞成获得通过。", "") is None, question
+    assert sentence_constraint("How many meetings were held?", "It met at its 17th meeting.", "") is not None
+    law = "菲律宾于 2010 年通过了第 10697 号共和国法。"  # a number that names is a number asked for
+    assert sentence_constraint("法律编号是多少？", law, law) is None
+    assert sentence_constraint("What is the amount UNIDIR received?", "裁研所的补助金保持不变。", "") is not None
+    period = "委员会核准了裁研所 2019 年 1 月至 12 月期间活动的报告。"  # months and days are dates, not counts
+    assert sentence_constraint("How many publications did UNIDIR issue in 2019?", period, period) is not None
+    assert sentence_constraint("How many months did it last?", "为期 3 个月。", "为期 3 个月。") is None
+    numbered = "11. 欧洲联盟化学、生物、放射和核风险化解英才中心倡议由欧洲联盟供资。"  # the paragraph's number
+    assert sentence_constraint("How many partner countries?", numbered, numbered) is not None
+    assert sentence_constraint("How many?", "11. 该网络由 62 个伙伴国组成。", "") is None
+    article = "在大会框架内建立一个平行的制度不会有什么好处。"  # 一个 is "a", not a count
+    assert sentence_constraint("How many voted in favour?", article, article) is not None
+    assert sentence_constraint("How many meetings were held?", "委员会举行了一次会议。", "") is None
+    for question in ("Quel budget annuel l'Espagne y consacre-t-elle ?", "¿A cuánto ascienden, en dólares?"):
+        assert sentence_constraint(question, "西班牙参加了 5+5 防御倡议。", "") is not None, question
+        assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
+
+
+def test_how_much_was_spent_asks_for_an_amount() -> None:
+    rotated = "其他制度的主席每年更换一次。"
+    asked = "How much did Australia spend on running the Australia Group secretariat?"
+    assert sentence_constraint(asked, rotated, rotated) is not None
+    assert sentence_constraint(asked, "秘书处每年花费 50 万美元。", "") is None
+
+
+def test_a_figure_asked_for_a_year_must_be_given_for_that_year() -> None:
+    sentence = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
+    passage = f"欧盟在 2020 年继续执行其条例。{sentence}"
+    asked = "How many export licences did the EU deny in 2020?"
+    assert sentence_constraint(asked, sentence, passage, near=sentence) is not None
+    assert sentence_constraint(asked, sentence, passage) is None  # without a sentence to look near, the passage
+    named = "Selon le Canada, combien d'examens de la résolution 1540 (2004) ont été menés ?"
+    reviews = "对安理会该项决议进行的三次全面审查没有发现过度限制。"
+    assert sentence_constraint(named, reviews, f"第 1540(2004)号决议。{reviews}", near=reviews) is None
+
+
+def test_a_number_inside_a_document_symbol_is_not_the_number_asked_about() -> None:
+    sessions = "委员会举行第七十三届会议和第七十四届会议，并批准了裁研所主任的报告(见 A/75/134)。"
+    question = "What did the Advisory Board conclude at its 75th session?"
+    assert sentence_constraint(question, sessions, sessions) is not None
+    assert sentence_constraint(question, "委员会举行第七十五届会议。", "委员会举行第七十五届会议。") is None
+    committee = "西班牙曾担任第 1540(2004)号决议所设委员会主席。"
+    assert sentence_constraint("Who chaired the 1540 Committee?", committee, committee) is None
+
+
+def test_a_question_asking_how_many_things_is_not_answered_by_a_percentage() -> None:
+    denied = "2020 年，一些出口申请被驳回，但其价值仅占出口物品的 0.0206%。"
+    for question in (
+        "How many export applications did Spain deny in 2020?",
+        "كم عدد طلبات التصدير التي رفضتها إسبانيا في عام 2020؟",
+        "Combien de demandes l'Espagne a-t-elle refusées en 2020 ?",
+        "西班牙2020年驳回了多少份申请？",
+    ):
+        assert sentence_constraint(question, denied, denied, [2022]) is not None, question
+    assert sentence_constraint("How much of its exports did Spain deny in 2020?", denied, denied, [2022]) is None
+    assert sentence_constraint("How many applications were denied?", "共驳回 12 份申请。", "") is None
+    # the rent asked for is an amount, which a count of publications is not
+    published = "出版物数量从 22 份增加到 42 份。"
+    assert (
+        sentence_constraint("À combien s'élève le loyer que l'UNIDIR devrait payer ?", published, published) is not None
+    )
+
+
+def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:
+    share = "驳回申请的价值仅占西班牙向欧洲联盟以外目的地出口物品的 0.0206%。"
+    amount = "驳回申请的价值为 300 万欧元。"
+    for question in (
+        "按金额算，只占它向欧盟以外出口的多大比例？",
+        "What share of its exports outside the EU did the denials represent?",
+        "¿Qué porcentaje de sus exportaciones supusieron?",
+        "Quelle part de ses exportations cela représente-t-il ?",
+        "Какую долю экспорта составили отказы?",
+        "ما نسبة الصادرات التي رُفضت؟",
+    ):
+        assert sentence_constraint(question, share, share) is None, question
+        assert sentence_constraint(question, amount, amount) is not None, question
+    # a decimal comma names the same number as the documents' decimal point
+    asked = "¿Qué país denegó licencias por solo un 0,0206 % de lo exportado?"
+    assert sentence_constraint(asked, share, share) is None
+    assert sentence_constraint(asked, amount, amount) is not None
+
+
+def test_how_many_things_given_is_a_count_and_how_many_euros_an_amount() -> None:
+    sentence = "欧洲联盟正在八个地区的 56 个国家实施倡议。"
+    assert sentence_constraint("How many partner countries does the EU give?", sentence, sentence) is None
+    unmet = sentence_constraint("How many euros did the EU give?", sentence, sentence)
+    assert unmet is not None and unmet.kind == "amount"
+
+
+def test_a_question_asking_for_the_date_needs_a_day_not_a_year() -> None:
+    asked = "On what date did the General Assembly adopt resolution 76/43?"
+    assert sentence_constraint(asked, "x", "大会在 1993 年会议报告中重申……") is not None
+    assert sentence_constraint(asked, "x", "大会于 2021 年 12 月 6 日通过第 76/43 号决议。") is None
+    assert sentence_constraint("¿En qué fecha se aprobó?", "x", "aprobada el 6 de diciembre de 2021") is None
+    assert sentence_constraint("When was it adopted?", "x", "adopted in 2021") is None  # "when": a year will do
+
+
+def test_a_question_asking_when_needs_the_year_beside_its_sentence() -> None:
+    asked = "¿Cuándo ratificó Kenia el Tratado?"
+    passage = "肯尼亚自 1970 年以来即是该条约的缔约国。肯尼亚最近投票赞成通过该条约。"
+    quoted = "肯尼亚最近投票赞成通过该条约。"
+    unmet = sentence_constraint(asked, quoted, passage, near=f"\n{quoted}")
+    assert unmet is not None and unmet.kind == "when"
+    assert sentence_constraint(asked, quoted, passage, near=f"2021 年:\n{quoted}") is None  # a dated lead-in
+    assert sentence_constraint(asked, quoted, passage) is None  # no sentence told apart: the passage's year
+
+
+def test_a_question_asking_which_state_asks_for_no_figure() -> None:
+    sentence = "2020 年，一些申请被驳回，但其价值仅占西班牙向欧洲联盟以外出口的 0.0206%。"
+    described = "有个国家说被驳回的申请金额连它对欧盟以外出口的万分之三都不到。这是哪个国家？"
+    assert sentence_constraint(described, sentence, sentence) is None
+    asked = "被驳回的申请金额是多少？"
+    unmet = sentence_constraint(asked, "一些申请被驳回。", "一些申请被驳回。")
+    assert unmet is not None and unmet.kind == "amount"
+
+
+def test_a_number_may_be_written_in_chinese_numerals() -> None:
+    asked = "What did the Board discuss at its 73rd session?"
+    assert sentence_constraint(asked, "x", "委员会第七十三届会议讨论了……") is None
+    assert sentence_constraint(asked, "x", "委员会第七十四届会议讨论了……") is not None
