@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.core.text import fold
-from rag.lang import intent, lexicon, stopwords
+from rag.lang import cues, intent, lexicon, stopwords
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
@@ -16,6 +16,8 @@ _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number th
 _PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
 _NAMED_SUM = re.compile(r"\s*\+\s*\d")  # "5+5", "P5+1": a number joined to another by "+" names a grouping
 _NAMED_SUM_BEFORE = re.compile(r"\d\s*\+\s*$")
+# A number after the word it labels ("附件 17", "Annex 17", "resolution 1540") names a thing, it counts nothing.
+_LABEL_BEFORE = re.compile(rf"(?:{cues.alternation('number_label')})\s*$", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
 
 
@@ -34,6 +36,8 @@ def counts_something(sentence: str) -> bool:
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):
             continue
         if number.startswith("一") and _NEXT_BEFORE.search(sentence[: match.start()]):
+            continue
+        if _LABEL_BEFORE.search(sentence[: match.start()]):
             continue
         return True
     return False

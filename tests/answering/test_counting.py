@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answering.counting import counts, counts_something, measure_asked
 
 
@@ -32,3 +34,16 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
     attended = "来自 139 个国家的 2 100 多名与会者参加了会议。"
     assert counts(attended, "名") and counts("共有 500 人参加。", "名")  # 名 and 人 count people alike
     assert not counts("国际刑警组织为 190 个成员国提供支持。", "名")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "通过制定和审查《国际民用航空公约》附件 17 中的安全标准。",
+        "under resolution 1540 the committee met",
+        "según el anexo 2",
+    ],
+)
+def test_a_number_after_the_word_it_labels_counts_nothing(sentence: str) -> None:
+    assert not counts_something(sentence)
+    assert counts_something(sentence + " 71 个国家批准。")
