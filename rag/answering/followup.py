@@ -35,6 +35,7 @@ _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
 _QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
 # Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # what an answer quotes names whoever the reply names
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        if earlier and (among := self.among(question, history)):
+            # "Which of them also chaired a regime?": the question asked of those the answer before listed.
+            run.among = among
+            return question
         if not earlier or stands_alone(question, self.names):
             return question
         if self.llm is not None:
@@ -68,6 +73,15 @@ class FollowUps:
             if rewritten is not None:
                 return rewritten
         return self.carried_over(question, earlier[-1].strip()[-QUESTION_CHARS:], run.language)
+
+    def among(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
+        """The respondents a follow-up asks among ("which of them…", "lesquels d'entre eux…"): those the latest
+        answer names outside its quotes; none when it does not ask so."""
+        said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
+        if not said or intent.AMONG_THEM.search(question) is None:
+            return ()
+        unquoted = _QUOTED.sub(" ", said[-TURN_CHARS:])
+        return tuple(dict.fromkeys(m.entity.id for m in self.names.find_mentions(unquoted)))
 
     def _rewrite(self, llm: LLMClient, question: str, history: Sequence[Turn], run: Run) -> str | None:
         system, user = load_prompt(self.prompts_dir, "rewrite").render(history=history_text(history), question=question)

@@ -227,9 +227,9 @@ class Answerer:
         # Advisory Board's paragraphs on its committees) is asked of every report too.
         every = self.retriever.documents_in(run.language)
         documents = scope.or_every(every)
-        plan = self.aggregator.plan(analysis, documents)
+        plan = self.aggregator.plan(analysis, documents, run.among)
         if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
-            plan = self.aggregator.plan(analysis, every)
+            plan = self.aggregator.plan(analysis, every, run.among)
         if plan is not None and plan.condition.untranslated:
             run.warnings.append(
                 "this asks about every reply, but these words have no rendering in the documents' languages: "

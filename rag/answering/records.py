@@ -20,6 +20,7 @@ class Run:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    among: tuple[str, ...] = ()  # "which of them…": the respondents the answer before named, asked among
     started: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str, since: float) -> float:

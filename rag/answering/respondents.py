@@ -54,12 +54,15 @@ class Aggregator:
 
     # --- planning -------------------------------------------------------------------------------------
 
-    def plan(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Plan | None:
+    def plan(self, analysis: QueryAnalysis, documents: Sequence[Document], among: Sequence[str] = ()) -> Plan | None:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
-        (or asks about what one named respondent says, which ordinary retrieval answers)."""
+        (or asks about what one named respondent says, which ordinary retrieval answers). With `among`, a follow-up
+        asking "which of them…" checks the replies of those respondents only."""
         reading = self.forms.read(analysis.text)
+        among_them = intent.AMONG_THEM.search(analysis.text) if among else None
         cue = (
             intent.set_cue(analysis.text)
+            or (("any", among_them.start(), among_them.end()) if among_them else None)
             or self._others_than_named(analysis)
             or self._set_by_meaning(analysis, reading)
         )
@@ -96,6 +99,7 @@ class Aggregator:
             for s in replies[d.id]
             if (kind == "any" or s.respondent.kind == kind)
             and s.key not in apart  # "besides Mexico, who…"
+            and (not among or s.key in among)
             and (condition.test != "language" or any(w in condition.languages for w in s.respondent.written_in))
             and (condition.region is None or s.respondent.id in condition.region)
         ]

@@ -118,3 +118,17 @@ def test_the_model_rewrites_and_a_failed_rewrite_falls_back() -> None:
 def test_history_shows_the_latest_turns_only() -> None:
     turns = [Turn("user", f"q{i}") for i in range(8)] + [Turn("assistant", "  ")]
     assert history_text(turns).splitlines() == [f"user: q{i}" for i in range(3, 8)]
+
+
+def test_which_of_them_asks_among_those_the_answer_before_named() -> None:
+    history = [
+        Turn("user", "Which states mention the Australia Group?"),
+        Turn("assistant", "3 states mention “Australia Group”: Australia [1], Canada [2], Japan [3]."),
+    ]
+    run = Run("q", "en")
+    question = "Which of them also mention the Nuclear Suppliers Group?"
+    assert followups().standalone(question, history, run) == question
+    assert run.among == ("AUS", "CAN", "JPN")  # not Australia again for the group quoted
+    other = Run("q", "en")
+    followups().standalone("Which states mention the Zangger Committee?", history, other)
+    assert other.among == ()

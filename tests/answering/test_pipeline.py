@@ -161,6 +161,16 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: A
     assert answerer.ask("And Japan?", history=history).language == "fr"  # too short to tell: the conversation's
 
 
+def test_which_of_them_is_asked_among_the_respondents_the_answer_before_listed(answerer: Answerer) -> None:
+    first = "Which states oppose resolution 76/234?"
+    listed = answerer.ask(first)
+    assert listed.items is not None and len(listed.items) > 2
+    history = [Turn("user", first), Turn("assistant", listed.answer)]
+    among = answerer.ask("Which of them mention export controls?", history=history)
+    named = {i.respondent for i in listed.items}
+    assert among.items is not None and among.items and {i.respondent for i in among.items} <= named
+
+
 def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
     assert "Norway" not in answerer.followups.standalone("Which states oppose resolution 76/234?", history, _run())
