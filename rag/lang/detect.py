@@ -13,14 +13,16 @@ _SPANISH = stopwords.read("function_words", "es")
 _ENGLISH = stopwords.read("function_words", "en")
 
 
-# Below this many function words (an accent or an apostrophe count two), a Latin-script text's language is a guess.
+# Below this many function words (an accent or an apostrophe count two), a short Latin-script text's language is a
+# guess ("Et Cuba ?", "And Japan?": SHORT words at most); with none at all, any text's is.
 SURE = 2
+SHORT = 3
 
 
 def detect_language(text: str, fallback: str | None = None) -> str:
     """The text's UN language, from its script and, for Latin script, its function words; when those are too few to
-    tell ("Et Cuba ?", "And Japan?"), `fallback` (the language of the conversation) where given, else the best guess
-    ("en" when there is none)."""
+    tell in a short text ("Et Cuba ?", "And Japan?") or there are none, `fallback` (the language of the conversation)
+    where given, else the best guess ("en" when there is none). "Does Norway support 76/234?" is English."""
     if cjk_ratio(text) > 0.3:
         return "zh"
     letters = [c for c in text if c.isalpha()]
@@ -40,6 +42,6 @@ def detect_language(text: str, fallback: str | None = None) -> str:
         "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", text.lower())),
     }
     best = max(scores, key=lambda lang: scores[lang])
-    if fallback is not None and scores[best] < SURE:
+    if fallback is not None and (scores[best] == 0 or (scores[best] < SURE and len(words) <= SHORT)):
         return fallback
     return best if scores[best] > 0 else "en"

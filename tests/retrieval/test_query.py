@@ -41,6 +41,7 @@ def test_a_follow_up_too_short_to_tell_takes_the_conversations_language() -> Non
     assert detect_language("Et l’Espagne ?") == "fr"  # a typographic apostrophe is French as much as a plain one
     assert detect_language("And Japan?", "fr") == "fr" and detect_language("Et Cuba ?", "fr") == "fr"
     assert detect_language("What about Canada?", "fr") == "en"  # two function words are enough to tell
+    assert detect_language("Does Norway support resolution 76/234?", "ar") == "en"  # and one in a longer question
     assert detect_language("¿Y España?", "fr") == "es" and detect_language("А Япония?", "fr") == "ru"
 
 
