@@ -87,6 +87,8 @@ class Aggregator:
         text = analysis.text
         named = regions.of_respondents(text, self.tables.names)
         if named:
+            if among and not condition.topic_variants:  # "which of them are in Latin America?": those that are
+                condition = Condition(kind, "replied")
             members = frozenset().union(*(r.members for r in named))
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)

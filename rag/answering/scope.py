@@ -15,7 +15,6 @@ from rag.retrieval.query import QueryAnalysis
 # A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
 TITLE_WEIGHT = 1.0
 KEEP_RATIO = 0.8  # other documents within this share of the best score are kept too
-DISTINCTIVE_WEIGHT = 0.5  # a report described in the question's own words by two its title alone has
 DESCRIBED_TITLE = 0.5  # share of a title's words a question must repeat to be taken as naming that report
 
 
@@ -107,13 +106,10 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         if intent.EVERY_REPORT.search(analysis.text):  # "both the 2022 report on X and the one on Y"
             chosen_groups = of_year | described
         return QuestionScope(tuple(d for d in documents if d.group in chosen_groups), explicit=False, described=True)
-    # Words only one title has, in the question's own words (not their renderings, which many questions share with
-    # some title), weigh beside where its passages rank: "في تقرير الاستخدامات السلمية" when its topic is discussed
-    # in another report too.
-    own = set(tokenize(analysis.text, "jieba"))
-    named_by_own = [d.group for d in documents if len(_distinctive_title_words(d, documents) & own) >= 2]
-    if len(set(named_by_own)) == 1 and intent.REPORT_WORD.search(analysis.text):  # "the report on…", not a topic
-        scores[named_by_own[0]] += DISTINCTIVE_WEIGHT
+    # "In the report on peaceful uses, which states say they have no WMD?": the clause naming a report, in the
+    # question's own words, describes it, whatever the rest asks about (here another report's title words).
+    if len(reported := _described_by_its_clause(analysis.text, documents)) == 1:
+        return QuestionScope(tuple(d for d in documents if d.group in reported), explicit=False, described=True)
     votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
         if hit.document.group in votes:
@@ -126,6 +122,18 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         return QuestionScope(tuple(documents), explicit=False)
     chosen = tuple(d for d in documents if scores[d.group] >= KEEP_RATIO * best)
     return QuestionScope(chosen, explicit=False, described=all(d.group in described for d in chosen))
+
+
+def _described_by_its_clause(text: str, documents: Sequence[Document]) -> set[str]:
+    """The reports the clause of a question's word for a report describes by two words only its title has, in the
+    question's own words ("在关于和平利用的报告中", "in the report on peaceful uses", "تقرير الاستخدامات السلمية")."""
+    found: set[str] = set()
+    for match in intent.REPORT_WORD.finditer(text):
+        start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)
+        end = next((m.start() for m in intent.CLAUSE_END.finditer(text, match.end())), len(text))
+        words = set(tokenize(text[start:end], "jieba"))
+        found |= {d.group for d in documents if len(_distinctive_title_words(d, documents) & words) >= 2}
+    return found
 
 
 @lru_cache(maxsize=1024)

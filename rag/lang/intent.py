@@ -77,7 +77,7 @@ def count_cue(question: str) -> tuple[SetKind, int, int] | None:
             continue
         kind, end = counted
         after = rest[end:]
-        clause = _CLAUSE_END.search(after)
+        clause = CLAUSE_END.search(after)
         predicate = after[: clause.start() if clause else len(after)]
         if not (after.lstrip() and is_cjk(after.lstrip()[0])):
             predicate = predicate[: _words_reach(predicate, PREDICATE_REACH)]
@@ -187,7 +187,8 @@ _RESPONDENT_NOUN = "(?:{})".format(
     "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent"))
 )
 _REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
-_NOUN_BEFORE_REGION = re.compile(rf"{_RESPONDENT_NOUN}{_REGION_LINK}\Z", re.I)
+_NOUN_BEFORE_REGION = re.compile(rf"(?:{_RESPONDENT_NOUN}|{cues.alternation('among_them')}){_REGION_LINK}\Z", re.I)
+_NOUN_IN_REGION = re.compile(_RESPONDENT_NOUN, re.I)
 # "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
 _NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{_RESPONDENT_NOUN}", re.I)
 
@@ -196,7 +197,11 @@ def qualifies_respondents(text: str, start: int, end: int) -> bool:
     """Whether the region a question names at text[start:end] says which respondents it asks about ("Latin American
     states", "États d'Amérique latine", "来自非洲的答复方"), not what they speak of ("which respondents mention
     Latin America", "哪些答复方提到了拉丁美洲")."""
-    return bool(_NOUN_BEFORE_REGION.search(text, max(0, start - 40), start) or _NOUN_AFTER_REGION.match(text, end))
+    return bool(
+        _NOUN_IN_REGION.search(text, start, end)  # "Arab States", "الدول العربية": the region's name holds the noun
+        or _NOUN_BEFORE_REGION.search(text, max(0, start - 40), start)
+        or _NOUN_AFTER_REGION.match(text, end)
+    )
 
 
 # A word for respondents right after a number: "the 3 states that…", "三个国家" (a count, not a detail).
@@ -344,7 +349,7 @@ YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 # word between ("le rapport de 2019", "las respuestas de 2017", "доклад 2019 года", "تقرير عام 2019"; not "between
 # 2018 and 2019 according to the report", nor "事故报告数量 2016年底").
 REPORT_YEAR_BEFORE = 40
-_CLAUSE_END = re.compile(r"[.。?？!！;；，,]")
+CLAUSE_END = re.compile(r"[.。?？!！;；，,]")  # where a clause ends
 _SENTENCE_END = re.compile(r"[.。?？!！]")
 _ACRONYM_GAP = re.compile(r"\s+[A-Z]{2,4}\s+")  # "the 2022 SG reports", "the 2017 UN report"
 _YEAR_POINT = cues.pattern("year_point")
@@ -370,7 +375,7 @@ def report_years(question: str) -> frozenset[int]:
                 said = (
                     not gap.strip()
                     or _ACRONYM_GAP.fullmatch(gap) is not None
-                    or (gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not _CLAUSE_END.search(gap))
+                    or (gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not CLAUSE_END.search(gap))
                 )
             else:
                 gap = question[end : year.start()]

@@ -171,6 +171,13 @@ def test_which_of_them_is_asked_among_the_respondents_the_answer_before_listed(a
     assert among.items is not None and among.items and {i.respondent for i in among.items} <= named
 
 
+def test_which_of_them_are_in_a_region_lists_those_of_the_answer_before(answerer: Answerer) -> None:
+    first = "Which states replied to A/77/87?"
+    history = [Turn("user", first), Turn("assistant", answerer.ask(first).answer)]
+    answer = answerer.ask("Which of them are in Latin America?", history=history)
+    assert answer.items is not None and {i.respondent for i in answer.items} == {"CUB", "HND", "MEX"}
+
+
 def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
     assert "Norway" not in answerer.followups.standalone("Which states oppose resolution 76/234?", history, _run())
