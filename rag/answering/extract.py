@@ -57,6 +57,8 @@ class ExtractiveAnswers:
             continuations=self.continuations(hits),
         )
         ranked = self.semantic.rerank(analysis.text, ranked)
+        if run.quoted_before:  # "what else did it say?": what the answer before did not quote
+            ranked = [e for e in ranked if not any("".join(e.sentence.split()) in q for q in run.quoted_before)]
         # "Which country says … outside the EU": the EU named is not who is quoted.
         asks_who = intent.ASKS_SPEAKER.search(analysis.text) is not None
         speakers = set() if asks_who else {r for r in analysis.respondents if r in self.abstention.speakers}

@@ -62,6 +62,8 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        if earlier and intent.ASKS_ELSE.search(question):  # "What else did it say?": not what was quoted already
+            run.quoted_before = quotes_before(history)
         if earlier and (among := self.among(question, history)):
             # "Which of them also chaired a regime?": the question asked of those the answer before listed.
             run.among = among
@@ -72,7 +74,16 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
-        return self.carried_over(question, earlier[-1].strip()[-QUESTION_CHARS:], run.language)
+        return self.carried_over(question, self._resolved(earlier, run.language)[-QUESTION_CHARS:], run.language)
+
+    def _resolved(self, earlier: Sequence[str], language: str) -> str:
+        """The latest earlier question as it was understood: a follow-up itself ("What else did it say?" after "And
+        Japan?") carries over the one before it, back to the last question that stood alone."""
+        start = max((i for i, q in enumerate(earlier) if stands_alone(q, self.names)), default=0)
+        resolved = earlier[start].strip()
+        for question in earlier[start + 1 :]:
+            resolved = self.carried_over(question.strip(), resolved[-QUESTION_CHARS:], language)
+        return resolved
 
     def among(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
         """The respondents a follow-up asks among ("which of them…", "lesquels d'entre eux…"): those the latest
@@ -126,6 +137,12 @@ class FollowUps:
         kept = "".join(c for i, c in enumerate(earlier) if not any(a <= i < b for a, b in spans))
         kept = " ".join(kept.split()).strip(" ?？!！.。")
         return f"{question} ({kept})" if kept else question
+
+
+def quotes_before(history: Sequence[Turn]) -> tuple[str, ...]:
+    """What the latest answers quoted (of the turns a prompt would show), without blanks."""
+    said = [t.content[-TURN_CHARS:] for t in history[-HISTORY_TURNS:] if t.role == "assistant"]
+    return tuple(q for text in said for m in _QUOTED.finditer(text) if (q := "".join(m.group()[1:-1].split())))
 
 
 def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,6 +21,7 @@ class Run:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     among: tuple[str, ...] = ()  # "which of them…": the respondents the answer before named, asked among
+    quoted_before: tuple[str, ...] = ()  # "what else…": the quotes of the answer before (blanks removed), not again
     started: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str, since: float) -> float:

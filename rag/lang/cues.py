@@ -50,6 +50,7 @@ FAMILIES: dict[str, str] = {
     "amount_unit": "a word after a figure that makes it an amount of money",
     "amount_magnitude": "a magnitude word between a figure and its unit (10 万 美元)",
     "counted_number": "a number written in words with its counter (三票)",
+    "asks_else": "a follow-up asks what else was said ('what else did it say?'): not the quotes given already",
     "among_them": "a follow-up asks among the respondents the answer before named ('which of them')",
     "number_label": "a word a number after it labels, not counts ('附件 17', 'Annex 17', 'resolution 1540')",
     "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",

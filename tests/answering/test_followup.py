@@ -132,3 +132,17 @@ def test_which_of_them_asks_among_those_the_answer_before_named() -> None:
     other = Run("q", "en")
     followups().standalone("Which states mention the Zangger Committee?", history, other)
     assert other.among == ()
+
+
+def test_what_else_sets_aside_what_was_quoted_and_a_chain_of_follow_ups_keeps_its_subject() -> None:
+    history = [
+        Turn("user", "What did Norway say about resolution 76/234?"),
+        Turn("assistant", "The reports say:\n- Norway (A/77/96): “挪威 支持 出口管制。” [1]"),
+        Turn("user", "And Japan?"),
+        Turn("assistant", "The reports say:\n- Japan (A/77/96): “日本 认为 …” [1]"),
+    ]
+    run = Run("q", "en")
+    rewritten = followups().standalone("What else did it say?", history, run)
+    assert "Japan" in rewritten and "76/234" in rewritten  # "it" is Japan, on 76/234, not the first question's Norway
+    assert run.quoted_before == ("挪威支持出口管制。", "日本认为…")
+    assert Run("q", "en").quoted_before == ()

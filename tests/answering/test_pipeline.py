@@ -178,6 +178,17 @@ def test_which_of_them_are_in_a_region_lists_those_of_the_answer_before(answerer
     assert answer.items is not None and {i.respondent for i in answer.items} == {"CUB", "HND", "MEX"}
 
 
+def test_what_else_quotes_what_the_answers_before_did_not(answerer: Answerer) -> None:
+    first = "What does China say about export controls?"
+    history = [Turn("user", first), Turn("assistant", answerer.ask(first).answer)]
+    second = answerer.ask("What else did it say?", history=history)
+    assert second.answerable and second.citations[0].passage.respondent.id == "CHN"
+    history += [Turn("user", "What else did it say?"), Turn("assistant", second.answer)]
+    third = answerer.ask("What else did it say?", history=history)
+    quoted = [c.quote for a in (second, third) for c in a.citations]
+    assert third.citations and len(set(quoted)) == len(quoted)  # nothing quoted twice
+
+
 def test_a_set_question_after_a_question_about_one_state_asks_about_all(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about export controls?"), Turn("assistant", "...")]
     assert "Norway" not in answerer.followups.standalone("Which states oppose resolution 76/234?", history, _run())
