@@ -128,11 +128,13 @@ def _described_by_its_clause(text: str, documents: Sequence[Document]) -> set[st
     """The reports the clause of a question's word for a report describes by two words only its title has, in the
     question's own words ("在关于和平利用的报告中", "in the report on peaceful uses", "تقرير الاستخدامات السلمية")."""
     found: set[str] = set()
+    distinctive: dict[str, set[str]] | None = None  # each document's, once, when a word for a report is there
     for match in intent.REPORT_WORD.finditer(text):
+        distinctive = distinctive or {d.id: _distinctive_title_words(d, documents) for d in documents}
         start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)
         end = next((m.start() for m in intent.CLAUSE_END.finditer(text, match.end())), len(text))
         words = set(tokenize(text[start:end], "jieba"))
-        found |= {d.group for d in documents if len(_distinctive_title_words(d, documents) & words) >= 2}
+        found |= {d.group for d in documents if len(distinctive[d.id] & words) >= 2}
     return found
 
 
