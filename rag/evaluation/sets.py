@@ -31,6 +31,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev15.jsonl",
     EVAL_DIR / "dev16.jsonl",
     EVAL_DIR / "dev17.jsonl",
+    EVAL_DIR / "dev18.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -53,6 +54,7 @@ ROLES = {
     "dev15": "sixteenth development set",
     "dev16": "seventeenth development set",
     "dev17": "eighteenth development set",
+    "dev18": "nineteenth development set",
     "heldout": "held-out set",
 }
 
