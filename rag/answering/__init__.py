@@ -7,7 +7,8 @@
   `semantic`: the same sentences re-ranked by closeness in meaning to the question.
 - `compose`: answers composed by the language model.
 - `listing`, `respondents`, `verdicts`, `scope`: set questions ("which states …"): the documents in scope, every
-  reply judged (by cues, or by the model with checked quotes), one item per respondent.
+  reply judged (by cues, or by the model with checked quotes), one item per respondent; `recognition`: the set
+  questions no set cue recognises ("besides X, who…", "who, in the report on …, stresses…", by meaning).
 - `citations`: checking the model's [n] markers and locating quotes.
 - `records`: what every way of answering shares (the run, citations, the Answer).
 """

@@ -7,9 +7,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from rag.answering import recognition
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
-from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading, QuestionForms
+from rag.answering.forms import REPLIED_PROBABILITY, FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_finding
@@ -29,6 +30,7 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
+REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
 
 
 @dataclass
@@ -63,8 +65,9 @@ class Aggregator:
         cue = (
             intent.set_cue(analysis.text)
             or (("any", among_them.start(), among_them.end()) if among_them else None)
-            or self._others_than_named(analysis)
-            or self._set_by_meaning(analysis, reading)
+            or recognition.others_than_named(analysis, self.tables.names)
+            or recognition.who_of_a_report(analysis, self.tables.names, self.speakers)
+            or recognition.set_by_meaning(analysis, reading, self.tables.names, self.speakers)
         )
         if cue is None and analysis.reply_languages:
             cue = intent.language_set_cue(analysis.text)
@@ -106,41 +109,6 @@ class Aggregator:
             and (condition.region is None or s.respondent.id in condition.region)
         ]
         return Plan(condition, tuple(documents), tuple(sections))
-
-    def _others_than_named(self, analysis: QueryAnalysis) -> tuple[intent.SetKind, int, int] | None:
-        """ "Besides Mexico, which other country mentions…" (in the singular as in the plural): the question asks for
-        others, every respondent it names is set apart by a word of "besides" (at one of its mentions at least), and a
-        word for respondents says which kind of others it asks for."""
-        text = analysis.text
-        if intent.OTHERS_ASKED.search(text) is None:  # "¿qué país asegura … fuera de la UE?" asks for no others
-            return None
-        mentions = self.tables.names.find_mentions(text)
-        apart = {m.entity.id for m in mentions if intent.BESIDES.search(text[: m.start])}  # once is enough
-        if not mentions or any(m.entity.id not in apart for m in mentions):
-            return None
-        kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
-        return (kind, 0, 0) if kind is not None else None
-
-    def _set_by_meaning(
-        self, analysis: QueryAnalysis, reading: FormReading | None
-    ) -> tuple[intent.SetKind, int, int] | None:
-        """A set question no cue recognises, told by its meaning (rag.answering.forms): likely enough a set
-        question, naming no respondent (that would be its speaker as often as its topic), and with a word for the
-        respondents that says their kind. A respondent it names may only be set apart ("besides Mexico, who…").
-        Its "cue" is the question's start."""
-        if reading is None or reading.set_probability < SET_PROBABILITY:
-            return None
-        text = analysis.text
-        which = intent.ASKS_WHICH.search(text)
-        if intent.asks_when_first(text, which.start() if which else len(text)):
-            return None  # "When did the Secretary-General ask the States for their views?"
-        mentions = self.tables.names.find_mentions(text)
-        endorsed = stance_words.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker
-        mentions = [m for m in mentions if endorsed is None or m.start < endorsed]
-        if any(m.entity.id in self.speakers and not intent.set_apart(text, m.start) for m in mentions):
-            return None
-        kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
-        return (kind, 0, 0) if kind is not None else None
 
     def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
         """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
@@ -231,8 +199,10 @@ class Aggregator:
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
         if intent.speaks_of_replying(analysis.text) and (not untranslated or describes_report):
             return Condition(kind, "replied")
-        # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料").
-        if reading is not None and reading.replied_probability > REPLIED_PROBABILITY:
+        # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料"); many such
+        # words say what they said ("… على أساس طوعي ومتبادل"), which a question on replying needs not.
+        few = len(untranslated) <= REPLIED_UNTRANSLATED
+        if reading is not None and reading.replied_probability > REPLIED_PROBABILITY and few:
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
 

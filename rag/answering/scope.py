@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.core.text import fold
+from rag.core.text import fold, is_cjk
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import tokenize
 from rag.lang import intent, stopwords
@@ -16,6 +16,8 @@ from rag.retrieval.query import QueryAnalysis
 TITLE_WEIGHT = 1.0
 KEEP_RATIO = 0.8  # other documents within this share of the best score are kept too
 DESCRIBED_TITLE = 0.5  # share of a title's words a question must repeat to be taken as naming that report
+STEM_CHARS = 5  # a word this long or longer matches a title's word inflected
+DESCRIBED_BEFORE = ("zh", "en")  # languages describing a report before their word for it too ("X 的报告", "X report")
 
 
 @dataclass(frozen=True)
@@ -100,15 +102,19 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     if not described:
         described = distinctive if len(distinctive) == 1 else described
     of_year = {d.group for d in documents if document_year(d) in years}
+    # "In the report on peaceful uses, which states say they have no WMD?": the clause naming a report, in the
+    # question's own words, describes it, whatever the rest asks about (here another report's title words).
+    reported = _described_by_its_clause(analysis.text, documents, analysis.language)
     if of_year:
         # "the 2017 replies": the reports of that year, those whose title the question repeats if it does.
         chosen_groups = (of_year & described) or of_year
         if intent.EVERY_REPORT.search(analysis.text):  # "both the 2022 report on X and the one on Y"
             chosen_groups = of_year | described
+        # "in the 2017 report on terrorism and in the report on peaceful uses": a second report described in a
+        # clause of its own is asked about too.
+        chosen_groups |= reported - of_year
         return QuestionScope(tuple(d for d in documents if d.group in chosen_groups), explicit=False, described=True)
-    # "In the report on peaceful uses, which states say they have no WMD?": the clause naming a report, in the
-    # question's own words, describes it, whatever the rest asks about (here another report's title words).
-    if len(reported := _described_by_its_clause(analysis.text, documents)) == 1:
+    if reported:  # one report described so, or several, each in its own clause ("in X and in Y")
         return QuestionScope(tuple(d for d in documents if d.group in reported), explicit=False, described=True)
     votes = {d.group: 0.0 for d in documents}
     for rank, hit in enumerate(hits[:20], start=1):
@@ -124,18 +130,41 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     return QuestionScope(chosen, explicit=False, described=all(d.group in described for d in chosen))
 
 
-def _described_by_its_clause(text: str, documents: Sequence[Document]) -> set[str]:
-    """The reports the clause of a question's word for a report describes by two words only its title has, in the
-    question's own words ("在关于和平利用的报告中", "in the report on peaceful uses", "تقرير الاستخدامات السلمية")."""
+def _described_by_its_clause(text: str, documents: Sequence[Document], language: str) -> set[str]:
+    """The reports a word for a report is described as by two words only that report's title has, in the question's
+    own words: those after it, up to the next word for a report or the clause's end ("in the report on peaceful
+    uses", "в докладе о мирном использовании", "تقرير الاستخدامات السلمية"), and in Chinese and English those before
+    it too ("在关于和平利用的报告中", "the peaceful uses report"). A word for a report describes one report, or none."""
     found: set[str] = set()
     distinctive: dict[str, set[str]] | None = None  # each document's, once, when a word for a report is there
-    for match in intent.REPORT_WORD.finditer(text):
+    matches = list(intent.REPORT_WORD.finditer(text))
+    for i, match in enumerate(matches):
         distinctive = distinctive or {d.id: _distinctive_title_words(d, documents) for d in documents}
-        start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)
-        end = next((m.start() for m in intent.CLAUSE_END.finditer(text, match.end())), len(text))
-        words = set(tokenize(text[start:end], "jieba"))
-        found |= {d.group for d in documents if len(distinctive[d.id] & words) >= 2}
+        clause_start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)
+        clause_end = next((m.start() for m in intent.CLAUSE_END.finditer(text, match.end())), len(text))
+        start = max(clause_start, matches[i - 1].end() if i else 0)
+        end = min(clause_end, matches[i + 1].start() if i + 1 < len(matches) else len(text))
+        before = text[start : match.start()] if language in DESCRIBED_BEFORE else ""
+        words = set(tokenize(f"{before} {text[match.end() : end]}", "jieba"))
+        # Words of the question, each counted once (its "security" is the English title's and, inflected, the French).
+        described = {d.group for d in documents if sum(_in_title(w, distinctive[d.id]) for w in words) >= 2}
+        found |= described if len(described) == 1 else set()
     return found
+
+
+def _in_title(word: str, title_words: set[str]) -> bool:
+    """Whether a question's word is one of a title's words as it is or inflected: "мирном использовании" in a
+    question is "мирного использования" in the title (the same stem, its last two letters aside)."""
+    if word in title_words:
+        return True
+    if len(word) < STEM_CHARS or is_cjk(word[0]):
+        return False
+    for other in title_words:
+        shortest = min(len(word), len(other))
+        shared = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), shortest)
+        if shared >= max(STEM_CHARS, shortest - 2):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)

@@ -108,6 +108,7 @@ FAMILIES: dict[str, str] = {
     "region_oceania": "a question names Oceania",
     "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
+    "who_subject": "'who' as the subject of what was done or said (Who stresses…, 谁强调), not 'who is'",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.
@@ -120,6 +121,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "report_verb": ("en",),  # the others' verb and noun differ (rapporter, informar, сообщить, أبلغ, 报告了)
     "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
     "asks_count": ("en", "fr", "es", "ar", "zh"),  # Russian сколько asks for a count and a share alike
+    "who_subject": ("en", "fr", "es", "ru", "zh"),  # Arabic من is also "from", "of": its verbs are in set_any
 }
 
 

@@ -124,6 +124,8 @@ _STEMMERS["ar"] = _stem_ar
 
 # Arabic proclitics written onto the next word without the article: بمعاهدة (with a treaty), ولجنة, فبرنامج.
 _AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# The indefinite accusative as written with its mark (tanwin fath) on or before its alif: قانوناً, وطنيًا.
+_AR_ACCUSATIVE = ("\u0627\u064b", "\u064b\u0627")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -141,6 +143,8 @@ def _query_keys(word: str, lang: str) -> tuple[str, ...]:
             if folded.startswith(p) and len(folded) - len(p) >= (3 if p in ("و", "ف") else 4)
         ]
         keys += tuple(_stem_ar(b) for b in bare[:1])
+        if word.endswith(_AR_ACCUSATIVE) and len(folded) > 4:  # قانوناً, "a law" (object): the word is قانون
+            keys += (_stem_ar(folded[:-1]),)
     return keys
 
 

@@ -98,3 +98,20 @@ def test_both_reports_described_one_by_its_title_the_other_by_its_own_words(serv
     result = retriever.search(question, 20)
     scope = question_scope(result.analysis, result.hits, documents)
     assert scope.described and sorted(d.id for d in scope.or_every(documents)) == ["A_77_87", "A_77_96"]
+
+
+def test_two_reports_each_described_in_a_clause_of_its_own_are_both_the_scope(service: Any) -> None:
+    # A year names one, the other its clause's words; Russian inflects the title's words ("мирном использовании" is
+    # "мирного использования" in the title), and a word of one title in two languages counts once.
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    for question in (
+        "Кто упоминает Сирию в докладе 2017 года и в докладе о мирном использовании?",
+        "Which states mention Syria in the 2017 report and in the report on peaceful uses?",
+    ):
+        result = retriever.search(question, 20)
+        scope = question_scope(result.analysis, result.hits, documents)
+        assert sorted(d.id for d in scope.or_every(documents)) == ["A_77_96", "wmd_terrorism_2017"], question
+    result = retriever.search("Which governments replying to the 2017 report cite Security Council resolution 2325?", 20)
+    scope = question_scope(result.analysis, result.hits, documents)
+    assert [d.id for d in scope.or_every(documents)] == ["wmd_terrorism_2017"]

@@ -256,3 +256,11 @@ def test_arabic_proclitics_and_particles(g: Glossary) -> None:
     # "and the 2030 Agenda": و written onto a word of three letters
     agenda = g.match("الاستخدامات السلمية وخطة التنمية المستدامة لعام 2030", "ar")[-1]
     assert agenda.term.zh[0] == "2030年可持续发展议程"
+
+
+def test_the_arabic_indefinite_accusative_is_the_word_itself(g: Glossary) -> None:
+    # "تذكر قانوناً وطنياً" (mentions a national law): the alif the accusative's mark sits on is no letter of the word;
+    # without the mark, a final alif is the word's own (روسيا, Russia, is no Russian, روسي).
+    assert "国家立法" in {m.term.zh[0] for m in g.match("أي الدول تذكر قانوناً وطنياً", "ar")}
+    assert "国家立法" not in {m.term.zh[0] for m in g.match("أي الدول تذكر قانونا", "ar")}
+    assert not {m.term.zh[0] for m in g.match("روسيا", "ar")} & {"俄文", "俄语"}

@@ -590,3 +590,11 @@ def test_how_many_warn_and_name_those_who_are_set_questions(question: str) -> No
 )
 def test_a_question_asking_for_a_specific_amount_asks_for_a_figure(question: str) -> None:
     assert intent.ASKS_FIGURE.search(question) is not None
+
+
+def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
+    # "de los tres informes" says where to look; "en los tres informes", "三份报告都" say in each of them.
+    assert not intent.EVERY_REPORT.search("Revisando las respuestas de los tres informes, ¿quiénes mencionan la OTAN?")
+    assert intent.EVERY_REPORT.search("¿Quiénes mencionan la OTAN en los tres informes?")
+    assert not intent.EVERY_REPORT.search("三份报告的答复中，谁提到了北约？")
+    assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")

@@ -1,0 +1,54 @@
+"""Tests for rag.answering.recognition: set questions no set cue recognises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.answering import recognition
+from rag.answering.respondents import Aggregator
+
+
+@pytest.fixture(scope="module")
+def aggregator(service: Any) -> Aggregator:
+    return Aggregator(service.retriever)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who, in the report on peaceful uses, warns that export controls hamper development?",
+        "Qui, dans le rapport sur les mesures de confiance, insiste sur la transparence militaire ?",
+        "¿Quiénes, en el informe de 2017, subrayan la cooperación con INTERPOL?",
+        "Кто в докладе 2017 года подчёркивает роль МАГАТЭ?",
+        "关于建立信任措施的报告里，谁强调了军事透明度？",
+    ],
+)
+def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggregator, question: str) -> None:
+    analysis = aggregator.retriever.analyze(question)
+    cue = recognition.who_of_a_report(analysis, aggregator.tables.names, aggregator.speakers)
+    assert cue is not None and cue[0] == "any", question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who chaired the Advisory Board's sessions in the 2020 report?",  # a person
+        "Who is the depositary of the Treaty of Tlatelolco in the report?",  # who is
+        "最早是谁在报告里提议设立国际生物安全机构的？",  # 是谁: one, as a fact
+        "在布基纳法索的答复中，谁有权批准进口民用武器？",  # within one respondent's reply
+        "Who warns that export controls hamper development?",  # no report named: the set cues decide
+    ],
+)
+def test_who_else_is_no_set_question_of_a_report(aggregator: Aggregator, question: str) -> None:
+    analysis = aggregator.retriever.analyze(question)
+    assert recognition.who_of_a_report(analysis, aggregator.tables.names, aggregator.speakers) is None, question
+
+
+def test_many_words_without_rendering_are_no_question_on_who_replied(aggregator: Aggregator) -> None:
+    # Read as "who replied" by meaning, but its words with no rendering say what the replies must say.
+    question = "في التقرير المتعلق بتدابير بناء الثقة، أي الدول ترى أن هذه التدابير يجب أن تكون طوعية ومتبادلة؟"
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_87"]
+    condition = aggregator.condition(aggregator.retriever.analyze(question), "state", documents)
+    assert condition.test != "replied"
