@@ -26,7 +26,7 @@ from rag.answering.scope import QuestionScope, document_year
 from rag.answering.semantic import SemanticRanker
 from rag.core.types import Answer, Citation, Hit, Passage
 from rag.indexing import lexical
-from rag.lang import intent, phrases
+from rag.lang import intent, phrases, stance_words
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -136,7 +136,10 @@ class ExtractiveAnswers:
         """The phrase an answer opens with: "No" when a yes/no question is answered by a sentence that negates
         what it asks ("Is the Beijing Convention in force?" - "该公约尚未生效"); a sentence that does not negate it
         is quoted without a yes, as the question's terms may be stated without being affirmed."""
-        if intent.YES_NO.search(question) and not intent.negated(question) and intent.negated(best.sentence):
+        if not intent.YES_NO.search(question) or intent.negated(question):
+            return "reports_say"
+        # "Does Egypt agree to…?" - "Egypt firmly opposes…": a no too.
+        if intent.negated(best.sentence) or stance_words.contradicts(question, best.sentence):
             return "says_not"
         return "reports_say"
 

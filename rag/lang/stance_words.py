@@ -18,12 +18,21 @@ _WHERE = frozenset({"in", "dans", "en", "в", "во", "في", "through", "via"})
 _POINTERS = stopwords.words("anaphora")
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
 OPPOSE_WORD = cues.pattern("question_oppose")  # "oppose", "criticise", 批评
+_QUESTION_SUPPORT = cues.pattern("question_support")  # "support", "agree", 同意
 _QUESTION_STANCE: tuple[tuple[Stance | Literal["against"], re.Pattern[str]], ...] = (
     ("sponsor", cues.pattern("question_sponsor")),
     ("oppose", OPPOSE_WORD),
     ("against", cues.pattern("question_against")),
-    ("support", cues.pattern("question_support")),
+    ("support", _QUESTION_SUPPORT),
 )
+
+
+def contradicts(question: str, sentence: str) -> bool:
+    """Whether a sentence says no to a question asking whether someone agrees with or supports something: the
+    question has a word of support or agreement and none of opposing, the sentence an explicit word of opposing
+    ("埃及是否同意…？" - "埃及坚决反对…")."""
+    asks_support = _QUESTION_SUPPORT.search(question) is not None and OPPOSE_WORD.search(question) is None
+    return asks_support and _OPPOSE_STRONG.search(sentence) is not None
 
 
 def question_stance(

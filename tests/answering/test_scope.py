@@ -112,6 +112,7 @@ def test_two_reports_each_described_in_a_clause_of_its_own_are_both_the_scope(se
         result = retriever.search(question, 20)
         scope = question_scope(result.analysis, result.hits, documents)
         assert sorted(d.id for d in scope.or_every(documents)) == ["A_77_96", "wmd_terrorism_2017"], question
-    result = retriever.search("Which governments replying to the 2017 report cite Security Council resolution 2325?", 20)
+    question = "Which governments replying to the 2017 report cite Security Council resolution 2325?"
+    result = retriever.search(question, 20)
     scope = question_scope(result.analysis, result.hits, documents)
     assert [d.id for d in scope.or_every(documents)] == ["wmd_terrorism_2017"]

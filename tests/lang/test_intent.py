@@ -598,3 +598,8 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     assert intent.EVERY_REPORT.search("¿Quiénes mencionan la OTAN en los tres informes?")
     assert not intent.EVERY_REPORT.search("三份报告的答复中，谁提到了北约？")
     assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
+
+
+def test_non_proliferation_is_no_negation() -> None:
+    assert not intent.negated("¿Pueden los códigos de conducta reemplazar los tratados de no proliferación?")
+    assert intent.negated("No pueden reemplazar los tratados.")

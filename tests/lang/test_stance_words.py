@@ -111,3 +111,17 @@ def test_sponsorship_and_support() -> None:
 )
 def test_endorses_a_reply(question: str, endorses: bool) -> None:
     assert (stance_words.endorses_a_reply(question) is not None) is endorses
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("埃及是否同意把附加议定书作为合作的条件？", "埃及坚决反对将缔结附加议定书作为合作条件的呼吁。", True),
+        ("Does Egypt agree to making the additional protocol a condition?", "Egypt firmly rejects such calls.", True),
+        ("¿Está Egipto de acuerdo con esa condición?", "Egipto rechaza firmemente esos llamamientos.", True),
+        ("埃及是否同意把附加议定书作为合作的条件？", "埃及支持加强保障监督。", False),  # no opposing word
+        ("埃及是否反对这项条件？", "埃及坚决反对这项条件。", False),  # the question asks about opposing
+    ],
+)
+def test_an_opposing_word_says_no_to_a_question_on_agreeing(question: str, sentence: str, expected: bool) -> None:
+    assert stance_words.contradicts(question, sentence) is expected
