@@ -9,6 +9,8 @@
 - `listing`, `respondents`, `verdicts`, `scope`: set questions ("which states …"): the documents in scope, every
   reply judged (by cues, or by the model with checked quotes), one item per respondent; `recognition`: the set
   questions no set cue recognises ("besides X, who…", "who, in the report on …, stresses…", by meaning).
+- `positions`, `mentions`, `replies`: yes/no on one named respondent: its stance on a resolution, whether its reply
+  mentions something, whether it replied.
 - `citations`: checking the model's [n] markers and locating quotes.
 - `records`: what every way of answering shares (the run, citations, the Answer).
 """

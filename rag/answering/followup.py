@@ -28,10 +28,13 @@ QUESTION_CHARS = 2000
 # A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
 # "Why?", "日本呢？".
 ELLIPTIC_WORDS = 1
+INVERTED_AT = 2  # an inverted verb among a question's first two words ("Et pourquoi a-t-il…") has no subject before it
 WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
 # rag/lang/data/followup_openers/<lang>.txt and anaphora/<lang>.txt, folded as questions are.
 _OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
 _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
+_INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t-il": "-il"
+_TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 _QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
 # Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -62,14 +65,24 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-        if earlier and intent.ASKS_ELSE.search(question):  # "What else did it say?": not what was quoted already
+        # "What else did it say?", and "Why?" after an answer: not what was quoted already.
+        why = intent.REASON.search(question) is not None and not stands_alone(question, self.names)
+        if earlier and (intent.ASKS_ELSE.search(question) or why):
             run.quoted_before = quotes_before(history)
         if earlier and (among := self.among(question, history)):
-            # "Which of them also chaired a regime?": the question asked of those the answer before listed.
+            # "Which of them also chaired a regime?": the question asked of those the answer before listed; "which of
+            # them say they are members of it?" of what the question before named, too.
             run.among = among
-            return question
+            if not any(w in _TOPIC_POINTERS for w in _words(question)):
+                return question
+            return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
         if not earlier or stands_alone(question, self.names):
             return question
+        named = self._named_only(question)
+        if named and intent.set_kind(resolved := self._resolved(earlier, run.language)) is not None:
+            # "And Japan?" after "Which states mention the Zangger Committee?": the same asked of Japan's reply alone.
+            run.among = named
+            return resolved[-QUESTION_CHARS:]
         if self.llm is not None:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
@@ -93,6 +106,12 @@ class FollowUps:
             return ()
         unquoted = _QUOTED.sub(" ", said[-TURN_CHARS:])
         return tuple(dict.fromkeys(m.entity.id for m in self.names.find_mentions(unquoted)))
+
+    def _named_only(self, question: str) -> tuple[str, ...]:
+        """The respondents a follow-up names when it says nothing else ("And Japan?", "日本呢？")."""
+        if not _names_only(question, self.names):
+            return ()
+        return tuple(dict.fromkeys(m.entity.id for m in self.names.find_mentions(question)))
 
     def _rewrite(self, llm: LLMClient, question: str, history: Sequence[Turn], run: Run) -> str | None:
         system, user = load_prompt(self.prompts_dir, "rewrite").render(history=history_text(history), question=question)
@@ -180,6 +199,11 @@ def stands_alone(question: str, names: NameTable) -> bool:
         return False
     if any(w in _ANAPHORA for w in words):
         return False
+    leading = [w for w in words if w not in _OPENERS][:INVERTED_AT]
+    if not mentions and any("-" in w and w.endswith(_INVERTED) for w in leading):
+        return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
+    if intent.ASKS_ELSE.search(question):
+        return False  # "What else did Spain say?": else than what the conversation has quoted, on its subject
     return len(content) > ELLIPTIC_WORDS
 
 

@@ -18,6 +18,7 @@ from rag.answering.constraints import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
+from rag.answering.mentions import Mentions
 from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
@@ -53,6 +54,7 @@ class Answerer:
         self.abstention = Abstention(retriever, self.aggregator.sections)
         self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
         self.positions = Positions(self.aggregator)
+        self.mentions = Mentions(self.aggregator)
         self.followups = FollowUps(retriever.names, llm, settings.prompts_dir)
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
@@ -169,7 +171,11 @@ class Answerer:
     def _extractive(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
         """The answer without a model: "Did Norway support resolution 76/234?" from the stance its reply states,
         else the sentences that cover the question best (a model composes from the passages itself)."""
-        return self.positions.answer(run, analysis, scope, hits) or self.extractive.answer(run, analysis, hits, scope)
+        return (
+            self.positions.answer(run, analysis, scope, hits)
+            or self.mentions.answer(run, analysis, scope, hits)
+            or self.extractive.answer(run, analysis, hits, scope)
+        )
 
     def _unless_declined(
         self,

@@ -108,6 +108,7 @@ FAMILIES: dict[str, str] = {
     "region_oceania": "a question names Oceania",
     "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
+    "mention_verb": "a verb of mentioning or referring to something (mention, cite, évoquer, упоминать, يذكر, 提到)",
     "who_subject": "'who' as the subject of what was done or said (Who stresses…, 谁强调), not 'who is'",
 }
 

@@ -27,6 +27,9 @@ KINDS: dict[str, str] = {
     "followup_openers": "words a question starts with when it continues the one before it (answering.followup)",
     "places": "cities where UN bodies sit and meet: a sentence naming one says where (answering.evidence)",
     "anaphora": "words that point back to something named earlier in a conversation (answering.followup)",
+    "topic_pointers": "words pointing back to a thing named before, not to respondents: it, 它 (answering.followup)",
+    "inverted_pronouns": "pronouns an inverted question joins to its verb (a-t-il, dit-elle), pointing back when the "
+    "question names no one (answering.followup)",
     "self_words": "words with which a reply speaks of its own author: we, our, 我国, 本国 (answering.respondents)",
     "elaborations": "words opening a sentence that details the one before it: in particular, 特别是 (answering.quotes)",
 }

@@ -47,3 +47,10 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
 def test_a_number_after_the_word_it_labels_counts_nothing(sentence: str) -> None:
     assert not counts_something(sentence)
     assert counts_something(sentence + " 71 个国家批准。")
+
+
+def test_a_chinese_numeral_before_its_measure_word_counts() -> None:
+    # "八种双重用途前体化学品" (eight kinds of precursor chemicals), "三项措施": counts written in Chinese numerals.
+    assert counts_something("澳大利亚于 1984 年 8 月对八种双重用途前体化学品实行出口管制。")
+    assert counts_something("委员会提出了三项措施。")
+    assert not counts_something("澳大利亚于 1984 年对前体化学品实行出口管制。")

@@ -146,3 +146,48 @@ def test_what_else_sets_aside_what_was_quoted_and_a_chain_of_follow_ups_keeps_it
     assert "Japan" in rewritten and "76/234" in rewritten  # "it" is Japan, on 76/234, not the first question's Norway
     assert run.quoted_before == ("挪威支持出口管制。", "日本认为…")
     assert Run("q", "en").quoted_before == ()
+
+
+def test_which_of_them_pointing_at_the_earlier_topic_carries_the_earlier_question() -> None:
+    history = [
+        Turn("user", "Which states mention the Zangger Committee in A/77/96?"),
+        Turn("assistant", "2 states in A/77/96 mention “Zangger Committee”: Canada [1], Spain [2]."),
+    ]
+    run = Run("q", "en")
+    rewritten = followups().standalone("Which of them say they are members of it?", history, run)
+    assert run.among == ("CAN", "ESP") and "Zangger Committee in A/77/96" in rewritten
+
+
+def test_a_name_alone_after_a_set_question_asks_the_same_of_that_respondent() -> None:
+    history = [
+        Turn("user", "Which states mention the Zangger Committee in A/77/96?"),
+        Turn("assistant", "2 states in A/77/96 mention “Zangger Committee”: Canada [1], Spain [2]."),
+    ]
+    run = Run("q", "en")
+    asked = followups().standalone("And Japan?", history, run)
+    assert asked == "Which states mention the Zangger Committee in A/77/96?"
+    assert run.among == ("JPN",)
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Qu'a-t-il proposé pour l'Asie du Sud ?", False),  # "il": who was asked about before
+        ("Et pourquoi a-t-elle refusé ?", False),
+        ("Le Mexique a-t-il répondu ?", True),  # "il" is Mexico
+        ("Quels États ont-ils mentionné le contrôle des exportations ?", True),  # "ils" are the states asked for
+        ("What else did Spain say?", False),  # else than what the conversation quoted, on its subject
+    ],
+)
+def test_inverted_pronouns_and_else_point_back(question: str, alone: bool) -> None:
+    assert stands_alone(question, default_names()) is alone
+
+
+def test_why_after_an_answer_quotes_something_else() -> None:
+    history = [
+        Turn("user", "What did Pakistan propose for South Asia?"),
+        Turn("assistant", "The reports say:\n- Pakistan (A/77/87): “巴基斯坦提出了战略克制制度。” [1]"),
+    ]
+    run = Run("q", "en")
+    followups().standalone("Why?", history, run)
+    assert run.quoted_before == ("巴基斯坦提出了战略克制制度。",)
