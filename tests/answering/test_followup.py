@@ -16,6 +16,10 @@ from rag.llm.client import LLMClient
 
 NORWAY = [Turn("user", "What did Norway say about resolution 76/234 in A/77/96?"), Turn("assistant", "...")]
 PROMPTS: Path = Settings().prompts_dir
+ZANGGER = [
+    Turn("user", "Which states mention the Zangger Committee in A/77/96?"),
+    Turn("assistant", "2 states in A/77/96 mention “Zangger Committee”: Canada [1], Spain [2]."),
+]
 
 
 class StubLLM:
@@ -149,20 +153,14 @@ def test_what_else_sets_aside_what_was_quoted_and_a_chain_of_follow_ups_keeps_it
 
 
 def test_which_of_them_pointing_at_the_earlier_topic_carries_the_earlier_question() -> None:
-    history = [
-        Turn("user", "Which states mention the Zangger Committee in A/77/96?"),
-        Turn("assistant", "2 states in A/77/96 mention “Zangger Committee”: Canada [1], Spain [2]."),
-    ]
+    history = ZANGGER
     run = Run("q", "en")
     rewritten = followups().standalone("Which of them say they are members of it?", history, run)
     assert run.among == ("CAN", "ESP") and "Zangger Committee in A/77/96" in rewritten
 
 
 def test_a_name_alone_after_a_set_question_asks_the_same_of_that_respondent() -> None:
-    history = [
-        Turn("user", "Which states mention the Zangger Committee in A/77/96?"),
-        Turn("assistant", "2 states in A/77/96 mention “Zangger Committee”: Canada [1], Spain [2]."),
-    ]
+    history = ZANGGER
     run = Run("q", "en")
     asked = followups().standalone("And Japan?", history, run)
     assert asked == "Which states mention the Zangger Committee in A/77/96?"

@@ -6,20 +6,14 @@ import pytest
 
 from rag.answering.mentions import Mentions
 from rag.answering.respondents import Aggregator
-from rag.core.settings import Settings
 from rag.core.types import Answer
 from rag.retrieval.service import Service
 from tests.support.asking import asked
 
 
-@pytest.fixture(scope="module")
-def service(real_lexical_index: Settings) -> Service:
-    return Service.load(real_lexical_index)
-
-
-def ask(service: Service, question: str) -> Answer | None:
+def ask(service: Service, aggregator: Aggregator, question: str) -> Answer | None:
     run, analysis, scope, hits = asked(service, question)
-    return Mentions(Aggregator(service.retriever)).answer(run, analysis, scope, hits)
+    return Mentions(aggregator).answer(run, analysis, scope, hits)
 
 
 @pytest.mark.parametrize(
@@ -31,9 +25,9 @@ def ask(service: Service, question: str) -> Answer | None:
     ],
 )
 def test_a_reply_naming_the_topic_answers_yes_with_its_sentence(
-    service: Service, question: str, opening: str, quoted: str
+    service: Service, aggregator: Aggregator, question: str, opening: str, quoted: str
 ) -> None:
-    answer = ask(service, question)
+    answer = ask(service, aggregator, question)
     assert answer is not None and answer.answer.startswith(opening) and answer.answerable
     assert len(answer.citations) == 1 and quoted in answer.citations[0].quote
     assert answer.citations[0].passage.respondent.id in ("NOR", "ESP")
@@ -43,8 +37,10 @@ def test_a_reply_naming_the_topic_answers_yes_with_its_sentence(
     "question, opening",
     [("Does Honduras mention the Arms Trade Treaty?", "No"), ("洪都拉斯提到《武器贸易条约》了吗？", "否")],
 )
-def test_no_reply_naming_it_answers_no_citing_the_replies_read(service: Service, question: str, opening: str) -> None:
-    answer = ask(service, question)
+def test_no_reply_naming_it_answers_no_citing_the_replies_read(
+    service: Service, aggregator: Aggregator, question: str, opening: str
+) -> None:
+    answer = ask(service, aggregator, question)
     assert answer is not None and answer.answer.startswith(opening)
     assert answer.citations and all(c.passage.respondent.id == "HND" for c in answer.citations)
 
@@ -59,5 +55,5 @@ def test_no_reply_naming_it_answers_no_citing_the_replies_read(service: Service,
         "Did Honduras support resolution 76/43?",  # no verb of mentioning
     ],
 )
-def test_other_questions_are_left_to_the_other_answers(service: Service, question: str) -> None:
-    assert ask(service, question) is None
+def test_other_questions_are_left_to_the_other_answers(service: Service, aggregator: Aggregator, question: str) -> None:
+    assert ask(service, aggregator, question) is None
