@@ -79,7 +79,8 @@ class FollowUps:
         if not earlier or stands_alone(question, self.names):
             return question
         named = self._named_only(question)
-        if named and intent.set_kind(resolved := self._resolved(earlier, run.language)) is not None:
+        resolved = self._resolved(earlier, run.language)
+        if named and (intent.set_kind(resolved) is not None or intent.AMONG_THEM.search(resolved)):
             # "And Japan?" after "Which states mention the Zangger Committee?": the same asked of Japan's reply alone.
             run.among = named
             return resolved[-QUESTION_CHARS:]
@@ -87,12 +88,20 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
-        return self.carried_over(question, self._resolved(earlier, run.language)[-QUESTION_CHARS:], run.language)
+        if intent.ASKS_ELSE.search(question) and not references(question, self.names).respondents:
+            # "¿Qué más dijo esa organización?" after an answer naming one: that one is who is asked about.
+            one = self._answered(history)
+            question = f"{question} ({one[0]})" if len(one) == 1 else question
+        return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
 
     def _resolved(self, earlier: Sequence[str], language: str) -> str:
         """The latest earlier question as it was understood: a follow-up itself ("What else did it say?" after "And
         Japan?") carries over the one before it, back to the last question that stood alone."""
-        start = max((i for i, q in enumerate(earlier) if stands_alone(q, self.names)), default=0)
+        # "Which of them mention the NSG?" is whole once asked among those named before: a chain starts there too.
+        start = max(
+            (i for i, q in enumerate(earlier) if stands_alone(q, self.names) or intent.AMONG_THEM.search(q)),
+            default=0,
+        )
         resolved = earlier[start].strip()
         for question in earlier[start + 1 :]:
             resolved = self.carried_over(question.strip(), resolved[-QUESTION_CHARS:], language)
@@ -101,11 +110,18 @@ class FollowUps:
     def among(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
         """The respondents a follow-up asks among ("which of them…", "lesquels d'entre eux…"): those the latest
         answer names outside its quotes; none when it does not ask so."""
-        said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
-        if not said or intent.AMONG_THEM.search(question) is None:
+        if intent.AMONG_THEM.search(question) is None:
             return ()
-        unquoted = _QUOTED.sub(" ", said[-TURN_CHARS:])
-        return tuple(dict.fromkeys(m.entity.id for m in self.names.find_mentions(unquoted)))
+        return tuple(dict.fromkeys(m.entity.id for m in self._answered_mentions(history)))
+
+    def _answered(self, history: Sequence[Turn]) -> tuple[str, ...]:
+        """The names, as written, of the respondents the latest answer names outside its quotes."""
+        first = {m.entity.id: m.text for m in reversed(self._answered_mentions(history))}
+        return tuple(first.values())
+
+    def _answered_mentions(self, history: Sequence[Turn]) -> list[Mention]:
+        said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
+        return self.names.find_mentions(_QUOTED.sub(" ", said[-TURN_CHARS:])) if said else []
 
     def _named_only(self, question: str) -> tuple[str, ...]:
         """The respondents a follow-up names when it says nothing else ("And Japan?", "日本呢？")."""

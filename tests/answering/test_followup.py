@@ -189,3 +189,23 @@ def test_why_after_an_answer_quotes_something_else() -> None:
     run = Run("q", "en")
     followups().standalone("Why?", history, run)
     assert run.quoted_before == ("巴基斯坦提出了战略克制制度。",)
+
+
+def test_a_name_alone_after_which_of_them_asks_that_question_of_it() -> None:
+    history = [
+        *ZANGGER,
+        Turn("user", "Which of them mention the Nuclear Suppliers Group?"),
+        Turn("assistant", "1 state mentions “Nuclear Suppliers Group”: Spain [1]."),
+    ]
+    run = Run("q", "en")
+    assert followups().standalone("And Canada?", history, run) == "Which of them mention the Nuclear Suppliers Group?"
+    assert run.among == ("CAN",)
+
+
+def test_what_else_after_an_answer_naming_one_respondent_asks_about_it() -> None:
+    history = [
+        Turn("user", "Which organizations mention an exercise in Armenia?"),
+        Turn("assistant", "1 organization mentions “Armenia”: Collective Security Treaty Organization [1]."),
+    ]
+    asked = followups().standalone("What else did that organization say?", history, Run("q", "en"))
+    assert asked.startswith("What else did that organization say? (Collective Security Treaty Organization)")
