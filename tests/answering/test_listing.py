@@ -137,3 +137,9 @@ def test_what_respondents_say_of_themselves_is_said_with_their_name(service: Ser
         quote = themselves.citations[item.citations[0] - 1].quote
         named = {m.entity.id for m in names.find_mentions(quote)}
         assert item.respondent in named or any(w in quote for w in ("我国", "本国", "我们"))
+
+
+def test_a_claim_about_themselves_is_worded_as_what_was_checked(service: Service, aggregator: Aggregator) -> None:
+    # Not "mention": each listed reply names the topic in a sentence about its author.
+    found = set_answer(service, aggregator, "Which states say they are members of the Zangger Committee?")
+    assert found.items and "a sentence about" in found.answer and "ESP" in {item.respondent for item in found.items}
