@@ -65,8 +65,9 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        alone = stands_alone(question, self.names)
         # "What else did it say?", and "Why?" after an answer: not what was quoted already.
-        why = intent.REASON.search(question) is not None and not stands_alone(question, self.names)
+        why = intent.REASON.search(question) is not None and not alone
         if earlier and (intent.ASKS_ELSE.search(question) or why):
             run.quoted_before = quotes_before(history)
         if earlier and (among := self.among(question, history)):
@@ -76,7 +77,7 @@ class FollowUps:
             if not any(w in _TOPIC_POINTERS for w in _words(question)):
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
-        if not earlier or stands_alone(question, self.names):
+        if not earlier or alone:
             return question
         named = self._named_only(question)
         resolved = self._resolved(earlier, run.language)
@@ -116,7 +117,9 @@ class FollowUps:
 
     def _answered(self, history: Sequence[Turn]) -> tuple[str, ...]:
         """The names, as written, of the respondents the latest answer names outside its quotes."""
-        first = {m.entity.id: m.text for m in reversed(self._answered_mentions(history))}
+        first: dict[str, str] = {}
+        for mention in self._answered_mentions(history):
+            first.setdefault(mention.entity.id, mention.text)
         return tuple(first.values())
 
     def _answered_mentions(self, history: Sequence[Turn]) -> list[Mention]:

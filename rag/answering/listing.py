@@ -75,9 +75,9 @@ class SetAnswers:
         test = (
             f"voted_{condition.test}" if condition.vote and condition.test in ("oppose", "support") else condition.test
         )
-        # A topic relaxed to the replies naming most of its phrases is worded so.
         # "Which of them say they are members of it?": what was checked is a sentence about its author naming the topic.
         test = "mention_self" if test == "mention" and condition.about_self and condition.min_share == 1.0 else test
+        # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
         key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
