@@ -32,6 +32,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev16.jsonl",
     EVAL_DIR / "dev17.jsonl",
     EVAL_DIR / "dev18.jsonl",
+    EVAL_DIR / "dev19.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -55,6 +56,7 @@ ROLES = {
     "dev16": "seventeenth development set",
     "dev17": "eighteenth development set",
     "dev18": "nineteenth development set",
+    "dev19": "twentieth development set",
     "heldout": "held-out set",
 }
 
