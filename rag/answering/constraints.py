@@ -61,11 +61,10 @@ def sentence_constraint(
         return Unmet("who", "the question asks who and the passages name no one")
     if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
         return unmet
-    years = set(intent.YEAR.findall(question)) - {str(y) for y in document_years}
-    # "denied in 2020" dates the figure, and is looked for beside it; "resolution 1540 (2004)" names a thing.
-    beside = near if near is not None and intent.asks_figure(question) else passage
-    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
-    missing = [y for y in sorted(years) if y not in (beside if y in dating else passage)]
+    figure = near is not None and intent.asks_figure(question)
+    missing = _years_missing(
+        question, passage, near if figure and near is not None else passage, figure, document_years
+    )
     if named := numerals.named_numbers(question, language):
         bare = "".join(numerals.without_symbols(passage).split())
         missing += [text for text, forms in named if not any(f in bare for f in forms)]
@@ -73,6 +72,21 @@ def sentence_constraint(
         shown = ", ".join(missing)
         return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
     return None
+
+
+def _years_missing(question: str, passage: str, beside: str, figure: bool, document_years: Iterable[int]) -> list[str]:
+    """The years the question names that the passage never mentions. A year dating a figure ("denied in 2020") is
+    looked for `beside` it; one naming a thing ("resolution 1540 (2004)") anywhere in the passage. The year of the
+    passage's report needs no mention, unless it dates the figure asked and the figure is dated by a year: then the
+    passage must name it. "How many missions in 2017" is not answered by the 2017 report's "six missions in 2016",
+    while a count given with no year is taken to be of its report's year."""
+    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
+    own = {str(y) for y in document_years}
+    dated_own: set[str] = set()
+    if figure and intent.YEAR.search(beside):
+        dated_own = own & intent.dating_years(question) - {str(y) for y in intent.report_years(question)}
+    years = set(intent.YEAR.findall(question)) - (own - dated_own)
+    return [y for y in sorted(years) if y not in (beside if y in dating - dated_own else passage)]
 
 
 def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:

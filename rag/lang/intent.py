@@ -362,6 +362,16 @@ _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta
 _REPORT_VERB = cues.pattern("report_verb")
 
 
+def dating_years(question: str) -> set[str]:
+    """The years a question dates something by: after a word for when ("in 2020", "en 2017", "截至2016"), or in
+    Chinese written as a year ("2017年一共执行了几次"; a report's year is told apart by `report_years`)."""
+    return {
+        m.group()
+        for m in YEAR.finditer(question)
+        if YEAR_WHEN.search(question, 0, m.start()) or question.startswith("年", m.end())
+    }
+
+
 def report_years(question: str) -> frozenset[int]:
     """The years a question gives a report it speaks of, or its replies ("the 2017 replies"); not a point in a
     year ("到2016年底一共收到多少起…报告": reports of incidents by the end of 2016)."""

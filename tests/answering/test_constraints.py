@@ -164,6 +164,23 @@ def test_a_figure_asked_for_a_year_must_be_given_for_that_year() -> None:
     assert sentence_constraint(named, reviews, f"第 1540(2004)号决议。{reviews}", near=reviews) is None
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "How many advisory missions did the agency carry out in 2017?",
+        "该机构2017年一共执行了几次咨询服务任务？",
+        "¿Cuántas misiones de asesoramiento realizó el Organismo en 2017?",
+    ],
+)
+def test_the_year_of_the_report_dating_a_figure_must_be_the_figures(asked: str) -> None:
+    counted = "该机构在 2016 年共开展了六次咨询服务任务。"
+    assert sentence_constraint(asked, counted, counted, document_years=(2017,), near=counted) is not None
+    undated = "该机构共开展了六次咨询服务任务。"  # a count with no year is of its report's year
+    assert sentence_constraint(asked, undated, undated, document_years=(2017,), near=undated) is None
+    in_report = "In the 2017 report, how many advisory missions did the agency say it carried out?"
+    assert sentence_constraint(in_report, counted, counted, document_years=(2017,), near=counted) is None
+
+
 def test_a_number_inside_a_document_symbol_is_not_the_number_asked_about() -> None:
     sessions = "委员会举行第七十三届会议和第七十四届会议，并批准了裁研所主任的报告(见 A/75/134)。"
     question = "What did the Advisory Board conclude at its 75th session?"
