@@ -19,6 +19,7 @@ from rag.retrieval.retriever import Retriever
 # What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
 # (Da'esh)", "“伊斯兰国”（达伊沙）").
 _OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
+_OPENS = re.compile(r"[(（]")  # a bracket opening
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
 )
@@ -125,6 +126,16 @@ class _Reading:
             after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
             if not joined and not _OR.match(after):
                 continue
+            # "the OPCW (its work, funding or cooperation with it)": several phrases in a bracket after a name are
+            # alternative aspects of it, not other names for it ("ISIL (Da'esh)") nor instances of a kind ("the
+            # regimes (NSG, MTCR or AG)").
+            head = self.spans[chain[0]]
+            if (
+                len(chain) > 2
+                and self.before_a_name(head[0])  # type: ignore[index]
+                and _OPENS.match(self.text[head[1] :].lstrip(' "”»」》'))  # type: ignore[index]
+            ):
+                chain = chain[1:]
             first = chain[0]
             self.shown[first] = "/".join(self.shown[i] for i in chain)
             self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))

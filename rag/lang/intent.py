@@ -67,7 +67,8 @@ def count_cue(question: str) -> tuple[SetKind, int, int] | None:
     "有多少个国家对该报告作出了答复？", "Combien d'États mentionnent l'AIEA ?"): a set question whose answer is
     counted. Only when the verb right after the word for them is one of replying or saying: "How many States are
     parties to the BWC?", "how many states voted for it", "combien d'États participent au Comité Zangger",
-    "كم عدد الدول المشاركة في لجنة زانغر بحسب الردود" ask for a figure, not for respondents."""
+    "كم عدد الدول المشاركة في لجنة زانغر بحسب الردود" ask for a figure, not for respondents. A count of replies
+    needs no such verb (`_counts_replies`)."""
     for match in QUANTITY.finditer(question):
         if asks_when_first(question, match.start()):
             continue
@@ -75,15 +76,23 @@ def count_cue(question: str) -> tuple[SetKind, int, int] | None:
         counted = _counted(rest[: _words_reach(rest, COUNT_REACH + 1)])
         if counted is None:
             continue
-        kind, end = counted
-        after = rest[end:]
-        clause = CLAUSE_END.search(after)
-        predicate = after[: clause.start() if clause else len(after)]
-        if not (after.lstrip() and is_cjk(after.lstrip()[0])):
-            predicate = predicate[: _words_reach(predicate, PREDICATE_REACH)]
-        if _PARTICIPATION.search(predicate) or not (REPLY_VERB.search(predicate) or SPEECH.search(predicate)):
-            continue
+        kind, start, end = counted
+        if not _counts_replies(rest[start:end]):
+            after = rest[end:]
+            clause = CLAUSE_END.search(after)
+            predicate = after[: clause.start() if clause else len(after)]
+            if not (after.lstrip() and is_cjk(after.lstrip()[0])):
+                predicate = predicate[: _words_reach(predicate, PREDICATE_REACH)]
+            if _PARTICIPATION.search(predicate) or not (REPLY_VERB.search(predicate) or SPEECH.search(predicate)):
+                continue
         return kind, match.start(), match.end() + end
+    return None
+
+
+def _counts_replies(word: str) -> bool:
+    """Whether the word "how many" counts is one for replies or respondents ("Combien de réponses … parlent de
+    l'OIAC", "有几个答复方担心…"): what they do needs no verb of saying, as "how many states" does."""
+    return REPLY_VERB.search(word) is not None and _PARTICIPATION.search(word) is None
     return None
 
 
@@ -96,9 +105,9 @@ def _words_reach(text: str, words: int) -> int:
     return found.end() if found else 0
 
 
-def _counted(window: str) -> tuple[SetKind, int] | None:
-    """The kind of respondent the words after "how many" count, and where that word ends, if they count
-    respondents."""
+def _counted(window: str) -> tuple[SetKind, int, int] | None:
+    """The kind of respondent the words after "how many" count, and where that word starts and ends, if they
+    count respondents."""
     found = [
         (m.start(), m.end(), kind)
         for kind, pattern in (("state", _NOUN_STATE), ("organization", _NOUN_ORGANIZATION), ("any", _NOUN_RESPONDENT))
@@ -106,8 +115,8 @@ def _counted(window: str) -> tuple[SetKind, int] | None:
     ]
     if not found:
         return None
-    _, end, kind = min(found)
-    return kind, end  # type: ignore[return-value]
+    start, end, kind = min(found)
+    return kind, start, end  # type: ignore[return-value]
 
 
 def asks_when_first(question: str, cue: int) -> bool:

@@ -96,6 +96,16 @@ def test_a_name_given_in_brackets_is_an_alternative(service: Service) -> None:
     assert topic.shown == ("伊斯兰国/达伊沙",) and set(topic.variants[0]) >= {"伊斯兰国", "达伊沙"}
 
 
+def test_several_phrases_in_brackets_after_a_name_are_its_aspects(service: Service) -> None:
+    question = "Quelles réponses parlent de l'OIAC (travail, financement ou coopération avec elle) ?"
+    topic = read(service, question, "wmd_terrorism_2017")
+    assert topic.shown == ("OIAC", "travail/financement/coopération")
+    kinds = read(
+        service, "Which replies mention the regimes (Nuclear Suppliers Group, Australia Group or MTCR)?", "A_77_96"
+    )
+    assert len(kinds.shown) == 1 and "/" in kinds.shown[0]  # instances of a kind are alternatives to it
+
+
 @pytest.mark.parametrize(
     "question, numbers",
     [

@@ -375,11 +375,29 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
         ("发来答复的国际机构都有谁？", "organization"),
         ("提到出口管制的国家都有谁？", "state"),
         ("هل هناك دول تذكر تنظيم داعش؟ ما هي؟", "state"),  # a yes/no question, then which
+        # "how many replies" counts respondents whatever the verb, however far it stands
+        ("Combien de réponses au rapport de 2017 sur le terrorisme parlent de l'OIAC, et lesquelles ?", "any"),
+        ("¿Cuántas respuestas sobre la resolución 76/234 se apoyan en el examen amplio?", "any"),
+        ("有几个答复方担心相关国际组织钱不够用？分别是谁？", "any"),
+        ("区域建立信任措施报告：谁的答复提到了西非国家经济共同体？", "any"),
+        ("Whose replies mention ECOWAS?", "any"),
     ],
 )
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
     found = intent.set_cue(question)
     assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many states are parties to the BWC?",
+        "Combien d'États participent au Comité Zangger ?",
+        "Combien de participants compte la conférence ?",  # participants are no replies
+    ],
+)
+def test_how_many_states_without_a_verb_of_saying_asks_for_a_figure(question: str) -> None:
+    assert intent.set_cue(question) is None
 
 
 @pytest.mark.parametrize(

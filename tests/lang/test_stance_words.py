@@ -44,6 +44,8 @@ from rag.lang.stance_words import question_stance, stance_cues
         ("¿Qué Estados critican la resolución 76/234?", "oppose"),
         ("Which states are critical of resolution 76/234?", "oppose"),
         ("Which states say they voted for resolution 76/234?", "support"),
+        ("¿Qué Estados apoyan la resolución 76/234?", "support"),
+        ("¿Qué respuestas sobre la resolución 76/234 se apoyan en el examen amplio?", None),  # rely on
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
