@@ -194,10 +194,12 @@ def select_evidence(
         fitting = [e for e in close if _constraint(question, e, checks) is None]
         best_unmet = _constraint(question, close[0], checks)
         unmet = best_unmet if not fitting else None
-        if unmet is not None and unmet.kind == "when":
+        named = unmet is not None and unmet.kind == "missing" and not intent.YEAR.search(unmet.missing)
+        if unmet is not None and (unmet.kind == "when" or named):
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
-            # fewer words with the question than the report's opening on the same request; a date is specific
-            # enough to look further for (a number or an amount is not: they are everywhere).
+            # fewer words with the question than the report's opening on the same request; a date, or the body
+            # the question is about ("how many partners does the MTCR have"), is specific enough to look further
+            # for (a number, an amount or a year is not: they are everywhere).
             wider = [e for e in pool if e.word_score >= DATE_RATIO * best_words]
             fitting = [e for e in wider if _constraint(question, e, checks) is None][:1]
         if best_unmet is not None:

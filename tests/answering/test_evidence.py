@@ -95,6 +95,17 @@ def test_a_question_asking_when_looks_further_for_a_date_but_not_for_a_number() 
     assert select_evidence(far, question="秘书长是什么时候征求各国意见的？")[0].hit is opening
 
 
+def test_a_figure_about_a_named_body_is_looked_for_further_in_a_passage_naming_it() -> None:
+    checks = Checks(names=default_names())
+    regimes = hit("现有的多边出口管制制度建立了前所未有的多边合作。", "美国", "USA", "regimes")
+    mtcr = hit("导弹技术管制制度：该制度在两伊战争后形成。今天，该制度由 35 个伙伴国家组成。", "美国", "USA", "mtcr")
+    question = "How many partner countries does the Missile Technology Control Regime have today?"
+    ranked = [Evidence(regimes, 1, (0, 24), 0.6, 0.8), Evidence(mtcr, 2, (22, 41), 0.4, 0.5)]
+    assert select_evidence(ranked, question=question, checks=checks)[0].hit is mtcr
+    far = [Evidence(regimes, 1, (0, 24), 0.6, 0.8), Evidence(mtcr, 2, (22, 41), 0.2, 0.3)]
+    assert select_evidence(far, question=question, checks=checks)[0].hit is regimes  # then declined
+
+
 def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
     team = hit("已经建立打击核恐怖主义小组，并确保小组所有培训和任务的安全。", pid="team")
     law = hit("约旦 2006 年通过了第 55 号《防止恐怖主义法》。", pid="law")
