@@ -112,6 +112,18 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
     assert sentence_constraint("会议由谁主持？", titled, titled, persons=persons) is None
     english = "The sessions were chaired by the Board's member from Namibia."  # no names known in Latin letters
     assert sentence_constraint("Who chaired the sessions?", english, english, persons=persons) is None
+    # asking a member's name asks for a person: "one member circulated a paper" names no one
+    circulated = "一名委员会成员分发了一份文件。"
+    name = (
+        "分发文件的这位委员叫什么名字？",
+        "What is the name of the member who circulated the paper?",
+        "Comment s'appelle le membre qui a diffusé le document ?",
+        "¿Cómo se llama el miembro que distribuyó el documento?",
+        "Как зовут члена совета, который распространил документ?",
+        "ما اسم العضو الذي عمّم الورقة؟",
+    )
+    needs(name, lacking=circulated, having=chaired, persons=persons)
+    assert sentence_constraint("这个条约叫什么名字？", circulated, circulated, persons=persons) is None
     # "who" asking which respondents, or what someone proposed, asks for no person
     for question in ("谁提到了人工智能？", "Who replied to the report?", "Who proposed a new treaty?"):
         assert sentence_constraint(question, met, met, persons=persons) is None, question

@@ -381,6 +381,8 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
         ("有几个答复方担心相关国际组织钱不够用？分别是谁？", "any"),
         ("区域建立信任措施报告：谁的答复提到了西非国家经济共同体？", "any"),
         ("Whose replies mention ECOWAS?", "any"),
+        ("سمِّ الردود في تقرير 2017 التي تذكر اللجنة", "any"),  # "name", with its marks
+        ("سم الدول التي تذكر اللجنة", "state"),
     ],
 )
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
@@ -394,6 +396,7 @@ def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: 
         "How many states are parties to the BWC?",
         "Combien d'États participent au Comité Zangger ?",
         "Combien de participants compte la conférence ?",  # participants are no replies
+        "ما اسم الدولة التي حصلت على الإعفاء؟",  # "the name of" is no "name them"
     ],
 )
 def test_how_many_states_without_a_verb_of_saying_asks_for_a_figure(question: str) -> None:
