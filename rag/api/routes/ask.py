@@ -16,7 +16,9 @@ router = APIRouter(route_class=ScopedRoute, dependencies=[Depends(require_scope(
 
 
 def turns(history: list[HistoryTurn]) -> list[Turn]:
-    return [Turn(t.role, t.content) for t in history]
+    """The conversation: what the user asked and the service answered. A "system" turn (chat clients keep one)
+    is the client's own instruction, not part of it, and is left out."""
+    return [Turn(t.role, t.content) for t in history if t.role != "system"]
 
 
 @router.post("/v1/ask", response_model=AskResponse)

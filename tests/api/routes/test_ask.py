@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from rag.api.app import create_app
 from rag.api.deps import state_of
+from rag.api.routes.ask import turns
+from rag.api.schemas import HistoryTurn
 from rag.core.settings import Settings
 from rag.lang.names import default_names
 from rag.retrieval.service import Service
@@ -306,3 +308,8 @@ def test_ask_quotes_the_askers_version_and_links_the_others(
     # a click away: the version is a passage the passages endpoint shows, and it links back
     shown = parallel_client.get(f"/v1/passages/{counterpart['id']}").json()["passage"]
     assert shown["text"] == counterpart["text"] and citation["id"] in {v["id"] for v in shown["versions"]}
+
+
+def test_a_system_turn_is_accepted_and_left_out_of_the_conversation() -> None:
+    history = [HistoryTurn(role="system", content="Answer briefly."), HistoryTurn(role="user", content="Who replied?")]
+    assert [(t.role, t.content) for t in turns(history)] == [("user", "Who replied?")]
