@@ -30,6 +30,9 @@ QUESTION_CHARS = 2000
 ELLIPTIC_WORDS = 1
 INVERTED_AT = 2  # an inverted verb among a question's first two words ("Et pourquoi a-t-il…") has no subject before it
 WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
+KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
+QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
+WHICH_WORDS = 2  # ... or, asking which things ("¿Y Cuba qué principios defiende?"), from which it does
 # rag/lang/data/followup_openers/<lang>.txt and anaphora/<lang>.txt, folded as questions are.
 _OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
 _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
@@ -80,7 +83,8 @@ class FollowUps:
         if not earlier or alone:
             return question
         named = self._named_only(question)
-        resolved = self._resolved(earlier, run.language)
+        # "And Canada?" asks the latest question again; "What else did Ukraine say?" goes back to where it came up.
+        resolved = self._resolved((not named and self._where_named(question, history)) or earlier, run.language)
         if named and (intent.set_kind(resolved) is not None or intent.AMONG_THEM.search(resolved)):
             # "And Japan?" after "Which states mention the Zangger Committee?": the same asked of Japan's reply alone.
             run.among = named
@@ -94,6 +98,22 @@ class FollowUps:
             one = self._answered(history)
             question = f"{question} ({one[0]})" if len(one) == 1 else question
         return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
+
+    def _where_named(self, question: str, history: Sequence[Turn]) -> list[str]:
+        """The user's questions up to the latest one whose turn (the question or its answer) named a respondent the
+        follow-up names: "Back to that: what else did Ukraine say?" after a question on another subject goes back to
+        where Ukraine came up. Empty when the follow-up names none, or the latest turn already does."""
+        asked = set(references(question, self.names).respondents)
+        if not asked:
+            return []
+        questions: list[str] = []
+        latest = -1
+        for turn in history:
+            if turn.role == "user" and turn.content.strip():
+                questions.append(turn.content)
+            if questions and asked & {m.entity.id for m in self.names.find_mentions(turn.content[-TURN_CHARS:])}:
+                latest = len(questions)
+        return questions[:latest] if 0 < latest < len(questions) else []
 
     def _resolved(self, earlier: Sequence[str], language: str) -> str:
         """The latest earlier question as it was understood: a follow-up itself ("What else did it say?" after "And
@@ -113,6 +133,10 @@ class FollowUps:
         answer names outside its quotes; none when it does not ask so."""
         if intent.AMONG_THEM.search(question) is None:
             return ()
+        if references(question, self.names).respondents and (
+            intent.asks_fact(question) or intent.asks_figure(question)
+        ):
+            return ()  # "其中挪威是什么时候加入该公约的？": when Norway did it, not which of them did
         return tuple(dict.fromkeys(m.entity.id for m in self._answered_mentions(history)))
 
     def _answered(self, history: Sequence[Turn]) -> tuple[str, ...]:
@@ -160,8 +184,12 @@ class FollowUps:
             # "What about Canada?" after "Which states say they voted against 76/234?": the same asked of Canada.
             named = " ".join(m.text for m in self.names.find_mentions(question))
             return " ".join((earlier[: cue[1]] + named + earlier[cue[2] :]).split())
+        if not now.respondents and cue is not None and (switched := _kind_switched(question, earlier, cue)):
+            return switched
         drop_names = bool(now.respondents) or intent.set_kind(question) is not None
         spans = [(m.start, m.end) for m in mentions] if drop_names else []
+        if now.respondents and cue is not None:
+            spans.append(cue[1:])  # "When did Norway join it?" after "Which states mention…?": about Norway alone
         if stance_words.question_stance(question) is not None:
             # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.
             spans += [_whole_word(earlier, start, end) for start, end in stance_words.stance_word_spans(earlier)]
@@ -194,6 +222,30 @@ def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> str | None:
+    """ "And international organizations?" after "Which states mention the convention?": the earlier question,
+    asked of the other kind of respondent. None unless the follow-up says nothing but its word for them and a
+    qualifier ("international", "régionales")."""
+    kind = intent.respondent_kind(question)
+    if kind not in ("state", "organization") or kind == cue[0] or intent.set_cue(question) is not None:
+        return None  # "Which organizations oppose it?" asks its own question
+    noun = intent.kind_noun(question, kind)
+    old = intent.kind_noun(earlier, "organization" if kind == "state" else "state", cue[1], cue[2])
+    if noun is None or old is None:
+        return None
+    rest = question[: noun.start()] + " " + question[noun.end() :]
+    words = [w for w in _words(rest) if w not in _OPENERS]
+    said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
+    # the qualifier stands right beside the word: "international organizations", "国际组织", "organisations régionales"
+    beside = question[: noun.start()].split()[-1:] + question[noun.end() :].split()[:1]
+    if is_cjk(noun.group()[0]):
+        beside = [question[max(0, noun.start() - QUALIFIER_CHARS) : noun.start()]]
+    near = set(lexical.tokenize(" ".join(beside), "jieba"))
+    if len(said) > KIND_QUALIFIERS or not set(said) <= near:
+        return None
+    return earlier[: old.start()] + noun.group() + earlier[old.end() :]
+
+
 def _names_only(question: str, names: NameTable) -> bool:
     """Whether a follow-up says nothing but the names it gives ("And Canada?", "日本呢？", "Et le Japon ?")."""
     words = [w for w in _words(_without_names(question, names.find_mentions(question))) if w not in _OPENERS]
@@ -212,8 +264,11 @@ def stands_alone(question: str, names: NameTable) -> bool:
     content = [t for t in lexical.tokenize(rest, "jieba") if t not in _QUESTION_WORDS_ZH and not t.isdigit()]
     opening = " ".join(words[:3])
     # "And Japan?", "And what about the Zangger Committee?", "那么日本怎么说？" continue; "And what does Spain say
-    # about the Open Skies Treaty?" asks all it needs after its "and": a respondent, what it says and of what.
-    whole = bool(mentions) and intent.SPEECH.search(question) is not None and len(content) > WHOLE_WORDS
+    # about the Open Skies Treaty?", "¿Y Cuba qué principios defiende?" ask all they need after their "and": a
+    # respondent, what it says or which things are asked, and of what.
+    says = intent.SPEECH.search(question) is not None and len(content) > WHOLE_WORDS
+    which = intent.ASKS_WHICH.search(question) is not None and len(content) >= WHICH_WORDS
+    whole = bool(mentions) and (says or which)
     if any(opening == o or opening.startswith(o + " ") for o in _OPENERS) and not whole:
         return False
     if any(w in _ANAPHORA for w in words):

@@ -219,6 +219,12 @@ RESPONDENT_NOUN_AHEAD = re.compile(
 )
 
 
+def kind_noun(text: str, kind: SetKind, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """Where a text's word for respondents of a kind ("states", "国际组织") stands, between start and end."""
+    pattern = _NOUN_STATE if kind == "state" else _NOUN_ORGANIZATION
+    return pattern.search(text, start, len(text) if end is None else end)
+
+
 def respondent_kind(question: str, ignore: Sequence[tuple[int, int]] = ()) -> SetKind | None:
     """The kind of respondent a question speaks of by its words: States only, organizations only, or any (both,
     or respondents and replies in general); None when it has no word for them and does not speak of replying.

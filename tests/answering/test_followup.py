@@ -209,3 +209,47 @@ def test_what_else_after_an_answer_naming_one_respondent_asks_about_it() -> None
     ]
     asked = followups().standalone("What else did that organization say?", history, Run("q", "en"))
     assert asked.startswith("What else did that organization say? (Collective Security Treaty Organization)")
+
+
+CONVENTION = [
+    Turn("user", "在2017年的报告中，哪些国家提到了《制止核恐怖主义行为国际公约》？"),
+    Turn("assistant", "提到“制止核恐怖主义行为国际公约”的国家（3个）：古巴 [1]、挪威 [2]、乌克兰 [3]。"),
+]
+
+
+def test_a_spanish_question_with_the_article_el_stands_alone() -> None:
+    # "él" (he) points back; folded, it must not make the article "el" of every question do so.
+    assert stands_alone("¿Menciona España el Tratado de Cielos Abiertos?", default_names())
+    assert stands_alone("Volviendo a España, ¿menciona el Tratado de Cielos Abiertos?", default_names())
+
+
+def test_a_continuation_naming_a_respondent_and_which_things_stands_alone() -> None:
+    assert stands_alone("¿Y Cuba qué principios defiende?", default_names())
+    assert stands_alone("Et le Japon, quelles mesures propose-t-il ?", default_names())
+    assert not stands_alone("¿Y Japón, qué medidas?", default_names())
+
+
+def test_the_other_kind_of_respondent_asks_the_set_question_of_them() -> None:
+    asked = followups().standalone("那么国际组织呢？", CONVENTION, Run("q", "zh"))
+    assert asked == "在2017年的报告中，哪些组织提到了《制止核恐怖主义行为国际公约》？"
+    french = [Turn("user", "Quels États mentionnent la convention ?"), Turn("assistant", "Cuba [1].")]
+    assert followups().standalone("Et les organisations régionales ?", french, Run("q", "fr")).startswith("Quels organ")
+    # a question of its own, or a verb beside the word, is not a switch of kind
+    for question in ("And organizations that oppose it?", "Which organizations oppose it?"):
+        assert followups().standalone(question, ZANGGER, Run("q", "en")).startswith(question)
+
+
+def test_when_one_of_them_did_something_asks_about_it_not_among_them() -> None:
+    run = Run("q", "zh")
+    asked = followups().standalone("其中挪威是什么时候正式加入该公约的？", CONVENTION, run)
+    assert run.among == () and "哪些国家" not in asked and "制止核恐怖主义行为国际公约" in asked
+
+
+def test_what_else_a_respondent_said_goes_back_to_where_it_came_up() -> None:
+    history = [
+        *CONVENTION,
+        Turn("user", "顺便问一下，2020年裁军事项咨询委员会的主席是谁？"),
+        Turn("assistant", "塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚) [1]"),
+    ]
+    asked = followups().standalone("回到刚才的话题，乌克兰还说了什么？", history, Run("q", "zh"))
+    assert "主席" not in asked and "公约" in asked
