@@ -586,3 +586,19 @@ def test_a_word_no_reply_holds_counts_against_a_phrase_in_latin_letters(
     found = {f.section.key for f in aggregator.check(plan)}
     assert {"CUB", "NOR", "UKR", "CIS"} <= found
     assert not found & {"IAEA", "ICAO", "IMO", "INTERPOL"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Dans quels pays le Royaume-Uni dit-il que des armes de destruction massive ont été employées ?",
+        "Quels pays le Japon mentionne-t-il dans sa réponse sur la résolution 76/234 ?",
+    ],
+)
+def test_a_french_verb_with_its_pronoun_after_a_name_makes_it_the_speaker(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    analysis = service.retriever.analyze(question)
+    assert aggregator.plan(analysis, list(service.retriever.documents.values())) is None
+    asked = service.retriever.analyze("Quels États mentionnent-ils le Royaume-Uni ?")  # a plural "ils": the states
+    assert aggregator.plan(asked, list(service.retriever.documents.values())) is not None
