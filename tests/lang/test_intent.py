@@ -624,3 +624,21 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
 def test_non_proliferation_is_no_negation() -> None:
     assert not intent.negated("¿Pueden los códigos de conducta reemplazar los tratados de no proliferación?")
     assert intent.negated("No pueden reemplazar los tratados.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué Estados que respondieron en 2017 respondieron también en 2022?",
+        "Quels États ayant répondu en 2017 ont répondu aussi en 2022 ?",
+        "Какие государства, ответившие в 2017 году, ответили также в 2022 году?",
+        "أي الدول ردت أيضًا على التقريرين؟",
+    ],
+)
+def test_replying_also_to_another_report_is_each_report(question: str) -> None:
+    assert intent.EVERY_REPORT.search(question)
+
+
+def test_which_states_that_replied_is_a_set_question_and_which_bodies_state_that_of_organizations() -> None:
+    assert intent.set_kind("Which states that replied in 2017 also replied in 2022?") == "state"
+    assert intent.set_kind("Which organizations state that the resolution is flawed?") == "organization"
