@@ -12,7 +12,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, kinds, regions, stance_words, stopwords
+from rag.lang import cues, intent, kinds, numerals, regions, stance_words, stopwords
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
@@ -93,8 +93,8 @@ class _Reading:
         """Whether a one-word phrase is the kind of thing a quoted phrase right beside it is ("the 'Sustained
         Dialogue on Peaceful Uses' initiative", "l'initiative « … »", "“…”倡议"): how the question names it."""
         word = self.text[span[0] : span[1]]
-        if " " in word or self.quoted(span):
-            return False
+        if " " in word or self.quoted(span) or numerals.article_references(word):
+            return False  # 《不扩散条约》第四条: an article of the quoted treaty, not what kind of thing it is
         for other in self.spans:
             if other is None or other == span or not self.quoted(other):
                 continue
@@ -248,6 +248,10 @@ class Topics:
         self._frame(reading, claim)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
+        for start, end, form in numerals.article_references(reading.text):  # "статья III" -> 第三条
+            if not any(reading.covered[start:end]):
+                reading.cover(start, end)
+                reading.add(reading.text[start:end], (form,), (start, end))
         for match in _QUOTED.finditer(reading.text):  # a phrase the question quotes is a term of its own
             if not any(reading.covered[match.start(1) : match.end(1)]):
                 reading.cover(match.start(1), match.end(1))

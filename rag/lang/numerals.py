@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.core.text import fold_lower
-from rag.lang import lexicon
+from rag.lang import cues, lexicon
 from rag.lang.number_words import LEXICONS, Lexicon, Part
 
 _DIGITS = "零一二三四五六七八九"
@@ -279,3 +279,38 @@ def names_a_day(text: str) -> bool:
             if _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end):
                 return True
     return False
+
+
+# "Article IV", "l'article 3", "статья III", 第四条: the word for an article, then its number in Roman or Arabic
+# digits (in Chinese, the numeral and 条 stand after 第).
+_ARTICLE = re.compile(
+    rf"(?:{cues.alternation('article_word')})(?:\s+(?P<roman>[IVXL]{{1,6}})\b|\s+(?P<digits>\d{{1,3}})\b|"
+    r"(?P<zh>[一二三四五六七八九十]{1,3})条)",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman(text: str) -> int | None:
+    """A Roman numeral's value (IV -> 4, XIV -> 14); None when it is not one."""
+    values = [_ROMAN.get(c) for c in text.upper()]
+    if not values or None in values:
+        return None
+    total = 0
+    for value, after in zip(values, [*values[1:], 0], strict=True):
+        total += -value if value < after else value  # type: ignore[operator]
+    return total if total > 0 else None
+
+
+def article_references(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names an article of a treaty, with the article as the Chinese texts number it: "Article IV
+    of the NPT" -> 第四条, "статья III ДНЯО" -> 第三条, 第四条 -> 第四条."""
+    found = []
+    for match in _ARTICLE.finditer(text):
+        if match.group("zh"):
+            found.append((match.start(), match.end(), match.group()))
+            continue
+        number = roman(match.group("roman")) if match.group("roman") else int(match.group("digits"))
+        if number and number < 100:
+            found.append((match.start(), match.end(), f"第{chinese_numeral(number)}条"))
+    return found

@@ -214,3 +214,10 @@ def test_a_number_inside_a_name_is_no_detail_and_a_quoted_phrase_has_no_spaces(s
 def test_a_name_set_apart_is_the_topic_where_the_question_asks_about_it(service: Service, question: str) -> None:
     topic = read(service, question, "wmd_terrorism_2017")
     assert len(topic.variants) == 1 and "国际刑警组织" in topic.variants[0]
+
+
+def test_an_article_of_a_treaty_is_a_phrase_of_its_own(service: Service) -> None:
+    topic = read(service, "Статья III ДНЯО: в каких ответах по резолюции 76/234 на неё ссылаются?", "A_77_96")
+    assert ("第三条",) in topic.variants and len(topic.variants) == 2
+    chinese = read(service, "哪些答复提到了《不扩散条约》第四条？", "A_77_96")
+    assert ("第四条",) in chinese.variants  # beside a quoted name, not the kind of thing it is

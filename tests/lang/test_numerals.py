@@ -443,3 +443,23 @@ def test_a_decimal_comma_is_read_as_the_documents_decimal_point() -> None:
     )
     forms = dict(numerals.named_numbers("¿solo un 0,0206 %?", "es"))
     assert "0.0206" in forms["0,0206"]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Article IV of the NPT", "第四条"),
+        ("Статья III ДНЯО", "第三条"),
+        ("статью IV ДНЯО", "第四条"),
+        ("l'article X de la Convention", "第十条"),
+        ("el artículo 6 del Tratado", "第六条"),
+        ("《不扩散条约》第四条", "第四条"),
+    ],
+)
+def test_an_article_of_a_treaty_is_numbered_as_the_chinese_texts_number_it(text: str, form: str) -> None:
+    assert [found for *_, found in numerals.article_references(text)] == [form]
+
+
+def test_articles_without_a_number_and_roman_numerals() -> None:
+    assert numerals.article_references("the articles of association") == []
+    assert (numerals.roman("XIV"), numerals.roman("IX"), numerals.roman("ABC")) == (14, 9, None)
