@@ -26,6 +26,7 @@ _ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
 KEEP_RATIO = 1.0
 MAX_QUOTES = 2
 CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
+SPEAKER_COVERAGE_RATIO = 0.5  # below this share of the best sentence's coverage, a named organization is no speaker
 DATE_RATIO = 0.5  # ... and, for a question asking when, one covering this share of the best one's words
 ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
 # Below this IDF-weighted share of the question's words, a sentence does not answer it (calibrated on
@@ -184,6 +185,8 @@ def select_evidence(
     pool = list(ranked)
     if restrict_to:
         spoken = [e for e in pool if (e.hit.passage.respondent.id or e.hit.passage.respondent.name) in restrict_to]
+        if spoken and _named_not_speaking(restrict_to, spoken, pool, checks):
+            spoken = []
         pool = spoken or pool
     if not pool:
         return []
@@ -231,6 +234,17 @@ def select_evidence(
         if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
             chosen.append(evidence)
     return chosen
+
+
+def _named_not_speaking(
+    restrict_to: set[str], spoken: Sequence[Evidence], pool: Sequence[Evidence], checks: Checks
+) -> bool:
+    """Whether the organizations a question names are what it speaks of, not who speaks: "What is the Philippine
+    institute an IAEA collaborating centre for?" is answered by the Philippines' reply, which covers the question
+    far better than anything the IAEA's own reply says. A state named is always its speaker."""
+    if checks.names is None or any((e := checks.names.get(r)) is None or e.kind != "organization" for r in restrict_to):
+        return False
+    return max(e.coverage for e in spoken) < SPEAKER_COVERAGE_RATIO * max(e.coverage for e in pool)
 
 
 def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:

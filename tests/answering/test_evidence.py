@@ -106,6 +106,21 @@ def test_a_figure_about_a_named_body_is_looked_for_further_in_a_passage_naming_i
     assert select_evidence(far, question=question, checks=checks)[0].hit is regimes  # then declined
 
 
+def test_an_organization_named_is_no_speaker_when_another_reply_covers_the_question_far_better() -> None:
+    checks = Checks(names=default_names())
+    agency = hit("原子能机构继续实施其核保安计划。", "国际原子能机构", "IAEA", "iaea")
+    institute = hit("菲律宾核研究所是原子能机构的有害藻华协作中心。", "菲律宾", "PHL", "phl")
+    ranked = [Evidence(institute, 1, (0, 24), 0.8, 0.8), Evidence(agency, 2, (0, 16), 0.3, 0.4)]
+    assert select_evidence(ranked, {"IAEA"}, "What is the institute an IAEA centre for?", checks)[0].hit is institute
+    close = [Evidence(institute, 1, (0, 24), 0.8, 0.8), Evidence(agency, 2, (0, 16), 0.5, 0.5)]
+    assert select_evidence(close, {"IAEA"}, "What did the IAEA say?", checks)[0].hit is agency
+    states = [
+        Evidence(institute, 1, (0, 24), 0.8, 0.8),
+        Evidence(hit("挪威支持。", "挪威", "NOR", "n"), 2, (0, 5), 0.2, 0.2),
+    ]
+    assert select_evidence(states, {"NOR"}, "What did Norway say?", checks)[0].hit.passage.id == "n"
+
+
 def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
     team = hit("已经建立打击核恐怖主义小组，并确保小组所有培训和任务的安全。", pid="team")
     law = hit("约旦 2006 年通过了第 55 号《防止恐怖主义法》。", pid="law")
