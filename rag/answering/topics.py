@@ -252,11 +252,20 @@ class Topics:
             if not any(reading.covered[start:end]):
                 reading.cover(start, end)
                 reading.add(reading.text[start:end], (form,), (start, end))
-        for match in _QUOTED.finditer(reading.text):  # a phrase the question quotes is a term of its own
+        # A phrase the question quotes is a term of its own; one no text could hold as written (« valores » over
+        # Chinese texts, with no rendering) is a word left untranslated, not a phrase every reply must hold.
+        readable = any(map(is_cjk, reading.text)) or any(
+            d.language == analysis.language for d in self.retriever.documents.values()
+        )
+        unrendered = []
+        for match in _QUOTED.finditer(reading.text):
             if not any(reading.covered[match.start(1) : match.end(1)]):
                 reading.cover(match.start(1), match.end(1))
-                reading.add(match.group(1), (match.group(1),), match.span(1))
-        untranslated = self._rest(reading, titles, documents)
+                if readable or any(map(is_cjk, match.group(1))):
+                    reading.add(match.group(1), (match.group(1),), match.span(1))
+                else:
+                    unrendered.append(match.group(1))
+        untranslated = self._rest(reading, titles, documents) + unrendered
         reading.alternatives()
         return reading, untranslated
 

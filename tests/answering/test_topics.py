@@ -221,3 +221,11 @@ def test_an_article_of_a_treaty_is_a_phrase_of_its_own(service: Service) -> None
     assert ("第三条",) in topic.variants and len(topic.variants) == 2
     chinese = read(service, "哪些答复提到了《不扩散条约》第四条？", "A_77_96")
     assert ("第四条",) in chinese.variants  # beside a quoted name, not the kind of thing it is
+
+
+def test_a_quoted_word_no_text_could_hold_as_written_is_left_untranslated(service: Service) -> None:
+    question = "Derechos humanos y «valores» usados como excusa: ¿qué países lo denuncian sobre la resolución 76/234?"
+    topic = read(service, question, "A_77_96")
+    assert "valores" not in topic.shown and ("valores",) not in topic.variants
+    chinese = read(service, "哪些国家提到了“可持续对话”？", "A_77_96")
+    assert ("可持续对话",) in chinese.variants  # a Chinese quote is looked for as written
