@@ -4,38 +4,23 @@ read from the question with the names table, the glossary and the corpus text it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rag.answering.scope import document_year
+from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, kinds, numerals, regions, stance_words, stopwords
+from rag.lang import intent, kinds, numerals, regions, stance_words
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
-# What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
-# (Da'esh)", "“伊斯兰国”（达伊沙）").
-_OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
-_OPENS = re.compile(r"[(（]")  # a bracket opening
-_ARTICLE = "|".join(
-    re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
-)
-# A comma or the word "or" (words side by side are one expression: "victim of sanctions", not alternatives).
-_SEPARATOR = re.compile(
-    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*"
-    rf"|[\"”»」》]?\s*[(（]\s*[\"“«「《]?)(?:(?:{_ARTICLE})(?:\s+|['’]))?",
-    re.I,
-)
 NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
-_OR_WORD_AFTER = re.compile(rf"\s*(?:{cues.alternation('or_word')})\s+(?P<word>[^\W\d_]+)", re.I)
-_OR_WORD_BEFORE = re.compile(rf"(?P<word>[^\W\d_]+)\s+(?:{cues.alternation('or_word')})\s*$", re.I)
-_QUOTES = "\"'“”‘’«»「」《》"
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
 
@@ -45,102 +30,6 @@ class Topic:
     shown: tuple[str, ...]  # each topic phrase as the question words it, for the answer sentence
     variants: tuple[tuple[str, ...], ...]  # each topic phrase's renderings in the corpus (aligned with shown)
     untranslated: tuple[str, ...]  # content words the corpus languages have no rendering for
-
-
-@dataclass
-class _Reading:
-    """A question being read: which characters are taken, and the phrases found so far."""
-
-    text: str
-    covered: list[bool] = field(default_factory=list)
-    named: list[bool] = field(default_factory=list)  # taken by a name of the names table
-    shown: list[str] = field(default_factory=list)
-    variants: list[tuple[str, ...]] = field(default_factory=list)
-    spans: list[tuple[int, int] | None] = field(default_factory=list)  # where each phrase stands, when known
-
-    def __post_init__(self) -> None:
-        self.covered = [False] * len(self.text)
-        self.named = [False] * len(self.text)
-
-    def cover(self, start: int, end: int) -> None:
-        self.covered[start:end] = [True] * (end - start)
-
-    def add(self, shown: str, variants: tuple[str, ...], span: tuple[int, int] | None = None) -> None:
-        self.shown.append(shown)
-        self.variants.append(variants)
-        self.spans.append(span)
-
-    def drop(self, describes: Callable[[tuple[int, int]], bool]) -> None:
-        """Leave out the phrases that describe the report asked about, not what its replies say."""
-        kept = [i for i, span in enumerate(self.spans) if span is None or not describes(span)]
-        self.shown = [self.shown[i] for i in kept]
-        self.variants = [self.variants[i] for i in kept]
-        self.spans = [self.spans[i] for i in kept]
-
-    def or_unreadable(self, span: tuple[int, int], unreadable: Sequence[str]) -> bool:
-        """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
-        either meets the question, and the other cannot be looked for, so this one cannot be required."""
-        after = _OR_WORD_AFTER.match(self.text, span[1])
-        before = _OR_WORD_BEFORE.search(self.text[: span[0]])
-        return any(m is not None and m.group("word") in unreadable for m in (after, before))
-
-    def quoted(self, span: tuple[int, int]) -> bool:
-        """Whether a phrase stands between quotation marks."""
-        before, after = self.text[: span[0]].rstrip(), self.text[span[1] :].lstrip()
-        return bool(before) and before[-1] in _QUOTES and after[:1] in tuple(_QUOTES)
-
-    def names_a_quoted_phrase(self, span: tuple[int, int]) -> bool:
-        """Whether a one-word phrase is the kind of thing a quoted phrase right beside it is ("the 'Sustained
-        Dialogue on Peaceful Uses' initiative", "l'initiative « … »", "“…”倡议"): how the question names it."""
-        word = self.text[span[0] : span[1]]
-        if " " in word or self.quoted(span) or numerals.article_references(word):
-            return False  # 《不扩散条约》第四条: an article of the quoted treaty, not what kind of thing it is
-        for other in self.spans:
-            if other is None or other == span or not self.quoted(other):
-                continue
-            gap = self.text[other[1] : span[0]] if other[1] <= span[0] else self.text[span[1] : other[0]]
-            if gap.strip(" " + _QUOTES) == "" and gap.strip(" ") != "":
-                return True
-        return False
-
-    def before_a_name(self, end: int) -> bool:
-        """Whether a name of the names table starts at `end`."""
-        return end < len(self.named) and self.named[end]
-
-    def alternatives(self) -> None:
-        """Phrases the question joins with "or" ("drills or exercises", "A, B or C") become one phrase that any of
-        their renderings meets."""
-        placed = sorted((span, i) for i, span in enumerate(self.spans) if span is not None)
-        chains: list[list[int]] = []
-        ors: list[bool] = []
-        for (span, i), (previous, j) in zip(placed[1:], placed, strict=False):
-            gap = self.text[previous[1] : span[0]]
-            if chains and chains[-1][-1] == j and _SEPARATOR.fullmatch(gap):
-                chains[-1].append(i)
-                ors[-1] = ors[-1] or _OR.search(gap) is not None
-            elif _SEPARATOR.fullmatch(gap):
-                chains.append([j, i])
-                ors.append(_OR.search(gap) is not None)
-        for chain, joined in zip(chains, ors, strict=True):
-            # "A, B, C or D" where D is no phrase of its own: the list is still one of alternatives.
-            after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
-            if not joined and not _OR.match(after):
-                continue
-            # "the OPCW (its work, funding or cooperation with it)": several phrases in a bracket after a name are
-            # alternative aspects of it, not other names for it ("ISIL (Da'esh)") nor instances of a kind ("the
-            # regimes (NSG, MTCR or AG)").
-            head = self.spans[chain[0]]
-            if (
-                len(chain) > 2
-                and self.before_a_name(head[0])  # type: ignore[index]
-                and _OPENS.match(self.text[head[1] :].lstrip(' "”»」》'))  # type: ignore[index]
-            ):
-                chain = chain[1:]
-            first = chain[0]
-            self.shown[first] = "/".join(self.shown[i] for i in chain)
-            self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
-            for i in chain[1:]:
-                self.shown[i] = ""  # dropped below
 
 
 def _word_end(text: str, end: int) -> int:
@@ -243,8 +132,8 @@ class Topics:
 
     def _read(
         self, analysis: QueryAnalysis, documents: Sequence[Document], titles: Sequence[str], claim: bool = False
-    ) -> tuple[_Reading, list[str]]:
-        reading = _Reading(analysis.text)
+    ) -> tuple[Reading, list[str]]:
+        reading = Reading(analysis.text)
         self._frame(reading, claim)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
@@ -269,7 +158,7 @@ class Topics:
         reading.alternatives()
         return reading, untranslated
 
-    def _topic(self, reading: _Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:
+    def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:
         if untranslated and any(d.language == analysis.language for d in self.retriever.documents.values()):
             for word in untranslated:
                 reading.add(word, (word,))
@@ -281,7 +170,7 @@ class Topics:
                 first[variants] = shown.strip()
         return Topic(tuple(first.values()), tuple(first), tuple(untranslated))
 
-    def _frame(self, reading: _Reading, claim: bool = False) -> None:
+    def _frame(self, reading: Reading, claim: bool = False) -> None:
         """The set question's own cue, the region it names (which respondents, not what they say), symbols and
         numbers are no topic; nor the words of a claim about oneself, unless `claim`."""
         text = reading.text
@@ -330,7 +219,7 @@ class Topics:
             return False  # "la enmienda de 2005": a year naming a thing replies often leave out
         return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 
-    def _names(self, reading: _Reading) -> None:
+    def _names(self, reading: Reading) -> None:
         mentions = [(m, intent.set_apart(reading.text, m.start)) for m in self.tables.names.find_mentions(reading.text)]
         # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic before the set question's cue;
         # after it, where it is not set apart, it is what the replies speak of ("besides INTERPOL itself, who says it
@@ -353,7 +242,7 @@ class Topics:
             renderings = tuple(dict.fromkeys((*official, *known)))
             reading.add(mention.text, renderings, (mention.start, mention.end))
 
-    def _terms(self, reading: _Reading, titles: Sequence[str], language: str | None) -> None:
+    def _terms(self, reading: Reading, titles: Sequence[str], language: str | None) -> None:
         for term in self.tables.terms(reading.text, language):
             if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
                 continue
@@ -378,7 +267,7 @@ class Topics:
             for n in entity.names.get(lang, ())
         )
 
-    def _rest(self, reading: _Reading, titles: Sequence[str], documents: Sequence[Document]) -> list[str]:
+    def _rest(self, reading: Reading, titles: Sequence[str], documents: Sequence[Document]) -> list[str]:
         """The words not taken yet: Chinese phrases the documents hold become topic phrases (a word of the question's
         own that no passage holds, "那份", "自己当过", is its wording, not its topic); the content words of other
         languages are returned as untranslated."""

@@ -1,0 +1,123 @@
+"""A question being read for its topic phrases: which characters are taken, the phrases found so far with their
+renderings, and which of them are alternatives ("drills or exercises", "ISIL (Da'esh)")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rag.lang import cues, numerals, stopwords
+
+# What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
+# (Da'esh)", "“伊斯兰国”（达伊沙）").
+_OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
+_OPENS = re.compile(r"[(（]")  # a bracket opening
+_ARTICLE = "|".join(
+    re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
+)
+# A comma or the word "or" (words side by side are one expression: "victim of sanctions", not alternatives).
+_SEPARATOR = re.compile(
+    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*"
+    rf"|[\"”»」》]?\s*[(（]\s*[\"“«「《]?)(?:(?:{_ARTICLE})(?:\s+|['’]))?",
+    re.I,
+)
+_OR_WORD_AFTER = re.compile(rf"\s*(?:{cues.alternation('or_word')})\s+(?P<word>[^\W\d_]+)", re.I)
+_OR_WORD_BEFORE = re.compile(rf"(?P<word>[^\W\d_]+)\s+(?:{cues.alternation('or_word')})\s*$", re.I)
+_QUOTES = "\"'“”‘’«»「」《》"
+
+
+@dataclass
+class Reading:
+    """A question being read: which characters are taken, and the phrases found so far."""
+
+    text: str
+    covered: list[bool] = field(default_factory=list)
+    named: list[bool] = field(default_factory=list)  # taken by a name of the names table
+    shown: list[str] = field(default_factory=list)
+    variants: list[tuple[str, ...]] = field(default_factory=list)
+    spans: list[tuple[int, int] | None] = field(default_factory=list)  # where each phrase stands, when known
+
+    def __post_init__(self) -> None:
+        self.covered = [False] * len(self.text)
+        self.named = [False] * len(self.text)
+
+    def cover(self, start: int, end: int) -> None:
+        self.covered[start:end] = [True] * (end - start)
+
+    def add(self, shown: str, variants: tuple[str, ...], span: tuple[int, int] | None = None) -> None:
+        self.shown.append(shown)
+        self.variants.append(variants)
+        self.spans.append(span)
+
+    def drop(self, describes: Callable[[tuple[int, int]], bool]) -> None:
+        """Leave out the phrases that describe the report asked about, not what its replies say."""
+        kept = [i for i, span in enumerate(self.spans) if span is None or not describes(span)]
+        self.shown = [self.shown[i] for i in kept]
+        self.variants = [self.variants[i] for i in kept]
+        self.spans = [self.spans[i] for i in kept]
+
+    def or_unreadable(self, span: tuple[int, int], unreadable: Sequence[str]) -> bool:
+        """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
+        either meets the question, and the other cannot be looked for, so this one cannot be required."""
+        after = _OR_WORD_AFTER.match(self.text, span[1])
+        before = _OR_WORD_BEFORE.search(self.text[: span[0]])
+        return any(m is not None and m.group("word") in unreadable for m in (after, before))
+
+    def quoted(self, span: tuple[int, int]) -> bool:
+        """Whether a phrase stands between quotation marks."""
+        before, after = self.text[: span[0]].rstrip(), self.text[span[1] :].lstrip()
+        return bool(before) and before[-1] in _QUOTES and after[:1] in tuple(_QUOTES)
+
+    def names_a_quoted_phrase(self, span: tuple[int, int]) -> bool:
+        """Whether a one-word phrase is the kind of thing a quoted phrase right beside it is ("the 'Sustained
+        Dialogue on Peaceful Uses' initiative", "l'initiative « … »", "“…”倡议"): how the question names it."""
+        word = self.text[span[0] : span[1]]
+        if " " in word or self.quoted(span) or numerals.article_references(word):
+            return False  # 《不扩散条约》第四条: an article of the quoted treaty, not what kind of thing it is
+        for other in self.spans:
+            if other is None or other == span or not self.quoted(other):
+                continue
+            gap = self.text[other[1] : span[0]] if other[1] <= span[0] else self.text[span[1] : other[0]]
+            if gap.strip(" " + _QUOTES) == "" and gap.strip(" ") != "":
+                return True
+        return False
+
+    def before_a_name(self, end: int) -> bool:
+        """Whether a name of the names table starts at `end`."""
+        return end < len(self.named) and self.named[end]
+
+    def alternatives(self) -> None:
+        """Phrases the question joins with "or" ("drills or exercises", "A, B or C") become one phrase that any of
+        their renderings meets."""
+        placed = sorted((span, i) for i, span in enumerate(self.spans) if span is not None)
+        chains: list[list[int]] = []
+        ors: list[bool] = []
+        for (span, i), (previous, j) in zip(placed[1:], placed, strict=False):
+            gap = self.text[previous[1] : span[0]]
+            if chains and chains[-1][-1] == j and _SEPARATOR.fullmatch(gap):
+                chains[-1].append(i)
+                ors[-1] = ors[-1] or _OR.search(gap) is not None
+            elif _SEPARATOR.fullmatch(gap):
+                chains.append([j, i])
+                ors.append(_OR.search(gap) is not None)
+        for chain, joined in zip(chains, ors, strict=True):
+            # "A, B, C or D" where D is no phrase of its own: the list is still one of alternatives.
+            after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
+            if not joined and not _OR.match(after):
+                continue
+            # "the OPCW (its work, funding or cooperation with it)": several phrases in a bracket after a name are
+            # alternative aspects of it, not other names for it ("ISIL (Da'esh)") nor instances of a kind ("the
+            # regimes (NSG, MTCR or AG)").
+            head = self.spans[chain[0]]
+            if (
+                len(chain) > 2
+                and self.before_a_name(head[0])  # type: ignore[index]
+                and _OPENS.match(self.text[head[1] :].lstrip(' "”»」》'))  # type: ignore[index]
+            ):
+                chain = chain[1:]
+            first = chain[0]
+            self.shown[first] = "/".join(self.shown[i] for i in chain)
+            self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
+            for i in chain[1:]:
+                self.shown[i] = ""  # dropped below

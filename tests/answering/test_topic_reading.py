@@ -1,0 +1,32 @@
+"""Tests for a question read for its topic phrases (rag/answering/topic_reading.py)."""
+
+from __future__ import annotations
+
+from rag.answering.topic_reading import Reading
+
+
+def reading(text: str, phrases: list[str]) -> Reading:
+    read = Reading(text)
+    for phrase in phrases:
+        start = text.index(phrase)
+        read.add(phrase, (phrase.upper(),), (start, start + len(phrase)))
+    return read
+
+
+def test_phrases_joined_by_or_become_one_phrase_of_alternatives() -> None:
+    read = reading("Which states mention drills or exercises?", ["drills", "exercises"])
+    read.alternatives()
+    assert read.shown == ["drills/exercises", ""] and read.variants[0] == ("DRILLS", "EXERCISES")
+
+
+def test_phrases_side_by_side_or_joined_by_and_stay_apart() -> None:
+    read = reading("Which states mention Syria and Iraq?", ["Syria", "Iraq"])
+    read.alternatives()
+    assert read.shown == ["Syria", "Iraq"]
+
+
+def test_a_quoted_phrase_and_the_kind_of_thing_it_is() -> None:
+    read = reading("Which states mention the “Sustained Dialogue” initiative?", ["Sustained Dialogue", "initiative"])
+    assert read.quoted(read.spans[0]) and read.names_a_quoted_phrase(read.spans[1])  # type: ignore[arg-type]
+    article = reading("哪些答复提到了《不扩散条约》第四条？", ["不扩散条约", "第四条"])
+    assert not article.names_a_quoted_phrase(article.spans[1])  # type: ignore[arg-type]
