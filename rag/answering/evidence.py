@@ -69,6 +69,9 @@ class Checks:
     language: str = ""  # of the question, for numbers written in words
     names: NameTable | None = None  # places and states
     persons: PersonIndex | None = None  # people the corpus names
+    # The treaties the question names, as (its words, its renderings): "when did Kenya ratify the TPNW" is not
+    # answered by Kenya's date for the NPT.
+    treaties: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _is_question_word(token: str) -> bool:
@@ -282,10 +285,21 @@ def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | 
     return mentions[0].text
 
 
+def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """A treaty a question asking for a figure, a date, a place or a person names, as the question writes it,
+    when neither the sentence's passage nor its lead-in names it."""
+    if not checks.treaties or not (intent.asks_figure(question) or intent.asks_fact(question)):
+        return None
+    around = "".join(f"{evidence.context}\n{evidence.lead_in}".split())
+    return next((words for words, forms in checks.treaties if not any(f in around for f in forms)), None)
+
+
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
     if intent.asks_figure(question) and _about_another(question, evidence, checks):
         return Unmet("number", "the question asks for a figure and the passages give another body's")
-    if (absent := _absent_subject(question, evidence, checks)) is not None:
+    if (
+        absent := _absent_subject(question, evidence, checks) or _absent_treaty(question, evidence, checks)
+    ) is not None:
         return Unmet("missing", f"the question is about {absent} and the passages do not mention it", absent)
     # The year of the passage's own report needs no mention in it; another report's year does ("how many were
     # denied in 2020" is not answered by a 2022 reply's 2019 figure because another report is from 2020).

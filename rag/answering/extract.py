@@ -63,7 +63,12 @@ class ExtractiveAnswers:
         asks_who = intent.ASKS_SPEAKER.search(analysis.text) is not None
         speakers = set() if asks_who else {r for r in analysis.respondents if r in self.abstention.speakers}
         years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
-        checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons)
+        treaties = tuple(
+            (m.text, m.term.zh)
+            for m in self.retriever.tables.terms(analysis.text, None)
+            if m.term.source == "treaty text" and any(z.endswith(("条约", "公约")) for z in m.term.zh)
+        )
+        checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties)
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         if several and chosen:

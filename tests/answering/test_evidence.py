@@ -121,6 +121,18 @@ def test_an_organization_named_is_no_speaker_when_another_reply_covers_the_quest
     assert select_evidence(states, {"NOR"}, "What did Norway say?", checks)[0].hit.passage.id == "n"
 
 
+def test_a_date_asked_of_a_named_treaty_needs_a_passage_naming_it() -> None:
+    treaties = (("Convention on Cluster Munitions", ("集束弹药公约", "《集束弹药公约》")),)
+    checks = Checks(names=default_names(), treaties=treaties)
+    law = hit("布基纳法索于 2021 年 5 月通过了一项法律，其中考虑到《武器贸易条约》的规定。", "布基纳法索", "BFA", "law")
+    ranked = [Evidence(law, 1, (0, 38), 0.6, 0.8)]
+    question = "When did Burkina Faso ratify the Convention on Cluster Munitions?"
+    assert unmet_constraint(question, ranked, checks) is not None
+    ratified = hit("布基纳法索于 2010 年批准了《集束弹药公约》。", "布基纳法索", "BFA", "ccm")
+    assert unmet_constraint(question, [Evidence(ratified, 1, (0, 26), 0.6, 0.8)], checks) is None
+    assert unmet_constraint("What does Burkina Faso say about it?", ranked, checks) is None  # asks no fact
+
+
 def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
     team = hit("已经建立打击核恐怖主义小组，并确保小组所有培训和任务的安全。", pid="team")
     law = hit("约旦 2006 年通过了第 55 号《防止恐怖主义法》。", pid="law")
