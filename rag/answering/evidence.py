@@ -69,8 +69,8 @@ class Checks:
     language: str = ""  # of the question, for numbers written in words
     names: NameTable | None = None  # places and states
     persons: PersonIndex | None = None  # people the corpus names
-    # The treaties the question names, as (its words, its renderings): "when did Kenya ratify the TPNW" is not
-    # answered by Kenya's date for the NPT.
+    # The treaties the question names, as (its words, its renderings in every language): "when did Kenya ratify
+    # the TPNW" is not answered by Kenya's date for the NPT.
     treaties: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -290,8 +290,14 @@ def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | N
     when neither the sentence's passage nor its lead-in names it."""
     if not checks.treaties or not (intent.asks_figure(question) or intent.asks_fact(question)):
         return None
-    around = "".join(f"{evidence.context}\n{evidence.lead_in}".split())
-    return next((words for words, forms in checks.treaties if not any(f in around for f in forms)), None)
+    around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
+    return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
+
+
+def _bare(text: str) -> str:
+    """A text folded and without spaces, as a treaty's name is looked for in it ("《集束弹药公约 》", "Convention on
+    Cluster Munitions")."""
+    return "".join(fold(text).split())
 
 
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:

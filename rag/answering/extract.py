@@ -64,9 +64,9 @@ class ExtractiveAnswers:
         speakers = set() if asks_who else {r for r in analysis.respondents if r in self.abstention.speakers}
         years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
         treaties = tuple(
-            (m.text, m.term.zh)
+            (m.text, m.term.renderings)
             for m in self.retriever.tables.terms(analysis.text, None)
-            if m.term.source == "treaty text" and any(z.endswith(("条约", "公约")) for z in m.term.zh)
+            if m.term.source == "treaty text" and any(intent.TREATY_NOUN.search(z) for z in m.term.zh)
         )
         checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties)
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)

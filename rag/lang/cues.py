@@ -111,6 +111,7 @@ FAMILIES: dict[str, str] = {
     "mention_verb": "a verb of mentioning or referring to something (mention, cite, évoquer, упоминать, يذكر, 提到)",
     "who_subject": "'who' as the subject of what was done or said (Who stresses…, 谁强调), not 'who is'",
     "article_word": "the word for an article of a treaty before its number (Article IV, статья III; 第 of 第四条)",
+    "treaty_noun": "the word ending a treaty's name in the glossary's Chinese pivot (…条约, …公约)",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.
@@ -124,6 +125,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
     "asks_count": ("en", "fr", "es", "ar", "zh"),  # Russian сколько asks for a count and a share alike
     "who_subject": ("en", "fr", "es", "ru", "zh"),  # Arabic من is also "from", "of": its verbs are in set_any
+    "treaty_noun": ("zh",),  # the glossary's pivot is Chinese: its treaties are told apart by it
     "article_word": ("en", "fr", "es", "ru", "zh"),  # Arabic numbers it by a word (المادة الرابعة): the glossary's
 }
 

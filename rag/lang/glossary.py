@@ -187,6 +187,11 @@ class Term:
     forms: Mapping[str, tuple[str, ...]] = field(hash=False)  # lang -> variants, preferred first (read-only)
     source: str
 
+    @property
+    def renderings(self) -> tuple[str, ...]:
+        """Every form of the term: the Chinese, then each other language's."""
+        return (*self.zh, *(form for forms in self.forms.values() for form in forms))
+
 
 @dataclass(frozen=True)
 class GlossaryMatch:

@@ -271,3 +271,11 @@ def test_a_number_form_is_there_only_with_its_number() -> None:
     hits = [hit("条约于 7 月 7 日通过。", pid="july"), hit("议会于 6 月 27 日通过了修正案。", pid="june")]
     coverage = {e.hit.passage.id: e.coverage for e in rank_sentences(hits, [june], lambda t: 1.0, tokenize)}
     assert coverage == {"july": 0.0, "june": 1.0}
+
+
+def test_a_treaty_is_looked_for_in_every_language_the_passages_may_be_in() -> None:
+    treaties = (("la Convention sur les armes à sous-munitions", ("集束弹药公约", "Convention on Cluster Munitions")),)
+    checks = Checks(names=default_names(), treaties=treaties)
+    english = hit("Burkina Faso ratified the Convention on Cluster Munitions in 2010.", "Burkina Faso", "BFA", "en")
+    question = "Quand le Burkina Faso a-t-il ratifié la Convention sur les armes à sous-munitions ?"
+    assert unmet_constraint(question, [Evidence(english, 1, (0, 66), 0.6, 0.8)], checks) is None
