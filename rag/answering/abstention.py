@@ -10,6 +10,7 @@ from rag.answering.scope import QuestionScope, Section, document_year
 from rag.core.types import Answer, Hit
 from rag.indexing import lexical
 from rag.lang import intent, phrases, stance_words
+from rag.lang.years import report_years
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -64,7 +65,7 @@ class Abstention:
     def absent_report(self, analysis: QueryAnalysis, scope: QuestionScope) -> str | None:
         """An honest "no" when the question asks about a report of a year no document is of ("the 2019 report
         on confidence-building"), unless it names a document by symbol or resolution."""
-        asked = intent.report_years(analysis.text)
+        asked = report_years(analysis.text)
         if not asked or scope.explicit:
             return None
         have = sorted({y for d in self.retriever.documents.values() if (y := document_year(d)) is not None})

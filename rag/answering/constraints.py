@@ -13,6 +13,7 @@ from rag.core.text import is_cjk
 from rag.lang import intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
+from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
 
 
 @dataclass(frozen=True)
@@ -80,24 +81,24 @@ def _years_missing(question: str, passage: str, beside: str, figure: bool, docum
     passage's report needs no mention, unless it dates the figure asked and the figure is dated by a year: then the
     passage must name it. "How many missions in 2017" is not answered by the 2017 report's "six missions in 2016",
     while a count given with no year is taken to be of its report's year."""
-    dating = {m.group() for m in intent.YEAR.finditer(question) if intent.YEAR_WHEN.search(question, 0, m.start())}
+    dating = {m.group() for m in YEAR.finditer(question) if YEAR_WHEN.search(question, 0, m.start())}
     own = {str(y) for y in document_years}
     dated_own: set[str] = set()
-    if figure and intent.YEAR.search(beside):
-        dated_own = own & intent.dating_years(question) - {str(y) for y in intent.report_years(question)}
-    years = set(intent.YEAR.findall(question)) - (own - dated_own)
+    if figure and YEAR.search(beside):
+        dated_own = own & dating_years(question) - {str(y) for y in report_years(question)}
+    years = set(YEAR.findall(question)) - (own - dated_own)
     return [y for y in sorted(years) if y not in (beside if y in dating - dated_own else passage)]
 
 
 def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
     """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
     passage does not give."""
-    if intent.ASKS_WHEN.search(question) and not intent.YEAR.search(passage if near is None else near):
+    if intent.ASKS_WHEN.search(question) and not YEAR.search(passage if near is None else near):
         return Unmet("when", "the question asks when and the passages give no date")
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
         return Unmet("when", "the question asks for a date and the passages give no day")
     how_many = intent.QUANTITY.search(question) is not None
-    if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", intent.YEAR.sub(" ", sentence)):
+    if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", YEAR.sub(" ", sentence)):
         return Unmet("number", "the question asks for a number and the passages give none")
     if intent.ASKS_SHARE.search(question):
         if not intent.PERCENT.search(sentence):

@@ -7,6 +7,7 @@ import re
 
 from rag.core.text import fold
 from rag.lang import cues, intent, lexicon, stopwords
+from rag.lang.years import YEAR
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
@@ -27,7 +28,7 @@ def counts_something(sentence: str) -> bool:
     for match in intent.NUMBER.finditer(sentence):
         number = match.group()
         after = sentence[match.end() :]
-        if intent.YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
+        if YEAR.fullmatch(number) or _ORDINAL_AFTER.match(after) or _DATE_PART.match(after):
             continue
         if _NAMED_SUM.match(after) or _NAMED_SUM_BEFORE.search(sentence[: match.start()]):
             continue  # "5+5 防御倡议", "P5+1": a name, not a count

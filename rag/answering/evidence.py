@@ -15,6 +15,7 @@ from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
+from rag.lang.years import YEAR
 from rag.retrieval.query import Concept, resolution_symbols
 
 # Words that make a question a question; they say nothing about where the answer is.
@@ -200,7 +201,7 @@ def select_evidence(
         fitting = [e for e in close if _constraint(question, e, checks) is None]
         best_unmet = _constraint(question, close[0], checks)
         unmet = best_unmet if not fitting else None
-        named = unmet is not None and unmet.kind == "missing" and not intent.YEAR.search(unmet.missing)
+        named = unmet is not None and unmet.kind == "missing" and not YEAR.search(unmet.missing)
         if unmet is not None and (unmet.kind == "when" or named):
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
             # fewer words with the question than the report's opening on the same request; a date, or the body

@@ -10,6 +10,7 @@ from rag.core.text import fold, is_cjk
 from rag.core.types import Document, Hit, Passage, Respondent
 from rag.indexing.lexical import tokenize
 from rag.lang import intent, stopwords
+from rag.lang.years import report_years
 from rag.retrieval.query import QueryAnalysis
 
 # A document whose title the question repeats is the one it is about; retrieval votes settle the rest.
@@ -83,7 +84,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}
     # "the 2017 report", "the 2017 replies": a year beside the word for a report or a reply is the report's ("the
     # 2017 treaty" in a question on another report is not).
-    years = set(intent.report_years(analysis.text))
+    years = set(report_years(analysis.text))
     if named:
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year

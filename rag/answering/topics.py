@@ -14,6 +14,7 @@ from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import intent, kinds, numerals, regions, stance_words
+from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
@@ -213,9 +214,9 @@ class Topics:
         if glued and is_cjk(glued) and glued not in _COUNTERS:
             return False  # 1540委员会: a number written against a noun names it
         years = {str(y) for d in self.retriever.documents.values() if (y := document_year(d))}
-        if number in years or int(number) in intent.report_years(text):
+        if number in years or int(number) in report_years(text):
             return False
-        if intent.YEAR.fullmatch(number) and not intent.YEAR_WHEN.search(text, 0, start):
+        if YEAR.fullmatch(number) and not YEAR_WHEN.search(text, 0, start):
             return False  # "la enmienda de 2005": a year naming a thing replies often leave out
         return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 

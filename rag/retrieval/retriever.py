@@ -18,10 +18,10 @@ from rag.core.types import Counterpart, Document, Hit, Passage, SearchFilters
 from rag.indexing.dense import Encoder
 from rag.indexing.faissindex import search_params
 from rag.indexing.store import LoadedIndex
-from rag.lang import intent
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
 from rag.lang.persons import PersonIndex
+from rag.lang.years import YEAR
 from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
 from rag.retrieval.terms import NearTerms
@@ -167,7 +167,7 @@ class Retriever:
         if answering:
             boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
         for token in analysis.tokens:
-            if _FIGURE.fullmatch(token) and not intent.YEAR.fullmatch(token):
+            if _FIGURE.fullmatch(token) and not YEAR.fullmatch(token):
                 holding = self._index.lexical.postings(token)
                 if 0 < len(holding) <= FIGURE_RARITY:
                     boost[holding] *= FIGURE_BOOST
