@@ -17,6 +17,7 @@ _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number th
 _PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
 _NAMED_SUM = re.compile(r"\s*\+\s*\d")  # "5+5", "P5+1": a number joined to another by "+" names a grouping
 _NAMED_SUM_BEFORE = re.compile(r"\d\s*\+\s*$")
+_NAMED_AFTER_LETTERS = re.compile(r"[A-Za-z]-?$")  # "COVID-19", "P5", "Mi-17": a number in a name counts nothing
 # A number after the word it labels ("附件 17", "Annex 17", "resolution 1540") names a thing, it counts nothing.
 _LABEL_BEFORE = re.compile(rf"(?:{cues.alternation('number_label')})\s*$", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
@@ -32,6 +33,8 @@ def counts_something(sentence: str) -> bool:
             continue
         if _NAMED_SUM.match(after) or _NAMED_SUM_BEFORE.search(sentence[: match.start()]):
             continue  # "5+5 防御倡议", "P5+1": a name, not a count
+        if _NAMED_AFTER_LETTERS.search(sentence[: match.start()]):
+            continue
         if not sentence[: match.start()].strip() and _PARAGRAPH_NUMBER.match(after):
             continue
         if _ORDINAL_BEFORE.search(sentence[: match.start()]) and not _DESIGNATION.match(after):

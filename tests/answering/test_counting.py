@@ -12,6 +12,10 @@ def test_years_dates_ordinals_and_names_count_nothing() -> None:
     assert not counts_something("第 17 次会议")
     assert not counts_something("5+5 防御倡议")
     assert counts_something("该倡议汇集了 10 个国家")
+    # a number in a name: "COVID-19", "P5"
+    assert not counts_something("许多人怀疑2019 冠状病毒病(COVID-19)病毒是人造的。")
+    assert not counts_something("the P5 process")
+    assert counts_something("共有 19 个实验室")
     # "the next meeting" counts nothing; "one meeting" does
     assert not counts_something("下一次年度会议将于 2017 年 5 月在赫尔辛基举行。")
     assert counts_something("委员会举行了一次会议。")
