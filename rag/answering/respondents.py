@@ -225,7 +225,12 @@ class Aggregator:
         state or organization other than the question's `subject` ("¿Apoya Arabia Saudita la resolución…?": Saudi
         Arabia is who supports; "which replies speak of support for the OPCW's centre": the OPCW is what is
         supported)."""
-        named = [(t.start, t.end) for t in self.tables.terms(analysis.text, analysis.language)]
+        # A term of one word in letters ("co-sponsored") is the stance word inflected, not a name it stands in.
+        named = [
+            (t.start, t.end)
+            for t in self.tables.terms(analysis.text, analysis.language)
+            if " " in analysis.text[t.start : t.end] or any(map(is_cjk, analysis.text[t.start : t.end]))
+        ]
         mentions = self.tables.names.find_mentions(analysis.text)
         objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
         stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects)

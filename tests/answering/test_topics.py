@@ -229,3 +229,18 @@ def test_a_quoted_word_no_text_could_hold_as_written_is_left_untranslated(servic
     assert "valores" not in topic.shown and ("valores",) not in topic.variants
     chinese = read(service, "哪些国家提到了“可持续对话”？", "A_77_96")
     assert ("可持续对话",) in chinese.variants  # a Chinese quote is looked for as written
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states say they mention the Australia Group?",
+        "Quels États disent qu'ils mentionnent le Groupe de l'Australie ?",
+        "Какие государства говорят, что они упоминают Австралийскую группу?",
+    ],
+)
+def test_a_verb_of_saying_and_its_pronoun_are_how_the_question_asks_not_words_left_untranslated(
+    service: Service, question: str
+) -> None:
+    topic = read(service, question, "A_77_96")
+    assert topic.untranslated == () and len(topic.variants) == 1, topic
