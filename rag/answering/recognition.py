@@ -33,11 +33,11 @@ def who_of_a_report(analysis: QueryAnalysis, names: NameTable, speakers: Set[str
     """ "Who, in the report on resolution 76/234, traces the Australia Group back to…?", "建立信任措施那份报告里，
     谁强调…": "who" as the subject of what was said or done, in a question that names a report (where whoever said
     it is one of its respondents), asking for no person (who chaired, who briefed) and naming no respondent as its
-    speaker. Respondents of any kind."""
+    speaker, nor when. Respondents of any kind."""
     text = analysis.text
     who = intent.WHO_SUBJECT.search(text)
-    if who is None or intent.ASKS_PERSON.search(text):
-        return None
+    if who is None or intent.ASKS_PERSON.search(text) or intent.ASKS_WHEN.search(text):
+        return None  # "Кто и когда создал рабочую группу…": who did a thing, and when, is one fact
     if not (analysis.documents or analysis.resolutions or intent.REPORT_WORD.search(text)):
         return None
     before = (m for m in names.find_mentions(text) if m.start < who.start())  # after "who", a name is what is said

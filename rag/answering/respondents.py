@@ -113,10 +113,17 @@ class Aggregator:
     def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
         """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
         reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement")."""
-        if not intent.EVERY_REPORT.search(analysis.text):
+        said = intent.EVERY_REPORT.search(analysis.text)
+        if said is None:
             return False
-        speaks_of_reports = len(analysis.documents) > 1 or intent.REPORT_WORD.search(analysis.text) is not None
-        return condition.test in ("replied", "language") or speaks_of_reports
+        if condition.test in ("replied", "language"):
+            return True
+        # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
+        # said before the question asks which; "which states mention Syria in both reports" asks it of each.
+        cue = intent.set_cue(analysis.text)
+        if cue is not None and said.start() < cue[1]:
+            return False
+        return len(analysis.documents) > 1 or intent.REPORT_WORD.search(analysis.text) is not None
 
     def _sections_of(self, document: Document) -> list[Section]:
         """The replies of a document: those of this language version, then any reply only another version of

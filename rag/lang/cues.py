@@ -112,6 +112,7 @@ FAMILIES: dict[str, str] = {
     "who_subject": "'who' as the subject of what was done or said (Who stresses…, 谁强调), not 'who is'",
     "article_word": "the word for an article of a treaty before its number (Article IV, статья III; 第 of 第四条)",
     "treaty_noun": "the word ending a treaty's name in the glossary's Chinese pivot (…条约, …公约)",
+    "among_word": "'among' before the respondents a count is taken of ('Parmi les organisations…, combien…')",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.

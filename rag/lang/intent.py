@@ -75,6 +75,8 @@ def count_cue(question: str) -> tuple[SetKind, int, int] | None:
         rest = question[match.end() :]
         counted = _counted(rest[: _words_reach(rest, COUNT_REACH + 1)])
         if counted is None:
+            if (among := _counted_among(question, match.start(), rest)) is not None:
+                return among, match.start(), match.end()
             continue
         kind, start, end = counted
         if not _counts_replies(rest[start:end]):
@@ -93,7 +95,24 @@ def _counts_replies(word: str) -> bool:
     """Whether the word "how many" counts is one for replies or respondents ("Combien de réponses … parlent de
     l'OIAC", "有几个答复方担心…"): what they do needs no verb of saying, as "how many states" does."""
     return REPLY_VERB.search(word) is not None and _PARTICIPATION.search(word) is None
-    return None
+
+
+_AMONG = cues.pattern("among_word")
+
+
+def _counted_among(question: str, start: int, rest: str) -> SetKind | None:
+    """The kind of respondent counted when "how many" names none after it but the clause before it does, after
+    "among", and a verb of saying follows it: "Parmi les organisations qui ont répondu…, combien mentionnent…",
+    "Among the states that replied, how many mention…"."""
+    sentence = question[:start].rsplit("?", 1)[-1]
+    among = next(reversed([*_AMONG.finditer(sentence)]), None)  # the last "among" before "how many"
+    if among is None:
+        return None
+    counted = _counted(sentence[among.end() : among.end() + _words_reach(sentence[among.end() :], COUNT_REACH + 1)])
+    predicate = rest[: _words_reach(rest, PREDICATE_REACH)]
+    if counted is None or _PARTICIPATION.search(predicate) or not SPEECH.search(predicate):
+        return None
+    return counted[0]
 
 
 def _words_reach(text: str, words: int) -> int:

@@ -39,6 +39,8 @@ def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggr
         "最早是谁在报告里提议设立国际生物安全机构的？",  # 是谁: one, as a fact
         "在布基纳法索的答复中，谁有权批准进口民用武器？",  # within one respondent's reply
         "Who warns that export controls hamper development?",  # no report named: the set cues decide
+        # who did a thing, and when: one fact ("the EU writes of it" is where it is told, not who did it)
+        "Кто и когда создал рабочую группу, о которой Евросоюз пишет в докладе 2017 года?",
     ],
 )
 def test_who_else_is_no_set_question_of_a_report(aggregator: Aggregator, question: str) -> None:

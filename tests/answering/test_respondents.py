@@ -77,6 +77,25 @@ def test_sponsors(service: Service, aggregator: Aggregator) -> None:
         service, aggregator, "¿Qué Estados dicen en su respuesta haber presentado o copatrocinado la resolución 76/234?"
     )
     assert plan.condition.test == "sponsor" and set(found) == {"KHM", "PAK"}
+    # "co-sponsored" is one of the glossary's forms of the sponsors' term: the stance word inflected, not a name
+    plan, found = plan_and_check(service, aggregator, "Which states say they co-sponsored resolution 76/234?")
+    assert plan.condition.test == "sponsor" and set(found) == {"KHM", "PAK"}
+
+
+def test_both_reports_said_before_which_is_where_to_look_and_after_it_asks_it_of_each(
+    service: Service, aggregator: Aggregator
+) -> None:
+    _, found = plan_and_check(
+        service,
+        aggregator,
+        "Looking at both the 2017 report on terrorists and WMD and the 2022 report on peaceful uses (A/77/96), which"
+        " replies bring up Security Council resolution 1887 (2009)?",
+    )
+    assert set(found) == {"KEN", "EU"}  # one in each report
+    _, found = plan_and_check(
+        service, aggregator, "Which replies bring up resolution 1887 (2009) in both the 2017 report and A/77/96?"
+    )
+    assert not found
 
 
 def test_support_said_of_another_named_body_is_no_stance_but_a_subjects_is(

@@ -589,6 +589,44 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
 
 
+def test_replying_to_two_named_reports_at_once_is_each_report() -> None:
+    assert intent.EVERY_REPORT.search("哪些国家同时对A/77/87和A/77/96两份报告作出了答复？")
+    assert intent.EVERY_REPORT.search("哪些国家两份报告均有答复？")
+    assert not intent.EVERY_REPORT.search("哪些国家对A/77/96作出了答复，同时提到了北约？")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кто и когда создал рабочую группу по мониторингу границ?",
+        "Who and when set up the border monitoring group?",
+        "Qui et quand a créé le groupe ?",
+        "¿Quién y cuándo creó el grupo?",
+        "من ومتى أنشأ الفريق العامل؟",
+    ],
+)
+def test_who_and_when_asks_when(question: str) -> None:
+    assert intent.ASKS_WHEN.search(question)
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        (
+            "Parmi les organisations qui ont répondu en 2017, combien mentionnent une réunion annuelle ?",
+            "organization",
+        ),
+        ("Among the states that replied, how many mention the IAEA?", "state"),
+        ("Среди государств, ответивших на доклад, сколько упоминают МАГАТЭ?", "state"),
+        ("Among the states, how many are parties to the BWC?", None),  # no verb of saying: a figure
+        ("Among its measures, how many concern borders?", None),  # no respondents
+    ],
+)
+def test_a_count_of_the_respondents_named_after_among(question: str, kind: str | None) -> None:
+    cue = intent.count_cue(question)
+    assert (cue[0] if cue else None) == kind
+
+
 def test_non_proliferation_is_no_negation() -> None:
     assert not intent.negated("¿Pueden los códigos de conducta reemplazar los tratados de no proliferación?")
     assert intent.negated("No pueden reemplazar los tratados.")
