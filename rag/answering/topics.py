@@ -275,12 +275,15 @@ class Topics:
         held = self._corpus_text(documents)
         folded_titles = " ".join(fold(t) for t in titles)
         untranslated: list[str] = []
+        unheld: list[str] = []  # Chinese words no passage holds, whole or in runs of three characters
         cursor = 0  # where the runs are found in the question, for the phrases' places
         for run in uncovered_runs(reading.text, reading.covered):
             cursor = max(cursor, reading.text.find(run, cursor))
             if is_cjk(run[0]):
                 for word in zh_words(run, titles):
-                    for part in held_parts(word, held) if len(word) >= 2 else ():
+                    parts = held_parts(word, held) if len(word) >= 2 else []
+                    unheld += [word] if len(word) >= 2 and not parts else []
+                    for part in parts:
                         start = reading.text.find(part, cursor)
                         if len(part) <= NAME_WORDING and start >= 0 and reading.before_a_name(start + len(part)):
                             continue  # "借助世界贸易组织": the verb before a name is how the question speaks of it
@@ -292,6 +295,14 @@ class Topics:
                 folded = fold(word)
                 if len(folded) > 2 and not _is_frame(folded) and folded not in folded_titles:
                     untranslated.append(word)
+        if not reading.variants and intent.MENTION_VERB.search(reading.text):
+            # Nothing else to look for in a question asking who mentions something: a word of two characters that a
+            # passage holds may say it ("提到过桌面推演": 桌面, as in 桌面演练); beside other phrases, or asked of what
+            # replies did ("投了弃权票"), such short words would let too much through.
+            for word in unheld:
+                for part in held_parts(word, held, 2):
+                    start = reading.text.find(part)
+                    reading.add(part, (part,), (start, start + len(part)) if start >= 0 else None)
         return untranslated
 
     def _corpus_text(self, documents: Sequence[Document]) -> str:

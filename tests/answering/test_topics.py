@@ -244,3 +244,13 @@ def test_a_verb_of_saying_and_its_pronoun_are_how_the_question_asks_not_words_le
 ) -> None:
     topic = read(service, question, "A_77_96")
     assert topic.untranslated == () and len(topic.variants) == 1, topic
+
+
+def test_a_chinese_word_no_passage_holds_is_looked_for_by_a_two_character_word_when_nothing_else_is(
+    service: Service,
+) -> None:
+    # 桌面推演 is not in the reports, 桌面演练 is; beside another phrase, 桌面 alone would be too loose.
+    topic = read(service, "2017年那份报告里，有没有哪个答复提到过桌面推演？都是谁？", "wmd_terrorism_2017")
+    assert topic.variants == (("桌面",),)
+    topic = read(service, "哪些答复提到过国际原子能机构的桌面推演？", "wmd_terrorism_2017")
+    assert ("桌面",) not in topic.variants

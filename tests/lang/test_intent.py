@@ -589,6 +589,11 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
 
 
+def test_which_reply_in_the_singular_is_a_set_question() -> None:
+    assert intent.set_kind("有没有哪个答复提到过桌面推演？都是谁？") == "any"
+    assert intent.set_kind("在哪个方面合作？") is None
+
+
 def test_replying_to_two_named_reports_at_once_is_each_report() -> None:
     assert intent.EVERY_REPORT.search("哪些国家同时对A/77/87和A/77/96两份报告作出了答复？")
     assert intent.EVERY_REPORT.search("哪些国家两份报告均有答复？")
