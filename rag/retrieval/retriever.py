@@ -166,8 +166,10 @@ class Retriever:
         answering = [d.id for d in self._index.documents.values() if d.resolution in analysis.resolutions]
         if answering:
             boost[self._doc_of.isin(answering)] *= RESOLUTION_BOOST
+        # The number of a resolution the query names is no year: "resolution 1977 (2011)" points at its passages.
+        numbered = {symbol.split("(")[0] for symbol in analysis.resolutions}
         for token in analysis.tokens:
-            if _FIGURE.fullmatch(token) and not YEAR.fullmatch(token):
+            if _FIGURE.fullmatch(token) and (token in numbered or not YEAR.fullmatch(token)):
                 holding = self._index.lexical.postings(token)
                 if 0 < len(holding) <= FIGURE_RARITY:
                     boost[holding] *= FIGURE_BOOST

@@ -227,3 +227,14 @@ def test_hybrid_search_merges_versions_too(tmp_path: Path, parallel_index: Setti
     assert len(seen) == len(set(seen))
     units = {frozenset((h.passage.id, *(c.passage.id for c in h.counterparts))) for h in hits}
     assert len(units) == len(hits) and len(hits) == 13  # the English version's 13 paragraphs, each once
+
+
+def test_a_resolution_numbered_like_a_year_points_at_its_passages(real_lexical_index: Settings) -> None:
+    # 1977 reads as a year, but here it numbers Security Council resolution 1977 (2011), named in few passages.
+    service = Service.load(real_lexical_index)
+    query = (
+        "من الذي أشار إلى قرار مجلس الأمن 1977 (2011) في الردود على تقرير تدابير منع الإرهابيين"
+        " من حيازة أسلحة الدمار الشامل؟"
+    )
+    hits = service.retriever.search(query, 3).hits
+    assert any("1977(2011)" in "".join(h.passage.text.split()) for h in hits)
