@@ -152,7 +152,9 @@ class Topics:
             if not any(reading.covered[match.start(1) : match.end(1)]):
                 reading.cover(match.start(1), match.end(1))
                 if readable or any(map(is_cjk, match.group(1))):
-                    reading.add(match.group(1), (match.group(1),), match.span(1))
+                    # 《渥太华公约》 is met by the convention's full title too (关于禁止使用…杀伤人员地雷…的公约).
+                    forms = self.tables.glossary.zh_synonyms(match.group(1))
+                    reading.add(match.group(1), forms, match.span(1))
                 else:
                     unrendered.append(match.group(1))
         untranslated = self._rest(reading, titles, documents) + unrendered

@@ -254,3 +254,8 @@ def test_a_chinese_word_no_passage_holds_is_looked_for_by_a_two_character_word_w
     assert topic.variants == (("桌面",),)
     topic = read(service, "哪些答复提到过国际原子能机构的桌面推演？", "wmd_terrorism_2017")
     assert ("桌面",) not in topic.variants
+
+
+def test_a_quoted_name_is_met_by_the_other_chinese_forms_the_glossary_gives_it(service: Service) -> None:
+    topic = read(service, "哪些答复提到了《渥太华公约》？", "A_77_87")
+    assert "关于禁止使用、储存、生产和转让杀伤人员地雷及销毁此种地雷的公约" in topic.variants[0]

@@ -264,3 +264,8 @@ def test_the_arabic_indefinite_accusative_is_the_word_itself(g: Glossary) -> Non
     assert "国家立法" in {m.term.zh[0] for m in g.match("أي الدول تذكر قانوناً وطنياً", "ar")}
     assert "国家立法" not in {m.term.zh[0] for m in g.match("أي الدول تذكر قانونا", "ar")}
     assert not {m.term.zh[0] for m in g.match("روسيا", "ar")} & {"俄文", "俄语"}
+
+
+def test_the_short_chinese_form_a_report_uses_is_a_form_of_the_term() -> None:
+    # the 2017 report writes 高浓缩铀 and 高浓铀 for highly enriched uranium
+    assert "高浓铀" in default_glossary().zh_synonyms("高浓缩铀")
