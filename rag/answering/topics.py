@@ -13,7 +13,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, kinds, numerals, regions, stance_words
+from rag.lang import cues, intent, kinds, numerals, regions, stance_words
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -81,6 +81,17 @@ def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[i
     return False
 
 
+_RATHER_THAN = re.compile(rf"(?:{cues.alternation('rather_than')})\W*(?:\w{{1,3}}\W+){{0,2}}\Z", re.I)
+_RATHER_THAN_OPENS = re.compile(rf"(?:{cues.alternation('rather_than')})", re.I)  # 而不是第一委员会: one Chinese run
+SET_ASIDE_REACH = 30  # characters before a phrase in which "rather than" and its articles stand
+
+
+def _set_aside(text: str, span: tuple[int, int]) -> bool:
+    """Whether a phrase comes right after "rather than" (and an article or two): what the question sets aside."""
+    before = text[max(0, span[0] - SET_ASIDE_REACH) : span[0]]
+    return _RATHER_THAN.search(before) is not None or _RATHER_THAN_OPENS.match(text, span[0]) is not None
+
+
 def _joins_organ(word: str) -> bool:
     """A word that may stand between a resolution and its organ: a function word, a word for "resolution" (de la
     résolution, 第…号决议)."""
@@ -119,6 +130,8 @@ class Topics:
         for symbol, start, end in others:
             reading.add(reading.text[start:end], _symbol_forms(symbol), (start, end))
         reading.drop(reading.names_a_quoted_phrase)
+        if len(reading.shown) > 1:  # "… à la Deuxième Commission plutôt qu'à la Première": the First is set aside
+            reading.drop(lambda span: _set_aside(reading.text, span))
         reading.drop(lambda span: reading.or_unreadable(span, untranslated))
         return self._topic(reading, untranslated, analysis)
 

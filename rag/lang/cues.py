@@ -113,6 +113,7 @@ FAMILIES: dict[str, str] = {
     "article_word": "the word for an article of a treaty before its number (Article IV, статья III; 第 of 第四条)",
     "treaty_noun": "the word ending a treaty's name in the glossary's Chinese pivot (…条约, …公约)",
     "among_word": "'among' before the respondents a count is taken of ('Parmi les organisations…, combien…')",
+    "rather_than": "'rather than' before what a question sets aside ('in the Second Committee rather than the First')",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.

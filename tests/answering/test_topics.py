@@ -259,3 +259,19 @@ def test_a_chinese_word_no_passage_holds_is_looked_for_by_a_two_character_word_w
 def test_a_quoted_name_is_met_by_the_other_chinese_forms_the_glossary_gives_it(service: Service) -> None:
     topic = read(service, "哪些答复提到了《渥太华公约》？", "A_77_87")
     assert "关于禁止使用、储存、生产和转让杀伤人员地雷及销毁此种地雷的公约" in topic.variants[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states want the debate held in the Second Committee rather than in the First Committee?",
+        "Quels États veulent ce débat à la Deuxième Commission plutôt qu'à la Première Commission ?",
+        "哪些国家主张在第二委员会而不是第一委员会讨论？",
+    ],
+)
+def test_what_a_question_sets_aside_with_rather_than_is_no_phrase_a_reply_must_hold(
+    service: Service, question: str
+) -> None:
+    topic = read(service, question, "A_77_96")
+    assert any("第二委员会" in v for v in topic.variants)
+    assert not any("第一委员会" in form for v in topic.variants for form in v)
