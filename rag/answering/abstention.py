@@ -43,7 +43,10 @@ class Abstention:
         # "Which respondents mention the Zangger Committee?": an organization in a question asking which ones is
         # what the replies speak of, not whose reply is asked for.
         set_question = intent.set_cue(analysis.text) is not None
-        asks_which = set_question or intent.asks_which_entities(analysis.text)
+        # "Which respondent criticises the exemption from the NSG guidelines?" asks who speaks: not the NSG.
+        asks_which = (
+            set_question or intent.asks_which_entities(analysis.text) or intent.ASKS_SPEAKER.search(analysis.text)
+        )
         # "Did France support resolution 76/234?" asks for France's stance, which only its reply could state.
         stance = not set_question and stance_words.question_stance(analysis.text) is not None
         if not (intent.SPEECH.search(analysis.text) or stance) or (

@@ -46,6 +46,11 @@ def test_an_organization_asked_about_its_reply_must_have_replied(service: Servic
     # the IAEA replied to the 2017 report; named without speaking of a reply, an organization may be the topic
     assert absent(service, abstention, "What did the IAEA say in its reply to the 2017 report?") is None
     assert absent(service, abstention, "What does A/77/96 say about the African Union?") is None
+    # asked which respondent speaks, an organization named is what is spoken of
+    question = (
+        "Which respondent criticises the 2008 exemption of one country from the Nuclear Suppliers Group guidelines?"
+    )
+    assert absent(service, abstention, question) is None
 
 
 def test_speakers_and_mentions(abstention: Abstention) -> None:
