@@ -269,3 +269,16 @@ def test_the_arabic_indefinite_accusative_is_the_word_itself(g: Glossary) -> Non
 def test_the_short_chinese_form_a_report_uses_is_a_form_of_the_term() -> None:
     # the 2017 report writes 高浓缩铀 and 高浓铀 for highly enriched uranium
     assert "高浓铀" in default_glossary().zh_synonyms("高浓缩铀")
+
+
+@pytest.mark.parametrize(
+    "question, lang",
+    [
+        ("¿Posee Cuba armas de destrucción en masa?", "es"),
+        ("Does Cuba possess weapons of mass destruction?", "en"),
+        ("Quels États possèdent des armes nucléaires ?", "fr"),
+        ("Какие государства обладают ядерным оружием?", "ru"),
+    ],
+)
+def test_possessing_is_rendered_as_the_reports_write_it(g: Glossary, question: str, lang: str) -> None:
+    assert "拥有" in zh_of(g.match(question, lang))
