@@ -282,3 +282,9 @@ def test_the_short_chinese_form_a_report_uses_is_a_form_of_the_term() -> None:
 )
 def test_possessing_is_rendered_as_the_reports_write_it(g: Glossary, question: str, lang: str) -> None:
     assert "拥有" in zh_of(g.match(question, lang))
+
+
+def test_politicizing_is_its_own_term_and_evidence_is_rendered(g: Glossary) -> None:
+    assert zh_of(g.match("It would politicize export controls.", "en")) == ["政治化", "出口管制"]
+    assert "双重标准" not in zh_of(g.match("la politisation des contrôles", "fr"))
+    assert "证据" in zh_of(g.match("нет доказательств того, что экспортный контроль ограничивает", "ru"))
