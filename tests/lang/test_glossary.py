@@ -288,3 +288,7 @@ def test_politicizing_is_its_own_term_and_evidence_is_rendered(g: Glossary) -> N
     assert zh_of(g.match("It would politicize export controls.", "en")) == ["政治化", "出口管制"]
     assert "双重标准" not in zh_of(g.match("la politisation des contrôles", "fr"))
     assert "证据" in zh_of(g.match("нет доказательств того, что экспортный контроль ограничивает", "ru"))
+
+
+def test_heading_a_committee_in_russian_is_chairing_it(g: Glossary) -> None:
+    assert "主席" in zh_of(g.match("Кто сам возглавлял Комитет 1540?", "ru"))
