@@ -292,3 +292,9 @@ def test_politicizing_is_its_own_term_and_evidence_is_rendered(g: Glossary) -> N
 
 def test_heading_a_committee_in_russian_is_chairing_it(g: Glossary) -> None:
     assert "主席" in zh_of(g.match("Кто сам возглавлял Комитет 1540?", "ru"))
+
+
+def test_a_tabletop_exercise_is_a_term_of_its_own(g: Glossary) -> None:
+    assert zh_of(g.match("Which replies mention tabletop exercises?", "en"))[-1] == "桌面演习"
+    assert "桌面演习" in zh_of(g.match("تمارين المحاكاة المكتبية (تمارين الطاولة)", "ar"))
+    assert zh_of(g.match("Which states held exercises?", "en"))[-1] == "演习"
