@@ -82,7 +82,7 @@ def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[i
 
 
 _RATHER_THAN = re.compile(rf"(?:{cues.alternation('rather_than')})\W*(?:\w{{1,3}}\W+){{0,2}}\Z", re.I)
-_RATHER_THAN_OPENS = re.compile(rf"(?:{cues.alternation('rather_than')})", re.I)  # 而不是第一委员会: one Chinese run
+_RATHER_THAN_OPENS = cues.pattern("rather_than")  # 而不是第一委员会: the words open one Chinese run
 SET_ASIDE_REACH = 30  # characters before a phrase in which "rather than" and its articles stand
 
 
@@ -296,8 +296,11 @@ class Topics:
             cursor = max(cursor, reading.text.find(run, cursor))
             if is_cjk(run[0]):
                 for word in zh_words(run, titles):
-                    parts = held_parts(word, held) if len(word) >= 2 else []
-                    unheld += [word] if len(word) >= 2 and not parts else []
+                    if len(word) < 2:
+                        continue
+                    parts = held_parts(word, held)
+                    if not parts:
+                        unheld.append(word)
                     for part in parts:
                         start = reading.text.find(part, cursor)
                         if len(part) <= NAME_WORDING and start >= 0 and reading.before_a_name(start + len(part)):
