@@ -34,6 +34,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev18.jsonl",
     EVAL_DIR / "dev19.jsonl",
     EVAL_DIR / "dev20.jsonl",
+    EVAL_DIR / "dev21.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -59,6 +60,7 @@ ROLES = {
     "dev18": "nineteenth development set",
     "dev19": "twentieth development set",
     "dev20": "twenty-first development set",
+    "dev21": "twenty-second development set",
     "heldout": "held-out set",
 }
 

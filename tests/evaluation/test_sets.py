@@ -38,6 +38,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev18", REPO / "eval" / "dev18.jsonl"),
         ("dev19", REPO / "eval" / "dev19.jsonl"),
         ("dev20", REPO / "eval" / "dev20.jsonl"),
+        ("dev21", REPO / "eval" / "dev21.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
     ]
     assert all(path.is_file() for path in DEFAULT_GOLD_FILES)
@@ -94,6 +95,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev18.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev19.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev20.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev21.jsonl")]) == 0
     table = capsys.readouterr().out
     assert "\nar " in table and table.count("OK: 110 questions") == 2 and "OK: 90 questions" in table
     assert "OK: 66 questions" in table and "OK: 72 questions" in table and "OK: 54 questions" in table
