@@ -12,20 +12,14 @@ from dataclasses import dataclass
 from rag.answering.quotes import with_antecedent, with_continuation
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
-from rag.lang import cues
+from rag.retrieval import lists
+from rag.retrieval.lists import LIST_ITEM
 from rag.retrieval.retriever import Retriever
 
 MAX_ITEMS = 12  # items quoted after one lead-in
 RUN_ITEMS = 3  # items, at least, of a list run into a paragraph with semicolons
-# How a list item starts: a dash or bullet (the PDF's "\uf0b7" too), "(a)", "a)", "1.", "(iv)", "（一）".
-LIST_ITEM = re.compile(
-    r"^\s*(?:[-–—•·*▪\uf0b7]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\d{1,2}[.)、]|[(（][一二三四五六七八九十\d]+[)）])\s*\S"
-)
 # A bullet or a label inside a paragraph, where the PDF ran the items together ("…措施：(a) …；(b) …；(c) …").
 _BULLET = re.compile(r"\s*(?:[•▪\uf0b7]|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[(（][一二三四五六七八九十\d]+[)）])")
-_LEAD_IN_END = re.compile(r"[:：]\s*$")
-# "洪都拉斯谨提供以下信息。", "The measures are as follows.": a lead-in without its colon, when items follow it.
-_ANNOUNCES = cues.pattern("announces_list")
 
 
 def _any(passage: Passage) -> bool:
@@ -38,20 +32,6 @@ class Part:
 
     passage: Passage
     span: tuple[int, int]
-
-
-def is_lead_in(text: str) -> bool:
-    """Whether a passage announces a list that follows it: it ends with a colon."""
-    return _LEAD_IN_END.search(text) is not None
-
-
-def announces(text: str) -> bool:
-    """Whether a passage's last sentence announces what follows it ("…提供以下信息。", "…as follows.") and does not
-    hold that list itself after a colon; a lead-in when list items do follow it."""
-    spans = list(sentence_spans(text))
-    last = text[spans[-1][0] : spans[-1][1]] if spans else text
-    # "墨西哥加入了下列制度： 瓦瑟纳尔协定… 核供应国集团…": the list it announces is after its colon, in it.
-    return _ANNOUNCES.search(last) is not None and not re.search(r"[:：]\s*\S", last)
 
 
 def bullets_after(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -95,11 +75,6 @@ def semicolon_run(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return min(span[0], spans[first][0]), max(span[1], spans[last][1])
 
 
-def _within(section: tuple[str, ...], outer: tuple[str, ...]) -> bool:
-    """Whether a section is `outer` itself or one of its subsections."""
-    return section[: len(outer)] == outer
-
-
 class Enumerations:
     """Finds the lead-in and items of the list a passage belongs to, in its document's reading order."""
 
@@ -109,7 +84,7 @@ class Enumerations:
     def leads_in(self, passage: Passage) -> bool:
         """Whether a passage is the lead-in of a list: it ends with a colon, or announces what follows and list
         items do follow it."""
-        return is_lead_in(passage.text) or (announces(passage.text) and bool(self.items_after(passage, 1)))
+        return lists.leads_in(self.retriever.neighbours, passage)
 
     def opens_list(self, passage: Passage, span: tuple[int, int]) -> bool:
         """Whether the sentence at `span` announces list items: bullets after its colon in its paragraph, or, as
@@ -121,14 +96,7 @@ class Enumerations:
     def items_after(self, lead_in: Passage, limit: int = MAX_ITEMS) -> list[Passage]:
         """The list items right after a lead-in (at most `limit`), in its section or in the one subsection that
         opens right after it ("提供以下信息。" then "信息共享措施" (a), (b)), not beyond."""
-        _, after = self.retriever.neighbours(lead_in.id, 0, limit)
-        items: list[Passage] = []
-        section = after[0].section if after and _within(after[0].section, lead_in.section) else lead_in.section
-        for passage in after:
-            if passage.section != section or LIST_ITEM.match(passage.text) is None:
-                break
-            items.append(passage)
-        return items
+        return lists.items_after(self.retriever.neighbours, lead_in, limit)
 
     def lead_in_of(self, item: Passage) -> Passage | None:
         """The lead-in of the list an item belongs to: the passage ending with a colon before the items."""

@@ -175,7 +175,11 @@ class PassageOut(BaseModel):
 
 class HitOut(PassageOut):
     score: float
-    ranks: dict[str, int] = Field(default_factory=dict, description="Rank in each retriever that found it.")
+    ranks: dict[str, int] = Field(
+        default_factory=dict,
+        description="Rank in each retriever that found it; {'follows': 1} for an item of the list the first hit leads "
+        "in to.",
+    )
 
     @classmethod
     def of_hit(cls, hit: Hit) -> HitOut:

@@ -22,6 +22,7 @@ from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR
+from rag.retrieval import lists
 from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
 from rag.retrieval.terms import NearTerms
@@ -143,6 +144,8 @@ class Retriever:
             passage = self._index.passages[i]
             document = self._index.documents[passage.doc_id]
             hits.append(Hit(passage, round(score, 6), document, ranks, self.counterparts(passage.id)))
+        if lists.asks_for_items(analysis.text):
+            hits = lists.with_items(hits, self.neighbours, self.counterparts)
         why = None if hits else self._why_empty(analysis, allowed)
         # "xyzzy qwerty": no word of it is in the documents, and the passages closest in meaning are still listed.
         note = None if not hits or rankings["lexical"] else MEANING_ONLY
