@@ -192,6 +192,10 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("Qui, à part la ", True),
         ("Aparte de la propia ", True),  # "the EU itself"
         ("Помимо самого ", True),
+        ("بالإضافة إلى ", True),  # "in addition to China, which states…"
+        ("En plus de la ", True),
+        ("A excepción de ", True),
+        ("Наряду с ", True),
         ("Which states mention ", False),
     ],
 )
