@@ -109,6 +109,9 @@ def test_sponsorship_and_support() -> None:
         ("¿Qué gobiernos hacen suya la respuesta de la Unión Europea?", True),
         ("Which states support resolution 76/234?", False),
         ("Which states support, in their replies, resolution 76/234?", False),  # where, not what
+        ("Which states back the EU's joint reply?", True),
+        # "back to" is no backing
+        ("Pakistan traces some regimes back to the Cold War. Which other replies bring it up?", False),
     ],
 )
 def test_endorses_a_reply(question: str, endorses: bool) -> None:
