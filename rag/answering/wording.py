@@ -16,6 +16,7 @@ from rag.lang import stopwords
 # rag/lang/data/frame_words/<lang>.txt
 FRAME_ZH = stopwords.read("frame_words", "zh")
 FRAME_LATIN = frozenset(fold(w) for w in stopwords.words("frame_words", ("en", "fr", "es", "ru", "ar")))
+_LEADING = stopwords.read("leading_particles", "zh")  # 不, 与: words that belong to the word after them
 
 
 SHORT_WORD = 6  # letters up to which a Latin word is looked for in a title whole, not by its letters
@@ -126,6 +127,9 @@ def held_parts(phrase: str, held: str, shortest: int = 3) -> list[str]:
         if end is None:
             start += 1
             continue
+        # "多边出口管制制度不限制…": the text holds "多边出口管制制度不具有…", but 不 belongs to what follows it.
+        while end - start > 1 and words[end - 1] in _LEADING and len("".join(words[start : end - 1])) >= shortest:
+            end -= 1
         parts.append("".join(words[start:end]))
         start = end
     return parts

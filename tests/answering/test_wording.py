@@ -26,6 +26,12 @@ def test_a_phrase_the_corpus_does_not_hold_gives_its_parts_that_it_holds() -> No
     assert held_parts("处理相关问题", held) == []  # no part of three characters or more is held
 
 
+def test_a_part_never_ends_with_a_word_that_belongs_to_the_next() -> None:
+    held = "虽然多边出口管制制度不具有法律约束力，但…严格排除对公共领域信息，包括基础科学研究实行出口管制"
+    # the text holds 多边出口管制制度不(具有), but 不 is the negation of what the question says next
+    assert held_parts("多边出口管制制度不限制基础科学研究", held) == ["多边出口管制制度", "基础科学研究"]
+
+
 def test_a_short_latin_word_is_in_a_title_only_as_a_word() -> None:
     title = ["Promoting international cooperation on peaceful uses in the context of international security"]
     assert not in_title("COCOM", title)  # not "co…o…om" picked from its letters
