@@ -13,7 +13,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, kinds, numerals, regions, stance_words
+from rag.lang import cues, intent, kinds, numerals, regions, stance_words, stopwords
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -24,6 +24,10 @@ _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多") 
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
+_BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr", "es", "ru", "ar")))
+_BACK_ZH = stopwords.read("back_pointers", "zh")
+# Where a sentence ends: "…to the Cold War. Which other replies…", "…冷战思维。还有哪些答复…".
+_SENTENCE_END = re.compile(r"[.!?؟]\s+(?=\S)|[。！？]\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,22 @@ class Topic:
     shown: tuple[str, ...]  # each topic phrase as the question words it, for the answer sentence
     variants: tuple[tuple[str, ...], ...]  # each topic phrase's renderings in the corpus (aligned with shown)
     untranslated: tuple[str, ...]  # content words the corpus languages have no rendering for
+
+
+def _preamble(text: str) -> int:
+    """Where the sentence holding a set question's cue starts, when sentences come before it: they set the scene
+    ("Pakistan traces some export-control regimes back to the Cold War. Which other replies bring up the Cold
+    War?"), and what the replies must say is in the question itself; 0 when the cue opens the question."""
+    cue = intent.set_cue(text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue[1] + 1)] if cue else []
+    if not ends or _points_back(text[ends[-1] :]):  # "Which countries make that complaint?": it is said before
+        return 0
+    return ends[-1]
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence points back to the one before it with a word like "that", "cette", 这."""
+    return any(w in sentence for w in _BACK_ZH) or any(fold(w) in _BACK for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def _word_end(text: str, end: int) -> int:
@@ -112,7 +132,9 @@ class Topics:
         words of a claim about oneself ("victims", "present themselves as") are read as the topic too: the
         question names nothing else ("which states present themselves as victims?")."""
         titles = [t for d in documents for t in (d.title, d.title_en) if t]
-        reading, untranslated = self._read(analysis, documents, titles, claim)
+        reading, untranslated = self._read(analysis, documents, titles, claim, _preamble(analysis.text))
+        if not reading.shown and not untranslated:  # "Kazakhstan proposes a new agency. Who else proposed it?"
+            reading, untranslated = self._read(analysis, documents, titles, claim)
         resolutions = {d.resolution for d in documents if d.resolution}
         mentioned = resolution_mentions(reading.text)
         own = [(start, end) for symbol, start, end in mentioned if symbol in resolutions]
@@ -145,9 +167,16 @@ class Topics:
         return self._topic(reading, untranslated, analysis)
 
     def _read(
-        self, analysis: QueryAnalysis, documents: Sequence[Document], titles: Sequence[str], claim: bool = False
+        self,
+        analysis: QueryAnalysis,
+        documents: Sequence[Document],
+        titles: Sequence[str],
+        claim: bool = False,
+        preamble: int = 0,
     ) -> tuple[Reading, list[str]]:
+        """The question's phrases and the words left untranslated, its first `preamble` characters left unread."""
         reading = Reading(analysis.text)
+        reading.cover(0, preamble)
         self._frame(reading, claim)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)

@@ -32,6 +32,8 @@ KINDS: dict[str, str] = {
     "question names no one (answering.followup)",
     "self_words": "words with which a reply speaks of its own author: we, our, 我国, 本国 (answering.respondents)",
     "elaborations": "words opening a sentence that details the one before it: in particular, 特别是 (answering.quotes)",
+    "back_pointers": "words with which a question's sentence points back to the sentence before it (that, cette, 这): "
+    "what it asks about was said there (answering.topics)",
     "leading_particles": "Chinese words that belong to the word after them (不, 与): a phrase looked up in the "
     "documents never ends with one (answering.wording)",
 }

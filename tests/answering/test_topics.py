@@ -275,3 +275,26 @@ def test_what_a_question_sets_aside_with_rather_than_is_no_phrase_a_reply_must_h
     topic = read(service, question, "A_77_96")
     assert any("第二委员会" in v for v in topic.variants)
     assert not any("第一委员会" in form for v in topic.variants for form in v)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the first sentence sets the scene; what the replies must say is in the question itself
+        (
+            "Pakistan traces some export-control regimes back to the Cold War. Which other replies in the "
+            "peaceful-uses report bring up the Cold War?",
+            ("Cold War",),
+        ),
+        # a question pointing back ("that complaint") asks about what the sentence before it says
+        (
+            'Several replies complain that blanket end-use ("catch-all") export rules are being abused. Which '
+            "countries make that complaint?",
+            ("end-use/catch-all", "export", "rules", "abused"),
+        ),
+    ],
+)
+def test_a_sentence_before_the_question_sets_the_scene_unless_pointed_back_to(
+    service: Service, question: str, expected: tuple[str, ...]
+) -> None:
+    assert read(service, question, "A_77_96").shown == expected
