@@ -14,6 +14,7 @@ from rag.lang import intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
+from rag.retrieval.query import resolution_mentions
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _years_missing(question: str, passage: str, beside: str, figure: bool, docum
 def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
     """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
     passage does not give."""
-    if intent.ASKS_WHEN.search(question) and not YEAR.search(passage if near is None else near):
+    if intent.ASKS_WHEN.search(question) and not YEAR.search(_without_resolutions(passage if near is None else near)):
         return Unmet("when", "the question asks when and the passages give no date")
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
         return Unmet("when", "the question asks for a date and the passages give no day")
@@ -115,6 +116,13 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
     return None
+
+
+def _without_resolutions(text: str) -> str:
+    """The text with the resolutions it names blanked: the year in "第 1540(2004)号决议" names it, it dates nothing."""
+    for _, start, end in reversed(resolution_mentions(text)):
+        text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+    return text
 
 
 def _counts_things(question: str) -> bool:

@@ -264,6 +264,15 @@ def test_a_question_asking_when_needs_the_year_beside_its_sentence() -> None:
     assert sentence_constraint(asked, quoted, passage) is None  # no sentence told apart: the passage's year
 
 
+def test_the_year_of_a_resolution_named_is_no_date() -> None:
+    asked = "متى أُنشئ فريق أصدقاء القرار 1540؟"  # when was the Group of Friends of resolution 1540 set up?
+    quoted = "乌克兰支持例如最近设立第 1540(2004)号决议之友小组的举措。"
+    unmet = sentence_constraint(asked, quoted, quoted)
+    assert unmet is not None and unmet.kind == "when"
+    dated = "第 1540(2004)号决议之友小组于 2015 年设立。"
+    assert sentence_constraint(asked, dated, dated) is None
+
+
 def test_a_question_asking_which_state_asks_for_no_figure() -> None:
     sentence = "2020 年，一些申请被驳回，但其价值仅占西班牙向欧洲联盟以外出口的 0.0206%。"
     described = "有个国家说被驳回的申请金额连它对欧盟以外出口的万分之三都不到。这是哪个国家？"
