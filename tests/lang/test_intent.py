@@ -657,3 +657,31 @@ def test_replying_also_to_another_report_is_each_report(question: str) -> None:
 def test_which_states_that_replied_is_a_set_question_and_which_bodies_state_that_of_organizations() -> None:
     assert intent.set_kind("Which states that replied in 2017 also replied in 2022?") == "state"
     assert intent.set_kind("Which organizations state that the resolution is flawed?") == "organization"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What triggered the creation of the Nuclear Suppliers Group?",
+        "Qu'est-ce qui a déclenché la création du Groupe des fournisseurs nucléaires ?",
+        "¿Qué motivó la creación del Grupo de Suministradores Nucleares?",
+        "Что послужило причиной создания Группы ядерных поставщиков?",
+        "ما الذي دفع إلى إنشاء مجموعة الموردين النوويين؟",
+        "核供应国集团成立的起因是什么？",
+    ],
+)
+def test_a_question_asking_what_caused_something_asks_why(question: str) -> None:
+    assert intent.REASON.search(question) and not intent.REASON.search("What did Norway say about the group?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which respondents point to their own term on the Security Council?",
+        "¿Cuáles dicen en qué años fueron miembros del Consejo de Seguridad?",
+        "Quels États évoquent leur propre mandat au Conseil de sécurité ?",
+        "Quels États disent qu'ils ont été membres du Conseil ?",
+    ],
+)
+def test_what_respondents_say_of_themselves(question: str) -> None:
+    assert intent.ABOUT_SELF.search(question)
