@@ -327,6 +327,10 @@ def test_negation(text: str, negated: bool) -> None:
         ("Кто в ответах по мирному использованию и экспортному контролю…?", "экспортному", True),
         ("وفي تقرير 2017 عن الإرهاب وأسلحة الدمار الشامل: كم عدد الدول…", "الإرهاب", True),  # the year between
         ("وفي تقرير 2017 عن الإرهاب وأسلحة الدمار الشامل: كم عدد الدول…", "وأسلحة الدمار", True),
+        # a second report named by a pronoun: "and in the one of 2022 on confidence-building measures"
+        ("dans le rapport de 2017 sur les ADM et dans celui de 2022 sur les mesures de confiance…", "mesures", True),
+        ("en el informe de 2017 y en el de 2022 sobre las medidas de confianza, ¿quién…?", "medidas", True),
+        ("in the 2017 report and the 2022 one on confidence-building, who…?", "confidence", True),
     ],
 )
 def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool) -> None:

@@ -32,6 +32,10 @@ from rag.lang.years import dating_years, report_years
         ("How many export licence refusals did the EU report for 2019?", set()),
         ("What does the 2017 report say?", {2017}),
         ("What did Spain's report for 2017 say?", {2017}),
+        # a second report named by a pronoun: "and in the one of 2022"
+        ("Dans le rapport de 2017 sur les ADM et dans celui de 2022 sur les mesures de confiance, qui…", {2017, 2022}),
+        ("En el informe de 2017 y en el de 2022 sobre medidas de confianza, ¿quién…?", {2017, 2022}),
+        ("Across the 2017 report on terrorists and the 2022 one on confidence-building, who…?", {2017, 2022}),
     ],
 )
 def test_report_years(question: str, years: set[int]) -> None:
