@@ -178,6 +178,10 @@ def test_longest_match_wins(g: Glossary) -> None:
     assert zh_of(g.match("nuclear weapons", "en")) == ["核武器"]
     ms = g.match("Treaty on the Non-Proliferation of Nuclear Weapons", "en")
     assert zh_of(ms) == ["不扩散核武器条约"] and ms[0].start == 0
+    # a negated term is a term of its own, not its positive one with a word before it
+    assert zh_of(g.match("regimes that are legally non-binding", "en")) == ["制度", "不具有法律约束力"]
+    assert zh_of(g.match("юридически необязывающими", "ru")) == ["不具有法律约束力"]
+    assert zh_of(g.match("не направлены против какого-либо государства", "ru")) == ["不针对任何国家"]
 
 
 def test_no_match_inside_a_longer_word(g: Glossary) -> None:
