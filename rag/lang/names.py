@@ -116,8 +116,9 @@ def _ru_word(w: str) -> tuple[tuple[str, ...], bool]:
     if low[-1] in "оеиуюэ":  # indeclinable, unless the head of "Гвинея-Бисау" declines
         head, dash, tail = w.partition("-")
         return (tuple(h + dash + tail for h in _ru_word(head)[0]) if dash else (w,)), False
-    if "а" <= low[-1] <= "я":  # consonant
-        return (w, w + "а", w + "у", w + "ом", w + "е", w + "ем"), False
+    if "а" <= low[-1] <= "я":  # consonant; a fleeting vowel before it drops (Египет: Египта, Египту)
+        stems = (w, w[:-2] + w[-1]) if len(w) > 4 and low[-2] in "ео" else (w,)
+        return (w, *(stem + end for stem in stems for end in ("а", "у", "ом", "е", "ем"))), False
     return (w,), False
 
 

@@ -209,6 +209,8 @@ def test_cross_language_resolution(names: NameTable, name: str) -> None:
         ("Cote d'Ivoire", "CIV"),
         ("Соединённые Штаты", "USA"),
         ("Австралии", "AUS"),
+        ("Египту", "EGY"),  # a fleeting vowel drops: Египет, Египта, Египту
+        ("Египтом", "EGY"),
         ("Bahamas (the)", "BHS"),
         ("El Salvador", "SLV"),
         ("the Gambia", "GMB"),
