@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.answering import subjects
 from rag.answering.records import Run
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
@@ -30,6 +31,7 @@ QUESTION_CHARS = 2000
 ELLIPTIC_WORDS = 1
 INVERTED_AT = 2  # an inverted verb among a question's first two words ("Et pourquoi a-t-il…") has no subject before it
 WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
+MENTION_WORDS = 2  # ... or, asking whether it mentions something, from which on it does (the verb and a thing)
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
 QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
 WHICH_WORDS = 2  # ... or, asking which things ("¿Y Cuba qué principios defiende?"), from which it does
@@ -59,16 +61,19 @@ def history_text(history: Sequence[Turn]) -> str:
 class FollowUps:
     """Makes a follow-up ("And Japan?") a question retrieval understands without the conversation."""
 
-    def __init__(self, names: NameTable, llm: LLMClient | None, prompts_dir: Path) -> None:
+    def __init__(
+        self, names: NameTable, llm: LLMClient | None, prompts_dir: Path, speakers: frozenset[str] = frozenset()
+    ) -> None:
         self.names = names
         self.llm = llm
         self.prompts_dir = prompts_dir
+        self.speakers = speakers  # the respondents with a reply in the documents (one that never replied says nothing)
 
     def standalone(self, question: str, history: Sequence[Turn], run: Run) -> str:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-        alone = stands_alone(question, self.names)
+        alone = stands_alone(question, self.names, self.speakers)
         # "What else did it say?", and "Why?" after an answer: not what was quoted already.
         why = intent.REASON.search(question) is not None and not alone
         if earlier and (intent.ASKS_ELSE.search(question) or why):
@@ -93,11 +98,55 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
+        if (same := self._asked_of_the_same(question, resolved)) is not None:
+            return same
         if intent.ASKS_ELSE.search(question) and not references(question, self.names).respondents:
             # "¿Qué más dijo esa organización?" after an answer naming one: that one is who is asked about.
             one = self._answered(history)
             question = f"{question} ({one[0]})" if len(one) == 1 else question
         return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
+
+    def _asked_of_the_same(self, question: str, resolved: str) -> str | None:
+        """A follow-up asking something new of the respondent the conversation is about: "А что он говорит о
+        финансировании МАГАТЭ?" after a question on Egypt's reply is asked of Egypt, the pronoun replaced by its
+        name, without the earlier question's topic, which is not asked now; "هل تذكر الفضاء الخارجي؟" (does [it]
+        mention outer space?), whose verb alone says who, gets the name after it. None when the follow-up says
+        nothing of what its subject says or mentions, asks what else it said, or the conversation is not about
+        one respondent."""
+        verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
+        if verb is None or intent.ASKS_ELSE.search(question):
+            return None
+        scope = " ".join((*resolution_symbols(resolved), *document_symbols(resolved)))  # where it was asked
+        pronoun = subjects.subject_pronoun(question, verb.start())
+        if pronoun is not None:
+            # "Вернёмся к Египту: упоминает ли он…": the pronoun's antecedent is in the question itself.
+            before = [m for m in self.names.find_mentions(question) if m.end <= pronoun[0]]
+            name = before[-1].text if before else self._one_respondent(resolved)
+            if name is None:
+                return None
+            start = pronoun[0]
+            if question[start - 1 : start] == "-":  # "estime-t-il": "estime Cambodge"
+                start -= 3 if question[start - 3 : start - 1] == "-t" else 1
+                name = f" {name}"
+            said = f"{question[:start]}{name}{question[pronoun[1] :]}"
+            return f"{said} ({scope})" if scope else said
+        name = self._one_respondent(resolved)
+        if name is None:
+            return None
+        if subjects.subjectless(question, self.names, self.speakers):
+            return f"{question} ({f'{name} {scope}'.strip()})"
+        if intent.set_kind(question) is not None and intent.OTHERS_ASKED.search(question):
+            # "أي دول أخرى تتحدث عن الفضاء الإلكتروني؟" (which other states speak of cyberspace?): other than the one
+            # talked about, named before the question so that it is set apart, where it was asked.
+            return f"{name}: {question} ({scope})" if scope else f"{name}: {question}"
+        return None
+
+    def _one_respondent(self, text: str) -> str | None:
+        """The state or organization a question is about, as it writes it, when it names one and asks no set."""
+        mentions = self.names.find_mentions(text)
+        if len({m.entity.id for m in mentions}) != 1 or intent.set_kind(text) is not None:
+            return None
+        return mentions[0].text
 
     def _where_named(self, question: str, history: Sequence[Turn]) -> list[str]:
         """The user's questions up to the latest one whose turn (the question or its answer) named a respondent the
@@ -120,12 +169,19 @@ class FollowUps:
         Japan?") carries over the one before it, back to the last question that stood alone."""
         # "Which of them mention the NSG?" is whole once asked among those named before: a chain starts there too.
         start = max(
-            (i for i, q in enumerate(earlier) if stands_alone(q, self.names) or intent.AMONG_THEM.search(q)),
+            (
+                i
+                for i, q in enumerate(earlier)
+                if stands_alone(q, self.names, self.speakers) or intent.AMONG_THEM.search(q)
+            ),
             default=0,
         )
         resolved = earlier[start].strip()
         for question in earlier[start + 1 :]:
-            resolved = self.carried_over(question.strip(), resolved[-QUESTION_CHARS:], language)
+            before = resolved[-QUESTION_CHARS:]
+            resolved = self._asked_of_the_same(question.strip(), before) or self.carried_over(
+                question.strip(), before, language
+            )
         return resolved
 
     def among(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
@@ -252,7 +308,7 @@ def _names_only(question: str, names: NameTable) -> bool:
     return not [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
 
 
-def stands_alone(question: str, names: NameTable) -> bool:
+def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = frozenset()) -> bool:
     """Whether a question can be understood without the conversation before it: it does not open as a
     continuation ("And…", "Et…", "那么…") unless it names a respondent and what it says, does not point back
     ("they", "this", "它"), and says more than a name and a word."""
@@ -267,17 +323,24 @@ def stands_alone(question: str, names: NameTable) -> bool:
     # about the Open Skies Treaty?", "¿Y Cuba qué principios defiende?" ask all they need after their "and": a
     # respondent, what it says or which things are asked, and of what.
     says = intent.SPEECH.search(question) is not None and len(content) > WHOLE_WORDS
+    # "وهل تذكر نيوزيلندا التحقق؟": whether a respondent mentions something, the verb and the thing said.
+    says = says or (intent.MENTION_VERB.search(question) is not None and len(content) >= MENTION_WORDS)
     which = intent.ASKS_WHICH.search(question) is not None and len(content) >= WHICH_WORDS
     whole = bool(mentions) and (says or which)
     if any(opening == o or opening.startswith(o + " ") for o in _OPENERS) and not whole:
         return False
-    if any(w in _ANAPHORA for w in words):
+    named_first = bool(mentions) and all(
+        mentions[0].start < at for at in subjects.subject_pronoun_starts(question)
+    )  # "回到西班牙，它在2021年…": the pronoun's antecedent is in the question
+    if any(w in _ANAPHORA and not (named_first and subjects.is_subject(w)) for w in words):
         return False
     leading = [w for w in words if w not in _OPENERS][:INVERTED_AT]
     if not mentions and any("-" in w and w.endswith(_INVERTED) for w in leading):
         return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
     if intent.ASKS_ELSE.search(question):
         return False  # "What else did Spain say?": else than what the conversation has quoted, on its subject
+    if subjects.subjectless(question, names, speakers):
+        return False  # "هل تذكر الفضاء الخارجي؟": who mentions it is who the conversation is about
     return len(content) > ELLIPTIC_WORDS
 
 

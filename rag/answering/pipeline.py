@@ -55,7 +55,8 @@ class Answerer:
         self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
         self.positions = Positions(self.aggregator)
         self.mentions = Mentions(self.aggregator)
-        self.followups = FollowUps(retriever.names, llm, settings.prompts_dir)
+        speakers = frozenset(p.respondent.id for p in retriever.passages if p.respondent.id)
+        self.followups = FollowUps(retriever.names, llm, settings.prompts_dir, speakers)
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
         self.sets = SetAnswers(

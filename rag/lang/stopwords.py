@@ -34,6 +34,8 @@ KINDS: dict[str, str] = {
     "elaborations": "words opening a sentence that details the one before it: in particular, 特别是 (answering.quotes)",
     "back_pointers": "words with which a question's sentence points back to the sentence before it (that, cette, 这): "
     "what it asks about was said there (answering.topics)",
+    "subject_pronouns": "third-person pronouns standing for the state or organization a conversation is about, as the "
+    "subject of what it says: it, elle, он, 它 (answering.followup)",
     "leading_particles": "Chinese words that belong to the word after them (不, 与): a phrase looked up in the "
     "documents never ends with one (answering.wording)",
 }

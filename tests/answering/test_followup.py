@@ -253,3 +253,35 @@ def test_what_else_a_respondent_said_goes_back_to_where_it_came_up() -> None:
     ]
     asked = followups().standalone("回到刚才的话题，乌克兰还说了什么？", history, Run("q", "zh"))
     assert "主席" not in asked and "公约" in asked
+
+
+EGYPT = [Turn("user", "Что Египет говорит о дополнительном протоколе?"), Turn("assistant", "...")]
+NEW_ZEALAND = [Turn("user", "ماذا قالت نيوزيلندا في ردها بشأن القرار 76/234؟"), Turn("assistant", "...")]
+SPEAKERS = frozenset({"EGY", "NZL", "KOR"})
+
+
+def test_something_new_asked_of_the_respondent_talked_about_leaves_the_old_topic() -> None:
+    same = FollowUps(default_names(), None, PROMPTS, SPEAKERS)
+    # "and what does he say about IAEA funding?": Egypt, not the additional protocol (nor the IAEA, an object)
+    asked = "А что он говорит о финансировании МАГАТЭ?"
+    assert same.standalone(asked, EGYPT, Run(asked, "ru")) == "А что Египет говорит о финансировании МАГАТЭ?"
+    asked = "Pourquoi estime-t-il que la coopération est importante ?"
+    assert same.standalone(asked, [Turn("user", "Que dit le Cambodge ?")], Run(asked, "fr")) == (
+        "Pourquoi estime Cambodge que la coopération est importante ?"
+    )
+    # "does [it] mention outer space?": the verb alone says who; the report asked about stays
+    asked = "هل تذكر الفضاء الخارجي؟"
+    assert same.standalone(asked, NEW_ZEALAND, Run(asked, "ar")) == f"{asked} (نيوزيلندا 76/234)"
+    # the DPRK sent no reply: it is what is mentioned, not who mentions it
+    asked = "وهل تذكر جمهورية كوريا الشعبية الديمقراطية؟"
+    assert same.standalone(asked, NEW_ZEALAND, Run(asked, "ar")) == f"{asked} (نيوزيلندا 76/234)"
+    # "which other states speak of cyberspace?": other than New Zealand, in the same report
+    asked = "أي دول أخرى تتحدث عن الفضاء الإلكتروني في هذا التقرير؟"
+    assert same.standalone(asked, NEW_ZEALAND, Run(asked, "ar")) == f"نيوزيلندا: {asked} (76/234)"
+
+
+def test_a_pronoun_whose_antecedent_the_question_names_stands_alone() -> None:
+    assert stands_alone("回到西班牙，它在2021年根据《1999年维也纳文件》参加了哪些检查？", default_names())
+    assert not stands_alone("它在2021年根据《1999年维也纳文件》参加了哪些检查？", default_names())
+    assert not stands_alone("هل تذكر الفضاء الخارجي؟", default_names(), SPEAKERS)
+    assert stands_alone("وهل تذكر نيوزيلندا التحقق؟", default_names(), SPEAKERS)  # who, and what it mentions
