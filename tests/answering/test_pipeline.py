@@ -154,6 +154,13 @@ def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
     assert answer.citations[0].passage.respondent.id == "JPN"
 
 
+def test_something_new_asked_of_the_same_respondent_is_answered_from_its_reply(answerer: Answerer) -> None:
+    history = [Turn("user", "Что Египет говорит о дополнительном протоколе?"), Turn("assistant", "...")]
+    answer = answerer.ask("А что он говорит о финансировании МАГАТЭ?", history=history)  # he: Egypt
+    assert answer.answerable and answer.citations[0].passage.respondent.id == "EGY"
+    assert "资金" in answer.citations[0].quote  # its funding concern, not the additional protocol again
+
+
 def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: Answerer) -> None:
     history = [Turn("user", "Qu'a dit la Norvège sur la résolution 76/234 ?"), Turn("assistant", "...")]
     answer = answerer.ask("Et Japon ?", history=history)
