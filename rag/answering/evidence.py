@@ -289,7 +289,12 @@ def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | 
 def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
     """A treaty a question asking for a figure, a date, a place or a person names, as the question writes it,
     when neither the sentence's passage nor its lead-in names it."""
-    if not checks.treaties or not (intent.asks_figure(question) or intent.asks_fact(question)):
+    if not checks.treaties:
+        return None
+    # "What is China's position on the TPNW?": a reply asked about must name the treaty where it is quoted.
+    speaker = evidence.hit.passage.respondent.id
+    of_one = checks.names is not None and any(m.entity.id == speaker for m in checks.names.find_mentions(question))
+    if not (intent.asks_figure(question) or intent.asks_fact(question) or of_one):
         return None
     around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
     return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)

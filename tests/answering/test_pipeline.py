@@ -161,6 +161,13 @@ def test_something_new_asked_of_the_same_respondent_is_answered_from_its_reply(a
     assert "资金" in answer.citations[0].quote  # its funding concern, not the additional protocol again
 
 
+def test_a_reply_asked_about_a_treaty_it_never_names_is_declined(answerer: Answerer) -> None:
+    absent = answerer.ask("What is China's position on the Treaty on the Prohibition of Nuclear Weapons?")
+    assert not absent.answerable  # China's reply names the NPT, the BWC and the CWC, never that treaty
+    named = answerer.ask("What does Kenya say about the Treaty on the Prohibition of Nuclear Weapons?")
+    assert named.answerable and named.citations[0].passage.respondent.id == "KEN"
+
+
 def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: Answerer) -> None:
     history = [Turn("user", "Qu'a dit la Norvège sur la résolution 76/234 ?"), Turn("assistant", "...")]
     answer = answerer.ask("Et Japon ?", history=history)
