@@ -130,7 +130,9 @@ def test_a_date_asked_of_a_named_treaty_needs_a_passage_naming_it() -> None:
     assert unmet_constraint(question, ranked, checks) is not None
     ratified = hit("布基纳法索于 2010 年批准了《集束弹药公约》。", "布基纳法索", "BFA", "ccm")
     assert unmet_constraint(question, [Evidence(ratified, 1, (0, 26), 0.6, 0.8)], checks) is None
-    assert unmet_constraint("What does Burkina Faso say about it?", ranked, checks) is None  # asks no fact
+    assert unmet_constraint("What does the report say about it?", ranked, checks) is None  # asks no fact
+    # a reply asked about, whatever is asked, names the treaty where it is quoted
+    assert unmet_constraint("What does Burkina Faso say about the Convention on Cluster Munitions?", ranked, checks)
 
 
 def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
