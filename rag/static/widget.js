@@ -32,7 +32,7 @@
   if (!BUNDLE) throw new Error(`${TAG}: serve this script through GET /widget.js, which puts its strings in`);
   const STRINGS = BUNDLE.strings; // {en: {...}, ar: {...}, …}: every language falls back to English
   const STYLE = BUNDLE.style;
-  const LIMITS = BUNDLE.limits; // {question, historyTurns, turnChars}: what /v1/ask accepts
+  const LIMITS = BUNDLE.limits; // {question, historyTurns, turnChars, body}: what /v1/ask accepts
   const MAX_STORED_MESSAGES = 40;
   const NEAR_LIMIT = 0.8; // the counter shows from this share of the question's limit
 
@@ -644,7 +644,7 @@
       this.ui.input.focus();
     }
 
-    history() {
+    history(question) {
       const turns = [];
       const cut = (text) => text.slice(0, LIMITS.turnChars);
       for (let i = 0; i + 1 < this.messages.length; i++) {
@@ -656,7 +656,12 @@
           i++;
         }
       }
-      return turns.slice(-LIMITS.historyTurns);
+      const sent = turns.slice(-LIMITS.historyTurns);
+      // The request must fit the server's body limit (long answers in Chinese take 3 bytes a character): the
+      // oldest exchanges are left out first.
+      const size = (history) => new TextEncoder().encode(JSON.stringify({ question, history })).length;
+      while (sent.length && size(sent) > LIMITS.body) sent.splice(0, 2);
+      return sent;
     }
 
     renderAll() {
@@ -725,7 +730,7 @@
 
     async ask(question) {
       const t = this.t;
-      const history = this.history();
+      const history = this.history(question);
       if (!this.messages.length) this.ui.log.replaceChildren();
       const asked = { role: "user", content: question };
       this.messages.push(asked);

@@ -12,9 +12,12 @@ from tests.support.browser import HostPages, open_widget, visit
 JS = "text/javascript; charset=utf-8"
 
 
-def scripted(page: Any, host: HostPages, *streams: str) -> None:
+def scripted(
+    page: Any, host: HostPages, *streams: str, max_body: int | None = None, sent: list[bytes] | None = None
+) -> None:
     """The widget on a host page, its /v1/ask/stream answered with `streams` in turn, one per question; the API's
-    address is never reached (the page's routes answer for it)."""
+    address is never reached (the page's routes answer for it). `max_body` is the body limit the script is served
+    with; `sent` collects the bodies the widget posts."""
     api = "http://127.0.0.1:9"
     cors = {"Access-Control-Allow-Origin": host.origin, "Access-Control-Allow-Headers": "content-type"}
     left = list(streams)
@@ -23,10 +26,13 @@ def scripted(page: Any, host: HostPages, *streams: str) -> None:
         if route.request.method == "OPTIONS":
             route.fulfill(status=204, headers={**cors, "Access-Control-Allow-Methods": "POST"})
         else:
+            if sent is not None:
+                sent.append(route.request.post_data_buffer or b"")
             route.fulfill(status=200, headers={**cors, "Content-Type": "text/event-stream"}, body=left.pop(0))
 
     page.route(f"{api}/v1/ask/stream", answer)
-    page.route(f"{host.origin}/widget.js", lambda route: route.fulfill(body=widget_script(), content_type=JS))
+    script = widget_script() if max_body is None else widget_script(max_body)
+    page.route(f"{host.origin}/widget.js", lambda route: route.fulfill(body=script, content_type=JS))
     visit(page, host, host.origin, api=api)
     open_widget(page)
 

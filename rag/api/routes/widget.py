@@ -17,12 +17,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from rag.api.deps import StateDep
 from rag.api.schemas import MAX_HISTORY_TURNS, MAX_QUERY_CHARS, HistoryTurn
+from rag.core.settings import Settings
 
 router = APIRouter()
 
 BUNDLE_SLOT = "/*BUNDLE*/ null"
 FALLBACK_LANGUAGE = "en"  # every other language falls back to it, string by string
+DEFAULT_MAX_BODY: int = Settings.model_fields["max_body_bytes"].default
 
 
 @lru_cache(maxsize=4)
@@ -51,8 +54,9 @@ def _max_turn_chars() -> int:
     raise RuntimeError("HistoryTurn.content has no max_length")
 
 
-def bundle() -> dict[str, Any]:
-    """What the widget needs from the service, put into the script as it is served."""
+def bundle(max_body: int = DEFAULT_MAX_BODY) -> dict[str, Any]:
+    """What the widget needs from the service, put into the script as it is served: `max_body` is the server's
+    limit on a request body (RAG_MAX_BODY_BYTES), which the conversation the widget sends back must fit."""
     return {
         "strings": interface_strings(),
         "style": _asset("widget.css"),
@@ -60,22 +64,24 @@ def bundle() -> dict[str, Any]:
             "question": MAX_QUERY_CHARS - 1,  # a question must be shorter than MAX_QUERY_CHARS, once trimmed
             "historyTurns": MAX_HISTORY_TURNS,
             "turnChars": _max_turn_chars(),
+            "body": max_body,
         },
     }
 
 
-@lru_cache(maxsize=1)
-def widget_script() -> str:
+@lru_cache(maxsize=4)
+def widget_script(max_body: int = DEFAULT_MAX_BODY) -> str:
     """widget.js with its bundle in place (JSON is a JavaScript expression)."""
     source = _asset("widget.js")
     if source.count(BUNDLE_SLOT) != 1:
         raise RuntimeError(f"rag/static/widget.js must hold exactly one {BUNDLE_SLOT!r}")
-    return source.replace(BUNDLE_SLOT, json.dumps(bundle(), ensure_ascii=False, separators=(",", ":")))
+    return source.replace(BUNDLE_SLOT, json.dumps(bundle(max_body), ensure_ascii=False, separators=(",", ":")))
 
 
 @router.get("/widget.js", include_in_schema=False)
-def widget_js() -> Response:
-    return Response(widget_script(), media_type="text/javascript; charset=utf-8")
+def widget_js(state: StateDep) -> Response:
+    script = widget_script(state.runtime.settings.max_body_bytes)
+    return Response(script, media_type="text/javascript; charset=utf-8")
 
 
 @router.get("/demo", include_in_schema=False)

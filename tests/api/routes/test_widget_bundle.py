@@ -67,6 +67,8 @@ def test_the_question_limit_is_the_apis(settings: Settings, service: Service) ->
         HistoryTurn(role="assistant", content="x" * (limits["turnChars"] + 1))
     with pytest.raises(ValidationError):
         AskRequest(question="x", history=[{"role": "user", "content": "x"}] * (limits["historyTurns"] + 1))
+    # the conversation the widget sends back must fit the server's body limit, as the server is configured
+    assert limits["body"] == Settings().max_body_bytes and bundle(1234)["limits"]["body"] == 1234
 
 
 def test_the_script_is_served_with_its_bundle_in_its_one_slot(settings: Settings, service: Service) -> None:

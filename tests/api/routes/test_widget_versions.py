@@ -5,6 +5,7 @@ stays text) in its direction, and hides it again; the versions survive a reload 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -92,4 +93,18 @@ def test_the_language_names_are_in_the_conversations_language_and_survive_a_relo
         answer.locator(".sources summary").click()
         answer.get_by_role("button", name="法文", exact=True).click()
         assert answer.locator(".version-text:visible").inner_text() == FRENCH
+        assert page.errors == []
+
+
+def test_the_conversation_sent_back_fits_the_servers_body_limit(browser: Any, host: HostPages) -> None:
+    long = "挪威认为该决议会削弱现有的出口管制制度。" * 150  # 3,000 characters, 9,000 bytes
+    sent: list[bytes] = []
+    with new_page(browser) as page:
+        scripted(page, host, answered(long), answered(long), answered("ok"), max_body=14_000, sent=sent)
+        for question in ("挪威怎么说？", "日本呢？", "那韩国呢？"):
+            ask(page, question)
+        histories = [json.loads(body)["history"] for body in sent]
+        assert len(histories[1]) == 2  # the first exchange fits
+        assert len(histories[2]) == 2 and histories[2][0]["content"] == "日本呢？"  # the oldest left out first
+        assert all(len(body) <= 14_000 for body in sent)
         assert page.errors == []
