@@ -13,7 +13,6 @@ from rag.answering.quotes import with_antecedent, with_continuation
 from rag.core.text import sentence_spans
 from rag.core.types import Passage
 from rag.retrieval import lists
-from rag.retrieval.lists import LIST_ITEM
 from rag.retrieval.retriever import Retriever
 
 MAX_ITEMS = 12  # items quoted after one lead-in
@@ -100,13 +99,13 @@ class Enumerations:
 
     def lead_in_of(self, item: Passage) -> Passage | None:
         """The lead-in of the list an item belongs to: the passage ending with a colon before the items."""
-        if LIST_ITEM.match(item.text) is None:
+        if lists.LIST_ITEM.match(item.text) is None:
             return None
         before, _ = self.retriever.neighbours(item.id, MAX_ITEMS, 0)
         for passage in reversed(before):
             if passage.section != item.section:
                 return None
-            if LIST_ITEM.match(passage.text) is None:
+            if lists.LIST_ITEM.match(passage.text) is None:
                 return passage if self.leads_in(passage) else None
         return None
 

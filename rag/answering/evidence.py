@@ -287,8 +287,8 @@ def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | 
 
 
 def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """A treaty a question asking for a figure, a date, a place or a person names, as the question writes it,
-    when neither the sentence's passage nor its lead-in names it."""
+    """A treaty the question names, as it writes it, when neither the sentence's passage nor its lead-in names it:
+    asked of a question asking for a figure, a date, a place or a person, or about the reply the sentence is from."""
     if not checks.treaties:
         return None
     # "What is China's position on the TPNW?": a reply asked about must name the treaty where it is quoted.

@@ -35,14 +35,11 @@ MENTION_WORDS = 2  # ... or, asking whether it mentions something, from which on
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
 QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
 WHICH_WORDS = 2  # ... or, asking which things ("¿Y Cuba qué principios defiende?"), from which it does
-# rag/lang/data/followup_openers/<lang>.txt and anaphora/<lang>.txt, folded as questions are.
-_OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
+# rag/lang/data/anaphora/<lang>.txt, folded as questions are (the openers are subjects.OPENERS).
 _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
 _INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t-il": "-il"
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 _QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
-# Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # what an answer quotes names whoever the reply names
 
 
@@ -290,7 +287,7 @@ def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> st
     if noun is None or old is None:
         return None
     rest = question[: noun.start()] + " " + question[noun.end() :]
-    words = [w for w in _words(rest) if w not in _OPENERS]
+    words = [w for w in _words(rest) if w not in subjects.OPENERS]
     said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
     # the qualifier stands right beside the word: "international organizations", "国际组织", "organisations régionales"
     beside = question[: noun.start()].split()[-1:] + question[noun.end() :].split()[:1]
@@ -304,7 +301,7 @@ def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> st
 
 def _names_only(question: str, names: NameTable) -> bool:
     """Whether a follow-up says nothing but the names it gives ("And Canada?", "日本呢？", "Et le Japon ?")."""
-    words = [w for w in _words(_without_names(question, names.find_mentions(question))) if w not in _OPENERS]
+    words = [w for w in _words(_without_names(question, names.find_mentions(question))) if w not in subjects.OPENERS]
     return not [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
 
 
@@ -327,14 +324,14 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
     says = says or (intent.MENTION_VERB.search(question) is not None and len(content) >= MENTION_WORDS)
     which = intent.ASKS_WHICH.search(question) is not None and len(content) >= WHICH_WORDS
     whole = bool(mentions) and (says or which)
-    if any(opening == o or opening.startswith(o + " ") for o in _OPENERS) and not whole:
+    if any(opening == o or opening.startswith(o + " ") for o in subjects.OPENERS) and not whole:
         return False
     named_first = bool(mentions) and all(
         mentions[0].start < at for at in subjects.subject_pronoun_starts(question)
     )  # "回到西班牙，它在2021年…": the pronoun's antecedent is in the question
     if any(w in _ANAPHORA and not (named_first and subjects.is_subject(w)) for w in words):
         return False
-    leading = [w for w in words if w not in _OPENERS][:INVERTED_AT]
+    leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
     if not mentions and any("-" in w and w.endswith(_INVERTED) for w in leading):
         return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
     if intent.ASKS_ELSE.search(question):
@@ -354,7 +351,7 @@ def _without_names(question: str, mentions: Sequence[Mention]) -> str:
 def _words(text: str) -> list[str]:
     """Folded words, Chinese runs cut into jieba words."""
     words: list[str] = []
-    for match in _WORD.finditer(text):
+    for match in subjects.WORD.finditer(text):
         word = match.group(0)
         if is_cjk(word[0]):
             words.extend(lexical.segment_words(word))

@@ -13,9 +13,10 @@ from rag.lang.names import NameTable
 # rag/lang/data/subject_pronouns/<lang>.txt; Chinese ones are looked for as strings, the longest first.
 _SUBJECTS = frozenset(fold(w) for w in stopwords.words("subject_pronouns", ("en", "fr", "es", "ru", "ar")))
 _SUBJECTS_ZH = sorted(stopwords.read("subject_pronouns", "zh"), key=len, reverse=True)
-_OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
-# Words, with the hyphen kept so that French inversion ("dit-elle") is one word.
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# rag/lang/data/followup_openers/<lang>.txt, folded as questions are ("And…", "Et…", "وهل"); followup.py's too.
+OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
+# Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def is_subject(word: str) -> bool:
@@ -24,7 +25,7 @@ def is_subject(word: str) -> bool:
 
 def subject_pronoun_starts(question: str) -> list[int]:
     """Where the subject pronouns of a question start."""
-    starts = [m.start() for m in _WORD.finditer(question) if fold(m.group(0).rpartition("-")[2]) in _SUBJECTS]
+    starts = [m.start() for m in WORD.finditer(question) if fold(m.group(0).rpartition("-")[2]) in _SUBJECTS]
     return starts + [at for w in _SUBJECTS_ZH if (at := question.find(w)) >= 0]
 
 
@@ -34,7 +35,7 @@ def subject_pronoun(question: str, verb: int) -> tuple[int, int] | None:
     if is_cjk(question[verb : verb + 1]):
         found = [(at, at + len(w)) for w in _SUBJECTS_ZH if (at := question.find(w, 0, verb)) >= 0]
         return min(found) if found else None
-    for match in _WORD.finditer(question):
+    for match in WORD.finditer(question):
         head, _, tail = match.group(0).rpartition("-")
         if head and fold(tail) in _SUBJECTS:  # "dit-elle": the inverted subject
             return match.end() - len(tail), match.end()
@@ -51,7 +52,7 @@ def subjectless(question: str, names: NameTable, speakers: frozenset[str] = froz
     mentions = names.find_mentions(question)
     if mentions and (not speakers or any(m.entity.id in speakers for m in mentions)):
         return False
-    words = [m for m in _WORD.finditer(question) if fold(m.group(0)) not in _OPENERS]
+    words = [m for m in WORD.finditer(question) if fold(m.group(0)) not in OPENERS]
     while words and intent.YES_NO.match(f"{words[0].group(0)} "):  # "هل تذكر…؟": the particle, then the verb
         words = words[1:]
     if not words:
