@@ -24,10 +24,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 FIELDS = ("id", "lang", "type", "question", "answer", "answer_items", "evidence", "doc")
+# A question asked in a conversation carries the questions asked before it, in order (at most HISTORY_MAX).
+OPTIONAL_FIELDS = ("history",)
+HISTORY_MAX = 4
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
-# An id is <lang>-<nnn> (the first development set) or <lang>-<letter><nnn>: a letter per other set, h for held-out.
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-([bcdefghjkmnpqrstuvwxyz]?)\d{3}$")
+# An id is <lang>-<nnn> (the first development set) or <lang>-<tag><nnn>: a letter per other set, h for held-out, cv
+# for the conversation sets.
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-(cv|[abcdefghjkmnpqrstuvwxyz]?)\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ def check_item(item: dict, docs: dict[str, str], id_tag: str | None = None) -> l
     """The problems of one question; id_tag, when given, is the tag every id of its file carries."""
     errors: list[str] = []
     missing = [f for f in FIELDS if f not in item]
-    extra = [f for f in item if f not in FIELDS]
+    extra = [f for f in item if f not in FIELDS + OPTIONAL_FIELDS]
     if missing:
         errors.append(f"missing fields {missing}")
     if extra:
@@ -316,6 +320,12 @@ def check_item(item: dict, docs: dict[str, str], id_tag: str | None = None) -> l
     for f in ("question", "answer"):
         if not isinstance(item[f], str) or not item[f].strip():
             errors.append(f"{f} must be a non-empty string")
+    if "history" in item:
+        history = item["history"]
+        if not isinstance(history, list) or not all(isinstance(x, str) and x.strip() for x in history):
+            errors.append("history must be a list of non-empty strings (the questions asked before, in order)")
+        elif not 1 <= len(history) <= HISTORY_MAX:
+            errors.append(f"history holds 1 to {HISTORY_MAX} earlier questions, not {len(history)}")
     items, evidence, doc = item["answer_items"], item["evidence"], item["doc"]
     if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
         errors.append("answer_items must be a list of non-empty strings")

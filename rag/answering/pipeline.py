@@ -95,9 +95,7 @@ class Answerer:
         # The answer is in the language of the question as asked, not of its rewritten form; the question is
         # read once, in that language, and its analysis passed on to every stage.
         question = numerals.western_digits(question)  # "٧٥" is the 75 the documents write
-        # A follow-up too short to tell its language ("Et Cuba ?") is in the conversation's.
-        asked_before = next((t.content for t in reversed(history) if t.role == "user"), None)
-        run = Run(question, detect_language(question, detect_language(asked_before) if asked_before else None))
+        run = self._run(question, history)
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
         mark = run.lap("rewrite", mark) if history else mark
@@ -110,6 +108,19 @@ class Answerer:
         mark = run.lap("retrieval", mark)
         yield "retrieval", hits
         yield from self._respond(run, analysis, scoped, hits, filters, history, mark)
+
+    def rewrite(self, question: str, history: Sequence[Turn]) -> str:
+        """The question as retrieval reads it after its conversation: itself when it stands alone, else rewritten
+        with what the conversation says (followup.py)."""
+        question = numerals.western_digits(question)
+        return self.followups.standalone(question, history, self._run(question, history))
+
+    @staticmethod
+    def _run(question: str, history: Sequence[Turn]) -> Run:
+        """A run answering the question in its language; a follow-up too short to tell its language ("Et Cuba ?")
+        is in the conversation's."""
+        asked_before = next((t.content for t in reversed(history) if t.role == "user"), None)
+        return Run(question, detect_language(question, detect_language(asked_before) if asked_before else None))
 
     def _retrieve(self, analysis: QueryAnalysis, k: int, filters: SearchFilters | None) -> tuple[list[Hit], list[Hit]]:
         """The passages that decide the question's scope, and the k passages it is answered from."""

@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,8 @@ from rag.core.settings import REPO_ROOT, Settings, get_settings, normalise_root_
 
 if TYPE_CHECKING:
     from rag.core.types import Answer
+    from rag.evaluation.retrieval import GoldQuestion
+    from rag.retrieval.service import Service
     from rag.runtime import Runtime  # imported when used: `rag keys` and `rag index` need none of it
 
 log = logging.getLogger(__name__)
@@ -275,8 +277,9 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     sets = gold_sets(args.gold)
     loaded = [(gold, load_gold(gold.path)) for gold in sets]
     service = load_service(settings)
+    rewrite = _conversation_rewrite(service) if any(q.history for _, qs in loaded for q in qs) else None
     for number, (gold, questions) in enumerate(loaded):
-        result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits)
+        result = run_retrieval_eval(questions, lambda q: service.retriever.search(q, args.k).hits, rewrite)
         result["settings"] = {"mode": service.mode, "zh_tokenizer": settings.zh_tokenizer, "k": args.k}
         default = REPO_ROOT / "eval" / "reports" / f"retrieval-{service.mode}.json"
         out = report_path(args.out, default, gold, len(sets) > 1)
@@ -286,6 +289,16 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
         print(format_table(result))
         print(f"report written to {out}")
     return 0
+
+
+def _conversation_rewrite(service: Service) -> Callable[[GoldQuestion], str]:
+    """A conversation's last question as retrieval reads it after the earlier ones, each answered extractively."""
+    from rag.answering.pipeline import Answerer
+    from rag.evaluation.conversation import Replays
+
+    answerer = Answerer(service)
+    replays = Replays(answerer.ask)
+    return lambda question: answerer.rewrite(question.question, replays.turns(question.history))
 
 
 def _write_json(out: Path, result: dict[str, Any]) -> None:

@@ -6,11 +6,12 @@ import math
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rag.core.text import fold
 from rag.core.types import Answer, Citation, Item
+from rag.evaluation.conversation import Ask, Replays
 from rag.evaluation.retrieval import GoldQuestion, supports
 from rag.lang.names import NameTable, default_names
 
@@ -225,16 +226,18 @@ def answer_report(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run_answer_eval(
-    questions: Sequence[GoldQuestion], ask: Callable[[str], Answer], names: NameTable | None = None
-) -> dict[str, Any]:
-    """Ask every gold question, time it and score the answers; the result is JSON-serializable."""
+def run_answer_eval(questions: Sequence[GoldQuestion], ask: Ask, names: NameTable | None = None) -> dict[str, Any]:
+    """Ask every gold question, time it and score the answers; the result is JSON-serializable. A question with a
+    history is asked after it (conversation.py); only its own answer is timed and judged."""
     table = names or default_names()
+    replays = Replays(ask)
     rows = []
     for question in questions:
+        turns = replays.turns(question.history)
         started = time.perf_counter()
-        answer = ask(question.question)
-        rows.append(judge_answer(question, answer, (time.perf_counter() - started) * 1000, table))
+        answer = ask(question.question, history=turns)
+        row = judge_answer(question, answer, (time.perf_counter() - started) * 1000, table)
+        rows.append(row | {"history": list(question.history)} if question.history else row)
     return answer_report(rows)
 
 

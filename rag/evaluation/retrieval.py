@@ -29,6 +29,7 @@ class GoldQuestion:
     answer_items: tuple[str, ...]
     evidence: tuple[str, ...]
     doc: str | tuple[str, ...] | None
+    history: tuple[str, ...] = ()  # the questions asked before this one, in order (a conversation set's item)
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
@@ -54,6 +55,7 @@ def load_gold(path: Path) -> list[GoldQuestion]:
                 answer_items=tuple(row["answer_items"]),
                 evidence=tuple(row["evidence"]),
                 doc=tuple(doc) if isinstance(doc, list) else doc,
+                history=tuple(row.get("history") or ()),
             )
         )
     return questions
@@ -140,11 +142,18 @@ def report(results: Sequence[QuestionResult]) -> dict[str, Any]:
     }
 
 
-def run_retrieval_eval(questions: Sequence[GoldQuestion], search: Callable[[str], Sequence[Hit]]) -> dict[str, Any]:
+def run_retrieval_eval(
+    questions: Sequence[GoldQuestion],
+    search: Callable[[str], Sequence[Hit]],
+    rewrite: Callable[[GoldQuestion], str] | None = None,
+) -> dict[str, Any]:
+    """Search every gold question and judge the hits. A question asked in a conversation is searched as `rewrite`
+    reads it after its history (the answering stage's follow-up rewrite), or as it is without one."""
     results = []
     for question in questions:
+        text = rewrite(question) if rewrite is not None and question.history else question.question
         started = time.perf_counter()
-        hits = search(question.question)
+        hits = search(text)
         results.append(judge(question, hits, (time.perf_counter() - started) * 1000))
     return report(results)
 

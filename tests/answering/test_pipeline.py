@@ -150,6 +150,11 @@ def test_unrelated_question_abstains(answerer: Answerer) -> None:
 def test_follow_up_carries_the_resolution_over(answerer: Answerer) -> None:
     history = [Turn("user", "What did Norway say about resolution 76/234?"), Turn("assistant", "...")]
     assert "76/234" in answerer.followups.standalone("And Japan?", history, _run())
+    assert "76/234" in answerer.rewrite("And Japan?", history)  # what `rag eval retrieval` searches
+    assert (
+        answerer.rewrite("What did Cuba say about export controls?", history)
+        == "What did Cuba say about export controls?"
+    )
     answer = answerer.ask("And Japan?", history=history)
     assert answer.citations[0].passage.respondent.id == "JPN"
 

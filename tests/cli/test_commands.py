@@ -159,6 +159,27 @@ def test_eval_answers_runs_both_sets_by_default(
         assert (tmp_path / f"answers-{name}.md").read_text(encoding="utf-8").startswith(f"# Answer evaluation: {name}")
 
 
+def test_eval_runs_a_conversation_set(
+    lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An item with a history is asked after its earlier questions, by both evaluations."""
+    main(args(lexical_settings, "index", "build", "-q"))
+    conversation = {**SMALL_GOLD[0], "id": "en-cv001", "history": ["火星上有核武器吗？"]}
+    gold = write_gold(tmp_path / "conv.jsonl", [conversation])
+    out = tmp_path / "retrieval.json"
+    assert main(args(lexical_settings, "eval", "retrieval", "--gold", str(gold), "--out", str(out))) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["overall"]["hit@1"] == 1.0  # it stands alone: as asked
+    answers = tmp_path / "answers.json"
+    assert (
+        main(
+            args(lexical_settings, "--llm-base-url", "", "eval", "answers", "--gold", str(gold), "--out", str(answers))
+        )
+        == 0
+    )
+    (row,) = json.loads(answers.read_text(encoding="utf-8"))["questions"]
+    assert row["history"] == ["火星上有核武器吗？"] and row["supported"] is True
+
+
 def test_two_question_files_of_one_name_are_refused(
     lexical_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -248,7 +249,7 @@ QUESTIONS = [
 ]
 
 
-def fake_ask(question: str) -> Answer:
+def fake_ask(question: str, history: Sequence[object] = ()) -> Answer:
     if question.endswith("en-001"):
         return answer(
             "Canada [1] and Japan [1].",

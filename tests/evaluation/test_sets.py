@@ -116,3 +116,18 @@ def test_check_gold_holds_each_file_to_its_mix(tmp_path: Path, capsys: pytest.Ca
     assert check_gold.main(["--gold", str(unknown)]) == 1
     assert "no agreed mix for subset.jsonl" in capsys.readouterr().out
     assert check_gold.main(["--gold", str(unknown), "--no-mix"]) == 0
+
+
+def test_check_gold_accepts_a_history_of_earlier_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    check_gold = _check_gold()
+    docs = {"A_77_96": check_gold.squeeze("古巴认为出口管制不应妨碍和平利用。")}
+    item: dict[str, object] = {"id": "en-cv001", "lang": "en", "type": "factoid", "question": "And Cuba?"}
+    item |= {"answer": "Not a hindrance."}
+    item |= {"answer_items": [], "evidence": ["古巴认为出口管制不应妨碍和平利用。"], "doc": "A_77_96"}
+    assert check_gold.check_item(item | {"history": ["What does Japan think of export controls?"]}, docs, "cv") == []
+    assert check_gold.check_item(item, docs, "cv") == []  # a question asked first has none
+    assert "history holds 1 to 4" in check_gold.check_item(item | {"history": []}, docs)[0]
+    assert "list of non-empty strings" in check_gold.check_item(item | {"history": "Japan?"}, docs)[0]
+    assert "unknown fields ['turns']" in check_gold.check_item(item | {"turns": []}, docs)[0]
+    tagged = check_gold.check_item(item | {"id": "en-001"}, docs, "cv")
+    assert tagged == ["ids in this file are <lang>-cv<nnn>, not 'en-001'"]
