@@ -35,6 +35,8 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev19.jsonl",
     EVAL_DIR / "dev20.jsonl",
     EVAL_DIR / "dev21.jsonl",
+    EVAL_DIR / "dev22.jsonl",
+    EVAL_DIR / "conv1.jsonl",
     EVAL_DIR / "heldout.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
@@ -61,6 +63,8 @@ ROLES = {
     "dev19": "twentieth development set",
     "dev20": "twenty-first development set",
     "dev21": "twenty-second development set",
+    "dev22": "twenty-third development set",
+    "conv1": "conversation set",
     "heldout": "held-out set",
 }
 

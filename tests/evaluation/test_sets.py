@@ -39,6 +39,8 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev19", REPO / "eval" / "dev19.jsonl"),
         ("dev20", REPO / "eval" / "dev20.jsonl"),
         ("dev21", REPO / "eval" / "dev21.jsonl"),
+        ("dev22", REPO / "eval" / "dev22.jsonl"),
+        ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
     ]
     assert all(path.is_file() for path in DEFAULT_GOLD_FILES)
@@ -96,10 +98,12 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev19.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev20.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev21.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev22.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     table = capsys.readouterr().out
     assert "\nar " in table and table.count("OK: 110 questions") == 2 and "OK: 90 questions" in table
     assert "OK: 66 questions" in table and "OK: 72 questions" in table and "OK: 54 questions" in table
-    assert "OK: 60 questions" in table
+    assert "OK: 60 questions" in table and "OK: 36 questions" in table
     assert check_gold.MIXES["heldout.jsonl"].lang_counts["ar"] == 15 and check_gold.MIXES["heldout.jsonl"].id_tag == "h"
 
 
