@@ -34,11 +34,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from rag.answering.evidence import rank_sentences  # noqa: E402
 from rag.answering.pipeline import Answerer  # noqa: E402
 from rag.answering.quotes import quotable  # noqa: E402
-from rag.answering.scope import question_scope  # noqa: E402
 from rag.answering.semantic import CANDIDATES  # noqa: E402
 from rag.core.settings import Settings  # noqa: E402
 from rag.evaluation.answers import gold_item_keys  # noqa: E402
 from rag.evaluation.retrieval import load_gold  # noqa: E402
+from rag.retrieval.scope import question_scope  # noqa: E402
 from rag.retrieval.service import Service  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"

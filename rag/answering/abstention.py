@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rag.answering.records import Run, citation, display, doc_label
-from rag.answering.scope import QuestionScope, Section, document_year
+from rag.answering.scope import Section
 from rag.core.types import Answer, Hit
 from rag.indexing import lexical
 from rag.lang import intent, phrases, stance_words
 from rag.lang.years import report_years
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import QuestionScope, document_year
 
 CLOSEST = 3  # passages offered for checking when the documents do not answer
 

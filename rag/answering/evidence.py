@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from rag.answering.constraints import Unmet, gives_what_is_asked, names_a_person, sentence_constraint
-from rag.answering.scope import document_year
 from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, stopwords
@@ -17,6 +16,7 @@ from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR
 from rag.retrieval.query import Concept, resolution_symbols
+from rag.retrieval.scope import document_year
 
 # Words that make a question a question; they say nothing about where the answer is.
 _ZH_QUESTION_WORDS = stopwords.read("question_words", "zh")  # rag/lang/data/question_words/zh.txt

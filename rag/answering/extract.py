@@ -22,13 +22,13 @@ from rag.answering.evidence import (
     unmet_constraint,
 )
 from rag.answering.records import Run, citation, display, doc_label
-from rag.answering.scope import QuestionScope, document_year
 from rag.answering.semantic import SemanticRanker
 from rag.core.types import Answer, Citation, Hit, Passage
 from rag.indexing import lexical
 from rag.lang import intent, phrases, stance_words
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import QuestionScope, document_year
 
 LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
 

@@ -12,10 +12,11 @@ from dataclasses import replace
 from rag.answering.conditions import Condition
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import QuestionScope, Section
+from rag.answering.scope import Section
 from rag.core.types import Answer, Citation, Hit
 from rag.lang import intent, phrases
 from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.scope import QuestionScope
 
 
 class Mentions:

@@ -23,12 +23,12 @@ from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import QuestionScope, question_scope
 from rag.core.errors import LLMError
 from rag.core.types import Answer, Hit, SearchFilters
 from rag.lang import intent, numerals
 from rag.llm.client import LLMClient
 from rag.retrieval.query import QueryAnalysis, detect_language
+from rag.retrieval.scope import QuestionScope, question_scope
 from rag.retrieval.service import Service
 
 __all__ = ["SCOPE_HITS", "Answerer", "Event", "Turn"]

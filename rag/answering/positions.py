@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from rag.answering.conditions import Condition, Finding
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import QuestionScope, Section
+from rag.answering.scope import Section
 from rag.core.types import Answer, Hit
 from rag.lang import intent, phrases
 from rag.lang.intent import Stance
 from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.scope import QuestionScope
 
 # The stance whose finding answers "no" to a question asking about the other one (a sponsor's opposite is not
 # stated by replies: "did X sponsor it?" is answered only yes).

@@ -9,12 +9,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from rag.answering.records import Run, citation, display, doc_label
-from rag.answering.scope import QuestionScope, Section
+from rag.answering.scope import Section
 from rag.answering.topics import Topics
 from rag.core.types import Answer, Document, Hit, SearchFilters
 from rag.lang import intent, lexicon, phrases
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import QuestionScope
 
 
 class ReplyFacts:

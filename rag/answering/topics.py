@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answering.scope import document_year
 from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
@@ -17,6 +16,7 @@ from rag.lang import cues, intent, kinds, numerals, regions, stance_words, stopw
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import document_year
 
 NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up

@@ -7,8 +7,8 @@ import pytest
 from rag.answering.abstention import CLOSEST, Abstention
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.core.settings import Settings
+from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 
 

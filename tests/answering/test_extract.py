@@ -9,9 +9,9 @@ from rag.answering.abstention import Abstention
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.core.settings import Settings
 from rag.core.types import Answer
+from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 
 

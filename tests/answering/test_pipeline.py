@@ -12,11 +12,11 @@ import pytest
 
 from rag.answering.pipeline import Answerer, Turn
 from rag.answering.records import Run
-from rag.answering.scope import QuestionScope, question_scope
 from rag.core.settings import Settings
 from rag.core.text import cjk_ratio
 from rag.core.types import Answer, SearchFilters
 from rag.indexing.store import build_index
+from rag.retrieval.scope import QuestionScope, question_scope
 from rag.retrieval.service import Service
 from tests.support.samples import PARALLEL_SAMPLES
 

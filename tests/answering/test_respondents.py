@@ -8,10 +8,11 @@ import pytest
 
 from rag.answering.forms import FormReading
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope, respondent_sections
+from rag.answering.scope import respondent_sections
 from rag.core.settings import Settings
 from rag.core.text import fold
 from rag.lang import intent
+from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 
 OPPOSERS = {"AUS", "BEL", "CAN", "DEU", "IRL", "ITA", "NLD", "NZL", "NOR", "KOR", "SWE", "CHE", "GBR"}

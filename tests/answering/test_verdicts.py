@@ -17,7 +17,6 @@ from rag.answering.conditions import Finding, Plan
 from rag.answering.listing import COMPOSE_S, SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.answering.verdicts import (
     MIN_CALL_S,
     REPLY_CHARS,
@@ -32,6 +31,7 @@ from rag.core.text import squash_whitespace
 from rag.core.types import Answer
 from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
+from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 from tests.support.fake_llm import InProcessLLM, Reply, ScriptedLLM
 from tests.support.sets import set_answer

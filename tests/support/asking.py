@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rag.answering.records import Run
-from rag.answering.scope import QuestionScope, question_scope
 from rag.core.types import Hit
 from rag.retrieval.query import QueryAnalysis, detect_language
+from rag.retrieval.scope import QuestionScope, question_scope
 from rag.retrieval.service import Service
 
 

@@ -7,8 +7,8 @@ from rag.answering.conditions import Plan
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
-from rag.answering.scope import question_scope
 from rag.core.types import Answer
+from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 
 

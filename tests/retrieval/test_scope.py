@@ -1,0 +1,90 @@
+"""Tests for rag.retrieval.scope: which documents a question is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.retrieval.scope import QuestionScope, document_year, question_scope
+
+
+def scope_of(service: Any, question: str) -> QuestionScope:
+    retriever = service.retriever
+    result = retriever.search(question, 20)
+    return question_scope(result.analysis, result.hits, list(retriever.documents.values()))
+
+
+def asked(service: Any, question: str) -> list[str]:
+    """The ids of the documents a question is asked of, in order."""
+    return [d.id for d in scope_of(service, question).or_every(list(service.retriever.documents.values()))]
+
+
+def test_a_question_naming_a_report_or_its_resolution_is_about_that_report(service: Any) -> None:
+    documents = list(service.retriever.documents.values())
+    for question in ("Which states replied in A/77/96?", "哪些国家支持第76/234号决议？"):
+        scope = scope_of(service, question)
+        assert scope.explicit and [d.id for d in scope.documents] == ["A_77_96"], question
+        assert scope.or_every(documents) == scope.documents
+
+
+def test_an_inferred_scope_asks_every_document_unless_the_question_describes_one(service: Any) -> None:
+    documents = tuple(service.retriever.documents.values())
+    inferred = QuestionScope(documents[:1], explicit=False)
+    assert inferred.or_every(documents) == tuple(documents)
+    assert QuestionScope(documents[:1], explicit=False, described=True).or_every(documents) == documents[:1]
+
+
+def test_a_report_year_follows_its_session() -> None:
+    from rag.core.types import Document
+
+    assert document_year(Document(id="x", file="x.txt", language="zh", session=77)) == 2022
+    assert document_year(Document(id="y", file="y.txt", language="zh")) is None
+
+
+def test_a_report_described_by_words_of_its_title_only_is_the_scope(service: Any) -> None:
+    for question in (
+        "Which states replied in Arabic to the report on peaceful uses?",
+        "ما هي الدول التي ردّت باللغة العربية على تقرير الاستخدامات السلمية؟",
+        "Quels États ont répondu au rapport sur les utilisations pacifiques ?",
+        # "من" (of) is in the Arabic titles the catalogue gives of two reports: a particle is no title's word.
+        "أي الدول في تقرير الاستخدامات السلمية تستشهد بمعاهدة تلاتيلولكو لإخلاء أمريكا اللاتينية من الأسلحة النووية؟",
+        # The clause naming the report describes it, whatever the rest asks (the 2017 report's title holds WMD).
+        "In the report on peaceful uses, which states say they have no weapons of mass destruction?",
+        "在关于和平利用的报告中，哪些国家说自己不拥有大规模毁灭性武器？",
+    ):
+        assert asked(service, question) == ["A_77_96"], question
+    # Without "report", or without words that one title alone has, every report is asked.
+    assert len(asked(service, "Which states mention export controls?")) == len(service.retriever.documents)
+
+
+def test_the_replies_of_a_year_are_that_years_report(service: Any) -> None:
+    for question in (
+        "En las respuestas de 2017, ¿qué gobiernos mencionan el terrorismo nuclear?",
+        "In the 2017 replies, which governments mention nuclear terrorism?",
+        "في ردود عام 2017، من يذكر تعاونا مع الولايات المتحدة الأمريكية؟",  # whatever the passages retrieved
+        "Кто из ответивших в 2017 году упоминает Сирию?",
+    ):
+        assert asked(service, question) == ["wmd_terrorism_2017"], question
+
+
+def test_the_year_and_the_title_together_pick_the_report(service: Any) -> None:
+    assert asked(service, "Which states mention Japan in the 2022 report on peaceful uses?") == ["A_77_96"]
+
+
+def test_both_reports_described_one_by_its_title_the_other_by_its_own_words(service: Any) -> None:
+    # "medidas de fomento de la confianza" is most of A/77/87's title; "usos pacíficos" are words only A/77/96's has.
+    question = (
+        "¿Respondió Pakistán tanto al informe sobre medidas de fomento de la confianza como al de usos pacíficos?"
+    )
+    assert scope_of(service, question).described and sorted(asked(service, question)) == ["A_77_87", "A_77_96"]
+
+
+def test_two_reports_each_described_in_a_clause_of_its_own_are_both_the_scope(service: Any) -> None:
+    # A year names one, the other its clause's words; Russian inflects the title's words ("мирном использовании" is
+    # "мирного использования" in the title), and a word of one title in two languages counts once.
+    for question in (
+        "Кто упоминает Сирию в докладе 2017 года и в докладе о мирном использовании?",
+        "Which states mention Syria in the 2017 report and in the report on peaceful uses?",
+    ):
+        assert sorted(asked(service, question)) == ["A_77_96", "wmd_terrorism_2017"], question
+    question = "Which governments replying to the 2017 report cite Security Council resolution 2325?"
+    assert asked(service, question) == ["wmd_terrorism_2017"]
