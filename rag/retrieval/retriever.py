@@ -25,6 +25,7 @@ from rag.lang.years import YEAR
 from rag.retrieval import lists
 from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
+from rag.retrieval.scope import ranking_tokens
 from rag.retrieval.terms import NearTerms
 
 log = logging.getLogger("rag.retrieval.retriever")
@@ -179,7 +180,8 @@ class Retriever:
         return boost
 
     def _lexical(self, analysis: QueryAnalysis, allowed: np.ndarray, boost: np.ndarray, limit: int) -> list[int]:
-        scores = self._index.lexical.scores(analysis.tokens) * boost
+        tokens = ranking_tokens(analysis, tuple(self._index.documents.values()))
+        scores = self._index.lexical.scores(tokens) * boost
         scores[~allowed] = 0.0
         return _top(scores, limit)
 

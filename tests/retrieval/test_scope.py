@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag.retrieval.scope import QuestionScope, document_year, question_scope
+from rag.retrieval.scope import SCOPE_TITLE_WEIGHT, QuestionScope, document_year, question_scope, ranking_tokens
 
 
 def scope_of(service: Any, question: str) -> QuestionScope:
@@ -88,3 +88,25 @@ def test_two_reports_each_described_in_a_clause_of_its_own_are_both_the_scope(se
         assert sorted(asked(service, question)) == ["A_77_96", "wmd_terrorism_2017"], question
     question = "Which governments replying to the 2017 report cite Security Council resolution 2325?"
     assert asked(service, question) == ["wmd_terrorism_2017"]
+
+
+def test_the_title_words_of_a_report_the_query_describes_weigh_less_in_ranking(service: Any) -> None:
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    analysis = retriever.analyze("Which replies in the peaceful-uses report bring up the Cold War?")
+    weights = ranking_tokens(analysis, documents)
+    lowered = {t for t, w in weights.items() if w < analysis.tokens[t]}
+    assert lowered and "冷战" in weights and "冷战" not in lowered  # the report's title words, not what is asked
+    assert all(weights[t] == analysis.tokens[t] * SCOPE_TITLE_WEIGHT for t in lowered)
+    plain = retriever.analyze("Which replies bring up the Cold War?")
+    assert ranking_tokens(plain, documents) == plain.tokens  # no report described: as analysed
+    named = retriever.analyze("Which replies in A/77/96 bring up the Cold War?")
+    assert ranking_tokens(named, documents) == named.tokens  # a report named by symbol is boosted instead
+
+
+def test_two_renderings_of_one_word_are_no_description_of_a_report(service: Any) -> None:
+    # "لجنة" (committee) is rendered 委员 and 委员会, both of the Advisory Board's title: one word, no description
+    retriever = service.retriever
+    documents = list(retriever.documents.values())
+    scope = question_scope(retriever.analyze("ومن يذكر لجنة زانغر؟"), (), documents)
+    assert not scope.described and not scope.explicit
