@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from rag.core.text import is_cjk
-from rag.lang import cues
+from rag.core.text import fold, is_cjk
+from rag.lang import cues, stopwords
 from rag.lang.intent import CLAUSE_END, REPLY_VERB, REPORT_WORD
 
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
@@ -18,6 +18,11 @@ YEAR_WHEN = re.compile(rf"(?:{cues.alternation('year_when')})\s*\Z", re.I)
 # 2018 and 2019 according to the report", nor "事故报告数量 2016年底").
 REPORT_YEAR_BEFORE = 40
 _ACRONYM_GAP = re.compile(r"\s+[A-Z]{2,4}\s+")  # "the 2022 SG reports", "the 2017 UN report"
+# One or two words that say what the report is on, none a particle: "the 2017 WMD-terrorism report", "the 2022
+# peaceful-uses report" (not "in 2017 the report", "2019 according to the report").
+_MODIFIER_GAP = re.compile(
+    r"\s+(?:[A-Za-z][\w'’-]*\s+){1,2}"
+)  # in letters written so (the languages putting a year first)
 _YEAR_POINT = cues.pattern("year_point")
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 _REPORT_VERB = cues.pattern("report_verb")
@@ -33,22 +38,30 @@ def dating_years(question: str) -> set[str]:
     }
 
 
+def _modifiers(gap: str) -> bool:
+    """Whether the words between a year and a word for a report say what the report is on."""
+    if _MODIFIER_GAP.fullmatch(gap) is None or any(map(is_cjk, gap)):
+        return False
+    return not any(fold(word) in stopwords.particles() for word in gap.split())
+
+
 def report_years(question: str) -> frozenset[int]:
     """The years a question gives a report it speaks of, or its replies ("the 2017 replies"); not a point in a
     year ("到2016年底一共收到多少起…报告": reports of incidents by the end of 2016)."""
     verbs = {m.end() for m in _REPORT_VERB.finditer(question)}  # "did the EU report for 2019": no report named
-    words = (m for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question))
-    reports = [m.span() for m in words if m.end() not in verbs]
+    words = ((m, pattern is REPORT_WORD) for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question))
+    reports = [(*m.span(), report) for m, report in words if m.end() not in verbs]
     years: set[int] = set()
     for year in YEAR.finditer(question):
         if _YEAR_POINT.match(question, year.end()):
             continue
-        for start, end in reports:
+        for start, end, report in reports:
             if start >= year.end():
                 gap = question[year.end() : start]
                 said = (
                     not gap.strip()
                     or _ACRONYM_GAP.fullmatch(gap) is not None
+                    or (report and _modifiers(gap))  # not "1999 require participating states"
                     or (gap.startswith("年") and len(gap) <= REPORT_YEAR_BEFORE and not CLAUSE_END.search(gap))
                 )
             else:

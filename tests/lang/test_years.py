@@ -32,6 +32,11 @@ from rag.lang.years import dating_years, report_years
         ("How many export licence refusals did the EU report for 2019?", set()),
         ("What does the 2017 report say?", {2017}),
         ("What did Spain's report for 2017 say?", {2017}),
+        # a word or two saying what the report is on may stand between; a particle may not
+        ("Which replies to the 2017 WMD-terrorism report refer to it?", {2017}),
+        ("In the 2022 peaceful-uses report, who mentions rare earths?", {2022}),
+        ("In 2017 the report said what about Syria?", set()),
+        ("What does the Vienna Document 1999 require participating states to do?", set()),  # a word of replying
         # a second report named by a pronoun: "and in the one of 2022"
         ("Dans le rapport de 2017 sur les ADM et dans celui de 2022 sur les mesures de confiance, qui…", {2017, 2022}),
         ("En el informe de 2017 y en el de 2022 sobre medidas de confianza, ¿quién…?", {2017, 2022}),
