@@ -203,8 +203,12 @@ class Aggregator:
             )
         # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
         # no rendering beside a reply verb and the word "report" describe the report, not a topic.
+        # A question asking what those who replied mention ("Кто из ответивших на доклад … затрагивает тему
+        # авторитаризма") asks about those words ("Name the organizations that replied…" asks who replied).
         describes_report = intent.REPORT_WORD.search(analysis.text) is not None
-        if intent.speaks_of_replying(analysis.text) and (not untranslated or describes_report):
+        replied = intent.REPLY_VERB.search(analysis.text)
+        mentions = replied is not None and intent.MENTION_VERB.search(analysis.text, replied.end()) is not None
+        if intent.speaks_of_replying(analysis.text) and (not untranslated or (describes_report and not mentions)):
             return Condition(kind, "replied")
         # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料"); many such
         # words say what they said ("… على أساس طوعي ومتبادل"), which a question on replying needs not.

@@ -282,6 +282,15 @@ def test_who_replied(
     assert set(found) == expected
 
 
+def test_those_who_replied_asked_what_they_mention_are_no_question_on_replying(
+    service: Service, aggregator: Aggregator
+) -> None:
+    # "who among those who replied to the report on peaceful uses touches on authoritarianism?": not all who replied
+    question = "Кто из ответивших на доклад о мирном использовании затрагивает тему авторитаризма?"
+    plan, _ = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and plan.condition.untranslated
+
+
 def test_topic_mentions_need_the_phrase(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service,
