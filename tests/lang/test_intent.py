@@ -89,6 +89,11 @@ from rag.lang.names import default_names
         ("Есть ли в докладе государства, которые выступают за такую зону? Какие?", "state"),  # is there any…? which
         ("Есть ли в докладе организации, которые сотрудничают с ОЗХО? Кто именно?", "organization"),
         ("Есть ли у России закон об экспортном контроле? Какой?", None),
+        ("Is there any country that argues strict controls attract investment? Which?", "state"),
+        ("Does any state say it chaired a regime? Which ones?", "state"),
+        ("¿Hay algún país que defienda que los controles atraen inversiones? ¿Cuáles?", "state"),
+        ("Y a-t-il des États qui disent avoir présidé un régime ? Lesquels ?", "state"),
+        ("Is there any country that argues strict controls attract investment?", None),  # yes or no, no "which"
         ("Есть ли кто-нибудь, кто упоминает Организацию американских государств? Кто именно?", "any"),  # its name
     ],
 )
