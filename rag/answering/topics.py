@@ -196,6 +196,8 @@ class Topics:
                 if readable or any(map(is_cjk, match.group(1))):
                     # 《渥太华公约》 is met by the convention's full title too (关于禁止使用…杀伤人员地雷…的公约).
                     forms = self.tables.glossary.zh_synonyms(match.group(1))
+                    if titles and any(in_title(f, titles) for f in (match.group(1), *forms)):
+                        continue  # a report asked about, quoted by its title ("في تقريرَي "تدابير بناء الثقة…"")
                     reading.add(match.group(1), forms, match.span(1))
                 else:
                     unrendered.append(match.group(1))

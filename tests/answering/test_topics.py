@@ -298,3 +298,14 @@ def test_a_sentence_before_the_question_sets_the_scene_unless_pointed_back_to(
     service: Service, question: str, expected: tuple[str, ...]
 ) -> None:
     assert read(service, question, "A_77_96").shown == expected
+
+
+def test_a_report_quoted_by_its_title_is_no_topic_phrase(service: Service) -> None:
+    question = (
+        'في تقريرَي "تدابير بناء الثقة في السياق الإقليمي ودون الإقليمي" و"تدابير منع الإرهابيين من حيازة أسلحة الدمار '
+        'الشامل"، من يشير إلى معاهدة الحظر الشامل للتجارب النووية؟'
+    )
+    retriever = service.retriever
+    documents = [retriever.documents["A_77_87"], retriever.documents["wmd_terrorism_2017"]]
+    topic = Topics(retriever).read(retriever.analyze(question), documents)
+    assert len(topic.variants) == 1 and "全面禁止核试验条约" in topic.variants[0]  # the treaty only

@@ -281,6 +281,10 @@ def test_who_else_asks_for_a_set(question: str) -> None:
 
 
 def test_a_name_before_which_other_is_set_apart() -> None:
+    besides = "باستثناء رد الإنتربول نفسه، من يذكر التعاون مع الإنتربول؟"  # "except INTERPOL's own reply, who…"
+    assert intent.set_apart(besides, besides.index("الإنتربول"))
+    other = "ومن غير كندا يذكر لجنة زانغر؟"  # "and who other than Canada mentions…"
+    assert intent.set_apart(other, other.index("كندا")) and intent.set_kind(other) is not None
     question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
     assert intent.set_apart(question, question.index("Germany"))
     assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
@@ -600,6 +604,7 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     assert intent.EVERY_REPORT.search("¿Quiénes mencionan la OTAN en los tres informes?")
     assert not intent.EVERY_REPORT.search("三份报告的答复中，谁提到了北约？")
     assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
+    assert intent.EVERY_REPORT.search('في تقريرَي "تدابير بناء الثقة" و"تدابير منع الإرهابيين"، من يشير إلى…؟')  # the dual
 
 
 def test_which_reply_in_the_singular_is_a_set_question() -> None:
