@@ -94,6 +94,7 @@ from rag.lang.names import default_names
         ("¿Hay algún país que defienda que los controles atraen inversiones? ¿Cuáles?", "state"),
         ("Y a-t-il des États qui disent avoir présidé un régime ? Lesquels ?", "state"),
         ("Is there any country that argues strict controls attract investment?", None),  # yes or no, no "which"
+        ("¿Hay algún país u organización que hable del Tratado? ¿Cuáles?", None),  # not states alone
         ("Есть ли кто-нибудь, кто упоминает Организацию американских государств? Кто именно?", "any"),  # its name
     ],
 )
