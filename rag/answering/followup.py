@@ -5,7 +5,7 @@ question; a question that stands alone is answered as it is, whatever came befor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,9 @@ QUESTION_CHARS = 2000
 # A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
 # "Why?", "日本呢？".
 ELLIPTIC_WORDS = 1
-INVERTED_AT = 2  # an inverted verb among a question's first two words ("Et pourquoi a-t-il…") has no subject before it
+# An inverted verb among a question's first four words ("Et pourquoi a-t-il…", "Combien de fois s'est-il réuni…") has
+# no subject before it, unless the question names one or asks which ("Quels États ont-ils…").
+INVERTED_AT = 4
 WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
 MENTION_WORDS = 2  # ... or, asking whether it mentions something, from which on it does (the verb and a thing)
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
@@ -59,12 +61,19 @@ class FollowUps:
     """Makes a follow-up ("And Japan?") a question retrieval understands without the conversation."""
 
     def __init__(
-        self, names: NameTable, llm: LLMClient | None, prompts_dir: Path, speakers: frozenset[str] = frozenset()
+        self,
+        names: NameTable,
+        llm: LLMClient | None,
+        prompts_dir: Path,
+        speakers: frozenset[str] = frozenset(),
+        reports: Callable[[str], str] | None = None,
     ) -> None:
         self.names = names
         self.llm = llm
         self.prompts_dir = prompts_dir
         self.speakers = speakers  # the respondents with a reply in the documents (one that never replied says nothing)
+        # The words that name the reports a question names or describes ("A/77/96", "71/38"), "" when it names none.
+        self.reports = reports or (lambda text: " ".join((*resolution_symbols(text), *document_symbols(text))))
 
     def standalone(self, question: str, history: Sequence[Turn], run: Run) -> str:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
@@ -82,6 +91,8 @@ class FollowUps:
             if not any(w in _TOPIC_POINTERS for w in _words(question)):
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
+        if earlier and (others := self._others_than_before(question, earlier, run.language)) is not None:
+            return others
         if not earlier or alone:
             return question
         named = self._named_only(question)
@@ -132,11 +143,35 @@ class FollowUps:
             return None
         if subjects.subjectless(question, self.names, self.speakers):
             return f"{question} ({f'{name} {scope}'.strip()})"
-        if intent.set_kind(question) is not None and intent.OTHERS_ASKED.search(question):
-            # "أي دول أخرى تتحدث عن الفضاء الإلكتروني؟" (which other states speak of cyberspace?): other than the one
-            # talked about, named before the question so that it is set apart, where it was asked.
-            return f"{name}: {question} ({scope})" if scope else f"{name}: {question}"
         return None
+
+    def _others_than_before(self, question: str, earlier: Sequence[str], language: str) -> str | None:
+        """A set question asking for others ("Which other organizations mention rapid reaction forces?", "还有哪些
+        答复方也谈到了…", "ومن غير كندا يذكر…") after a question on one respondent's reply: others than that respondent,
+        named before the question so that it is set apart (unless the question sets apart whom it names), in the
+        reports the conversation is about; what the earlier question asked is not carried, the follow-up says what it
+        asks now. None for any other question."""
+        if intent.set_kind(question) is None:
+            return None
+        apart = any(intent.set_apart(question, m.start) for m in self.names.find_mentions(question))
+        if not apart and intent.OTHERS_ASKED.search(question) is None:
+            return None
+        resolved = self._resolved(earlier, language)
+        said = question
+        if not apart:
+            name = self._subject(resolved)
+            if name is None:
+                return None
+            said = f"{name}: {question}"
+        where = "" if self.reports(question) else self.reports(resolved)
+        return f"{said} ({where})" if where else said
+
+    def _subject(self, text: str) -> str | None:
+        """The respondent a question on one reply is about, as it writes it: the first one with a reply that it
+        names ("西班牙对叙利亚使用化学武器是什么态度": Spain, not Syria); None for a set question."""
+        if intent.set_kind(text) is not None:
+            return None
+        return next((m.text for m in self.names.find_mentions(text) if m.entity.id in self.speakers), None)
 
     def _one_respondent(self, text: str) -> str | None:
         """The state or organization a question is about, as it writes it, when it names one and asks no set."""
@@ -332,7 +367,8 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
     if any(w in _ANAPHORA and not (named_first and subjects.is_subject(w)) for w in words):
         return False
     leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
-    if not mentions and any("-" in w and w.endswith(_INVERTED) for w in leading):
+    inverted = any("-" in w and w.endswith(_INVERTED) for w in leading)
+    if inverted and not mentions and intent.set_kind(question) is None:
         return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
     if intent.ASKS_ELSE.search(question):
         return False  # "What else did Spain say?": else than what the conversation has quoted, on its subject

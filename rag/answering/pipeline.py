@@ -56,7 +56,7 @@ class Answerer:
         self.positions = Positions(self.aggregator)
         self.mentions = Mentions(self.aggregator)
         speakers = frozenset(p.respondent.id for p in retriever.passages if p.respondent.id)
-        self.followups = FollowUps(retriever.names, llm, settings.prompts_dir, speakers)
+        self.followups = FollowUps(retriever.names, llm, settings.prompts_dir, speakers, self._report_words)
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
         self.sets = SetAnswers(
@@ -114,6 +114,18 @@ class Answerer:
         with what the conversation says (followup.py)."""
         question = numerals.western_digits(question)
         return self.followups.standalone(question, history, self._run(question, history))
+
+    def _report_words(self, text: str) -> str:
+        """The words naming the reports a question names or describes, as a follow-up carries them: each report's
+        symbol, else the resolution it answers, else its title; "" when the question names or describes none."""
+        documents = list(self.retriever.documents.values())
+        scope = question_scope(self.retriever.analyze(text), (), documents)
+        if not (scope.explicit or scope.described) or {d.group for d in scope.documents} == {
+            d.group for d in documents
+        }:
+            return ""
+        named = (d.symbol or d.resolution or d.title_en or d.title for d in scope.documents)
+        return " ".join(dict.fromkeys(n for n in named if n))
 
     @staticmethod
     def _run(question: str, history: Sequence[Turn]) -> Run:

@@ -285,3 +285,39 @@ def test_a_pronoun_whose_antecedent_the_question_names_stands_alone() -> None:
     assert not stands_alone("它在2021年根据《1999年维也纳文件》参加了哪些检查？", default_names())
     assert not stands_alone("هل تذكر الفضاء الخارجي؟", default_names(), SPEAKERS)
     assert stands_alone("وهل تذكر نيوزيلندا التحقق؟", default_names(), SPEAKERS)  # who, and what it mentions
+
+
+SPAIN_ON_SYRIA = "2017年那份关于防止恐怖分子获取大规模毁灭性武器的报告里，西班牙对叙利亚使用化学武器是什么态度？"
+CANADA_ON_REGIMES = "ما هي أنظمة مراقبة الصادرات المتعددة الأطراف التي تدعمها كندا في ردها بشأن القرار 76/234؟"
+
+
+def test_a_set_question_asking_for_others_sets_apart_whom_the_conversation_is_about_in_its_reports() -> None:
+    reports = {SPAIN_ON_SYRIA: "71/38", CANADA_ON_REGIMES: "A/77/96"}
+    same = FollowUps(default_names(), None, PROMPTS, frozenset({"ESP", "SYR", "CAN"}), lambda t: reports.get(t, ""))
+    spain = [Turn("user", SPAIN_ON_SYRIA), Turn("assistant", "...")]
+    # "which other respondents also speak of Syria's chemical weapons?": Spain (its subject, not Syria) set apart, in
+    # the report it was asked of, what was asked of Spain not carried
+    asked = "还有哪些答复方也谈到了叙利亚的化学武器？"
+    assert same.standalone(asked, spain, Run(asked, "zh")) == f"西班牙: {asked} (71/38)"
+    # "and who other than Canada mentions the Zangger Committee in this report's replies?": it sets Canada apart itself
+    asked = "ومن غير كندا يذكر لجنة زانغر في ردود هذا التقرير؟"
+    canada = [Turn("user", CANADA_ON_REGIMES), Turn("assistant", "...")]
+    assert same.standalone(asked, canada, Run(asked, "ar")) == f"{asked} (A/77/96)"
+    # a set question asking for no others starts anew
+    asked = "哪些答复方谈到了叙利亚的化学武器？"
+    assert same.standalone(asked, spain, Run(asked, "zh")) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Combien de fois s'est-il réuni à ce titre en 2020 ?", False),  # "il", inverted after "how many times"
+        ("Quels États ont-ils mentionné la Syrie ?", True),  # a set question says who "ils" are
+        ("Pourquoi la Chine estime-t-elle que les contrôles sont excessifs ?", True),
+        ("وكيف تصنّف فيها انتشار أسلحة الدمار الشامل؟", False),  # "and how does [it] classify…"
+        ("وكم عدد أفراد هذه القوات؟", False),  # "and how many members do these forces have?"
+        ("وكيف تصف مصر الرقابة على الصادرات في ردها؟", True),  # "and how does Egypt describe…": it says who
+    ],
+)
+def test_a_continuation_without_its_subject_does_not_stand_alone(question: str, alone: bool) -> None:
+    assert stands_alone(question, default_names()) is alone
