@@ -365,8 +365,11 @@ def asks_which_entities(question: str) -> bool:
 
 ASKS_FIGURE = cues.pattern("asks_figure")
 YES_NO = cues.pattern("yes_no", re.IGNORECASE | re.MULTILINE)
-# Numbers that are no figure: years, resolution and document symbols (76/234, A/77/96).
-_NOT_A_FIGURE = re.compile(r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)|[A-Z]?/?\d+(?:/\d+)+")
+# Numbers that are no figure: years, the month and day of a date as the documents write it (10 月 14 日), resolution
+# and document symbols (76/234, A/77/96).
+_NOT_A_FIGURE = re.compile(
+    r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)|(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[A-Z]?/?\d+(?:/\d+)+"
+)
 
 
 def has_figure(text: str) -> bool:

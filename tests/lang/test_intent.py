@@ -112,6 +112,13 @@ def test_a_question_about_cost_asks_for_an_amount(question: str) -> None:
     assert QUANTITY.search(question) and MONEY.search(question)
 
 
+def test_how_many_joined_to_and_asks_how_many() -> None:
+    from rag.lang.intent import QUANTITY
+
+    assert QUANTITY.search("وكم عدد أفراد هذه القوات؟") and QUANTITY.search("كم عدد الدول؟")  # (and) how many
+    assert not QUANTITY.search("ما هو الحكم؟")  # كم inside a word
+
+
 def test_a_cue_of_one_language_is_not_a_common_word_of_another() -> None:
     from rag.lang.intent import MONEY
 
@@ -212,6 +219,8 @@ def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
 def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
     assert has_figure("拒绝了 603 项出口申请") and has_figure("less than 1% of exports")
     assert not has_figure("第 76/234 号决议于 2021 年通过") and not has_figure("A/77/96, in 2022")
+    assert not has_figure("2016 年 10 月 14 日决定批准的战略")  # a date is no count
+    assert has_figure("为期 10 个月") and has_figure("6 月有 5 次会议")
 
 
 @pytest.mark.parametrize(
