@@ -257,11 +257,13 @@ class Retriever:
             return None
         known = {t: v for t in texts if (v := self._sentences.get(t)) is not None}
         missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            fresh = np.asarray(self.encoder.encode_passages(missing), dtype=np.float32)
-            for text, vector in zip(missing, fresh, strict=True):
-                known[text] = vector
-                self._sentences.put(text, vector)
+        # Each text is encoded on its own: in a batch, texts are padded to the longest, which moves the last digits of
+        # their vectors, so a cached vector would depend on what it was first encoded with, and an answer on the
+        # questions asked before it (on this CPU, one by one is no slower).
+        for text in missing:
+            vector = np.asarray(self.encoder.encode_passages([text]), dtype=np.float32)[0]
+            known[text] = vector
+            self._sentences.put(text, vector)
         if not texts:
             return np.zeros((0, self.encoder.dimension), dtype=np.float32)
         return np.stack([known[t] for t in texts])

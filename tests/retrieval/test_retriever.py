@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rag.core.errors import QueryError
@@ -139,6 +141,22 @@ def test_embedding_reads_for_the_answer_stage_are_cached_and_bounded(
     assert hybrid.embed_query("q") is hybrid.embed_query("q")
     # Lexical-only: nothing to compare by meaning.
     assert Service.load(lexical_settings).retriever.embed_query("q") is None
+
+
+def test_a_sentence_vector_does_not_depend_on_what_it_was_encoded_with(lexical_settings: Settings) -> None:
+    """A batch pads its texts to the longest, which moves the last digits of their vectors: were sentences encoded in
+    batches and cached, an answer would depend on the questions asked before it."""
+    from tests.support.fake_encoder import HashEncoder
+
+    class Padded(HashEncoder):
+        def encode_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+            return super().encode_passages(texts, progress) + 1e-7 * max(map(len, texts), default=0)
+
+    encoder = Padded()
+    build_index(lexical_settings, progress=False, encoder=encoder)
+    alone = Service.load(lexical_settings, encoder=encoder).retriever.embed_sentences(["a"])
+    beside = Service.load(lexical_settings, encoder=encoder).retriever.embed_sentences(["a", "a much longer sentence"])
+    assert alone is not None and beside is not None and (alone[0] == beside[0]).all()
 
 
 def test_hits_found_by_meaning_alone_say_so(lexical_settings: Settings) -> None:
