@@ -81,6 +81,7 @@ FAMILIES: dict[str, str] = {
     "asks_count": "a question asks how many things, a count a percentage does not give (how many, combien de, كم عدد)",
     "asks_share": "a question asks for a share or proportion, which a percentage answers (what share, 多大比例, доля)",
     "asks_number": "a question asks for the number a thing is known by (what is the law's number, ما رقم, 编号是多少)",
+    "asks_resolution": "a question asks which resolution (under which resolution…, en virtud de qué, 哪项决议)",
     "percent_unit": "a percentage as written: a figure with %, per cent, pour cent, процент; 百分之五",
     "asks_several": "a question asks for several things: a list item comes with its siblings (which, 哪些)",
     "others_asked": "a set question asks for others than a respondent named before it (which other, 还有谁)",

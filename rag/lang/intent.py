@@ -333,6 +333,7 @@ AMOUNT = re.compile(
 ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_COUNT = cues.pattern("asks_count")  # "how many requests", "كم عدد": a count, which a percentage does not give
 ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大比例: a percentage answers it
+ASKS_RESOLUTION = cues.pattern("asks_resolution")  # "under which resolution…": a sentence naming one answers it
 ASKS_NUMBER = cues.pattern("asks_number")  # "ما رقم قانون…", "what is the number of the law": its number answers it
 PERCENT = cues.pattern("percent_unit")
 ASKS_WHEN = cues.pattern("asks_when")

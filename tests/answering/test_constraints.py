@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from rag.answering.constraints import sentence_constraint
+from rag.answering.constraints import gives_what_is_asked, sentence_constraint
 from rag.lang.names import default_names
 from rag.lang.persons import PersonIndex
 
@@ -286,3 +286,19 @@ def test_a_number_may_be_written_in_chinese_numerals() -> None:
     asked = "What did the Board discuss at its 73rd session?"
     assert sentence_constraint(asked, "x", "委员会第七十三届会议讨论了……") is None
     assert sentence_constraint(asked, "x", "委员会第七十四届会议讨论了……") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿En virtud de qué resolución de la Asamblea General se presenta el informe de 2020?",
+        "Under which General Assembly resolution is the Board's report submitted?",
+        "该报告是根据哪项决议提交的？",
+    ],
+)
+def test_a_question_asking_which_resolution_prefers_a_sentence_naming_one(question: str) -> None:
+    assert gives_what_is_asked(question, "本报告是根据大会第 38/183 (O)号决议提交的。")
+    assert not gives_what_is_asked(
+        question, "委员会审议并核准了 2020 年至 2021 年拟议工作方案和财务计划(见 A/75/134)。"
+    )
+    assert gives_what_is_asked("What did the Board approve?", "委员会审议并核准了拟议工作方案(见 A/75/134)。")
