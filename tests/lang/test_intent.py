@@ -112,6 +112,21 @@ def test_a_question_about_cost_asks_for_an_amount(question: str) -> None:
     assert QUANTITY.search(question) and MONEY.search(question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the strength of the CSTO's rapid reaction forces?",
+        "Какова численность Коллективных сил оперативного реагирования?",
+        "Quel est l'effectif des forces de réaction rapide ?",
+        "¿Cuál es el número de efectivos de esas fuerzas?",
+        "ما هو عدد أفراد هذه القوات؟",
+        "这支部队的人数是多少？",
+    ],
+)
+def test_how_many_said_as_a_noun_asks_how_many(question: str) -> None:
+    assert intent.asks_figure(question)
+
+
 def test_how_many_joined_to_and_asks_how_many() -> None:
     from rag.lang.intent import QUANTITY
 
