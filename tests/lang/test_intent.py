@@ -629,7 +629,9 @@ def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     assert intent.EVERY_REPORT.search("¿Quiénes mencionan la OTAN en los tres informes?")
     assert not intent.EVERY_REPORT.search("三份报告的答复中，谁提到了北约？")
     assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
-    assert intent.EVERY_REPORT.search('في تقريرَي "تدابير بناء الثقة" و"تدابير منع الإرهابيين"، من يشير إلى…؟')  # the dual
+    assert intent.EVERY_REPORT.search(
+        'في تقريرَي "تدابير بناء الثقة" و"تدابير منع الإرهابيين"، من يشير إلى…؟'
+    )  # the dual
 
 
 def test_which_reply_in_the_singular_is_a_set_question() -> None:
