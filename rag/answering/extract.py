@@ -141,8 +141,8 @@ class ExtractiveAnswers:
         """The phrase an answer opens with: "No" when a yes/no question is answered by a sentence that negates
         what it asks ("Is the Beijing Convention in force?" - "该公约尚未生效"); a sentence that does not negate it
         is quoted without a yes, as the question's terms may be stated without being affirmed."""
-        if not intent.YES_NO.search(question) or intent.negated(question):
-            return "reports_say"
+        if not intent.YES_NO.search(question) or intent.negated(question) or intent.set_kind(question) is not None:
+            return "reports_say"  # "Is there any country that…? Which?" asks which, not whether
         # "Does Egypt agree to…?" - "Egypt firmly opposes…": a no too.
         if intent.negated(best.sentence) or stance_words.contradicts(question, best.sentence):
             return "says_not"

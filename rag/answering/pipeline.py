@@ -171,10 +171,11 @@ class Answerer:
         if absent is not None:
             yield from self._finish(self.abstention.abstain(run, hits, absent))
             return
+        listed = self.sets.answer(run, plan, analysis, hits) if plan is not None else None
         if plan is not None:
-            answer = self.sets.answer(run, plan, analysis, hits)
             run.lap("aggregation", mark)
-            yield from self._finish(answer)
+        if listed is not None:
+            yield from self._finish(listed)
             return
         if replied is not None:
             yield from self._finish(replied)

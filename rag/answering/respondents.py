@@ -196,6 +196,7 @@ class Aggregator:
                 "mention",
                 topic=topic.shown,
                 topic_variants=topic.variants,
+                unread=untranslated,
                 needs_figure=figure,
                 about_self=about_self,
                 affected=affected,

@@ -355,3 +355,14 @@ def test_a_partial_version_lists_no_fewer_respondents_than_the_others(tmp_path: 
     assert answer.items is not None and sorted(i.respondent or "" for i in answer.items) == ["AUS", "CHN"]
     by_state = {c.passage.respondent.id: c.document.language for c in answer.citations}
     assert by_state == {"AUS": "en", "CHN": "zh"}  # the asker's version where it has the reply
+
+
+def test_a_topic_that_lost_what_the_question_asks_lists_no_one(answerer: Answerer) -> None:
+    # export controls, which nearly every reply names, are all that is read of "strict controls attract investment"
+    question = (
+        "¿Hay algún país que defienda, en el debate sobre usos pacíficos y controles de exportación, que unos "
+        "controles estrictos ayudan a atraer inversiones? ¿Cuáles?"
+    )
+    answer = answerer.ask(question)
+    assert answer.items is None and any("no rendering" in w and "atraer" in w for w in answer.warnings)
+    assert not answer.answer.startswith("No")  # it asks which, not whether
