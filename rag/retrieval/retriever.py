@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +25,7 @@ from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
 from rag.retrieval.scope import ranking_tokens
 from rag.retrieval.terms import NearTerms
+from rag.retrieval.vectors import VectorCache, encoded
 
 log = logging.getLogger("rag.retrieval.retriever")
 
@@ -102,9 +101,9 @@ class Retriever:
         glossary = glossary or default_glossary()
         near = NearTerms(glossary, self.sentence_encoder) if self.sentence_encoder is not None else None
         self.tables = LanguageTables(names, glossary, settings.zh_tokenizer, corpus_languages, persons, near)
-        self._queries = _VectorCache(QUERY_CACHE)
-        self._sentence_queries = _VectorCache(QUERY_CACHE)
-        self._sentences = _VectorCache(SENTENCE_CACHE)
+        self._queries = VectorCache(QUERY_CACHE)
+        self._sentence_queries = VectorCache(QUERY_CACHE)
+        self._sentences = VectorCache(SENTENCE_CACHE)
 
     @property
     def mode(self) -> str:
@@ -128,7 +127,7 @@ class Retriever:
         if self.encoder is not None:
             rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
         if self.sentence_encoder is not None and self._index.sentences is not None:
-            vector = _encoded(self.sentence_encoder, self._sentence_queries, analysis.text)
+            vector = encoded(self.sentence_encoder, self._sentence_queries, analysis.text)
             bonus = DENSE_BOOST_WEIGHT * (boost - 1)
             rankings["sentences"] = self._index.sentences.ranking(vector, allowed, bonus, candidates)
         weights = {"lexical": 1.0, "dense": self.settings.dense_weight, "sentences": self.settings.dense_weight}
@@ -249,7 +248,7 @@ class Retriever:
 
     def embed_query(self, text: str) -> np.ndarray | None:
         """The question's vector (None when the index is lexical-only), encoded once per text."""
-        return None if self.encoder is None else _encoded(self.encoder, self._queries, text)
+        return None if self.encoder is None else encoded(self.encoder, self._queries, text)
 
     def embed_sentences(self, texts: Sequence[str]) -> np.ndarray | None:
         """Vectors of sentences (as passages are encoded), one row per text; None when lexical-only."""
@@ -355,38 +354,6 @@ def _units(position: Mapping[str, int], counterparts: Mapping[str, Sequence[str]
                 a, b = root(position[passage_id]), root(position[other])
                 parent[max(a, b)] = min(a, b)
     return np.array([root(i) for i in range(len(parent))], dtype=np.int64)
-
-
-class _VectorCache:
-    """Vectors by text, the most recently added kept up to a limit; safe to share between request threads."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> np.ndarray | None:
-        with self._lock:
-            return self._rows.get(key)
-
-    def put(self, key: str, value: np.ndarray) -> None:
-        with self._lock:
-            self._rows[key] = value
-            self._rows.move_to_end(key)
-            while len(self._rows) > self.limit:
-                self._rows.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-def _encoded(encoder: Encoder, cache: _VectorCache, text: str) -> np.ndarray:
-    """A query's vector from `encoder`, encoded once per text while `cache` keeps it."""
-    vector = cache.get(text)
-    if vector is None:
-        vector = np.asarray(encoder.encode_query(text), dtype=np.float32)
-        cache.put(text, vector)
-    return vector
 
 
 def _top(scores: np.ndarray, limit: int) -> list[int]:
