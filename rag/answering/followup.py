@@ -153,10 +153,15 @@ class FollowUps:
         asks now. None for any other question."""
         if intent.set_kind(question) is None:
             return None
+        return self._others_after(question, self._resolved(earlier, language), language)
+
+    def _others_after(self, question: str, resolved: str, language: str) -> str | None:
+        """`_others_than_before` after the earlier question as it was understood."""
+        if intent.set_kind(question) is None:
+            return None
         apart = any(intent.set_apart(question, m.start) for m in self.names.find_mentions(question))
         if not apart and intent.OTHERS_ASKED.search(question) is None:
             return None
-        resolved = self._resolved(earlier, language)
         said = question
         if not apart:
             name = self._subject(resolved)
@@ -210,9 +215,11 @@ class FollowUps:
         )
         resolved = earlier[start].strip()
         for question in earlier[start + 1 :]:
-            before = resolved[-QUESTION_CHARS:]
-            resolved = self._asked_of_the_same(question.strip(), before) or self.carried_over(
-                question.strip(), before, language
+            before, asked = resolved[-QUESTION_CHARS:], question.strip()
+            resolved = (
+                self._others_after(asked, before, language)
+                or self._asked_of_the_same(asked, before)
+                or self.carried_over(asked, before, language)
             )
         return resolved
 

@@ -310,6 +310,7 @@ def test_a_name_before_which_other_is_set_apart() -> None:
     assert intent.set_apart(besides, besides.index("الإنتربول"))
     other = "ومن غير كندا يذكر لجنة زانغر؟"  # "and who other than Canada mentions…"
     assert intent.set_apart(other, other.index("كندا")) and intent.set_kind(other) is not None
+    assert intent.set_kind("ومن غيرها من الدول يذكر كوريا الشمالية؟")  # "and which other states mention…"
     question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
     assert intent.set_apart(question, question.index("Germany"))
     assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
