@@ -321,3 +321,11 @@ def test_a_set_question_asking_for_others_sets_apart_whom_the_conversation_is_ab
 )
 def test_a_continuation_without_its_subject_does_not_stand_alone(question: str, alone: bool) -> None:
     assert stands_alone(question, default_names()) is alone
+
+
+def test_and_written_onto_a_name_asks_the_same_of_it() -> None:
+    same = FollowUps(default_names(), None, PROMPTS, frozenset({"NOR", "CAN"}))
+    norway = [Turn("user", "ماذا قالت النرويج في ردها بشأن القرار 76/234؟"), Turn("assistant", "...")]
+    asked = "وكندا؟"  # "and Canada?", the conjunction written onto the name
+    assert same.standalone(asked, norway, Run(asked, "ar")) == "ماذا قالت كندا في ردها بشأن القرار 76/234؟"
+
