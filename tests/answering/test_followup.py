@@ -328,4 +328,3 @@ def test_and_written_onto_a_name_asks_the_same_of_it() -> None:
     norway = [Turn("user", "ماذا قالت النرويج في ردها بشأن القرار 76/234؟"), Turn("assistant", "...")]
     asked = "وكندا؟"  # "and Canada?", the conjunction written onto the name
     assert same.standalone(asked, norway, Run(asked, "ar")) == "ماذا قالت كندا في ردها بشأن القرار 76/234؟"
-
