@@ -73,7 +73,7 @@ class FollowUps:
         self.prompts_dir = prompts_dir
         self.speakers = speakers  # the respondents with a reply in the documents (one that never replied says nothing)
         # The words that name the reports a question names or describes ("A/77/96", "71/38"), "" when it names none.
-        self.reports = reports or (lambda text: " ".join((*resolution_symbols(text), *document_symbols(text))))
+        self.reports = reports or _symbols
 
     def standalone(self, question: str, history: Sequence[Turn], run: Run) -> str:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
@@ -91,8 +91,10 @@ class FollowUps:
             if not any(w in _TOPIC_POINTERS for w in _words(question)):
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
-        if earlier and (others := self._others_than_before(question, earlier, run.language)) is not None:
-            return others
+        if earlier and intent.set_kind(question) is not None:
+            others = self._others_after(question, self._resolved(earlier, run.language))
+            if others is not None:
+                return others
         if not earlier or alone:
             return question
         named = self._named_only(question)
@@ -124,7 +126,7 @@ class FollowUps:
         verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
         if verb is None or intent.ASKS_ELSE.search(question):
             return None
-        scope = " ".join((*resolution_symbols(resolved), *document_symbols(resolved)))  # where it was asked
+        scope = _symbols(resolved)  # where it was asked
         pronoun = subjects.subject_pronoun(question, verb.start())
         if pronoun is not None:
             # "Вернёмся к Египту: упоминает ли он…": the pronoun's antecedent is in the question itself.
@@ -145,18 +147,12 @@ class FollowUps:
             return f"{question} ({f'{name} {scope}'.strip()})"
         return None
 
-    def _others_than_before(self, question: str, earlier: Sequence[str], language: str) -> str | None:
+    def _others_after(self, question: str, resolved: str) -> str | None:
         """A set question asking for others ("Which other organizations mention rapid reaction forces?", "还有哪些
-        答复方也谈到了…", "ومن غير كندا يذكر…") after a question on one respondent's reply: others than that respondent,
-        named before the question so that it is set apart (unless the question sets apart whom it names), in the
-        reports the conversation is about; what the earlier question asked is not carried, the follow-up says what it
-        asks now. None for any other question."""
-        if intent.set_kind(question) is None:
-            return None
-        return self._others_after(question, self._resolved(earlier, language), language)
-
-    def _others_after(self, question: str, resolved: str, language: str) -> str | None:
-        """`_others_than_before` after the earlier question as it was understood."""
+        答复方也谈到了…", "ومن غير كندا يذكر…") after a question on one respondent's reply (`resolved`, as it was
+        understood): others than that respondent, named before the question so that it is set apart (unless the
+        question sets apart whom it names), in the reports the conversation is about; what the earlier question asked
+        is not carried, the follow-up says what it asks now. None for any other question."""
         if intent.set_kind(question) is None:
             return None
         apart = any(intent.set_apart(question, m.start) for m in self.names.find_mentions(question))
@@ -217,7 +213,7 @@ class FollowUps:
         for question in earlier[start + 1 :]:
             before, asked = resolved[-QUESTION_CHARS:], question.strip()
             resolved = (
-                self._others_after(asked, before, language)
+                self._others_after(asked, before)
                 or self._asked_of_the_same(asked, before)
                 or self.carried_over(asked, before, language)
             )
@@ -339,6 +335,11 @@ def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> st
     if len(said) > KIND_QUALIFIERS or not set(said) <= near:
         return None
     return earlier[: old.start()] + noun.group() + earlier[old.end() :]
+
+
+def _symbols(text: str) -> str:
+    """The resolution and document symbols a question names ("76/234 A/77/96"), as a follow-up carries them."""
+    return " ".join((*resolution_symbols(text), *document_symbols(text)))
 
 
 def _names_only(question: str, names: NameTable) -> bool:

@@ -55,8 +55,9 @@ class Answerer:
         self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
         self.positions = Positions(self.aggregator)
         self.mentions = Mentions(self.aggregator)
-        speakers = frozenset(p.respondent.id for p in retriever.passages if p.respondent.id)
-        self.followups = FollowUps(retriever.names, llm, settings.prompts_dir, speakers, self._report_words)
+        self.followups = FollowUps(
+            retriever.names, llm, settings.prompts_dir, self.abstention.speakers, self._report_words
+        )
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
         self.sets = SetAnswers(
@@ -120,9 +121,8 @@ class Answerer:
         symbol, else the resolution it answers, else its title; "" when the question names or describes none."""
         documents = list(self.retriever.documents.values())
         scope = question_scope(self.retriever.analyze(text), (), documents)
-        if not (scope.explicit or scope.described) or {d.group for d in scope.documents} == {
-            d.group for d in documents
-        }:
+        every = {d.group for d in documents}
+        if not (scope.explicit or scope.described) or {d.group for d in scope.documents} == every:
             return ""
         named = (d.symbol or d.resolution or d.title_en or d.title for d in scope.documents)
         return " ".join(dict.fromkeys(n for n in named if n))
@@ -171,12 +171,12 @@ class Answerer:
         if absent is not None:
             yield from self._finish(self.abstention.abstain(run, hits, absent))
             return
-        listed = self.sets.answer(run, plan, analysis, hits) if plan is not None else None
         if plan is not None:
+            listed = self.sets.answer(run, plan, analysis, hits)
             run.lap("aggregation", mark)
-        if listed is not None:
-            yield from self._finish(listed)
-            return
+            if listed is not None:  # else the topic read lost what was asked: the best passages answer
+                yield from self._finish(listed)
+                return
         if replied is not None:
             yield from self._finish(replied)
             return
