@@ -29,9 +29,9 @@ OPTIONAL_FIELDS = ("history",)
 HISTORY_MAX = 4
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 TYPES = ("factoid", "list", "yesno", "unanswerable")
-# An id is <lang>-<nnn> (the first development set) or <lang>-<tag><nnn>: a letter per other set, h for held-out, cv
-# for the conversation sets.
-ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-(cv|[abcdefghjkmnpqrstuvwxyz]?)\d{3}$")
+# An id is <lang>-<nnn> (the first development set) or <lang>-<tag><nnn>: a letter per other set (two once the
+# letters ran out), h for held-out, cv for the development conversations, ch for the held-out ones.
+ID_RE = re.compile(r"^(zh|en|fr|es|ru|ar)-(cv|ch|[abcdefghjkmnpqrstuvwxyz]{0,2})\d{3}$")
 
 
 @dataclass(frozen=True)

@@ -124,10 +124,15 @@ class FollowUps:
         nothing of what its subject says or mentions, asks what else it said, or the conversation is not about
         one respondent."""
         verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
-        if verb is None or intent.ASKS_ELSE.search(question):
+        if intent.ASKS_ELSE.search(question):
+            return None
+        # "Which countries does it cooperate with?": the states it deals with, asked of the one talked about.
+        pronoun = subjects.set_subject_pronoun(question)
+        if verb is None and pronoun is None:
             return None
         scope = _symbols(resolved)  # where it was asked
-        pronoun = subjects.subject_pronoun(question, verb.start())
+        if verb is not None and pronoun is None:
+            pronoun = subjects.subject_pronoun(question, verb.start())
         if pronoun is not None:
             # "Вернёмся к Египту: упоминает ли он…": the pronoun's antecedent is in the question itself.
             before = [m for m in self.names.find_mentions(question) if m.end <= pronoun[0]]
@@ -376,7 +381,7 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
         return False
     leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
     inverted = any("-" in w and w.endswith(_INVERTED) for w in leading)
-    if inverted and not mentions and intent.set_kind(question) is None:
+    if inverted and not mentions and (intent.set_kind(question) is None or subjects.set_subject_pronoun(question)):
         return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
     if intent.ASKS_ELSE.search(question):
         return False  # "What else did Spain say?": else than what the conversation has quoted, on its subject

@@ -13,6 +13,8 @@ from rag.lang.names import NameTable
 # rag/lang/data/subject_pronouns/<lang>.txt; Chinese ones are looked for as strings, the longest first.
 _SUBJECTS = frozenset(fold(w) for w in stopwords.words("subject_pronouns", ("en", "fr", "es", "ru", "ar")))
 _SUBJECTS_ZH = sorted(stopwords.read("subject_pronouns", "zh"), key=len, reverse=True)
+# rag/lang/data/object_pronouns/<lang>.txt: those of them that are objects too ("mention it", "avec elle").
+_ALSO_OBJECTS = frozenset(fold(w) for w in stopwords.words("object_pronouns", ("en", "fr", "es")))
 # rag/lang/data/followup_openers/<lang>.txt, folded as questions are ("And…", "Et…", "وهل"); followup.py's too.
 OPENERS = frozenset(fold(w) for w in stopwords.words("followup_openers"))
 # Words, with the hyphen kept so that French inversion ("a-t-elle", "ont-ils") is one word, not a pronoun.
@@ -33,14 +35,45 @@ def subject_pronoun(question: str, verb: int) -> tuple[int, int] | None:
     """Where a pronoun standing for the respondent talked about is, as the subject of the verb at `verb`: before
     it ("Does it mention…", "что он говорит"), or joined to it after a hyphen ("Que dit-elle…")."""
     if is_cjk(question[verb : verb + 1]):
-        found = [(at, at + len(w)) for w in _SUBJECTS_ZH if (at := question.find(w, 0, verb)) >= 0]
-        return min(found) if found else None
+        return _zh_pronoun_before(question, verb)
     for match in WORD.finditer(question):
         head, _, tail = match.group(0).rpartition("-")
         if head and fold(tail) in _SUBJECTS:  # "dit-elle": the inverted subject
             return match.end() - len(tail), match.end()
         if match.start() < verb and fold(match.group(0)) in _SUBJECTS:
             return match.span()
+    return None
+
+
+def _zh_pronoun_before(question: str, end: int) -> tuple[int, int] | None:
+    """The first Chinese subject pronoun before `end`."""
+    found = [(at, at + len(w)) for w in _SUBJECTS_ZH if (at := question.find(w, 0, end)) >= 0]
+    return min(found) if found else None
+
+
+def set_subject_pronoun(question: str) -> tuple[int, int] | None:
+    """Where a pronoun standing for the respondent talked about is the subject of a question asking a set of states
+    or organizations, which are then what it deals with, not who says something: "它跟哪些国家有合作？" (the
+    pronoun before the set asked), "Which countries does it cooperate with?" (after an auxiliary), "Avec quels pays
+    coopère-t-elle ?", "Какие страны оно упоминает?" (a pronoun that is never an object). "Which states mention
+    it?", "哪些国家支持它？" and "¿Qué países cooperan con ella?" ask about a thing: None."""
+    cue = intent.set_cue(question)
+    if cue is None:
+        return None
+    if is_cjk(question[cue[1] : cue[1] + 1]):
+        return _zh_pronoun_before(question, cue[1])
+    # "Quels États ont-ils…": an inverted pronoun after the set that opens the question repeats it; after "Avec
+    # quels pays" the set is no subject.
+    leading = [w for w in WORD.findall(question[: cue[1]]) if fold(w) not in OPENERS]
+    before = ""
+    for match in WORD.finditer(question):
+        head, _, tail = match.group(0).rpartition("-")
+        if head and fold(tail) in _SUBJECTS:  # "coopère-t-elle": the inverted subject
+            return (match.end() - len(tail), match.end()) if leading else None
+        word = fold(match.group(0))
+        if word in _SUBJECTS and (word not in _ALSO_OBJECTS or intent.YES_NO.match(f"{before} ")):
+            return match.span()
+        before = match.group(0)
     return None
 
 

@@ -36,6 +36,8 @@ KINDS: dict[str, str] = {
     "what it asks about was said there (answering.topics)",
     "subject_pronouns": "third-person pronouns standing for the state or organization a conversation is about, as the "
     "subject of what it says: it, elle, он, 它 (answering.followup)",
+    "object_pronouns": "subject pronouns that are objects too (it, elle, ella): the respondent a set question is about "
+    "only after an auxiliary or inverted (answering.subjects)",
     "leading_particles": "Chinese words that belong to the word after them (不, 与): a phrase looked up in the "
     "documents never ends with one (answering.wording)",
 }

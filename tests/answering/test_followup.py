@@ -328,3 +328,16 @@ def test_and_written_onto_a_name_asks_the_same_of_it() -> None:
     norway = [Turn("user", "ماذا قالت النرويج في ردها بشأن القرار 76/234؟"), Turn("assistant", "...")]
     asked = "وكندا؟"  # "and Canada?", the conjunction written onto the name
     assert same.standalone(asked, norway, Run(asked, "ar")) == "ماذا قالت كندا في ردها بشأن القرار 76/234؟"
+
+
+def test_a_set_question_whose_subject_is_the_respondent_talked_about_is_asked_of_it() -> None:
+    same = FollowUps(default_names(), None, PROMPTS, SPEAKERS)
+    # "which countries does it cooperate with?": the states Egypt deals with, not which states cooperate
+    for asked, said in [
+        ("它跟哪些国家有合作？", "Египет跟哪些国家有合作？"),
+        ("Which countries does it cooperate with?", "Which countries does Египет cooperate with?"),
+    ]:
+        assert same.standalone(asked, EGYPT, Run(asked, "en")).startswith(said)
+    # "which states mention it?": a thing is mentioned, the set asked is of all respondents
+    asked = "Which states mention it?"
+    assert "Египет" not in same.standalone(asked, EGYPT, Run(asked, "en"))

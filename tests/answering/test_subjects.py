@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.subjects import subject_pronoun, subjectless
+from rag.answering.subjects import set_subject_pronoun, subject_pronoun, subjectless
 from rag.lang import intent
 from rag.lang.names import default_names
 
@@ -23,6 +23,28 @@ def test_the_subject_pronoun(question: str, pronoun: str | None) -> None:
     verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
     assert verb is not None
     span = subject_pronoun(question, verb.start())
+    assert (question[slice(*span)] if span else None) == pronoun
+
+
+@pytest.mark.parametrize(
+    ("question", "pronoun"),
+    [
+        ("它跟哪些国家有合作？", "它"),  # before the set asked: the countries it deals with
+        ("哪些国家支持它？", None),  # after it: what the states support
+        ("Which countries does it cooperate with?", "it"),  # after an auxiliary
+        ("Which states mention it in their replies?", None),  # "it" after a verb is an object
+        ("Which states do they work with?", "they"),  # never an object
+        ("Avec quels pays coopère-t-elle ?", "elle"),
+        ("Quels États ont-ils voté contre ?", None),  # the inverted pronoun repeats the states asked
+        ("Quels pays coopèrent avec elle ?", None),
+        ("¿Qué países cooperan con ella?", None),
+        ("Какие страны оно упоминает?", "оно"),  # never an object
+        ("Какие страны сотрудничают с ним?", None),
+        ("What does it say about export controls?", None),  # no set asked: subject_pronoun's case
+    ],
+)
+def test_the_subject_of_a_set_question(question: str, pronoun: str | None) -> None:
+    span = set_subject_pronoun(question)
     assert (question[slice(*span)] if span else None) == pronoun
 
 
