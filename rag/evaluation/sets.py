@@ -38,6 +38,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev22.jsonl",
     EVAL_DIR / "conv1.jsonl",
     EVAL_DIR / "heldout.jsonl",
+    EVAL_DIR / "heldout_conv.jsonl",
 )
 # What the heading of a known file calls it; any other file is named by its file name alone.
 ROLES = {
@@ -66,6 +67,7 @@ ROLES = {
     "dev22": "twenty-third development set",
     "conv1": "conversation set",
     "heldout": "held-out set",
+    "heldout_conv": "held-out conversation set",
 }
 
 

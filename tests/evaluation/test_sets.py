@@ -42,6 +42,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev22", REPO / "eval" / "dev22.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
+        ("heldout_conv", REPO / "eval" / "heldout_conv.jsonl"),
     ]
     assert all(path.is_file() for path in DEFAULT_GOLD_FILES)
     assert [s.name for s in gold_sets(["x/heldout.jsonl", "y/mine.jsonl"])] == ["heldout", "mine"]
@@ -100,6 +101,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev21.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev22.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "heldout_conv.jsonl")]) == 0
     table = capsys.readouterr().out
     assert "\nar " in table and table.count("OK: 110 questions") == 2 and "OK: 90 questions" in table
     assert "OK: 66 questions" in table and "OK: 72 questions" in table and "OK: 54 questions" in table
