@@ -727,3 +727,21 @@ def test_a_question_asking_what_caused_something_asks_why(question: str) -> None
 )
 def test_what_respondents_say_of_themselves(question: str) -> None:
     assert intent.ABOUT_SELF.search(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("When weighing non-proliferation against development, does Canada say it comes first?", False),
+        ("And when, according to Spain, was it signed?", True),
+        ("When did Norway join the NSG, and why?", True),
+        ("Quand il parle de développement, le Canada dit-il que la non-prolifération prime ?", False),
+        ("Quand a eu lieu la session, et où ?", True),
+        ("Cuando habla de desarrollo, ¿dice Canadá que la no proliferación es lo primero?", False),
+        ("¿cuando se reunio la junta?", True),  # the accent left out
+        ("Когда речь идёт о развитии, говорит ли Канада, что нераспространение важнее?", False),
+        ("Когда состоялась сессия?", True),
+    ],
+)
+def test_a_when_clause_before_the_question_asks_no_date(question: str, when: bool) -> None:
+    assert (intent.ASKS_WHEN.search(question) is not None) is when

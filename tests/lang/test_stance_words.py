@@ -46,6 +46,11 @@ from rag.lang.stance_words import question_stance, stance_cues
         ("Which states say they voted for resolution 76/234?", "support"),
         ("¿Qué Estados apoyan la resolución 76/234?", "support"),
         ("¿Qué respuestas sobre la resolución 76/234 se apoyan en el examen amplio?", None),  # rely on
+        # an agreement, or control "agreed" among states, is no agreeing with the resolution
+        ("In which replies on resolution 76/234 does a regional cooperation agreement come up?", None),
+        ("Кто из ответивших по резолюции 76/234 говорит, что нужен согласованный экспортный контроль?", None),
+        ("Which states agree with resolution 76/234?", "support"),
+        ("Какие государства согласны с резолюцией 76/234?", "support"),
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
