@@ -25,6 +25,7 @@ class Condition:
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
     unread: tuple[str, ...] = ()  # beside a topic read: the question's content words with no rendering
+    quoted_unread: bool = False  # some of them the question quotes («كارتلات»): the words it insists on
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents

@@ -262,9 +262,14 @@ class Answerer:
         if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
             plan = self.aggregator.plan(analysis, every, run.among)
         if plan is not None and plan.condition.untranslated:
+            unread = plan.condition.untranslated
             run.warnings.append(
-                "this asks about every reply, but these words have no rendering in the documents' languages: "
-                + ", ".join(plan.condition.untranslated[:5])
+                "this asks about every reply, but "
+                + (
+                    "what the replies must say could not be read from the question"
+                    if unread == (analysis.text,)
+                    else f"these words have no rendering in the documents' languages: {', '.join(unread[:5])}"
+                )
                 + "; answered from the best passages instead"
             )
             return None

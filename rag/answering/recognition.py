@@ -1,17 +1,19 @@
 """Set questions that no set cue of rag.lang.intent recognises: asking for others than the respondents named, asking
 who said something in a report, or told by meaning. Each gives the kind of respondent asked for and where its "cue"
-stands in the question (its start when no word says it)."""
+stands in the question (its start when no word says it). And whether a set question with no topic read asks who
+replied."""
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 
-from rag.answering.forms import SET_PROBABILITY, FormReading
+from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.lang import intent, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
 
 Cue = tuple[intent.SetKind, int, int]
+REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
 
 
 def others_than_named(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
@@ -65,3 +67,30 @@ def set_by_meaning(
         return None
     kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
     return (kind, 0, 0) if kind is not None else None
+
+
+def asks_who_replied(text: str, untranslated: Sequence[str], reading: FormReading | None) -> bool:
+    """Whether a set question in which no topic could be read asks who replied. "Which organizations sent replies
+    for the report on keeping WMD out of terrorists' hands" does: words with no rendering beside a reply verb and the
+    word "report" describe the report, not a topic. A question asking what those who replied mention ("Кто из
+    ответивших на доклад … затрагивает тему авторитаризма") or claim of themselves ("哪些答复方说自己按月发布报告")
+    asks about those words, even when none of them could be read. Failing a word, the question's form read by
+    meaning ("哪些组织为报告提供了材料") may say it, unless it has many words with no rendering: those say what was
+    said ("… على أساس طوعي ومتبادل"), which a question on replying needs not."""
+    replied = intent.REPLY_VERB.search(text)
+    if replied is not None and _says_after(text, replied.end()):
+        return False
+    describes_report = intent.REPORT_WORD.search(text) is not None
+    if intent.speaks_of_replying(text) and (not untranslated or describes_report):
+        return True
+    few = len(untranslated) <= REPLIED_UNTRANSLATED
+    return reading is not None and reading.replied_probability > REPLIED_PROBABILITY and few
+
+
+def _says_after(text: str, start: int) -> bool:
+    """Whether a question says, after its word for replying, what replies mention or claim of their authors; a word
+    for replies or the report ("sent replies for the report") says nothing."""
+    blank = text
+    for pattern in (intent.REPLY_VERB, intent.REPORT_WORD):
+        blank = pattern.sub(lambda m: " " * len(m.group()), blank)
+    return any(p.search(blank, start) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field, replace
 from rag.answering import recognition
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
-from rag.answering.forms import REPLIED_PROBABILITY, FormReading, QuestionForms
+from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_finding
-from rag.answering.topics import Topics
+from rag.answering.topics import Topics, quoted
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
@@ -30,7 +30,6 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
-REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
 
 
 @dataclass
@@ -197,24 +196,14 @@ class Aggregator:
                 topic=topic.shown,
                 topic_variants=topic.variants,
                 unread=untranslated,
+                # "… as «clubs» or «cartels»": quoted with no rendering, what the question asks (listing.py)
+                quoted_unread=bool(quoted(analysis.text).intersection(untranslated)),
                 needs_figure=figure,
                 about_self=about_self,
                 affected=affected,
                 identity=identity,
             )
-        # "Which organizations sent replies for the report on keeping WMD out of terrorists' hands": words with
-        # no rendering beside a reply verb and the word "report" describe the report, not a topic.
-        # A question asking what those who replied mention ("Кто из ответивших на доклад … затрагивает тему
-        # авторитаризма") asks about those words ("Name the organizations that replied…" asks who replied).
-        describes_report = intent.REPORT_WORD.search(analysis.text) is not None
-        replied = intent.REPLY_VERB.search(analysis.text)
-        mentions = replied is not None and intent.MENTION_VERB.search(analysis.text, replied.end()) is not None
-        if intent.speaks_of_replying(analysis.text) and (not untranslated or (describes_report and not mentions)):
-            return Condition(kind, "replied")
-        # Words no document holds, in a question that reads as "who replied" ("哪些组织为报告提供了材料"); many such
-        # words say what they said ("… على أساس طوعي ومتبادل"), which a question on replying needs not.
-        few = len(untranslated) <= REPLIED_UNTRANSLATED
-        if reading is not None and reading.replied_probability > REPLIED_PROBABILITY and few:
+        if recognition.asks_who_replied(analysis.text, untranslated, reading):
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
 

@@ -37,6 +37,11 @@ class Topic:
     untranslated: tuple[str, ...]  # content words the corpus languages have no rendering for
 
 
+def quoted(text: str) -> frozenset[str]:
+    """The phrases a question quotes («نوادٍ», "catch-all", 《渥太华公约》): the words it insists on."""
+    return frozenset(m.group(1) for m in _QUOTED.finditer(text))
+
+
 def _preamble(text: str) -> int:
     """Where the sentence holding a set question's cue starts, when sentences come before it: they set the scene
     ("Pakistan traces some export-control regimes back to the Cold War. Which other replies bring up the Cold

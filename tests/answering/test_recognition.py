@@ -54,3 +54,16 @@ def test_many_words_without_rendering_are_no_question_on_who_replied(aggregator:
     documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_87"]
     condition = aggregator.condition(aggregator.retriever.analyze(question), "state", documents)
     assert condition.test != "replied"
+
+
+@pytest.mark.parametrize(
+    ("question", "replied"),
+    [
+        ("Which organizations sent replies for the report on keeping WMD out of terrorists' hands?", True),
+        ("2017年报告有哪些答复方？", True),
+        ("哪些答复方说自己按月发布报告？", False),  # what they say of themselves, though none of it is read
+        ("Which respondents mention it in their replies?", False),
+    ],
+)
+def test_who_replied_without_a_topic(question: str, replied: bool) -> None:
+    assert recognition.asks_who_replied(question, (), None) is replied

@@ -289,6 +289,19 @@ def test_those_who_replied_asked_what_they_mention_are_no_question_on_replying(
     question = "Кто из ответивших на доклад о мирном использовании затрагивает тему авторитаризма?"
     plan, _ = plan_and_check(service, aggregator, question)
     assert plan.condition.test == "mention" and plan.condition.untranslated
+    # "did any respondent say it publishes reports monthly? which?": what they say, though none of it is read
+    question = "2017年那份报告中，有没有答复方说自己按月发布报告？是哪些？"
+    plan, _ = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and plan.condition.untranslated
+
+
+def test_a_quoted_word_with_no_rendering_is_marked(service: Service, aggregator: Aggregator) -> None:
+    # the export controls every reply speaks of are not what is asked: the word quoted is
+    question = 'Which replies on resolution 76/234 call export control arrangements "zorblats"?'
+    plan, _ = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and "zorblats" in plan.condition.unread and plan.condition.quoted_unread
+    question = "Which replies on resolution 76/234 call export control arrangements zorblats?"
+    assert not plan_and_check(service, aggregator, question)[0].condition.quoted_unread
 
 
 def test_topic_mentions_need_the_phrase(service: Service, aggregator: Aggregator) -> None:
