@@ -179,6 +179,10 @@ class FollowUps:
             return None
         return next((m.text for m in self.names.find_mentions(text) if m.entity.id in self.speakers), None)
 
+    def _a_state(self, entity: str) -> bool:
+        found = self.names.get(entity)
+        return found is not None and found.kind == "state"
+
     def _one_respondent(self, text: str) -> str | None:
         """The state or organization a question is about, as it writes it, when it names one and asks no set."""
         mentions = self.names.find_mentions(text)
@@ -269,8 +273,16 @@ class FollowUps:
         them), and the resolutions and documents it names."""
         now = references(question, self.names)
         mentions = self.names.find_mentions(earlier)
+        # "¿Y con el Arreglo de Wassenaar…?" after a question on China's reply: a body that sent no reply is what is
+        # talked about, not who is asked; a state is asked ("А что об этом пишет Турция?": Turkey sent none, and the
+        # answer says so). Without `speakers`, any name may be either.
+        asked = [r for r in now.respondents if not self.speakers or r in self.speakers or self._a_state(r)]
+        if now.respondents and self.speakers and intent.set_kind(question) is None:
+            # who is asked replaces who was asked; a thing talked about replaces a thing (a set question: all names)
+            mentions = [m for m in mentions if (m.entity.id in self.speakers) == bool(asked)]
         if now.respondents and mentions and _names_only(question, self.names):
-            # "And Canada?" after "Did Australia support 76/234?": the earlier question, about Canada.
+            # "And Canada?" after "Did Australia support 76/234?": the earlier question, about Canada; "And the
+            # Wassenaar Arrangement?" after "What does China say about the NSG?": China, on the Wassenaar Arrangement.
             named = " ".join(m.text for m in self.names.find_mentions(question))
             others = "".join(c for i, c in enumerate(earlier) if not any(m.start <= i < m.end for m in mentions[1:]))
             first = mentions[0]
@@ -282,9 +294,9 @@ class FollowUps:
             return " ".join((earlier[: cue[1]] + named + earlier[cue[2] :]).split())
         if not now.respondents and cue is not None and (switched := _kind_switched(question, earlier, cue)):
             return switched
-        drop_names = bool(now.respondents) or intent.set_kind(question) is not None
+        drop_names = bool(asked) or intent.set_kind(question) is not None
         spans = [(m.start, m.end) for m in mentions] if drop_names else []
-        if now.respondents and cue is not None:
+        if asked and cue is not None:
             spans.append(cue[1:])  # "When did Norway join it?" after "Which states mention…?": about Norway alone
         if stance_words.question_stance(question) is not None:
             # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.

@@ -341,3 +341,26 @@ def test_a_set_question_whose_subject_is_the_respondent_talked_about_is_asked_of
     # "which states mention it?": a thing is mentioned, the set asked is of all respondents
     asked = "Which states mention it?"
     assert "Египет" not in same.standalone(asked, EGYPT, Run(asked, "en"))
+
+
+def test_a_body_that_sent_no_reply_is_what_is_talked_about_not_who_is_asked() -> None:
+    china = FollowUps(default_names(), None, PROMPTS, frozenset({"CHN", "JPN"}))
+    earlier = [Turn("user", "What does China say about the Nuclear Suppliers Group in its reply on 76/234?")]
+    asked = "And the Wassenaar Arrangement?"
+    assert china.standalone(asked, earlier, Run(asked, "en")) == (
+        "What does China say about the Wassenaar Arrangement in its reply on 76/234?"
+    )
+    asked = "And what does it plan to do with the Wassenaar Arrangement and the Australia Group?"
+    assert "China" in china.standalone(asked, earlier, Run(asked, "en"))
+    # a respondent named instead is who is asked
+    asked = "And Japan?"
+    assert china.standalone(asked, earlier, Run(asked, "en")) == (
+        "What does Japan say about the Nuclear Suppliers Group in its reply on 76/234?"
+    )
+
+
+def test_a_state_that_sent_no_reply_is_still_who_is_asked() -> None:
+    china = FollowUps(default_names(), None, PROMPTS, frozenset({"CHN"}))
+    earlier = [Turn("user", "What does China say about the Nuclear Suppliers Group in its reply on 76/234?")]
+    asked = "And Turkey?"  # the answer then says that Turkey sent no reply
+    assert china.standalone(asked, earlier, Run(asked, "en")).startswith("What does Turkey say about")
