@@ -1,5 +1,5 @@
-"""The question sets `rag eval` runs: the three development sets and the held-out set by default, each reported
-apart."""
+"""The question sets `rag eval` runs: the development sets, the conversation set and the two held-out sets by
+default, each reported apart."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rag.core.errors import ConfigError
 from rag.core.settings import REPO_ROOT
 
 EVAL_DIR = REPO_ROOT / "eval"
-# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on the first eight, report on the last.
+# What `rag eval retrieval` and `rag eval answers` run without --gold: develop on all but the last two, report on those.
 DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "gold.jsonl",
     EVAL_DIR / "dev.jsonl",
