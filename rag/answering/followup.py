@@ -130,7 +130,7 @@ class FollowUps:
         pronoun = subjects.set_subject_pronoun(question)
         if verb is None and pronoun is None:
             return None
-        scope = _symbols(resolved)  # where it was asked
+        scope = self.reports(resolved)  # where it was asked: the reports named or described
         if verb is not None and pronoun is None:
             pronoun = subjects.subject_pronoun(question, verb.start())
         if pronoun is not None:

@@ -364,3 +364,18 @@ def test_a_state_that_sent_no_reply_is_still_who_is_asked() -> None:
     earlier = [Turn("user", "What does China say about the Nuclear Suppliers Group in its reply on 76/234?")]
     asked = "And Turkey?"  # the answer then says that Turkey sent no reply
     assert china.standalone(asked, earlier, Run(asked, "en")).startswith("What does Turkey say about")
+
+
+def test_something_new_asked_of_the_respondent_keeps_the_report_the_conversation_described() -> None:
+    # "Cuba's reply to the 2017 report…", then "what does it propose…?": in the same report (its resolution, 71/38)
+    def reports(text: str) -> str:
+        return "71/38" if "2017" in text else ""
+
+    same = FollowUps(default_names(), None, PROMPTS, frozenset({"CUB"}), reports)
+    earlier = [
+        Turn("user", "Selon sa réponse au rapport de 2017 sur les terroristes, Cuba possède-t-elle de telles armes ?")
+    ]
+    asked = "Que propose-t-elle pour renforcer la Convention sur les armes biologiques ?"
+    assert same.standalone(asked, earlier, Run(asked, "fr")) == (
+        "Que propose Cuba pour renforcer la Convention sur les armes biologiques ? (71/38)"
+    )

@@ -745,3 +745,25 @@ def test_what_respondents_say_of_themselves(question: str) -> None:
 )
 def test_a_when_clause_before_the_question_asks_no_date(question: str, when: bool) -> None:
     assert (intent.ASKS_WHEN.search(question) is not None) is when
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Among the international organizations that replied, which ones mention the convention?", "organization"),
+        ("Among the states that replied, who mentions the BWC?", "state"),
+        (
+            "Et parmi les organisations internationales qui ont répondu, lesquelles parlent de cette convention ?",
+            "organization",
+        ),
+        (
+            "Entre las organizaciones internacionales que respondieron, ¿cuáles hablan de esa convención?",
+            "organization",
+        ),
+        ("Среди международных организаций, которые ответили, какие упоминают эту конвенцию?", "organization"),
+        ("من بين المنظمات الدولية التي ردت، أيها يذكر الاتفاقية؟", "organization"),
+        ("Among the measures Spain lists, which concern the OSCE?", None),  # measures, not respondents
+    ],
+)
+def test_among_the_respondents_of_a_kind_which_asks_a_set_of_that_kind(question: str, kind: str | None) -> None:
+    assert intent.set_kind(question) == kind
