@@ -108,6 +108,7 @@ def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[i
 
 _RATHER_THAN = re.compile(rf"(?:{cues.alternation('rather_than')})\W*(?:\w{{1,3}}\W+){{0,2}}\Z", re.I)
 _RATHER_THAN_OPENS = cues.pattern("rather_than")  # 而不是第一委员会: the words open one Chinese run
+_FRAMING = cues.pattern("framing_phrase")  # "dans le cadre de l'examen": where, not what
 SET_ASIDE_REACH = 30  # characters before a phrase in which "rather than" and its articles stand
 
 
@@ -241,6 +242,8 @@ class Topics:
         for match in () if claim else intent.ASKS_AFFECTED.finditer(text):  # "victims of sanctions": not what
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
+            reading.cover(match.start(), match.end())
+        for match in _FRAMING.finditer(text):  # "dans le cadre de", "в рамках": where something is done
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
             reading.cover(match.start(), match.end())

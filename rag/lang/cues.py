@@ -115,6 +115,8 @@ FAMILIES: dict[str, str] = {
     "treaty_noun": "the word ending a treaty's name in the glossary's Chinese pivot (…条约, …公约)",
     "among_word": "'among' before the respondents a count is taken of ('Parmi les organisations…, combien…')",
     "rather_than": "'rather than' before what a question sets aside ('in the Second Committee rather than the First')",
+    "framing_phrase": "a preposition made of a noun ('dans le cadre de', 'within the framework of', 'в рамках'): where "
+    "something happens, never what a set question asks about",
 }
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.

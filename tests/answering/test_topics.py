@@ -141,6 +141,21 @@ def test_criticising_is_how_replies_speak_of_a_topic_not_the_topic(service: Serv
     assert len(topic.variants) == 1 and "单边制裁" in topic.variants[0]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quels États évoquent le contrôle des exportations dans le cadre de leur coopération ?",
+        "Which states mention export controls within the framework of their cooperation?",
+        "¿Qué Estados mencionan el control de las exportaciones en el marco de su cooperación?",
+        "Какие государства упоминают экспортный контроль в рамках своего сотрудничества?",
+    ],
+)
+def test_a_preposition_made_of_a_noun_is_no_topic(service: Service, question: str) -> None:
+    topic = read(service, question, "A_77_96")
+    assert not any("框架" in v for variants in topic.variants for v in variants)
+    assert any("出口管制" in v for variants in topic.variants for v in variants)
+
+
 def test_what_states_say_they_lack_is_read_after_the_words_of_lacking_title_words_included(service: Service) -> None:
     retriever = service.retriever
     question = "In the 2017 report on keeping WMD from terrorists, which states say they do not possess WMD?"
