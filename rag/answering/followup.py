@@ -92,7 +92,7 @@ class FollowUps:
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
         if earlier and intent.set_kind(question) is not None:
-            others = self._others_after(question, self._resolved(earlier, run.language))
+            others = self._others_after(question, self._resolved(earlier, run.language), self._talked_about(earlier))
             if others is not None:
                 return others
         if not earlier or alone:
@@ -152,7 +152,13 @@ class FollowUps:
             return f"{question} ({f'{name} {scope}'.strip()})"
         return None
 
-    def _others_after(self, question: str, resolved: str) -> str | None:
+    def _talked_about(self, earlier: Sequence[str]) -> list[str]:
+        """The respondents the conversation has been about since its last question that stood alone, as first
+        written: the CSTO, then the SCO of "А ШОС?"."""
+        names = [n for q in earlier[self._chain_start(earlier) :] if (n := self._subject(q)) is not None]
+        return list(dict.fromkeys(names))
+
+    def _others_after(self, question: str, resolved: str, talked: Sequence[str] = ()) -> str | None:
         """A set question asking for others ("Which other organizations mention rapid reaction forces?", "还有哪些
         答复方也谈到了…", "ومن غير كندا يذكر…") after a question on one respondent's reply (`resolved`, as it was
         understood): others than that respondent, named before the question so that it is set apart (unless the
@@ -165,10 +171,11 @@ class FollowUps:
             return None
         said = question
         if not apart:
-            name = self._subject(resolved)
-            if name is None:
+            # "Which other organizations report exercises?" after questions on the CSTO, then the SCO: others than both
+            named = list(talked) or [n for n in (self._subject(resolved),) if n is not None]
+            if not named:
                 return None
-            said = f"{name}: {question}"
+            said = f"{', '.join(named)}: {question}"
         where = "" if self.reports(question) else self.reports(resolved)
         return f"{said} ({where})" if where else said
 
@@ -209,15 +216,7 @@ class FollowUps:
     def _resolved(self, earlier: Sequence[str], language: str) -> str:
         """The latest earlier question as it was understood: a follow-up itself ("What else did it say?" after "And
         Japan?") carries over the one before it, back to the last question that stood alone."""
-        # "Which of them mention the NSG?" is whole once asked among those named before: a chain starts there too.
-        start = max(
-            (
-                i
-                for i, q in enumerate(earlier)
-                if stands_alone(q, self.names, self.speakers) or intent.AMONG_THEM.search(q)
-            ),
-            default=0,
-        )
+        start = self._chain_start(earlier)
         resolved = earlier[start].strip()
         for question in earlier[start + 1 :]:
             before, asked = resolved[-QUESTION_CHARS:], question.strip()
@@ -227,6 +226,18 @@ class FollowUps:
                 or self.carried_over(asked, before, language)
             )
         return resolved
+
+    def _chain_start(self, earlier: Sequence[str]) -> int:
+        """Where the chain of follow-ups the latest question ends starts: the last question that stood alone."""
+        # "Which of them mention the NSG?" is whole once asked among those named before: a chain starts there too.
+        return max(
+            (
+                i
+                for i, q in enumerate(earlier)
+                if stands_alone(q, self.names, self.speakers) or intent.AMONG_THEM.search(q)
+            ),
+            default=0,
+        )
 
     def among(self, question: str, history: Sequence[Turn]) -> tuple[str, ...]:
         """The respondents a follow-up asks among ("which of them…", "lesquels d'entre eux…"): those the latest

@@ -87,6 +87,9 @@ def _symbol_forms(symbol: str) -> tuple[str, ...]:
     return (f"第{symbol}号", symbol) if "(" in symbol else (f"第{number}(", f"第{number}号")
 
 
+_QUESTION_END = re.compile(r"[?？؟]")
+
+
 def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
     """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
     "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
@@ -98,8 +101,8 @@ def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[i
             gap = text[end : span[0]]
         else:
             continue
-        if len(gap) > RESOLUTION_REACH:
-            continue
+        if len(gap) > RESOLUTION_REACH or _QUESTION_END.search(gap):
+            continue  # "…об учениях? (71/38)": the report a follow-up carries, after its question ended
         words = re.findall(r"[^\W\d_]+", gap)
         if all(_joins_organ(w) for w in words):
             return True

@@ -379,3 +379,17 @@ def test_something_new_asked_of_the_respondent_keeps_the_report_the_conversation
     assert same.standalone(asked, earlier, Run(asked, "fr")) == (
         "Que propose Cuba pour renforcer la Convention sur les armes biologiques ? (71/38)"
     )
+
+
+def test_which_others_sets_apart_everyone_the_conversation_was_about() -> None:
+    talked = FollowUps(default_names(), None, PROMPTS, frozenset({"CSTO", "SCO"}))
+    earlier = [
+        Turn("user", "Какие учения провела ОДКБ в 2016 году?"),
+        Turn("assistant", "..."),
+        Turn("user", "А ШОС?"),
+        Turn("assistant", "..."),
+        Turn("user", "Сколько военнослужащих в них участвовало?"),  # "in them": no question of its own
+        Turn("assistant", "..."),
+    ]
+    asked = "Какие ещё организации сообщают об учениях?"
+    assert talked.standalone(asked, earlier, Run(asked, "ru")) == f"ОДКБ, ШОС: {asked}"

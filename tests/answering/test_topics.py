@@ -41,6 +41,12 @@ def test_another_resolution_than_the_reports_is_the_topic_with_its_organ(service
     assert both.variants == topic.variants  # the report's own resolution says where, not what
 
 
+def test_the_report_a_follow_up_carries_after_its_question_names_no_organ(service: Service) -> None:
+    # "CSTO: which other organizations report exercises? (71/38)": the exercises are asked about
+    topic = read(service, "ОДКБ: Какие ещё организации сообщают об учениях? (71/38)", "wmd_terrorism_2017")
+    assert topic.shown == ("учениях",)
+
+
 def test_a_name_set_apart_once_is_no_topic_anywhere(service: Service) -> None:
     # "Iraq names ISIL; who other than Iraq speaks of it?"
     topic = read(service, "ذكر العراق تنظيم داعش؛ فمن غير العراق تحدّث عن هذا التنظيم؟", "wmd_terrorism_2017")
