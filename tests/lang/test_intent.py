@@ -767,3 +767,10 @@ def test_a_when_clause_before_the_question_asks_no_date(question: str, when: boo
 )
 def test_among_the_respondents_of_a_kind_which_asks_a_set_of_that_kind(question: str, kind: str | None) -> None:
     assert intent.set_kind(question) == kind
+
+
+def test_a_money_stem_opens_a_word() -> None:
+    # "how many staff work at the Philippine Strategic Trade Management Office?": «стратегической» is no spending
+    assert not intent.MONEY.search("Сколько сотрудников работает в Управлении по стратегической торговле Филиппин?")
+    assert intent.MONEY.search("Сколько денег потратила Италия?")
+    assert intent.MONEY.search("Каковы затраты на программу?")
