@@ -130,7 +130,7 @@ class FollowUps:
         pronoun = subjects.set_subject_pronoun(question)
         if verb is None and pronoun is None:
             return None
-        scope = self.reports(resolved)  # where it was asked: the reports named or described
+        scope = self.reports(resolved[-QUESTION_CHARS:])  # where it was asked: the reports named or described
         if verb is not None and pronoun is None:
             pronoun = subjects.subject_pronoun(question, verb.start())
         if pronoun is not None:
@@ -155,7 +155,8 @@ class FollowUps:
     def _talked_about(self, earlier: Sequence[str]) -> list[str]:
         """The respondents the conversation has been about since its last question that stood alone, as first
         written: the CSTO, then the SCO of "А ШОС?"."""
-        names = [n for q in earlier[self._chain_start(earlier) :] if (n := self._subject(q)) is not None]
+        chain = earlier[self._chain_start(earlier) :]
+        names = [n for q in chain if (n := self._subject(q[-QUESTION_CHARS:])) is not None]
         return list(dict.fromkeys(names))
 
     def _others_after(self, question: str, resolved: str, talked: Sequence[str] = ()) -> str | None:
@@ -176,7 +177,7 @@ class FollowUps:
             if not named:
                 return None
             said = f"{', '.join(named)}: {question}"
-        where = "" if self.reports(question) else self.reports(resolved)
+        where = "" if self.reports(question) else self.reports(resolved[-QUESTION_CHARS:])
         return f"{said} ({where})" if where else said
 
     def _subject(self, text: str) -> str | None:
