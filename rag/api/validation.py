@@ -33,7 +33,8 @@ def message(errors: Iterable[Any]) -> str:
 
 def problem(error: Any) -> str:
     """One validation error in plain words, prefixed by where it is: `k: Input should be greater than or equal
-    to 1`, `filters.original_language.0: Input should be 'ar', 'zh', 'en', 'fr', 'ru' or 'es'`."""
+    to 1`, `filters.original_language: 'english' is not allowed: Input should be 'ar', 'zh', 'en', 'fr', 'ru' or
+    'es'` (a value of a list, which a single value is taken for, is named by itself, not by its index)."""
     loc = tuple(error.get("loc", ()))
     kind = error.get("type")
     if kind == "json_invalid":
@@ -44,8 +45,11 @@ def problem(error: Any) -> str:
         )
     if kind == "model_attributes_type" and loc == ("body",) and isinstance(error.get("input"), bytes | str):
         return "the body must be a JSON object, sent with content-type: application/json"
-    where = ".".join(str(part) for part in loc if part != "body")
+    item = loc[-1] if loc and isinstance(loc[-1], int) and isinstance(error.get("input"), str) else None
+    where = ".".join(str(part) for part in (loc[:-1] if item is not None else loc) if part != "body")
     text = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    if item is not None:
+        text = f"{error['input']!r} is not allowed: {text}"
     if kind == "extra_forbidden":
         text = "unknown field"
         if "filters" in loc:

@@ -23,7 +23,7 @@ def test_a_refusal_is_a_query_error_with_the_apis_words_and_the_callers_hint() -
     assert isinstance(error, QueryError) and error.stage == "request" and error.hint == "see --help"
     assert error.message == (
         "query: query is empty: send a question or keywords; k: Input should be greater than or equal to 1; "
-        "filters.original_language.0: Input should be 'ar', 'zh', 'en', 'fr', 'ru' or 'es'"
+        "filters.original_language: 'english' is not allowed: Input should be 'ar', 'zh', 'en', 'fr', 'ru' or 'es'"
     )
 
 
