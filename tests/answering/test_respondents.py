@@ -304,6 +304,14 @@ def test_a_quoted_word_with_no_rendering_is_marked(service: Service, aggregator:
     assert not plan_and_check(service, aggregator, question)[0].condition.quoted_unread
 
 
+def test_which_are_members_asks_what_replies_say_of_themselves(service: Service, aggregator: Aggregator) -> None:
+    # Pakistan speaks of the NSG's 2008 exemption; Spain and Mexico say they joined it
+    plan, found = plan_and_check(
+        service, aggregator, "Which states in A/77/96 are members of the Nuclear Suppliers Group?"
+    )
+    assert plan.condition.about_self and "PAK" not in found and "MEX" in found
+
+
 def test_topic_mentions_need_the_phrase(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service,

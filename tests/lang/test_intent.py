@@ -774,3 +774,16 @@ def test_a_money_stem_opens_a_word() -> None:
     assert not intent.MONEY.search("Сколько сотрудников работает в Управлении по стратегической торговле Филиппин?")
     assert intent.MONEY.search("Сколько денег потратила Италия?")
     assert intent.MONEY.search("Каковы затраты на программу?")
+
+
+@pytest.mark.parametrize(
+    ("question", "of_themselves"),
+    [
+        ("Which of them are members of the Nuclear Suppliers Group?", True),
+        ("Lesquels d'entre eux sont membres du Groupe des fournisseurs nucléaires ?", True),
+        ("Какие из них являются членами Группы ядерных поставщиков?", True),
+        ("Which states mention the members of the NSG?", False),  # members named, not claimed
+    ],
+)
+def test_asking_which_are_members_asks_what_replies_say_of_themselves(question: str, of_themselves: bool) -> None:
+    assert (intent.ABOUT_SELF.search(question) is not None) is of_themselves
