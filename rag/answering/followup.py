@@ -92,7 +92,9 @@ class FollowUps:
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
         if earlier and intent.set_kind(question) is not None:
-            others = self._others_after(question, self._resolved(earlier, run.language), self._talked_about(earlier))
+            start = self._chain_start(earlier)
+            resolved = self._resolved(earlier, run.language, start)
+            others = self._others_after(question, resolved, self._talked_about(earlier[start:]))
             if others is not None:
                 return others
         if not earlier or alone:
@@ -152,10 +154,9 @@ class FollowUps:
             return f"{question} ({f'{name} {scope}'.strip()})"
         return None
 
-    def _talked_about(self, earlier: Sequence[str]) -> list[str]:
-        """The respondents the conversation has been about since its last question that stood alone, as first
-        written: the CSTO, then the SCO of "А ШОС?"."""
-        chain = earlier[self._chain_start(earlier) :]
+    def _talked_about(self, chain: Sequence[str]) -> list[str]:
+        """The respondents a chain of questions (from the last that stood alone) has been about, as first written: the
+        CSTO, then the SCO of "А ШОС?"."""
         names = [n for q in chain if (n := self._subject(q[-QUESTION_CHARS:])) is not None]
         return list(dict.fromkeys(names))
 
@@ -214,10 +215,11 @@ class FollowUps:
                 latest = len(questions)
         return questions[:latest] if 0 < latest < len(questions) else []
 
-    def _resolved(self, earlier: Sequence[str], language: str) -> str:
+    def _resolved(self, earlier: Sequence[str], language: str, start: int | None = None) -> str:
         """The latest earlier question as it was understood: a follow-up itself ("What else did it say?" after "And
-        Japan?") carries over the one before it, back to the last question that stood alone."""
-        start = self._chain_start(earlier)
+        Japan?") carries over the one before it, back to the last question that stood alone (at `start`, when the
+        caller has found it)."""
+        start = self._chain_start(earlier) if start is None else start
         resolved = earlier[start].strip()
         for question in earlier[start + 1 :]:
             before, asked = resolved[-QUESTION_CHARS:], question.strip()

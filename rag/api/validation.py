@@ -45,10 +45,10 @@ def problem(error: Any) -> str:
         )
     if kind == "model_attributes_type" and loc == ("body",) and isinstance(error.get("input"), bytes | str):
         return "the body must be a JSON object, sent with content-type: application/json"
-    item = loc[-1] if loc and isinstance(loc[-1], int) and isinstance(error.get("input"), str) else None
-    where = ".".join(str(part) for part in (loc[:-1] if item is not None else loc) if part != "body")
+    in_list = bool(loc) and isinstance(loc[-1], int) and isinstance(error.get("input"), str)
+    where = ".".join(str(part) for part in (loc[:-1] if in_list else loc) if part != "body")
     text = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-    if item is not None:
+    if in_list:
         text = f"{error['input']!r} is not allowed: {text}"
     if kind == "extra_forbidden":
         text = "unknown field"
