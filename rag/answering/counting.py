@@ -11,7 +11,8 @@ from rag.lang.years import YEAR
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
-_NEXT_BEFORE = re.compile(r"[下上]$")  # "下一次会议", "上一届": the next or the last one, not a count of one
+# "下一次会议", "上一届", "最近一次磋商", "这一项": which one (the next, the last, this), not a count of one
+_NEXT_BEFORE = re.compile(r"(?:[下上这那每另同]|最近|最后)$")
 _DATE_PART = re.compile(r"\s*[月日]")  # "1 月至 12 月", "9 日": a month or a day, not a count ("3 个月")
 _DESIGNATION = re.compile(r"\s*号")  # "第 10697 号共和国法": a number that names, as asked by "编号是多少"
 _PARAGRAPH_NUMBER = re.compile(r"[.．]\s")  # "11. " opening a paragraph numbers it
@@ -53,6 +54,7 @@ _COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+GENERAL_MEASURE = "个"  # counts anything: states, organizations, members
 COUNTED_REACH = 3  # words after "how many" in which what it counts is named ("how many of its people")
 
 
@@ -71,16 +73,17 @@ def measure_asked(question: str) -> str | None:
         end = count.end()
         while end > count.start() and question[end - 1].isalpha() and end < len(question) and question[end].isalpha():
             end -= 1
-    # The first word after that which is not a particle is what is counted: "combien d'États participants" counts
-    # states, whatever follows them.
+    # The first word after that which is not a particle and names what is counted: "combien d'États participants"
+    # counts states, whatever follows them; "how many Spanish soldiers", soldiers, past the adjective.
     words = [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
-    return lexicon.counted_measure(words[0]) if words else None
+    measure = next((m for m in map(lexicon.counted_measure, words) if m is not None), None)
+    return None if measure == GENERAL_MEASURE else measure  # "how many states": any figure may count them
 
 
 def counts(sentence: str, measure: str) -> bool:
     """Whether a sentence gives a number of what is counted: a figure, then within a few characters the
     measure word ("120 票", "62个伙伴国")."""
-    if measure == "个":
+    if measure == GENERAL_MEASURE:
         return True
     figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
     kin = re.escape(lexicon.measure_word_kin("zh", measure))

@@ -18,6 +18,8 @@ def test_years_dates_ordinals_and_names_count_nothing() -> None:
     assert counts_something("共有 19 个实验室")
     # "the next meeting" counts nothing; "one meeting" does
     assert not counts_something("下一次年度会议将于 2017 年 5 月在赫尔辛基举行。")
+    assert not counts_something("最近一次这样的磋商是在 2017 年 4 月进行的。")  # the latest one, not one
+    assert counts_something("最近一年举行了一次磋商。")
     assert counts_something("委员会举行了一次会议。")
 
 
@@ -35,6 +37,10 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
     assert measure_asked("Combien de voix la résolution a-t-elle obtenues ?") == "票"
     assert measure_asked("كم عدد الأشخاص الذين حضروا؟") == "名"
     assert measure_asked("How many states replied?") is None  # counted with 个: any figure may count them
+    # What is counted may come after an adjective, and what is named first is what is counted.
+    assert measure_asked("How many Spanish soldiers are in Mali?") == "名"
+    assert measure_asked("How many states sent experts?") is None
+    assert measure_asked("Сколько государств направили экспертов?") is None
     attended = "来自 139 个国家的 2 100 多名与会者参加了会议。"
     assert counts(attended, "名") and counts("共有 500 人参加。", "名")  # 名 and 人 count people alike
     assert not counts("国际刑警组织为 190 个成员国提供支持。", "名")
