@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
+from rag.answering.closest import ClosestReplies
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
@@ -58,6 +59,7 @@ class SetAnswers:
         self.concurrency = concurrency
         self.max_verdicts = max_verdicts  # model calls per set question (RAG_LLM_MAX_VERDICTS)
         self.budget_s = budget_s  # seconds per set question, from when it was asked (RAG_LLM_SET_BUDGET_S)
+        self._closest = ClosestReplies(retriever)
 
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         """The set of respondents meeting the plan's condition, with their quotes; None when the topic read has lost
@@ -68,12 +70,11 @@ class SetAnswers:
         language, condition = run.language, plan.condition
         share = QUOTED_BROAD_SHARE if condition.quoted_unread else BROAD_SHARE
         if condition.unread and len(plan.sections) >= BROAD_REPLIES and len(findings) >= share * len(plan.sections):
-            run.warnings.append(
+            why = (
                 f"{len(findings)} of {len(plan.sections)} replies name {' / '.join(condition.topic)}, and these words "
-                f"of the question have no rendering in the documents' languages: {', '.join(condition.unread[:5])}; "
-                "answered from the best passages instead"
+                f"of the question have no rendering in the documents' languages: {', '.join(condition.unread[:5])}"
             )
-            return None
+            return self.closest(run, plan, analysis, hits, why)
         found_in = {self.retriever.documents[f.section.doc_id].group for f in findings}
         documents = ", ".join(doc_label(d, language) for d in plan.documents if not found_in or d.group in found_in)
         if not findings:
@@ -103,6 +104,46 @@ class SetAnswers:
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items), prompt=prompt_ref)
+
+    def unread(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
+        """A set question of which nothing the replies must say could be read (its words have no rendering): the
+        replies closest to it in meaning, or None (the best passages answer it), saying so either way."""
+        unread = plan.condition.untranslated
+        return self.closest(
+            run,
+            plan,
+            analysis,
+            hits,
+            "this asks about every reply, but "
+            + (
+                "what the replies must say could not be read from the question"
+                if unread == (analysis.text,)
+                else f"these words have no rendering in the documents' languages: {', '.join(unread[:5])}"
+            ),
+        )
+
+    def closest(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit], why: str) -> Answer | None:
+        """The replies closest in meaning to a set question its words could not be checked for (closest.py), as
+        candidates, or None when there is no sentence model (the best passages answer it then)."""
+        findings = self._closest.findings(analysis.text, plan.condition, plan.sections)
+        if not findings:
+            run.warnings.append(f"{why}; answered from the best passages instead")
+            return None
+        run.warnings.append(f"{why}; listed the replies closest to the question in meaning instead, to be checked")
+        language, condition = run.language, plan.condition
+        citations, items = self._items(findings, language)
+        unread = condition.unread or tuple(w for w in condition.untranslated if w != analysis.text)
+        values: dict[str, str | int] = {
+            "count": len(items),
+            "kinds": phrases.kinds(condition.kind, language, len(items)),
+            "doc": ", ".join(doc_label(d, language) for d in plan.documents),
+            "list": phrases.join_list([f"{item.label} {_markers(item)}" for item in items], language),
+            "words": " / ".join(f"“{w}”" for w in unread),
+        }
+        key = "list_closest" if unread else "list_closest_question"  # nothing of the question read: no words to show
+        checked = check_citations(phrases.phrase(key, language, **values), len(citations))
+        answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+        return replace(answer, items=tuple(items))
 
     def _loosened(self, run: Run, plan: Plan) -> Plan:
         """The plan, or, when no reply names every phrase of its topic, the plan for the replies that name the

@@ -163,6 +163,9 @@ class Answerer:
         scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
         # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
         plan = self._plan(run, analysis, scope, filters)
+        # A set question nothing of which could be read is answered as any other question, unless its closest
+        # replies in meaning can be listed (listing.py).
+        unread, plan = (plan, None) if plan is not None and plan.condition.untranslated else (None, plan)
         absent = self.abstention.absent_report(analysis, scope)
         # "Did Japan reply to A/77/87?" is answered yes or no, before a missing reply is taken for an abstention.
         replied = self.replies.answer(run, analysis, scope, hits) if absent is None and plan is None else None
@@ -179,6 +182,10 @@ class Answerer:
                 return
         if replied is not None:
             yield from self._finish(replied)
+            return
+        if unread is not None and (closest := self.sets.unread(run, unread, analysis, hits)) is not None:
+            run.lap("aggregation", mark)
+            yield from self._finish(closest)
             return
         if self.composer is not None:
             before = list(run.warnings), list(run.problems)
@@ -261,18 +268,6 @@ class Answerer:
         plan = self.aggregator.plan(analysis, documents, run.among)
         if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
             plan = self.aggregator.plan(analysis, every, run.among)
-        if plan is not None and plan.condition.untranslated:
-            unread = plan.condition.untranslated
-            run.warnings.append(
-                "this asks about every reply, but "
-                + (
-                    "what the replies must say could not be read from the question"
-                    if unread == (analysis.text,)
-                    else f"these words have no rendering in the documents' languages: {', '.join(unread[:5])}"
-                )
-                + "; answered from the best passages instead"
-            )
-            return None
         return plan
 
     def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:

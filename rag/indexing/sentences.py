@@ -120,11 +120,28 @@ def split(passages: Sequence[Passage]) -> tuple[np.ndarray, list[str]]:
     owners: list[int] = []
     texts: list[str] = []
     for position, passage in enumerate(passages):
-        found = [s for a, b in sentence_spans(passage.text) if len(s := passage.text[a:b].strip()) >= MIN_CHARS]
-        for sentence in found or [passage.text.strip() or passage.text]:
+        for start, end in row_spans(passage.text):
             owners.append(position)
-            texts.append(sentence)
+            texts.append(passage.text[start:end])
     return np.asarray(owners, dtype=np.int64), texts
+
+
+def row_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a passage's sentence rows, in order: its sentences of MIN_CHARS or more, blanks around them
+    off, or, when it has none, the whole passage (blanks off, unless that leaves nothing)."""
+    spans = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if len(sentence.strip()) >= MIN_CHARS:
+            spans.append(_stripped(sentence, start))
+    if spans:
+        return spans
+    return [_stripped(text, 0)] if text.strip() else [(0, len(text))]
+
+
+def _stripped(text: str, start: int) -> tuple[int, int]:
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + len(text.rstrip())
 
 
 @dataclass(frozen=True)
@@ -149,6 +166,21 @@ class SentenceVectors:
 
         faiss.write_index(self.index, str(path / SENTENCES))
         np.save(path / OWNERS, self.owners, allow_pickle=False)
+
+    def rows(self, position: int) -> range:
+        """The rows of the passage at `position` (its sentences in order, as row_spans cuts them)."""
+        start, end = np.searchsorted(self.owners, [position, position + 1])
+        return range(int(start), int(end))
+
+    def vectors(self, rows: range) -> np.ndarray:
+        """The vectors of consecutive rows (an IVF index is given the map from rows to vectors it needs, once)."""
+        if len(rows) == 0:
+            return np.zeros((0, self.index.d), dtype=np.float32)
+        try:
+            return np.asarray(self.index.reconstruct_n(rows.start, len(rows)), dtype=np.float32)
+        except RuntimeError:  # an IVF index gives vectors back only once it maps rows to them
+            self.index.make_direct_map()
+            return np.asarray(self.index.reconstruct_n(rows.start, len(rows)), dtype=np.float32)
 
     def ranking(self, query: np.ndarray, allowed: np.ndarray, bonus: np.ndarray, limit: int) -> list[int]:
         """Positions of the `limit` passages whose best sentence is nearest the query, among the allowed ones,

@@ -15,6 +15,7 @@ from rag.core.text import fold
 from rag.core.types import Counterpart, Document, Hit, Passage, SearchFilters
 from rag.indexing.dense import Encoder
 from rag.indexing.faissindex import search_params
+from rag.indexing.sentences import row_spans
 from rag.indexing.store import LoadedIndex
 from rag.lang.glossary import Glossary, default_glossary
 from rag.lang.names import NameTable, default_names
@@ -49,6 +50,15 @@ MEANING_ONLY = (
 # Vectors of recent questions and of the sentences the answer stage compares them with, kept by text.
 QUERY_CACHE = 256
 SENTENCE_CACHE = 20_000
+
+
+@dataclass(frozen=True)
+class SentenceNear:
+    """A sentence of a passage and how close it lies to some texts in the sentence model's space."""
+
+    position: int  # of the passage in the index
+    span: tuple[int, int]  # offsets in the passage text
+    similarity: float
 
 
 @dataclass(frozen=True)
@@ -266,6 +276,20 @@ class Retriever:
         if not texts:
             return np.zeros((0, self.encoder.dimension), dtype=np.float32)
         return np.stack([known[t] for t in texts])
+
+    def sentences_near(self, texts: Sequence[str], positions: Iterable[int]) -> list[SentenceNear]:
+        """Every sentence of the passages at `positions`, as the sentence model's rows cut them, with its cosine to
+        the texts (their mean) by that model; [] without one."""
+        rows = self._index.sentences
+        if self.sentence_encoder is None or rows is None or not texts:
+            return []
+        queries = np.stack([encoded(self.sentence_encoder, self._sentence_queries, t) for t in texts])
+        near: list[SentenceNear] = []
+        for position in positions:
+            similarities = (rows.vectors(rows.rows(position)) @ queries.T).mean(axis=1)
+            spans = row_spans(self._index.passages[position].text)
+            near += [SentenceNear(position, span, float(s)) for span, s in zip(spans, similarities, strict=False)]
+        return near
 
     @property
     def form_vectors(self) -> np.ndarray | None:

