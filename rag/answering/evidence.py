@@ -300,6 +300,28 @@ def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | N
     return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
 
 
+def _names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:
+    """Whether a question asking which states or organizations a respondent's reply speaks of ("Quels sont les huit
+    États … auprès desquels l'Union européenne dit mener des activités ?") is answered from that reply by a passage
+    naming none but the respondent and what the question names ("在附件 2 其余 8 个国家开展活动": a count, not
+    the states)."""
+    names, speaker = checks.names, evidence.hit.passage.respondent.id
+    if names is None or speaker is None:
+        return False
+    mentions = names.find_mentions(question)
+    asked = {m.entity.id for m in mentions}
+    if speaker not in asked:
+        return False  # "Which states mention the NSG?" answered by a reply: its author is the state
+    # Read without the names it gives: "ما التدابير التي قالت رابطة الدول المستقلة" asks which measures the CIS
+    # took, whatever word for states its name holds; a question that does not say states or organizations
+    # ("Какие стороны режима…", which sides, or parties) is not held to naming one.
+    blanked = "".join(" " if any(m.start <= i < m.end for m in mentions) else c for i, c in enumerate(question))
+    kind = intent.respondent_kind(blanked)
+    if kind not in ("state", "organization") or not intent.asks_which_entities(blanked):
+        return False
+    return not {m.entity.id for m in names.find_mentions(evidence.context) if m.entity.kind == kind} - asked
+
+
 def _bare(text: str) -> str:
     """A text folded and without spaces, as a treaty's name is looked for in it ("《集束弹药公约 》", "Convention on
     Cluster Munitions")."""
@@ -309,6 +331,8 @@ def _bare(text: str) -> str:
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
     if intent.asks_figure(question) and _about_another(question, evidence, checks):
         return Unmet("number", "the question asks for a figure and the passages give another body's")
+    if _names_none_asked(question, evidence, checks):
+        return Unmet("which", "the question asks which states or organizations and the passage names none")
     if (
         absent := _absent_subject(question, evidence, checks) or _absent_treaty(question, evidence, checks)
     ) is not None:

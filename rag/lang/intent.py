@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from rag.core.text import is_cjk
-from rag.lang import cues
+from rag.core.text import fold, is_cjk
+from rag.lang import cues, numerals, stopwords
 
 SetKind = Literal["state", "organization", "any"]
 Stance = Literal["oppose", "support", "sponsor"]
@@ -358,10 +358,24 @@ def asks_which_entities(question: str) -> bool:
         if rest and is_cjk(rest[0]):
             window = rest[: 2 * WHICH_WINDOW_WORDS]
         else:
-            window = " ".join(rest.split()[:WHICH_WINDOW_WORDS])
+            window = " ".join(_past_articles_and_numbers(rest.split())[:WHICH_WINDOW_WORDS])
         if _ENTITY_NOUN.search(f"{match.group(0)} {window}"):
             return True
     return False
+
+
+def _past_articles_and_numbers(words: Sequence[str]) -> Sequence[str]:
+    """The words from the first that is neither a function word nor a number: "sont les huit États" -> "États"."""
+    particles = stopwords.particles()
+    for i, word in enumerate(words):
+        bare = fold(word.strip(",.;:?!'’«»\"()"))
+        number = bare.isdigit() or any(numerals.find_numbers(bare, lang) for lang in _NUMBER_LANGUAGES)
+        if bare not in particles and not number:
+            return words[i:]
+    return ()
+
+
+_NUMBER_LANGUAGES = ("en", "fr", "es", "ru", "ar")  # whose number words a question may give ("huit", "восемь")
 
 
 ASKS_FIGURE = cues.pattern("asks_figure")

@@ -87,3 +87,16 @@ def test_a_question_asking_for_several_things_quotes_the_sentence_that_opens_the
         "¿qué actividades obliga a hacer el Documento de Viena de 1999?",
     )
     assert "尤其要求开展下列活动：• 每五年接受一次对空军基地的访问。" in found.answer
+
+
+def test_which_states_a_reply_speaks_of_is_not_answered_by_a_passage_naming_none(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    # Spain's reply counts the 5+5 Defence Initiative's "10 个国家" but names none of them.
+    found = answer(
+        service, extractive, "Quels sont les dix pays qui composent l'Initiative 5+5 Défense dont parle l'Espagne ?"
+    )
+    assert not found.answerable and "ne nomment aucun État" in found.answer
+    assert any("asks which states or organizations and the passage names none" in w for w in found.warnings)
+    named = answer(service, extractive, "Which export control regimes does Spain say it belongs to?")
+    assert named.answerable and named.items and {"NSG", "AG"} <= {item.respondent for item in named.items}

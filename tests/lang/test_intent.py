@@ -247,6 +247,11 @@ def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
         ("Какие страны упоминает Куба?", True),
         ("Selon l'Espagne, quelles activités le Document de Vienne impose-t-il aux États participants ?", False),
         ("Which measures did Japan take?", False),
+        # past a copula, an article and a number: which eight states
+        ("Quels sont les huit États de l'annexe 2 dont parle l'Union européenne ?", True),
+        ("¿Cuáles son los diez países de la Iniciativa 5+5?", True),
+        ("欧盟在哪八个国家开展活动？", True),
+        ("Quelles sont les trois mesures prises par le Japon ?", False),
     ],
 )
 def test_asks_which_entities(question: str, entities: bool) -> None:
