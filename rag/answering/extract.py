@@ -77,7 +77,10 @@ class ExtractiveAnswers:
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
             return self.abstention.abstain(run, hits, not_in)
-        problem = unmet_constraint(analysis.text, chosen, checks)
+        # A follow-up asking a figure of its own ("那西班牙具体驳回了多少份申请？" after a question on Spain's share of
+        # refusals) is held to what it asks, not to what the question it continues asked (a share, given).
+        own = run.question != analysis.text and intent.asks_figure(run.question)
+        problem = unmet_constraint(run.question if own else analysis.text, chosen, checks)
         if problem is not None:
             run.warnings.append(f"not answered: {problem.message}")
             # The reason, in the asker's language, after the honest "no".

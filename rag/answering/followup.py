@@ -39,6 +39,7 @@ QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify i
 WHICH_WORDS = 2  # ... or, asking which things ("¿Y Cuba qué principios defiende?"), from which it does
 # rag/lang/data/anaphora/<lang>.txt, folded as questions are (the openers are subjects.OPENERS).
 _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
+_ANAPHORA_WRITTEN = frozenset(w.casefold() for w in stopwords.words("anaphora"))
 _INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t-il": "-il"
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 _QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
@@ -128,8 +129,9 @@ class FollowUps:
         verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
         if intent.ASKS_ELSE.search(question):
             return None
-        # "Which countries does it cooperate with?": the states it deals with, asked of the one talked about.
-        pronoun = subjects.set_subject_pronoun(question)
+        # "Which countries does it cooperate with?": the states it deals with, asked of the one talked about; so is
+        # "它是哪些出口管制制度的成员？" (which regimes is it a member of?).
+        pronoun = subjects.which_subject_pronoun(question)
         if verb is None and pronoun is None:
             return None
         scope = self.reports(resolved[-QUESTION_CHARS:])  # where it was asked: the reports named or described
@@ -403,7 +405,8 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
     named_first = bool(mentions) and all(
         mentions[0].start < at for at in subjects.subject_pronoun_starts(question)
     )  # "回到西班牙，它在2021年…": the pronoun's antecedent is in the question
-    if any(w in _ANAPHORA and not (named_first and subjects.is_subject(w)) for w in words):
+    verbs = _accented_forms(rest)  # "está" (is) is no "esta" (this)
+    if any(w in _ANAPHORA and w not in verbs and not (named_first and subjects.is_subject(w)) for w in words):
         return False
     leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
     inverted = any("-" in w and w.endswith(_INVERTED) for w in leading)
@@ -414,6 +417,16 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
     if subjects.subjectless(question, names, speakers):
         return False  # "هل تذكر الفضاء الخارجي؟": who mentions it is who the conversation is about
     return len(content) > ELLIPTIC_WORDS
+
+
+def _accented_forms(text: str) -> frozenset[str]:
+    """The folded forms of the words a text writes with an accent that the pointing words are not written with:
+    Spanish "está" (is) folds to "esta" (this), "él" is listed as written."""
+    return frozenset(
+        fold(word)
+        for word in subjects.WORD.findall(text)
+        if any(0xC0 <= ord(c) <= 0x24F for c in word) and word.casefold() not in _ANAPHORA_WRITTEN
+    )
 
 
 def _without_names(question: str, mentions: Sequence[Mention]) -> str:

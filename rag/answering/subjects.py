@@ -58,13 +58,26 @@ def set_subject_pronoun(question: str) -> tuple[int, int] | None:
     coopère-t-elle ?", "Какие страны оно упоминает?" (a pronoun that is never an object). "Which states mention
     it?", "哪些国家支持它？" and "¿Qué países cooperan con ella?" ask about a thing: None."""
     cue = intent.set_cue(question)
-    if cue is None:
-        return None
-    if is_cjk(question[cue[1] : cue[1] + 1]):
-        return _zh_pronoun_before(question, cue[1])
+    return None if cue is None else _pronoun_asking(question, cue[1])
+
+
+def which_subject_pronoun(question: str) -> tuple[int, int] | None:
+    """Where a pronoun standing for the respondent talked about is the subject of a question asking which states,
+    organizations or other things (set_subject_pronoun): "它是哪些出口管制制度的成员？", "Which measures did it
+    take?"."""
+    if (found := set_subject_pronoun(question)) is not None:
+        return found
+    which = intent.ASKS_WHICH.search(question)
+    return None if which is None else _pronoun_asking(question, which.start())
+
+
+def _pronoun_asking(question: str, cue: int) -> tuple[int, int] | None:
+    """The subject pronoun of a question whose cue of asking which ones starts at `cue`, if any."""
+    if is_cjk(question[cue : cue + 1]):
+        return _zh_pronoun_before(question, cue)
     # "Quels États ont-ils…": an inverted pronoun after the set that opens the question repeats it; after "Avec
     # quels pays" the set is no subject.
-    leading = [w for w in WORD.findall(question[: cue[1]]) if fold(w) not in OPENERS]
+    leading = [w for w in WORD.findall(question[:cue]) if fold(w) not in OPENERS]
     before = ""
     for match in WORD.finditer(question):
         head, _, tail = match.group(0).rpartition("-")

@@ -343,6 +343,20 @@ def test_a_set_question_whose_subject_is_the_respondent_talked_about_is_asked_of
     assert "Египет" not in same.standalone(asked, EGYPT, Run(asked, "en"))
 
 
+def test_which_things_the_respondent_talked_about_has_is_asked_of_it_without_the_earlier_topic() -> None:
+    same = FollowUps(default_names(), None, PROMPTS, SPEAKERS)
+    asked = "它是哪些出口管制制度的成员？"  # which regimes is it a member of: Egypt's, not the earlier topic
+    assert same.standalone(asked, EGYPT, Run(asked, "zh")).startswith("Египет是哪些出口管制制度的成员？")
+
+
+def test_a_verb_written_with_an_accent_is_no_pointing_word() -> None:
+    # "está" (is) folds to "esta" (this): the question names the United States and asks all it needs
+    assert stands_alone(
+        "¿Qué porcentaje del comercio mundial está sujeto a controles según Estados Unidos?", default_names()
+    )
+    assert not stands_alone("¿Y qué dice esta propuesta sobre el comercio?", default_names())
+
+
 def test_a_body_that_sent_no_reply_is_what_is_talked_about_not_who_is_asked() -> None:
     china = FollowUps(default_names(), None, PROMPTS, frozenset({"CHN", "JPN"}))
     earlier = [Turn("user", "What does China say about the Nuclear Suppliers Group in its reply on 76/234?")]

@@ -166,6 +166,16 @@ def test_something_new_asked_of_the_same_respondent_is_answered_from_its_reply(a
     assert "资金" in answer.citations[0].quote  # its funding concern, not the additional protocol again
 
 
+def test_a_follow_up_asking_a_figure_of_its_own_is_held_to_it(answerer: Answerer) -> None:
+    history = [
+        Turn("user", "西班牙在对A/77/96的答复中说，它驳回的两用物项出口申请占多大比例？"),
+        Turn("assistant", "..."),
+    ]
+    # how many applications: the share the question before asked is no count of them
+    answer = answerer.ask("那西班牙具体驳回了多少份申请？", history=history)
+    assert not answer.answerable and "没有给出数字" in answer.answer
+
+
 def test_a_reply_asked_about_a_treaty_it_never_names_is_declined(answerer: Answerer) -> None:
     absent = answerer.ask("What is China's position on the Treaty on the Prohibition of Nuclear Weapons?")
     assert not absent.answerable  # China's reply names the NPT, the BWC and the CWC, never that treaty

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.subjects import set_subject_pronoun, subject_pronoun, subjectless
+from rag.answering.subjects import set_subject_pronoun, subject_pronoun, subjectless, which_subject_pronoun
 from rag.lang import intent
 from rag.lang.names import default_names
 
@@ -45,6 +45,23 @@ def test_the_subject_pronoun(question: str, pronoun: str | None) -> None:
 )
 def test_the_subject_of_a_set_question(question: str, pronoun: str | None) -> None:
     span = set_subject_pronoun(question)
+    assert (question[slice(*span)] if span else None) == pronoun
+
+
+@pytest.mark.parametrize(
+    ("question", "pronoun"),
+    [
+        ("它是哪些出口管制制度的成员？", "它"),  # which regimes is it a member of: asked of the one talked about
+        ("Which regimes is it a member of?", "it"),
+        ("Which measures did it take?", "it"),
+        ("De quels régimes est-elle membre ?", "elle"),
+        ("它跟哪些国家有合作？", "它"),  # a set of states, as set_subject_pronoun reads it
+        ("Which measures mention it?", None),  # an object
+        ("哪些国家支持它？", None),
+    ],
+)
+def test_the_subject_of_a_question_asking_which_things(question: str, pronoun: str | None) -> None:
+    span = which_subject_pronoun(question)
     assert (question[slice(*span)] if span else None) == pronoun
 
 
