@@ -333,6 +333,15 @@ def test_a_zh_topic_question(service: Service, aggregator: Aggregator) -> None:
         assert "瓦森纳安排" in service.index.passages[finding.position].text
 
 
+def test_a_word_comparing_with_what_came_before_is_no_topic(service: Service, aggregator: Aggregator) -> None:
+    for question, topic in [
+        ("还有哪些国家也提到了类似的瓦森纳安排？", "瓦森纳安排"),  # similar
+        ("Which other states mention similar export controls?", "export controls"),
+    ]:
+        plan, _ = plan_and_check(service, aggregator, question)
+        assert plan.condition.topic == (topic,), question
+
+
 def test_questions_about_one_respondent_are_not_set_questions(service: Service, aggregator: Aggregator) -> None:
     result = service.retriever.search("Which states does Cuba say impose unilateral measures?", 20)
     assert aggregator.plan(result.analysis, list(service.index.documents.values())) is None
