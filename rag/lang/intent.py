@@ -75,7 +75,8 @@ def count_cue(question: str) -> tuple[SetKind, int, int] | None:
         rest = question[match.end() :]
         counted = _counted(rest[: _words_reach(rest, COUNT_REACH + 1)])
         if counted is None:
-            if (among := _counted_among(question, match.start(), rest)) is not None:
+            among = _counted_among(question, match.start(), rest) or _counted_before(question, match.start())
+            if among is not None:
                 return among, match.start(), match.end()
             continue
         kind, start, end = counted
@@ -113,6 +114,34 @@ def _counted_among(question: str, start: int, rest: str) -> SetKind | None:
     if counted is None or _PARTICIPATION.search(predicate) or not SPEECH.search(predicate):
         return None
     return counted[0]
+
+
+_TOTAL_BEFORE = re.compile(r"(?:一共|总共|共计|共)?(?:有|是)?\s*$")  # "…的国家政府一共有几个？"
+
+
+def _counted_before(question: str, start: int) -> SetKind | None:
+    """The kind of respondent counted when a Chinese question names them before "how many", after what they did:
+    "答复…报告的国家政府一共有几个？", "提到瓦森纳安排的国家有几个？" (not "参加桑戈委员会的国家有几个？", which
+    counts members)."""
+    before = question[:start]
+    total = _TOTAL_BEFORE.search(before)
+    head = before[: total.start()] if total else before
+    if not head or not is_cjk(head[-1]):
+        return None
+    for kind, pattern in (("state", _NOUN_STATE), ("organization", _NOUN_ORGANIZATION), ("any", _NOUN_RESPONDENT)):
+        noun = next((m for m in pattern.finditer(head) if m.end() == len(head)), None)
+        if noun is None:
+            continue
+        clause = head[: noun.start()]
+        clause = clause[clause_end.end() :] if (clause_end := _last_clause_end(clause)) else clause
+        if _PARTICIPATION.search(clause) or not (REPLY_VERB.search(clause) or SPEECH.search(clause)):
+            return None
+        return kind  # type: ignore[return-value]
+    return None
+
+
+def _last_clause_end(text: str) -> re.Match[str] | None:
+    return next(reversed([*CLAUSE_END.finditer(text)]), None)
 
 
 def _words_reach(text: str, words: int) -> int:

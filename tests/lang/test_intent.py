@@ -676,6 +676,11 @@ def test_who_and_when_asks_when(question: str) -> None:
         ("Среди государств, ответивших на доклад, сколько упоминают МАГАТЭ?", "state"),
         ("Among the states, how many are parties to the BWC?", None),  # no verb of saying: a figure
         ("Among its measures, how many concern borders?", None),  # no respondents
+        # Chinese names them before "how many", after what they did
+        ("答复区域和次区域建立信任措施报告的国家政府一共有几个？", "state"),
+        ("提到瓦森纳安排的国际组织有多少个？", "organization"),
+        ("参加桑戈委员会的国家有几个？", None),  # members, not respondents
+        ("该决议得到的票数有几个？", None),
     ],
 )
 def test_a_count_of_the_respondents_named_after_among(question: str, kind: str | None) -> None:
