@@ -134,10 +134,11 @@ class Retriever:
         boost = self._boosts(analysis)
         candidates = self.settings.candidates
         rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
+        meaning = self._meaning(analysis) if not (filters and filters.doc) else analysis.text
         if self.encoder is not None:
-            rankings["dense"] = self._dense(analysis.text, allowed, boost, candidates)
+            rankings["dense"] = self._dense(meaning, allowed, boost, candidates)
         if self.sentence_encoder is not None and self._index.sentences is not None:
-            vector = encoded(self.sentence_encoder, self._sentence_queries, analysis.text)
+            vector = encoded(self.sentence_encoder, self._sentence_queries, meaning)
             bonus = DENSE_BOOST_WEIGHT * (boost - 1)
             rankings["sentences"] = self._index.sentences.ranking(vector, allowed, bonus, candidates)
         weights = {"lexical": 1.0, "dense": self.settings.dense_weight, "sentences": self.settings.dense_weight}
@@ -217,12 +218,8 @@ class Retriever:
         allowed = np.ones(len(self._index.passages), dtype=bool)
         if filters.doc:
             allowed &= self._doc_of.isin([i for d in filters.doc for i in self._document_ids(d)])
-        elif analysis and analysis.documents:
-            named = [
-                d.id for d in self._index.documents.values() if d.symbol and d.symbol.upper() in analysis.documents
-            ]
-            if named:
-                allowed &= self._doc_of.isin(named)
+        elif analysis is not None and (named := self._named_documents(analysis)[0]):
+            allowed &= self._doc_of.isin(named)
         if filters.respondent:
             allowed &= self._respondent_of.isin([self._respondent_key(r) for r in filters.respondent])
         if filters.respondent_kind:
@@ -230,6 +227,27 @@ class Retriever:
         if filters.original_language:
             allowed &= self._language_of.isin([lang.lower() for lang in filters.original_language])
         return allowed
+
+    def _named_documents(self, analysis: QueryAnalysis) -> tuple[list[str], tuple[str, ...]]:
+        """The documents a query names (every language version of each), by symbol ("A/77/96"), else by the resolution
+        it answers ("76/234"), and the symbols that named them."""
+        documents = self._index.documents.values()
+        named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
+        symbols: tuple[str, ...] = analysis.documents
+        if not named:
+            named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
+            symbols = tuple(r for r in analysis.resolutions if any(d.resolution == r for d in named))
+        groups = {d.group for d in named}
+        return [d.id for d in documents if d.group in groups], symbols if named else ()
+
+    def _meaning(self, analysis: QueryAnalysis) -> str:
+        """The query as the embedding models read it: without the symbols naming the documents searched, which drew
+        it to every passage quoting them (Kenya's heading "大会第 76/234 号决议：亮点", for "Qui, parmi les États ayant
+        répondu sur la résolution 76/234, dénonce…")."""
+        text = analysis.text
+        for symbol in self._named_documents(analysis)[1]:
+            text = re.sub(r"\s*".join(map(re.escape, symbol)), " ", text, flags=re.IGNORECASE)
+        return text
 
     def _document_ids(self, value: str) -> list[str]:
         """The documents a filter value names: a symbol or a document's first id, every language version of it;

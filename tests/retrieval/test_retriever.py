@@ -277,3 +277,24 @@ def test_the_sentences_near_some_texts_are_every_sentence_of_the_passages_asked_
     assert abs(near[0].similarity - float(first @ query)) < 1e-5  # the mean of the cosines to each text
     assert retriever.sentences_near([], [0]) == [] and retriever.sentences_near(["q"], []) == []
     assert Service.load(lexical_settings).retriever.sentences_near(["q"], [0]) == []  # no sentence model
+
+
+def test_a_report_named_by_its_resolution_is_all_that_is_searched_and_its_symbol_no_meaning(
+    lexical_settings: Settings,
+) -> None:
+    from tests.support.fake_encoder import HashEncoder
+
+    encoder = HashEncoder()
+    build_index(lexical_settings, progress=False, encoder=encoder)
+    retriever = Service.load(lexical_settings, encoder=encoder).retriever
+    report = next(d for d in retriever.documents.values() if d.resolution == "76/234")
+    hits = retriever.search("What do the replies on resolution 76/234 say about export controls?", 10).hits
+    assert hits and {h.passage.doc_id for h in hits} == {report.id}
+    # The symbol scopes the search; the embedding models read what is asked.
+    analysis = retriever.analyze(
+        "Qui, parmi les États ayant répondu sur la résolution 76 / 234, dénonce les contrôles ?"
+    )
+    assert "76" not in retriever._meaning(analysis) and "dénonce les contrôles" in retriever._meaning(analysis)
+    # A resolution no report answers (the Security Council's 1540) is what is asked: kept, and searched everywhere.
+    other = retriever.analyze("Who mentions resolution 1540?")
+    assert "1540" in retriever._meaning(other) and retriever.mask(SearchFilters(), other).all()
