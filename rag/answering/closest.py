@@ -56,5 +56,10 @@ def topic_text(question: str, condition: Condition) -> str:
     """What the replies must speak of, as words: the topic phrases read and the words left unread ("technology
     decoupling"), without the question's frame ("which states, in their replies on resolution 76/234, …"); "" when
     nothing of the question could be read (then the question itself is all there is)."""
-    words = [*condition.topic, *condition.unread, *(w for w in condition.untranslated if w != question)]
-    return " ".join(dict.fromkeys(words))
+    return " ".join(dict.fromkeys([*condition.topic, *unread_words(question, condition)]))
+
+
+def unread_words(question: str, condition: Condition) -> tuple[str, ...]:
+    """The question's words the documents' languages cannot render, beside a topic read or in place of one; none
+    when nothing of the question could be read at all (the condition then holds the whole question)."""
+    return condition.unread or tuple(w for w in condition.untranslated if w != question)

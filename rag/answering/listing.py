@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
-from rag.answering.closest import ClosestReplies
+from rag.answering.closest import ClosestReplies, unread_words
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
@@ -132,7 +132,7 @@ class SetAnswers:
         run.warnings.append(f"{why}; listed the replies closest to the question in meaning instead, to be checked")
         language, condition = run.language, plan.condition
         citations, items = self._items(findings, language)
-        unread = condition.unread or tuple(w for w in condition.untranslated if w != analysis.text)
+        unread = unread_words(analysis.text, condition)
         values: dict[str, str | int] = {
             "count": len(items),
             "kinds": phrases.kinds(condition.kind, language, len(items)),

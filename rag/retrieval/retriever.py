@@ -24,7 +24,7 @@ from rag.lang.years import YEAR
 from rag.retrieval import lists
 from rag.retrieval.fusion import reciprocal_rank_fusion
 from rag.retrieval.query import LanguageTables, QueryAnalysis, analyze
-from rag.retrieval.scope import ranking_tokens
+from rag.retrieval.scope import named_documents, ranking_tokens
 from rag.retrieval.terms import NearTerms
 from rag.retrieval.vectors import VectorCache, encoded
 
@@ -130,11 +130,13 @@ class Retriever:
     def search(self, query: str | QueryAnalysis, k: int = 10, filters: SearchFilters | None = None) -> SearchResult:
         """The k best passages for a query, given as text or as its analysis (read once by the caller)."""
         analysis = query if isinstance(query, QueryAnalysis) else self.analyze(query)
-        allowed = self.mask(filters or SearchFilters(), analysis)
+        filters = filters or SearchFilters()
+        named = [] if filters.doc else named_documents(analysis, self._index.documents.values())
+        allowed = self._mask(filters, named)
         boost = self._boosts(analysis)
         candidates = self.settings.candidates
         rankings: dict[str, list[int]] = {"lexical": self._lexical(analysis, allowed, boost, candidates)}
-        meaning = self._meaning(analysis) if not (filters and filters.doc) else analysis.text
+        meaning = _without_symbols(analysis, named)
         if self.encoder is not None:
             rankings["dense"] = self._dense(meaning, allowed, boost, candidates)
         if self.sentence_encoder is not None and self._index.sentences is not None:
@@ -214,12 +216,19 @@ class Retriever:
         return [i for i, _ in found]
 
     def mask(self, filters: SearchFilters, analysis: QueryAnalysis | None = None) -> np.ndarray:
-        """Which passages the filters (and a document symbol written in the query) allow."""
+        """Which passages the filters (and a document the query names by symbol or resolution) allow."""
+        named = [] if filters.doc or analysis is None else named_documents(analysis, self._index.documents.values())
+        return self._mask(filters, named)
+
+    def _mask(self, filters: SearchFilters, named: Sequence[Document]) -> np.ndarray:
+        """Which passages the filters allow, and, without a document filter, the documents named (every language
+        version of each)."""
         allowed = np.ones(len(self._index.passages), dtype=bool)
         if filters.doc:
             allowed &= self._doc_of.isin([i for d in filters.doc for i in self._document_ids(d)])
-        elif analysis is not None and (named := self._named_documents(analysis)[0]):
-            allowed &= self._doc_of.isin(named)
+        elif named:
+            groups = {d.group for d in named}
+            allowed &= self._doc_of.isin([d.id for d in self._index.documents.values() if d.group in groups])
         if filters.respondent:
             allowed &= self._respondent_of.isin([self._respondent_key(r) for r in filters.respondent])
         if filters.respondent_kind:
@@ -227,27 +236,6 @@ class Retriever:
         if filters.original_language:
             allowed &= self._language_of.isin([lang.lower() for lang in filters.original_language])
         return allowed
-
-    def _named_documents(self, analysis: QueryAnalysis) -> tuple[list[str], tuple[str, ...]]:
-        """The documents a query names (every language version of each), by symbol ("A/77/96"), else by the resolution
-        it answers ("76/234"), and the symbols that named them."""
-        documents = self._index.documents.values()
-        named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
-        symbols: tuple[str, ...] = analysis.documents
-        if not named:
-            named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
-            symbols = tuple(r for r in analysis.resolutions if any(d.resolution == r for d in named))
-        groups = {d.group for d in named}
-        return [d.id for d in documents if d.group in groups], symbols if named else ()
-
-    def _meaning(self, analysis: QueryAnalysis) -> str:
-        """The query as the embedding models read it: without the symbols naming the documents searched, which drew
-        it to every passage quoting them (Kenya's heading "大会第 76/234 号决议：亮点", for "Qui, parmi les États ayant
-        répondu sur la résolution 76/234, dénonce…")."""
-        text = analysis.text
-        for symbol in self._named_documents(analysis)[1]:
-            text = re.sub(r"\s*".join(map(re.escape, symbol)), " ", text, flags=re.IGNORECASE)
-        return text
 
     def _document_ids(self, value: str) -> list[str]:
         """The documents a filter value names: a symbol or a document's first id, every language version of it;
@@ -396,6 +384,17 @@ def _units(position: Mapping[str, int], counterparts: Mapping[str, Sequence[str]
                 a, b = root(position[passage_id]), root(position[other])
                 parent[max(a, b)] = min(a, b)
     return np.array([root(i) for i in range(len(parent))], dtype=np.int64)
+
+
+def _without_symbols(analysis: QueryAnalysis, named: Sequence[Document]) -> str:
+    """The query as the embedding models read it: without the symbols (or, named so, the resolutions) that name the
+    documents searched, which drew it to every passage quoting them (Kenya's heading "大会第 76/234 号决议：亮点",
+    for "Qui, parmi les États ayant répondu sur la résolution 76/234, dénonce…")."""
+    symbols = [d.symbol for d in named if d.symbol and d.symbol.upper() in analysis.documents]
+    text = analysis.text
+    for symbol in dict.fromkeys(symbols or [d.resolution for d in named if d.resolution]):
+        text = re.sub(r"\s*".join(map(re.escape, symbol)), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def _top(scores: np.ndarray, limit: int) -> list[int]:

@@ -3,7 +3,7 @@ describes (by words of their titles, by their year), else those its best passage
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,12 +47,17 @@ def document_year(document: Document) -> int | None:
     return document.session + 1945 if document.session else None
 
 
+def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> list[Document]:
+    """The documents a question names by symbol ("A/77/96"), else by the resolution they answer ("76/234")."""
+    documents = list(documents)
+    named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
+    return named or [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
+
+
 def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
     """The documents a question is about: named by symbol, by resolution, or else inferred from the title
     words it repeats, a report year it gives, and which documents its best passages come from."""
-    named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
-    if not named:
-        named = [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
+    named = named_documents(analysis, documents)
     # Documents are counted by their group: a hit in any language version of a document votes for it.
     scores = {d.group: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
     described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}

@@ -282,6 +282,8 @@ def test_the_sentences_near_some_texts_are_every_sentence_of_the_passages_asked_
 def test_a_report_named_by_its_resolution_is_all_that_is_searched_and_its_symbol_no_meaning(
     lexical_settings: Settings,
 ) -> None:
+    from rag.retrieval.retriever import _without_symbols
+    from rag.retrieval.scope import named_documents
     from tests.support.fake_encoder import HashEncoder
 
     encoder = HashEncoder()
@@ -294,7 +296,9 @@ def test_a_report_named_by_its_resolution_is_all_that_is_searched_and_its_symbol
     analysis = retriever.analyze(
         "Qui, parmi les États ayant répondu sur la résolution 76 / 234, dénonce les contrôles ?"
     )
-    assert "76" not in retriever._meaning(analysis) and "dénonce les contrôles" in retriever._meaning(analysis)
+    meaning = _without_symbols(analysis, named_documents(analysis, retriever.documents.values()))
+    assert "76" not in meaning and "dénonce les contrôles" in meaning
     # A resolution no report answers (the Security Council's 1540) is what is asked: kept, and searched everywhere.
     other = retriever.analyze("Who mentions resolution 1540?")
-    assert "1540" in retriever._meaning(other) and retriever.mask(SearchFilters(), other).all()
+    meaning = _without_symbols(other, named_documents(other, retriever.documents.values()))
+    assert "1540" in meaning and retriever.mask(SearchFilters(), other).all()
