@@ -266,14 +266,18 @@ def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
 
 
 def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """The organization a question asking for a figure, a date, a place or a person names, as the question
-    writes it, when nothing around the sentence names it: not its passage or list, not the speaker, its section
-    or its document's title. "UNIDIR's budget for 2020" is not Cuba's figure for its health sector; "who chairs
-    the Board in 2021" is not Spain's chair of a working group. None when it is named or none is asked about."""
+    """What a question asking for a figure, a date, a place or a person is about, as the question writes it, when
+    nothing around the sentence names it (not its passage or list, not the speaker, its section or its document's
+    title): any state it names, or, of the organizations it names, all of them. "UNIDIR's budget for 2020" is not
+    Cuba's figure for its health sector; "who chairs the Board in 2021" is not Spain's chair of a working group;
+    "how many Spanish troops are in Mali" is not Spain's count of its exercises, nor "when did Spain and India set
+    up their committee" Spain's date for its bilateral relations. None when all are named or none is asked about."""
     if checks.names is None or not (intent.asks_figure(question) or intent.asks_fact(question)):
         return None
-    mentions = [m for m in checks.names.find_mentions(question) if m.entity.kind == "organization"]
-    if not mentions:
+    found = checks.names.find_mentions(question)
+    mentions = [m for m in found if m.entity.kind == "organization"]
+    states = [m for m in found if m.entity.kind == "state"]
+    if not mentions and not states:
         return None
     hit = evidence.hit
     document = hit.document
@@ -281,7 +285,9 @@ def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | 
         (evidence.context, evidence.lead_in, *hit.passage.section, document.title or "", document.title_en or "")
     )
     present = {m.entity.id for m in checks.names.find_mentions(around)} | {hit.passage.respondent.id}
-    if any(m.entity.id in present for m in mentions):
+    if absent_state := next((m.text for m in states if m.entity.id not in present), None):
+        return absent_state
+    if not mentions or any(m.entity.id in present for m in mentions):
         return None
     return mentions[0].text
 

@@ -184,6 +184,19 @@ def test_a_fact_asked_of_an_organization_needs_a_passage_that_names_it() -> None
     )
 
 
+def test_a_fact_asked_of_a_state_needs_a_passage_that_names_every_state_asked() -> None:
+    spain = hit("自 2021 年 9 月以来，有助于建立信任和安全的双边关系重新真切显现。", "西班牙", "ESP", "esp")
+    checks = Checks(names=default_names())
+    when = "Quand l'Espagne et l'Inde ont-elles créé leur comité mixte de défense ?"
+    unmet = unmet_constraint(when, [Evidence(spain, 1, (0, 33), 1.0, 1.0)], checks)
+    assert unmet is not None and unmet.kind == "missing" and unmet.missing == "Inde"
+    # the speaker is named by speaking; a state the passage names is named
+    india = hit("西班牙与印度于 2021 年 9 月设立了联合国防委员会。", "西班牙", "ESP", "ind")
+    assert unmet_constraint(when, [Evidence(india, 1, (0, 27), 1.0, 1.0)], checks) is None
+    alone = "Quand l'Espagne a-t-elle renoué ?"
+    assert unmet_constraint(alone, [Evidence(spain, 1, (0, 33), 1.0, 1.0)], checks) is None
+
+
 def test_a_year_needs_no_mention_only_in_its_own_reports_passages() -> None:
     figures = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
     reply = Passage(
