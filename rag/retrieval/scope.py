@@ -68,7 +68,17 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year
         groups = {d.group for d in named}
-        also = [d for d in documents if d.group not in groups and (d.group in described or document_year(d) in years)]
+        # A report described only by words the question asks about ("أسلحة الدمار الشامل في تقرير «تدابير بناء الثقة»
+        # (القرار 76/43)": weapons of mass destruction, in the report on confidence-building) is not: it must be
+        # described in a clause of its own, or beside a word for both.
+        beside = intent.EVERY_REPORT.search(analysis.text) is not None
+        clause = _described_by_its_clause(analysis.text, documents, analysis.language) if described else set()
+        also = [
+            d
+            for d in documents
+            if d.group not in groups
+            and (document_year(d) in years or (d.group in described and (beside or d.group in clause)))
+        ]
         return QuestionScope(tuple(named + also), explicit=True)
     # "the report on peaceful uses", "submissions on peaceful uses": words of one title only (two at least) name that
     # report; the renderings of one word of the question are one ("لجنة": 委员 and 委员会, of the Board's title).

@@ -40,6 +40,19 @@ def test_a_report_year_follows_its_session() -> None:
     assert document_year(Document(id="y", file="y.txt", language="zh")) is None
 
 
+def test_a_report_named_by_resolution_is_not_joined_by_one_whose_title_holds_the_topic(service: Any) -> None:
+    # Weapons of mass destruction are the topic (and most of the 2017 report's title): only the report named counts.
+    question = (
+        "أسلحة الدمار الشامل في تقرير «تدابير بناء الثقة في السياق الإقليمي ودون الإقليمي» (القرار 76/43): من يذكرها؟"
+    )
+    assert asked(service, question) == ["A_77_87"]
+    # A report described in a clause of its own, or by its year, is asked about beside the one named.
+    assert sorted(asked(service, "Who mentions Syria in A/77/96 and in the 2017 report?")) == [
+        "A_77_96",
+        "wmd_terrorism_2017",
+    ]
+
+
 def test_a_report_described_by_words_of_its_title_only_is_the_scope(service: Any) -> None:
     for question in (
         "Which states replied in Arabic to the report on peaceful uses?",
