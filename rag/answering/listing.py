@@ -16,6 +16,7 @@ from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import Section
+from rag.answering.topics import quoted
 from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef
 from rag.lang import phrases, stance_words
@@ -155,6 +156,13 @@ class SetAnswers:
             plan = replace(plan, condition=condition)
         if condition.test != "mention" or any(self.aggregator.check_section(condition, s) for s in plan.sections):
             return plan
+        insisted = self.aggregator.quoted_only(condition, plan.sections, quoted(run.question))
+        if insisted is not None:
+            run.warnings.append(
+                f"no reply names all of {', '.join(condition.topic)}; listed the replies that name what the question "
+                "quotes"
+            )
+            return replace(plan, condition=insisted)
         relaxed = self.aggregator.relaxed(condition, plan.sections)
         if relaxed is None:
             return plan

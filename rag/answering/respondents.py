@@ -311,6 +311,18 @@ class Aggregator:
                 break
         return found + [None] * (len(condition.topic_variants) - len(found))
 
+    def quoted_only(
+        self, condition: Condition, sections: Sequence[Section], quoted: frozenset[str]
+    ) -> Condition | None:
+        """When no reply names every phrase of a topic some of whose phrases the question quotes ("哪些答复把“减少风险”
+        措施列为建立信任的手段": risk reduction, as a means): the condition that the replies naming every quoted
+        phrase meet, the others weighing nothing, or None when none names them or the question quotes none of them."""
+        flags = tuple(shown in quoted for shown in condition.topic)
+        if condition.test != "mention" or not any(flags) or all(flags) or len(flags) != len(condition.topic_variants):
+            return None
+        relaxed = replace(condition, phrase_weights=tuple(map(float, flags)), min_share=sum(flags) / len(flags))
+        return relaxed if any(self.check_section(relaxed, s) for s in sections) else None
+
     def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
         """When no reply names every phrase of a topic of three or more: the condition that the replies naming the
         most of its phrases meet (more than RELAXED_SHARE of them: of two phrases, both), else None. Each phrase

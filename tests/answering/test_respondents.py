@@ -430,6 +430,24 @@ def test_a_topic_no_reply_names_whole_is_relaxed_to_the_replies_naming_most_of_i
     assert {"CHN", "USA"} <= listed and "CUB" not in listed  # Cuba names sanctions only
 
 
+def test_a_topic_no_reply_names_whole_is_relaxed_to_the_phrases_the_question_quotes(
+    service: Service, aggregator: Aggregator
+) -> None:
+    plan, _ = plan_and_check(service, aggregator, "哪些国家提到了“人工智能”？")
+    nobody = ("火星基地",)  # no reply names a base on Mars
+    both = replace(
+        plan.condition, topic=("人工智能", "火星基地"), topic_variants=(*plan.condition.topic_variants, nobody)
+    )
+    assert aggregator.check(replace(plan, condition=both)) == []
+    relaxed = aggregator.quoted_only(both, plan.sections, frozenset({"人工智能"}))
+    assert relaxed is not None
+    assert {f.section.key for f in aggregator.check(replace(plan, condition=relaxed))} >= {"CHN", "USA"}
+    # Nothing quoted, everything quoted, or what is quoted named by no reply: no such relaxation.
+    assert aggregator.quoted_only(both, plan.sections, frozenset()) is None
+    assert aggregator.quoted_only(both, plan.sections, frozenset({"人工智能", "火星基地"})) is None
+    assert aggregator.quoted_only(both, plan.sections, frozenset({"火星基地"})) is None
+
+
 def test_a_sponsor_supports_the_resolution(service: Service, aggregator: Aggregator) -> None:
     _, sponsors = plan_and_check(service, aggregator, "Which states sponsored resolution 76/234?")
     plan, supporters = plan_and_check(service, aggregator, "Which states welcomed resolution 76/234?")
