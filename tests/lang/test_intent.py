@@ -224,7 +224,13 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("En plus de la ", True),
         ("A excepción de ", True),
         ("Наряду с ", True),
+        # the reply of a respondent set aside: "…, dejando aparte la respuesta de la propia OTAN, ¿quiénes…?"
+        ("En los dos informes, dejando aparte la respuesta de la propia ", True),
+        ("Hormis la réponse de l'", True),
+        ("Leaving aside the reply of ", True),
+        ("Кто, кроме ответа самой ", True),
         ("Which states mention ", False),
+        ("What does the reply of ", False),
     ],
 )
 def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
