@@ -87,18 +87,19 @@ class Reading:
         """Whether a name of the names table starts at `end`."""
         return end < len(self.named) and self.named[end]
 
-    def alternatives(self) -> None:
+    def alternatives(self, unreadable: Sequence[str] = ()) -> None:
         """Phrases the question joins with "or" ("drills or exercises", "A, B or C") become one phrase that any of
-        their renderings meets."""
+        their renderings meets; a word with no rendering in the list does not break it ("quantum computing,
+        blockchain, 3D printing or synthetic biology")."""
         placed = sorted((span, i) for i, span in enumerate(self.spans) if span is not None)
         chains: list[list[int]] = []
         ors: list[bool] = []
         for (span, i), (previous, j) in zip(placed[1:], placed, strict=False):
             gap = self.text[previous[1] : span[0]]
-            if chains and chains[-1][-1] == j and _SEPARATOR.fullmatch(gap):
+            if chains and chains[-1][-1] == j and _joins(gap, unreadable):
                 chains[-1].append(i)
                 ors[-1] = ors[-1] or _OR.search(gap) is not None
-            elif _SEPARATOR.fullmatch(gap):
+            elif _joins(gap, unreadable):
                 chains.append([j, i])
                 ors.append(_OR.search(gap) is not None)
         for chain, joined in zip(chains, ors, strict=True):
@@ -121,3 +122,14 @@ class Reading:
             self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
             for i in chain[1:]:
                 self.shown[i] = ""  # dropped below
+
+
+def _joins(gap: str, unreadable: Sequence[str]) -> bool:
+    """Whether the text between two phrases lists them: a separator, or separators around words with no rendering."""
+    if _SEPARATOR.fullmatch(gap):
+        return True
+    words = [w for w in unreadable if w in gap]
+    if not words:
+        return False
+    pieces = re.split("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), gap)
+    return all(_SEPARATOR.fullmatch(piece) for piece in pieces)

@@ -211,7 +211,7 @@ class Topics:
                 else:
                     unrendered.append(match.group(1))
         untranslated = self._rest(reading, titles, documents) + unrendered
-        reading.alternatives()
+        reading.alternatives(untranslated)
         return reading, untranslated
 
     def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:

@@ -19,6 +19,17 @@ def test_phrases_joined_by_or_become_one_phrase_of_alternatives() -> None:
     assert read.shown == ["drills/exercises", ""] and read.variants[0] == ("DRILLS", "EXERCISES")
 
 
+def test_a_word_with_no_rendering_does_not_break_a_list_of_alternatives() -> None:
+    text = "Which replies mention quantum computing, blockchain, 3D printing or synthetic biology?"
+    read = reading(text, ["quantum computing", "3D printing", "synthetic biology"])
+    read.alternatives(["blockchain"])
+    assert read.shown[0] == "quantum computing/3D printing/synthetic biology" and read.shown[1:] == ["", ""]
+    # A word that has a rendering is a phrase of its own, not a separator: without it, the list breaks there.
+    broken = reading(text, ["quantum computing", "3D printing", "synthetic biology"])
+    broken.alternatives()
+    assert broken.shown[0] == "quantum computing"
+
+
 def test_phrases_side_by_side_or_joined_by_and_stay_apart() -> None:
     read = reading("Which states mention Syria and Iraq?", ["Syria", "Iraq"])
     read.alternatives()

@@ -62,6 +62,7 @@ from rag.lang.names import default_names
         ("¿Quiénes, entre los que respondieron, mencionan la enmienda?", "any"),
         ("¿Qué respondentes aportan cifras?", "any"),
         ("Кто из ответивших упоминает Сирию?", "any"),
+        ("Есть ли среди ответов такие, где упомянута Сирия? Чьи это ответы?", "any"),  # are there replies that…
         ("اذكر الجهات التي تطرقت إلى سوريا.", "any"),
         ("¿Quién preside la Junta?", None),  # one person
         # "How many" respondents did something: a set, counted; a figure otherwise.
