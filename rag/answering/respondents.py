@@ -143,12 +143,17 @@ class Aggregator:
         named otherwise ("Which states mention Syria?") is the topic."""
         after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
         endorsed = stance_words.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
+        # "How much technical assistance has Russia given, and to which countries, according to its reply?": the reply
+        # of the one respondent named is what is asked about.
+        its_reply = intent.ITS_REPLY.search(text) is not None
         for mention in self.tables.names.find_mentions(text):
             if endorsed is not None and mention.start >= endorsed:
                 continue
             key = mention.entity.id
             if key not in self.speakers or intent.set_apart(text, mention.start):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
+            if its_reply:
+                return True
             clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
             if clause is not None and not intent.SPEECH.search(text, mention.end, clause.start()):
                 # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but

@@ -109,6 +109,7 @@ FAMILIES: dict[str, str] = {
     "region_oceania": "a question names Oceania",
     "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
+    "its_reply": "a question speaks of one respondent's own reply (according to its reply, selon sa réponse)",
     "mention_verb": "a verb of mentioning or referring to something (mention, cite, évoquer, упоминать, يذكر, 提到)",
     "who_subject": "'who' as the subject of what was done or said (Who stresses…, 谁强调), not 'who is'",
     "article_word": "the word for an article of a treaty before its number (Article IV, статья III; 第 of 第四条)",

@@ -333,6 +333,7 @@ def about_others(sentence: str) -> bool:
 
 REPORT_WORD = cues.pattern("report_word")
 REPLY_VERB = cues.pattern("reply_verb")
+ITS_REPLY = cues.pattern("its_reply")  # "according to its reply": one respondent's own reply is asked about
 _IN_REPLIES = cues.pattern("in_replies")
 
 

@@ -576,6 +576,19 @@ def test_a_respondent_speaking_in_a_sentence_before_the_question_is_its_speaker(
     assert aggregator.plan(analysis, list(service.retriever.documents.values())) is None
 
 
+def test_a_question_on_a_named_respondents_own_reply_is_no_set_question(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = (
+        "How much technical assistance has Russia given other countries, and which countries got it, according to "
+        "its reply on resolution 76/234?"
+    )
+    assert aggregator.plan(service.retriever.analyze(question), list(service.retriever.documents.values())) is None
+    # Without "its reply", Russia put first is the topic, as above.
+    topic = "Russia's technical assistance: which countries mention it in their replies on resolution 76/234?"
+    assert aggregator.plan(service.retriever.analyze(topic), list(service.retriever.documents.values())) is not None
+
+
 def test_the_comprehensive_reviews_of_resolution_1540_are_one_term(service: Service, aggregator: Aggregator) -> None:
     # "الاستعراضات الشاملة" (comprehensive reviews) had only its first word, "reviews", rendered: 12 replies listed
     question = (

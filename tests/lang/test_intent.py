@@ -238,6 +238,28 @@ def test_besides_sets_the_next_name_apart(text: str, apart: bool) -> None:
     assert (BESIDES.search(text) is not None) == apart
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which countries got it, according to its reply?",
+        "Quels pays la Chine cite-t-elle selon sa réponse ?",
+        "¿Qué países menciona Cuba en su respuesta?",
+        "Какие страны Россия называет в своём ответе?",
+        "ما الدول التي تذكرها مصر في ردها؟",
+        "根据其答复，日本提到了哪些国家？",
+    ],
+)
+def test_its_reply_is_one_respondents_own_reply(text: str) -> None:
+    assert intent.ITS_REPLY.search(text)
+
+
+def test_other_countries_as_an_object_sets_no_one_apart() -> None:
+    given = "How much has Russia given other countries, and which got it?"
+    assert not intent.set_apart(given, given.index("Russia"))
+    asked = "Mexico mentions ISIL. Do other countries mention it?"
+    assert intent.set_apart(asked, asked.index("Mexico"))
+
+
 def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
     assert has_figure("拒绝了 603 项出口申请") and has_figure("less than 1% of exports")
     assert not has_figure("第 76/234 号决议于 2021 年通过") and not has_figure("A/77/96, in 2022")
