@@ -31,6 +31,7 @@ from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import QuestionScope, document_year
 
 LEAD_IN_ITEMS = 3  # list items read after a passage that ends with a colon
+ANNOUNCED_CHARS = 6  # the end of a lead-in that names what its list holds ("以下原则")
 
 
 class ExtractiveAnswers:
@@ -108,7 +109,7 @@ class ExtractiveAnswers:
         the best sentence opens no list, the sentence nearly as good (CONSTRAINT_RATIO of its words' score) that
         does ("《1999 年维也纳文件》尤其要求开展下列活动：• …"), in a passage of the same speakers; None when
         the best opens one or none is close."""
-        if self.enumerations.opens_list(chosen[0].hit.passage, chosen[0].span):
+        if self._in_a_list(chosen[0], question):
             return None
         floor = CONSTRAINT_RATIO * chosen[0].word_score
         for evidence in ranked:
@@ -119,11 +120,24 @@ class ExtractiveAnswers:
                 continue
             if (
                 evidence.coverage >= MIN_COVERAGE
-                and self.enumerations.opens_list(evidence.hit.passage, evidence.span)
+                and self._in_a_list(evidence, question)
                 and unmet_constraint(question, [evidence], checks) is None
             ):
                 return [evidence]
         return None
+
+    def _in_a_list(self, evidence: Evidence, question: str) -> bool:
+        """Whether a sentence opens a list, or is an item of a list whose lead-in announces what the question asks
+        for ("共同遵循并推广以下原则：" for "which principles…"): quoted with its lead-in and the other items."""
+        passage = evidence.hit.passage
+        if self.enumerations.opens_list(passage, evidence.span):
+            return True
+        lead_in = self.enumerations.lead_in_of(passage)
+        if lead_in is None:
+            return False
+        announced = lead_in.text.rstrip().rstrip(":：")[-ANNOUNCED_CHARS:]
+        asked = set(self.retriever.analyze(question).tokens)
+        return any(t in asked for t in self.tokenize(announced) if not t.startswith("#"))
 
     def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:
         """What a retrieved lead-in ("… include:") introduces: the list items after it in the same section,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.abstention import Abstention
+from rag.answering.evidence import Evidence
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
 from rag.core.settings import Settings
-from rag.core.types import Answer
+from rag.core.types import Answer, Hit
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 
@@ -87,6 +88,16 @@ def test_a_question_asking_for_several_things_quotes_the_sentence_that_opens_the
         "¿qué actividades obliga a hacer el Documento de Viena de 1999?",
     )
     assert "尤其要求开展下列活动：• 每五年接受一次对空军基地的访问。" in found.answer
+
+
+def test_an_item_counts_as_a_list_when_its_lead_in_announces_what_is_asked(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    # China's first principle is an item of the list whose lead-in announces "以下原则" (the following principles).
+    item = next(p for p in service.retriever.passages if p.text.startswith("1. 践行真正的多边主义"))
+    evidence = Evidence(Hit(item, 1.0, service.retriever.documents[item.doc_id]), 1, (0, len(item.text)), 0.5, 0.5)
+    assert extractive._in_a_list(evidence, "Quels principes la Chine propose-t-elle de suivre ?")
+    assert not extractive._in_a_list(evidence, "¿Qué formas de diálogo propone China?")  # not what it announces
 
 
 def test_which_states_a_reply_speaks_of_is_not_answered_by_a_passage_naming_none(
