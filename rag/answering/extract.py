@@ -4,7 +4,7 @@ who says it and where (sentence scoring itself is in evidence.py)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -73,7 +73,7 @@ class ExtractiveAnswers:
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         if several and chosen:
-            chosen = self._a_list(chosen, ranked, speakers, analysis.text, checks) or chosen
+            chosen = self._a_list(chosen, ranked, speakers, analysis, checks) or chosen
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
@@ -103,13 +103,18 @@ class ExtractiveAnswers:
         return replace(answer, items=named_items(analysis, citations, self.retriever.names) or None)
 
     def _a_list(
-        self, chosen: Sequence[Evidence], ranked: Sequence[Evidence], speakers: set[str], question: str, checks: Checks
+        self,
+        chosen: Sequence[Evidence],
+        ranked: Sequence[Evidence],
+        speakers: set[str],
+        analysis: QueryAnalysis,
+        checks: Checks,
     ) -> list[Evidence] | None:
         """For a question asking for several things ("which activities does the Vienna Document require?"): when
         the best sentence opens no list, the sentence nearly as good (CONSTRAINT_RATIO of its words' score) that
         does ("《1999 年维也纳文件》尤其要求开展下列活动：• …"), in a passage of the same speakers; None when
         the best opens one or none is close."""
-        if self._in_a_list(chosen[0], question):
+        if self._in_a_list(chosen[0], analysis.tokens):
             return None
         floor = CONSTRAINT_RATIO * chosen[0].word_score
         for evidence in ranked:
@@ -120,15 +125,16 @@ class ExtractiveAnswers:
                 continue
             if (
                 evidence.coverage >= MIN_COVERAGE
-                and self._in_a_list(evidence, question)
-                and unmet_constraint(question, [evidence], checks) is None
+                and self._in_a_list(evidence, analysis.tokens)
+                and unmet_constraint(analysis.text, [evidence], checks) is None
             ):
                 return [evidence]
         return None
 
-    def _in_a_list(self, evidence: Evidence, question: str) -> bool:
+    def _in_a_list(self, evidence: Evidence, asked: Collection[str]) -> bool:
         """Whether a sentence opens a list, or is an item of a list whose lead-in announces what the question asks
-        for ("共同遵循并推广以下原则：" for "which principles…"): quoted with its lead-in and the other items."""
+        for, one of the `asked` tokens ("共同遵循并推广以下原则：" for "which principles…"): quoted with its lead-in
+        and the other items."""
         passage = evidence.hit.passage
         if self.enumerations.opens_list(passage, evidence.span):
             return True
@@ -136,7 +142,6 @@ class ExtractiveAnswers:
         if lead_in is None:
             return False
         announced = lead_in.text.rstrip().rstrip(":：")[-ANNOUNCED_CHARS:]
-        asked = set(self.retriever.analyze(question).tokens)
         return any(t in asked for t in self.tokenize(announced) if not t.startswith("#"))
 
     def continuations(self, hits: Sequence[Hit]) -> dict[str, list[Passage]]:

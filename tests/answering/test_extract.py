@@ -96,8 +96,10 @@ def test_an_item_counts_as_a_list_when_its_lead_in_announces_what_is_asked(
     # China's first principle is an item of the list whose lead-in announces "以下原则" (the following principles).
     item = next(p for p in service.retriever.passages if p.text.startswith("1. 践行真正的多边主义"))
     evidence = Evidence(Hit(item, 1.0, service.retriever.documents[item.doc_id]), 1, (0, len(item.text)), 0.5, 0.5)
-    assert extractive._in_a_list(evidence, "Quels principes la Chine propose-t-elle de suivre ?")
-    assert not extractive._in_a_list(evidence, "¿Qué formas de diálogo propone China?")  # not what it announces
+    principles = service.retriever.analyze("Quels principes la Chine propose-t-elle de suivre ?").tokens
+    assert extractive._in_a_list(evidence, principles)
+    dialogue = service.retriever.analyze("¿Qué formas de diálogo propone China?").tokens
+    assert not extractive._in_a_list(evidence, dialogue)  # not what it announces
 
 
 def test_which_states_a_reply_speaks_of_is_not_answered_by_a_passage_naming_none(
