@@ -140,7 +140,9 @@ class Topics:
         minus the words every such question uses and the words of the documents' own titles. With `claim`, the
         words of a claim about oneself ("victims", "present themselves as") are read as the topic too: the
         question names nothing else ("which states present themselves as victims?")."""
-        titles = [t for d in documents for t in (d.title, d.title_en) if t]
+        # And in the asker's language: "en el plano regional y subregional" describes A/77/87 in Spanish.
+        asker = analysis.language
+        titles = [t for d in documents for t in (d.title, d.title_en, *(t for g, t in d.titles if g == asker)) if t]
         reading, untranslated = self._read(analysis, documents, titles, claim, _preamble(analysis.text))
         if not reading.shown and not untranslated:  # "Kazakhstan proposes a new agency. Who else proposed it?"
             reading, untranslated = self._read(analysis, documents, titles, claim)

@@ -30,7 +30,12 @@ def in_title(phrase: str, titles: Sequence[str]) -> bool:
     if len(folded) <= SHORT_WORD and folded.isalpha() and not any(is_cjk(c) for c in folded):
         # "COCOM" is not a title's "cooperation on…" by its letters: a short word is in a title as a word.
         return any(folded in re.findall(r"[^\W\d_]+", fold(title)) for title in titles)
+    latin = not any(is_cjk(c) for c in folded)
     for title in titles:
+        if latin and not is_cjk(title[0]):
+            if _words_in(folded, fold(title)):
+                return True
+            continue
         blocks = [
             b for b in SequenceMatcher(None, folded, fold(title), autojunk=False).get_matching_blocks() if b.size >= 2
         ]
@@ -41,6 +46,25 @@ def in_title(phrase: str, titles: Sequence[str]) -> bool:
         if not any(is_cjk(c) for c in rest) or all(c in FRAME_ZH for c in rest):
             return True
     return False
+
+
+def _words_in(phrase: str, title: str) -> bool:
+    """Whether every word of a (folded) phrase in an alphabetic script is a word of a title, allowing for an
+    ending ("uses" / "use", "региональном" / "региональный"): "présidé" is not in "…utilisations pacifiques…"
+    however many of its letters the title holds."""
+    words = re.findall(r"[^\W\d_]+", phrase)
+    have = re.findall(r"[^\W\d_]+", title)
+    return bool(words) and all(any(_same_word(w, h) for h in have) for w in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    shorter = min(len(a), len(b))
+    return (common == shorter and shorter >= 3 and max(len(a), len(b)) - shorter <= 3) or (
+        common >= 5 and common >= shorter - 3
+    )
 
 
 def names_title(sentence: str, titles: Sequence[str]) -> bool:

@@ -371,7 +371,7 @@ def test_a_topic_that_lost_what_the_question_asks_lists_no_one(answerer: Answere
     # export controls, which nearly every reply names, are all that is read of "strict controls attract investment"
     question = (
         "¿Hay algún país que defienda, en el debate sobre usos pacíficos y controles de exportación, que unos "
-        "controles estrictos ayudan a atraer inversiones? ¿Cuáles?"
+        "controles estrictos ayudan a atraer capitales foráneos? ¿Cuáles?"
     )
     answer = answerer.ask(question)
     assert answer.items is None and any("no rendering" in w and "atraer" in w for w in answer.warnings)

@@ -27,6 +27,15 @@ def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) 
     assert read(service, "Which states mention weapons of mass destruction?", "wmd_terrorism_2017").variants == ()
 
 
+def test_the_reports_title_in_the_askers_language_is_no_topic(service: Service) -> None:
+    # "plano" (level) is read as 方案 (plan) by the glossary; it is a word of A/77/87's Spanish title.
+    question = (
+        "¿Qué Estados respondieron al informe sobre medidas de fomento de la confianza en el plano regional y "
+        "subregional?"
+    )
+    assert "plano" not in read(service, question, "A_77_87").shown
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -36,3 +36,13 @@ def test_a_short_latin_word_is_in_a_title_only_as_a_word() -> None:
     title = ["Promoting international cooperation on peaceful uses in the context of international security"]
     assert not in_title("COCOM", title)  # not "co…o…om" picked from its letters
     assert in_title("uses", title) and in_title("context", title)
+
+
+def test_a_long_word_is_in_a_title_as_a_word_allowing_for_its_ending() -> None:
+    title = [
+        "Promouvoir la coopération internationale concernant les utilisations pacifiques dans le contexte de la "
+        "sécurité internationale"
+    ]
+    assert not in_title("présidé", title)  # most of its letters are in the title, scattered
+    assert in_title("utilisation pacifique", title) and in_title("coopération internationale", title)
+    assert in_title("региональном уровне", ["Меры укрепления доверия на региональном и субрегиональном уровнях"])
