@@ -25,12 +25,20 @@ class Abstention:
         self.retriever = retriever
         self.sections = sections
         self.speakers = frozenset(s.key for doc_sections in sections.values() for s in doc_sections)
+        # Bodies a report is about by its title (the Advisory Board): their work is reported, they send no reply.
+        self.titled = frozenset(
+            m.entity.id
+            for d in retriever.documents.values()
+            for title in (d.title, d.title_en, *(t for _, t in d.titles))
+            if title
+            for m in retriever.names.find_mentions(title)
+        )
 
     def absent_speaker(self, analysis: QueryAnalysis, scope: QuestionScope) -> str | None:
         """An honest "no" when the question asks what a state or organization said and the documents hold
         no reply from it (in the report the question names), or never mention it at all."""
-        if not analysis.respondents:
-            return None
+        if not analysis.respondents or all(r in self.titled for r in analysis.respondents):
+            return None  # "依据哪一项决议提交裁军事项咨询委员会工作的报告": the report's subject, not a respondent
         names, language = self.retriever.names, analysis.language
         unmentioned = [r for r in analysis.respondents if r not in self.speakers and not self.mentioned(r)]
         if unmentioned and len(unmentioned) == len(analysis.respondents):

@@ -45,6 +45,11 @@ def test_an_organization_asked_about_its_reply_must_have_replied(service: Servic
     assert said is not None and "African Union" in said
     # the IAEA replied to the 2017 report; named without speaking of a reply, an organization may be the topic
     assert absent(service, abstention, "What did the IAEA say in its reply to the 2017 report?") is None
+
+
+def test_a_body_a_report_is_about_sent_no_reply_to_miss(service: Service, abstention: Abstention) -> None:
+    question = "秘书长那份讲裁军事项咨询委员会2020年工作的报告，是依据大会哪一项决议提交的？"
+    assert absent(service, abstention, question) is None
     assert absent(service, abstention, "What does A/77/96 say about the African Union?") is None
     # asked which respondent speaks, an organization named is what is spoken of
     question = (
