@@ -58,7 +58,8 @@ def set_by_meaning(
         return None
     text = analysis.text
     which = intent.ASKS_WHICH.search(text)
-    if intent.asks_when_first(text, which.start() if which else len(text)):
+    # With no "which", the whole question up to its question mark is the sentence asked.
+    if intent.asks_when_first(text, which.start() if which else len(text.rstrip(" ?？.。!！؟"))):
         return None  # "When did the Secretary-General ask the States for their views?"
     mentions = names.find_mentions(text)
     endorsed = stance_words.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker

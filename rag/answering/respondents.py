@@ -22,7 +22,7 @@ from rag.lang import intent, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
-_CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]")
+_CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
@@ -239,7 +239,9 @@ class Aggregator:
         ]
         mentions = self.tables.names.find_mentions(analysis.text)
         objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
-        stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects)
+        # A term right after the stance word is what it is said of ("批评出口管制…"), unless it names the resolution.
+        things = [(s, e) for s, e in named if not intent.RESOLUTION_WORD.search(analysis.text, s, e)]
+        stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects, things=things)
         resolution = next(iter(analysis.resolutions), None)
         if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
             resolution = next((d.resolution for d in documents if d.resolution), None)

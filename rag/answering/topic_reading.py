@@ -123,6 +123,54 @@ class Reading:
             for i in chain[1:]:
                 self.shown[i] = ""  # dropped below
 
+    def examples(self) -> None:
+        """Phrases in a bracket listing examples of the phrase before it, any of which will do: "“情报”（交流情报、
+        分析情报或情报部门参与合作）", "universalisation (adhésion au TNP, à la Convention…, etc.)". They join that
+        phrase as alternatives; after a name ("the OPCW (its work, funding, etc.)") they are aspects of it,
+        alternatives among themselves. A bracket's examples say so ("etc.", "等") or name what they are examples
+        of again ("交流情报、分析情报"); other words in a bracket qualify what comes before it ("(robadas,
+        vulnerables o de su protección física)") or spell out a title ("Женевский протокол (о запрещении …)")."""
+        for bracket in _BRACKET.finditer(self.text):
+            if not _LISTS.search(bracket.group()):  # one phrase in a bracket is another name ("ISIL (Da'esh)")
+                continue
+            head = self._just_before(bracket.start())
+            said = self.text[self.spans[head][0] : self.spans[head][1]].strip() if head is not None else ""  # type: ignore[index]
+            if not (_EXAMPLES.search(bracket.group()) or (said and bracket.group().count(said) >= 2)):
+                continue
+            if head is not None and self.before_a_name(self.spans[head][0]):  # type: ignore[index]
+                head = None
+            inside = [i for i, span in enumerate(self.spans) if self.shown[i] and _within(span, bracket.span())]
+            chain = ([] if head is None else [head]) + inside
+            if len(chain) < 2:
+                continue
+            self.shown[chain[0]] = "/".join(dict.fromkeys(self.shown[i] for i in chain))
+            self.variants[chain[0]] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
+            for i in chain[1:]:
+                self.shown[i] = ""
+
+    def _just_before(self, start: int) -> int | None:
+        """The phrase ending right before `start` (quotes and spaces aside), if any."""
+        return next(
+            (
+                i
+                for i, span in enumerate(self.spans)
+                if self.shown[i]
+                and span is not None
+                and span[1] <= start
+                and not self.text[span[1] : start].strip(' "”»」》')
+            ),
+            None,
+        )
+
+
+_BRACKET = re.compile(r"[(（][^()（）]*[)）]")
+_LISTS = re.compile(r"[,，、;；]")  # what makes a bracket's words a list ("(or its negotiation)" is an aspect)
+_EXAMPLES = cues.pattern("example_marker")
+
+
+def _within(span: tuple[int, int] | None, bracket: tuple[int, int]) -> bool:
+    return span is not None and bracket[0] < span[0] and span[1] < bracket[1]
+
 
 def _joins(gap: str, unreadable: Sequence[str]) -> bool:
     """Whether the text between two phrases lists them: a separator, or separators around words with no rendering."""

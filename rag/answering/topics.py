@@ -214,6 +214,7 @@ class Topics:
                     unrendered.append(match.group(1))
         untranslated = self._rest(reading, titles, documents) + unrendered
         reading.alternatives(untranslated)
+        reading.examples()
         return reading, untranslated
 
     def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:

@@ -74,6 +74,7 @@ FAMILIES: dict[str, str] = {
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
+    "example_marker": "a bracket's words are examples of what precedes it (etc., e.g., например, إلخ, 等)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
     "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",
     "yes_no": "a question asks yes or no (did…?, est-ce que, ли, هل, 吗, 是否)",

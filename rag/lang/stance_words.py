@@ -16,6 +16,7 @@ AGAINST_REACH = 3  # words after "against" in which the resolution must stand fo
 OBJECT_REACH = 10  # words after a stance word in which a reply may be what the stance is said of
 _WHERE = frozenset({"in", "dans", "en", "в", "во", "في", "through", "via"})  # "in its reply": where, not what
 _POINTERS = stopwords.words("anaphora")
+_PARTICLES = stopwords.particles()
 # Stance words in questions. Sponsorship is checked first: "presented or co-sponsored" is not support.
 OPPOSE_WORD = cues.pattern("question_oppose")  # "oppose", "criticise", 批评
 _QUESTION_SUPPORT = cues.pattern("question_support")  # "support", "agree", 同意
@@ -36,12 +37,16 @@ def contradicts(question: str, sentence: str) -> bool:
 
 
 def question_stance(
-    question: str, ignore: Sequence[tuple[int, int]] = (), objects: Sequence[tuple[int, int]] = ()
+    question: str,
+    ignore: Sequence[tuple[int, int]] = (),
+    objects: Sequence[tuple[int, int]] = (),
+    things: Sequence[tuple[int, int]] = (),
 ) -> Stance | None:
     """The stance a question asks about, from a stance word not inside one of the `ignore` spans (the names of
     things: the "against" of "the Hague Code of Conduct against Ballistic Missile Proliferation" is no stance; the
     one ending "voted against" is), nor said of one of the `objects` (names of states and organizations: "support
-    for the OPCW's centre", "دعم مركز … لمنظمة حظر الأسلحة الكيميائية" is no stance on a resolution)."""
+    for the OPCW's centre", "دعم مركز … لمنظمة حظر الأسلحة الكيميائية" is no stance on a resolution), nor of one of
+    the `things` (terms) it is followed by at once ("批评出口管制…被拿来当工具": export controls are criticised)."""
     for stance, pattern in _QUESTION_STANCE:
         for match in pattern.finditer(question):
             if stance == "against" and not _against_the_resolution(question[match.end() :]):
@@ -50,6 +55,10 @@ def question_stance(
                 continue
             if stance in ("support", "oppose") and _of_another(question, match.span(), objects):
                 continue
+            if stance in ("support", "oppose") and _followed_by(question, match.end(), things):
+                continue
+            if stance != "sponsor" and _OTHERS_BEFORE.search(question[: match.start()]):
+                continue  # "claims most UN members didn't back the resolution": what others did is a claim
             if not any(start < match.start() and match.end() < end for start, end in ignore):
                 return "oppose" if stance == "against" else stance
     return None
@@ -105,6 +114,29 @@ def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[in
     resolutions = [m.end() for m in re.finditer(r"\d+/\d+", question[:start])]
     resolutions += [m.end() for m in RESOLUTION_WORD.finditer(question, 0, start)]
     return bool(named_before) and max(named_before) > max(resolutions, default=-1)
+
+
+# Most or other states as the subject of the stance word ("most UN members didn't back", "多数国家反对"), within a
+# few words before it.
+_OTHERS_BEFORE = re.compile(rf"(?:{cues.alternation('others_subject')})(?:\s*\S+){{0,2}}\s*$", re.I)
+THING_REACH = 2  # words after a stance word (articles aside) in which a term is what it is said of
+
+
+def _followed_by(question: str, end: int, things: Sequence[tuple[int, int]]) -> bool:
+    """Whether a term starts right after a stance word: in a Chinese question at once, else within its next
+    THING_REACH words past articles and prepositions ("criticise the export controls", "contra los controles")."""
+    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):  # "critici|ses"
+        end += 1
+    gap = len(question[end:]) - len(question[end:].lstrip())
+    if end + gap < len(question) and is_cjk(question[end + gap]):
+        return any(s == end + gap for s, _ in things)
+    words = [m for m in re.finditer(r"[^\W_]+", question[end:]) if fold(m.group()) not in _PARTICLES][:THING_REACH]
+    if not any(end + m.start() == s for m in words for s, _ in things):
+        return False
+    # "vote in favour of the peaceful uses resolution": the term describes the resolution the stance is on.
+    near = list(re.finditer(r"[^\W_]+", question[end:]))[:OBJECT_REACH]
+    reach = end + (near[-1].end() if near else 0)
+    return RESOLUTION_WORD.search(question, end, reach) is None and re.search(r"\d+/\d+", question[end:reach]) is None
 
 
 def _of_a_reply(after: str) -> bool:

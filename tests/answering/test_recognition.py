@@ -23,6 +23,10 @@ def aggregator(service: Any) -> Aggregator:
         "¿Quiénes, en el informe de 2017, subrayan la cooperación con INTERPOL?",
         "Кто в докладе 2017 года подчёркивает роль МАГАТЭ?",
         "关于建立信任措施的报告里，谁强调了军事透明度？",
+        # the report named first, "who" after its comma
+        "Dans le rapport de 2017 sur les terroristes et les armes de destruction massive, qui réclame la destruction "
+        "des stocks d'armes chimiques ?",
+        "In the report on peaceful uses, who warns that export controls hamper development?",
     ],
 )
 def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggregator, question: str) -> None:
@@ -67,3 +71,13 @@ def test_many_words_without_rendering_are_no_question_on_who_replied(aggregator:
 )
 def test_who_replied_without_a_topic(question: str, replied: bool) -> None:
     assert recognition.asks_who_replied(question, (), None) is replied
+
+
+def test_a_question_asking_when_is_no_set_question_by_meaning(aggregator: Aggregator) -> None:
+    question = (
+        "When did the Secretariat send out the notes verbales asking member states for their views for the two 2022 "
+        "reports?"
+    )
+    analysis = aggregator.retriever.analyze(question)
+    reading = aggregator.forms.read(question)
+    assert recognition.set_by_meaning(analysis, reading, aggregator.tables.names, aggregator.speakers) is None

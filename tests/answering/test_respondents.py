@@ -692,3 +692,9 @@ def test_a_french_verb_with_its_pronoun_after_a_name_makes_it_the_speaker(
     assert aggregator.plan(analysis, list(service.retriever.documents.values())) is None
     asked = service.retriever.analyze("Quels États mentionnent-ils le Royaume-Uni ?")  # a plural "ils": the states
     assert aggregator.plan(asked, list(service.retriever.documents.values())) is not None
+
+
+def test_a_state_put_first_before_a_dash_is_the_topic(service: Service, aggregator: Aggregator) -> None:
+    question = "叙利亚——2017年防止恐怖分子获取大规模毁灭性武器的报告里，有几家答复提到了叙利亚？"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.topic == ("叙利亚",) and {"NOR", "ESP"} <= set(found) and "SYR" not in found

@@ -41,3 +41,24 @@ def test_a_quoted_phrase_and_the_kind_of_thing_it_is() -> None:
     assert read.quoted(read.spans[0]) and read.names_a_quoted_phrase(read.spans[1])  # type: ignore[arg-type]
     article = reading("哪些答复提到了《不扩散条约》第四条？", ["不扩散条约", "第四条"])
     assert not article.names_a_quoted_phrase(article.spans[1])  # type: ignore[arg-type]
+
+
+def test_a_bracket_listing_examples_joins_them_to_the_phrase_before_it() -> None:
+    text = "有几家答复讲到“情报”（交流情报、分析情报或情报部门参与合作）？"
+    read = reading(text, ["情报", "情报部门参与"])
+    read.examples()  # the bracket names the phrase again in each example
+    assert read.shown == ["情报/情报部门参与", ""] and read.variants[0] == ("情报", "情报部门参与")
+    text = "Who calls for universalisation (accession to the NPT, the BWC, etc.)?"
+    read = reading(text, ["universalisation", "NPT", "BWC"])
+    read.examples()  # "etc." says they are examples
+    assert read.shown == ["universalisation/NPT/BWC", "", ""]
+
+
+def test_a_bracket_qualifying_or_renaming_the_phrase_before_it_is_no_list_of_examples() -> None:
+    text = "¿Quién habla de fuentes radiactivas (robadas, vulnerables o de su protección física)?"
+    read = reading(text, ["fuentes radiactivas", "protección física"])
+    read.examples()
+    assert read.shown == ["fuentes radiactivas", "protección física"]
+    named = reading("Which states mention the Islamic State (Da'esh)?", ["Islamic State", "Da'esh"])
+    named.examples()  # one name in a bracket is another name (`alternatives` joins it)
+    assert named.shown == ["Islamic State", "Da'esh"]

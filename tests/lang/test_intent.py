@@ -97,6 +97,8 @@ from rag.lang.names import default_names
         ("Is there any country that argues strict controls attract investment?", None),  # yes or no, no "which"
         ("¿Hay algún país u organización que hable del Tratado? ¿Cuáles?", None),  # not states alone
         ("Есть ли кто-нибудь, кто упоминает Организацию американских государств? Кто именно?", "any"),  # its name
+        ("2017年的报告里，有几家答复提到了叙利亚？", "any"),  # 几家: how many replies
+        ("日本在报告中介绍了哪些国内措施？", None),  # domestic measures, not states
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -826,3 +828,8 @@ def test_a_money_stem_opens_a_word() -> None:
 )
 def test_asking_which_are_members_asks_what_replies_say_of_themselves(question: str, of_themselves: bool) -> None:
     assert (intent.ABOUT_SELF.search(question) is not None) is of_themselves
+
+
+def test_an_indefinite_any_asks_for_no_entities() -> None:
+    assert not intent.asks_which_entities("Допускает ли Куба, что какое-либо государство может получить преимущество?")
+    assert intent.asks_which_entities("Какие государства поддерживают резолюцию?")

@@ -135,3 +135,23 @@ def test_endorses_a_reply(question: str, endorses: bool) -> None:
 )
 def test_an_opposing_word_says_no_to_a_question_on_agreeing(question: str, sentence: str, expected: bool) -> None:
     assert stance_words.contradicts(question, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "question, stance",
+    [
+        # criticised: export controls, not the resolution the replies answer
+        ("关于第76/234号决议的答复中，哪些国家批评出口管制被拿来当工具？", None),
+        ("哪些国家批评第76/234号决议？", "oppose"),
+        # the term describes the resolution the stance is on
+        ("Did Australia vote in favour of the peaceful uses resolution 76/234?", "support"),
+    ],
+)
+def test_a_stance_word_followed_by_a_term_is_said_of_that_term(question: str, stance: str | None) -> None:
+    terms = [(question.index(t), question.index(t) + len(t)) for t in ("出口管制", "peaceful uses") if t in question]
+    assert question_stance(question, things=terms) == stance
+
+
+def test_what_most_states_did_is_a_claim_not_the_respondents_stance() -> None:
+    assert question_stance("Which respondent claims most UN members didn't back the resolution?") is None
+    assert question_stance("Which respondents did not back the resolution?") == "support"
