@@ -26,6 +26,7 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 # long turn of a chat client's conversation costs no more than these.
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
+SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
 # A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
 # "Why?", "日本呢？".
 ELLIPTIC_WORDS = 1
@@ -95,7 +96,8 @@ class FollowUps:
         if earlier and intent.set_kind(question) is not None:
             start = self._chain_start(earlier)
             resolved = self._resolved(earlier, run.language, start)
-            others = self._others_after(question, resolved, self._talked_about(earlier[start:]))
+            talked = self._talked_about(earlier[start:])
+            others = self._others_after(question, resolved, talked, self._answered(history))
             if others is not None:
                 return others
         if not earlier or alone:
@@ -111,7 +113,7 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
-        if (same := self._asked_of_the_same(question, resolved)) is not None:
+        if (same := self._asked_of_the_same(question, resolved, self._last_subject(earlier))) is not None:
             return same
         if intent.ASKS_ELSE.search(question) and not references(question, self.names).respondents:
             # "¿Qué más dijo esa organización?" after an answer naming one: that one is who is asked about.
@@ -119,13 +121,15 @@ class FollowUps:
             question = f"{question} ({one[0]})" if len(one) == 1 else question
         return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
 
-    def _asked_of_the_same(self, question: str, resolved: str) -> str | None:
+    def _asked_of_the_same(self, question: str, resolved: str, talked: Sequence[str] = ()) -> str | None:
         """A follow-up asking something new of the respondent the conversation is about: "А что он говорит о
         финансировании МАГАТЭ?" after a question on Egypt's reply is asked of Egypt, the pronoun replaced by its
         name, without the earlier question's topic, which is not asked now; "هل تذكر الفضاء الخارجي؟" (does [it]
         mention outer space?), whose verb alone says who, gets the name after it. None when the follow-up says
         nothing of what its subject says or mentions, asks what else it said, or the conversation is not about
-        one respondent."""
+        one respondent. After a set question the one respondent the conversation was about before it (`talked`)
+        is who is asked: "А что она говорит о Ближнем Востоке?" after Saudi Arabia's reply, then who else supports
+        the resolution, asks Saudi Arabia."""
         verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
         if intent.ASKS_ELSE.search(question):
             return None
@@ -140,7 +144,7 @@ class FollowUps:
         if pronoun is not None:
             # "Вернёмся к Египту: упоминает ли он…": the pronoun's antecedent is in the question itself.
             before = [m for m in self.names.find_mentions(question) if m.end <= pronoun[0]]
-            name = before[-1].text if before else self._one_respondent(resolved)
+            name = before[-1].text if before else self._one_respondent(resolved) or _only(talked)
             if name is None:
                 return None
             start = pronoun[0]
@@ -156,18 +160,30 @@ class FollowUps:
             return f"{question} ({f'{name} {scope}'.strip()})"
         return None
 
+    def _last_subject(self, earlier: Sequence[str]) -> tuple[str, ...]:
+        """The respondent of the latest of the last SUBJECT_REACH questions that asked about one respondent's reply,
+        past set questions ("Какие ещё государства поддерживают эту резолюцию?"); empty if none."""
+        for text in reversed(earlier[-SUBJECT_REACH:]):
+            if (subject := self._subject(text[-QUESTION_CHARS:])) is not None:
+                return (subject,)
+        return ()
+
     def _talked_about(self, chain: Sequence[str]) -> list[str]:
         """The respondents a chain of questions (from the last that stood alone) has been about, as first written: the
         CSTO, then the SCO of "А ШОС?"."""
         names = [n for q in chain if (n := self._subject(q[-QUESTION_CHARS:])) is not None]
         return list(dict.fromkeys(names))
 
-    def _others_after(self, question: str, resolved: str, talked: Sequence[str] = ()) -> str | None:
+    def _others_after(
+        self, question: str, resolved: str, talked: Sequence[str] = (), answered: Sequence[str] = ()
+    ) -> str | None:
         """A set question asking for others ("Which other organizations mention rapid reaction forces?", "还有哪些
         答复方也谈到了…", "ومن غير كندا يذكر…") after a question on one respondent's reply (`resolved`, as it was
         understood): others than that respondent, named before the question so that it is set apart (unless the
         question sets apart whom it names), in the reports the conversation is about; what the earlier question asked
-        is not carried, the follow-up says what it asks now. None for any other question."""
+        is not carried, the follow-up says what it asks now. After a set question, others than those its answer
+        listed (`answered`): "Quels autres États parlent des armes légères ?" after Burkina Faso and Mexico were
+        named for the Arms Trade Treaty. None for any other question."""
         if intent.set_kind(question) is None:
             return None
         apart = any(intent.set_apart(question, m.start) for m in self.names.find_mentions(question))
@@ -176,7 +192,7 @@ class FollowUps:
         said = question
         if not apart:
             # "Which other organizations report exercises?" after questions on the CSTO, then the SCO: others than both
-            named = list(talked) or [n for n in (self._subject(resolved),) if n is not None]
+            named = list(talked) or [n for n in (self._subject(resolved),) if n is not None] or list(answered)
             if not named:
                 return None
             said = f"{', '.join(named)}: {question}"
@@ -446,3 +462,7 @@ def _words(text: str) -> list[str]:
         else:
             words.append(fold(word))
     return words
+
+
+def _only(names: Sequence[str]) -> str | None:
+    return names[0] if len(names) == 1 else None

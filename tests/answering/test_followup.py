@@ -407,3 +407,25 @@ def test_which_others_sets_apart_everyone_the_conversation_was_about() -> None:
     ]
     asked = "Какие ещё организации сообщают об учениях?"
     assert talked.standalone(asked, earlier, Run(asked, "ru")) == f"ОДКБ, ШОС: {asked}"
+
+
+def test_which_others_after_a_set_answer_sets_apart_those_it_listed() -> None:
+    listed = FollowUps(default_names(), None, PROMPTS, frozenset({"BFA", "MEX", "CUB"}), lambda t: "A/77/87")
+    earlier = [
+        Turn("user", "Quels États, dans le rapport A/77/87, parlent du Traité sur le commerce des armes ?"),
+        Turn("assistant", "2 États mentionnent “Traité sur le commerce des armes” : Burkina Faso [1], Mexique [2]."),
+    ]
+    asked = "Quels autres États de ce rapport parlent des armes légères ?"
+    assert listed.standalone(asked, earlier, Run(asked, "fr")) == f"Burkina Faso, Mexique: {asked}"
+
+
+def test_a_pronoun_after_a_set_question_stands_for_the_respondent_asked_about_before_it() -> None:
+    saudi = FollowUps(default_names(), None, PROMPTS, frozenset({"SAU", "KHM", "KEN"}))
+    earlier = [
+        Turn("user", "Что Саудовская Аравия говорит о резолюции 76/234?"),
+        Turn("assistant", "..."),
+        Turn("user", "Какие ещё государства поддерживают эту резолюцию?"),
+        Turn("assistant", "2 государства поддерживают резолюцию 76/234: Камбоджа [1], Кения [2]."),
+    ]
+    asked = "А что она говорит о Ближнем Востоке?"
+    assert saudi.standalone(asked, earlier, Run(asked, "ru")).startswith("А что Саудовская Аравия говорит")
