@@ -76,6 +76,11 @@ class SetAnswers:
                 f"of the question have no rendering in the documents' languages: {', '.join(condition.unread[:5])}"
             )
             return self.closest(run, plan, analysis, hits, why)
+        if condition.unread:  # said, so that the asker knows what the list was not checked for
+            run.warnings.append(
+                "these words of the question have no rendering in the documents' languages and were not checked: "
+                + ", ".join(condition.unread[:5])
+            )
         found_in = {self.retriever.documents[f.section.doc_id].group for f in findings}
         documents = ", ".join(doc_label(d, language) for d in plan.documents if not found_in or d.group in found_in)
         if not findings:

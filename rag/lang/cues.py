@@ -74,6 +74,7 @@ FAMILIES: dict[str, str] = {
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
+    "relative_word": "a word opening a relative clause (that, qui, que, который, التي), not what 'which' asks",
     "example_marker": "a bracket's words are examples of what precedes it (etc., e.g., например, إلخ, 等)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
     "asks_which": "a question asks which ones, a list (which, quels, cuáles, какие, أي, 哪些)",
@@ -123,6 +124,7 @@ FAMILIES: dict[str, str] = {
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.
 ONLY_IN: dict[str, tuple[str, ...]] = {
+    "relative_word": ("en", "fr", "es", "ru", "ar"),  # a Chinese relative clause comes before its noun (…的国家)
     "amount_magnitude": ("zh",),
     "counted_number": ("zh",),
     "subject_marker": ("en", "fr", "es"),  # the others say it by word order or the verb's form

@@ -375,6 +375,7 @@ ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")
 ASKS_SEVERAL = cues.pattern("asks_several")  # "which principles", 哪些原则: a list item alone answers part of it
 _ENTITY_NOUN = cues.pattern("entity_noun")
+_RELATIVE = cues.pattern("relative_word")
 
 
 WHICH_WINDOW_WORDS = 3  # after "which", the words (or, in Chinese, twice as many characters) that say which what
@@ -388,6 +389,9 @@ def asks_which_entities(question: str) -> bool:
         if rest and is_cjk(rest[0]):
             window = rest[: 2 * WHICH_WINDOW_WORDS]
         else:
+            # "ما الاتفاقية التي تشجع … الدول": the states are in the clause about the convention asked for.
+            clause = _RELATIVE.search(rest)
+            rest = rest[: clause.start()] if clause else rest
             window = " ".join(_past_articles_and_numbers(rest.split())[:WHICH_WINDOW_WORDS])
         if _ENTITY_NOUN.search(f"{match.group(0)} {window}"):
             return True

@@ -302,3 +302,9 @@ def test_a_question_asking_which_resolution_prefers_a_sentence_naming_one(questi
         question, "委员会审议并核准了 2020 年至 2021 年拟议工作方案和财务计划(见 A/75/134)。"
     )
     assert gives_what_is_asked("What did the Board approve?", "委员会审议并核准了拟议工作方案(见 A/75/134)。")
+
+
+def test_the_year_of_a_resolutions_symbol_is_met_by_the_passage_naming_the_resolution() -> None:
+    question = "¿Cuántos gobiernos apoyaron la resolución 2616 (2021) del Consejo de Seguridad?"
+    assert sentence_constraint(question, "第 2616 号决议获得 15 票赞成。", "第 2616 号决议获得 15 票赞成。") is None
+    assert sentence_constraint(question, "该决议获得 15 票赞成。", "该决议获得 15 票赞成。") is not None

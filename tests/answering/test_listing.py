@@ -143,3 +143,9 @@ def test_a_claim_about_themselves_is_worded_as_what_was_checked(service: Service
     # Not "mention": each listed reply names the topic in a sentence about its author.
     found = set_answer(service, aggregator, "Which states say they are members of the Zangger Committee?")
     assert found.items and "a sentence about" in found.answer and "ESP" in {item.respondent for item in found.items}
+
+
+def test_the_words_a_list_was_not_checked_for_are_named(service: Service, aggregator: Aggregator) -> None:
+    # "visados" has no rendering: the list is of the replies naming scientists, and the answer says so
+    found = set_answer(service, aggregator, "¿Qué países se quejan de que a sus científicos les niegan visados?")
+    assert found.items and any("not checked" in w and "visados" in w for w in found.warnings)

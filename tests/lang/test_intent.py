@@ -764,6 +764,7 @@ def test_a_question_asking_what_caused_something_asks_why(question: str) -> None
         "¿Cuáles dicen en qué años fueron miembros del Consejo de Seguridad?",
         "Quels États évoquent leur propre mandat au Conseil de sécurité ?",
         "Quels États disent qu'ils ont été membres du Conseil ?",
+        "¿Hay algún Estado que destaque que es miembro del Organismo? ¿Cuáles?",  # in the singular
     ],
 )
 def test_what_respondents_say_of_themselves(question: str) -> None:
@@ -828,6 +829,12 @@ def test_a_money_stem_opens_a_word() -> None:
 )
 def test_asking_which_are_members_asks_what_replies_say_of_themselves(question: str, of_themselves: bool) -> None:
     assert (intent.ABOUT_SELF.search(question) is not None) is of_themselves
+
+
+def test_the_states_in_a_relative_clause_are_not_what_which_asks() -> None:
+    # "which convention, that ICAO encourages the states to ratify…": a convention is asked for
+    assert not intent.asks_which_entities("ما الاتفاقية التي تشجع المنظمة الدول على التصديق عليها؟")
+    assert intent.asks_which_entities("Which of the states that replied mention the Hague Code?")
 
 
 def test_an_indefinite_any_asks_for_no_entities() -> None:
