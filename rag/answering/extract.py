@@ -23,6 +23,7 @@ from rag.answering.evidence import (
 )
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.semantic import SemanticRanker
+from rag.core.text import sentence_spans
 from rag.core.types import Answer, Citation, Hit, Passage
 from rag.indexing import lexical
 from rag.lang import intent, phrases, stance_words
@@ -74,6 +75,8 @@ class ExtractiveAnswers:
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         if several and chosen:
             chosen = self._a_list(chosen, ranked, speakers, analysis, checks) or chosen
+        if chosen and intent.REASON.search(analysis.text):
+            chosen = [_with_its_reason(chosen[0]), *chosen[1:]]
         run.lap("compose", mark)
         not_in = phrases.phrase("not_in_documents", run.language)
         if not chosen or max(e.coverage for e in ranked) < MIN_COVERAGE:
@@ -189,3 +192,14 @@ class ExtractiveAnswers:
 
     def tokenize(self, text: str) -> list[str]:
         return lexical.tokenize(text, self.retriever.tables.zh_mode)
+
+
+def _with_its_reason(evidence: Evidence) -> Evidence:
+    """For a question asking why: a sentence that opens by drawing a consequence ("澳大利亚因此…投了反对票",
+    "Australia therefore voted against") quoted with the sentence before it in its passage, which gives the reason."""
+    text = evidence.hit.passage.text
+    start, end = evidence.span
+    if intent.CONSEQUENCE.search(text[start:end]) is None:
+        return evidence
+    before = [s for s in sentence_spans(text) if s[1] <= start]
+    return replace(evidence, span=(before[-1][0], end)) if before else evidence

@@ -99,6 +99,7 @@ FAMILIES: dict[str, str] = {
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",
+    "consequence": "a sentence opens with a consequence (因此, therefore, c'est pourquoi): its reason came before",
     "part_organization": "the heading of a report part whose replies come from organizations",
     "part_state": "the heading of a report part whose replies come from governments",
     "organization_name": "a word that makes an unknown respondent's name an organization's",

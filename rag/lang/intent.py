@@ -431,6 +431,7 @@ VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts 
 # Questions asking why, and the words a sentence gives a reason with.
 REASON = cues.pattern("reason")
 CAUSE = cues.pattern("cause")
+CONSEQUENCE = cues.pattern("consequence")  # "澳大利亚因此…投了反对票": the reason is the sentence before
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|" + cues.alternation("counted_number"))
 CLAUSE_END = re.compile(r"[.。?？!！;；，,]")  # where a clause ends
 _SENTENCE_END = re.compile(r"[.。?？!！]")

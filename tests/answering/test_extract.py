@@ -113,3 +113,10 @@ def test_which_states_a_reply_speaks_of_is_not_answered_by_a_passage_naming_none
     assert any("asks which states or organizations and the passage names none" in w for w in found.warnings)
     named = answer(service, extractive, "Which export control regimes does Spain say it belongs to?")
     assert named.answerable and named.items and {"NSG", "AG"} <= {item.respondent for item in named.items}
+
+
+def test_a_why_question_quotes_the_reason_before_a_consequence(service: Service, extractive: ExtractiveAnswers) -> None:
+    # "澳大利亚因此…投了反对票" (Australia therefore voted against) draws a consequence; its reason is the sentence before
+    found = answer(service, extractive, "Why did Australia vote against resolution 76/234?")
+    quote = found.citations[0].quote
+    assert "因此" in quote and "出口管制制度" in quote.split("因此")[0]
