@@ -116,7 +116,7 @@ def test_which_states_a_reply_speaks_of_is_not_answered_by_a_passage_naming_none
 
 
 def test_a_why_question_quotes_the_reason_before_a_consequence(service: Service, extractive: ExtractiveAnswers) -> None:
-    # "澳大利亚因此…投了反对票" (Australia therefore voted against) draws a consequence; its reason is the sentence before
+    # "澳大利亚因此…投了反对票" (therefore voted against) draws a consequence: the reason is the sentence before
     found = answer(service, extractive, "Why did Australia vote against resolution 76/234?")
     quote = found.citations[0].quote
     assert "因此" in quote and "出口管制制度" in quote.split("因此")[0]
