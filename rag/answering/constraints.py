@@ -91,10 +91,10 @@ def _years_missing(question: str, passage: str, beside: str, figure: bool, docum
         dated_own = own & dating_years(question) - {str(y) for y in report_years(question)}
     years = set(YEAR.findall(question)) - (own - dated_own)
     # The year of a resolution's symbol ("resolución 2616 (2021)") is met by the passage naming the resolution.
-    named = {symbol.split("(")[0] for symbol, _, _ in resolution_mentions(question) if "(" in symbol}
-    symbol_years = {y for symbol, _, _ in resolution_mentions(question) for y in YEAR.findall(symbol.split("(", 1)[-1])}
-    said = "".join(passage.split())
-    years -= {y for y in symbol_years if any(number in said for number in named)}
+    dated = [symbol.split("(", 1) for symbol, _, _ in resolution_mentions(question) if "(" in symbol]
+    if dated:
+        said = "".join(passage.split())
+        years -= {y for number, year in dated if number in said for y in YEAR.findall(year)}
     return [y for y in sorted(years) if y not in (beside if y in dating - dated_own else passage)]
 
 

@@ -113,7 +113,7 @@ class FollowUps:
             rewritten = self._rewrite(self.llm, question, history, run)
             if rewritten is not None:
                 return rewritten
-        if (same := self._asked_of_the_same(question, resolved, self._last_subject(earlier))) is not None:
+        if (same := self._asked_of_the_same(question, resolved, earlier)) is not None:
             return same
         if intent.ASKS_ELSE.search(question) and not references(question, self.names).respondents:
             # "¿Qué más dijo esa organización?" after an answer naming one: that one is who is asked about.
@@ -121,13 +121,13 @@ class FollowUps:
             question = f"{question} ({one[0]})" if len(one) == 1 else question
         return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
 
-    def _asked_of_the_same(self, question: str, resolved: str, talked: Sequence[str] = ()) -> str | None:
+    def _asked_of_the_same(self, question: str, resolved: str, earlier: Sequence[str] = ()) -> str | None:
         """A follow-up asking something new of the respondent the conversation is about: "А что он говорит о
         финансировании МАГАТЭ?" after a question on Egypt's reply is asked of Egypt, the pronoun replaced by its
         name, without the earlier question's topic, which is not asked now; "هل تذكر الفضاء الخارجي؟" (does [it]
         mention outer space?), whose verb alone says who, gets the name after it. None when the follow-up says
         nothing of what its subject says or mentions, asks what else it said, or the conversation is not about
-        one respondent. After a set question the one respondent the conversation was about before it (`talked`)
+        one respondent. After a set question the one respondent the `earlier` questions asked about before it
         is who is asked: "А что она говорит о Ближнем Востоке?" after Saudi Arabia's reply, then who else supports
         the resolution, asks Saudi Arabia."""
         verb = intent.SPEECH.search(question) or intent.MENTION_VERB.search(question)
@@ -144,7 +144,7 @@ class FollowUps:
         if pronoun is not None:
             # "Вернёмся к Египту: упоминает ли он…": the pronoun's antecedent is in the question itself.
             before = [m for m in self.names.find_mentions(question) if m.end <= pronoun[0]]
-            name = before[-1].text if before else self._one_respondent(resolved) or _only(talked)
+            name = before[-1].text if before else self._one_respondent(resolved) or self._last_subject(earlier)
             if name is None:
                 return None
             start = pronoun[0]
@@ -160,13 +160,11 @@ class FollowUps:
             return f"{question} ({f'{name} {scope}'.strip()})"
         return None
 
-    def _last_subject(self, earlier: Sequence[str]) -> tuple[str, ...]:
+    def _last_subject(self, earlier: Sequence[str]) -> str | None:
         """The respondent of the latest of the last SUBJECT_REACH questions that asked about one respondent's reply,
-        past set questions ("Какие ещё государства поддерживают эту резолюцию?"); empty if none."""
-        for text in reversed(earlier[-SUBJECT_REACH:]):
-            if (subject := self._subject(text[-QUESTION_CHARS:])) is not None:
-                return (subject,)
-        return ()
+        past set questions ("Какие ещё государства поддерживают эту резолюцию?"); None if none."""
+        subjects = (self._subject(text[-QUESTION_CHARS:]) for text in reversed(earlier[-SUBJECT_REACH:]))
+        return next((s for s in subjects if s is not None), None)
 
     def _talked_about(self, chain: Sequence[str]) -> list[str]:
         """The respondents a chain of questions (from the last that stood alone) has been about, as first written: the
@@ -462,7 +460,3 @@ def _words(text: str) -> list[str]:
         else:
             words.append(fold(word))
     return words
-
-
-def _only(names: Sequence[str]) -> str | None:
-    return names[0] if len(names) == 1 else None

@@ -93,13 +93,18 @@ def _against_the_resolution(after: str) -> bool:
     return bool(RESOLUTION_WORD.search(near) or any(w.isdigit() or fold(w) in _POINTERS for w in words))
 
 
+def _word_end(question: str, end: int) -> int:
+    """Where the word a stance cue matched the start of ends ("поддерж|ке", "critici|ses"); a Chinese cue is a word."""
+    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):
+        end += 1
+    return end
+
+
 def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[int, int]]) -> bool:
     """Whether a stance word at `span` is said of one of the named `objects`: one starts within its next
     OBJECT_REACH words, before any word for the resolution or its symbol; or, with neither among those words,
     the last thing named before it is one of them ("… cooperate with the OPCW or support it?")."""
-    start, end = span
-    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):  # "поддерж|ке"
-        end += 1
+    start, end = span[0], _word_end(question, span[1])
     words = list(re.finditer(r"[^\W_]+|\d+(?:/\d+)*", question[end:]))[:OBJECT_REACH]
     reach = end + (words[-1].end() if words else 0)
     resolution = RESOLUTION_WORD.search(question, end, reach)
@@ -125,8 +130,7 @@ THING_REACH = 2  # words after a stance word (articles aside) in which a term is
 def _followed_by(question: str, end: int, things: Sequence[tuple[int, int]]) -> bool:
     """Whether a term starts right after a stance word: in a Chinese question at once, else within its next
     THING_REACH words past articles and prepositions ("criticise the export controls", "contra los controles")."""
-    while end < len(question) and question[end].isalnum() and not is_cjk(question[end]):  # "critici|ses"
-        end += 1
+    end = _word_end(question, end)
     gap = len(question[end:]) - len(question[end:].lstrip())
     if end + gap < len(question) and is_cjk(question[end + gap]):
         return any(s == end + gap for s, _ in things)
