@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.answering import subjects
 from rag.answering.records import Run
+from rag.answering.standalone import QUESTION_WORDS_ZH, folded_words, names_only, stands_alone
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
@@ -27,23 +28,9 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
 SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
-# A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
-# "Why?", "日本呢？".
-ELLIPTIC_WORDS = 1
-# An inverted verb among a question's first four words ("Et pourquoi a-t-il…", "Combien de fois s'est-il réuni…") has
-# no subject before it, unless the question names one or asks which ("Quels États ont-ils…").
-INVERTED_AT = 4
-WHOLE_WORDS = 3  # content words beyond which a question opening with "and" that names a speaker stands alone
-MENTION_WORDS = 2  # ... or, asking whether it mentions something, from which on it does (the verb and a thing)
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
 QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
-WHICH_WORDS = 2  # ... or, asking which things ("¿Y Cuba qué principios defiende?"), from which it does
-# rag/lang/data/anaphora/<lang>.txt, folded as questions are (the openers are subjects.OPENERS).
-_ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
-_ANAPHORA_WRITTEN = frozenset(w.casefold() for w in stopwords.words("anaphora"))
-_INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t-il": "-il"
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
-_QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # what an answer quotes names whoever the reply names
 
 
@@ -90,7 +77,7 @@ class FollowUps:
             # "Which of them also chaired a regime?": the question asked of those the answer before listed; "which of
             # them say they are members of it?" of what the question before named, too.
             run.among = among
-            if not any(w in _TOPIC_POINTERS for w in _words(question)):
+            if not any(w in _TOPIC_POINTERS for w in folded_words(question)):
                 return question
             return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
         if earlier and intent.set_kind(question) is not None:
@@ -282,7 +269,7 @@ class FollowUps:
 
     def _named_only(self, question: str) -> tuple[str, ...]:
         """The respondents a follow-up names when it says nothing else ("And Japan?", "日本呢？")."""
-        if not _names_only(question, self.names):
+        if not names_only(question, self.names):
             return ()
         return tuple(dict.fromkeys(m.entity.id for m in self.names.find_mentions(question)))
 
@@ -310,7 +297,7 @@ class FollowUps:
         if now.respondents and self.speakers and intent.set_kind(question) is None:
             # who is asked replaces who was asked; a thing talked about replaces a thing (a set question: all names)
             mentions = [m for m in mentions if (m.entity.id in self.speakers) == bool(asked)]
-        if now.respondents and mentions and _names_only(question, self.names):
+        if now.respondents and mentions and names_only(question, self.names):
             # "And Canada?" after "Did Australia support 76/234?": the earlier question, about Canada; "And the
             # Wassenaar Arrangement?" after "What does China say about the NSG?": China, on the Wassenaar Arrangement.
             named = " ".join(m.text for m in self.names.find_mentions(question))
@@ -318,7 +305,7 @@ class FollowUps:
             first = mentions[0]
             return " ".join((others[: first.start] + named + others[first.end :]).split())
         cue = intent.set_cue(earlier)
-        if now.respondents and not mentions and cue is not None and _names_only(question, self.names):
+        if now.respondents and not mentions and cue is not None and names_only(question, self.names):
             # "What about Canada?" after "Which states say they voted against 76/234?": the same asked of Canada.
             named = " ".join(m.text for m in self.names.find_mentions(question))
             return " ".join((earlier[: cue[1]] + named + earlier[cue[2] :]).split())
@@ -372,8 +359,8 @@ def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> st
     if noun is None or old is None:
         return None
     rest = question[: noun.start()] + " " + question[noun.end() :]
-    words = [w for w in _words(rest) if w not in subjects.OPENERS]
-    said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
+    words = [w for w in folded_words(rest) if w not in subjects.OPENERS]
+    said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in QUESTION_WORDS_ZH]
     # the qualifier stands right beside the word: "international organizations", "国际组织", "organisations régionales"
     beside = question[: noun.start()].split()[-1:] + question[noun.end() :].split()[:1]
     if is_cjk(noun.group()[0]):
@@ -387,76 +374,3 @@ def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> st
 def _symbols(text: str) -> str:
     """The resolution and document symbols a question names ("76/234 A/77/96"), as a follow-up carries them."""
     return " ".join((*resolution_symbols(text), *document_symbols(text)))
-
-
-def _names_only(question: str, names: NameTable) -> bool:
-    """Whether a follow-up says nothing but the names it gives ("And Canada?", "日本呢？", "Et le Japon ?")."""
-    words = [w for w in _words(_without_names(question, names.find_mentions(question))) if w not in subjects.OPENERS]
-    return not [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in _QUESTION_WORDS_ZH]
-
-
-def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = frozenset()) -> bool:
-    """Whether a question can be understood without the conversation before it: it does not open as a
-    continuation ("And…", "Et…", "那么…") unless it names a respondent and what it says, does not point back
-    ("they", "this", "它"), and says more than a name and a word."""
-    mentions = names.find_mentions(question)
-    rest = _without_names(question, mentions)
-    words = _words(rest)
-    if not words:
-        return False
-    content = [t for t in lexical.tokenize(rest, "jieba") if t not in _QUESTION_WORDS_ZH and not t.isdigit()]
-    opening = " ".join(words[:3])
-    # "And Japan?", "And what about the Zangger Committee?", "那么日本怎么说？" continue; "And what does Spain say
-    # about the Open Skies Treaty?", "¿Y Cuba qué principios defiende?" ask all they need after their "and": a
-    # respondent, what it says or which things are asked, and of what.
-    says = intent.SPEECH.search(question) is not None and len(content) > WHOLE_WORDS
-    # "وهل تذكر نيوزيلندا التحقق؟": whether a respondent mentions something, the verb and the thing said.
-    says = says or (intent.MENTION_VERB.search(question) is not None and len(content) >= MENTION_WORDS)
-    which = intent.ASKS_WHICH.search(question) is not None and len(content) >= WHICH_WORDS
-    whole = bool(mentions) and (says or which)
-    if any(opening == o or opening.startswith(o + " ") for o in subjects.OPENERS) and not whole:
-        return False
-    named_first = bool(mentions) and all(
-        mentions[0].start < at for at in subjects.subject_pronoun_starts(question)
-    )  # "回到西班牙，它在2021年…": the pronoun's antecedent is in the question
-    verbs = _accented_forms(rest)  # "está" (is) is no "esta" (this)
-    if any(w in _ANAPHORA and w not in verbs and not (named_first and subjects.is_subject(w)) for w in words):
-        return False
-    leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
-    inverted = any("-" in w and w.endswith(_INVERTED) for w in leading)
-    if inverted and not mentions and (intent.set_kind(question) is None or subjects.set_subject_pronoun(question)):
-        return False  # "Qu'a-t-il proposé ?" ("Le Mexique a-t-il…", "Quels États ont-ils…" say who "il" is)
-    if intent.ASKS_ELSE.search(question):
-        return False  # "What else did Spain say?": else than what the conversation has quoted, on its subject
-    if subjects.subjectless(question, names, speakers):
-        return False  # "هل تذكر الفضاء الخارجي؟": who mentions it is who the conversation is about
-    return len(content) > ELLIPTIC_WORDS
-
-
-def _accented_forms(text: str) -> frozenset[str]:
-    """The folded forms of the words a text writes with an accent that the pointing words are not written with:
-    Spanish "está" (is) folds to "esta" (this), "él" is listed as written."""
-    return frozenset(
-        fold(word)
-        for word in subjects.WORD.findall(text)
-        if any(0xC0 <= ord(c) <= 0x24F for c in word) and word.casefold() not in _ANAPHORA_WRITTEN
-    )
-
-
-def _without_names(question: str, mentions: Sequence[Mention]) -> str:
-    """The question with each name it gives blanked out."""
-    for mention in reversed(mentions):
-        question = question[: mention.start] + " " + question[mention.end :]
-    return question
-
-
-def _words(text: str) -> list[str]:
-    """Folded words, Chinese runs cut into jieba words."""
-    words: list[str] = []
-    for match in subjects.WORD.finditer(text):
-        word = match.group(0)
-        if is_cjk(word[0]):
-            words.extend(lexical.segment_words(word))
-        else:
-            words.append(fold(word))
-    return words
