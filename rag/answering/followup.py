@@ -31,7 +31,9 @@ SUBJECT_REACH = 3  # questions back in which a pronoun after a set question find
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
 QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
-_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # what an answer quotes names whoever the reply names
+# What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
+# quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
+_QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)

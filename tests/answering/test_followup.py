@@ -7,8 +7,9 @@ from typing import Any, cast
 
 import pytest
 
-from rag.answering.followup import FollowUps, Turn, history_text, stands_alone
+from rag.answering.followup import FollowUps, Turn, history_text, quotes_before
 from rag.answering.records import Run
+from rag.answering.standalone import stands_alone
 from rag.core.errors import LLMError
 from rag.core.settings import Settings
 from rag.lang.names import default_names
@@ -352,3 +353,10 @@ def test_a_pronoun_after_a_set_question_stands_for_the_respondent_asked_about_be
     ]
     asked = "А что она говорит о Ближнем Востоке?"
     assert saudi.standalone(asked, earlier, Run(asked, "ru")).startswith("А что Саудовская Аравия говорит")
+
+
+def test_a_quote_that_quotes_something_itself_is_set_aside_whole() -> None:
+    said = "The reports say:\n- China (A/77/96): “滥用出口管制“全面控制”原则，干扰正常进出口；” [1]"
+    assert quotes_before([Turn("user", "What does China say?"), Turn("assistant", said)]) == (
+        "滥用出口管制“全面控制”原则，干扰正常进出口；",
+    )
