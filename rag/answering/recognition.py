@@ -5,15 +5,20 @@ replied."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
-from rag.lang import intent, stance_words
+from rag.core.text import is_cjk
+from rag.lang import intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
 
 Cue = tuple[intent.SetKind, int, int]
 REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
+GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which or who of them ("which of the")
+GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
+_SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
 
 
 def others_than_named(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
@@ -29,6 +34,33 @@ def others_than_named(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
         return None
     kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
     return (kind, 0, 0) if kind is not None else None
+
+
+def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
+    """ "Which permanent members of the Security Council…", "安理会常任理事国中有哪些…", "Кто из пяти постоянных
+    членов…": which or who of a group of states by membership, the word asking it right beside the group's name (which
+    says they are states); not "Quelles voies … du processus P5 au P5+ ?", which asks for ways."""
+    text = analysis.text
+    for group in regions.of_respondents(text, names):
+        if not group.membership:
+            continue
+        for pattern in (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.QUANTITY):
+            for match in pattern.finditer(text):
+                gap = text[match.end() : group.start] if match.end() <= group.start else text[group.end : match.start()]
+                if (match.start() < group.end and match.end() > group.start) or _beside(gap):
+                    return "state", group.start, group.end
+    return None
+
+
+def _beside(gap: str) -> bool:
+    """Whether words stand side by side across `gap`: at most two words ("of the", "из"), or three Chinese
+    characters ("中有"), and no sentence's end."""
+    if _SENTENCE_END.search(gap):
+        return False
+    gap = gap.strip(" ,，、")
+    if gap and is_cjk(gap[0]):
+        return len(gap) <= GROUP_GAP_CHARS
+    return len(gap.split()) <= GROUP_GAP_WORDS
 
 
 def who_of_a_report(analysis: QueryAnalysis, names: NameTable, speakers: Set[str]) -> Cue | None:

@@ -65,6 +65,7 @@ class Aggregator:
             intent.set_cue(analysis.text)
             or (("any", among_them.start(), among_them.end()) if among_them else None)
             or recognition.others_than_named(analysis, self.tables.names)
+            or recognition.of_a_group(analysis, self.tables.names)
             or recognition.who_of_a_report(analysis, self.tables.names, self.speakers)
             or recognition.set_by_meaning(analysis, reading, self.tables.names, self.speakers)
         )

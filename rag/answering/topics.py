@@ -288,6 +288,8 @@ class Topics:
         apart_ids = {m.entity.id for m, apart in mentions if apart}
         cue = intent.set_cue(reading.text)
         cue_end = cue[2] if cue is not None else len(reading.text)
+        # "EU member states": a name inside the group that says who is asked about is no topic.
+        groups = [(r.start, r.end) for r in regions.of_respondents(reading.text, self.tables.names) if r.membership]
         for mention, apart in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
@@ -295,6 +297,8 @@ class Topics:
                 reading.cover(apart.start(), mention.start)
             if mention.entity.id in apart_ids and (apart or mention.start < cue_end):
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
+            if any(start <= mention.start and mention.end <= end for start, end in groups):
+                continue
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
             # 阿拉伯叙利亚共和国: replies often use the short form).
             entity, languages = mention.entity, ("zh", "en", "fr", "es", "ru", "ar")

@@ -110,6 +110,8 @@ FAMILIES: dict[str, str] = {
     "region_africa": "a question names Africa",
     "region_asia": "a question names Asia",
     "region_oceania": "a question names Oceania",
+    "region_permanent_members": "a question names the five permanent members of the Security Council",
+    "region_eu_members": "a question names the member states of the European Union",
     "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
     "its_reply": "a question speaks of one respondent's own reply (according to its reply, selon sa réponse)",

@@ -1,5 +1,6 @@
-"""Regions a set question may restrict its respondents to ("which Latin American states…", "哪些欧洲国家"):
-the states of each (rag/lang/data/regions.yaml) and the words naming it (cue families region_<name>)."""
+"""Regions a set question may restrict its respondents to ("which Latin American states…", "哪些欧洲国家"), and groups
+of states by membership ("the five permanent members", "EU member states"): the states of each
+(rag/lang/data/regions.yaml) and the words naming it (cue families region_<name>)."""
 
 from __future__ import annotations
 
@@ -22,23 +23,38 @@ class RegionMention:
     members: frozenset[str]  # the names table's ids of its states
     start: int
     end: int
+    membership: bool = False  # a group of states by membership (the P5, the EU's members), not a place
+
+
+@dataclass(frozen=True)
+class _Region:
+    name: str
+    members: frozenset[str]
+    membership: bool
+    pattern: re.Pattern[str]
 
 
 @cache
-def _regions() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
+def _regions() -> tuple[_Region, ...]:
+    """Each region of the data file: a list of states, or a group of them by membership ({members, membership})."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return tuple((name, frozenset(ids), cues.pattern(f"region_{name}")) for name, ids in raw.items())
+    regions = []
+    for name, value in raw.items():
+        group = value if isinstance(value, dict) else {"members": value}
+        members, membership = frozenset(group["members"]), bool(group.get("membership", False))
+        regions.append(_Region(name, members, membership, cues.pattern(f"region_{name}")))
+    return tuple(regions)
 
 
 def find(text: str, names: NameTable) -> list[RegionMention]:
     """The regions a text names, leaving out words inside a state's or organization's name ("South Africa",
-    "European Union", "African Union")."""
+    "European Union", "African Union"); a group's words may hold a name ("EU member states")."""
     inside = [(m.start, m.end) for m in names.find_mentions(text)]
     found = []
-    for name, members, pattern in _regions():
-        for match in pattern.finditer(text):
-            if not any(s <= match.start() < e for s, e in inside):
-                found.append(RegionMention(name, members, match.start(), match.end()))
+    for region in _regions():
+        for match in region.pattern.finditer(text):
+            if not any(s <= match.start() and match.end() <= e for s, e in inside):
+                found.append(RegionMention(region.name, region.members, match.start(), match.end(), region.membership))
     return found
 
 
@@ -48,9 +64,10 @@ _JOINED = re.compile(rf"\W*(?:{cues.alternation('and_word')}|{cues.alternation('
 def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
     """The regions a question names to say which respondents it asks about ("Latin American states", "来自非洲的
     答复方"), with those joined to one of them by "and" or "or" ("países de América Latina y el Caribe",
-    "拉丁美洲和加勒比国家"); not those it asks what the replies say of ("which respondents mention Africa")."""
+    "拉丁美洲和加勒比国家"); not those it asks what the replies say of ("which respondents mention Africa"). A group
+    by membership always says who is asked about ("Кто из пяти постоянных членов…")."""
     found = sorted(find(text, names), key=lambda r: r.start)
-    chosen = [intent.qualifies_respondents(text, r.start, r.end) for r in found]
+    chosen = [r.membership or intent.qualifies_respondents(text, r.start, r.end) for r in found]
     for _ in range(len(found)):  # a qualifying region passes it on across "and" / "or", either way
         for i in range(len(found) - 1):
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):

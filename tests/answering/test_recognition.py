@@ -81,3 +81,37 @@ def test_a_question_asking_when_is_no_set_question_by_meaning(aggregator: Aggreg
     analysis = aggregator.retriever.analyze(question)
     reading = aggregator.forms.read(question)
     assert recognition.set_by_meaning(analysis, reading, aggregator.tables.names, aggregator.speakers) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which permanent members of the Security Council mention export control regimes?",
+        "安理会常任理事国中有哪些对第76/234号决议提交了意见？",
+        "Кто из пяти постоянных членов Совета Безопасности прислал свои соображения по резолюции 76/234?",
+    ],
+)
+def test_which_or_who_of_a_group_of_states_asks_for_a_set_of_states(aggregator: Aggregator, question: str) -> None:
+    cue = recognition.of_a_group(aggregator.retriever.analyze(question), aggregator.tables.names)
+    assert cue is not None and cue[0] == "state", question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Advisory Board say about the permanent members and strategic stability in 2020?",
+        # which ways, not which of the P5
+        "Le Conseil consultatif dit avoir exploré des voies, du processus P5 au P5+. Quelles voies énumère-t-il ?",
+        "欧盟在答复里谈到《全面禁止核试验条约》，那欧盟成员国里是不是还有哪个国家没批准这个条约？",
+    ],
+)
+def test_a_group_named_but_not_asked_about_is_no_set_question(aggregator: Aggregator, question: str) -> None:
+    assert recognition.of_a_group(aggregator.retriever.analyze(question), aggregator.tables.names) is None
+
+
+def test_the_name_inside_a_group_is_no_topic_of_its_replies(aggregator: Aggregator) -> None:
+    question = "哪些欧盟成员国对第76/234号决议提交了答复？"
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
+    plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
+    assert plan is not None and plan.condition.test == "replied"
+    assert {s.key for s in plan.sections} == {"BEL", "DEU", "IRL", "ITA", "NLD", "ESP", "SWE"}

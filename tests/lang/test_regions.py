@@ -26,6 +26,14 @@ from rag.lang.names import default_names
         ("Which Arab states replied?", "arab_states"),
         ("哪些阿拉伯国家提交了答复？", "arab_states"),
         ("¿Qué países árabes respondieron?", "arab_states"),
+        ("Which of the five permanent members of the Security Council replied?", "permanent_members"),
+        ("Кто из пяти постоянных членов Совета Безопасности ответил?", "permanent_members"),
+        ("安理会常任理事国中有哪些作了答复？", "permanent_members"),
+        ("أي من الدول دائمة العضوية في مجلس الأمن ردت؟", "permanent_members"),
+        ("Which EU member states replied on their own?", "eu_members"),
+        ("哪些欧盟成员国单独提交了答复？", "eu_members"),
+        ("¿Qué Estados miembros de la Unión Europea respondieron?", "eu_members"),
+        ("Какие государства-члены ЕС ответили?", "eu_members"),
     ],
 )
 def test_a_region_a_question_names(text: str, region: str) -> None:
@@ -49,8 +57,8 @@ def test_a_region_word_inside_a_name_is_not_a_region() -> None:
 
 def test_every_member_is_in_the_names_table() -> None:
     names = default_names()
-    for _, members, _ in regions._regions():
-        assert members and all(names.get(m) is not None for m in members)
+    for region in regions._regions():
+        assert region.members and all(names.get(m) is not None for m in region.members), region.name
 
 
 @pytest.mark.parametrize(
@@ -66,3 +74,15 @@ def test_every_member_is_in_the_names_table() -> None:
 def test_regions_of_the_respondents_and_those_joined_to_them(question: str, regions_of_respondents: list[str]) -> None:
     found = regions.of_respondents(question, default_names())
     assert [question[r.start : r.end] for r in found] == regions_of_respondents
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Parmi les membres permanents du Conseil de sécurité, lesquels mentionnent l'Arrangement de Wassenaar ?",
+        "哪些欧盟成员国提到了瓦森纳安排？",
+    ],
+)
+def test_a_group_by_membership_always_says_which_respondents(question: str) -> None:
+    found = regions.of_respondents(question, default_names())
+    assert [r.membership for r in found] == [True], question
