@@ -85,6 +85,15 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
     for question in ("What is the annual budget of UNIDIR?", "ما الميزانية السنوية للمعهد؟", "Quel est le budget ?"):
         assert sentence_constraint(question, "裁研所的经常预算补助金保持不变。", "") is not None, question
         assert sentence_constraint(question, "预算为 300 万美元。", "") is None, question
+    # "in which country" asks where as "in which city" does
+    for question in (
+        "¿En qué país se celebró el ejercicio?",
+        "In which country was the exercise held?",
+        "Dans quel pays l'exercice a-t-il eu lieu ?",
+        "演习在哪个国家举行？",
+    ):
+        assert sentence_constraint(question, plan, plan, names=names) is not None, question
+        assert sentence_constraint(question, japan, japan, names=names) is None, question
     # a place or a date named in a relative clause is not what the question asks for
     assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
 
@@ -124,6 +133,17 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
     )
     needs(name, lacking=circulated, having=chaired, persons=persons)
     assert sentence_constraint("这个条约叫什么名字？", circulated, circulated, persons=persons) is None
+    # "who is the … coordinator": a post, whatever words describe it
+    posts = (
+        "Who is the regional coordinator for Asia and the Pacific?",
+        "Qui est le coordonnateur régional pour l'Asie ?",
+        "¿Quién es el coordinador regional para Asia?",
+        "Кто является региональным координатором по Азии?",
+        "من هو المنسق الإقليمي لآسيا؟",
+        "亚太区域协调员是谁？",
+    )
+    needs(posts, lacking=circulated, having=chaired, persons=persons)
+    assert sentence_constraint("Who is the largest donor?", met, met, persons=persons) is None  # no post
     # "who" asking which respondents, or what someone proposed, asks for no person
     for question in ("谁提到了人工智能？", "Who replied to the report?", "Who proposed a new treaty?"):
         assert sentence_constraint(question, met, met, persons=persons) is None, question
