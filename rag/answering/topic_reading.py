@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rag.core.text import fold, is_cjk
 from rag.lang import cues, numerals, stopwords
 
 # What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
@@ -148,6 +149,26 @@ class Reading:
             for i in chain[1:]:
                 self.shown[i] = ""
 
+    def kinds(self) -> None:
+        """A list of alternatives each naming another phrase of the question again ("“实验室”——不管说的是实验室安全、
+        实验室网络…", "laboratories, whether laboratory safety or laboratory networks") lists kinds of that phrase,
+        any of which will do: it joins that phrase's alternatives instead of being asked for beside it. A phrase
+        read twice ("“实验室”…捣毁恐怖分子用的实验室") is asked for once."""
+        for i, shown in enumerate(self.shown):
+            if shown and any(fold(shown) == fold(other) for other in self.shown[:i]):
+                self.shown[i] = ""
+                continue
+            parts = [fold(p) for p in shown.split("/")]
+            if len(parts) < KINDS:
+                continue
+            for j, other in enumerate(self.shown):
+                head = fold(other)
+                if j == i or not head or "/" in head or not all(_names_again(part, head) for part in parts):
+                    continue
+                self.variants[j] = tuple(dict.fromkeys((*self.variants[j], *self.variants[i])))
+                self.shown[i] = ""
+                break
+
     def _just_before(self, start: int) -> int | None:
         """The phrase ending right before `start` (quotes and spaces aside), if any."""
         return next(
@@ -166,6 +187,19 @@ class Reading:
 _BRACKET = re.compile(r"[(（][^()（）]*[)）]")
 _LISTS = re.compile(r"[,，、;；]")  # what makes a bracket's words a list ("(or its negotiation)" is an aspect)
 _EXAMPLES = cues.pattern("example_marker")
+
+
+KINDS = 2  # alternatives that each name another phrase again are kinds of it from this many on
+STEM_KEPT = 4  # letters of a word in Latin or Cyrillic letters that must be named again ("laborator-ies", "-y")
+
+
+def _names_again(part: str, head: str) -> bool:
+    """Whether a phrase names `head` again: as written, or (in letters) by its word's stem."""
+    if head in part:
+        return True
+    if is_cjk(head[0]) or " " in head or len(head) <= STEM_KEPT + 2:
+        return False
+    return head[: max(STEM_KEPT, len(head) - 3)] in part
 
 
 def _within(span: tuple[int, int] | None, bracket: tuple[int, int]) -> bool:

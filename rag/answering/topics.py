@@ -215,6 +215,7 @@ class Topics:
         untranslated = self._rest(reading, titles, documents) + unrendered
         reading.alternatives(untranslated)
         reading.examples()
+        reading.kinds()
         return reading, untranslated
 
     def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:

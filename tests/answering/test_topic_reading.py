@@ -62,3 +62,29 @@ def test_a_bracket_qualifying_or_renaming_the_phrase_before_it_is_no_list_of_exa
     named = reading("Which states mention the Islamic State (Da'esh)?", ["Islamic State", "Da'esh"])
     named.examples()  # one name in a bracket is another name (`alternatives` joins it)
     assert named.shown == ["Islamic State", "Da'esh"]
+
+
+def test_alternatives_each_naming_another_phrase_again_are_kinds_of_it() -> None:
+    text = "哪些答复讲到“实验室”——不管说的是实验室安全、实验室网络，还是捣毁恐怖分子用的实验室？"
+    read = Reading(text)
+    for phrase, start in (("实验室", 7), ("实验室安全", 18), ("实验室网络", 24), ("实验室", 40)):
+        assert text[start : start + len(phrase)] == phrase
+        read.add(phrase, (phrase,), (start, start + len(phrase)))
+    read.alternatives()
+    assert read.shown[1] == "实验室安全/实验室网络"
+    read.kinds()
+    assert [s for s in read.shown if s] == ["实验室"]  # any laboratory will do, asked for once
+    assert read.variants[0] == ("实验室", "实验室安全", "实验室网络")
+    english = reading(
+        "Which replies mention laboratories, whether laboratory safety or laboratory networks?",
+        ["laboratories", "laboratory safety", "laboratory networks"],
+    )
+    english.alternatives()
+    english.kinds()
+    assert [s for s in english.shown if s] == ["laboratories"]
+
+
+def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
+    read = reading("Which states mention export controls and export control lists?", ["export controls", "lists"])
+    read.kinds()
+    assert read.shown == ["export controls", "lists"]
