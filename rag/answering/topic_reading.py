@@ -152,12 +152,8 @@ class Reading:
     def kinds(self) -> None:
         """A list of alternatives each naming another phrase of the question again ("“实验室”——不管说的是实验室安全、
         实验室网络…", "laboratories, whether laboratory safety or laboratory networks") lists kinds of that phrase,
-        any of which will do: it joins that phrase's alternatives instead of being asked for beside it. A phrase
-        read twice ("“实验室”…捣毁恐怖分子用的实验室") is asked for once."""
+        any of which will do: it joins that phrase's alternatives instead of being asked for beside it."""
         for i, shown in enumerate(self.shown):
-            if shown and any(fold(shown) == fold(other) for other in self.shown[:i]):
-                self.shown[i] = ""
-                continue
             parts = [fold(p) for p in shown.split("/")]
             if len(parts) < KINDS:
                 continue

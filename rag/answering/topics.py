@@ -216,6 +216,11 @@ class Topics:
         reading.alternatives(untranslated)
         reading.examples()
         reading.kinds()
+        # "Además de lo químico, biológico…, ¿quiénes meten también los explosivos?": what is set apart is no topic,
+        # as a respondent set apart is none, when something else is asked.
+        apart = {span for span in reading.spans if span is not None and intent.BESIDES.search(reading.text[: span[0]])}
+        if apart and any(shown and span not in apart for shown, span in zip(reading.shown, reading.spans, strict=True)):
+            reading.drop(lambda span: span in apart)
         return reading, untranslated
 
     def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:
@@ -223,11 +228,20 @@ class Topics:
             for word in untranslated:
                 reading.add(word, (word,))
             untranslated = []
-        # One phrase per set of renderings, as first worded (the same term asked twice is one phrase).
+        # One phrase per set of renderings, as first worded (the same term asked twice is one phrase), and one per
+        # wording ("“实验室”…捣毁恐怖分子用的实验室": read twice, quoted once, asked for once with both renderings).
         first: dict[tuple[str, ...], str] = {}
+        worded: dict[str, tuple[str, ...]] = {}
         for shown, variants in zip(reading.shown, reading.variants, strict=True):
-            if shown.strip() and variants not in first:
-                first[variants] = shown.strip()
+            if not shown.strip() or variants in first:
+                continue
+            if (earlier := worded.get(fold(shown.strip()))) is not None:
+                merged = tuple(dict.fromkeys((*earlier, *variants)))
+                first = {(merged if v == earlier else v): s for v, s in first.items()}
+                worded[fold(shown.strip())] = merged
+                continue
+            first[variants] = shown.strip()
+            worded[fold(shown.strip())] = variants
         return Topic(tuple(first.values()), tuple(first), tuple(untranslated))
 
     def _frame(self, reading: Reading, claim: bool = False) -> None:
@@ -296,7 +310,10 @@ class Topics:
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
             if apart:
                 reading.cover(apart.start(), mention.start)
-            if mention.entity.id in apart_ids and (apart or mention.start < cue_end):
+            named_apart_before = any(
+                m.entity.id == mention.entity.id and a and m.start < mention.start for m, a in mentions
+            )  # "除了原子能机构自己，还有谁提到了原子能机构": named again after being set apart, it is the topic
+            if mention.entity.id in apart_ids and (apart or (mention.start < cue_end and not named_apart_before)):
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             if any(start <= mention.start and mention.end <= end for start, end in groups):
                 continue

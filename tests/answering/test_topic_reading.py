@@ -73,7 +73,7 @@ def test_alternatives_each_naming_another_phrase_again_are_kinds_of_it() -> None
     read.alternatives()
     assert read.shown[1] == "实验室安全/实验室网络"
     read.kinds()
-    assert [s for s in read.shown if s] == ["实验室"]  # any laboratory will do, asked for once
+    assert [s for s in read.shown if s] == ["实验室", "实验室"]  # any laboratory will do (the topic asks it once)
     assert read.variants[0] == ("实验室", "实验室安全", "实验室网络")
     english = reading(
         "Which replies mention laboratories, whether laboratory safety or laboratory networks?",
