@@ -15,7 +15,7 @@ from rag.answering.standalone import QUESTION_WORDS_ZH, folded_words, names_only
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
-from rag.lang import intent, lexicon, stance_words, stopwords
+from rag.lang import intent, lexicon, regions, stance_words, stopwords
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
@@ -91,6 +91,8 @@ class FollowUps:
                 return others
         if not earlier or alone:
             return question
+        if (switched := self._group_switched(question, self._resolved(earlier, run.language))) is not None:
+            return switched
         named = self._named_only(question)
         # "And Canada?" asks the latest question again; "What else did Ukraine say?" goes back to where it came up.
         resolved = self._resolved((not named and self._where_named(question, history)) or earlier, run.language)
@@ -109,6 +111,17 @@ class FollowUps:
             one = self._answered(history)
             question = f"{question} ({one[0]})" if len(one) == 1 else question
         return self.carried_over(question, resolved[-QUESTION_CHARS:], run.language)
+
+    def _group_switched(self, question: str, earlier: str) -> str | None:
+        """ "And the EU member states?", "那么欧盟成员国呢？" after a set question: the same asked of that group of
+        states (its words added, which restrict the respondents). None unless the follow-up says nothing else."""
+        groups = [r for r in regions.of_respondents(question, self.names) if r.membership]
+        if not groups or intent.set_kind(earlier) is None:
+            return None
+        rest = "".join(" " if any(g.start <= i < g.end for g in groups) else c for i, c in enumerate(question))
+        if not names_only(rest, self.names):
+            return None
+        return f"{earlier[-QUESTION_CHARS:]} ({', '.join(question[g.start : g.end] for g in groups)})"
 
     def _asked_of_the_same(self, question: str, resolved: str, earlier: Sequence[str] = ()) -> str | None:
         """A follow-up asking something new of the respondent the conversation is about: "А что он говорит о

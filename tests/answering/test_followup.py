@@ -360,3 +360,19 @@ def test_a_quote_that_quotes_something_itself_is_set_aside_whole() -> None:
     assert quotes_before([Turn("user", "What does China say?"), Turn("assistant", said)]) == (
         "滥用出口管制“全面控制”原则，干扰正常进出口；",
     )
+
+
+def test_a_group_of_states_alone_after_a_set_question_asks_it_of_them() -> None:
+    asked = "Which states mention the Australia Group in A/77/96?"
+    history = [Turn("user", asked), Turn("assistant", "…")]
+    for question in (
+        "And the EU member states?",
+        "那么欧盟成员国呢？",
+        "Et les membres permanents du Conseil de sécurité ?",
+    ):
+        rewritten = followups().standalone(question, history, Run(question, "en"))
+        assert rewritten.startswith(asked) and rewritten != asked, question
+    # not after a question on one reply, nor when the follow-up asks something of its own
+    one = [Turn("user", "What does Spain say about the Australia Group?"), Turn("assistant", "…")]
+    question = "And the EU member states?"
+    assert "EU member states)" not in followups().standalone(question, one, Run(question, "en"))

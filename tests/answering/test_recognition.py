@@ -115,3 +115,9 @@ def test_the_name_inside_a_group_is_no_topic_of_its_replies(aggregator: Aggregat
     plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
     assert plan is not None and plan.condition.test == "replied"
     assert {s.key for s in plan.sections} == {"BEL", "DEU", "IRL", "ITA", "NLD", "ESP", "SWE"}
+
+
+def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggregator) -> None:
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
+    plan = aggregator.plan(aggregator.retriever.analyze("欧盟成员国中有哪些提到了澳大利亚集团？"), documents)
+    assert plan is not None and plan.condition.region is not None and "EU" not in {s.key for s in plan.sections}
