@@ -23,6 +23,9 @@ TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
 # A quoted phrase: 《…》, “…”, «…», "…".
+# A reference code of letters and numbers joined by slashes ("ODA/2022-00036/PICIT", "S/RES/2325"), not a report's
+# symbol alone ("A/77/96": one letter first).
+_REFERENCE = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9][A-Z0-9.-]*)+(?![\w/])")
 _QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
 _BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr", "es", "ru", "ar")))
 _BACK_ZH = stopwords.read("back_pointers", "zh")
@@ -134,6 +137,7 @@ class Topics:
         self.retriever = retriever
         self.tables = retriever.tables
         self._texts: dict[tuple[str, ...], str] = {}  # documents -> their text
+        self._symbols = frozenset(d.symbol for d in retriever.documents.values() if d.symbol)  # the reports' own
 
     def read(self, analysis: QueryAnalysis, documents: Sequence[Document], claim: bool = False) -> Topic:
         """What a "which states mention X" question is about: phrases with their renderings in the corpus,
@@ -270,6 +274,10 @@ class Topics:
             reading.cover(match.start(), match.end())
         for region in regions.of_respondents(text, self.tables.names):  # not "which states mention Africa"
             reading.cover(region.start, region.end)
+        for match in _REFERENCE.finditer(text):  # "ODA/2022-00036/PICIT": a reference replies quote as written
+            if not resolution_mentions(match.group()) and match.group() not in self._symbols:
+                reading.add(match.group(), (match.group(),), match.span())
+            reading.cover(match.start(), match.end())
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
             number = match.group().strip()

@@ -352,3 +352,9 @@ def test_a_phrase_read_twice_is_asked_for_once_with_every_rendering(service: Ser
     question = "哪些答复讲到“实验室”——不管说的是实验室安全、实验室网络，还是捣毁恐怖分子用的实验室？"
     topic = read(service, question, "wmd_terrorism_2017")
     assert topic.shown == ("实验室",) and {"实验室安全", "实验室网络"} <= set(topic.variants[0])
+
+
+def test_a_reference_code_is_a_phrase_replies_quote_as_written(service: Service) -> None:
+    topic = read(service, "Which respondents cite the note verbale ODA/2022-00036/PICIT?", "A_77_96")
+    assert ("ODA/2022-00036/PICIT",) in topic.variants
+    assert not any("A/77/96" in v for v in topic.shown)  # a report's symbol is none
