@@ -11,10 +11,9 @@ from pathlib import Path
 
 from rag.answering import subjects
 from rag.answering.records import Run
-from rag.answering.standalone import QUESTION_WORDS_ZH, folded_words, names_only, stands_alone
+from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone
 from rag.core.errors import LLMError
 from rag.core.text import fold, is_cjk
-from rag.indexing import lexical
 from rag.lang import intent, lexicon, regions, stance_words, stopwords
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
@@ -28,8 +27,6 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
 SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
-KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
-QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
@@ -324,7 +321,7 @@ class FollowUps:
             # "What about Canada?" after "Which states say they voted against 76/234?": the same asked of Canada.
             named = " ".join(m.text for m in self.names.find_mentions(question))
             return " ".join((earlier[: cue[1]] + named + earlier[cue[2] :]).split())
-        if not now.respondents and cue is not None and (switched := _kind_switched(question, earlier, cue)):
+        if not now.respondents and cue is not None and (switched := kind_switched(question, earlier, cue)):
             return switched
         drop_names = bool(asked) or intent.set_kind(question) is not None
         spans = [(m.start, m.end) for m in mentions] if drop_names else []
@@ -333,6 +330,10 @@ class FollowUps:
         if stance_words.question_stance(question) is not None:
             # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.
             spans += [_whole_word(earlier, start, end) for start, end in stance_words.stance_word_spans(earlier)]
+        if intent.SPEECH.search(question) and not _asks_what_kind(question):
+            # "¿Y qué dijo Venezuela sobre el mismo tema?" after "¿A cuánto ascendió ese impacto?": what it said, not
+            # the figure asked before.
+            spans += [m.span() for pattern in _WHAT_KIND for m in pattern.finditer(earlier)]
         if lexicon.reply_languages(question):
             # "¿Y en árabe?" after "…respondieron en ruso?": the language asked now.
             spans += lexicon.language_word_spans(earlier, lexicon.reply_languages(earlier))
@@ -343,6 +344,24 @@ class FollowUps:
         kept = "".join(c for i, c in enumerate(earlier) if not any(a <= i < b for a, b in spans))
         kept = " ".join(kept.split()).strip(" ?？!！.。")
         return f"{question} ({kept})" if kept else question
+
+
+# The words asking for a kind of answer (a figure, an amount, a date, a place, a person) that a follow-up asking what
+# was said does not carry over.
+_WHAT_KIND = (
+    intent.QUANTITY,
+    intent.ASKS_AMOUNT,
+    intent.ASKS_NUMBER,
+    intent.ASKS_SHARE,
+    intent.ASKS_WHEN,
+    intent.ASKS_DATE,
+    intent.ASKS_WHERE,
+    intent.ASKS_PERSON,
+)
+
+
+def _asks_what_kind(question: str) -> bool:
+    return any(pattern.search(question) for pattern in _WHAT_KIND)
 
 
 def quotes_before(history: Sequence[Turn]) -> tuple[str, ...]:
@@ -360,30 +379,6 @@ def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
         end += 1
     return start, end
-
-
-def _kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> str | None:
-    """ "And international organizations?" after "Which states mention the convention?": the earlier question,
-    asked of the other kind of respondent. None unless the follow-up says nothing but its word for them and a
-    qualifier ("international", "régionales")."""
-    kind = intent.respondent_kind(question)
-    if kind not in ("state", "organization") or kind == cue[0] or intent.set_cue(question) is not None:
-        return None  # "Which organizations oppose it?" asks its own question
-    noun = intent.kind_noun(question, kind)
-    old = intent.kind_noun(earlier, "organization" if kind == "state" else "state", cue[1], cue[2])
-    if noun is None or old is None:
-        return None
-    rest = question[: noun.start()] + " " + question[noun.end() :]
-    words = [w for w in folded_words(rest) if w not in subjects.OPENERS]
-    said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in QUESTION_WORDS_ZH]
-    # the qualifier stands right beside the word: "international organizations", "国际组织", "organisations régionales"
-    beside = question[: noun.start()].split()[-1:] + question[noun.end() :].split()[:1]
-    if is_cjk(noun.group()[0]):
-        beside = [question[max(0, noun.start() - QUALIFIER_CHARS) : noun.start()]]
-    near = set(lexical.tokenize(" ".join(beside), "jieba"))
-    if len(said) > KIND_QUALIFIERS or not set(said) <= near:
-        return None
-    return earlier[: old.start()] + noun.group() + earlier[old.end() :]
 
 
 def _symbols(text: str) -> str:

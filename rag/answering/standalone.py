@@ -1,5 +1,6 @@
 """Whether a question can be understood without the conversation before it ("And Japan?" cannot, "What does Japan
-say about export controls?" can), and the word helpers follow-ups share."""
+say about export controls?" can), the word helpers follow-ups share, and the follow-up that says nothing but another
+kind of respondent ("And international organizations?")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _ANAPHORA = frozenset(fold(w) for w in stopwords.words("anaphora"))
 _ANAPHORA_WRITTEN = frozenset(w.casefold() for w in stopwords.words("anaphora"))
 _INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t-il": "-il"
 QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
+KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
+QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
 
 
 def names_only(question: str, names: NameTable) -> bool:
@@ -100,3 +103,27 @@ def folded_words(text: str) -> list[str]:
         else:
             words.append(fold(word))
     return words
+
+
+def kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> str | None:
+    """ "And international organizations?" after "Which states mention the convention?": the earlier question,
+    asked of the other kind of respondent. None unless the follow-up says nothing but its word for them and a
+    qualifier ("international", "régionales")."""
+    kind = intent.respondent_kind(question)
+    if kind not in ("state", "organization") or kind == cue[0] or intent.set_cue(question) is not None:
+        return None  # "Which organizations oppose it?" asks its own question
+    noun = intent.kind_noun(question, kind)
+    old = intent.kind_noun(earlier, "organization" if kind == "state" else "state", cue[1], cue[2])
+    if noun is None or old is None:
+        return None
+    rest = question[: noun.start()] + " " + question[noun.end() :]
+    words = [w for w in folded_words(rest) if w not in subjects.OPENERS]
+    said = [t for t in lexical.tokenize(" ".join(words), "jieba") if t not in QUESTION_WORDS_ZH]
+    # the qualifier stands right beside the word: "international organizations", "国际组织", "organisations régionales"
+    beside = question[: noun.start()].split()[-1:] + question[noun.end() :].split()[:1]
+    if is_cjk(noun.group()[0]):
+        beside = [question[max(0, noun.start() - QUALIFIER_CHARS) : noun.start()]]
+    near = set(lexical.tokenize(" ".join(beside), "jieba"))
+    if len(said) > KIND_QUALIFIERS or not set(said) <= near:
+        return None
+    return earlier[: old.start()] + noun.group() + earlier[old.end() :]

@@ -376,3 +376,12 @@ def test_a_group_of_states_alone_after_a_set_question_asks_it_of_them() -> None:
     one = [Turn("user", "What does Spain say about the Australia Group?"), Turn("assistant", "…")]
     question = "And the EU member states?"
     assert "EU member states)" not in followups().standalone(question, one, Run(question, "en"))
+
+
+def test_what_a_respondent_said_after_a_figure_does_not_ask_the_figure_again() -> None:
+    earlier = "¿Qué dijo Cuba sobre el impacto del bloqueo en el sector de la salud? ¿A cuánto ascendió ese impacto?"
+    question = "¿Y qué dijo Venezuela sobre el mismo tema?"
+    rewritten = followups().carried_over(question, earlier, "es")
+    assert "cuánto" not in rewritten and "Venezuela" in rewritten and "impacto" in rewritten
+    # a follow-up asking a figure of its own keeps asking it
+    assert "cuánto" in followups().carried_over("¿Y Venezuela?", "¿A cuánto ascendió el impacto en Cuba?", "es")
