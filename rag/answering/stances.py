@@ -5,11 +5,14 @@ European Union")."""
 
 from __future__ import annotations
 
+import re
+
 from rag.answering.conditions import Condition, Finding
 from rag.answering.scope import Section
 from rag.answering.wording import names_title
 from rag.core.text import sentence_spans
 from rag.lang import intent, stance_words
+from rag.lang.names import NameTable
 from rag.retrieval.query import resolution_symbols
 from rag.retrieval.retriever import Retriever
 
@@ -32,6 +35,7 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
     # 决议, this resolution) is that one until the reply names another: replies rarely repeat the symbol.
     document = retriever.documents.get(section.doc_id)
     current: str | None = document.resolution if document is not None else None
+    own = current == condition.resolution  # the report on the resolution asked about
     for position in section.positions:
         text = retriever.passages[position].text
         for start, end in sentence_spans(text):
@@ -42,7 +46,8 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if intent.about_others(sentence):  # what most states did is not this reply's stance
                 continue
             refers = (
-                condition.resolution in named
+                (own and _a_states_resolution(sentence, retriever.names))
+                or condition.resolution in named
                 or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
                 or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
             )
@@ -84,6 +89,19 @@ def endorsement_finding(retriever: Retriever, condition: Condition, section: Sec
             if named and (intent.REPLY_VERB.search(after) or intent.REPORT_WORD.search(after)):
                 return Finding(section, position, (start, end))
     return None
+
+
+# A resolution named as a state's ("中华人民共和国的这项决议", "China's resolution"): one a state put forward.
+_STATES_RESOLUTION = re.compile(r"(?:的|['’]s\s+)(?:这项|该|此项|这一)?\s*(?:draft\s+)?(?:决议|resolution)", re.I)
+
+
+def _a_states_resolution(sentence: str, names: NameTable) -> bool:
+    """Whether a sentence speaks of a resolution as a state's ("中华人民共和国的这项决议会启动一个…进程"): in the report
+    on a resolution, that is the one the report is on, whatever resolution the reply named last (a Security Council
+    resolution is no state's)."""
+    return any(
+        m.entity.kind == "state" and _STATES_RESOLUTION.match(sentence, m.end) for m in names.find_mentions(sentence)
+    )
 
 
 def _speaks_of_a_resolution(sentence: str) -> bool:
