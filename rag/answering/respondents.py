@@ -90,8 +90,8 @@ class Aggregator:
         text = analysis.text
         named = regions.of_respondents(text, self.tables.names)
         if named:
-            if among and not condition.topic_variants:  # "which of them are in Latin America?": those that are
-                condition = Condition(kind, "replied")
+            if among and condition.test == "mention" and not condition.topic_variants:
+                condition = Condition(kind, "replied")  # "which of them are in Latin America?": those that are
             members = frozenset().union(*(r.members for r in named))
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)

@@ -207,6 +207,15 @@ def test_which_of_them_are_in_a_region_lists_those_of_the_answer_before(answerer
     assert answer.items is not None and {i.respondent for i in answer.items} == {"CUB", "HND", "MEX"}
 
 
+def test_which_of_a_group_oppose_asks_the_stance_of_those_the_answer_before_listed(answerer: Answerer) -> None:
+    first = "安理会常任理事国中有哪些对第76/234号决议的报告作了答复？"
+    listed = answerer.ask(first)
+    assert listed.items is not None and {i.respondent for i in listed.items} == {"CHN", "RUS", "GBR", "USA"}
+    history = [Turn("user", first), Turn("assistant", listed.answer)]
+    answer = answerer.ask("其中哪些反对该决议？", history=history)
+    assert answer.items is not None and {i.respondent for i in answer.items} == {"GBR", "USA"}
+
+
 def test_what_else_quotes_what_the_answers_before_did_not(answerer: Answerer) -> None:
     first = "What does China say about export controls?"
     history = [Turn("user", first), Turn("assistant", answerer.ask(first).answer)]
