@@ -23,7 +23,7 @@ def service(real_lexical_index: Settings) -> Service:
         ("NOR", "support", False),
         ("SAU", "support", True),  # "支持题为“在国际安全领域促进和平利用国际合作”的决议": named by its title
         ("AUS", "oppose", True),  # "对该决议投了反对票": the resolution the report is on
-        # "中华人民共和国的这项决议会启动一个旨在解决根本不存在的问题的进程": a state's resolution, after resolution 1540
+        # "中华人民共和国的这项决议会启动一个…进程": a state's resolution, after resolution 1540
         ("USA", "oppose", True),
         ("USA", "support", False),
     ],
