@@ -37,7 +37,9 @@ class ReplyFacts:
         language_asked = intent.ASKS_LANGUAGE.search(text) is not None
         yes_no = intent.YES_NO.search(text) is not None
         when = not yes_no and (intent.ASKS_WHEN.search(text) is not None or language_asked)
-        if not (analysis.respondents and (yes_no or when) and intent.REPLY_VERB.search(text)):
+        # The language a respondent wrote in is its reply's ("Which language was it originally written in?", after
+        # a question on Pakistan's reply): the only language a reply's heading gives.
+        if not (analysis.respondents and (yes_no or when) and (intent.REPLY_VERB.search(text) or language_asked)):
             return None
         every = scope.or_every(self.retriever.documents_in(run.language))
         if self._asks_more(analysis):

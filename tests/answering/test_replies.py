@@ -92,6 +92,7 @@ def test_a_question_on_both_reports_is_a_no_when_one_has_no_reply(service: Servi
         ("¿En qué idioma respondió Canadá al informe A/77/96?", "inglés"),  # not a yes/no
         ("Беларусь на каком языке ответила?", "русском"),
         ("瑞士什么时候提交的答复？", "2022-05-31"),
+        ("Which language was Pakistan originally written in?", "English"),  # a follow-up's pronoun replaced
     ],
 )
 def test_when_and_in_which_language_a_respondent_replied(service: Service, question: str, shown: str) -> None:
