@@ -29,10 +29,13 @@ class Unmet:
 
 def gives_what_is_asked(question: str, sentence: str) -> bool:
     """Whether a sentence has the shape of an answer to the kind of question asked: a question asking why
-    wants a sentence that gives a reason, one asking which resolution a sentence naming one. (A preference among
+    wants a sentence that gives a reason, one asking which resolution a sentence naming one, one asking what was
+    proposed a sentence proposing, recommending or saying what should be done. (A preference among
     close sentences, never a reason to abstain: a reason is often given without a causal word.)"""
     if intent.ASKS_RESOLUTION.search(question) and not resolution_mentions(sentence):
         return False
+    if intent.ASKS_PROPOSAL.search(question) and not intent.PROPOSAL.search(sentence):
+        return False  # "What did Mexico propose…?": not its opening words on the request it answers
     return not intent.REASON.search(question) or bool(intent.CAUSE.search(sentence))
 
 

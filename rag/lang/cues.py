@@ -97,6 +97,8 @@ FAMILIES: dict[str, str] = {
     "voted": "a reply says how it voted: for, against or abstaining (投了反对票, voted against, s'est abstenu)",
     "asks_figure": "a question asks for a figure: a number, a percentage, statistics (put a number on, 百分比)",
     "person_title": "a title that goes with a person's name (Mr., Ambassador, 先生, 大使)",
+    "asks_proposal": "a question asks what someone proposed, suggested or recommended",
+    "proposal": "a sentence proposes, suggests or recommends something",
     "reason": "a question asks why",
     "cause": "a sentence gives a reason",
     "consequence": "a sentence opens with a consequence (因此, therefore, c'est pourquoi): its reason came before",

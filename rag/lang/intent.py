@@ -430,6 +430,8 @@ PERSON_TITLE = cues.pattern("person_title", re.NOFLAG)  # case matters: a name s
 VENUE = cues.pattern("venue", re.NOFLAG)  # case matters: a place's name starts with a capital
 # Questions asking why, and the words a sentence gives a reason with.
 REASON = cues.pattern("reason")
+ASKS_PROPOSAL = cues.pattern("asks_proposal")
+PROPOSAL = cues.pattern("proposal")
 CAUSE = cues.pattern("cause")
 CONSEQUENCE = cues.pattern("consequence")  # "澳大利亚因此…投了反对票": the reason is the sentence before
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|" + cues.alternation("counted_number"))

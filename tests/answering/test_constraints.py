@@ -333,3 +333,17 @@ def test_the_year_of_a_resolutions_symbol_is_met_by_the_passage_naming_the_resol
     question = "¿Cuántos gobiernos apoyaron la resolución 2616 (2021) del Consejo de Seguridad?"
     assert sentence_constraint(question, "第 2616 号决议获得 15 票赞成。", "第 2616 号决议获得 15 票赞成。") is None
     assert sentence_constraint(question, "该决议获得 15 票赞成。", "该决议获得 15 票赞成。") is not None
+
+
+def test_a_question_asking_what_was_proposed_prefers_a_sentence_that_proposes() -> None:
+    opening = "墨西哥根据大会第 76/43 号决议提交本文件。"
+    proposing = "墨西哥建议在美洲组织框架内加强网络空间建立信任措施。"
+    for question in (
+        "What did Mexico propose about regional CBMs?",
+        "¿Qué propone México sobre las medidas de confianza?",
+        "墨西哥提出了什么建议？",
+        "ماذا تقترح المكسيك؟",
+    ):
+        assert not gives_what_is_asked(question, opening), question
+        assert gives_what_is_asked(question, proposing), question
+    assert gives_what_is_asked("What did Mexico say about regional CBMs?", opening)
