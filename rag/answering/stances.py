@@ -46,7 +46,7 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if intent.about_others(sentence):  # what most states did is not this reply's stance
                 continue
             refers = (
-                (own and _a_states_resolution(sentence, retriever.names))
+                (own and a_states_resolution(sentence, retriever.names))
                 or condition.resolution in named
                 or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
                 or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
@@ -95,7 +95,7 @@ def endorsement_finding(retriever: Retriever, condition: Condition, section: Sec
 _STATES_RESOLUTION = re.compile(r"(?:的|['’]s\s+)(?:这项|该|此项|这一)?\s*(?:draft\s+)?(?:决议|resolution)", re.I)
 
 
-def _a_states_resolution(sentence: str, names: NameTable) -> bool:
+def a_states_resolution(sentence: str, names: NameTable) -> bool:
     """Whether a sentence speaks of a resolution as a state's ("中华人民共和国的这项决议会启动一个…进程"): in the report
     on a resolution, that is the one the report is on, whatever resolution the reply named last (a Security Council
     resolution is no state's)."""

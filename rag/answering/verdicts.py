@@ -15,6 +15,7 @@ from typing import Literal
 
 from rag.answering.conditions import Condition, Finding, Plan
 from rag.answering.scope import Section
+from rag.answering.stances import a_states_resolution
 from rag.core.errors import LLMError
 from rag.core.text import escape_passage, fold, is_cjk, names_phrase, sentence_spans, squash_whitespace
 from rag.indexing import lexical
@@ -147,13 +148,15 @@ def relevant_sentences(
     """The reply's sentences that best match the question (the opening ones when none does), at most
     SENTENCES_PER_REPLY and REPLY_CHARS, in reading order."""
     scored: list[tuple[float, int, Excerpt]] = []
+    document = retriever.documents.get(section.doc_id)
+    own = document is not None and condition.resolution is not None and document.resolution == condition.resolution
     for position in section.positions:
         text = retriever.passages[position].text
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             tokens = set(lexical.tokenize(sentence, retriever.tables.zh_mode))
             score = sum(w for t, w in weights.items() if t in tokens)
-            if _names_condition(retriever, sentence, condition):
+            if _names_condition(retriever, sentence, condition, own):
                 score += CONDITION_BONUS * max(weights.values(), default=1.0)
             scored.append((score, len(scored), Excerpt(position, start, end)))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -168,10 +171,13 @@ def relevant_sentences(
     return [excerpt for _, excerpt in sorted(chosen, key=lambda item: item[0])]
 
 
-def _names_condition(retriever: Retriever, sentence: str, condition: Condition) -> bool:
-    """Whether a sentence names the resolution the question asks about, a rendering of its topic, or the
-    respondent whose reply the question asks who endorses."""
+def _names_condition(retriever: Retriever, sentence: str, condition: Condition, own: bool = False) -> bool:
+    """Whether a sentence names the resolution the question asks about (in the report on it, as a state's
+    resolution too: see stances), a rendering of its topic, or the respondent whose reply the question asks who
+    endorses."""
     if condition.resolution and condition.resolution in resolution_symbols(sentence):
+        return True
+    if own and a_states_resolution(sentence, retriever.names):
         return True
     if condition.target and any(m.entity.id == condition.target for m in retriever.names.find_mentions(sentence)):
         return True
