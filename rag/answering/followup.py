@@ -112,10 +112,10 @@ class FollowUps:
     def _group_switched(self, question: str, earlier: str) -> str | None:
         """ "And the EU member states?", "那么欧盟成员国呢？" after a set question: the same asked of that group of
         states (its words added, which restrict the respondents). None unless the follow-up says nothing else."""
-        groups = [r for r in regions.of_respondents(question, self.names) if r.membership]
+        groups = regions.groups(question, self.names)
         if not groups or intent.set_kind(earlier) is None:
             return None
-        rest = "".join(" " if any(g.start <= i < g.end for g in groups) else c for i, c in enumerate(question))
+        rest = "".join(" " if any(g.holds(i, i + 1) for g in groups) else c for i, c in enumerate(question))
         if not names_only(rest, self.names):
             return None
         return f"{earlier[-QUESTION_CHARS:]} ({', '.join(question[g.start : g.end] for g in groups)})"

@@ -41,9 +41,7 @@ def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
     членов…": which or who of a group of states by membership, the word asking it right beside the group's name (which
     says they are states); not "Quelles voies … du processus P5 au P5+ ?", which asks for ways."""
     text = analysis.text
-    for group in regions.of_respondents(text, names):
-        if not group.membership:
-            continue
+    for group in regions.groups(text, names):
         for pattern in (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.QUANTITY):
             for match in pattern.finditer(text):
                 gap = text[match.end() : group.start] if match.end() <= group.start else text[group.end : match.start()]

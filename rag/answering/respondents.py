@@ -148,11 +148,11 @@ class Aggregator:
         # of the one respondent named is what is asked about.
         its_reply = intent.ITS_REPLY.search(text) is not None
         # "欧盟成员国中有哪些…": the name inside a group of states by membership says who is asked about
-        groups = [(r.start, r.end) for r in regions.of_respondents(text, self.tables.names) if r.membership]
+        groups = regions.groups(text, self.tables.names)
         for mention in self.tables.names.find_mentions(text):
             if endorsed is not None and mention.start >= endorsed:
                 continue
-            if any(start <= mention.start and mention.end <= end for start, end in groups):
+            if any(g.holds(mention.start, mention.end) for g in groups):
                 continue
             key = mention.entity.id
             if key not in self.speakers or intent.set_apart(text, mention.start):

@@ -46,10 +46,10 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if intent.about_others(sentence):  # what most states did is not this reply's stance
                 continue
             refers = (
-                (own and a_states_resolution(sentence, retriever.names))
-                or condition.resolution in named
+                condition.resolution in named
                 or (not named and current == condition.resolution and _speaks_of_a_resolution(sentence))
                 or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
+                or (own and a_states_resolution(sentence, retriever.names))
             )
             if not refers or (condition.vote and intent.VOTED.search(sentence) is None):
                 continue
@@ -99,6 +99,8 @@ def a_states_resolution(sentence: str, names: NameTable) -> bool:
     """Whether a sentence speaks of a resolution as a state's ("中华人民共和国的这项决议会启动一个…进程"): in the report
     on a resolution, that is the one the report is on, whatever resolution the reply named last (a Security Council
     resolution is no state's)."""
+    if _STATES_RESOLUTION.search(sentence) is None:  # most sentences: no names to look up
+        return False
     return any(
         m.entity.kind == "state" and _STATES_RESOLUTION.match(sentence, m.end) for m in names.find_mentions(sentence)
     )

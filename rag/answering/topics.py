@@ -22,10 +22,10 @@ NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name t
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
-# A quoted phrase: 《…》, “…”, «…», "…".
 # A reference code of letters and numbers joined by slashes ("ODA/2022-00036/PICIT", "S/RES/2325"), not a report's
 # symbol alone ("A/77/96": one letter first).
 _REFERENCE = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9][A-Z0-9.-]*)+(?![\w/])")
+# A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
 _BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr", "es", "ru", "ar")))
 _BACK_ZH = stopwords.read("back_pointers", "zh")
@@ -234,19 +234,17 @@ class Topics:
             untranslated = []
         # One phrase per set of renderings, as first worded (the same term asked twice is one phrase), and one per
         # wording ("“实验室”…捣毁恐怖分子用的实验室": read twice, quoted once, asked for once with both renderings).
-        first: dict[tuple[str, ...], str] = {}
-        worded: dict[str, tuple[str, ...]] = {}
+        phrases: list[tuple[str, tuple[str, ...]]] = []
         for shown, variants in zip(reading.shown, reading.variants, strict=True):
-            if not shown.strip() or variants in first:
+            shown = shown.strip()
+            if not shown or any(v == variants for _, v in phrases):
                 continue
-            if (earlier := worded.get(fold(shown.strip()))) is not None:
-                merged = tuple(dict.fromkeys((*earlier, *variants)))
-                first = {(merged if v == earlier else v): s for v, s in first.items()}
-                worded[fold(shown.strip())] = merged
-                continue
-            first[variants] = shown.strip()
-            worded[fold(shown.strip())] = variants
-        return Topic(tuple(first.values()), tuple(first), tuple(untranslated))
+            same = next((i for i, (s, _) in enumerate(phrases) if fold(s) == fold(shown)), None)
+            if same is None:
+                phrases.append((shown, variants))
+            else:
+                phrases[same] = (phrases[same][0], tuple(dict.fromkeys((*phrases[same][1], *variants))))
+        return Topic(tuple(s for s, _ in phrases), tuple(v for _, v in phrases), tuple(untranslated))
 
     def _frame(self, reading: Reading, claim: bool = False) -> None:
         """The set question's own cue, the region it names (which respondents, not what they say), symbols and
@@ -312,7 +310,7 @@ class Topics:
         cue = intent.set_cue(reading.text)
         cue_end = cue[2] if cue is not None else len(reading.text)
         # "EU member states": a name inside the group that says who is asked about is no topic.
-        groups = [(r.start, r.end) for r in regions.of_respondents(reading.text, self.tables.names) if r.membership]
+        groups = regions.groups(reading.text, self.tables.names)
         for mention, apart in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
@@ -323,7 +321,7 @@ class Topics:
             )  # "除了原子能机构自己，还有谁提到了原子能机构": named again after being set apart, it is the topic
             if mention.entity.id in apart_ids and (apart or (mention.start < cue_end and not named_apart_before)):
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
-            if any(start <= mention.start and mention.end <= end for start, end in groups):
+            if any(g.holds(mention.start, mention.end) for g in groups):
                 continue
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
             # 阿拉伯叙利亚共和国: replies often use the short form).

@@ -25,6 +25,10 @@ class RegionMention:
     end: int
     membership: bool = False  # a group of states by membership (the P5, the EU's members), not a place
 
+    def holds(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国")."""
+        return self.start <= start and end <= self.end
+
 
 @dataclass(frozen=True)
 class _Region:
@@ -73,3 +77,9 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
                 chosen[i] = chosen[i + 1] = True
     return [r for r, keep in zip(found, chosen, strict=True) if keep]
+
+
+def groups(text: str, names: NameTable) -> list[RegionMention]:
+    """The groups of states by membership a question names ("the five permanent members", "欧盟成员国"): always who it
+    asks about."""
+    return [r for r in of_respondents(text, names) if r.membership]
