@@ -58,7 +58,12 @@ def sentence_constraint(
     which state or body said something asks for no figure, whatever figures it describes. None when fine."""
     # "Which country said its refusals were under 0.03 % of its exports?" asks for the speaker: the figure
     # describes what was said, and the sentence need not give one of the kind asked.
-    if names is not None and intent.ASKS_WHERE.search(question) and not places.names_a_place(passage, names):
+    city = intent.ASKS_CITY.search(question) is not None
+    if (
+        names is not None
+        and (city or intent.ASKS_WHERE.search(question))
+        and not places.names_a_place(passage, names, city=city)
+    ):
         return Unmet("where", "the question asks where and the passages name no place")
     if (
         persons is not None

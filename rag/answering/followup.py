@@ -356,6 +356,7 @@ _WHAT_KIND = (
     intent.ASKS_WHEN,
     intent.ASKS_DATE,
     intent.ASKS_WHERE,
+    intent.ASKS_CITY,
     intent.ASKS_PERSON,
 )
 

@@ -71,6 +71,7 @@ FAMILIES: dict[str, str] = {
     "endorse": "endorsing another respondent's reply or statement (align with, se rallier à, hacen suya, 赞同)",
     "participation": "taking part in a body or regime, which a count of respondents does not ask (participent, 参加)",
     "asks_where": "a question asks where (a place)",
+    "asks_city": "a question asks which city or town, which a state does not answer (which city, 哪个城市)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",

@@ -198,7 +198,7 @@ def asks_figure(question: str) -> bool:
 
 def asks_fact(question: str) -> bool:
     """Whether a question asks when, where or which person."""
-    return any(p.search(question) for p in (ASKS_WHEN, ASKS_WHERE, ASKS_PERSON))
+    return any(p.search(question) for p in (ASKS_WHEN, ASKS_WHERE, ASKS_CITY, ASKS_PERSON))
 
 
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
@@ -370,6 +370,7 @@ ASKS_WHEN = cues.pattern("asks_when")
 ASKS_DATE = cues.pattern("asks_date")
 # A year that says when something happened ("passed a law in 2006"), not one naming a thing ("the 2005 amendment").
 ASKS_WHERE = cues.pattern("asks_where")
+ASKS_CITY = cues.pattern("asks_city")  # "which city": a state does not answer it
 ASKS_LANGUAGE = cues.pattern("asks_language")
 ASKS_PERSON = cues.pattern("asks_person")
 ASKS_WHICH = cues.pattern("asks_which")

@@ -16,7 +16,8 @@ def _cities() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in cities))
 
 
-def names_a_place(text: str, names: NameTable) -> bool:
+def names_a_place(text: str, names: NameTable, city: bool = False) -> bool:
+    """Whether a text says where: a venue phrase, a city, or (unless a `city` is asked for) a state."""
     if intent.VENUE.search(text) or _cities().search(text):
         return True
-    return any(m.entity.kind == "state" for m in names.find_mentions(text))
+    return not city and any(m.entity.kind == "state" for m in names.find_mentions(text))

@@ -99,6 +99,18 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
     ):
         assert sentence_constraint(question, plan, plan, names=names) is not None, question
         assert sentence_constraint(question, japan, japan, names=names) is None, question
+    # "which city" is not answered by a state: a city or a venue phrase answers it
+    for question in (
+        "In which city was the 2020 meeting held?",
+        "Which city hosted the meeting?",
+        "Dans quelle ville la réunion s'est-elle tenue ?",
+        "¿Qué ciudad acogió la reunión?",
+        "В каком городе прошла встреча?",
+        "في أي مدينة عقد الاجتماع؟",
+        "会议是在哪个城市召开的？",
+    ):
+        assert sentence_constraint(question, japan, japan, names=names) is not None, question
+        assert sentence_constraint(question, held, held, names=names) is None, question
     # a place or a date named in a relative clause is not what the question asks for
     assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
 
