@@ -10,6 +10,7 @@ from typing import Literal
 from rag.answering.scope import Section
 from rag.core.types import Document
 from rag.lang import intent
+from rag.lang.dates import ReplyDates
 
 Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse", "lacks"]
 
@@ -28,6 +29,7 @@ class Condition:
     quoted_unread: bool = False  # some of them the question quotes («كارتلات»): the words it insists on
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
+    dated: ReplyDates | None = None  # "replies sent before May 2017": the dates of the replies asked about
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
     about_self: bool = False  # "which states say they themselves…": a sentence naming the topic names its author
     affected: bool = False  # "which states say they are victims of…": that sentence names its author as the target

@@ -91,7 +91,7 @@ class SetAnswers:
             "count": len(items),
             # the region as the question named it, so that the count is not read as every reply's
             "kinds": phrases.kinds(condition.kind, language, len(items))
-            + (f" ({', '.join(condition.region_words)})" if condition.region_words else ""),
+            + (f" ({', '.join(asked)})" if (asked := _asked_of_respondents(condition)) else ""),
             "doc": documents,
             "list": listed,
             "resolution": condition.resolution or "",
@@ -309,3 +309,8 @@ class SetAnswers:
 
 def _markers(item: Item) -> str:
     return "".join(f"[{n}]" for n in item.citations)
+
+
+def _asked_of_respondents(condition: Condition) -> tuple[str, ...]:
+    """The words of the question that say which respondents are asked about: a region, their replies' dates."""
+    return (*condition.region_words, *((condition.dated.words,) if condition.dated else ()))

@@ -18,7 +18,7 @@ from rag.answering.topics import Topics, quoted
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import intent, regions, stance_words
+from rag.lang import dates, intent, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -95,6 +95,10 @@ class Aggregator:
             members = frozenset().union(*(r.members for r in named))
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)
+        # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
+        dated = dates.reply_dates(text)
+        if dated is not None and intent.same_sentence(text, dated.start, cue[1]):
+            condition = replace(condition, dated=dated)
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start)}
@@ -107,6 +111,7 @@ class Aggregator:
             and (not among or s.key in among)
             and (condition.test != "language" or any(w in condition.languages for w in s.respondent.written_in))
             and (condition.region is None or s.respondent.id in condition.region)
+            and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
         return Plan(condition, tuple(documents), tuple(sections))
 

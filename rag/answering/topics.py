@@ -12,7 +12,7 @@ from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, u
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, intent, kinds, numerals, regions, stance_words, stopwords
+from rag.lang import cues, dates, intent, kinds, numerals, regions, stance_words, stopwords
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -272,6 +272,9 @@ class Topics:
             reading.cover(match.start(), match.end())
         for region in regions.of_respondents(text, self.tables.names):  # not "which states mention Africa"
             reading.cover(region.start, region.end)
+        dated = dates.reply_dates(text)  # "replies sent before May 2017": whose, not what
+        if dated is not None:
+            reading.cover(min(dated.start, dated.word[0]), max(dated.end, dated.word[1]))
         for match in _REFERENCE.finditer(text):  # "ODA/2022-00036/PICIT": a reference replies quote as written
             if not resolution_mentions(match.group()) and match.group() not in self._symbols:
                 reading.add(match.group(), (match.group(),), match.span())
@@ -279,6 +282,8 @@ class Topics:
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
             number = match.group().strip()
+            if dated is not None and dated.start <= match.start() < dated.end:
+                continue
             if self._a_detail(text, number, match.start(), match.start() + len(number)):
                 start = match.start()  # "a law, No. 55, passed in 2006": the numbers are what the reply must give
                 reading.add(number, (number,), (start, start + len(number)))

@@ -172,9 +172,14 @@ def asks_when_first(question: str, cue: int) -> bool:
     الدول الأعضاء…": when the Secretary-General asked the States, not which States)."""
     for pattern in (ASKS_WHEN, ASKS_WHERE):
         match = pattern.search(question, 0, cue)
-        if match is not None and not _SENTENCE_END.search(question, match.end(), cue):
+        if match is not None and same_sentence(question, match.end(), cue):
             return True
     return False
+
+
+def same_sentence(text: str, i: int, j: int) -> bool:
+    """Whether no sentence ends between two offsets of a text."""
+    return _SENTENCE_END.search(text, min(i, j), max(i, j)) is None
 
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.

@@ -136,7 +136,7 @@ def _number(text: str, tokens: list[_Token], i: int, lang: str) -> tuple[int, bo
     return sum(p.value for p in parts), parts[-1].ordinal, j
 
 
-def _month(text: str, token: _Token, lang: str) -> NumberMention | None:
+def month_at(text: str, token: _Token, lang: str) -> NumberMention | None:
     start, end, word = token
     month = _MONTHS[lang].get(word)
     if lang == "en":
@@ -169,7 +169,7 @@ def _words(text: str, lang: str) -> Iterator[NumberMention]:
             yield NumberMention(start, end, text[start:end], _forms(value, ordinal))
             i = i_next
             continue
-        month = _month(text, tokens[i], lang)
+        month = month_at(text, tokens[i], lang)
         if month is not None:
             yield month
         i += 1
@@ -275,7 +275,7 @@ def names_a_day(text: str) -> bool:
         return True
     for token in _TOKEN.finditer(text):
         read = (token.start(), token.end(), fold_lower(token.group()))
-        for month in filter(None, (_month(text, read, lang) for lang in ("en", "fr", "es", "ru", "ar"))):
+        for month in filter(None, (month_at(text, read, lang) for lang in ("en", "fr", "es", "ru", "ar"))):
             if _DAY_BEFORE.search(text, max(0, month.start - 12), month.start) or _DAY_AFTER.match(text, month.end):
                 return True
     return False

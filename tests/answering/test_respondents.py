@@ -385,6 +385,24 @@ def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregato
     assert set(found) < set(everyone)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which international organizations sent their replies to the 2017 report before May 2017?",
+        "2017年5月之前向2017年报告提交答复的国际组织有哪些？",
+        "في تقرير 2017، أيّ المنظمات الدولية أرسلت ردّها قبل أيار/مايو 2017؟",
+    ],
+)
+def test_reply_dates_limit_the_respondents(service: Service, aggregator: Aggregator, question: str) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and plan.condition.dated is not None, question
+    dates = {s.key: service.index.passages[s.positions[0]].respondent.date for s in plan.sections}
+    assert set(found) == set(dates) and all(d and d < "2017-05-01" for d in dates.values()), question
+    assert set(found) and set(found) < ORGANIZATIONS_2017, question
+    replies = plan_and_check(service, aggregator, "Which replies are dated 31 May 2022?")[1]
+    assert {"MEX", "ESP", "EU"} <= set(replies) and not {"CHN", "NIC"} & set(replies)
+
+
 def test_respondents_of_both_reports(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(service, aggregator, "Which states replied to both A/77/87 and A/77/96?")
     assert plan.condition.test == "replied" and plan.condition.every_document

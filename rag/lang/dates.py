@@ -1,0 +1,171 @@
+"""Dates a question gives (31 May 2022, mai 2017, 2022年5月31日, أيار/مايو 2017) and the span of reply dates it
+asks about: "replies dated 31 May 2022", "who sent its reply before May 2017", "2017年5月之前提交答复的". A reply's
+own date is in its heading (core.types.Respondent.date); the words saying that a date is a reply's, and whether it
+is before, after or by it, are cue families (reply_dated, date_before, date_after, date_by)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.core.text import fold_lower
+from rag.lang import cues, numerals
+
+_Day = tuple[int, int, int]  # year, month, day; 0 where the question leaves a part out
+
+_ZH_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[0-3]?\d)\s*[日号])?")
+_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_NUMERIC = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)")
+_DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?\Z", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r",?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*(?:года|г\.))?", re.IGNORECASE)
+_SECOND_NAME = re.compile(r"\s*/\s*[^\W\d_]+")  # "أيار/مايو": the month named twice
+_WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f]+")
+_LANGUAGES = ("en", "fr", "es", "ru", "ar")
+
+_DATED = cues.pattern("reply_dated")
+_BEFORE = cues.pattern("date_before")
+_AFTER = cues.pattern("date_after")
+_BY = cues.pattern("date_by")
+_REPORT = re.compile(rf"(?:{cues.alternation('report_word')})|[\w.()-]*/[\w./()-]+|(?:19|20)\d\d年?", re.IGNORECASE)
+DATED_GAP = 3  # words (in Chinese, twice as many characters) between a date and the word dating a reply by it
+_COMPARE_REACH = 24  # characters before a date (6 after it, as Chinese puts 之前) that say before or after
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: _Day
+
+
+@dataclass(frozen=True)
+class ReplyDates:
+    """The reply dates a question asks about: from `low` to `high` (inclusive; a part left 0 is any), said at
+    text[start:end] (the date and the words comparing it)."""
+
+    start: int
+    end: int
+    low: _Day | None
+    high: _Day | None
+    word: tuple[int, int]  # the word saying the date is a reply's ("dated", 提交)
+    words: str  # text[start:end], as the answer repeats it
+
+    def holds(self, iso: str | None) -> bool:
+        if not iso:
+            return False
+        day = tuple(int(p) for p in iso.split("-")[:3])
+        return (self.low is None or _after_or_on(day, self.low)) and (self.high is None or _after_or_on(self.high, day))
+
+
+def _after_or_on(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether day a is on or after day b, comparing only the parts both give (a question may leave out the year)."""
+    for x, y in zip(a, b, strict=False):
+        if x == 0 or y == 0 or x == y:
+            continue
+        return x > y
+    return True
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """The dates a text gives down to the month at least, in text order."""
+    found = [_mention(m) for pattern in (_ZH_DATE, _ISO, _NUMERIC) for m in pattern.finditer(text)]
+    for token in _WORD.finditer(text):
+        read = (token.start(), token.end(), fold_lower(token.group()))
+        month = next(filter(None, (numerals.month_at(text, read, lang) for lang in _LANGUAGES)), None)
+        if month is not None and not any(d.start <= month.start < d.end for d in found):
+            found.append(_worded(text, month.start, month.end, int(month.forms[0][:-1])))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _mention(match: re.Match[str]) -> DateMention:
+    parts = match.groupdict()
+    day = (int(parts["y"] or 0), int(parts["m"]), int(parts["d"] or 0))
+    return DateMention(match.start(), match.end(), day)
+
+
+def _worded(text: str, start: int, end: int, month: int) -> DateMention:
+    if second := _SECOND_NAME.match(text, end):
+        end = second.end()
+    day = 0
+    if before := _DAY_BEFORE.search(text, max(0, start - 12), start):
+        start, day = before.start(), int(before.group("d"))
+    elif after := _DAY_AFTER.match(text, end):
+        end, day = after.end(), int(after.group("d"))
+    year = 0
+    if dated := _YEAR_AFTER.match(text, end):
+        end, year = dated.end(), int(dated.group("y"))
+    return DateMention(start, end, (year, month, day if 0 < day <= 31 else 0))
+
+
+def reply_dates(text: str) -> ReplyDates | None:
+    """The span of reply dates the question asks about, when a date it gives (down to the month) is said of
+    replies: a word dating a reply near it ("dated", "received", 日期, مؤرخة). Before it, after it, by it, or on it."""
+    for date in find_dates(text):
+        if (word := _dating_word(text, date)) is None:
+            continue
+        low: _Day | None = date.day
+        high: _Day | None = date.day
+        start, end = date.start, date.end
+        if (said := _compared(_BY, text, date, after=False)) is not None:  # "on or before", "au plus tard le"
+            low = None
+        elif (said := _compared(_BEFORE, text, date, after=True)) is not None:
+            low, high = None, _day_before(date.day)
+        elif (said := _compared(_AFTER, text, date, after=True)) is not None:
+            low, high = _day_after(date.day), None
+        if said is not None:
+            start, end = min(start, said[0]), max(end, said[1])
+        return ReplyDates(start, end, low, high, word, text[start:end])
+    return None
+
+
+def _dating_word(text: str, date: DateMention) -> tuple[int, int] | None:
+    """Whether a word saying that a reply was dated, sent or received stands right before the date (a few words
+    between: "sent their replies before May 2017", "مؤرخة في") or right after it (2017年5月之前提交答复的)."""
+    before = list(_DATED.finditer(text, max(0, date.start - 80), date.start))
+    if before and _near(text[before[-1].end() : date.start]):
+        return before[-1].span()
+    after = _DATED.search(text, date.end, date.end + 16)
+    if after is not None and _cjk(text[after.start()]) and _near(text[date.end : after.start()], cjk=True):
+        return after.span()
+    return None
+
+
+def _near(gap: str, cjk: bool = False) -> bool:
+    """Whether words between a date and a word dating a reply are few: at most DATED_GAP words, or in Chinese at most
+    two characters (and the particles saying to whom), besides the words comparing dates and naming the report
+    ("的日期是", "之前向2017年报告提交")."""
+    for pattern in (_BEFORE, _AFTER, _BY, _REPORT):  # "replies to the 2017 report before May 2017"
+        gap = pattern.sub(" ", gap)
+    if cjk or _cjk(gap):
+        return len("".join(gap.split()).strip("向给对的")) <= 2
+    return len(gap.split()) <= DATED_GAP
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:
+    """Where the text compares the date (the words right before it, or, with `after`, right after it: 2017年5月之前)."""
+    matches = list(pattern.finditer(text, max(0, date.start - _COMPARE_REACH), date.start))
+    if matches and len(text[matches[-1].end() : date.start].split()) <= 2:
+        return matches[-1].start(), matches[-1].end()
+    following = pattern.match(text, date.end + len(text[date.end :]) - len(text[date.end :].lstrip()))
+    return following.span() if after and following is not None and following.start() - date.end <= 6 else None
+
+
+def _day_before(day: _Day) -> _Day:
+    """The last day a reply "before" this date can have: the day before it, or the end of the month before."""
+    year, month, d = day
+    if d > 1:
+        return (year, month, d - 1)
+    return (year, month - 1, 31) if month > 1 else (year - 1 if year else 0, 12, 31)
+
+
+def _day_after(day: _Day) -> _Day:
+    """The first day a reply "after" this date can have."""
+    year, month, d = day
+    if d:
+        return (year, month, d + 1)
+    return (year, month + 1, 1) if month < 12 else (year + 1 if year else 0, 1, 1)

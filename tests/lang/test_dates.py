@@ -1,0 +1,66 @@
+"""Tests for the dates a question gives and the reply dates it asks about (rag/lang/dates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.lang.dates import find_dates, reply_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("dated 31 May 2022", (2022, 5, 31)),
+        ("before May 2017", (2017, 5, 0)),
+        ("le 31 mai 2022", (2022, 5, 31)),
+        ("el 1 de junio de 2017", (2017, 6, 1)),
+        ("до 1 мая 2017 года", (2017, 5, 1)),
+        ("مؤرخة في 31 أيار/مايو 2022", (2022, 5, 31)),
+        ("2022年5月31日", (2022, 5, 31)),
+        ("2017年5月之前", (2017, 5, 0)),
+        ("on 2022-05-19", (2022, 5, 19)),
+        ("on June 9", (0, 6, 9)),
+    ],
+)
+def test_dates_down_to_the_month(text: str, day: tuple[int, int, int]) -> None:
+    assert [d.day for d in find_dates(text)] == [day]
+
+
+def test_a_year_alone_or_the_modal_may_is_no_date() -> None:
+    assert find_dates("Which states adopted a law in 2015?") == []
+    assert find_dates("You may ask which states replied.") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "inside", "outside"),
+    [
+        ("Which replies are dated 31 May 2022?", ["2022-05-31"], ["2022-05-30", "2017-05-31"]),
+        ("Which organizations sent their replies before May 2017?", ["2017-04-30", "2016-12-01"], ["2017-05-01"]),
+        ("2017年5月之前提交答复的国际组织有哪些？", ["2017-03-16"], ["2017-05-11"]),
+        ("哪些答复的日期是2022年5月31日？", ["2022-05-31"], ["2022-05-30"]),
+        ("¿Qué respuestas se recibieron después del 1 de junio de 2017?", ["2017-06-02"], ["2017-06-01"]),
+        ("Какие ответы были получены до 1 мая 2017 года?", ["2017-04-30"], ["2017-05-01"]),
+        ("Quelles réponses sont datées du 31 mai 2022 ?", ["2022-05-31"], ["2022-06-01"]),
+        ("أيّ المنظمات أرسلت ردّها قبل أيار/مايو 2017؟", ["2017-04-27"], ["2017-05-22"]),
+        ("Which states replied on or before 20 May?", ["2022-05-20", "2017-05-18"], ["2022-05-23"]),
+    ],
+)
+def test_the_reply_dates_a_question_asks_about(question: str, inside: list[str], outside: list[str]) -> None:
+    dated = reply_dates(question)
+    assert dated is not None, question
+    assert all(dated.holds(day) for day in inside), question
+    assert not any(dated.holds(day) for day in outside), question
+    assert not dated.holds(None)  # a reply without a date is not known to be in the span
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states said they adopted a law in May 2015?",
+        "Which states' replies mention the meeting held on 12 April 2017?",
+        "Which states that replied mention the meeting held on 12 April 2017?",
+        "哪些国家在答复中提到了2017年4月12日的会议？",
+    ],
+)
+def test_a_date_of_what_a_reply_says_is_no_reply_date(question: str) -> None:
+    assert reply_dates(question) is None
