@@ -79,11 +79,22 @@ def sentence_constraint(
     )
     if named := numerals.named_numbers(question, language):
         bare = "".join(numerals.without_symbols(passage).split())
-        missing += [text for text, forms in named if not any(f in bare for f in forms)]
+        missing += [text for text, forms in named if not _holds_one(bare, forms)]
     if missing:
         shown = ", ".join(missing)
         return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
     return None
+
+
+def _holds_one(bare: str, forms: tuple[str, ...]) -> bool:
+    """Whether a passage (without blanks) holds a number the question names in one of its forms. An ordinal is
+    looked for as a whole number ("the fourth report" is not in 2014, nor in 第四十), and "first" is met by any
+    passage (首次, 率先: it is rarely written as a number); other numbers anywhere in a number's digits."""
+    if forms[0] == "第一":
+        return True
+    if forms[0].startswith("第"):
+        return any(numerals.holds_number(bare, f) for f in forms)
+    return any(f in bare for f in forms)
 
 
 def _years_missing(question: str, passage: str, beside: str, figure: bool, document_years: Iterable[int]) -> list[str]:

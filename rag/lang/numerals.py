@@ -234,6 +234,17 @@ def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ..
     return tuple(found)
 
 
+_CJK_DIGITS = "零〇一二两三四五六七八九十百千万"
+
+
+def holds_number(text: str, form: str) -> bool:
+    """Whether a text holds a number in one of its forms as a whole number: "4" is not in "2014", nor 第四 in
+    第四十 (the fortieth)."""
+    before = r"(?<![\d.,])" if form[:1].isdigit() else ""
+    after = r"(?![\d])" if form[-1:].isdigit() else (f"(?![{_CJK_DIGITS}])" if form[-1:] in _CJK_DIGITS else "")
+    return re.search(before + re.escape(form) + after, text) is not None
+
+
 # A decimal comma ("0,0206", "2,7"): French, Spanish, Russian and Arabic write decimals so, and the documents
 # may write them with a point; three digits after the comma are as likely a thousands separator ("1,000").
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})")

@@ -359,3 +359,25 @@ def test_a_question_asking_what_was_proposed_prefers_a_sentence_that_proposes() 
         assert not gives_what_is_asked(question, opening), question
         assert gives_what_is_asked(question, proposing), question
     assert gives_what_is_asked("What did Mexico say about regional CBMs?", opening)
+
+
+def test_an_ordinal_the_question_names_is_a_whole_number_of_the_passage() -> None:
+    third = (
+        "2013 年，伊拉克提交了关于第 1540(2004)号决议规定义务履行情况的第三次国家报告。2014 年 2 月，伊拉克提交了报告。"
+    )
+    for question, language in (
+        ("When did Iraq submit its fourth national report?", "en"),
+        ("Quand l'Iraq a-t-il remis son quatrième rapport national ?", "fr"),
+        ("Когда Ирак представил свой четвёртый национальный доклад?", "ru"),
+    ):
+        unmet = sentence_constraint(question, third, third, language=language)
+        assert unmet is not None and unmet.kind == "missing", question  # not the 4 of 2014, nor of 1540(2004)
+    assert sentence_constraint("When did Iraq submit its third national report?", third, third, language="en") is None
+    fortieth = "第四十次会议于 2020 年举行。"
+    assert sentence_constraint("What did the fourth meeting decide?", fortieth, fortieth, language="en") is not None
+    # "first" is rarely written as a number (首次, 率先): it asks for no number
+    first = "欧洲联盟首次与东盟建立了伙伴关系。"
+    assert (
+        sentence_constraint("With whom did the EU build a partnership for the first time?", first, first, language="en")
+        is None
+    )
