@@ -207,11 +207,17 @@ def squash_whitespace(text: str) -> str:
 def names_phrase(folded_text: str, folded_phrase: str) -> bool:
     """Whether a text holds a phrase (both folded); a phrase with Chinese in it regardless of blanks, which text
     taken from PDFs puts around digits and Latin words inside Chinese ("第 1540(2004)号决议所设委员会")."""
+    if folded_phrase.endswith("国"):  # 中国 is not named by 发展中国家, nor 美国 by 欧美国家, nor 该国 by 该国际…
+        text, phrase = squash_whitespace(folded_text), squash_whitespace(folded_phrase)
+        return any(text[m.end() : m.end() + 1] not in COUNTRY_WORD for m in re.finditer(re.escape(phrase), text))
     if folded_phrase in folded_text:
         return True
     if not any(is_cjk(c) for c in folded_phrase):
         return False
     return squash_whitespace(folded_phrase) in squash_whitespace(folded_text)
+
+
+COUNTRY_WORD = ("家", "际")  # after a name ending in 国, the 国 starts 国家 (countries) or 国际 (international)
 
 
 def escape_passage(text: str) -> str:

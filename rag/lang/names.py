@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-from rag.core.text import fold_name_char, is_cjk_ideograph
+from rag.core.text import COUNTRY_WORD, fold_name_char, is_cjk_ideograph
 
 LANGS = ("zh", "en", "fr", "es", "ru", "ar")
 DATA_PATH = Path(__file__).parent / "data" / "names.json"
@@ -282,7 +282,7 @@ class NameTable:
                 continue
             if end < n:
                 last, nxt = key[-1], norm[end]
-                if (last == "国" and nxt in "家际") or (not is_cjk_ideograph(last) and _is_word(nxt)):
+                if (last == "国" and nxt in COUNTRY_WORD) or (not is_cjk_ideograph(last) and _is_word(nxt)):
                     continue
             rule = self._case.get(key, 0)
             if rule:

@@ -96,3 +96,10 @@ def test_is_cjk_ideograph_and_the_cjk_run_pattern() -> None:
     assert is_cjk("한") and is_cjk("Ａ")
     assert CJK_RUN_PATTERN.split("76/234号决议 and 出口") == ["76/234", "号决议", " and ", "出口", ""]
     assert CJK_RUN_PATTERN.split("\U00030000") == ["\U00030000"]  # the runs end at U+2FA1F
+
+
+def test_a_name_ending_in_guo_is_not_named_by_guojia_or_guoji() -> None:
+    assert not names_phrase("作为发展中国家，柬埔寨支持该决议。", "中国")  # developing countries, not China
+    assert not names_phrase("欧美国家", "美国")
+    assert names_phrase("发展中国家和中国都支持。", "中国")
+    assert names_phrase("77 国集团和中 国", "中国")  # blanks from the PDF
