@@ -183,7 +183,7 @@ class FollowUps:
         named for the Arms Trade Treaty. None for any other question."""
         if intent.set_kind(question) is None:
             return None
-        apart = any(intent.set_apart(question, m.start) for m in self.names.find_mentions(question))
+        apart = any(intent.set_apart(question, m.start, m.end) for m in self.names.find_mentions(question))
         if not apart and intent.OTHERS_ASKED.search(question) is None:
             return None
         said = question

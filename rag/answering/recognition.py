@@ -73,7 +73,7 @@ def who_of_a_report(analysis: QueryAnalysis, names: NameTable, speakers: Set[str
     if not (analysis.documents or analysis.resolutions or intent.REPORT_WORD.search(text)):
         return None
     before = (m for m in names.find_mentions(text) if m.start < who.start())  # after "who", a name is what is said
-    if any(m.entity.id in speakers and not intent.set_apart(text, m.start) for m in before):
+    if any(m.entity.id in speakers and not intent.set_apart(text, m.start, m.end) for m in before):
         return None  # "在布基纳法索，谁有权进口战争武器": who, within Burkina Faso's reply
     return "any", who.start(), who.end()
 
@@ -94,7 +94,7 @@ def set_by_meaning(
     mentions = names.find_mentions(text)
     endorsed = stance_words.endorses_a_reply(text)  # "who endorses the EU's reply": the EU is no speaker
     mentions = [m for m in mentions if endorsed is None or m.start < endorsed]
-    if any(m.entity.id in speakers and not intent.set_apart(text, m.start) for m in mentions):
+    if any(m.entity.id in speakers and not intent.set_apart(text, m.start, m.end) for m in mentions):
         return None
     kind = intent.respondent_kind(text, ignore=[(m.start, m.end) for m in mentions])
     return (kind, 0, 0) if kind is not None else None

@@ -101,7 +101,7 @@ class Aggregator:
             condition = replace(condition, dated=dated)
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
-        apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start)}
+        apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
         sections = [
             s
             for d in documents
@@ -160,7 +160,7 @@ class Aggregator:
             if any(g.holds(mention.start, mention.end) for g in groups):
                 continue
             key = mention.entity.id
-            if key not in self.speakers or intent.set_apart(text, mention.start):
+            if key not in self.speakers or intent.set_apart(text, mention.start, mention.end):
                 continue  # "Which states besides Japan…": Japan is set apart, not the speaker
             if its_reply:
                 return True

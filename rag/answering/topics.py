@@ -307,7 +307,9 @@ class Topics:
         return not intent.RESPONDENT_NOUN_AHEAD.match(text, end)
 
     def _names(self, reading: Reading) -> None:
-        mentions = [(m, intent.set_apart(reading.text, m.start)) for m in self.tables.names.find_mentions(reading.text)]
+        mentions = [
+            (m, intent.set_apart(reading.text, m.start, m.end)) for m in self.tables.names.find_mentions(reading.text)
+        ]
         # "Iraq names ISIL; who other than Iraq…": a name set apart once is no topic before the set question's cue;
         # after it, where it is not set apart, it is what the replies speak of ("besides INTERPOL itself, who says it
         # works with INTERPOL").
@@ -320,7 +322,9 @@ class Topics:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
             if apart:
-                reading.cover(apart.start(), mention.start)
+                reading.cover(apart.start(), mention.start)  # "besides", before the name
+                if apart.start() == mention.end:  # "… own submission aside", right after it
+                    reading.cover(mention.end, apart.end())
             named_apart_before = any(
                 m.entity.id == mention.entity.id and a and m.start < mention.start for m, a in mentions
             )  # "除了原子能机构自己，还有谁提到了原子能机构": named again after being set apart, it is the topic

@@ -221,10 +221,16 @@ def negated(text: str) -> bool:
 OTHERS_ASKED = cues.pattern("others_asked")
 
 
-def set_apart(question: str, position: int) -> re.Match[str] | None:
-    """The "besides" word right before `position` (where a name starts), or the "which other" after it, if the name
-    is set apart."""
-    return BESIDES.search(question[:position]) or OTHERS_ASKED.search(question, position)
+def set_apart(question: str, start: int, end: int) -> re.Match[str] | None:
+    """The "besides" word right before a name (at question[start:end]), the words setting it apart right after it
+    ("Leaving China's own submission aside", "中国自己的答复不算"), or the "which other" after it, if the name is set
+    apart."""
+    return (
+        BESIDES.search(question[:start]) or _BESIDES_AFTER.match(question, end) or OTHERS_ASKED.search(question, start)
+    )
+
+
+_BESIDES_AFTER = re.compile(rf"(?:{cues.alternation('besides_after')})", re.I)
 
 
 def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:

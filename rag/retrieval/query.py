@@ -184,10 +184,10 @@ class _Gathered:
 APART_REACH = 80  # characters around a name read for "besides" before it or "which other" after it
 
 
-def _set_apart(text: str, start: int) -> bool:
+def _set_apart(text: str, start: int, end: int) -> bool:
     """intent.set_apart read in a window around the name, so that a long text with many names takes linear time."""
     offset = max(0, start - APART_REACH)
-    return intent.set_apart(text[offset : start + APART_REACH], start - offset) is not None
+    return intent.set_apart(text[offset : end + APART_REACH], start - offset, end - offset) is not None
 
 
 def analyze(text: str, tables: LanguageTables, language: str | None = None) -> QueryAnalysis:
@@ -202,7 +202,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     mentions = tables.names.find_mentions(text)
     respondents = tuple(dict.fromkeys(m.entity.id for m in mentions))
     # "Besides Mexico, who…": a name set apart is what the question does not ask about; nothing is searched for it.
-    apart = tuple(dict.fromkeys(m.entity.id for m in mentions if _set_apart(text, m.start)))
+    apart = tuple(dict.fromkeys(m.entity.id for m in mentions if _set_apart(text, m.start, m.end)))
     for mention in (m for m in mentions if m.entity.id not in apart):
         displayed = (mention.entity.display(lang) for lang in tables.corpus_languages if lang != language)
         gathered.rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))

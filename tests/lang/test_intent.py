@@ -257,9 +257,9 @@ def test_its_reply_is_one_respondents_own_reply(text: str) -> None:
 
 def test_other_countries_as_an_object_sets_no_one_apart() -> None:
     given = "How much has Russia given other countries, and which got it?"
-    assert not intent.set_apart(given, given.index("Russia"))
+    assert not intent.set_apart(given, given.index("Russia"), given.index("Russia") + 6)
     asked = "Mexico mentions ISIL. Do other countries mention it?"
-    assert intent.set_apart(asked, asked.index("Mexico"))
+    assert intent.set_apart(asked, asked.index("Mexico"), asked.index("Mexico") + 6)
 
 
 def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
@@ -341,20 +341,34 @@ def test_who_else_asks_for_a_set(question: str) -> None:
     assert intent.set_kind(question) == "any"
 
 
+def test_words_after_a_name_set_it_apart() -> None:
+    for question, name in (
+        ("Leaving China's own submission aside, which respondents bring China up?", "China"),
+        ("中国自己的答复不算，哪些答复方提到了中国？", "中国"),
+        ("La Chine mise à part, quels répondants mentionnent la Chine ?", "Chine"),
+        ("Dejando a China aparte, ¿quién menciona a China?", "China"),
+    ):
+        start = question.index(name)
+        assert intent.set_apart(question, start, start + len(name)), question
+        later = question.rindex(name)
+        assert not intent.set_apart(question, later, later + len(name)), question
+    assert intent.set_apart("Which respondents mention China aside from export controls?", 26, 31) is None
+
+
 def test_a_name_before_which_other_is_set_apart() -> None:
     besides = "باستثناء رد الإنتربول نفسه، من يذكر التعاون مع الإنتربول؟"  # "except INTERPOL's own reply, who…"
-    assert intent.set_apart(besides, besides.index("الإنتربول"))
+    assert intent.set_apart(besides, besides.index("الإنتربول"), besides.index("الإنتربول") + 9)
     other = "ومن غير كندا يذكر لجنة زانغر؟"  # "and who other than Canada mentions…"
-    assert intent.set_apart(other, other.index("كندا")) and intent.set_kind(other) is not None
+    assert intent.set_apart(other, other.index("كندا"), other.index("كندا") + 4) and intent.set_kind(other) is not None
     assert intent.set_kind("ومن غيرها من الدول يذكر كوريا الشمالية؟")  # "and which other states mention…"
     question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
-    assert intent.set_apart(question, question.index("Germany"))
-    assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17)
+    assert intent.set_apart(question, question.index("Germany"), question.index("Germany") + 7)
+    assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17, 24)
     question = "ذكر العراق تنظيم داعش؛ فمن غير العراق تحدّث عنه؟"  # who other than Iraq
-    assert intent.set_apart(question, question.rindex("العراق"))
-    assert not intent.set_apart(question, question.index("العراق"))
+    assert intent.set_apart(question, question.rindex("العراق"), question.rindex("العراق") + 6)
+    assert not intent.set_apart(question, question.index("العراق"), question.index("العراق") + 6)
     zh = "德国赞同欧盟的联合答复，还有哪些国家也赞同？"
-    assert intent.set_apart(zh, 0)
+    assert intent.set_apart(zh, 0, 2)
 
 
 @pytest.mark.parametrize(
