@@ -91,7 +91,7 @@ class SetAnswers:
             "count": len(items),
             # the region as the question named it, so that the count is not read as every reply's
             "kinds": phrases.kinds(condition.kind, language, len(items))
-            + (f" ({', '.join(asked)})" if (asked := _asked_of_respondents(condition)) else ""),
+            + (f" ({', '.join(asked)})" if (asked := _asked_of_respondents(condition, language)) else ""),
             "doc": documents,
             "list": listed,
             "resolution": condition.resolution or "",
@@ -311,6 +311,12 @@ def _markers(item: Item) -> str:
     return "".join(f"[{n}]" for n in item.citations)
 
 
-def _asked_of_respondents(condition: Condition) -> tuple[str, ...]:
-    """The words of the question that say which respondents are asked about: a region, their replies' dates."""
-    return (*condition.region_words, *((condition.dated.words,) if condition.dated else ()))
+def _asked_of_respondents(condition: Condition, language: str) -> tuple[str, ...]:
+    """What says which respondents are asked about: the question's words for a region or for their replies' dates,
+    and the languages their replies are in when that is not what the answer says they have in common."""
+    languages = () if condition.test == "language" else condition.languages
+    return (
+        *condition.region_words,
+        *((condition.dated.words,) if condition.dated else ()),
+        *((" / ".join(phrases.language_name(code, language) for code in languages),) if languages else ()),
+    )

@@ -18,7 +18,7 @@ from rag.answering.topics import Topics, quoted
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import dates, intent, regions, stance_words
+from rag.lang import dates, intent, lexicon, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -109,7 +109,7 @@ class Aggregator:
             if (kind == "any" or s.respondent.kind == kind)
             and s.key not in apart  # "besides Mexico, who…"
             and (not among or s.key in among)
-            and (condition.test != "language" or any(w in condition.languages for w in s.respondent.written_in))
+            and (not condition.languages or any(w in condition.languages for w in s.respondent.written_in))
             and (condition.region is None or s.respondent.id in condition.region)
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
@@ -184,7 +184,13 @@ class Aggregator:
         reading: FormReading | None = None,
     ) -> Condition:
         if analysis.reply_languages:
-            return Condition(kind, "language", languages=analysis.reply_languages)
+            # "Of the replies in Spanish, which attack sanctions?": what those replies say, asked of them alone.
+            said = self._beyond_language(analysis, kind, documents, reading)
+            return (
+                replace(said, languages=analysis.reply_languages)
+                if said
+                else Condition(kind, "language", languages=analysis.reply_languages)
+            )
         if (target := self._endorsed(analysis)) is not None:
             return Condition(kind, "endorse", target=target)
         if asked := self.stance_asked(analysis, documents):
@@ -221,6 +227,18 @@ class Aggregator:
         if recognition.asks_who_replied(analysis.text, untranslated, reading):
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
+
+    def _beyond_language(
+        self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document], reading: FormReading | None
+    ) -> Condition | None:
+        """What a question with a reply-language condition asks of those replies besides their language: a stance or
+        a topic read with the words on the language blanked; None when it asks only which replied in it."""
+        text = analysis.text
+        spans = lexicon.reply_language_spans(text)
+        blanked = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text))
+        rest = replace(analysis, text=blanked, reply_languages=())
+        said = self.condition(rest, kind, documents, reading)
+        return said if said.test not in ("mention", "replied") or said.topic_variants else None
 
     def _endorsed(self, analysis: QueryAnalysis) -> str | None:
         """The state or organization whose reply the question asks who endorses ("which states align with the

@@ -40,6 +40,7 @@ FAMILIES: dict[str, str] = {
     "resolution_word": "the word for resolution",
     "subject_marker": "a word after a set question's cue that makes the name after it the question's subject",
     "set_object": "a preposition just before a set question's cue: the set is an object, not who speaks",
+    "language_frame": "words saying what language a reply is in (written, originally, rédigées, 原文, بلغة)",
     "besides_after": "right after a name, words setting it apart (China's own submission aside, mis à part, 除外)",
     "besides": "a word just before a name that sets it apart from those asked about (besides Mexico, 除了墨西哥)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",

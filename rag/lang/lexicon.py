@@ -115,10 +115,38 @@ def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
 _REPLY_LANGUAGE_PATTERNS = _reply_language_patterns()
 
 
+_LANGUAGE_FRAME = cues.pattern("language_frame")
+# "in Russian or Arabic", "на русском или арабском языке", "用俄文或阿拉伯文": languages joined to one said of replies.
+_JOINED_LANGUAGE = re.compile(
+    r"\s*(?:,|\bor\b|\band\b|\bou\b|\bet\b|\bo\b|\by\b|\bили\b|\bи\b|\bлибо\b|或|和|及|(?<!\w)أو|(?<!\w)و)\s*(?:ال)?"
+    "({})".format("|".join(re.escape(w) for w in sorted(_LANGUAGE_BY_WORD, key=len, reverse=True)))
+)
+
+
 def reply_languages(text: str) -> tuple[str, ...]:
-    """Languages a question says replies were written in ("which states replied in Russian?")."""
+    """Languages a question says replies were written in ("which states replied in Russian or Arabic?")."""
     folded = fold(text)
-    return tuple(dict.fromkeys(code for code, pattern in _REPLY_LANGUAGE_PATTERNS if pattern.search(folded)))
+    codes: list[str] = []
+    for code, pattern in _REPLY_LANGUAGE_PATTERNS:
+        for match in pattern.finditer(folded):
+            codes.append(code)
+            end = match.end(1)
+            while joined := _JOINED_LANGUAGE.match(folded, end):
+                codes.append(_LANGUAGE_BY_WORD[joined.group(1)])
+                end = joined.end()
+    return tuple(dict.fromkeys(codes))
+
+
+def reply_language_spans(text: str) -> list[tuple[int, int]]:
+    """Where a question says replies were written in a language ("redactadas en español", "на русском языке",
+    "以西班牙文"), and where it names the languages so said in any other words ("или арабском")."""
+    folded = fold(text)
+    codes = reply_languages(text)
+    said = [m.span() for _, pattern in _REPLY_LANGUAGE_PATTERNS for m in pattern.finditer(folded)]
+    if len(folded) != len(text):  # folding changed the offsets: the language words alone
+        said = []
+    framing = [m.span() for m in _LANGUAGE_FRAME.finditer(text)]  # "written", "originally", 原文, في الأصل
+    return said + language_word_spans(text, codes) + framing
 
 
 # Month names of the date line of a reply (rag/lang/data/lexicon/<lang>.yaml), folded.

@@ -202,6 +202,28 @@ def test_reply_language(service: Service, aggregator: Aggregator) -> None:
 @pytest.mark.parametrize(
     "question",
     [
+        "Of the replies on resolution 76/234 written in Russian or Arabic, which mention unilateral sanctions?",
+        "Из ответов по резолюции 76/234, присланных на русском или арабском языке, в каких упомянуты односторонние "
+        "санкции?",
+        "在就第76/234号决议以俄文或阿拉伯文提交的答复中，哪些提到了单方面制裁？",
+    ],
+)
+def test_a_reply_language_with_a_topic_asks_the_topic_of_those_replies(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and set(plan.condition.languages) == {"ru", "ar"}, question
+    assert all({"ru", "ar"} & set(s.respondent.written_in) for s in plan.sections), question
+    assert set(found) == {"RUS", "SYR"}, question
+    _, all_languages = plan_and_check(
+        service, aggregator, "Which replies on resolution 76/234 mention unilateral sanctions?"
+    )
+    assert {"CHN", "PAK", "RUS", "SYR"} <= set(all_languages)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "区域和次区域建立信任措施的报告（A/77/87），答复原件是西班牙文的有几个，分别是谁？",
         "A/77/87 的答复中，原件是西班牙文的有哪些？",
     ],

@@ -30,6 +30,18 @@ def test_language_code_reads_any_languages_name() -> None:
     assert lexicon.language_code("Klingon") is None
 
 
+def test_languages_joined_to_one_said_of_replies() -> None:
+    assert lexicon.reply_languages("Which replies were written in Russian or Arabic?") == ("ru", "ar")
+    assert lexicon.reply_languages("Из ответов, присланных на русском или арабском языке, какие…?") == ("ru", "ar")
+    assert lexicon.reply_languages("用俄文或阿拉伯文提交的答复有哪些？") == ("ru", "ar")
+    assert lexicon.reply_languages("ما الردود المقدمة بالعربية أو بالروسية؟") == ("ar", "ru")
+    assert lexicon.reply_languages("Which states replied in English and mention Syria?") == ("en",)
+    spans = lexicon.reply_language_spans(
+        text := "De las respuestas redactadas en español, ¿cuáles critican las sanciones?"
+    )
+    assert {text[a:b] for a, b in spans} == {"en español", "español"}
+
+
 def test_reply_languages_in_each_question_language() -> None:
     # in the order of UN_LANGUAGES, not of the question
     assert lexicon.reply_languages("Which states replied in Spanish or in Russian?") == ("ru", "es")
