@@ -41,6 +41,7 @@ FAMILIES: dict[str, str] = {
     "subject_marker": "a word after a set question's cue that makes the name after it the question's subject",
     "set_object": "a preposition just before a set question's cue: the set is an object, not who speaks",
     "language_frame": "words saying what language a reply is in (written, originally, rédigées, 原文, بلغة)",
+    "stance_no_object": "right after a stance word, what is not its object (支持的国家, 反对态度)",
     "besides_after": "right after a name, words setting it apart (China's own submission aside, mis à part, 除外)",
     "besides": "a word just before a name that sets it apart from those asked about (besides Mexico, 除了墨西哥)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",
@@ -136,6 +137,7 @@ FAMILIES: dict[str, str] = {
 
 # Families that only some languages have a use for: Chinese writes 10 万 and 三票, the others do not.
 ONLY_IN: dict[str, tuple[str, ...]] = {
+    "stance_no_object": ("zh",),  # the others put the stance word's object after a preposition or nothing
     "relative_word": ("en", "fr", "es", "ru", "ar"),  # a Chinese relative clause comes before its noun (…的国家)
     "amount_magnitude": ("zh",),
     "counted_number": ("zh",),

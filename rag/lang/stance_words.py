@@ -57,6 +57,10 @@ def question_stance(
                 continue
             if stance in ("support", "oppose") and _followed_by(question, match.end(), things):
                 continue
+            if stance in ("support", "oppose") and _of_a_thing(question, match.end()):
+                continue
+            if match.start() < _asked_from(question) or _in_brackets(question, match.start()):
+                continue  # "Defenders of the regimes stress that nothing passes without everyone agreeing. Who…?"
             if stance != "sponsor" and _OTHERS_BEFORE.search(question[: match.start()]):
                 continue  # "claims most UN members didn't back the resolution": what others did is a claim
             if not any(start < match.start() and match.end() < end for start, end in ignore):
@@ -119,6 +123,46 @@ def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[in
     resolutions = [m.end() for m in re.finditer(r"\d+/\d+", question[:start])]
     resolutions += [m.end() for m in RESOLUTION_WORD.finditer(question, 0, start)]
     return bool(named_before) and max(named_before) > max(resolutions, default=-1)
+
+
+STANCE_OBJECT_REACH = 4  # content words after a support or oppose word (not Chinese) in which the resolution stands
+_CLAUSE_END = re.compile(r"[,;:?!.。？！，；、(（]")
+_NOT_AN_OBJECT = cues.pattern("stance_no_object")  # 支持的国家, 反对态度: what follows is not what is opposed
+
+
+def _of_a_thing(question: str, end: int) -> bool:
+    """Whether a support or oppose word is said of something other than the resolution: words follow it in its
+    clause ("back that initiative", "s'appuie explicitement sur l'article III du TNP", "支持出口管制") and none of
+    the next STANCE_OBJECT_REACH of them (articles and pronouns aside) is the resolution, its symbol or a word for
+    it. Nothing after it ("which states oppose?", "支持的国家"), "it" or "in their replies" leave it a stance."""
+    end = _word_end(question, end)
+    clause = _CLAUSE_END.split(question[end:], maxsplit=1)[0]
+    text = clause.strip()
+    if not text or _NOT_AN_OBJECT.match(text):
+        return False
+    if is_cjk(text[0]):  # a Chinese object comes after its modifiers: "支持了关于…的那项决议"
+        return not (RESOLUTION_WORD.search(text) or re.search(r"\d", text) or fold(text[0]) in _POINTERS)
+    words = []
+    for word in re.finditer(r"[^\W_]+|\d+(?:/\d+)*", clause):
+        folded = fold(word.group())
+        if folded in _WHERE:
+            break  # "support in their replies": where, not what
+        if folded not in _PARTICLES and folded not in _POINTERS:
+            words.append(word.group())
+    near = " ".join(words[:STANCE_OBJECT_REACH])
+    return bool(words) and not (RESOLUTION_WORD.search(near) or re.search(r"\d", near))
+
+
+def _in_brackets(question: str, at: int) -> bool:
+    """Whether a position is inside brackets: an aside or examples ("(lists or members agreed by all)")."""
+    before = question[:at]
+    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
+
+
+def _asked_from(question: str) -> int:
+    """Where the sentence asking the question starts, when sentences before it give its background."""
+    ends = [m.end() for m in re.finditer(r"[.。!！](?=\s|$)|[.。](?=[^\s\d])", question.rstrip(" ?？.。"))]
+    return max(ends, default=0)
 
 
 # Most or other states as the subject of the stance word ("most UN members didn't back", "多数国家反对"), within a

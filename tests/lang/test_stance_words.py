@@ -155,3 +155,36 @@ def test_a_stance_word_followed_by_a_term_is_said_of_that_term(question: str, st
 def test_what_most_states_did_is_a_claim_not_the_respondents_stance() -> None:
     assert question_stance("Which respondent claims most UN members didn't back the resolution?") is None
     assert question_stance("Which respondents did not back the resolution?") == "support"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who among the respondents on resolution 76/234 says they fund or back that initiative?",
+        "Dans les réponses sur la résolution 76/234, qui s'appuie explicitement sur l'article III du TNP ?",
+        "Which states support the idea of a new UN agency?",
+        "哪些国家支持出口管制？",
+        # a stance word in the background sentence or in brackets is not what is asked
+        "Defenders of the regimes say nothing passes without everyone agreeing. Who says they work by consensus?",
+        "In the replies on resolution 76/234, who says the regimes decide by consensus (new members agreed by all)?",
+    ],
+)
+def test_a_stance_word_said_of_something_else_asks_no_stance(question: str) -> None:
+    assert stance_words.question_stance(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "stance"),
+    [
+        ("Which states oppose the adoption of resolution 76/234?", "oppose"),
+        ("Which of them support it in their replies?", "support"),
+        ("And who opposes?", "oppose"),
+        ("反对的国家有哪些？", "oppose"),
+        ("哪些国家对该决议表示支持？", "support"),
+        ("澳大利亚当时是不是投票支持了关于在国际安全领域促进和平利用国际合作的那项决议？", "support"),
+        ("Какие государства поддерживают резолюцию 76/234?", "support"),
+        ("Which states (if any) oppose resolution 76/234?", "oppose"),
+    ],
+)
+def test_a_stance_word_said_of_the_resolution_or_of_nothing_asks_it(question: str, stance: str) -> None:
+    assert stance_words.question_stance(question) == stance
