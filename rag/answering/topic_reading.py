@@ -211,3 +211,24 @@ def _joins(gap: str, unreadable: Sequence[str]) -> bool:
         return False
     pieces = re.split("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), gap)
     return all(_SEPARATOR.fullmatch(piece) for piece in pieces)
+
+
+_REGARDLESS = cues.pattern("regardless")
+_REGARDLESS_END = re.compile(r"[?？!！;；]|[.。](?=\s|$)")
+
+
+def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, int]]:
+    """The clauses giving the ways a topic may come up, none of them required ("…vaccines, whether it's getting hold
+    of them, making them or sharing vaccine technology?", "不管是作为自己所属的组织、合作网络还是合作伙伴，哪些…"): from
+    the word opening one to the end of its sentence, or to the set question's cue after it (in Chinese, to its
+    clause's end)."""
+    spans = []
+    for match in _REGARDLESS.finditer(text):
+        end = _REGARDLESS_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        if cue is not None and match.end() <= cue[1] < stop:
+            stop = cue[1]
+        if is_cjk(match.group()[0]) and (comma := re.compile("[，,]").search(text, match.end(), stop)):
+            stop = comma.start()
+        spans.append((match.start(), stop))
+    return spans

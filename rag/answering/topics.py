@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answering.topic_reading import Reading
+from rag.answering.topic_reading import Reading, regardless
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
@@ -266,6 +266,8 @@ class Topics:
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())
+        for start, end in regardless(text, intent.set_cue(text)):  # "whether it is A or B": none required
+            reading.cover(start, end)
         for match in _FRAMING.finditer(text):  # "dans le cadre de", "в рамках": where something is done
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named

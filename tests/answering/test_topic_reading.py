@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rag.answering.topic_reading import Reading
+import pytest
+
+from rag.answering.topic_reading import Reading, regardless
+from rag.lang import intent
 
 
 def reading(text: str, phrases: list[str]) -> Reading:
@@ -88,3 +91,29 @@ def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
     read = reading("Which states mention export controls and export control lists?", ["export controls", "lists"])
     read.kinds()
     assert read.shown == ["export controls", "lists"]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        (
+            "Which respondents talk about vaccines, whether it's getting hold of them, making them or sharing them?",
+            "whether it's getting hold of them, making them or sharing them",
+        ),
+        (
+            "不管是作为自己所属的组织、合作网络还是合作伙伴，哪些答复方提到了东盟？",
+            "不管是作为自己所属的组织、合作网络还是合作伙伴",
+        ),
+        (
+            "¿Quiénes hablan de vacunas, ya sea para producirlas o para compartirlas?",
+            "ya sea para producirlas o para compartirlas",
+        ),
+        (
+            "Кто пишет о лабораториях — будь то охрана лабораторий или их сети?",
+            "будь то охрана лабораторий или их сети",
+        ),
+    ],
+)
+def test_the_ways_a_topic_may_come_up_are_none_required(question: str, clause: str) -> None:
+    spans = regardless(question, intent.set_cue(question))
+    assert [question[a:b].strip(" ，,") for a, b in spans] == [clause]
