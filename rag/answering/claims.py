@@ -9,9 +9,11 @@ import re
 from collections.abc import Iterator
 
 from rag.answering.conditions import Condition, Finding
+from rag.answering.constraints import without_resolutions
 from rag.answering.scope import Section
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.lang import intent, stopwords
+from rag.lang.years import YEAR
 from rag.retrieval.retriever import Retriever
 
 SELF_WORDS = tuple(fold(w) for w in stopwords.words("self_words"))  # "we", "our", 我国, 本国
@@ -52,6 +54,15 @@ class Claims:
             if phrases >= enough and (best is None or phrases > best[0]) and self.names_itself(sentence, section):
                 best = (phrases, Finding(section, position, span))
         return best[1] if best else None
+
+    def dated(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's first sentence naming the topic's phrases (enough of them, when relaxed) with a year that
+        dates something, not one inside a resolution's symbol ("第 1540(2004)号决议")."""
+        enough = max(1, condition.min_share * len(condition.topic_variants) - 1e-9)
+        for position, span, sentence, phrases in self._sentences(condition, section):
+            if phrases >= enough and YEAR.search(without_resolutions(sentence)):
+                return Finding(section, position, span)
+        return None
 
     def identifies_as(self, condition: Condition, section: Section) -> Finding | None:
         """The reply's first sentence naming every phrase of the topic in which its author says it is one: a word

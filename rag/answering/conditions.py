@@ -35,6 +35,7 @@ class Condition:
     affected: bool = False  # "which states say they are victims of…": that sentence names its author as the target
     identity: bool = False  # "which states present themselves as…": that sentence says its author is the topic
     needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
+    needs_date: bool = False  # "which replies say in what year…": the sentence naming the topic gives a year
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
     phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)

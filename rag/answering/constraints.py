@@ -120,7 +120,7 @@ def _years_missing(question: str, passage: str, beside: str, figure: bool, docum
 def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
     """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
     passage does not give."""
-    if intent.ASKS_WHEN.search(question) and not YEAR.search(_without_resolutions(passage if near is None else near)):
+    if intent.ASKS_WHEN.search(question) and not YEAR.search(without_resolutions(passage if near is None else near)):
         return Unmet("when", "the question asks when and the passages give no date")
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
         return Unmet("when", "the question asks for a date and the passages give no day")
@@ -144,7 +144,7 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
     return None
 
 
-def _without_resolutions(text: str) -> str:
+def without_resolutions(text: str) -> str:
     """The text with the resolutions it names blanked: the year in "第 1540(2004)号决议" names it, it dates nothing."""
     for _, start, end in reversed(resolution_mentions(text)):
         text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"

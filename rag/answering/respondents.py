@@ -220,6 +220,7 @@ class Aggregator:
                 # "… as «clubs» or «cartels»": quoted with no rendering, what the question asks (listing.py)
                 quoted_unread=bool(quoted(analysis.text).intersection(untranslated)),
                 needs_figure=figure,
+                needs_date=intent.ASKS_DATED.search(analysis.text) is not None,
                 about_self=about_self,
                 affected=affected,
                 identity=identity,
@@ -313,6 +314,8 @@ class Aggregator:
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         if condition.affected:  # hit, or presenting itself as hit ("作为恐怖主义行为…的受害者，伊朗…")
             return self.claims.hit_itself(condition, section) or self.claims.identifies_as(condition, section)
+        if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
+            return self.claims.dated(condition, section)
         found = self._phrases_named(condition, section)
         if condition.needs_figure:  # the topic named where no figure is given does not count
             found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]

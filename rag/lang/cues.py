@@ -43,6 +43,7 @@ FAMILIES: dict[str, str] = {
     "language_frame": "words saying what language a reply is in (written, originally, rédigées, 原文, بلغة)",
     "stance_no_object": "right after a stance word, what is not its object (支持的国家, 反对态度)",
     "regardless": "opens the ways a topic may come up, none required (whether it is…, 不管是, ya sea, будь то, سواء)",
+    "asks_dated": "a set question asks who gives a date or year (say in what year, the date, 通过日期, السنة التي)",
     "besides_after": "right after a name, words setting it apart (China's own submission aside, mis à part, 除外)",
     "besides": "a word just before a name that sets it apart from those asked about (besides Mexico, 除了墨西哥)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",

@@ -425,6 +425,7 @@ _NUMBER_LANGUAGES = ("en", "fr", "es", "ru", "ar")  # whose number words a quest
 
 
 ASKS_FIGURE = cues.pattern("asks_figure")
+ASKS_DATED = cues.pattern("asks_dated")  # "which replies say in what year…": a year beside the topic
 YES_NO = cues.pattern("yes_no", re.IGNORECASE | re.MULTILINE)
 # Numbers that are no figure: years, the month and day of a date as the documents write it (10 月 14 日), resolution
 # and document symbols (76/234, A/77/96).

@@ -96,6 +96,9 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
         "In which country was the exercise held?",
         "Dans quel pays l'exercice a-t-il eu lieu ?",
         "演习在哪个国家举行？",
+        "演习是在哪个国家搞的？",
+        "В какой стране прошли учения?",
+        "في أي دولة أجريت المناورات؟",
     ):
         assert sentence_constraint(question, plan, plan, names=names) is not None, question
         assert sentence_constraint(question, japan, japan, names=names) is None, question

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -405,6 +406,19 @@ def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregato
     assert set(found) and set(found) <= plan.condition.region and set(found) <= {s.key for s in plan.sections}
     _, everyone = plan_and_check(service, aggregator, "¿Qué países respondieron al informe A/77/96?")
     assert set(found) < set(everyone)
+
+
+def test_a_set_question_asking_who_gives_a_year_wants_it_beside_the_topic(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = "Which replies on peaceful uses (resolution 76/234) say in what year the Australia Group was founded?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.needs_date and set(found) == {"AUS", "ESP", "USA"}
+    for finding in found.values():  # the quote gives the year
+        text = service.index.passages[finding.position].text
+        assert re.search(r"19[89]\d", text[finding.quote[0] : finding.quote[1]])
+    _, naming = plan_and_check(service, aggregator, "Which replies on resolution 76/234 mention the Australia Group?")
+    assert set(found) < set(naming)
 
 
 @pytest.mark.parametrize(

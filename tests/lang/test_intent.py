@@ -854,3 +854,19 @@ def test_the_states_in_a_relative_clause_are_not_what_which_asks() -> None:
 def test_an_indefinite_any_asks_for_no_entities() -> None:
     assert not intent.asks_which_entities("Допускает ли Куба, что какое-либо государство может получить преимущество?")
     assert intent.asks_which_entities("Какие государства поддерживают резолюцию?")
+
+
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [
+        ("Which replies say in what year the Australia Group was founded?", True),
+        ("Which replies say when the Australia Group was founded?", True),
+        ("Quels pays précisent depuis quand ils participent aux régimes ?", True),
+        ("哪些国家在答复中写明了这项决议的通过日期？", True),
+        ("من الذي يذكر السنة التي أُنشئ فيها ترتيب واسنار؟", True),
+        ("Which states mention the Australia Group when discussing export controls?", False),
+        ("Кто вспоминает ирано-иракскую войну, когда рассказывает о режимах?", False),
+    ],
+)
+def test_a_set_question_asking_who_gives_a_date(question: str, dated: bool) -> None:
+    assert (intent.ASKS_DATED.search(question) is not None) is dated
