@@ -349,9 +349,12 @@ def test_a_report_quoted_by_its_title_is_no_topic_phrase(service: Service) -> No
 
 
 def test_a_phrase_read_twice_is_asked_for_once_with_every_rendering(service: Service) -> None:
-    question = "哪些答复讲到“实验室”——不管说的是实验室安全、实验室网络，还是捣毁恐怖分子用的实验室？"
+    question = "哪些答复讲到“实验室”：实验室安全、实验室网络，还是捣毁恐怖分子用的实验室？"
     topic = read(service, question, "wmd_terrorism_2017")
     assert topic.shown == ("实验室",) and {"实验室安全", "实验室网络"} <= set(topic.variants[0])
+    # said as the ways it may come up ("不管说的是…"), none of them is required either
+    question = "哪些答复讲到“实验室”——不管说的是实验室安全、实验室网络，还是捣毁恐怖分子用的实验室？"
+    assert read(service, question, "wmd_terrorism_2017").shown == ("实验室",)
 
 
 def test_a_reference_code_is_a_phrase_replies_quote_as_written(service: Service) -> None:
