@@ -870,3 +870,10 @@ def test_an_indefinite_any_asks_for_no_entities() -> None:
 )
 def test_a_set_question_asking_who_gives_a_date(question: str, dated: bool) -> None:
     assert (intent.ASKS_DATED.search(question) is not None) is dated
+
+
+def test_how_large_asks_for_a_figure_but_to_what_extent_does_not() -> None:
+    assert intent.asks_figure("How large was the impact of the blockade on Cuba's health sector in 2020?")
+    assert intent.asks_figure("古巴说封锁对卫生部门造成了多大影响？")
+    assert not intent.asks_figure("各国在多大程度上支持该决议？")
+    assert not intent.asks_figure("How large a role do export controls play?")
