@@ -1,7 +1,7 @@
 """Set questions that no set cue of rag.lang.intent recognises: asking for others than the respondents named, asking
 who said something in a report, or told by meaning. Each gives the kind of respondent asked for and where its "cue"
 stands in the question (its start when no word says it). And whether a set question with no topic read asks who
-replied."""
+replied, and whether one asks what one named respondent said (then it is no set question)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who repl
 GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which or who of them ("which of the")
 GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
 _SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
+_CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
 def others_than_named(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
@@ -125,3 +126,38 @@ def _says_after(text: str, start: int) -> bool:
     for pattern in (intent.REPLY_VERB, intent.REPORT_WORD):
         blank = pattern.sub(lambda m: " " * len(m.group()), blank)
     return any(p.search(blank, start) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))
+
+
+def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, speakers: Set[str]) -> bool:
+    """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
+    国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
+    any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
+    named otherwise ("Which states mention Syria?") is the topic."""
+    after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
+    endorsed = stance_words.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
+    # "How much technical assistance has Russia given, and to which countries, according to its reply?": the reply
+    # of the one respondent named is what is asked about.
+    its_reply = intent.ITS_REPLY.search(text) is not None
+    # "欧盟成员国中有哪些…": the name inside a group of states by membership says who is asked about
+    groups = regions.groups(text, names)
+    for mention in names.find_mentions(text):
+        if endorsed is not None and mention.start >= endorsed:
+            continue
+        if any(g.holds(mention.start, mention.end) for g in groups):
+            continue
+        key = mention.entity.id
+        if key not in speakers or intent.set_apart(text, mention.start, mention.end):
+            continue  # "Which states besides Japan…": Japan is set apart, not the speaker
+        if its_reply:
+            return True
+        clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
+        if clause is not None and not intent.SPEECH.search(text, mention.end, clause.start()):
+            # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but
+            # "Kazakhstan proposes in its reply a new agency. Who proposed it…": the speaker of what is asked.
+            continue
+        if mention.start < cue_start or after_preposition:
+            return True
+        between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
+        if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
+            return True
+    return False

@@ -3,7 +3,6 @@ meet the condition (stance toward a resolution, reply language, a topic mentione
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -21,8 +20,6 @@ from rag.indexing import lexical
 from rag.lang import dates, intent, lexicon, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
-
-_CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
@@ -74,7 +71,9 @@ class Aggregator:
         if cue is None:
             return None
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
-        if not analysis.reply_languages and self._asks_a_speaker(analysis.text, cue[1], cue[2]):
+        if not analysis.reply_languages and recognition.asks_a_speaker(
+            analysis.text, cue[1], cue[2], self.tables.names, self.speakers
+        ):
             return None
         kind = cue[0]
         replies = {d.id: self._sections_of(d) for d in documents}
@@ -141,40 +140,6 @@ class Aggregator:
                     keys.add(section.key)
                     sections.append(section)
         return sections
-
-    def _asks_a_speaker(self, text: str, cue_start: int, cue_end: int) -> bool:
-        """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
-        国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
-        any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
-        named otherwise ("Which states mention Syria?") is the topic."""
-        after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
-        endorsed = stance_words.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
-        # "How much technical assistance has Russia given, and to which countries, according to its reply?": the reply
-        # of the one respondent named is what is asked about.
-        its_reply = intent.ITS_REPLY.search(text) is not None
-        # "欧盟成员国中有哪些…": the name inside a group of states by membership says who is asked about
-        groups = regions.groups(text, self.tables.names)
-        for mention in self.tables.names.find_mentions(text):
-            if endorsed is not None and mention.start >= endorsed:
-                continue
-            if any(g.holds(mention.start, mention.end) for g in groups):
-                continue
-            key = mention.entity.id
-            if key not in self.speakers or intent.set_apart(text, mention.start, mention.end):
-                continue  # "Which states besides Japan…": Japan is set apart, not the speaker
-            if its_reply:
-                return True
-            clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
-            if clause is not None and not intent.SPEECH.search(text, mention.end, clause.start()):
-                # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but
-                # "Kazakhstan proposes in its reply a new agency. Who proposed it…": the speaker of what is asked.
-                continue
-            if mention.start < cue_start or after_preposition:
-                return True
-            between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
-            if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
-                return True
-        return False
 
     def condition(
         self,

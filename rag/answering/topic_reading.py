@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.core.text import fold, is_cjk
-from rag.lang import cues, numerals, stopwords
+from rag.indexing import lexical
+from rag.lang import cues, intent, numerals, stopwords
 
 # What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
 # (Da'esh)", "“伊斯兰国”（达伊沙）").
@@ -232,3 +233,43 @@ def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, i
             stop = comma.start()
         spans.append((match.start(), stop))
     return spans
+
+
+RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
+_QUESTION_END = re.compile(r"[?？؟]")
+
+
+def names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
+    """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
+    "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
+    the report's mandate, not what its replies say."""
+    for start, end in resolutions:
+        if span[1] <= start:
+            gap = text[span[1] : start]
+        elif end <= span[0]:
+            gap = text[end : span[0]]
+        else:
+            continue
+        if len(gap) > RESOLUTION_REACH or _QUESTION_END.search(gap):
+            continue  # "…об учениях? (71/38)": the report a follow-up carries, after its question ended
+        words = re.findall(r"[^\W\d_]+", gap)
+        if all(_joins_organ(w) for w in words):
+            return True
+    return False
+
+
+_RATHER_THAN = re.compile(rf"(?:{cues.alternation('rather_than')})\W*(?:\w{{1,3}}\W+){{0,2}}\Z", re.I)
+_RATHER_THAN_OPENS = cues.pattern("rather_than")  # 而不是第一委员会: the words open one Chinese run
+SET_ASIDE_REACH = 30  # characters before a phrase in which "rather than" and its articles stand
+
+
+def set_aside(text: str, span: tuple[int, int]) -> bool:
+    """Whether a phrase comes right after "rather than" (and an article or two): what the question sets aside."""
+    before = text[max(0, span[0] - SET_ASIDE_REACH) : span[0]]
+    return _RATHER_THAN.search(before) is not None or _RATHER_THAN_OPENS.match(text, span[0]) is not None
+
+
+def _joins_organ(word: str) -> bool:
+    """A word that may stand between a resolution and its organ: a function word, a word for "resolution" (de la
+    résolution, 第…号决议)."""
+    return fold(word) in lexical.LATIN_STOPWORDS or intent.RESOLUTION_WORD.search(word) is not None or len(word) == 1

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answering.topic_reading import Reading, regardless
+from rag.answering.topic_reading import Reading, names_organ, regardless, set_aside
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
@@ -21,7 +21,6 @@ from rag.retrieval.scope import document_year
 NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
-RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
 # A reference code of letters and numbers joined by slashes ("ODA/2022-00036/PICIT", "S/RES/2325"), not a report's
 # symbol alone ("A/77/96": one letter first).
 _REFERENCE = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9][A-Z0-9.-]*)+(?![\w/])")
@@ -90,44 +89,7 @@ def _symbol_forms(symbol: str) -> tuple[str, ...]:
     return (f"第{symbol}号", symbol) if "(" in symbol else (f"第{number}(", f"第{number}号")
 
 
-_QUESTION_END = re.compile(r"[?？؟]")
-
-
-def _names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
-    """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
-    "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
-    the report's mandate, not what its replies say."""
-    for start, end in resolutions:
-        if span[1] <= start:
-            gap = text[span[1] : start]
-        elif end <= span[0]:
-            gap = text[end : span[0]]
-        else:
-            continue
-        if len(gap) > RESOLUTION_REACH or _QUESTION_END.search(gap):
-            continue  # "…об учениях? (71/38)": the report a follow-up carries, after its question ended
-        words = re.findall(r"[^\W\d_]+", gap)
-        if all(_joins_organ(w) for w in words):
-            return True
-    return False
-
-
-_RATHER_THAN = re.compile(rf"(?:{cues.alternation('rather_than')})\W*(?:\w{{1,3}}\W+){{0,2}}\Z", re.I)
-_RATHER_THAN_OPENS = cues.pattern("rather_than")  # 而不是第一委员会: the words open one Chinese run
 _FRAMING = cues.pattern("framing_phrase")  # "dans le cadre de l'examen": where, not what
-SET_ASIDE_REACH = 30  # characters before a phrase in which "rather than" and its articles stand
-
-
-def _set_aside(text: str, span: tuple[int, int]) -> bool:
-    """Whether a phrase comes right after "rather than" (and an article or two): what the question sets aside."""
-    before = text[max(0, span[0] - SET_ASIDE_REACH) : span[0]]
-    return _RATHER_THAN.search(before) is not None or _RATHER_THAN_OPENS.match(text, span[0]) is not None
-
-
-def _joins_organ(word: str) -> bool:
-    """A word that may stand between a resolution and its organ: a function word, a word for "resolution" (de la
-    résolution, 第…号决议)."""
-    return fold(word) in lexical.LATIN_STOPWORDS or intent.RESOLUTION_WORD.search(word) is not None or len(word) == 1
 
 
 class Topics:
@@ -160,7 +122,7 @@ class Topics:
         reading.drop(
             lambda span: (
                 intent.describes_report(reading.text, *span)
-                or _names_organ(reading.text, span, beside)
+                or names_organ(reading.text, span, beside)
                 or any(span[0] < end and start < span[1] for start, end in beside)
             )  # "Security Council [resolution 2325]"
         )
@@ -168,7 +130,7 @@ class Topics:
             reading.add(reading.text[start:end], _symbol_forms(symbol), (start, end))
         reading.drop(reading.names_a_quoted_phrase)
         if len(reading.shown) > 1:  # "… à la Deuxième Commission plutôt qu'à la Première": the First is set aside
-            reading.drop(lambda span: _set_aside(reading.text, span))
+            reading.drop(lambda span: set_aside(reading.text, span))
         reading.drop(lambda span: reading.or_unreadable(span, untranslated))
         return self._topic(reading, untranslated, analysis)
 
