@@ -76,9 +76,12 @@ class FollowUps:
             # "Which of them also chaired a regime?": the question asked of those the answer before listed; "which of
             # them say they are members of it?" of what the question before named, too.
             run.among = among
+            resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
             if not any(w in _TOPIC_POINTERS for w in folded_words(question)):
-                return question
-            return f"{question} ({self._resolved(earlier, run.language)[-QUESTION_CHARS:]})"
+                # "Lesquels ont répondu en espagnol ?": of those listed, in the reports the list was of
+                scope = "" if self.reports(question) else self.reports(resolved)
+                return f"{question} ({scope})" if scope else question
+            return f"{question} ({resolved})"
         if earlier and intent.set_kind(question) is not None:
             start = self._chain_start(earlier)
             resolved = self._resolved(earlier, run.language, start)
@@ -137,7 +140,8 @@ class FollowUps:
         pronoun = subjects.which_subject_pronoun(question)
         if verb is None and pronoun is None:
             return None
-        scope = self.reports(resolved[-QUESTION_CHARS:])  # where it was asked: the reports named or described
+        # where it was asked, the reports named or described, unless the follow-up names or describes its own
+        scope = "" if self.reports(question) else self.reports(resolved[-QUESTION_CHARS:])
         if verb is not None and pronoun is None:
             pronoun = subjects.subject_pronoun(question, verb.start())
         if pronoun is not None:
@@ -339,8 +343,14 @@ class FollowUps:
             spans += lexicon.language_word_spans(earlier, lexicon.reply_languages(earlier))
         if now.resolutions:
             spans += [m.span() for s in resolution_symbols(earlier) for m in re.finditer(re.escape(s), earlier)]
-        if now.documents:
+        if now.documents or ((asked_in := self.reports(question)) and asked_in != self.reports(earlier)):
+            # "And what did it propose in the report on regional CBMs?" after a question on A/77/96: the report now.
             spans += [m.span() for s in document_symbols(earlier) for m in re.finditer(re.escape(s), earlier, re.I)]
+            spans += (
+                []
+                if now.resolutions
+                else [m.span() for s in resolution_symbols(earlier) for m in re.finditer(re.escape(s), earlier)]
+            )
         kept = "".join(c for i, c in enumerate(earlier) if not any(a <= i < b for a, b in spans))
         kept = " ".join(kept.split()).strip(" ?？!！.。")
         return f"{question} ({kept})" if kept else question

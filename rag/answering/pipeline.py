@@ -99,6 +99,7 @@ class Answerer:
         run = self._run(question, history)
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
+        run.asked = standalone if standalone != question else None
         mark = run.lap("rewrite", mark) if history else mark
         analysis = self.retriever.analyze(standalone, run.language)
         scoped, hits = self._retrieve(analysis, k, filters)

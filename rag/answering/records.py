@@ -22,6 +22,7 @@ class Run:
     problems: list[str] = field(default_factory=list)
     among: tuple[str, ...] = ()  # "which of them…": the respondents the answer before named, asked among
     quoted_before: tuple[str, ...] = ()  # "what else…": the quotes of the answer before (blanks removed), not again
+    asked: str | None = None  # a follow-up as read after its conversation, when that differs from the question
     started: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str, since: float) -> float:
@@ -42,6 +43,7 @@ class Run:
         self.timings["total"] = round((time.perf_counter() - self.started) * 1000, 2)
         return Answer(
             question=self.question,
+            asked=self.asked,
             answer=text,
             language=self.language,
             answerable=answerable,

@@ -326,6 +326,9 @@ class PromptOut(BaseModel):
 
 class AskResponse(BaseModel):
     answer: str
+    asked: str | None = Field(
+        None, description="A follow-up as the service read it after its conversation (null when read as sent)."
+    )
     language: str
     answerable: bool
     mode: Literal["llm", "extractive"]
@@ -340,6 +343,7 @@ class AskResponse(BaseModel):
     def of(cls, answer: Answer) -> AskResponse:
         return cls(
             answer=answer.answer,
+            asked=answer.asked,
             language=answer.language,
             answerable=answer.answerable,
             mode=answer.mode,

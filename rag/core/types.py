@@ -177,6 +177,7 @@ class Answer:
     answerable: bool
     mode: Literal["llm", "extractive"]
     citations: tuple[Citation, ...] = ()
+    asked: str | None = None  # a follow-up as read after its conversation ("And what did Pakistan propose…?")
     items: tuple[Item, ...] | None = None  # set only for questions that ask for a set of respondents
     warnings: tuple[str, ...] = ()
     prompt: PromptRef | None = None

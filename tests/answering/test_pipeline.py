@@ -190,6 +190,15 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: A
     assert answerer.ask("And Japan?", history=history).language == "fr"  # too short to tell: the conversation's
 
 
+def test_lesquels_after_a_list_asks_among_those_listed_in_their_report(answerer: Answerer) -> None:
+    first = "Quels États ont répondu au rapport sur les mesures de confiance à l'échelon régional et sous-régional ?"
+    listed = answerer.ask(first)
+    history = [Turn("user", first), Turn("assistant", listed.answer)]
+    spanish = answerer.ask("Lesquels ont répondu en espagnol ?", history=history)
+    assert spanish.items is not None and {i.respondent for i in spanish.items} == {"CUB", "HND", "MEX", "ESP"}
+    assert {c.passage.doc_id for c in spanish.citations} == {"A_77_87"}  # not Cuba's replies to the other reports
+
+
 def test_which_of_them_is_asked_among_the_respondents_the_answer_before_listed(answerer: Answerer) -> None:
     first = "Which states oppose resolution 76/234?"
     listed = answerer.ask(first)

@@ -877,3 +877,9 @@ def test_how_large_asks_for_a_figure_but_to_what_extent_does_not() -> None:
     assert intent.asks_figure("古巴说封锁对卫生部门造成了多大影响？")
     assert not intent.asks_figure("各国在多大程度上支持该决议？")
     assert not intent.asks_figure("How large a role do export controls play?")
+
+
+def test_lesquels_opening_a_follow_up_asks_among_those_listed() -> None:
+    assert intent.AMONG_THEM.search("Lesquels ont répondu en espagnol ?")
+    assert not intent.AMONG_THEM.search("Lesquels nomme-t-il ?")  # which ones it names: an object
+    assert not intent.AMONG_THEM.search("Lesquels des États ont répondu ?")  # which of the states: a set question

@@ -76,6 +76,7 @@ def test_ask_returns_the_documented_shape(client: TestClient) -> None:
     body = response.json()
     assert set(body) == {
         "answer",
+        "asked",
         "language",
         "answerable",
         "mode",
@@ -88,7 +89,7 @@ def test_ask_returns_the_documented_shape(client: TestClient) -> None:
     }
     assert (body["language"], body["answerable"], body["mode"]) == ("en", True, "extractive")
     assert body["prompt"] is None and body["items"] is None and body["warnings"] == []
-    assert body["grounded"] == 1.0
+    assert body["grounded"] == 1.0 and body["asked"] is None  # read as sent
     assert body["timings_ms"]["total"] > 0 and "retrieval" in body["timings_ms"]
     assert body["citations"]
     for n, citation in enumerate(body["citations"], start=1):
@@ -108,6 +109,17 @@ def test_ask_returns_the_documented_shape(client: TestClient) -> None:
     # the cited id is a passage the passages endpoint knows
     passage = client.get(f"/v1/passages/{first['id']}").json()["passage"]
     assert passage["text"] == first["text"]
+
+
+def test_a_follow_up_says_how_it_was_read_and_takes_the_report_it_names(client: TestClient) -> None:
+    history = [
+        {"role": "user", "content": "What does Pakistan say about export control regimes in its reply to A/77/96?"},
+        {"role": "assistant", "content": "The reports say: … [1]"},
+    ]
+    question = "And what did it propose for South Asia in the report on regional confidence-building measures?"
+    body = client.post("/v1/ask", json={"question": question, "history": history}).json()
+    assert body["asked"] is not None and "Pakistan" in body["asked"] and "A/77/96" not in body["asked"]
+    assert {c["doc"]["id"] for c in body["citations"]} == {"A_77_87"}, body["answer"]
 
 
 @pytest.mark.parametrize("language", list(OPPOSE))
