@@ -109,6 +109,9 @@ def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
             else:
                 words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
             patterns.append((code, re.compile(template.format(words="|".join(re.escape(fold(w)) for w in words)))))
+        adverb = table(pattern_language).get("reply_in_language_adverb")  # "по-русски"
+        for code, word in table(pattern_language).get("language_adverbs", {}).items() if adverb else ():
+            patterns.append((code, re.compile(str(adverb).format(words=re.escape(fold(word))))))
     return patterns
 
 

@@ -36,6 +36,8 @@ def test_languages_joined_to_one_said_of_replies() -> None:
     assert lexicon.reply_languages("用俄文或阿拉伯文提交的答复有哪些？") == ("ru", "ar")
     assert lexicon.reply_languages("ما الردود المقدمة بالعربية أو بالروسية؟") == ("ar", "ru")
     assert lexicon.reply_languages("Which states replied in English and mention Syria?") == ("en",)
+    assert lexicon.reply_languages("Кто ответил по-русски на доклад A/77/96?") == ("ru",)  # the adverb
+    assert lexicon.reply_languages("Какие ответы написаны по-русски или по-арабски?") == ("ar", "ru")
     spans = lexicon.reply_language_spans(
         text := "De las respuestas redactadas en español, ¿cuáles critican las sanciones?"
     )
