@@ -86,14 +86,21 @@ def sentence_constraint(
     return None
 
 
+_ORDINAL_DIGITS = r"第{0}(?!\d)|(?<![\d.,]){0}(?=周年|届|次)"  # an ordinal in digits: after 第, or before its counter
+
+
 def _holds_one(bare: str, forms: tuple[str, ...]) -> bool:
     """Whether a passage (without blanks) holds a number the question names in one of its forms. An ordinal is
-    looked for as a whole number ("the fourth report" is not in 2014, nor in 第四十), and "first" is met by any
+    looked for as a whole number after 第 or before its counter ("the fourth report" is not in 2014 nor in 第四十,
+    "the second" not in 2014 年 2 月; "the 40th anniversary" is 40 周年), and "first" is met by any
     passage (首次, 率先: it is rarely written as a number); other numbers anywhere in a number's digits."""
     if forms[0] == "第一":
         return True
-    if forms[0].startswith("第"):
-        return any(numerals.holds_number(bare, f) for f in forms)
+    if forms[0].startswith("第"):  # an ordinal's digits: "第 2 次", "40 周年", not the 2 of "2014 年 2 月"
+        return any(
+            numerals.holds_number(bare, f) if f.startswith("第") else re.search(_ORDINAL_DIGITS.format(f), bare)
+            for f in forms
+        )
     return any(f in bare for f in forms)
 
 

@@ -372,10 +372,14 @@ def test_an_ordinal_the_question_names_is_a_whole_number_of_the_passage() -> Non
         ("When did Iraq submit its fourth national report?", "en"),
         ("Quand l'Iraq a-t-il remis son quatrième rapport national ?", "fr"),
         ("Когда Ирак представил свой четвёртый национальный доклад?", "ru"),
+        ("When did Iraq submit its second national report?", "en"),  # not the 2 of 2014 年 2 月
     ):
         unmet = sentence_constraint(question, third, third, language=language)
         assert unmet is not None and unmet.kind == "missing", question  # not the 4 of 2014, nor of 1540(2004)
     assert sentence_constraint("When did Iraq submit its third national report?", third, third, language="en") is None
+    anniversary = "委员会核可了为裁研所成立 40 周年举办纪念活动。"
+    endorse = "Did the Board endorse UNIDIR's 40th anniversary plan?"
+    assert sentence_constraint(endorse, anniversary, anniversary, language="en") is None
     fortieth = "第四十次会议于 2020 年举行。"
     assert sentence_constraint("What did the fourth meeting decide?", fortieth, fortieth, language="en") is not None
     # "first" is rarely written as a number (首次, 率先): it asks for no number

@@ -36,6 +36,9 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
     assert measure_asked("¿Cuántas personas asistieron a la conferencia?") == "名"
     assert measure_asked("Combien de voix la résolution a-t-elle obtenues ?") == "票"
     assert measure_asked("كم عدد الأشخاص الذين حضروا؟") == "名"
+    assert measure_asked("How many research publications did UNIDIR produce?") == "份"
+    assert counts("研究出版物从 2018 年的 22 份增加到 2019 年的 42 份", "份")
+    assert not counts("委员会就两个工作流程进行了讨论。", "份")
     assert measure_asked("How many states replied?") is None  # counted with 个: any figure may count them
     # What is counted may come after an adjective, and what is named first is what is counted.
     assert measure_asked("How many Spanish soldiers are in Mali?") == "名"
