@@ -31,6 +31,10 @@ TABLES = LanguageTables(default_names(), default_glossary(), "both")
         ("¿Cuánto aportó la Unión Europea a la Comisión Preparatoria de la OTPCE?", "es"),  # French-looking words
         ("Что сообщила Россия о мирном использовании?", "ru"),
         ("ما هي الدول التي تعارض القرار 76/234؟", "ar"),
+        # no article, accent or "quels": "combien", "au", "elle" are French
+        ("Combien de conventions internationales relatives au terrorisme Cuba a-t-elle ratifiées ?", "fr"),
+        ("Cuántas respuestas hay de los países de la UE", "es"),
+        ("Which states mention Al-Qaida?", "en"),
     ],
 )
 def test_detect_language(text: str, language: str) -> None:
