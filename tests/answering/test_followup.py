@@ -49,8 +49,9 @@ def test_what_the_follow_up_leaves_out_is_carried_over() -> None:
         "Did Canada support resolution 76/234?"
     )
     assert followups().carried_over("日本呢？", "挪威对第76/234号决议怎么说？", "zh") == "日本对第76/234号决议怎么说？"
+    # the resolution named now is where the question is asked: not the earlier one, nor its report (A/77/96)
     assert followups().carried_over("Et la résolution 71/38 ?", NORWAY[0].content, "fr") == (
-        "Et la résolution 71/38 ? (What did Norway say about resolution in A/77/96)"
+        "Et la résolution 71/38 ? (What did Norway say about resolution in)"
     )
     # A stance or a reply language the follow-up asks replaces the earlier one; the rest is carried over.
     supported = followups().carried_over("And which ones supported it?", "Which states opposed 76/234?", "en")

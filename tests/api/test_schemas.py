@@ -156,7 +156,8 @@ def test_an_answer_becomes_its_response() -> None:
     )
     body = AskResponse.of(answer).model_dump()
     assert set(body) == {
-        "answer", "language", "answerable", "mode", "citations", "items", "warnings", "grounded", "prompt", "timings_ms"
+        "answer", "asked", "language", "answerable", "mode", "citations", "items", "warnings", "grounded", "prompt",
+        "timings_ms",
     }  # fmt: skip
     [cited] = body["citations"]
     assert (cited["n"], cited["id"], cited["quote_start"], cited["quote_end"]) == (1, "S_1-p0001", 0, 15)
