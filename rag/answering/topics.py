@@ -351,7 +351,8 @@ class Topics:
                         start = reading.text.find(part, cursor)
                         if len(part) <= NAME_WORDING and start >= 0 and reading.before_a_name(start + len(part)):
                             continue  # "借助世界贸易组织": the verb before a name is how the question speaks of it
-                        synonyms = self.tables.glossary.zh_synonyms(part)  # 1540委员会: 第1540(2004)号决议所设委员会
+                        # 1540委员会: 第1540(2004)号决议所设委员会; 科技脱钩: 技术脱钩
+                        synonyms = self.tables.glossary.zh_compound_synonyms(part)
                         synonyms = tuple(dict.fromkeys((*synonyms, *self._member_names(synonyms))))
                         reading.add(part, synonyms, (start, start + len(part)) if start >= 0 else None)
                 continue

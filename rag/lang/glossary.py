@@ -202,6 +202,9 @@ class GlossaryMatch:
     term: Term
 
 
+COMPOUND_PART = 2  # Chinese characters, at least, of each part of a word read as a term and the rest
+
+
 class _Node:
     __slots__ = ("children", "term")
 
@@ -325,6 +328,16 @@ class Glossary:
         """`word` and the other Chinese forms of the terms it is a Chinese form of (不结盟运动, 不结盟国家运动)."""
         forms = (t.zh for v, t in self._zh.get(word[:1], ()) if v == word)
         return tuple(dict.fromkeys((word, *(f for zh in forms for f in zh))))
+
+    def zh_compound_synonyms(self, word: str) -> tuple[str, ...]:
+        """zh_synonyms, and for a word that opens or ends with a term of other Chinese forms, the word with that term
+        in each of them: 科技脱钩 is also 技术脱钩 (the other part is kept as written, two characters at least)."""
+        found = list(self.zh_synonyms(word))
+        for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            found += [f + tail for f in self.zh_synonyms(head)[1:]]
+            found += [head + f for f in self.zh_synonyms(tail)[1:]]
+        return tuple(dict.fromkeys(found))
 
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, Term]]:
         for i, ch in enumerate(text):

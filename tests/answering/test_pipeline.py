@@ -190,6 +190,16 @@ def test_a_short_follow_up_is_answered_in_the_conversations_language(answerer: A
     assert answerer.ask("And Japan?", history=history).language == "fr"  # too short to tell: the conversation's
 
 
+def test_a_topic_most_replies_of_a_report_name_beside_unread_words_lists_the_closest(answerer: Answerer) -> None:
+    # "technology" is named by nearly every reply to A/77/96; "decoupling" has no rendering: not 30 states, but the
+    # closest in meaning (none with this lexical index)
+    answer = answerer.ask("Besides China, which states complain about technology decoupling?")
+    assert answer.items is None or len(answer.items) <= 3
+    # in Chinese, Pakistan's 技术脱钩 is China's 科技脱钩 in other words
+    zh = answerer.ask("除中国外，还有哪些国家在答复中谈到科技脱钩？")
+    assert zh.items is not None and {i.respondent for i in zh.items} == {"PAK"}
+
+
 def test_lesquels_after_a_list_asks_among_those_listed_in_their_report(answerer: Answerer) -> None:
     first = "Quels États ont répondu au rapport sur les mesures de confiance à l'échelon régional et sous-régional ?"
     listed = answerer.ask(first)

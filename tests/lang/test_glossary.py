@@ -302,3 +302,10 @@ def test_a_tabletop_exercise_is_a_term_of_its_own(g: Glossary) -> None:
     assert zh_of(g.match("Which replies mention tabletop exercises?", "en"))[-1] == "桌面演习"
     assert "桌面演习" in zh_of(g.match("تمارين المحاكاة المكتبية (تمارين الطاولة)", "ar"))
     assert zh_of(g.match("Which states held exercises?", "en"))[-1] == "演习"
+
+
+def test_a_chinese_word_opening_or_ending_with_a_term_takes_its_other_forms() -> None:
+    glossary = default_glossary()
+    assert "技术脱钩" in glossary.zh_compound_synonyms("科技脱钩")  # Pakistan's words for China's 科技脱钩
+    assert "出口控制措施" in glossary.zh_compound_synonyms("出口管制措施")
+    assert glossary.zh_compound_synonyms("脱钩") == ("脱钩",)  # no term in it: itself
