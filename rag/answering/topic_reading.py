@@ -216,6 +216,7 @@ def _joins(gap: str, unreadable: Sequence[str]) -> bool:
 
 _REGARDLESS = cues.pattern("regardless")
 _REGARDLESS_END = re.compile(r"[?？!！;；]|[.。](?=\s|$)")
+_COMMA = re.compile("[，,]")
 
 
 def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, int]]:
@@ -229,7 +230,7 @@ def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, i
         stop = end.start() if end else len(text)
         if cue is not None and match.end() <= cue[1] < stop:
             stop = cue[1]
-        if is_cjk(match.group()[0]) and (comma := re.compile("[，,]").search(text, match.end(), stop)):
+        if is_cjk(match.group()[0]) and (comma := _COMMA.search(text, match.end(), stop)):
             stop = comma.start()
         spans.append((match.start(), stop))
     return spans

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.core.text import fold_lower
+from rag.core.text import fold_lower, is_cjk
 from rag.lang import cues, numerals
 
 _Day = tuple[int, int, int]  # year, month, day; 0 where the question leaves a part out
@@ -27,7 +27,10 @@ _DATED = cues.pattern("reply_dated")
 _BEFORE = cues.pattern("date_before")
 _AFTER = cues.pattern("date_after")
 _BY = cues.pattern("date_by")
-_REPORT = re.compile(rf"(?:{cues.alternation('report_word')})|[\w.()-]*/[\w./()-]+|(?:19|20)\d\d年?", re.IGNORECASE)
+# the words naming a report: a word for one, a symbol, a year
+_REPORT = re.compile(
+    rf"(?:{cues.alternation('report_word')})|{numerals.SYMBOL.pattern}|(?:19|20)\d\d年?", re.IGNORECASE
+)
 DATED_GAP = 3  # words (in Chinese, twice as many characters) between a date and the word dating a reply by it
 _COMPARE_REACH = 24  # characters before a date (6 after it, as Chinese puts 之前) that say before or after
 
@@ -126,7 +129,7 @@ def _dating_word(text: str, date: DateMention) -> tuple[int, int] | None:
     if before and _near(text[before[-1].end() : date.start]):
         return before[-1].span()
     after = _DATED.search(text, date.end, date.end + 16)
-    if after is not None and _cjk(text[after.start()]) and _near(text[date.end : after.start()], cjk=True):
+    if after is not None and is_cjk(text[after.start()]) and _near(text[date.end : after.start()], cjk=True):
         return after.span()
     return None
 
@@ -137,13 +140,9 @@ def _near(gap: str, cjk: bool = False) -> bool:
     ("的日期是", "之前向2017年报告提交")."""
     for pattern in (_BEFORE, _AFTER, _BY, _REPORT):  # "replies to the 2017 report before May 2017"
         gap = pattern.sub(" ", gap)
-    if cjk or _cjk(gap):
+    if cjk or any(map(is_cjk, gap)):
         return len("".join(gap.split()).strip("向给对的")) <= 2
     return len(gap.split()) <= DATED_GAP
-
-
-def _cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:

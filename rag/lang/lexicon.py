@@ -120,9 +120,13 @@ _REPLY_LANGUAGE_PATTERNS = _reply_language_patterns()
 
 _LANGUAGE_FRAME = cues.pattern("language_frame")
 # "in Russian or Arabic", "на русском или арабском языке", "用俄文或阿拉伯文": languages joined to one said of replies.
+# The words for "and" and "or" (cue families and_word, or_word), folded as the text they are matched in is.
 _JOINED_LANGUAGE = re.compile(
-    r"\s*(?:,|\bor\b|\band\b|\bou\b|\bet\b|\bo\b|\by\b|\bили\b|\bи\b|\bлибо\b|或|和|及|(?<!\w)أو|(?<!\w)و)\s*(?:ال)?"
-    "({})".format("|".join(re.escape(w) for w in sorted(_LANGUAGE_BY_WORD, key=len, reverse=True)))
+    r"\s*(?:,|{}|{})\s*(?:ال)?({})".format(
+        fold(cues.alternation("and_word")),
+        fold(cues.alternation("or_word")),
+        "|".join(re.escape(w) for w in sorted(_LANGUAGE_BY_WORD, key=len, reverse=True)),
+    )
 )
 
 

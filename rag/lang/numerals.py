@@ -195,7 +195,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
 
 
 # A symbol (A/77/96, 76/234, 1540(2004), S/RES/2325) is a name, not a number the question asks about.
-_SYMBOL = re.compile(r"[\w.()-]*/[\w./()-]+|\d+\s*\(\d{4}\)")
+SYMBOL = re.compile(r"[\w.()-]*/[\w./()-]+|\d+\s*\(\d{4}\)")
 _DIGIT_RUN = re.compile(r"(?<![\w.,])\d{1,3}(?:[,\s]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
 _ZH_ORDINAL = re.compile(r"第[零〇一二两三四五六七八九十百千]+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -219,7 +219,7 @@ def named_numbers(text: str, lang: str) -> tuple[tuple[str, tuple[str, ...]], ..
     """The numbers a question names, other than years and symbols, each with the forms a Chinese or any
     other document may write it in ("75", "seventy-fifth" -> 第七十五 / 75, "第七十五"): a passage that holds
     none of a number's forms does not answer a question about that number."""
-    masked = _SYMBOL.sub(lambda m: " " * len(m.group(0)), western_digits(text))
+    masked = SYMBOL.sub(lambda m: " " * len(m.group(0)), western_digits(text))
     found: list[tuple[str, tuple[str, ...]]] = []
     for match in _DIGIT_RUN.finditer(masked):
         digits = re.sub(r"[,\s]", "", match.group(0))
