@@ -46,6 +46,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev26", REPO / "eval" / "dev26.jsonl"),
         ("dev27", REPO / "eval" / "dev27.jsonl"),
         ("dev28", REPO / "eval" / "dev28.jsonl"),
+        ("dev29", REPO / "eval" / "dev29.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
         ("heldout_conv", REPO / "eval" / "heldout_conv.jsonl"),
@@ -112,6 +113,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev26.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev27.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev28.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev29.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "heldout_conv.jsonl")]) == 0
     table = capsys.readouterr().out
