@@ -65,13 +65,18 @@ class SetAnswers:
     def answer(self, run: Run, plan: Plan, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         """The set of respondents meeting the plan's condition, with their quotes; None when the topic read has lost
         what the question asks (see BROAD_SHARE): then the best passages answer it, saying so."""
-        plan = self._loosened(run, plan)
-        findings, mode, prompt_ref = self._findings(run, plan, analysis)
-        findings = in_every_document(plan, findings, self.retriever.documents)
+        if plan.condition.negated:  # "which of them do not mention…": no relaxing, no model
+            findings, mode, prompt_ref = self._unmet(plan), "extractive", None
+        else:
+            plan = self._loosened(run, plan)
+            findings, mode, prompt_ref = self._findings(run, plan, analysis)
+            findings = in_every_document(plan, findings, self.retriever.documents)
         language, condition = run.language, plan.condition
         share = QUOTED_BROAD_SHARE if condition.quoted_unread else BROAD_SHARE
         # of each report: "technology" is named by 28 of A/77/96's 33 replies, and by few of the other reports'
-        for doc_id in dict.fromkeys(s.doc_id for s in plan.sections) if condition.unread else ():
+        for doc_id in (
+            dict.fromkeys(s.doc_id for s in plan.sections) if condition.unread and not condition.negated else ()
+        ):
             replies = sum(s.doc_id == doc_id for s in plan.sections)
             found = sum(f.section.doc_id == doc_id for f in findings)
             if replies >= BROAD_REPLIES and found >= share * replies:
@@ -111,6 +116,7 @@ class SetAnswers:
         # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
         key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
+        key = f"list_{condition.test}_not" if condition.negated else key
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items), prompt=prompt_ref)
@@ -216,6 +222,12 @@ class SetAnswers:
         if verdicts.decided:  # the model decided at least one reply
             return findings, "llm", prompt.ref
         return findings, "extractive", None
+
+    def _unmet(self, plan: Plan) -> list[Finding]:
+        """The replies asked about that do not meet the condition, each cited by its first sentence that states
+        something: what they do not say has no quote."""
+        aggregator = self.aggregator
+        return [aggregator.first_claim(s) for s in plan.sections if aggregator.check_section(plan.condition, s) is None]
 
     def _model_time(self, run: Run) -> float:
         """Seconds left for the model's verdicts: the set question's budget counts from when it was asked (retrieval

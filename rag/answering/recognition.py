@@ -10,7 +10,7 @@ from collections.abc import Sequence, Set
 
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.core.text import is_cjk
-from rag.lang import intent, regions, stance_words
+from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
 
@@ -19,6 +19,26 @@ REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who repl
 GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which or who of them ("which of the")
 GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
 _SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
+NEGATION_REACH = 90  # characters between a set question's cue and a negation of what it asks ("that replied to …")
+_NEGATION = cues.pattern("negation")
+_SAYS = cues.pattern("says_verb")
+_A_NOT_A = re.compile(r"(\w)[不没]\1")  # 有没有: a Chinese question form, not a negation
+# What a negation of the set's condition negates: mentioning, saying, a stance ("do not mention", "no dicen",
+# "не поддерживают", 没有提到); not what is said ("which states cannot get computers": those saying so).
+_ASKED_VERBS = tuple(
+    cues.pattern(f)
+    for f in (
+        "mention_verb",
+        "says_verb",
+        "speech",
+        "endorse",
+        "question_support",
+        "question_oppose",
+        "question_sponsor",
+    )
+)
+NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does not even mention", "don't")
+_NOT_ONLY = re.compile(r"\s*(?:only|merely|just|seulement|uniquement|solo|sólo|solamente|только|仅|只|فقط)", re.I)
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -161,3 +181,20 @@ def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, sp
         if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
             return True
     return False
+
+
+def negated_set(text: str, cue: Cue) -> bool:
+    """Whether a set question asks for the respondents that do not do what it says ("¿cuáles no dicen que suscriben
+    la respuesta conjunta?", "which EU states that replied do not mention…", "哪些国家没有提到…"): a negation after
+    its cue, in its sentence, of a verb of mentioning, saying or a stance, with no verb of saying between them (then
+    the negation is what is said: "which states say they do not support it"), and not "not only"."""
+    plain = _A_NOT_A.sub(lambda m: " " * len(m.group()), text)
+    end = next((m.start() for m in _SENTENCE_END.finditer(text, cue[2])), len(text))
+    negation = _NEGATION.search(plain, cue[1], end)
+    if negation is None or _NOT_ONLY.match(text, negation.end()):
+        return False
+    gap = text[cue[2] : negation.start()]
+    if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
+        return False
+    after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
+    return any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS)

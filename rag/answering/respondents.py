@@ -27,6 +27,8 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
+# The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
+NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
 
 
 @dataclass
@@ -91,13 +93,15 @@ class Aggregator:
         if named:
             if among and condition.test == "mention" and not condition.topic_variants:
                 condition = Condition(kind, "replied")  # "which of them are in Latin America?": those that are
-            members = frozenset().union(*(r.members for r in named))
+            members = regions.states_asked(named, self.tables.names)
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
         dated = dates.reply_dates(text)
         if dated is not None and intent.same_sentence(text, dated.start, cue[1]):
             condition = replace(condition, dated=dated)
+        if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
+            condition = replace(condition, negated=True)
         if len(documents) > 1 and self._in_every_report(analysis, condition):
             condition = replace(condition, every_document=True)
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
@@ -254,7 +258,7 @@ class Aggregator:
 
     def check_section(self, condition: Condition, section: Section) -> Finding | None:
         if condition.test in ("replied", "language"):
-            return self._first_claim(section)
+            return self.first_claim(section)
         if condition.test == "mention":
             return self._mention(condition, section)
         if condition.test == "lacks":
@@ -263,7 +267,7 @@ class Aggregator:
             return endorsement_finding(self.retriever, condition, section)
         return stance_finding(self.retriever, condition, section)
 
-    def _first_claim(self, section: Section) -> Finding:
+    def first_claim(self, section: Section) -> Finding:
         """The reply's first sentence that states something; a heading or a bare lead-in only when it has
         nothing else."""
         fallback: Finding | None = None

@@ -32,6 +32,11 @@ _REPORT = re.compile(
     rf"(?:{cues.alternation('report_word')})|{numerals.SYMBOL.pattern}|(?:19|20)\d\d年?", re.IGNORECASE
 )
 DATED_GAP = 3  # words (in Chinese, twice as many characters) between a date and the word dating a reply by it
+# Words between "sent its reply" and a date compared right before it ("… on the survey on resolution 76/234 (peaceful
+# uses) before May 2022"): what the reply answered, in the same clause.
+COMPARED_GAP = 12
+_PREPOSITION = cues.pattern("set_object")  # a preposition ending a text: here, the word
+_CLAUSE_END = re.compile(r"[,;:.!?؟،؛，；。！？]")
 _COMPARE_REACH = 24  # characters before a date (6 after it, as Chinese puts 之前) that say before or after
 
 
@@ -105,7 +110,8 @@ def reply_dates(text: str) -> ReplyDates | None:
     """The span of reply dates the question asks about, when a date it gives (down to the month) is said of
     replies: a word dating a reply near it ("dated", "received", 日期, مؤرخة). Before it, after it, by it, or on it."""
     for date in find_dates(text):
-        if (word := _dating_word(text, date)) is None:
+        compared = any(_compared(p, text, date, after=False) for p in (_BY, _BEFORE, _AFTER))
+        if (word := _dating_word(text, date, compared)) is None:
             continue
         low: _Day | None = date.day
         high: _Day | None = date.day
@@ -122,11 +128,14 @@ def reply_dates(text: str) -> ReplyDates | None:
     return None
 
 
-def _dating_word(text: str, date: DateMention) -> tuple[int, int] | None:
+def _dating_word(text: str, date: DateMention, compared: bool = False) -> tuple[int, int] | None:
     """Whether a word saying that a reply was dated, sent or received stands right before the date (a few words
-    between: "sent their replies before May 2017", "مؤرخة في") or right after it (2017年5月之前提交答复的)."""
-    before = list(_DATED.finditer(text, max(0, date.start - 80), date.start))
-    if before and _near(text[before[-1].end() : date.start]):
+    between: "sent their replies before May 2017", "مؤرخة في"; with `compared`, a date said to be before or after
+    it, anywhere in the clause) or right after it (2017年5月之前提交答复的)."""
+    reach = 200 if compared else 80
+    before = list(_DATED.finditer(text, max(0, date.start - reach), date.start))
+    gap = text[before[-1].end() : date.start] if before else ""
+    if before and (_near(gap) or (compared and _in_clause(gap))):
         return before[-1].span()
     after = _DATED.search(text, date.end, date.end + 16)
     if after is not None and is_cjk(text[after.start()]) and _near(text[date.end : after.start()], cjk=True):
@@ -143,6 +152,17 @@ def _near(gap: str, cjk: bool = False) -> bool:
     if cjk or any(map(is_cjk, gap)):
         return len("".join(gap.split()).strip("向给对的")) <= 2
     return len(gap.split()) <= DATED_GAP
+
+
+def _in_clause(gap: str) -> bool:
+    """Whether the words between a reply verb and a compared date say what the reply answered, in one clause and
+    brackets aside: "sent its reply on the survey on resolution 76/234 (peaceful uses) before May 2022", not
+    "replied mention the treaty signed before May 2017"."""
+    gap = re.sub(r"\([^()]*\)", " ", numerals.SYMBOL.sub(" ", gap))
+    words = gap.split()
+    if not words or _CLAUSE_END.search(gap) or len(words) > COMPARED_GAP or any(map(is_cjk, gap)):
+        return False
+    return _PREPOSITION.search(f" {words[0]}") is not None  # on, to, about, على, по, sur, sobre
 
 
 def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ of states by membership ("the five permanent members", "EU member states"): the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ class RegionMention:
     start: int
     end: int
     membership: bool = False  # a group of states by membership (the P5, the EU's members), not a place
+    outside: bool = False  # the states asked about are those not among `members` ("non-EU states")
 
     def holds(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国")."""
@@ -36,6 +38,7 @@ class _Region:
     members: frozenset[str]
     membership: bool
     pattern: re.Pattern[str]
+    outside: bool = False
 
 
 @cache
@@ -45,8 +48,11 @@ def _regions() -> tuple[_Region, ...]:
     regions = []
     for name, value in raw.items():
         group = value if isinstance(value, dict) else {"members": value}
-        members, membership = frozenset(group["members"]), bool(group.get("membership", False))
-        regions.append(_Region(name, members, membership, cues.pattern(f"region_{name}")))
+        outside = group.get("outside")  # {outside: eu_members}: every state but that group's
+        listed = raw[outside] if outside is not None else group["members"]
+        members = frozenset(listed["members"] if isinstance(listed, dict) else listed)
+        membership = bool(group.get("membership", False))
+        regions.append(_Region(name, members, membership, cues.pattern(f"region_{name}"), outside is not None))
     return tuple(regions)
 
 
@@ -58,8 +64,15 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
     for region in _regions():
         for match in region.pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in inside):
-                found.append(RegionMention(region.name, region.members, match.start(), match.end(), region.membership))
-    return found
+                start, end = match.span()
+                found.append(RegionMention(region.name, region.members, start, end, region.membership, region.outside))
+    # "non-EU member states": the words of a group outside which the states are hold no group of its own.
+    outside = [r for r in found if r.outside]
+    return [
+        r
+        for r in found
+        if r.outside or not r.membership or not any(o.start < r.end and r.start < o.end for o in outside)
+    ]
 
 
 _JOINED = re.compile(rf"\W*(?:{cues.alternation('and_word')}|{cues.alternation('or_word')})\W*(?:\w{{1,3}}\W+)?", re.I)
@@ -83,3 +96,12 @@ def groups(text: str, names: NameTable) -> list[RegionMention]:
     """The groups of states by membership a question names ("the five permanent members", "欧盟成员国"): always who it
     asks about."""
     return [r for r in of_respondents(text, names) if r.membership]
+
+
+def states_asked(named: Sequence[RegionMention], names: NameTable) -> frozenset[str]:
+    """The ids of the states the regions a question names ask about: those of any region it names but not of a group
+    it names them outside of ("European states not in the EU"), every state the names table knows when it names
+    only such a group ("non-EU states")."""
+    within = [r.members for r in named if not r.outside]
+    every = frozenset().union(*within) if within else frozenset(e.id for e in names if e.kind == "state")
+    return every - frozenset().union(*(r.members for r in named if r.outside))

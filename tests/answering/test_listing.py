@@ -123,6 +123,23 @@ def test_who_endorses_another_respondents_reply(service: Service, aggregator: Ag
         assert {item.respondent for item in found.items or ()} == {"DEU", "ITA", "ESP", "SWE"}, question
 
 
+def test_those_that_do_not_do_what_a_set_question_says(service: Service, aggregator: Aggregator) -> None:
+    for question in (
+        "Which EU member states that replied on resolution 76/234 do not say they align with the EU's joint reply?",
+        "De los Estados miembros de la UE que mandaron una respuesta propia sobre la resolución 76/234, ¿cuáles no "
+        "dicen en ningún momento que suscriben la respuesta conjunta de la Unión Europea?",
+    ):
+        found = set_answer(service, aggregator, question)
+        assert {item.respondent for item in found.items or ()} == {"BEL", "IRL", "NLD"}, question
+    said = set_answer(service, aggregator, "Which states in A/77/96 mention the Wassenaar Arrangement?")
+    unsaid = set_answer(service, aggregator, "Which states in A/77/96 do not mention the Wassenaar Arrangement?")
+    listed, unlisted = {i.respondent for i in said.items or ()}, {i.respondent for i in unsaid.items or ()}
+    assert listed and unlisted and not listed & unlisted
+    assert "do not mention" in unsaid.answer
+    for item in unsaid.items or ():  # each cited by its own reply
+        assert unsaid.citations[item.citations[0] - 1].passage.respondent.id == item.respondent
+
+
 def test_what_respondents_say_of_themselves_is_said_with_their_name(service: Service, aggregator: Aggregator) -> None:
     topic = set_answer(service, aggregator, "Which states in A/77/96 mention blockades or unilateral sanctions?")
     themselves = set_answer(

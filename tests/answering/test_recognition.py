@@ -8,6 +8,7 @@ import pytest
 
 from rag.answering import recognition
 from rag.answering.respondents import Aggregator
+from rag.lang import intent
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,10 @@ def aggregator(service: Any) -> Aggregator:
         "Dans le rapport de 2017 sur les terroristes et les armes de destruction massive, qui réclame la destruction "
         "des stocks d'armes chimiques ?",
         "In the report on peaceful uses, who warns that export controls hamper development?",
+        # a topic before a colon, a comma in what is asked
+        "Vérification de la Convention sur les armes biologiques : dans l'ensemble des rapports, qui réclame un "
+        "mécanisme de vérification, ou un protocole juridiquement contraignant ?",
+        "Computers and servers: who, in the report on peaceful uses, says it cannot buy them, or get them serviced?",
     ],
 )
 def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggregator, question: str) -> None:
@@ -121,3 +126,23 @@ def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggreg
     documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
     plan = aggregator.plan(aggregator.retriever.analyze("欧盟成员国中有哪些提到了澳大利亚集团？"), documents)
     assert plan is not None and plan.condition.region is not None and "EU" not in {s.key for s in plan.sections}
+
+
+@pytest.mark.parametrize(
+    ("question", "negated"),
+    [
+        ("哪些国家没有提到瓦森纳安排？", True),
+        ("Quels États ne mentionnent pas le TNP ?", True),
+        ("Какие государства не упоминают ДНЯО?", True),
+        ("أي الدول لا تذكر معاهدة عدم الانتشار؟", True),
+        ("Which states do not support resolution 76/234?", True),
+        ("Which states say they do not support the resolution?", False),  # what is said
+        ("哪些国家说自己没有大规模毁灭性武器？", False),
+        ("Which states mention not only the NPT but also the CTBT?", False),
+        ("Which states cannot get computers?", False),  # who says so
+        ("哪些国家有没有提到瓦森纳安排？", False),
+    ],
+)
+def test_a_set_question_asking_for_those_that_do_not(question: str, negated: bool) -> None:
+    cue = intent.set_cue(question)
+    assert cue is not None and recognition.negated_set(question, cue) is negated, question

@@ -43,6 +43,17 @@ def test_a_year_alone_or_the_modal_may_is_no_date() -> None:
         ("Quelles réponses sont datées du 31 mai 2022 ?", ["2022-05-31"], ["2022-06-01"]),
         ("أيّ المنظمات أرسلت ردّها قبل أيار/مايو 2017؟", ["2017-04-27"], ["2017-05-22"]),
         ("Which states replied on or before 20 May?", ["2022-05-20", "2017-05-18"], ["2022-05-23"]),
+        # what the reply answered between the reply and the date compared
+        (
+            "أيّ الحكومات أرسلت ردّها على استطلاع الآراء بشأن القرار 76/234 (الاستخدامات السلمية) قبل أيار/مايو 2022؟",
+            ["2022-04-30"],
+            ["2022-05-31"],
+        ),
+        (
+            "Which governments sent their reply on the survey about resolution 76/234 (peaceful uses) before May 2022?",
+            ["2022-04-30"],
+            ["2022-05-31"],
+        ),
     ],
 )
 def test_the_reply_dates_a_question_asks_about(question: str, inside: list[str], outside: list[str]) -> None:
@@ -59,6 +70,8 @@ def test_the_reply_dates_a_question_asks_about(question: str, inside: list[str],
         "Which states said they adopted a law in May 2015?",
         "Which states' replies mention the meeting held on 12 April 2017?",
         "Which states that replied mention the meeting held on 12 April 2017?",
+        "Which states that replied mention the treaty signed before May 2017?",
+        "Which states replied, and which mention the treaty signed before May 2017?",
         "哪些国家在答复中提到了2017年4月12日的会议？",
     ],
 )

@@ -86,3 +86,43 @@ def test_regions_of_the_respondents_and_those_joined_to_them(question: str, regi
 def test_a_group_by_membership_always_says_which_respondents(question: str) -> None:
     found = regions.of_respondents(question, default_names())
     assert [r.membership for r in found] == [True], question
+
+
+@pytest.mark.parametrize(
+    ("question", "europe"),
+    [
+        ("Which non-EU European states replied?", True),
+        ("Which European states that are not members of the EU replied?", True),
+        ("Quels États européens qui ne font pas partie de l'Union européenne ont répondu ?", True),
+        ("¿Qué países europeos que no pertenecen a la UE respondieron?", True),
+        ("Какие европейские государства, не входящие в Евросоюз, ответили?", True),
+        ("哪些非欧盟欧洲国家提交了答复？", True),
+        ("ما الدول الأوروبية من خارج الاتحاد الأوروبي التي ردت؟", True),
+        ("Which non-EU member states replied?", False),
+        ("哪些不属于欧盟的国家提到了瓦森纳安排？", False),
+    ],
+)
+def test_states_outside_a_group(question: str, europe: bool) -> None:
+    names = default_names()
+    found = regions.of_respondents(question, names)
+    assert [r.region for r in found if r.outside] == ["outside_eu"], question
+    asked = regions.states_asked(found, names)
+    assert not asked & {"DEU", "FRA", "ESP"}
+    assert {"NOR", "CHE", "GBR"} <= asked
+    assert ("CHN" in asked) is not europe
+
+
+def test_states_asked_of_regions_and_groups() -> None:
+    names = default_names()
+    found = regions.of_respondents("Which EU member states or African states replied?", names)
+    assert {"DEU", "KEN"} <= regions.states_asked(found, names)
+    assert "NOR" not in regions.states_asked(found, names)
+
+
+def test_a_destination_outside_a_group_says_nothing_of_the_respondents() -> None:
+    names = default_names()
+    for question in (
+        "有个国家说被驳回的申请金额连它对欧盟以外出口的万分之三都不到。这是哪个国家？",
+        "Which state says its exports outside the EU were rarely refused?",
+    ):
+        assert [r for r in regions.find(question, names) if r.outside] == [], question
