@@ -20,9 +20,7 @@ GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which
 GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
 _SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
 NEGATION_REACH = 90  # characters between a set question's cue and a negation of what it asks ("that replied to …")
-_NEGATION = cues.pattern("negation")
 _SAYS = cues.pattern("says_verb")
-_A_NOT_A = re.compile(r"(\w)[不没]\1")  # 有没有: a Chinese question form, not a negation
 # What a negation of the set's condition negates: mentioning, saying, a stance ("do not mention", "no dicen",
 # "не поддерживают", 没有提到); not what is said ("which states cannot get computers": those saying so).
 _ASKED_VERBS = tuple(
@@ -38,7 +36,7 @@ _ASKED_VERBS = tuple(
     )
 )
 NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does not even mention", "don't")
-_NOT_ONLY = re.compile(r"\s*(?:only|merely|just|seulement|uniquement|solo|sólo|solamente|только|仅|只|فقط)", re.I)
+_NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -188,9 +186,8 @@ def negated_set(text: str, cue: Cue) -> bool:
     la respuesta conjunta?", "which EU states that replied do not mention…", "哪些国家没有提到…"): a negation after
     its cue, in its sentence, of a verb of mentioning, saying or a stance, with no verb of saying between them (then
     the negation is what is said: "which states say they do not support it"), and not "not only"."""
-    plain = _A_NOT_A.sub(lambda m: " " * len(m.group()), text)
     end = next((m.start() for m in _SENTENCE_END.finditer(text, cue[2])), len(text))
-    negation = _NEGATION.search(plain, cue[1], end)
+    negation = intent.negation(text, cue[1], end)
     if negation is None or _NOT_ONLY.match(text, negation.end()):
         return False
     gap = text[cue[2] : negation.start()]

@@ -98,6 +98,7 @@ FAMILIES: dict[str, str] = {
     "asks_several": "a question asks for several things: a list item comes with its siblings (which, 哪些)",
     "others_asked": "a set question asks for others than a respondent named before it (which other, 还有谁)",
     "negation": "a word that negates what a sentence states (not, ne … pas, no, не, لا, 尚未, 不 but not 不扩散)",
+    "only_word": "'only' after a negation, which then negates nothing (not only, non seulement, не только)",
     "says_verb": "a verb of saying or believing: what follows it is what is said (say, dicen, считают, 说, تقول أن)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",
     "report_after": "words right after a phrase that make it the description of a report (… report, …那份报告)",

@@ -214,7 +214,13 @@ _A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a C
 
 def negated(text: str) -> bool:
     """Whether a sentence or a question negates what it states ("该公约尚未生效", "does not", "ne … pas")."""
-    return _NEGATION.search(_A_NOT_A.sub(" ", text)) is not None
+    return negation(text) is not None
+
+
+def negation(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first word negating what the text states, between two offsets (是不是, 有没有 are no negation)."""
+    plain = _A_NOT_A.sub(lambda m: " " * len(m.group()), text)
+    return _NEGATION.search(plain, start, len(text) if end is None else end)
 
 
 # "Germany endorses the EU's reply. Which other countries…": a name before the set question's "other" is set apart.

@@ -76,10 +76,8 @@ def endorses_a_reply(question: str) -> int | None:
     align with the EU's joint reply", "哪些国家赞同欧盟的联合答复", "quels États se rallient à la réponse commune de
     l'Union"): a word of endorsing said of a reply (one follows it before any word for the resolution); else None."""
     for match in ENDORSE.finditer(question):
-        end = match.end()
-        while end < len(question) and question[end].isalpha() and not is_cjk(question[end]):
-            end += 1  # the rest of the word the cue opens ("suscrib" of "suscriben" is no "en" after it)
-        if _of_a_reply(question[end:]):
+        # after the rest of the word the cue opens: "suscrib" of "suscriben" is no "en" after it
+        if _of_a_reply(question[_word_end(question, match.end()) :]):
             return match.end()
     return None
 
