@@ -13,6 +13,7 @@ from rag.answering.constraints import without_resolutions
 from rag.answering.scope import Section
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.lang import intent, stopwords
+from rag.lang.dates import gives_day
 from rag.lang.years import YEAR
 from rag.retrieval.retriever import Retriever
 
@@ -60,7 +61,11 @@ class Claims:
         dates something, not one inside a resolution's symbol ("第 1540(2004)号决议")."""
         enough = max(1, condition.min_share * len(condition.topic_variants) - 1e-9)
         for position, span, sentence, phrases in self._sentences(condition, section):
-            if phrases >= enough and YEAR.search(without_resolutions(sentence)):
+            if condition.day is not None:
+                dated = gives_day(sentence, condition.day)
+            else:
+                dated = YEAR.search(without_resolutions(sentence)) is not None
+            if phrases >= enough and dated:
                 return Finding(section, position, span)
         return None
 

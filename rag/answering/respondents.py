@@ -27,6 +27,7 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
+LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 # The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
 NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
 
@@ -98,7 +99,7 @@ class Aggregator:
             condition = replace(condition, region=members, region_words=words)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
         dated = dates.reply_dates(text)
-        if dated is not None and intent.same_sentence(text, dated.start, cue[1]):
+        if dated is not None and condition.day is None and intent.same_sentence(text, dated.start, cue[1]):
             condition = replace(condition, dated=dated)
         if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
             condition = replace(condition, negated=True)
@@ -122,8 +123,8 @@ class Aggregator:
         """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
         reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement")."""
         said = intent.EVERY_REPORT.search(analysis.text)
-        if said is None:
-            return False
+        if said is None or intent.LOOK_IN.search(analysis.text[max(0, said.start() - LOOK_REACH) : said.start()]):
+            return False  # "Check all the reports": where to look
         if condition.test in ("replied", "language"):
             return True
         # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
@@ -162,6 +163,10 @@ class Aggregator:
             )
         if (target := self._endorsed(analysis)) is not None:
             return Condition(kind, "endorse", target=target)
+        if analysis.resolutions and (day := dates.adoption_day_asked(analysis.text)) is not None:
+            # "Which replies give the date 76/234 was adopted?": those naming it beside a full date.
+            symbol = analysis.resolutions[0]
+            return Condition(kind, "mention", topic=(symbol,), topic_variants=((symbol,),), needs_date=True, day=day)
         if asked := self.stance_asked(analysis, documents):
             # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
             return Condition(kind, asked[0], resolution=asked[1], vote=intent.VOTE.search(analysis.text) is not None)

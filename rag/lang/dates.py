@@ -188,3 +188,24 @@ def _day_after(day: _Day) -> _Day:
     if d:
         return (year, month, d + 1)
     return (year, month + 1, 1) if month < 12 else (year + 1 if year else 0, 1, 1)
+
+
+_ADOPTED = cues.pattern("adopted_word")
+_ASKS_DAY = cues.pattern("asks_day")
+
+
+def adoption_day_asked(text: str) -> _Day | None:
+    """For a set question naming a resolution and its adoption: the day it asks replies to give ("which replies give
+    the date 76/234 was adopted", "哪些答复方写明了第71/38号决议是2016年12月9日通过的"): the full date the question
+    gives, (0, 0, 0) for any day when it asks what day, None when it asks neither (a year is then enough)."""
+    if _ADOPTED.search(text) is None:
+        return None
+    given = [d.day for d in find_dates(text) if all(d.day)]
+    if given:
+        return given[0]
+    return (0, 0, 0) if _ASKS_DAY.search(text) else None
+
+
+def gives_day(text: str, day: _Day) -> bool:
+    """Whether a text gives a full date (year, month and day), the given one unless it is (0, 0, 0)."""
+    return any(all(d.day) and (not any(day) or d.day == day) for d in find_dates(text))

@@ -361,6 +361,7 @@ def speaks_of_replying(text: str) -> bool:
 
 
 EVERY_REPORT = cues.pattern("every_report")
+LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.lang import stopwords
+from rag.lang import places, stopwords
 from rag.lang.names import NameTable, default_names
 
 DATA_PATH = Path(__file__).parent / "data" / "transliteration.tsv"
@@ -95,8 +95,12 @@ def person_names(texts: Iterable[str], states: NameTable | None = None) -> list[
     states = states or default_names()
     found: dict[str, None] = {}
     for text in texts:
+        starts: list[int] | None = None  # where a place's name starts in the text, read at its first name
         for m in _name_re().finditer(text):
             start, end = _trim(text, m.start(), m.end())
+            if m.group("full") is not None:
+                starts = _place_starts(text, states) if starts is None else starts
+                end = _before_place(text, start, end, starts)
             name = text[start:end]
             if m.group("sur") is not None and states.resolve(name) is not None:
                 continue
@@ -107,6 +111,19 @@ def person_names(texts: Iterable[str], states: NameTable | None = None) -> list[
                 pieces += [part, *re.split(f"[{_HYPHENS}]", part)] if re.search(f"[{_HYPHENS}]", part) else [part]
             found.update((p, None) for p in pieces if len(p) >= 2)
     return list(found)
+
+
+def _place_starts(text: str, states: NameTable) -> list[int]:
+    """Where the name of a state or a city starts in a text."""
+    return sorted({m.start for m in states.find_mentions(text)} | {m.start() for m in places.cities().finditer(text)})
+
+
+def _before_place(text: str, start: int, end: int, starts: list[int]) -> int:
+    """The end of a full name that runs on into a place's name, as where a list's lines were joined (露西娅·达默特
+    then 美利坚合众国…: 达默特美利 is cut before 美利): the first place starting two characters or more after its
+    last dot."""
+    last = max(text.rfind(d, start, end) for d in _DOTS)
+    return next((p for p in starts if last + 2 < p < end), end)
 
 
 def _syllable(py: str) -> list[str]:
@@ -137,8 +154,8 @@ def _zero_initial(name: str) -> bool:
 
 
 def _romanize(word: str) -> str:
-    """Lower-case ASCII letters of a Latin or Cyrillic word (Хлопков -> khlopkov, Sergueï -> serguei)."""
-    w = word.casefold().translate(_CYRILLIC).translate(_SPECIAL)
+    """Lower-case ASCII letters of a Latin or Cyrillic word (Хлопков -> khlopkov, Sergueï -> serguei, Джон -> jon)."""
+    w = word.casefold().replace("дж", "j").translate(_CYRILLIC).translate(_SPECIAL)  # Джон is John
     return "".join(c for c in unicodedata.normalize("NFD", w) if "a" <= c <= "z")
 
 

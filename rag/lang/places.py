@@ -11,13 +11,14 @@ from rag.lang.names import NameTable
 
 
 @cache
-def _cities() -> re.Pattern[str]:
+def cities() -> re.Pattern[str]:
+    """The names of cities, longest first."""
     cities = sorted(stopwords.words("places"), key=len, reverse=True)
     return re.compile("|".join(re.escape(c) for c in cities))
 
 
 def names_a_place(text: str, names: NameTable, city: bool = False) -> bool:
     """Whether a text says where: a venue phrase, a city, or (unless a `city` is asked for) a state."""
-    if intent.VENUE.search(text) or _cities().search(text):
+    if intent.VENUE.search(text) or cities().search(text):
         return True
     return not city and any(m.entity.kind == "state" for m in names.find_mentions(text))

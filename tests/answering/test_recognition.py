@@ -141,6 +141,9 @@ def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggreg
         ("Which states mention not only the NPT but also the CTBT?", False),
         ("Which states cannot get computers?", False),  # who says so
         ("哪些国家有没有提到瓦森纳安排？", False),
+        # "договоры" holds "говор" (speak) but is no verb; "напоминает, что…" is a verb of saying: what is said
+        ("Кто из ответивших напоминает, что режимы — это не договоры и обязательств не создают?", False),
+        ("Which states recall that the regimes are not treaties?", False),
     ],
 )
 def test_a_set_question_asking_for_those_that_do_not(question: str, negated: bool) -> None:

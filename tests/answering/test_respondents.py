@@ -752,3 +752,36 @@ def test_a_state_put_first_before_a_dash_is_the_topic(service: Service, aggregat
     question = "叙利亚——2017年防止恐怖分子获取大规模毁灭性武器的报告里，有几家答复提到了叙利亚？"
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.topic == ("叙利亚",) and {"NOR", "ESP"} <= set(found) and "SYR" not in found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which replies on resolution 76/234 give the exact date the General Assembly adopted it?",
+        "哪些答复方写明了第76/234号决议是哪天通过的？",
+        "¿Qué respuestas indican la fecha en que se aprobó la resolución 76/234?",
+        "Кто из ответивших указывает, какого числа была принята резолюция 76/234?",
+    ],
+)
+def test_replies_giving_the_day_a_resolution_was_adopted(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and plan.condition.day == (0, 0, 0), question
+    assert plan.condition.topic == ("76/234",) and plan.condition.dated is None
+    assert set(found) == {"DEU", "KEN", "PAK", "PHL"}, question  # each beside 2021 年 12 月 24 日
+
+
+def test_a_date_the_question_gives_must_be_the_one_written() -> None:
+    from rag.lang import dates
+
+    assert dates.adoption_day_asked("哪些答复方写明了第71/38号决议是2016年12月9日通过的？") == (2016, 12, 9)
+    assert dates.adoption_day_asked("Which states welcomed the adoption of resolution 76/234?") is None
+    assert dates.gives_day("大会 2016 年 12 月 9 日第 71/38 号决议", (2016, 12, 9))
+    assert not dates.gives_day("大会 2016 年 12 月 19 日第 71/38 号决议", (2016, 12, 9))
+    assert not dates.gives_day("2021 年 12 月，大会通过了第 76/234 号决议", (0, 0, 0))  # no day
+
+
+def test_check_all_the_reports_says_where_to_look_not_in_each(service: Service, aggregator: Aggregator) -> None:
+    plan = _plan(service, aggregator, "Which respondents mention the Wassenaar Arrangement? Check all the reports.")
+    assert plan is not None and not plan.condition.every_document and len(plan.documents) == 3

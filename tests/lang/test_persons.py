@@ -66,6 +66,10 @@ def test_names_in_report() -> None:
             ["卡瑟姆-若马尔特·托卡耶夫", "卡瑟姆-若马尔特", "卡瑟姆", "若马尔特", "托卡耶夫"],
         ),
         ("特·托卡耶夫在大会上", ["托卡耶夫"]),  # only one side of the dot is a name part of 2+ characters
+        ("裁研所的约翰·博里在委员会的简报中", ["约翰·博里", "约翰", "博里"]),  # 翰 (John)
+        # A member list whose lines were joined: the name ends where a state or a city starts.
+        ("副教授露西娅·达默特美利坚合众国弗吉尼亚州", ["露西娅·达默特", "露西娅", "达默特"]),
+        ("玛丽娜·卡尤兰德莫斯科能源和安全研究中心", ["玛丽娜·卡尤兰德", "玛丽娜", "卡尤兰德"]),
         # Not people: States, one character before an honorific, names without a dot or honorific.
         ("巴西大使和苏丹大使发言", []),
         ("主席先生，女士们、先生们", []),
@@ -179,6 +183,12 @@ def test_no_match_for_a_state_or_a_near_sound() -> None:
 def test_find_in(question: str, found: list[tuple[str, str]]) -> None:
     expected = [(question.index(w), question.index(w) + len(w), (zh,)) for w, zh in found]
     assert INDEX.find_in(question) == expected
+
+
+def test_cyrillic_dzh_is_j() -> None:
+    index = PersonIndex(["约翰逊", "詹姆斯"])
+    assert index.find("Джонсон") == index.find("Johnson") == ("约翰逊",)
+    assert index.find("Джеймс") == ("詹姆斯",)
 
 
 def test_transliteration_data() -> None:
