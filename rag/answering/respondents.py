@@ -13,6 +13,7 @@ from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_finding
+from rag.answering.topic_reading import said_as_required
 from rag.answering.topics import Topics, quoted
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
@@ -184,7 +185,7 @@ class Aggregator:
             figure = intent.ASKS_FIGURE.search(analysis.text) is not None
             affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
             identity = not affected and intent.ASKS_IDENTITY.search(analysis.text) is not None
-            about_self = affected or identity or intent.ABOUT_SELF.search(analysis.text) is not None
+            about_self = affected or identity or said_as_required(intent.ABOUT_SELF, analysis.text)
             return Condition(
                 kind,
                 "mention",

@@ -217,6 +217,7 @@ def _joins(gap: str, unreadable: Sequence[str]) -> bool:
 _REGARDLESS = cues.pattern("regardless")
 _REGARDLESS_END = re.compile(r"[?？!！;；]|[.。](?=\s|$)")
 _COMMA = re.compile("[，,]")
+_OR_NEXT = re.compile(rf"\s*(?:{cues.alternation('or_word')})")  # "…，还是 C": the ways go on after the comma
 
 
 def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, int]]:
@@ -230,10 +231,20 @@ def regardless(text: str, cue: tuple[str, int, int] | None) -> list[tuple[int, i
         stop = end.start() if end else len(text)
         if cue is not None and match.end() <= cue[1] < stop:
             stop = cue[1]
-        if is_cjk(match.group()[0]) and (comma := _COMMA.search(text, match.end(), stop)):
-            stop = comma.start()
+        if is_cjk(match.group()[0]):
+            comma = _COMMA.search(text, match.end(), stop)
+            while comma is not None and _OR_NEXT.match(text, comma.end()):
+                comma = _COMMA.search(text, comma.end(), stop)
+            stop = comma.start() if comma is not None else stop
         spans.append((match.start(), stop))
     return spans
+
+
+def said_as_required(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a pattern matches the text outside the clauses giving the ways a topic may come up (regardless):
+    "不管是裁军承诺的核查、本国的核查机构，还是…" does not ask what replies say of their own country."""
+    spans = regardless(text, intent.set_cue(text))
+    return any(not any(a <= m.start() < b for a, b in spans) for m in pattern.finditer(text))
 
 
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ

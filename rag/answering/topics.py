@@ -239,6 +239,8 @@ class Topics:
         dated = dates.reply_dates(text)  # "replies sent before May 2017": whose, not what
         if dated is not None:
             reading.cover(min(dated.start, dated.word[0]), max(dated.end, dated.word[1]))
+            for start, end in dates.mentions_with_edges(text):  # "avant la vague de fin mai": other replies' dates
+                reading.cover(start, end)
         for match in _REFERENCE.finditer(text):  # "ODA/2022-00036/PICIT": a reference replies quote as written
             if not resolution_mentions(match.group()) and match.group() not in self._symbols:
                 reading.add(match.group(), (match.group(),), match.span())

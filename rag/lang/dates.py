@@ -209,3 +209,16 @@ def adoption_day_asked(text: str) -> _Day | None:
 def gives_day(text: str, day: _Day) -> bool:
     """Whether a text gives a full date (year, month and day), the given one unless it is (0, 0, 0)."""
     return any(all(d.day) and (not any(day) or d.day == day) for d in find_dates(text))
+
+
+_EDGE = cues.pattern("date_edge")
+
+
+def mentions_with_edges(text: str) -> list[tuple[int, int]]:
+    """The dates a text gives (find_dates), each with the word before it that sets where in it ("fin mai", "end of
+    May"): words of a date, not of a topic."""
+    spans = []
+    for date in find_dates(text):
+        edge = _EDGE.search(text, max(0, date.start - 24), date.start)
+        spans.append((edge.start() if edge is not None else date.start, date.end))
+    return spans

@@ -69,11 +69,13 @@ _ES_FUNCTION_WORDS = {"la": "el", "los": "el", "las": "el", "lo": "el"}
 
 
 def _stem_es(w: str) -> str:
-    """Plural -s/-es and gender/number vowel -o/-a/-e removed; articles merged."""
+    """Plural -s/-es and gender/number vowel -o/-a/-e removed; articles merged. A stem ending in s loses it, as
+    its singular does (países -> pais -> pai, as país; intereses as interés)."""
     if w in _ES_FUNCTION_WORDS:
         return _ES_FUNCTION_WORDS[w]
     if len(w) > 4 and w.endswith("es") and w[-3] not in "aeiou":
         w = w[:-2]
+        w = w[:-1] if len(w) > 3 and w.endswith("s") else w
     elif len(w) > 3 and w.endswith("s"):
         w = w[:-1]
     return w[:-1] if len(w) > 3 and w[-1] in "aoe" else w

@@ -785,3 +785,25 @@ def test_a_date_the_question_gives_must_be_the_one_written() -> None:
 def test_check_all_the_reports_says_where_to_look_not_in_each(service: Service, aggregator: Aggregator) -> None:
     plan = _plan(service, aggregator, "Which respondents mention the Wassenaar Arrangement? Check all the reports.")
     assert plan is not None and not plan.condition.every_document and len(plan.documents) == 3
+
+
+def test_other_dates_a_reply_date_question_names_are_no_topic(service: Service, aggregator: Aggregator) -> None:
+    question = "Quelles réponses au rapport A/77/87 étaient déjà arrivées en avril 2022, avant la vague de fin mai ?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and plan.condition.dated is not None  # "fin" (an aim) is no topic
+    assert set(found) == {"HND", "PAK"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states describe themselves, in so many words, as developing countries in their replies on 76/234?",
+        "Quels États se présentent, noir sur blanc, comme pays en développement dans leurs réponses sur la 76/234 ?",
+        "En las respuestas sobre la resolución 76/234, ¿qué países se definen, con todas las letras, como país en "
+        "desarrollo?",  # the singular of "países en desarrollo"
+    ],
+)
+def test_presenting_itself_as_one_with_words_between(service: Service, aggregator: Aggregator, question: str) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.identity, question
+    assert set(found) == {"KHM", "CHN", "NIC", "SYR"}, question

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.topic_reading import Reading, regardless
+from rag.answering.topic_reading import Reading, regardless, said_as_required
 from rag.lang import intent
 
 
@@ -104,6 +104,10 @@ def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
             "不管是作为自己所属的组织、合作网络还是合作伙伴，哪些答复方提到了东盟？",
             "不管是作为自己所属的组织、合作网络还是合作伙伴",
         ),
+        (  # a comma before 还是 does not end the ways
+            "哪些答复方谈到了核查——不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度？",
+            "不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度",
+        ),
         (
             "¿Quiénes hablan de vacunas, ya sea para producirlas o para compartirlas?",
             "ya sea para producirlas o para compartirlas",
@@ -117,3 +121,9 @@ def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
 def test_the_ways_a_topic_may_come_up_are_none_required(question: str, clause: str) -> None:
     spans = regardless(question, intent.set_cue(question))
     assert [question[a:b].strip(" ，,") for a, b in spans] == [clause]
+
+
+def test_own_country_among_the_ways_is_no_claim_about_itself() -> None:
+    ways = "哪些答复方谈到了核查——不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度？"
+    assert not said_as_required(intent.ABOUT_SELF, ways)
+    assert said_as_required(intent.ABOUT_SELF, "哪些国家说本国设有核查机构？")

@@ -12,7 +12,7 @@ UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
 
 EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
     "ar": ("resolution_formula",),
-    "zh": (),
+    "zh": ("date_edge",),  # Chinese puts it after the month: 5月底, 月初
     "en": (),
     "fr": ("amount_unit",),
     "es": (),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.dates import find_dates, reply_dates
+from rag.lang.dates import find_dates, mentions_with_edges, reply_dates
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,17 @@ def test_the_reply_dates_a_question_asks_about(question: str, inside: list[str],
 )
 def test_a_date_of_what_a_reply_says_is_no_reply_date(question: str) -> None:
     assert reply_dates(question) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("avant la vague de fin mai ?", ["fin mai"]),
+        ("a finales de mayo de 2022", ["finales de mayo de 2022"]),
+        ("в конце мая 2022 года", ["конце мая 2022 года"]),
+        ("في أواخر مايو 2022", ["أواخر مايو 2022"]),
+        ("before 31 May 2022", ["31 May 2022"]),
+    ],
+)
+def test_a_date_with_the_word_setting_where_in_it(text: str, spans: list[str]) -> None:
+    assert [text[a:b] for a, b in mentions_with_edges(text)] == spans

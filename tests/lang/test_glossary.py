@@ -145,6 +145,7 @@ def test_spanish(g: Glossary) -> None:
     assert zh_of(g.match("regímenes de control de las exportaciones", "es")) == ["出口管制制度"]
     assert zh_of(g.match("armas de destrucción masiva", "es")) == ["大规模毁灭性武器"]
     assert zh_of(g.match("ARMAS PEQUENAS Y ARMAS LIGERAS", "es")) == ["小武器和轻武器"]  # ñ = n
+    assert zh_of(g.match("se define como país en desarrollo", "es")) == ["发展中国家"]  # singular of países
 
 
 def test_russian(g: Glossary) -> None:
