@@ -242,6 +242,9 @@ def _chinese_renderings(
     # Terms of any UN language are recognised: a short query in French or Spanish often has no word that tells
     # its language apart, and a wrong guess must not hide its terms (longest match first, then language order).
     matches = tables.terms(remaining, None, prefer=language)
+    if intent.QUANTITY.search(text) or intent.ASKS_AMOUNT.search(text):
+        # "How many euros did the EU give?": the currency is the unit of the answer, not what it is about.
+        matches = [m for m in matches if not intent.MONEY_UNIT.search(m.text)]
     for match in matches:
         variants = enumerate(match.term.zh)
         factor = REPORT_DESCRIPTION_FACTOR if intent.describes_report(text, match.start, match.end) else 1.0

@@ -807,3 +807,10 @@ def test_presenting_itself_as_one_with_words_between(service: Service, aggregato
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.identity, question
     assert set(found) == {"KHM", "CHN", "NIC", "SYR"}, question
+
+
+def test_amounts_in_a_currency_are_a_topic(service: Service, aggregator: Aggregator) -> None:
+    plan, found = plan_and_check(
+        service, aggregator, "Dans les réponses sur la résolution 76/234, qui avance des montants chiffrés en euros ?"
+    )
+    assert plan.condition.topic == ("euros",) and set(found) == {"BEL", "ITA", "EU"}

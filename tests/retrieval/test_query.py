@@ -83,6 +83,12 @@ def test_analysis_translates_names_and_terms_into_chinese() -> None:
     assert analysis.tokens.get("日本", 0) > 0
 
 
+def test_a_currency_is_a_term_unless_it_is_the_unit_asked_for() -> None:
+    assert "欧元" in analyze("Qui avance des montants en euros ?", TABLES).expansions
+    assert "欧元" not in analyze("Combien d'euros l'UE a-t-elle versés au Code de La Haye ?", TABLES).expansions
+    assert "美元" not in analyze("How many dollars did Cuba lose?", TABLES).expansions
+
+
 def test_a_general_term_is_also_searched_as_the_bodies_it_stands_for() -> None:
     # Replies say "核供应国集团主席", not "多边出口管制制度主席": the regimes are searched by their names too, as
     # alternatives of the term, weighing as its other renderings do.
