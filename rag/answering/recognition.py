@@ -146,6 +146,12 @@ def _says_after(text: str, start: int) -> bool:
     return any(p.search(blank, start) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))
 
 
+def _says(text: str, start: int, end: int) -> bool:
+    """Whether a word of saying stands in text[start:end], a report named as a place ("那份报告里") not being one."""
+    places = [m.span() for m in intent.IN_REPORT.finditer(text, start, end)]
+    return any(not any(a <= m.start() < b for a, b in places) for m in intent.SPEECH.finditer(text, start, end))
+
+
 def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, speakers: Set[str]) -> bool:
     """Whether the question asks what one respondent said ("Which states does Cuba say…", "日本提到了哪些
     国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
@@ -169,7 +175,7 @@ def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, sp
         if its_reply:
             return True
         clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
-        if clause is not None and not intent.SPEECH.search(text, mention.end, clause.start()):
+        if clause is not None and not _says(text, mention.end, clause.start()):
             # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but
             # "Kazakhstan proposes in its reply a new agency. Who proposed it…": the speaker of what is asked.
             continue

@@ -26,6 +26,7 @@ _MODIFIER_GAP = re.compile(
 _YEAR_POINT = cues.pattern("year_point")
 _YEAR_AFTER = re.compile(r"[^\W\d_]{0,5}\s+(?:[^\W\d_]{1,4}\s+)?")  # "respuesta|s de 2017", "ответ|ивших в 2017"
 _REPORT_VERB = cues.pattern("report_verb")
+_NATIONAL = cues.pattern("national_report")
 
 
 def dating_years(question: str) -> set[str]:
@@ -50,7 +51,13 @@ def report_years(question: str) -> frozenset[int]:
     year ("到2016年底一共收到多少起…报告": reports of incidents by the end of 2016)."""
     verbs = {m.end() for m in _REPORT_VERB.finditer(question)}  # "did the EU report for 2019": no report named
     words = ((m, pattern is REPORT_WORD) for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question))
-    reports = [(*m.span(), report) for m, report in words if m.end() not in verbs]
+    # "伊拉克2013年交的那份国家报告": a state's own report, not one of the Secretary-General's
+    national = [m.span() for m in _NATIONAL.finditer(question)]
+    reports = [
+        (*m.span(), report)
+        for m, report in words
+        if m.end() not in verbs and not any(a <= m.start() < b for a, b in national)
+    ]
     years: set[int] = set()
     for year in YEAR.finditer(question):
         if _YEAR_POINT.match(question, year.end()):

@@ -656,6 +656,10 @@ def test_a_region_qualifies_the_respondents_or_is_what_they_speak_of(question: s
         "Combien d'États mettent en garde contre la politisation ?",
         "Сколько государств предупреждают о политизации?",
         "Nombra a quienes, en el informe sobre medidas de confianza, hablan de la CEDEAO.",
+        # Arabic "who demands / warns / comes to mention"
+        "في تقرير 2017، من يطالب بتدمير الأسلحة الكيميائية؟",
+        "من يحذّر من الإرهاب النووي في الردود؟",
+        "في الردود الواردة في التقرير، من يأتي على ذكر قرار مجلس الأمن 1540 (2004)؟",
     ],
 )
 def test_how_many_warn_and_name_those_who_are_set_questions(question: str) -> None:

@@ -41,6 +41,10 @@ from rag.lang.years import dating_years, report_years
         ("Dans le rapport de 2017 sur les ADM et dans celui de 2022 sur les mesures de confiance, qui…", {2017, 2022}),
         ("En el informe de 2017 y en el de 2022 sobre medidas de confianza, ¿quién…?", {2017, 2022}),
         ("Across the 2017 report on terrorists and the 2022 one on confidence-building, who…?", {2017, 2022}),
+        # a state's own report is none of the corpus's
+        ("伊拉克2013年交上去的那份国家报告，是它的头一份吗？", set()),
+        ("Was Iraq's 2013 national report on resolution 1540 its first?", set()),
+        ("Le rapport national de 2013 de l'Iraq était-il le premier ?", set()),
     ],
 )
 def test_report_years(question: str, years: set[int]) -> None:
