@@ -72,7 +72,7 @@ class Aggregator:
         )
         if cue is None and analysis.reply_languages:
             cue = intent.language_set_cue(analysis.text)
-        if cue is None:
+        if cue is None or intent.ASKS_PEOPLE.search(analysis.text):  # "which experts…": persons, no respondents
             return None
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
         if not analysis.reply_languages and recognition.asks_a_speaker(

@@ -104,6 +104,7 @@ FAMILIES: dict[str, str] = {
     "date_edge": "a word right before a date that sets where in it (fin mai, end of May, конце мая, أواخر مايو)",
     "in_report": "a report named as where something is ('in the report', 报告里): no word of saying",
     "national_report": "a state's own report (national report, 国家报告, rapport national): no report of the corpus",
+    "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "adopted_word": "a resolution's adoption (adopted, aprobada, принята, 通过, اعتمد)",
     "asks_day": "a question asks for a day, not only a year (what date, la date exacte, какого числа, 哪天, تاريخ)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",

@@ -363,6 +363,7 @@ def speaks_of_replying(text: str) -> bool:
 EVERY_REPORT = cues.pattern("every_report")
 IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a place, its 报告 no verb of saying
 LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look
+ASKS_PEOPLE = cues.pattern("asks_people")  # "which experts briefed the Board": people, not states or bodies
 QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money

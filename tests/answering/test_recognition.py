@@ -157,3 +157,23 @@ def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggreg
 def test_a_set_question_asking_for_those_that_do_not(question: str, negated: bool) -> None:
     cue = intent.set_cue(question)
     assert cue is not None and recognition.negated_set(question, cue) is negated, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Among the experts who briefed the Advisory Board in 2020, who spoke about hypersonic weapons?",
+        "من بين الخبراء الذين قدّموا إحاطات للمجلس الاستشاري في 2020، من تطرّق إلى الأسلحة الفرط صوتية؟",
+        "¿Qué personas pidieron ante la Junta Consultiva prorrogar el Nuevo START?",
+        "委员会还请了哪些专家来做简报？",
+    ],
+)
+def test_a_question_asking_which_persons_asks_for_no_respondents(aggregator: Aggregator, question: str) -> None:
+    documents = list(aggregator.retriever.documents.values())
+    assert aggregator.plan(aggregator.retriever.analyze(question), documents) is None, question
+
+
+def test_experts_as_a_topic_still_ask_for_respondents(aggregator: Aggregator) -> None:
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
+    plan = aggregator.plan(aggregator.retriever.analyze("Which respondents mention sending experts abroad?"), documents)
+    assert plan is not None
