@@ -171,6 +171,8 @@ class Aggregator:
         if asked := self.stance_asked(analysis, documents):
             # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
             return Condition(kind, asked[0], resolution=asked[1], vote=intent.VOTE.search(analysis.text) is not None)
+        if all_of := intent.ALL_TREATIES.search(analysis.text):  # "who says it joined all the WMD treaties"
+            return Condition(kind, "mention", topic=(all_of.group(),), all_treaties=True)
         if intent.LACKS.search(analysis.text):  # "which states say they do not possess WMD"
             lacked = self.topics.lacked(analysis, documents)
             if lacked.variants:
@@ -289,6 +291,8 @@ class Aggregator:
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         if condition.affected:  # hit, or presenting itself as hit ("作为恐怖主义行为…的受害者，伊朗…")
             return self.claims.hit_itself(condition, section) or self.claims.identifies_as(condition, section)
+        if condition.all_treaties:  # "which states say they joined all the WMD treaties"
+            return self.claims.party_to_all(section)
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
             return self.claims.dated(condition, section)
         found = self._phrases_named(condition, section)

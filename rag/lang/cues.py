@@ -105,6 +105,8 @@ FAMILIES: dict[str, str] = {
     "in_report": "a report named as where something is ('in the report', 报告里): no word of saying",
     "national_report": "a state's own report (national report, 国家报告, rapport national): no report of the corpus",
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
+    "all_treaties": "all, or the main, treaties of a kind (all the treaties, tous les traités, 所有…条约)",
+    "party_to": "being party to a treaty, or joining it (party, ratified, signed, 缔约国, 批准, 加入)",
     "adopted_word": "a resolution's adoption (adopted, aprobada, принята, 通过, اعتمد)",
     "asks_day": "a question asks for a day, not only a year (what date, la date exacte, какого числа, 哪天, تاريخ)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",

@@ -362,6 +362,8 @@ def speaks_of_replying(text: str) -> bool:
 
 EVERY_REPORT = cues.pattern("every_report")
 IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a place, its 报告 no verb of saying
+ALL_TREATIES = cues.pattern("all_treaties")  # "joined all the main treaties": every one of a kind, not one
+PARTY_TO = cues.pattern("party_to")
 LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look
 ASKS_PEOPLE = cues.pattern("asks_people")  # "which experts briefed the Board": people, not states or bodies
 QUANTITY = cues.pattern("quantity")

@@ -147,6 +147,7 @@ def test_a_chinese_phrase_is_found_where_the_pdf_spaced_its_digits(service: Serv
         "Which governments replying in 2017 state that they have no weapons of mass destruction?",
         "Quels États déclarent ne pas posséder d'armes de destruction massive dans leurs réponses de 2017 ?",
         "Какие государства в ответах 2017 года заявляют, что не обладают оружием массового уничтожения?",
+        "Кто из государств, ответивших в 2017 году, пишет, что у него самого оружия массового уничтожения нет?",
         "2017年的答复中，哪些国家说本国不拥有大规模毁灭性武器？",
         "ما الدول التي أكدت في ردودها لعام 2017 أنها ليست لديها أسلحة دمار شامل؟",
     ],
@@ -814,3 +815,19 @@ def test_amounts_in_a_currency_are_a_topic(service: Service, aggregator: Aggrega
         service, aggregator, "Dans les réponses sur la résolution 76/234, qui avance des montants chiffrés en euros ?"
     )
     assert plan.condition.topic == ("euros",) and set(found) == {"BEL", "ITA", "EU"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In the 2017 report, which governments say they are party to all the treaties on weapons of mass destruction?",
+        "Какие государства в докладе 2017 года говорят, что присоединились ко всем договорам об ОМУ?",
+        "2017年那份报告里，哪些国家说自己已经加入了所有大规模毁灭性武器相关条约？",
+    ],
+)
+def test_saying_it_is_party_to_all_the_treaties(service: Service, aggregator: Aggregator, question: str) -> None:
+    # Iran "作为所有禁止大规模毁灭性武器国际文书…的缔约国", Iraq "批准…主要国际条约", Jordan "签署了…所有条约";
+    # not Spain's "应对这一风险的主要国际文书是…第1540号决议" (no party to it) nor "各国…各项国际文书所规定义务"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.all_treaties, question
+    assert set(found) == {"IRN", "IRQ", "JOR"}, question
