@@ -19,8 +19,9 @@ from rag.retrieval.query import resolution_mentions
 
 @dataclass(frozen=True)
 class Unmet:
-    """What a question asks for that the passages do not give: a kind (when, where, who, amount, number, missing,
-    nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in English for warnings."""
+    """What a question asks for that the passages do not give: a kind (when, where, who, name, amount,
+    number, missing, nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in
+    English for warnings."""
 
     kind: str
     message: str
@@ -71,6 +72,8 @@ def sentence_constraint(
         and not names_a_person(sentence, passage, persons, names)
     ):
         return Unmet("who", "the question asks who and the passages name no one")
+    if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
+        return Unmet("name", "the question asks what something is called and the passages give no name")
     if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
         return unmet
     figure = near is not None and intent.asks_figure(question)
@@ -162,6 +165,19 @@ def _counts_things(question: str) -> bool:
     """Whether a question asks how many things other than money: "how many partner countries does the EU give"
     counts countries, "how many euros did it give" counts money."""
     return intent.ASKS_COUNT.search(question) is not None and intent.MONEY_UNIT.search(question) is None
+
+
+# A name set off by quotation marks, in Latin letters, or a person's written with a middle dot (塞尔玛·阿希帕拉)
+_MARKED = re.compile(r"[“”「」《》«»\"·]|[A-Za-z]{2,}")
+
+
+def gives_a_name(sentence: str) -> bool:
+    """Whether a sentence gives what something or someone is called: a name in quotation marks or 《》, in Latin
+    letters amid Chinese, a person's full name, or after a word introducing one ("即国际生物安全机构", "called").
+    A sentence in Latin or Cyrillic letters is given the benefit: its names are not set off."""
+    if not any(is_cjk(c) for c in sentence[:200]):
+        return True
+    return _MARKED.search(sentence) is not None or intent.NAME_INTRO.search(sentence) is not None
 
 
 def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: NameTable | None = None) -> bool:

@@ -263,13 +263,11 @@ class Answerer:
             return None
         # A set question that names no report is asked of every report (in the asker's language where it can be);
         # one whose inferred report has no replies ("Quels États … à la Deuxième Commission ?" retrieves the
-        # Advisory Board's paragraphs on its committees) is asked of every report too; not one the question names or
-        # describes ("Among the experts who briefed the Advisory Board, who…?": what its paragraphs say answers it).
+        # Advisory Board's paragraphs on its committees) is asked of every report too.
         every = self.retriever.documents_in(run.language)
         documents = scope.or_every(every)
         plan = self.aggregator.plan(analysis, documents, run.among)
-        named = scope.explicit or scope.described
-        if plan is None and not named and not any(self.aggregator.sections.get(d.id) for d in documents):
+        if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
             plan = self.aggregator.plan(analysis, every, run.among)
         return plan
 

@@ -107,6 +107,8 @@ FAMILIES: dict[str, str] = {
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "all_treaties": "all, or the main, treaties of a kind (all the treaties, tous les traités, 所有…条约)",
     "party_to": "being party to a treaty, or joining it (party, ratified, signed, 缔约国, 批准, 加入)",
+    "asks_name": "a question asks what something is called (叫什么名字, cómo se llama, what is it called)",
+    "name_intro": "a word introducing a name (即, 名为, called, intitulé, denominado, под названием, المسمى)",
     "adopted_word": "a resolution's adoption (adopted, aprobada, принята, 通过, اعتمد)",
     "asks_day": "a question asks for a day, not only a year (what date, la date exacte, какого числа, 哪天, تاريخ)",
     "report_before": "words right before a phrase that make it the description of a report (report on, доклад о)",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from rag.answering.constraints import gives_what_is_asked, sentence_constraint
+from rag.answering.constraints import gives_a_name, gives_what_is_asked, sentence_constraint
 from rag.lang.names import default_names
 from rag.lang.persons import PersonIndex
 
@@ -150,7 +150,9 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
         "ما اسم العضو الذي عمّم الورقة؟",
     )
     needs(name, lacking=circulated, having=chaired, persons=persons)
-    assert sentence_constraint("这个条约叫什么名字？", circulated, circulated, persons=persons) is None
+    # a treaty's name asked is no person asked; the sentence gives no name of any kind
+    unmet = sentence_constraint("这个条约叫什么名字？", circulated, circulated, persons=persons)
+    assert unmet is not None and unmet.kind == "name"
     # "who is the … coordinator": a post, whatever words describe it
     posts = (
         "Who is the regional coordinator for Asia and the Pacific?",
@@ -386,3 +388,24 @@ def test_an_ordinal_the_question_names_is_a_whole_number_of_the_passage() -> Non
         sentence_constraint("With whom did the EU build a partnership for the first time?", first, first, language="en")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("西班牙通过海军部署在几内亚湾的船只，参加了几内亚湾的海上协调存在。", False),
+        ("哈萨克斯坦总统提议设立一个专门机构，即国际生物安全机构。", True),  # 即 introduces the name
+        ("该法也被称为《战略贸易管理法》。", True),
+        ("Spain deployed a ship to the Gulf of Guinea.", True),  # Latin letters: names are not set off
+    ],
+)
+def test_a_sentence_gives_a_name(sentence: str, named: bool) -> None:
+    assert gives_a_name(sentence) is named
+
+
+def test_what_something_is_called_is_not_answered_without_a_name() -> None:
+    question = "¿Cómo se llama el buque que la Armada española tiene desplegado en el golfo de Guinea?"
+    sentence = "西班牙通过海军部署在几内亚湾的船只，参加了几内亚湾的海上协调存在。"
+    unmet = sentence_constraint(question, sentence, sentence)
+    assert unmet is not None and unmet.kind == "name"
+    assert sentence_constraint("西班牙的船只在几内亚湾做什么？", sentence, sentence) is None
