@@ -37,6 +37,7 @@ _ASKED_VERBS = tuple(
 )
 NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does not even mention", "don't")
 _NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
+LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -201,3 +202,20 @@ def negated_set(text: str, cue: Cue) -> bool:
         return False
     after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
     return any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS)
+
+
+def in_every_report(text: str, documents_named: int, test: str) -> bool:
+    """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
+    reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement"), nor of
+    where to look ("Check all the reports"). `documents_named`: how many reports the question names by symbol."""
+    said = intent.EVERY_REPORT.search(text)
+    if said is None or intent.LOOK_IN.search(text[max(0, said.start() - LOOK_REACH) : said.start()]):
+        return False
+    if test in ("replied", "language"):
+        return True
+    # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
+    # said before the question asks which; "which states mention Syria in both reports" asks it of each.
+    cue = intent.set_cue(text)
+    if cue is not None and said.start() < cue[1]:
+        return False
+    return documents_named > 1 or intent.REPORT_WORD.search(text) is not None

@@ -28,7 +28,6 @@ TOPIC_COVERAGE = 0.75
 # share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
 RELAXED_SHARE = 0.5
 RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
-LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 # The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
 NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
 
@@ -104,7 +103,7 @@ class Aggregator:
             condition = replace(condition, dated=dated)
         if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
             condition = replace(condition, negated=True)
-        if len(documents) > 1 and self._in_every_report(analysis, condition):
+        if len(documents) > 1 and recognition.in_every_report(analysis.text, len(analysis.documents), condition.test):
             condition = replace(condition, every_document=True)
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
         sections = [
@@ -119,21 +118,6 @@ class Aggregator:
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
         return Plan(condition, tuple(documents), tuple(sections))
-
-    def _in_every_report(self, analysis: QueryAnalysis, condition: Condition) -> bool:
-        """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
-        reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement")."""
-        said = intent.EVERY_REPORT.search(analysis.text)
-        if said is None or intent.LOOK_IN.search(analysis.text[max(0, said.start() - LOOK_REACH) : said.start()]):
-            return False  # "Check all the reports": where to look
-        if condition.test in ("replied", "language"):
-            return True
-        # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
-        # said before the question asks which; "which states mention Syria in both reports" asks it of each.
-        cue = intent.set_cue(analysis.text)
-        if cue is not None and said.start() < cue[1]:
-            return False
-        return len(analysis.documents) > 1 or intent.REPORT_WORD.search(analysis.text) is not None
 
     def _sections_of(self, document: Document) -> list[Section]:
         """The replies of a document: those of this language version, then any reply only another version of
