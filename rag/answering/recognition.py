@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence, Set
 
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
-from rag.core.text import is_cjk
+from rag.core.text import in_spans, is_cjk
 from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
@@ -150,7 +150,7 @@ def _says_after(text: str, start: int) -> bool:
 def _says(text: str, start: int, end: int) -> bool:
     """Whether a word of saying stands in text[start:end], a report named as a place ("那份报告里") not being one."""
     places = [m.span() for m in intent.IN_REPORT.finditer(text, start, end)]
-    return any(not any(a <= m.start() < b for a, b in places) for m in intent.SPEECH.finditer(text, start, end))
+    return any(not in_spans(m.start(), places) for m in intent.SPEECH.finditer(text, start, end))
 
 
 def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, speakers: Set[str]) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rag.core.text import fold, is_cjk
+from rag.core.text import fold, in_spans, is_cjk
 from rag.indexing import lexical
 from rag.lang import cues, intent, numerals, stopwords
 
@@ -244,7 +244,7 @@ def said_as_required(pattern: re.Pattern[str], text: str) -> bool:
     """Whether a pattern matches the text outside the clauses giving the ways a topic may come up (regardless):
     "不管是裁军承诺的核查、本国的核查机构，还是…" does not ask what replies say of their own country."""
     spans = regardless(text, intent.set_cue(text))
-    return any(not any(a <= m.start() < b for a, b in spans) for m in pattern.finditer(text))
+    return any(not in_spans(m.start(), spans) for m in pattern.finditer(text))
 
 
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # CJK ideographs, kana, hangul and the full-width punctuation that sits between them without spaces.
@@ -26,6 +26,11 @@ _CJK_RANGES = (
 def is_cjk(char: str) -> bool:
     code = ord(char)
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def in_spans(position: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether a position lies in one of the spans (start inclusive, end exclusive)."""
+    return any(start <= position < end for start, end in spans)
 
 
 def cjk_ratio(text: str) -> float:

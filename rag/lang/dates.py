@@ -212,6 +212,7 @@ def gives_day(text: str, day: _Day) -> bool:
 
 
 _EDGE = cues.pattern("date_edge")
+EDGE_REACH = 24  # characters before a date where the word setting where in it may start ("à la fin du mois de")
 
 
 def mentions_with_edges(text: str) -> list[tuple[int, int]]:
@@ -219,6 +220,6 @@ def mentions_with_edges(text: str) -> list[tuple[int, int]]:
     May"): words of a date, not of a topic."""
     spans = []
     for date in find_dates(text):
-        edge = _EDGE.search(text, max(0, date.start - 24), date.start)
+        edge = _EDGE.search(text, max(0, date.start - EDGE_REACH), date.start)
         spans.append((edge.start() if edge is not None else date.start, date.end))
     return spans

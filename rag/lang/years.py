@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.core.text import fold, is_cjk
+from rag.core.text import fold, in_spans, is_cjk
 from rag.lang import cues, stopwords
 from rag.lang.intent import CLAUSE_END, REPLY_VERB, REPORT_WORD
 
@@ -53,11 +53,7 @@ def report_years(question: str) -> frozenset[int]:
     words = ((m, pattern is REPORT_WORD) for pattern in (REPORT_WORD, REPLY_VERB) for m in pattern.finditer(question))
     # "伊拉克2013年交的那份国家报告": a state's own report, not one of the Secretary-General's
     national = [m.span() for m in _NATIONAL.finditer(question)]
-    reports = [
-        (*m.span(), report)
-        for m, report in words
-        if m.end() not in verbs and not any(a <= m.start() < b for a, b in national)
-    ]
+    reports = [(*m.span(), report) for m, report in words if m.end() not in verbs and not in_spans(m.start(), national)]
     years: set[int] = set()
     for year in YEAR.finditer(question):
         if _YEAR_POINT.match(question, year.end()):
