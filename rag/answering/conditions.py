@@ -40,6 +40,8 @@ class Condition:
     day: tuple[int, int, int] | None = None  # ... a full date: this one, or any when (0, 0, 0) ("the exact date")
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote
     negated: bool = False  # "which of them do not mention…": the respondents asked about that do not meet the rest
+    within: Condition | None = None  # "among those that oppose 76/234, which mention…": what the group asked of meets
+    within_words: str = ""  # that group as the question names it
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
     phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
 

@@ -72,6 +72,8 @@ def sentence_constraint(
         and not names_a_person(sentence, passage, persons, names)
     ):
         return Unmet("who", "the question asks who and the passages name no one")
+    if names is not None and (unnamed := _said_about_unnamed(question, passage, names)):
+        return Unmet("missing", f"the question is about {unnamed} and the passages do not mention it", unnamed)
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
         return Unmet("name", "the question asks what something is called and the passages give no name")
     if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
@@ -80,6 +82,8 @@ def sentence_constraint(
     missing = _years_missing(
         question, passage, near if figure and near is not None else passage, figure, document_years
     )
+    if not intent.asks_figure(question):  # a figure's year is looked for beside it (_years_missing)
+        missing += _dated_otherwise(question, passage, document_years)
     if named := numerals.named_numbers(question, language):
         bare = "".join(numerals.without_symbols(passage).split())
         missing += [text for text, forms in named if not _holds_one(bare, forms)]
@@ -125,6 +129,35 @@ def _years_missing(question: str, passage: str, beside: str, figure: bool, docum
         said = "".join(passage.split())
         years -= {y for number, year in dated if number in said for y in YEAR.findall(year)}
     return [y for y in sorted(years) if y not in (beside if y in dating - dated_own else passage)]
+
+
+def _said_about_unnamed(question: str, passage: str, names: NameTable) -> str:
+    """The state or organization a question asks what was said about ("What did Pakistan say about India?",
+    "ماذا قالت باكستان عن الهند"), when the passage does not name it; "" when it names it or none is asked about."""
+    named = {m.entity.id for m in names.find_mentions(passage)}
+    for mention in names.find_mentions(question):
+        if intent.SAID_ABOUT.search(question[: mention.start]) and mention.entity.id not in named:
+            return question[mention.start : mention.end]
+    return ""
+
+
+OTHER_YEAR_REACH = 2  # a sentence dating the fact by a year this close to the one asked dates it otherwise
+
+
+def _dated_otherwise(question: str, passage: str, document_years: Iterable[int]) -> list[str]:
+    """The year dating what the question asks, when it is the passage's report's own year (which _years_missing lets
+    pass unsaid) but the passage dates what it says by other years close to it: "Кто в 2022 году председательствует…?"
+    is not answered by "西班牙担任 2020 年和 2021 年…主席" in the 2022 report. Years of symbols do not count."""
+    own = {str(y) for y in document_years}
+    asked = (dating_years(question) - {str(y) for y in report_years(question)}) & own
+    if not asked:
+        return []
+    symbols = [symbol for symbol, _, _ in resolution_mentions(passage)]
+    plain = passage
+    for symbol in symbols:
+        plain = plain.replace(symbol, " ")
+    given = {int(y) for y in YEAR.findall(plain)}
+    return [y for y in sorted(asked) if int(y) not in given and any(abs(int(y) - g) <= OTHER_YEAR_REACH for g in given)]
 
 
 def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:

@@ -328,10 +328,13 @@ def _markers(item: Item) -> str:
 
 
 def _asked_of_respondents(condition: Condition, language: str) -> tuple[str, ...]:
-    """What says which respondents are asked about: the question's words for a region or for their replies' dates,
-    and the languages their replies are in when that is not what the answer says they have in common."""
+    """What says which respondents are asked about: the question's words for the group asked which of, for a region
+    or for their replies' dates, and the languages their replies are in when that is not what the answer says they
+    have in common."""
     languages = () if condition.test == "language" else condition.languages
+    group = condition.within_words
     return (
+        *((group[:1].lower() + group[1:],) if group else ()),  # "among the countries that oppose 76/234"
         *condition.region_words,
         *((condition.dated.words,) if condition.dated else ()),
         *((" / ".join(phrases.language_name(code, language) for code in languages),) if languages else ()),

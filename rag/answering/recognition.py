@@ -38,6 +38,11 @@ _ASKED_VERBS = tuple(
 NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does not even mention", "don't")
 _NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
 LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
+_GROUP_OPENER = cues.pattern("group_opener")
+_GROUP_CLOSER = cues.pattern("group_closer")
+_GROUP_BREAK = re.compile(r"[,，、،]")
+_GROUP_ASKING = (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.AMONG_THEM, cues.pattern("group_ask"))
+ASK_REACH = 4  # characters between a group's clause and the word asking which of it ("¿cuáles", " which ones")
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -139,12 +144,14 @@ def asks_who_replied(text: str, untranslated: Sequence[str], reading: FormReadin
 
 
 def _says_after(text: str, start: int) -> bool:
-    """Whether a question says, after its word for replying, what replies mention or claim of their authors; a word
-    for replies or the report ("sent replies for the report") says nothing."""
+    """Whether a question says, after its word for replying and in its sentence, what replies mention or claim of
+    their authors; a word for replies or the report ("sent replies for the report") says nothing, nor does a sentence
+    after it ("… ? لا أقصد الاتحاد الأوروبي، بل الدول نفسها": the states themselves, not the EU)."""
     blank = text
     for pattern in (intent.REPLY_VERB, intent.REPORT_WORD):
         blank = pattern.sub(lambda m: " " * len(m.group()), blank)
-    return any(p.search(blank, start) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))
+    end = next((m.end() for m in _SENTENCE_END.finditer(text, start)), len(text))
+    return any(p.search(blank, start, end) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))
 
 
 def _says(text: str, start: int, end: int) -> bool:
@@ -194,14 +201,18 @@ def negated_set(text: str, cue: Cue) -> bool:
     its cue, in its sentence, of a verb of mentioning, saying or a stance, with no verb of saying between them (then
     the negation is what is said: "which states say they do not support it"), and not "not only"."""
     end = next((m.start() for m in _SENTENCE_END.finditer(text, cue[2])), len(text))
-    negation = intent.negation(text, cue[1], end)
-    if negation is None or _NOT_ONLY.match(text, negation.end()):
-        return False
-    gap = text[cue[2] : negation.start()]
-    if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
-        return False
-    after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
-    return any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS)
+    at = cue[1]
+    while (negation := intent.negation(text, at, end)) is not None:  # "(not counting the organizations) never cite"
+        at = negation.end()
+        if _NOT_ONLY.match(text, negation.end()):
+            continue
+        gap = text[cue[2] : negation.start()]
+        if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
+            return False
+        after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
+        if any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS):
+            return True
+    return False
 
 
 def in_every_report(text: str, documents_named: int, test: str) -> bool:
@@ -219,3 +230,23 @@ def in_every_report(text: str, documents_named: int, test: str) -> bool:
     if cue is not None and said.start() < cue[1]:
         return False
     return documents_named > 1 or intent.REPORT_WORD.search(text) is not None
+
+
+def group_clause(text: str) -> tuple[int, int] | None:
+    """Where the clause naming the group a set question asks which of stands ("Among the countries that push back
+    against 76/234, which ones…", "Parmi les répondants qui se présentent comme des pays en développement, lesquels…",
+    "反对该决议的国家中，哪些…"): a clause opening with a word of "among" (or, in Chinese, closing with one), ended by a
+    comma right before the word asking which or who. None when the question has none."""
+    for brk in reversed(list(_GROUP_BREAK.finditer(text))):
+        rest = text[brk.end() :].lstrip(" ¿¡")
+        if not any((m := p.search(rest)) is not None and m.start() <= ASK_REACH for p in _GROUP_ASKING):
+            continue
+        start = next(reversed([m.end() for m in _SENTENCE_END.finditer(text, 0, brk.start())]), 0)
+        clause = text[start : brk.start()]
+        lead = len(clause) - len(clause.lstrip(" ¿¡\"'«“"))
+        # In Chinese the clause closes with its word of "among", after a word for respondents ("…的国家中"): "在…的
+        # 报告里" is where to look.
+        closed = _GROUP_CLOSER.search(clause) is not None and intent.respondent_kind(clause) is not None
+        if _GROUP_OPENER.match(clause[lead:]) or closed:
+            return start + lead, brk.start()
+    return None

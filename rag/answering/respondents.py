@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.answering import recognition
+from rag.answering import clauses, recognition
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import FormReading, QuestionForms
@@ -18,7 +18,7 @@ from rag.answering.topics import Topics, quoted
 from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import dates, intent, lexicon, regions, stance_words
+from rag.lang import dates, intent, regions, stance_words
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -86,7 +86,10 @@ class Aggregator:
         documents = [d for d in documents if replies[d.id]]
         if not documents:
             return None
-        condition = self.condition(analysis, kind, documents, reading)
+        # "Among the countries that push back against 76/234, which…": what the rest asks, of that group alone
+        condition = clauses.within_group(
+            analysis, lambda part: self.condition(part, kind, documents, reading)
+        ) or self.condition(analysis, kind, documents, reading)
         # "Which Latin American states…" asks about those states; "which respondents mention Latin America" asks who
         # speaks of it (its topic).
         text = analysis.text
@@ -117,6 +120,8 @@ class Aggregator:
             and (condition.region is None or s.respondent.id in condition.region)
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
+        if condition.within is not None:  # "among those that oppose 76/234, which…": those replies alone
+            sections = [s for s in sections if self.check_section(condition.within, s) is not None]
         return Plan(condition, tuple(documents), tuple(sections))
 
     def _sections_of(self, document: Document) -> list[Section]:
@@ -140,7 +145,7 @@ class Aggregator:
     ) -> Condition:
         if analysis.reply_languages:
             # "Of the replies in Spanish, which attack sanctions?": what those replies say, asked of them alone.
-            said = self._beyond_language(analysis, kind, documents, reading)
+            said = clauses.beyond_language(analysis, lambda part: self.condition(part, kind, documents, reading))
             return (
                 replace(said, languages=analysis.reply_languages)
                 if said
@@ -189,18 +194,6 @@ class Aggregator:
         if recognition.asks_who_replied(analysis.text, untranslated, reading):
             return Condition(kind, "replied")
         return Condition(kind, "mention", untranslated=untranslated or (analysis.text,))
-
-    def _beyond_language(
-        self, analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence[Document], reading: FormReading | None
-    ) -> Condition | None:
-        """What a question with a reply-language condition asks of those replies besides their language: a stance or
-        a topic read with the words on the language blanked; None when it asks only which replied in it."""
-        text = analysis.text
-        spans = lexicon.reply_language_spans(text)
-        blanked = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text))
-        rest = replace(analysis, text=blanked, reply_languages=())
-        said = self.condition(rest, kind, documents, reading)
-        return said if said.test not in ("mention", "replied") or said.topic_variants else None
 
     def _endorsed(self, analysis: QueryAnalysis) -> str | None:
         """The state or organization whose reply the question asks who endorses ("which states align with the

@@ -234,8 +234,12 @@ class Topics:
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
             reading.cover(match.start(), match.end())
-        for region in regions.of_respondents(text, self.tables.names):  # not "which states mention Africa"
-            reading.cover(region.start, region.end)
+        asked = regions.of_respondents(text, self.tables.names)
+        for region in asked:  # not "which states mention Africa"
+            reading.cover(intent.region_link_start(text, region.start), region.end)  # "that were part of", 来自
+        for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"
+            if any(r.region == region.region for r in asked):
+                reading.cover(region.start, region.end)
         dated = dates.reply_dates(text)  # "replies sent before May 2017": whose, not what
         if dated is not None:
             reading.cover(min(dated.start, dated.word[0]), max(dated.end, dated.word[1]))

@@ -184,6 +184,7 @@ def same_sentence(text: str, i: int, j: int) -> bool:
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
+SAID_ABOUT = re.compile(rf"(?:{cues.alternation('said_about')})", re.I)  # "What did Pakistan say about [India]"
 
 
 _REPORT_BEFORE = cues.pattern("report_before")
@@ -263,8 +264,19 @@ _RESPONDENT_NOUN = "(?:{})".format(
 _REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
 _NOUN_BEFORE_REGION = re.compile(rf"(?:{_RESPONDENT_NOUN}|{cues.alternation('among_them')}){_REGION_LINK}\Z", re.I)
 _NOUN_IN_REGION = re.compile(_RESPONDENT_NOUN, re.I)
+_ORIGIN_BEFORE_REGION = re.compile(rf"(?:{cues.alternation('region_origin')})\s*\Z")  # "来自南北美洲的…"
 # "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
 _NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{_RESPONDENT_NOUN}", re.I)
+
+
+_LINK_BEFORE = re.compile(rf"(?:{_REGION_LINK}|(?:{cues.alternation('region_origin')})\s*)\Z", re.I)
+
+
+def region_link_start(text: str, start: int) -> int:
+    """Where the words linking a region (at `start`) to the respondents it qualifies begin: "that were part of the
+    former Soviet Union", "来自南北美洲"; `start` when none stand before it."""
+    match = _LINK_BEFORE.search(text, max(0, start - 40), start)
+    return match.start() if match is not None and match.group().strip() else start
 
 
 def qualifies_respondents(text: str, start: int, end: int) -> bool:
@@ -275,6 +287,7 @@ def qualifies_respondents(text: str, start: int, end: int) -> bool:
         _NOUN_IN_REGION.search(text, start, end)  # "Arab States", "الدول العربية": the region's name holds the noun
         or _NOUN_BEFORE_REGION.search(text, max(0, start - 40), start)
         or _NOUN_AFTER_REGION.match(text, end)
+        or _ORIGIN_BEFORE_REGION.search(text, max(0, start - 4), start)
     )
 
 

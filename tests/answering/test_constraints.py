@@ -409,3 +409,28 @@ def test_what_something_is_called_is_not_answered_without_a_name() -> None:
     unmet = sentence_constraint(question, sentence, sentence)
     assert unmet is not None and unmet.kind == "name"
     assert sentence_constraint("西班牙的船只在几内亚湾做什么？", sentence, sentence) is None
+
+
+def test_what_was_said_about_a_state_needs_a_passage_naming_it() -> None:
+    names = default_names()
+    for question in (
+        "What did Pakistan say about India?",
+        "ماذا قالت باكستان عن الهند في ردها؟",
+        "¿Qué dice Pakistán sobre la India?",
+        "Что Пакистан говорит об Индии?",
+    ):
+        unmet = sentence_constraint(question, "建立信任措施应同时进行。", "建立信任措施应同时进行。", names=names)
+        assert unmet is not None and unmet.kind == "missing", question
+        said = "巴基斯坦指出，印度拒绝了这项提议。"
+        assert sentence_constraint(question, said, said, names=names) is None, question
+
+
+def test_a_year_asked_is_not_met_by_its_reports_year_where_the_passage_gives_others() -> None:
+    question = "Кто в 2022 году председательствует в неофициальной рабочей группе Структурированного диалога?"
+    other = "西班牙担任 2020 年和 2021 年结构性对话非正式工作组主席。"
+    unmet = sentence_constraint(question, other, other, document_years=[2022])
+    assert unmet is not None and unmet.missing == "2022"
+    undated = "西班牙担任结构性对话非正式工作组主席。"  # the report's own year, unsaid: taken as meant
+    assert sentence_constraint(question, undated, undated, document_years=[2022]) is None
+    said = "西班牙担任 2021 年和 2022 年结构性对话非正式工作组主席。"
+    assert sentence_constraint(question, said, said, document_years=[2022]) is None

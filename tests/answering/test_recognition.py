@@ -152,6 +152,9 @@ def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggreg
         # "договоры" holds "говор" (speak) but is no verb; "напоминает, что…" is a verb of saying: what is said
         ("Кто из ответивших напоминает, что режимы — это не договоры и обязательств не создают?", False),
         ("Which states recall that the regimes are not treaties?", False),
+        # a negation setting some respondents apart is not the one asked: the next one is
+        ("Which governments (not counting the international organizations) never cite resolution 1540?", True),
+        ("Which governments (not counting the organizations) mention resolution 1540?", False),
     ],
 )
 def test_a_set_question_asking_for_those_that_do_not(question: str, negated: bool) -> None:
@@ -177,3 +180,33 @@ def test_experts_as_a_topic_still_ask_for_respondents(aggregator: Aggregator) ->
     documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
     plan = aggregator.plan(aggregator.retriever.analyze("Which respondents mention sending experts abroad?"), documents)
     assert plan is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        (
+            "Among the countries that push back against resolution 76/234, which ones bring up COVID-19?",
+            "Among the countries that push back against resolution 76/234",
+        ),
+        (
+            "Parmi les répondants qui se disent pays en développement, lesquels dénoncent les sanctions ?",
+            "Parmi les répondants qui se disent pays en développement",
+        ),
+        (
+            "De los países que critican la resolución, ¿cuáles mencionan el clima?",
+            "De los países que critican la resolución",
+        ),
+        (
+            "Из стран, которые выступают против резолюции, какие упоминают COVID-19?",
+            "Из стран, которые выступают против резолюции",
+        ),
+        ("من بين الدول التي تعارض القرار، أيها يذكر كوفيد-19؟", "من بين الدول التي تعارض القرار"),
+        ("反对该决议的国家中，哪些提到了气候变化？", "反对该决议的国家中"),
+        ("Which states oppose resolution 76/234, and which mention COVID-19?", None),
+        ("在和平利用国际合作的报告里，哪些国家提到了气候变化？", None),  # where to look, not a group
+    ],
+)
+def test_the_clause_naming_the_group_a_set_question_asks_which_of(question: str, group: str | None) -> None:
+    span = recognition.group_clause(question)
+    assert (question[span[0] : span[1]] if span else None) == group

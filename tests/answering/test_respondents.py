@@ -831,3 +831,37 @@ def test_saying_it_is_party_to_all_the_treaties(service: Service, aggregator: Ag
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.all_treaties, question
     assert set(found) == {"IRN", "IRQ", "JOR"}, question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a stance, then a topic: those of the opponents that name the pandemic
+        (
+            "Among the countries that push back against resolution 76/234, which ones bring up the COVID-19 pandemic?",
+            {"GBR", "USA"},
+        ),
+        (
+            "Среди государств, которые выступают против резолюции 76/234, какие упоминают пандемию COVID-19?",
+            {"GBR", "USA"},
+        ),
+        # a claim about oneself, then a topic said either way
+        (
+            "Parmi les répondants sur la résolution 76/234 qui se présentent comme des pays en développement, lesquels "
+            "dénoncent des sanctions ou des mesures coercitives unilatérales ?",
+            {"CHN", "NIC", "SYR"},
+        ),
+    ],
+)
+def test_which_of_a_group_its_first_clause_names(
+    service: Service, aggregator: Aggregator, question: str, expected: set[str]
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.within is not None and plan.condition.within_words
+    assert set(found) == expected
+
+
+def test_a_group_of_those_that_replied_is_no_condition_of_its_own(service: Service, aggregator: Aggregator) -> None:
+    question = "Among the states that replied on resolution 76/234, which ones mention the IAEA?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.within is None and len(found) > 5

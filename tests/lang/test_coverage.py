@@ -10,13 +10,17 @@ from rag.lang import cues, lexicon, phrases, stopwords
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
 
+# A group's clause opens with "among" but closes with it in Chinese (…的国家中); only Arabic asks which of it with a
+# word asks_which lacks (أيها); only Chinese says "from" a region with a word of its own before it (来自).
+_CLAUSE_GAPS = ("group_ask", "group_closer", "region_origin")
 EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
-    "ar": ("resolution_formula",),
-    "zh": ("date_edge",),  # Chinese puts it after the month: 5月底, 月初
-    "en": (),
-    "fr": ("amount_unit",),
-    "es": (),
-    "ru": (),
+    "ar": ("resolution_formula", "group_closer", "region_origin"),
+    # Chinese puts date_edge after the month (5月底, 月初), and what was said about a name after it (对印度说了什么)
+    "zh": ("said_about", "group_opener", "group_ask", "date_edge"),
+    "en": _CLAUSE_GAPS,
+    "fr": ("amount_unit", *_CLAUSE_GAPS),
+    "es": _CLAUSE_GAPS,
+    "ru": _CLAUSE_GAPS,
 }
 EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in UN_LANGUAGES}
 # Word-list kinds (rag/lang/stopwords.py) each language has no file for. Some are gaps by nature: Chinese is

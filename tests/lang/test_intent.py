@@ -232,6 +232,11 @@ def test_respondent_kind(question: str, kind: str | None) -> None:
         ("Hormis la réponse de l'", True),
         ("Leaving aside the reply of ", True),
         ("Кто, кроме ответа самой ", True),
+        # "… ? I don't mean the EU, only states": a name the asker says is not meant
+        ("Which European governments replied? I don't mean the ", True),
+        ("ما الحكومات الأوروبية التي ردت؟ لا أقصد ", True),
+        ("¿Qué países europeos respondieron? No me refiero a la ", True),
+        ("哪些欧洲国家答复了？不包括", True),
         ("Which states mention ", False),
         ("What does the reply of ", False),
     ],
@@ -708,6 +713,12 @@ def test_replying_to_two_named_reports_at_once_is_each_report() -> None:
         "Qui et quand a créé le groupe ?",
         "¿Quién y cuándo creó el grupo?",
         "من ومتى أنشأ الفريق العامل؟",
+        # since what year: when it began
+        "Depuis quelle année le Japon organise-t-il ce séminaire ?",
+        "Since which year has Japan hosted the seminar?",
+        "منذ أي عام تنظم اليابان الحلقة الدراسية؟",
+        "¿Desde qué año organiza Japón el seminario?",
+        "С какого года Япония проводит семинар?",
     ],
 )
 def test_who_and_when_asks_when(question: str) -> None:

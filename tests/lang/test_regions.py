@@ -34,6 +34,13 @@ from rag.lang.names import default_names
         ("哪些欧盟成员国单独提交了答复？", "eu_members"),
         ("¿Qué Estados miembros de la Unión Europea respondieron?", "eu_members"),
         ("Какие государства-члены ЕС ответили?", "eu_members"),
+        ("Which states from the Americas replied?", "americas"),
+        ("来自南北美洲的答复国有哪些？", "americas"),
+        ("¿Qué países norteamericanos respondieron?", "north_america"),
+        ("Which former Soviet republics replied?", "former_soviet"),
+        ("Какие государства бывшего СССР ответили?", "former_soviet"),
+        ("ما الدول التي كانت جزءاً من الاتحاد السوفيتي السابق؟", "former_soviet"),
+        ("哪些前苏联国家作了答复？", "former_soviet"),
     ],
 )
 def test_a_region_a_question_names(text: str, region: str) -> None:
@@ -68,6 +75,11 @@ def test_every_member_is_in_the_names_table() -> None:
         ("哪些拉丁美洲和加勒比国家答复了？", ["拉丁美洲", "加勒比"]),
         ("Which African or Asian states replied?", ["African", "Asian"]),
         ("Which respondents mention Latin America and the Caribbean?", []),
+        # the states that were part of it, and those that come from it (来自), are who is asked about
+        ("من بين الدول التي كانت جزءاً من الاتحاد السوفيتي السابق، من ردّ؟", ["الاتحاد السوفيتي السابق"]),
+        ("Which states that were part of the Soviet Union replied?", ["Soviet Union"]),
+        ("答复国里，来自南北美洲的有哪几个？", ["南北美洲"]),
+        ("哪些答复方提到了美洲？", []),
         ("哪些答复方提到了非洲？", []),
     ],
 )
