@@ -36,6 +36,8 @@ class Condition:
     identity: bool = False  # "which states present themselves as…": that sentence says its author is the topic
     needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
     needs_date: bool = False  # "which replies say in what year…": the sentence naming the topic gives a year
+    cites_resolutions: str = ""  # "who cites another resolution": of the organ asked, "ga", "sc" or "any"
+    besides_resolutions: tuple[str, ...] = ()  # ... other than these (the question's and the reports' own)
     all_treaties: bool = False  # "which states say they joined all the treaties on WMD": a claim of every one
     day: tuple[int, int, int] | None = None  # ... a full date: this one, or any when (0, 0, 0) ("the exact date")
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.answering import clauses, recognition
+from rag.answering import citing, clauses, recognition
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import FormReading, QuestionForms
@@ -157,6 +157,8 @@ class Aggregator:
             # "Which replies give the date 76/234 was adopted?": those naming it beside a full date.
             symbol = analysis.resolutions[0]
             return Condition(kind, "mention", topic=(symbol,), topic_variants=((symbol,),), needs_date=True, day=day)
+        if cited := citing.condition(analysis, kind, documents):  # "who cites a different Council resolution"
+            return cited
         if asked := self.stance_asked(analysis, documents):
             # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
             return Condition(kind, asked[0], resolution=asked[1], vote=intent.VOTE.search(analysis.text) is not None)
@@ -268,6 +270,8 @@ class Aggregator:
     def _mention(self, condition: Condition, section: Section) -> Finding | None:
         if condition.affected:  # hit, or presenting itself as hit ("作为恐怖主义行为…的受害者，伊朗…")
             return self.claims.hit_itself(condition, section) or self.claims.identifies_as(condition, section)
+        if condition.cites_resolutions:
+            return citing.cites_other(self.retriever, condition, section)
         if condition.all_treaties:  # "which states say they joined all the WMD treaties"
             return self.claims.party_to_all(section)
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"

@@ -184,6 +184,9 @@ def same_sentence(text: str, i: int, j: int) -> bool:
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
 BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
+OTHER_RESOLUTIONS = cues.pattern("other_resolutions")  # "a different Security Council resolution", 其他决议
+ORGAN_ASSEMBLY = cues.pattern("organ_assembly")
+ORGAN_COUNCIL = cues.pattern("organ_council")
 SAID_ABOUT = re.compile(rf"(?:{cues.alternation('said_about')})", re.I)  # "What did Pakistan say about [India]"
 
 
