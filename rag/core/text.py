@@ -175,6 +175,15 @@ _NAME_CHAR_MAP = {
 _DASHES = frozenset("-‐‑‒–—―")
 
 
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # vowel marks, shadda, sukun, dagger alif, tatweel
+
+
+def without_arabic_marks(text: str) -> str:
+    """The text without Arabic vowel marks, shadda and tatweel, which writers add or leave out at will ("تموّل" is
+    "تمول", "أيّها" is "أيها"): a word is then one word whatever marks it was typed with."""
+    return _ARABIC_MARKS.sub("", text)
+
+
 @lru_cache(maxsize=16384)
 def fold_name_char(c: str) -> str:
     """The fold of one character of a State or organization name (lang.names): NFKC (full-width -> half-width),

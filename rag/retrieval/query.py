@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rag.core.text import fold
+from rag.core.text import fold, without_arabic_marks
 from rag.indexing import lexical
 from rag.lang import intent, kinds, lexicon, numerals
 from rag.lang.detect import detect_language as detect_language  # where the answer stage has read it
@@ -194,6 +194,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     """Everything retrieval needs to know about a query; pure given the tables. Names are rendered in
     every language the corpus holds, and glossary terms into Chinese when the corpus has Chinese. The
     language is detected from the text unless the caller already knows it."""
+    text = without_arabic_marks(text)  # "تموّل", "أيّها": the same words as "تمول", "أيها"
     language = language or detect_language(text)
     # "0,0206" and "٠٫٠٢٠٦" are written "0.0206" in the documents
     asked, text = text, numerals.decimal_points(numerals.western_digits(text))

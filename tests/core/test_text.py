@@ -17,6 +17,7 @@ from rag.core.text import (
     sentence_spans,
     squash_whitespace,
     visual_length,
+    without_arabic_marks,
 )
 
 
@@ -103,3 +104,9 @@ def test_a_name_ending_in_guo_is_not_named_by_guojia_or_guoji() -> None:
     assert not names_phrase("欧美国家", "美国")
     assert names_phrase("发展中国家和中国都支持。", "中国")
     assert names_phrase("77 国集团和中 国", "中国")  # blanks from the PDF
+
+
+def test_arabic_vowel_marks_shadda_and_tatweel_are_left_out() -> None:
+    assert without_arabic_marks("أيّها تموّل عملَها") == "أيها تمول عملها"
+    assert without_arabic_marks("مـنظمة") == "منظمة"  # tatweel
+    assert without_arabic_marks("Which states? 哪些国家？") == "Which states? 哪些国家？"

@@ -83,6 +83,12 @@ def test_analysis_translates_names_and_terms_into_chinese() -> None:
     assert analysis.tokens.get("日本", 0) > 0
 
 
+def test_a_question_typed_with_arabic_marks_is_read_as_without_them() -> None:
+    marked = analyze("من يتعاون مع منظمة حظر الأسلحة الكيميائية أو يموّل عملَها؟", TABLES)
+    plain = analyze("من يتعاون مع منظمة حظر الأسلحة الكيميائية أو يمول عملها؟", TABLES)
+    assert marked.text == plain.text and marked.tokens == plain.tokens
+
+
 def test_a_currency_is_a_term_unless_it_is_the_unit_asked_for() -> None:
     assert "欧元" in analyze("Qui avance des montants en euros ?", TABLES).expansions
     assert "欧元" not in analyze("Combien d'euros l'UE a-t-elle versés au Code de La Haye ?", TABLES).expansions
