@@ -8,19 +8,8 @@ import pytest
 from rag.answering import citing
 from rag.answering.conditions import Condition
 from rag.answering.respondents import Aggregator
-from rag.core.settings import Settings
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
-
-
-@pytest.fixture(scope="module")
-def service(real_lexical_index: Settings) -> Service:
-    return Service.load(real_lexical_index)
-
-
-@pytest.fixture(scope="module")
-def aggregator(service: Service) -> Aggregator:
-    return Aggregator(service.retriever)
 
 
 @pytest.mark.parametrize(
