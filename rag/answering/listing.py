@@ -107,12 +107,14 @@ class SetAnswers:
             "language": " / ".join(phrases.language_name(code, language) for code in condition.languages),
             "topic": " / ".join(f"“{t}”" for t in condition.topic),
             "target": display(self.retriever.names, condition.target, language) if condition.target else "",
+            "besides": " / ".join(condition.besides_resolutions),
         }
         test = (
             f"voted_{condition.test}" if condition.vote and condition.test in ("oppose", "support") else condition.test
         )
         # "Which of them say they are members of it?": what was checked is a sentence about its author naming the topic.
         test = "mention_self" if test == "mention" and condition.about_self and condition.min_share == 1.0 else test
+        test = "cites" if condition.cites_resolutions else test  # "cite resolutions other than 76/234"
         # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
         key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular

@@ -10,6 +10,7 @@ from rag.answering.conditions import Condition
 from rag.answering.respondents import Aggregator
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
+from tests.support.sets import set_answer
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,11 @@ def test_a_question_not_asking_for_other_resolutions_has_no_such_condition(servi
 def test_which_resolutions_are_others(symbol: str, organ: str, other: bool) -> None:
     condition = Condition("any", "mention", cites_resolutions=organ, besides_resolutions=("1540", "76/234"))
     assert citing._other(symbol, condition) is other
+
+
+def test_the_answer_says_which_resolutions_were_set_aside(service: Service, aggregator: Aggregator) -> None:
+    found = set_answer(
+        service, aggregator, "和平利用国际合作那份报告里，除了第76/234号决议，还有谁引用了联大的其他决议？"
+    )
+    assert {item.respondent for item in found.items} == {"AUS", "PHL"}
+    assert "76/234以外决议" in found.answer
