@@ -5,27 +5,23 @@ rest of the question blanked, by the `read` it is given (Aggregator.condition)."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answering import recognition
 from rag.answering.conditions import Condition
+from rag.core.text import blank_spans
 from rag.lang import intent, lexicon
 from rag.retrieval.query import QueryAnalysis
 
 Read = Callable[[QueryAnalysis], Condition]
 
 
-def blanked(text: str, spans: Sequence[tuple[int, int]], keep: bool = False) -> str:
-    """The text with the characters inside the spans blanked, or, with `keep`, those outside them."""
-    return "".join(c if any(a <= i < b for a, b in spans) == keep else " " for i, c in enumerate(text))
-
-
 def beyond_language(analysis: QueryAnalysis, read: Read) -> Condition | None:
     """What a question with a reply-language condition asks of those replies besides their language: a stance or
     a topic read with the words on the language blanked; None when it asks only which replied in it."""
     spans = lexicon.reply_language_spans(analysis.text)
-    said = read(replace(analysis, text=blanked(analysis.text, spans), reply_languages=()))
+    said = read(replace(analysis, text=blank_spans(analysis.text, spans), reply_languages=()))
     return said if said.test not in ("mention", "replied") or said.topic_variants else None
 
 
@@ -36,11 +32,11 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     span = recognition.group_clause(analysis.text)
     if span is None:
         return None
-    outside = blanked(analysis.text, [span], keep=True)
+    outside = blank_spans(analysis.text, [(0, span[0]), (span[1], len(analysis.text))])
     group = read(replace(analysis, text=outside))
     if group.test == "mention" and not group.about_self and intent.REPLY_VERB.search(outside):
         return None  # "… que respondieron a los informes del Secretario General sobre desarme": the reports described
-    rest = read(replace(analysis, text=blanked(analysis.text, [span])))
+    rest = read(replace(analysis, text=blank_spans(analysis.text, [span])))
     if not (asks_of_replies(group) and asks_of_replies(rest)):
         return None
     return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]])

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.answering import counting
-from rag.core.text import is_cjk
+from rag.core.text import blank_spans, is_cjk
 from rag.lang import intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
@@ -152,10 +152,7 @@ def _dated_otherwise(question: str, passage: str, document_years: Iterable[int])
     asked = (dating_years(question) - {str(y) for y in report_years(question)}) & own
     if not asked:
         return []
-    symbols = [symbol for symbol, _, _ in resolution_mentions(passage)]
-    plain = passage
-    for symbol in symbols:
-        plain = plain.replace(symbol, " ")
+    plain = blank_spans(passage, [(start, end) for _, start, end in resolution_mentions(passage)])
     given = {int(y) for y in YEAR.findall(plain)}
     return [y for y in sorted(asked) if int(y) not in given and any(abs(int(y) - g) <= OTHER_YEAR_REACH for g in given)]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from rag.answering.constraints import Unmet, gives_what_is_asked, names_a_person, sentence_constraint
-from rag.core.text import fold, sentence_spans
+from rag.core.text import blank_spans, fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
@@ -323,7 +323,7 @@ def _names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool
     # Read without the names it gives: "ما التدابير التي قالت رابطة الدول المستقلة" asks which measures the CIS
     # took, whatever word for states its name holds; a question that does not say states or organizations
     # ("Какие стороны режима…", which sides, or parties) is not held to naming one.
-    blanked = "".join(" " if any(m.start <= i < m.end for m in mentions) else c for i, c in enumerate(question))
+    blanked = blank_spans(question, [(m.start, m.end) for m in mentions])
     kind = intent.respondent_kind(blanked)
     if kind not in ("state", "organization") or not intent.asks_which_entities(blanked):
         return False

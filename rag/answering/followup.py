@@ -13,7 +13,7 @@ from rag.answering import subjects
 from rag.answering.records import Run
 from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone
 from rag.core.errors import LLMError
-from rag.core.text import fold, is_cjk
+from rag.core.text import blank_spans, fold, is_cjk
 from rag.lang import intent, lexicon, regions, stance_words, stopwords
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
@@ -118,7 +118,7 @@ class FollowUps:
         groups = regions.groups(question, self.names)
         if not groups or intent.set_kind(earlier) is None:
             return None
-        rest = "".join(" " if any(g.holds(i, i + 1) for g in groups) else c for i, c in enumerate(question))
+        rest = blank_spans(question, [(g.start, g.end) for g in groups])
         if not names_only(rest, self.names):
             return None
         return f"{earlier[-QUESTION_CHARS:]} ({', '.join(question[g.start : g.end] for g in groups)})"

@@ -11,6 +11,7 @@ import numpy as np
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.scope import Section
 from rag.answering.topics import Topics
+from rag.core.text import blank_spans
 from rag.core.types import Answer, Document, Hit, SearchFilters
 from rag.lang import intent, lexicon, phrases
 from rag.retrieval.query import QueryAnalysis
@@ -143,8 +144,7 @@ class ReplyFacts:
         cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
-        for start, end in spans:
-            text = text[:start] + " " * (end - start) + text[end:]
+        text = blank_spans(text, spans)
         every = self.retriever.documents_in(analysis.language)
         topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))

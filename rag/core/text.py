@@ -33,6 +33,15 @@ def in_spans(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces (offsets of the rest are kept); linear in the text and the
+    spans' lengths, however many spans there are."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def cjk_ratio(text: str) -> float:
     """Share of non-space characters that are CJK; decides how a text is joined and tokenised."""
     chars = [c for c in text if not c.isspace()]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from rag.core.text import fold, is_cjk
+from rag.core.text import blank_spans, fold, is_cjk
 from rag.lang import cues, numerals, stopwords
 
 SetKind = Literal["state", "organization", "any"]
@@ -310,8 +310,7 @@ def respondent_kind(question: str, ignore: Sequence[tuple[int, int]] = ()) -> Se
     """The kind of respondent a question speaks of by its words: States only, organizations only, or any (both,
     or respondents and replies in general); None when it has no word for them and does not speak of replying.
     Words inside the `ignore` spans (names: "the World Trade Organization") are not read."""
-    for start, end in ignore:
-        question = question[:start] + " " * (end - start) + question[end:]
+    question = blank_spans(question, ignore)
     states = _NOUN_STATE.search(question) is not None
     organizations = _NOUN_ORGANIZATION.search(question) is not None
     if states != organizations:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rag.core.text import fold, without_arabic_marks
+from rag.core.text import blank_spans, fold, without_arabic_marks
 from rag.indexing import lexical
 from rag.lang import intent, kinds, lexicon, numerals
 from rag.lang.detect import detect_language as detect_language  # where the answer stage has read it
@@ -207,7 +207,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     for mention in (m for m in mentions if m.entity.id not in apart):
         displayed = (mention.entity.display(lang) for lang in tables.corpus_languages if lang != language)
         gathered.rendered(mention.text, ((name, WEIGHT_NAME) for name in displayed if name))
-    remaining = _blank(text, [(m.start, m.end) for m in mentions])
+    remaining = blank_spans(text, [(m.start, m.end) for m in mentions])
     for token in lexical.tokenize(remaining, tables.zh_mode):
         gathered.add([token], WEIGHT_OWN if _script_neutral(token) else own_weight)
     taken: list[tuple[int, int]] = []
@@ -220,7 +220,7 @@ def analyze(text: str, tables: LanguageTables, language: str | None = None) -> Q
     # The words not yet taken by a name, a glossary term or a resolution symbol are concepts of their own.
     if resolutions:
         taken += [(m.start(), m.end()) for pattern in _RESOLUTION_PATTERNS for m in pattern.finditer(remaining)]
-    gathered.concepts.extend(word_concepts(_blank(remaining, taken), own_weight, tables.zh_mode))
+    gathered.concepts.extend(word_concepts(blank_spans(remaining, taken), own_weight, tables.zh_mode))
     return QueryAnalysis(
         text=asked,
         language=language,
@@ -256,7 +256,7 @@ def _chinese_renderings(
             [(term, factor * (WEIGHT_TRANSLATION if i == 0 else WEIGHT_VARIANT)) for i, term in variants]
             + [(name, factor * WEIGHT_VARIANT) for name in members],
         )
-    unmatched = _blank(remaining, [(m.start, m.end) for m in matches])
+    unmatched = blank_spans(remaining, [(m.start, m.end) for m in matches])
     # "seventy-third", "73rd", "junio": written as Chinese documents write them (第七十三, 6月).
     numbers = numerals.find_numbers(unmatched, language)
     for number in numbers:
@@ -286,14 +286,3 @@ def word_concepts(text: str, weight: float = WEIGHT_OWN, zh_mode: lexical.ZhMode
 
 def _script_neutral(token: str) -> bool:
     return not any(c.isalpha() for c in token)
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the given spans replaced by spaces (offsets of the rest are kept); linear in the text and the
-    spans' lengths, however many spans there are."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)

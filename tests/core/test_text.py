@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rag.core.text import (
     CJK_RUN_PATTERN,
+    blank_spans,
     cjk_ratio,
     escape_passage,
     fold,
@@ -110,3 +111,9 @@ def test_arabic_vowel_marks_shadda_and_tatweel_are_left_out() -> None:
     assert without_arabic_marks("أيّها تموّل عملَها") == "أيها تمول عملها"
     assert without_arabic_marks("مـنظمة") == "منظمة"  # tatweel
     assert without_arabic_marks("Which states? 哪些国家？") == "Which states? 哪些国家？"
+
+
+def test_spans_are_blanked_in_place() -> None:
+    assert blank_spans("Which states besides Mexico?", [(21, 27)]) == "Which states besides       ?"
+    assert blank_spans("abcdef", [(1, 3), (2, 4)]) == "a   ef"  # overlapping spans
+    assert blank_spans("abc", []) == "abc"
