@@ -157,6 +157,8 @@ class Topics:
         self._frame(reading, claim)
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
+        if analysis.language == "zh":
+            self._elided_zh(reading)
         for start, end, form in numerals.article_references(reading.text):  # "статья III" -> 第三条
             if not any(reading.covered[start:end]):
                 reading.cover(start, end)
@@ -322,6 +324,13 @@ class Topics:
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
+
+    def _elided_zh(self, reading: Reading) -> None:
+        """ "核、化学或生物武器": 核武器 and 化学武器 read at 核 and 化学 (生物武器 is read with the rest)."""
+        for match in self.tables.glossary.elided_zh(reading.text):
+            if not any(reading.covered[match.start : match.end]):
+                reading.cover(match.start, match.end)
+                reading.add(match.text, match.term.zh, (match.start, match.end))
 
     def _member_names(self, forms: Sequence[str]) -> tuple[str, ...]:
         """The names, in the corpus's languages, of the bodies a general term (any of its Chinese forms) stands for

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from rag.core.text import fold_keep_short_i
-from rag.lang import stopwords
+from rag.lang import ellipsis, stopwords
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "glossary.tsv"
 DEFAULT_LANGS = ("en", "fr", "es", "ru", "ar")  # tried, in this order of preference, when lang is None
@@ -289,15 +290,22 @@ class Glossary:
         # a word that may start a term: no Arabic particle, unless some term's own form starts with it
         opens = [f not in _AR_STOPWORDS or f in self._ar_openers for f in folded]
         lone_ok = [(lang is not None or f not in _STOPWORDS) and f not in _AR_STOPWORDS for f in folded]
-        found: list[tuple[int, int, int, str, Term]] = []  # (-length, start, lang rank, lang, term)
+        # (-length, start, lang rank, lang, term, end): a term written once for two words ("chemical or biological
+        # weapons") is found at the word standing for it, ranked by its whole length (lang/ellipsis.py)
+        found: list[tuple[int, int, int, str, Term, int]] = []
         for rank, lg in enumerate(langs):
             if lg == "zh":
-                found.extend((-(e - s), s, rank, lg, t) for s, e, t in self._zh_spans(text))
+                spans = list(self._zh_spans(text))
+                found.extend((-(e - s), s, rank, lg, t, e) for s, e, t in spans)
+                shared = ellipsis.elided_zh(text, spans, self._zh_form)
+                found.extend((-x.length, x.start, rank, lg, cast(Term, x.term), x.end) for x in shared)
                 continue
             root = self._tries.get(lg)
             if root is None:
                 continue
             keys = [_query_keys(w, lg) for _, _, w in words]
+            shared = ellipsis.elided(root, text, words, keys, lg)
+            found.extend((-x.length, x.start, rank, lg, cast(Term, x.term), x.end) for x in shared)
             for i in range(len(words)):
                 if not opens[i]:
                     continue  # إلى الأمين العام is not آلية الأمين العام
@@ -312,14 +320,13 @@ class Glossary:
                                 step.append(child)
                                 if child.term is not None and (j > i or lone_ok[i]):
                                     start, end = words[i][0], words[j][1]
-                                    found.append((start - end, start, rank, lg, child.term))
+                                    found.append((start - end, start, rank, lg, child.term, end))
                     frontier = step
                     j += 1
         found.sort(key=lambda c: c[:3])
         taken = bytearray(len(text))
         chosen = []
-        for neg_len, start, _, lg, term in found:
-            end = start - neg_len
+        for _, start, _, lg, term, end in found:
             if not any(taken[start:end]):
                 taken[start:end] = b"\1" * (end - start)
                 chosen.append(GlossaryMatch(lang=lg, text=text[start:end], start=start, end=end, term=term))
@@ -340,6 +347,16 @@ class Glossary:
             found += [f + tail for f in self.zh_synonyms(head)[1:]]
             found += [head + f for f in self.zh_synonyms(tail)[1:]]
         return tuple(dict.fromkeys(found))
+
+    def elided_zh(self, text: str) -> list[GlossaryMatch]:
+        """The terms Chinese text writes once for several modifiers (核、化学或生物武器: 核武器 at 核, 化学武器 at
+        化学), at the modifier standing for each; not the term written whole."""
+        shared = ellipsis.elided_zh(text, list(self._zh_spans(text)), self._zh_form)
+        return [GlossaryMatch("zh", text[x.start : x.end], x.start, x.end, cast(Term, x.term)) for x in shared]
+
+    def _zh_form(self, written: str) -> Term | None:
+        """The term `written` is a Chinese form of, if any."""
+        return next((t for v, t in self._zh.get(written[:1], ()) if v == written), None)
 
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, Term]]:
         for i, ch in enumerate(text):

@@ -38,6 +38,8 @@ KINDS: dict[str, str] = {
     "subject of what it says: it, elle, он, 它 (answering.followup)",
     "object_pronouns": "subject pronouns that are objects too (it, elle, ella): the respondent a set question is about "
     "only after an auxiliary or inverted (answering.subjects)",
+    "coordinators": "words joining modifiers that share the words after or before them: chemical or biological "
+    "weapons, 化学或生物武器 (lang.ellipsis)",
     "leading_particles": "Chinese words that belong to the word after them (不, 与): a phrase looked up in the "
     "documents never ends with one (answering.wording)",
 }
