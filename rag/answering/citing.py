@@ -17,6 +17,7 @@ from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 
 _NUMBER = re.compile(r"\d+(?:\s*/\s*\d+)?")
+_COUNCIL_YEAR = re.compile(r"[(（]\s*\d{4}\s*[)）]")  # the year of "1540 (2004)", no resolution of its own
 LAW_YEAR_DIGITS = 4  # "53/2007": a law's number and year; a General Assembly resolution's number has fewer digits
 
 
@@ -29,7 +30,7 @@ def condition(analysis: QueryAnalysis, kind: intent.SetKind, documents: Sequence
         return None
     organ = "sc" if intent.ORGAN_COUNCIL.search(text) else "ga" if intent.ORGAN_ASSEMBLY.search(text) else "any"
     # Those the question names ("Resolution 1540 comes up everywhere…", "除了这项决议本身") and the reports' own.
-    named = {re.sub(r"\s+", "", n) for n in _NUMBER.findall(text)}
+    named = {re.sub(r"\s+", "", n) for n in _NUMBER.findall(_COUNCIL_YEAR.sub("", text))}
     own = {d.resolution for d in documents if d.resolution}
     return Condition(
         kind,

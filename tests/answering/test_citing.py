@@ -25,6 +25,9 @@ from tests.support.sets import set_answer
             "resolution?",
             {"AUS", "KEN"},
         ),
+        # "another resolution of the General Assembly" (للجمعية), "Council resolutions other than (غير) 1540 (2004)"
+        ("في الردود على القرار 76/234، من استشهد برقم قرار آخر للجمعية العامة غير القرار 76/234 نفسه؟", {"AUS", "PHL"}),
+        ("من بين المجيبين على القرار 76/234، من يحيل إلى قرارات لمجلس الأمن غير القرار 1540 (2004)؟", {"AUS", "KEN"}),
     ],
 )
 def test_who_cites_other_resolutions(
@@ -35,6 +38,12 @@ def test_who_cites_other_resolutions(
     plan = aggregator.plan(result.analysis, scope.documents)
     assert plan is not None and plan.condition.cites_resolutions
     assert {f.section.key for f in aggregator.check(plan)} == expected
+
+
+def test_the_year_of_a_council_resolution_is_no_resolution_set_aside(service: Service) -> None:
+    analysis = service.retriever.analyze("Who cites Security Council resolutions other than 1540 (2004)?")
+    condition = citing.condition(analysis, "any", [])
+    assert condition is not None and condition.besides_resolutions == ("1540",)
 
 
 def test_a_question_not_asking_for_other_resolutions_has_no_such_condition(service: Service) -> None:

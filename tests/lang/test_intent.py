@@ -81,6 +81,8 @@ from rag.lang.names import default_names
         # who among the respondents; is there any…? which are they?
         ("اتفاقية الذخائر العنقودية: من من المجيبين في التقرير ذكرها؟", "any"),
         ("هل هناك من تحدّث في ردود 2017 عن المبادرة الأمنية لمكافحة الانتشار؟ ومن هم؟", "any"),
+        ("في تقرير 2017، من هم المجيبون الذين يذكرون العراق وسوريا؟", "any"),  # who are the respondents that…
+        ("في الردود على القرار 76/234، من استشهد بقرار آخر؟", "any"),  # who cited
         ("Qui, parmi les réponses de 2022, évoque le Traité sur le commerce des armes ?", "any"),
         ("Qui défend cette idée dans le rapport ?", "any"),
         ("有没有答复方拿出具体数字来说明出口许可被拒的比例很低？是哪些？", "any"),
