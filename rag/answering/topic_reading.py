@@ -125,6 +125,20 @@ class Reading:
             for i in chain[1:]:
                 self.shown[i] = ""  # dropped below
 
+    def ordinals(self, language: str, terms: Sequence[tuple[int, int]]) -> None:
+        """An ordinal written out before a term ("the Tenth Review Conference", "la Décima Conferencia de Examen",
+        "второй вербальной ноте") is a detail replies must give, as Chinese writes it (第十): not any review
+        conference. "first" says too little to be required (the first to reply)."""
+        for number in numerals.find_numbers(self.text, language):
+            ordinal = number.forms[0]
+            if not ordinal.startswith("第") or ordinal == "第一" or any(self.covered[number.start : number.end]):
+                continue
+            after = self.text[number.end :]
+            gap = len(after) - len(after.lstrip())
+            if any(start == number.end + gap for start, _ in terms):
+                self.cover(number.start, number.end)
+                self.add(number.text, (ordinal,), (number.start, number.end))
+
     def examples(self) -> None:
         """Phrases in a bracket listing examples of the phrase before it, any of which will do: "“情报”（交流情报、
         分析情报或情报部门参与合作）", "universalisation (adhésion au TNP, à la Convention…, etc.)". They join that

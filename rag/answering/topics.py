@@ -159,6 +159,8 @@ class Topics:
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
         if analysis.language == "zh":
             self._elided_zh(reading)
+        else:
+            reading.ordinals(analysis.language, [(t.start, t.end) for t in self.tables.terms(reading.text, None)])
         for start, end, form in numerals.article_references(reading.text):  # "статья III" -> 第三条
             if not any(reading.covered[start:end]):
                 reading.cover(start, end)

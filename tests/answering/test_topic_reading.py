@@ -127,3 +127,28 @@ def test_own_country_among_the_ways_is_no_claim_about_itself() -> None:
     ways = "哪些答复方谈到了核查——不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度？"
     assert not said_as_required(intent.ABOUT_SELF, ways)
     assert said_as_required(intent.ABOUT_SELF, "哪些国家说本国设有核查机构？")
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "language", "shown"),
+    [
+        ("Who mentions the Tenth Review Conference?", "Review Conference", "en", "Tenth"),
+        ("¿Quién menciona la Décima Conferencia de Examen?", "Conferencia de Examen", "es", "Décima"),
+        ("Кто упоминает десятую обзорную конференцию?", "обзорную конференцию", "ru", "десятую"),
+    ],
+)
+def test_an_ordinal_before_a_term_is_a_detail_replies_must_give(
+    text: str, term: str, language: str, shown: str
+) -> None:
+    read = Reading(text)
+    start = text.index(term)
+    read.ordinals(language, [(start, start + len(term))])
+    assert read.shown == [shown] and read.variants == [("第十",)]
+
+
+def test_an_ordinal_before_no_term_or_the_first_is_no_detail() -> None:
+    text = "Which were the first respondents, and which the tenth to reply?"
+    read = Reading(text)
+    start = text.index("respondents")
+    read.ordinals("en", [(start, start + len("respondents"))])
+    assert read.shown == []
