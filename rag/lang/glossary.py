@@ -131,11 +131,18 @@ _AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _AR_ACCUSATIVE = ("\u0627\u064b", "\u064b\u0627")
 
 
+@cache
+def _unstemmed(lang: str) -> frozenset[str]:
+    return frozenset(fold_keep_short_i(w) for w in stopwords.read("unstemmed", lang))
+
+
 @lru_cache(maxsize=1 << 16)
 def _query_keys(word: str, lang: str) -> tuple[str, ...]:
     """Keys a query word can match: its stem, and its whole folded form as an acronym ("=wmd"); an Arabic word
     also without a proclitic (بمعاهدة ~ معاهدة)."""
     folded = fold_keep_short_i(word)
+    if folded in _unstemmed(lang):  # "junto" (together): not the stem of "junta" (board)
+        return ("=" + folded,)
     keys: tuple[str, ...] = (_STEMMERS.get(lang, str)(folded), "=" + folded)
     if lang == "ar":
         # Three letters left after a conjunction (وخطة: and a plan, ونقل, ودعم), four after a preposition (لطلب,

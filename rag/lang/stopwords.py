@@ -42,6 +42,8 @@ KINDS: dict[str, str] = {
     "weapons, 化学或生物武器 (lang.ellipsis)",
     "leading_particles": "Chinese words that belong to the word after them (不, 与): a phrase looked up in the "
     "documents never ends with one (answering.wording)",
+    "unstemmed": "words the glossary matches only whole, their stem being another word's: junto (together) is no "
+    "junta (board) (lang.glossary)",
 }
 
 

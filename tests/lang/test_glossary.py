@@ -310,3 +310,9 @@ def test_a_chinese_word_opening_or_ending_with_a_term_takes_its_other_forms() ->
     assert "技术脱钩" in glossary.zh_compound_synonyms("科技脱钩")  # Pakistan's words for China's 科技脱钩
     assert "出口控制措施" in glossary.zh_compound_synonyms("出口管制措施")
     assert glossary.zh_compound_synonyms("脱钩") == ("脱钩",)  # no term in it: itself
+
+
+def test_a_word_whose_stem_is_another_words_is_matched_only_whole(g: Glossary) -> None:
+    # "si junto las respuestas" (if I put the replies together): no board (junta), whose plural still is one.
+    assert zh_of(g.match("si junto las respuestas", "es")) == ["答复"]
+    assert zh_of(g.match("las juntas", "es")) == ["委员会"]
