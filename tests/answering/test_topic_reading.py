@@ -33,6 +33,13 @@ def test_a_word_with_no_rendering_does_not_break_a_list_of_alternatives() -> Non
     assert broken.shown[0] == "quantum computing"
 
 
+def test_phrases_joined_by_or_with_an_article_between_are_alternatives() -> None:
+    text = "Lesquelles s'en prennent aux sanctions ou aux mesures coercitives unilatérales ?"
+    read = reading(text, ["sanctions", "mesures coercitives unilatérales"])
+    read.alternatives()
+    assert read.shown[0] == "sanctions/mesures coercitives unilatérales"
+
+
 def test_phrases_side_by_side_or_joined_by_and_stay_apart() -> None:
     read = reading("Which states mention Syria and Iraq?", ["Syria", "Iraq"])
     read.alternatives()
