@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.answering import chinese
 from rag.answering.topic_reading import Reading, names_organ, regardless, set_aside
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
@@ -158,7 +159,8 @@ class Topics:
         self._names(reading)
         self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
         if analysis.language == "zh":
-            self._elided_zh(reading)
+            chinese.read_elided(reading, self.tables.glossary)
+            chinese.read_aliases(reading, self.tables.glossary, self._corpus_text(documents), titles)
         else:
             reading.ordinals(analysis.language, [(t.start, t.end) for t in self.tables.terms(reading.text, None)])
         for start, end, form in numerals.article_references(reading.text):  # "статья III" -> 第三条
@@ -326,13 +328,6 @@ class Topics:
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
-
-    def _elided_zh(self, reading: Reading) -> None:
-        """ "核、化学或生物武器": 核武器 and 化学武器 read at 核 and 化学 (生物武器 is read with the rest)."""
-        for match in self.tables.glossary.elided_zh(reading.text):
-            if not any(reading.covered[match.start : match.end]):
-                reading.cover(match.start, match.end)
-                reading.add(match.text, match.term.zh, (match.start, match.end))
 
     def _member_names(self, forms: Sequence[str]) -> tuple[str, ...]:
         """The names, in the corpus's languages, of the bodies a general term (any of its Chinese forms) stands for
