@@ -59,10 +59,6 @@ class Reading:
         self.variants = [self.variants[i] for i in kept]
         self.spans = [self.spans[i] for i in kept]
 
-    def drop_inside(self, outer: tuple[int, int]) -> None:
-        """Leave out the phrases inside `outer` (not a phrase at `outer` itself)."""
-        self.drop(lambda span: span != outer and outer[0] <= span[0] and span[1] <= outer[1])
-
     def or_unreadable(self, span: tuple[int, int], unreadable: Sequence[str]) -> bool:
         """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
         either meets the question, and the other cannot be looked for, so this one cannot be required."""

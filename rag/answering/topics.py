@@ -327,8 +327,6 @@ class Topics:
             if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or _frame_words(term.text):
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
-            # "the Iran-Iraq war": the names inside a term are read with it, not on their own
-            reading.drop_inside((term.start, term.end))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
 
     def _member_names(self, forms: Sequence[str]) -> tuple[str, ...]:

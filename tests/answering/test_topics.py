@@ -361,8 +361,3 @@ def test_a_reference_code_is_a_phrase_replies_quote_as_written(service: Service)
     topic = read(service, "Which respondents cite the note verbale ODA/2022-00036/PICIT?", "A_77_96")
     assert ("ODA/2022-00036/PICIT",) in topic.variants
     assert not any("A/77/96" in v for v in topic.shown)  # a report's symbol is none
-
-
-def test_the_names_inside_a_term_are_read_with_it(service: Service) -> None:
-    topic = read(service, "Which respondents mention the Iran-Iraq war?", "A_77_96")
-    assert topic.shown == ("Iran-Iraq war",) and "两伊战争" in topic.variants[0]
