@@ -31,6 +31,8 @@ class Condition:
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     dated: ReplyDates | None = None  # "replies sent before May 2017": the dates of the replies asked about
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
+    # "replied to A/77/87 but not to A/77/96": the groups of the plan's documents the respondents are not found in
+    absent_from: tuple[str, ...] = ()
     about_self: bool = False  # "which states say they themselves…": a sentence naming the topic names its author
     affected: bool = False  # "which states say they are victims of…": that sentence names its author as the target
     identity: bool = False  # "which states present themselves as…": that sentence says its author is the topic
@@ -67,11 +69,14 @@ class Finding:
 
 def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mapping[str, Document]) -> list[Finding]:
     """The findings of respondents found in each of the plan's documents (any language version of it) when the
-    question asks for that ("replied to both reports"), else all of them."""
-    if not plan.condition.every_document:
+    question asks for that ("replied to both reports"), or in none of those it says they did not reply to, else all
+    of them."""
+    if not plan.condition.every_document and not plan.condition.absent_from:
         return list(findings)
     found_in: dict[str, set[str]] = {}
     for finding in findings:
         found_in.setdefault(finding.section.key, set()).add(documents[finding.section.doc_id].group)
+    if plan.condition.absent_from:  # "replied to A/77/87 but not to A/77/96"
+        return [f for f in findings if not found_in[f.section.key] & set(plan.condition.absent_from)]
     every = {d.group for d in plan.documents}
     return [f for f in findings if found_in[f.section.key] >= every]

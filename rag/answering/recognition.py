@@ -10,6 +10,7 @@ from collections.abc import Sequence, Set
 
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.core.text import in_spans, is_cjk
+from rag.core.types import Document
 from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
@@ -213,6 +214,21 @@ def negated_set(text: str, cue: Cue) -> bool:
         if any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS):
             return True
     return False
+
+
+def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """The groups of the reports a question on who replied says they did not reply to ("which states that replied to
+    A/77/87 did not reply to A/77/96", "¿cuáles no mandaron después respuesta para … (A/77/96)?", "which did not reply
+    to A/77/87 but did to A/77/96"): those whose symbol a negation comes before, after the symbol named before it;
+    () when none or all are."""
+    placed = sorted((at, d.group, len(d.symbol)) for d in documents if d.symbol and (at := text.find(d.symbol)) >= 0)
+    ends = [0] + [at + size for at, _, size in placed]
+    negated = tuple(
+        group
+        for (at, group, _), since in zip(placed, ends, strict=False)
+        if intent.negation(text, since, at) is not None
+    )
+    return negated if 0 < len(negated) < len(placed) else ()
 
 
 def in_every_report(text: str, documents_named: int, test: str) -> bool:

@@ -108,6 +108,8 @@ class Aggregator:
             condition = replace(condition, negated=True)
         if len(documents) > 1 and recognition.in_every_report(analysis.text, len(analysis.documents), condition.test):
             condition = replace(condition, every_document=True)
+        elif len(documents) > 1 and condition.test == "replied":  # "replied to A/77/87 but not to A/77/96"
+            condition = replace(condition, absent_from=recognition.replied_not_to(text, documents))
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
         sections = [
             s

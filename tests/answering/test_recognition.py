@@ -210,3 +210,12 @@ def test_experts_as_a_topic_still_ask_for_respondents(aggregator: Aggregator) ->
 def test_the_clause_naming_the_group_a_set_question_asks_which_of(question: str, group: str | None) -> None:
     span = recognition.group_clause(question)
     assert (question[span[0] : span[1]] if span else None) == group
+
+
+def test_the_reports_a_question_says_replies_are_missing_from(service: Any) -> None:
+    documents = [service.retriever.documents["A_77_87"], service.retriever.documents["A_77_96"]]
+    said = recognition.replied_not_to
+    assert said("Which states that replied to A/77/87 did not reply to A/77/96?", documents) == ("A_77_96",)
+    assert said("Which states did not reply to A/77/87 but replied to A/77/96?", documents) == ("A_77_87",)
+    assert said("Which states replied to A/77/87 and to A/77/96?", documents) == ()
+    assert said("Which states replied neither to A/77/87 nor to A/77/96?", documents) == ()  # all: no one to list

@@ -450,6 +450,28 @@ def test_respondents_of_both_reports(service: Service, aggregator: Aggregator) -
     assert set(found) == in_87 & in_96 and set(found) < set(either)
 
 
+@pytest.mark.parametrize(
+    ("question", "replied", "not_replied"),
+    [
+        ("Which states that replied to A/77/87 did not reply to A/77/96?", "A_77_87", "A_77_96"),
+        (
+            "De los gobiernos que contestaron sobre las medidas de confianza (A/77/87), ¿cuáles no mandaron respuesta "
+            "para el informe sobre usos pacíficos (A/77/96)?",
+            "A_77_87",
+            "A_77_96",
+        ),
+    ],
+)
+def test_respondents_of_one_report_and_not_the_other(
+    service: Service, aggregator: Aggregator, question: str, replied: str, not_replied: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and plan.condition.absent_from == (not_replied,)
+    in_one = {s.key for s in plan.sections if s.doc_id == replied}
+    in_other = {s.key for s in plan.sections if s.doc_id == not_replied}
+    assert found and set(found) == in_one - in_other
+
+
 def test_a_report_described_beside_one_named_is_in_scope(service: Service, aggregator: Aggregator) -> None:
     result = service.retriever.search("哪些答复方既回应了2017年的报告，又回应了A/77/96？", 20)
     scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
