@@ -62,9 +62,20 @@ def modifiers_follow(lang: str) -> bool:
     return lang in data.get("modifiers_follow_the_word", ())
 
 
-def _units(text: str, words: Sequence[tuple[int, int, str]], k: int, lang: str) -> Iterator[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Text:
+    """A text being read: its words (start, end, as written), each word's glossary keys, and its language."""
+
+    text: str
+    words: Sequence[tuple[int, int, str]]
+    keys: Sequence[tuple[str, ...]]
+    lang: str
+
+
+def _units(read: _Text, k: int) -> Iterator[tuple[int, int]]:
     """From word k on, each listed modifier as (its word index, the index after it): ", chemical", "or biological",
     "والبيولوجية"; at most MAX_UNITS, stopping at anything else."""
+    text, words, lang = read.text, read.words, read.lang
     joiners = _coordinators(lang)
     for _ in range(MAX_UNITS):
         if k >= len(words):
@@ -110,52 +121,39 @@ def elided(
     root: Node, text: str, words: Sequence[tuple[int, int, str]], keys: Sequence[tuple[str, ...]], lang: str
 ) -> list[Elided]:
     """Terms whose shared words are written once, in a language written in words (not Chinese)."""
+    read = _Text(text, words, keys, lang)
     found: list[Elided] = []
     for i in range(len(words)):
         for p in range(i, min(i + 3, len(words) - 1)):
             for node in _after(root, keys, i, p):
-                found += _shared_after(node, text, words, keys, lang, (i, p))
+                found += _shared_after(node, read, (i, p))
                 if modifiers_follow(lang):
-                    found += _shared_before(node, text, words, keys, lang, (i, p))
+                    found += _shared_before(node, read, (i, p))
     return found
 
 
-def _shared_after(
-    node: Node,
-    text: str,
-    words: Sequence[tuple[int, int, str]],
-    keys: Sequence[tuple[str, ...]],
-    lang: str,
-    span: tuple[int, int],
-) -> list[Elided]:
+def _shared_after(node: Node, read: _Text, span: tuple[int, int]) -> list[Elided]:
     """In "chemical [or biological] weapons": words i..p (`span`), modifiers listed after them, then the words they
     share, which continue the term."""
-    i, p = span
+    (i, p), words = span, read.words
     out = []
-    for _, after in _units(text, words, p + 1, lang):
-        for last, term in _walk(node, keys, after):
+    for _, after in _units(read, p + 1):
+        for last, term in _walk(node, read.keys, after):
             length = (words[p][1] - words[i][0]) + (words[last][1] - words[after][0]) + 1
             out.append(Elided(words[i][0], words[p][1], length, term))
     return out
 
 
-def _shared_before(
-    node: Node,
-    text: str,
-    words: Sequence[tuple[int, int, str]],
-    keys: Sequence[tuple[str, ...]],
-    lang: str,
-    span: tuple[int, int],
-) -> list[Elided]:
+def _shared_before(node: Node, read: _Text, span: tuple[int, int]) -> list[Elided]:
     """In "armes chimiques ou biologiques": the shared words i..p (`span`) with the modifier after them form a term;
     each modifier listed after that one forms another with them."""
-    i, p = span
+    (i, p), words = span, read.words
     out = []
-    for last, _ in _walk(node, keys, p + 1):
+    for last, _ in _walk(node, read.keys, p + 1):
         if last > p + 2:
             break
-        for b, _ in _units(text, words, last + 1, lang):
-            for child in (node.children.get(key) for key in keys[b]):
+        for b, _ in _units(read, last + 1):
+            for child in (node.children.get(key) for key in read.keys[b]):
                 if child is not None and child.term is not None:
                     length = (words[p][1] - words[i][0]) + (words[b][1] - words[b][0]) + 1
                     out.append(Elided(words[b][0], words[b][1], length, child.term))

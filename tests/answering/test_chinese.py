@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.topics import Topics
-from rag.core.settings import Settings
 from rag.retrieval.service import Service
-
-
-@pytest.fixture(scope="module")
-def service(real_lexical_index: Settings) -> Service:
-    return Service.load(real_lexical_index)
-
-
-def read(service: Service, question: str, document: str):  # type: ignore[no-untyped-def]
-    retriever = service.retriever
-    return Topics(retriever).read(retriever.analyze(question), [retriever.documents[document]])
+from tests.support.sets import topic_of as read
 
 
 @pytest.mark.parametrize("alias", ["新冠肺炎", "新冠疫情"])

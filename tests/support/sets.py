@@ -1,4 +1,5 @@
-"""A set question answered without a model, as the answer stage does it, for the set-question tests."""
+"""A set question answered without a model, as the answer stage does it, and its topic as read, for the set-question
+tests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from rag.answering.conditions import Plan
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
+from rag.answering.topics import Topic, Topics
 from rag.core.types import Answer
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
@@ -25,3 +27,9 @@ def set_answer(service: Service, aggregator: Aggregator, question: str, empty: b
     if empty:
         plan = Plan(plan.condition, plan.documents, ())
     return sets.answer(Run(question, result.analysis.language), plan, result.analysis, result.hits[:10])
+
+
+def topic_of(service: Service, question: str, document: str) -> Topic:
+    """The topic a set question is read for, asked of one document."""
+    retriever = service.retriever
+    return Topics(retriever).read(retriever.analyze(question), [retriever.documents[document]])
