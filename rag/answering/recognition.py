@@ -221,7 +221,9 @@ def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
     A/77/87 did not reply to A/77/96", "¿cuáles no mandaron después respuesta para … (A/77/96)?", "which did not reply
     to A/77/87 but did to A/77/96"): those whose symbol a negation comes before, after the symbol named before it;
     () when none or all are."""
-    placed = sorted((at, d.group, len(d.symbol)) for d in documents if d.symbol and (at := text.find(d.symbol)) >= 0)
+    # one place per report, whichever of its language versions the plan holds
+    found = {d.group: (at, d.group, len(d.symbol)) for d in documents if d.symbol and (at := text.find(d.symbol)) >= 0}
+    placed = sorted(found.values())
     ends = [0] + [at + size for at, _, size in placed]
     negated = tuple(
         group

@@ -157,12 +157,12 @@ class Topics:
         reading.cover(0, preamble)
         self._frame(reading, claim)
         self._names(reading)
-        self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
+        terms = self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
         if analysis.language == "zh":
             chinese.read_elided(reading, self.tables.glossary)
             chinese.read_aliases(reading, self.tables.glossary, self._corpus_text(documents), titles)
         else:
-            reading.ordinals(analysis.language, [(t.start, t.end) for t in self.tables.terms(reading.text, None)])
+            reading.ordinals(analysis.language, terms)
         for start, end, form in numerals.article_references(reading.text):  # "статья III" -> 第三条
             if not any(reading.covered[start:end]):
                 reading.cover(start, end)
@@ -316,8 +316,10 @@ class Topics:
             renderings = tuple(dict.fromkeys((*official, *known)))
             reading.add(mention.text, renderings, (mention.start, mention.end))
 
-    def _terms(self, reading: Reading, titles: Sequence[str], language: str | None) -> None:
-        for term in self.tables.terms(reading.text, language):
+    def _terms(self, reading: Reading, titles: Sequence[str], language: str | None) -> list[tuple[int, int]]:
+        """Read the glossary terms the question names; returns where each stands, read or not."""
+        matches = self.tables.terms(reading.text, language)
+        for term in matches:
             if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
                 continue
             if all(reading.covered[term.start : term.end]):  # the question's frame ("victims of", "criticise")
@@ -328,6 +330,7 @@ class Topics:
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
+        return [(t.start, t.end) for t in matches]
 
     def _member_names(self, forms: Sequence[str]) -> tuple[str, ...]:
         """The names, in the corpus's languages, of the bodies a general term (any of its Chinese forms) stands for

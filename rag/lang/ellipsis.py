@@ -23,7 +23,6 @@ DATA = Path(__file__).parent / "data" / "word_order.yaml"
 _LISTS = ",，،、;；"  # punctuation that lists modifiers: "nuclear, chemical or biological"
 MAX_UNITS = 4  # modifiers listed before the one that is written with the shared words
 SHARED_ZH = 2  # characters a Chinese term's modifiers share at least (武器)
-_AR_ATTACHED = ("و",)  # the Arabic "and" written onto the next word: والبيولوجية
 
 
 class Node(Protocol):
@@ -47,7 +46,13 @@ class Elided:
 
 @cache
 def _coordinators(lang: str) -> frozenset[str]:
+    """The words joining modifiers; one written "و-" is written onto the next word (والبيولوجية)."""
     return frozenset(fold_keep_short_i(w) for w in stopwords.read("coordinators", lang))
+
+
+@cache
+def _attached(lang: str) -> tuple[str, ...]:
+    return tuple(w[:-1] for w in _coordinators(lang) if w.endswith("-"))
 
 
 @cache
@@ -90,7 +95,7 @@ def _units(read: _Text, k: int) -> Iterator[tuple[int, int]]:
                 b += 1  # "ou le ministre"
             if any(text[words[j][1] : words[j + 1][0]].strip(" '’") for j in range(k, b)):
                 return
-        elif lang == "ar" and not gap.strip() and folded.startswith(_AR_ATTACHED) and len(folded) > 4:
+        elif not gap.strip() and _attached(lang) and folded.startswith(_attached(lang)) and len(folded) > 4:
             b = k
         else:
             return
@@ -98,9 +103,9 @@ def _units(read: _Text, k: int) -> Iterator[tuple[int, int]]:
         k = b + 1
 
 
-def _walk(node: Node | None, keys: Sequence[tuple[str, ...]], start: int) -> Iterator[tuple[int, object]]:
+def _walk(node: Node, keys: Sequence[tuple[str, ...]], start: int) -> Iterator[tuple[int, object]]:
     """The terms reached from `node` by the words from `start` on: (index of the last word, term)."""
-    frontier = [node] if node is not None else []
+    frontier = [node]
     j = start
     while frontier and j < len(keys):
         step = [child for n in frontier for key in keys[j] if (child := n.children.get(key)) is not None]

@@ -302,10 +302,7 @@ class Glossary:
         found: list[tuple[int, int, int, str, Term, int]] = []
         for rank, lg in enumerate(langs):
             if lg == "zh":
-                spans = list(self._zh_spans(text))
-                found.extend((-(e - s), s, rank, lg, t, e) for s, e, t in spans)
-                shared = ellipsis.elided_zh(text, spans, self._zh_form)
-                found.extend((-x.length, x.start, rank, lg, cast(Term, x.term), x.end) for x in shared)
+                found.extend((-(e - s), s, rank, lg, t, e) for s, e, t in self._zh_spans(text))
                 continue
             root = self._tries.get(lg)
             if root is None:
