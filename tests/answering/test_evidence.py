@@ -158,6 +158,22 @@ def test_a_figure_about_another_organization_does_not_answer() -> None:
     assert select_evidence(ranked, question=other, checks=checks)[0].hit is opcw
 
 
+def test_a_date_of_another_organization_does_not_answer_when() -> None:
+    chairs = hit(
+        "大韩民国担任了核供应国集团主席(2003-2004 年和 2016-2017 年)和导弹技术控制制度主席(2004-2005 年)。",
+        "大韩民国",
+        "KOR",
+        "chairs",
+    )
+    ranked = [Evidence(chairs, 1, (0, 50), 1.0, 1.0)]
+    checks = Checks(names=default_names())
+    australia_group = "В какие годы Республика Корея председательствовала в Австралийской группе?"
+    unmet = unmet_constraint(australia_group, ranked, checks)
+    assert unmet is not None and unmet.kind == "when"
+    nsg = "In which years did the Republic of Korea chair the Nuclear Suppliers Group?"
+    assert unmet_constraint(nsg, ranked, checks) is None
+
+
 def test_a_fact_asked_of_an_organization_needs_a_passage_that_names_it() -> None:
     cuba = hit("2020 年 4 月至 12 月，这种情况对卫生部门的影响达到 1.983 亿美元。", "古巴", "CUB", "cuba")
     checks = Checks(names=default_names())

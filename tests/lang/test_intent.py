@@ -721,6 +721,13 @@ def test_replying_to_two_named_reports_at_once_is_each_report() -> None:
         "منذ أي عام تنظم اليابان الحلقة الدراسية؟",
         "¿Desde qué año organiza Japón el seminario?",
         "С какого года Япония проводит семинар?",
+        # in which years: when, of several terms
+        "В какие годы Республика Корея председательствовала в группе?",
+        "In which years did the Republic of Korea chair the group?",
+        "En quelles années la République de Corée a-t-elle présidé le groupe ?",
+        "¿En qué años presidió la República de Corea el grupo?",
+        "في أي سنوات ترأست جمهورية كوريا المجموعة؟",
+        "大韩民国哪几年担任过该集团主席？",
     ],
 )
 def test_who_and_when_asks_when(question: str) -> None:
