@@ -101,8 +101,8 @@ class Aggregator:
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             condition = replace(condition, region=members, region_words=words)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
-        dated = dates.reply_dates(text)
-        if dated is not None and condition.day is None and intent.same_sentence(text, dated.start, cue[1]):
+        dated = next((d for d in dates.all_reply_dates(text) if intent.same_sentence(text, d.start, cue[1])), None)
+        if dated is not None and condition.day is None:
             condition = replace(condition, dated=dated)
         if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
             condition = replace(condition, negated=True)

@@ -246,11 +246,14 @@ class Topics:
         for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"
             if any(r.region == region.region for r in asked):
                 reading.cover(region.start, region.end)
-        dated = dates.reply_dates(text)  # "replies sent before May 2017": whose, not what
-        if dated is not None:
-            reading.cover(min(dated.start, dated.word[0]), max(dated.end, dated.word[1]))
-            for start, end in dates.mentions_with_edges(text):  # "avant la vague de fin mai": other replies' dates
-                reading.cover(start, end)
+        # "replies sent before May 2017": whose, not what; and then every date it gives is of replies ("avant la
+        # vague de fin mai", "The report printed replies received by 31 May. Whose came in on that day?")
+        spans = dates.all_reply_dates(text)
+        dated = [(d.start, d.end) for d in spans] + (dates.mentions_with_edges(text) if spans else [])
+        for reply in spans:
+            reading.cover(min(reply.start, reply.word[0]), max(reply.end, reply.word[1]))
+        for start, end in dated:
+            reading.cover(start, end)
         for match in _REFERENCE.finditer(text):  # "ODA/2022-00036/PICIT": a reference replies quote as written
             if not resolution_mentions(match.group()) and match.group() not in self._symbols:
                 reading.add(match.group(), (match.group(),), match.span())
@@ -258,7 +261,7 @@ class Topics:
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
             number = match.group().strip()
-            if dated is not None and dated.start <= match.start() < dated.end:
+            if any(start <= match.start() < end for start, end in dated):
                 continue
             if self._a_detail(text, number, match.start(), match.start() + len(number)):
                 start = match.start()  # "a law, No. 55, passed in 2006": the numbers are what the reply must give

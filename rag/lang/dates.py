@@ -27,6 +27,7 @@ _DATED = cues.pattern("reply_dated")
 _BEFORE = cues.pattern("date_before")
 _AFTER = cues.pattern("date_after")
 _BY = cues.pattern("date_by")
+_POINTER = cues.pattern("date_pointer")
 # the words naming a report: a word for one, a symbol, a year
 _REPORT = re.compile(
     rf"(?:{cues.alternation('report_word')})|{numerals.SYMBOL.pattern}|(?:19|20)\d\d年?", re.IGNORECASE
@@ -38,6 +39,7 @@ COMPARED_GAP = 12
 _PREPOSITION = cues.pattern("set_object")  # a preposition ending a text: here, the word
 _CLAUSE_END = re.compile(r"[,;:.!?؟،؛，；。！？]")
 _COMPARE_REACH = 24  # characters before a date (6 after it, as Chinese puts 之前) that say before or after
+_CJK_GAP = 12  # characters at most between a word comparing dates and the date after it (no spaces to count words)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class DateMention:
     start: int
     end: int
     day: _Day
+    shown: str = ""  # the date as given earlier, for words pointing back to it ("that day": "31 May 2022")
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,25 @@ def _after_or_on(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """The dates a text gives down to the month at least, in text order."""
+    """The dates a text gives down to the month at least, in text order, and the words pointing back to one given
+    before them ("The report printed replies received by 31 May 2022. Whose came in on that day?"), as that date.
+    A pointer right after a date is part of it (5月31日当天)."""
     found = [_mention(m) for pattern in (_ZH_DATE, _ISO, _NUMERIC) for m in pattern.finditer(text)]
     for token in _WORD.finditer(text):
         read = (token.start(), token.end(), fold_lower(token.group()))
         month = next(filter(None, (numerals.month_at(text, read, lang) for lang in _LANGUAGES)), None)
         if month is not None and not any(d.start <= month.start < d.end for d in found):
             found.append(_worded(text, month.start, month.end, int(month.forms[0][:-1])))
+    found.sort(key=lambda d: d.start)
+    for pointer in _POINTER.finditer(text):
+        given = [d for d in found if d.end <= pointer.start() and d.day[1]]
+        if not given:
+            continue
+        last = given[-1]
+        if not text[last.end : pointer.start()].strip(" ,，"):
+            found[found.index(last)] = DateMention(last.start, pointer.end(), last.day)
+        else:
+            found.append(DateMention(pointer.start(), pointer.end(), last.day, text[last.start : last.end]))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -107,8 +122,15 @@ def _worded(text: str, start: int, end: int, month: int) -> DateMention:
 
 
 def reply_dates(text: str) -> ReplyDates | None:
-    """The span of reply dates the question asks about, when a date it gives (down to the month) is said of
-    replies: a word dating a reply near it ("dated", "received", 日期, مؤرخة). Before it, after it, by it, or on it."""
+    """The first span of reply dates the question asks about (all_reply_dates), if any."""
+    return next(iter(all_reply_dates(text)), None)
+
+
+def all_reply_dates(text: str) -> list[ReplyDates]:
+    """The spans of reply dates the question asks about, in text order: each date it gives (down to the month) that
+    is said of replies, by a word dating a reply near it ("dated", "received", 日期, مؤرخة). Before it, after it, by
+    it, or on it."""
+    spans = []
     for date in find_dates(text):
         compared = any(_compared(p, text, date, after=False) for p in (_BY, _BEFORE, _AFTER))
         if (word := _dating_word(text, date, compared)) is None:
@@ -124,8 +146,9 @@ def reply_dates(text: str) -> ReplyDates | None:
             low, high = _day_after(date.day), None
         if said is not None:
             start, end = min(start, said[0]), max(end, said[1])
-        return ReplyDates(start, end, low, high, word, text[start:end])
-    return None
+        words = text[start:end].replace(text[date.start : date.end], date.shown) if date.shown else text[start:end]
+        spans.append(ReplyDates(start, end, low, high, word, words))
+    return spans
 
 
 def _dating_word(text: str, date: DateMention, compared: bool = False) -> tuple[int, int] | None:
@@ -168,7 +191,9 @@ def _in_clause(gap: str) -> bool:
 def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:
     """Where the text compares the date (the words right before it, or, with `after`, right after it: 2017年5月之前)."""
     matches = list(pattern.finditer(text, max(0, date.start - _COMPARE_REACH), date.start))
-    if matches and len(text[matches[-1].end() : date.start].split()) <= 2:
+    gap = text[matches[-1].end() : date.start] if matches else ""
+    # In the same clause, a word or two before it: not the 以后 of the sentence before ("…以后收到的。哪几家是5月31日…")
+    if matches and len(gap.split()) <= 2 and not _CLAUSE_END.search(gap) and len("".join(gap.split())) <= _CJK_GAP:
         return matches[-1].start(), matches[-1].end()
     following = pattern.match(text, date.end + len(text[date.end :]) - len(text[date.end :].lstrip()))
     return following.span() if after and following is not None and following.start() - date.end <= 6 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.dates import find_dates, mentions_with_edges, reply_dates
+from rag.lang.dates import all_reply_dates, find_dates, mentions_with_edges, reply_dates
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,28 @@ def test_a_date_of_what_a_reply_says_is_no_reply_date(question: str) -> None:
 )
 def test_a_date_with_the_word_setting_where_in_it(text: str, spans: list[str]) -> None:
     assert [text[a:b] for a, b in mentions_with_edges(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("A/77/87 printed what had come in by 31 May 2022. Whose replies arrived right on that day?", "31 May 2022"),
+        ("Le rapport date du 31 mai 2022. Quels États ont envoyé leur réponse ce jour-là ?", "31 mai 2022"),
+        ("El informe es del 31 de mayo de 2022. ¿Quiénes enviaron su respuesta ese mismo día?", "31 de mayo de 2022"),
+        ("Доклад включает ответы до 31 мая 2022 года. Чьи ответы были получены в тот же день?", "31 мая 2022 года"),
+        ("تضمن التقرير الردود حتى 31 أيار/مايو 2022. من أرسل ردّه في ذلك اليوم؟", "31 أيار/مايو 2022"),
+    ],
+)
+def test_words_pointing_back_to_a_date_given_earlier(question: str, shown: str) -> None:
+    asked = all_reply_dates(question)[-1]  # the first sentence may date replies too ("received by")
+    assert asked.holds("2022-05-31") and not asked.holds("2022-05-30") and not asked.holds("2022-04-11")
+    assert asked.words.endswith(shown) or shown in asked.words
+
+
+def test_a_pointer_right_after_a_date_is_part_of_it() -> None:
+    question = "报告说2022年5月31日以后收到的意见只挂到网上。那么哪几家是卡着5月31日当天才交答复的？"
+    after, on = all_reply_dates(question)  # the first sentence's date is of replies too, and its own
+    assert after.holds("2022-06-01") and not after.holds("2022-05-31")
+    assert on.holds("2022-05-31") and not on.holds("2022-06-01") and on.words == "5月31日当天"
+    assert reply_dates(question) == after
+    assert find_dates("那天") == []  # pointing back to no date given before
