@@ -47,6 +47,11 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
     attended = "来自 139 个国家的 2 100 多名与会者参加了会议。"
     assert counts(attended, "名") and counts("共有 500 人参加。", "名")  # 名 and 人 count people alike
     assert not counts("国际刑警组织为 190 个成员国提供支持。", "名")
+    # doses are counted with 剂: "11 种研究工具" gives no count of them
+    assert measure_asked("كم عدد جرعات لقاح كوفيد-19 التي قدمتها الولايات المتحدة؟") == "剂"
+    assert measure_asked("How many vaccine doses did it share?") == "剂"
+    assert not counts("已经将 11 种 COVID-19 研究工具许可给了药品专利池。", "剂")
+    assert counts("共捐赠了 5 亿剂疫苗。", "剂")
 
 
 @pytest.mark.parametrize(
