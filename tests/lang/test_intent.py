@@ -290,6 +290,9 @@ def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
         ("¿Cuáles son los diez países de la Iniciativa 5+5?", True),
         ("欧盟在哪八个国家开展活动？", True),
         ("Quelles sont les trois mesures prises par le Japon ?", False),
+        # one of them, as "which state" in English
+        ("独联体说几乎所有成员国都加入了该公约，那到底是哪个成员国还没加入？", True),
+        ("哪个城市举办了演习？", False),
     ],
 )
 def test_asks_which_entities(question: str, entities: bool) -> None:
