@@ -49,6 +49,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev33.jsonl",
     EVAL_DIR / "dev34.jsonl",
     EVAL_DIR / "conv1.jsonl",
+    EVAL_DIR / "conv2.jsonl",
     EVAL_DIR / "heldout.jsonl",
     EVAL_DIR / "heldout_conv.jsonl",
 )
@@ -90,6 +91,7 @@ ROLES = {
     "dev33": "thirty-fourth development set",
     "dev34": "thirty-fifth development set",
     "conv1": "conversation set",
+    "conv2": "second conversation set",
     "heldout": "held-out set",
     "heldout_conv": "held-out conversation set",
 }
