@@ -11,10 +11,17 @@ from pathlib import Path
 
 from rag.answering import subjects
 from rag.answering.records import Run
-from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone
+from rag.answering.standalone import (
+    TOPIC_POINTERS,
+    folded_words,
+    kind_switched,
+    names_only,
+    stands_alone,
+    switched_topic,
+)
 from rag.core.errors import LLMError
-from rag.core.text import blank_spans, fold, is_cjk
-from rag.lang import intent, lexicon, regions, stance_words, stopwords
+from rag.core.text import blank_spans, whole_word
+from rag.lang import intent, lexicon, regions, stance_words
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
@@ -27,7 +34,6 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
 SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
-_TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
 _QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
@@ -67,6 +73,8 @@ class FollowUps:
         """The question itself when nothing came before it; else rewritten by the model, or (without one,
         or when it fails) with the states, resolutions and documents the previous question named."""
         earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
+        if earlier and (fresh := switched_topic(question)) is not None:
+            return fresh  # "Different topic: …"
         alone = stands_alone(question, self.names, self.speakers)
         # "What else did it say?", and "Why?" after an answer: not what was quoted already.
         why = intent.REASON.search(question) is not None and not alone
@@ -77,7 +85,7 @@ class FollowUps:
             # them say they are members of it?" of what the question before named, too.
             run.among = among
             resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
-            if not any(w in _TOPIC_POINTERS for w in folded_words(question)):
+            if not any(w in TOPIC_POINTERS for w in folded_words(question)):
                 # "Lesquels ont répondu en espagnol ?": of those listed, in the reports the list was of
                 scope = "" if self.reports(question) else self.reports(resolved)
                 return f"{question} ({scope})" if scope else question
@@ -310,6 +318,7 @@ class FollowUps:
         # talked about, not who is asked; a state is asked ("А что об этом пишет Турция?": Turkey sent none, and the
         # answer says so). Without `speakers`, any name may be either.
         asked = [r for r in now.respondents if not self.speakers or r in self.speakers or self._a_state(r)]
+        asked = [] if subjects.points_back_first(question, self.names) else asked  # "and its institute…": the same
         if now.respondents and self.speakers and intent.set_kind(question) is None:
             # who is asked replaces who was asked; a thing talked about replaces a thing (a set question: all names)
             mentions = [m for m in mentions if (m.entity.id in self.speakers) == bool(asked)]
@@ -333,7 +342,7 @@ class FollowUps:
             spans.append(cue[1:])  # "When did Norway join it?" after "Which states mention…?": about Norway alone
         if stance_words.question_stance(question) is not None:
             # "And which ones supported it?" after "Which states opposed 76/234?": the stance asked now.
-            spans += [_whole_word(earlier, start, end) for start, end in stance_words.stance_word_spans(earlier)]
+            spans += [whole_word(earlier, start, end) for start, end in stance_words.stance_word_spans(earlier)]
         if intent.SPEECH.search(question) and not _asks_what_kind(question):
             # "¿Y qué dijo Venezuela sobre el mismo tema?" after "¿A cuánto ascendió ese impacto?": what it said, not
             # the figure asked before.
@@ -379,17 +388,6 @@ def quotes_before(history: Sequence[Turn]) -> tuple[str, ...]:
     """What the latest answers quoted (of the turns a prompt would show), without blanks."""
     said = [t.content[-TURN_CHARS:] for t in history[-HISTORY_TURNS:] if t.role == "assistant"]
     return tuple(q for text in said for m in _QUOTED.finditer(text) if (q := "".join(m.group()[1:-1].split())))
-
-
-def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span widened to the whole (non-Chinese) word it is in: "oppos" of "opposed"."""
-    if is_cjk(text[start]):
-        return start, end
-    while start > 0 and text[start - 1].isalpha() and not is_cjk(text[start - 1]):
-        start -= 1
-    while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
-        end += 1
-    return start, end
 
 
 def _symbols(text: str) -> str:

@@ -4,12 +4,13 @@ kind of respondent ("And international organizations?")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.answering import subjects
 from rag.core.text import fold, is_cjk
 from rag.indexing import lexical
-from rag.lang import intent, stopwords
+from rag.lang import cues, intent, stopwords
 from rag.lang.names import Mention, NameTable
 
 # A question with no more content words than this (besides the names it gives) cannot stand alone: "Japan?",
@@ -28,6 +29,30 @@ _INVERTED = tuple(fold(w) for w in stopwords.words("inverted_pronouns"))  # "a-t
 QUESTION_WORDS_ZH = stopwords.read("question_words", "zh")
 KIND_QUALIFIERS = 1  # words beside "organizations" in "And international organizations?"
 QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify it (国际, 区域)
+
+
+_TOPIC_SWITCH = cues.pattern("topic_switch")
+SWITCH_AT = 24  # characters from the start of a question within which a word changing the subject opens it
+_SWITCH_CLOSE = re.compile(r"[:：.。!！;；]")
+_SWITCH_END = re.compile(r"\s*[:：.。,，;；!！—–-]*\s*")
+
+
+def switched_topic(question: str) -> str | None:
+    """A question that says it changes the subject ("Different topic: …", "Rien à voir : …", "Сменим тему. …",
+    "سؤال آخر لا علاقة له بما سبق: …", 换个话题：…), without those words: it inherits nothing from the
+    conversation. None for any other question."""
+    found = _TOPIC_SWITCH.search(question)
+    if found is None or found.start() > SWITCH_AT:
+        return None
+    # up to the colon or full stop that closes the words ("Otra cosa que no tiene nada que ver: …"), else right after
+    closing = _SWITCH_CLOSE.search(question, found.end(), found.end() + SWITCH_AT * 2)
+    end = closing.end() if closing is not None else found.end()
+    rest = question[_SWITCH_END.match(question, end).end() :]  # type: ignore[union-attr]
+    return rest or None
+
+
+# rag/lang/data/topic_pointers/<lang>.txt: words pointing back to a thing named before (it, ce, esa, 它).
+TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 
 
 def names_only(question: str, names: NameTable) -> bool:

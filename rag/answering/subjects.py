@@ -13,6 +13,9 @@ from rag.lang.names import NameTable
 # rag/lang/data/subject_pronouns/<lang>.txt; Chinese ones are looked for as strings, the longest first.
 _SUBJECTS = frozenset(fold(w) for w in stopwords.words("subject_pronouns", ("en", "fr", "es", "ru", "ar")))
 _SUBJECTS_ZH = sorted(stopwords.read("subject_pronouns", "zh"), key=len, reverse=True)
+# rag/lang/data/possessives/<lang>.txt: "its institute", "son rapport", 它的; Chinese ones looked for as strings.
+_POSSESSIVES = frozenset(fold(w) for w in stopwords.words("possessives", ("en", "fr", "es", "ru", "ar")))
+_POSSESSIVES_ZH = stopwords.read("possessives", "zh")
 # rag/lang/data/object_pronouns/<lang>.txt: those of them that are objects too ("mention it", "avec elle").
 _ALSO_OBJECTS = frozenset(fold(w) for w in stopwords.words("object_pronouns", ("en", "fr", "es")))
 # rag/lang/data/followup_openers/<lang>.txt, folded as questions are ("And…", "Et…", "وهل"); followup.py's too.
@@ -29,6 +32,20 @@ def subject_pronoun_starts(question: str) -> list[int]:
     """Where the subject pronouns of a question start."""
     starts = [m.start() for m in WORD.finditer(question) if fold(m.group(0).rpartition("-")[2]) in _SUBJECTS]
     return starts + [at for w in _SUBJECTS_ZH if (at := question.find(w)) >= 0]
+
+
+def points_back_first(question: str, names: NameTable) -> bool:
+    """Whether a follow-up speaks of the respondent talked about before, by a pronoun or a possessive standing before
+    any name it gives: "and its institute is an IAEA collaborating centre for what?", "Et d'après elle, la Boussole
+    stratégique de l'UE…": the names it gives are what it asks about, not who ("And Japan, what did its reply say?"
+    names who first)."""
+    starts = subject_pronoun_starts(question)
+    starts += [m.start() for m in WORD.finditer(question) if fold(m.group(0)) in _POSSESSIVES]
+    starts += [at for w in _POSSESSIVES_ZH if (at := question.find(w)) >= 0]
+    if not starts:
+        return False
+    mentions = names.find_mentions(question)
+    return not mentions or min(starts) < mentions[0].start
 
 
 def subject_pronoun(question: str, verb: int) -> tuple[int, int] | None:

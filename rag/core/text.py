@@ -247,3 +247,14 @@ def escape_passage(text: str) -> str:
     """A passage's text made safe to put between <passage> tags in a prompt: a "</passage>" inside it
     cannot close the tag."""
     return text.replace("</passage>", "</ passage>")
+
+
+def whole_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to the whole (non-Chinese) word it is in: "oppos" of "opposed"."""
+    if is_cjk(text[start]):
+        return start, end
+    while start > 0 and text[start - 1].isalpha() and not is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
+        end += 1
+    return start, end

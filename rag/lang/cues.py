@@ -87,6 +87,7 @@ FAMILIES: dict[str, str] = {
     "date_before": "before a date (before, avant, antes de, до, قبل; Chinese after it: 之前)",
     "date_after": "after a date (after, après, después de, после, بعد; Chinese after it: 之后)",
     "date_by": "on or before a date (by, au plus tard, hasta, не позднее, بحلول, 截至)",
+    "topic_switch": "words opening a question that change the subject (different topic, rien à voir, 换个话题)",
     "date_pointer": "words pointing back to a day given before (that day, ce jour-là, ese día, тот день, 当天)",
     "asks_city": "a question asks which city or town, which a state does not answer (which city, 哪个城市)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",

@@ -386,3 +386,21 @@ def test_what_a_respondent_said_after_a_figure_does_not_ask_the_figure_again() -
     assert "cuánto" not in rewritten and "Venezuela" in rewritten and "impacto" in rewritten
     # a follow-up asking a figure of its own keeps asking it
     assert "cuánto" in followups().carried_over("¿Y Venezuela?", "¿A cuánto ascendió el impacto en Cuba?", "es")
+
+
+def test_a_follow_up_saying_it_changes_the_subject_inherits_nothing() -> None:
+    run = Run("q", "ru")
+    question = "Сменим тему. В докладе о Совете есть член совета из Каира. Как его зовут?"
+    assert (
+        followups().standalone(question, NORWAY, run) == "В докладе о Совете есть член совета из Каира. Как его зовут?"
+    )
+    fresh = followups().standalone("Otra cosa que no tiene nada que ver: ¿qué dice Cuba?", NORWAY, Run("q", "es"))
+    assert fresh == "¿qué dice Cuba?"
+
+
+def test_names_after_a_pronoun_standing_for_the_respondent_talked_about_are_what_is_asked_about() -> None:
+    earlier = "How does the Philippines take part in the IAEA's technical cooperation programme in A/77/96?"
+    carried = followups().carried_over("and its institute is an IAEA collaborating centre for what?", earlier, "en")
+    assert "Philippines" in carried and "IAEA's technical" in carried
+    # a name before the pronoun is who is asked
+    assert "Norway" not in followups().carried_over("And Japan, what did its reply say?", NORWAY[0].content, "en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.standalone import stands_alone
+from rag.answering.standalone import stands_alone, switched_topic
 from rag.lang.names import default_names
 
 SPEAKERS = frozenset({"EGY", "NZL", "KOR"})  # respondents with a reply
@@ -85,3 +85,23 @@ def test_a_verb_written_with_an_accent_is_no_pointing_word() -> None:
         "¿Qué porcentaje del comercio mundial está sujeto a controles según Estados Unidos?", default_names()
     )
     assert not stands_alone("¿Y qué dice esta propuesta sobre el comercio?", default_names())
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("Different topic: does Pakistan push for channels?", "does Pakistan push for channels?"),
+        (
+            "Rien à voir : d'après Cuba, Washington a-t-il laissé voler IBC Airways ?",
+            "d'après Cuba, Washington a-t-il laissé voler IBC Airways ?",
+        ),
+        ("Otra cosa que no tiene nada que ver: ¿qué dice Cuba?", "¿qué dice Cuba?"),
+        ("Сменим тему. Как его зовут?", "Как его зовут?"),
+        ("سؤال آخر لا علاقة له بما سبق: ماذا قالت مصر؟", "ماذا قالت مصر؟"),
+        ("换个话题：日本说了什么？", "日本说了什么？"),
+        ("Which other states mention it?", None),
+        ("What does Japan say about another topic, verification?", None),  # not where it opens
+    ],
+)
+def test_words_changing_the_subject(question: str, rest: str | None) -> None:
+    assert switched_topic(question) == rest

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.subjects import set_subject_pronoun, subject_pronoun, subjectless, which_subject_pronoun
+from rag.answering.subjects import (
+    points_back_first,
+    set_subject_pronoun,
+    subject_pronoun,
+    subjectless,
+    which_subject_pronoun,
+)
 from rag.lang import intent
 from rag.lang.names import default_names
 
@@ -78,3 +84,18 @@ def test_the_subject_of_a_question_asking_which_things(question: str, pronoun: s
 )
 def test_a_question_opening_with_its_verb_has_no_subject(question: str, without: bool) -> None:
     assert subjectless(question, default_names(), frozenset({"CUB", "NZL", "KOR"})) is without
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("and its institute is an IAEA collaborating centre for what?", True),
+        ("Et d'après elle, la Boussole stratégique de l'UE consacre un pilier à quoi ?", True),
+        ("¿Y su plan nacional menciona al OIEA?", True),
+        ("那它的国家计划提到原子能机构了吗？", True),
+        ("And Japan, what did its reply say?", False),  # the name first: who is asked
+        ("What does Japan say about the IAEA?", False),
+    ],
+)
+def test_a_pronoun_or_possessive_before_any_name_points_back(question: str, back: bool) -> None:
+    assert points_back_first(question, default_names()) is back

@@ -37,6 +37,7 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "object_pronouns",
         "leading_particles",
         "unstemmed",
+        "possessives",  # Arabic writes them onto the noun (ردها)
     ),
     # object_pronouns: он, هو are subjects only; a Chinese pronoun is read by where it stands.
     "zh": (
