@@ -418,6 +418,9 @@ def test_what_was_said_about_a_state_needs_a_passage_naming_it() -> None:
         "ماذا قالت باكستان عن الهند في ردها؟",
         "¿Qué dice Pakistán sobre la India?",
         "Что Пакистан говорит об Индии?",
+        # what it says about a thing of the one named
+        "What does Pakistan say about the nuclear programme of India?",
+        "Что Пакистан говорит о ядерной программе Индии?",
     ):
         unmet = sentence_constraint(question, "建立信任措施应同时进行。", "建立信任措施应同时进行。", names=names)
         assert unmet is not None and unmet.kind == "missing", question
