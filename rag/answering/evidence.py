@@ -337,10 +337,11 @@ def _bare(text: str) -> str:
 
 
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
-    if intent.asks_figure(question) and _about_another(question, evidence, checks):
-        return Unmet("number", "the question asks for a figure and the passages give another body's")
-    if intent.ASKS_WHEN.search(question) and _about_another(question, evidence, checks):
+    figure, when = intent.asks_figure(question), intent.ASKS_WHEN.search(question) is not None
+    if (figure or when) and _about_another(question, evidence, checks):
         # "When did the Republic of Korea chair the Australia Group?" is not answered by its years chairing the NSG.
+        if figure:
+            return Unmet("number", "the question asks for a figure and the passages give another body's")
         return Unmet("when", "the question asks when and the passages date another body's")
     if _names_none_asked(question, evidence, checks):
         return Unmet("which", "the question asks which states or organizations and the passage names none")

@@ -11,17 +11,10 @@ from pathlib import Path
 
 from rag.answering import subjects
 from rag.answering.records import Run
-from rag.answering.standalone import (
-    TOPIC_POINTERS,
-    folded_words,
-    kind_switched,
-    names_only,
-    stands_alone,
-    switched_topic,
-)
+from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone, switched_topic
 from rag.core.errors import LLMError
-from rag.core.text import blank_spans, whole_word
-from rag.lang import intent, lexicon, regions, stance_words
+from rag.core.text import blank_spans, fold, whole_word
+from rag.lang import intent, lexicon, regions, stance_words, stopwords
 from rag.lang.names import Mention, NameTable
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import load_prompt
@@ -34,6 +27,7 @@ HISTORY_TURNS = 6  # the latest turns of a conversation a prompt shows
 TURN_CHARS = 8000
 QUESTION_CHARS = 2000
 SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
+_TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
 _QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
@@ -85,7 +79,7 @@ class FollowUps:
             # them say they are members of it?" of what the question before named, too.
             run.among = among
             resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
-            if not any(w in TOPIC_POINTERS for w in folded_words(question)):
+            if not any(w in _TOPIC_POINTERS for w in folded_words(question)):
                 # "Lesquels ont répondu en espagnol ?": of those listed, in the reports the list was of
                 scope = "" if self.reports(question) else self.reports(resolved)
                 return f"{question} ({scope})" if scope else question

@@ -34,7 +34,7 @@ QUALIFIER_CHARS = 4  # Chinese characters right before 组织 that may qualify i
 _TOPIC_SWITCH = cues.pattern("topic_switch")
 SWITCH_AT = 24  # characters from the start of a question within which a word changing the subject opens it
 _SWITCH_CLOSE = re.compile(r"[:：.。!！;；]")
-_SWITCH_END = re.compile(r"\s*[:：.。,，;；!！—–-]*\s*")
+_SWITCH_END = " \t\n:：.。,，;；!！—–-"  # what is left of the words before the question itself
 
 
 def switched_topic(question: str) -> str | None:
@@ -47,12 +47,7 @@ def switched_topic(question: str) -> str | None:
     # up to the colon or full stop that closes the words ("Otra cosa que no tiene nada que ver: …"), else right after
     closing = _SWITCH_CLOSE.search(question, found.end(), found.end() + SWITCH_AT * 2)
     end = closing.end() if closing is not None else found.end()
-    rest = question[_SWITCH_END.match(question, end).end() :]  # type: ignore[union-attr]
-    return rest or None
-
-
-# rag/lang/data/topic_pointers/<lang>.txt: words pointing back to a thing named before (it, ce, esa, 它).
-TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
+    return question[end:].lstrip(_SWITCH_END) or None
 
 
 def names_only(question: str, names: NameTable) -> bool:
