@@ -4,6 +4,7 @@ paragraph numbers or names like "5+5"), and, for a Chinese question, the measure
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rag.core.text import fold
 from rag.lang import cues, intent, lexicon, stopwords
@@ -27,6 +28,11 @@ _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|�
 def counts_something(sentence: str) -> bool:
     """Whether a sentence holds a number that may be a count: not a year, an ordinal, nor the paragraph's number
     ("11. 欧洲联盟…")."""
+    return next(_counting_numbers(sentence), None) is not None
+
+
+def _counting_numbers(sentence: str) -> Iterator[re.Match[str]]:
+    """The numbers of a sentence that may count something (see counts_something)."""
     for match in intent.NUMBER.finditer(sentence):
         number = match.group()
         after = sentence[match.end() :]
@@ -44,8 +50,7 @@ def counts_something(sentence: str) -> bool:
             continue
         if _LABEL_BEFORE.search(sentence[: match.start()]):
             continue
-        return True
-    return False
+        yield match
 
 
 # "多少票", "几次": what a Chinese question counts, by its measure word (个 says nothing: the noun follows it); a verb
@@ -77,14 +82,21 @@ def measure_asked(question: str) -> str | None:
     # counts states, whatever follows them; "how many Spanish soldiers", soldiers, past the adjective.
     words = [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
     measure = next((m for m in map(lexicon.counted_measure, words) if m is not None), None)
-    return None if measure == GENERAL_MEASURE else measure  # "how many states": any figure may count them
+    return measure
 
 
 def counts(sentence: str, measure: str) -> bool:
     """Whether a sentence gives a number of what is counted: a figure, then within a few characters the
-    measure word ("120 票", "62个伙伴国")."""
+    measure word ("120 票", "62个伙伴国"). States, bodies and members (个) are counted by any number but one
+    with a measure word of things: "两项公约" counts treaties, "两次会议" meetings, not states."""
     if measure == GENERAL_MEASURE:
-        return True
+        other = lexicon.measures_of_things("zh")
+        counted_else = re.compile(rf"\s*[{re.escape(other)}]")
+        # A Chinese numeral written with its measure word ("两项") is matched with it.
+        return any(
+            not counted_else.match(sentence, m.end()) and m.group()[-1:] not in other
+            for m in _counting_numbers(sentence)
+        )
     figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
     kin = re.escape(lexicon.measure_word_kin("zh", measure))
     return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?[{kin}]", sentence) is not None

@@ -43,6 +43,11 @@ def measure_words(language: str) -> str:
     return str(table(language).get("measure_words", ""))
 
 
+def measures_of_things(language: str) -> str:
+    """The measure words of a language that count things, never states, bodies or people ("项", "次")."""
+    return str(table(language).get("measures_of_things", ""))
+
+
 def measure_word_kin(language: str, measure: str) -> str:
     """The measure words that count what `measure` counts, itself included ("起" -> "起次件宗例")."""
     return next((kin for kin in table(language).get("measure_word_kin", ()) if measure in kin), measure)

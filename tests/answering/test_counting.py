@@ -39,11 +39,11 @@ def test_what_a_question_in_another_language_counts_is_read_by_the_measure_word_
     assert measure_asked("How many research publications did UNIDIR produce?") == "份"
     assert counts("研究出版物从 2018 年的 22 份增加到 2019 年的 42 份", "份")
     assert not counts("委员会就两个工作流程进行了讨论。", "份")
-    assert measure_asked("How many states replied?") is None  # counted with 个: any figure may count them
+    assert measure_asked("How many states replied?") == "个"
     # What is counted may come after an adjective, and what is named first is what is counted.
     assert measure_asked("How many Spanish soldiers are in Mali?") == "名"
-    assert measure_asked("How many states sent experts?") is None
-    assert measure_asked("Сколько государств направили экспертов?") is None
+    assert measure_asked("How many states sent experts?") == "个"
+    assert measure_asked("Сколько государств направили экспертов?") == "个"
     attended = "来自 139 个国家的 2 100 多名与会者参加了会议。"
     assert counts(attended, "名") and counts("共有 500 人参加。", "名")  # 名 and 人 count people alike
     assert not counts("国际刑警组织为 190 个成员国提供支持。", "名")
@@ -72,3 +72,13 @@ def test_a_chinese_numeral_before_its_measure_word_counts() -> None:
     assert counts_something("澳大利亚于 1984 年 8 月对八种双重用途前体化学品实行出口管制。")
     assert counts_something("委员会提出了三项措施。")
     assert not counts_something("澳大利亚于 1984 年对前体化学品实行出口管制。")
+
+
+def test_states_and_donors_are_not_counted_by_a_measure_word_of_things() -> None:
+    # 个 counts states, bodies, members, donors: any number but one written with 项, 次, 份… (measures_of_things)
+    assert measure_asked("Combien de nouveaux bailleurs de fonds l'UNIDIR a-t-il attirés ?") == "个"
+    assert measure_asked("¿Cuántos donantes aportaron fondos?") == "个"
+    assert not counts("墨西哥充分履行其根据这两项公约承担的义务。", "个")
+    assert not counts("委员会于 2020 年举行了两次会议。", "个")
+    assert counts("该倡议汇集了 10 个国家。", "个") and counts("委员会由 15 名成员组成。", "个")
+    assert counts("已有 62个伙伴国参加。", "个") and counts("27 国签署了声明。", "个")
