@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.answering import subjects
+from rag.answering.pointed import resolve_pointed
 from rag.answering.records import Run
 from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone, switched_topic
 from rag.core.errors import LLMError
@@ -192,13 +193,14 @@ class FollowUps:
         apart = any(intent.set_apart(question, m.start, m.end) for m in self.names.find_mentions(question))
         if not apart and intent.OTHERS_ASKED.search(question) is None:
             return None
-        said = question
+        # "Qui d'autre mentionne ce comité ?": the committee the question before named
+        said = resolve_pointed(question, resolved[-QUESTION_CHARS:], self.names)
         if not apart:
             # "Which other organizations report exercises?" after questions on the CSTO, then the SCO: others than both
             named = list(talked) or [n for n in (self._subject(resolved),) if n is not None] or list(answered)
             if not named:
                 return None
-            said = f"{', '.join(named)}: {question}"
+            said = f"{', '.join(named)}: {said}"
         where = "" if self.reports(question) else self.reports(resolved[-QUESTION_CHARS:])
         return f"{said} ({where})" if where else said
 

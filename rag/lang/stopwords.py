@@ -44,6 +44,8 @@ KINDS: dict[str, str] = {
     "documents never ends with one (answering.wording)",
     "unstemmed": "words the glossary matches only whole, their stem being another word's: junto (together) is no "
     "junta (board) (lang.glossary)",
+    "demonstratives": "demonstratives before a noun naming a thing the question before named: ce comité, esa "
+    "conferencia, 该委员会 (answering.pointed)",
     "possessives": "third-person possessives standing for the state or organization a conversation is about: its, "
     "son, su, его, 它的 (answering.subjects)",
 }

@@ -404,3 +404,18 @@ def test_names_after_a_pronoun_standing_for_the_respondent_talked_about_are_what
     assert "Philippines" in carried and "IAEA's technical" in carried
     # a name before the pronoun is who is asked
     assert "Norway" not in followups().carried_over("And Japan, what did its reply say?", NORWAY[0].content, "en")
+
+
+def test_who_else_mentions_that_thing_asks_of_the_thing_the_question_before_named() -> None:
+    same = FollowUps(default_names(), None, PROMPTS, frozenset({"ESP"}), lambda t: "A/77/96" if "76/234" in t else "")
+    spain = [
+        Turn(
+            "user",
+            "Dans les réponses sur la résolution 76/234, depuis quand l'Espagne fait-elle partie du Comité Zangger ?",
+        ),
+        Turn("assistant", "..."),
+    ]
+    asked = "Qui d'autre mentionne ce comité ?"
+    assert (
+        same.standalone(asked, spain, Run(asked, "fr")) == "Espagne: Qui d'autre mentionne Comité Zangger ? (A/77/96)"
+    )

@@ -371,6 +371,7 @@ def test_a_name_before_which_other_is_set_apart() -> None:
     other = "ومن غير كندا يذكر لجنة زانغر؟"  # "and who other than Canada mentions…"
     assert intent.set_apart(other, other.index("كندا"), other.index("كندا") + 4) and intent.set_kind(other) is not None
     assert intent.set_kind("ومن غيرها من الدول يذكر كوريا الشمالية؟")  # "and which other states mention…"
+    assert intent.set_kind("ومن غيرها يتكلم عن المطارات تحديداً؟")  # "and who else talks of airports?"
     question = "Germany says it endorses the EU's joint reply. Which other countries back the EU's reply too?"
     assert intent.set_apart(question, question.index("Germany"), question.index("Germany") + 7)
     assert not intent.set_apart("Which states does Germany say back the EU's reply?", 17, 24)

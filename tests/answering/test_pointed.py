@@ -1,0 +1,48 @@
+"""A demonstrative and its noun named as the question before named the thing (rag/answering/pointed.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.pointed import resolve_pointed
+from rag.lang.names import default_names
+
+
+@pytest.mark.parametrize(
+    ("asked", "earlier", "resolved"),
+    [
+        (
+            "Qui d'autre mentionne ce comité ?",
+            "Depuis quand l'Espagne fait-elle partie du Comité Zangger ?",
+            "Qui d'autre mentionne Comité Zangger ?",
+        ),
+        (
+            "Who else mentions that committee?",
+            "Since when has Spain been a member of the Zangger Committee?",
+            "Who else mentions Zangger Committee?",
+        ),
+        (
+            "Кто ещё упоминает этот комитет?",
+            "С какого года Испания входит в Комитет Цангера?",
+            "Кто ещё упоминает Комитет Цангера?",
+        ),
+        ("还有谁提到该委员会？", "西班牙从什么时候起是桑戈委员会成员？", "还有谁提到桑戈委员会？"),
+        # no name the tables know: the noun and the words of the thing's name after it, not the clause's
+        (
+            "¿Quién más habla de esa conferencia?",
+            "Ecuador cuenta que participó en una conferencia del OIEA en diciembre de 2016. ¿Cuál era?",
+            "¿Quién más habla de conferencia del OIEA?",
+        ),
+    ],
+)
+def test_the_pointed_thing_is_named_as_before(asked: str, earlier: str, resolved: str) -> None:
+    assert resolve_pointed(asked, earlier, default_names()) == resolved
+
+
+def test_a_demonstrative_pointing_to_nothing_named_before_is_left() -> None:
+    names = default_names()
+    # "that" opening a clause, and a noun the earlier question never used
+    asked = "Who else says that the export controls are too strict?"
+    assert resolve_pointed(asked, "Does China say export controls hurt developing countries?", names) == asked
+    asked = "Qui d'autre mentionne cette conférence ?"
+    assert resolve_pointed(asked, "Depuis quand l'Espagne fait-elle partie du Comité Zangger ?", names) == asked
