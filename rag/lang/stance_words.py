@@ -190,8 +190,9 @@ def _followed_by(question: str, end: int, things: Sequence[tuple[int, int]]) -> 
 
 def _of_a_reply(after: str) -> bool:
     """Whether a stance word is said of a reply, not of the resolution: a word for a reply among its next words,
-    before any word for the resolution ("back the EU's joint reply", "تؤيد الرد المشترك للاتحاد الأوروبي",
-    支持欧盟的联合答复), and not as where the stance is said ("support, in their replies, resolution 76/234")."""
+    before any word for the resolution unless it says what the reply is on ("back the EU's joint reply", "تؤيد
+    الرد المشترك للاتحاد الأوروبي", 支持欧盟的联合答复, 赞同欧盟关于该决议的答复), and not as where the stance is
+    said ("support, in their replies, resolution 76/234")."""
     near = " ".join(re.findall(r"[^\W_]+", after)[:OBJECT_REACH])
     reply = REPLY_VERB.search(near)
     if reply is None:
@@ -199,7 +200,9 @@ def _of_a_reply(after: str) -> bool:
     resolution = RESOLUTION_WORD.search(near)
     before = near[: reply.start()].split()[-2:]
     where = any(fold(w) in _WHERE for w in before) or near[: reply.start()].endswith(("在", "中"))
-    return (resolution is None or reply.start() < resolution.start()) and not where
+    # "欧盟关于第 76/234 号决议的答复": the resolution names what the reply is on
+    on_it = resolution is not None and near[resolution.end() : reply.start()].strip() == "的"
+    return (resolution is None or reply.start() < resolution.start() or on_it) and not where
 
 
 # --- stance cues inside passages (a reply speaking of a resolution) ---------------------------------------

@@ -110,6 +110,8 @@ def test_sponsorship_and_support() -> None:
     [
         ("Which states align themselves with the joint reply of the European Union?", True),
         ("哪些国家表示赞同欧盟的联合答复？", True),
+        ("哪些国家赞同欧盟关于第76/234号决议的答复？", True),  # the reply on the resolution
+        ("哪些国家支持第76/234号决议？", False),
         ("Quels États se rallient à la réponse commune de l'Union ?", True),
         ("¿Qué gobiernos hacen suya la respuesta de la Unión Europea?", True),
         ("Which states support resolution 76/234?", False),
