@@ -53,11 +53,17 @@ class Reading:
         self.spans.append(span)
 
     def drop(self, describes: Callable[[tuple[int, int]], bool]) -> None:
-        """Leave out the phrases that describe the report asked about, not what its replies say."""
+        """Leave out the phrases whose place `describes` tells: those describing the report asked about, not what its
+        replies say, or standing inside a longer phrase."""
         kept = [i for i, span in enumerate(self.spans) if span is None or not describes(span)]
         self.shown = [self.shown[i] for i in kept]
         self.variants = [self.variants[i] for i in kept]
         self.spans = [self.spans[i] for i in kept]
+
+    def drop_within(self) -> None:
+        """Leave out the phrases standing inside a longer one."""
+        places = [span for span in self.spans if span is not None]
+        self.drop(lambda span: any(o[0] <= span[0] and span[1] <= o[1] and span != o for o in places))
 
     def or_unreadable(self, span: tuple[int, int], unreadable: Sequence[str]) -> bool:
         """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
@@ -229,7 +235,7 @@ def _joins(gap: str, unreadable: Sequence[str]) -> bool:
 
 
 _REGARDLESS = cues.pattern("regardless")
-_REGARDLESS_END = re.compile(r"[?？!！;；]|[.。](?=\s|$)")
+_REGARDLESS_END = re.compile(r"[?？!！;；؟؛]|[.。](?=\s|$)")
 _COMMA = re.compile("[，,]")
 _OR_NEXT = re.compile(rf"\s*(?:{cues.alternation('or_word')})")  # "…，还是 C": the ways go on after the comma
 

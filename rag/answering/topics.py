@@ -203,6 +203,8 @@ class Topics:
         # One phrase per set of renderings, as first worded (the same term asked twice is one phrase), and one per
         # wording ("“实验室”…捣毁恐怖分子用的实验室": read twice, quoted once, asked for once with both renderings).
         phrases: list[tuple[str, tuple[str, ...]]] = []
+        # "суммы в долларах США": a name inside a longer phrase ("США") is part of what it names, not a topic of its own
+        reading.drop_within()
         for shown, variants in zip(reading.shown, reading.variants, strict=True):
             shown = shown.strip()
             if not shown or any(v == variants for _, v in phrases):
@@ -398,3 +400,4 @@ class Topics:
             passages = (p for p in self.retriever.passages if p.doc_id in wanted)
             self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
         return self._texts[key]
+

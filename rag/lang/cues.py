@@ -111,7 +111,8 @@ FAMILIES: dict[str, str] = {
     "says_verb": "a verb of saying or believing: what follows it is what is said (say, dicen, считают, 说, تقول أن)",
     "look_in": "words right before 'all the reports' that make them where to look (check all, посмотрите все, 查看)",
     "date_edge": "a word right before a date that sets where in it (fin mai, end of May, конце мая, أواخر مايو)",
-    "in_report": "a report named as where something is ('in the report', 报告里): no word of saying",
+    "in_report": "a report or its replies named as where something is ('in the report', 'in the replies', 报告里): "
+    "no word of saying",
     "national_report": "a state's own report (national report, 国家报告, rapport national): no report of the corpus",
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "all_treaties": "all, or the main, treaties of a kind (all the treaties, tous les traités, 所有…条约)",

@@ -124,6 +124,10 @@ _REPLY_LANGUAGE_PATTERNS = _reply_language_patterns()
 
 
 _LANGUAGE_FRAME = cues.pattern("language_frame")
+# "not", "pas", "не" right before a language said of replies
+_NOT_IN_LANGUAGE = re.compile(
+    "|".join(fold(str(f)) for language in _IN_LANGUAGE_ORDER if (f := table(language).get("reply_language_negation")))
+)
 # "in Russian or Arabic", "на русском или арабском языке", "用俄文或阿拉伯文": languages joined to one said of replies.
 # The words for "and" and "or" (cue families and_word, or_word), folded as the text they are matched in is.
 _JOINED_LANGUAGE = re.compile(
@@ -136,16 +140,21 @@ _JOINED_LANGUAGE = re.compile(
 
 
 def reply_languages(text: str) -> tuple[str, ...]:
-    """Languages a question says replies were written in ("which states replied in Russian or Arabic?")."""
+    """Languages a question says replies were written in ("which states replied in Russian or Arabic?"); the other
+    UN languages when it says replies were not written in them ("кто прислал ответ не на испанском языке")."""
     folded = fold(text)
     codes: list[str] = []
+    negated: list[str] = []
     for code, pattern in _REPLY_LANGUAGE_PATTERNS:
         for match in pattern.finditer(folded):
-            codes.append(code)
+            said = negated if _NOT_IN_LANGUAGE.search(folded[: match.start()]) else codes
+            said.append(code)
             end = match.end(1)
             while joined := _JOINED_LANGUAGE.match(folded, end):
-                codes.append(_LANGUAGE_BY_WORD[joined.group(1)])
+                said.append(_LANGUAGE_BY_WORD[joined.group(1)])
                 end = joined.end()
+    if negated and not codes:
+        return tuple(code for code in UN_LANGUAGES if code not in negated)
     return tuple(dict.fromkeys(codes))
 
 

@@ -32,6 +32,8 @@ def aggregator(service: Any) -> Aggregator:
         "Vérification de la Convention sur les armes biologiques : dans l'ensemble des rapports, qui réclame un "
         "mécanisme de vérification, ou un protocole juridiquement contraignant ?",
         "Computers and servers: who, in the report on peaceful uses, says it cannot buy them, or get them serviced?",
+        # "who" after words saying where, with no comma
+        "В ответах по резолюции 76/234 кто приводит суммы в долларах США?",
     ],
 )
 def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggregator, question: str) -> None:
@@ -128,6 +130,14 @@ def test_a_body_in_the_report_asked_about_first_is_the_topic(aggregator: Aggrega
     question = "欧安组织在区域和次区域建立信任措施那份报告里出现过吗？哪几家答复讲到了它？"
     plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
     assert plan is not None and plan.condition.test == "mention"
+
+
+def test_a_body_named_first_in_the_replies_is_the_topic(aggregator: Aggregator) -> None:
+    # "in the replies" says where, as "in the report" does: NATO, put first, is what is asked about
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_87"]
+    question = "Does NATO come up anywhere in the replies on confidence-building measures (A/77/87)? Who mentions it?"
+    plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
+    assert plan is not None and plan.condition.test == "mention" and plan.condition.topic == ("NATO",)
 
 
 def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggregator) -> None:

@@ -123,6 +123,7 @@ def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
             "Кто пишет о лабораториях — будь то охрана лабораторий или их сети?",
             "будь то охрана лабораторий или их сети",
         ),
+        ("أي الدول العربية أرسلت آراءها، بصرف النظر عن لغة الرد؟", "بصرف النظر عن لغة الرد"),
     ],
 )
 def test_the_ways_a_topic_may_come_up_are_none_required(question: str, clause: str) -> None:

@@ -27,6 +27,12 @@ def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) 
     assert read(service, "Which states mention weapons of mass destruction?", "wmd_terrorism_2017").variants == ()
 
 
+def test_a_name_inside_a_term_is_part_of_it(service: Service) -> None:
+    # "US dollars" names no state: США inside the term is no phrase of its own
+    topic = read(service, "Кто приводит суммы в долларах США?", "A_77_96")
+    assert topic.shown == ("долларах США",)
+
+
 def test_the_reports_title_in_the_askers_language_is_no_topic(service: Service) -> None:
     # "plano" (level) is read as 方案 (plan) by the glossary; it is a word of A/77/87's Spanish title.
     question = (

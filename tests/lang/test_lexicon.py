@@ -114,3 +114,16 @@ def test_every_language_describes_its_layout() -> None:
         layout = lexicon.table(language)["layout"]
         assert set(layout) == {*lexicon.LAYOUT_KEYS, "letters"}, language
         assert layout["original"], language  # every language names a reply's original language its own way
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кто прислал свой ответ не на испанском языке и на каком именно?",
+        "Which replies were not in Spanish?",
+        "Quelles réponses ne sont pas en espagnol ?",
+        "哪些答复不是用西班牙文写的？",
+    ],
+)
+def test_replies_not_in_a_language_are_those_in_the_others(question: str) -> None:
+    assert set(lexicon.reply_languages(question)) == {"ar", "zh", "en", "fr", "ru"}
