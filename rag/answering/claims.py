@@ -56,15 +56,18 @@ class Claims:
                 best = (phrases, Finding(section, position, span))
         return best[1] if best else None
 
-    def party_to_all(self, section: Section) -> Finding | None:
+    def party_to_all(self, section: Section, regimes: bool = False) -> Finding | None:
         """The reply's first sentence in which its author says it is party to all, or the main, treaties of a kind
-        ("约旦…签署了与此有关的所有条约和公约", "伊拉克现已批准…主要国际条约和公约"), not what all states owe under
-        them."""
+        ("约旦…签署了与此有关的所有条约和公约", "伊拉克现已批准…主要国际条约和公约"), or, with `regimes`, a member
+        of all the regimes ("西班牙是所有现有国际出口管制制度的现任成员"); not what all states owe under them."""
         for position in section.positions:
             text = self.retriever.passages[position].text
             for start, end in sentence_spans(text):
                 sentence = text[start:end]
-                said = intent.ALL_TREATIES.search(sentence) and intent.PARTY_TO.search(sentence)
+                kinds = {
+                    intent.REGIME_WORD.search(m.group()) is not None for m in intent.ALL_TREATIES.finditer(sentence)
+                }
+                said = regimes in kinds and intent.PARTY_TO.search(sentence)
                 if said and self.names_itself(sentence, section):
                     return Finding(section, position, (start, end))
         return None

@@ -275,7 +275,7 @@ class Aggregator:
         if condition.cites_resolutions:
             return citing.cites_other(self.retriever, condition, section)
         if condition.all_treaties:  # "which states say they joined all the WMD treaties"
-            return self.claims.party_to_all(section)
+            return self.claims.party_to_all(section, intent.REGIME_WORD.search(condition.topic[0]) is not None)
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
             return self.claims.dated(condition, section)
         found = self._phrases_named(condition, section)

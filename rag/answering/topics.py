@@ -400,4 +400,3 @@ class Topics:
             passages = (p for p in self.retriever.passages if p.doc_id in wanted)
             self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
         return self._texts[key]
-

@@ -379,6 +379,7 @@ EVERY_REPORT = cues.pattern("every_report")
 IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a place, its 报告 no verb of saying
 ALL_TREATIES = cues.pattern("all_treaties")  # "joined all the main treaties": every one of a kind, not one
 PARTY_TO = cues.pattern("party_to")
+REGIME_WORD = cues.pattern("regime_word")  # "all the export control regimes" are not all the treaties
 ASKS_NAME = cues.pattern("asks_name")
 NAME_INTRO = cues.pattern("name_intro")
 LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look

@@ -34,6 +34,8 @@ def aggregator(service: Any) -> Aggregator:
         "Computers and servers: who, in the report on peaceful uses, says it cannot buy them, or get them serviced?",
         # "who" after words saying where, with no comma
         "В ответах по резолюции 76/234 кто приводит суммы в долларах США?",
+        # a name inside the group asked about is no speaker
+        "不在欧盟里的那些欧洲国家，谁在关于第76/234号决议的答复中对这项决议持反对或批评态度？",
     ],
 )
 def test_who_did_something_in_a_report_asks_for_its_respondents(aggregator: Aggregator, question: str) -> None:

@@ -856,6 +856,22 @@ def test_saying_it_is_party_to_all_the_treaties(service: Service, aggregator: Ag
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Dans les réponses sur la résolution 76/234, quels pays affirment faire partie de tous les régimes "
+        "multilatéraux de contrôle des exportations ?",
+        "In the replies on resolution 76/234, which states say they are members of all the export control regimes?",
+    ],
+)
+def test_saying_it_is_in_all_the_regimes(service: Service, aggregator: Aggregator, question: str) -> None:
+    # Spain "是所有现有国际出口管制制度的现任成员", Switzerland "积极参与所有出口管制制度", Korea "四个多边出口管制
+    # 制度的成员"; not those naming some regimes, nor Australia, party to the main treaties (not regimes)
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.all_treaties, question
+    assert {"ESP", "CHE", "KOR"} <= set(found) and not set(found) & {"CAN", "IRL", "AUS"}, question
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         # a stance, then a topic: those of the opponents that name the pandemic

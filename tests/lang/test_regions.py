@@ -131,6 +131,20 @@ def test_states_asked_of_regions_and_groups() -> None:
     assert "NOR" not in regions.states_asked(found, names)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On 76/234, which Asia-Pacific governments push back on the idea that export controls are excessive?",
+        "Какие государства Азиатско-Тихоокеанского региона упоминают Сирию?",
+        "哪些亚太国家提到叙利亚？",
+    ],
+)
+def test_asia_pacific_is_asia_and_oceania(question: str) -> None:
+    names = default_names()
+    asked = regions.states_asked(regions.of_respondents(question, names), names)
+    assert {"JPN", "KOR", "AUS", "NZL"} <= asked and not asked & {"DEU", "USA"}
+
+
 def test_a_destination_outside_a_group_says_nothing_of_the_respondents() -> None:
     names = default_names()
     for question in (
