@@ -343,6 +343,8 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         if figure:
             return Unmet("number", "the question asks for a figure and the passages give another body's")
         return Unmet("when", "the question asks when and the passages date another body's")
+    if (person := _unattributed(question, evidence, checks)) is not None:
+        return Unmet("missing", f"the question asks what {person} said and the passages do not say it", person)
     if _names_none_asked(question, evidence, checks):
         return Unmet("which", "the question asks which states or organizations and the passage names none")
     if (
@@ -362,6 +364,23 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         persons=checks.persons,
         near=f"{evidence.lead_in}\n{evidence.sentence}",
     )
+
+
+def _unattributed(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """The person a question asks what they said or proposed, by given and family name ("What did Lucía Dammert
+    propose on hypersonic weapons?"), as it writes them, when the passage does not name them with a word of saying or
+    briefing: a list of the Board's members names them, it reports nothing they said. None when the question asks no
+    such thing."""
+    if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
+        return None
+    found = checks.persons.full_names_in(question)
+    if not found:
+        return None
+    passage = evidence.context
+    renderings = {r for _, _, rs in found for r in rs}
+    if any(r in passage for r in renderings) and (intent.SPEECH.search(passage) or intent.BRIEFING.search(passage)):
+        return None
+    return question[found[0][0] : found[-1][1]]
 
 
 def _named(sentence: str, asked: set[str], names: NameTable) -> int:

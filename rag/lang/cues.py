@@ -116,6 +116,7 @@ FAMILIES: dict[str, str] = {
     "national_report": "a state's own report (national report, 国家报告, rapport national): no report of the corpus",
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "all_treaties": "all, or the main, treaties or regimes of a kind (all the treaties, tous les régimes, 所有…条约)",
+    "briefing": "a word of briefing or presenting (briefed, exposé, 简报, 听取): a passage saying someone briefed",
     "regime_word": "a word for regimes (export control regimes), as against treaties (régimes, режимы, 制度)",
     "party_to": "being party to a treaty or member of a regime, or joining it (ratified, member, 缔约国, 成员)",
     "asks_name": "a question asks what something is called (叫什么名字, cómo se llama, what is it called)",

@@ -380,6 +380,7 @@ IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a plac
 ALL_TREATIES = cues.pattern("all_treaties")  # "joined all the main treaties": every one of a kind, not one
 PARTY_TO = cues.pattern("party_to")
 REGIME_WORD = cues.pattern("regime_word")  # "all the export control regimes" are not all the treaties
+BRIEFING = cues.pattern("briefing")  # "委员会听取了…的简报": a passage saying someone briefed
 ASKS_NAME = cues.pattern("asks_name")
 NAME_INTRO = cues.pattern("name_intro")
 LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look

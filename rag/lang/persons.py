@@ -264,6 +264,10 @@ def _is_latin_or_cyrillic(c: str) -> bool:
     return unicodedata.name(c, "").startswith(("LATIN", "CYRILLIC"))
 
 
+# A capitalised word right before a family name: the given name ("Lina Hadid", "Шэрон Скуассони")
+_GIVEN_BEFORE = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*\s+$")
+
+
 class PersonIndex:
     """Person names from the reports, each with its skeleton, searched by a name in Latin or Cyrillic letters."""
 
@@ -283,6 +287,19 @@ class PersonIndex:
     def named_in(self, text: str) -> bool:
         """Whether the text names one of these people by given and family name (迈克尔·克雷彭)."""
         return any(name in text for name in self._whole)
+
+    def full_names_in(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """For a question: (start, end, family-name renderings) of each person named by given and family name, the
+        family name one the index holds after a given name ("Lina Hadid": 琳娜·哈迪德, a given name too short to match
+        alone); a single word matching a given name ("Disarmament Matters": 莫塔兹) is no one."""
+        families = {family for _, family in self._pairs}
+        out = []
+        for start, end, renderings in self.find_in(text):
+            family = tuple(r for r in renderings if r in families)
+            given = _GIVEN_BEFORE.search(text[:start])
+            if family and given is not None:
+                out.append((given.start(), end, family))
+        return out
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], states: NameTable | None = None) -> PersonIndex:

@@ -310,3 +310,18 @@ def test_a_treaty_is_looked_for_in_every_language_the_passages_may_be_in() -> No
     english = hit("Burkina Faso ratified the Convention on Cluster Munitions in 2010.", "Burkina Faso", "BFA", "en")
     question = "Quand le Burkina Faso a-t-il ratifié la Convention sur les armes à sous-munitions ?"
     assert unmet_constraint(question, [Evidence(english, 1, (0, 66), 0.6, 0.8)], checks) is None
+
+
+def test_what_a_person_said_needs_a_passage_reporting_what_they_said() -> None:
+    people = PersonIndex.from_texts(["成员：琳娜·哈迪德。谢尔盖·罗戈夫的简报。莫塔兹·扎赫兰。"], default_names())
+    checks = Checks(persons=people, names=default_names())
+    members = hit("维也纳 约旦常驻维也纳联合国代表大使 琳娜·哈迪德", pid="members")
+    said = hit("45. 罗戈夫先生回顾了双边军控制度。他强调，任何成功的核军控都需要政治解决。", pid="said")
+    question = "What did Lina Hadid propose about hypersonic weapons?"
+    assert unmet_constraint(question, [Evidence(members, 1, (0, 25), 0.6, 0.8)], checks) is not None
+    asked = "What did Sergey Rogov say to the Board?"
+    assert unmet_constraint(asked, [Evidence(said, 1, (0, 20), 0.6, 0.8)], checks) is None
+    assert unmet_constraint(asked, [Evidence(members, 1, (0, 25), 0.6, 0.8)], checks) is not None
+    # "Matters" sounds like a given name of the index, 莫塔兹: no one is asked about
+    board = "What did the Advisory Board on Disarmament Matters say about treaties?"
+    assert unmet_constraint(board, [Evidence(members, 1, (0, 25), 0.6, 0.8)], checks) is None

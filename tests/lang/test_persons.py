@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.lang.names import default_names
 from rag.lang.persons import DATA_PATH, PersonIndex, person_names
 
 # Report prose in the style of the Advisory Board report: names next to 、·, honorifics, State names, ordinary words.
@@ -196,3 +197,11 @@ def test_transliteration_data() -> None:
     assert len(rows) >= 300
     assert all(len(char) == 1 and "\u4e00" <= char <= "\u9fff" and py.isascii() and py.isalpha() for char, py in rows)
     assert len({char for char, _ in rows}) == len(rows)
+
+
+def test_a_person_is_named_by_a_given_name_then_a_family_name_the_index_holds() -> None:
+    people = PersonIndex.from_texts(["成员：琳娜·哈迪德。谢尔盖·罗戈夫的简报。莫塔兹·扎赫兰。"], default_names())
+    assert [r for _, _, r in people.full_names_in("What did Lina Hadid propose?")] == [("哈迪德",)]
+    assert [r for _, _, r in people.full_names_in("Что предлагал Сергей Рогов?")] == [("罗戈夫",)]
+    # a word sounding like a given name (莫塔兹) after a capitalised word is no one
+    assert people.full_names_in("The Advisory Board on Disarmament Matters said so.") == []
