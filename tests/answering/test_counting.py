@@ -82,3 +82,4 @@ def test_states_and_donors_are_not_counted_by_a_measure_word_of_things() -> None
     assert not counts("委员会于 2020 年举行了两次会议。", "个")
     assert counts("该倡议汇集了 10 个国家。", "个") and counts("委员会由 15 名成员组成。", "个")
     assert counts("已有 62个伙伴国参加。", "个") and counts("27 国签署了声明。", "个")
+    assert counts("该决议以 120 票赞成获得通过。", "个")  # a state casts a vote
