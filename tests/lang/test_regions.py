@@ -81,6 +81,10 @@ def test_every_member_is_in_the_names_table() -> None:
         ("答复国里，来自南北美洲的有哪几个？", ["南北美洲"]),
         ("哪些答复方提到了美洲？", []),
         ("哪些答复方提到了非洲？", []),
+        # the region first, then which of its states
+        ("亚洲哪些国家提到叙利亚？", ["亚洲"]),
+        ("拉丁美洲地区的国家有哪些提到核武器？", ["拉丁美洲"]),
+        ("哪些国家提到了非洲地区的安全局势？", []),
     ],
 )
 def test_regions_of_the_respondents_and_those_joined_to_them(question: str, regions_of_respondents: list[str]) -> None:
