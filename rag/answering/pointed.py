@@ -16,7 +16,7 @@ _SPACED = ("en", "fr", "es", "ru", "ar")
 _DEMONSTRATIVES = frozenset(fold(w) for w in stopwords.words("demonstratives", _SPACED))
 _DEMONSTRATIVES_ZH = tuple(sorted(stopwords.read("demonstratives", "zh"), key=len, reverse=True))
 _FRAME = frozenset(fold(w) for w in stopwords.words("frame_words"))  # "ce rapport", "that reply": the documents
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:[/.-]\w+)*")  # "76/234", "A/77/96": one word
 _ARTICLE = "ال"  # Arabic writes the article onto the noun: "هذه اللجنة"
 PHRASE_WORDS = 4  # words after the noun that the earlier question's phrase may run to ("conferencia del OIEA")
 MIN_STEM = 4  # two words share a stem when they agree this far at least ("конференцию", "конференции")

@@ -147,7 +147,7 @@ def reply_languages(text: str) -> tuple[str, ...]:
     negated: list[str] = []
     for code, pattern in _REPLY_LANGUAGE_PATTERNS:
         for match in pattern.finditer(folded):
-            said = negated if _NOT_IN_LANGUAGE.search(folded[: match.start()]) else codes
+            said = negated if _NOT_IN_LANGUAGE.search(_without_frame(folded[: match.start()])) else codes
             said.append(code)
             end = match.end(1)
             while joined := _JOINED_LANGUAGE.match(folded, end):
@@ -156,6 +156,23 @@ def reply_languages(text: str) -> tuple[str, ...]:
     if negated and not codes:
         return tuple(code for code in UN_LANGUAGES if code not in negated)
     return tuple(dict.fromkeys(codes))
+
+
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+_FRAME_FOLDED = re.compile(fold(cues.alternation("language_frame")), re.I)  # matched in folded text
+COPULA_LETTERS = 6  # a short word before the words saying how a reply is written is its verb ("fueron", "sont")
+
+
+def _without_frame(before: str) -> str:
+    """The text before a language said of replies without the words saying how they are written, nor the short verb
+    before those ("not written", "no fueron redactadas", "ne sont pas rédigées": the negation is then last)."""
+    stripped = before
+    while (last := _LAST_WORD.search(stripped)) is not None and _FRAME_FOLDED.fullmatch(last.group(1)):
+        stripped = stripped[: last.start()]
+    last = _LAST_WORD.search(stripped) if stripped != before else None
+    if last is not None and len(last.group(1)) <= COPULA_LETTERS and not _NOT_IN_LANGUAGE.search(stripped):
+        stripped = stripped[: last.start()]
+    return stripped
 
 
 def reply_language_spans(text: str) -> list[tuple[int, int]]:

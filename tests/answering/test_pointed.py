@@ -39,6 +39,13 @@ def test_the_pointed_thing_is_named_as_before(asked: str, earlier: str, resolved
     assert resolve_pointed(asked, earlier, default_names()) == resolved
 
 
+def test_a_symbol_is_one_word_of_the_pointed_phrase() -> None:
+    said = resolve_pointed(
+        "¿Qué otros Estados mencionan esa resolución?", "¿Qué dice Cuba de la resolución 76/234?", default_names()
+    )
+    assert said == "¿Qué otros Estados mencionan resolución 76/234?"
+
+
 def test_a_demonstrative_pointing_to_nothing_named_before_is_left() -> None:
     names = default_names()
     # "that" opening a clause, and a noun the earlier question never used

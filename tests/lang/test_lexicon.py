@@ -121,9 +121,16 @@ def test_every_language_describes_its_layout() -> None:
     [
         "Кто прислал свой ответ не на испанском языке и на каком именно?",
         "Which replies were not in Spanish?",
+        "Which replies were not written in Spanish?",
+        "¿Qué respuestas no fueron redactadas en español?",
         "Quelles réponses ne sont pas en espagnol ?",
+        "Quelles réponses ne sont pas rédigées en espagnol ?",
         "哪些答复不是用西班牙文写的？",
     ],
 )
 def test_replies_not_in_a_language_are_those_in_the_others(question: str) -> None:
     assert set(lexicon.reply_languages(question)) == {"ar", "zh", "en", "fr", "ru"}
+
+
+def test_a_negation_of_something_else_is_no_negation_of_the_language() -> None:
+    assert lexicon.reply_languages("Which states did not mention Syria in English replies?") == ("en",)

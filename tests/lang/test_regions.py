@@ -141,6 +141,7 @@ def test_states_asked_of_regions_and_groups() -> None:
         "On 76/234, which Asia-Pacific governments push back on the idea that export controls are excessive?",
         "Какие государства Азиатско-Тихоокеанского региона упоминают Сирию?",
         "哪些亚太国家提到叙利亚？",
+        "Quels gouvernements de la région Asie-Pacifique ont répondu sur les mesures de confiance ?",
     ],
 )
 def test_asia_pacific_is_asia_and_oceania(question: str) -> None:
