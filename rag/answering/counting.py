@@ -59,6 +59,8 @@ _COUNTED = re.compile(rf"(?:多少|几)([{lexicon.measure_words('zh')}])")
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_THINGS = lexicon.measures_of_things("zh")  # "两项", "两次": a count of treaties or meetings, not of states
+_COUNTS_THINGS = re.compile(rf"\s*[{re.escape(_THINGS)}]")
 GENERAL_MEASURE = "个"  # counts anything: states, organizations, members
 COUNTED_REACH = 3  # words after "how many" in which what it counts is named ("how many of its people")
 
@@ -90,11 +92,9 @@ def counts(sentence: str, measure: str) -> bool:
     measure word ("120 票", "62个伙伴国"). States, bodies and members (个) are counted by any number but one
     with a measure word of things: "两项公约" counts treaties, "两次会议" meetings, not states."""
     if measure == GENERAL_MEASURE:
-        other = lexicon.measures_of_things("zh")
-        counted_else = re.compile(rf"\s*[{re.escape(other)}]")
         # A Chinese numeral written with its measure word ("两项") is matched with it.
         return any(
-            not counted_else.match(sentence, m.end()) and m.group()[-1:] not in other
+            not _COUNTS_THINGS.match(sentence, m.end()) and m.group()[-1:] not in _THINGS
             for m in _counting_numbers(sentence)
         )
     figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"

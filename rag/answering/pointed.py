@@ -46,17 +46,8 @@ def _bare(word: str) -> str:
 def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
-    shared = _common_prefix(a, b)
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return shared >= MIN_STEM and max(len(a), len(b)) - shared <= STEM_SLACK
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _phrase(noun: str, earlier: str, names: NameTable) -> str:

@@ -101,7 +101,7 @@ def who_of_a_report(analysis: QueryAnalysis, names: NameTable, speakers: Set[str
     before = (m for m in names.find_mentions(text) if m.start < who.start())  # after "who", a name is what is said
     # "不在欧盟里的那些欧洲国家，谁…": a name inside a region or group says who is asked about, it is no speaker
     regions_named = regions.find(text, names)
-    before = (m for m in before if not any(r.start <= m.start and m.end <= r.end for r in regions_named))
+    before = (m for m in before if not any(r.holds(m.start, m.end) for r in regions_named))
     if any(m.entity.id in speakers and not intent.set_apart(text, m.start, m.end) for m in before):
         return None  # "在布基纳法索，谁有权进口战争武器": who, within Burkina Faso's reply
     return "any", who.start(), who.end()

@@ -282,6 +282,7 @@ class PersonIndex:
         # Consecutive parts of a full name (迈克尔·克雷彭: 迈克尔 then 克雷彭), for a sentence's first word.
         pieces = [re.split(f"[{_DOTS}{_HYPHENS}]", n) for n, _, _ in self._entries]
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
+        self._families = {family for _, family in self._pairs}  # the parts that follow another: family names
         self._whole = tuple(n for n, _, _ in self._entries if any(d in n for d in _DOTS))  # given and family name
 
     def named_in(self, text: str) -> bool:
@@ -292,10 +293,9 @@ class PersonIndex:
         """For a question: (start, end, family-name renderings) of each person named by given and family name, the
         family name one the index holds after a given name ("Lina Hadid": 琳娜·哈迪德, a given name too short to match
         alone); a single word matching a given name ("Disarmament Matters": 莫塔兹) is no one."""
-        families = {family for _, family in self._pairs}
         out = []
         for start, end, renderings in self.find_in(text):
-            family = tuple(r for r in renderings if r in families)
+            family = tuple(r for r in renderings if r in self._families)
             given = _GIVEN_BEFORE.search(text[:start])
             if family and given is not None:
                 out.append((given.start(), end, family))
