@@ -53,6 +53,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev33", REPO / "eval" / "dev33.jsonl"),
         ("dev34", REPO / "eval" / "dev34.jsonl"),
         ("dev35", REPO / "eval" / "dev35.jsonl"),
+        ("dev36", REPO / "eval" / "dev36.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("conv2", REPO / "eval" / "conv2.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
@@ -127,6 +128,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev33.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev34.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev35.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev36.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv2.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "heldout_conv.jsonl")]) == 0
