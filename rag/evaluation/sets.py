@@ -52,6 +52,7 @@ DEFAULT_GOLD_FILES: tuple[Path, ...] = (
     EVAL_DIR / "dev36.jsonl",
     EVAL_DIR / "conv1.jsonl",
     EVAL_DIR / "conv2.jsonl",
+    EVAL_DIR / "conv3.jsonl",
     EVAL_DIR / "heldout.jsonl",
     EVAL_DIR / "heldout_conv.jsonl",
 )
@@ -96,6 +97,7 @@ ROLES = {
     "dev36": "thirty-seventh development set",
     "conv1": "conversation set",
     "conv2": "second conversation set",
+    "conv3": "third conversation set",
     "heldout": "held-out set",
     "heldout_conv": "held-out conversation set",
 }

@@ -56,6 +56,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev36", REPO / "eval" / "dev36.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("conv2", REPO / "eval" / "conv2.jsonl"),
+        ("conv3", REPO / "eval" / "conv3.jsonl"),
         ("heldout", REPO / "eval" / "heldout.jsonl"),
         ("heldout_conv", REPO / "eval" / "heldout_conv.jsonl"),
     ]
@@ -131,6 +132,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev36.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv2.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "conv3.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "heldout_conv.jsonl")]) == 0
     table = capsys.readouterr().out
     assert "\nar " in table and table.count("OK: 110 questions") == 2 and "OK: 90 questions" in table
