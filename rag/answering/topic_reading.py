@@ -271,10 +271,14 @@ RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution 
 _QUESTION_END = re.compile(r"[?？؟]")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;，；、،؛]")
+
+
 def names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[int, int]]) -> bool:
     """Whether a phrase stands beside the resolution a report answers, with nothing but function words between:
     "General Assembly resolution 71/38", "la résolution 71/38 de l'Assemblée générale", "大会第71/38号决议" name
-    the report's mandate, not what its replies say."""
+    the report's mandate, not what its replies say; so do the words saying how ("en application de la résolution
+    71/38"). A comma ends the phrase's tie to it: "(القرار 76/234)، إلى التفاوض…" asks who calls for negotiations."""
     for start, end in resolutions:
         if span[1] <= start:
             gap = text[span[1] : start]
@@ -285,7 +289,7 @@ def names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[in
         if len(gap) > RESOLUTION_REACH or _QUESTION_END.search(gap):
             continue  # "…об учениях? (71/38)": the report a follow-up carries, after its question ended
         words = re.findall(r"[^\W\d_]+", gap)
-        if all(_joins_organ(w) for w in words):
+        if not _CLAUSE_BREAK.search(gap) and all(_joins_organ(w) for w in words):
             return True
     return False
 

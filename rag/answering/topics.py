@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answering import chinese
+from rag.answering import chinese, wording
 from rag.answering.topic_reading import Reading, names_organ, regardless, set_aside
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
@@ -123,7 +123,8 @@ class Topics:
         reading.drop(
             lambda span: (
                 intent.describes_report(reading.text, *span)
-                or names_organ(reading.text, span, beside)
+                or wording.fills_title_slot(reading.text, *span, titles)
+                or (names_organ(reading.text, span, beside) and not all(reading.named[span[0] : span[1]]))
                 or any(span[0] < end and start < span[1] for start, end in beside)
             )  # "Security Council [resolution 2325]"
         )

@@ -67,6 +67,52 @@ def _same_word(a: str, b: str) -> bool:
     )
 
 
+def fills_title_slot(text: str, start: int, end: int, titles: Sequence[str]) -> bool:
+    """Whether the phrase at text[start:end] stands where a title has another word: between two content words of
+    that title on each side, or before the title's next two when it stands for the title's first word. "سبل منع
+    الإرهابيين من الحصول على أسلحة الدمار" is the title "تدابير منع الإرهابيين من حيازة أسلحة الدمار…" in other words,
+    naming the report, not what its replies speak of."""
+    before, after = fold(text[:start]), fold(text[end:])
+    size = len(_content_words(fold(text[start:end]))) or 1
+    for title in titles:
+        folded = fold(title)
+        if is_cjk(folded[0]):
+            if _cjk_slot(before.rstrip(), after.lstrip(), folded, end - start):
+                return True
+            continue
+        words = _content_words(folded)
+        left, right = _content_words(before)[-2:], _content_words(after)[:2]
+        if len(right) < 2:
+            continue
+        for at in range(1, len(words) - 1):  # where the words after the phrase stand in the title
+            if not _same_words(right, words[at : at + 2]):
+                continue
+            if at <= size or any(_same_words(left, words[i - 2 : i]) for i in range(max(2, at - size - 1), at)):
+                return True
+    return False
+
+
+def _content_words(text: str) -> list[str]:
+    particles = stopwords.particles()
+    return [w for w in re.findall(r"[^\W\d_]+", text) if w not in particles]
+
+
+def _same_words(these: Sequence[str], those: Sequence[str]) -> bool:
+    return len(these) == len(those) and all(_same_word(a, b) for a, b in zip(these, those, strict=True))
+
+
+def _cjk_slot(before: str, after: str, title: str, size: int) -> bool:
+    if len(before) < 2 or len(after) < 2:
+        return False
+    at = title.find(before[-2:])
+    while at >= 0:
+        rest = title[at + 2 :]
+        if any(rest[gap:].startswith(after[:2]) for gap in range(1, size + 3)):
+            return True
+        at = title.find(before[-2:], at + 1)
+    return False
+
+
 def names_title(sentence: str, titles: Sequence[str]) -> bool:
     """Whether a sentence calls a resolution by (most of) its title: the reports answering a resolution
     carry its title, and replies often name it that way instead of by symbol."""

@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
 # Symbols such as "76/234" or "a/res/76/234" are kept whole and also give their "session/number" tail.
 _SYMBOL_TAIL = re.compile(r"(\d{1,3}/\d{1,4})$")
 # Words of en/fr/es/ru text the index leaves out (rag/lang/data/stopwords/<lang>.txt).
-LATIN_STOPWORDS = stopwords.words("stopwords", ("en", "fr", "es", "ru"))
+LATIN_STOPWORDS = stopwords.words("stopwords", ("en", "fr", "es", "ru", "ar"))
 
 
 @lru_cache(maxsize=1)

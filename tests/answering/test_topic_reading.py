@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.topic_reading import Reading, regardless, said_as_required
+from rag.answering.topic_reading import Reading, names_organ, regardless, said_as_required
 from rag.lang import intent
 
 
@@ -160,3 +160,19 @@ def test_an_ordinal_before_no_term_or_the_first_is_no_detail() -> None:
     start = text.index("respondents")
     read.ordinals("en", [(start, start + len("respondents"))])
     assert read.shown == []
+
+
+def _beside_resolution(question: str, phrase: str) -> bool:
+    start = question.index(phrase)
+    symbol = question.index("76/234")
+    return names_organ(question, (start, start + len(phrase)), [(symbol, symbol + len("76/234"))])
+
+
+def test_an_organ_beside_the_reports_resolution_names_its_mandate() -> None:
+    assert _beside_resolution("Which states replied on General Assembly resolution 76/234?", "General Assembly")
+    assert _beside_resolution("Quels États citent la résolution 76/234 de l'Assemblée générale ?", "Assemblée générale")
+    assert _beside_resolution(
+        "Citez les organisations ayant répondu en application de la résolution 76/234.", "application"
+    )
+    # a comma ends the tie: what follows is what the replies are asked about
+    assert not _beside_resolution("من يدعو، في الردود على (القرار 76/234)، إلى التفاوض على بروتوكول؟", "التفاوض")

@@ -367,3 +367,19 @@ def test_a_reference_code_is_a_phrase_replies_quote_as_written(service: Service)
     topic = read(service, "Which respondents cite the note verbale ODA/2022-00036/PICIT?", "A_77_96")
     assert ("ODA/2022-00036/PICIT",) in topic.variants
     assert not any("A/77/96" in v for v in topic.shown)  # a report's symbol is none
+
+
+def test_words_standing_for_the_titles_words_name_the_report(service: Service) -> None:
+    """ "من امتلاك" stands where the Arabic title says "من حيازة" (acquiring): the report, not a topic."""
+    question = (
+        "أيّ الدول العربية أرسلت آراءها حين استطلع الأمين العام في 2017 "
+        "تدابير منع الإرهابيين من امتلاك أسلحة الدمار الشامل؟"
+    )
+    assert read(service, question, "wmd_terrorism_2017").shown == ()
+    english = "Which states mention nuclear security in the report on preventing terrorists from obtaining WMD?"
+    assert read(service, english, "wmd_terrorism_2017").shown == ("nuclear security",)
+
+
+def test_a_name_beside_the_reports_resolution_is_what_replies_are_asked_about(service: Service) -> None:
+    question = "هل أحال أحدٌ في الردود على القرار 76/234 إلى منظمة التجارة العالمية؟"
+    assert read(service, question, "A_77_96").shown == ("منظمة التجارة العالمية",)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.answering.wording import held_parts, in_title, zh_words
+from rag.answering.wording import fills_title_slot, held_parts, in_title, zh_words
 
 
 def test_in_title_allows_particles() -> None:
@@ -46,3 +46,34 @@ def test_a_long_word_is_in_a_title_as_a_word_allowing_for_its_ending() -> None:
     assert not in_title("présidé", title)  # most of its letters are in the title, scattered
     assert in_title("utilisation pacifique", title) and in_title("coopération internationale", title)
     assert in_title("региональном уровне", ["Меры укрепления доверия на региональном и субрегиональном уровнях"])
+
+
+TITLES = (
+    "Measures to prevent terrorists from acquiring weapons of mass destruction",
+    "تدابير منع الإرهابيين من حيازة أسلحة الدمار الشامل",
+    "防止恐怖分子获取大规模毁灭性武器的措施",
+)
+
+
+def _slot(question: str, phrase: str) -> bool:
+    start = question.index(phrase)
+    return fills_title_slot(question, start, start + len(phrase), TITLES)
+
+
+def test_a_word_standing_for_a_title_word_is_the_title() -> None:
+    """A question naming the report in its own words swaps a word of the title for another."""
+    assert _slot(
+        "Who replied to the report on preventing terrorists from obtaining weapons of mass destruction?", "obtaining"
+    )
+    assert _slot("أيّ الدول ردت على تدابير منع الإرهابيين من امتلاك أسلحة الدمار الشامل؟", "امتلاك")
+    # particles between do not count ("من الحصول على"), and the title's first word may be the one swapped
+    question = "من ردّ عن سبل منع الإرهابيين من الحصول على أسلحة الدمار الشامل؟"
+    assert _slot(question, "الحصول")
+    assert _slot(question, "سبل")
+    assert _slot("防止恐怖分子拥有大规模毁灭性武器的报告里，谁提到核安保？", "拥有")
+
+
+def test_a_topic_beside_title_words_is_still_a_topic() -> None:
+    assert not _slot("Which states mention nuclear security beside weapons of mass destruction?", "nuclear security")
+    assert not _slot("Who speaks of chemical weapons of mass destruction in the report?", "chemical")
+    assert not _slot("哪些国家提到核安保和大规模毁灭性武器？", "核安保")

@@ -43,4 +43,4 @@ def test_every_data_folder_is_a_declared_kind_of_un_language_files() -> None:
 
 def test_the_index_leaves_the_stopwords_out() -> None:
     assert lexical.tokenize("the reports of les États et для Japan") == ["reports", "etats", "japan"]
-    assert stopwords.words("stopwords", ("en", "fr", "es", "ru")) == lexical.LATIN_STOPWORDS
+    assert stopwords.words("stopwords", ("en", "fr", "es", "ru", "ar")) == lexical.LATIN_STOPWORDS
