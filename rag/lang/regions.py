@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from rag.lang import cues, intent
 from rag.lang.names import NameTable
 
 DATA = Path(__file__).parent / "data" / "regions.yaml"
+ORGANIZATIONS_AFTER = 25  # characters after the words asking which where a group of organizations still says who
+NEGATION_BEFORE = 20  # characters before a group of organizations where a negation sets it aside
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class RegionMention:
     end: int
     membership: bool = False  # a group of states by membership (the P5, the EU's members), not a place
     outside: bool = False  # the states asked about are those not among `members` ("non-EU states")
+    organizations: bool = False  # a group of organizations ("regional organizations"), not of states
 
     def holds(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国")."""
@@ -39,6 +42,7 @@ class _Region:
     membership: bool
     pattern: re.Pattern[str]
     outside: bool = False
+    organizations: bool = False
 
 
 @cache
@@ -52,7 +56,9 @@ def _regions() -> tuple[_Region, ...]:
         listed = raw[outside] if outside is not None else group["members"]
         members = frozenset(listed["members"] if isinstance(listed, dict) else listed)
         membership = bool(group.get("membership", False))
-        regions.append(_Region(name, members, membership, cues.pattern(f"region_{name}"), outside is not None))
+        pattern = cues.pattern(f"region_{name}")
+        organizations = bool(group.get("organizations", False))
+        regions.append(_Region(name, members, membership, pattern, outside is not None, organizations))
     return tuple(regions)
 
 
@@ -65,7 +71,17 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
         for match in region.pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in inside):
                 start, end = match.span()
-                found.append(RegionMention(region.name, region.members, start, end, region.membership, region.outside))
+                found.append(
+                    RegionMention(
+                        region.name,
+                        region.members,
+                        start,
+                        end,
+                        region.membership,
+                        region.outside,
+                        region.organizations,
+                    )
+                )
     # "non-EU member states": the words of a group outside which the states are hold no group of its own.
     outside = [r for r in found if r.outside]
     return [
@@ -84,12 +100,28 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
     "拉丁美洲和加勒比国家"); not those it asks what the replies say of ("which respondents mention Africa"). A group
     by membership always says who is asked about ("Кто из пяти постоянных членов…")."""
     found = sorted(find(text, names), key=lambda r: r.start)
+    # "Which states work with regional organizations?" asks about states; the organizations are what they speak of.
+    found = [a for r in found if (a := _asks_organizations(text, r) if r.organizations else r) is not None]
     chosen = [r.membership or intent.qualifies_respondents(text, r.start, r.end) for r in found]
     for _ in range(len(found)):  # a qualifying region passes it on across "and" / "or", either way
         for i in range(len(found) - 1):
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
                 chosen[i] = chosen[i + 1] = True
     return [r for r, keep in zip(found, chosen, strict=True) if keep]
+
+
+def _asks_organizations(text: str, group: RegionMention) -> RegionMention | None:
+    """A group of organizations a question names, when it is who the question asks about: it stands at the question's
+    words asking which ("which regional organizations replied"), not elsewhere ("which states work with regional
+    organizations", "من يقول إنه يرفع تقارير … إلى منظمة إقليمية"). Negated right before ("lesquelles ne sont pas des
+    organisations régionales"), the organizations asked about are the others."""
+    cue = intent.set_cue(text)
+    if cue is None or cue[0] == "state" or not (cue[1] <= group.end and group.start <= cue[2] + ORGANIZATIONS_AFTER):
+        return None
+    negation = intent.negation(text, max(cue[2], group.start - NEGATION_BEFORE), group.start)
+    if negation is not None:  # its words say it: "(ne sont pas des organisations régionales)"
+        return replace(group, start=negation.start(), outside=True)
+    return group
 
 
 def groups(text: str, names: NameTable) -> list[RegionMention]:
@@ -101,7 +133,8 @@ def groups(text: str, names: NameTable) -> list[RegionMention]:
 def states_asked(named: Sequence[RegionMention], names: NameTable) -> frozenset[str]:
     """The ids of the states the regions a question names ask about: those of any region it names but not of a group
     it names them outside of ("European states not in the EU"), every state the names table knows when it names
-    only such a group ("non-EU states")."""
+    only such a group ("non-EU states"); of a group of organizations, every organization ("not regional ones")."""
     within = [r.members for r in named if not r.outside]
-    every = frozenset().union(*within) if within else frozenset(e.id for e in names if e.kind == "state")
+    kind = "organization" if any(r.organizations for r in named) else "state"
+    every = frozenset().union(*within) if within else frozenset(e.id for e in names if e.kind == kind)
     return every - frozenset().union(*(r.members for r in named if r.outside))

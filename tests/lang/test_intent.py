@@ -911,3 +911,18 @@ def test_lesquels_opening_a_follow_up_asks_among_those_listed() -> None:
     assert intent.AMONG_THEM.search("Lesquels ont répondu en espagnol ?")
     assert not intent.AMONG_THEM.search("Lesquels nomme-t-il ?")  # which ones it names: an object
     assert not intent.AMONG_THEM.search("Lesquels des États ont répondu ?")  # which of the states: a set question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the vice-chair of the Board in 2020?",
+        "¿Quién fue vicepresidente de la Junta Consultiva en 2020?",
+        "Qui était vice-président du Conseil en 2020 ?",
+        "Кто был вице-председателем совета в 2020 году?",
+        "من كان نائب رئيس المجلس في 2020؟",
+        "谁是2020年咨询委员会的副主席？",
+    ],
+)
+def test_a_question_asking_who_held_a_deputy_role_asks_for_a_person(question: str) -> None:
+    assert intent.ASKS_PERSON.search(question) is not None

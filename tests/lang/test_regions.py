@@ -157,3 +157,35 @@ def test_a_destination_outside_a_group_says_nothing_of_the_respondents() -> None
         "Which state says its exports outside the EU were rarely refused?",
     ):
         assert [r for r in regions.find(question, names) if r.outside] == [], question
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("Which regional organizations replied to the 2017 report?", "regional_organizations"),
+        ("Quelles organisations régionales ont répondu ?", "regional_organizations"),
+        ("¿Qué organizaciones regionales respondieron?", "regional_organizations"),
+        ("Какие региональные организации ответили?", "regional_organizations"),
+        ("ما المنظمات الإقليمية التي ردت؟", "regional_organizations"),
+        ("哪些区域组织提交了答复？", "regional_organizations"),
+        ("Which organizations of worldwide membership replied?", "global_organizations"),
+        ("¿Qué organizaciones de alcance mundial respondieron?", "global_organizations"),
+        ("Какие всемирные организации ответили?", "global_organizations"),
+        ("أيّ المنظمات ذات العضوية العالمية كانت بين من أرسلوا ردودهم؟", "global_organizations"),
+        ("哪些全球性组织提交了答复？", "global_organizations"),
+    ],
+)
+def test_a_group_of_organizations_says_which_respondents(question: str, group: str) -> None:
+    names = default_names()
+    found = regions.of_respondents(question, names)
+    assert [r.region for r in found] == [group]
+    assert found[0].organizations and all(names.get(m).kind == "organization" for m in found[0].members)
+
+
+def test_organizations_states_speak_of_are_no_respondents() -> None:
+    """ "Which states work with regional organizations" asks about states: the organizations are what they say."""
+    names = default_names()
+    assert regions.of_respondents("Which states work with regional organizations?", names) == []
+    assert regions.of_respondents("哪些国家提到与区域组织合作？", names) == []
+    # the names of organizations hold no group: the World Health Organization is not "world organizations"
+    assert regions.find("哪些国家提到世界卫生组织？", names) == []
