@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from rag.answering import absent
+from rag.answering.absent import Checks
 from rag.answering.constraints import Unmet, gives_what_is_asked, names_a_person, sentence_constraint
-from rag.core.text import blank_spans, fold, sentence_spans
+from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
-from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR
 from rag.retrieval.query import Concept, resolution_symbols
 from rag.retrieval.scope import document_year
@@ -27,6 +28,7 @@ _ZH_QUESTION_CHARS = frozenset("哪什么吗呢谁怎")
 # and 17 answers whose one quote did not hold the evidence gained a second one that did, none lost one, and citation
 # precision went from 0.747 to 0.739; at 0.8, 124, 36 gained, and precision fell to 0.727.
 KEEP_RATIO = 0.9
+NO_CHECKS = Checks()
 MAX_QUOTES = 2
 CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may outrank a better-covering one
 SPEAKER_COVERAGE_RATIO = 0.5  # below this share of the best sentence's coverage, a named organization is no speaker
@@ -62,19 +64,6 @@ class Evidence:
         """The score by words alone: coverage, and a bonus for the better-ranked passage (`score` may add
         closeness in meaning to it)."""
         return self.coverage + RANK_BONUS / self.rank
-
-
-@dataclass(frozen=True)
-class Checks:
-    """What the constraints on an answer sentence read the question and passages with (see sentence_constraint)."""
-
-    document_years: tuple[int, ...] = ()  # a year a document is from needs no mention in its passages
-    language: str = ""  # of the question, for numbers written in words
-    names: NameTable | None = None  # places and states
-    persons: PersonIndex | None = None  # people the corpus names
-    # The treaties the question names, as (its words, its renderings in every language): "when did Kenya ratify
-    # the TPNW" is not answered by Kenya's date for the NPT.
-    treaties: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _is_question_word(token: str) -> bool:
@@ -182,7 +171,7 @@ def _found(form: _Form, in_sentence: set[str], in_passage: set[str]) -> float:
 
 
 def select_evidence(
-    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = "", checks: Checks = Checks()
+    ranked: Sequence[Evidence], restrict_to: set[str] | None = None, question: str = "", checks: Checks = NO_CHECKS
 ) -> list[Evidence]:
     """The best sentence (a second one when another passage's sentence scores nearly as well). With
     `restrict_to`, only passages spoken by those respondents are quoted (when any are retrieved); a question
@@ -215,7 +204,9 @@ def select_evidence(
             # The best sentence names what is asked about without the figure or date: one quoted instead for
             # giving it must still cover enough of the question on its own ("when was Jordan's team set up" is
             # not answered by the year of its 2006 terrorism law).
-            fitting = [e for e in fitting if e.coverage >= MIN_COVERAGE and not _about_another(question, e, checks)]
+            fitting = [
+                e for e in fitting if e.coverage >= MIN_COVERAGE and not absent.about_another(question, e, checks)
+            ]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if checks.persons is not None and intent.ASKS_PERSON.search(question):
             # "Who briefed the Board on hypersonic weapons?": the sentence naming the person, not its neighbour.
@@ -253,104 +244,24 @@ def _named_not_speaking(
     return max(e.coverage for e in spoken) < SPEAKER_COVERAGE_RATIO * max(e.coverage for e in pool)
 
 
-def _about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
-    """Whether a sentence names an organization the question does not, and none of those it does: its figure is
-    another body's ("Belgium's contribution to the IAEA programme" is not its 2 million euros to the OPCW)."""
-    if checks.names is None:
-        return False
-    names = checks.names
-
-    def organizations(text: str) -> set[str]:
-        return {m.entity.id for m in names.find_mentions(text) if m.entity.kind == "organization"}
-
-    asked, named = organizations(question), organizations(evidence.sentence)
-    return bool(asked) and bool(named - asked) and not named & asked
-
-
-def _absent_subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """What a question asking for a figure, a date, a place or a person is about, as the question writes it, when
-    nothing around the sentence names it (not its passage or list, not the speaker, its section or its document's
-    title): any state it names, or, of the organizations it names, all of them. "UNIDIR's budget for 2020" is not
-    Cuba's figure for its health sector; "who chairs the Board in 2021" is not Spain's chair of a working group;
-    "how many Spanish troops are in Mali" is not Spain's count of its exercises, nor "when did Spain and India set
-    up their committee" Spain's date for its bilateral relations. None when all are named or none is asked about."""
-    if checks.names is None or not (intent.asks_figure(question) or intent.asks_fact(question)):
-        return None
-    found = checks.names.find_mentions(question)
-    mentions = [m for m in found if m.entity.kind == "organization"]
-    states = [m for m in found if m.entity.kind == "state"]
-    if not mentions and not states:
-        return None
-    hit = evidence.hit
-    document = hit.document
-    around = "\n".join(
-        (evidence.context, evidence.lead_in, *hit.passage.section, document.title or "", document.title_en or "")
-    )
-    present = {m.entity.id for m in checks.names.find_mentions(around)} | {hit.passage.respondent.id}
-    if absent_state := next((m.text for m in states if m.entity.id not in present), None):
-        return absent_state
-    if not mentions or any(m.entity.id in present for m in mentions):
-        return None
-    return mentions[0].text
-
-
-def _absent_treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """A treaty the question names, as it writes it, when neither the sentence's passage nor its lead-in names it:
-    asked of a question asking for a figure, a date, a place or a person, or about the reply the sentence is from."""
-    if not checks.treaties:
-        return None
-    # "What is China's position on the TPNW?": a reply asked about must name the treaty where it is quoted.
-    speaker = evidence.hit.passage.respondent.id
-    of_one = checks.names is not None and any(m.entity.id == speaker for m in checks.names.find_mentions(question))
-    if not (intent.asks_figure(question) or intent.asks_fact(question) or of_one):
-        return None
-    around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
-    return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
-
-
-def _names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:
-    """Whether a question asking which states or organizations a respondent's reply speaks of ("Quels sont les huit
-    États … auprès desquels l'Union européenne dit mener des activités ?") is answered from that reply by a passage
-    naming none but the respondent and what the question names ("在附件 2 其余 8 个国家开展活动": a count, not
-    the states)."""
-    names, speaker = checks.names, evidence.hit.passage.respondent.id
-    if names is None or speaker is None:
-        return False
-    mentions = names.find_mentions(question)
-    asked = {m.entity.id for m in mentions}
-    if speaker not in asked:
-        return False  # "Which states mention the NSG?" answered by a reply: its author is the state
-    # Read without the names it gives: "ما التدابير التي قالت رابطة الدول المستقلة" asks which measures the CIS
-    # took, whatever word for states its name holds; a question that does not say states or organizations
-    # ("Какие стороны режима…", which sides, or parties) is not held to naming one.
-    blanked = blank_spans(question, [(m.start, m.end) for m in mentions])
-    kind = intent.respondent_kind(blanked)
-    if kind not in ("state", "organization") or not intent.asks_which_entities(blanked):
-        return False
-    return not {m.entity.id for m in names.find_mentions(evidence.context) if m.entity.kind == kind} - asked
-
-
-def _bare(text: str) -> str:
-    """A text folded and without spaces, as a treaty's name is looked for in it ("《集束弹药公约 》", "Convention on
-    Cluster Munitions")."""
-    return "".join(fold(text).split())
-
-
 def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | None:
     figure, when = intent.asks_figure(question), intent.ASKS_WHEN.search(question) is not None
-    if (figure or when) and _about_another(question, evidence, checks):
+    if (figure or when) and absent.about_another(question, evidence, checks):
         # "When did the Republic of Korea chair the Australia Group?" is not answered by its years chairing the NSG.
         if figure:
             return Unmet("number", "the question asks for a figure and the passages give another body's")
         return Unmet("when", "the question asks when and the passages date another body's")
-    if (person := _unattributed(question, evidence, checks)) is not None:
+    if (person := absent.unattributed(question, evidence, checks)) is not None:
         return Unmet("missing", f"the question asks what {person} said and the passages do not say it", person)
-    if _names_none_asked(question, evidence, checks):
+    if absent.names_none_asked(question, evidence, checks):
         return Unmet("which", "the question asks which states or organizations and the passage names none")
     if (
-        absent := _absent_subject(question, evidence, checks) or _absent_treaty(question, evidence, checks)
+        missing := absent.subject(question, evidence, checks)
+        or absent.treaty(question, evidence, checks)
+        or absent.narrower(question, evidence, checks)
+        or absent.unsaid_by_person(question, evidence, checks)
     ) is not None:
-        return Unmet("missing", f"the question is about {absent} and the passages do not mention it", absent)
+        return Unmet("missing", f"the question is about {missing} and the passages do not mention it", missing)
     # The year of the passage's own report needs no mention in it; another report's year does ("how many were
     # denied in 2020" is not answered by a 2022 reply's 2019 figure because another report is from 2020).
     own = document_year(evidence.hit.document)
@@ -364,23 +275,6 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         persons=checks.persons,
         near=f"{evidence.lead_in}\n{evidence.sentence}",
     )
-
-
-def _unattributed(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """The person a question asks what they said or proposed, by given and family name ("What did Lucía Dammert
-    propose on hypersonic weapons?"), as it writes them, when the passage does not name them with a word of saying or
-    briefing: a list of the Board's members names them, it reports nothing they said. None when the question asks no
-    such thing."""
-    if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
-        return None
-    found = checks.persons.full_names_in(question)
-    if not found:
-        return None
-    passage = evidence.context
-    renderings = {r for _, _, rs in found for r in rs}
-    if any(r in passage for r in renderings) and (intent.SPEECH.search(passage) or intent.BRIEFING.search(passage)):
-        return None
-    return question[found[0][0] : found[-1][1]]
 
 
 def _named(sentence: str, asked: set[str], names: NameTable) -> int:

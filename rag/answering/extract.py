@@ -65,12 +65,16 @@ class ExtractiveAnswers:
         asks_who = intent.ASKS_SPEAKER.search(analysis.text) is not None
         speakers = set() if asks_who else {r for r in analysis.respondents if r in self.abstention.speakers}
         years = tuple(y for d in self.retriever.documents.values() if (y := document_year(d)))
+        terms = self.retriever.tables.terms(analysis.text, None)
         treaties = tuple(
             (m.text, m.term.renderings)
-            for m in self.retriever.tables.terms(analysis.text, None)
+            for m in terms
             if m.term.source == "treaty text" and any(intent.TREATY_NOUN.search(z) for z in m.term.zh)
         )
-        checks = Checks(years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties)
+        asked_terms = tuple((m.text, m.term.zh) for m in terms if m.term.zh)
+        checks = Checks(
+            years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties, asked_terms
+        )
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
         if several and chosen:

@@ -130,7 +130,8 @@ def test_a_date_asked_of_a_named_treaty_needs_a_passage_naming_it() -> None:
     assert unmet_constraint(question, ranked, checks) is not None
     ratified = hit("布基纳法索于 2010 年批准了《集束弹药公约》。", "布基纳法索", "BFA", "ccm")
     assert unmet_constraint(question, [Evidence(ratified, 1, (0, 26), 0.6, 0.8)], checks) is None
-    assert unmet_constraint("What does the report say about it?", ranked, checks) is None  # asks no fact
+    # asks neither a fact nor what was said of it
+    assert unmet_constraint("How is the Convention on Cluster Munitions implemented?", ranked, checks) is None
     # a reply asked about, whatever is asked, names the treaty where it is quoted
     assert unmet_constraint("What does Burkina Faso say about the Convention on Cluster Munitions?", ranked, checks)
 
@@ -211,6 +212,41 @@ def test_a_fact_asked_of_a_state_needs_a_passage_that_names_every_state_asked() 
     assert unmet_constraint(when, [Evidence(india, 1, (0, 27), 1.0, 1.0)], checks) is None
     alone = "Quand l'Espagne a-t-elle renoué ?"
     assert unmet_constraint(alone, [Evidence(spain, 1, (0, 33), 1.0, 1.0)], checks) is None
+
+
+def test_a_date_asked_of_a_state_needs_it_named_beside_the_date() -> None:
+    """Spain's reply names Senegal, but the year it gives is of its committees with Tunisia and Mauritania."""
+    text = "2021 年与突尼斯和 2022 年与毛里塔尼亚建立联合防务委员会。西班牙还与塞内加尔开展合作。"
+    reply = hit(text, "西班牙", "ESP", "esp")
+    checks = Checks(names=default_names())
+    asked = "In what year did Spain set up its joint defence committee with Senegal?"
+    unmet = unmet_constraint(asked, [Evidence(reply, 1, (0, 33), 1.0, 1.0)], checks)
+    assert unmet is not None and unmet.missing == "Senegal"
+    tunisia = "In what year did Spain set up its joint defence committee with Tunisia?"
+    assert unmet_constraint(tunisia, [Evidence(reply, 1, (0, 33), 1.0, 1.0)], checks) is None
+
+
+def test_what_was_said_of_a_named_treaty_needs_a_passage_naming_it() -> None:
+    treaties = (("Arms Trade Treaty", ("武器贸易条约", "《武器贸易条约》")),)
+    checks = Checks(names=default_names(), treaties=treaties)
+    letter = hit("2020 年 2 月，委员会向秘书长提交了一封信。", pid="letter")
+    asked = "What did the Advisory Board recommend about the Arms Trade Treaty in 2020?"
+    assert unmet_constraint(asked, [Evidence(letter, 1, (0, 22), 0.6, 0.8)], checks) is not None
+    att = hit("2020 年，委员会建议各国加入《武器贸易条约》。", pid="att")
+    assert unmet_constraint(asked, [Evidence(att, 1, (0, 25), 0.6, 0.8)], checks) is None
+
+
+def test_a_narrower_term_is_not_answered_by_its_head() -> None:
+    """ "Who was the vice-chair" (副主席) is not answered by the sentence naming the chair (主席)."""
+    checks = Checks(names=default_names(), terms=(("vice-chair", ("副主席",)),))
+    chair = hit("塞尔玛·阿希帕拉-穆萨夫伊以主席身份主持了咨询委员会 2020 年的两届会议。", pid="chair")
+    asked = "Who was the vice-chair of the Advisory Board in 2020?"
+    unmet = unmet_constraint(asked, [Evidence(chair, 1, (0, 36), 0.6, 0.8)], checks)
+    assert unmet is not None and unmet.missing == "vice-chair"
+    vice = hit("2020 年，琳娜·哈迪德担任副主席。", pid="vice")
+    assert unmet_constraint(asked, [Evidence(vice, 1, (0, 19), 0.6, 0.8)], checks) is None
+    # a question asking for no fact is not held to it
+    assert unmet_constraint("What did the vice-chair say?", [Evidence(chair, 1, (0, 36), 0.6, 0.8)], checks) is None
 
 
 def test_a_year_needs_no_mention_only_in_its_own_reports_passages() -> None:
@@ -325,3 +361,17 @@ def test_what_a_person_said_needs_a_passage_reporting_what_they_said() -> None:
     # "Matters" sounds like a given name of the index, 莫塔兹: no one is asked about
     board = "What did the Advisory Board on Disarmament Matters say about treaties?"
     assert unmet_constraint(board, [Evidence(members, 1, (0, 25), 0.6, 0.8)], checks) is None
+
+
+def test_what_a_person_said_of_a_thing_needs_the_passage_to_name_it() -> None:
+    people = PersonIndex.from_texts(["谢尔盖·罗戈夫的简报。"], default_names())
+    said = hit("46. 罗戈夫先生特别强调了任何中程陆基巡航导弹在欧洲部署的问题。", pid="said")
+    missiles = ("intermediate-range missiles", ("中程导弹", "中程陆基导弹"))
+    asia = Checks(persons=people, names=default_names(), terms=(missiles, ("Asia", ("亚洲",))))
+    asked = "Did Sergey Rogov suggest anything about intermediate-range missiles in Asia?"
+    unmet = unmet_constraint(asked, [Evidence(said, 1, (0, 31), 0.6, 0.8)], asia)
+    assert unmet is not None and unmet.missing == "Asia"
+    # a Chinese form is held with words between its two-character words (中程陆基巡航导弹)
+    europe = Checks(persons=people, names=default_names(), terms=(missiles, ("Europe", ("欧洲",))))
+    asked = "What did Sergey Rogov say about intermediate-range missiles in Europe?"
+    assert unmet_constraint(asked, [Evidence(said, 1, (0, 31), 0.6, 0.8)], europe) is None
