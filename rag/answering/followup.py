@@ -12,7 +12,14 @@ from pathlib import Path
 from rag.answering import subjects
 from rag.answering.pointed import resolve_pointed
 from rag.answering.records import Run
-from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone, switched_topic
+from rag.answering.standalone import (
+    folded_words,
+    kind_switched,
+    names_only,
+    stands_alone,
+    switched_topic,
+    without_report_pointer,
+)
 from rag.core.errors import LLMError
 from rag.core.text import blank_spans, fold, whole_word
 from rag.lang import intent, lexicon, regions, stance_words, stopwords
@@ -94,6 +101,14 @@ class FollowUps:
                 return others
         if not earlier or alone:
             return question
+        if intent.set_kind(question) is not None:
+            # "Who in that report mentions Ukraine at all?", "¿Quiénes financian esa Iniciativa?": the report and the
+            # thing named before, not what was asked of them
+            resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
+            pointed = resolve_pointed(question, resolved, self.names)
+            if stands_alone(without_report_pointer(pointed), self.names):
+                scope = "" if self.reports(pointed) else self.reports(resolved)
+                return f"{pointed} ({scope})" if scope else pointed
         if (switched := self._group_switched(question, self._resolved(earlier, run.language))) is not None:
             return switched
         named = self._named_only(question)

@@ -14,6 +14,9 @@ from rag.lang.names import NameTable
 
 _SPACED = ("en", "fr", "es", "ru", "ar")
 _DEMONSTRATIVES = frozenset(fold(w) for w in stopwords.words("demonstratives", _SPACED))
+# "the Agency", "l'Agence", "el Organismo": an article and a capitalised noun point to a name the question before gave
+_ARTICLES = frozenset(fold(w) for w in stopwords.words("determiners", _SPACED)) - _DEMONSTRATIVES
+_ELISION = frozenset("'’")
 _DEMONSTRATIVES_ZH = tuple(sorted(stopwords.read("demonstratives", "zh"), key=len, reverse=True))
 _FRAME = frozenset(fold(w) for w in stopwords.words("frame_words"))  # "ce rapport", "that reply": the documents
 _WORD = re.compile(r"\w+(?:[/.-]\w+)*")  # "76/234", "A/77/96": one word
@@ -36,7 +39,33 @@ def resolve_pointed(question: str, earlier: str, names: NameTable) -> str:
         phrase = _phrase(_bare(fold(noun.group())), earlier, names)
         if phrase and len(_WORD.findall(phrase)) > 1:  # "ce rapport" is named by "rapport" no better
             return f"{question[: pointer.start()]}{phrase}{question[noun.end() :]}"
+    for pointer, noun in pairwise(words):
+        gap = question[pointer.end() : noun.start()]
+        if (
+            fold(pointer.group()) not in _ARTICLES
+            or gap.strip() not in ("", *_ELISION)
+            or not noun.group()[:1].isupper()
+        ):
+            continue
+        if name := _named(_bare(fold(noun.group())), earlier, names):  # "the Agency": only a name the tables know
+            return f"{question[: pointer.start()]}{name}{question[noun.end() :]}"
     return _resolve_zh(question, earlier, names)
+
+
+def _named(noun: str, earlier: str, names: NameTable) -> str:
+    """The name the tables know, in the earlier question, that holds the noun as a word ("International Atomic Energy
+    Agency" for "Agency"), or whose other forms do ("AIEA" for "Agence")."""
+    if len(noun) < 3 or noun in _FRAME:
+        return ""
+    for word in _WORD.finditer(earlier):
+        if _same_word(_bare(fold(word.group())), noun) and (covering := _covering(earlier, *word.span(), names)):
+            return covering
+    # "l'AIEA" before, "l'Agence" now: a name the earlier question gave by another of its forms
+    for mention in names.find_mentions(earlier):
+        forms = (form for forms in mention.entity.names.values() for form in forms)
+        if any(_same_word(_bare(fold(w)), noun) for form in forms for w in _WORD.findall(form)):
+            return mention.text
+    return ""
 
 
 def _bare(word: str) -> str:
@@ -51,7 +80,8 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _phrase(noun: str, earlier: str, names: NameTable) -> str:
-    if len(noun) < 3 or noun in stopwords.particles() or noun in _FRAME:
+    # "в этом докладе": the report, whatever its case (доклад, докладе), is the documents, no thing named before
+    if len(noun) < 3 or noun in stopwords.particles() or any(_same_word(noun, f) for f in _FRAME if len(f) > 3):
         return ""
     words = list(_WORD.finditer(earlier))
     at = next((i for i, w in enumerate(words) if _same_word(_bare(fold(w.group())), noun)), None)

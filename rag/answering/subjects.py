@@ -53,10 +53,13 @@ def subject_pronoun(question: str, verb: int) -> tuple[int, int] | None:
     it ("Does it mention…", "что он говорит"), or joined to it after a hyphen ("Que dit-elle…")."""
     if is_cjk(question[verb : verb + 1]):
         return _zh_pronoun_before(question, verb)
+    cue = intent.set_cue(question)  # "ومن هم أصحاب الردود الذين يذكرون…": "who are", no pronoun
     for match in WORD.finditer(question):
         head, _, tail = match.group(0).rpartition("-")
         if head and fold(tail) in _SUBJECTS:  # "dit-elle": the inverted subject
             return match.end() - len(tail), match.end()
+        if cue is not None and cue[1] <= match.start() < cue[2]:
+            continue
         if match.start() < verb and fold(match.group(0)) in _SUBJECTS:
             return match.span()
     return None
@@ -75,7 +78,7 @@ def set_subject_pronoun(question: str) -> tuple[int, int] | None:
     coopère-t-elle ?", "Какие страны оно упоминает?" (a pronoun that is never an object). "Which states mention
     it?", "哪些国家支持它？" and "¿Qué países cooperan con ella?" ask about a thing: None."""
     cue = intent.set_cue(question)
-    return None if cue is None else _pronoun_asking(question, cue[1])
+    return None if cue is None else _pronoun_asking(question, cue[1], cue[2])
 
 
 def which_subject_pronoun(question: str) -> tuple[int, int] | None:
@@ -88,8 +91,9 @@ def which_subject_pronoun(question: str) -> tuple[int, int] | None:
     return None if which is None else _pronoun_asking(question, which.start())
 
 
-def _pronoun_asking(question: str, cue: int) -> tuple[int, int] | None:
-    """The subject pronoun of a question whose cue of asking which ones starts at `cue`, if any."""
+def _pronoun_asking(question: str, cue: int, cue_end: int | None = None) -> tuple[int, int] | None:
+    """The subject pronoun of a question whose cue of asking which ones starts at `cue`, if any; not one of the cue's
+    own words ("من هم أصحاب الردود…": who are the respondents)."""
     if is_cjk(question[cue : cue + 1]):
         return _zh_pronoun_before(question, cue)
     # "Quels États ont-ils…": an inverted pronoun after the set that opens the question repeats it; after "Avec
@@ -101,7 +105,8 @@ def _pronoun_asking(question: str, cue: int) -> tuple[int, int] | None:
         if head and fold(tail) in _SUBJECTS:  # "coopère-t-elle": the inverted subject
             return (match.end() - len(tail), match.end()) if leading else None
         word = fold(match.group(0))
-        if word in _SUBJECTS and (word not in _ALSO_OBJECTS or intent.YES_NO.match(f"{before} ")):
+        in_cue = cue_end is not None and cue <= match.start() < cue_end
+        if word in _SUBJECTS and not in_cue and (word not in _ALSO_OBJECTS or intent.YES_NO.match(f"{before} ")):
             return match.span()
         before = match.group(0)
     return None

@@ -53,3 +53,25 @@ def test_a_demonstrative_pointing_to_nothing_named_before_is_left() -> None:
     assert resolve_pointed(asked, "Does China say export controls hurt developing countries?", names) == asked
     asked = "Qui d'autre mentionne cette conférence ?"
     assert resolve_pointed(asked, "Depuis quand l'Espagne fait-elle partie du Comité Zangger ?", names) == asked
+
+
+def test_an_article_and_a_capitalised_noun_point_to_a_name_given_before() -> None:
+    names = default_names()
+    earlier = "What does Ecuador say about the International Atomic Energy Agency?"
+    assert resolve_pointed("Who else mentions the Agency?", earlier, names) == (
+        "Who else mentions International Atomic Energy Agency?"
+    )
+    # by another form of the name: "l'AIEA" before, "l'Agence" now
+    before = "L'Ukraine dit-elle que sa police coopère avec l'AIEA ?"
+    assert resolve_pointed("Qui d'autre parle de l'Agence ?", before, names) == "Qui d'autre parle de AIEA ?"
+    # only a name the tables know: "the report", "the Treaty" point to nothing named before
+    assert resolve_pointed("Who else mentions the report?", earlier, names) == "Who else mentions the report?"
+    assert resolve_pointed("Who else speaks of the Treaty?", earlier, names) == "Who else speaks of the Treaty?"
+
+
+def test_a_pointer_to_the_report_is_passed_over_for_the_thing_pointed_to() -> None:
+    earlier = "Эквадор пишет, что участвовал в международной конференции МАГАТЭ в декабре 2016 года."
+    asked = "Кто ещё из ответивших в этом докладе упоминает ту конференцию?"
+    assert resolve_pointed(asked, earlier, default_names()) == (
+        "Кто ещё из ответивших в этом докладе упоминает конференции МАГАТЭ?"
+    )

@@ -99,3 +99,11 @@ def test_a_question_opening_with_its_verb_has_no_subject(question: str, without:
 )
 def test_a_pronoun_or_possessive_before_any_name_points_back(question: str, back: bool) -> None:
     assert points_back_first(question, default_names()) is back
+
+
+def test_a_pronoun_in_the_words_asking_who_points_to_no_one() -> None:
+    """ "من هم أصحاب الردود…" is "who are the respondents…", not "who are they", the one talked about before."""
+    question = "ومن هم كل أصحاب الردود في هذا التقرير الذين يذكرون أوكرانيا أصلاً؟"
+    verb = question.index("يذكرون")
+    assert subject_pronoun(question, verb) is None
+    assert set_subject_pronoun(question) is None
