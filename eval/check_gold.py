@@ -289,7 +289,7 @@ MIXES = {
         {"factoid": (0.15, 0.55), "list": (0.15, 0.55), "yesno": (0.0, 0.35), "unanswerable": (0.15, 0.35)},
         id_tag="cw",
     ),
-    # The third conversation set, the same mix, written at the start of stop 47 by two writers who had not seen the code.
+    # The third conversation set, the same mix, written at the start of stop 47 by two writers without the code.
     "conv3.jsonl": Mix(
         {"zh": 6, "en": 6, "fr": 6, "es": 6, "ru": 6, "ar": 6},
         {"factoid": (0.15, 0.55), "list": (0.15, 0.55), "yesno": (0.0, 0.35), "unanswerable": (0.15, 0.35)},

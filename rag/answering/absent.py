@@ -198,4 +198,3 @@ def _holds(text: str, form: str) -> bool:
         return True
     pairs = [form[i : i + 2] for i in range(len(form) - 1)] if is_cjk(form[:1]) else []
     return len(pairs) >= MIN_PAIRS and sum(p in text for p in pairs) >= PAIR_SHARE * len(pairs)
-
