@@ -101,13 +101,14 @@ class FollowUps:
                 return others
         if not earlier or alone:
             return question
-        if intent.set_kind(question) is not None:
+        to_report = without_report_pointer(question) != question
+        if intent.set_kind(question) is not None or to_report:
             # "Who in that report mentions Ukraine at all?", "¿Quiénes financian esa Iniciativa?": the report and the
             # thing named before, not what was asked of them
             resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
             pointed = resolve_pointed(question, resolved, self.names)
             if stands_alone(without_report_pointer(pointed), self.names):
-                scope = "" if self.reports(pointed) else self.reports(resolved)
+                scope = "" if self.reports(pointed) and not to_report else self.reports(resolved)
                 return f"{pointed} ({scope})" if scope else pointed
         if (switched := self._group_switched(question, self._resolved(earlier, run.language))) is not None:
             return switched

@@ -153,6 +153,7 @@ FAMILIES: dict[str, str] = {
     "region_oceania": "a question names Oceania",
     "region_regional_organizations": "a question names regional organizations (as the respondents it asks about)",
     "region_global_organizations": "a question names organizations of worldwide membership (IAEA, ICAO, INTERPOL…)",
+    "region_non_regional_organizations": "a question names organizations that are not regional ones",
     "region_asia_pacific": "a question names Asia and the Pacific (Asia-Pacific, 亚太)",
     "region_permanent_members": "a question names the five permanent members of the Security Council",
     "region_eu_members": "a question names the member states of the European Union",

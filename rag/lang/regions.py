@@ -116,6 +116,8 @@ def _asks_organizations(text: str, group: RegionMention) -> RegionMention | None
     organizations", "من يقول إنه يرفع تقارير … إلى منظمة إقليمية"). Negated right before ("lesquelles ne sont pas des
     organisations régionales"), the organizations asked about are the others."""
     cue = intent.set_cue(text)
+    if cue is None and (which := intent.ASKS_WHICH.search(text)) is not None:  # "哪些具有全球性成员的组织…"
+        cue = ("organization", which.start(), which.end())
     if cue is None or cue[0] == "state" or not (cue[1] <= group.end and group.start <= cue[2] + ORGANIZATIONS_AFTER):
         return None
     negation = intent.negation(text, max(cue[2], group.start - NEGATION_BEFORE), group.start)

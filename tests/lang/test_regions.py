@@ -173,6 +173,11 @@ def test_a_destination_outside_a_group_says_nothing_of_the_respondents() -> None
         ("Какие всемирные организации ответили?", "global_organizations"),
         ("أيّ المنظمات ذات العضوية العالمية كانت بين من أرسلوا ردودهم؟", "global_organizations"),
         ("哪些全球性组织提交了答复？", "global_organizations"),
+        ("哪些具有全球性成员的组织作了答复？", "global_organizations"),
+        ("Which organizations that are not regional replied?", "non_regional_organizations"),
+        ("¿Qué organizaciones que no son regionales respondieron?", "non_regional_organizations"),
+        ("Какие организации, не являющиеся региональными, прислали ответы?", "non_regional_organizations"),
+        ("哪些非区域组织作了答复？", "non_regional_organizations"),
     ],
 )
 def test_a_group_of_organizations_says_which_respondents(question: str, group: str) -> None:
@@ -180,6 +185,12 @@ def test_a_group_of_organizations_says_which_respondents(question: str, group: s
     found = regions.of_respondents(question, names)
     assert [r.region for r in found] == [group]
     assert found[0].organizations and all(names.get(m).kind == "organization" for m in found[0].members)
+    asked = regions.states_asked(found, names)
+    assert (
+        asked
+        and ("IAEA" in asked) == (group != "regional_organizations")
+        and ("EU" in asked) == (group == "regional_organizations")
+    )
 
 
 def test_organizations_states_speak_of_are_no_respondents() -> None:
