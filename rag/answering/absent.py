@@ -120,8 +120,7 @@ def narrower(question: str, evidence: Evidence, checks: Checks) -> str | None:
     other renderings of a term (卓越中心 for 英才中心) would pass for another thing."""
     if not checks.terms or intent.ASKS_PERSON.search(question) is None:
         return None
-    hit = evidence.hit
-    around = _bare("\n".join((evidence.context, *hit.passage.section, hit.document.title or "")))
+    around = _surroundings(evidence)
     sentence = _bare(evidence.sentence)
     for words, forms in checks.terms:
         if any(_bare(form) in around for form in forms):
@@ -160,14 +159,26 @@ def _bare(text: str) -> str:
     return "".join(fold(text).split())
 
 
+def _surroundings(evidence: Evidence) -> str:
+    """The sentence's passage (after its lead-in), section and report title, bare, to look a term up in."""
+    hit = evidence.hit
+    return _bare("\n".join((evidence.context, *hit.passage.section, hit.document.title or "")))
+
+
+def _persons_whose_words(question: str, checks: Checks) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The persons, by given and family name, whose words a question asks for ("What did Lucía Dammert propose…?");
+    none when it asks who someone is, or nothing said."""
+    if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
+        return []
+    return checks.persons.full_names_in(question)
+
+
 def unattributed(question: str, evidence: Evidence, checks: Checks) -> str | None:
     """The person a question asks what they said or proposed, by given and family name ("What did Lucía Dammert
     propose on hypersonic weapons?"), as it writes them, when the passage does not name them with a word of saying or
     briefing: a list of the Board's members names them, it reports nothing they said. None when the question asks no
     such thing."""
-    if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
-        return None
-    found = checks.persons.full_names_in(question)
+    found = _persons_whose_words(question, checks)
     if not found:
         return None
     passage = evidence.context
@@ -182,12 +193,9 @@ def unsaid_by_person(question: str, evidence: Evidence, checks: Checks) -> str |
     words does not name it (nor its section or report title): "What did Sergey Rogov suggest about hypersonic
     weapons?" is not answered by what he said of New START. A Chinese form is named by most of its two-character
     words (中程陆基导弹 by 中程陆基巡航导弹). None when the question asks no person's words."""
-    if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
+    if not _persons_whose_words(question, checks):
         return None
-    if not checks.persons.full_names_in(question):
-        return None
-    hit = evidence.hit
-    around = _bare("\n".join((evidence.context, *hit.passage.section, hit.document.title or "")))
+    around = _surroundings(evidence)
     return next((words for words, forms in checks.terms if not any(_holds(around, f) for f in forms)), None)
 
 

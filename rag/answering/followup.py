@@ -10,16 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.answering import subjects
-from rag.answering.pointed import resolve_pointed
+from rag.answering.pointed import resolve_pointed, without_report_pointer
 from rag.answering.records import Run
-from rag.answering.standalone import (
-    folded_words,
-    kind_switched,
-    names_only,
-    stands_alone,
-    switched_topic,
-    without_report_pointer,
-)
+from rag.answering.standalone import folded_words, kind_switched, names_only, stands_alone, switched_topic
 from rag.core.errors import LLMError
 from rag.core.text import blank_spans, fold, whole_word
 from rag.lang import intent, lexicon, regions, stance_words, stopwords

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from rag.core.text import fold
-from rag.lang import stopwords
+from rag.core.text import fold, is_cjk
+from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
 
 _SPACED = ("en", "fr", "es", "ru", "ar")
@@ -133,4 +133,27 @@ def _resolve_zh(question: str, earlier: str, names: NameTable) -> str:
             found = earlier.find(head)
             if found >= 0 and (covering := _covering(earlier, found, found + length, names)):
                 return f"{question[:at]}{covering}{question[noun.start() + length :]}"
+    return question
+
+
+def without_report_pointer(question: str) -> str:
+    """The question with its words pointing to a report named before blanked: "في هذا التقرير", "in that report",
+    "dans ce rapport", "в этом докладе", "这份报告". A question pointing back by nothing else asks about that report
+    alone, not about what the question before asked of it."""
+    spans = []
+    for match in intent.REPORT_WORD.finditer(question):
+        start = match.start()
+        while start > 0 and question[start - 1].isalpha() and not is_cjk(question[start - 1]):
+            start -= 1  # "التقرير": the word the cue is in
+        before = question[:start]
+        if is_cjk(question[match.start()]):
+            pointer = next((d for d in _DEMONSTRATIVES_ZH if before.endswith(d)), None)
+            if pointer is not None:
+                spans.append((start - len(pointer), match.end()))
+            continue
+        word = re.search(r"(\w+)\s+$", before)
+        if word is not None and fold(word.group(1)) in _DEMONSTRATIVES:
+            spans.append((word.start(1), match.end()))
+    for start, end in reversed(spans):
+        question = f"{question[:start]}{' ' * (end - start)}{question[end:]}"
     return question

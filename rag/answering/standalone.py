@@ -147,30 +147,3 @@ def kind_switched(question: str, earlier: str, cue: tuple[str, int, int]) -> str
     if len(said) > KIND_QUALIFIERS or not set(said) <= near:
         return None
     return earlier[: old.start()] + noun.group() + earlier[old.end() :]
-
-
-_DEMONSTRATIVES = frozenset(fold(w) for w in stopwords.words("demonstratives", ("en", "fr", "es", "ru", "ar")))
-_DEMONSTRATIVES_ZH = tuple(sorted(stopwords.read("demonstratives", "zh"), key=len, reverse=True))
-
-
-def without_report_pointer(question: str) -> str:
-    """The question with its words pointing to a report named before blanked: "في هذا التقرير", "in that report",
-    "dans ce rapport", "в этом докладе", "这份报告". A question pointing back by nothing else asks about that report
-    alone, not about what the question before asked of it."""
-    spans = []
-    for match in intent.REPORT_WORD.finditer(question):
-        start = match.start()
-        while start > 0 and question[start - 1].isalpha() and not is_cjk(question[start - 1]):
-            start -= 1  # "التقرير": the word the cue is in
-        before = question[:start]
-        if is_cjk(question[match.start()]):
-            pointer = next((d for d in _DEMONSTRATIVES_ZH if before.endswith(d)), None)
-            if pointer is not None:
-                spans.append((start - len(pointer), match.end()))
-            continue
-        word = re.search(r"(\w+)\s+$", before)
-        if word is not None and fold(word.group(1)) in _DEMONSTRATIVES:
-            spans.append((word.start(1), match.end()))
-    for start, end in reversed(spans):
-        question = f"{question[:start]}{' ' * (end - start)}{question[end:]}"
-    return question

@@ -74,16 +74,16 @@ def fills_title_slot(text: str, start: int, end: int, titles: Sequence[str]) -> 
     naming the report, not what its replies speak of."""
     before, after = fold(text[:start]), fold(text[end:])
     size = len(_content_words(fold(text[start:end]))) or 1
+    left, right = _content_words(before)[-2:], _content_words(after)[:2]
     for title in titles:
         folded = fold(title)
         if is_cjk(folded[0]):
             if _cjk_slot(before.rstrip(), after.lstrip(), folded, end - start):
                 return True
             continue
-        words = _content_words(folded)
-        left, right = _content_words(before)[-2:], _content_words(after)[:2]
         if len(right) < 2:
             continue
+        words = _content_words(folded)
         for at in range(1, len(words) - 1):  # where the words after the phrase stand in the title
             if not _same_words(right, words[at : at + 2]):
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.pointed import resolve_pointed
+from rag.answering.pointed import resolve_pointed, without_report_pointer
 from rag.lang.names import default_names
 
 
@@ -74,4 +74,23 @@ def test_a_pointer_to_the_report_is_passed_over_for_the_thing_pointed_to() -> No
     asked = "Кто ещё из ответивших в этом докладе упоминает ту конференцию?"
     assert resolve_pointed(asked, earlier, default_names()) == (
         "Кто ещё из ответивших в этом докладе упоминает конференции МАГАТЭ?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "pointer"),
+    [
+        ("Which replies in that report mention Ukraine at all?", "that report"),
+        ("Quels États de ce rapport parlent de l'Ukraine ?", "ce rapport"),
+        ("¿Quiénes dicen en ese informe que financian la Iniciativa?", "ese informe"),
+        ("Кто в этом докладе упоминает Украину?", "этом докладе"),
+        ("ومن هم كل أصحاب الردود في هذا التقرير الذين يذكرون أوكرانيا؟", "هذا التقرير"),
+        ("这份报告里还有谁提到乌克兰？", "这份报告"),
+    ],
+)
+def test_words_pointing_to_a_report_named_before(question: str, pointer: str) -> None:
+    blanked = without_report_pointer(question)
+    assert pointer not in blanked and len(blanked) == len(question)
+    assert without_report_pointer("Which states mention the report on Ukraine?") == (
+        "Which states mention the report on Ukraine?"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.standalone import stands_alone, switched_topic, without_report_pointer
+from rag.answering.standalone import stands_alone, switched_topic
 from rag.lang.names import default_names
 
 SPEAKERS = frozenset({"EGY", "NZL", "KOR"})  # respondents with a reply
@@ -105,22 +105,3 @@ def test_a_verb_written_with_an_accent_is_no_pointing_word() -> None:
 )
 def test_words_changing_the_subject(question: str, rest: str | None) -> None:
     assert switched_topic(question) == rest
-
-
-@pytest.mark.parametrize(
-    ("question", "pointer"),
-    [
-        ("Which replies in that report mention Ukraine at all?", "that report"),
-        ("Quels États de ce rapport parlent de l'Ukraine ?", "ce rapport"),
-        ("¿Quiénes dicen en ese informe que financian la Iniciativa?", "ese informe"),
-        ("Кто в этом докладе упоминает Украину?", "этом докладе"),
-        ("ومن هم كل أصحاب الردود في هذا التقرير الذين يذكرون أوكرانيا؟", "هذا التقرير"),
-        ("这份报告里还有谁提到乌克兰？", "这份报告"),
-    ],
-)
-def test_words_pointing_to_a_report_named_before(question: str, pointer: str) -> None:
-    blanked = without_report_pointer(question)
-    assert pointer not in blanked and len(blanked) == len(question)
-    assert without_report_pointer("Which states mention the report on Ukraine?") == (
-        "Which states mention the report on Ukraine?"
-    )
