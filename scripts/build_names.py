@@ -81,12 +81,13 @@ def _split(field: str) -> list[str]:
 
 def _merge(*groups: list[str]) -> tuple[str, ...]:
     out: list[str] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     for group in groups:
         for name in group:
+            # An acronym and its capitalised form are both kept: INTERPOL is found upper-case only, Interpol as written.
             key = normalize_name(name)
-            if name and key not in seen and key not in CLDR_SKIP:
-                seen.add(key)
+            if name and (key, name.isupper()) not in seen and key not in CLDR_SKIP:
+                seen.add((key, name.isupper()))
                 out.append(name)
     return tuple(out)
 

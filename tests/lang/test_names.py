@@ -386,3 +386,11 @@ def test_the_name_table_refuses_a_short_row(tmp_path: Path) -> None:
     table.write_text("# comment\nkind\tid\tiso2\tzh\ten\tfr\tes\tru\tar\nstate\tAFG\tAF\t阿富汗\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="row 2 has 4 fields"):
         module.read_table(table)
+
+
+def test_an_acronym_written_as_a_name_is_found_too() -> None:
+    # INTERPOL is found upper-case; "Interpol", as a French or English question writes it, too
+    names = default_names()
+    for text in ("qui coopère avec Interpol ?", "who works with INTERPOL?", "¿quién coopera con Interpol?"):
+        assert [m.entity.id for m in names.find_mentions(text)] == ["INTERPOL"], text
+    assert not names.find_mentions("the us and them")  # an acronym is not found lower-case
