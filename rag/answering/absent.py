@@ -75,6 +75,9 @@ def subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
         # "When did Spain set up its committee with Senegal?": a date is of what its sentence names, so a state must
         # be named there (or in the sentence before it, or its lead-in), not elsewhere in Spain's reply.
         of_states = _named_in(_with_sentence_before(evidence), checks.names, hit.passage.respondent.id)
+    elif intent.ASKS_COMPANION.search(question):
+        # "Who went with Spain to inspect Cyprus?": the sentence naming a companion names the event's place too.
+        of_states = _named_in(f"{evidence.lead_in}\n{evidence.sentence}", checks.names, hit.passage.respondent.id)
     if absent_state := next((m.text for m in states if m.entity.id not in of_states), None):
         return absent_state
     if not mentions or any(m.entity.id in present for m in mentions):

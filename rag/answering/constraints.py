@@ -72,6 +72,12 @@ def sentence_constraint(
         and not names_a_person(sentence, passage, persons, names)
     ):
         return Unmet("who", "the question asks who and the passages name no one")
+    if (
+        names is not None
+        and intent.ASKS_COMPANION.search(question)
+        and not _names_another(question, near or sentence, names)
+    ):
+        return Unmet("who", "the question asks with whom and the passages name no one else")
     if names is not None and (unnamed := _said_about_unnamed(question, passage, names)):
         return Unmet("missing", f"the question is about {unnamed} and the passages do not mention it", unnamed)
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
@@ -220,6 +226,13 @@ def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: Nam
     if names is not None and any(m.entity.kind == "state" for m in names.find_mentions(sentence)):
         return True
     return not any(is_cjk(c) for c in passage[:200])
+
+
+def _names_another(question: str, text: str, names: NameTable) -> bool:
+    """Whether a text names a state, an organization or a person (by a title) that the question does not: "who went
+    with Spain to inspect Cyprus" is not answered by a sentence naming Spain and Cyprus alone."""
+    asked = {m.entity.id for m in names.find_mentions(question)}
+    return bool(intent.PERSON_TITLE.search(text)) or any(m.entity.id not in asked for m in names.find_mentions(text))
 
 
 _MARKER = re.compile(r"\[\d+\]")  # a citation marker is no figure

@@ -14,6 +14,7 @@ from rag.core.types import Document
 from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.scope import where_named
 
 Cue = tuple[intent.SetKind, int, int]
 REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
@@ -155,7 +156,9 @@ def _says_after(text: str, start: int) -> bool:
     for pattern in (intent.REPLY_VERB, intent.REPORT_WORD):
         blank = pattern.sub(lambda m: " " * len(m.group()), blank)
     end = next((m.end() for m in _SENTENCE_END.finditer(text, start)), len(text))
-    return any(p.search(blank, start, end) is not None for p in (intent.ABOUT_SELF, intent.MENTION_VERB))
+    # "¿Qué respuestas … cuentan que recibieron material donado…?": what they say they did, not that they replied
+    said = (intent.ABOUT_SELF, intent.MENTION_VERB, intent.SAYS_THAT)
+    return any(p.search(blank, start, end) is not None for p in said)
 
 
 def _says(text: str, start: int, end: int) -> bool:
@@ -216,7 +219,10 @@ def negated_set(text: str, cue: Cue) -> bool:
         after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
         if any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS):
             return True
-    return False
+    # "Me interesan las respuestas … en español. De ellas, ¿cuáles no hacen ninguna referencia…?": the sentence
+    # after the cue's asks which of them.
+    later = intent.ASKS_WHICH.search(text, end) if end < len(text) else None
+    return later is not None and negated_set(text, (cue[0], later.start(), later.end()))
 
 
 def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
@@ -225,12 +231,12 @@ def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
     to A/77/87 but did to A/77/96"): those whose symbol a negation comes before, after the symbol named before it;
     () when none or all are."""
     # one place per report, whichever of its language versions the plan holds
-    found = {d.group: (at, d.group, len(d.symbol)) for d in documents if d.symbol and (at := text.find(d.symbol)) >= 0}
+    found = {d.group: (*span, d.group) for d in documents if (span := where_named(text, d, documents)) is not None}
     placed = sorted(found.values())
-    ends = [0] + [at + size for at, _, size in placed]
+    ends = [0] + [end for _, end, _ in placed]
     negated = tuple(
         group
-        for (at, group, _), since in zip(placed, ends, strict=False)
+        for (at, _, group), since in zip(placed, ends, strict=False)
         if intent.negation(text, since, at) is not None
     )
     return negated if 0 < len(negated) < len(placed) else ()

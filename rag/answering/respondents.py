@@ -15,7 +15,7 @@ from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_finding
 from rag.answering.topic_reading import said_as_required
 from rag.answering.topics import Topics, quoted
-from rag.core.text import fold, is_cjk, names_phrase, sentence_spans
+from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import dates, intent, regions, stance_words
@@ -343,6 +343,16 @@ class Aggregator:
             return None
         return replace(relaxed, min_share=best / total)
 
+    def _outside_other_names(self, text: str, variant: str) -> str:
+        """The text with the longer names that hold a name asked about blanked: China is not named by "77国集团和
+        中国", the Group of 77 and China. A phrase that is no name is looked for in the whole text."""
+        names = self.tables.names
+        entity = names.resolve(variant)
+        if entity is None or variant not in text:
+            return text
+        spans = [(m.start, m.end) for m in names.find_mentions(text) if m.entity.id != entity.id and variant in m.text]
+        return blank_spans(text, spans) if spans else text
+
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
         entity = self.tables.names.get(section.respondent.id) if section.respondent.id else None
         if entity is not None and entity.display("en") in variants:
@@ -354,7 +364,7 @@ class Aggregator:
                 # Chinese words carry no spaces: only the phrase itself shows that a reply names it.
                 phrase = fold(variant)
                 for position in section.positions:
-                    text = self.retriever.passages[position].text
+                    text = self._outside_other_names(self.retriever.passages[position].text, variant)
                     folded = fold(text)
                     if names_phrase(folded, phrase):
                         naming = [sp for sp in sentence_spans(text) if names_phrase(folded[sp[0] : sp[1]], phrase)]

@@ -264,7 +264,9 @@ def said_as_required(pattern: re.Pattern[str], text: str) -> bool:
     """Whether a pattern matches the text outside the clauses giving the ways a topic may come up (regardless):
     "不管是裁军承诺的核查、本国的核查机构，还是…" does not ask what replies say of their own country."""
     spans = regardless(text, intent.set_cue(text))
-    return any(not in_spans(m.start(), spans) for m in pattern.finditer(text))
+    return any(
+        not in_spans(m.start(), spans) and not intent.after_set_apart(text, m.start()) for m in pattern.finditer(text)
+    )
 
 
 RESOLUTION_REACH = 20  # characters, at most, between a report's own resolution and the words that name its organ
@@ -309,3 +311,54 @@ def _joins_organ(word: str) -> bool:
     """A word that may stand between a resolution and its organ: a function word, a word for "resolution" (de la
     résolution, 第…号决议)."""
     return fold(word) in lexical.LATIN_STOPWORDS or intent.RESOLUTION_WORD.search(word) is not None or len(word) == 1
+
+
+_BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr", "es", "ru", "ar")))
+_BACK_ZH = stopwords.read("back_pointers", "zh")
+# Where a sentence ends: "…to the Cold War. Which other replies…", "…冷战思维。还有哪些答复…".
+_SENTENCE_END = re.compile(r"[.!?؟]\s+(?=\S)|[。！？]\s*(?=\S)")
+
+
+ASKING_WORDS = 4  # words, at least, of a last sentence that asks what the statements before it only set up
+
+
+CITED_REACH = 30  # characters, at most, from a verb of citing to the resolution it cites ("ссылаются на резолюцию")
+
+
+def cited_resolution(text: str, start: int) -> bool:
+    """Whether a verb of mentioning or citing, said of the respondents asked about (after the set question's cue),
+    stands right before the resolution at text[start:] ("which organizations cite resolution 71/38", "ссылаются на
+    резолюцию", "点了第"); not "Name the respondents to the 76/234 consultation", which asks for them."""
+    cue = intent.set_cue(text)
+    since = max(0, start - CITED_REACH, cue[2] if cue else 0)
+    verb = intent.MENTION_VERB.search(text, since, start)
+    # "تذكر في ردودها على القرار 76/234 …", "اذكر المجيبين على القرار": the replies on it, or those who replied to
+    # it, which the resolution describes
+    between = text[verb.end() : start] if verb else ""
+    said_of = (intent.REPLY_VERB, intent.REPORT_WORD, intent.RESPONDENT_WORD, _QUESTION_END)
+    # "…谈到了叙利亚的化学武器？ (71/38)": after the question, in brackets, where the question is asked
+    return verb is not None and not any(p.search(between) for p in said_of) and not between.rstrip().endswith("(")
+
+
+def preamble(text: str) -> int:
+    """Where the sentence holding a set question's cue starts, when sentences come before it: they set the scene
+    ("Pakistan traces some export-control regimes back to the Cold War. Which other replies bring up the Cold
+    War?"), and what the replies must say is in the question itself; 0 when the cue opens the question."""
+    cue = intent.set_cue(text)
+    if cue is not None:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue[1] + 1)]
+    else:
+        # A set question found by its form alone ("On entend que … étouffent le commerce. Qui … avance des chiffres
+        # … ?") asks in its last sentence, after statements; not after a question ("有几个提到了…？分别是哪几个？"),
+        # nor after an abbreviation's point ("… и т. п.?").
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, len(text.rstrip()) - 1) if m.group()[0] in ".。!！"]
+        if ends and len(re.findall(r"\w+", text[ends[-1] :])) < ASKING_WORDS:
+            return 0
+    if not ends or _points_back(text[ends[-1] :]):  # "Which countries make that complaint?": it is said before
+        return 0
+    return ends[-1]
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence points back to the one before it with a word like "that", "cette", 这."""
+    return any(w in sentence for w in _BACK_ZH) or any(fold(w) in _BACK for w in re.findall(r"[^\W\d_]+", sentence))

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answering import chinese, wording
-from rag.answering.topic_reading import Reading, names_organ, regardless, set_aside
+from rag.answering.topic_reading import Reading, cited_resolution, names_organ, preamble, regardless, set_aside
 from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import cues, dates, intent, kinds, numerals, regions, stance_words, stopwords
+from rag.lang import cues, dates, intent, kinds, numerals, regions, stance_words
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -27,10 +27,6 @@ _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多") 
 _REFERENCE = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9][A-Z0-9.-]*)+(?![\w/])")
 # A quoted phrase: 《…》, “…”, «…», "…".
 _QUOTED = re.compile(r"[《“«\"]\s*([^《》“”«»\"]{2,60}?)\s*[》”»\"]")  # « COCOM »: the phrase, not its spaces
-_BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr", "es", "ru", "ar")))
-_BACK_ZH = stopwords.read("back_pointers", "zh")
-# Where a sentence ends: "…to the Cold War. Which other replies…", "…冷战思维。还有哪些答复…".
-_SENTENCE_END = re.compile(r"[.!?؟]\s+(?=\S)|[。！？]\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -43,22 +39,6 @@ class Topic:
 def quoted(text: str) -> frozenset[str]:
     """The phrases a question quotes («نوادٍ», "catch-all", 《渥太华公约》): the words it insists on."""
     return frozenset(m.group(1) for m in _QUOTED.finditer(text))
-
-
-def _preamble(text: str) -> int:
-    """Where the sentence holding a set question's cue starts, when sentences come before it: they set the scene
-    ("Pakistan traces some export-control regimes back to the Cold War. Which other replies bring up the Cold
-    War?"), and what the replies must say is in the question itself; 0 when the cue opens the question."""
-    cue = intent.set_cue(text)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue[1] + 1)] if cue else []
-    if not ends or _points_back(text[ends[-1] :]):  # "Which countries make that complaint?": it is said before
-        return 0
-    return ends[-1]
-
-
-def _points_back(sentence: str) -> bool:
-    """Whether a sentence points back to the one before it with a word like "that", "cette", 这."""
-    return any(w in sentence for w in _BACK_ZH) or any(fold(w) in _BACK for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def _word_end(text: str, end: int) -> int:
@@ -110,15 +90,22 @@ class Topics:
         # And in the asker's language: "en el plano regional y subregional" describes A/77/87 in Spanish.
         asker = analysis.language
         titles = [t for d in documents for t in (d.title, d.title_en, *(t for g, t in d.titles if g == asker)) if t]
-        reading, untranslated = self._read(analysis, documents, titles, claim, _preamble(analysis.text))
+        reading, untranslated = self._read(analysis, documents, titles, claim, preamble(analysis.text))
         if not reading.shown and not untranslated:  # "Kazakhstan proposes a new agency. Who else proposed it?"
             reading, untranslated = self._read(analysis, documents, titles, claim)
         resolutions = {d.resolution for d in documents if d.resolution}
         mentioned = resolution_mentions(reading.text)
-        own = [(start, end) for symbol, start, end in mentioned if symbol in resolutions]
+        # The report's own resolution describes the report, unless the question asks who cites it ("which
+        # organizations cite resolution 71/38 by name", "直接点了第71/38号决议的名"): then it is what replies name.
+        cited = [(symbol, start, end) for symbol, start, end in mentioned if cited_resolution(reading.text, start)]
+        own = [
+            (start, end)
+            for symbol, start, end in mentioned
+            if symbol in resolutions and (symbol, start, end) not in cited
+        ]
         # Another resolution than the report's ("Security Council resolution 2325 (2016)") is what replies must name;
         # the words naming its organ go with it.
-        others = [(symbol, start, end) for symbol, start, end in mentioned if symbol not in resolutions]
+        others = [m for m in mentioned if m[0] not in resolutions or m in cited]
         beside = own + [(start, end) for _, start, end in others]
         reading.drop(
             lambda span: (
@@ -191,9 +178,9 @@ class Topics:
         reading.kinds()
         # "Además de lo químico, biológico…, ¿quiénes meten también los explosivos?": what is set apart is no topic,
         # as a respondent set apart is none, when something else is asked.
-        apart = {span for span in reading.spans if span is not None and intent.BESIDES.search(reading.text[: span[0]])}
+        apart = {span for span in reading.spans if span is not None and intent.set_aside_around(reading.text, *span)}
         if apart and any(shown and span not in apart for shown, span in zip(reading.shown, reading.spans, strict=True)):
-            reading.drop(lambda span: span in apart)
+            reading.drop(lambda span: any(a[0] <= span[0] and span[1] <= a[1] for a in apart))  # "77" of it too
         return reading, untranslated
 
     def _topic(self, reading: Reading, untranslated: list[str], analysis: QueryAnalysis) -> Topic:
@@ -278,6 +265,8 @@ class Topics:
             return False
         if any(t.start <= start and end <= t.end for t in self.tables.terms(text, None)):
             return False  # "the 1540 Committee": part of a name
+        if any(m.start <= start and end <= m.end for m in self.tables.names.find_mentions(text)):
+            return False  # "Группа 77 и Китай": part of a state's or organization's name
         glued = text[start + len(number) : start + len(number) + 1]
         if glued and is_cjk(glued) and glued not in _COUNTERS:
             return False  # 1540委员会: a number written against a noun names it

@@ -127,6 +127,9 @@ _STEMMERS["ar"] = _stem_ar
 
 # Arabic proclitics written onto the next word without the article: بمعاهدة (with a treaty), ولجنة, فبرنامج.
 _AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# Pronouns written onto a noun: its, their, your, our (قوانينها, أسلحتهم).
+_AR_PRONOUNS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا")
+AR_PRONOUN_STEM = 4  # letters, at least, of the noun a pronoun is written onto (not هنا, "here")
 # The indefinite accusative as written with its mark (tanwin fath) on or before its alif: قانوناً, وطنيًا.
 _AR_ACCUSATIVE = ("\u0627\u064b", "\u064b\u0627")
 
@@ -155,6 +158,10 @@ def _query_keys(word: str, lang: str) -> tuple[str, ...]:
         keys += tuple(_stem_ar(b) for b in bare[:1])
         if word.endswith(_AR_ACCUSATIVE) and len(folded) > 4:  # قانوناً, "a law" (object): the word is قانون
             keys += (_stem_ar(folded[:-1]),)
+        # A pronoun written onto a noun (قوانينها, "its laws"), which then has no article: the noun is قوانين.
+        suffix = next((s for s in _AR_PRONOUNS if folded.endswith(s)), "")
+        if suffix and not folded.startswith("ال") and len(folded) - len(suffix) >= AR_PRONOUN_STEM:
+            keys += (_stem_ar(folded[: -len(suffix)]),)
     return keys
 
 

@@ -32,15 +32,18 @@ def set_kind(question: str) -> SetKind | None:
 def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     """The kind of respondent a question asks a set of, and where its cue stands in the question ("quels pays ou
     organisations", "which states and organizations": respondents of any kind)."""
-    for kind, pattern in SET_PATTERNS:
-        if match := pattern.search(question):
-            if asks_when_first(question, match.start()):
-                return None
-            both = kind in _OTHER_NOUN and (
-                _OTHER_NOUN[kind].search(match.group()) is not None
-                or _BOTH_KINDS[kind].match(question, match.end()) is not None
-            )
-            return ("any" if both else kind), match.start(), match.end()
+    # The cue that stands first: "哪些国家具体讲出了…负责审批的是哪个机构" asks which states, then of each a body.
+    found = [
+        (m.start(), i, kind, m) for i, (kind, pattern) in enumerate(SET_PATTERNS) if (m := pattern.search(question))
+    ]
+    for _, _, kind, match in sorted(found, key=lambda f: (f[0], f[1]))[:1]:
+        if asks_when_first(question, match.start()):
+            return None
+        both = kind in _OTHER_NOUN and (
+            _OTHER_NOUN[kind].search(match.group()) is not None
+            or _BOTH_KINDS[kind].match(question, match.end()) is not None
+        )
+        return ("any" if both else kind), match.start(), match.end()
     return count_cue(question)
 
 
@@ -206,8 +209,8 @@ def asks_figure(question: str) -> bool:
 
 
 def asks_fact(question: str) -> bool:
-    """Whether a question asks when, where or which person."""
-    return any(p.search(question) for p in (ASKS_WHEN, ASKS_WHERE, ASKS_CITY, ASKS_PERSON))
+    """Whether a question asks when, where, which person or with whom."""
+    return any(p.search(question) for p in (ASKS_WHEN, ASKS_WHERE, ASKS_CITY, ASKS_PERSON, ASKS_COMPANION))
 
 
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
@@ -235,12 +238,34 @@ def set_apart(question: str, start: int, end: int) -> re.Match[str] | None:
     """The "besides" word right before a name (at question[start:end]), the words setting it apart right after it
     ("Leaving China's own submission aside", "中国自己的答复不算"), or the "which other" after it, if the name is set
     apart."""
-    return (
-        BESIDES.search(question[:start]) or _BESIDES_AFTER.match(question, end) or OTHERS_ASKED.search(question, start)
-    )
+    return set_aside_around(question, start, end) or OTHERS_ASKED.search(question, start)
+
+
+def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | None:
+    """The "besides" word right before a phrase, or the words setting it apart right after it and its closing
+    quotation mark ("(название «Группа 77 и Китай» не в счёт)")."""
+    after = end
+    while after < len(question) and question[after] in _CLOSING:
+        after += 1
+    return BESIDES.search(question[:start]) or _BESIDES_AFTER.match(question, after)
+
+
+APART_REACH = 4  # words, at most, between a "besides" word and a word like "itself" that belongs to it
+
+
+def after_set_apart(question: str, at: int) -> bool:
+    """Whether question[at:] follows a name set apart by a "besides" word a few words before: "itself" in "other
+    than China itself" is of the name set apart, not what the replies say of themselves."""
+    head = question[:at]
+    for _ in range(APART_REACH):
+        head = re.sub(r"[^\W\d_]+[\s'’-]*$", "", head.rstrip())
+        if BESIDES.search(head + " "):
+            return True
+    return False
 
 
 _BESIDES_AFTER = re.compile(rf"(?:{cues.alternation('besides_after')})", re.I)
+_CLOSING = '»”"」』》'  # not ' or ’: an apostrophe (China's own submission aside)
 
 
 def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
@@ -267,6 +292,7 @@ _RESPONDENT_NOUN = "(?:{})".format(
 _REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
 _NOUN_BEFORE_REGION = re.compile(rf"(?:{_RESPONDENT_NOUN}|{cues.alternation('among_them')}){_REGION_LINK}\Z", re.I)
 _NOUN_IN_REGION = re.compile(_RESPONDENT_NOUN, re.I)
+RESPONDENT_WORD = _NOUN_IN_REGION  # any word for respondents or their replies: states, organizations, المجيبين
 _ORIGIN_BEFORE_REGION = re.compile(rf"(?:{cues.alternation('region_origin')})\s*\Z")  # "来自南北美洲的…"
 # "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
 _NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{_RESPONDENT_NOUN}", re.I)
@@ -353,6 +379,7 @@ RESOLUTION_WORD = cues.pattern("resolution_word")
 
 # Questions about what a respondent said or did in its reply ("What did X say…", "X 提出了哪些…").
 SPEECH = cues.pattern("speech")
+SAYS_THAT = cues.pattern("says_that")  # "cuentan que recibieron…": what they say, after it
 
 # A sentence whose subject is other states or most states ("Most States voted in favour", "此外，许多国家…")
 # tells what others did, not the speaker's own position; its subject opens it, after at most a short opener.
@@ -414,6 +441,7 @@ ASKS_WHERE = cues.pattern("asks_where")
 ASKS_CITY = cues.pattern("asks_city")  # "which city": a state does not answer it
 ASKS_LANGUAGE = cues.pattern("asks_language")
 ASKS_PERSON = cues.pattern("asks_person")
+ASKS_COMPANION = cues.pattern("asks_companion")  # "who went with Spain", "с кем", 和谁一起
 ASKS_WHICH = cues.pattern("asks_which")
 ASKS_SEVERAL = cues.pattern("asks_several")  # "which principles", 哪些原则: a list item alone answers part of it
 _ENTITY_NOUN = cues.pattern("entity_noun")

@@ -61,6 +61,8 @@ def question_stance(
                 continue
             if match.start() < _asked_from(question) or _in_brackets(question, match.start()):
                 continue  # "Defenders of the regimes stress that nothing passes without everyone agreeing. Who…?"
+            if _CONTRAST_BEFORE.search(question[: match.start()]):
+                continue  # "which ones line up behind the resolution rather than against it": set aside
             if stance != "sponsor" and _OTHERS_BEFORE.search(question[: match.start()]):
                 continue  # "claims most UN members didn't back the resolution": what others did is a claim
             if not any(start < match.start() and match.end() < end for start, end in ignore):
@@ -169,6 +171,9 @@ def _asked_from(question: str) -> int:
 # Most or other states as the subject of the stance word ("most UN members didn't back", "多数国家反对"), within a
 # few words before it.
 _OTHERS_BEFORE = re.compile(rf"(?:{cues.alternation('others_subject')})(?:\s*\S+){{0,2}}\s*$", re.I)
+# A word setting aside what follows it, two words at most before the stance word ("rather than against it",
+# "plutôt que de s'y opposer", "а не против").
+_CONTRAST_BEFORE = re.compile(rf"(?:{cues.alternation('contrast')})(?:\s*[^\s,;:]+){{0,2}}?\s*$", re.I)
 THING_REACH = 2  # words after a stance word (articles aside) in which a term is what it is said of
 
 

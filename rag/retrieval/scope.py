@@ -199,6 +199,17 @@ def _distinctive_title_words(document: Document, documents: Sequence[Document]) 
     return {w for w in _title_words(document) - others if len(w) > 1}
 
 
+def where_named(text: str, document: Document, documents: Sequence[Document]) -> tuple[int, int] | None:
+    """Where a text first names a document: by its symbol, its resolution, or a word of its title no other document's
+    title has ("区域和次区域建立信任措施那份报告" for A/77/87), as (start, end); None when it does not."""
+    for key in (document.symbol, document.resolution):
+        if key and (at := text.find(key)) >= 0:
+            return at, at + len(key)
+    folded = text.lower()  # title words are lower-case; the offsets are the text's
+    found = [(at, at + len(w)) for w in _distinctive_title_words(document, documents) if (at := folded.find(w)) >= 0]
+    return min(found, default=None)
+
+
 def title_overlap(analysis: QueryAnalysis, document: Document) -> float:
     """Share of a document title's words that the question (or its translations) contains."""
     best = 0.0

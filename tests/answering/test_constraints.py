@@ -169,6 +169,26 @@ def test_a_question_asking_who_chaired_needs_a_passage_that_names_someone() -> N
         assert sentence_constraint(question, met, met, persons=persons) is None, question
 
 
+def test_a_question_asking_who_went_with_someone_needs_another_named() -> None:
+    names, persons = default_names(), PersonIndex(["塞尔玛·阿希帕拉-穆萨夫伊"])
+    alone = "2021 年 10 月，西班牙根据《1999 年维也纳文件》牵头在塞浦路斯进行检查。"
+    joined = "2021 年 10 月，西班牙与葡萄牙一起在塞浦路斯进行检查。"
+    companions = (
+        "Who accompanied Spain on its inspection in Cyprus?",
+        "¿Con quién hizo España la inspección en Chipre?",
+        "Qui a accompagné l'Espagne lors de son inspection à Chypre ?",
+        "С кем Испания проводила инспекцию на Кипре?",
+        "من رافق إسبانيا في عملية التفتيش في قبرص؟",
+        "西班牙和哪个国家一起在塞浦路斯进行了检查？",
+    )
+    for question in companions:
+        unmet = sentence_constraint(question, alone, alone, names=names, persons=persons)
+        assert unmet is not None and unmet.kind == "who", question
+        assert sentence_constraint(question, joined, joined, names=names, persons=persons) is None, question
+    # "who led it" is answered by Spain, which the question does not name
+    assert sentence_constraint("Who led the inspection in Cyprus?", alone, alone, names=names, persons=persons) is None
+
+
 def test_a_number_in_a_groupings_name_is_not_a_count() -> None:
     forum = "西班牙参加了其他促进互信的论坛，如 5+5 防御倡议。"
     assert sentence_constraint("¿Cuántos agregados de defensa tiene España en el extranjero?", forum, forum) is not None

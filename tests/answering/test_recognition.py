@@ -175,6 +175,19 @@ def test_a_set_question_asking_for_those_that_do_not(question: str, negated: boo
 
 
 @pytest.mark.parametrize(
+    ("question", "negated"),
+    [
+        ("Me interesan las respuestas en español. De ellas, ¿cuáles no hacen ninguna referencia a la 1540?", True),
+        ("Je regarde les réponses en espagnol. Lesquelles ne font aucune référence à la 1540 ?", True),
+        ("Me interesan las respuestas en español. De ellas, ¿cuáles hacen referencia a la 1540?", False),
+    ],
+)
+def test_the_sentence_after_the_cues_may_ask_which_do_not(question: str, negated: bool) -> None:
+    start = question.index("r")  # "respuestas", "réponses": the cue, in the first sentence
+    assert recognition.negated_set(question, ("any", start, start + 9)) is negated, question
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Among the experts who briefed the Advisory Board in 2020, who spoke about hypersonic weapons?",
@@ -231,3 +244,6 @@ def test_the_reports_a_question_says_replies_are_missing_from(service: Any) -> N
     assert said("Which states did not reply to A/77/87 but replied to A/77/96?", documents) == ("A_77_87",)
     assert said("Which states replied to A/77/87 and to A/77/96?", documents) == ()
     assert said("Which states replied neither to A/77/87 nor to A/77/96?", documents) == ()  # all: no one to list
+    # the reports named by their titles or resolutions, not their symbols
+    zh = "给区域和次区域建立信任措施那份报告交了答复的国家里，哪些国家没有再就第76/234号决议那份报告交意见？"
+    assert said(zh, documents) == ("A_77_96",)

@@ -903,3 +903,22 @@ def test_a_group_of_those_that_replied_is_no_condition_of_its_own(service: Servi
     question = "Among the states that replied on resolution 76/234, which ones mention the IAEA?"
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.within is None and len(found) > 5
+
+
+def test_a_state_named_inside_a_longer_name_is_not_mentioned(service: Service, aggregator: Aggregator) -> None:
+    # Nicaragua speaks for "77国集团和中国", the Group of 77 and China: it names the group, not China.
+    _, found = plan_and_check(service, aggregator, "Which replies on resolution 76/234 mention China?")
+    assert {"AUS", "USA"} <= set(found) and "NIC" not in found
+    _, found = plan_and_check(service, aggregator, "Which replies on resolution 76/234 mention the Group of 77?")
+    assert "NIC" in found
+
+
+def test_replies_telling_what_they_received_are_asked_about_not_who_replied(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = (
+        "¿Qué respuestas del informe de 2017 sobre terroristas y armas de destrucción masiva cuentan que "
+        "recibieron material donado por un gobierno extranjero?"
+    )
+    plan, _ = plan_and_check(service, aggregator, question)
+    assert plan.condition.test != "replied"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering import topic_reading
 from rag.answering.topic_reading import Reading, names_organ, regardless, said_as_required
 from rag.lang import intent
 
@@ -176,3 +177,21 @@ def test_an_organ_beside_the_reports_resolution_names_its_mandate() -> None:
     )
     # a comma ends the tie: what follows is what the replies are asked about
     assert not _beside_resolution("من يدعو، في الردود على (القرار 76/234)، إلى التفاوض على بروتوكول؟", "التفاوض")
+
+
+@pytest.mark.parametrize(
+    ("question", "resolution", "cited"),
+    [
+        ("Which international organizations cite resolution 71/38 by name?", "71/38", True),
+        ("Какие международные организации прямо ссылаются на резолюцию 71/38?", "71/38", True),
+        ("哪几家国际组织在答复中直接点了第71/38号决议的名？", "71/38", True),
+        # the respondents to it, or their replies on it: the resolution says which report
+        ("Name the respondents to the 76/234 consultation that chair a regime.", "76/234", False),
+        ("اذكر المجيبين على القرار 76/234 الذين يستشهدون بالاستعراضات", "76/234", False),
+        ("من هي الجهات التي تذكر في ردودها على القرار 76/234 المركز؟", "76/234", False),
+        # where a follow-up is asked, after it
+        ("还有哪些答复方也谈到了叙利亚的化学武器？ (71/38)", "71/38", False),
+    ],
+)
+def test_a_resolution_cited_by_the_respondents_asked_about(question: str, resolution: str, cited: bool) -> None:
+    assert topic_reading.cited_resolution(question, question.index(resolution)) is cited

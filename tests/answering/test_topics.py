@@ -383,3 +383,26 @@ def test_words_standing_for_the_titles_words_name_the_report(service: Service) -
 def test_a_name_beside_the_reports_resolution_is_what_replies_are_asked_about(service: Service) -> None:
     question = "هل أحال أحدٌ في الردود على القرار 76/234 إلى منظمة التجارة العالمية؟"
     assert read(service, question, "A_77_96").shown == ("منظمة التجارة العالمية",)
+
+
+def test_a_name_set_apart_after_its_quotation_mark_is_no_topic(service: Service) -> None:
+    question = "Кто в ответах по резолюции 76/234 называет Китай (название «Группа 77 и Китай» не в счёт)?"
+    assert read(service, question, "A_77_96").shown == ("Китай",)  # nor the 77 of the name
+
+
+def test_a_statement_before_a_set_question_found_by_its_form_is_no_topic(service: Service) -> None:
+    stated = (
+        "On entend que les contrôles à l'exportation étouffent le commerce. Qui, dans les réponses sur la résolution "
+        "76/234, avance des chiffres sur la part des exportations ?"
+    )
+    assert "commerce" not in read(service, stated, "A_77_96").shown
+    # a question before the one asking which is no statement setting it up
+    asked = "回复第71/38号决议的国际组织当中，有几个提到了有名称的联合反恐演习？分别是哪几个？"
+    assert read(service, asked, "wmd_terrorism_2017").shown == ("联合反恐演习",)
+
+
+def test_the_reports_own_resolution_is_the_topic_when_asked_who_cites_it(service: Service) -> None:
+    cited = "Which international organizations that replied to the 2017 report cite resolution 71/38 by name?"
+    assert read(service, cited, "wmd_terrorism_2017").shown == ("71/38",)
+    described = "Which organizations replied to the report on resolution 71/38 and mention the IAEA?"
+    assert "71/38" not in read(service, described, "wmd_terrorism_2017").shown

@@ -271,6 +271,14 @@ def test_the_arabic_indefinite_accusative_is_the_word_itself(g: Glossary) -> Non
     assert not {m.term.zh[0] for m in g.match("روسيا", "ar")} & {"俄文", "俄语"}
 
 
+def test_an_arabic_pronoun_written_onto_a_noun_is_not_part_of_it(g: Glossary) -> None:
+    # قوانينها الوطنية, "its national laws": the noun is قوانين, as in القوانين الوطنية; a word with the article
+    # carries no such pronoun, and هنا (here) is no noun with one.
+    assert "国家立法" in {m.term.zh[0] for m in g.match("أي الحكومات تذكر قوانينها الوطنية", "ar")}
+    assert "立法" in {m.term.zh[0] for m in g.match("تذكر قوانينهم", "ar")}
+    assert not g.match("هنا", "ar")
+
+
 def test_the_short_chinese_form_a_report_uses_is_a_form_of_the_term() -> None:
     # the 2017 report writes 高浓缩铀 and 高浓铀 for highly enriched uranium
     assert "高浓铀" in default_glossary().zh_synonyms("高浓缩铀")

@@ -351,6 +351,48 @@ def test_who_else_asks_for_a_set(question: str) -> None:
     assert intent.set_kind(question) == "any"
 
 
+def test_itself_after_a_name_set_apart_belongs_to_the_name() -> None:
+    for question in ("Which replies mention China, other than China itself?", "Besides the EU itself, who cites it?"):
+        found = intent.ABOUT_SELF.search(question)
+        assert found is not None and intent.after_set_apart(question, found.start()), question
+    claim = "Which states say they themselves were victims?"
+    found = intent.ABOUT_SELF.search(claim)
+    assert found is not None and not intent.after_set_apart(claim, found.start())
+
+
+def test_a_name_set_apart_after_its_closing_quotation_mark() -> None:
+    question = "Кто называет Китай (название «Группа 77 и Китай» не в счёт)?"
+    start = question.index("Группа")
+    assert intent.set_aside_around(question, start, question.index("»"))
+    assert not intent.set_aside_around(question, question.index("Китай"), question.index("Китай") + 5)
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Кто из государств рассказывает о своей работе в Совете Безопасности?", "state"),
+        ("Кто из ответивших государств упоминает МАГАТЭ?", "state"),
+        ("Кто из ответивших организаций упоминает МАГАТЭ?", "organization"),
+        ("Кто из стран и организаций упоминает МАГАТЭ?", "any"),
+        ("Кто из ответивших упоминает МАГАТЭ?", "any"),
+    ],
+)
+def test_who_among_the_states_asks_for_states(question: str, kind: str) -> None:
+    assert intent.set_kind(question) == kind
+
+
+def test_a_verb_of_saying_opening_what_was_said() -> None:
+    for question in (
+        "¿Qué respuestas cuentan que recibieron material donado?",
+        "Which replies say that they received equipment?",
+        "Какие ответы сообщают, что получили оборудование?",
+        "ما الردود التي تقول إنها تلقت معدات؟",
+        "哪些答复说自己收到了捐赠的设备？",
+    ):
+        assert intent.SAYS_THAT.search(question), question
+    assert not intent.SAYS_THAT.search("¿Qué organismos aportaron información al informe?")
+
+
 def test_words_after_a_name_set_it_apart() -> None:
     for question, name in (
         ("Leaving China's own submission aside, which respondents bring China up?", "China"),
@@ -926,3 +968,29 @@ def test_lesquels_opening_a_follow_up_asks_among_those_listed() -> None:
 )
 def test_a_question_asking_who_held_a_deputy_role_asks_for_a_person(question: str) -> None:
     assert intent.ASKS_PERSON.search(question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Что Лоуренс Фридман рекомендовал Совету?",
+        "Qu'a suggéré Lawrence Freedman au Conseil ?",
+        "¿Qué sugirió Lawrence Freedman a la Junta?",
+    ],
+)
+def test_recommending_and_suggesting_are_words_said(question: str) -> None:
+    assert intent.SPEECH.search(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Lots of replies back the IAEA, but who actually puts a money figure on their contribution?",
+        "Beaucoup citent l'AIEA, mais qui donne un chiffre ?",
+        "Muchos citan al OIEA, pero ¿quién da una cifra?",
+        "Многие упоминают МАГАТЭ, но кто приводит сумму?",
+    ],
+)
+def test_who_after_but_is_who_did_or_said_it(question: str) -> None:
+    assert intent.WHO_SUBJECT.search(question)
+    assert not intent.WHO_SUBJECT.search("Many cite the IAEA, but who is its director?")

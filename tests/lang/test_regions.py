@@ -34,6 +34,7 @@ from rag.lang.names import default_names
         ("哪些欧盟成员国单独提交了答复？", "eu_members"),
         ("¿Qué Estados miembros de la Unión Europea respondieron?", "eu_members"),
         ("Какие государства-члены ЕС ответили?", "eu_members"),
+        ("Среди государств — членов ЕС кто ответил?", "eu_members"),  # with a dash, as Russian prints it
         ("Which states from the Americas replied?", "americas"),
         ("来自南北美洲的答复国有哪些？", "americas"),
         ("¿Qué países norteamericanos respondieron?", "north_america"),

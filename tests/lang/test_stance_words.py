@@ -190,3 +190,16 @@ def test_a_stance_word_said_of_something_else_asks_no_stance(question: str) -> N
 )
 def test_a_stance_word_said_of_the_resolution_or_of_nothing_asks_it(question: str, stance: str) -> None:
     assert stance_words.question_stance(question) == stance
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Of the permanent members, which ones line up behind the resolution rather than against it?",
+        "哪些国家支持而不是反对该决议？",
+        "Какие страны за резолюцию, а не против неё?",
+        "Quels États soutiennent la résolution plutôt que de s'y opposer ?",
+    ],
+)
+def test_a_stance_set_aside_by_rather_than_is_not_asked(question: str) -> None:
+    assert question_stance(question) == "support"
