@@ -173,7 +173,7 @@ def _persons_whose_words(question: str, checks: Checks) -> list[tuple[int, int, 
     none when it asks who someone is, or nothing said."""
     if checks.persons is None or intent.ASKS_PERSON.search(question) or not intent.SPEECH.search(question):
         return []
-    return checks.persons.full_names_in(question)
+    return checks.persons.full_names_in(question) or checks.persons.whole_names_in(question)
 
 
 def unattributed(question: str, evidence: Evidence, checks: Checks) -> str | None:

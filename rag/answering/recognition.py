@@ -38,6 +38,8 @@ _ASKED_VERBS = tuple(
     )
 )
 NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does not even mention", "don't")
+_CONTRAST = cues.pattern("contrast")  # "y no", "а не", "and not": a negation setting something aside
+CONTRAST_REACH = 4  # characters before a negation where a contrast word holding it starts ("y no")
 _NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
 LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 _GROUP_OPENER = cues.pattern("group_opener")
@@ -213,15 +215,19 @@ def negated_set(text: str, cue: Cue) -> bool:
         at = negation.end()
         if _NOT_ONLY.match(text, negation.end()):
             continue
+        if _CONTRAST.search(text, max(0, negation.start() - CONTRAST_REACH), negation.end()):
+            continue  # "¿cuáles están a favor … y no en contra?": what is set aside, not what is asked
         gap = text[cue[2] : negation.start()]
         if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
-            return False
-        after = text[negation.end() : negation.end() + NEGATED_VERB_REACH + 20]
-        if any((m := p.search(after)) is not None and m.start() <= NEGATED_VERB_REACH for p in _ASKED_VERBS):
+            break
+        since, until = negation.end(), min(len(text), negation.end() + NEGATED_VERB_REACH + 20)
+        # searched in place, not in a slice: "没提" is a verb only after 没 (a look behind)
+        if any((m := p.search(text, since, until)) and m.start() - since <= NEGATED_VERB_REACH for p in _ASKED_VERBS):
             return True
-    # "Me interesan las respuestas … en español. De ellas, ¿cuáles no hacen ninguna referencia…?": the sentence
-    # after the cue's asks which of them.
-    later = intent.ASKS_WHICH.search(text, end) if end < len(text) else None
+    # "Me interesan las respuestas … en español. De ellas, ¿cuáles no hacen ninguna referencia…?", "De las
+    # respuestas enviadas en español al informe…, ¿cuáles no dicen nada de la OEA?": a "which" after the cue asks
+    # which of them, in its sentence or the next.
+    later = intent.ASKS_WHICH.search(text, cue[2])
     return later is not None and negated_set(text, (cue[0], later.start(), later.end()))
 
 

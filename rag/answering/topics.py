@@ -19,6 +19,7 @@ from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import document_year
 
+NEGATED_VERB_GAP = 3  # characters, at most, between a negation and the verb of mentioning it negates (没有 提到)
 NAME_WORDING = 2  # Chinese characters, at most, of a word right before a name that are its wording, not a topic
 TEXT_CACHE = 16  # sets of documents whose text is kept for looking phrases up
 _COUNTERS = frozenset("年月日号个份次届项名起笔亿万千百余多")  # what follows a Chinese number that counts or dates
@@ -224,11 +225,19 @@ class Topics:
             reading.cover(match.start(), _word_end(text, match.end()))
         for match in intent.LACKS.finditer(text):  # "possess no": what they say of it, not what they name
             reading.cover(match.start(), match.end())
+        at = 0
+        while (negation := intent.negation(text, at)) is not None:  # "哪些没有提到…": which do not, not what
+            at = negation.end()
+            verb = intent.MENTION_VERB.search(text, at, at + NEGATED_VERB_GAP + 4)  # not 不 of 不结盟运动
+            if verb is not None and verb.start() - at <= NEGATED_VERB_GAP:
+                reading.cover(negation.start(), negation.end())
         for start, end in regardless(text, intent.set_cue(text)):  # "whether it is A or B": none required
             reading.cover(start, end)
         for match in _FRAMING.finditer(text):  # "dans le cadre de", "в рамках": where something is done
             reading.cover(match.start(), match.end())
         for match in intent.OTHERS_ASKED.finditer(text):  # "which other", "who else": others than those named
+            reading.cover(match.start(), match.end())
+        for match in intent.AMONG_THEM.finditer(text):  # "其中哪些…": of those, not what they say
             reading.cover(match.start(), match.end())
         asked = regions.of_respondents(text, self.tables.names)
         for region in asked:  # not "which states mention Africa"

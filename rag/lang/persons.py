@@ -289,6 +289,12 @@ class PersonIndex:
         """Whether the text names one of these people by given and family name (迈克尔·克雷彭)."""
         return any(name in text for name in self._whole)
 
+    def whole_names_in(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """For a Chinese question: (start, end, (family name,)) of each person it names by given and family name as
+        the reports write them ("刘易斯·邓恩本人…": 邓恩)."""
+        found = ((text.find(n), n) for n in self._whole)
+        return sorted((at, at + len(n), (re.split(f"[{_DOTS}]", n)[-1],)) for at, n in found if at >= 0)
+
     def full_names_in(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """For a question: (start, end, family-name renderings) of each person named by given and family name, the
         family name one the index holds after a given name ("Lina Hadid": 琳娜·哈迪德, a given name too short to match

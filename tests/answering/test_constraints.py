@@ -180,6 +180,8 @@ def test_a_question_asking_who_went_with_someone_needs_another_named() -> None:
         "С кем Испания проводила инспекцию на Кипре?",
         "من رافق إسبانيا في عملية التفتيش في قبرص؟",
         "西班牙和哪个国家一起在塞浦路斯进行了检查？",
+        "With which countries did Spain inspect Cyprus?",
+        "مع أي دول أجرت إسبانيا التفتيش في قبرص؟",
     )
     for question in companions:
         unmet = sentence_constraint(question, alone, alone, names=names, persons=persons)

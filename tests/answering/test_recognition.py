@@ -178,13 +178,22 @@ def test_a_set_question_asking_for_those_that_do_not(question: str, negated: boo
     ("question", "negated"),
     [
         ("Me interesan las respuestas en español. De ellas, ¿cuáles no hacen ninguna referencia a la 1540?", True),
-        ("Je regarde les réponses en espagnol. Lesquelles ne font aucune référence à la 1540 ?", True),
         ("Me interesan las respuestas en español. De ellas, ¿cuáles hacen referencia a la 1540?", False),
+        # far from the cue, in its sentence
+        ("De las respuestas enviadas en español al informe sobre la confianza regional, ¿cuáles no dicen nada?", True),
+        ("Je regarde les réponses en espagnol. Lesquelles ne font aucune référence à la 1540 ?", True),
+        ("哪些答复方其中根本没提《武器贸易条约》？", True),  # 没提: did not mention
     ],
 )
 def test_the_sentence_after_the_cues_may_ask_which_do_not(question: str, negated: bool) -> None:
-    start = question.index("r")  # "respuestas", "réponses": the cue, in the first sentence
-    assert recognition.negated_set(question, ("any", start, start + 9)) is negated, question
+    start = next(question.index(w) for w in ("respuestas", "réponses", "答复方") if w in question)  # the cue
+    assert recognition.negated_set(question, ("any", start, start + 3)) is negated, question
+
+
+def test_a_negation_setting_a_stance_aside_is_not_asked() -> None:
+    question = "De los cinco miembros permanentes, ¿cuáles están a favor de la resolución 76/234 y no en contra?"
+    start = question.index("cuáles")
+    assert not recognition.negated_set(question, ("state", start, start + 6))
 
 
 @pytest.mark.parametrize(

@@ -406,3 +406,10 @@ def test_the_reports_own_resolution_is_the_topic_when_asked_who_cites_it(service
     assert read(service, cited, "wmd_terrorism_2017").shown == ("71/38",)
     described = "Which organizations replied to the report on resolution 71/38 and mention the IAEA?"
     assert "71/38" not in read(service, described, "wmd_terrorism_2017").shown
+
+
+def test_words_of_negating_and_of_among_them_are_no_topic(service: Service) -> None:
+    topic = read(service, "区域建立信任措施报告中，哪些答复没有提到美洲国家组织？", "A_77_87")
+    assert topic.shown == ("美洲国家组织",)
+    topic = read(service, "区域建立信任措施报告中，其中哪些根本没提《武器贸易条约》？", "A_77_87")
+    assert topic.shown == ("武器贸易条约",)

@@ -205,3 +205,10 @@ def test_a_person_is_named_by_a_given_name_then_a_family_name_the_index_holds() 
     assert [r for _, _, r in people.full_names_in("Что предлагал Сергей Рогов?")] == [("罗戈夫",)]
     # a word sounding like a given name (莫塔兹) after a capitalised word is no one
     assert people.full_names_in("The Advisory Board on Disarmament Matters said so.") == []
+
+
+def test_a_chinese_question_names_a_person_as_the_reports_write_them() -> None:
+    persons = PersonIndex(["刘易斯·邓恩", "迈克尔·埃尔曼"])
+    question = "咨询委员会成员刘易斯·邓恩本人对超高音速武器发表了什么看法？"
+    assert persons.whole_names_in(question) == [(7, 13, ("邓恩",))]
+    assert persons.whole_names_in("埃尔曼说了什么？") == []  # a family name alone is not a whole name

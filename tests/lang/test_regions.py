@@ -35,6 +35,8 @@ from rag.lang.names import default_names
         ("¿Qué Estados miembros de la Unión Europea respondieron?", "eu_members"),
         ("Какие государства-члены ЕС ответили?", "eu_members"),
         ("Среди государств — членов ЕС кто ответил?", "eu_members"),  # with a dash, as Russian prints it
+        ("Of the big five on the Security Council, which back it?", "permanent_members"),
+        ("¿Cuáles de los cinco grandes respondieron?", "permanent_members"),
         ("Which states from the Americas replied?", "americas"),
         ("来自南北美洲的答复国有哪些？", "americas"),
         ("¿Qué países norteamericanos respondieron?", "north_america"),
