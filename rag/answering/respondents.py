@@ -19,6 +19,7 @@ from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_span
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import dates, intent, regions, stance_words
+from rag.lang.names import Entity
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -343,14 +344,14 @@ class Aggregator:
             return None
         return replace(relaxed, min_share=best / total)
 
-    def _outside_other_names(self, text: str, variant: str) -> str:
-        """The text with the longer names that hold a name asked about blanked: China is not named by "77国集团和
-        中国", the Group of 77 and China. A phrase that is no name is looked for in the whole text."""
-        names = self.tables.names
-        entity = names.resolve(variant)
+    def _outside_other_names(self, text: str, variant: str, entity: Entity | None) -> str:
+        """The text with the longer names that hold a name asked about (`variant`, a name of `entity`) blanked: China
+        is not named by "77国集团和中国", the Group of 77 and China. A phrase that is no name (`entity` None) is looked
+        for in the whole text."""
         if entity is None or variant not in text:
             return text
-        spans = [(m.start, m.end) for m in names.find_mentions(text) if m.entity.id != entity.id and variant in m.text]
+        mentions = self.tables.names.find_mentions(text)
+        spans = [(m.start, m.end) for m in mentions if m.entity.id != entity.id and variant in m.text]
         return blank_spans(text, spans) if spans else text
 
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
@@ -363,8 +364,9 @@ class Aggregator:
             if is_cjk(variant[0]):
                 # Chinese words carry no spaces: only the phrase itself shows that a reply names it.
                 phrase = fold(variant)
+                named = self.tables.names.resolve(variant)
                 for position in section.positions:
-                    text = self._outside_other_names(self.retriever.passages[position].text, variant)
+                    text = self._outside_other_names(self.retriever.passages[position].text, variant, named)
                     folded = fold(text)
                     if names_phrase(folded, phrase):
                         naming = [sp for sp in sentence_spans(text) if names_phrase(folded[sp[0] : sp[1]], phrase)]

@@ -317,11 +317,7 @@ _BACK = frozenset(fold(w) for w in stopwords.words("back_pointers", ("en", "fr",
 _BACK_ZH = stopwords.read("back_pointers", "zh")
 # Where a sentence ends: "…to the Cold War. Which other replies…", "…冷战思维。还有哪些答复…".
 _SENTENCE_END = re.compile(r"[.!?؟]\s+(?=\S)|[。！？]\s*(?=\S)")
-
-
 ASKING_WORDS = 4  # words, at least, of a last sentence that asks what the statements before it only set up
-
-
 CITED_REACH = 30  # characters, at most, from a verb of citing to the resolution it cites ("ссылаются на резолюцию")
 
 

@@ -98,15 +98,10 @@ class Topics:
         mentioned = resolution_mentions(reading.text)
         # The report's own resolution describes the report, unless the question asks who cites it ("which
         # organizations cite resolution 71/38 by name", "直接点了第71/38号决议的名"): then it is what replies name.
-        cited = [(symbol, start, end) for symbol, start, end in mentioned if cited_resolution(reading.text, start)]
-        own = [
-            (start, end)
-            for symbol, start, end in mentioned
-            if symbol in resolutions and (symbol, start, end) not in cited
-        ]
         # Another resolution than the report's ("Security Council resolution 2325 (2016)") is what replies must name;
         # the words naming its organ go with it.
-        others = [m for m in mentioned if m[0] not in resolutions or m in cited]
+        others = [m for m in mentioned if m[0] not in resolutions or cited_resolution(reading.text, m[1])]
+        own = [(start, end) for symbol, start, end in mentioned if (symbol, start, end) not in others]
         beside = own + [(start, end) for _, start, end in others]
         reading.drop(
             lambda span: (

@@ -33,18 +33,17 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
     """The kind of respondent a question asks a set of, and where its cue stands in the question ("quels pays ou
     organisations", "which states and organizations": respondents of any kind)."""
     # The cue that stands first: "哪些国家具体讲出了…负责审批的是哪个机构" asks which states, then of each a body.
-    found = [
-        (m.start(), i, kind, m) for i, (kind, pattern) in enumerate(SET_PATTERNS) if (m := pattern.search(question))
-    ]
-    for _, _, kind, match in sorted(found, key=lambda f: (f[0], f[1]))[:1]:
-        if asks_when_first(question, match.start()):
-            return None
-        both = kind in _OTHER_NOUN and (
-            _OTHER_NOUN[kind].search(match.group()) is not None
-            or _BOTH_KINDS[kind].match(question, match.end()) is not None
-        )
-        return ("any" if both else kind), match.start(), match.end()
-    return count_cue(question)
+    found = [(m.start(), i, kind, m) for i, (kind, p) in enumerate(SET_PATTERNS) if (m := p.search(question))]
+    if not found:
+        return count_cue(question)
+    _, _, kind, match = min(found, key=lambda f: (f[0], f[1]))
+    if asks_when_first(question, match.start()):
+        return None
+    both = kind in _OTHER_NOUN and (
+        _OTHER_NOUN[kind].search(match.group()) is not None
+        or _BOTH_KINDS[kind].match(question, match.end()) is not None
+    )
+    return ("any" if both else kind), match.start(), match.end()
 
 
 def _joined(nouns: str) -> re.Pattern[str]:
@@ -251,6 +250,7 @@ def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | Non
 
 
 APART_REACH = 4  # words, at most, between a "besides" word and a word like "itself" that belongs to it
+_LAST_WORD = re.compile(r"[^\W\d_]+[\s'’-]*$")
 
 
 def after_set_apart(question: str, at: int) -> bool:
@@ -258,7 +258,7 @@ def after_set_apart(question: str, at: int) -> bool:
     than China itself" is of the name set apart, not what the replies say of themselves."""
     head = question[:at]
     for _ in range(APART_REACH):
-        head = re.sub(r"[^\W\d_]+[\s'’-]*$", "", head.rstrip())
+        head = _LAST_WORD.sub("", head.rstrip())
         if BESIDES.search(head + " "):
             return True
     return False
