@@ -9,8 +9,22 @@ from typing import Literal
 
 from rag.core.text import blank_spans, fold, is_cjk
 from rag.lang import cues, numerals, stopwords
+from rag.lang.counted_sets import (  # noqa: F401 (the cues the rest of the package reads from here)
+    ASKS_WHEN,
+    ASKS_WHERE,
+    CLAUSE_END,
+    NOUN_ORGANIZATION,
+    NOUN_RESPONDENT,
+    NOUN_STATE,
+    QUANTITY,
+    REPLY_VERB,
+    SPEECH,
+    SetKind,
+    asks_when_first,
+    count_cue,
+    same_sentence,
+)
 
-SetKind = Literal["state", "organization", "any"]
 Stance = Literal["oppose", "support", "sponsor"]
 _SET_KINDS: tuple[SetKind, ...] = ("organization", "state", "any")
 
@@ -57,131 +71,6 @@ _BOTH_KINDS = {
     "state": _joined(cues.alternation("noun_organization")),
     "organization": _joined(cues.alternation("noun_state")),
 }
-
-
-COUNT_REACH = 2  # words between "how many" and the word for respondents ("كم عدد الدول", "how many EU states")
-PREDICATE_REACH = 4  # words after that word in which the verb saying what they did stands ("replied", "mention")
-_PARTICIPATION = cues.pattern("participation")
-
-
-def count_cue(question: str) -> tuple[SetKind, int, int] | None:
-    """A question asking how many respondents did something in their replies ("How many states replied?",
-    "有多少个国家对该报告作出了答复？", "Combien d'États mentionnent l'AIEA ?"): a set question whose answer is
-    counted. Only when the verb right after the word for them is one of replying or saying: "How many States are
-    parties to the BWC?", "how many states voted for it", "combien d'États participent au Comité Zangger",
-    "كم عدد الدول المشاركة في لجنة زانغر بحسب الردود" ask for a figure, not for respondents. A count of replies
-    needs no such verb (`_counts_replies`)."""
-    for match in QUANTITY.finditer(question):
-        if asks_when_first(question, match.start()):
-            continue
-        rest = question[match.end() :]
-        counted = _counted(rest[: _words_reach(rest, COUNT_REACH + 1)])
-        if counted is None:
-            among = _counted_among(question, match.start(), rest) or _counted_before(question, match.start())
-            if among is not None:
-                return among, match.start(), match.end()
-            continue
-        kind, start, end = counted
-        if not _counts_replies(rest[start:end]):
-            after = rest[end:]
-            clause = CLAUSE_END.search(after)
-            predicate = after[: clause.start() if clause else len(after)]
-            if not (after.lstrip() and is_cjk(after.lstrip()[0])):
-                predicate = predicate[: _words_reach(predicate, PREDICATE_REACH)]
-            if _PARTICIPATION.search(predicate) or not (REPLY_VERB.search(predicate) or SPEECH.search(predicate)):
-                continue
-        return kind, match.start(), match.end() + end
-    return None
-
-
-def _counts_replies(word: str) -> bool:
-    """Whether the word "how many" counts is one for replies or respondents ("Combien de réponses … parlent de
-    l'OIAC", "有几个答复方担心…"): what they do needs no verb of saying, as "how many states" does."""
-    return REPLY_VERB.search(word) is not None and _PARTICIPATION.search(word) is None
-
-
-_AMONG = cues.pattern("among_word")
-
-
-def _counted_among(question: str, start: int, rest: str) -> SetKind | None:
-    """The kind of respondent counted when "how many" names none after it but the clause before it does, after
-    "among", and a verb of saying follows it: "Parmi les organisations qui ont répondu…, combien mentionnent…",
-    "Among the states that replied, how many mention…"."""
-    sentence = question[:start].rsplit("?", 1)[-1]
-    among = next(reversed([*_AMONG.finditer(sentence)]), None)  # the last "among" before "how many"
-    if among is None:
-        return None
-    counted = _counted(sentence[among.end() : among.end() + _words_reach(sentence[among.end() :], COUNT_REACH + 1)])
-    predicate = rest[: _words_reach(rest, PREDICATE_REACH)]
-    if counted is None or _PARTICIPATION.search(predicate) or not SPEECH.search(predicate):
-        return None
-    return counted[0]
-
-
-_TOTAL_BEFORE = re.compile(r"(?:一共|总共|共计|共)?(?:有|是)?\s*$")  # "…的国家政府一共有几个？"
-
-
-def _counted_before(question: str, start: int) -> SetKind | None:
-    """The kind of respondent counted when a Chinese question names them before "how many", after what they did:
-    "答复…报告的国家政府一共有几个？", "提到瓦森纳安排的国家有几个？" (not "参加桑戈委员会的国家有几个？", which
-    counts members)."""
-    before = question[:start]
-    total = _TOTAL_BEFORE.search(before)
-    head = before[: total.start()] if total else before
-    if not head or not is_cjk(head[-1]):
-        return None
-    for kind, pattern in (("state", _NOUN_STATE), ("organization", _NOUN_ORGANIZATION), ("any", _NOUN_RESPONDENT)):
-        noun = next((m for m in pattern.finditer(head) if m.end() == len(head)), None)
-        if noun is None:
-            continue
-        clause = head[: noun.start()]
-        clause = clause[clause_end.end() :] if (clause_end := _last_clause_end(clause)) else clause
-        if _PARTICIPATION.search(clause) or not (REPLY_VERB.search(clause) or SPEECH.search(clause)):
-            return None
-        return kind  # type: ignore[return-value]
-    return None
-
-
-def _last_clause_end(text: str) -> re.Match[str] | None:
-    return next(reversed([*CLAUSE_END.finditer(text)]), None)
-
-
-def _words_reach(text: str, words: int) -> int:
-    """Where the first `words` words of a text end (in Chinese, twice as many characters)."""
-    stripped = text.lstrip()
-    if stripped and is_cjk(stripped[0]):
-        return len(text) - len(stripped) + 2 * words
-    found = re.match(rf"\W*(?:[\w-]+\W+){{0,{words - 1}}}[\w-]+", text)
-    return found.end() if found else 0
-
-
-def _counted(window: str) -> tuple[SetKind, int, int] | None:
-    """The kind of respondent the words after "how many" count, and where that word starts and ends, if they
-    count respondents."""
-    found = [
-        (m.start(), m.end(), kind)
-        for kind, pattern in (("state", _NOUN_STATE), ("organization", _NOUN_ORGANIZATION), ("any", _NOUN_RESPONDENT))
-        if (m := pattern.search(window))
-    ]
-    if not found:
-        return None
-    start, end, kind = min(found)
-    return kind, start, end  # type: ignore[return-value]
-
-
-def asks_when_first(question: str, cue: int) -> bool:
-    """Whether the question asks when or where before its set cue, in the same sentence ("متى طلب الأمين العام من
-    الدول الأعضاء…": when the Secretary-General asked the States, not which States)."""
-    for pattern in (ASKS_WHEN, ASKS_WHERE):
-        match = pattern.search(question, 0, cue)
-        if match is not None and same_sentence(question, match.end(), cue):
-            return True
-    return False
-
-
-def same_sentence(text: str, i: int, j: int) -> bool:
-    """Whether no sentence ends between two offsets of a text."""
-    return _SENTENCE_END.search(text, min(i, j), max(i, j)) is None
 
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
@@ -274,7 +163,7 @@ def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
     reply is said of respondents, so asking which ones, or how many, asks for a set of them; the kind is read
     from its words (any, without one). A yes/no question is one only when it also asks which or how many."""
     # "Did Iraq send its reply in Arabic?" asks yes or no: only a word asking which or how many makes it a set.
-    asking = (ASKS_WHICH, QUANTITY) if YES_NO.search(question) else (ASKS_WHICH, QUANTITY, _NOUN_RESPONDENT)
+    asking = (ASKS_WHICH, QUANTITY) if YES_NO.search(question) else (ASKS_WHICH, QUANTITY, NOUN_RESPONDENT)
     found = [m for p in asking if (m := p.search(question)) is not None]
     if not found:
         return None
@@ -282,9 +171,6 @@ def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
     return respondent_kind(question) or "any", first.start(), first.end()
 
 
-_NOUN_STATE = cues.pattern("noun_state")
-_NOUN_ORGANIZATION = cues.pattern("noun_organization")
-_NOUN_RESPONDENT = cues.pattern("noun_respondent")
 # A region beside a word for respondents says which ones are asked about.
 _RESPONDENT_NOUN = "(?:{})".format(
     "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent"))
@@ -328,7 +214,7 @@ RESPONDENT_NOUN_AHEAD = re.compile(
 
 def kind_noun(text: str, kind: SetKind, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """Where a text's word for respondents of a kind ("states", "国际组织") stands, between start and end."""
-    pattern = _NOUN_STATE if kind == "state" else _NOUN_ORGANIZATION
+    pattern = NOUN_STATE if kind == "state" else NOUN_ORGANIZATION
     return pattern.search(text, start, len(text) if end is None else end)
 
 
@@ -337,11 +223,11 @@ def respondent_kind(question: str, ignore: Sequence[tuple[int, int]] = ()) -> Se
     or respondents and replies in general); None when it has no word for them and does not speak of replying.
     Words inside the `ignore` spans (names: "the World Trade Organization") are not read."""
     question = blank_spans(question, ignore)
-    states = _NOUN_STATE.search(question) is not None
-    organizations = _NOUN_ORGANIZATION.search(question) is not None
+    states = NOUN_STATE.search(question) is not None
+    organizations = NOUN_ORGANIZATION.search(question) is not None
     if states != organizations:
         return "state" if states else "organization"
-    if states or _NOUN_RESPONDENT.search(question) or REPLY_VERB.search(question):
+    if states or NOUN_RESPONDENT.search(question) or REPLY_VERB.search(question):
         return "any"
     return None
 
@@ -378,7 +264,6 @@ RESOLUTION_ANAPHORA = cues.pattern("resolution_anaphora")
 RESOLUTION_WORD = cues.pattern("resolution_word")
 
 # Questions about what a respondent said or did in its reply ("What did X say…", "X 提出了哪些…").
-SPEECH = cues.pattern("speech")
 SAYS_THAT = cues.pattern("says_that")  # "cuentan que recibieron…": what they say, after it
 
 # A sentence whose subject is other states or most states ("Most States voted in favour", "此外，许多国家…")
@@ -391,7 +276,6 @@ def about_others(sentence: str) -> bool:
 
 
 REPORT_WORD = cues.pattern("report_word")
-REPLY_VERB = cues.pattern("reply_verb")
 ITS_REPLY = cues.pattern("its_reply")  # "according to its reply": one respondent's own reply is asked about
 _IN_REPLIES = cues.pattern("in_replies")
 
@@ -412,7 +296,6 @@ ASKS_NAME = cues.pattern("asks_name")
 NAME_INTRO = cues.pattern("name_intro")
 LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look
 ASKS_PEOPLE = cues.pattern("asks_people")  # "which experts briefed the Board": people, not states or bodies
-QUANTITY = cues.pattern("quantity")
 MONEY = cues.pattern("money")
 MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money
 ASKS_ELSE = cues.pattern("asks_else")  # "what else did it say?": not what the answer before quoted
@@ -434,10 +317,8 @@ ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大�
 ASKS_RESOLUTION = cues.pattern("asks_resolution")  # "under which resolution…": a sentence naming one answers it
 ASKS_NUMBER = cues.pattern("asks_number")  # "ما رقم قانون…", "what is the number of the law": its number answers it
 PERCENT = cues.pattern("percent_unit")
-ASKS_WHEN = cues.pattern("asks_when")
 ASKS_DATE = cues.pattern("asks_date")
 # A year that says when something happened ("passed a law in 2006"), not one naming a thing ("the 2005 amendment").
-ASKS_WHERE = cues.pattern("asks_where")
 ASKS_CITY = cues.pattern("asks_city")  # "which city": a state does not answer it
 ASKS_LANGUAGE = cues.pattern("asks_language")
 ASKS_PERSON = cues.pattern("asks_person")
@@ -506,5 +387,3 @@ PROPOSAL = cues.pattern("proposal")
 CAUSE = cues.pattern("cause")
 CONSEQUENCE = cues.pattern("consequence")  # "澳大利亚因此…投了反对票": the reason is the sentence before
 NUMBER = re.compile(r"(?<![\d/.])\d+(?:[.,]\d+)?(?![\d/])|" + cues.alternation("counted_number"))
-CLAUSE_END = re.compile(r"[.。?？!！;；，,]")  # where a clause ends
-_SENTENCE_END = re.compile(r"[.。?？!！]")
