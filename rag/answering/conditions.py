@@ -29,6 +29,7 @@ class Condition:
     quoted_unread: bool = False  # some of them the question quotes («كارتلات»): the words it insists on
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
+    region_since: tuple[tuple[str, int], ...] = ()  # its members that joined late, with the year they joined
     dated: ReplyDates | None = None  # "replies sent before May 2017": the dates of the replies asked about
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
     # "replied to A/77/87 but not to A/77/96": the groups of the plan's documents the respondents are not found in

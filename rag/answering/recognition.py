@@ -65,6 +65,12 @@ def others_than_named(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
     return (kind, 0, 0) if kind is not None else None
 
 
+def _says_or_replies(text: str) -> bool:
+    """Whether a text has a verb of replying or saying ("states" and "reports" the nouns are none)."""
+    text = intent.REPORT_WORD.sub(" ", intent.NOUN_STATE.sub(" ", text))
+    return intent.REPLY_VERB.search(text) is not None or intent.SPEECH.search(text) is not None
+
+
 def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
     """ "Which permanent members of the Security Council…", "安理会常任理事国中有哪些…", "Кто из пяти постоянных
     членов…": which or who of a group of states by membership, the word asking it right beside the group's name (which
@@ -72,6 +78,8 @@ def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
     text = analysis.text
     for group in regions.groups(text, names):
         for pattern in (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.QUANTITY):
+            if pattern is intent.QUANTITY and not _says_or_replies(text[group.end :]):
+                continue  # "How many member states does the SCO have?" asks a figure, not how many replied
             for match in pattern.finditer(text):
                 gap = text[match.end() : group.start] if match.end() <= group.start else text[group.end : match.start()]
                 if (match.start() < group.end and match.end() > group.start) or _beside(gap):
@@ -283,3 +291,24 @@ def group_clause(text: str) -> tuple[int, int] | None:
         if _GROUP_OPENER.match(clause[lead:]) or closed:
             return start + lead, brk.start()
     return None
+
+
+KIND_REACH = 12  # characters before a cue asking which replies in which a word may say whose replies
+NEGATION_BACK = 8  # characters before those in which a negation sets that word aside ("а не организации")
+
+
+def kind_of_replies(text: str, cue: int, names: NameTable) -> intent.SetKind:
+    """The kind of respondent a cue asking which replies or respondents is about: states or organizations when a word
+    right before it in its clause says whose replies ("国际组织的答复中有哪些…"), else any."""
+    window = text[max(0, cue - KIND_REACH) : cue]
+    clause = window[m.end() :] if (m := next(reversed([*intent.CLAUSE_END.finditer(window)]), None)) else window
+    offset = cue - len(clause)
+    # a name reaching into the clause ("Организация американских государств: кто…") says nothing of whose replies
+    names_in = [(max(0, m.start - offset), m.end - offset) for m in names.find_mentions(text) if m.end > offset]
+    before = text[max(0, offset - NEGATION_BACK) : cue]  # "а не организации": set aside, not asked
+    if not clause.strip() or intent.negation(
+        before[max((m.end() for m in intent.CLAUSE_END.finditer(before)), default=0) :]
+    ):
+        return "any"
+    kind = intent.respondent_kind(clause, ignore=names_in)
+    return kind if kind in ("state", "organization") else "any"

@@ -22,6 +22,7 @@ from rag.lang import dates, intent, regions, stance_words
 from rag.lang.names import Entity
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import document_year
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
@@ -79,7 +80,7 @@ class Aggregator:
             analysis.text, cue[1], cue[2], self.tables.names, self.speakers
         ):
             return None
-        kind = cue[0]
+        kind = cue[0] if cue[0] != "any" else recognition.kind_of_replies(analysis.text, cue[1], self.tables.names)
         replies = {d.id: self._sections_of(d) for d in documents}
         if documents and not any(replies.values()) and intent.REPLY_VERB.search(analysis.text):
             # "Which states replied to the Advisory Board's report?": a report with no replies has no one to list.
@@ -100,7 +101,8 @@ class Aggregator:
                 condition = Condition(kind, "replied")  # "which of them are in Latin America?": those that are
             members = regions.states_asked(named, self.tables.names)
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
-            condition = replace(condition, region=members, region_words=words)
+            since = tuple(sorted(regions.joined_after(named).items()))
+            condition = replace(condition, region=members, region_words=words, region_since=since)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
         dated = next((d for d in dates.all_reply_dates(text) if intent.same_sentence(text, d.start, cue[1])), None)
         if dated is not None and condition.day is None:
@@ -120,7 +122,7 @@ class Aggregator:
             and s.key not in apart  # "besides Mexico, who…"
             and (not among or s.key in among)
             and (not condition.languages or any(w in condition.languages for w in s.respondent.written_in))
-            and (condition.region is None or s.respondent.id in condition.region)
+            and (condition.region is None or _in_region(condition, s.respondent.id, document_year(d)))
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
         if condition.within is not None:  # "among those that oppose 76/234, which…": those replies alone
@@ -402,3 +404,10 @@ def _weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     """The share of the topic's weight that the phrases flagged carry."""
     weights = condition.phrase_weights
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
+
+
+def _in_region(condition: Condition, respondent: str | None, year: int | None) -> bool:
+    """Whether a respondent is one of the states of the region or group asked about, in its report's year."""
+    joined = dict(condition.region_since).get(respondent or "")
+    in_time = joined is None or year is None or year >= joined
+    return condition.region is not None and respondent in condition.region and in_time

@@ -237,6 +237,8 @@ class Topics:
         asked = regions.of_respondents(text, self.tables.names)
         for region in asked:  # not "which states mention Africa"
             reading.cover(intent.region_link_start(text, region.start), region.end)  # "that were part of", 来自
+            if region.pointed_to is not None and (said := _sentence_before(text, *region.pointed_to, region.start)):
+                reading.cover(*said)  # "ОДКБ отвечала… как организация. А какие её государства-члены…": who "её" is
         for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"
             if any(r.region == region.region for r in asked):
                 reading.cover(region.start, region.end)
@@ -254,6 +256,8 @@ class Topics:
             reading.cover(match.start(), match.end())
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
+            if organ := _ORGAN_ORDINAL.search(text, 0, match.start()):  # "安理会第1540号决议": the number is the topic
+                reading.cover(organ.start(), organ.end())
             number = match.group().strip()
             if any(start <= match.start() < end for start, end in dated):
                 continue
@@ -394,3 +398,17 @@ class Topics:
             passages = (p for p in self.retriever.passages if p.doc_id in wanted)
             self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
         return self._texts[key]
+
+
+# "安理会第" right before a resolution's number: the organ that adopted it and the ordinal's 第 (no topic of their own).
+_ORGAN_ORDINAL = re.compile(rf"(?:{intent.ORGAN_COUNCIL.pattern}|{intent.ORGAN_ASSEMBLY.pattern})?\s*第\s*\Z")
+
+
+def _sentence_before(text: str, start: int, end: int, before: int) -> tuple[int, int] | None:
+    """The sentence holding text[start:end] when it ends before `before` (a statement before the question that
+    points back to what it names), else None."""
+    close = intent.SENTENCE_END.search(text, end, before)
+    if close is None:
+        return None
+    opening = max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, start)), default=0)
+    return opening, close.end()

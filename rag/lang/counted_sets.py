@@ -13,7 +13,7 @@ from rag.lang import cues
 SetKind = Literal["state", "organization", "any"]
 
 CLAUSE_END = re.compile(r"[.。?？!！;；，,]")  # where a clause ends
-_SENTENCE_END = re.compile(r"[.。?？!！]")
+SENTENCE_END = re.compile(r"[.。?？!！]")
 QUANTITY = cues.pattern("quantity")
 REPLY_VERB = cues.pattern("reply_verb")
 SPEECH = cues.pattern("speech")
@@ -145,4 +145,4 @@ def asks_when_first(question: str, cue: int) -> bool:
 
 def same_sentence(text: str, i: int, j: int) -> bool:
     """Whether no sentence ends between two offsets of a text."""
-    return _SENTENCE_END.search(text, min(i, j), max(i, j)) is None
+    return SENTENCE_END.search(text, min(i, j), max(i, j)) is None

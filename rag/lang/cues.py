@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "set_state": "a question asks for a set of States (one pattern per language)",
     "set_any": "a question asks for a set of respondents of any kind (one pattern per language)",
     "noun_state": "a word for States in a question (countries, governments, delegations)",
+    "state_idiom": "a word for State that is no State in an idiom (« fait état de »: mentions): no kind of respondent",
     "noun_organization": "a word for organizations in a question (bodies, agencies, entities)",
     "noun_respondent": "a word for respondents of any kind or their replies in a question",
     "question_sponsor": "a question asks who sponsored a resolution",
@@ -162,6 +163,18 @@ FAMILIES: dict[str, str] = {
     "region_eu_members": "a question names the member states of the European Union",
     "region_outside_eu": "a question names the states outside the European Union ('non-EU', 'вне ЕС', 非欧盟)",
     "region_arab_states": "a question names the Arab States (阿拉伯国家, الدول العربية), not a state named 'Arab …'",
+    "region_south_america": "a question names South America (América del Sur, 南美)",
+    "region_central_america": "a question names Central America (Amérique centrale, 中美洲)",
+    "region_caribbean": "a question names the Caribbean (el Caribe, 加勒比)",
+    "region_g20_members": "a question names the Group of Twenty (G20, 二十国集团, مجموعة العشرين)",
+    "region_commonwealth_members": "a question names the Commonwealth of Nations (英联邦), not the CIS",
+    "region_g7_members": "words for the Group of Seven its names in the names table lack ('Большая семёрка')",
+    "member_after": "right after an organization's name, a word for its member states ('NATO countries', 北约成员国): "
+    "the group of its members (rag/lang/data/regions.yaml, of:)",
+    "its_members": "a word for the member states of an organization named before ('its member states', 其成员国, "
+    "'её государства-члены', 'الدول الأعضاء فيها')",
+    "member_before": "right before an organization's name, a word for its member states ('members of the CSTO', "
+    "'государства — члены ОДКБ', 'الدول الأعضاء في')",
     "reply_from": "the heading of one reply, naming its respondent in the group named after the language",
     "its_reply": "a question speaks of one respondent's own reply (according to its reply, selon sa réponse)",
     "mention_verb": "a verb of mentioning or referring to something (mention, cite, évoquer, упоминать, يذكر, 提到)",
@@ -189,6 +202,9 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "who_subject": ("en", "fr", "es", "ru", "zh"),  # Arabic من is also "from", "of": its verbs are in set_any
     "treaty_noun": ("zh",),  # the glossary's pivot is Chinese: its treaties are told apart by it
     "article_word": ("en", "fr", "es", "ru", "zh"),  # Arabic numbers it by a word (المادة الرابعة): the glossary's
+    "state_idiom": ("fr",),  # « faire état de »; the others' idioms do not use their word for States
+    "member_after": ("en", "zh"),  # the others name the members first: membres de l'OTAN, члены ОДКБ, أعضاء الناتو
+    "member_before": ("en", "fr", "es", "ru", "ar"),  # Chinese puts 成员国 after the name
 }
 
 

@@ -61,12 +61,16 @@ class ReplyDates:
     high: _Day | None
     word: tuple[int, int]  # the word saying the date is a reply's ("dated", 提交)
     words: str  # text[start:end], as the answer repeats it
+    alternatives: tuple[tuple[_Day | None, _Day | None], ...] = ()  # "in June or July 2017": more (low, high) spans
 
     def holds(self, iso: str | None) -> bool:
         if not iso:
             return False
         day = tuple(int(p) for p in iso.split("-")[:3])
-        return (self.low is None or _after_or_on(day, self.low)) and (self.high is None or _after_or_on(self.high, day))
+        return any(
+            (low is None or _after_or_on(day, low)) and (high is None or _after_or_on(high, day))
+            for low, high in ((self.low, self.high), *self.alternatives)
+        )
 
 
 def _after_or_on(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -148,7 +152,33 @@ def all_reply_dates(text: str) -> list[ReplyDates]:
             start, end = min(start, said[0]), max(end, said[1])
         words = text[start:end].replace(text[date.start : date.end], date.shown) if date.shown else text[start:end]
         spans.append(ReplyDates(start, end, low, high, word, words))
-    return spans
+    return _joined(text, spans)
+
+
+_OR_AND = re.compile(rf"\W*(?:{cues.alternation('or_word')}|{cues.alternation('and_word')})\W*\Z", re.IGNORECASE)
+
+
+def _joined(text: str, spans: list[ReplyDates]) -> list[ReplyDates]:
+    """Reply dates joined by "or" or "and" ("in June or July 2017", "2017年6月或7月") as one span holding either; a
+    date given without its year takes the year of the one it is joined to."""
+    joined: list[ReplyDates] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is None or not _OR_AND.match(text[last.end : span.start]) or last.word != span.word:
+            joined.append(span)
+            continue
+        year = next((d[0] for d in (span.low, span.high) if d is not None and d[0]), 0)
+        ranges = [
+            (_with_year(low, year), _with_year(high, year)) for low, high in ((last.low, last.high), *last.alternatives)
+        ]
+        words = text[last.start : span.end]
+        first, *others = [*ranges, (span.low, span.high)]
+        joined[-1] = ReplyDates(last.start, span.end, first[0], first[1], last.word, words, tuple(others))
+    return joined
+
+
+def _with_year(day: _Day | None, year: int) -> _Day | None:
+    return day if day is None or day[0] or not year else (year, *day[1:])
 
 
 def _dating_word(text: str, date: DateMention, compared: bool = False) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from rag.lang.counted_sets import (  # noqa: F401 (the cues the rest of the pack
     NOUN_STATE,
     QUANTITY,
     REPLY_VERB,
+    SENTENCE_END,
     SPEECH,
     SetKind,
     asks_when_first,
@@ -57,7 +58,19 @@ def set_cue(question: str) -> tuple[SetKind, int, int] | None:
         _OTHER_NOUN[kind].search(match.group()) is not None
         or _BOTH_KINDS[kind].match(question, match.end()) is not None
     )
+    if kind == "any":  # "кто из правительств, приславших ответ…": who of the governments
+        kind = _one_kind(match.group())
     return ("any" if both else kind), match.start(), match.end()
+
+
+_STATE_IDIOM = cues.pattern("state_idiom")
+
+
+def _one_kind(cue: str) -> SetKind:
+    """States or organizations when a cue asking for respondents of any kind names one of them only, else any."""
+    cue = _STATE_IDIOM.sub(" ", cue)  # "qui fait état de…": who mentions
+    states, organizations = NOUN_STATE.search(cue) is not None, NOUN_ORGANIZATION.search(cue) is not None
+    return "any" if states == organizations else "state" if states else "organization"
 
 
 def _joined(nouns: str) -> re.Pattern[str]:

@@ -54,6 +54,11 @@ _EN_ABBREVIATIONS |= {"oct": 10, "nov": 11, "dec": 12}  # only capitalised and w
 # "15 May", "15th May", "May 15", "May, 2017". "in May of last year" is missed; that is the price.
 _NUMBER_BEFORE_MAY = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\Z", re.IGNORECASE)
 _NUMBER_AFTER_MAY = re.compile(r",?\s+\d")
+# "sent before May", "in early May": a word of time before it makes "May" the month, not the verb.
+_TIME_BEFORE_MAY = re.compile(
+    r"\b(?:before|after|in|by|since|until|till|from|through|during|early|late|mid|end\s+of|beginning\s+of)[\s-]+\Z",
+    re.IGNORECASE,
+)
 
 _TOKEN = re.compile(r"[\w\u0300-\u036f\u064b-\u065f]+")  # marks: a decomposed "é", an Arabic vowel sign
 _GAP = re.compile(r"[\s\-\u2010\u2011]+")  # what may separate the words of one number
@@ -142,7 +147,12 @@ def month_at(text: str, token: _Token, lang: str) -> NumberMention | None:
     if lang == "en":
         written = text[start:end]
         if word == "may" and not (
-            written == "May" and (_NUMBER_BEFORE_MAY.search(text, 0, start) or _NUMBER_AFTER_MAY.match(text, end))
+            written == "May"
+            and (
+                _NUMBER_BEFORE_MAY.search(text, 0, start)
+                or _NUMBER_AFTER_MAY.match(text, end)
+                or _TIME_BEFORE_MAY.search(text, max(0, start - 16), start)
+            )
         ):
             return None
         if word in _EN_ABBREVIATIONS and written[0].isupper() and text.startswith(".", end):

@@ -29,10 +29,14 @@ class RegionMention:
     membership: bool = False  # a group of states by membership (the P5, the EU's members), not a place
     outside: bool = False  # the states asked about are those not among `members` ("non-EU states")
     organizations: bool = False  # a group of organizations ("regional organizations"), not of states
+    pointed_to: tuple[int, int] | None = None  # the organization named before that "its member states" points to
+    since: tuple[tuple[str, int], ...] = ()  # members that joined late, with the year they joined
 
     def holds(self, start: int, end: int) -> bool:
-        """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国")."""
-        return self.start <= start and end <= self.end
+        """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国"), or is the organization its
+        words point back to ("ОДКБ" of "ОДКБ отвечала… А какие её государства-члены…")."""
+        within = self.start <= start and end <= self.end
+        return within or (self.pointed_to is not None and self.pointed_to[0] <= start and end <= self.pointed_to[1])
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,11 @@ class _Region:
     name: str
     members: frozenset[str]
     membership: bool
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # its words (cue family region_<name>), if it has any
     outside: bool = False
     organizations: bool = False
+    of: str | None = None  # the organization whose member states it is, named beside a word for members
+    since: tuple[tuple[str, int], ...] = ()
 
 
 @cache
@@ -56,32 +62,86 @@ def _regions() -> tuple[_Region, ...]:
         listed = raw[outside] if outside is not None else group["members"]
         members = frozenset(listed["members"] if isinstance(listed, dict) else listed)
         membership = bool(group.get("membership", False))
-        pattern = cues.pattern(f"region_{name}")
+        family = f"region_{name}"
+        pattern = cues.pattern(family) if family in cues.FAMILIES else None
         organizations = bool(group.get("organizations", False))
-        regions.append(_Region(name, members, membership, pattern, outside is not None, organizations))
+        of, since = group.get("of"), tuple(sorted(group.get("since", {}).items()))
+        regions.append(_Region(name, members, membership, pattern, outside is not None, organizations, of, since))
     return tuple(regions)
+
+
+_MEMBER_AFTER = re.compile(rf"(?:{cues.alternation('member_after')})", re.I)
+_MEMBER_BEFORE = re.compile(rf"(?:{cues.alternation('member_before')})\Z", re.I)
+_ITS_MEMBERS = cues.pattern("its_members")
+MEMBER_REACH = 40  # characters before an organization's name in which the word for its members stands
+
+
+_Named = tuple[str, int, int, tuple[int, int] | None]  # an organization's id, the words' span, the name pointed to
+
+
+def _members_named(text: str, names: NameTable) -> list[_Named]:
+    """The organizations whose member states a text names by the organization's name and a word for members ("NATO
+    countries", "北约成员国", "les membres de l'OTSC", "государства — члены ОДКБ"), or by a word for its members
+    pointing back to it ("its member states", "الدول الأعضاء فيها")."""
+    found: list[_Named] = []
+    mentions = names.find_mentions(text)
+    groups = {r.of for r in _regions() if r.of is not None}
+    for its in _ITS_MEMBERS.finditer(text):  # "ОДКБ отвечала… А какие её государства-члены…": the last one named
+        named = [m for m in mentions if m.end <= its.start() and m.entity.id in groups]
+        if named:
+            found.append((named[-1].entity.id, its.start(), its.end(), (named[-1].start, named[-1].end)))
+    for mention in mentions:
+        after = _MEMBER_AFTER.match(text, mention.end)
+        before = _MEMBER_BEFORE.search(text[max(0, mention.start - MEMBER_REACH) : mention.start])
+        if after is not None:
+            found.append((mention.entity.id, mention.start, after.end(), None))
+        elif before is not None:
+            found.append((mention.entity.id, mention.start - len(before.group()), mention.end, None))
+    return found
+
+
+def _with_member_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A group's words with the word for its members before or after them ("участников «Группы двадцати»", "G20
+    members"): who is asked about, no topic."""
+    before = _MEMBER_BEFORE.search(text[max(0, start - MEMBER_REACH) : start])
+    after = _MEMBER_AFTER.match(text, end)
+    start, end = start - (len(before.group()) if before else 0), after.end() if after else end
+    if end < len(text) and text[end] in _CLOSING and any(q in text[start:end] for q in _OPENING):
+        end += 1  # "участников «Группы двадцати»": the quotation closed
+    return start, end
+
+
+_OPENING, _CLOSING = '«“"', '»”"'
 
 
 def find(text: str, names: NameTable) -> list[RegionMention]:
     """The regions a text names, leaving out words inside a state's or organization's name ("South Africa",
     "European Union", "African Union"); a group's words may hold a name ("EU member states")."""
     inside = [(m.start, m.end) for m in names.find_mentions(text)]
+    members = _members_named(text, names)
     found = []
     for region in _regions():
-        for match in region.pattern.finditer(text):
-            if not any(s <= match.start() and match.end() <= e for s, e in inside):
-                start, end = match.span()
-                found.append(
-                    RegionMention(
-                        region.name,
-                        region.members,
-                        start,
-                        end,
-                        region.membership,
-                        region.outside,
-                        region.organizations,
-                    )
-                )
+        spans = [(start, end, pointed) for of, start, end, pointed in members if of == region.of]
+        if region.pattern is not None:
+            spans += [
+                (*(_with_member_words(text, *m.span()) if region.membership else m.span()), None)
+                for m in region.pattern.finditer(text)
+                if not any(s <= m.start() and m.end() <= e for s, e in inside)
+            ]
+        found += [
+            RegionMention(
+                region.name,
+                region.members,
+                start,
+                end,
+                region.membership,
+                region.outside,
+                region.organizations,
+                pointed,
+                region.since,
+            )
+            for start, end, pointed in spans
+        ]
     # "non-EU member states": the words of a group outside which the states are hold no group of its own.
     outside = [r for r in found if r.outside]
     return [
@@ -140,3 +200,9 @@ def states_asked(named: Sequence[RegionMention], names: NameTable) -> frozenset[
     kind = "organization" if any(r.organizations for r in named) else "state"
     every = frozenset().union(*within) if within else frozenset(e.id for e in names if e.kind == kind)
     return every - frozenset().union(*(r.members for r in named if r.outside))
+
+
+def joined_after(named: Sequence[RegionMention]) -> dict[str, int]:
+    """The members of the groups named that joined late, with the year they joined: a reply of an earlier year is not
+    a member's ("SCO members" in a 2022 report are not Belarus, a member since 2024)."""
+    return {state: year for r in named if not r.outside for state, year in r.since}

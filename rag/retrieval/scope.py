@@ -65,6 +65,9 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     # 2017 treaty" in a question on another report is not).
     years = set(report_years(analysis.text))
     if named:
+        # "La OTSC respondió al informe de 2017. ¿Cuáles de sus miembros respondieron sobre la resolución 76/234?": a
+        # report year in a statement before the sentence naming the report is not asked about.
+        years = set(report_years(analysis.text[_opening(analysis.text, named, documents) :]))
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year
         groups = {d.group for d in named}
@@ -197,6 +200,15 @@ def _distinctive_title_words(document: Document, documents: Sequence[Document]) 
     """The words of a document's title that no other document's title has (longer than one character)."""
     others = set().union(*(_title_words(d) for d in documents if d.id != document.id))
     return {w for w in _title_words(document) - others if len(w) > 1}
+
+
+def _opening(text: str, named: Sequence[Document], documents: Sequence[Document]) -> int:
+    """Where the sentence that first names one of the `named` documents opens (0 when a question asks of every
+    report it names, "both the 2017 report and A/77/96")."""
+    if intent.EVERY_REPORT.search(text):
+        return 0
+    at = min((w[0] for d in named if (w := where_named(text, d, documents)) is not None), default=0)
+    return max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, at)), default=0)
 
 
 def where_named(text: str, document: Document, documents: Sequence[Document]) -> tuple[int, int] | None:

@@ -73,3 +73,14 @@ def test_the_answer_says_which_resolutions_were_set_aside(service: Service, aggr
     )
     assert {item.respondent for item in found.items} == {"AUS", "PHL"}
     assert "76/234以外决议" in found.answer
+
+
+def test_numbered_resolutions_are_any_but_the_reports_own(service: Service, aggregator: Aggregator) -> None:
+    question = "In the replies on resolution 76/234, whose replies cite numbered Security Council resolutions?"
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
+    plan = aggregator.plan(result.analysis, scope.documents)
+    assert plan is not None and plan.condition.cites_resolutions == "sc"
+    assert "76/234" in plan.condition.besides_resolutions
+    # those citing another Council resolution than 1540, and those citing 1540 itself
+    assert {"AUS", "KEN"} < {f.section.key for f in aggregator.check(plan)}

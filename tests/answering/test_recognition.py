@@ -9,6 +9,7 @@ import pytest
 from rag.answering import recognition
 from rag.answering.respondents import Aggregator
 from rag.lang import intent
+from rag.lang.names import default_names
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,7 @@ def test_a_question_asking_when_is_no_set_question_by_meaning(aggregator: Aggreg
         "Which permanent members of the Security Council mention export control regimes?",
         "安理会常任理事国中有哪些对第76/234号决议提交了意见？",
         "Кто из пяти постоянных членов Совета Безопасности прислал свои соображения по резолюции 76/234?",
+        "How many NATO member states replied on resolution 76/234?",
     ],
 )
 def test_which_or_who_of_a_group_of_states_asks_for_a_set_of_states(aggregator: Aggregator, question: str) -> None:
@@ -112,6 +114,7 @@ def test_which_or_who_of_a_group_of_states_asks_for_a_set_of_states(aggregator: 
         # which ways, not which of the P5
         "Le Conseil consultatif dit avoir exploré des voies, du processus P5 au P5+. Quelles voies énumère-t-il ?",
         "欧盟在答复里谈到《全面禁止核试验条约》，那欧盟成员国里是不是还有哪个国家没批准这个条约？",
+        "How many NATO member states are there, according to the reports?",  # a figure, not who replied
     ],
 )
 def test_a_group_named_but_not_asked_about_is_no_set_question(aggregator: Aggregator, question: str) -> None:
@@ -161,6 +164,8 @@ def test_a_name_inside_a_group_is_not_the_speaker_asked_about(aggregator: Aggreg
         ("Which states mention not only the NPT but also the CTBT?", False),
         ("Which states cannot get computers?", False),  # who says so
         ("哪些国家有没有提到瓦森纳安排？", False),
+        ("哪些国家根本没点名任何一个出口管制制度？", True),
+        ("哪些国家没引用第1540号决议？", True),
         # "договоры" holds "говор" (speak) but is no verb; "напоминает, что…" is a verb of saying: what is said
         ("Кто из ответивших напоминает, что режимы — это не договоры и обязательств не создают?", False),
         ("Which states recall that the regimes are not treaties?", False),
@@ -256,3 +261,21 @@ def test_the_reports_a_question_says_replies_are_missing_from(service: Any) -> N
     # the reports named by their titles or resolutions, not their symbols
     zh = "给区域和次区域建立信任措施那份报告交了答复的国家里，哪些国家没有再就第76/234号决议那份报告交意见？"
     assert said(zh, documents) == ("A_77_96",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("国际组织的答复中有哪些提到了核安保？", "organization"),
+        ("各国政府的答复中有哪些提到了核安保？", "state"),
+        ("哪些答复提到了核安保？", "any"),
+        ("Which replies mention nuclear security?", "any"),
+        # a name reaching into the words before the cue, a kind set aside there: no kind of whose replies
+        ("Организация американских государств: кто из ответивших её упоминает?", "any"),
+        ("Если брать государства, а не организации: кто из ответивших упоминает МАГАТЭ?", "any"),
+    ],
+)
+def test_a_word_right_before_which_replies_says_whose(question: str, kind: str) -> None:
+    cue = intent.set_cue(question)
+    assert cue is not None
+    assert recognition.kind_of_replies(question, cue[1], default_names()) == kind

@@ -409,6 +409,24 @@ def test_a_region_limits_the_respondents(service: Service, aggregator: Aggregato
     assert set(found) < set(everyone)
 
 
+def test_a_group_by_membership_limits_the_respondents_to_its_members_of_the_reports_year(
+    service: Service, aggregator: Aggregator
+) -> None:
+    plan, found = plan_and_check(service, aggregator, "Which SCO member states replied on resolution 76/234?")
+    assert plan.condition.test == "replied" and set(found) and set(found) <= plan.condition.region
+    # Belarus replied, and joined the SCO in 2024: not a member in the 2022 report's year.
+    assert "BLR" in plan.condition.region and "BLR" not in found
+    _, everyone = plan_and_check(service, aggregator, "Which states replied on resolution 76/234?")
+    assert "BLR" in everyone
+
+
+def test_the_organization_its_members_point_back_to_is_no_topic(service: Service, aggregator: Aggregator) -> None:
+    question = "The CSTO replied in 2017 as an organization. Which of its member states replied on resolution 76/234?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "replied" and not plan.condition.topic
+    assert set(found) and set(found) <= plan.condition.region
+
+
 def test_a_set_question_asking_who_gives_a_year_wants_it_beside_the_topic(
     service: Service, aggregator: Aggregator
 ) -> None:

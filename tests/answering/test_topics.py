@@ -413,3 +413,8 @@ def test_words_of_negating_and_of_among_them_are_no_topic(service: Service) -> N
     assert topic.shown == ("美洲国家组织",)
     topic = read(service, "区域建立信任措施报告中，其中哪些根本没提《武器贸易条约》？", "A_77_87")
     assert topic.shown == ("武器贸易条约",)
+
+
+def test_the_organ_and_ordinal_before_a_resolutions_number_are_no_topic(service: Service) -> None:
+    assert read(service, "哪些国家提到了安理会第1540号决议？", "wmd_terrorism_2017").shown == ("1540",)
+    assert read(service, "哪些国家没点名任何一个出口管制制度？", "A_77_96").shown == ("出口管制制度",)

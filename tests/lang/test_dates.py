@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang.dates import all_reply_dates, find_dates, mentions_with_edges, reply_dates
+from rag.lang.dates import adoption_day_asked, all_reply_dates, find_dates, mentions_with_edges, reply_dates
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,10 @@ def test_a_year_alone_or_the_modal_may_is_no_date() -> None:
         ("Quelles réponses sont datées du 31 mai 2022 ?", ["2022-05-31"], ["2022-06-01"]),
         ("أيّ المنظمات أرسلت ردّها قبل أيار/مايو 2017؟", ["2017-04-27"], ["2017-05-22"]),
         ("Which states replied on or before 20 May?", ["2022-05-20", "2017-05-18"], ["2022-05-23"]),
+        # two dates joined by "or": either; the first takes the year of the second
+        ("Which governments sent in their replies in June or July 2017?", ["2017-06-02", "2017-07-20"], ["2017-05-31"]),
+        ("Which replies were sent before May?", ["2022-04-29", "2017-03-16"], ["2022-05-31"]),  # May after "before"
+        ("哪些国际组织的答复是2017年5月份送来的？", ["2017-05-11"], ["2017-06-01"]),
         # what the reply answered between the reply and the date compared
         (
             "أيّ الحكومات أرسلت ردّها على استطلاع الآراء بشأن القرار 76/234 (الاستخدامات السلمية) قبل أيار/مايو 2022؟",
@@ -116,3 +120,20 @@ def test_a_pointer_right_after_a_date_is_part_of_it() -> None:
     assert on.holds("2022-05-31") and not on.holds("2022-06-01") and on.words == "5月31日当天"
     assert reply_dates(question) == after
     assert find_dates("那天") == []  # pointing back to no date given before
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "En las respuestas sobre la resolución 76/234, ¿qué países recuerdan el día exacto en que se aprobó?",
+        "Which replies on 76/234 recall the day it was adopted?",
+        "Какие ответы указывают точную дату принятия резолюции 76/234?",
+        "哪些答复写明了第76/234号决议通过的确切日期？",
+    ],
+)
+def test_a_question_asking_on_which_day_a_resolution_was_adopted(question: str) -> None:
+    assert adoption_day_asked(question) == (0, 0, 0)
+
+
+def test_a_resolution_adopted_without_asking_a_day_asks_none() -> None:
+    assert adoption_day_asked("Which replies say resolution 76/234 was adopted by a vote?") is None

@@ -957,3 +957,15 @@ def test_recommending_and_suggesting_are_words_said(question: str) -> None:
 def test_who_after_but_is_who_did_or_said_it(question: str) -> None:
     assert intent.WHO_SUBJECT.search(question)
     assert not intent.WHO_SUBJECT.search("Many cite the IAEA, but who is its director?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Кто из правительств, приславших ответ, ссылается на резолюцию 1540?", "state"),
+        ("Кто из ответивших ссылается на резолюцию 1540?", "any"),
+        ("Dans les réponses, qui fait état d'exercices conjoints ?", "any"),  # « faire état de »: to mention
+    ],
+)
+def test_a_cue_for_any_respondent_naming_one_kind_asks_for_that_kind(question: str, kind: str) -> None:
+    assert intent.set_kind(question) == kind

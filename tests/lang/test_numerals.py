@@ -296,9 +296,16 @@ def test_may_next_to_a_number_is_a_month(text: str, may: str) -> None:
     assert (may, ("5月",)) in found(text, "en")
 
 
-@pytest.mark.parametrize("text", ["you may ask", "May I ask who chaired it?", "MAY 2017", "may 2017", "in May of 2017"])
+@pytest.mark.parametrize(
+    "text", ["you may ask", "May I ask who chaired it?", "MAY 2017", "may 2017", "States May Reply"]
+)
 def test_may_otherwise_is_not(text: str) -> None:
     assert found(text, "en") == []
+
+
+@pytest.mark.parametrize("text", ["sent before May", "in May of 2017", "by early May"])
+def test_may_after_a_word_of_time_is_a_month(text: str) -> None:
+    assert ("May", ("5月",)) in found(text, "en")
 
 
 def test_abbreviation_needs_capital_and_dot() -> None:

@@ -203,3 +203,63 @@ def test_organizations_states_speak_of_are_no_respondents() -> None:
     assert regions.of_respondents("哪些国家提到与区域组织合作？", names) == []
     # the names of organizations hold no group: the World Health Organization is not "world organizations"
     assert regions.find("哪些国家提到世界卫生组织？", names) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "words"),
+    [
+        ("Which NATO countries replied?", "nato_members", "NATO countries"),
+        ("Which members of the CSTO sent views?", "csto_members", "members of the CSTO"),
+        ("哪些上合组织成员国作了答复？", "sco_members", "上合组织成员国"),
+        ("Quels États membres de l'ASEAN ont répondu ?", "asean_members", "États membres de l'ASEAN"),
+        ("¿Qué miembros del Consejo de Cooperación del Golfo respondieron?", "gcc_members", None),
+        ("Какие государства — члены СНГ ответили?", "cis_members", "государства — члены СНГ"),
+        ("ما الدول الأعضاء في منظمة معاهدة الأمن الجماعي التي ردت؟", "csto_members", None),
+        ("Кто из участников «Группы двадцати» ответил?", "g20_members", "участников «Группы двадцати»"),
+        ("Which G20 members replied?", "g20_members", "G20 members"),
+        ("Which Commonwealth countries replied?", "commonwealth_members", None),
+        ("Какие страны «Большой семёрки» ответили?", "g7_members", None),
+        ("Which South American states replied?", "south_america", None),
+        ("¿Qué países centroamericanos respondieron?", "central_america", None),
+        ("من بين دول أمريكا الجنوبية، من رد؟", "south_america", None),
+    ],
+)
+def test_groups_of_states_by_membership_and_parts_of_latin_america(text: str, region: str, words: str | None) -> None:
+    found = regions.of_respondents(text, default_names())
+    assert [r.region for r in found] == [region]
+    if words is not None:
+        assert text[found[0].start : found[0].end] == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which replies mention NATO?",  # the organization, not its members
+        "Which states of the Commonwealth of Independent States replied?",  # the CIS, not the Commonwealth
+    ],
+)
+def test_an_organization_named_without_a_word_for_its_members_is_no_group(text: str) -> None:
+    assert "nato_members" not in [r.region for r in regions.find(text, default_names())]
+    assert "commonwealth_members" not in [r.region for r in regions.find(text, default_names())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CSTO replied as an organization. Which of its member states replied on their own?",
+        "ОДКБ ответила как организация. А какие её государства-члены ответили сами?",
+        "ردّت منظمة معاهدة الأمن الجماعي بصفتها منظمة. فأي الدول الأعضاء فيها ردت بنفسها؟",
+    ],
+)
+def test_its_member_states_point_back_to_the_organization_named_before(text: str) -> None:
+    (group,) = regions.of_respondents(text, default_names())
+    assert group.region == "csto_members" and group.pointed_to is not None
+    organization = next(m for m in default_names().find_mentions(text) if m.entity.id == "CSTO")
+    assert group.holds(organization.start, organization.end)  # no topic of the question
+
+
+def test_a_member_that_joined_later_is_not_counted_in_an_earlier_year() -> None:
+    (group,) = regions.of_respondents("Which SCO member states replied?", default_names())
+    joined = regions.joined_after([group])
+    assert "BLR" in group.members and joined["BLR"] == 2024
+    assert "CHN" not in joined  # a founding member

@@ -123,3 +123,14 @@ def test_two_renderings_of_one_word_are_no_description_of_a_report(service: Any)
     documents = list(retriever.documents.values())
     scope = question_scope(retriever.analyze("ومن يذكر لجنة زانغر؟"), (), documents)
     assert not scope.described and not scope.explicit
+
+
+def test_a_report_year_in_a_statement_before_the_question_naming_a_report_is_not_asked_about(service: Any) -> None:
+    # The statement says who the group is; the question names the report it asks of.
+    question = (
+        "The CSTO answered the 2017 report as an organization. Which of its members replied on resolution 76/234?"
+    )
+    assert asked(service, question) == ["A_77_96"]
+    # Both named in the question's own sentence: both asked about.
+    both = "Which states replied both to the 2017 report and on resolution 76/234?"
+    assert set(asked(service, both)) == {"A_77_96", "wmd_terrorism_2017"}
