@@ -311,6 +311,8 @@ class Topics:
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             if any(g.holds(mention.start, mention.end) for g in groups):
                 continue
+            if intent.included(reading.text, mention.start, mention.end):
+                continue  # "… Noruega incluida": one of those asked for, not what they speak of
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside
             # 阿拉伯叙利亚共和国: replies often use the short form).
             entity, languages = mention.entity, ("zh", "en", "fr", "es", "ru", "ar")

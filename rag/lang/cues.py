@@ -52,6 +52,9 @@ FAMILIES: dict[str, str] = {
     "organ_assembly": "the General Assembly as a question names it (联大, Генеральной Ассамблеи)",
     "organ_council": "the Security Council as a question names it (安理会, Совета Безопасности)",
     "besides": "a word just before a name that sets it apart from those asked about (besides Mexico, 除了墨西哥)",
+    "date_in": "right before a date, the word placing something in it ('in April 2022', 'в апреле', 'في أبريل')",
+    "included_before": "a word just before a name that counts it among those asked for (including Norway, 包括挪威)",
+    "included_after": "right after a name, words counting it among those asked for (Norway included, Noruega incluida)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",
     "reply_verb": "a question speaks of replying to a report (replied, sent, submitted)",
     "speech": "a question asks what a respondent said, proposed or thought",
@@ -203,6 +206,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "treaty_noun": ("zh",),  # the glossary's pivot is Chinese: its treaties are told apart by it
     "article_word": ("en", "fr", "es", "ru", "zh"),  # Arabic numbers it by a word (المادة الرابعة): the glossary's
     "state_idiom": ("fr",),  # « faire état de »; the others' idioms do not use their word for States
+    "included_after": ("en", "fr", "es", "ru", "zh"),  # Arabic says it before the name (بما في ذلك)
     "member_after": ("en", "zh"),  # the others name the members first: membres de l'OTAN, члены ОДКБ, أعضاء الناتو
     "member_before": ("en", "fr", "es", "ru", "ar"),  # Chinese puts 成员国 after the name
 }

@@ -28,6 +28,9 @@ _BEFORE = cues.pattern("date_before")
 _AFTER = cues.pattern("date_after")
 _BY = cues.pattern("date_by")
 _POINTER = cues.pattern("date_pointer")
+_DATE_IN = cues.pattern("date_in")
+_MENTION = cues.pattern("mention_verb")
+_SAYING = cues.pattern("speech")
 # the words naming a report: a word for one, a symbol, a year
 _REPORT = re.compile(
     rf"(?:{cues.alternation('report_word')})|{numerals.SYMBOL.pattern}|(?:19|20)\d\d年?", re.IGNORECASE
@@ -134,10 +137,13 @@ def all_reply_dates(text: str) -> list[ReplyDates]:
     """The spans of reply dates the question asks about, in text order: each date it gives (down to the month) that
     is said of replies, by a word dating a reply near it ("dated", "received", 日期, مؤرخة). Before it, after it, by
     it, or on it."""
-    spans = []
+    spans: list[ReplyDates] = []
     for date in find_dates(text):
         compared = any(_compared(p, text, date, after=False) for p in (_BY, _BEFORE, _AFTER))
-        if (word := _dating_word(text, date, compared)) is None:
+        word = _dating_word(text, date, compared)
+        if word is None and spans and _OR_AND.match(text[spans[-1].end : date.start]):
+            word = spans[-1].word  # "replied in June or July 2017": July is a reply date too
+        if word is None:
             continue
         low: _Day | None = date.day
         high: _Day | None = date.day
@@ -188,7 +194,8 @@ def _dating_word(text: str, date: DateMention, compared: bool = False) -> tuple[
     reach = 200 if compared else 80
     before = list(_DATED.finditer(text, max(0, date.start - reach), date.start))
     gap = text[before[-1].end() : date.start] if before else ""
-    if before and (_near(gap) or (compared and _in_clause(gap))):
+    # "replied to the report on peaceful uses in April 2022": what the reply answered may stand between them
+    if before and (_near(gap) or _in_clause(gap)):
         return before[-1].span()
     after = _DATED.search(text, date.end, date.end + 16)
     if after is not None and is_cjk(text[after.start()]) and _near(text[date.end : after.start()], cjk=True):
@@ -215,7 +222,10 @@ def _in_clause(gap: str) -> bool:
     words = gap.split()
     if not words or _CLAUSE_END.search(gap) or len(words) > COMPARED_GAP or any(map(is_cjk, gap)):
         return False
-    return _PREPOSITION.search(f" {words[0]}") is not None  # on, to, about, على, по, sur, sobre
+    if _PREPOSITION.search(f" {words[0]}") is not None:  # on, to, about, على, по, sur, sobre
+        return True
+    # what it answered, then "in": "answered the questionnaire in June", not "replies mention the law adopted in May"
+    return _DATE_IN.search(gap) is not None and not (_MENTION.search(gap) or _SAYING.search(gap))
 
 
 def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:

@@ -142,6 +142,16 @@ def set_apart(question: str, start: int, end: int) -> re.Match[str] | None:
     return set_aside_around(question, start, end) or OTHERS_ASKED.search(question, start)
 
 
+_INCLUDED_BEFORE = re.compile(rf"(?:{cues.alternation('included_before')})", re.I)
+_INCLUDED_AFTER = re.compile(rf"(?:{cues.alternation('included_after')})", re.I)
+
+
+def included(question: str, start: int, end: int) -> bool:
+    """Whether the name at question[start:end] is counted among those asked for ("…, Norway included", "including
+    Norway", 包括挪威): one of the answer, not what the replies must speak of."""
+    return bool(_INCLUDED_BEFORE.search(question[max(0, start - 30) : start]) or _INCLUDED_AFTER.match(question[end:]))
+
+
 def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | None:
     """The "besides" word right before a phrase, or the words setting it apart right after it and its closing
     quotation mark ("(название «Группа 77 и Китай» не в счёт)")."""

@@ -208,6 +208,8 @@ def test_a_negation_setting_a_stance_aside_is_not_asked() -> None:
         "من بين الخبراء الذين قدّموا إحاطات للمجلس الاستشاري في 2020، من تطرّق إلى الأسلحة الفرط صوتية؟",
         "¿Qué personas pidieron ante la Junta Consultiva prorrogar el Nuevo START?",
         "委员会还请了哪些专家来做简报？",
+        "ومن هم الخبراء الذين اقترح المجلس دعوتهم؟",  # who are the experts
+        "Who were the experts the Board heard in 2020?",
     ],
 )
 def test_a_question_asking_which_persons_asks_for_no_respondents(aggregator: Aggregator, question: str) -> None:

@@ -47,6 +47,15 @@ def test_a_year_alone_or_the_modal_may_is_no_date() -> None:
         ("Which governments sent in their replies in June or July 2017?", ["2017-06-02", "2017-07-20"], ["2017-05-31"]),
         ("Which replies were sent before May?", ["2022-04-29", "2017-03-16"], ["2022-05-31"]),  # May after "before"
         ("哪些国际组织的答复是2017年5月份送来的？", ["2017-05-11"], ["2017-06-01"]),
+        # what the reply answered between the verb and "in" the month
+        ("Which states replied to the peaceful uses report in April 2022?", ["2022-04-11"], ["2022-05-31"]),
+        ("Which governments answered the WMD questionnaire in June or July 2017?", ["2017-07-20"], ["2017-05-31"]),
+        (
+            "Какие государства ответили на доклад о мирном использовании в апреле 2022 года?",
+            ["2022-04-29"],
+            ["2022-05-02"],
+        ),
+        ("ما الدول التي ردت على تقرير الاستخدامات السلمية في أبريل أو مارس 2022؟", ["2022-03-30"], ["2022-05-31"]),
         # what the reply answered between the reply and the date compared
         (
             "أيّ الحكومات أرسلت ردّها على استطلاع الآراء بشأن القرار 76/234 (الاستخدامات السلمية) قبل أيار/مايو 2022؟",
@@ -77,6 +86,7 @@ def test_the_reply_dates_a_question_asks_about(question: str, inside: list[str],
         "Which states that replied mention the treaty signed before May 2017?",
         "Which states replied, and which mention the treaty signed before May 2017?",
         "哪些国家在答复中提到了2017年4月12日的会议？",
+        "Which replies mention the law adopted in May 2021?",
     ],
 )
 def test_a_date_of_what_a_reply_says_is_no_reply_date(question: str) -> None:

@@ -220,6 +220,7 @@ def test_organizations_states_speak_of_are_no_respondents() -> None:
         ("Which Commonwealth countries replied?", "commonwealth_members", None),
         ("Какие страны «Большой семёрки» ответили?", "g7_members", None),
         ("Which South American states replied?", "south_america", None),
+        ("ما الدول الأعضاء في جامعة الدول العربية التي ردت؟", "las_members", None),
         ("¿Qué países centroamericanos respondieron?", "central_america", None),
         ("من بين دول أمريكا الجنوبية، من رد؟", "south_america", None),
     ],
