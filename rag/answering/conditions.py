@@ -81,3 +81,10 @@ def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mappin
         return [f for f in findings if not found_in[f.section.key] & set(plan.condition.absent_from)]
     every = {d.group for d in plan.documents}
     return [f for f in findings if found_in[f.section.key] >= every]
+
+
+def in_region(condition: Condition, respondent: str | None, year: int | None) -> bool:
+    """Whether a respondent is one of the states of the region or group asked about, in its report's year."""
+    joined = dict(condition.region_since).get(respondent or "")
+    in_time = joined is None or year is None or year >= joined
+    return condition.region is not None and respondent in condition.region and in_time

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.answering import citing, clauses, recognition
 from rag.answering.claims import Claims
-from rag.answering.conditions import Condition, Finding, Plan, in_every_document
+from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
@@ -122,7 +122,7 @@ class Aggregator:
             and s.key not in apart  # "besides Mexico, who…"
             and (not among or s.key in among)
             and (not condition.languages or any(w in condition.languages for w in s.respondent.written_in))
-            and (condition.region is None or _in_region(condition, s.respondent.id, document_year(d)))
+            and (condition.region is None or in_region(condition, s.respondent.id, document_year(d)))
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
         if condition.within is not None:  # "among those that oppose 76/234, which…": those replies alone
@@ -404,10 +404,3 @@ def _weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     """The share of the topic's weight that the phrases flagged carry."""
     weights = condition.phrase_weights
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
-
-
-def _in_region(condition: Condition, respondent: str | None, year: int | None) -> bool:
-    """Whether a respondent is one of the states of the region or group asked about, in its report's year."""
-    joined = dict(condition.region_since).get(respondent or "")
-    in_time = joined is None or year is None or year >= joined
-    return condition.region is not None and respondent in condition.region and in_time

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rag.answering.wording import FRAME_LATIN
 from rag.core.text import fold, in_spans, is_cjk
 from rag.indexing import lexical
 from rag.lang import cues, intent, numerals, stopwords
@@ -358,3 +359,29 @@ def preamble(text: str) -> int:
 def _points_back(sentence: str) -> bool:
     """Whether a sentence points back to the one before it with a word like "that", "cette", 这."""
     return any(w in sentence for w in _BACK_ZH) or any(fold(w) in _BACK for w in re.findall(r"[^\W\d_]+", sentence))
+
+
+def is_frame(folded: str) -> bool:
+    """Whether a (folded, non-Chinese) word is one every set question uses, or a function word."""
+    return folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
+
+
+def frame_words(text: str) -> bool:
+    """Whether every word of a (non-Chinese) phrase is a word every set question uses ("الدول المشاركة",
+    "consulta")."""
+    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
+    return bool(words) and all(map(is_frame, words))
+
+
+# "安理会第" right before a resolution's number: the organ that adopted it and the ordinal's 第 (no topic of their own).
+ORGAN_ORDINAL = re.compile(rf"(?:{intent.ORGAN_COUNCIL.pattern}|{intent.ORGAN_ASSEMBLY.pattern})?\s*第\s*\Z")
+
+
+def sentence_before(text: str, start: int, end: int, before: int) -> tuple[int, int] | None:
+    """The sentence holding text[start:end] when it ends before `before` (a statement before the question that
+    points back to what it names), else None."""
+    close = intent.SENTENCE_END.search(text, end, before)
+    if close is None:
+        return None
+    opening = max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, start)), default=0)
+    return opening, close.end()

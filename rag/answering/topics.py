@@ -8,11 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answering import chinese, wording
-from rag.answering.topic_reading import Reading, cited_resolution, names_organ, preamble, regardless, set_aside
-from rag.answering.wording import FRAME_LATIN, FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
+from rag.answering.topic_reading import (
+    ORGAN_ORDINAL,
+    Reading,
+    cited_resolution,
+    frame_words,
+    is_frame,
+    names_organ,
+    preamble,
+    regardless,
+    sentence_before,
+    set_aside,
+)
+from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
-from rag.indexing import lexical
 from rag.lang import cues, dates, intent, kinds, numerals, regions, stance_words
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
@@ -49,18 +59,6 @@ def _word_end(text: str, end: int) -> int:
     while end < len(text) and (text[end].isalnum() or text[end] == "-"):
         end += 1
     return end
-
-
-def _is_frame(folded: str) -> bool:
-    """Whether a (folded, non-Chinese) word is one every set question uses, or a function word."""
-    return folded in FRAME_LATIN or folded in lexical.LATIN_STOPWORDS
-
-
-def _frame_words(text: str) -> bool:
-    """Whether every word of a (non-Chinese) phrase is a word every set question uses ("الدول المشاركة",
-    "consulta")."""
-    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text)]
-    return bool(words) and all(map(_is_frame, words))
 
 
 def _symbol_forms(symbol: str) -> tuple[str, ...]:
@@ -237,7 +235,7 @@ class Topics:
         asked = regions.of_respondents(text, self.tables.names)
         for region in asked:  # not "which states mention Africa"
             reading.cover(intent.region_link_start(text, region.start), region.end)  # "that were part of", 来自
-            if region.pointed_to is not None and (said := _sentence_before(text, *region.pointed_to, region.start)):
+            if region.pointed_to is not None and (said := sentence_before(text, *region.pointed_to, region.start)):
                 reading.cover(*said)  # "ОДКБ отвечала… как организация. А какие её государства-члены…": who "её" is
         for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"
             if any(r.region == region.region for r in asked):
@@ -256,7 +254,7 @@ class Topics:
             reading.cover(match.start(), match.end())
         for match in re.finditer(r"[A-Za-z]?/?\d[\d/().\s-]*", text):
             reading.cover(match.start(), match.end())
-            if organ := _ORGAN_ORDINAL.search(text, 0, match.start()):  # "安理会第1540号决议": the number is the topic
+            if organ := ORGAN_ORDINAL.search(text, 0, match.start()):  # "安理会第1540号决议": the number is the topic
                 reading.cover(organ.start(), organ.end())
             number = match.group().strip()
             if any(start <= match.start() < end for start, end in dated):
@@ -331,7 +329,7 @@ class Topics:
                 continue
             reading.cover(term.start, term.end)
             zh = term.term.zh
-            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or _frame_words(term.text):
+            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or frame_words(term.text):
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))
@@ -378,7 +376,7 @@ class Topics:
                 continue
             for word in re.findall(r"[^\W\d_]+", run):
                 folded = fold(word)
-                if len(folded) > 2 and not _is_frame(folded) and folded not in folded_titles:
+                if len(folded) > 2 and not is_frame(folded) and folded not in folded_titles:
                     untranslated.append(word)
         if not reading.variants and intent.MENTION_VERB.search(reading.text):
             # Nothing else to look for in a question asking who mentions something: a word of two characters that a
@@ -400,17 +398,3 @@ class Topics:
             passages = (p for p in self.retriever.passages if p.doc_id in wanted)
             self._texts[key] = "".join("".join(fold(p.text).split()) for p in passages)
         return self._texts[key]
-
-
-# "安理会第" right before a resolution's number: the organ that adopted it and the ordinal's 第 (no topic of their own).
-_ORGAN_ORDINAL = re.compile(rf"(?:{intent.ORGAN_COUNCIL.pattern}|{intent.ORGAN_ASSEMBLY.pattern})?\s*第\s*\Z")
-
-
-def _sentence_before(text: str, start: int, end: int, before: int) -> tuple[int, int] | None:
-    """The sentence holding text[start:end] when it ends before `before` (a statement before the question that
-    points back to what it names), else None."""
-    close = intent.SENTENCE_END.search(text, end, before)
-    if close is None:
-        return None
-    opening = max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, start)), default=0)
-    return opening, close.end()
