@@ -300,15 +300,12 @@ NEGATION_BACK = 8  # characters before those in which a negation sets that word 
 def kind_of_replies(text: str, cue: int, names: NameTable) -> intent.SetKind:
     """The kind of respondent a cue asking which replies or respondents is about: states or organizations when a word
     right before it in its clause says whose replies ("国际组织的答复中有哪些…"), else any."""
-    window = text[max(0, cue - KIND_REACH) : cue]
-    clause = window[m.end() :] if (m := next(reversed([*intent.CLAUSE_END.finditer(window)]), None)) else window
+    clause = intent.last_clause(text[max(0, cue - KIND_REACH) : cue])
     offset = cue - len(clause)
     # a name reaching into the clause ("Организация американских государств: кто…") says nothing of whose replies
     names_in = [(max(0, m.start - offset), m.end - offset) for m in names.find_mentions(text) if m.end > offset]
-    before = text[max(0, offset - NEGATION_BACK) : cue]  # "а не организации": set aside, not asked
-    if not clause.strip() or intent.negation(
-        before[max((m.end() for m in intent.CLAUSE_END.finditer(before)), default=0) :]
-    ):
+    set_aside = intent.negation(intent.last_clause(text[max(0, offset - NEGATION_BACK) : cue]))  # "а не организации"
+    if not clause.strip() or set_aside is not None:
         return "any"
     kind = intent.respondent_kind(clause, ignore=names_in)
     return kind if kind in ("state", "organization") else "any"

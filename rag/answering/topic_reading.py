@@ -383,5 +383,4 @@ def sentence_before(text: str, start: int, end: int, before: int) -> tuple[int, 
     close = intent.SENTENCE_END.search(text, end, before)
     if close is None:
         return None
-    opening = max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, start)), default=0)
-    return opening, close.end()
+    return intent.sentence_start(text, start), close.end()

@@ -99,15 +99,16 @@ def _counted_before(question: str, start: int) -> SetKind | None:
         if noun is None:
             continue
         clause = head[: noun.start()]
-        clause = clause[clause_end.end() :] if (clause_end := _last_clause_end(clause)) else clause
+        clause = last_clause(clause)
         if _PARTICIPATION.search(clause) or not (REPLY_VERB.search(clause) or SPEECH.search(clause)):
             return None
         return kind  # type: ignore[return-value]
     return None
 
 
-def _last_clause_end(text: str) -> re.Match[str] | None:
-    return next(reversed([*CLAUSE_END.finditer(text)]), None)
+def last_clause(text: str) -> str:
+    """The text after its last clause end (all of it when it has none)."""
+    return text[max((m.end() for m in CLAUSE_END.finditer(text)), default=0) :]
 
 
 def _words_reach(text: str, words: int) -> int:
@@ -141,6 +142,11 @@ def asks_when_first(question: str, cue: int) -> bool:
         if match is not None and same_sentence(question, match.end(), cue):
             return True
     return False
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding text[at] opens."""
+    return max((m.end() for m in SENTENCE_END.finditer(text, 0, at)), default=0)
 
 
 def same_sentence(text: str, i: int, j: int) -> bool:

@@ -23,7 +23,9 @@ from rag.lang.counted_sets import (  # noqa: F401 (the cues the rest of the pack
     SetKind,
     asks_when_first,
     count_cue,
+    last_clause,
     same_sentence,
+    sentence_start,
 )
 
 Stance = Literal["oppose", "support", "sponsor"]
@@ -68,9 +70,8 @@ _STATE_IDIOM = cues.pattern("state_idiom")
 
 def _one_kind(cue: str) -> SetKind:
     """States or organizations when a cue asking for respondents of any kind names one of them only, else any."""
-    cue = _STATE_IDIOM.sub(" ", cue)  # "qui fait état de…": who mentions
-    states, organizations = NOUN_STATE.search(cue) is not None, NOUN_ORGANIZATION.search(cue) is not None
-    return "any" if states == organizations else "state" if states else "organization"
+    kind = respondent_kind(_STATE_IDIOM.sub(" ", cue))  # "qui fait état de…": who mentions
+    return kind if kind in ("state", "organization") else "any"
 
 
 def _joined(nouns: str) -> re.Pattern[str]:
@@ -142,6 +143,7 @@ def set_apart(question: str, start: int, end: int) -> re.Match[str] | None:
     return set_aside_around(question, start, end) or OTHERS_ASKED.search(question, start)
 
 
+INCLUDED_REACH = 30  # characters before a name in which a word counting it in ("including") stands
 _INCLUDED_BEFORE = re.compile(rf"(?:{cues.alternation('included_before')})", re.I)
 _INCLUDED_AFTER = re.compile(rf"(?:{cues.alternation('included_after')})", re.I)
 
@@ -149,7 +151,8 @@ _INCLUDED_AFTER = re.compile(rf"(?:{cues.alternation('included_after')})", re.I)
 def included(question: str, start: int, end: int) -> bool:
     """Whether the name at question[start:end] is counted among those asked for ("…, Norway included", "including
     Norway", 包括挪威): one of the answer, not what the replies must speak of."""
-    return bool(_INCLUDED_BEFORE.search(question[max(0, start - 30) : start]) or _INCLUDED_AFTER.match(question[end:]))
+    before = question[max(0, start - INCLUDED_REACH) : start]
+    return bool(_INCLUDED_BEFORE.search(before) or _INCLUDED_AFTER.match(question[end:]))  # its "^" is the name's end
 
 
 def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | None:

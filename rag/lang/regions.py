@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from rag.lang import cues, intent
-from rag.lang.names import NameTable
+from rag.lang.names import Mention, NameTable
 
 DATA = Path(__file__).parent / "data" / "regions.yaml"
 ORGANIZATIONS_AFTER = 25  # characters after the words asking which where a group of organizations still says who
@@ -79,12 +79,11 @@ MEMBER_REACH = 40  # characters before an organization's name in which the word 
 _Named = tuple[str, int, int, tuple[int, int] | None]  # an organization's id, the words' span, the name pointed to
 
 
-def _members_named(text: str, names: NameTable) -> list[_Named]:
+def _members_named(text: str, mentions: Sequence[Mention]) -> list[_Named]:
     """The organizations whose member states a text names by the organization's name and a word for members ("NATO
     countries", "北约成员国", "les membres de l'OTSC", "государства — члены ОДКБ"), or by a word for its members
     pointing back to it ("its member states", "الدول الأعضاء فيها")."""
     found: list[_Named] = []
-    mentions = names.find_mentions(text)
     groups = {r.of for r in _regions() if r.of is not None}
     for its in _ITS_MEMBERS.finditer(text):  # "ОДКБ отвечала… А какие её государства-члены…": the last one named
         named = [m for m in mentions if m.end <= its.start() and m.entity.id in groups]
@@ -100,6 +99,9 @@ def _members_named(text: str, names: NameTable) -> list[_Named]:
     return found
 
 
+_OPENING, _CLOSING = '«“"', '»”"'  # quotation marks a group's name may stand between
+
+
 def _with_member_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A group's words with the word for its members before or after them ("участников «Группы двадцати»", "G20
     members"): who is asked about, no topic."""
@@ -111,14 +113,12 @@ def _with_member_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_OPENING, _CLOSING = '«“"', '»”"'
-
-
 def find(text: str, names: NameTable) -> list[RegionMention]:
     """The regions a text names, leaving out words inside a state's or organization's name ("South Africa",
     "European Union", "African Union"); a group's words may hold a name ("EU member states")."""
-    inside = [(m.start, m.end) for m in names.find_mentions(text)]
-    members = _members_named(text, names)
+    mentions = names.find_mentions(text)
+    inside = [(m.start, m.end) for m in mentions]
+    members = _members_named(text, mentions)
     found = []
     for region in _regions():
         spans = [(start, end, pointed) for of, start, end, pointed in members if of == region.of]

@@ -63,11 +63,11 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     described = {d.group for d in documents if scores[d.group] >= DESCRIBED_TITLE}
     # "the 2017 report", "the 2017 replies": a year beside the word for a report or a reply is the report's ("the
     # 2017 treaty" in a question on another report is not).
-    years = set(report_years(analysis.text))
+    # "La OTSC respondió al informe de 2017. ¿Cuáles de sus miembros respondieron sobre la resolución 76/234?": a
+    # report year in a statement before the sentence naming the report is not asked about.
+    opening = _opening(analysis.text, named, documents) if named else 0
+    years = set(report_years(analysis.text[opening:]))
     if named:
-        # "La OTSC respondió al informe de 2017. ¿Cuáles de sus miembros respondieron sobre la resolución 76/234?": a
-        # report year in a statement before the sentence naming the report is not asked about.
-        years = set(report_years(analysis.text[_opening(analysis.text, named, documents) :]))
         # "both A/77/96 and the 2017 report": a report described beside one named is in scope too.
         years -= {document_year(d) for d in named}  # "the 2022 report (A/77/96)" is that report's year
         groups = {d.group for d in named}
@@ -208,7 +208,7 @@ def _opening(text: str, named: Sequence[Document], documents: Sequence[Document]
     if intent.EVERY_REPORT.search(text):
         return 0
     at = min((w[0] for d in named if (w := where_named(text, d, documents)) is not None), default=0)
-    return max((m.end() for m in intent.SENTENCE_END.finditer(text, 0, at)), default=0)
+    return intent.sentence_start(text, at)
 
 
 def where_named(text: str, document: Document, documents: Sequence[Document]) -> tuple[int, int] | None:
