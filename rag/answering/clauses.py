@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answering import recognition
-from rag.answering.conditions import Condition
+from rag.answering.conditions import Condition, Finding
+from rag.answering.scope import Section
 from rag.core.text import blank_spans
-from rag.lang import intent, lexicon
+from rag.lang import cues, intent, lexicon, stance_words
 from rag.retrieval.query import QueryAnalysis
 
 Read = Callable[[QueryAnalysis], Condition]
+Check = Callable[[Condition, Section], Finding | None]
 
 
 def beyond_language(analysis: QueryAnalysis, read: Read) -> Condition | None:
@@ -29,7 +31,10 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     """What the rest of a question asks, of the group its first clause names, when both ask something of a reply (a
     stance, a claim, a topic named); None when the question names no such group, or one every respondent asked about
     is in ("Among the replies in Spanish, which…", "Entre los Estados que respondieron a los informes…")."""
+    relative = False
     span = recognition.group_clause(analysis.text)
+    if span is None and (span := recognition.stance_group(analysis.text)) is not None:
+        relative = True  # "Which of the states that support 76/234 mention the IAEA?"
     if span is None:
         return None
     outside = blank_spans(analysis.text, [(0, span[0]), (span[1], len(analysis.text))])
@@ -37,9 +42,32 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     if group.test == "mention" and not group.about_self and intent.REPLY_VERB.search(outside):
         return None  # "… que respondieron a los informes del Secretario General sobre desarme": the reports described
     rest = read(replace(analysis, text=blank_spans(analysis.text, [span])))
-    if not (asks_of_replies(group) and asks_of_replies(rest)):
+    if not (asks_of_replies(group) and asks_of_replies(rest)) or (relative and group.test not in STANCES):
         return None
-    return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]])
+    first, other = _either(analysis, span, read)
+    if first is not None:
+        group = first
+    if group.test in ("support", "oppose") and stance_words.negated_stance(analysis.text, *span):
+        group = replace(group, test="oppose" if group.test == "support" else "support")  # "которые не согласны"
+    return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]], within_or=other)
+
+
+_OR = cues.pattern("or_word")
+STANCES = ("support", "oppose", "sponsor")
+
+
+def _either(analysis: QueryAnalysis, span: tuple[int, int], read: Read) -> tuple[Condition | None, Condition | None]:
+    """The two conditions a group's clause joins by "or" when the first is a stance and the second asks something
+    of a reply ("支持这项决议、或者认同“…过度限制”这种说法的国家", "que se ponen del lado de la resolución o se quejan
+    de restricciones abusivas": a claim of two phrases or more); (None, None) otherwise."""
+    text = analysis.text
+    for joint in _OR.finditer(text, span[0], span[1]):
+        first = read(replace(analysis, text=blank_spans(text, [(0, span[0]), (joint.start(), len(text))])))
+        other = read(replace(analysis, text=blank_spans(text, [(0, joint.end()), (span[1], len(text))])))
+        # "… ou à sa prémisse": a bare noun pointing back is part of the stance, not a claim of its own
+        if first.test in STANCES and other.test == "mention" and asks_of_replies(other) and len(other.topic) > 1:
+            return first, other
+    return None, None
 
 
 def asks_of_replies(condition: Condition) -> bool:
@@ -48,3 +76,18 @@ def asks_of_replies(condition: Condition) -> bool:
     if condition.test == "mention":
         return bool(condition.topic_variants or condition.all_treaties) and not condition.untranslated
     return condition.test not in ("replied", "language")
+
+
+def in_group(condition: Condition, section: Section, check: Check) -> bool:
+    """Whether a reply is in the group a question asks which of: it meets the group's condition, or the other one
+    joined by "or" without taking the stance opposite to the first's ("support 76/234 or share its complaint": not a
+    state that opposes it)."""
+    within, either = condition.within, condition.within_or
+    assert within is not None
+    if check(within, section) is not None:
+        return True
+    if either is None or check(either, section) is None:
+        return False
+    if within.test not in ("support", "oppose"):
+        return True
+    return check(replace(within, test="oppose" if within.test == "support" else "support"), section) is None

@@ -12,7 +12,7 @@ from rag.core.types import Document
 from rag.lang import intent
 from rag.lang.dates import ReplyDates
 
-Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse", "lacks"]
+Test = Literal["oppose", "support", "sponsor", "language", "replied", "mention", "endorse", "lacks", "named_by"]
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Condition:
     kind: intent.SetKind
     test: Test
     resolution: str | None = None
-    target: str | None = None  # "endorse": the respondent whose reply is endorsed
+    target: str | None = None  # "endorse": the respondent whose reply is endorsed; "named_by": whose reply names
     languages: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
@@ -37,7 +37,8 @@ class Condition:
     about_self: bool = False  # "which states say they themselves…": a sentence naming the topic names its author
     affected: bool = False  # "which states say they are victims of…": that sentence names its author as the target
     identity: bool = False  # "which states present themselves as…": that sentence says its author is the topic
-    needs_figure: bool = False  # "which states put a figure on…": the paragraph naming the topic gives a number
+    # "which states put a figure on…": the paragraph naming the topic gives a figure of this kind (intent.figure_kind)
+    needs_figure: str = ""
     needs_date: bool = False  # "which replies say in what year…": the sentence naming the topic gives a year
     cites_resolutions: str = ""  # "who cites another resolution": of the organ asked, "ga", "sc" or "any"
     besides_resolutions: tuple[str, ...] = ()  # ... other than these (the question's and the reports' own)
@@ -47,6 +48,9 @@ class Condition:
     negated: bool = False  # "which of them do not mention…": the respondents asked about that do not meet the rest
     within: Condition | None = None  # "among those that oppose 76/234, which mention…": what the group asked of meets
     within_words: str = ""  # that group as the question names it
+    # "among the states that support 76/234 or share its complaint about…": those meeting this instead, unless they
+    # take the stance opposite to `within`'s
+    within_or: Condition | None = None
     min_share: float = 1.0  # of the topic phrases, the share a reply must name (below 1 once relaxed)
     phrase_weights: tuple[float, ...] = ()  # once relaxed: what each phrase weighs (how few replies name it)
 

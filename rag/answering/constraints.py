@@ -179,7 +179,8 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
     elif intent.ASKS_AMOUNT.search(question) or (
         how_many and intent.MONEY.search(question) and not _counts_things(question)
     ):
-        if not intent.AMOUNT.search(sentence):
+        # a table's amounts carry their currency in its head ("总额(美元)", "共计 798 798")
+        if not (intent.AMOUNT.search(sentence) or (intent.AMOUNT_HEAD.search(passage) and intent.has_figure(sentence))):
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
         things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them

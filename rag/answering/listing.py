@@ -195,7 +195,7 @@ class SetAnswers:
         listing only with a quote that shows the condition), and every disagreement is reported."""
         condition = plan.condition
         extractive = {id(s): self.aggregator.check_section(condition, s) for s in plan.sections}
-        if self.llm is None or condition.test in ("replied", "language"):
+        if self.llm is None or condition.test in ("replied", "language", "named_by"):  # read, not judged
             return [f for s in plan.sections if (f := extractive[id(s)])], "extractive", None
         prompt = load_prompt(self.prompts_dir, "verdict")
         verdicts = judge_sections(
@@ -318,7 +318,7 @@ class SetAnswers:
         return citations, items
 
     def _item(self, finding: Finding, numbers: Sequence[int], language: str) -> Item:
-        respondent = self.retriever.passages[finding.position].respondent
+        respondent = finding.section.respondent  # "named_by": the quote is another's reply naming it
         entity = self.retriever.names.get(respondent.id) if respondent.id else None
         label = entity.display(language) if entity else respondent.name
         english = entity.name_en if entity else respondent.name_en

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set
 
+from rag.answering import subjects
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.core.text import in_spans, is_cjk
 from rag.core.types import Document
@@ -47,6 +48,10 @@ _GROUP_CLOSER = cues.pattern("group_closer")
 _GROUP_BREAK = re.compile(r"[,，、،]")
 _GROUP_ASKING = (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.AMONG_THEM, cues.pattern("group_ask"))
 ASK_REACH = 4  # characters between a group's clause and the word asking which of it ("¿cuáles", " which ones")
+_WORDS = re.compile(r"[^\W\d_]+")
+_RESPONDENT_NOUN = re.compile(
+    "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent")), re.I
+)
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -151,6 +156,9 @@ def asks_who_replied(text: str, untranslated: Sequence[str], reading: FormReadin
     replied = intent.REPLY_VERB.search(text)
     if replied is not None and _says_after(text, replied.end()):
         return False
+    cue = intent.set_cue(text)  # after it: "Which states that replied…" is no "states that"
+    if intent.SAYS_THAT.search(text, cue[2] if cue else 0, replied.start() if replied else len(text)):
+        return False  # "…говорят, что помогают государствам по их запросу": what they say
     describes_report = intent.REPORT_WORD.search(text) is not None
     if intent.speaks_of_replying(text) and (not untranslated or describes_report):
         return True
@@ -182,6 +190,46 @@ def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, sp
     国家"): a respondent named as its subject, before the set question's cue or after a subject marker, or
     any respondent when the set follows a preposition ("With which countries has Spain…"). A respondent
     named otherwise ("Which states mention Syria?") is the topic."""
+    return speaker_asked(text, cue_start, cue_end, names, speakers) is not None
+
+
+_ALSO_REPLIED = cues.pattern("also_replied")
+SUBJECT_GAP = 8  # characters between a name and its verb of mentioning ("'s reply", 的答复)
+
+
+def named_by(text: str, cue: Cue, names: NameTable, speakers: Set[str]) -> str | None:
+    """The respondent whose reply a set question asks which other respondents it names ("Which other respondents
+    does the United States name in its reply?", "西班牙的答复提到了哪些同样给这份报告交了答复的国际组织？"): the one
+    asked as the speaker (asks_a_speaker), in a question saying that those it asks for replied too. None otherwise:
+    "which countries does Spain say its ship visited" asks for states that need not have replied."""
+    if _ALSO_REPLIED.search(text) is None:
+        return None
+    if (speaker := speaker_asked(text, cue[1], cue[2], names, speakers)) is not None:
+        return speaker
+    named = [m for m in names.find_mentions(text) if m.entity.id in speakers]
+    if len({m.entity.id for m in named}) != 1:
+        return None
+    # "les États-Unis citent-ils", "西班牙的答复提到了": the one named right before a verb of mentioning; "它点名提到的
+    # 国家里…": a pronoun for it, as that verb's subject
+    for verb in intent.MENTION_VERB.finditer(text):
+        if any(
+            0 <= verb.start() - m.end <= SUBJECT_GAP and not _CLAUSE_BREAK.search(text, m.end, verb.start())
+            for m in named
+        ):
+            return named[0].entity.id
+        if verb.start() > named[0].end and subjects.subject_pronoun(text, verb.start()) is not None:
+            return named[0].entity.id
+        # "…التي يذكرها رد المملكة المتحدة": the verb first, then the word for a reply, then the one named
+        if any(
+            0 <= m.start - verb.end() <= SUBJECT_GAP and _RESPONDENT_NOUN.fullmatch(text[verb.end() : m.start].strip())
+            for m in named
+        ):
+            return named[0].entity.id
+    return None
+
+
+def speaker_asked(text: str, cue_start: int, cue_end: int, names: NameTable, speakers: Set[str]) -> str | None:
+    """The respondent a question asks what it said (see asks_a_speaker), or None."""
     after_preposition = intent.SET_OBJECT.search(text[:cue_start]) is not None
     endorsed = stance_words.endorses_a_reply(text)  # "认同欧盟那份联合答复的国家": whose reply is endorsed
     # "How much technical assistance has Russia given, and to which countries, according to its reply?": the reply
@@ -198,18 +246,18 @@ def asks_a_speaker(text: str, cue_start: int, cue_end: int, names: NameTable, sp
         if key not in speakers or intent.set_apart(text, mention.start, mention.end):
             continue  # "Which states besides Japan…": Japan is set apart, not the speaker
         if its_reply:
-            return True
+            return key
         clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
         if clause is not None and not _says(text, mention.end, clause.start()):
             # "The IAEA Technical Cooperation Fund: which respondents mention it?": the topic, put first; but
             # "Kazakhstan proposes in its reply a new agency. Who proposed it…": the speaker of what is asked.
             continue
         if mention.start < cue_start or after_preposition:
-            return True
+            return key
         between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
         if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
-            return True
-    return False
+            return key
+    return None
 
 
 def negated_set(text: str, cue: Cue) -> bool:
@@ -236,7 +284,17 @@ def negated_set(text: str, cue: Cue) -> bool:
     # respuestas enviadas en español al informe…, ¿cuáles no dicen nada de la OEA?": a "which" after the cue asks
     # which of them, in its sentence or the next.
     later = intent.ASKS_WHICH.search(text, cue[2])
-    return later is not None and negated_set(text, (cue[0], later.start(), later.end()))
+    if later is not None and negated_set(text, (cue[0], later.start(), later.end())):
+        return True
+    # "…some replies never mention terrorism or terrorists at all. Which ones?": a cue that is all its sentence asks
+    # which of those the sentence before describes.
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue[1])]
+    if not breaks or len(_WORDS.findall(text, cue[2], end)) > 1:  # "Which ones?", "¿Cuáles?", "Какие именно?"
+        return False
+    before = breaks[-2] if len(breaks) > 1 else 0
+    nouns = list(_RESPONDENT_NOUN.finditer(text, before, breaks[-1]))  # "some replies never…": from its subject
+    at = nouns[-1].end() if nouns else before
+    return negated_set(text[: breaks[-1]], (cue[0], at, at))
 
 
 def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
@@ -271,6 +329,23 @@ def in_every_report(text: str, documents_named: int, test: str) -> bool:
     if cue is not None and said.start() < cue[1]:
         return False
     return documents_named > 1 or intent.REPORT_WORD.search(text) is not None
+
+
+def stance_group(text: str) -> tuple[int, int] | None:
+    """Where the words naming a group by its stance stand between a set question's cue and its last verb of
+    mentioning ("Which of the states that support resolution 76/234 mention the IAEA?", "Кто из стран, поддерживающих
+    резолюцию 76/234, вообще упоминает МАГАТЭ?"): what is asked of that group follows them. None when no stance
+    is named there."""
+    cue = intent.set_cue(text)
+    verbs = list(intent.MENTION_VERB.finditer(text, cue[2])) if cue is not None else []
+    if cue is None or not verbs or stance_words.question_stance(text[cue[2] : verbs[-1].start()]) is None:
+        return None
+    start, end = cue[2], verbs[-1].start()
+    while start < end and not text[start].isalnum():  # the words alone, as the answer names the group
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
 
 
 def group_clause(text: str) -> tuple[int, int] | None:

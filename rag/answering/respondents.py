@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.answering import citing, clauses, recognition
+from rag.answering import citing, clauses, named_by, recognition
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
-from rag.answering.stances import endorsement_finding, stance_finding
+from rag.answering.stances import endorsement_finding, stance_asked, stance_finding
 from rag.answering.topic_reading import said_as_required
 from rag.answering.topics import Topics, quoted
 from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import dates, intent, regions, stance_words
+from rag.lang import dates, figures, intent, regions, stance_words
 from rag.lang.names import Entity
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
@@ -75,6 +75,10 @@ class Aggregator:
             cue = intent.language_set_cue(analysis.text)
         if cue is None or intent.ASKS_PEOPLE.search(analysis.text):  # "which experts…": persons, no respondents
             return None
+        # "Which other respondents does the United States name?": those its reply names
+        if (speaker := recognition.named_by(analysis.text, cue, self.tables.names, self.speakers)) is not None:
+            kind = cue[0] if cue[0] != "any" else recognition.kind_of_replies(analysis.text, cue[1], self.tables.names)
+            return named_by.plan(kind, speaker, documents, {d.id: self._sections_of(d) for d in documents})
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
         if not analysis.reply_languages and recognition.asks_a_speaker(
             analysis.text, cue[1], cue[2], self.tables.names, self.speakers
@@ -126,7 +130,7 @@ class Aggregator:
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
         if condition.within is not None:  # "among those that oppose 76/234, which…": those replies alone
-            sections = [s for s in sections if self.check_section(condition.within, s) is not None]
+            sections = [s for s in sections if clauses.in_group(condition, s, self.check_section)]
         return Plan(condition, tuple(documents), tuple(sections))
 
     def _sections_of(self, document: Document) -> list[Section]:
@@ -177,10 +181,15 @@ class Aggregator:
         claims = intent.ASKS_AFFECTED.search(analysis.text) or intent.ASKS_IDENTITY.search(analysis.text)
         if not topic.variants and claims:  # "which states present themselves as victims?": the claim is the topic
             topic = self.topics.read(analysis, documents, claim=True)
-        # The reply verb itself ("answered") is no topic left untranslated.
-        untranslated = tuple(w for w in topic.untranslated if not intent.REPLY_VERB.search(w))
+        # The reply verb itself ("answered"), or a negation ("never", read by negated_set), is no topic left unread.
+        untranslated = tuple(
+            w for w in topic.untranslated if not intent.REPLY_VERB.search(w) and intent.negation(w) is None
+        )
         if topic.variants:
-            figure = intent.ASKS_FIGURE.search(analysis.text) is not None
+            cue = intent.set_cue(analysis.text)
+            figure = figures.figure_asked(analysis.text, cue[2] if cue else len(analysis.text), analysis.language)
+            if figure:  # "porcentajes", "chiffres": checked as the figure each reply must give
+                untranslated = tuple(w for w in untranslated if not figures.figure_word(w))
             affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
             identity = not affected and intent.ASKS_IDENTITY.search(analysis.text) is not None
             about_self = affected or identity or said_as_required(intent.ABOUT_SELF, analysis.text)
@@ -216,26 +225,8 @@ class Aggregator:
     def stance_asked(
         self, analysis: QueryAnalysis, documents: Sequence[Document], subject: str | None = None
     ) -> tuple[intent.Stance, str] | None:
-        """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
-        the question says "the resolution"); a stance word inside a term's name is none, and so is one said of a
-        state or organization other than the question's `subject` ("¿Apoya Arabia Saudita la resolución…?": Saudi
-        Arabia is who supports; "which replies speak of support for the OPCW's centre": the OPCW is what is
-        supported)."""
-        # A term of one word in letters ("co-sponsored") is the stance word inflected, not a name it stands in.
-        named = [
-            (t.start, t.end)
-            for t in self.tables.terms(analysis.text, analysis.language)
-            if " " in analysis.text[t.start : t.end] or any(map(is_cjk, analysis.text[t.start : t.end]))
-        ]
-        mentions = self.tables.names.find_mentions(analysis.text)
-        objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
-        # A term right after the stance word is what it is said of ("批评出口管制…"), unless it names the resolution.
-        things = [(s, e) for s, e in named if not intent.RESOLUTION_WORD.search(analysis.text, s, e)]
-        stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects, things=things)
-        resolution = next(iter(analysis.resolutions), None)
-        if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
-            resolution = next((d.resolution for d in documents if d.resolution), None)
-        return (stance, resolution) if stance and resolution else None
+        """The stance a question asks about and the resolution it is on (stances.stance_asked)."""
+        return stance_asked(self.tables, analysis, documents, subject)
 
     # --- extractive checks ----------------------------------------------------------------------------
 
@@ -257,6 +248,8 @@ class Aggregator:
             return self.claims.lacking(condition, section)
         if condition.test == "endorse":
             return endorsement_finding(self.retriever, condition, section)
+        if condition.test == "named_by":
+            return named_by.named_in(self.retriever, self.tables.names, self.sections, condition, section)
         return stance_finding(self.retriever, condition, section)
 
     def first_claim(self, section: Section) -> Finding:
@@ -282,8 +275,8 @@ class Aggregator:
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
             return self.claims.dated(condition, section)
         found = self._phrases_named(condition, section)
-        if condition.needs_figure:  # the topic named where no figure is given does not count
-            found = [f if f is not None and intent.has_figure(self._paragraph(f)) else None for f in found]
+        if condition.needs_figure == "number":  # the topic named where no figure is given does not count
+            found = [f if f and intent.has_figure(self.retriever.passages[f.position].text) else None for f in found]
         named = [f for f in found if f is not None]
         flags = [f is not None for f in found]
         if not named or len(named) < condition.min_share * len(found) - 1e-9:
@@ -297,9 +290,6 @@ class Aggregator:
         # The quote that shows most of the topic at once ("took part in … exercises" over "took part").
         return max(named, key=lambda f: self._phrases_in(condition, f))
 
-    def _paragraph(self, finding: Finding) -> str:
-        return self.retriever.passages[finding.position].text
-
     def _phrases_in(self, condition: Condition, finding: Finding) -> int:
         sentence = fold(self.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]])
         return sum(any(names_phrase(sentence, fold(v)) for v in variants) for variants in condition.topic_variants)
@@ -308,6 +298,12 @@ class Aggregator:
         """For each phrase of the topic, where the reply names it (None where it does not); stops at the first
         phrase missing when every phrase is required."""
         found: list[Finding | None] = []
+        if condition.needs_figure in ("share", "amount"):  # named where no percentage or amount is given: no count
+            passages = self.retriever.passages
+            kind = condition.needs_figure
+            section = replace(
+                section, positions=tuple(p for p in section.positions if figures.gives_figure(passages[p].text, kind))
+            )
         for variants in condition.topic_variants:
             found.append(self._best_coverage(variants, section))
             if found[-1] is None and condition.min_share >= 1.0:

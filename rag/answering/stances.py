@@ -6,14 +6,16 @@ European Union")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answering.conditions import Condition, Finding
 from rag.answering.scope import Section
 from rag.answering.wording import names_title
-from rag.core.text import sentence_spans
+from rag.core.text import is_cjk, sentence_spans
+from rag.core.types import Document
 from rag.lang import intent, stance_words
 from rag.lang.names import NameTable
-from rag.retrieval.query import resolution_symbols
+from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_mentions, resolution_symbols
 from rag.retrieval.retriever import Retriever
 
 
@@ -109,3 +111,31 @@ def a_states_resolution(sentence: str, names: NameTable) -> bool:
 def _speaks_of_a_resolution(sentence: str) -> bool:
     """ "该决议", "this resolution", or the bare word ("决议", "resolution") where one resolution is meant."""
     return bool(intent.RESOLUTION_ANAPHORA.search(sentence) or intent.RESOLUTION_WORD.search(sentence))
+
+
+def stance_asked(
+    tables: LanguageTables, analysis: QueryAnalysis, documents: Sequence[Document], subject: str | None = None
+) -> tuple[intent.Stance, str] | None:
+    """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
+    the question says "the resolution"); a stance word inside a term's name is none, and so is one said of a
+    state or organization other than the question's `subject` ("¿Apoya Arabia Saudita la resolución…?": Saudi
+    Arabia is who supports; "which replies speak of support for the OPCW's centre": the OPCW is what is
+    supported)."""
+    # A term of one word in letters ("co-sponsored") is the stance word inflected, not a name it stands in.
+    named = [
+        (t.start, t.end)
+        for t in tables.terms(analysis.text, analysis.language)
+        if " " in analysis.text[t.start : t.end] or any(map(is_cjk, analysis.text[t.start : t.end]))
+    ]
+    mentions = tables.names.find_mentions(analysis.text)
+    objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
+    # A term right after the stance word is what it is said of ("批评出口管制…"), unless it names the resolution.
+    things = [(s, e) for s, e in named if not intent.RESOLUTION_WORD.search(analysis.text, s, e)]
+    stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects, things=things)
+    # The resolution the text names first ("s'opposent à la résolution 76/234 …, lesquels ne citent jamais la
+    # résolution 1540"), of the part read when the rest is blanked; else the one the whole question names.
+    present = sorted(resolution_mentions(analysis.text), key=lambda m: m[1])
+    resolution = present[0][0] if present else next(iter(analysis.resolutions), None)
+    if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
+        resolution = next((d.resolution for d in documents if d.resolution), None)
+    return (stance, resolution) if stance and resolution else None

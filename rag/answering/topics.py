@@ -19,6 +19,7 @@ from rag.answering.topic_reading import (
     regardless,
     sentence_before,
     set_aside,
+    unmentioned_object,
 )
 from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
@@ -322,14 +323,18 @@ class Topics:
     def _terms(self, reading: Reading, titles: Sequence[str], language: str | None) -> list[tuple[int, int]]:
         """Read the glossary terms the question names; returns where each stands, read or not."""
         matches = self.tables.terms(reading.text, language)
+        mentioned: int | None = None  # the end of the last term a verb of mentioning names
         for term in matches:
-            if all(reading.named[term.start : term.end]):  # a name the names table already gave ("Australia Group")
-                continue
-            if all(reading.covered[term.start : term.end]):  # the question's frame ("victims of", "criticise")
+            # a name the names table already gave ("Australia Group"), the question's frame ("victims of", "criticise")
+            if all(reading.named[term.start : term.end]) or all(reading.covered[term.start : term.end]):
                 continue
             reading.cover(term.start, term.end)
             zh = term.term.zh
-            if zh[0] in FRAME_ZH or any(in_title(v, titles) for v in (*zh, term.text)) or frame_words(term.text):
+            # "which replies never mention terrorism", in the report on terrorists: what they name, not the report
+            if named := unmentioned_object(reading.text, term.start, mentioned):
+                mentioned = term.end
+            titled = not named and any(in_title(v, titles) for v in (*zh, term.text))
+            if zh[0] in FRAME_ZH or titled or frame_words(term.text):
                 continue
             variants = (*zh, *term.term.forms.get("en", ())[:1], *self._member_names(zh))
             reading.add(term.text, tuple(dict.fromkeys(variants)), (term.start, term.end))

@@ -335,6 +335,8 @@ AMOUNT = re.compile(
     r"[$€£¥]\s*\d|\b(?:USD|EUR|CHF|GBP)\s*\d",
     re.I,
 )
+# A table's head giving its amounts' currency: "总额(美元)", "Total (USD)"
+AMOUNT_HEAD = re.compile(rf"[(（]\s*(?:{cues.alternation('amount_unit')}|USD|EUR)\s*[)）]", re.I)
 # Questions that ask for an amount without "how much" (what is the budget), a date, a place; and the phrases
 # a sentence says where something was held with.
 ASKS_AMOUNT = cues.pattern("asks_amount")

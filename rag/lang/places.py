@@ -18,7 +18,10 @@ def cities() -> re.Pattern[str]:
 
 
 def names_a_place(text: str, names: NameTable, city: bool = False) -> bool:
-    """Whether a text says where: a venue phrase, a city, or (unless a `city` is asked for) a state."""
-    if intent.VENUE.search(text) or cities().search(text):
+    """Whether a text says where: a city, or (unless a `city` is asked for) a venue phrase or a state: "在大会第七十五届
+    会议上" says at which meeting, not in which city."""
+    if cities().search(text):
         return True
-    return not city and any(m.entity.kind == "state" for m in names.find_mentions(text))
+    if city:
+        return False
+    return intent.VENUE.search(text) is not None or any(m.entity.kind == "state" for m in names.find_mentions(text))

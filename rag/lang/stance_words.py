@@ -10,7 +10,7 @@ from typing import Literal
 
 from rag.core.text import fold, is_cjk
 from rag.lang import cues, stopwords
-from rag.lang.intent import REPLY_VERB, RESOLUTION_WORD, Stance
+from rag.lang.intent import REPLY_VERB, RESOLUTION_WORD, Stance, negation
 
 AGAINST_REACH = 3  # words after "against" in which the resolution must stand for it to be a stance
 OBJECT_REACH = 10  # words after a stance word in which a reply may be what the stance is said of
@@ -68,6 +68,22 @@ def question_stance(
             if not any(start < match.start() and match.end() < end for start, end in ignore):
                 return "oppose" if stance == "against" else stance
     return None
+
+
+NEGATED_REACH = 4  # characters between a negation and the stance word it negates ("не согласны", "ne soutiennent pas")
+
+
+def negated_stance(text: str, start: int, end: int) -> bool:
+    """Whether the word of supporting or opposing between two offsets of a question is negated right before it
+    ("которые не согласны с посылкой резолюции": those that disagree, who oppose it; "qui ne soutiennent pas")."""
+    for stance, pattern in _QUESTION_STANCE:
+        if stance not in ("support", "oppose"):
+            continue
+        for match in pattern.finditer(text, start, end):
+            before = negation(text, max(start, match.start() - NEGATED_REACH - 3), match.start())
+            if before is not None and match.start() - before.end() <= NEGATED_REACH:
+                return True
+    return False
 
 
 ENDORSE = cues.pattern("endorse")

@@ -101,7 +101,7 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
         "في أي دولة أجريت المناورات؟",
     )
     needs(countries, lacking=plan, having=japan, names=names)
-    # "which city" is not answered by a state: a city or a venue phrase answers it
+    # "which city" is answered by a city, not by a state nor by the meeting something was said at
     cities = (
         "In which city was the 2020 meeting held?",
         "Which city hosted the meeting?",
@@ -112,6 +112,8 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
         "会议是在哪个城市召开的？",
     )
     needs(cities, lacking=japan, having=held, names=names)
+    session = "总统在大会第七十五届会议上提议设立一个国际生物安全机构。"
+    needs(("¿En qué ciudad tendría su sede el organismo?",), lacking=session, having=held, names=names)
     # a place or a date named in a relative clause is not what the question asks for
     assert sentence_constraint("Quels pays où le terrorisme sévit ont répondu ?", plan, plan, names=names) is None
 
@@ -280,6 +282,13 @@ def test_a_question_asking_how_many_things_is_not_answered_by_a_percentage() -> 
     assert (
         sentence_constraint("À combien s'élève le loyer que l'UNIDIR devrait payer ?", published, published) is not None
     )
+
+
+def test_an_amount_in_a_table_carries_its_currency_in_the_head() -> None:
+    table = "年份 设备类型 总额(美元) 2011 200 台便携设备 212 000 共计 798 798"
+    asked = "What was the total value of the equipment Mexico received, in dollars?"
+    assert sentence_constraint(asked, "共计 798 798", table) is None
+    assert sentence_constraint(asked, "共计 798 798", "年份 设备类型 2011 200 台便携设备 共计 798 798") is not None
 
 
 def test_a_question_asking_for_a_share_is_answered_by_a_percentage() -> None:

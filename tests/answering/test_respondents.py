@@ -656,6 +656,59 @@ def test_a_set_question_asking_for_a_figure_keeps_replies_that_give_one(
     assert all(intent.has_figure(service.retriever.passages[f.position].text) for f in found)
 
 
+def test_a_set_question_asking_for_percentages_keeps_replies_that_give_one_beside_the_topic(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = "In the replies on resolution 76/234, who gives percentages on export controls?"
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.needs_figure == "share"
+    assert "percentages" not in plan.condition.unread  # checked as the figure, not a word left unread
+    found = aggregator.check(plan)
+    assert found
+    assert all(intent.PERCENT.search(service.retriever.passages[f.position].text) for f in found)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which other respondents does the United States name in its reply on resolution 76/234?",
+        "Dans leur réponse sur la résolution 76/234, quels autres répondants les États-Unis citent-ils nommément ?",
+    ],
+)
+def test_the_other_respondents_a_reply_names_are_read_from_that_reply(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "named_by" and plan.condition.target == "USA"
+    assert "USA" not in found and found
+    passages = service.retriever.passages
+    assert all(passages[f.position].respondent.id == "USA" for f in found.values())  # quoted from its reply
+
+
+def test_a_verb_before_the_reply_of_the_one_named_says_whose_reply_names_them(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = "ما الجهات المجيبة الأخرى التي يذكرها رد المملكة المتحدة بشأن القرار 76/234؟"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "named_by" and plan.condition.target == "GBR"
+    assert "GBR" not in found and "SYR" in found
+
+
+def test_a_pronoun_for_the_respondent_named_before_says_whose_reply_names_them(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = "古巴在关于第76/234号决议的答复里大谈封锁的影响。它点名提到的国家里，有哪些自己也给这份报告交了答复？"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "named_by" and plan.condition.target == "CUB"
+    assert "USA" in found and "CUB" not in found
+
+
+def test_other_respondents_mentioning_a_state_are_not_those_it_names(service: Service, aggregator: Aggregator) -> None:
+    question = "Which other respondents mention the United States in their replies on resolution 76/234?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and "CUB" in found
+
+
 def test_a_respondent_put_first_as_the_topic_is_not_the_speaker(service: Service, aggregator: Aggregator) -> None:
     plan, found = plan_and_check(
         service, aggregator, "The IAEA Technical Cooperation Fund: which respondents to A/77/96 mention it?"
@@ -915,6 +968,59 @@ def test_which_of_a_group_its_first_clause_names(
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.within is not None and plan.condition.within_words
     assert set(found) == expected
+
+
+def test_a_group_joined_by_or_holds_those_sharing_the_complaint_without_opposing(
+    service: Service, aggregator: Aggregator
+) -> None:
+    question = (
+        "和平利用国际合作那份报告（第76/234号决议）里，支持这项决议、或者认同“对发展中国家出口受到过度限制”这种说法的"
+        "国家当中，有哪些在答复里提到了国际原子能机构？"
+    )
+    plan, found = plan_and_check(service, aggregator, question)
+    within, either = plan.condition.within, plan.condition.within_or
+    assert within is not None and within.test == "support" and within.resolution == "76/234"
+    assert either is not None and either.test == "mention"
+    supporters = {s.key for s in plan.sections if aggregator.check_section(within, s)}
+    assert supporters < {s.key for s in plan.sections}  # the complaint widened the group
+    assert not {s.key for s in plan.sections} & OPPOSERS
+    assert "CHN" in found
+
+
+def test_the_stance_of_a_group_is_on_the_resolution_its_clause_names(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "Parmi les pays qui s'opposent à la résolution 76/234 ou à sa prémisse, lesquels ne citent jamais la "
+        "résolution 1540 (2004) du Conseil de sécurité dans leur réponse ?"
+    )
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.within is not None and plan.condition.within.resolution == "76/234"
+    assert plan.condition.negated and found and not set(found) & NOT_OPPOSING
+
+
+@pytest.mark.parametrize(
+    ("question", "stance"),
+    [
+        ("Which of the states that support resolution 76/234 mention the IAEA?", "support"),
+        ("Which states that oppose resolution 76/234 mention the COVID-19 pandemic?", "oppose"),
+        ("Кто из стран, поддерживающих резолюцию 76/234, вообще упоминает МАГАТЭ?", "support"),
+    ],
+)
+def test_a_group_named_by_its_stance_before_the_verb_of_mentioning(
+    service: Service, aggregator: Aggregator, question: str, stance: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "mention" and plan.condition.topic_variants
+    assert plan.condition.within is not None and plan.condition.within.test == stance
+    group = {s.key for s in plan.sections}
+    assert set(found) <= group and not group & (NOT_OPPOSING if stance == "oppose" else OPPOSERS)
+
+
+def test_a_set_question_asking_how_many_of_each_reply_needs_a_figure(service: Service, aggregator: Aggregator) -> None:
+    question = "Which states in the replies on resolution 76/234 say how many export licences they refused?"
+    asked = _plan(service, aggregator, question)
+    counted = _plan(service, aggregator, "How many organizations in the 2017 report mention the IAEA?")
+    assert asked is not None and asked.condition.needs_figure == "number"
+    assert counted is not None and not counted.condition.needs_figure
 
 
 def test_a_group_of_those_that_replied_is_no_condition_of_its_own(service: Service, aggregator: Aggregator) -> None:

@@ -293,6 +293,9 @@ def test_a_figure_is_a_number_other_than_a_year_or_a_symbol() -> None:
         # one of them, as "which state" in English
         ("独联体说几乎所有成员国都加入了该公约，那到底是哪个成员国还没加入？", True),
         ("哪个城市举办了演习？", False),
+        ("Australia habla de la explosión nuclear de un país. ¿De qué país se trataba?", True),
+        ("De quel pays s'agissait-il ?", True),
+        ("Quelles mesures font état de la coopération ?", False),  # « fait état de »: mentions
     ],
 )
 def test_asks_which_entities(question: str, entities: bool) -> None:
@@ -488,6 +491,26 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:
     found = intent.set_cue(question)
     assert found is not None and found[0] == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Seven EU member states sent replies on resolution 76/234. Which of them mention the Australia Group?",
+        "Sept États membres de l'UE ont répondu. Lesquels citent le Groupe de l'Australie ?",
+        "Siete países de la UE respondieron. ¿Cuáles de ellos citan al Grupo de Australia?",
+        "Семь государств ЕС прислали ответы. Какие из них упоминают Австралийскую группу?",
+        "七个欧盟成员国提交了答复。其中哪些提到了澳大利亚集团？",
+        "أرسلت سبع دول أعضاء في الاتحاد الأوروبي ردوداً. فأيّها يذكر مجموعة أستراليا؟",
+    ],
+)
+def test_which_of_the_states_named_in_the_sentence_before_asks_for_states(question: str) -> None:
+    found = intent.set_cue(question)
+    assert found is not None and found[0] == "state"
+
+
+def test_which_of_them_without_states_named_before_is_no_set_cue() -> None:
+    assert intent.set_cue("Spain replied in May. Which of them is the longest paragraph?") is None
 
 
 @pytest.mark.parametrize(
