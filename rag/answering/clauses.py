@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answering import recognition
-from rag.answering.conditions import Condition, Finding
+from rag.answering.conditions import Condition, Finding, opposite
 from rag.answering.scope import Section
 from rag.core.text import blank_spans
 from rag.lang import cues, intent, lexicon, stance_words
@@ -48,7 +48,7 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     if first is not None:
         group = first
     if group.test in ("support", "oppose") and stance_words.negated_stance(analysis.text, *span):
-        group = replace(group, test="oppose" if group.test == "support" else "support")  # "которые не согласны"
+        group = opposite(group)  # "которые не согласны"
     return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]], within_or=other)
 
 
@@ -90,4 +90,4 @@ def in_group(condition: Condition, section: Section, check: Check) -> bool:
         return False
     if within.test not in ("support", "oppose"):
         return True
-    return check(replace(within, test="oppose" if within.test == "support" else "support"), section) is None
+    return check(opposite(within), section) is None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rag.answering.scope import Section
@@ -92,3 +92,8 @@ def in_region(condition: Condition, respondent: str | None, year: int | None) ->
     joined = dict(condition.region_since).get(respondent or "")
     in_time = joined is None or year is None or year >= joined
     return condition.region is not None and respondent in condition.region and in_time
+
+
+def opposite(condition: Condition) -> Condition:
+    """The same condition with the opposite stance: oppose for support or sponsor, support for oppose."""
+    return replace(condition, test="oppose" if condition.test != "oppose" else "support")

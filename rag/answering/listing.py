@@ -12,7 +12,7 @@ from pathlib import Path
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.closest import ClosestReplies, unread_words
-from rag.answering.conditions import Condition, Finding, Plan, in_every_document
+from rag.answering.conditions import Condition, Finding, Plan, in_every_document, opposite
 from rag.answering.records import Run, citation, display, doc_label
 from rag.answering.respondents import Aggregator
 from rag.answering.scope import Section
@@ -244,8 +244,7 @@ class SetAnswers:
             return True
         if condition.test in ("mention", "endorse", "lacks"):
             return self.aggregator.check_section(condition, replace(section, positions=(position,))) is not None
-        opposite = replace(condition, test="oppose" if condition.test != "oppose" else "support")
-        if self.aggregator.check_section(opposite, section) is not None:
+        if self.aggregator.check_section(opposite(condition), section) is not None:
             return False
         wanted = {"support": ("support", "sponsor")}.get(condition.test, (condition.test,))
         sentence = self.retriever.passages[position].text[span[0] : span[1]]

@@ -29,22 +29,30 @@ def plan(
     return Plan(Condition(kind, "named_by", target=speaker), tuple(documents), tuple(sections))
 
 
-def named_in(
-    retriever: Retriever,
-    names: NameTable,
-    replies: Mapping[str, Sequence[Section]],
-    condition: Condition,
-    section: Section,
-) -> Finding | None:
-    """Where the reply of the condition's target, in the section's document, names the section's respondent: the
-    first sentence naming it (a longer name holding it, "77国集团和中国", names another)."""
-    reply = next((s for s in replies.get(section.doc_id, []) if s.key == condition.target), None)
-    if reply is None or not section.respondent.id:
-        return None
-    for position in reply.positions:
-        text = retriever.passages[position].text
-        for mention in names.find_mentions(text):
-            if mention.entity.id == section.respondent.id:
-                span = next((sp for sp in sentence_spans(text) if sp[0] <= mention.start < sp[1]), (0, len(text)))
-                return Finding(section, position, span)
-    return None
+class NamedIn:
+    """Reads which states and organizations a reply names, once per reply (at most one entry per reply of the corpus),
+    and finds a respondent among them."""
+
+    def __init__(self, retriever: Retriever, names: NameTable, replies: Mapping[str, Sequence[Section]]) -> None:
+        self.retriever, self.names, self.replies = retriever, names, replies
+        self._read: dict[tuple[str, str], dict[str, tuple[int, tuple[int, int]]]] = {}
+
+    def finding(self, condition: Condition, section: Section) -> Finding | None:
+        """Where the reply of the condition's target, in the section's document, names the section's respondent: the
+        first sentence naming it (a longer name holding it, "77国集团和中国", names another)."""
+        named = self._named(section.doc_id, condition.target or "")
+        where = named.get(section.respondent.id) if section.respondent.id else None
+        return Finding(section, *where) if where is not None else None
+
+    def _named(self, doc_id: str, target: str) -> dict[str, tuple[int, tuple[int, int]]]:
+        key = (doc_id, target)
+        if key not in self._read:
+            reply = next((s for s in self.replies.get(doc_id, []) if s.key == target), None)
+            found: dict[str, tuple[int, tuple[int, int]]] = {}
+            for position in reply.positions if reply is not None else ():
+                text = self.retriever.passages[position].text
+                for mention in self.names.find_mentions(text):
+                    spans = (sp for sp in sentence_spans(text) if sp[0] <= mention.start < sp[1])
+                    found.setdefault(mention.entity.id, (position, next(spans, (0, len(text)))))
+            self._read[key] = found
+        return self._read[key]

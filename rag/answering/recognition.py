@@ -49,9 +49,6 @@ _GROUP_BREAK = re.compile(r"[,，、،]")
 _GROUP_ASKING = (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.AMONG_THEM, cues.pattern("group_ask"))
 ASK_REACH = 4  # characters between a group's clause and the word asking which of it ("¿cuáles", " which ones")
 _WORDS = re.compile(r"[^\W\d_]+")
-_RESPONDENT_NOUN = re.compile(
-    "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent")), re.I
-)
 _CLAUSE_BREAK = re.compile(r"[:：?？.。!！;；؛]|—|\s[-–]\s")  # a dash sets a topic first as a colon does
 
 
@@ -221,7 +218,8 @@ def named_by(text: str, cue: Cue, names: NameTable, speakers: Set[str]) -> str |
             return named[0].entity.id
         # "…التي يذكرها رد المملكة المتحدة": the verb first, then the word for a reply, then the one named
         if any(
-            0 <= m.start - verb.end() <= SUBJECT_GAP and _RESPONDENT_NOUN.fullmatch(text[verb.end() : m.start].strip())
+            0 <= m.start - verb.end() <= SUBJECT_GAP
+            and intent.RESPONDENT_WORD.fullmatch(text[verb.end() : m.start].strip())
             for m in named
         ):
             return named[0].entity.id
@@ -292,7 +290,7 @@ def negated_set(text: str, cue: Cue) -> bool:
     if not breaks or len(_WORDS.findall(text, cue[2], end)) > 1:  # "Which ones?", "¿Cuáles?", "Какие именно?"
         return False
     before = breaks[-2] if len(breaks) > 1 else 0
-    nouns = list(_RESPONDENT_NOUN.finditer(text, before, breaks[-1]))  # "some replies never…": from its subject
+    nouns = list(intent.RESPONDENT_WORD.finditer(text, before, breaks[-1]))  # "some replies never…": from its subject
     at = nouns[-1].end() if nouns else before
     return negated_set(text[: breaks[-1]], (cue[0], at, at))
 

@@ -46,6 +46,7 @@ class Aggregator:
     topics: Topics = field(init=False)
     forms: QuestionForms = field(init=False)
     claims: Claims = field(init=False)
+    named_in: named_by.NamedIn = field(init=False)
 
     def __post_init__(self) -> None:
         self.sections = respondent_sections(self.retriever.passages)
@@ -54,6 +55,7 @@ class Aggregator:
         self.topics = Topics(self.retriever)
         self.forms = QuestionForms(self.retriever)
         self.claims = Claims(self.retriever)
+        self.named_in = named_by.NamedIn(self.retriever, self.tables.names, self.sections)
 
     # --- planning -------------------------------------------------------------------------------------
 
@@ -249,7 +251,7 @@ class Aggregator:
         if condition.test == "endorse":
             return endorsement_finding(self.retriever, condition, section)
         if condition.test == "named_by":
-            return named_by.named_in(self.retriever, self.tables.names, self.sections, condition, section)
+            return self.named_in.finding(condition, section)
         return stance_finding(self.retriever, condition, section)
 
     def first_claim(self, section: Section) -> Finding:
