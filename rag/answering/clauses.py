@@ -5,6 +5,7 @@ rest of the question blanked, by the `read` it is given (Aggregator.condition)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -33,7 +34,7 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     is in ("Among the replies in Spanish, which…", "Entre los Estados que respondieron a los informes…")."""
     relative = False
     span = recognition.group_clause(analysis.text)
-    if span is None and (span := recognition.stance_group(analysis.text)) is not None:
+    if span is None and (span := recognition.stance_group(analysis.text) or sentence_group(analysis.text)):
         relative = True  # "Which of the states that support 76/234 mention the IAEA?"
     if span is None:
         return None
@@ -52,6 +53,30 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]], within_or=other)
 
 
+_SENTENCE_END = re.compile(r"[.?!。？！؟]\s*")
+
+
+def sentence_group(text: str) -> tuple[int, int] | None:
+    """Where the sentence naming a group by its stance stands, when the question's last sentence asks which of them
+    ("站在第76/234号决议一边…的那些国家，大多只谈发展和制裁。其中有谁还谈到了恐怖主义？", "Some states back 76/234.
+    Which of them mention the IAEA?"): the sentence before it, read as a group when it names a stance. None
+    otherwise."""
+    breaks = [m for m in _SENTENCE_END.finditer(text.rstrip(" ?？؟"))]
+    if not breaks:
+        return None
+    last = breaks[-1]
+    if (among := intent.AMONG_THEM.search(text, last.end())) is None or among.start() - last.end() > ASK_REACH:
+        return None
+    start = breaks[-2].end() if len(breaks) > 1 else 0
+    if (others := _OTHERS.match(text, start)) is not None:
+        start = others.end()  # "Several states back it": the states that back it, not a claim of what others did
+    if stance_words.question_stance(text[start : last.start()]) is None:
+        return None
+    return start, last.start()
+
+
+_OTHERS = re.compile(rf"\W*(?:{cues.alternation('others_subject')})\s*", re.I)
+ASK_REACH = 12  # characters before the words asking which of them ("Which of them", "Et lesquels", "那么其中")
 _OR = cues.pattern("or_word")
 STANCES = ("support", "oppose", "sponsor")
 

@@ -80,9 +80,14 @@ def sentence_constraint(
         return Unmet("who", "the question asks with whom and the passages name no one else")
     if names is not None and (unnamed := _said_about_unnamed(question, passage, names)):
         return Unmet("missing", f"the question is about {unnamed} and the passages do not mention it", unnamed)
+    if (vote := intent.VOTE.search(question)) and not intent.VOTE.search(passage or sentence):
+        # "How did Ireland vote on 76/234?" is not answered by the concern its reply voices
+        unvoted = "the question asks about a vote and the passages mention none"
+        return Unmet("missing", unvoted, _word_at(question, vote))
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
         return Unmet("name", "the question asks what something is called and the passages give no name")
-    if not intent.ASKS_SPEAKER.search(question) and (unmet := _figure_unmet(question, sentence, passage, near)):
+    speaker = intent.ASKS_SPEAKER.search(question) is not None
+    if not speaker and (unmet := _figure_unmet(question, sentence, passage, near, language)):
         return unmet
     figure = near is not None and intent.asks_figure(question)
     missing = _years_missing(
@@ -163,7 +168,7 @@ def _dated_otherwise(question: str, passage: str, document_years: Iterable[int])
     return [y for y in sorted(asked) if int(y) not in given and any(abs(int(y) - g) <= OTHER_YEAR_REACH for g in given)]
 
 
-def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) -> Unmet | None:
+def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, language: str = "") -> Unmet | None:
     """The figure the question asks for (a year, a day, a share, an amount, a number) that the sentence or its
     passage does not give."""
     if intent.ASKS_WHEN.search(question) and not YEAR.search(without_resolutions(passage if near is None else near)):
@@ -188,7 +193,19 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None) 
             return Unmet("number", "the question asks for a number and the passages give none")
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
+        elif not intent.ASKS_NUMBER.search(question) and counting.counts_another_thing(question, sentence, language):
+            return Unmet("number", "the question asks how many of a thing the passages count others of")
     return None
+
+
+def _word_at(text: str, match: re.Match[str]) -> str:
+    """The whole word a match is part of ("голосова" in "проголосовала")."""
+    start, end = match.start(), match.end()
+    while start > 0 and text[start - 1].isalpha() and not is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
+        end += 1
+    return text[start:end]
 
 
 def without_resolutions(text: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from rag.core.text import fold
 from rag.lang import cues, intent, lexicon, stopwords
+from rag.lang.glossary import default_glossary
 from rag.lang.years import YEAR
 
 # An ordinal ("第 17 次会议", "the 17th meeting", "17e séance") ranks, it counts nothing.
@@ -70,9 +71,15 @@ def measure_asked(question: str) -> str | None:
     the noun after "how many" in another language ("how many people": 名), if any."""
     if m := _COUNTED.search(question):
         return m.group(1)
+    return next((m for m in map(lexicon.counted_measure, counted_words(question)) if m is not None), None)
+
+
+def counted_words(question: str) -> list[str]:
+    """The words after "how many" that may name what a question (not Chinese) counts: the first few that are not
+    particles ("combien d'États participants": États, participants); [] when it asks no count."""
     asked = intent.QUANTITY.search(question)
     if asked is None:
-        return None
+        return []
     end = asked.end()
     # "كم عدد", "combien de": the words of a count cue at the same place are the cue's, not what is counted (a cue
     # that reads the first letter of the noun, "cuántas p", ends before that noun).
@@ -80,11 +87,55 @@ def measure_asked(question: str) -> str | None:
         end = count.end()
         while end > count.start() and question[end - 1].isalpha() and end < len(question) and question[end].isalpha():
             end -= 1
-    # The first word after that which is not a particle and names what is counted: "combien d'États participants"
-    # counts states, whatever follows them; "how many Spanish soldiers", soldiers, past the adjective.
-    words = [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
-    measure = next((m for m in map(lexicon.counted_measure, words) if m is not None), None)
-    return measure
+    # "combien d'États participants" counts states, whatever follows them; "how many Spanish soldiers", soldiers.
+    return [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
+
+
+COUNTED_AFTER = 3  # characters after a number (its measure word, a particle) before the thing it counts is named
+
+
+def counts_another_thing(question: str, sentence: str, language: str) -> bool:
+    """Whether every number of a sentence that may count counts a thing the question (not in Chinese) does not name,
+    as the glossary knows both: "combien de licences d'exportation" is not answered by "四项多边出口管制制度", nor
+    "how many export requests" by "一年两次举行的…会议". A number before a thing the glossary does not know, or one
+    the question names in any of its words, may count what is asked ("共驳回 12 份申请", "603 项出口未获准"). False
+    when the question counts states, bodies or people (their measure words check those), nothing, or a thing the
+    glossary does not know."""
+    words = counted_words(question)
+    if not words or language == "zh" or any(lexicon.counted_measure(w) for w in words) or not _counts_a_noun(question):
+        return False
+    glossary = default_glossary()
+    if not glossary.match(" ".join(words), language or None):
+        return False  # "Combien en a-t-elle reçu ?": what it counts is no thing the glossary knows
+    asked = [form for match in glossary.match(question, language or None) for form in match.term.zh]
+    numbers = list(_counting_numbers(sentence))
+    for number in numbers:
+        # the words after the number up to a break: "8 种化学武器前体" counts precursors, named last
+        after = _BREAK.split(sentence[number.end() : number.end() + COUNTED_AFTER + 12])[0]
+        terms = glossary.match(after, "zh")
+        if not terms or terms[0].start > COUNTED_AFTER:
+            return False
+        named = [form for m in terms for form in m.term.zh]
+        # a form inside another is the same thing, more or less precisely (出口 of 出口许可证, 审查 of 全面审查)
+        if any(a in n or n in a for a in asked for n in named):
+            return False
+    return bool(numbers)
+
+
+_BREAK = re.compile(r"[，。；、,;:：()（）]")
+
+
+def _counts_a_noun(question: str) -> bool:
+    """Whether "how many" is followed by what it counts ("combien de licences", "сколько прекурсоров"), not by other
+    words ("ils ont mis combien dans le Fonds": how much)."""
+    asked = intent.QUANTITY.search(question)
+    if asked is None:
+        return False
+    count = intent.ASKS_COUNT.search(question, asked.start())
+    if count is not None and count.start() == asked.start():
+        return True
+    first = _WORD.search(question, asked.end())
+    return first is not None and fold(first.group()) not in stopwords.particles()
 
 
 def counts(sentence: str, measure: str) -> bool:

@@ -183,9 +183,12 @@ class Aggregator:
         claims = intent.ASKS_AFFECTED.search(analysis.text) or intent.ASKS_IDENTITY.search(analysis.text)
         if not topic.variants and claims:  # "which states present themselves as victims?": the claim is the topic
             topic = self.topics.read(analysis, documents, claim=True)
-        # The reply verb itself ("answered"), or a negation ("never", read by negated_set), is no topic left unread.
+        # The reply verb itself ("answered"), a verb of mentioning ("без упоминания") or a negation ("never", read by
+        # negated_set), is no topic left unread.
         untranslated = tuple(
-            w for w in topic.untranslated if not intent.REPLY_VERB.search(w) and intent.negation(w) is None
+            w
+            for w in topic.untranslated
+            if not (intent.REPLY_VERB.search(w) or intent.MENTION_VERB.fullmatch(w)) and intent.negation(w) is None
         )
         if topic.variants:
             cue = intent.set_cue(analysis.text)

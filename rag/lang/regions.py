@@ -142,6 +142,9 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
             )
             for start, end, pointed in spans
         ]
+    # "South-East Asia", "东南亚": the words of a subregion name no region of their own (Asia, 南亚).
+    places = [r for r in found if not r.membership]
+    found = [r for r in found if r.membership or not any(_within(r, other) for other in places)]
     # "non-EU member states": the words of a group outside which the states are hold no group of its own.
     outside = [r for r in found if r.outside]
     return [
@@ -149,6 +152,12 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
         for r in found
         if r.outside or not r.membership or not any(o.start < r.end and r.start < o.end for o in outside)
     ]
+
+
+def _within(inner: RegionMention, outer: RegionMention) -> bool:
+    """Whether a region's words lie inside the longer words of another ("Asia" in "South-East Asia")."""
+    shorter = inner.end - inner.start < outer.end - outer.start
+    return shorter and outer.start <= inner.start and inner.end <= outer.end
 
 
 _JOINED = re.compile(rf"\W*(?:{cues.alternation('and_word')}|{cues.alternation('or_word')})\W*(?:\w{{1,3}}\W+)?", re.I)

@@ -232,7 +232,7 @@ def test_how_much_was_spent_asks_for_an_amount() -> None:
 def test_a_figure_asked_for_a_year_must_be_given_for_that_year() -> None:
     sentence = "2019 年有 603 项出口未获准，占欧盟外出口总额的 0.02%。"
     passage = f"欧盟在 2020 年继续执行其条例。{sentence}"
-    asked = "How many export licences did the EU deny in 2020?"
+    asked = "How many exports did the EU deny in 2020?"
     assert sentence_constraint(asked, sentence, passage, near=sentence) is not None
     assert sentence_constraint(asked, sentence, passage) is None  # without a sentence to look near, the passage
     named = "Selon le Canada, combien d'examens de la résolution 1540 (2004) ont été menés ?"
@@ -468,3 +468,21 @@ def test_a_year_asked_is_not_met_by_its_reports_year_where_the_passage_gives_oth
     assert sentence_constraint(question, undated, undated, document_years=[2022]) is None
     said = "西班牙担任 2021 年和 2022 年结构性对话非正式工作组主席。"
     assert sentence_constraint(question, said, said, document_years=[2022]) is None
+
+
+def test_a_question_asking_how_someone_voted_needs_a_passage_on_a_vote() -> None:
+    concern = "为此，爱尔兰感到关切的是，大会第 76/234 号决议可能会导致出口管制不必要地政治化。"
+    unmet = sentence_constraint("Как Ирландия проголосовала по резолюции 76/234?", concern, concern)
+    assert unmet is not None and unmet.missing == "проголосовала"
+    voted = "爱尔兰对第 76/234 号决议投了反对票。"
+    assert sentence_constraint("How did Ireland vote on resolution 76/234?", voted, voted) is None
+
+
+def test_a_count_of_a_thing_needs_a_passage_naming_it() -> None:
+    regimes = "菲律宾的国家战略物资清单得益于四项多边出口管制制度。"
+    asked = "Combien de licences d'exportation les Philippines ont-elles refusées ?"
+    unmet = sentence_constraint(asked, regimes, regimes, language="fr")
+    assert unmet is not None and unmet.kind == "number"
+    refused = "菲律宾共拒绝了 12 份出口许可证申请。"
+    asked = "Combien de licences d'exportation les Philippines ont-elles refusées ?"
+    assert sentence_constraint(asked, refused, refused, language="fr") is None

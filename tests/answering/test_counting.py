@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.counting import counts, counts_something, measure_asked
+from rag.answering.counting import counts, counts_another_thing, counts_something, measure_asked
 
 
 def test_years_dates_ordinals_and_names_count_nothing() -> None:
@@ -83,3 +83,19 @@ def test_states_and_donors_are_not_counted_by_a_measure_word_of_things() -> None
     assert counts("该倡议汇集了 10 个国家。", "个") and counts("委员会由 15 名成员组成。", "个")
     assert counts("已有 62个伙伴国参加。", "个") and counts("27 国签署了声明。", "个")
     assert counts("该决议以 120 票赞成获得通过。", "个")  # a state casts a vote
+
+
+def test_a_number_counting_another_thing_than_asked_is_no_count_of_it() -> None:
+    licences = "Combien de licences d'exportation le bureau a-t-il refusées ?"
+    regimes = "菲律宾的国家战略物资清单得益于四项多边出口管制制度。"
+    assert counts_another_thing(licences, regimes, "fr")
+    assert not counts_another_thing(licences, "该办公室共签发了 1 200 份出口许可证。", "fr")
+    meeting = "2021 年 9 月，欧洲联盟参加了一年两次举行的促进《全面禁止核试验条约》生效高级别会议。"
+    assert counts_another_thing("How many dual-use export requests did the EU turn down in 2021?", meeting, "en")
+    # a thing the glossary does not know, or one the question names, may be what is asked
+    assert not counts_another_thing("How many applications were denied?", "共驳回 12 份申请。", "en")
+    assert not counts_another_thing("How many export licence refusals did it report?", "有 603 项出口未获准。", "en")
+    # states, bodies and people are counted by their measure words; a Chinese question by its own; a pronoun by none
+    assert not counts_another_thing("How many partner countries does it name?", regimes, "en")
+    assert not counts_another_thing("该办公室拒绝了多少份许可证？", regimes, "zh")
+    assert not counts_another_thing("Combien en a-t-elle reçu ?", "数额将近 300 万欧元。", "fr")

@@ -1015,6 +1015,21 @@ def test_a_group_named_by_its_stance_before_the_verb_of_mentioning(
     assert set(found) <= group and not group & (NOT_OPPOSING if stance == "oppose" else OPPOSERS)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "和平利用国际合作那份报告里，站在第76/234号决议一边的那些国家，大多只谈发展。其中有谁还谈到了恐怖主义？",
+        "Several states back resolution 76/234. Which of them mention the IAEA?",
+    ],
+)
+def test_a_group_named_by_its_stance_in_the_sentence_before(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.within is not None and plan.condition.within.test == "support"
+    assert not set(found) & OPPOSERS
+
+
 def test_a_set_question_asking_how_many_of_each_reply_needs_a_figure(service: Service, aggregator: Aggregator) -> None:
     question = "Which states in the replies on resolution 76/234 say how many export licences they refused?"
     asked = _plan(service, aggregator, question)

@@ -101,6 +101,10 @@ from rag.lang.names import default_names
         ("Есть ли кто-нибудь, кто упоминает Организацию американских государств? Кто именно?", "any"),  # its name
         ("2017年的报告里，有几家答复提到了叙利亚？", "any"),  # 几家: how many replies
         ("日本在报告中介绍了哪些国内措施？", None),  # domestic measures, not states
+        ("Of the European countries outside the EU that replied, which ones came out against it?", "state"),
+        ("原文用西班牙文写的答复中，哪几份没提国际原子能机构？", "any"),  # 哪几份: which replies
+        ("من يربط في ردّه الاستخدام السلمي للطاقة النووية بتلبية احتياجات الطاقة؟", "any"),  # who links…
+        ("من يستند إلى «العولمة» في حجّته؟", "any"),  # who relies on…
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -426,6 +430,14 @@ def test_a_name_before_which_other_is_set_apart() -> None:
         ("Россия не поддерживает резолюцию.", True),
         ("لم توافق الهيئة على البرنامج", True),
         ("Is the Beijing Convention in force?", False),
+        # "without mentioning": a negation only before a word of mentioning or citing
+        ("Which replies manage without mentioning the IAEA?", True),
+        ("Lesquels répondent sans jamais citer l'AIEA ?", True),
+        ("¿Cuáles responden sin mencionar al OIEA?", True),
+        ("Чьи ответы обходятся без упоминания МАГАТЭ?", True),
+        ("أيها يرد دون ذكر الوكالة؟", True),
+        ("Which states without nuclear weapons replied?", False),
+        ("¿Qué países sin armas nucleares respondieron?", False),
     ],
 )
 def test_negation(text: str, negated: bool) -> None:

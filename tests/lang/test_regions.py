@@ -44,6 +44,15 @@ from rag.lang.names import default_names
         ("Какие государства бывшего СССР ответили?", "former_soviet"),
         ("ما الدول التي كانت جزءاً من الاتحاد السوفيتي السابق؟", "former_soviet"),
         ("哪些前苏联国家作了答复？", "former_soviet"),
+        # subregions of the UN geoscheme, whose words hold a region's ("Asia") that they do not name
+        ("¿Qué gobiernos del Sudeste Asiático respondieron?", "south_east_asia"),
+        ("哪些东南亚国家提交了答复？", "south_east_asia"),
+        ("Какие страны Юго-Восточной Азии ответили?", "south_east_asia"),
+        ("أي دول جنوب شرق آسيا ردت؟", "south_east_asia"),
+        ("Quels pays d'Asie centrale ont répondu ?", "central_asia"),
+        ("Which South Asian states replied?", "south_asia"),
+        ("哪些东亚国家提到了朝鲜？", "east_asia"),
+        ("Which West African states replied?", "west_africa"),
     ],
 )
 def test_a_region_a_question_names(text: str, region: str) -> None:
