@@ -7,13 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.answering import citing, clauses, named_by, recognition
+from rag.answering.asides import said_as_required
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, stance_asked, stance_finding
-from rag.answering.topic_reading import said_as_required
 from rag.answering.topics import Topics, quoted
 from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document

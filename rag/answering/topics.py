@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answering import chinese, wording
-from rag.answering.topic_reading import (
+from rag.answering.asides import (
     ORGAN_ORDINAL,
-    Reading,
     cited_resolution,
     frame_words,
     is_frame,
@@ -21,6 +20,7 @@ from rag.answering.topic_reading import (
     set_aside,
     unmentioned_object,
 )
+from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document

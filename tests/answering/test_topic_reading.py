@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering import topic_reading
-from rag.answering.topic_reading import Reading, names_organ, regardless, said_as_required
-from rag.lang import intent
+from rag.answering.topic_reading import Reading
 
 
 def reading(text: str, phrases: list[str]) -> Reading:
@@ -102,43 +100,6 @@ def test_one_phrase_naming_another_again_is_asked_for_beside_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "clause"),
-    [
-        (
-            "Which respondents talk about vaccines, whether it's getting hold of them, making them or sharing them?",
-            "whether it's getting hold of them, making them or sharing them",
-        ),
-        (
-            "不管是作为自己所属的组织、合作网络还是合作伙伴，哪些答复方提到了东盟？",
-            "不管是作为自己所属的组织、合作网络还是合作伙伴",
-        ),
-        (  # a comma before 还是 does not end the ways
-            "哪些答复方谈到了核查——不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度？",
-            "不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度",
-        ),
-        (
-            "¿Quiénes hablan de vacunas, ya sea para producirlas o para compartirlas?",
-            "ya sea para producirlas o para compartirlas",
-        ),
-        (
-            "Кто пишет о лабораториях — будь то охрана лабораторий или их сети?",
-            "будь то охрана лабораторий или их сети",
-        ),
-        ("أي الدول العربية أرسلت آراءها، بصرف النظر عن لغة الرد؟", "بصرف النظر عن لغة الرد"),
-    ],
-)
-def test_the_ways_a_topic_may_come_up_are_none_required(question: str, clause: str) -> None:
-    spans = regardless(question, intent.set_cue(question))
-    assert [question[a:b].strip(" ，,") for a, b in spans] == [clause]
-
-
-def test_own_country_among_the_ways_is_no_claim_about_itself() -> None:
-    ways = "哪些答复方谈到了核查——不管是裁军承诺的核查、本国的核查机构，还是条约的核查制度？"
-    assert not said_as_required(intent.ABOUT_SELF, ways)
-    assert said_as_required(intent.ABOUT_SELF, "哪些国家说本国设有核查机构？")
-
-
-@pytest.mark.parametrize(
     ("text", "term", "language", "shown"),
     [
         ("Who mentions the Tenth Review Conference?", "Review Conference", "en", "Tenth"),
@@ -163,35 +124,15 @@ def test_an_ordinal_before_no_term_or_the_first_is_no_detail() -> None:
     assert read.shown == []
 
 
-def _beside_resolution(question: str, phrase: str) -> bool:
-    start = question.index(phrase)
-    symbol = question.index("76/234")
-    return names_organ(question, (start, start + len(phrase)), [(symbol, symbol + len("76/234"))])
-
-
-def test_an_organ_beside_the_reports_resolution_names_its_mandate() -> None:
-    assert _beside_resolution("Which states replied on General Assembly resolution 76/234?", "General Assembly")
-    assert _beside_resolution("Quels États citent la résolution 76/234 de l'Assemblée générale ?", "Assemblée générale")
-    assert _beside_resolution(
-        "Citez les organisations ayant répondu en application de la résolution 76/234.", "application"
-    )
-    # a comma ends the tie: what follows is what the replies are asked about
-    assert not _beside_resolution("من يدعو، في الردود على (القرار 76/234)، إلى التفاوض على بروتوكول؟", "التفاوض")
-
-
-@pytest.mark.parametrize(
-    ("question", "resolution", "cited"),
-    [
-        ("Which international organizations cite resolution 71/38 by name?", "71/38", True),
-        ("Какие международные организации прямо ссылаются на резолюцию 71/38?", "71/38", True),
-        ("哪几家国际组织在答复中直接点了第71/38号决议的名？", "71/38", True),
-        # the respondents to it, or their replies on it: the resolution says which report
-        ("Name the respondents to the 76/234 consultation that chair a regime.", "76/234", False),
-        ("اذكر المجيبين على القرار 76/234 الذين يستشهدون بالاستعراضات", "76/234", False),
-        ("من هي الجهات التي تذكر في ردودها على القرار 76/234 المركز؟", "76/234", False),
-        # where a follow-up is asked, after it
-        ("还有哪些答复方也谈到了叙利亚的化学武器？ (71/38)", "71/38", False),
-    ],
-)
-def test_a_resolution_cited_by_the_respondents_asked_about(question: str, resolution: str, cited: bool) -> None:
-    assert topic_reading.cited_resolution(question, question.index(resolution)) is cited
+def test_a_kind_written_before_each_alternative_is_not_a_phrase_of_its_own() -> None:
+    text = "Which replies invoke the principle of sovereign equality or the principle of non-interference?"
+    read = Reading(text)
+    for phrase, at in (("principle", 0), ("sovereign equality", 0), ("principle", 1), ("non-interference", 0)):
+        start = [i for i in range(len(text)) if text.startswith(phrase, i)][at]
+        read.add(phrase, (phrase.upper(),), (start, start + len(phrase)))
+    read.alternatives()
+    assert [s for s in read.shown if s] == ["sovereign equality/non-interference"]
+    # once only, it is a phrase of its own
+    single = reading("Which replies invoke the principle of non-interference?", ["principle", "non-interference"])
+    single.alternatives()
+    assert single.shown == ["principle", "non-interference"]
