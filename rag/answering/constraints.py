@@ -83,7 +83,7 @@ def sentence_constraint(
     if (vote := intent.VOTE.search(question)) and not intent.VOTE.search(passage or sentence):
         # "How did Ireland vote on 76/234?" is not answered by the concern its reply voices
         unvoted = "the question asks about a vote and the passages mention none"
-        return Unmet("missing", unvoted, _word_at(question, vote))
+        return Unmet("missing", unvoted, _word_at(question, vote).lower())
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
         return Unmet("name", "the question asks what something is called and the passages give no name")
     speaker = intent.ASKS_SPEAKER.search(question) is not None

@@ -4,6 +4,7 @@ themselves, cited to the reply, rather than a quote from somewhere in it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,9 +15,13 @@ from rag.answering.topics import Topics
 from rag.core.text import blank_spans
 from rag.core.types import Answer, Document, Hit, SearchFilters
 from rag.lang import intent, lexicon, phrases
-from rag.retrieval.query import QueryAnalysis
+from rag.lang.years import YEAR
+from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import QuestionScope
+
+# A number standing alone (not in a symbol such as A/77/87 or 76/234): a resolution, an article, a year
+_NUMBER = re.compile(r"(?<![\d/.])\d{3,5}(?![\d/.])")
 
 
 class ReplyFacts:
@@ -140,11 +145,16 @@ class ReplyFacts:
         are none; words with no rendering in the documents are one only where the question speaks of saying
         something ("Did Russia mention hypersonic gliders?"), not of sending a reply ("send input")."""
         text = analysis.text
+        every = self.retriever.documents_in(analysis.language)
+        own = [
+            (start, end) for symbol, start, end in resolution_mentions(text) if symbol in {d.resolution for d in every}
+        ]
+        if any(not YEAR.fullmatch(n) for n in _NUMBER.findall(blank_spans(text, own))):
+            return True  # "Did Cambodia bring up resolution 1540 in its reply?": a resolution no report answers
         spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
         cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
         text = blank_spans(text, spans)
-        every = self.retriever.documents_in(analysis.language)
         topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))

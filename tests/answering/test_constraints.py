@@ -474,6 +474,8 @@ def test_a_question_asking_how_someone_voted_needs_a_passage_on_a_vote() -> None
     concern = "为此，爱尔兰感到关切的是，大会第 76/234 号决议可能会导致出口管制不必要地政治化。"
     unmet = sentence_constraint("Как Ирландия проголосовала по резолюции 76/234?", concern, concern)
     assert unmet is not None and unmet.missing == "проголосовала"
+    unmet = sentence_constraint("Голосовала ли Беларусь за резолюцию 76/234?", concern, concern)
+    assert unmet is not None and unmet.missing == "голосовала"  # not capitalised inside the sentence
     voted = "爱尔兰对第 76/234 号决议投了反对票。"
     assert sentence_constraint("How did Ireland vote on resolution 76/234?", voted, voted) is None
 

@@ -49,6 +49,7 @@ def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening
         "What did Honduras say in its reply to A/77/87?",  # not a yes or no
         "Did the replies to A/77/96 mention export controls?",  # no one named
         "Did Russia mention export controls in its reply to A/77/96?",  # more than the reply itself
+        "Did Cambodia bring up Security Council resolution 1540 in its reply on peaceful uses?",  # a resolution too
         "Selon l'Espagne, quelles activités le Document de Vienne impose-t-il dans sa réponse ?",  # not a yes or no
     ],
 )

@@ -103,6 +103,7 @@ from rag.lang.names import default_names
         ("日本在报告中介绍了哪些国内措施？", None),  # domestic measures, not states
         ("Of the European countries outside the EU that replied, which ones came out against it?", "state"),
         ("原文用西班牙文写的答复中，哪几份没提国际原子能机构？", "any"),  # 哪几份: which replies
+        ("建立信任措施那份报告里有没有西非国家的答复？是哪个国家？", "any"),  # is there one, and which
         ("من يربط في ردّه الاستخدام السلمي للطاقة النووية بتلبية احتياجات الطاقة؟", "any"),  # who links…
         ("من يستند إلى «العولمة» في حجّته؟", "any"),  # who relies on…
     ],
