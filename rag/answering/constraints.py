@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.answering import counting
-from rag.core.text import blank_spans, is_cjk
+from rag.core.text import blank_spans, is_cjk, sentence_spans
 from rag.lang import intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
-from rag.retrieval.query import resolution_mentions
+from rag.retrieval.query import resolution_mentions, resolution_symbols
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def sentence_constraint(
         return Unmet("who", "the question asks with whom and the passages name no one else")
     if names is not None and (unnamed := _said_about_unnamed(question, passage, names)):
         return Unmet("missing", f"the question is about {unnamed} and the passages do not mention it", unnamed)
-    if (vote := intent.VOTE.search(question)) and not intent.VOTE.search(passage or sentence):
+    if (vote := intent.VOTE.search(question)) and not _votes_on(question, passage or sentence):
         # "How did Ireland vote on 76/234?" is not answered by the concern its reply voices
         unvoted = "the question asks about a vote and the passages mention none"
         return Unmet("missing", unvoted, _word_at(question, vote).lower())
@@ -196,6 +196,24 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
         elif not intent.ASKS_NUMBER.search(question) and counting.counts_another_thing(question, sentence, language):
             return Unmet("number", "the question asks how many of a thing the passages count others of")
     return None
+
+
+def _votes_on(question: str, passage: str) -> bool:
+    """Whether a passage speaks of a vote on what the question asks about: a sentence with a vote that names the
+    resolution the question names, or no resolution nor treaty at all ("对该决议投了反对票"). "How did Kenya vote on
+    76/234?" is not answered by its vote on the Treaty on the Prohibition of Nuclear Weapons."""
+    asked = {symbol for symbol, _, _ in resolution_mentions(question)}
+    for start, end in sentence_spans(passage):
+        sentence = passage[start:end]
+        if intent.VOTE.search(sentence) is None:
+            continue
+        named = set(resolution_symbols(sentence))
+        if not asked or asked & named or not (named or _TREATY.search(sentence)):
+            return True
+    return False
+
+
+_TREATY = re.compile(r"《[^》]+》")  # a treaty named in Chinese
 
 
 def _word_at(text: str, match: re.Match[str]) -> str:

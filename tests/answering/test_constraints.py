@@ -478,6 +478,11 @@ def test_a_question_asking_how_someone_voted_needs_a_passage_on_a_vote() -> None
     assert unmet is not None and unmet.missing == "голосовала"  # not capitalised inside the sentence
     voted = "爱尔兰对第 76/234 号决议投了反对票。"
     assert sentence_constraint("How did Ireland vote on resolution 76/234?", voted, voted) is None
+    # a vote on another text is not the vote asked about; "the resolution" points to the one asked
+    treaty = "肯尼亚投票赞成《禁止核武器条约》。"
+    assert sentence_constraint("How did Kenya vote on resolution 76/234?", treaty, treaty) is not None
+    pointed = "澳大利亚在第一委员会对该决议投了反对票。"
+    assert sentence_constraint("How did Australia vote on resolution 76/234?", pointed, pointed) is None
 
 
 def test_a_count_of_a_thing_needs_a_passage_naming_it() -> None:

@@ -375,3 +375,12 @@ def test_what_a_person_said_of_a_thing_needs_the_passage_to_name_it() -> None:
     europe = Checks(persons=people, names=default_names(), terms=(missiles, ("Europe", ("欧洲",))))
     asked = "What did Sergey Rogov say about intermediate-range missiles in Europe?"
     assert unmet_constraint(asked, [Evidence(said, 1, (0, 31), 0.6, 0.8)], europe) is None
+
+
+def test_a_vote_asked_of_a_state_needs_a_passage_by_it_or_naming_it() -> None:
+    others = hit("大多数国家对该决议投了反对票或弃权。", "大不列颠及北爱尔兰联合王国", "GBR", "gbr")
+    ranked = [Evidence(others, 1, (0, 18), 0.6, 0.8)]
+    checks = Checks(names=default_names())
+    unmet = unmet_constraint("How did India vote on resolution 76/234?", ranked, checks)
+    assert unmet is not None and "India" in unmet.missing
+    assert unmet_constraint("How did the United Kingdom vote on resolution 76/234?", ranked, checks) is None
