@@ -383,4 +383,7 @@ def test_a_vote_asked_of_a_state_needs_a_passage_by_it_or_naming_it() -> None:
     checks = Checks(names=default_names())
     unmet = unmet_constraint("How did India vote on resolution 76/234?", ranked, checks)
     assert unmet is not None and "India" in unmet.missing
-    assert unmet_constraint("How did the United Kingdom vote on resolution 76/234?", ranked, checks) is None
+    own = hit("联合王国对该决议投了反对票。", "大不列颠及北爱尔兰联合王国", "GBR", "own")
+    assert unmet_constraint("How did India vote on resolution 76/234?", [Evidence(own, 1, (0, 14), 0.6, 0.8)], checks)
+    voted = [Evidence(own, 1, (0, 14), 0.6, 0.8)]
+    assert unmet_constraint("How did the United Kingdom vote on resolution 76/234?", voted, checks) is None
