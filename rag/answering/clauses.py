@@ -61,7 +61,7 @@ def sentence_group(text: str) -> tuple[int, int] | None:
     ("站在第76/234号决议一边…的那些国家，大多只谈发展和制裁。其中有谁还谈到了恐怖主义？", "Some states back 76/234.
     Which of them mention the IAEA?"): the sentence before it, read as a group when it names a stance. None
     otherwise."""
-    breaks = [m for m in _SENTENCE_END.finditer(text.rstrip(" ?？؟"))]
+    breaks = list(_SENTENCE_END.finditer(text.rstrip(" ?？؟")))
     if not breaks:
         return None
     last = breaks[-1]

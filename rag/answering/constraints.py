@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.answering import counting
-from rag.core.text import blank_spans, is_cjk, sentence_spans
-from rag.lang import intent, numerals, places
+from rag.core.text import blank_spans, is_cjk, sentence_spans, whole_word
+from rag.lang import figures, intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
@@ -83,7 +83,7 @@ def sentence_constraint(
     if (vote := intent.VOTE.search(question)) and not _votes_on(question, passage or sentence):
         # "How did Ireland vote on 76/234?" is not answered by the concern its reply voices
         unvoted = "the question asks about a vote and the passages mention none"
-        return Unmet("missing", unvoted, _word_at(question, vote).lower())
+        return Unmet("missing", unvoted, question[slice(*whole_word(question, *vote.span()))].lower())
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
         return Unmet("name", "the question asks what something is called and the passages give no name")
     speaker = intent.ASKS_SPEAKER.search(question) is not None
@@ -185,7 +185,7 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
         how_many and intent.MONEY.search(question) and not _counts_things(question)
     ):
         # a table's amounts carry their currency in its head ("总额(美元)", "共计 798 798")
-        if not (intent.AMOUNT.search(sentence) or (intent.AMOUNT_HEAD.search(passage) and intent.has_figure(sentence))):
+        if not figures.gives_amount(sentence, passage):
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
         things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them
@@ -214,16 +214,6 @@ def _votes_on(question: str, passage: str) -> bool:
 
 
 _TREATY = re.compile(r"《[^》]+》")  # a treaty named in Chinese
-
-
-def _word_at(text: str, match: re.Match[str]) -> str:
-    """The whole word a match is part of ("голосова" in "проголосовала")."""
-    start, end = match.start(), match.end()
-    while start > 0 and text[start - 1].isalpha() and not is_cjk(text[start - 1]):
-        start -= 1
-    while end < len(text) and text[end].isalpha() and not is_cjk(text[end]):
-        end += 1
-    return text[start:end]
 
 
 def without_resolutions(text: str) -> str:

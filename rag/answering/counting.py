@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rag.core.text import fold
 from rag.lang import cues, intent, lexicon, stopwords
@@ -77,18 +78,29 @@ def measure_asked(question: str) -> str | None:
 def counted_words(question: str) -> list[str]:
     """The words after "how many" that may name what a question (not Chinese) counts: the first few that are not
     particles ("combien d'États participants": États, participants); [] when it asks no count."""
-    asked = intent.QUANTITY.search(question)
+    asked = _count_asked(question)
     if asked is None:
         return []
-    end = asked.end()
+    # "combien d'États participants" counts states, whatever follows them; "how many Spanish soldiers", soldiers.
+    return [w for w in _WORD.findall(question[asked[0] :])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
+
+
+def _count_asked(question: str) -> tuple[int, bool] | None:
+    """Where the words after "how many" start, and whether they name what it counts: a count cue says so ("combien
+    de licences", "how many"), else the word right after it must be no particle ("сколько прекурсоров", not "ils ont
+    mis combien dans le Fonds": how much); None when the question asks no quantity."""
+    asked = intent.QUANTITY.search(question)
+    if asked is None:
+        return None
     # "كم عدد", "combien de": the words of a count cue at the same place are the cue's, not what is counted (a cue
     # that reads the first letter of the noun, "cuántas p", ends before that noun).
     if (count := intent.ASKS_COUNT.search(question, asked.start())) is not None and count.start() == asked.start():
         end = count.end()
         while end > count.start() and question[end - 1].isalpha() and end < len(question) and question[end].isalpha():
             end -= 1
-    # "combien d'États participants" counts states, whatever follows them; "how many Spanish soldiers", soldiers.
-    return [w for w in _WORD.findall(question[end:])[:COUNTED_REACH] if fold(w) not in stopwords.particles()]
+        return end, True
+    first = _WORD.search(question, asked.end())
+    return asked.end(), first is not None and fold(first.group()) not in stopwords.particles()
 
 
 COUNTED_AFTER = 3  # characters after a number (its measure word, a particle) before the thing it counts is named
@@ -101,13 +113,10 @@ def counts_another_thing(question: str, sentence: str, language: str) -> bool:
     the question names in any of its words, may count what is asked ("共驳回 12 份申请", "603 项出口未获准"). False
     when the question counts states, bodies or people (their measure words check those), nothing, or a thing the
     glossary does not know."""
-    words = counted_words(question)
-    if not words or language == "zh" or any(lexicon.counted_measure(w) for w in words) or not _counts_a_noun(question):
+    asked = _things_asked(question, language)
+    if asked is None:
         return False
     glossary = default_glossary()
-    if not glossary.match(" ".join(words), language or None):
-        return False  # "Combien en a-t-elle reçu ?": what it counts is no thing the glossary knows
-    asked = [form for match in glossary.match(question, language or None) for form in match.term.zh]
     numbers = list(_counting_numbers(sentence))
     for number in numbers:
         # the words after the number up to a break: "8 种化学武器前体" counts precursors, named last
@@ -122,20 +131,23 @@ def counts_another_thing(question: str, sentence: str, language: str) -> bool:
     return bool(numbers)
 
 
+@lru_cache(maxsize=256)
+def _things_asked(question: str, language: str) -> tuple[str, ...] | None:
+    """The Chinese forms of every glossary term of a question that counts a thing the glossary knows (not states,
+    bodies or people, which measure words count); None for any other question. Read once per question, not once per
+    sentence checked."""
+    words, asked = counted_words(question), _count_asked(question)
+    if not words or asked is None or not asked[1] or language == "zh":
+        return None
+    if any(lexicon.counted_measure(w) for w in words):
+        return None
+    glossary = default_glossary()
+    if not glossary.match(" ".join(words), language or None):
+        return None  # "Combien en a-t-elle reçu ?": what it counts is no thing the glossary knows
+    return tuple(form for match in glossary.match(question, language or None) for form in match.term.zh)
+
+
 _BREAK = re.compile(r"[，。；、,;:：()（）]")
-
-
-def _counts_a_noun(question: str) -> bool:
-    """Whether "how many" is followed by what it counts ("combien de licences", "сколько прекурсоров"), not by other
-    words ("ils ont mis combien dans le Fonds": how much)."""
-    asked = intent.QUANTITY.search(question)
-    if asked is None:
-        return False
-    count = intent.ASKS_COUNT.search(question, asked.start())
-    if count is not None and count.start() == asked.start():
-        return True
-    first = _WORD.search(question, asked.end())
-    return first is not None and fold(first.group()) not in stopwords.particles()
 
 
 def counts(sentence: str, measure: str) -> bool:

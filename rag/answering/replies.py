@@ -146,9 +146,8 @@ class ReplyFacts:
         something ("Did Russia mention hypersonic gliders?"), not of sending a reply ("send input")."""
         text = analysis.text
         every = self.retriever.documents_in(analysis.language)
-        own = [
-            (start, end) for symbol, start, end in resolution_mentions(text) if symbol in {d.resolution for d in every}
-        ]
+        answered = {d.resolution for d in every}
+        own = [(start, end) for symbol, start, end in resolution_mentions(text) if symbol in answered]
         if any(not YEAR.fullmatch(n) for n in _NUMBER.findall(blank_spans(text, own))):
             return True  # "Did Cambodia bring up resolution 1540 in its reply?": a resolution no report answers
         spans = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]

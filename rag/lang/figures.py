@@ -59,6 +59,12 @@ def gives_figure(text: str, kind: str) -> bool:
     """Whether a text gives a figure of the kind asked (figure_kind): a percentage, an amount of money, a number."""
     if kind == "share":
         return PERCENT.search(text) is not None
-    if kind == "amount":  # a table's amounts carry their unit in its head ("总额(美元)")
-        return AMOUNT.search(text) is not None or (AMOUNT_HEAD.search(text) is not None and has_figure(text))
+    if kind == "amount":
+        return gives_amount(text, text)
     return has_figure(text)
+
+
+def gives_amount(text: str, around: str) -> bool:
+    """Whether a text gives an amount of money: with its currency, or as a figure of a table whose head, in the text
+    `around` it, names the currency ("总额(美元)", "共计 798 798")."""
+    return AMOUNT.search(text) is not None or (AMOUNT_HEAD.search(around) is not None and has_figure(text))
