@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag.answering import counting
 from rag.core.text import blank_spans, is_cjk, sentence_spans, whole_word
-from rag.lang import figures, intent, numerals, places
+from rag.lang import events, figures, intent, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
@@ -19,8 +19,8 @@ from rag.retrieval.query import resolution_mentions, resolution_symbols
 
 @dataclass(frozen=True)
 class Unmet:
-    """What a question asks for that the passages do not give: a kind (when, where, who, name, amount,
-    number, missing, nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in
+    """What a question asks for that the passages do not give: a kind (when, event, where, who, name,
+    amount, number, missing, nothing) worded for the asker by the phrases data (`unmet_<kind>`), and the reason in
     English for warnings."""
 
     kind: str
@@ -175,6 +175,13 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
         return Unmet("when", "the question asks when and the passages give no date")
     if intent.ASKS_DATE.search(question) and not numerals.names_a_day(passage):
         return Unmet("when", "the question asks for a date and the passages give no day")
+    if (
+        (intent.ASKS_WHEN.search(question) or intent.ASKS_DATE.search(question))
+        and (asked := events.named(question))
+        and not _dates_event(passage or sentence, asked)
+    ):
+        # "When did Ecuador ratify the TPNW?" is not answered by the year the treaty was adopted
+        return Unmet("event", "the question asks when something happened and the passages date no such event")
     how_many = intent.QUANTITY.search(question) is not None
     if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", YEAR.sub(" ", sentence)):
         return Unmet("number", "the question asks for a number and the passages give none")
@@ -214,6 +221,15 @@ def _votes_on(question: str, passage: str) -> bool:
 
 
 _TREATY = re.compile(r"《[^》]+》")  # a treaty named in Chinese
+
+
+def _dates_event(text: str, asked: frozenset[str]) -> bool:
+    """Whether a sentence of the text holds a year (not a resolution's) and a word for one of the events asked."""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if YEAR.search(without_resolutions(sentence)) and events.names_one(sentence, asked):
+            return True
+    return False
 
 
 def without_resolutions(text: str) -> str:

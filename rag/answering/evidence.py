@@ -193,7 +193,7 @@ def select_evidence(
         best_unmet = _constraint(question, close[0], checks)
         unmet = best_unmet if not fitting else None
         named = unmet is not None and unmet.kind == "missing" and not YEAR.search(unmet.missing)
-        if unmet is not None and (unmet.kind == "when" or named):
+        if unmet is not None and (unmet.kind in ("when", "event") or named):
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
             # fewer words with the question than the report's opening on the same request; a date, or the body
             # the question is about ("how many partners does the MTCR have"), is specific enough to look further

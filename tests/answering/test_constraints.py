@@ -493,3 +493,26 @@ def test_a_count_of_a_thing_needs_a_passage_naming_it() -> None:
     refused = "菲律宾共拒绝了 12 份出口许可证申请。"
     asked = "Combien de licences d'exportation les Philippines ont-elles refusées ?"
     assert sentence_constraint(asked, refused, refused, language="fr") is None
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "When did Ecuador ratify the Treaty on the Prohibition of Nuclear Weapons?",
+        "Когда Эквадор ратифицировал Договор о запрещении ядерного оружия?",
+        "متى صادقت إكوادور على معاهدة حظر الأسلحة النووية؟",
+        "厄瓜多尔是哪一年成为《禁止核武器条约》缔约国的？",  # 批准 is both approving and ratifying: either will do
+    ],
+)
+def test_a_question_asking_when_something_happened_needs_a_year_of_that_event(asked: str) -> None:
+    adopted = "2017 年 7 月 7 日《禁止核武器条约》的通过填补了这一空白。"
+    unmet = sentence_constraint(asked, adopted, adopted)
+    assert unmet is not None and unmet.kind == "event"  # the year the treaty was adopted, not ratified
+    ratified = "厄瓜多尔于 2019 年 9 月 25 日批准了《禁止核武器条约》。"
+    assert sentence_constraint(asked, ratified, f"{adopted}{ratified}") is None
+
+
+def test_a_question_asking_when_with_no_event_word_needs_only_a_year() -> None:
+    assert sentence_constraint("When did the Board meet?", "x", "委员会于 2020 年举行会议。") is None
+    assert sentence_constraint("When was the 5+5 initiative launched?", "x", "2021 年建立联合防务委员会。") is not None
+

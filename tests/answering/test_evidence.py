@@ -138,11 +138,11 @@ def test_a_date_asked_of_a_named_treaty_needs_a_passage_naming_it() -> None:
 
 def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_the_question() -> None:
     team = hit("已经建立打击核恐怖主义小组，并确保小组所有培训和任务的安全。", pid="team")
-    law = hit("约旦 2006 年通过了第 55 号《防止恐怖主义法》。", pid="law")
+    law = hit("约旦 2006 年依第 55 号《防止恐怖主义法》成立了国家委员会。", pid="law")
     question = "约旦的反恐小组是什么时候成立的？"
-    ranked = [Evidence(team, 1, (0, 30), 0.4, 1.0), Evidence(law, 2, (0, 27), 0.35, 0.9)]
+    ranked = [Evidence(team, 1, (0, 30), 0.4, 1.0), Evidence(law, 2, (0, 34), 0.35, 0.9)]
     assert select_evidence(ranked, question=question)[0].hit is law
-    weak = [Evidence(team, 1, (0, 30), 0.2, 1.0), Evidence(law, 2, (0, 27), 0.2, 0.9)]
+    weak = [Evidence(team, 1, (0, 30), 0.2, 1.0), Evidence(law, 2, (0, 34), 0.2, 0.9)]
     assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
 
 
