@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from rag.answering import relaxing
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.closest import ClosestReplies, unread_words
@@ -173,14 +174,14 @@ class SetAnswers:
             plan = replace(plan, condition=condition)
         if condition.test != "mention" or any(self.aggregator.check_section(condition, s) for s in plan.sections):
             return plan
-        insisted = self.aggregator.quoted_only(condition, plan.sections, quoted(run.question))
+        insisted = relaxing.quoted_only(self.aggregator, condition, plan.sections, quoted(run.question))
         if insisted is not None:
             run.warnings.append(
                 f"no reply names all of {', '.join(condition.topic)}; listed the replies that name what the question "
                 "quotes"
             )
             return replace(plan, condition=insisted)
-        relaxed = self.aggregator.relaxed(condition, plan.sections)
+        relaxed = relaxing.relaxed(self.aggregator, condition, plan.sections)
         if relaxed is None:
             return plan
         run.warnings.append(

@@ -26,10 +26,7 @@ from rag.retrieval.scope import document_year
 
 # A reply meets a topic when one of its passages holds this share of the topic's (IDF-weighted) tokens.
 TOPIC_COVERAGE = 0.75
-# When no reply names every phrase of a topic, those naming the most of it are listed, if that is more than this
-# share of its phrases: the question's own words ("criticize Russia's military attack") are rarely all in one reply.
-RELAXED_SHARE = 0.5
-RELAXED_WEIGHT = 1 / 3  # of the topic's weight, a relaxed reply's phrases must carry this much
+RELAXED_WEIGHT = 1 / 3  # of a relaxed topic's weight (relaxing.py), a reply's phrases must carry this much
 # The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
 NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
 
@@ -279,14 +276,14 @@ class Aggregator:
             return self.claims.party_to_all(section, intent.REGIME_WORD.search(condition.topic[0]) is not None)
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
             return self.claims.dated(condition, section)
-        found = self._phrases_named(condition, section)
+        found = self.phrases_named(condition, section)
         if condition.needs_figure == "number":  # the topic named where no figure is given does not count
             found = [f if f and intent.has_figure(self.retriever.passages[f.position].text) else None for f in found]
         named = [f for f in found if f is not None]
         flags = [f is not None for f in found]
         if not named or len(named) < condition.min_share * len(found) - 1e-9:
             return None
-        if condition.phrase_weights and _weighed_share(condition, flags) < RELAXED_WEIGHT:
+        if condition.phrase_weights and weighed_share(condition, flags) < RELAXED_WEIGHT:
             return None
         if condition.identity:
             return self.claims.identifies_as(condition, section)
@@ -299,7 +296,7 @@ class Aggregator:
         sentence = fold(self.retriever.passages[finding.position].text[finding.quote[0] : finding.quote[1]])
         return sum(any(names_phrase(sentence, fold(v)) for v in variants) for variants in condition.topic_variants)
 
-    def _phrases_named(self, condition: Condition, section: Section) -> list[Finding | None]:
+    def phrases_named(self, condition: Condition, section: Section) -> list[Finding | None]:
         """For each phrase of the topic, where the reply names it (None where it does not); stops at the first
         phrase missing when every phrase is required."""
         found: list[Finding | None] = []
@@ -314,38 +311,6 @@ class Aggregator:
             if found[-1] is None and condition.min_share >= 1.0:
                 break
         return found + [None] * (len(condition.topic_variants) - len(found))
-
-    def quoted_only(
-        self, condition: Condition, sections: Sequence[Section], quoted: frozenset[str]
-    ) -> Condition | None:
-        """When no reply names every phrase of a topic some of whose phrases the question quotes ("哪些答复把“减少风险”
-        措施列为建立信任的手段": risk reduction, as a means): the condition that the replies naming every quoted
-        phrase meet, the others weighing nothing, or None when none names them or the question quotes none of them."""
-        flags = tuple(shown in quoted for shown in condition.topic)
-        if condition.test != "mention" or not any(flags) or all(flags) or len(flags) != len(condition.topic_variants):
-            return None
-        relaxed = replace(condition, phrase_weights=tuple(map(float, flags)), min_share=sum(flags) / len(flags))
-        return relaxed if any(self.check_section(relaxed, s) for s in sections) else None
-
-    def relaxed(self, condition: Condition, sections: Sequence[Section]) -> Condition | None:
-        """When no reply names every phrase of a topic of three or more: the condition that the replies naming the
-        most of its phrases meet (more than RELAXED_SHARE of them: of two phrases, both), else None. Each phrase
-        also weighs by how few replies name it, and a reply must name RELAXED_WEIGHT of the topic's weight: the
-        "concern" most replies voice does not stand for "concern about export controls"."""
-        total = len(condition.topic_variants)
-        if condition.test != "mention" or total < 2 or not sections:
-            return None
-        loose = replace(condition, min_share=0.0)
-        named = [[f is not None for f in self._phrases_named(loose, s)] for s in sections]
-        weights = tuple(1.0 - sum(flags[i] for flags in named) / len(sections) for i in range(total))
-        if sum(weights) <= 0:
-            return None
-        relaxed = replace(condition, phrase_weights=weights)
-        counts = [sum(flags) for flags in named if _weighed_share(relaxed, flags) >= RELAXED_WEIGHT]
-        best = max(counts, default=0)
-        if best <= RELAXED_SHARE * total:
-            return None
-        return replace(relaxed, min_share=best / total)
 
     def _outside_other_names(self, text: str, variant: str, entity: Entity | None) -> str:
         """The text with the longer names that hold a name asked about (`variant`, a name of `entity`) blanked: China
@@ -401,7 +366,7 @@ class Aggregator:
         )
 
 
-def _weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
+def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     """The share of the topic's weight that the phrases flagged carry."""
     weights = condition.phrase_weights
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)

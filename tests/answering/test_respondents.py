@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -15,6 +14,7 @@ from rag.core.text import fold
 from rag.lang import intent
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
+from tests.support.sets import plan_and_check
 
 OPPOSERS = {"AUS", "BEL", "CAN", "DEU", "IRL", "ITA", "NLD", "NZL", "NOR", "KOR", "SWE", "CHE", "GBR"}
 ORGANIZATIONS_2017 = {"CSTO", "CIS", "EAC", "EU", "IAEA", "ICAO", "IMO", "INTERPOL", "NATO", "OSCE", "SCO"}
@@ -29,14 +29,6 @@ def service(real_lexical_index: Settings) -> Service:
 @pytest.fixture(scope="module")
 def aggregator(service: Service) -> Aggregator:
     return Aggregator(service.retriever)
-
-
-def plan_and_check(service: Service, aggregator: Aggregator, question: str):  # type: ignore[no-untyped-def]
-    result = service.retriever.search(question, 20)
-    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
-    plan = aggregator.plan(result.analysis, scope.documents)
-    assert plan is not None, question
-    return plan, {f.section.key: f for f in aggregator.check(plan)}
 
 
 def test_sections_follow_the_replies(service: Service) -> None:
@@ -500,47 +492,6 @@ def test_words_describing_the_report_do_not_make_a_topic(service: Service, aggre
     question = "Which organizations sent replies for the 2017 report on keeping WMD out of terrorists' hands?"
     plan, found = plan_and_check(service, aggregator, question)
     assert plan.condition.test == "replied" and len(found) == len(plan.sections) > 3
-
-
-def test_a_topic_no_reply_names_whole_is_relaxed_to_the_replies_naming_most_of_it(
-    service: Service, aggregator: Aggregator
-) -> None:
-    plan, _ = plan_and_check(service, aggregator, "哪些国家提到了人工智能？")
-    assert plan.condition.topic == ("人工智能",)
-    artificial_intelligence = {f.section.key for f in aggregator.check(plan)}
-    assert artificial_intelligence >= {"CHN", "USA"}
-    nobody = ("火星基地",)  # no reply names a base on Mars
-    both = replace(plan.condition, topic_variants=(*plan.condition.topic_variants, nobody))
-    assert aggregator.check(replace(plan, condition=both)) == []
-    # Of two phrases, both: "AI and a base on Mars" is not relaxed to "AI".
-    assert aggregator.relaxed(both, plan.sections) is None
-    # Of three (AI, sanctions, the Wassenaar Arrangement), no reply names all: those naming two are listed.
-    three = replace(
-        plan.condition, topic_variants=(*plan.condition.topic_variants, ("单方面强制性措施",), ("瓦森纳安排",))
-    )
-    assert aggregator.check(replace(plan, condition=three)) == []
-    relaxed = aggregator.relaxed(three, plan.sections)
-    assert relaxed is not None and relaxed.min_share == 2 / 3
-    listed = {f.section.key for f in aggregator.check(replace(plan, condition=relaxed))}
-    assert {"CHN", "USA"} <= listed and "CUB" not in listed  # Cuba names sanctions only
-
-
-def test_a_topic_no_reply_names_whole_is_relaxed_to_the_phrases_the_question_quotes(
-    service: Service, aggregator: Aggregator
-) -> None:
-    plan, _ = plan_and_check(service, aggregator, "哪些国家提到了“人工智能”？")
-    nobody = ("火星基地",)  # no reply names a base on Mars
-    both = replace(
-        plan.condition, topic=("人工智能", "火星基地"), topic_variants=(*plan.condition.topic_variants, nobody)
-    )
-    assert aggregator.check(replace(plan, condition=both)) == []
-    relaxed = aggregator.quoted_only(both, plan.sections, frozenset({"人工智能"}))
-    assert relaxed is not None
-    assert {f.section.key for f in aggregator.check(replace(plan, condition=relaxed))} >= {"CHN", "USA"}
-    # Nothing quoted, everything quoted, or what is quoted named by no reply: no such relaxation.
-    assert aggregator.quoted_only(both, plan.sections, frozenset()) is None
-    assert aggregator.quoted_only(both, plan.sections, frozenset({"人工智能", "火星基地"})) is None
-    assert aggregator.quoted_only(both, plan.sections, frozenset({"火星基地"})) is None
 
 
 def test_a_sponsor_supports_the_resolution(service: Service, aggregator: Aggregator) -> None:

@@ -4,7 +4,7 @@ tests."""
 from __future__ import annotations
 
 from rag.answering.abstention import Abstention
-from rag.answering.conditions import Plan
+from rag.answering.conditions import Finding, Plan
 from rag.answering.listing import SetAnswers
 from rag.answering.records import Run
 from rag.answering.respondents import Aggregator
@@ -33,3 +33,12 @@ def topic_of(service: Service, question: str, document: str) -> Topic:
     """The topic a set question is read for, asked of one document."""
     retriever = service.retriever
     return Topics(retriever).read(retriever.analyze(question), [retriever.documents[document]])
+
+
+def plan_and_check(service: Service, aggregator: Aggregator, question: str) -> tuple[Plan, dict[str, Finding]]:
+    """A set question's plan over the bundled corpus and the replies meeting it, by reply key."""
+    result = service.retriever.search(question, 20)
+    scope = question_scope(result.analysis, result.hits, list(service.index.documents.values()))
+    plan = aggregator.plan(result.analysis, scope.documents)
+    assert plan is not None, question
+    return plan, {f.section.key: f for f in aggregator.check(plan)}
