@@ -14,7 +14,6 @@ from rag.lang import cues, numerals, stopwords
 # What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
 # (Da'esh)", "“伊斯兰国”（达伊沙）").
 _OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
-_OPENS = re.compile(r"[(（]")  # a bracket opening
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
 )
@@ -122,20 +121,28 @@ class Reading:
             if not joined and not _OR.match(after):
                 continue
             # "the OPCW (its work, funding or cooperation with it)": several phrases in a bracket after a name are
-            # alternative aspects of it, not other names for it ("ISIL (Da'esh)") nor instances of a kind ("the
-            # regimes (NSG, MTCR or AG)").
+            # alternative aspects of it, not other names for it ("ISIL (Da'esh)"); after a kind they are its
+            # instances, and say what the question means by it ("the regimes (NSG, MTCR or AG)"; with "etc." they
+            # are examples of it, examples()).
             head = self.spans[chain[0]]
-            if (
-                len(chain) > 2
-                and self.before_a_name(head[0])  # type: ignore[index]
-                and _OPENS.match(self.text[head[1] :].lstrip(' "”»」》'))  # type: ignore[index]
-            ):
-                chain = chain[1:]
+            if len(chain) > 2 and (bracket := self._bracket_after(head[1])) is not None:  # type: ignore[index]
+                if self.before_a_name(head[0]):  # type: ignore[index]
+                    chain = chain[1:]
+                elif not _EXAMPLES.search(bracket):
+                    self.shown[chain[0]] = ""  # the kind: dropped below
+                    chain = chain[1:]
             first = chain[0]
             self.shown[first] = "/".join(self.shown[i] for i in chain)
             self.variants[first] = tuple(dict.fromkeys(v for i in chain for v in self.variants[i]))
             for i in chain[1:]:
                 self.shown[i] = ""  # dropped below
+
+    def _bracket_after(self, end: int) -> str | None:
+        """The bracket opening right after a phrase ending at `end` (quotes and spaces aside), with what it holds."""
+        after = self.text[end:]
+        start = end + len(after) - len(after.lstrip(' "”»」》'))
+        found = _BRACKET.match(self.text, start)
+        return found.group() if found else None
 
     def _repeated_kinds(self) -> dict[int, tuple[int, int]]:
         """The phrases a question writes before each of several others, naming what kind of thing each is ("the

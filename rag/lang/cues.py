@@ -166,6 +166,8 @@ FAMILIES: dict[str, str] = {
     "region_south_asia": "a question names South Asia",
     "region_east_asia": "a question names East Asia",
     "region_west_africa": "a question names West Africa",
+    "region_nordic": "a question names the Nordic countries (Scandinavia, 北欧)",
+    "region_un_system": "a question names the organizations of the UN system (specialized agencies, 联合国系统)",
     "region_regional_organizations": "a question names regional organizations (as the respondents it asks about)",
     "region_global_organizations": "a question names organizations of worldwide membership (IAEA, ICAO, INTERPOL…)",
     "region_non_regional_organizations": "a question names organizations that are not regional ones",

@@ -230,7 +230,13 @@ def _in_clause(gap: str) -> bool:
 
 def _compared(pattern: re.Pattern[str], text: str, date: DateMention, after: bool) -> tuple[int, int] | None:
     """Where the text compares the date (the words right before it, or, with `after`, right after it: 2017年5月之前)."""
-    matches = list(pattern.finditer(text, max(0, date.start - _COMPARE_REACH), date.start))
+    # Chinese says before and after after the date (2017年5月之前): a 前 before it is another word's ("截止日前一天、
+    # 也就是5月30日"); by, before it (截至).
+    matches = [
+        m
+        for m in pattern.finditer(text, max(0, date.start - _COMPARE_REACH), date.start)
+        if pattern is _BY or not is_cjk(m[0][0])
+    ]
     gap = text[matches[-1].end() : date.start] if matches else ""
     # In the same clause, a word or two before it: not the 以后 of the sentence before ("…以后收到的。哪几家是5月31日…")
     if matches and len(gap.split()) <= 2 and not _CLAUSE_END.search(gap) and len("".join(gap.split())) <= _CJK_GAP:

@@ -516,3 +516,21 @@ def test_a_question_asking_when_with_no_event_word_needs_only_a_year() -> None:
     assert sentence_constraint("When did the Board meet?", "x", "委员会于 2020 年举行会议。") is None
     assert sentence_constraint("When was the 5+5 initiative launched?", "x", "2021 年建立联合防务委员会。") is not None
 
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "What is the title of the guidance ICAO is preparing?",
+        "Quel est le titre du guide que prépare l'OACI ?",
+        "¿Cuál es el título de la guía que prepara la OACI?",
+        "Каково название руководства, которое готовит ИКАО?",
+        "ما عنوان وثيقة الإرشادات التي تعدّها منظمة الطيران المدني الدولي؟",
+        "国际民航组织在编的指导材料标题是什么？",
+    ],
+)
+def test_a_question_asking_for_a_title_needs_a_name(asked: str) -> None:
+    preparing = "目前正在编制关于减轻生物、化学或核攻击的影响的指导材料，预计将于 2018年推出。"
+    unmet = sentence_constraint(asked, preparing, preparing)
+    assert unmet is not None and unmet.kind == "name"
+    titled = "国际民航组织正在编制题为《减轻生物、化学或核攻击影响指南》的材料。"
+    assert sentence_constraint(asked, titled, titled) is None

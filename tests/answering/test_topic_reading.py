@@ -136,3 +136,14 @@ def test_a_kind_written_before_each_alternative_is_not_a_phrase_of_its_own() -> 
     single = reading("Which replies invoke the principle of non-interference?", ["principle", "non-interference"])
     single.alternatives()
     assert single.shown == ["principle", "non-interference"]
+
+
+def test_a_bracket_listing_instances_of_a_kind_says_what_the_kind_means() -> None:
+    text = "Which replies never name one of the regimes (NSG, MTCR or Australia Group)?"
+    read = reading(text, ["regimes", "NSG", "MTCR", "Australia Group"])
+    read.alternatives()
+    assert [s for s in read.shown if s] == ["NSG/MTCR/Australia Group"]  # not any regime at all
+    examples = "Which replies name one of the regimes (NSG, MTCR, etc.)?"  # examples of it: any regime will do
+    read = reading(examples, ["regimes", "NSG", "MTCR"])
+    read.alternatives()
+    assert [s for s in read.shown if s] == ["regimes/NSG/MTCR"]

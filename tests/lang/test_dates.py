@@ -147,3 +147,10 @@ def test_a_question_asking_on_which_day_a_resolution_was_adopted(question: str) 
 
 def test_a_resolution_adopted_without_asking_a_day_asks_none() -> None:
     assert adoption_day_asked("Which replies say resolution 76/234 was adopted by a vote?") is None
+
+
+def test_a_chinese_word_for_before_standing_before_a_date_is_another_words() -> None:
+    (dated,) = all_reply_dates("哪些答复是截止日前一天、也就是2022年5月30日发出的？")
+    assert dated.low == dated.high == (2022, 5, 30)
+    (before,) = all_reply_dates("哪些答复是2022年5月30日之前发出的？")
+    assert before.low is None and before.high == (2022, 5, 29)

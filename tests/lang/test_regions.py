@@ -95,6 +95,13 @@ def test_every_member_is_in_the_names_table() -> None:
         ("哪些答复方提到了非洲？", []),
         # the region first, then which of its states
         ("亚洲哪些国家提到叙利亚？", ["亚洲"]),
+        # a word for the states inside the region's words: "republics"
+        ("Which former Soviet republics sent replies?", ["former Soviet republics"]),
+        ("Какие бывшие советские республики ответили?", ["бывшие советские"]),
+        ("Quels pays nordiques ont répondu ?", ["nordiques"]),
+        ("哪些北欧国家作了答复？", ["北欧"]),
+        ("ما دول الشمال الأوروبي التي ردت؟", ["دول الشمال الأوروبي"]),
+        ("Which replies mention Scandinavia?", []),
         ("拉丁美洲地区的国家有哪些提到核武器？", ["拉丁美洲"]),
         ("哪些国家提到了非洲地区的安全局势？", []),
     ],
@@ -190,6 +197,12 @@ def test_a_destination_outside_a_group_says_nothing_of_the_respondents() -> None
         ("¿Qué organizaciones que no son regionales respondieron?", "non_regional_organizations"),
         ("Какие организации, не являющиеся региональными, прислали ответы?", "non_regional_organizations"),
         ("哪些非区域组织作了答复？", "non_regional_organizations"),
+        ("Which UN specialized agencies replied?", "un_system"),
+        ("Quelles réponses viennent d'institutions du système des Nations Unies ?", "un_system"),
+        ("¿Qué organismos del sistema de las Naciones Unidas respondieron?", "un_system"),
+        ("Какие специализированные учреждения ООН ответили?", "un_system"),
+        ("ما وكالات الأمم المتحدة التي ردت؟", "un_system"),
+        ("哪些联合国系统组织作了答复？", "un_system"),
     ],
 )
 def test_a_group_of_organizations_says_which_respondents(question: str, group: str) -> None:
@@ -202,6 +215,7 @@ def test_a_group_of_organizations_says_which_respondents(question: str, group: s
         asked
         and ("IAEA" in asked) == (group != "regional_organizations")
         and ("EU" in asked) == (group == "regional_organizations")
+        and ("INTERPOL" in asked) == (group in ("global_organizations", "non_regional_organizations"))
     )
 
 
