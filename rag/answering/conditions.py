@@ -45,6 +45,7 @@ class Condition:
     all_treaties: bool = False  # "which states say they joined all the treaties on WMD": a claim of every one
     day: tuple[int, int, int] | None = None  # ... a full date: this one, or any when (0, 0, 0) ("the exact date")
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote
+    outright: bool = False  # "which states explicitly support…": support said in words, not read from complaints
     negated: bool = False  # "which of them do not mention…": the respondents asked about that do not meet the rest
     within: Condition | None = None  # "among those that oppose 76/234, which mention…": what the group asked of meets
     within_words: str = ""  # that group as the question names it

@@ -269,6 +269,8 @@ def negated_set(text: str, cue: Cue) -> bool:
         at = negation.end()
         if _NOT_ONLY.match(text, negation.end()):
             continue
+        if any(m.start() <= negation.start() < m.end() for m in stance_words.OPPOSE_WORD.finditer(text)):
+            continue  # "哪些国家不支持/不认同…": the negation is the word of opposing, asked as such
         if _CONTRAST.search(text, max(0, negation.start() - CONTRAST_REACH), negation.end()):
             continue  # "¿cuáles están a favor … y no en contra?": what is set aside, not what is asked
         gap = text[cue[2] : negation.start()]

@@ -169,7 +169,9 @@ class Aggregator:
             return cited
         if asked := self.stance_asked(analysis, documents):
             # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
-            return Condition(kind, asked[0], resolution=asked[1], vote=intent.VOTE.search(analysis.text) is not None)
+            vote = intent.VOTE.search(analysis.text) is not None
+            outright = stance_words.STATED_OUTRIGHT.search(analysis.text) is not None
+            return Condition(kind, asked[0], resolution=asked[1], vote=vote, outright=outright)
         if all_of := intent.ALL_TREATIES.search(analysis.text):  # "who says it joined all the WMD treaties"
             return Condition(kind, "mention", topic=(all_of.group(),), all_treaties=True)
         if intent.LACKS.search(analysis.text):  # "which states say they do not possess WMD"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.answering.conditions import Condition, Finding
 from rag.answering.scope import Section
@@ -38,6 +39,9 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
     document = retriever.documents.get(section.doc_id)
     current: str | None = document.resolution if document is not None else None
     own = current == condition.resolution  # the report on the resolution asked about
+    # A request naming restrictions as excessive is answered by replies complaining of them, or denying them.
+    request = _request(retriever, section.doc_id) if own else ""
+    premise = stance_words.names_a_grievance(request)
     for position in section.positions:
         text = retriever.passages[position].text
         for start, end in sentence_spans(text):
@@ -53,9 +57,14 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
                 or (intent.RESOLUTION_WORD.search(sentence) is not None and names_title(sentence, titles))
                 or (own and a_states_resolution(sentence, retriever.names))
             )
-            if not refers or (condition.vote and intent.VOTED.search(sentence) is None):
+            if condition.vote and (not refers or intent.VOTED.search(sentence) is None):
                 continue
-            for cue in stance_words.stance_cues(sentence):
+            found = stance_words.stance_cues(sentence) if refers else []
+            if not found and premise and not _restates(sentence, request):
+                cue = stance_words.premise_cue(sentence)
+                # "which states explicitly support…": a complaint shares the resolution's concern, says no support
+                found = [cue] if cue is not None and not (condition.outright and cue.stance == "support") else []
+            for cue in found:
                 totals[cue.stance] += cue.strength
                 if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
                     best[cue.stance] = (cue.strength, position, (start, end))
@@ -70,6 +79,22 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
         return None
     _, position, span = best[wanted]
     return Finding(section, position, span, strength=totals[wanted])
+
+
+@lru_cache(maxsize=8)
+def _request(retriever: Retriever, doc_id: str) -> str:
+    """What a report says before its replies: the request they answer, in the words of its resolution."""
+    return "\n".join(p.text for p in retriever.passages if p.doc_id == doc_id and not p.respondent.name)
+
+
+RESTATED = 0.5  # share of a sentence's character pairs in the report's request above which it restates it
+
+
+def _restates(sentence: str, request: str) -> bool:
+    """Whether a reply's sentence restates the request it answers ("…请秘书长…征求…意见和建议，包括…过度限制措施"):
+    most of its pairs of characters stand in the report's own account of the request."""
+    pairs = {sentence[i : i + 2] for i in range(len(sentence) - 1) if not sentence[i : i + 2].isspace()}
+    return bool(pairs) and sum(p in request for p in pairs) > RESTATED * len(pairs)
 
 
 def endorsement_finding(retriever: Retriever, condition: Condition, section: Section) -> Finding | None:

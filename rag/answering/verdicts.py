@@ -19,6 +19,7 @@ from rag.answering.stances import a_states_resolution
 from rag.core.errors import LLMError
 from rag.core.text import escape_passage, fold, is_cjk, names_phrase, sentence_spans, squash_whitespace
 from rag.indexing import lexical
+from rag.lang import stance_words
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import Prompt
 from rag.retrieval.query import QueryAnalysis, resolution_symbols
@@ -179,6 +180,8 @@ def _names_condition(retriever: Retriever, sentence: str, condition: Condition, 
         return True
     if own and a_states_resolution(sentence, retriever.names):
         return True
+    if own and condition.test in ("support", "oppose") and stance_words.premise_cue(sentence) is not None:
+        return True  # a restriction the request names, complained of or denied (stances.stance_finding)
     if condition.target and any(m.entity.id == condition.target for m in retriever.names.find_mentions(sentence)):
         return True
     folded = fold(sentence)

@@ -230,6 +230,8 @@ def _of_a_reply(after: str) -> bool:
 
 # The resolution's own wording quoted by a reply ("notes with concern…") is not the reply's stance.
 _RESOLUTION_FORMULA = cues.pattern("resolution_formula")
+STATED_OUTRIGHT = cues.pattern("stated_outright")  # "explicitly support", "прямо заявляют о поддержке"
+_RESOLUTION_SPEAKS = cues.pattern("resolution_speaks")  # "该决议要求…", "The resolution calls upon…"
 _OPPOSE_STRONG = cues.pattern("reply_oppose_explicit")
 # An evaluation of the resolution ("incorrect", "unfounded") says more than concern, and concern more than
 # a feared effect ("could undermine"): the strongest cue is the one quoted.
@@ -251,6 +253,8 @@ class StanceCue:
 def stance_cues(sentence: str) -> list[StanceCue]:
     """Stance words in one sentence that speaks of a resolution. A negated support word ("cannot support")
     is opposition, and is not counted again as support."""
+    if _RESOLUTION_SPEAKS.search(sentence):
+        return []  # "大会在决议中：㈠ 重申…支持…": what the resolution says
     text = _RESOLUTION_FORMULA.sub(lambda m: " " * len(m.group(0)), sentence)
     found: list[StanceCue] = []
     taken = [False] * len(text)
@@ -268,3 +272,33 @@ def stance_cues(sentence: str) -> list[StanceCue]:
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
             found.append(StanceCue(stance, strength, match.start(), match.end()))  # type: ignore[arg-type]
     return found
+
+
+# A restriction complained of ("excessive restrictions", "单方面强制性措施"), and words denying that one exists or
+# matters ("found no", "so-called", "the premise", 所谓): how a reply answers a request that names such restrictions.
+_GRIEVANCE = cues.pattern("reply_grievance")
+_DENIAL = cues.pattern("reply_denial")
+_OPENING_QUOTE = re.compile(r"[“\"«「『‘]\s*$")
+PREMISE_STRENGTH = 1.0  # below an explicit position and an evaluation of the resolution itself
+
+
+def names_a_grievance(text: str) -> bool:
+    """Whether a text complains of a restriction (or names one a request asks about)."""
+    return _GRIEVANCE.search(text) is not None
+
+
+def premise_cue(sentence: str) -> StanceCue | None:
+    """How a sentence answers a request naming restrictions as excessive, without naming the resolution: a
+    restriction complained of is support of the resolution's concern ("革除不合理的限制", "calls for lifting unilateral
+    coercive measures"); denied, or set off in quotation marks, opposition ("所谓…“过度限制”毫无事实证据", "found no
+    excessive restrictions"). None when it names no such restriction, or quotes the resolution's own words."""
+    text = _RESOLUTION_FORMULA.sub(lambda m: " " * len(m.group(0)), sentence)
+    if _RESOLUTION_FORMULA.search(sentence) or _RESOLUTION_SPEAKS.search(sentence):
+        return None
+    grievance = _GRIEVANCE.search(text)
+    if grievance is None:
+        return None
+    denied = _DENIAL.search(text) is not None or any(
+        _OPENING_QUOTE.search(text[: m.start()]) for m in _GRIEVANCE.finditer(text)
+    )
+    return StanceCue("oppose" if denied else "support", PREMISE_STRENGTH, grievance.start(), grievance.end())

@@ -488,7 +488,11 @@ def test_set_question_checks_the_models_verdicts_against_the_extractive_scorer(
     refused = [name for name, value in said.items() if value == "no"]
     [disagree] = [w for w in answer.warnings if f"disagree on {len(refused) + 1} repl" in w]
     assert f"checked quote only: {by['yes']}" in disagree
-    assert all(name in disagree.split("the model said no: ")[1] for name in refused)
+    said_no = disagree.split("the model said no: ")[1]
+    shown, _, more = said_no.partition(" and ")
+    named_no = [name for name in refused if name in said_no]  # a long list names the first and counts the rest
+    assert len(named_no) + (int(more.split()[0]) if more.endswith("more") else 0) == len(refused), said_no
+    assert named_no and all(name in refused for name in shown.split(", ") if name), said_no
     [claimed] = [w for w in answer.warnings if "does not show the condition" in w]
     assert "repl(ies)" in claimed and all(by[k] in claimed for k in ("opposer", "unsupported", "fabricated"))
     assert any("could not judge 1 repl" in w for w in answer.warnings), answer.warnings

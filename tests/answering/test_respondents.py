@@ -11,7 +11,7 @@ from rag.answering.respondents import Aggregator
 from rag.answering.scope import respondent_sections
 from rag.core.settings import Settings
 from rag.core.text import fold
-from rag.lang import intent
+from rag.lang import intent, stance_words
 from rag.retrieval.scope import question_scope
 from rag.retrieval.service import Service
 from tests.support.sets import plan_and_check
@@ -63,7 +63,8 @@ def test_states_opposing_a_resolution(service: Service, aggregator: Aggregator, 
         passage = service.index.passages[finding.position]
         assert passage.respondent.id == key
         quote = passage.text[finding.quote[0] : finding.quote[1]]
-        assert quote and ("76/234" in quote or "决议" in quote)
+        # the resolution named, or the restrictions its request calls excessive denied ("没有一个…报告指出…过度限制")
+        assert quote and ("76/234" in quote or "决议" in quote or stance_words.names_a_grievance(quote))
 
 
 def test_sponsors(service: Service, aggregator: Aggregator) -> None:
@@ -383,6 +384,17 @@ def test_support_stated_without_the_symbol_counts_in_the_resolutions_own_report(
     quotes = [service.index.passages[f.position].text[f.quote[0] : f.quote[1]] for f in found.values()]
     # In the report on 76/234, "the resolution" is 76/234 until a reply names another one.
     assert any("76/234" not in quote for quote in quotes), quotes
+    # Support of the concerns the request names: those complaining of the restrictions it calls excessive
+    # ("革除不合理的限制", "取消单方面强制性措施"), without naming the resolution.
+    assert {"CHN", "CUB", "MYS", "NIC", "SYR", "BLR"} <= set(found)
+
+
+def test_denying_the_restrictions_the_request_names_is_opposition(service: Service, aggregator: Aggregator) -> None:
+    _, found = plan_and_check(service, aggregator, "Which states oppose resolution 76/234?")
+    # "没有一个相关国际机构的报告指出…受到过度限制", "任何公正的观察者都不会说…导致了任何过度限制"
+    assert "ESP" in found
+    _, elsewhere = plan_and_check(service, aggregator, "Which states support resolution 76/43?")
+    assert not {"CUB", "BLR", "NIC"} & set(elsewhere)  # another report's request names no such restrictions
 
 
 def test_a_state_a_set_question_names_after_its_cue_is_its_topic(service: Service, aggregator: Aggregator) -> None:
@@ -933,7 +945,7 @@ def test_a_group_joined_by_or_holds_those_sharing_the_complaint_without_opposing
     assert within is not None and within.test == "support" and within.resolution == "76/234"
     assert either is not None and either.test == "mention"
     supporters = {s.key for s in plan.sections if aggregator.check_section(within, s)}
-    assert supporters < {s.key for s in plan.sections}  # the complaint widened the group
+    assert supporters <= {s.key for s in plan.sections}  # those voicing the complaint support it (premise_cue)
     assert not {s.key for s in plan.sections} & OPPOSERS
     assert "CHN" in found
 

@@ -203,3 +203,41 @@ def test_a_stance_word_said_of_the_resolution_or_of_nothing_asks_it(question: st
 )
 def test_a_stance_set_aside_by_rather_than_is_not_asked(question: str) -> None:
     assert question_stance(question) == "support"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("特别是要解决发展中国家长期以来的关切，革除不合理的限制。", "support"),
+        ("我们呼吁取消单方面强制性措施和其他限制。", "support"),
+        ("We call for lifting unilateral coercive measures.", "support"),
+        ("大会第 76/234 号决议序言部分提到的所谓妨碍和平利用的“过度限制”毫无事实证据。", "oppose"),
+        ("菲律宾不认为多边出口管制制度是对和平利用的过度限制。", "oppose"),
+        ("The review found no excessive restrictions on exports.", "oppose"),
+        ("Sweden is concerned by the premise that export controls impose “excessive restrictions”.", "oppose"),
+        ("La Suède ne considère pas que ces contrôles soient des restrictions excessives.", "oppose"),
+        # the resolution's own words, quoted
+        ("㈤ 关切地注意到向发展中国家出口用于和平目的的材料、设备和技术仍然遭到过度限制；", None),
+        ("这些制度的加入资格是基于透明、客观和非歧视性的标准。", None),
+        ("国际出口管制制度并不妨碍和平利用技术方面的国际发展或合作。", "oppose"),  # controls said not to impede
+        ("不扩散关切绝不应借助出口管制制度的概念，来阻碍所有会员国获得和平利用各种技术的机会。", "support"),
+        ("然而与此同时也查明了阻碍非洲充分优化和平利用核能和核技术的一些挑战。", None),  # no restriction impedes
+    ],
+)
+def test_a_restriction_complained_of_or_denied(sentence: str, stance: str | None) -> None:
+    cue = stance_words.premise_cue(sentence)
+    assert (cue.stance if cue else None) == stance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "大会在决议中：㈠ 重申联合国全体会员国必须履行义务，还重申支持旨在促进实现这些目标的各项多边条约；",
+        "该决议要求所有国家不向非国家行为体提供任何形式的支持；",
+        "The resolution calls upon all States to support multilateral treaties.",
+        "La résolution demande à tous les États de soutenir les traités multilatéraux.",
+    ],
+)
+def test_what_the_resolution_says_is_not_the_replys_stance(sentence: str) -> None:
+    assert stance_cues(sentence) == []
+    assert stance_cues("肯尼亚支持该决议。") != []
