@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag.answering import counting
 from rag.core.text import blank_spans, is_cjk, sentence_spans, whole_word
-from rag.lang import events, figures, intent, numerals, places
+from rag.lang import events, figures, intent, lexicon, numerals, places
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR, YEAR_WHEN, dating_years, report_years
@@ -97,17 +97,19 @@ def sentence_constraint(
         missing += _dated_otherwise(question, passage, document_years)
     if named := numerals.named_numbers(question, language):
         bare = "".join(numerals.without_symbols(passage).split())
-        missing += [text for text, forms in named if not _holds_one(bare, forms)]
+        counter = lexicon.ordinal_counter(question)  # "the 75th session" is not the 75th anniversary
+        missing += [text for text, forms in named if not _holds_one(bare, forms, counter)]
     if missing:
         shown = ", ".join(missing)
         return Unmet("missing", f"the question is about {shown} and the passages do not mention it", shown)
     return None
 
 
-_ORDINAL_DIGITS = r"第{0}(?!\d)|(?<![\d.,]){0}(?=周年|届|次)"  # an ordinal in digits: after 第, or before its counter
+_ORDINAL_DIGITS = r"第{0}(?!\d)|(?<![\d.,]){0}(?={1})"  # an ordinal in digits: after 第, or before its counter
+_COUNTERS = "周年|届|次"
 
 
-def _holds_one(bare: str, forms: tuple[str, ...]) -> bool:
+def _holds_one(bare: str, forms: tuple[str, ...], counter: str | None = None) -> bool:
     """Whether a passage (without blanks) holds a number the question names in one of its forms. An ordinal is
     looked for as a whole number after 第 or before its counter ("the fourth report" is not in 2014 nor in 第四十,
     "the second" not in 2014 年 2 月; "the 40th anniversary" is 40 周年), and "first" is met by any
@@ -116,10 +118,17 @@ def _holds_one(bare: str, forms: tuple[str, ...]) -> bool:
         return True
     if forms[0].startswith("第"):  # an ordinal's digits: "第 2 次", "40 周年", not the 2 of "2014 年 2 月"
         return any(
-            numerals.holds_number(bare, f) if f.startswith("第") else re.search(_ORDINAL_DIGITS.format(f), bare)
+            (numerals.holds_number(bare, f) and (counter is None or _counted(bare, f, counter)))
+            if f.startswith("第")
+            else re.search(_ORDINAL_DIGITS.format(f, counter or _COUNTERS), bare)
             for f in forms
         )
     return any(f in bare for f in forms)
+
+
+def _counted(bare: str, ordinal: str, counter: str) -> bool:
+    """Whether an ordinal written with 第 stands before the counter asked: "第七十五届", not "七十五周年"."""
+    return any(bare.startswith(counter, m.end()) for m in re.finditer(re.escape(ordinal), bare))
 
 
 def _years_missing(question: str, passage: str, beside: str, figure: bool, document_years: Iterable[int]) -> list[str]:

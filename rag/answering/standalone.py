@@ -76,15 +76,22 @@ def stands_alone(question: str, names: NameTable, speakers: frozenset[str] = fro
     # "وهل تذكر نيوزيلندا التحقق؟": whether a respondent mentions something, the verb and the thing said.
     says = says or (intent.MENTION_VERB.search(question) is not None and len(content) >= MENTION_WORDS)
     which = intent.ASKS_WHICH.search(question) is not None and len(content) >= WHICH_WORDS
-    whole = bool(mentions) and (says or which)
+    # "ومتى أرسلت السعودية ردها؟", "And when did Saudi Arabia send its reply?": when a named respondent did something
+    when = (intent.ASKS_WHEN.search(question) or intent.ASKS_DATE.search(question)) and len(content) >= MENTION_WORDS
+    whole = bool(mentions) and (says or which or bool(when))
     if any(opening == o or opening.startswith(o + " ") for o in subjects.OPENERS) and not whole:
         return False
     named_first = bool(mentions) and all(
         mentions[0].start < at for at in subjects.subject_pronoun_starts(question)
     )  # "回到西班牙，它在2021年…": the pronoun's antecedent is in the question
     verbs = _accented_forms(rest)  # "está" (is) is no "esta" (this)
-    if any(w in _ANAPHORA and w not in verbs and not (named_first and subjects.is_subject(w)) for w in words):
-        return False
+    if any(
+        w in _ANAPHORA
+        and w not in verbs
+        and not (named_first and (subjects.is_subject(w) or subjects.is_possessive(w)))
+        for w in words
+    ):
+        return False  # "its" after the name it stands for points back to the question itself, not the conversation
     leading = [w for w in words if w not in subjects.OPENERS][:INVERTED_AT]
     inverted = any("-" in w and w.endswith(_INVERTED) for w in leading)
     if inverted and not mentions and (intent.set_kind(question) is None or subjects.set_subject_pronoun(question)):

@@ -28,6 +28,11 @@ def is_subject(word: str) -> bool:
     return word in _SUBJECTS or word in _SUBJECTS_ZH
 
 
+def is_possessive(word: str) -> bool:
+    """Whether a folded word is a third-person possessive ("its", "leur")."""
+    return word in _POSSESSIVES
+
+
 def subject_pronoun_starts(question: str) -> list[int]:
     """Where the subject pronouns of a question start."""
     starts = [m.start() for m in WORD.finditer(question) if fold(m.group(0).rpartition("-")[2]) in _SUBJECTS]

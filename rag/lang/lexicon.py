@@ -259,3 +259,14 @@ def next_letter(letter: str) -> str | None:
 def first_letter(letter: str) -> bool:
     """Whether `letter` opens a sequence of heading letters ("A", "А", "ألف")."""
     return any(letters[0] == letter for letters in heading_letters())
+
+
+def ordinal_counter(question: str) -> str | None:
+    """The Chinese counter an ordinal in a question stands before, by its word for what is counted ("the 75th
+    session": 届, "the 40th anniversary": 周年), from each language's `ordinal_counters`; None when it names none."""
+    folded = fold(question)
+    for language in _SOURCE_ORDER:
+        for counter, words in (table(language).get("ordinal_counters") or {}).items():
+            if any(fold(str(word)) in folded for word in words):
+                return str(counter)
+    return None

@@ -534,3 +534,14 @@ def test_a_question_asking_for_a_title_needs_a_name(asked: str) -> None:
     assert unmet is not None and unmet.kind == "name"
     titled = "国际民航组织正在编制题为《减轻生物、化学或核攻击影响指南》的材料。"
     assert sentence_constraint(asked, titled, titled) is None
+
+
+def test_an_ordinal_asked_of_a_session_is_not_met_by_an_anniversary() -> None:
+    asked = "Когда пройдёт 75-я сессия Консультативного совета?"
+    anniversary = "2020 年是联合国成立 75 周年，委员会举行了会议。"
+    unmet = sentence_constraint(asked, anniversary, anniversary, language="ru")
+    assert unmet is not None and "75-я" in unmet.missing
+    for session in ("委员会第七十五届会议将于 2021 年举行。", "委员会第 75 届会议将于 2021 年举行。"):
+        assert sentence_constraint(asked, session, session, language="ru") is None
+    fortieth = "2020 年裁研所成立 40 周年的纪念活动因疫情取消。"
+    assert sentence_constraint("When was the 40th anniversary of UNIDIR?", fortieth, fortieth) is None

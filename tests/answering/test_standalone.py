@@ -105,3 +105,16 @@ def test_a_verb_written_with_an_accent_is_no_pointing_word() -> None:
 )
 def test_words_changing_the_subject(question: str, rest: str | None) -> None:
     assert switched_topic(question) == rest
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("ومتى أرسلت السعودية ردها؟", True),  # and when did Saudi Arabia send its reply?
+        ("And when did Saudi Arabia send its reply?", True),  # "its" points to the name before it
+        ("And when did it reply?", False),
+        ("And when?", False),
+    ],
+)
+def test_and_when_a_named_respondent_did_something_stands_alone(question: str, alone: bool) -> None:
+    assert stands_alone(question, default_names()) is alone
