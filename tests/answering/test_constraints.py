@@ -11,6 +11,13 @@ from rag.lang.names import default_names
 from rag.lang.persons import PersonIndex
 
 
+def assert_needs(asked: str, lacking: str, giving: str, kind: str) -> None:
+    """A question is not answered by a passage lacking what it asks (the constraint `kind`), and is by one giving it."""
+    unmet = sentence_constraint(asked, lacking, lacking)
+    assert unmet is not None and unmet.kind == kind
+    assert sentence_constraint(asked, giving, giving) is None
+
+
 def test_constraints() -> None:
     assert sentence_constraint("How much money did the EU give?", "The EU supports it.", "") is not None
     assert sentence_constraint("How much money did the EU give?", "The EU gave 3 million euros.", "") is None
@@ -338,10 +345,7 @@ def test_a_question_asking_when_needs_the_year_beside_its_sentence() -> None:
 def test_the_year_of_a_resolution_named_is_no_date() -> None:
     asked = "متى أُنشئ فريق أصدقاء القرار 1540؟"  # when was the Group of Friends of resolution 1540 set up?
     quoted = "乌克兰支持例如最近设立第 1540(2004)号决议之友小组的举措。"
-    unmet = sentence_constraint(asked, quoted, quoted)
-    assert unmet is not None and unmet.kind == "when"
-    dated = "第 1540(2004)号决议之友小组于 2015 年设立。"
-    assert sentence_constraint(asked, dated, dated) is None
+    assert_needs(asked, quoted, "第 1540(2004)号决议之友小组于 2015 年设立。", "when")
 
 
 def test_a_question_asking_which_state_asks_for_no_figure() -> None:
@@ -530,10 +534,7 @@ def test_a_question_asking_when_with_no_event_word_needs_only_a_year() -> None:
 )
 def test_a_question_asking_for_a_title_needs_a_name(asked: str) -> None:
     preparing = "目前正在编制关于减轻生物、化学或核攻击的影响的指导材料，预计将于 2018年推出。"
-    unmet = sentence_constraint(asked, preparing, preparing)
-    assert unmet is not None and unmet.kind == "name"
-    titled = "国际民航组织正在编制题为《减轻生物、化学或核攻击影响指南》的材料。"
-    assert sentence_constraint(asked, titled, titled) is None
+    assert_needs(asked, preparing, "国际民航组织正在编制题为《减轻生物、化学或核攻击影响指南》的材料。", "name")
 
 
 def test_an_ordinal_asked_of_a_session_is_not_met_by_an_anniversary() -> None:
