@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from rag.answering.conditions import Condition, Finding
@@ -64,6 +65,8 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
                 cue = stance_words.premise_cue(sentence)
                 # "which states explicitly support…": a complaint shares the resolution's concern, says no support
                 found = [cue] if cue is not None and not (condition.outright and cue.stance == "support") else []
+                if found and _of_itself(retriever, sentence, section.key):  # "西班牙控制…的努力": its own record
+                    found = [replace(cue, strength=cue.strength + OWN_RECORD) for cue in found]
             for cue in found:
                 totals[cue.stance] += cue.strength
                 if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
@@ -79,6 +82,14 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
         return None
     _, position, span = best[wanted]
     return Finding(section, position, span, strength=totals[wanted])
+
+
+OWN_RECORD = 0.05  # a restriction complained of or denied in a sentence naming the respondent itself weighs more
+
+
+def _of_itself(retriever: Retriever, sentence: str, key: str) -> bool:
+    """Whether a reply's sentence names its own author ("任何公正的观察者都不会说，西班牙控制…的努力…")."""
+    return any(m.entity.id == key for m in retriever.names.find_mentions(sentence))
 
 
 @lru_cache(maxsize=8)

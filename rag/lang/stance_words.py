@@ -279,7 +279,7 @@ def stance_cues(sentence: str) -> list[StanceCue]:
 _GRIEVANCE = cues.pattern("reply_grievance")
 _DENIAL = cues.pattern("reply_denial")
 _OPENING_QUOTE = re.compile(r"[“\"«「『‘]\s*$")
-PREMISE_STRENGTH = 1.0  # below an explicit position and an evaluation of the resolution itself
+PREMISE_STRENGTH = 0.9  # below any stance word said of the resolution itself (1.0 and up)
 
 
 def names_a_grievance(text: str) -> bool:
