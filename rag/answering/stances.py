@@ -40,9 +40,6 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
     document = retriever.documents.get(section.doc_id)
     current: str | None = document.resolution if document is not None else None
     own = current == condition.resolution  # the report on the resolution asked about
-    # A request naming restrictions as excessive is answered by replies complaining of them, or denying them.
-    request = _request(retriever, section.doc_id) if own else ""
-    premise = stance_words.names_a_grievance(request)
     for position in section.positions:
         text = retriever.passages[position].text
         for start, end in sentence_spans(text):
@@ -61,12 +58,11 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if condition.vote and (not refers or intent.VOTED.search(sentence) is None):
                 continue
             found = stance_words.stance_cues(sentence) if refers else []
-            if not found and premise and not _restates(sentence, request):
-                cue = stance_words.premise_cue(sentence)
-                # "which states explicitly support…": a complaint shares the resolution's concern, says no support
-                found = [cue] if cue is not None and not (condition.outright and cue.stance == "support") else []
-                if found and _of_itself(retriever, sentence, section.key):  # "西班牙控制…的努力": its own record
-                    found = [replace(cue, strength=cue.strength + OWN_RECORD) for cue in found]
+            cue = premise_stance(retriever, section.doc_id, sentence) if own and not found else None
+            # "which states explicitly support…": a complaint shares the resolution's concern, says no support
+            if cue is not None and not (condition.outright and cue.stance == "support"):
+                own_record = OWN_RECORD if _of_itself(retriever, sentence, section.key) else 0.0  # "西班牙控制…的努力"
+                found = [replace(cue, strength=cue.strength + own_record)]
             for cue in found:
                 totals[cue.stance] += cue.strength
                 if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
@@ -92,20 +88,36 @@ def _of_itself(retriever: Retriever, sentence: str, key: str) -> bool:
     return any(m.entity.id == key for m in retriever.names.find_mentions(sentence))
 
 
+def premise_stance(retriever: Retriever, doc_id: str, sentence: str) -> stance_words.StanceCue | None:
+    """How a reply's sentence answers a report whose request names restrictions as excessive: complaining of such
+    restrictions (support) or denying them (opposition), stance_words.premise_cue; None in a report whose request
+    names none, for a sentence restating the request, or one naming no such restriction."""
+    names_restrictions, request = _request(retriever, doc_id)
+    if not names_restrictions or (cue := stance_words.premise_cue(sentence)) is None:
+        return None
+    return None if _restates(sentence, request) else cue
+
+
 @lru_cache(maxsize=8)
-def _request(retriever: Retriever, doc_id: str) -> str:
-    """What a report says before its replies: the request they answer, in the words of its resolution."""
-    return "\n".join(p.text for p in retriever.passages if p.doc_id == doc_id and not p.respondent.name)
+def _request(retriever: Retriever, doc_id: str) -> tuple[bool, frozenset[str]]:
+    """What a report says before its replies, the request they answer in the words of its resolution: whether it
+    names restrictions as excessive, and its pairs of characters."""
+    text = "\n".join(p.text for p in retriever.passages if p.doc_id == doc_id and not p.respondent.name)
+    return stance_words.names_a_grievance(text), _pairs(text)
 
 
 RESTATED = 0.5  # share of a sentence's character pairs in the report's request above which it restates it
 
 
-def _restates(sentence: str, request: str) -> bool:
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1) if not text[i : i + 2].isspace())
+
+
+def _restates(sentence: str, request: frozenset[str]) -> bool:
     """Whether a reply's sentence restates the request it answers ("…请秘书长…征求…意见和建议，包括…过度限制措施"):
     most of its pairs of characters stand in the report's own account of the request."""
-    pairs = {sentence[i : i + 2] for i in range(len(sentence) - 1) if not sentence[i : i + 2].isspace()}
-    return bool(pairs) and sum(p in request for p in pairs) > RESTATED * len(pairs)
+    pairs = _pairs(sentence)
+    return bool(pairs) and len(pairs & request) > RESTATED * len(pairs)
 
 
 def endorsement_finding(retriever: Retriever, condition: Condition, section: Section) -> Finding | None:

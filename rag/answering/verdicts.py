@@ -15,11 +15,10 @@ from typing import Literal
 
 from rag.answering.conditions import Condition, Finding, Plan
 from rag.answering.scope import Section
-from rag.answering.stances import a_states_resolution
+from rag.answering.stances import a_states_resolution, premise_stance
 from rag.core.errors import LLMError
 from rag.core.text import escape_passage, fold, is_cjk, names_phrase, sentence_spans, squash_whitespace
 from rag.indexing import lexical
-from rag.lang import stance_words
 from rag.llm.client import ChatMessage, LLMClient
 from rag.llm.prompts import Prompt
 from rag.retrieval.query import QueryAnalysis, resolution_symbols
@@ -157,7 +156,7 @@ def relevant_sentences(
             sentence = text[start:end]
             tokens = set(lexical.tokenize(sentence, retriever.tables.zh_mode))
             score = sum(w for t, w in weights.items() if t in tokens)
-            if _names_condition(retriever, sentence, condition, own):
+            if _names_condition(retriever, sentence, condition, section.doc_id if own else None):
                 score += CONDITION_BONUS * max(weights.values(), default=1.0)
             scored.append((score, len(scored), Excerpt(position, start, end)))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -172,15 +171,16 @@ def relevant_sentences(
     return [excerpt for _, excerpt in sorted(chosen, key=lambda item: item[0])]
 
 
-def _names_condition(retriever: Retriever, sentence: str, condition: Condition, own: bool = False) -> bool:
-    """Whether a sentence names the resolution the question asks about (in the report on it, as a state's
-    resolution too: see stances), a rendering of its topic, or the respondent whose reply the question asks who
-    endorses."""
+def _names_condition(retriever: Retriever, sentence: str, condition: Condition, own_report: str | None = None) -> bool:
+    """Whether a sentence names the resolution the question asks about (in the report on it, `own_report`, as a
+    state's resolution too, or by the restrictions its request names: see stances), a rendering of its topic, or
+    the respondent whose reply the question asks who endorses."""
     if condition.resolution and condition.resolution in resolution_symbols(sentence):
         return True
-    if own and a_states_resolution(sentence, retriever.names):
+    if own_report is not None and a_states_resolution(sentence, retriever.names):
         return True
-    if own and condition.test in ("support", "oppose") and stance_words.premise_cue(sentence) is not None:
+    stance = condition.test in ("support", "oppose")
+    if own_report is not None and stance and premise_stance(retriever, own_report, sentence) is not None:
         return True  # a restriction the request names, complained of or denied (stances.stance_finding)
     if condition.target and any(m.entity.id == condition.target for m in retriever.names.find_mentions(sentence)):
         return True

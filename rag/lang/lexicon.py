@@ -265,8 +265,15 @@ def ordinal_counter(question: str) -> str | None:
     """The Chinese counter an ordinal in a question stands before, by its word for what is counted ("the 75th
     session": 届, "the 40th anniversary": 周年), from each language's `ordinal_counters`; None when it names none."""
     folded = fold(question)
-    for language in _SOURCE_ORDER:
-        for counter, words in (table(language).get("ordinal_counters") or {}).items():
-            if any(fold(str(word)) in folded for word in words):
-                return str(counter)
-    return None
+    return next((counter for counter, word in _counted_words() if word in folded), None)
+
+
+@cache
+def _counted_words() -> tuple[tuple[str, str], ...]:
+    """Every language's words for what an ordinal counts, folded, with the Chinese counter, in source order."""
+    return tuple(
+        (str(counter), fold(str(word)))
+        for language in _SOURCE_ORDER
+        for counter, words in (table(language).get("ordinal_counters") or {}).items()
+        for word in words
+    )

@@ -292,13 +292,12 @@ def premise_cue(sentence: str) -> StanceCue | None:
     restriction complained of is support of the resolution's concern ("革除不合理的限制", "calls for lifting unilateral
     coercive measures"); denied, or set off in quotation marks, opposition ("所谓…“过度限制”毫无事实证据", "found no
     excessive restrictions"). None when it names no such restriction, or quotes the resolution's own words."""
-    text = _RESOLUTION_FORMULA.sub(lambda m: " " * len(m.group(0)), sentence)
     if _RESOLUTION_FORMULA.search(sentence) or _RESOLUTION_SPEAKS.search(sentence):
         return None
-    grievance = _GRIEVANCE.search(text)
+    grievance = _GRIEVANCE.search(sentence)
     if grievance is None:
         return None
-    denied = _DENIAL.search(text) is not None or any(
-        _OPENING_QUOTE.search(text[: m.start()]) for m in _GRIEVANCE.finditer(text)
+    denied = _DENIAL.search(sentence) is not None or any(
+        _OPENING_QUOTE.search(sentence[: m.start()]) for m in _GRIEVANCE.finditer(sentence)
     )
     return StanceCue("oppose" if denied else "support", PREMISE_STRENGTH, grievance.start(), grievance.end())
