@@ -37,6 +37,7 @@ ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the se
 # Below this IDF-weighted share of the question's words, a sentence does not answer it (calibrated on
 # eval/gold.jsonl: see the README's answer-evaluation section).
 MIN_COVERAGE = 0.25
+OWN_SHARE = 0.4  # a figure from a sentence holding less of the question than this share of the best one's is another's
 RANK_BONUS = 0.25  # ties between equally covering sentences go to the better-ranked passage
 
 
@@ -49,6 +50,7 @@ class Evidence:
     score: float
     lead_in: str = ""  # the passage that introduced this one ("… include:"), when it is a list item
     similarity: float | None = None  # cosine to the question in the embedding space, when there is a model
+    own_coverage: float = 0.0  # the share of the question's words the sentence itself holds, its passage aside
 
     @property
     def context(self) -> str:
@@ -136,8 +138,9 @@ def rank_sentences(
                     # "该决议" / "this resolution" states the resolution it refers to.
                     in_sentence |= _referent(passage.text[:start], read.document)
                 gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
+                held = sum(max(_found(form, in_sentence, in_sentence) for form in forms) for forms in weighed)
                 coverage = gained / total
-                evidence = Evidence(read, rank, (start, end), round(coverage, 4), 0.0, lead_in)
+                evidence = Evidence(read, rank, (start, end), round(coverage, 4), 0.0, lead_in, None, held / total)
                 ranked.append(replace(evidence, score=evidence.word_score))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
@@ -207,6 +210,11 @@ def select_evidence(
             fitting = [
                 e for e in fitting if e.coverage >= MIN_COVERAGE and not absent.about_another(question, e, checks)
             ]
+            if intent.asks_figure(question):
+                # "How much does Italy give the nuclear security school?": the figure in the sentence after the one
+                # naming the school is the school's; one elsewhere in the reply (its 3 million euros to the
+                # technical cooperation fund) is of what its own sentence names.
+                fitting = [e for e in fitting if _of_the_same(e, close[0])]
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if checks.persons is not None and intent.ASKS_PERSON.search(question):
             # "Who briefed the Board on hypersonic weapons?": the sentence naming the person, not its neighbour.
@@ -231,6 +239,16 @@ def select_evidence(
         if all(evidence.hit.passage.id != c.hit.passage.id for c in chosen):
             chosen.append(evidence)
     return chosen
+
+
+def _of_the_same(evidence: Evidence, best: Evidence) -> bool:
+    """Whether a sentence giving a figure is about what the best-covering sentence (which gives none) names: it
+    holds nearly as much of the question on its own, or follows that sentence in its passage."""
+    if evidence.own_coverage >= OWN_SHARE * best.own_coverage:
+        return True
+    passage = best.hit.passage
+    follows = evidence.span[0] >= best.span[1] and not passage.text[best.span[1] : evidence.span[0]].strip()
+    return evidence.hit.passage.id == passage.id and follows
 
 
 def _named_not_speaking(

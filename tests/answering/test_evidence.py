@@ -146,6 +146,23 @@ def test_a_sentence_quoted_for_the_figure_the_best_lacks_must_cover_enough_of_th
     assert select_evidence(weak, question=question)[0].hit is team  # then declined: it gives no date
 
 
+def test_a_figure_is_of_what_its_own_sentence_names_unless_it_follows_the_sentence_naming_what_is_asked() -> None:
+    """ "How much does Italy give the nuclear security school?": not its euros to the cooperation fund."""
+    text = "意大利继续资助国际核保安学校。意大利将在 2022 年向技术合作基金捐款 300 万欧元。"
+    reply = hit(text, "意大利", "ITA", pid="ita")
+    school, fund = (0, 15), (15, len(text))
+    question = "Combien l'Italie verse-t-elle pour financer l'École internationale de sécurité nucléaire ?"
+    best = Evidence(reply, 1, school, 0.55, 0.8, own_coverage=0.55)
+    elsewhere = hit(text[15:], "意大利", "ITA", pid="other")
+    ranked = [best, Evidence(elsewhere, 1, (0, len(text) - 15), 0.45, 0.7, own_coverage=0.13)]
+    assert select_evidence(ranked, question=question)[0] is best  # then declined: it gives no amount
+    following = Evidence(reply, 1, fund, 0.45, 0.7, own_coverage=0.13)
+    assert select_evidence([best, following], question=question)[0] is following
+    # a sentence holding nearly as much of the question on its own gives its figure
+    close = Evidence(elsewhere, 1, (0, len(text) - 15), 0.45, 0.7, own_coverage=0.3)
+    assert select_evidence([best, close], question=question)[0] is close
+
+
 def test_a_figure_about_another_organization_does_not_answer() -> None:
     programme = hit("比利时也是国际原子能机构技术合作方案的重要捐助国，并增加自愿捐款。", "比利时", "BEL", "tc")
     opcw = hit(
@@ -247,6 +264,16 @@ def test_a_narrower_term_is_not_answered_by_its_head() -> None:
     assert unmet_constraint(asked, [Evidence(vice, 1, (0, 19), 0.6, 0.8)], checks) is None
     # a question asking for no fact is not held to it
     assert unmet_constraint("What did the vice-chair say?", [Evidence(chair, 1, (0, 36), 0.6, 0.8)], checks) is None
+
+
+def test_a_person_asked_by_the_office_held_needs_a_passage_naming_the_office() -> None:
+    checks = Checks(names=default_names(), terms=(("Alto Representante", ("裁军事务高级代表", "高级代表")),))
+    chair = hit("塞尔玛·阿希帕拉-穆萨夫伊以主席身份主持了咨询委员会 2020 年的两届会议。", pid="chair")
+    asked = "¿Quién informó a la Junta en 2020 como Alto Representante?"
+    unmet = unmet_constraint(asked, [Evidence(chair, 1, (0, 36), 0.6, 0.8)], checks)
+    assert unmet is not None and unmet.missing == "Alto Representante"
+    briefed = hit("2020 年，裁军事务高级代表中满泉向委员会作了简报。", pid="briefed")
+    assert unmet_constraint(asked, [Evidence(briefed, 1, (0, 26), 0.6, 0.8)], checks) is None
 
 
 def test_a_year_needs_no_mention_only_in_its_own_reports_passages() -> None:
