@@ -367,7 +367,10 @@ class Topics:
                 for word in zh_words(run, titles):
                     if len(word) < 2:
                         continue
-                    parts = held_parts(word, held)
+                    # "给出了欧元金额": a two-character term (欧元) in a word no passage holds is a concept, not wording
+                    parts = held_parts(word, held) or [
+                        p for p in held_parts(word, held, 2) if self.tables.glossary.is_zh_form(p)
+                    ]
                     if not parts:
                         unheld.append(word)
                     for part in parts:

@@ -215,7 +215,6 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "report_after": ("en", "zh"),  # the others name the report first: rapport sur…, доклад о…
     "report_verb": ("en",),  # the others' verb and noun differ (rapporter, informar, сообщить, أبلغ, 报告了)
     "year_point": ("zh",),  # the others put a date's words before the year (by end-2016, à la fin de 2016)
-    "asks_count": ("en", "fr", "es", "ar", "zh"),  # Russian сколько asks for a count and a share alike
     "who_subject": ("en", "fr", "es", "ru", "zh"),  # Arabic من is also "from", "of": its verbs are in set_any
     "treaty_noun": ("zh",),  # the glossary's pivot is Chinese: its treaties are told apart by it
     "article_word": ("en", "fr", "es", "ru", "zh"),  # Arabic numbers it by a word (المادة الرابعة): the glossary's

@@ -365,6 +365,10 @@ class Glossary:
         shared = ellipsis.elided_zh(text, list(self._zh_spans(text)), self._zh_form)
         return [GlossaryMatch("zh", text[x.start : x.end], x.start, x.end, cast(Term, x.term)) for x in shared]
 
+    def is_zh_form(self, written: str) -> bool:
+        """Whether `written` is a Chinese form of some term (欧元), not just Chinese words."""
+        return self._zh_form(written) is not None
+
     def _zh_form(self, written: str) -> Term | None:
         """The term `written` is a Chinese form of, if any."""
         return next((t for v, t in self._zh.get(written[:1], ()) if v == written), None)

@@ -418,3 +418,10 @@ def test_words_of_negating_and_of_among_them_are_no_topic(service: Service) -> N
 def test_the_organ_and_ordinal_before_a_resolutions_number_are_no_topic(service: Service) -> None:
     assert read(service, "哪些国家提到了安理会第1540号决议？", "wmd_terrorism_2017").shown == ("1540",)
     assert read(service, "哪些国家没点名任何一个出口管制制度？", "A_77_96").shown == ("出口管制制度",)
+
+
+def test_a_two_character_term_inside_a_word_no_passage_holds_is_the_topic(service: Service) -> None:
+    # 欧元金额 stands in no passage; 欧元 is a glossary term that does, and 给出 asks, it says nothing
+    topic = read(service, "哪些答复给出了以欧元计的具体金额？", "A_77_96")
+    assert topic.shown == ("欧元",)
+    assert read(service, "哪些答复列出了欧元数额？", "A_77_96").shown == ("欧元",)

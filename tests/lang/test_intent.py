@@ -1005,3 +1005,12 @@ def test_who_after_but_is_who_did_or_said_it(question: str) -> None:
 )
 def test_a_cue_for_any_respondent_naming_one_kind_asks_for_that_kind(question: str, kind: str) -> None:
     assert intent.set_kind(question) == kind
+
+
+def test_a_russian_plural_noun_after_how_many_asks_a_count_not_a_share() -> None:
+    from rag.lang.intent import ASKS_COUNT
+
+    assert ASKS_COUNT.search("Сколько именно заявок Испания отклонила в 2020 году?")
+    assert ASKS_COUNT.search("Сколько государств ответили?")
+    assert not ASKS_COUNT.search("Сколько процентов составили отказы?")  # a share
+    assert not ASKS_COUNT.search("Сколько Испания потратила?")  # an amount
