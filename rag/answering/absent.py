@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rag.answering.wording import FRAME_ZH
 from rag.core.text import blank_spans, fold, is_cjk, sentence_spans
 from rag.lang import intent
 from rag.lang.names import NameTable
@@ -117,14 +118,21 @@ def treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
 
 
 def narrower(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """A term a question asking which person names, as it writes it, when nothing around the sentence holds it: "who
-    was the Board's vice-chair in 2020" (副主席) is not answered by the sentence naming its chair (主席), nor "who
-    briefed the Board as High Representative" by it. Only of persons: asked of figures and dates, the documents'
+    """A term a question asking which person names, as it writes it, when nothing around the sentence holds it but the
+    sentence holds its head, the Chinese words it ends with: "who was the Board's vice-chair in 2020" (副主席) is not
+    answered by the sentence naming its chair (主席). Only of persons: asked of figures and dates, the documents'
     other renderings of a term (卓越中心 for 英才中心) would pass for another thing."""
     if not checks.terms or intent.ASKS_PERSON.search(question) is None:
         return None
     around = _surroundings(evidence)
-    return next((words for words, forms in checks.terms if not any(_bare(form) in around for form in forms)), None)
+    sentence = _bare(evidence.sentence)
+    for words, forms in checks.terms:
+        if any(_bare(form) in around for form in forms):
+            continue
+        heads = {f[k:] for f in map(_bare, forms) for k in range(1, len(f) - 1) if is_cjk(f[k])}
+        if any(h in sentence for h in heads if h not in FRAME_ZH):
+            return words
+    return None
 
 
 def names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:
