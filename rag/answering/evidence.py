@@ -138,9 +138,9 @@ def rank_sentences(
                     # "该决议" / "this resolution" states the resolution it refers to.
                     in_sentence |= _referent(passage.text[:start], read.document)
                 gained = sum(max(_found(form, in_sentence, in_passage) for form in forms) for forms in weighed)
-                held = sum(max(_found(form, in_sentence, in_sentence) for form in forms) for forms in weighed)
-                coverage = gained / total
-                evidence = Evidence(read, rank, (start, end), round(coverage, 4), 0.0, lead_in, None, held / total)
+                held = sum(max(_found(form, in_sentence, set()) for form in forms) for forms in weighed)
+                share, alone = round(gained / total, 4), held / total
+                evidence = Evidence(read, rank, (start, end), share, 0.0, lead_in, own_coverage=alone)
                 ranked.append(replace(evidence, score=evidence.word_score))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
