@@ -11,11 +11,9 @@ from collections.abc import Sequence, Set
 from rag.answering import subjects
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.core.text import in_spans, is_cjk
-from rag.core.types import Document
 from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
-from rag.retrieval.scope import where_named
 
 Cue = tuple[intent.SetKind, int, int]
 REPLIED_UNTRANSLATED = 3  # words with no rendering a question read as "who replied" may have ("sent input to")
@@ -42,7 +40,6 @@ NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does 
 _CONTRAST = cues.pattern("contrast")  # "y no", "а не", "and not": a negation setting something aside
 CONTRAST_REACH = 4  # characters before a negation where a contrast word holding it starts ("y no")
 _NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
-LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 _GROUP_OPENER = cues.pattern("group_opener")
 _GROUP_CLOSER = cues.pattern("group_closer")
 _GROUP_BREAK = re.compile(r"[,，、،]")
@@ -78,7 +75,12 @@ def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
     членов…": which or who of a group of states by membership, the word asking it right beside the group's name (which
     says they are states); not "Quelles voies … du processus P5 au P5+ ?", which asks for ways."""
     text = analysis.text
+    clause = group_clause(text)  # "Of the permanent members that answered on 76/234, which ones…": which of them
     for group in regions.groups(text, names):
+        if clause is not None and clause[0] <= group.start and group.end <= clause[1]:
+            return "state", group.start, group.end
+        if _of_them_next(text, group.end):  # "Did the Five Eyes states send views? Which of them replied?"
+            return "state", group.start, group.end
         for pattern in (intent.ASKS_WHICH, intent.WHO_SUBJECT, intent.QUANTITY):
             if pattern is intent.QUANTITY and not _says_or_replies(text[group.end :]):
                 continue  # "How many member states does the SCO have?" asks a figure, not how many replied
@@ -87,6 +89,16 @@ def of_a_group(analysis: QueryAnalysis, names: NameTable) -> Cue | None:
                 if (match.start() < group.end and match.end() > group.start) or _beside(gap):
                     return "state", group.start, group.end
     return None
+
+
+def _of_them_next(text: str, end: int) -> bool:
+    """Whether the sentence after the one ending past `end` opens asking which of them ("Which ones?", "أيّها ردّ؟")."""
+    later = intent.AMONG_THEM.search(text, end)
+    if later is None:
+        return False
+    between = text[end : later.start()]
+    ends = list(_SENTENCE_END.finditer(between))
+    return len(ends) == 1 and not between[ends[0].end() :].strip(" ¿¡")
 
 
 def _beside(gap: str) -> bool:
@@ -233,17 +245,20 @@ def speaker_asked(text: str, cue_start: int, cue_end: int, names: NameTable, spe
     # "How much technical assistance has Russia given, and to which countries, according to its reply?": the reply
     # of the one respondent named is what is asked about.
     its_reply = intent.ITS_REPLY.search(text) is not None
-    # "欧盟成员国中有哪些…": the name inside a group of states by membership says who is asked about
+    # "欧盟成员国中有哪些…": the name inside a group of states by membership says who is asked about; named elsewhere
+    # too ("The OSCE sent its own reply. Which OSCE participating States replied?"), it is no speaker either
     groups = regions.groups(text, names)
-    for mention in names.find_mentions(text):
+    mentions = names.find_mentions(text)
+    grouped = {m.entity.id for m in mentions if any(g.holds(m.start, m.end) for g in groups)}
+    for mention in mentions:
         if endorsed is not None and mention.start >= endorsed:
             continue
-        if any(g.holds(mention.start, mention.end) for g in groups):
+        if mention.entity.id in grouped:
             continue
         key = mention.entity.id
         if key not in speakers or intent.set_apart(text, mention.start, mention.end):
             continue  # "Which states besides Japan…": Japan is set apart, not the speaker
-        if its_reply:
+        if its_reply and mention.start < cue_start:  # not "¿cuáles no nombran al OIEA en su respuesta?"
             return key
         clause = _CLAUSE_BREAK.search(text, mention.end, cue_start) if mention.start < cue_start else None
         if clause is not None and not _says(text, mention.end, clause.start()):
@@ -295,40 +310,6 @@ def negated_set(text: str, cue: Cue) -> bool:
     nouns = list(intent.RESPONDENT_WORD.finditer(text, before, breaks[-1]))  # "some replies never…": from its subject
     at = nouns[-1].end() if nouns else before
     return negated_set(text[: breaks[-1]], (cue[0], at, at))
-
-
-def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
-    """The groups of the reports a question on who replied says they did not reply to ("which states that replied to
-    A/77/87 did not reply to A/77/96", "¿cuáles no mandaron después respuesta para … (A/77/96)?", "which did not reply
-    to A/77/87 but did to A/77/96"): those whose symbol a negation comes before, after the symbol named before it;
-    () when none or all are."""
-    # one place per report, whichever of its language versions the plan holds
-    found = {d.group: (*span, d.group) for d in documents if (span := where_named(text, d, documents)) is not None}
-    placed = sorted(found.values())
-    ends = [0] + [end for _, end, _ in placed]
-    negated = tuple(
-        group
-        for (at, _, group), since in zip(placed, ends, strict=False)
-        if intent.negation(text, since, at) is not None
-    )
-    return negated if 0 < len(negated) < len(placed) else ()
-
-
-def in_every_report(text: str, documents_named: int, test: str) -> bool:
-    """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
-    reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement"), nor of
-    where to look ("Check all the reports"). `documents_named`: how many reports the question names by symbol."""
-    said = intent.EVERY_REPORT.search(text)
-    if said is None or intent.LOOK_IN.search(text[max(0, said.start() - LOOK_REACH) : said.start()]):
-        return False
-    if test in ("replied", "language"):
-        return True
-    # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
-    # said before the question asks which; "which states mention Syria in both reports" asks it of each.
-    cue = intent.set_cue(text)
-    if cue is not None and said.start() < cue[1]:
-        return False
-    return documents_named > 1 or intent.REPORT_WORD.search(text) is not None
 
 
 def stance_group(text: str) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.answering import citing, clauses, named_by, recognition
+from rag.answering import citing, clauses, named_by, recognition, reports_asked
 from rag.answering.asides import said_as_required
 from rag.answering.claims import Claims
 from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region
@@ -29,6 +29,7 @@ TOPIC_COVERAGE = 0.75
 RELAXED_WEIGHT = 1 / 3  # of a relaxed topic's weight (relaxing.py), a reply's phrases must carry this much
 # The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
 NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
+REPLIED_TESTS = ("replied", "language")  # tests of who replied (in a language), asked of each report as such
 
 
 @dataclass
@@ -100,8 +101,9 @@ class Aggregator:
         text = analysis.text
         named = regions.of_respondents(text, self.tables.names)
         if named:
-            if among and condition.test == "mention" and not condition.topic_variants:
-                condition = Condition(kind, "replied")  # "which of them are in Latin America?": those that are
+            if condition.test == "mention" and not condition.topic_variants and not condition.unread:
+                # "which of them are in Latin America?", "lesquels sont membres de la Francophonie ?": those that are
+                condition = Condition(kind, "replied")
             members = regions.states_asked(named, self.tables.names)
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
             since = tuple(sorted(regions.joined_after(named).items()))
@@ -112,10 +114,13 @@ class Aggregator:
             condition = replace(condition, dated=dated)
         if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
             condition = replace(condition, negated=True)
-        if len(documents) > 1 and recognition.in_every_report(analysis.text, len(analysis.documents), condition.test):
+        each = len(documents) > 1 and reports_asked.in_every_report(text, len(analysis.documents), condition.test)
+        # "Of those that replied to both reports, which mention sanctions?": in any of their replies, of those in each
+        replied_each = each and condition.test not in REPLIED_TESTS and reports_asked.replied_to_every_report(text)
+        if each and (not replied_each or reports_asked.in_each_reply(text)):  # "…which mention it in both replies?"
             condition = replace(condition, every_document=True)
         elif len(documents) > 1 and condition.test == "replied":  # "replied to A/77/87 but not to A/77/96"
-            condition = replace(condition, absent_from=recognition.replied_not_to(text, documents))
+            condition = replace(condition, absent_from=reports_asked.replied_not_to(text, documents))
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
         sections = [
             s
@@ -128,6 +133,9 @@ class Aggregator:
             and (condition.region is None or in_region(condition, s.respondent.id, document_year(d)))
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
+        if replied_each:
+            keys = [{s.key for s in replies[d.id]} for d in documents]
+            sections = [s for s in sections if all(s.key in k for k in keys)]
         if condition.within is not None:  # "among those that oppose 76/234, which…": those replies alone
             sections = [s for s in sections if clauses.in_group(condition, s, self.check_section)]
         return Plan(condition, tuple(documents), tuple(sections))

@@ -186,6 +186,12 @@ FAMILIES: dict[str, str] = {
     "region_g20_members": "a question names the Group of Twenty (G20, 二十国集团, مجموعة العشرين)",
     "region_commonwealth_members": "a question names the Commonwealth of Nations (英联邦), not the CIS",
     "region_g7_members": "words for the Group of Seven its names in the names table lack ('Большая семёрка')",
+    "region_brics_members": "a question names the BRICS group (БРИКС, 金砖国家)",
+    "region_five_eyes": "a question names the Five Eyes intelligence alliance (五眼联盟, العيون الخمس)",
+    "region_eu_founders": "a question names the six founding members of the European Communities ('the founding six')",
+    "region_francophonie_members": "a question names the Francophonie or French-speaking countries (法语国家)",
+    "region_nam_members": "a question names the Non-Aligned Movement (不结盟运动, حركة عدم الانحياز)",
+    "region_nuclear_armed": "a question names the states that have nuclear weapons ('nuclear-armed states', 拥核国家)",
     "member_after": "right after an organization's name, a word for its member states ('NATO countries', 北约成员国): "
     "the group of its members (rag/lang/data/regions.yaml, of:)",
     "its_members": "a word for the member states of an organization named before ('its member states', 其成员国, "

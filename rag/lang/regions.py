@@ -31,6 +31,7 @@ class RegionMention:
     organizations: bool = False  # a group of organizations ("regional organizations"), not of states
     pointed_to: tuple[int, int] | None = None  # the organization named before that "its member states" points to
     since: tuple[tuple[str, int], ...] = ()  # members that joined late, with the year they joined
+    at_cue: bool = False  # says who is asked about only where the question asks which (its words hold a noun)
 
     def holds(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies within the words naming it ("欧盟" in "欧盟成员国"), or is the organization its
@@ -49,6 +50,7 @@ class _Region:
     organizations: bool = False
     of: str | None = None  # the organization whose member states it is, named beside a word for members
     since: tuple[tuple[str, int], ...] = ()
+    at_cue: bool = False
 
 
 @cache
@@ -66,7 +68,10 @@ def _regions() -> tuple[_Region, ...]:
         pattern = cues.pattern(family) if family in cues.FAMILIES else None
         organizations = bool(group.get("organizations", False))
         of, since = group.get("of"), tuple(sorted(group.get("since", {}).items()))
-        regions.append(_Region(name, members, membership, pattern, outside is not None, organizations, of, since))
+        at_cue = bool(group.get("at_cue", False))
+        regions.append(
+            _Region(name, members, membership, pattern, outside is not None, organizations, of, since, at_cue)
+        )
     return tuple(regions)
 
 
@@ -139,6 +144,7 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
                 region.organizations,
                 pointed,
                 region.since,
+                region.at_cue,
             )
             for start, end, pointed in spans
         ]
@@ -171,12 +177,22 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
     found = sorted(find(text, names), key=lambda r: r.start)
     # "Which states work with regional organizations?" asks about states; the organizations are what they speak of.
     found = [a for r in found if (a := _asks_organizations(text, r) if r.organizations else r) is not None]
-    chosen = [r.membership or intent.qualifies_respondents(text, r.start, r.end) for r in found]
+    chosen = [r.membership or (intent.qualifies_respondents(text, r.start, r.end) and _at_cue(text, r)) for r in found]
     for _ in range(len(found)):  # a qualifying region passes it on across "and" / "or", either way
         for i in range(len(found) - 1):
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
                 chosen[i] = chosen[i + 1] = True
     return [r for r, keep in zip(found, chosen, strict=True) if keep]
+
+
+def _at_cue(text: str, region: RegionMention) -> bool:
+    """Whether a region whose words hold a noun ("the countries that have nuclear weapons") stands where the question
+    asks which ("Which of the countries that have nuclear weapons replied?"), when it says who is asked about only
+    there ("Which states call on the countries that have nuclear weapons to…" asks who speaks of them)."""
+    if not region.at_cue:
+        return True
+    cue = intent.set_cue(text)
+    return cue is not None and cue[1] <= region.end and region.start <= cue[2]  # its words and the cue's meet
 
 
 def _asks_organizations(text: str, group: RegionMention) -> RegionMention | None:

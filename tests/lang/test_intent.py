@@ -515,9 +515,14 @@ def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: 
         "Семь государств ЕС прислали ответы. Какие из них упоминают Австралийскую группу?",
         "七个欧盟成员国提交了答复。其中哪些提到了澳大利亚集团？",
         "أرسلت سبع دول أعضاء في الاتحاد الأوروبي ردوداً. فأيّها يذكر مجموعة أستراليا؟",
+        # states of two regions joined by "or" or "and" before the word for states
+        "Which Central American or Caribbean governments replied?",
+        "Which Nordic and Baltic states mention the Wassenaar Arrangement?",
+        "Какие центральноамериканские или карибские государства ответили?",
+        "哪些中美洲或加勒比国家提交了答复？",
     ],
 )
-def test_which_of_the_states_named_in_the_sentence_before_asks_for_states(question: str) -> None:
+def test_which_of_the_states_named_in_the_sentence_before_or_of_regions_asks_for_states(question: str) -> None:
     found = intent.set_cue(question)
     assert found is not None and found[0] == "state"
 
@@ -1014,3 +1019,29 @@ def test_a_russian_plural_noun_after_how_many_asks_a_count_not_a_share() -> None
     assert ASKS_COUNT.search("Сколько государств ответили?")
     assert not ASKS_COUNT.search("Сколько процентов составили отказы?")  # a share
     assert not ASKS_COUNT.search("Сколько Испания потратила?")  # an amount
+
+
+def test_which_report_and_what_it_says_of_states_is_no_set_cue() -> None:
+    assert intent.set_cue("Which report and paragraph say that states must report transfers?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "every"),
+    [
+        ("Какие государства ответили на все три доклада?", True),
+        ("Кто упоминает Сирию в каждом из докладов?", True),
+        ("Если взять все ответы во всех докладах, в каких из них упоминается КХО?", False),  # where to look
+        ("Quels États ont répondu à tous les rapports ?", True),
+        ("Dans tous les rapports, quelles réponses citent l'OIAC ?", False),
+    ],
+)
+def test_all_the_reports_as_where_to_look_asks_nothing_of_each(question: str, every: bool) -> None:
+    assert (intent.EVERY_REPORT.search(question) is not None) is every
+
+
+def test_all_the_treaties_are_said_within_one_clause() -> None:
+    assert intent.ALL_TREATIES.search("Кто присоединился ко всем основным договорам?") is not None
+    assert intent.ALL_TREATIES.search("Во всех докладах, — в каких упоминается Конвенция?") is None
+    assert intent.ALL_TREATIES.search("In all the reports, which mention the conventions?") is None
+    # a comma inside what is said of the treaties is no clause's end
+    assert intent.ALL_TREATIES.search("Who signed up to all, or all the main, treaties against such weapons?")

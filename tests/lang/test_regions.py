@@ -287,3 +287,52 @@ def test_a_member_that_joined_later_is_not_counted_in_an_earlier_year() -> None:
     joined = regions.joined_after([group])
     assert "BLR" in group.members and joined["BLR"] == 2024
     assert "CHN" not in joined  # a founding member
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Did any of the BRICS countries send their views? Which ones?", "brics_members"),
+        ("Кто из стран БРИКС прислал свои соображения?", "brics_members"),
+        ("哪些金砖国家提交了答复？", "brics_members"),
+        ("هل أرسلت دول تحالف «العيون الخمس» آراءها؟", "five_eyes"),
+        ("Which of the Five Eyes replied?", "five_eyes"),
+        ("Which of the six founding members of the European Communities replied on their own?", "eu_founders"),
+        ("من بين الدول الست المؤسِّسة للجماعة الأوروبية، أيّها أرسل رداً؟", "eu_founders"),
+        ("Lesquels sont membres de plein droit de la Francophonie ?", "francophonie_members"),
+        ("¿Cuáles pertenecen al Movimiento de Países No Alineados?", "nam_members"),
+        ("哪些不结盟运动成员国作了答复？", "nam_members"),
+        ("Какие государства — участники ОБСЕ ответили сами?", "osce_participants"),
+        ("Which OSCE participating States replied?", "osce_participants"),
+        ("Which of the countries that have nuclear weapons sent their views?", "nuclear_armed"),
+        ("哪些拥有核武器的国家提交了答复？", "nuclear_armed"),
+    ],
+)
+def test_groups_the_reports_do_not_list_the_members_of(text: str, region: str) -> None:
+    assert region in [r.region for r in regions.of_respondents(text, default_names())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which respondents mention the Non-Aligned Movement?",  # the movement, not its members
+        "¿Qué respuestas citan la Francofonía?",
+        "Which replies mention BRICS?",
+        "¿Cuáles hacen referencia al Movimiento de Países No Alineados?",  # the Movement's name holds "países"
+        "Quels pays citent le Mouvement des pays non alignés ?",
+    ],
+)
+def test_a_group_named_without_a_word_for_its_members_is_what_replies_speak_of(text: str) -> None:
+    assert regions.groups(text, default_names()) == []
+
+
+def test_states_with_nuclear_weapons_spoken_of_are_no_respondents() -> None:
+    text = "Which states call on the countries that have nuclear weapons to disarm?"
+    assert regions.of_respondents(text, default_names()) == []
+    (group,) = regions.of_respondents("Which of the nuclear-armed states replied?", default_names())
+    assert group.members >= {"IND", "PAK", "CHN"}
+
+
+def test_brics_counts_its_later_members_only_from_the_year_they_joined() -> None:
+    (group,) = regions.of_respondents("Which BRICS countries replied?", default_names())
+    assert regions.joined_after([group])["EGY"] == 2024 and "CHN" not in regions.joined_after([group])
