@@ -72,6 +72,20 @@ class Claims:
                     return Finding(section, position, (start, end))
         return None
 
+    def names_a_law(self, condition: Condition, section: Section) -> Finding | None:
+        """The reply's first sentence naming a law by its title or number ("第 014-2019/AN 号法律", "《联邦火器和爆炸物
+        法》"), in a reply naming at least one of the topic's other phrases, when it has any ("laws on arms")."""
+        texts = [self.retriever.passages[p].text for p in section.positions]
+        folded = fold(" ".join(texts))
+        named = (names_phrase(folded, fold(v)) for variants in condition.topic_variants for v in variants)
+        if condition.topic_variants and not any(named):
+            return None
+        for position, text in zip(section.positions, texts, strict=True):
+            for start, end in sentence_spans(text):
+                if intent.LAW_NAMED.search(text[start:end]):
+                    return Finding(section, position, (start, end))
+        return None
+
     def dated(self, condition: Condition, section: Section) -> Finding | None:
         """The reply's first sentence naming the topic's phrases (enough of them, when relaxed) with a year that
         dates something, not one inside a resolution's symbol ("第 1540(2004)号决议")."""

@@ -99,7 +99,10 @@ def asks_of_replies(condition: Condition) -> bool:
     """Whether a condition asks something of what a reply says: a stance, an endorsement, a lack, or a topic read
     whole (not who replied, nor in which language)."""
     if condition.test == "mention":
-        return bool(condition.topic_variants or condition.all_treaties) and not condition.untranslated
+        return (
+            bool(condition.topic_variants or condition.all_treaties or condition.names_law)
+            and not condition.untranslated
+        )
     return condition.test not in ("replied", "language")
 
 

@@ -43,6 +43,7 @@ class Condition:
     cites_resolutions: str = ""  # "who cites another resolution": of the organ asked, "ga", "sc" or "any"
     besides_resolutions: tuple[str, ...] = ()  # ... other than these (the question's and the reports' own)
     all_treaties: bool = False  # "which states say they joined all the treaties on WMD": a claim of every one
+    names_law: bool = False  # "which cite their own laws on arms": a sentence naming a law, by title or number
     day: tuple[int, int, int] | None = None  # ... a full date: this one, or any when (0, 0, 0) ("the exact date")
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote
     outright: bool = False  # "which states explicitly support…": support said in words, not read from complaints

@@ -197,6 +197,12 @@ class Aggregator:
             for w in topic.untranslated
             if not (intent.REPLY_VERB.search(w) or intent.MENTION_VERB.fullmatch(w)) and intent.negation(w) is None
         )
+        if law := intent.ASKS_LAW.search(analysis.text):  # "their own laws on arms": a law named, on what else is asked
+            kept = [(s, v) for s, v in zip(topic.shown, topic.variants, strict=True) if not _law_phrase(s, v)]
+            shown = tuple(s for s, _ in kept)
+            return Condition(
+                kind, "mention", topic=shown or (law.group(),), topic_variants=tuple(v for _, v in kept), names_law=True
+            )
         if topic.variants:
             cue = intent.set_cue(analysis.text)
             figure = figures.figure_asked(analysis.text, cue[2] if cue else len(analysis.text), analysis.language)
@@ -282,6 +288,8 @@ class Aggregator:
             return self.claims.hit_itself(condition, section) or self.claims.identifies_as(condition, section)
         if condition.cites_resolutions:
             return citing.cites_other(self.retriever, condition, section)
+        if condition.names_law:  # "which governments cite their own laws on arms"
+            return self.claims.names_a_law(condition, section)
         if condition.all_treaties:  # "which states say they joined all the WMD treaties"
             return self.claims.party_to_all(section, intent.REGIME_WORD.search(condition.topic[0]) is not None)
         if condition.needs_date:  # "which replies say in what year the Australia Group was founded"
@@ -380,3 +388,11 @@ def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     """The share of the topic's weight that the phrases flagged carry."""
     weights = condition.phrase_weights
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
+
+
+_LAW_FORMS = ("法律", "立法", "国内法", "法规")  # the glossary's Chinese for laws and legislation, as its forms end
+
+
+def _law_phrase(shown: str, variants: Sequence[str]) -> bool:
+    """Whether a topic phrase is the laws asked about ("leyes nacionales", 国内法律), not what they are on."""
+    return intent.ASKS_LAW.search(shown) is not None or any(v.endswith(_LAW_FORMS) for v in variants)

@@ -296,6 +296,7 @@ class Topics:
         cue_end = cue[2] if cue is not None else len(reading.text)
         # "EU member states": a name inside the group that says who is asked about is no topic.
         groups = regions.groups(reading.text, self.tables.names)
+        grouped = {m.entity.id for m, _ in mentions if any(g.holds(m.start, m.end) for g in groups)}
         for mention, apart in mentions:
             reading.cover(mention.start, mention.end)
             reading.named[mention.start : mention.end] = [True] * (mention.end - mention.start)
@@ -310,6 +311,8 @@ class Topics:
                 continue  # "besides Mexico, who…": set apart from the answer, not its topic
             if any(g.holds(mention.start, mention.end) for g in groups):
                 continue
+            if mention.entity.id in grouped and all(mention.end <= g.start for g in groups):
+                continue  # "我想了解北约。哪些北约成员国…": named before the group, it sets the scene
             if intent.included(reading.text, mention.start, mention.end):
                 continue  # "… Noruega incluida": one of those asked for, not what they speak of
             # The official name in every language, and every name the corpus's languages give it (叙利亚 beside

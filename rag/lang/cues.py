@@ -130,6 +130,8 @@ FAMILIES: dict[str, str] = {
     "national_report": "a state's own report (national report, 国家报告, rapport national): no report of the corpus",
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "all_treaties": "all, or the main, treaties or regimes of a kind (all the treaties, tous les régimes, 所有…条约)",
+    "asks_law": "a question asks for replies naming a specific law of their own ('their own laws', 具体法律, قوانينها)",
+    "law_named": "a sentence names a specific law, by title or number (《…法》, 第…号法律, Act No., ley 36/2015)",
     "briefing": "a word of briefing or presenting (briefed, exposé, 简报, 听取): a passage saying someone briefed",
     "regime_word": "a word for regimes (export control regimes), as against treaties (régimes, режимы, 制度)",
     "party_to": "being party to a treaty or member of a regime, or joining it (ratified, member, 缔约国, 成员)",

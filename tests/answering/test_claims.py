@@ -57,3 +57,12 @@ DEVELOPING = Condition("state", "mention", topic_variants=(("发展中国家",),
 def test_saying_what_it_is(service: Service, claims: Claims, key: str, says: bool) -> None:
     # "作为一个发展中国家，柬埔寨…", "尼加拉瓜作为发展中国家…"; Italy and Venezuela: "特别是发展中国家" (others).
     assert (claims.identifies_as(DEVELOPING, reply(service, "A_77_96", key)) is not None) is says
+
+
+LAWS_ON_ARMS = Condition("state", "mention", topic_variants=(("武器",),), names_law=True)
+
+
+@pytest.mark.parametrize(("key", "names"), [("BFA", True), ("MEX", True), ("CUB", False)])
+def test_naming_a_law_of_its_own(service: Service, claims: Claims, key: str, names: bool) -> None:
+    # "第 014-2019/AN 号法律", "《联邦火器和爆炸物法》"; Cuba speaks of arms but names no law in that reply.
+    assert (claims.names_a_law(LAWS_ON_ARMS, reply(service, "A_77_87", key)) is not None) is names

@@ -1024,3 +1024,19 @@ def test_replies_telling_what_they_received_are_asked_about_not_who_replied(
     )
     plan, _ = plan_and_check(service, aggregator, question)
     assert plan.condition.test != "replied"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些国家拿本国的具体法律来说明自己怎么管武器？",
+        "¿Qué gobiernos citan leyes nacionales concretas con las que controlan las armas?",
+    ],
+)
+def test_replies_naming_a_law_of_their_own(aggregator: Aggregator, question: str) -> None:
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_87"]
+    plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
+    assert plan is not None and plan.condition.names_law
+    assert not any("法律" in v or "立法" in v for variants in plan.condition.topic_variants for v in variants)
+    found = {s.key for s in plan.sections if aggregator.check_section(plan.condition, s) is not None}
+    assert found == {"BFA", "MEX"}

@@ -425,3 +425,14 @@ def test_a_two_character_term_inside_a_word_no_passage_holds_is_the_topic(servic
     topic = read(service, "哪些答复给出了以欧元计的具体金额？", "A_77_96")
     assert topic.shown == ("欧元",)
     assert read(service, "哪些答复列出了欧元数额？", "A_77_96").shown == ("欧元",)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("我想了解北约。哪些北约成员国提到了原子能机构？", ("原子能机构",)),  # 北约 before the group sets the scene
+        ("Which NATO members mention NATO?", ("NATO",)),  # after the group, what they speak of
+    ],
+)
+def test_the_group_s_organization_named_before_it_is_no_topic(service: Service, question: str, shown: tuple) -> None:
+    assert read(service, question, "A_77_96").shown == shown

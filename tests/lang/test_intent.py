@@ -1045,3 +1045,34 @@ def test_all_the_treaties_are_said_within_one_clause() -> None:
     assert intent.ALL_TREATIES.search("In all the reports, which mention the conventions?") is None
     # a comma inside what is said of the treaties is no clause's end
     assert intent.ALL_TREATIES.search("Who signed up to all, or all the main, treaties against such weapons?")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which governments point to an actual national law in their replies?", True),
+        ("¿Qué gobiernos citan leyes nacionales concretas con las que controlan las armas?", True),
+        ("Какие государства называют конкретный национальный закон?", True),
+        ("أيّ الحكومات تذكر قوانينها الوطنية الخاصة بالأسلحة؟", True),
+        ("哪些国家拿本国的具体法律来说明自己怎么管武器？", True),
+        ("Which states mention national legislation?", False),  # any mention of legislation, no law named
+    ],
+)
+def test_a_question_asking_for_a_law_of_their_own(question: str, asks: bool) -> None:
+    assert (intent.ASKS_LAW.search(question) is not None) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("随后通过了 2019 年 4 月 30 日第 014-2019/AN 号法律，在布基纳法索实施《武器贸易条约》。", True),
+        ("根据《联邦火器和爆炸物法》，国防部…控制武器和弹药的销售。", True),
+        ("布基纳法索于 2021 年 5 月通过了一项关于民用武器和弹药制度的法律", True),
+        ("《武器贸易条约》是一项具有里程碑意义的文书。", False),  # a treaty
+        ("根据第 1540(2004)号决议", False),  # a resolution
+        ("Under Law No. 36/2015 on national security, the Council oversees the plan.", True),
+        ("The Nuclear Regulatory Act 2019 created an authority.", True),
+    ],
+)
+def test_a_sentence_naming_a_law(sentence: str, names: bool) -> None:
+    assert (intent.LAW_NAMED.search(sentence) is not None) is names
