@@ -390,9 +390,9 @@ def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
 
 
-_LAW_FORMS = ("法律", "立法", "国内法", "法规")  # the glossary's Chinese for laws and legislation, as its forms end
+_LAW_FORMS = ("法律", "立法", "国内法", "法规")  # the Chinese for laws and legislation, in a phrase ("法律来")
 
 
 def _law_phrase(shown: str, variants: Sequence[str]) -> bool:
     """Whether a topic phrase is the laws asked about ("leyes nacionales", 国内法律), not what they are on."""
-    return intent.ASKS_LAW.search(shown) is not None or any(v.endswith(_LAW_FORMS) for v in variants)
+    return intent.ASKS_LAW.search(shown) is not None or any(f in v for f in _LAW_FORMS for v in variants)

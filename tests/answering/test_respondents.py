@@ -1040,3 +1040,11 @@ def test_replies_naming_a_law_of_their_own(aggregator: Aggregator, question: str
     assert not any("法律" in v or "立法" in v for variants in plan.condition.topic_variants for v in variants)
     found = {s.key for s in plan.sections if aggregator.check_section(plan.condition, s) is not None}
     assert found == {"BFA", "MEX"}
+
+
+def test_a_phrase_holding_the_word_for_laws_is_no_topic_of_a_law_question(aggregator: Aggregator) -> None:
+    # asked of every report, the phrase read is "法律来" (the title of the 2017 report holds 武器)
+    documents = list(aggregator.retriever.documents.values())
+    plan = aggregator.plan(aggregator.retriever.analyze("哪些国家拿本国的具体法律来说明自己怎么管武器？"), documents)
+    assert plan is not None and plan.condition.names_law
+    assert not any("法律" in v for variants in plan.condition.topic_variants for v in variants)
