@@ -11,6 +11,7 @@ from rag.lang import intent
 from rag.retrieval.scope import where_named
 
 LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
+REPLIED_TESTS = ("replied", "language")  # tests of who replied (in a language): asked of each report as such
 REPLIED_EVERY_REACH = 40  # characters before "both" where a verb of replying says it is said of replying
 
 
@@ -38,7 +39,7 @@ def in_every_report(text: str, documents_named: int, test: str) -> bool:
     said = intent.EVERY_REPORT.search(text)
     if said is None or intent.LOOK_IN.search(text[max(0, said.start() - LOOK_REACH) : said.start()]):
         return False
-    if test in ("replied", "language") or replied_to_every_report(text):  # of replying: a condition wherever said
+    if test in REPLIED_TESTS or replied_to_every_report(text):  # of replying: a condition wherever said
         return True
     # "Looking at both the 2017 report and A/77/96, which replies bring up…": both reports are where to look,
     # said before the question asks which; "which states mention Syria in both reports" asks it of each.
@@ -53,6 +54,12 @@ def replied_to_every_report(text: str) -> bool:
     consultas", "两边都交了答复"): what else the question asks, it asks of any of their replies, unless "both" is also
     said of what they say (in_each_reply)."""
     return any(_of_replying(text, said) for said in intent.EVERY_REPORT.finditer(text))
+
+
+def asked_of_those_in_each(text: str, test: str) -> bool:
+    """Whether what a question asks besides replying ("which mention sanctions") is asked of the respondents that
+    replied to each report, said of replying (replied_to_every_report); not a question on who replied itself."""
+    return test not in REPLIED_TESTS and replied_to_every_report(text)
 
 
 def in_each_reply(text: str) -> bool:

@@ -29,7 +29,6 @@ TOPIC_COVERAGE = 0.75
 RELAXED_WEIGHT = 1 / 3  # of a relaxed topic's weight (relaxing.py), a reply's phrases must carry this much
 # The tests a set question may ask the opposite of ("which do not mention…"); not who replied, which leaves no one.
 NEGATABLE = ("mention", "endorse", "support", "oppose", "sponsor")
-REPLIED_TESTS = ("replied", "language")  # tests of who replied (in a language), asked of each report as such
 
 
 @dataclass
@@ -116,7 +115,7 @@ class Aggregator:
             condition = replace(condition, negated=True)
         each = len(documents) > 1 and reports_asked.in_every_report(text, len(analysis.documents), condition.test)
         # "Of those that replied to both reports, which mention sanctions?": in any of their replies, of those in each
-        replied_each = each and condition.test not in REPLIED_TESTS and reports_asked.replied_to_every_report(text)
+        replied_each = each and reports_asked.asked_of_those_in_each(text, condition.test)
         if each and (not replied_each or reports_asked.in_each_reply(text)):  # "…which mention it in both replies?"
             condition = replace(condition, every_document=True)
         elif len(documents) > 1 and condition.test == "replied":  # "replied to A/77/87 but not to A/77/96"
@@ -390,9 +389,6 @@ def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
     return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
 
 
-_LAW_FORMS = ("法律", "立法", "国内法", "法规")  # the Chinese for laws and legislation, in a phrase ("法律来")
-
-
 def _law_phrase(shown: str, variants: Sequence[str]) -> bool:
     """Whether a topic phrase is the laws asked about ("leyes nacionales", 国内法律), not what they are on."""
-    return intent.ASKS_LAW.search(shown) is not None or any(f in v for f in _LAW_FORMS for v in variants)
+    return any(intent.LAW_WORD.search(v) for v in (shown, *variants))  # "法律来" too

@@ -131,6 +131,7 @@ FAMILIES: dict[str, str] = {
     "asks_people": "a question asks which persons (which experts, qué personas, 哪些专家): no respondents",
     "all_treaties": "all, or the main, treaties or regimes of a kind (all the treaties, tous les régimes, 所有…条约)",
     "asks_law": "a question asks for replies naming a specific law of their own ('their own laws', 具体法律, قوانينها)",
+    "law_word": "a word for laws or legislation, inside a phrase (leyes nacionales, 法律来, законодательство)",
     "law_named": "a sentence names a specific law, by title or number (《…法》, 第…号法律, Act No., ley 36/2015)",
     "briefing": "a word of briefing or presenting (briefed, exposé, 简报, 听取): a passage saying someone briefed",
     "regime_word": "a word for regimes (export control regimes), as against treaties (régimes, режимы, 制度)",

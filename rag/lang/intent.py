@@ -316,6 +316,7 @@ EVERY_REPORT = cues.pattern("every_report")
 IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a place, its 报告 no verb of saying
 ALL_TREATIES = cues.pattern("all_treaties")  # "joined all the main treaties": every one of a kind, not one
 ASKS_LAW = cues.pattern("asks_law")  # "which governments cite their own laws on arms"
+LAW_WORD = cues.pattern("law_word")  # "leyes", 法律, in a topic phrase of a question asking for laws
 LAW_NAMED = cues.pattern("law_named")  # "第 014-2019/AN 号法律", "《联邦火器和爆炸物法》"
 PARTY_TO = cues.pattern("party_to")
 REGIME_WORD = cues.pattern("regime_word")  # "all the export control regimes" are not all the treaties
