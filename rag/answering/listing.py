@@ -21,6 +21,7 @@ from rag.answering.topics import quoted
 from rag.answering.verdicts import Verdicts, judge_sections
 from rag.core.types import Answer, Citation, Hit, Item, PromptRef
 from rag.lang import phrases, stance_words
+from rag.lang.lexicon import UN_LANGUAGES
 from rag.llm.client import LLMClient
 from rag.llm.prompts import load_prompt
 from rag.retrieval.query import QueryAnalysis
@@ -120,6 +121,8 @@ class SetAnswers:
         key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
         key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         key = f"list_{condition.test}_not" if condition.negated else key
+        if test == "language" and len(others := [c for c in UN_LANGUAGES if c not in condition.languages]) == 1:
+            key, values["language"] = "list_language_other", phrases.language_name(others[0], language)
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, mode, citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items), prompt=prompt_ref)

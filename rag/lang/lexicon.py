@@ -100,23 +100,29 @@ def language_codes(word: str) -> tuple[str, ...]:
 _IN_LANGUAGE_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
 
 
-def _reply_language_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _language_words(pattern_language: str, code: str) -> list[str]:
+    """The names of one language as a question in `pattern_language` writes them after its preposition."""
+    if pattern_language == "ru":
+        return [table("ru")["language_names_prepositional"][code]]
+    if pattern_language == "zh":
+        return [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
+    if pattern_language == "ar":
+        return [w for w in _LANGUAGE_WORDS[code] if "\u0600" <= w[0] <= "\u06ff"]
+    return [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
+
+
+def _reply_language_patterns() -> list[tuple[str, re.Pattern[str], bool]]:
+    """Each language's patterns for a language said of replies (code, pattern, whether it says "other than" it)."""
     patterns = []
     for pattern_language in _IN_LANGUAGE_ORDER:
-        template = table(pattern_language)["reply_in_language"]
+        own = table(pattern_language)
+        templates = [(own["reply_in_language"], False)] + [(t, True) for t in own.get("reply_in_other_language", ())]
         for code in UN_LANGUAGES:
-            if pattern_language == "ru":
-                words = [table("ru")["language_names_prepositional"][code]]
-            elif pattern_language == "zh":
-                words = [w for w in _LANGUAGE_WORDS[code] if w[0] >= "\u4e00"]
-            elif pattern_language == "ar":
-                words = [w for w in _LANGUAGE_WORDS[code] if "\u0600" <= w[0] <= "\u06ff"]
-            else:
-                words = [w for w in _LANGUAGE_WORDS[code] if w.isascii() or not w[0] >= "\u0400"]
-            patterns.append((code, re.compile(template.format(words="|".join(re.escape(fold(w)) for w in words)))))
-        adverb = table(pattern_language).get("reply_in_language_adverb")  # "по-русски"
-        for code, word in table(pattern_language).get("language_adverbs", {}).items() if adverb else ():
-            patterns.append((code, re.compile(str(adverb).format(words=re.escape(fold(word))))))
+            words = "|".join(re.escape(fold(w)) for w in _language_words(pattern_language, code))
+            patterns += [(code, re.compile(template.format(words=words)), other) for template, other in templates]
+        adverb = own.get("reply_in_language_adverb")  # "по-русски"
+        for code, word in own.get("language_adverbs", {}).items() if adverb else ():
+            patterns.append((code, re.compile(str(adverb).format(words=re.escape(fold(word)))), False))
     return patterns
 
 
@@ -141,13 +147,17 @@ _JOINED_LANGUAGE = re.compile(
 
 def reply_languages(text: str) -> tuple[str, ...]:
     """Languages a question says replies were written in ("which states replied in Russian or Arabic?"); the other
-    UN languages when it says replies were not written in them ("кто прислал ответ не на испанском языке")."""
+    UN languages when it says replies were not written in them ("кто прислал ответ не на испанском языке", "in a
+    language other than Arabic")."""
     folded = fold(text)
     codes: list[str] = []
     negated: list[str] = []
-    for code, pattern in _REPLY_LANGUAGE_PATTERNS:
+    others = [m.span(1) for _, pattern, other in _REPLY_LANGUAGE_PATTERNS if other for m in pattern.finditer(folded)]
+    for code, pattern, other in _REPLY_LANGUAGE_PATTERNS:
         for match in pattern.finditer(folded):
-            said = negated if _NOT_IN_LANGUAGE.search(_without_frame(folded[: match.start()])) else codes
+            if not other and match.span(1) in others:
+                continue  # "用阿拉伯文以外的语言": not in Arabic
+            said = negated if other or _NOT_IN_LANGUAGE.search(_without_frame(folded[: match.start()])) else codes
             said.append(code)
             end = match.end(1)
             while joined := _JOINED_LANGUAGE.match(folded, end):
@@ -180,7 +190,7 @@ def reply_language_spans(text: str) -> list[tuple[int, int]]:
     "以西班牙文"), and where it names the languages so said in any other words ("или арабском")."""
     folded = fold(text)
     codes = reply_languages(text)
-    said = [m.span() for _, pattern in _REPLY_LANGUAGE_PATTERNS for m in pattern.finditer(folded)]
+    said = [m.span() for _, pattern, _ in _REPLY_LANGUAGE_PATTERNS for m in pattern.finditer(folded)]
     if len(folded) != len(text):  # folding changed the offsets: the language words alone
         said = []
     framing = [m.span() for m in _LANGUAGE_FRAME.finditer(text)]  # "written", "originally", 原文, في الأصل

@@ -132,5 +132,20 @@ def test_replies_not_in_a_language_are_those_in_the_others(question: str) -> Non
     assert set(lexicon.reply_languages(question)) == {"ar", "zh", "en", "fr", "ru"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Arab states replied in a language other than Arabic?",
+        "Quels États arabes ont répondu dans une autre langue que l'arabe ?",
+        "¿Qué Estados árabes respondieron en una lengua distinta del árabe?",
+        "Какие арабские государства ответили на другом языке, не на арабском?",
+        "ما الدول العربية التي ردت بلغة غير العربية؟",
+        "哪些阿拉伯国家用阿拉伯文以外的语言答复？",
+    ],
+)
+def test_replies_in_a_language_other_than_one_are_those_in_the_others(question: str) -> None:
+    assert set(lexicon.reply_languages(question)) == {"zh", "en", "fr", "ru", "es"}
+
+
 def test_a_negation_of_something_else_is_no_negation_of_the_language() -> None:
     assert lexicon.reply_languages("Which states did not mention Syria in English replies?") == ("en",)
