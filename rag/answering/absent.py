@@ -4,6 +4,7 @@ the person whose words it asks for, and, of a question asking which states or bo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,42 @@ def treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
     if not (intent.asks_figure(question) or intent.asks_fact(question) or of_one or said):
         return None
     around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
-    return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
+    missing = next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
+    return missing or _another_treaty(evidence.sentence, checks) or _undated_treaty(question, evidence, checks)
+
+
+def _points_back(title: str) -> bool:
+    return intent.TREATY_ANAPHORA.fullmatch(f"《{title}》") is not None
+
+
+def _undated_treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """A treaty a question asking when or how much names, when the sentence giving the date or figure neither names
+    it nor points back to it (该条约, "the Treaty"), nor does the lead-in of its list: "When did Kenya ratify the
+    TPNW?" is not answered by the year of the nuclear regulatory act its reply names beside it."""
+    if not (intent.asks_figure(question) or intent.ASKS_WHEN.search(question)):
+        return None
+    near = f"{evidence.lead_in}\n{evidence.sentence}"
+    if intent.TREATY_ANAPHORA.search(near):
+        return None
+    bare = _bare(near)
+    return next((words for words, forms in checks.treaties if not any(_bare(f) in bare for f in forms)), None)
+
+
+TITLE = re.compile(r"《([^《》]+)》")  # a title as Chinese writes it: 《不扩散核武器条约》
+
+
+def _another_treaty(sentence: str, checks: Checks) -> str | None:
+    """A treaty the question names, when the sentence names other treaties by title and not it: "肯尼亚支持根据《不扩散
+    核武器条约》…，自 1970 年以来即是该条约的缔约国" dates Kenya's NPT, not the TPNW its passage names later."""
+    # 《条约》 alone is the short title of the treaty named before (treaty_anaphora), not another one
+    titles = [t for t in TITLE.findall(sentence) if intent.TREATY_NOUN.search(t) and not _points_back(t)]
+    if not titles:
+        return None
+    bare = _bare(sentence)
+    for words, forms in checks.treaties:
+        if not any(_bare(f) in bare for f in forms):
+            return words
+    return None
 
 
 def narrower(question: str, evidence: Evidence, checks: Checks) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import partial
 
+from rag.answering.absent import TITLE
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.entities import named_items
@@ -71,6 +72,8 @@ class ExtractiveAnswers:
             for m in terms
             if m.term.source == "treaty text" and any(intent.TREATY_NOUN.search(z) for z in m.term.zh)
         )
+        # A treaty a Chinese question names by title (《佩林达巴条约》): the glossary is read in the other languages.
+        treaties += tuple((t, (t,)) for t in TITLE.findall(analysis.text) if intent.TREATY_NOUN.search(t))
         asked_terms = tuple((m.text, m.term.zh) for m in terms if m.term.zh)
         checks = Checks(
             years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties, asked_terms

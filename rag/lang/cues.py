@@ -102,6 +102,7 @@ FAMILIES: dict[str, str] = {
     "asks_city": "a question asks which city or town, which a state does not answer (which city, 哪个城市)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
+    "treaty_anaphora": "a sentence points back to a treaty named before it (该条约, the Treaty, ledit traité)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
     "relative_word": "a word opening a relative clause (that, qui, que, который, التي), not what 'which' asks",
     "example_marker": "a bracket's words are examples of what precedes it (etc., e.g., например, إلخ, 等)",

@@ -329,6 +329,7 @@ MONEY = cues.pattern("money")
 MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money
 ASKS_ELSE = cues.pattern("asks_else")  # "what else did it say?": not what the answer before quoted
 MENTION_VERB = cues.pattern("mention_verb")  # "Does Norway mention…?": whether its reply names something
+TREATY_ANAPHORA = cues.pattern("treaty_anaphora")  # 该条约, "the Treaty": a treaty named before
 TREATY_NOUN = cues.pattern("treaty_noun")  # 禁止核武器条约: a glossary term whose Chinese pivot names a treaty
 WHO_SUBJECT = cues.pattern("who_subject")  # "Who stresses…", "谁强调": who did or said it
 AMONG_THEM = cues.pattern("among_them")  # "which of them also…": among those the answer before named
