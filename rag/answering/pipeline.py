@@ -263,13 +263,13 @@ class Answerer:
             return None
         # A set question that names no report is asked of every report (in the asker's language where it can be);
         # one whose inferred report has no replies ("Quels États … à la Deuxième Commission ?" retrieves the
-        # Advisory Board's paragraphs on its committees) is asked of every report too.
+        # Advisory Board's paragraphs on its committees; "Juntando los tres informes…" repeats a word of the Board's
+        # title, la Junta) is asked of every report too.
         every = self.retriever.documents_in(run.language)
         documents = scope.or_every(every)
-        plan = self.aggregator.plan(analysis, documents, run.among)
-        if plan is None and not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
-            plan = self.aggregator.plan(analysis, every, run.among)
-        return plan
+        if not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
+            documents = tuple(every)
+        return self.aggregator.plan(analysis, documents, run.among)
 
     def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:
         answer = self._labelled(answer)

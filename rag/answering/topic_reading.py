@@ -11,15 +11,18 @@ from dataclasses import dataclass, field
 from rag.core.text import blank_spans, fold, is_cjk
 from rag.lang import cues, numerals, stopwords
 
-# What makes phrases alternatives: the word "or" of some language, or a bracket giving another name ("ISIL
-# (Da'esh)", "“伊斯兰国”（达伊沙）").
-_OR = re.compile(rf"{cues.alternation('or_word')}|[(（]", re.I)
+# What makes phrases alternatives: the word "or" (or "nor": "ni traité ni convention", "لا أسلحة نووية ولا طاقة") of
+# some language, or a bracket giving another name ("ISIL (Da'esh)", "“伊斯兰国”（达伊沙）").
+_OR_WORDS = f"{cues.alternation('or_word')}|{cues.alternation('nor_word')}"
+_OR = re.compile(rf"{_OR_WORDS}|[(（]", re.I)
+# After a list, words saying none of its items holds ("核能、核武器、核技术一概没提"): its items are alternatives.
+_NONE_AFTER = re.compile(cues.alternation("none_after"))
 _ARTICLE = "|".join(
     re.escape(w) for w in sorted(stopwords.words("determiners", ("en", "fr", "es")), key=len, reverse=True)
 )
 # A comma or the word "or" (words side by side are one expression: "victim of sanctions", not alternatives).
 _SEPARATOR = re.compile(
-    rf"\s*(?:[,，、;；]\s*(?:(?:{cues.alternation('or_word')})\s*)?|(?:{cues.alternation('or_word')})\s*"
+    rf"\s*(?:[”»」》]?\s*[,，、;；]\s*(?:(?:{_OR_WORDS})\s*)?[“«「《]?|(?:{_OR_WORDS})\s*"
     rf"|[\"”»」》]?\s*[(（]\s*[\"“«「《]?)(?:(?:{_ARTICLE})(?:\s+|['’]))?",
     re.I,
 )
@@ -118,7 +121,7 @@ class Reading:
         for chain, joined in zip(chains, ors, strict=True):
             # "A, B, C or D" where D is no phrase of its own: the list is still one of alternatives.
             after = self.text[self.spans[chain[-1]][1] :].lstrip(" ,，、")  # type: ignore[index]
-            if not joined and not _OR.match(after):
+            if not joined and not _OR.match(after) and not _NONE_AFTER.match(after.lstrip("”»」》")):
                 continue
             # "the OPCW (its work, funding or cooperation with it)": several phrases in a bracket after a name are
             # alternative aspects of it, not other names for it ("ISIL (Da'esh)"); after a kind they are its

@@ -104,6 +104,8 @@ FAMILIES: dict[str, str] = {
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
     "treaty_anaphora": "a sentence points back to a treaty named before it (该条约, the Treaty, ledit traité)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
+    "nor_word": "the word that joins alternatives none of which holds (nor, ni, ни, ولا, 也没)",
+    "none_after": "after a list, says none of its items holds (核能、核武器一概没提)",
     "relative_word": "a word opening a relative clause (that, qui, que, который, التي), not what 'which' asks",
     "example_marker": "a bracket's words are examples of what precedes it (etc., e.g., например, إلخ, 等)",
     "asks_person": "a question asks which person (who chaired, briefed, led, 由谁主持)",
@@ -175,6 +177,8 @@ FAMILIES: dict[str, str] = {
     "region_east_asia": "a question names East Asia",
     "region_west_africa": "a question names West Africa",
     "region_nordic": "a question names the Nordic countries (Scandinavia, 北欧)",
+    "region_baltic": "a question names the Baltic states (the Baltics, прибалтийские страны)",
+    "region_benelux": "a question names the Benelux countries (比荷卢)",
     "region_un_system": "a question names the organizations of the UN system (specialized agencies, 联合国系统)",
     "region_regional_organizations": "a question names regional organizations (as the respondents it asks about)",
     "region_global_organizations": "a question names organizations of worldwide membership (IAEA, ICAO, INTERPOL…)",
@@ -232,6 +236,7 @@ ONLY_IN: dict[str, tuple[str, ...]] = {
     "included_after": ("en", "fr", "es", "ru", "zh"),  # Arabic says it before the name (بما في ذلك)
     "member_after": ("en", "zh"),  # the others name the members first: membres de l'OTAN, члены ОДКБ, أعضاء الناتو
     "member_before": ("en", "fr", "es", "ru", "ar"),  # Chinese puts 成员国 after the name
+    "none_after": ("zh",),  # the others say it before the list or between its items (none of, ni…ni, ولا)
 }
 
 

@@ -146,6 +146,7 @@ def _of_another(question: str, span: tuple[int, int], objects: Sequence[tuple[in
 
 STANCE_OBJECT_REACH = 4  # content words after a support or oppose word (not Chinese) in which the resolution stands
 _CLAUSE_END = re.compile(r"[,;:?!.。？！，；、(（]")
+_SENTENCE_END = re.compile(r"[;?!。？！；]|\.(?:\s|$)")
 _NOT_AN_OBJECT = cues.pattern("stance_no_object")  # 支持的国家, 反对态度: what follows is not what is opposed
 
 
@@ -157,7 +158,7 @@ def _of_a_thing(question: str, end: int) -> bool:
     end = _word_end(question, end)
     clause = _CLAUSE_END.split(question[end:], maxsplit=1)[0]
     text = clause.strip()
-    if not text or _NOT_AN_OBJECT.match(text):
+    if not text or _NOT_AN_OBJECT.match(text) or _premise_after(question, end):
         return False
     if is_cjk(text[0]):  # a Chinese object comes after its modifiers: "支持了关于…的那项决议"
         return not (RESOLUTION_WORD.search(text) or re.search(r"\d", text) or fold(text[0]) in _POINTERS)
@@ -170,6 +171,16 @@ def _of_a_thing(question: str, end: int) -> bool:
             words.append(word.group())
     near = " ".join(words[:STANCE_OBJECT_REACH])
     return bool(words) and not (RESOLUTION_WORD.search(near) or re.search(r"\d", near))
+
+
+PREMISE_REACH = 80  # characters after a stance word in which a restriction complained of is what the stance is on
+
+
+def _premise_after(question: str, end: int) -> bool:
+    """Whether a stance word is said of a restriction complained of, in the rest of its sentence: "reject the idea
+    that export controls impose excessive restrictions", "отвергают мысль о том, что … чрезмерные ограничения" take
+    a stance on the premise of a resolution that names such restrictions, not on a thing."""
+    return names_a_grievance(_SENTENCE_END.split(question[end : end + PREMISE_REACH], maxsplit=1)[0])
 
 
 def _in_brackets(question: str, at: int) -> bool:
@@ -197,6 +208,8 @@ def _followed_by(question: str, end: int, things: Sequence[tuple[int, int]]) -> 
     """Whether a term starts right after a stance word: in a Chinese question at once, else within its next
     THING_REACH words past articles and prepositions ("criticise the export controls", "contra los controles")."""
     end = _word_end(question, end)
+    if _premise_after(question, end):
+        return False
     gap = len(question[end:]) - len(question[end:].lstrip())
     if end + gap < len(question) and is_cjk(question[end + gap]):
         return any(s == end + gap for s, _ in things)

@@ -176,6 +176,27 @@ def test_a_follow_up_asking_a_figure_of_its_own_is_held_to_it(answerer: Answerer
     assert not answer.answerable and "没有给出数字" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Kenya ratify the Treaty on the Prohibition of Nuclear Weapons?",
+        "肯尼亚什么时候批准了《佩林达巴条约》？",
+    ],
+)
+def test_a_date_of_another_treaty_in_the_same_passage_does_not_answer_when(answerer: Answerer, question: str) -> None:
+    # Kenya's passage names the TPNW and the Pelindaba Treaty, but its only years date the NPT (《不扩散核武器条约》…
+    # 自 1970 年以来即是该条约的缔约国) and its nuclear regulatory act.
+    assert not answerer.ask(question).answerable
+    npt = answerer.ask("Since when has Kenya been party to the Non-Proliferation Treaty?")
+    assert npt.answerable and "1970" in npt.citations[0].quote
+
+
+def test_the_short_title_of_a_treaty_named_before_points_back_to_it(answerer: Answerer) -> None:
+    # "欧洲联盟还为《条约》执行支助方案提供了略高于 800 万欧元的资助": 《条约》 is the Arms Trade Treaty of the passage
+    answer = answerer.ask("How much did the EU give to the Arms Trade Treaty's implementation support programme?")
+    assert answer.answerable and "800" in answer.citations[0].quote
+
+
 def test_a_reply_asked_about_a_treaty_it_never_names_is_declined(answerer: Answerer) -> None:
     absent = answerer.ask("What is China's position on the Treaty on the Prohibition of Nuclear Weapons?")
     assert not absent.answerable  # China's reply names the NPT, the BWC and the CWC, never that treaty
@@ -276,6 +297,15 @@ def test_a_set_question_whose_inferred_report_has_no_replies_is_asked_of_every_r
     assert plan is not None and {s.key for s in plan.sections} >= {"AUS", "NLD"}
     named = QuestionScope((board,), explicit=True)  # a report the question names is kept, replies or not
     assert answerer._plan(Run(question, "fr"), answerer.retriever.analyze(question), named, None) is None
+
+
+def test_a_set_question_repeating_a_word_of_a_report_without_replies_is_asked_of_every_report(
+    answerer: Answerer,
+) -> None:
+    # "Juntando" shares its stem with la Junta of the Board's Spanish title: the Board's report has no replies
+    question = "Juntando los tres informes, ¿qué gobiernos mencionan a la Oficina de Asuntos de Desarme?"
+    answer = answerer.ask(question)
+    assert {item.respondent for item in answer.items} >= {"JPN", "NOR"}
 
 
 def test_the_secretary_generals_request_is_what_every_reply_answers(answerer: Answerer) -> None:
@@ -411,3 +441,16 @@ def test_a_quoted_word_with_no_rendering_leaves_no_broad_list(answerer: Answerer
     question = 'Which replies on resolution 76/234 call export control arrangements "zorblats"?'
     answer = answerer.ask(question)
     assert answer.items is None and any("no rendering" in w and "zorblats" in w for w in answer.warnings)
+
+
+def test_a_group_that_replied_in_a_language_other_than_one(answerer: Answerer) -> None:
+    answer = answerer.ask("Which Arab states replied in a language other than Arabic?")
+    assert {item.respondent for item in answer.items} == {"EGY", "IRQ"}  # Egypt in English, Iraq in English
+    assert "other than Arabic" in answer.answer
+
+
+def test_a_reply_naming_none_of_a_list_is_what_never_mentions_it(answerer: Answerer) -> None:
+    # 核能、核武器、核技术一概没提: a reply naming any of them names something nuclear
+    answer = answerer.ask("第76/234号决议的答复里，哪些答复方核能、核武器、核技术、原子能机构一概没提？")
+    assert answer.items and {"KHM", "NIC"} <= {item.respondent for item in answer.items}
+    assert len(answer.items) < 8

@@ -29,6 +29,7 @@ def test_the_reports_a_question_says_replies_are_missing_from(service: Any) -> N
         ("两边都交了答复的国家里，谁提到了制裁？", True),
         ("من بين الدول التي ردّت على استطلاعَي 2022 كليهما، من تطرّق إلى الجائحة؟", True),
         ("Which states mention Syria in both reports?", False),  # mentioned in each: no replying said
+        ("De los Estados que opinaron tanto en 2017 como en 2022, ¿cuáles se oponen a la 76/234?", True),  # views given
     ],
 )
 def test_both_said_of_replying(question: str, replied: bool) -> None:

@@ -39,6 +39,31 @@ def test_phrases_joined_by_or_with_an_article_between_are_alternatives() -> None
     assert read.shown[0] == "sanctions/mesures coercitives unilatérales"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        (
+            "أيّ الردود لا تذكر لا أسلحة نووية ولا طاقة نووية ولا مجموعة الموردين؟",
+            ["أسلحة نووية", "طاقة نووية", "مجموعة الموردين"],
+        ),
+        ("Quelles réponses ne citent ni traité ni convention ?", ["traité", "convention"]),
+        ("哪些答复核能、核武器、《不扩散条约》一概没提？", ["核能", "核武器", "不扩散条约"]),
+    ],
+)
+def test_phrases_none_of_which_holds_are_alternatives(text: str, phrases: list[str]) -> None:
+    # "neither … nor", "ni … ni", "لا … ولا", or a Chinese list closed by 一概没提: a reply naming any one of them
+    # names what the question says replies do not.
+    read = reading(text, phrases)
+    read.alternatives()
+    assert read.shown[0] == "/".join(phrases) and read.shown[1:] == [""] * (len(phrases) - 1)
+
+
+def test_a_chinese_list_all_of_which_is_named_stays_apart() -> None:
+    read = reading("哪些答复核能、核武器都提到了？", ["核能", "核武器"])
+    read.alternatives()
+    assert read.shown == ["核能", "核武器"]
+
+
 def test_phrases_side_by_side_or_joined_by_and_stay_apart() -> None:
     read = reading("Which states mention Syria and Iraq?", ["Syria", "Iraq"])
     read.alternatives()

@@ -39,6 +39,8 @@ from rag.lang.names import default_names
         ("¿Cuáles de los cinco grandes respondieron?", "permanent_members"),
         ("Which states from the Americas replied?", "americas"),
         ("来自南北美洲的答复国有哪些？", "americas"),
+        ("Parmi les pays des Amériques, lesquels ont répondu ?", "americas"),  # the plural is the Americas
+        ("¿Qué países de las Américas respondieron?", "americas"),
         ("¿Qué países norteamericanos respondieron?", "north_america"),
         ("Which former Soviet republics replied?", "former_soviet"),
         ("Какие государства бывшего СССР ответили?", "former_soviet"),
@@ -306,6 +308,11 @@ def test_a_member_that_joined_later_is_not_counted_in_an_earlier_year() -> None:
         ("Which OSCE participating States replied?", "osce_participants"),
         ("Which of the countries that have nuclear weapons sent their views?", "nuclear_armed"),
         ("哪些拥有核武器的国家提交了答复？", "nuclear_armed"),
+        ("Quels pays du Benelux ont envoyé leur propre réponse ?", "benelux"),
+        ("Which Baltic states replied?", "baltic"),
+        ("Какие прибалтийские страны ответили?", "baltic"),
+        ("ما الدول الأعضاء في منظمة التعاون الإسلامي التي أرسلت آراءها؟", "oic_members"),
+        ("哪些伊斯兰合作组织成员国提交了答复？", "oic_members"),
     ],
 )
 def test_groups_the_reports_do_not_list_the_members_of(text: str, region: str) -> None:

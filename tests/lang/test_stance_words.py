@@ -51,6 +51,8 @@ from rag.lang.stance_words import question_stance, stance_cues
         ("Кто из ответивших по резолюции 76/234 говорит, что нужен согласованный экспортный контроль?", None),
         ("Which states agree with resolution 76/234?", "support"),
         ("Какие государства согласны с резолюцией 76/234?", "support"),
+        ("أيّ الدول تقف في صف القرار 76/234؟", "support"),  # in its ranks
+        ("Which governments push back on resolution 76/234?", "oppose"),  # no backing
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
@@ -190,6 +192,25 @@ def test_a_stance_word_said_of_something_else_asks_no_stance(question: str) -> N
 )
 def test_a_stance_word_said_of_the_resolution_or_of_nothing_asks_it(question: str, stance: str) -> None:
     assert stance_words.question_stance(question) == stance
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states reject the idea that export controls impose excessive restrictions?",
+        "Lesquels rejettent l'idée que les contrôles imposent des « restrictions excessives » ?",
+        "¿Qué Estados niegan que los controles a la exportación impongan restricciones excesivas?",
+        "Какие государства отвергают мысль о том, что экспортный контроль создаёт чрезмерные ограничения?",
+        "ما الدول التي ترفض فكرة أن ضوابط التصدير تفرض قيوداً مفرطة؟",
+        "哪些国家否认出口管制造成了过度限制？",
+    ],
+)
+def test_rejecting_the_restrictions_a_resolution_complains_of_opposes_its_premise(question: str) -> None:
+    assert stance_words.question_stance(question) == "oppose"
+
+
+def test_rejecting_something_else_is_no_stance() -> None:
+    assert stance_words.question_stance("Which states reject the idea of a new treaty on outer space?") is None
 
 
 @pytest.mark.parametrize(
