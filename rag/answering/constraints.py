@@ -211,6 +211,9 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
         elif not intent.ASKS_NUMBER.search(question) and counting.counts_another_thing(question, sentence, language):
             return Unmet("number", "the question asks how many of a thing the passages count others of")
+        elif intent.ASKS_WITHIN_YEAR.search(question) and intent.RUNNING_TOTAL.search(sentence):
+            # "仅2016年一年新增了多少起？" is not answered by "截至 2016 年12 月 31 日，…共收录有 3 073 次"
+            return Unmet("total", "the question asks how many in one year and the passages give a running total")
     return None
 
 

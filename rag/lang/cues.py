@@ -102,6 +102,8 @@ FAMILIES: dict[str, str] = {
     "asks_city": "a question asks which city or town, which a state does not answer (which city, 哪个城市)",
     "venue": "a sentence says where something was held (held in Geneva, 在日内瓦举行)",
     "and_word": "the word that joins two things (and, et, y, и, و, 和)",
+    "asks_within_year": "a question asks a figure of one year alone (only in 2016, 仅2016年一年, solo durante 2016)",
+    "running_total": "a sentence gives a running total to a date (截至…共, as of … a total of, en total)",
     "treaty_anaphora": "a sentence points back to a treaty named before it (该条约, the Treaty, ledit traité)",
     "or_word": "the word that joins alternatives (or, ou, o, или, أو, 或)",
     "nor_word": "the word that joins alternatives none of which holds (nor, ni, ни, ولا, 也没)",

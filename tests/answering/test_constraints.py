@@ -546,3 +546,19 @@ def test_an_ordinal_asked_of_a_session_is_not_met_by_an_anniversary() -> None:
         assert sentence_constraint(asked, session, session, language="ru") is None
     fortieth = "2020 年裁研所成立 40 周年的纪念活动因疫情取消。"
     assert sentence_constraint("When was the 40th anniversary of UNIDIR?", fortieth, fortieth) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "仅2016年一年，事故与非法贩运数据库新增了多少起确认事故？",
+        "¿Cuántos incidentes se notificaron a la base de datos solo durante 2016?",
+        "How many incidents were reported to the database in 2016 alone?",
+    ],
+)
+def test_a_count_of_one_year_is_not_a_running_total(question: str) -> None:
+    total = "截至 2016 年12 月 31 日，事故与非法贩运数据库共收录有来自参与国的 3 073 次确认事故报告。"
+    unmet = sentence_constraint(question, total, total)
+    assert unmet is not None and unmet.kind == "total"
+    of_the_year = "2016 年，事故与非法贩运数据库收到 189 次确认事故报告。"
+    assert sentence_constraint(question, of_the_year, of_the_year) is None
