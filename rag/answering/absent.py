@@ -115,8 +115,15 @@ def treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
     if not (intent.asks_figure(question) or intent.asks_fact(question) or of_one or said):
         return None
     around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
-    missing = next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
-    return missing or _another_treaty(evidence.sentence, checks) or _undated_treaty(question, evidence, checks)
+    return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
+
+
+def treaty_elsewhere(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """A treaty the question asks a date or a figure of, as it writes it, when its passage names it but the sentence
+    giving the date or figure is about another treaty or about none (_another_treaty, _undated_treaty)."""
+    if not checks.treaties or not (intent.asks_figure(question) or intent.asks_fact(question)):
+        return None
+    return _another_treaty(evidence.sentence, checks) or _undated_treaty(question, evidence, checks)
 
 
 def _points_back(title: str) -> bool:

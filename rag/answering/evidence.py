@@ -280,6 +280,10 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         or absent.unsaid_by_person(question, evidence, checks)
     ) is not None:
         return Unmet("missing", f"the question is about {missing} and the passages do not mention it", missing)
+    if (treaty := absent.treaty_elsewhere(question, evidence, checks)) is not None:
+        # "When did Kenya ratify the TPNW?": its passage names the TPNW, but dates only the NPT
+        kind = "event" if intent.ASKS_WHEN.search(question) else "number"
+        return Unmet(kind, f"the question asks of {treaty} and the passages give the date or figure of another thing")
     # The year of the passage's own report needs no mention in it; another report's year does ("how many were
     # denied in 2020" is not answered by a 2022 reply's 2019 figure because another report is from 2020).
     own = document_year(evidence.hit.document)

@@ -40,6 +40,7 @@ NEGATED_VERB_REACH = 12  # characters between the negation and that verb ("does 
 _CONTRAST = cues.pattern("contrast")  # "y no", "а не", "and not": a negation setting something aside
 CONTRAST_REACH = 4  # characters before a negation where a contrast word holding it starts ("y no")
 _NOT_ONLY = re.compile(rf"\s*(?:{cues.alternation('only_word')})", re.I)  # "not only": no negation of the set
+_NOR = re.compile(cues.alternation("nor_word"), re.I)  # "mention neither A nor B": negated after the verb
 _GROUP_OPENER = cues.pattern("group_opener")
 _GROUP_CLOSER = cues.pattern("group_closer")
 _GROUP_BREAK = re.compile(r"[,，、،]")
@@ -291,6 +292,9 @@ def negated_set(text: str, cue: Cue) -> bool:
         gap = text[cue[2] : negation.start()]
         if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
             break
+        before = max(cue[2], negation.start() - NEGATED_VERB_REACH)
+        if _NOR.match(text, negation.start()) and any(p.search(text, before, negation.start()) for p in _ASKED_VERBS):
+            return True  # "which replies mention neither the IAEA nor the NSG?"
         since, until = negation.end(), min(len(text), negation.end() + NEGATED_VERB_REACH + 20)
         # searched in place, not in a slice: "没提" is a verb only after 没 (a look behind)
         if any((m := p.search(text, since, until)) and m.start() - since <= NEGATED_VERB_REACH for p in _ASKED_VERBS):

@@ -13,7 +13,7 @@ from rag.answering.conditions import Condition, Finding, Plan, in_every_document
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
-from rag.answering.stances import endorsement_finding, stance_asked, stance_finding
+from rag.answering.stances import endorsement_finding, premise_named, stance_asked, stance_finding
 from rag.answering.topics import Topics, quoted
 from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
@@ -242,8 +242,11 @@ class Aggregator:
     def stance_asked(
         self, analysis: QueryAnalysis, documents: Sequence[Document], subject: str | None = None
     ) -> tuple[intent.Stance, str] | None:
-        """The stance a question asks about and the resolution it is on (stances.stance_asked)."""
-        return stance_asked(self.tables, analysis, documents, subject)
+        """The stance a question asks about and the resolution it is on (stances.stance_asked); a stance on the
+        premise a question states without naming the resolution is on the resolution of the report whose request
+        names such restrictions."""
+        premised = [d.resolution for d in documents if d.resolution and premise_named(self.retriever, d.id)]
+        return stance_asked(self.tables, analysis, documents, subject, premised)
 
     # --- extractive checks ----------------------------------------------------------------------------
 

@@ -98,6 +98,11 @@ def premise_stance(retriever: Retriever, doc_id: str, sentence: str) -> stance_w
     return None if _restates(sentence, request) else cue
 
 
+def premise_named(retriever: Retriever, doc_id: str) -> bool:
+    """Whether a report's request (what it says before its replies) names restrictions as excessive."""
+    return _request(retriever, doc_id)[0]
+
+
 @lru_cache(maxsize=8)
 def _request(retriever: Retriever, doc_id: str) -> tuple[bool, frozenset[str]]:
     """What a report says before its replies, the request they answer in the words of its resolution: whether it
@@ -162,7 +167,11 @@ def _speaks_of_a_resolution(sentence: str) -> bool:
 
 
 def stance_asked(
-    tables: LanguageTables, analysis: QueryAnalysis, documents: Sequence[Document], subject: str | None = None
+    tables: LanguageTables,
+    analysis: QueryAnalysis,
+    documents: Sequence[Document],
+    subject: str | None = None,
+    premised: Sequence[str] = (),
 ) -> tuple[intent.Stance, str] | None:
     """The stance a question asks about and the resolution it is on (named, or the one the documents answer when
     the question says "the resolution"); a stance word inside a term's name is none, and so is one said of a
@@ -186,4 +195,8 @@ def stance_asked(
     resolution = present[0][0] if present else next(iter(analysis.resolutions), None)
     if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
         resolution = next((d.resolution for d in documents if d.resolution), None)
+    if resolution is None and stance_words.names_a_grievance(analysis.text):
+        # "Which states deny that export controls impose excessive restrictions?": the premise of the resolution
+        # whose report's request names such restrictions (`premised`), the only one if several reports are asked
+        resolution = premised[0] if len(set(premised)) == 1 else None
     return (stance, resolution) if stance and resolution else None

@@ -191,6 +191,8 @@ def reply_language_spans(text: str) -> list[tuple[int, int]]:
     folded = fold(text)
     codes = reply_languages(text)
     said = [m.span() for _, pattern, _ in _REPLY_LANGUAGE_PATTERNS for m in pattern.finditer(folded)]
+    # the negation right before it is part of it ("不是用阿拉伯文", "not in Spanish"): no topic
+    said = [(n.start() if (n := _NOT_IN_LANGUAGE.search(folded, 0, start)) else start, end) for start, end in said]
     if len(folded) != len(text):  # folding changed the offsets: the language words alone
         said = []
     framing = [m.span() for m in _LANGUAGE_FRAME.finditer(text)]  # "written", "originally", 原文, في الأصل

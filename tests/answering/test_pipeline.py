@@ -454,3 +454,26 @@ def test_a_reply_naming_none_of_a_list_is_what_never_mentions_it(answerer: Answe
     answer = answerer.ask("第76/234号决议的答复里，哪些答复方核能、核武器、核技术、原子能机构一概没提？")
     assert answer.items and {"KHM", "NIC"} <= {item.respondent for item in answer.items}
     assert len(answer.items) < 8
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states deny that export controls impose excessive restrictions?",  # no resolution named
+        "哪些国家否认出口管制造成了过度限制？",
+    ],
+)
+def test_denying_the_restrictions_a_report_asks_about_opposes_its_resolution(answerer: Answerer, question: str) -> None:
+    found = {item.respondent for item in answerer.ask(question).items}
+    assert {"CHE", "USA"} <= found and not found & {"CHN", "CUB", "SYR"}  # those complaining of them support it
+
+
+def test_replies_mentioning_neither_of_two_things(answerer: Answerer) -> None:
+    answer = answerer.ask("Which replies on 76/234 mention neither the IAEA nor the Nuclear Suppliers Group?")
+    found = {item.respondent for item in answer.items}
+    assert "KHM" in found and not found & {"EGY", "KEN"}  # Egypt and Kenya name the IAEA
+
+
+def test_a_chinese_negated_reply_language_is_no_topic(answerer: Answerer) -> None:
+    answer = answerer.ask("阿拉伯国家中哪些不是用阿拉伯文答复的？")
+    assert {item.respondent for item in answer.items} == {"EGY", "IRQ"}

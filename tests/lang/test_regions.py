@@ -313,6 +313,10 @@ def test_a_member_that_joined_later_is_not_counted_in_an_earlier_year() -> None:
         ("Какие прибалтийские страны ответили?", "baltic"),
         ("ما الدول الأعضاء في منظمة التعاون الإسلامي التي أرسلت آراءها؟", "oic_members"),
         ("哪些伊斯兰合作组织成员国提交了答复？", "oic_members"),
+        ("¿Qué Estados de las Américas respondieron?", "americas"),  # de las: a link in the plural
+        ("¿Qué miembros de la Unión Europea respondieron?", "eu_members"),
+        ("Which members of the EU replied?", "eu_members"),
+        ("Какие члены Евросоюза ответили?", "eu_members"),
     ],
 )
 def test_groups_the_reports_do_not_list_the_members_of(text: str, region: str) -> None:

@@ -53,6 +53,7 @@ from rag.lang.stance_words import question_stance, stance_cues
         ("Какие государства согласны с резолюцией 76/234?", "support"),
         ("أيّ الدول تقف في صف القرار 76/234؟", "support"),  # in its ranks
         ("Which governments push back on resolution 76/234?", "oppose"),  # no backing
+        ("Which states stand with resolution 76/234?", "support"),
     ],
 )
 def test_question_stance(question: str, stance: str | None) -> None:
