@@ -195,7 +195,7 @@ def stance_asked(
     resolution = present[0][0] if present else next(iter(analysis.resolutions), None)
     if resolution is None and intent.RESOLUTION_WORD.search(analysis.text):
         resolution = next((d.resolution for d in documents if d.resolution), None)
-    if resolution is None and stance_words.names_a_grievance(analysis.text):
+    if resolution is None and stance_words.on_premise(analysis.text):
         # "Which states deny that export controls impose excessive restrictions?": the premise of the resolution
         # whose report's request names such restrictions (`premised`), the only one if several reports are asked
         resolution = premised[0] if len(set(premised)) == 1 else None

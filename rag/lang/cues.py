@@ -40,6 +40,7 @@ FAMILIES: dict[str, str] = {
     "stated_outright": "a question asks for support stated outright ('explicitly', прямо, 明确支持)",
     "resolution_speaks": "a reply's sentence says what the resolution or the Assembly says (大会在决议中：…重申…)",
     "reply_grievance": "a reply complains of a restriction: excessive, discriminatory or unilateral ones (过度限制)",
+    "claim_opening": "words opening a claim a stance is taken on (the idea that, que, мысль о том, что, 造成)",
     "reply_denial": "a reply denies such a restriction exists or matters (found no, so-called, the premise; 所谓)",
     "reply_support": "a reply supports or welcomes the resolution",
     "resolution_anaphora": "a resolution named earlier in the same reply (this resolution)",

@@ -174,13 +174,31 @@ def _of_a_thing(question: str, end: int) -> bool:
 
 
 PREMISE_REACH = 80  # characters after a stance word in which a restriction complained of is what the stance is on
+CLAIM_LOOKBACK = 6  # characters back from a stance word's end in which the claim's opening may stand (nient que)
 
 
 def _premise_after(question: str, end: int) -> bool:
-    """Whether a stance word is said of a restriction complained of, in the rest of its sentence: "reject the idea
-    that export controls impose excessive restrictions", "отвергают мысль о том, что … чрезмерные ограничения" take
-    a stance on the premise of a resolution that names such restrictions, not on a thing."""
-    return names_a_grievance(_SENTENCE_END.split(question[end : end + PREMISE_REACH], maxsplit=1)[0])
+    """Whether a stance word is said of a claim that a restriction is complained of, in the rest of its sentence:
+    "reject the idea that export controls impose excessive restrictions", "отвергают мысль о том, что … чрезмерные
+    ограничения" take a stance on the premise of a resolution that names such restrictions, not on a thing; the
+    claim opens before the restriction (cue family claim_opening). Criticising the restrictions themselves ("critican
+    las medidas coercitivas unilaterales") is no stance on the premise."""
+    since = max(0, end - CLAIM_LOOKBACK)  # the stance word may hold the claim's opening: « nient que »
+    rest = _SENTENCE_END.split(question[since : end + PREMISE_REACH], maxsplit=1)[0]
+    grievance = _GRIEVANCE.search(rest, end - since)
+    return grievance is not None and _CLAIM_OPENING.search(rest, 0, grievance.start()) is not None
+
+
+def on_premise(question: str) -> bool:
+    """Whether a question asks a stance on the premise of a resolution naming restrictions as excessive, stated as a
+    claim after its word of opposing or supporting ("Which states deny that export controls impose excessive
+    restrictions?"), without naming the resolution."""
+    return any(
+        _premise_after(question, match.end())
+        for stance, pattern in _QUESTION_STANCE
+        if stance in ("oppose", "support")
+        for match in pattern.finditer(question)
+    )
 
 
 def _in_brackets(question: str, at: int) -> bool:
@@ -291,6 +309,7 @@ def stance_cues(sentence: str) -> list[StanceCue]:
 # matters ("found no", "so-called", "the premise", 所谓): how a reply answers a request that names such restrictions.
 _GRIEVANCE = cues.pattern("reply_grievance")
 _DENIAL = cues.pattern("reply_denial")
+_CLAIM_OPENING = cues.pattern("claim_opening")  # "the idea that", "que", "мысль о том, что", 造成: a claim follows
 _OPENING_QUOTE = re.compile(r"[“\"«「『‘]\s*$")
 PREMISE_STRENGTH = 0.9  # below any stance word said of the resolution itself (1.0 and up)
 

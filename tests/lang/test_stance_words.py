@@ -217,6 +217,22 @@ def test_rejecting_something_else_is_no_stance() -> None:
 @pytest.mark.parametrize(
     "question",
     [
+        "Which states criticise unilateral coercive measures?",  # the restrictions themselves: complained of
+        "¿Qué países critican las medidas coercitivas unilaterales en sus respuestas sobre usos pacíficos?",
+    ],
+)
+def test_criticising_the_restrictions_is_no_stance_on_the_premise(question: str) -> None:
+    assert stance_words.question_stance(question) is None and not stance_words.on_premise(question)
+
+
+def test_a_claim_denied_is_the_premise() -> None:
+    assert stance_words.on_premise("Quels États nient que les contrôles soient des restrictions excessives ?")
+    assert stance_words.on_premise("哪些国家否认出口管制造成了过度限制？")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Of the permanent members, which ones line up behind the resolution rather than against it?",
         "哪些国家支持而不是反对该决议？",
         "Какие страны за резолюцию, а не против неё?",
