@@ -25,6 +25,7 @@ from rag.lang.names import default_names
         ("Which respondents mention the Australia Group?", "any"),
         ("哪些国家反对第76/234号决议？", "state"),
         ("哪些国际组织提交了答复？", "organization"),
+        ("哪些答复对原子能机构一概没提？", "any"),  # 机构 of the IAEA's name, after 哪些答复: replies of any kind
         ("Quels États s'opposent à la résolution 76/234 ?", "state"),
         ("Quelles organisations ont répondu en russe ?", "organization"),
         ("¿Qué Estados se oponen a la resolución 76/234?", "state"),
