@@ -4,10 +4,10 @@ the person whose words it asks for, and, of a question asking which states or bo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rag.answering.constraints import TITLE
 from rag.answering.wording import FRAME_ZH
 from rag.core.text import blank_spans, fold, is_cjk, sentence_spans
 from rag.lang import intent
@@ -114,8 +114,13 @@ def treaty(question: str, evidence: Evidence, checks: Checks) -> str | None:
     said = intent.SPEECH.search(question) is not None
     if not (intent.asks_figure(question) or intent.asks_fact(question) or of_one or said):
         return None
-    around = _bare(f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
-    return next((words for words, forms in checks.treaties if not any(_bare(f) in around for f in forms)), None)
+    return _unnamed(checks, f"{evidence.context}\n{evidence.lead_in}")  # in whatever language the passage is
+
+
+def _unnamed(checks: Checks, text: str) -> str | None:
+    """The first treaty the question names, as it writes it, that the text names in none of its forms."""
+    bare = _bare(text)
+    return next((words for words, forms in checks.treaties if not any(_bare(f) in bare for f in forms)), None)
 
 
 def treaty_elsewhere(question: str, evidence: Evidence, checks: Checks) -> str | None:
@@ -137,13 +142,7 @@ def _undated_treaty(question: str, evidence: Evidence, checks: Checks) -> str | 
     if not (intent.asks_figure(question) or intent.ASKS_WHEN.search(question)):
         return None
     near = f"{evidence.lead_in}\n{evidence.sentence}"
-    if intent.TREATY_ANAPHORA.search(near):
-        return None
-    bare = _bare(near)
-    return next((words for words, forms in checks.treaties if not any(_bare(f) in bare for f in forms)), None)
-
-
-TITLE = re.compile(r"《([^《》]+)》")  # a title as Chinese writes it: 《不扩散核武器条约》
+    return None if intent.TREATY_ANAPHORA.search(near) else _unnamed(checks, near)
 
 
 def _another_treaty(sentence: str, checks: Checks) -> str | None:
@@ -151,13 +150,7 @@ def _another_treaty(sentence: str, checks: Checks) -> str | None:
     核武器条约》…，自 1970 年以来即是该条约的缔约国" dates Kenya's NPT, not the TPNW its passage names later."""
     # 《条约》 alone is the short title of the treaty named before (treaty_anaphora), not another one
     titles = [t for t in TITLE.findall(sentence) if intent.TREATY_NOUN.search(t) and not _points_back(t)]
-    if not titles:
-        return None
-    bare = _bare(sentence)
-    for words, forms in checks.treaties:
-        if not any(_bare(f) in bare for f in forms):
-            return words
-    return None
+    return _unnamed(checks, sentence) if titles else None
 
 
 def narrower(question: str, evidence: Evidence, checks: Checks) -> str | None:

@@ -227,12 +227,12 @@ def _votes_on(question: str, passage: str) -> bool:
         if intent.VOTE.search(sentence) is None:
             continue
         named = set(resolution_symbols(sentence))
-        if not asked or asked & named or not (named or _TREATY.search(sentence)):
+        if not asked or asked & named or not (named or TITLE.search(sentence)):
             return True
     return False
 
 
-_TREATY = re.compile(r"《[^》]+》")  # a treaty named in Chinese
+TITLE = re.compile(r"《([^《》]+)》")  # a title as Chinese writes it, a treaty's or a law's: 《不扩散核武器条约》
 
 
 def _dates_event(text: str, asked: frozenset[str]) -> bool:

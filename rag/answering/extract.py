@@ -8,9 +8,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answering.absent import TITLE
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
+from rag.answering.constraints import TITLE
 from rag.answering.entities import named_items
 from rag.answering.enumeration import Enumerations
 from rag.answering.evidence import (
