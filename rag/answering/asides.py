@@ -70,6 +70,8 @@ def names_organ(text: str, span: tuple[int, int], resolutions: Sequence[tuple[in
         if len(gap) > RESOLUTION_REACH or _QUESTION_END.search(gap):
             continue  # "…об учениях? (71/38)": the report a follow-up carries, after its question ended
         words = re.findall(r"[^\W\d_]+", gap)
+        if end <= span[0] and not words and not is_cjk(text[span[0]]) and not intent.SPEECH.match(text, span[0]):
+            continue  # "la résolution 76/234 politise…": what the resolution is said to do (not "…76/234 отмечает")
         if not _CLAUSE_BREAK.search(gap) and all(_joins_organ(w) for w in words):
             return True
     return False

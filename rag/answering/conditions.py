@@ -22,6 +22,7 @@ class Condition:
     resolution: str | None = None
     target: str | None = None  # "endorse": the respondent whose reply is endorsed; "named_by": whose reply names
     languages: tuple[str, ...] = ()
+    every_language: bool = False  # "both in English and in French": replies written in each of the languages
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence
     topic_variants: tuple[tuple[str, ...], ...] = ()  # per topic phrase: its renderings in the corpus
     untranslated: tuple[str, ...] = ()  # content words the corpus languages have no rendering for
@@ -87,6 +88,14 @@ def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mappin
         return [f for f in findings if not found_in[f.section.key] & set(plan.condition.absent_from)]
     every = {d.group for d in plan.documents}
     return [f for f in findings if found_in[f.section.key] >= every]
+
+
+def written_in(condition: Condition, languages: Sequence[str]) -> bool:
+    """Whether a reply written in these languages is one the condition asks about: in any language it names, or in
+    each ("both in English and in French")."""
+    if condition.every_language:
+        return all(code in languages for code in condition.languages)
+    return not condition.languages or any(code in condition.languages for code in languages)
 
 
 def in_region(condition: Condition, respondent: str | None, year: int | None) -> bool:

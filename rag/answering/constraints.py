@@ -96,8 +96,10 @@ def sentence_constraint(
     if not intent.asks_figure(question):  # a figure's year is looked for beside it (_years_missing)
         missing += _dated_otherwise(question, passage, document_years)
     if named := numerals.named_numbers(question, language):
-        bare = "".join(numerals.without_symbols(passage).split())
         counter = lexicon.ordinal_counter(question)  # "the 75th session" is not the 75th anniversary
+        # "When will the 76th session be held?": the sentence giving a date gives that session's, not another's
+        dated = counter is not None and intent.ASKS_WHEN.search(question) is not None
+        bare = "".join(numerals.without_symbols(sentence if dated else passage).split())
         missing += [text for text, forms in named if not _holds_one(bare, forms, counter)]
     if missing:
         shown = ", ".join(missing)
@@ -205,7 +207,9 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
             return Unmet("amount", "the question asks for an amount and the passages give none")
     elif how_many:
         things = intent.ASKS_COUNT.search(question) is not None  # "how many requests": no percentage counts them
-        if not counting.counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence):
+        # "how many events for its 40th anniversary" is not answered by "40 周年"; "多少周年" is
+        anniversaries = lexicon.ordinal_counter(question) == "周年"
+        if not counting.counts_something(intent.PERCENT.sub(" ", sentence) if things else sentence, anniversaries):
             return Unmet("number", "the question asks for a number and the passages give none")
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")

@@ -27,9 +27,14 @@ _LABEL_BEFORE = re.compile(rf"(?:{cues.alternation('number_label')})\s*$", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|e|er|re|ème|º|ª|-?(?:й|я|е|го|м))\b")
 
 
-def counts_something(sentence: str) -> bool:
+_ANNIVERSARY = re.compile(r"\d+\s*周年")  # "40 周年": the 40th anniversary
+
+
+def counts_something(sentence: str, anniversaries: bool = True) -> bool:
     """Whether a sentence holds a number that may be a count: not a year, an ordinal, nor the paragraph's number
-    ("11. 欧洲联盟…")."""
+    ("11. 欧洲联盟…"); nor an anniversary ("40 周年") unless anniversaries are what is counted."""
+    if not anniversaries:
+        sentence = _ANNIVERSARY.sub(" ", sentence)
     return next(_counting_numbers(sentence), None) is not None
 
 

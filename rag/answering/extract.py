@@ -175,6 +175,10 @@ class ExtractiveAnswers:
         is quoted without a yes, as the question's terms may be stated without being affirmed."""
         if not intent.YES_NO.search(question) or intent.negated(question) or intent.set_kind(question) is not None:
             return "reports_say"  # "Is there any country that…? Which?" asks which, not whether
+        # "Did Norway vote against it?" - "无法支持该决议": its negation says the opposition asked, no "no"
+        asked = stance_words.question_stance(question)
+        if asked is not None and any(c.stance == asked for c in stance_words.stance_cues(best.sentence)):
+            return "reports_say"
         # "Does Egypt agree to…?" - "Egypt firmly opposes…": a no too.
         if intent.negated(best.sentence) or stance_words.contradicts(question, best.sentence):
             return "says_not"

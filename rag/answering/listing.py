@@ -102,7 +102,11 @@ class SetAnswers:
             "count": len(items),
             # the region as the question named it, so that the count is not read as every reply's
             "kinds": phrases.kinds(condition.kind, language, len(items))
-            + (f" ({', '.join(asked)})" if (asked := _asked_of_respondents(condition, language)) else ""),
+            + (
+                f" ({phrases.join_list(asked, language)})"
+                if (asked := _asked_of_respondents(condition, language))
+                else ""
+            ),
             "doc": documents,
             "list": listed,
             "resolution": condition.resolution or "",
@@ -119,8 +123,8 @@ class SetAnswers:
         test = "cites" if condition.cites_resolutions else test  # "cite resolutions other than 76/234"
         # A topic relaxed to the replies naming most of its phrases is worded so.
         key = f"list_{test}" + ("_most" if condition.min_share < 1.0 else "")
-        key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         key = f"list_{condition.test}_not" if condition.negated else key
+        key += "_one" if len(items) == 1 and phrases.has(f"{key}_one", "en") else ""  # the verb in the singular
         if test == "language" and len(others := [c for c in UN_LANGUAGES if c not in condition.languages]) == 1:
             key, values["language"] = "list_language_other", phrases.language_name(others[0], language)
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
@@ -340,7 +344,7 @@ def _asked_of_respondents(condition: Condition, language: str) -> tuple[str, ...
     group = condition.within_words
     return (
         *((group[:1].lower() + group[1:],) if group else ()),  # "among the countries that oppose 76/234"
-        *condition.region_words,
+        *(w for w in condition.region_words if w not in group),  # "Asia-Pacific states that oppose it": named once
         *((condition.dated.words,) if condition.dated else ()),
         *((" / ".join(phrases.language_name(code, language) for code in languages),) if languages else ()),
     )

@@ -21,7 +21,7 @@ GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which
 GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
 _SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
 NEGATION_REACH = 90  # characters between a set question's cue and a negation of what it asks ("that replied to …")
-_SAYS = cues.pattern("says_verb")
+_SAYS = intent.SAYS_VERB
 # What a negation of the set's condition negates: mentioning, saying, a stance ("do not mention", "no dicen",
 # "не поддерживают", 没有提到); not what is said ("which states cannot get computers": those saying so).
 _ASKED_VERBS = tuple(
@@ -283,8 +283,8 @@ def negated_set(text: str, cue: Cue) -> bool:
     at = cue[1]
     while (negation := intent.negation(text, at, end)) is not None:  # "(not counting the organizations) never cite"
         at = negation.end()
-        if _NOT_ONLY.match(text, negation.end()):
-            continue
+        if _NOT_ONLY.match(text, negation.end()) or intent.opens_besides(text, negation.start()):
+            continue  # "not only", "(не считая ответа самого МАГАТЭ)"
         if any(m.start() <= negation.start() < m.end() for m in stance_words.OPPOSE_WORD.finditer(text)):
             continue  # "哪些国家不支持/不认同…": the negation is the word of opposing, asked as such
         if _CONTRAST.search(text, max(0, negation.start() - CONTRAST_REACH), negation.end()):

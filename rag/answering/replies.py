@@ -52,7 +52,7 @@ class ReplyFacts:
             return None
         # Reports that reproduce replies (a report of the Secretary-General's own has none to look in).
         documents = [d for d in every if self.sections.get(d.id)] or list(every)
-        each = len(documents) > 1 and bool(scope.explicit or scope.described or intent.EVERY_REPORT.search(text))
+        each = len(documents) > 1 and bool(scope.explicit or scope.described or intent.every_report(text))
         replies: list[Section] = []
         missing: list[Document] = []
         for respondent in analysis.respondents:
@@ -155,5 +155,7 @@ class ReplyFacts:
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
         text = blank_spans(text, spans)
+        if intent.SAYS_VERB.search(text):  # "中国的答复里有没有说中方是提案国？": what it says, not whether it replied
+            return True
         topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))

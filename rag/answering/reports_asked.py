@@ -36,7 +36,7 @@ def in_every_report(text: str, documents_named: int, test: str) -> bool:
     """Whether "both" is said of the reports ("replied to both A/77/96 and A/77/87", "mention Syria in both
     reports"), not of a topic's phrases ("mention both the Australia Group and the Wassenaar Arrangement"), nor of
     where to look ("Check all the reports"). `documents_named`: how many reports the question names by symbol."""
-    said = intent.EVERY_REPORT.search(text)
+    said = intent.every_report(text)
     if said is None or intent.LOOK_IN.search(text[max(0, said.start() - LOOK_REACH) : said.start()]):
         return False
     if test in REPLIED_TESTS or replied_to_every_report(text):  # of replying: a condition wherever said
@@ -53,7 +53,7 @@ def replied_to_every_report(text: str) -> bool:
     """Whether "both" is said of replying ("Of the states that replied to both reports, which…", "contestaron a las dos
     consultas", "两边都交了答复"): what else the question asks, it asks of any of their replies, unless "both" is also
     said of what they say (in_each_reply)."""
-    return any(_of_replying(text, said) for said in intent.EVERY_REPORT.finditer(text))
+    return any(_of_replying(text, said) for said in intent.every_reports(text))
 
 
 def asked_of_those_in_each(text: str, test: str) -> bool:
@@ -66,7 +66,7 @@ def in_each_reply(text: str) -> bool:
     """Whether "both" is said of something other than replying, or said twice ("De los países que contestaron tanto al
     informe de 2017 como a la consulta…, ¿cuáles mencionan al OIEA en las dos respuestas?"): what is asked, it asks of
     each reply."""
-    said = list(intent.EVERY_REPORT.finditer(text))
+    said = list(intent.every_reports(text))
     return len(said) > 1 or any(not _of_replying(text, s) for s in said)
 
 

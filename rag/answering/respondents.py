@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from rag.answering import citing, clauses, named_by, recognition, reports_asked
 from rag.answering.asides import said_as_required
 from rag.answering.claims import Claims
-from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region
+from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region, written_in
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
@@ -18,7 +18,7 @@ from rag.answering.topics import Topics, quoted
 from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
-from rag.lang import dates, figures, intent, regions, stance_words
+from rag.lang import dates, figures, intent, lexicon, regions, stance_words
 from rag.lang.names import Entity
 from rag.retrieval.query import LanguageTables, QueryAnalysis
 from rag.retrieval.retriever import Retriever
@@ -128,7 +128,7 @@ class Aggregator:
             if (kind == "any" or s.respondent.kind == kind)
             and s.key not in apart  # "besides Mexico, who…"
             and (not among or s.key in among)
-            and (not condition.languages or any(w in condition.languages for w in s.respondent.written_in))
+            and written_in(condition, s.respondent.written_in)
             and (condition.region is None or in_region(condition, s.respondent.id, document_year(d)))
             and (condition.dated is None or condition.dated.holds(s.respondent.date))
         ]
@@ -161,10 +161,11 @@ class Aggregator:
         if analysis.reply_languages:
             # "Of the replies in Spanish, which attack sanctions?": what those replies say, asked of them alone.
             said = clauses.beyond_language(analysis, lambda part: self.condition(part, kind, documents, reading))
+            each = lexicon.in_each_language(analysis.text)  # "both in English and in French"
             return (
-                replace(said, languages=analysis.reply_languages)
+                replace(said, languages=analysis.reply_languages, every_language=each)
                 if said
-                else Condition(kind, "language", languages=analysis.reply_languages)
+                else Condition(kind, "language", languages=analysis.reply_languages, every_language=each)
             )
         if (target := self._endorsed(analysis)) is not None:
             return Condition(kind, "endorse", target=target)
@@ -209,7 +210,8 @@ class Aggregator:
                 untranslated = tuple(w for w in untranslated if not figures.figure_word(w))
             affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
             identity = not affected and intent.ASKS_IDENTITY.search(analysis.text) is not None
-            about_self = affected or identity or said_as_required(intent.ABOUT_SELF, analysis.text)
+            own_reply = intent.OWN_REPLY.sub(lambda m: " " * len(m.group()), analysis.text)  # "leur propre réponse"
+            about_self = affected or identity or said_as_required(intent.ABOUT_SELF, own_reply)
             return Condition(
                 kind,
                 "mention",

@@ -13,9 +13,9 @@ from functools import lru_cache
 from rag.answering.conditions import Condition, Finding
 from rag.answering.scope import Section
 from rag.answering.wording import names_title
-from rag.core.text import is_cjk, sentence_spans
+from rag.core.text import in_spans, is_cjk, sentence_spans
 from rag.core.types import Document
-from rag.lang import intent, stance_words
+from rag.lang import intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import LanguageTables, QueryAnalysis, resolution_mentions, resolution_symbols
 from rag.retrieval.retriever import Retriever
@@ -34,6 +34,8 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
         if t
     ]
     totals = {"oppose": 0.0, "support": 0.0, "sponsor": 0.0}
+    worded = False  # whether a stance word is said of the resolution, beside complaints or denials of restrictions
+    premises: set[str] = set()  # the ways those complaints or denials go
     best: dict[str, tuple[float, int, tuple[int, int]]] = {}  # stance -> (strength, position, span)
     # The resolution the reply last named; in the report on the resolution itself, "the resolution" (该决议,
     # 决议, this resolution) is that one until the reply names another: replies rarely repeat the symbol.
@@ -63,6 +65,9 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if cue is not None and not (condition.outright and cue.stance == "support"):
                 own_record = OWN_RECORD if _of_itself(retriever, sentence, section.key) else 0.0  # "西班牙控制…的努力"
                 found = [replace(cue, strength=cue.strength + own_record)]
+                premises.add(cue.stance)
+            else:
+                worded = worded or bool(found)
             for cue in found:
                 totals[cue.stance] += cue.strength
                 if cue.strength > best.get(cue.stance, (0, 0, (0, 0)))[0]:
@@ -70,8 +75,8 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
     wanted = condition.test
     if wanted == "support" and "support" not in best and "sponsor" in best:
         wanted = "sponsor"  # a sponsor of the resolution supports it, whether or not it says so again
-    if wanted not in best:
-        return None
+    if wanted not in best or (len(premises) > 1 and not worded):
+        return None  # "不认为多边出口管制制度是过度限制" and "单方面…可能构成过度限制": both ways, no stance
     if wanted == "oppose" and totals["oppose"] <= totals["support"] + totals["sponsor"]:
         return None
     if condition.test == "support" and totals["support"] + totals["sponsor"] <= totals["oppose"]:
@@ -185,7 +190,9 @@ def stance_asked(
         if " " in analysis.text[t.start : t.end] or any(map(is_cjk, analysis.text[t.start : t.end]))
     ]
     mentions = tables.names.find_mentions(analysis.text)
-    objects = [(m.start, m.end) for m in mentions if m.entity.id != subject]
+    # a name inside the group asked about ("Estados que no son miembros de la UE") is no object of the stance
+    groups = [(r.start, r.end) for r in regions.of_respondents(analysis.text, tables.names)]
+    objects = [(m.start, m.end) for m in mentions if m.entity.id != subject and not in_spans(m.start, groups)]
     # A term right after the stance word is what it is said of ("批评出口管制…"), unless it names the resolution.
     things = [(s, e) for s, e in named if not intent.RESOLUTION_WORD.search(analysis.text, s, e)]
     stance = stance_words.question_stance(analysis.text, ignore=named, objects=objects, things=things)

@@ -174,7 +174,10 @@ def _term_paths(variant: str, lang: str) -> list[tuple[str, ...]]:
     for m in _WORD_RE.finditer(variant):
         raw = m.group()
         # Acronyms (WMD, ДНЯО) are matched whole, in any case, never stemmed; other words by stem.
-        key = "=" + fold_keep_short_i(raw) if len(raw) > 1 and raw.isupper() else stem(fold_keep_short_i(raw))
+        # Words whose stem is another word's (rag/lang/data/unstemmed/) are matched whole, as in a query.
+        folded = fold_keep_short_i(raw)
+        whole = (len(raw) > 1 and raw.isupper()) or folded in _unstemmed(lang)
+        key = "=" + folded if whole else stem(folded)
         if joined and variant[last_end : m.start()] in _HYPHENS:
             joined[-1] += fold_keep_short_i(raw)
         else:

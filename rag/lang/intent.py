@@ -4,11 +4,22 @@ data (rag/lang/data/cues/<lang>.yaml, see rag/lang/cues.py); this module keeps t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from rag.core.text import blank_spans, fold, is_cjk
 from rag.lang import cues, numerals, stopwords
+from rag.lang.apart import (  # noqa: F401 (read from here by the rest of the package)
+    APART_REACH,
+    BESIDES,
+    INCLUDED_REACH,
+    OTHERS_ASKED,
+    after_set_apart,
+    included,
+    opens_besides,
+    set_apart,
+    set_aside_around,
+)
 from rag.lang.counted_sets import (  # noqa: F401 (the cues the rest of the package reads from here)
     ASKS_WHEN,
     ASKS_WHERE,
@@ -87,8 +98,6 @@ _BOTH_KINDS = {
 }
 
 
-# "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
-BESIDES = re.compile(rf"(?:{cues.alternation('besides')})", re.I)
 OTHER_RESOLUTIONS = cues.pattern("other_resolutions")  # "a different Security Council resolution", 其他决议
 ORGAN_ASSEMBLY = cues.pattern("organ_assembly")
 ORGAN_COUNCIL = cues.pattern("organ_council")
@@ -130,57 +139,6 @@ def negation(text: str, start: int = 0, end: int | None = None) -> re.Match[str]
     """The first word negating what the text states, between two offsets (是不是, 有没有 are no negation)."""
     plain = _A_NOT_A.sub(lambda m: " " * len(m.group()), text)
     return _NEGATION.search(plain, start, len(text) if end is None else end)
-
-
-# "Germany endorses the EU's reply. Which other countries…": a name before the set question's "other" is set apart.
-OTHERS_ASKED = cues.pattern("others_asked")
-
-
-def set_apart(question: str, start: int, end: int) -> re.Match[str] | None:
-    """The "besides" word right before a name (at question[start:end]), the words setting it apart right after it
-    ("Leaving China's own submission aside", "中国自己的答复不算"), or the "which other" after it, if the name is set
-    apart."""
-    return set_aside_around(question, start, end) or OTHERS_ASKED.search(question, start)
-
-
-INCLUDED_REACH = 30  # characters before a name in which a word counting it in ("including") stands
-_INCLUDED_BEFORE = re.compile(rf"(?:{cues.alternation('included_before')})", re.I)
-_INCLUDED_AFTER = re.compile(rf"(?:{cues.alternation('included_after')})", re.I)
-
-
-def included(question: str, start: int, end: int) -> bool:
-    """Whether the name at question[start:end] is counted among those asked for ("…, Norway included", "including
-    Norway", 包括挪威): one of the answer, not what the replies must speak of."""
-    before = question[max(0, start - INCLUDED_REACH) : start]
-    return bool(_INCLUDED_BEFORE.search(before) or _INCLUDED_AFTER.match(question[end:]))  # its "^" is the name's end
-
-
-def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | None:
-    """The "besides" word right before a phrase, or the words setting it apart right after it and its closing
-    quotation mark ("(название «Группа 77 и Китай» не в счёт)")."""
-    after = end
-    while after < len(question) and question[after] in _CLOSING:
-        after += 1
-    return BESIDES.search(question[:start]) or _BESIDES_AFTER.match(question, after)
-
-
-APART_REACH = 4  # words, at most, between a "besides" word and a word like "itself" that belongs to it
-_LAST_WORD = re.compile(r"[^\W\d_]+[\s'’-]*$")
-
-
-def after_set_apart(question: str, at: int) -> bool:
-    """Whether question[at:] follows a name set apart by a "besides" word a few words before: "itself" in "other
-    than China itself" is of the name set apart, not what the replies say of themselves."""
-    head = question[:at]
-    for _ in range(APART_REACH):
-        head = _LAST_WORD.sub("", head.rstrip())
-        if BESIDES.search(head + " "):
-            return True
-    return False
-
-
-_BESIDES_AFTER = re.compile(rf"(?:{cues.alternation('besides_after')})", re.I)
-_CLOSING = '»”"」』》'  # not ' or ’: an apostrophe (China's own submission aside)
 
 
 def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
@@ -270,6 +228,7 @@ SET_OBJECT = re.compile(rf"(?:{cues.alternation('set_object')})", re.I)
 ASKS_SPEAKER = cues.pattern("asks_speaker")
 # "Which states present themselves as victims of sanctions", "哪些国家说自己当过…主席": said of the speaker itself.
 ABOUT_SELF = cues.pattern("about_self")
+OWN_REPLY = cues.pattern("own_reply")  # "that sent their own reply": which reply, not what it says of the speaker
 # "which states say they do not possess WMD": of a question, who says it has none; of a sentence, that its subject
 # has none ("Lebanon does not possess", 约旦是无大规模毁灭性武器国家)
 LACKS = cues.pattern("lacks")
@@ -290,6 +249,7 @@ RESOLUTION_ANAPHORA = cues.pattern("resolution_anaphora")
 RESOLUTION_WORD = cues.pattern("resolution_word")
 
 # Questions about what a respondent said or did in its reply ("What did X say…", "X 提出了哪些…").
+SAYS_VERB = cues.pattern("says_verb")  # "say", "dicen", "считают", 说: what follows is what is said
 SAYS_THAT = cues.pattern("says_that")  # "cuentan que recibieron…": what they say, after it
 
 # A sentence whose subject is other states or most states ("Most States voted in favour", "此外，许多国家…")
@@ -312,7 +272,21 @@ def speaks_of_replying(text: str) -> bool:
     return REPLY_VERB.search(_IN_REPLIES.sub(" ", text)) is not None
 
 
-EVERY_REPORT = cues.pattern("every_report")
+_EVERY_REPORT = cues.pattern("every_report")
+_EACH_LANGUAGE = cues.pattern("each_language")  # "both in English and in French": of the languages, no report
+
+
+def every_report(text: str) -> re.Match[str] | None:
+    """The first word saying "both" or "all" of the reports ("replied to both reports", 既…又), not of the languages
+    a reply is written in ("both in English and in French", "à la fois en anglais et en français")."""
+    return next(every_reports(text), None)
+
+
+def every_reports(text: str) -> Iterator[re.Match[str]]:
+    plain = _EACH_LANGUAGE.sub(lambda m: " " * len(m.group()), text)
+    return _EVERY_REPORT.finditer(plain)
+
+
 IN_REPORT = cues.pattern("in_report")  # "那份报告里": the report as a place, its 报告 no verb of saying
 ALL_TREATIES = cues.pattern("all_treaties")  # "joined all the main treaties": every one of a kind, not one
 ASKS_LAW = cues.pattern("asks_law")  # "which governments cite their own laws on arms"
@@ -323,7 +297,7 @@ REGIME_WORD = cues.pattern("regime_word")  # "all the export control regimes" ar
 BRIEFING = cues.pattern("briefing")  # "委员会听取了…的简报": a passage saying someone briefed
 ASKS_NAME = cues.pattern("asks_name")
 NAME_INTRO = cues.pattern("name_intro")
-LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before EVERY_REPORT, where to look
+LOOK_IN = cues.pattern("look_in")  # "Check all the reports": before every_report, where to look
 ASKS_PEOPLE = cues.pattern("asks_people")  # "which experts briefed the Board": people, not states or bodies
 MONEY = cues.pattern("money")
 MONEY_UNIT = cues.pattern("amount_unit")  # "how many euros": a count of money

@@ -173,7 +173,7 @@ def _of_a_thing(question: str, end: int) -> bool:
     return bool(words) and not (RESOLUTION_WORD.search(near) or re.search(r"\d", near))
 
 
-PREMISE_REACH = 80  # characters after a stance word in which a restriction complained of is what the stance is on
+PREMISE_REACH = 120  # characters after a stance word in which a restriction complained of is what the stance is on
 CLAIM_LOOKBACK = 6  # characters back from a stance word's end in which the claim's opening may stand (nient que)
 
 
@@ -311,6 +311,7 @@ _GRIEVANCE = cues.pattern("reply_grievance")
 _DENIAL = cues.pattern("reply_denial")
 _CLAIM_OPENING = cues.pattern("claim_opening")  # "the idea that", "que", "мысль о том, что", 造成: a claim follows
 _OPENING_QUOTE = re.compile(r"[“\"«「『‘]\s*$")
+_CONDITIONAL = cues.pattern("conditional")  # "如果是单方面进行…可能构成过度限制": a claim on a condition only
 PREMISE_STRENGTH = 0.9  # below any stance word said of the resolution itself (1.0 and up)
 
 
@@ -332,4 +333,6 @@ def premise_cue(sentence: str) -> StanceCue | None:
     denied = _DENIAL.search(sentence) is not None or any(
         _OPENING_QUOTE.search(sentence[: m.start()]) for m in _GRIEVANCE.finditer(sentence)
     )
+    if not denied and _CONDITIONAL.search(sentence, 0, grievance.start()):
+        return None  # "if applied unilaterally…, may constitute excessive restrictions": said on a condition only
     return StanceCue("oppose" if denied else "support", PREMISE_STRENGTH, grievance.start(), grievance.end())

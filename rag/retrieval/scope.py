@@ -74,7 +74,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
         # A report described only by words the question asks about ("أسلحة الدمار الشامل في تقرير «تدابير بناء الثقة»
         # (القرار 76/43)": weapons of mass destruction, in the report on confidence-building) is not: it must be
         # described in a clause of its own, or beside a word for both.
-        beside = intent.EVERY_REPORT.search(analysis.text) is not None
+        beside = intent.every_report(analysis.text) is not None
         clause = _described_by_its_clause(analysis.text, documents, analysis.language) if described else set()
         also = [
             d
@@ -88,7 +88,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     distinctive = {d.group for d in documents if _words_of(analysis, _distinctive_title_words(d, documents)) >= 2}
     # "both the one on regional CBMs and the one on peaceful uses": each report described so, with "both" (one by most
     # of its title, the other by words only its title has).
-    if len(distinctive | described) > 1 and intent.EVERY_REPORT.search(analysis.text) is not None:
+    if len(distinctive | described) > 1 and intent.every_report(analysis.text) is not None:
         chosen = tuple(d for d in documents if d.group in distinctive | described)
         return QuestionScope(chosen, explicit=False, described=True)
     if not described:
@@ -100,7 +100,7 @@ def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequ
     if of_year:
         # "the 2017 replies": the reports of that year, those whose title the question repeats if it does.
         chosen_groups = (of_year & described) or of_year
-        if intent.EVERY_REPORT.search(analysis.text):  # "both the 2022 report on X and the one on Y"
+        if intent.every_report(analysis.text):  # "both the 2022 report on X and the one on Y"
             chosen_groups = of_year | described
         # "in the 2017 report on terrorism and in the report on peaceful uses": a second report described in a
         # clause of its own is asked about too.
@@ -205,7 +205,7 @@ def _distinctive_title_words(document: Document, documents: Sequence[Document]) 
 def _opening(text: str, named: Sequence[Document], documents: Sequence[Document]) -> int:
     """Where the sentence that first names one of the `named` documents opens (0 when a question asks of every
     report it names, "both the 2017 report and A/77/96")."""
-    if intent.EVERY_REPORT.search(text):
+    if intent.every_report(text):
         return 0
     at = min((w[0] for d in named if (w := where_named(text, d, documents)) is not None), default=0)
     return intent.sentence_start(text, at)

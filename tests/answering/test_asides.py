@@ -77,3 +77,11 @@ def test_an_organ_beside_the_reports_resolution_names_its_mandate() -> None:
 )
 def test_a_resolution_cited_by_the_respondents_asked_about(question: str, resolution: str, cited: bool) -> None:
     assert cited_resolution(question, question.index(resolution)) is cited
+
+
+def test_what_the_resolution_is_said_to_do_is_no_title() -> None:
+    question = "Quels États estiment que la résolution 76/234 politise les régimes de contrôle des exportations ?"
+    assert not _beside_resolution(question, "politise")
+    # a verb of saying after it is the respondents' ("…по резолюции 76/234 отмечает, что…"), as before
+    noted = "Кто из ответивших на запрос по резолюции 76/234 отмечает, что Вассенаарские договорённости не направлены?"
+    assert _beside_resolution(noted, "отмечает")

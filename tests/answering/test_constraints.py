@@ -562,3 +562,12 @@ def test_a_count_of_one_year_is_not_a_running_total(question: str) -> None:
     assert unmet is not None and unmet.kind == "total"
     of_the_year = "2016 年，事故与非法贩运数据库收到 189 次确认事故报告。"
     assert sentence_constraint(question, of_the_year, of_the_year) is None
+
+
+def test_a_date_asked_of_an_ordinal_session_is_that_sessions() -> None:
+    question = "When and where will the Advisory Board hold its 76th session?"
+    other = "裁军事项咨询委员会于 2020 年 1 月 29 日至 1 月 31 日在日内瓦举行第七十三届会议。"
+    passage = other + "委员会将在第七十六届会议后，向秘书长提出更正式的建议。"
+    assert sentence_constraint(question, other, passage) is not None  # another session's dates
+    held = "委员会第七十六届会议将于 2021 年 1 月在纽约举行。"
+    assert sentence_constraint(question, held, held) is None

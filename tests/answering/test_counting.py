@@ -10,6 +10,8 @@ from rag.answering.counting import counts, counts_another_thing, counts_somethin
 def test_years_dates_ordinals_and_names_count_nothing() -> None:
     assert not counts_something("2021 年 10 月，西班牙牵头进行检查。")
     assert not counts_something("第 17 次会议")
+    assert not counts_something("为裁研所成立 40 周年举办纪念活动", anniversaries=False)  # its 40th anniversary
+    assert counts_something("为裁研所成立 40 周年举办纪念活动")  # "多少周年": the anniversary is what is counted
     assert not counts_something("5+5 防御倡议")
     assert counts_something("该倡议汇集了 10 个国家")
     # a number in a name: "COVID-19", "P5"

@@ -63,6 +63,9 @@ def test_a_yes_no_question_answered_by_a_negating_sentence_says_no(
     assert found.answer.startswith("No; the reports say otherwise:") and "尚未生效" in found.answer
     affirmed = answer(service, extractive, "Did the Board approve UNIDIR's work programme for 2020-2021?")
     assert affirmed.answer.startswith("The reports say:")  # a sentence that does not negate commits to nothing
+    # "could not support it" negates support, which is the opposition asked: no "no"
+    voted = answer(service, extractive, "挪威对第76/234号决议投了反对票吗？")
+    assert not voted.answer.startswith("否")
 
 
 def test_a_question_asking_which_principles_quotes_the_whole_list(

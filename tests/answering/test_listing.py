@@ -166,3 +166,80 @@ def test_the_words_a_list_was_not_checked_for_are_named(service: Service, aggreg
     # "visados" has no rendering: the list is of the replies naming scientists, and the answer says so
     found = set_answer(service, aggregator, "¿Qué países se quejan de que a sus científicos les niegan visados?")
     assert found.items and any("not checked" in w and "visados" in w for w in found.warnings)
+
+
+def _items(service: Service, aggregator: Aggregator, question: str) -> set[str]:
+    return {item.respondent for item in set_answer(service, aggregator, question).items}
+
+
+def test_a_reply_complaining_and_denying_the_restrictions_takes_no_side(
+    service: Service, aggregator: Aggregator
+) -> None:
+    # the Philippines: multilateral regimes are no excessive restriction; unilateral controls, if…, may be
+    support = _items(service, aggregator, "Which states support resolution 76/234?")
+    oppose = _items(service, aggregator, "Which states oppose resolution 76/234?")
+    assert "PHL" not in support | oppose and {"CHN", "CUB"} <= support and {"NOR", "USA"} <= oppose
+
+
+def test_their_own_reply_says_which_reply_not_what_it_says_of_them(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "Parmi les États membres de l'UE qui ont envoyé leur propre réponse sur la résolution 76/234, "
+        "lesquels invoquent la résolution 1540 du Conseil de sécurité ?"
+    )
+    assert {"DEU", "ESP", "IRL"} <= _items(service, aggregator, question)
+
+
+def test_a_region_and_a_stance_before_what_is_asked(service: Service, aggregator: Aggregator) -> None:
+    for question in (
+        "من دول آسيا والمحيط الهادئ التي ترفض فرضية القرار 76/234، أيّها يذكر كوريا الشمالية؟",
+        "Which Asia-Pacific states that reject the premise of resolution 76/234 mention North Korea?",
+    ):
+        found = _items(service, aggregator, question)
+        assert found and found <= {"AUS", "KOR"}, question  # not every Asia-Pacific opponent
+
+
+def test_a_reply_language_in_one_report_and_replies_to_another(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "就第76/234号决议用西班牙文交意见的国家当中，哪些在2017年也给防止恐怖分子获取大规模毁灭性武器的报告交过答复？"
+    )
+    found = _items(service, aggregator, question)
+    assert found and {"CUB", "MEX"} <= found and "NIC" not in found
+
+
+def test_the_role_of_a_thing_is_the_thing(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "في تقرير 2017 بشأن منع الإرهابيين من حيازة أسلحة الدمار الشامل، "
+        "ما الحكومات التي تتحدث عن دور أجهزة الجمارك لديها؟"
+    )
+    assert {"JOR", "MEX"} <= _items(service, aggregator, question)
+
+
+def test_organizations_naming_one_besides_its_own_reply(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "В докладе 2017 года о мерах против приобретения террористами ОМУ: какие международные организации, "
+        "ответившие на английском языке, упоминают МАГАТЭ (не считая ответа самого МАГАТЭ)?"
+    )
+    found = _items(service, aggregator, question)
+    assert found and "IAEA" not in found and "NATO" in found
+
+
+def test_a_reply_written_in_each_language_asked(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "Parmi les réponses sur la résolution 76/234, laquelle a été soumise à la fois en anglais et en français ?"
+    )
+    assert _items(service, aggregator, question) == {"CAN"}  # [原件：英文和法文]
+
+
+def test_say_they_did_is_said_of_themselves(service: Service, aggregator: Aggregator) -> None:
+    question = "Which states in the peaceful uses report say they chaired the Nuclear Suppliers Group?"
+    found = _items(service, aggregator, question)
+    assert found and {"BEL", "KOR"} >= found
+
+
+def test_a_stance_of_states_outside_a_group_named_by_an_organization(service: Service, aggregator: Aggregator) -> None:
+    question = (
+        "¿Qué Estados que no son miembros de la UE rechazan la idea de que los regímenes de control de exportaciones "
+        "imponen «restricciones excesivas»?"
+    )
+    found = _items(service, aggregator, question)
+    assert {"AUS", "CAN", "USA"} <= found and not found & {"DEU", "ESP", "PHL"}

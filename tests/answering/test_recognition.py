@@ -308,3 +308,15 @@ def test_those_that_replied_to_both_reports_are_asked_of_any_of_their_replies(ag
     assert plan is not None and not plan.condition.every_document
     keys = [{s.key for s in plan.sections if s.doc_id == d.id} for d in documents]
     assert keys[0] == keys[1] and "PAK" in keys[0] and "CHN" not in keys[0]  # China replied to A/77/96 only
+
+
+def test_a_negation_setting_the_asked_about_apart_does_not_negate() -> None:
+    question = "Какие международные организации упоминают МАГАТЭ (не считая ответа самого МАГАТЭ)?"
+    cue = intent.set_cue(question)
+    assert cue is not None and not recognition.negated_set(question, cue)
+
+
+def test_an_arabic_group_of_a_region_in_construct() -> None:
+    question = "من دول آسيا والمحيط الهادئ التي ترفض فرضية القرار 76/234، أيّها يذكر كوريا الشمالية؟"
+    span = recognition.group_clause(question)
+    assert span is not None and question[span[0] : span[1]].endswith("76/234")

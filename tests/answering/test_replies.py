@@ -51,6 +51,7 @@ def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening
         "Did Russia mention export controls in its reply to A/77/96?",  # more than the reply itself
         "Did Cambodia bring up Security Council resolution 1540 in its reply on peaceful uses?",  # a resolution too
         "Selon l'Espagne, quelles activités le Document de Vienne impose-t-il dans sa réponse ?",  # not a yes or no
+        "中国的答复里有没有说中方是第76/234号决议的提案国？",  # what its reply says (说), not whether it replied
     ],
 )
 def test_other_questions_are_left_to_the_other_answers(service: Service, question: str) -> None:

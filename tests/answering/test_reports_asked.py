@@ -62,3 +62,10 @@ def test_both_said_of_replying_and_of_what_replies_say() -> None:
 
 def test_the_replies_are_no_both() -> None:
     assert not reports_asked.in_each_reply("¿Quiénes lo mencionan en las respuestas sobre medidas de confianza?")
+
+
+def test_also_replied_to_a_report_named_between() -> None:
+    question = (
+        "就第76/234号决议用西班牙文交意见的国家当中，哪些在2017年也给防止恐怖分子获取大规模毁灭性武器的报告交过答复？"
+    )
+    assert reports_asked.replied_to_every_report(question)

@@ -35,7 +35,6 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "inverted_pronouns",
         "object_pronouns",
         "leading_particles",
-        "unstemmed",
         "possessives",  # Arabic writes them onto the noun (ردها)
     ),
     # object_pronouns: он, هو are subjects only; a Chinese pronoun is read by where it stands.

@@ -29,3 +29,9 @@ def test_a_text_gives_a_figure_of_the_kind_asked() -> None:
     assert figures.gives_figure("年份 设备类型 总额(美元) 2015 5 000", "amount")  # a table's unit in its head
     assert not figures.gives_figure("2020 年有 603 项出口未获准。", "amount")
     assert figures.gives_figure("2020 年有 603 项出口未获准。", "number")
+
+
+def test_a_database_asks_for_no_figure() -> None:
+    # 数据库 (a database) holds 数据 (data), which asks for figures
+    assert figures.figure_asked("哪些答复方说自己在建数据库，用来追踪非法贩运？", 0, "zh") == ""
+    assert figures.figure_asked("哪些国家给出了数据？", 0, "zh") == "number"

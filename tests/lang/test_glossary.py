@@ -324,3 +324,9 @@ def test_a_word_whose_stem_is_another_words_is_matched_only_whole(g: Glossary) -
     # "si junto las respuestas" (if I put the replies together): no board (junta), whose plural still is one.
     assert zh_of(g.match("si junto las respuestas", "es")) == ["答复"]
     assert zh_of(g.match("las juntas", "es")) == ["委员会"]
+
+
+def test_an_arabic_word_whose_stem_is_another_words_matches_whole(g: Glossary) -> None:
+    # دور (role) stems like الدورة (session): the unstemmed list keeps them apart
+    assert zh_of(g.match("دور الجمارك", "ar"))[0] == "作用"
+    assert zh_of(g.match("الدورة الرابعة والسبعين", "ar")) == ["届会"]

@@ -761,13 +761,11 @@ def test_a_question_asking_for_a_specific_amount_asks_for_a_figure(question: str
 
 def test_the_three_reports_are_every_report_only_when_said_of_each() -> None:
     # "de los tres informes" says where to look; "en los tres informes", "三份报告都" say in each of them.
-    assert not intent.EVERY_REPORT.search("Revisando las respuestas de los tres informes, ¿quiénes mencionan la OTAN?")
-    assert intent.EVERY_REPORT.search("¿Quiénes mencionan la OTAN en los tres informes?")
-    assert not intent.EVERY_REPORT.search("三份报告的答复中，谁提到了北约？")
-    assert intent.EVERY_REPORT.search("哪些国家在三份报告中都提到了北约？")
-    assert intent.EVERY_REPORT.search(
-        'في تقريرَي "تدابير بناء الثقة" و"تدابير منع الإرهابيين"، من يشير إلى…؟'
-    )  # the dual
+    assert not intent.every_report("Revisando las respuestas de los tres informes, ¿quiénes mencionan la OTAN?")
+    assert intent.every_report("¿Quiénes mencionan la OTAN en los tres informes?")
+    assert not intent.every_report("三份报告的答复中，谁提到了北约？")
+    assert intent.every_report("哪些国家在三份报告中都提到了北约？")
+    assert intent.every_report('في تقريرَي "تدابير بناء الثقة" و"تدابير منع الإرهابيين"، من يشير إلى…؟')  # the dual
 
 
 def test_which_reply_in_the_singular_is_a_set_question() -> None:
@@ -776,9 +774,9 @@ def test_which_reply_in_the_singular_is_a_set_question() -> None:
 
 
 def test_replying_to_two_named_reports_at_once_is_each_report() -> None:
-    assert intent.EVERY_REPORT.search("哪些国家同时对A/77/87和A/77/96两份报告作出了答复？")
-    assert intent.EVERY_REPORT.search("哪些国家两份报告均有答复？")
-    assert not intent.EVERY_REPORT.search("哪些国家对A/77/96作出了答复，同时提到了北约？")
+    assert intent.every_report("哪些国家同时对A/77/87和A/77/96两份报告作出了答复？")
+    assert intent.every_report("哪些国家两份报告均有答复？")
+    assert not intent.every_report("哪些国家对A/77/96作出了答复，同时提到了北约？")
 
 
 @pytest.mark.parametrize(
@@ -823,7 +821,7 @@ def test_non_proliferation_is_no_negation() -> None:
     ],
 )
 def test_replying_also_to_another_report_is_each_report(question: str) -> None:
-    assert intent.EVERY_REPORT.search(question)
+    assert intent.every_report(question)
 
 
 def test_which_states_that_replied_is_a_set_question_and_which_bodies_state_that_of_organizations() -> None:
@@ -1037,7 +1035,7 @@ def test_which_report_and_what_it_says_of_states_is_no_set_cue() -> None:
     ],
 )
 def test_all_the_reports_as_where_to_look_asks_nothing_of_each(question: str, every: bool) -> None:
-    assert (intent.EVERY_REPORT.search(question) is not None) is every
+    assert (intent.every_report(question) is not None) is every
 
 
 def test_all_the_treaties_are_said_within_one_clause() -> None:
@@ -1077,3 +1075,36 @@ def test_a_question_asking_for_a_law_of_their_own(question: str, asks: bool) -> 
 )
 def test_a_sentence_naming_a_law(sentence: str, names: bool) -> None:
     assert (intent.LAW_NAMED.search(sentence) is not None) is names
+
+
+def test_states_of_a_region_named_before_that_are_a_set_cue() -> None:
+    found = intent.set_cue("Which Asia-Pacific states that oppose resolution 76/234 mention the IAEA?")
+    assert found is not None and found[0] == "state"
+    assert intent.set_cue("Which organization states that it opposes the resolution?") is None
+
+
+def test_a_spanish_group_asked_which_one() -> None:
+    question = "De los Estados miembros de la UE que respondieron, ¿cuál es el único que no cita la resolución 1540?"
+    found = intent.set_cue(question)
+    assert found is not None and found[0] == "state"
+
+
+def test_both_said_of_two_languages_is_not_of_the_reports() -> None:
+    assert intent.every_report("Which replies were written both in English and in French?") is None
+    assert intent.every_report("哪些答复既用英文又用法文？") is None
+    assert intent.every_report("Which states replied to both A/77/87 and A/77/96?") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who did the Secretary-General name as his envoy for disarmament?",
+        "Qui a été nommé envoyé pour le désarmement ?",
+        "¿Quién fue nombrado enviado para el desarme?",
+        "Кого генеральный секретарь назначил посланником?",
+        "من الذي عُيّن مبعوثاً لنزع السلاح؟",
+        "秘书长任命了谁担任特使？",
+    ],
+)
+def test_who_was_appointed_asks_for_a_person(question: str) -> None:
+    assert intent.ASKS_PERSON.search(question) is not None

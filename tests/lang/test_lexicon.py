@@ -149,3 +149,17 @@ def test_replies_in_a_language_other_than_one_are_those_in_the_others(question: 
 
 def test_a_negation_of_something_else_is_no_negation_of_the_language() -> None:
     assert lexicon.reply_languages("Which states did not mention Syria in English replies?") == ("en",)
+
+
+def test_a_language_before_the_word_for_replies() -> None:
+    assert lexicon.reply_languages("Of the states that sent Spanish replies, which mention the IAEA?") == ("es",)
+    assert lexicon.reply_languages("Which Spanish-language submissions mention the IAEA?") == ("es",)
+    assert lexicon.reply_languages("Does the Spanish reply mention the IAEA?") == ()  # Spain's reply
+
+
+def test_replies_written_in_each_of_two_languages() -> None:
+    assert lexicon.in_each_language("Laquelle a été soumise à la fois en anglais et en français ?")
+    assert lexicon.in_each_language("Which replies were written both in English and in French?")
+    assert lexicon.in_each_language("哪些答复既用英文又用法文？")
+    assert not lexicon.in_each_language("Which states replied in English or French?")
+    assert not lexicon.in_each_language("Which states replied to both reports in English?")  # one language

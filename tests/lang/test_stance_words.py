@@ -28,6 +28,8 @@ from rag.lang.stance_words import question_stance, stance_cues
         ("Which states replied in Russian?", None),
         # "Against" is a stance when the resolution, a word for it or nothing follows it, not before another noun.
         ("Who voted against?", "oppose"),
+        ("Which countries think resolution 76/234 is a bad idea?", "oppose"),
+        ("哪些国家认为第76/234号决议是个馊主意？", "oppose"),
         ("Combien d'États ont voté contre la résolution 76/234 ?", "oppose"),
         ("هل صوتت أستراليا ضد القرار 76/234؟", "oppose"),
         ("Which states are against it?", "oppose"),
@@ -120,6 +122,7 @@ def test_sponsorship_and_support() -> None:
         ("Which states support resolution 76/234?", False),
         ("Which states support, in their replies, resolution 76/234?", False),  # where, not what
         ("Which states back the EU's joint reply?", True),
+        ("Which EU member states said they go along with the EU's joint reply?", True),
         # "back to" is no backing
         ("Pakistan traces some regimes back to the Cold War. Which other replies bring it up?", False),
     ],
@@ -279,3 +282,14 @@ def test_a_restriction_complained_of_or_denied(sentence: str, stance: str | None
 def test_what_the_resolution_says_is_not_the_replys_stance(sentence: str) -> None:
     assert stance_cues(sentence) == []
     assert stance_cues("肯尼亚支持该决议。") != []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对技术出口的管制，如果是单方面进行，并且是出于胁迫性政治目的，可能构成过度限制。",
+        "Export controls, if applied unilaterally for coercive purposes, may constitute excessive restrictions.",
+    ],
+)
+def test_a_restriction_complained_of_on_a_condition_only_is_no_stance(sentence: str) -> None:
+    assert stance_words.premise_cue(sentence) is None
