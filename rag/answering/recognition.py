@@ -21,7 +21,6 @@ GROUP_GAP_WORDS = 2  # words between a group of states and the word asking which
 GROUP_GAP_CHARS = 3  # ... or Chinese characters ("常任理事国中有哪些")
 _SENTENCE_END = re.compile(r"[.?!;:。？！；：؟]")
 NEGATION_REACH = 90  # characters between a set question's cue and a negation of what it asks ("that replied to …")
-_SAYS = intent.SAYS_VERB
 # What a negation of the set's condition negates: mentioning, saying, a stance ("do not mention", "no dicen",
 # "не поддерживают", 没有提到); not what is said ("which states cannot get computers": those saying so).
 _ASKED_VERBS = tuple(
@@ -290,7 +289,7 @@ def negated_set(text: str, cue: Cue) -> bool:
         if _CONTRAST.search(text, max(0, negation.start() - CONTRAST_REACH), negation.end()):
             continue  # "¿cuáles están a favor … y no en contra?": what is set aside, not what is asked
         gap = text[cue[2] : negation.start()]
-        if len(gap) > NEGATION_REACH or _SAYS.search(gap) is not None:
+        if len(gap) > NEGATION_REACH or intent.SAYS_VERB.search(gap) is not None:
             break
         before = max(cue[2], negation.start() - NEGATED_VERB_REACH)
         if _NOR.match(text, negation.start()) and any(p.search(text, before, negation.start()) for p in _ASKED_VERBS):
