@@ -10,7 +10,7 @@ from collections.abc import Sequence, Set
 
 from rag.answering import subjects
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
-from rag.core.text import in_spans, is_cjk
+from rag.core.text import blank_matches, in_spans, is_cjk
 from rag.lang import cues, intent, regions, stance_words
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
@@ -181,7 +181,7 @@ def _says_after(text: str, start: int) -> bool:
     after it ("… ? لا أقصد الاتحاد الأوروبي، بل الدول نفسها": the states themselves, not the EU)."""
     blank = text
     for pattern in (intent.REPLY_VERB, intent.REPORT_WORD):
-        blank = pattern.sub(lambda m: " " * len(m.group()), blank)
+        blank = blank_matches(pattern, blank)
     end = next((m.end() for m in _SENTENCE_END.finditer(text, start)), len(text))
     # "¿Qué respuestas … cuentan que recibieron material donado…?": what they say they did, not that they replied
     said = (intent.ABOUT_SELF, intent.MENTION_VERB, intent.SAYS_THAT)

@@ -15,7 +15,7 @@ from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections
 from rag.answering.stances import endorsement_finding, premise_named, stance_asked, stance_finding
 from rag.answering.topics import Topics, quoted
-from rag.core.text import blank_spans, fold, is_cjk, names_phrase, sentence_spans
+from rag.core.text import blank_matches, blank_spans, fold, is_cjk, names_phrase, sentence_spans
 from rag.core.types import Document
 from rag.indexing import lexical
 from rag.lang import dates, figures, intent, lexicon, regions, stance_words
@@ -210,7 +210,7 @@ class Aggregator:
                 untranslated = tuple(w for w in untranslated if not figures.figure_word(w))
             affected = intent.ASKS_AFFECTED.search(analysis.text) is not None
             identity = not affected and intent.ASKS_IDENTITY.search(analysis.text) is not None
-            own_reply = intent.OWN_REPLY.sub(lambda m: " " * len(m.group()), analysis.text)  # "leur propre réponse"
+            own_reply = blank_matches(intent.OWN_REPLY, analysis.text)  # "leur propre réponse": which reply
             about_self = affected or identity or said_as_required(intent.ABOUT_SELF, own_reply)
             return Condition(
                 kind,

@@ -33,6 +33,11 @@ def in_spans(position: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+def blank_matches(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with every match of a pattern replaced by spaces (offsets of the rest are kept)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """`text` with the given spans replaced by spaces (offsets of the rest are kept); linear in the text and the
     spans' lengths, however many spans there are."""

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from rag.core.text import blank_spans, fold, is_cjk
-from rag.lang import cues, numerals, stopwords
+from rag.core.text import blank_matches, blank_spans, fold, is_cjk
+from rag.lang import cues, lexicon, numerals, stopwords
 from rag.lang.apart import (  # noqa: F401 (read from here by the rest of the package)
     APART_REACH,
     BESIDES,
@@ -137,7 +137,7 @@ def negated(text: str) -> bool:
 
 def negation(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """The first word negating what the text states, between two offsets (是不是, 有没有 are no negation)."""
-    plain = _A_NOT_A.sub(lambda m: " " * len(m.group()), text)
+    plain = blank_matches(_A_NOT_A, text)
     return _NEGATION.search(plain, start, len(text) if end is None else end)
 
 
@@ -273,7 +273,6 @@ def speaks_of_replying(text: str) -> bool:
 
 
 _EVERY_REPORT = cues.pattern("every_report")
-_EACH_LANGUAGE = cues.pattern("each_language")  # "both in English and in French": of the languages, no report
 
 
 def every_report(text: str) -> re.Match[str] | None:
@@ -283,7 +282,7 @@ def every_report(text: str) -> re.Match[str] | None:
 
 
 def every_reports(text: str) -> Iterator[re.Match[str]]:
-    plain = _EACH_LANGUAGE.sub(lambda m: " " * len(m.group()), text)
+    plain = blank_matches(lexicon.EACH_LANGUAGE, text)  # "both in English and in French": of the languages
     return _EVERY_REPORT.finditer(plain)
 
 

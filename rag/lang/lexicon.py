@@ -145,13 +145,13 @@ _JOINED_LANGUAGE = re.compile(
 )
 
 
-_EACH_LANGUAGE = cues.pattern("each_language")
+EACH_LANGUAGE = cues.pattern("each_language")  # "both in English and in French", 既用英文又用法文
 
 
 def in_each_language(text: str) -> bool:
     """Whether a question naming two reply languages or more asks for replies written in each ("soumise à la fois
     en anglais et en français", 既用英文又用法文), not in any of them."""
-    return len(reply_languages(text)) > 1 and _EACH_LANGUAGE.search(text) is not None
+    return len(reply_languages(text)) > 1 and EACH_LANGUAGE.search(text) is not None
 
 
 def reply_languages(text: str) -> tuple[str, ...]:

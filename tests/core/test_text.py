@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.core.text import (
     CJK_RUN_PATTERN,
+    blank_matches,
     blank_spans,
     cjk_ratio,
     escape_passage,
@@ -116,4 +119,5 @@ def test_arabic_vowel_marks_shadda_and_tatweel_are_left_out() -> None:
 def test_spans_are_blanked_in_place() -> None:
     assert blank_spans("Which states besides Mexico?", [(21, 27)]) == "Which states besides       ?"
     assert blank_spans("abcdef", [(1, 3), (2, 4)]) == "a   ef"  # overlapping spans
+    assert blank_matches(re.compile(r"own reply"), "sent their own reply on it") == "sent their           on it"
     assert blank_spans("abc", []) == "abc"
