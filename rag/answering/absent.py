@@ -52,13 +52,19 @@ def about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
 
 
 def subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """What a question asking for a figure, a date, a place or a person is about, as the question writes it, when
-    nothing around the sentence names it (not its passage or list, not the speaker, its section or its document's
-    title): any state it names, or, of the organizations it names, all of them. "UNIDIR's budget for 2020" is not
-    Cuba's figure for its health sector; "who chairs the Board in 2021" is not Spain's chair of a working group;
-    "how many Spanish troops are in Mali" is not Spain's count of its exercises, nor "when did Spain and India set
-    up their committee" Spain's date for its bilateral relations. None when all are named or none is asked about."""
-    asked = intent.asks_figure(question) or intent.asks_fact(question) or intent.VOTE.search(question) is not None
+    """What a question asking for a figure, a date, a place, a person or which states is about, as the question
+    writes it, when nothing around the sentence names it (not its passage or list, not the speaker, its section or
+    its document's title): any state it names, or, of the organizations it names, all of them. "UNIDIR's budget for
+    2020" is not Cuba's figure for its health sector; "who chairs the Board in 2021" is not Spain's chair of a
+    working group; "how many Spanish troops are in Mali" is not Spain's count of its exercises, nor "when did Spain
+    and India set up their committee" Spain's date for its bilateral relations; "which country chairs the Wassenaar
+    Arrangement" is not Switzerland chairing the MTCR. None when all are named or none is asked about."""
+    asked = (
+        intent.asks_figure(question)
+        or intent.asks_fact(question)
+        or intent.VOTE.search(question) is not None
+        or intent.asks_which_entities(question)  # "Which country chairs the Wassenaar Arrangement?"
+    )
     if checks.names is None or not asked:  # "How did India vote on 76/234?" is not answered by the UK's reply
         return None
     found = checks.names.find_mentions(question)

@@ -11,7 +11,7 @@ from collections.abc import Sequence, Set
 from rag.answering import subjects
 from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReading
 from rag.core.text import blank_matches, in_spans, is_cjk
-from rag.lang import cues, intent, regions, stance_words
+from rag.lang import cues, intent, regions, stance_words, stopwords
 from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
 
@@ -315,6 +315,9 @@ def negated_set(text: str, cue: Cue) -> bool:
     return negated_set(text[: breaks[-1]], (cue[0], at, at))
 
 
+_FUNCTION_WORDS = stopwords.words("function_words")
+
+
 def stance_group(text: str) -> tuple[int, int] | None:
     """Where the words naming a group by its stance stand between a set question's cue and its last verb of
     mentioning ("Which of the states that support resolution 76/234 mention the IAEA?", "Кто из стран, поддерживающих
@@ -325,6 +328,12 @@ def stance_group(text: str) -> tuple[int, int] | None:
     if cue is None or not verbs or stance_words.question_stance(text[cue[2] : verbs[-1].start()]) is None:
         return None
     start, end = cue[2], verbs[-1].start()
+    negation = intent.negation(text, max(start, end - NEGATION_BACK), end)  # "…76/234 ne mentionnent pas": the verb's
+    if negation is not None and not text[negation.end() : end].strip():
+        head = text[start : negation.start()].rstrip()
+        last = head.rsplit(None, 1)
+        auxiliary = len(last) == 2 and last[1].lower() in _FUNCTION_WORDS  # "…76/234 do not mention": "do"
+        end = start + (len(last[0]) if auxiliary else len(head))
     while start < end and not text[start].isalnum():  # the words alone, as the answer names the group
         start += 1
     while end > start and not text[end - 1].isalnum():

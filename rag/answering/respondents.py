@@ -104,7 +104,7 @@ class Aggregator:
                 # "which of them are in Latin America?", "lesquels sont membres de la Francophonie ?": those that are
                 condition = Condition(kind, "replied")
             members = regions.states_asked(named, self.tables.names)
-            words = tuple(dict.fromkeys(analysis.text[r.start : r.end] for r in named))
+            words = tuple(dict.fromkeys(analysis.text[r.start : r.end].strip() for r in named))
             since = tuple(sorted(regions.joined_after(named).items()))
             condition = replace(condition, region=members, region_words=words, region_since=since)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
@@ -344,6 +344,15 @@ class Aggregator:
         spans = [(m.start, m.end) for m in mentions if m.entity.id != entity.id and variant in m.text]
         return blank_spans(text, spans) if spans else text
 
+    def _under_heading(self, section: Section, phrase: str) -> Finding | None:
+        """The first passage under a heading of the reply itself that names the phrase: a reply whose heading reads
+        "measures to combat terrorism" speaks of terrorism though its paragraphs below never repeat the word."""
+        for position in section.positions:
+            passage = self.retriever.passages[position]
+            if any(names_phrase(fold(heading), phrase) for heading in passage.own_headings):
+                return Finding(section, position, first_sentence(passage.text), 1.0)
+        return None
+
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
         entity = self.tables.names.get(section.respondent.id) if section.respondent.id else None
         if entity is not None and entity.display("en") in variants:
@@ -361,6 +370,9 @@ class Aggregator:
                     if names_phrase(folded, phrase):
                         naming = [sp for sp in sentence_spans(text) if names_phrase(folded[sp[0] : sp[1]], phrase)]
                         return Finding(section, position, best_quote(text, naming or [(0, len(text))]), 1.0)
+                headed = self._under_heading(section, phrase)
+                if headed is not None:
+                    return headed
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
             weights = {t: self.retriever.idf(t) for t in tokens}

@@ -13,12 +13,12 @@ from rag.answering.asides import (
     cited_resolution,
     frame_words,
     is_frame,
+    mentioned_object,
     names_organ,
     preamble,
     regardless,
     sentence_before,
     set_aside,
-    unmentioned_object,
 )
 from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
@@ -333,8 +333,8 @@ class Topics:
                 continue
             reading.cover(term.start, term.end)
             zh = term.term.zh
-            # "which replies never mention terrorism", in the report on terrorists: what they name, not the report
-            if named := unmentioned_object(reading.text, term.start, mentioned):
+            # "which replies (never) mention terrorism", in the report on terrorists: what they name, not the report
+            if named := mentioned_object(reading.text, term.start, mentioned):
                 mentioned = term.end
             titled = not named and any(in_title(v, titles) for v in (*zh, term.text))
             if zh[0] in FRAME_ZH or titled or frame_words(term.text):

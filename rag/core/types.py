@@ -90,6 +90,15 @@ class Passage:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def own_headings(self) -> tuple[str, ...]:
+        """The headings inside its respondent's reply that this passage stands under ("打击恐怖主义…的措施" in
+        Honduras's reply): the respondent's own words, unlike the report's headings above its name."""
+        name = self.respondent.name
+        if self.respondent.kind == "none" or name not in self.section:
+            return ()
+        return self.section[self.section.index(name) + 1 :]
+
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Passage:
         raw = data["respondent"]

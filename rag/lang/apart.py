@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from rag.core.text import is_cjk
 from rag.lang import cues
 
 # "Besides Mexico, who…", "除了墨西哥，还有谁…": the name is set apart from those asked about, not their speaker.
@@ -51,7 +52,31 @@ def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | Non
     after = end
     while after < len(question) and question[after] in _CLOSING:
         after += 1
-    return BESIDES.search(question[:start]) or _BESIDES_AFTER.match(question, after)
+    before = BESIDES.search(question[:start])
+    return before or _BESIDES_AFTER.match(question, after) or _joined_to_apart(question, start)
+
+
+_JOINS = f"{cues.alternation('and_word')}|{cues.alternation('or_word')}"
+_JOINED_BEFORE = re.compile(rf"(?:[,、،]|\b(?:{_JOINS}))\s*\Z", re.I)
+_ATTACHED_AND = re.compile(r"(?<=\s)و\Z")  # "باستثناء الصين وروسيا": Arabic writes "and" onto the next word
+JOINED_REACH = 10  # characters of a Chinese name before "和" that a "besides" word may stand before
+
+
+def _joined_to_apart(question: str, start: int) -> re.Match[str] | None:
+    """The "besides" word of a name joined by "and", "or" or a comma to the phrase at `start`: "aparte de China y
+    Rusia", "besides China and Russia", 除了中国和俄罗斯 set both apart."""
+    joined = _JOINED_BEFORE.search(question, 0, start) or _ATTACHED_AND.search(question, 0, start)
+    if joined is None:
+        return None
+    head = question[: joined.start()].rstrip()
+    if head and is_cjk(head[-1]):
+        tries = (head[:cut] for cut in range(len(head) - 1, max(0, len(head) - JOINED_REACH), -1))
+        return next((m for h in tries if (m := BESIDES.search(h)) is not None), None)
+    for _ in range(APART_REACH):
+        head = _LAST_WORD.sub("", head.rstrip())
+        if (found := BESIDES.search(head)) is not None:
+            return found
+    return None
 
 
 APART_REACH = 4  # words, at most, between a "besides" word and a word like "itself" that belongs to it

@@ -85,6 +85,8 @@ FAMILIES: dict[str, str] = {
     "about_self": "a set question asks what respondents say of themselves (themselves, eux-mêmes, 自己, نفسها)",
     "each_language": "replies written in each of the languages named (both in English and French, 既用英文又用法文)",
     "conditional": "a claim made only on a condition (if, si, если, إذا, 如果): no stance on a resolution's premise",
+    "outside_region": "words right before a place: the states asked about are outside it (non-, hors de, من خارج, 非)",
+    "outside_region_after": "words right after a place saying the states asked about are outside it (excluded, 以外)",
     "own_reply": "which reply a respondent sent (their own reply, leur propre réponse, 自己的答复), no about_self",
     "lacks": "its subject has none of something: does not possess, has no, ne possède pas, 不拥有, 是无…国家, لا تملك",
     "asks_affected": "a set question asks who says it is itself hit by something (victims of, 受害, жертвы)",

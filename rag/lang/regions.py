@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from rag.lang import cues, intent
+from rag.lang import apart, cues, intent
 from rag.lang.names import Mention, NameTable
 
 DATA = Path(__file__).parent / "data" / "regions.yaml"
@@ -177,12 +177,44 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
     found = sorted(find(text, names), key=lambda r: r.start)
     # "Which states work with regional organizations?" asks about states; the organizations are what they speak of.
     found = [a for r in found if (a := _asks_organizations(text, r) if r.organizations else r) is not None]
-    chosen = [r.membership or (intent.qualifies_respondents(text, r.start, r.end) and _at_cue(text, r)) for r in found]
+    found = [_outside(text, r) for r in found]
+    chosen = [
+        r.membership
+        or (
+            (not _mentioned(text, r.start) if r.outside else intent.qualifies_respondents(text, r.start, r.end))
+            and _at_cue(text, r)
+        )
+        for r in found
+    ]
     for _ in range(len(found)):  # a qualifying region passes it on across "and" / "or", either way
         for i in range(len(found) - 1):
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
                 chosen[i] = chosen[i + 1] = True
     return [r for r, keep in zip(found, chosen, strict=True) if keep]
+
+
+_OUTSIDE_BEFORE = re.compile(rf"(?:{cues.alternation('outside_region')})\Z", re.I)
+_OUTSIDE_AFTER = re.compile(rf"(?:{cues.alternation('outside_region_after')})", re.I)
+MENTIONED_BEFORE = 24  # characters between a verb of mentioning and a region it names ("mention countries outside…")
+
+
+def _outside(text: str, region: RegionMention) -> RegionMention:
+    """A place named with words putting the states asked about outside it ("non-European states", "من خارج
+    أوروبا", "hors d'Europe", 除了欧洲国家以外, 欧洲以外的国家): every state but its own, its words taken in."""
+    if region.outside or region.organizations:
+        return region
+    before = _OUTSIDE_BEFORE.search(text, 0, region.start) or apart.BESIDES.search(text[: region.start])
+    if before is not None:
+        return replace(region, start=before.start(), outside=True)
+    if _OUTSIDE_AFTER.match(text, region.end) is not None:
+        return replace(region, outside=True)
+    return region
+
+
+def _mentioned(text: str, start: int) -> bool:
+    """Whether a verb of mentioning stands right before a place: what replies speak of ("which states mention
+    countries outside Europe"), not who is asked about."""
+    return intent.MENTION_VERB.search(text, max(0, start - MENTIONED_BEFORE), start) is not None
 
 
 def _at_cue(text: str, region: RegionMention) -> bool:

@@ -44,6 +44,11 @@ def test_both_said_of_replying(question: str, replied: bool) -> None:
         ("Looking at both A/77/87 and A/77/96, which states mention Syria?", 2, "mention", False),  # where to look
         # of replying, a condition wherever it is said
         ("Of the states that replied to both A/77/87 and A/77/96, which mention sanctions?", 2, "mention", True),
+        # "in all the reports" says where to look; "to all the reports", of replying
+        ("من بين الردود المكتوبة بالعربية في جميع التقارير، أيّها يتطرق إلى الإرهاب؟", 0, "mention", False),
+        ("¿Qué respuestas en todos los informes mencionan el terrorismo?", 0, "mention", False),
+        ("ما الدول التي ردت على جميع التقارير؟", 0, "replied", True),
+        ("¿Qué Estados respondieron a todos los informes?", 0, "replied", True),
     ],
 )
 def test_both_said_of_the_reports(question: str, named: int, test: str, every: bool) -> None:

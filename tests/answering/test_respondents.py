@@ -1048,3 +1048,18 @@ def test_a_phrase_holding_the_word_for_laws_is_no_topic_of_a_law_question(aggreg
     plan = aggregator.plan(aggregator.retriever.analyze("哪些国家拿本国的具体法律来说明自己怎么管武器？"), documents)
     assert plan is not None and plan.condition.names_law
     assert not any("法律" in v for variants in plan.condition.topic_variants for v in variants)
+
+
+def test_a_heading_of_the_reply_itself_says_what_it_speaks_of(service: Service, aggregator: Aggregator) -> None:
+    # Honduras lists its measures under "打击恐怖主义、有组织犯罪和相关活动的措施"; its paragraphs never repeat the word
+    _, found = plan_and_check(service, aggregator, "Which respondents to A/77/87 mention terrorism?")
+    assert set(found) == {"HND"}
+    assert service.index.passages[found["HND"].position].own_headings
+
+
+def test_a_group_named_by_its_stance_is_labelled_without_the_negation(service: Service, aggregator: Aggregator) -> None:
+    question = "Which of the states that oppose resolution 76/234 do not mention the Australia Group?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.within_words == "that oppose resolution 76/234"
+    assert plan.condition.negated  # the findings are those naming it, left out of the answer
+    assert {"AUS", "CAN"} <= set(found) and not {"BEL", "DEU", "JPN"} & set(found)

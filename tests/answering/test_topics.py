@@ -24,7 +24,17 @@ def test_a_term_is_a_topic_phrase_and_the_title_words_are_not(service: Service) 
         service, "¿Qué gobiernos abogan por una zona libre de armas de destrucción masiva?", "wmd_terrorism_2017"
     )
     assert topic.variants == (("无大规模毁灭性武器区", "zone free of weapons of mass destruction"),)
-    assert read(service, "Which states mention weapons of mass destruction?", "wmd_terrorism_2017").variants == ()
+    # the title's words describe the report asked about: only the name is a topic
+    question = "In the report on weapons of mass destruction, which states mention Syria?"
+    assert [v[0] for v in read(service, question, "wmd_terrorism_2017").variants] == ["阿拉伯叙利亚共和国"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which replies mention terrorism?", "أي الردود تتطرق إلى الإرهاب؟", "¿Qué respuestas hablan del terrorismo?"],
+)
+def test_a_title_word_a_verb_of_mentioning_names_is_a_topic(service: Service, question: str) -> None:
+    assert read(service, question, "wmd_terrorism_2017").variants[0][0] == "恐怖主义"
 
 
 def test_a_name_inside_a_term_is_part_of_it(service: Service) -> None:

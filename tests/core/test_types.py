@@ -42,6 +42,15 @@ def test_from_dict_fills_the_optional_fields() -> None:
     assert (passage.section, passage.paragraph, passage.part, passage.footnotes) == ((), None, 0, ())
 
 
+def test_own_headings_are_those_under_the_respondents_name() -> None:
+    honduras = Respondent(name="洪都拉斯", kind="state", id="HND")
+    section = ("二. 从各国政府收到的答复", "洪都拉斯", "打击恐怖主义的措施")
+    passage = Passage("p", "d", "(a) 巡逻；", 0, 6, section=section, respondent=honduras)
+    assert passage.own_headings == ("打击恐怖主义的措施",)
+    assert dataclasses.replace(passage, section=section[:2]).own_headings == ()
+    assert dataclasses.replace(passage, respondent=NO_RESPONDENT).own_headings == ()
+
+
 def test_records_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         PASSAGE.text = "changed"  # type: ignore[misc]

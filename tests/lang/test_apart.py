@@ -27,3 +27,34 @@ def test_a_name_after_besides_is_set_apart() -> None:
     at = question.index("Mexico")
     assert apart.set_apart(question, at, at + len("Mexico")) is not None
     assert apart.included("Which states, Norway included, mention it?", 14, 20)
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "apart_"),
+    [
+        ("¿Qué países apoyan la resolución 76/234, aparte de China y Rusia?", "Rusia", True),
+        ("Besides China and Russia, which states support it?", "Russia", True),
+        ("除了中国和俄罗斯，还有哪些国家支持？", "俄罗斯", True),
+        ("باستثناء الصين وروسيا، ما الدول التي تؤيد القرار؟", "روسيا", True),
+        ("Which states, like China and Russia, support it?", "Russia", False),
+        ("Which states mention China and Russia?", "Russia", False),
+    ],
+)
+def test_a_name_joined_to_one_set_apart_is_set_apart_too(question: str, name: str, apart_: bool) -> None:
+    at = question.index(name)
+    assert (apart.set_apart(question, at, at + len(name)) is not None) is apart_
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Dejando aparte la propia respuesta de INTERPOL, ¿quiénes cuentan que trabajan con INTERPOL?",
+        "Sin contar la respuesta de INTERPOL, ¿quiénes trabajan con INTERPOL?",
+        "Not counting the reply from INTERPOL, who says they work with INTERPOL?",
+        "Sans compter la réponse d'INTERPOL, qui dit travailler avec INTERPOL ?",
+        "Combien d'États ont répondu, hors INTERPOL ?",
+    ],
+)
+def test_a_reply_set_apart_sets_its_author_apart(question: str) -> None:
+    at = question.index("INTERPOL")
+    assert apart.set_apart(question, at, at + len("INTERPOL")) is not None

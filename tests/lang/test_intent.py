@@ -500,6 +500,9 @@ def test_a_phrase_describing_the_report(text: str, phrase: str, describes: bool)
         ("Whose replies mention ECOWAS?", "any"),
         ("سمِّ الردود في تقرير 2017 التي تذكر اللجنة", "any"),  # "name", with its marks
         ("سم الدول التي تذكر اللجنة", "state"),
+        # a pronoun for the thing named before the verb
+        ("Protocole additionnel : qui en parle, tous rapports confondus ?", "any"),
+        ("¿Quién lo menciona?", "any"),
     ],
 )
 def test_a_set_of_states_or_organizations_is_a_set_of_any_respondents(question: str, kind: str) -> None:

@@ -347,3 +347,25 @@ def test_states_with_nuclear_weapons_spoken_of_are_no_respondents() -> None:
 def test_brics_counts_its_later_members_only_from_the_year_they_joined() -> None:
     (group,) = regions.of_respondents("Which BRICS countries replied?", default_names())
     assert regions.joined_after([group])["EGY"] == 2024 and "CHN" not in regions.joined_after([group])
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Which non-European states opposed resolution 76/234?", "non-European"),
+        ("ما الدول التي عارضت القرار 76/234 من خارج أوروبا؟", "من خارج أوروبا"),
+        ("除了欧洲国家以外，哪些国家反对第76/234号决议？", "除了欧洲"),
+        ("欧洲以外的哪些国家反对第76/234号决议？", "欧洲"),
+        ("Quels États hors d'Europe s'opposent à la résolution 76/234 ?", "hors d'Europe"),
+    ],
+)
+def test_states_outside_a_region_are_those_asked_about(question: str, words: str) -> None:
+    names = default_names()
+    found = regions.of_respondents(question, names)
+    assert [(question[r.start : r.end].strip(), r.outside) for r in found] == [(words, True)]
+    asked = regions.states_asked(found, names)
+    assert "JPN" in asked and "DEU" not in asked
+
+
+def test_a_place_outside_which_replies_speak_is_no_group_asked_about() -> None:
+    assert regions.of_respondents("Which states mention countries outside Europe?", default_names()) == []
