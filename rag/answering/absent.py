@@ -59,17 +59,15 @@ def subject(question: str, evidence: Evidence, checks: Checks) -> str | None:
     working group; "how many Spanish troops are in Mali" is not Spain's count of its exercises, nor "when did Spain
     and India set up their committee" Spain's date for its bilateral relations; "which country chairs the Wassenaar
     Arrangement" is not Switzerland chairing the MTCR. None when all are named or none is asked about."""
-    asked = (
-        intent.asks_figure(question)
-        or intent.asks_fact(question)
-        or intent.VOTE.search(question) is not None
-        or intent.asks_which_entities(question)  # "Which country chairs the Wassenaar Arrangement?"
-    )
-    if checks.names is None or not asked:  # "How did India vote on 76/234?" is not answered by the UK's reply
+    asked = intent.asks_figure(question) or intent.asks_fact(question) or intent.VOTE.search(question) is not None
+    # "Which country chairs the Wassenaar Arrangement?": the organizations it names; the states a question asking which
+    # states names ("the experts of which countries confirmed that Iraq used them in the Iran-Iraq war") set the scene.
+    which = not asked and intent.asks_which_entities(question)
+    if checks.names is None or not (asked or which):  # "How did India vote on 76/234?" is not answered by the UK's
         return None
     found = checks.names.find_mentions(question)
     mentions = [m for m in found if m.entity.kind == "organization"]
-    states = [m for m in found if m.entity.kind == "state"]
+    states = [m for m in found if m.entity.kind == "state" and not which]
     if not mentions and not states:
         return None
     hit = evidence.hit

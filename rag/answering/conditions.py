@@ -108,3 +108,14 @@ def in_region(condition: Condition, respondent: str | None, year: int | None) ->
 def opposite(condition: Condition) -> Condition:
     """The same condition with the opposite stance: oppose for support or sponsor, support for oppose."""
     return replace(condition, test="oppose" if condition.test != "oppose" else "support")
+
+
+def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
+    """The share of the topic's weight that the phrases flagged carry."""
+    weights = condition.phrase_weights
+    return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
+
+
+def law_phrase(shown: str, variants: Sequence[str]) -> bool:
+    """Whether a topic phrase is the laws asked about ("leyes nacionales", 国内法律), not what they are on."""
+    return any(intent.LAW_WORD.search(v) for v in (shown, *variants))  # "法律来" too

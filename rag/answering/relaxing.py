@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.answering.conditions import Condition
-from rag.answering.respondents import RELAXED_WEIGHT, Aggregator, weighed_share
+from rag.answering.conditions import Condition, weighed_share
+from rag.answering.respondents import RELAXED_WEIGHT, Aggregator
 from rag.answering.scope import Section
 
 # Those naming the most of a topic are listed if that is more than this share of its phrases: the question's own

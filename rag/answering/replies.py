@@ -154,6 +154,8 @@ class ReplyFacts:
         cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
+        if intent.ASKS_LANGUAGE.search(text):  # "¿En qué idioma escribió Canadá su respuesta?": how it was written
+            spans += [m.span() for m in intent.SAYS_VERB.finditer(text)]
         text = blank_spans(text, spans)
         if intent.SAYS_VERB.search(text):  # "中国的答复里有没有说中方是提案国？": what it says, not whether it replied
             return True

@@ -9,10 +9,19 @@ from dataclasses import dataclass, field, replace
 from rag.answering import citing, clauses, named_by, recognition, reports_asked
 from rag.answering.asides import said_as_required
 from rag.answering.claims import Claims
-from rag.answering.conditions import Condition, Finding, Plan, in_every_document, in_region, written_in
+from rag.answering.conditions import (
+    Condition,
+    Finding,
+    Plan,
+    in_every_document,
+    in_region,
+    law_phrase,
+    weighed_share,
+    written_in,
+)
 from rag.answering.forms import FormReading, QuestionForms
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
-from rag.answering.scope import Section, respondent_sections
+from rag.answering.scope import Section, respondent_sections, under_heading
 from rag.answering.stances import endorsement_finding, premise_named, stance_asked, stance_finding
 from rag.answering.topics import Topics, quoted
 from rag.core.text import blank_matches, blank_spans, fold, is_cjk, names_phrase, sentence_spans
@@ -111,7 +120,9 @@ class Aggregator:
         dated = next((d for d in dates.all_reply_dates(text) if intent.same_sentence(text, d.start, cue[1])), None)
         if dated is not None and condition.day is None:
             condition = replace(condition, dated=dated)
-        if condition.test in NEGATABLE and recognition.negated_set(text, cue):  # "¿cuáles no dicen que…?"
+        # "¿cuáles no dicen que…?" negates the set; "which cannot support it" does not
+        cannot = condition.test == "oppose" and stance_words.cannot_support(text)
+        if condition.test in NEGATABLE and not cannot and recognition.negated_set(text, cue):
             condition = replace(condition, negated=True)
         each = len(documents) > 1 and reports_asked.in_every_report(text, len(analysis.documents), condition.test)
         # "Of those that replied to both reports, which mention sanctions?": in any of their replies, of those in each
@@ -179,6 +190,8 @@ class Aggregator:
             # "Who says it voted against 76/234" is not who opposes it: the reply must say how it voted.
             vote = intent.VOTE.search(analysis.text) is not None
             outright = stance_words.STATED_OUTRIGHT.search(analysis.text) is not None
+            if stance_words.cannot_support(analysis.text):  # "say they cannot support it (or voted against it)"
+                return Condition(kind, "oppose", resolution=asked[1], outright=True)
             return Condition(kind, asked[0], resolution=asked[1], vote=vote, outright=outright)
         if all_of := intent.ALL_TREATIES.search(analysis.text):  # "who says it joined all the WMD treaties"
             return Condition(kind, "mention", topic=(all_of.group(),), all_treaties=True)
@@ -198,7 +211,7 @@ class Aggregator:
             if not (intent.REPLY_VERB.search(w) or intent.MENTION_VERB.fullmatch(w)) and intent.negation(w) is None
         )
         if law := intent.ASKS_LAW.search(analysis.text):  # "their own laws on arms": a law named, on what else is asked
-            kept = [(s, v) for s, v in zip(topic.shown, topic.variants, strict=True) if not _law_phrase(s, v)]
+            kept = [(s, v) for s, v in zip(topic.shown, topic.variants, strict=True) if not law_phrase(s, v)]
             shown = tuple(s for s, _ in kept)
             return Condition(
                 kind, "mention", topic=shown or (law.group(),), topic_variants=tuple(v for _, v in kept), names_law=True
@@ -344,15 +357,6 @@ class Aggregator:
         spans = [(m.start, m.end) for m in mentions if m.entity.id != entity.id and variant in m.text]
         return blank_spans(text, spans) if spans else text
 
-    def _under_heading(self, section: Section, phrase: str) -> Finding | None:
-        """The first passage under a heading of the reply itself that names the phrase: a reply whose heading reads
-        "measures to combat terrorism" speaks of terrorism though its paragraphs below never repeat the word."""
-        for position in section.positions:
-            passage = self.retriever.passages[position]
-            if any(names_phrase(fold(heading), phrase) for heading in passage.own_headings):
-                return Finding(section, position, first_sentence(passage.text), 1.0)
-        return None
-
     def _best_coverage(self, variants: Sequence[str], section: Section) -> Finding | None:
         entity = self.tables.names.get(section.respondent.id) if section.respondent.id else None
         if entity is not None and entity.display("en") in variants:
@@ -370,9 +374,8 @@ class Aggregator:
                     if names_phrase(folded, phrase):
                         naming = [sp for sp in sentence_spans(text) if names_phrase(folded[sp[0] : sp[1]], phrase)]
                         return Finding(section, position, best_quote(text, naming or [(0, len(text))]), 1.0)
-                headed = self._under_heading(section, phrase)
-                if headed is not None:
-                    return headed
+                if (headed := under_heading(self.retriever.passages, section, phrase)) is not None:
+                    return Finding(section, headed, first_sentence(self.retriever.passages[headed].text), 1.0)
                 continue
             tokens = tuple(dict.fromkeys(lexical.tokenize(variant, self.tables.zh_mode)))
             weights = {t: self.retriever.idf(t) for t in tokens}
@@ -398,14 +401,3 @@ class Aggregator:
         return Finding(
             section, position, best_sentence(self.retriever.passages[position], tokens, self.tables.zh_mode), share
         )
-
-
-def weighed_share(condition: Condition, flags: Sequence[bool]) -> float:
-    """The share of the topic's weight that the phrases flagged carry."""
-    weights = condition.phrase_weights
-    return sum(w for w, f in zip(weights, flags, strict=True) if f) / (sum(weights) or 1.0)
-
-
-def _law_phrase(shown: str, variants: Sequence[str]) -> bool:
-    """Whether a topic phrase is the laws asked about ("leyes nacionales", 国内法律), not what they are on."""
-    return any(intent.LAW_WORD.search(v) for v in (shown, *variants))  # "法律来" too

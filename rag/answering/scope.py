@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.core.text import fold
+from rag.core.text import fold, names_phrase
 from rag.core.types import Passage, Respondent
 
 
@@ -41,3 +41,13 @@ def respondent_sections(passages: Sequence[Passage]) -> dict[str, list[Section]]
     for group, positions in grouped.items():
         sections.setdefault(group[0], []).append(Section(group[0], first[group], tuple(positions)))
     return sections
+
+
+def under_heading(passages: Sequence[Passage], section: Section, phrase: str) -> int | None:
+    """The position of the first passage of a reply under a heading of the reply itself that names a folded phrase:
+    a reply whose heading reads "measures to combat terrorism" speaks of terrorism though its paragraphs below never
+    repeat the word."""
+    for position in section.positions:
+        if any(names_phrase(fold(heading), phrase) for heading in passages[position].own_headings):
+            return position
+    return None

@@ -60,9 +60,12 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if condition.vote and (not refers or intent.VOTED.search(sentence) is None):
                 continue
             found = stance_words.stance_cues(sentence) if refers else []
+            if condition.outright and condition.test == "oppose":  # "explicitly oppose", "cannot support": no concern
+                found = [c for c in found if c.stance != "oppose" or c.strength >= EXPLICIT]
             cue = premise_stance(retriever, section.doc_id, sentence) if own and not found else None
-            # "which states explicitly support…": a complaint shares the resolution's concern, says no support
-            if cue is not None and not (condition.outright and cue.stance == "support"):
+            # "which states explicitly support…": a complaint shares the resolution's concern, says no support (nor a
+            # denial opposition: "which say they cannot support it")
+            if cue is not None and not condition.outright:
                 own_record = OWN_RECORD if _of_itself(retriever, sentence, section.key) else 0.0  # "西班牙控制…的努力"
                 found = [replace(cue, strength=cue.strength + own_record)]
                 premises.add(cue.stance)
@@ -85,6 +88,7 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
     return Finding(section, position, span, strength=totals[wanted])
 
 
+EXPLICIT = 3.0  # the strength of a position stated outright ("voted against", "cannot support")
 OWN_RECORD = 0.05  # a restriction complained of or denied in a sentence naming the respondent itself weighs more
 
 

@@ -101,6 +101,15 @@ def _members_named(text: str, mentions: Sequence[Mention]) -> list[_Named]:
             found.append((mention.entity.id, mention.start, after.end(), None))
         elif before is not None:
             found.append((mention.entity.id, mention.start - len(before.group()), mention.end, None))
+    # "государства СНГ или ОДКБ", "CIS or CSTO states": another group joined to one the word for members is said of
+    for mention in mentions:
+        if mention.entity.id in groups and not any(f[0] == mention.entity.id for f in found):
+            joined = (
+                _JOINED.fullmatch(text, e, mention.start) or _JOINED.fullmatch(text, mention.end, s)
+                for _, s, e, _ in found
+            )
+            if any(joined):
+                found.append((mention.entity.id, mention.start, mention.end, None))
     return found
 
 
@@ -262,4 +271,7 @@ def states_asked(named: Sequence[RegionMention], names: NameTable) -> frozenset[
 def joined_after(named: Sequence[RegionMention]) -> dict[str, int]:
     """The members of the groups named that joined late, with the year they joined: a reply of an earlier year is not
     a member's ("SCO members" in a 2022 report are not Belarus, a member since 2024)."""
-    return {state: year for r in named if not r.outside for state, year in r.since}
+    inside = [r for r in named if not r.outside]
+    # a state of another group named from the start is asked about whatever year it joined this one ("NATO or EU")
+    always = {state for r in inside for state in r.members if state not in dict(r.since)}
+    return {state: year for r in inside for state, year in r.since if state not in always}

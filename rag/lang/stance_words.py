@@ -73,6 +73,19 @@ def question_stance(
 NEGATED_REACH = 4  # characters between a negation and the stance word it negates ("не согласны", "ne soutiennent pas")
 
 
+_CANNOT = re.compile(rf"(?:{cues.alternation('cannot')})\s*\Z", re.I)
+CANNOT_REACH = 30  # characters before a word of supporting in which "cannot" stands ("ne peuvent pas l'appuyer")
+
+
+def cannot_support(text: str) -> bool:
+    """Whether a question asks who cannot support something ("say they cannot support 76/234", "no pueden apoyarla",
+    "ne peuvent pas l'appuyer", 无法支持): opposition said outright, not those that merely do not support it."""
+    return any(
+        _CANNOT.search(text, max(0, m.start() - CANNOT_REACH), m.start()) is not None
+        for m in _QUESTION_SUPPORT.finditer(text)
+    )
+
+
 def negated_stance(text: str, start: int, end: int) -> bool:
     """Whether the word of supporting or opposing between two offsets of a question is negated right before it
     ("которые не согласны с посылкой резолюции": those that disagree, who oppose it; "qui ne soutiennent pas")."""

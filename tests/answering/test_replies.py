@@ -101,3 +101,13 @@ def test_when_and_in_which_language_a_respondent_replied(service: Service, quest
     answer = ask(service, question)
     assert answer is not None and answer.answerable and shown in answer.answer
     assert not answer.answer.startswith(("Yes", "Sí", "Да", "是"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿En qué idioma escribió Canadá su respuesta?", "In what language did Canada write its reply?"],
+)
+def test_writing_a_reply_in_a_language_asked_is_no_saying(service: Service, question: str) -> None:
+    answer = ask(service, question)
+    assert answer is not None and answer.answerable and "[1]" in answer.answer
+    assert [c.passage.respondent.id for c in answer.citations] == ["CAN"]

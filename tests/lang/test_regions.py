@@ -369,3 +369,18 @@ def test_states_outside_a_region_are_those_asked_about(question: str, words: str
 
 def test_a_place_outside_which_replies_speak_is_no_group_asked_about() -> None:
     assert regions.of_respondents("Which states mention countries outside Europe?", default_names()) == []
+
+
+def test_a_group_joined_to_one_with_a_word_for_members_is_asked_about_too() -> None:
+    names = default_names()
+    for question in ("Какие государства СНГ или ОДКБ ответили?", "Which CIS or CSTO states replied?"):
+        found = regions.of_respondents(question, names)
+        assert sorted(r.region for r in found) == ["cis_members", "csto_members"], question
+    # Sweden joined NATO in 2024, but was in the EU from the start: "NATO or EU members" asks about it in 2022
+    found = regions.of_respondents("Which NATO or EU member states replied?", names)
+    assert "SWE" not in regions.joined_after(found)
+
+
+def test_a_region_the_respondents_are_located_in() -> None:
+    found = regions.of_respondents("А какие из них находятся в Азии?", default_names())
+    assert [r.region for r in found] == ["asia"]

@@ -293,3 +293,18 @@ def test_what_the_resolution_says_is_not_the_replys_stance(sentence: str) -> Non
 )
 def test_a_restriction_complained_of_on_a_condition_only_is_no_stance(sentence: str) -> None:
     assert stance_words.premise_cue(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "cannot"),
+    [
+        ("Which countries say they cannot support resolution 76/234?", True),
+        ("Quels pays disent qu'ils ne peuvent pas l'appuyer ?", True),
+        ("¿Qué países dicen que no pueden apoyar la resolución 76/234?", True),
+        ("哪些国家表示无法支持第76/234号决议？", True),
+        ("Which countries support resolution 76/234?", False),
+        ("Quels pays ne soutiennent pas la résolution 76/234 ?", False),
+    ],
+)
+def test_cannot_support_is_opposition_said_outright(question: str, cannot: bool) -> None:
+    assert stance_words.cannot_support(question) is cannot
