@@ -19,6 +19,7 @@ from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
 from rag.answering.mentions import Mentions
+from rag.answering.named_before import named_before
 from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
@@ -99,6 +100,8 @@ class Answerer:
         run = self._run(question, history)
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
+        if not run.among and (before := named_before(standalone, self.retriever, self.abstention.speakers)):
+            standalone, run.among = before.asked, before.among  # "Spain names… Which of those countries…?"
         run.asked = standalone if standalone != question else None
         mark = run.lap("rewrite", mark) if history else mark
         analysis = self.retriever.analyze(standalone, run.language)

@@ -163,3 +163,17 @@ def test_replies_written_in_each_of_two_languages() -> None:
     assert lexicon.in_each_language("哪些答复既用英文又用法文？")
     assert not lexicon.in_each_language("Which states replied in English or French?")
     assert not lexicon.in_each_language("Which states replied to both reports in English?")  # one language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organizations replied to the 2017 report, excluding those that wrote in Russian?",
+        "¿Qué organizaciones respondieron al informe, excluyendo las que escribieron en ruso?",
+        "Quelles organisations ont répondu, sauf celles qui ont écrit en russe ?",
+        "ما المنظمات التي ردت باستثناء تلك التي كتبت بالروسية؟",
+        "哪些组织作了答复，除了用俄文写的？",
+    ],
+)
+def test_replies_set_apart_by_their_language_ask_for_the_others(question: str) -> None:
+    assert set(lexicon.reply_languages(question)) == {"ar", "zh", "en", "fr", "es"}
