@@ -31,6 +31,7 @@ class Condition:
     region: frozenset[str] | None = None  # "which Latin American states": the ids of the region's states
     region_words: tuple[str, ...] = ()  # the region as the question names it ("latinoamericanos")
     region_since: tuple[tuple[str, int], ...] = ()  # its members that joined late, with the year they joined
+    region_until: tuple[tuple[str, int], ...] = ()  # states asked about until the year they joined a group outside it
     dated: ReplyDates | None = None  # "replies sent before May 2017": the dates of the replies asked about
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
     # "replied to A/77/87 but not to A/77/96": the groups of the plan's documents the respondents are not found in
@@ -101,7 +102,8 @@ def written_in(condition: Condition, languages: Sequence[str]) -> bool:
 def in_region(condition: Condition, respondent: str | None, year: int | None) -> bool:
     """Whether a respondent is one of the states of the region or group asked about, in its report's year."""
     joined = dict(condition.region_since).get(respondent or "")
-    in_time = joined is None or year is None or year >= joined
+    left = dict(condition.region_until).get(respondent or "")
+    in_time = (joined is None or year is None or year >= joined) and (left is None or year is None or year < left)
     return condition.region is not None and respondent in condition.region and in_time
 
 

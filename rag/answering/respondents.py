@@ -115,14 +115,16 @@ class Aggregator:
             members = regions.states_asked(named, self.tables.names)
             words = tuple(dict.fromkeys(analysis.text[r.start : r.end].strip() for r in named))
             since = tuple(sorted(regions.joined_after(named).items()))
-            condition = replace(condition, region=members, region_words=words, region_since=since)
+            until = tuple(sorted(regions.outside_until(named).items()))
+            condition = replace(condition, region=members, region_words=words, region_since=since, region_until=until)
         # "Which replies are dated 31 May 2022?"; not "The report printed replies received up to 31 July. Whose…?"
         dated = next((d for d in dates.all_reply_dates(text) if intent.same_sentence(text, d.start, cue[1])), None)
         if dated is not None and condition.day is None:
             condition = replace(condition, dated=dated)
         # "¿cuáles no dicen que…?" negates the set; "which cannot support it" does not
         cannot = condition.test == "oppose" and stance_words.cannot_support(text)
-        if condition.test in NEGATABLE and not cannot and recognition.negated_set(text, cue):
+        outside = blank_spans(text, [(r.start, r.end) for r in named if r.outside])  # "states not in NATO"
+        if condition.test in NEGATABLE and not cannot and recognition.negated_set(outside, cue):
             condition = replace(condition, negated=True)
         each = len(documents) > 1 and reports_asked.in_every_report(text, len(analysis.documents), condition.test)
         # "Of those that replied to both reports, which mention sanctions?": in any of their replies, of those in each

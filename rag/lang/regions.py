@@ -97,7 +97,9 @@ def _members_named(text: str, mentions: Sequence[Mention]) -> list[_Named]:
     for mention in mentions:
         after = _MEMBER_AFTER.match(text, mention.end)
         before = _MEMBER_BEFORE.search(text[max(0, mention.start - MEMBER_REACH) : mention.start])
-        if after is not None:
+        if mention.entity.id in groups and _OUTSIDE_BEFORE.search(text, 0, mention.start):
+            found.append((mention.entity.id, mention.start, mention.end, None))  # "not members of NATO" (_outside)
+        elif after is not None:
             found.append((mention.entity.id, mention.start, after.end(), None))
         elif before is not None:
             found.append((mention.entity.id, mention.start - len(before.group()), mention.end, None))
@@ -215,8 +217,8 @@ def _outside(text: str, region: RegionMention) -> RegionMention:
     before = _OUTSIDE_BEFORE.search(text, 0, region.start) or apart.BESIDES.search(text[: region.start])
     if before is not None:
         return replace(region, start=before.start(), outside=True)
-    if _OUTSIDE_AFTER.match(text, region.end) is not None:
-        return replace(region, outside=True)
+    if (after := _OUTSIDE_AFTER.match(text, region.end)) is not None:
+        return replace(region, end=after.end(), outside=True)  # "欧洲以外", as the answer names the group
     return region
 
 
@@ -265,7 +267,13 @@ def states_asked(named: Sequence[RegionMention], names: NameTable) -> frozenset[
     within = [r.members for r in named if not r.outside]
     kind = "organization" if any(r.organizations for r in named) else "state"
     every = frozenset().union(*within) if within else frozenset(e.id for e in names if e.kind == kind)
-    return every - frozenset().union(*(r.members for r in named if r.outside))
+    return every - frozenset().union(*(r.members - dict(r.since).keys() for r in named if r.outside))
+
+
+def outside_until(named: Sequence[RegionMention]) -> dict[str, int]:
+    """The late members of a group the states asked about are outside of, with the year they joined: outside it in a
+    report of an earlier year ("states not in NATO" in 2022 include Sweden, a member since 2024)."""
+    return {state: year for r in named if r.outside for state, year in r.since}
 
 
 def joined_after(named: Sequence[RegionMention]) -> dict[str, int]:

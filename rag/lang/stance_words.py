@@ -265,8 +265,8 @@ def _of_a_reply(after: str) -> bool:
     resolution = RESOLUTION_WORD.search(near)
     before = near[: reply.start()].split()[-2:]
     where = any(fold(w) in _WHERE for w in before) or near[: reply.start()].endswith(("在", "中"))
-    # "欧盟关于第 76/234 号决议的答复": the resolution names what the reply is on
-    on_it = resolution is not None and near[resolution.end() : reply.start()].strip() == "的"
+    # "欧盟关于第 76/234 号决议的答复", "欧洲联盟就第76/234号决议所作的答复": the resolution names what the reply is on
+    on_it = resolution is not None and near[resolution.end() : reply.start()].strip() in ("的", "所作的", "作出的")
     return (resolution is None or reply.start() < resolution.start() or on_it) and not where
 
 

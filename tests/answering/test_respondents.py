@@ -1082,3 +1082,8 @@ def test_opposition_said_outright_leaves_out_concerns(service: Service, aggregat
 def test_states_outside_a_region(service: Service, aggregator: Aggregator) -> None:
     _, found = plan_and_check(service, aggregator, "ما الدول التي عارضت القرار 76/234 من خارج أوروبا؟")
     assert set(found) == {"AUS", "CAN", "JPN", "NZL", "KOR", "USA"}
+
+
+def test_states_outside_a_group_in_the_reports_year(service: Service, aggregator: Aggregator) -> None:
+    _, found = plan_and_check(service, aggregator, "Which states that are not in NATO criticised resolution 76/234?")
+    assert {"AUS", "IRL", "SWE", "CHE"} <= set(found) and not {"DEU", "NOR", "USA"} & set(found)

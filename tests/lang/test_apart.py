@@ -36,6 +36,7 @@ def test_a_name_after_besides_is_set_apart() -> None:
         ("Besides China and Russia, which states support it?", "Russia", True),
         ("除了中国和俄罗斯，还有哪些国家支持？", "俄罗斯", True),
         ("باستثناء الصين وروسيا، ما الدول التي تؤيد القرار؟", "روسيا", True),
+        ("Quelles organisations ont répondu, sauf l'OTAN et l'Union européenne ?", "Union européenne", True),
         ("Which states, like China and Russia, support it?", "Russia", False),
         ("Which states mention China and Russia?", "Russia", False),
     ],

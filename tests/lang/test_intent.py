@@ -1111,3 +1111,23 @@ def test_both_said_of_two_languages_is_not_of_the_reports() -> None:
 )
 def test_who_was_appointed_asks_for_a_person(question: str) -> None:
     assert intent.ASKS_PERSON.search(question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the population of Burkina Faso?", "Quelle est la population du Kenya ?", "布基纳法索有多少人口？"],
+)
+def test_a_population_is_a_figure_asked(question: str) -> None:
+    assert intent.asks_figure(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Lesquels de ces pays ont répondu ?",
+        "除了英国自己，这几个国家里有哪些也交了答复？",
+        "Which of those four countries replied?",
+    ],
+)
+def test_which_of_those_asks_among_them(question: str) -> None:
+    assert intent.AMONG_THEM.search(question) is not None

@@ -355,7 +355,7 @@ def test_brics_counts_its_later_members_only_from_the_year_they_joined() -> None
         ("Which non-European states opposed resolution 76/234?", "non-European"),
         ("ما الدول التي عارضت القرار 76/234 من خارج أوروبا؟", "من خارج أوروبا"),
         ("除了欧洲国家以外，哪些国家反对第76/234号决议？", "除了欧洲"),
-        ("欧洲以外的哪些国家反对第76/234号决议？", "欧洲"),
+        ("欧洲以外的哪些国家反对第76/234号决议？", "欧洲以外"),
         ("Quels États hors d'Europe s'opposent à la résolution 76/234 ?", "hors d'Europe"),
     ],
 )
@@ -384,3 +384,19 @@ def test_a_group_joined_to_one_with_a_word_for_members_is_asked_about_too() -> N
 def test_a_region_the_respondents_are_located_in() -> None:
     found = regions.of_respondents("А какие из них находятся в Азии?", default_names())
     assert [r.region for r in found] == ["asia"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states that are not in NATO criticised resolution 76/234?",
+        "¿Qué Estados que no son miembros de la OTAN criticaron la resolución 76/234?",
+        "Which states that are not members of NATO replied?",
+    ],
+)
+def test_states_outside_a_group_named_by_its_organization(question: str) -> None:
+    names = default_names()
+    found = regions.of_respondents(question, names)
+    assert [(r.region, r.outside) for r in found] == [("nato_members", True)]
+    assert "JPN" in regions.states_asked(found, names) and "DEU" not in regions.states_asked(found, names)
+    assert regions.outside_until(found)["SWE"] == 2024  # outside NATO in a report of 2022

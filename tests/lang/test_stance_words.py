@@ -308,3 +308,8 @@ def test_a_restriction_complained_of_on_a_condition_only_is_no_stance(sentence: 
 )
 def test_cannot_support_is_opposition_said_outright(question: str, cannot: bool) -> None:
     assert stance_words.cannot_support(question) is cannot
+
+
+def test_a_reply_made_on_the_resolution_is_what_is_endorsed() -> None:
+    assert stance_words.endorses_a_reply("哪些国家表示赞同欧洲联盟就第76/234号决议所作的答复？") is not None
+    assert stance_words.endorses_a_reply("哪些国家赞同第76/234号决议？") is None
