@@ -49,6 +49,7 @@ class Condition:
     day: tuple[int, int, int] | None = None  # ... a full date: this one, or any when (0, 0, 0) ("the exact date")
     vote: bool = False  # "which states say they voted against…": the stance is stated of a vote
     outright: bool = False  # "which states explicitly support…": support said in words, not read from complaints
+    explicit: bool = False  # "which say they cannot support it": opposition stated outright, no concern counted
     negated: bool = False  # "which of them do not mention…": the respondents asked about that do not meet the rest
     within: Condition | None = None  # "among those that oppose 76/234, which mention…": what the group asked of meets
     within_words: str = ""  # that group as the question names it

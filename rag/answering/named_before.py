@@ -41,13 +41,15 @@ def split_statement(question: str) -> tuple[str, str] | None:
 
 def named_before(question: str, retriever: Retriever, speakers: Set[str]) -> NamedBefore | None:
     """The states a question's statement says one respondent's reply names, when its last sentence asks which of
-    those did something ("Which of those countries…", "这几个国家里有哪些…"); else None."""
+    those replied ("Which of those countries sent their own views…", "这几个国家里有哪些…交了答复"); else None."""
     parts = split_statement(question)
     if parts is None:
         return None
     statement, asked = parts
     if intent.AMONG_THEM.search(asked) is None or intent.set_cue(statement) is not None:
         return None  # "Seven EU states replied. Which of them…": the group is the statement's own words
+    if intent.REPLY_VERB.search(asked) is None:
+        return None  # "…cite ses États partenaires. Lesquels ?": what the reply names, answered from it (named_by)
     names = retriever.names
     mentioned = names.find_mentions(statement)
     speaker = next((m.entity.id for m in mentioned if m.entity.id in speakers), None)

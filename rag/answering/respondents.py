@@ -193,7 +193,7 @@ class Aggregator:
             vote = intent.VOTE.search(analysis.text) is not None
             outright = stance_words.STATED_OUTRIGHT.search(analysis.text) is not None
             if stance_words.cannot_support(analysis.text):  # "say they cannot support it (or voted against it)"
-                return Condition(kind, "oppose", resolution=asked[1], outright=True)
+                return Condition(kind, "oppose", resolution=asked[1], explicit=True)
             return Condition(kind, asked[0], resolution=asked[1], vote=vote, outright=outright)
         if all_of := intent.ALL_TREATIES.search(analysis.text):  # "who says it joined all the WMD treaties"
             return Condition(kind, "mention", topic=(all_of.group(),), all_treaties=True)

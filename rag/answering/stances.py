@@ -60,12 +60,12 @@ def stance_finding(retriever: Retriever, condition: Condition, section: Section)
             if condition.vote and (not refers or intent.VOTED.search(sentence) is None):
                 continue
             found = stance_words.stance_cues(sentence) if refers else []
-            if condition.outright and condition.test == "oppose":  # "explicitly oppose", "cannot support": no concern
+            if condition.explicit:  # "say they cannot support it": no concern, no effect feared
                 found = [c for c in found if c.stance != "oppose" or c.strength >= EXPLICIT]
             cue = premise_stance(retriever, section.doc_id, sentence) if own and not found else None
             # "which states explicitly support…": a complaint shares the resolution's concern, says no support (nor a
             # denial opposition: "which say they cannot support it")
-            if cue is not None and not condition.outright:
+            if cue is not None and not (condition.outright and cue.stance == "support") and not condition.explicit:
                 own_record = OWN_RECORD if _of_itself(retriever, sentence, section.key) else 0.0  # "西班牙控制…的努力"
                 found = [replace(cue, strength=cue.strength + own_record)]
                 premises.add(cue.stance)

@@ -58,7 +58,8 @@ def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | Non
 
 _JOINS = f"{cues.alternation('and_word')}|{cues.alternation('or_word')}"
 _ARTICLE = r"(?:the|l[ae]|les|l['’]|el|los|las|del?|des|du)"  # "sauf l'OTAN et l'Union européenne"
-_JOINED_BEFORE = re.compile(rf"(?:[,、،]|\b(?:{_JOINS}))\s*(?:{_ARTICLE}\b\s*|l['’]\s*)?\Z", re.I)
+# not a comma: "Besides the technical cooperation fund, the IAEA runs…" ends the phrase there
+_JOINED_BEFORE = re.compile(rf"(?:、|\b(?:{_JOINS}))\s*(?:{_ARTICLE}\b\s*|l['’]\s*)?\Z", re.I)
 _ATTACHED_AND = re.compile(r"(?<=\s)و\Z")  # "باستثناء الصين وروسيا": Arabic writes "and" onto the next word
 JOINED_REACH = 10  # characters of a Chinese name before "和" that a "besides" word may stand before
 
