@@ -42,7 +42,9 @@ class ReplyFacts:
         # "When did China reply to A/77/96?", "¿En qué idioma respondió Canadá?": the reply's date and language.
         language_asked = intent.ASKS_LANGUAGE.search(text) is not None
         yes_no = intent.YES_NO.search(text) is not None
-        when = not yes_no and (intent.ASKS_WHEN.search(text) is not None or language_asked)
+        # "Which reports did Norway reply to?", 哪几份报告: every reply, with its report, date and language
+        reports_asked = intent.REPLY_VERB.search(text) is not None and _asks_which_report(text)
+        when = not yes_no and (intent.ASKS_WHEN.search(text) is not None or language_asked or reports_asked)
         # The language a respondent wrote in is its reply's ("Which language was it originally written in?", after
         # a question on Pakistan's reply): the only language a reply's heading gives.
         if not (analysis.respondents and (yes_no or when) and (intent.REPLY_VERB.search(text) or language_asked)):
@@ -161,3 +163,14 @@ class ReplyFacts:
             return True
         topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))
+
+
+WHICH_REPORT_REACH = 24  # characters after a word asking which in which the word for reports stands
+
+
+def _asks_which_report(text: str) -> bool:
+    """Whether a question asks which reports ("which of the four reports", 哪几份报告, « quels rapports »)."""
+    return any(
+        intent.REPORT_WORD.search(text, which.start(), which.end() + WHICH_REPORT_REACH) is not None
+        for which in intent.ASKS_WHICH.finditer(text)
+    )

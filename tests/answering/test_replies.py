@@ -111,3 +111,12 @@ def test_writing_a_reply_in_a_language_asked_is_no_saying(service: Service, ques
     answer = ask(service, question)
     assert answer is not None and answer.answerable and "[1]" in answer.answer
     assert [c.passage.respondent.id for c in answer.citations] == ["CAN"]
+
+
+@pytest.mark.parametrize(
+    "question", ["Which reports did Norway reply to?", "挪威答复了哪几份报告？", "¿A qué informes respondió Noruega?"]
+)
+def test_the_reports_a_respondent_replied_to(service: Service, question: str) -> None:
+    answer = ask(service, question)
+    assert answer is not None and answer.answerable
+    assert sorted(c.document.id for c in answer.citations) == ["A_77_96", "wmd_terrorism_2017"]
