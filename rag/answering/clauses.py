@@ -53,7 +53,7 @@ def within_group(analysis: QueryAnalysis, read: Read) -> Condition | None:
     return replace(rest, within=group, within_words=analysis.text[span[0] : span[1]], within_or=other)
 
 
-_SENTENCE_END = re.compile(r"[.?!。？！؟]\s*")
+SENTENCE_END = re.compile(r"[.?!。？！؟]\s*")  # a sentence of a question ends (named_before.py too)
 
 
 def sentence_group(text: str) -> tuple[int, int] | None:
@@ -61,7 +61,7 @@ def sentence_group(text: str) -> tuple[int, int] | None:
     ("站在第76/234号决议一边…的那些国家，大多只谈发展和制裁。其中有谁还谈到了恐怖主义？", "Some states back 76/234.
     Which of them mention the IAEA?"): the sentence before it, read as a group when it names a stance. None
     otherwise."""
-    breaks = list(_SENTENCE_END.finditer(text.rstrip(" ?？؟")))
+    breaks = list(SENTENCE_END.finditer(text.rstrip(" ?？؟")))
     if not breaks:
         return None
     last = breaks[-1]

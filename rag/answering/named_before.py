@@ -8,15 +8,14 @@ use": Iraq is what they confirmed, not one of them), are those the last sentence
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set
 from dataclasses import dataclass
 
+from rag.answering.clauses import SENTENCE_END
 from rag.core.types import SearchFilters
 from rag.lang import intent
 from rag.retrieval.retriever import Retriever
 
-_SENTENCE_END = re.compile(r"[.!?。？！؟]\s*")
 STATEMENT_HITS = 3  # paragraphs of the speaker's reply read for the one the statement describes
 MIN_NAMED = 2  # states a paragraph must name, besides the speaker, to be the list a statement speaks of
 
@@ -33,7 +32,7 @@ class NamedBefore:
 def split_statement(question: str) -> tuple[str, str] | None:
     """The statement and the last sentence of a question of two sentences or more; None for one sentence."""
     text = question.rstrip()
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text) if m.end() < len(text)]
     if not ends:
         return None
     return text[: ends[-1]].strip(), text[ends[-1] :].strip()

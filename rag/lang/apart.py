@@ -56,18 +56,17 @@ def set_aside_around(question: str, start: int, end: int) -> re.Match[str] | Non
     return before or _BESIDES_AFTER.match(question, after) or _joined_to_apart(question, start)
 
 
-_JOINS = f"{cues.alternation('and_word')}|{cues.alternation('or_word')}"
-_ARTICLE = r"(?:the|l[ae]|les|l['’]|el|los|las|del?|des|du)"  # "sauf l'OTAN et l'Union européenne"
+_JOINS = f"{cues.alternation('and_word')}|{cues.alternation('or_word')}"  # Arabic و too, written onto the name
+_ARTICLE = r"(?:the|l[ae]|les|l['’]|el|los|las|del?|des|du)"  # "sauf l'OTAN et l'Union européenne", "y de Rusia"
 # not a comma: "Besides the technical cooperation fund, the IAEA runs…" ends the phrase there
 _JOINED_BEFORE = re.compile(rf"(?:、|\b(?:{_JOINS}))\s*(?:{_ARTICLE}\b\s*|l['’]\s*)?\Z", re.I)
-_ATTACHED_AND = re.compile(r"(?<=\s)و\Z")  # "باستثناء الصين وروسيا": Arabic writes "and" onto the next word
 JOINED_REACH = 10  # characters of a Chinese name before "和" that a "besides" word may stand before
 
 
 def _joined_to_apart(question: str, start: int) -> re.Match[str] | None:
-    """The "besides" word of a name joined by "and", "or" or a comma to the phrase at `start`: "aparte de China y
-    Rusia", "besides China and Russia", 除了中国和俄罗斯 set both apart."""
-    joined = _JOINED_BEFORE.search(question, 0, start) or _ATTACHED_AND.search(question, 0, start)
+    """The "besides" word of a name joined by "and" or "or" to the phrase at `start`: "aparte de China y Rusia",
+    "besides China and Russia", 除了中国和俄罗斯, "باستثناء الصين وروسيا" set both apart."""
+    joined = _JOINED_BEFORE.search(question, 0, start)
     if joined is None:
         return None
     head = question[: joined.start()].rstrip()
