@@ -144,6 +144,7 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
                 for m in region.pattern.finditer(text)
                 if not any(s <= m.start() and m.end() <= e for s, e in inside)
             ]
+        spans = list(dict.fromkeys(spans))  # "EU member states": by its name and a word for members, and by its cue
         found += [
             RegionMention(
                 region.name,
