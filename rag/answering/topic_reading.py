@@ -76,6 +76,14 @@ class Reading:
         before = _OR_WORD_BEFORE.search(self.text[: span[0]])
         return any(m is not None and m.group("word") in unreadable for m in (after, before))
 
+    def drop_or_unreadable(self, unreadable: Sequence[str]) -> None:
+        """Leave out the phrases joined by "or" to a word with no rendering (or_unreadable), unless nothing else
+        would be left: "exercises or manoeuvres" asks one thing in two words, the one that can be looked for is kept
+        (the other is reported unread)."""
+        alternatives = {s for s in self.spans if s is not None and self.or_unreadable(s, unreadable)}
+        if len(self.shown) > len(alternatives):
+            self.drop(lambda span: span in alternatives)
+
     def quoted(self, span: tuple[int, int]) -> bool:
         """Whether a phrase stands between quotation marks."""
         before, after = self.text[: span[0]].rstrip(), self.text[span[1] :].lstrip()

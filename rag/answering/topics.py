@@ -115,7 +115,7 @@ class Topics:
         reading.drop(reading.names_a_quoted_phrase)
         if len(reading.shown) > 1:  # "… à la Deuxième Commission plutôt qu'à la Première": the First is set aside
             reading.drop(lambda span: set_aside(reading.text, span))
-        reading.drop(lambda span: reading.or_unreadable(span, untranslated))
+        reading.drop_or_unreadable(untranslated)
         return self._topic(reading, untranslated, analysis)
 
     def lacked(self, analysis: QueryAnalysis, documents: Sequence[Document]) -> Topic:
