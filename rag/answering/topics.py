@@ -24,7 +24,7 @@ from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
-from rag.lang import cues, dates, intent, kinds, numerals, regions, stance_words
+from rag.lang import cues, dates, intent, kinds, lexicon, numerals, regions, stance_words
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -188,8 +188,8 @@ class Topics:
         phrases: list[tuple[str, tuple[str, ...]]] = []
         # "суммы в долларах США": a name inside a longer phrase ("США") is part of what it names, not a topic of its own
         reading.drop_within()
-        for shown, variants in zip(reading.shown, reading.variants, strict=True):
-            shown = shown.strip()
+        for shown, forms in zip(reading.shown, reading.variants, strict=True):
+            shown, variants = shown.strip(), lexicon.with_doctrine_kin(forms)  # terrorism: 恐怖主义, 恐怖分子
             if not shown or any(v == variants for _, v in phrases):
                 continue
             same = next((i for i, (s, _) in enumerate(phrases) if fold(s) == fold(shown)), None)

@@ -53,6 +53,18 @@ def measure_word_kin(language: str, measure: str) -> str:
     return next((kin for kin in table(language).get("measure_word_kin", ()) if measure in kin), measure)
 
 
+def with_doctrine_kin(forms: Sequence[str], language: str = "zh") -> tuple[str, ...]:
+    """Forms with those naming the same doctrine's followers or the doctrine itself ("恐怖主义" -> "恐怖分子", …),
+    by the language's `doctrine_kin` endings; the stem must keep two characters."""
+    endings = sorted(table(language).get("doctrine_kin", ()), key=len, reverse=True)
+    out = list(forms)
+    for form in forms:
+        ending = next((e for e in endings if form.endswith(e) and len(form) - len(e) >= 2), None)
+        if ending is not None:
+            out += [form[: -len(ending)] + other for other in endings if other != ending]
+    return tuple(dict.fromkeys(out))
+
+
 def counted_measure(word: str) -> str | None:
     """The Chinese measure word that counts what a word of another language names ("people" -> 名), from each
     language's `counted` table; None for a word no table has."""
