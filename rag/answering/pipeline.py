@@ -271,6 +271,8 @@ class Answerer:
         every = self.retriever.documents_in(run.language)
         documents = scope.or_every(every)
         if not scope.explicit and not any(self.aggregator.sections.get(d.id) for d in documents):
+            if scope.described and intent.YES_NO.search(analysis.text):
+                return None  # "When the Advisory Board met, did anyone on it…?": its members, no replies
             documents = tuple(every)
         return self.aggregator.plan(analysis, documents, run.among)
 
