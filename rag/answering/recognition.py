@@ -268,9 +268,22 @@ def speaker_asked(text: str, cue_start: int, cue_end: int, names: NameTable, spe
         if mention.start < cue_start or after_preposition:
             return key
         between, after = text[cue_end : mention.start], text[mention.end : mention.end + 16].lstrip()
-        if intent.SUBJECT_MARKER.search(between) or intent.SUBJECT_MARKER.match(after):
+        if _marks_subject(between) or intent.SUBJECT_MARKER.match(after):
             return key
     return None
+
+
+MARKER_REACH = 2  # words between an auxiliary and the subject it marks ("has the", "ha nombrado")
+
+
+def _marks_subject(between: str) -> bool:
+    """Whether the words between a set question's cue and a name end with an auxiliary marking the name as the
+    subject ("Which states does Cuba…", "¿Qué países ha nombrado España…"), not with a clause of the cue's own
+    ("Which governments have come out in support of Kazakhstan's proposal": Kazakhstan is the topic)."""
+    last = None
+    for last in intent.SUBJECT_MARKER.finditer(between):
+        pass
+    return last is not None and len(between[last.end() :].split()) <= MARKER_REACH
 
 
 def negated_set(text: str, cue: Cue) -> bool:
