@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.lang import places, stopwords
+from rag.lang import arabic_letters, places, stopwords
 from rag.lang.names import NameTable, default_names
 
 DATA_PATH = Path(__file__).parent / "data" / "transliteration.tsv"
@@ -154,7 +154,10 @@ def _zero_initial(name: str) -> bool:
 
 
 def _romanize(word: str) -> str:
-    """Lower-case ASCII letters of a Latin or Cyrillic word (Хлопков -> khlopkov, Sergueï -> serguei, Джон -> jon)."""
+    """Lower-case ASCII letters of a Latin, Cyrillic or Arabic word (Хлопков -> khlopkov, Sergueï -> serguei, Джон ->
+    jon, زهران -> zkhran)."""
+    if word and arabic_letters.is_arabic(word[0]):
+        return arabic_letters.romanize(word)
     w = word.casefold().replace("дж", "j").translate(_CYRILLIC).translate(_SPECIAL)  # Джон is John
     return "".join(c for c in unicodedata.normalize("NFD", w) if "a" <= c <= "z")
 
@@ -305,6 +308,20 @@ class PersonIndex:
             given = _GIVEN_BEFORE.search(text[:start])
             if family and given is not None:
                 out.append((given.start(), end, family))
+        return out + self._arabic_full_names(text)
+
+    def _arabic_full_names(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Full names in Arabic letters ("مارتي ناتاليغاوا"): a family name of the index right after another Arabic
+        word, its given name (Arabic writes no capitals to tell a name by)."""
+        words = [m for m in _WORD.finditer(text) if arabic_letters.is_arabic(m.group()[0])]
+        budget = Budget(MAX_TEXT_CELLS)
+        out = []
+        for before, word in itertools.pairwise(words):
+            if text[before.end() : word.start()].strip() or len(before.group()) < 2:
+                continue
+            family = tuple(r for r in self.find(word.group(), budget) if r in self._families)
+            if family:
+                out.append((before.start(), word.end(), family))
         return out
 
     @classmethod
