@@ -227,7 +227,14 @@ def unattributed(question: str, evidence: Evidence, checks: Checks) -> str | Non
         return None
     passage = evidence.context
     renderings = {r for _, _, rs in found for r in rs}
-    if any(r in passage for r in renderings) and (intent.SPEECH.search(passage) or intent.BRIEFING.search(passage)):
+    # "What did John Borrie recommend…?" is not answered by the trends his briefing named: a proposal asked for
+    # needs words of proposing.
+    proposed = not intent.ASKS_PROPOSAL.search(question) or intent.PROPOSAL.search(passage)
+    if (
+        any(r in passage for r in renderings)
+        and (intent.SPEECH.search(passage) or intent.BRIEFING.search(passage))
+        and proposed
+    ):
         return None
     return question[found[0][0] : found[-1][1]]
 
