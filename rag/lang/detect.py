@@ -17,6 +17,7 @@ _ENGLISH = stopwords.read("function_words", "en")
 # guess ("Et Cuba ?", "And Japan?": SHORT words at most); with none at all, any text's is.
 SURE = 2
 SHORT = 3
+_NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-Þ][^\W\d_]*")  # a capitalised word after another word: a name
 
 
 def detect_language(text: str, fallback: str | None = None) -> str:
@@ -36,10 +37,13 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     if "¿" in text or "¡" in text:  # marks only Spanish writes
         return "es"
     words = re.findall(r"[^\W\d_]+", text.lower())
+    # A name's accents are its own language's ("Qu'a proposé Lucía Dammert ?" is French): capitalised words after
+    # the first are not read for them.
+    common = _NAME.sub(" ", text).lower()
     scores = {
         "en": sum(w in _ENGLISH for w in words),
-        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b[dlqj]['’]", text.lower())),
-        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", text.lower())),
+        "fr": sum(w in _FRENCH for w in words) + 2 * bool(re.search(r"[èêëàâîïôûùçœ]|\b(?:[dlqjnst]|qu)['’]", common)),
+        "es": sum(w in _SPANISH for w in words) + 2 * bool(re.search(r"[ñ¿¡áíóú]|ción\b", common)),
     }
     best = max(scores, key=lambda lang: scores[lang])
     if fallback is not None and (scores[best] == 0 or (scores[best] < SURE and len(words) <= SHORT)):
