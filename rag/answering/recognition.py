@@ -280,10 +280,8 @@ def _marks_subject(between: str) -> bool:
     """Whether the words between a set question's cue and a name end with an auxiliary marking the name as the
     subject ("Which states does Cuba…", "¿Qué países ha nombrado España…"), not with a clause of the cue's own
     ("Which governments have come out in support of Kazakhstan's proposal": Kazakhstan is the topic)."""
-    last = None
-    for last in intent.SUBJECT_MARKER.finditer(between):
-        pass
-    return last is not None and len(between[last.end() :].split()) <= MARKER_REACH
+    markers = list(intent.SUBJECT_MARKER.finditer(between))
+    return bool(markers) and len(between[markers[-1].end() :].split()) <= MARKER_REACH
 
 
 def negated_set(text: str, cue: Cue) -> bool:
