@@ -10,7 +10,7 @@ from functools import lru_cache
 from rag.core.text import is_cjk
 from rag.core.types import Document, Hit
 from rag.indexing.lexical import tokenize
-from rag.lang import intent, stopwords
+from rag.lang import cues, intent, stopwords
 from rag.lang.years import report_years
 from rag.retrieval.query import QueryAnalysis
 
@@ -54,9 +54,14 @@ def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> l
     return named or [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
 
 
+_ALL_REPORTS = cues.pattern("all_reports")
+
+
 def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
     """The documents a question is about: named by symbol, by resolution, or else inferred from the title
     words it repeats, a report year it gives, and which documents its best passages come from."""
+    if _ALL_REPORTS.search(analysis.text):  # "Если просмотреть все три доклада…", "in all three reports"
+        return QuestionScope(tuple(documents), explicit=False, described=True)
     named = named_documents(analysis, documents)
     # Documents are counted by their group: a hit in any language version of a document votes for it.
     scores = {d.group: title_overlap(analysis, d) * TITLE_WEIGHT for d in documents}
