@@ -48,10 +48,11 @@ def document_year(document: Document) -> int | None:
 
 
 def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> list[Document]:
-    """The documents a question names by symbol ("A/77/96"), else by the resolution they answer ("76/234")."""
+    """The documents a question names by symbol ("A/77/96") or by the resolution they answer ("76/234")."""
     documents = list(documents)
     named = [d for d in documents if d.symbol and d.symbol.upper() in analysis.documents]
-    return named or [d for d in documents if d.resolution and d.resolution in analysis.resolutions]
+    # "…au rapport A/77/87 et aussi sur la résolution 76/234": one named by symbol, another by its resolution
+    return named + [d for d in documents if d.resolution and d.resolution in analysis.resolutions and d not in named]
 
 
 _ALL_REPORTS = cues.pattern("all_reports")
