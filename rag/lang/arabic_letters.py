@@ -8,6 +8,7 @@ from pathlib import Path
 
 DATA_PATH = Path(__file__).parent / "data" / "arabic_letters.tsv"
 _ALIF = "اأآٱ"
+_DIGRAPH_STARTS = frozenset({"tz", "ts", "sh", "kh", "zh", "ch", "ph", "th", "gh", "ck", "dh"})
 _WEAK = {"و": ("w", "u"), "ي": ("y", "i")}  # a consonant, else a long vowel
 
 
@@ -25,11 +26,13 @@ def is_arabic(c: str) -> bool:
 def romanize(word: str) -> str:
     """An Arabic word in lower-case Latin letters ("ناتاليغاوا" -> natalighawa, "لويس" -> luis); letters outside the
     table are dropped. و and ي are consonants at a word's start or beside alif, else vowels."""
-    letters, out = _letters(), []
+    letters, out = _letters(), ""
     for i, c in enumerate(word):
         if c in _WEAK:
             beside_alif = (i > 0 and word[i - 1] in _ALIF) or word[i + 1 : i + 2] in tuple(_ALIF)
-            out.append(_WEAK[c][0] if i == 0 or beside_alif else _WEAK[c][1])
+            part = _WEAK[c][0] if i == 0 or beside_alif else _WEAK[c][1]
         else:
-            out.append(letters.get(c, ""))
-    return "".join(out)
+            part = letters.get(c, "")
+        # two letters are two sounds: t then z is no "tz" (معتز), s then h no "sh"; a vowel keeps them apart
+        out += ("a" if part and (out[-1:] + part[:1]) in _DIGRAPH_STARTS else "") + part
+    return out

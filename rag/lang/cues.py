@@ -61,7 +61,7 @@ FAMILIES: dict[str, str] = {
     "included_before": "a word just before a name that counts it among those asked for (including Norway, 包括挪威)",
     "included_after": "right after a name, words counting it among those asked for (Norway included, Noruega incluida)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",
-    "all_reports": "a question looks across every report (all three reports, все три доклада): where to look, not in each",
+    "all_reports": "a question looks across every report (all three reports, все три доклада), not in each",
     "reply_verb": "a question speaks of replying to a report (replied, sent, submitted)",
     "speech": "a question asks what a respondent said, proposed or thought",
     "says_that": "a verb of saying opening what was said (say that, cuentan que, сообщают, что, تقول إن, 说)",

@@ -53,6 +53,7 @@ MAX_NAME_LETTERS = 48
 # The edit-distance cells find_in may compute for one text (some 0.1 s): a question naming a few people takes a few
 # thousand; once a hostile text has used them up, its further words are not looked up.
 MAX_TEXT_CELLS = 150_000
+GIVEN_LIMIT = 1.5  # edits between an Arabic given name and the one a family name follows in the reports
 _ARTICLES = stopwords.words("determiners", ("en", "fr", "es"))  # rag/lang/data/determiners/<lang>.txt
 
 
@@ -286,6 +287,7 @@ class PersonIndex:
         pieces = [re.split(f"[{_DOTS}{_HYPHENS}]", n) for n, _, _ in self._entries]
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
         self._families = {family for _, family in self._pairs}  # the parts that follow another: family names
+        self._given = {f: [_chinese_units(g) for g, f2 in self._pairs if f2 == f] for f in self._families}
         self._whole = tuple(n for n, _, _ in self._entries if any(d in n for d in _DOTS))  # given and family name
 
     def named_in(self, text: str) -> bool:
@@ -319,7 +321,11 @@ class PersonIndex:
         for before, word in itertools.pairwise(words):
             if text[before.end() : word.start()].strip() or len(before.group()) < 2:
                 continue
-            family = tuple(r for r in self.find(word.group(), budget) if r in self._families)
+            given = _latin_units(_romanize(before.group()))
+            # the word before must read as a given name the family name goes with ("مارتي" 马蒂 before 纳塔莱加瓦):
+            # common words read as names too ("إطار جديد"), never as both halves of one
+            givens = ((r, self._given.get(r, ())) for r in self.find(word.group(), budget))
+            family = tuple(r for r, gs in givens if any(_distance(given, g, GIVEN_LIMIT) < GIVEN_LIMIT for g in gs))
             if family:
                 out.append((before.start(), word.end(), family))
         return out
