@@ -64,6 +64,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev44", REPO / "eval" / "dev44.jsonl"),
         ("dev45", REPO / "eval" / "dev45.jsonl"),
         ("dev46", REPO / "eval" / "dev46.jsonl"),
+        ("dev47", REPO / "eval" / "dev47.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("conv2", REPO / "eval" / "conv2.jsonl"),
         ("conv3", REPO / "eval" / "conv3.jsonl"),
@@ -150,6 +151,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev44.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev45.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev46.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev47.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv2.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv3.jsonl")]) == 0
