@@ -99,8 +99,12 @@ class ExtractiveAnswers:
             return self.abstention.abstain(run, [e.hit for e in chosen] + list(hits), f"{not_in} {reason}".strip())
         citations: list[Citation] = []
         lines = [phrases.phrase(self.opening(analysis.text, chosen[0]), run.language)]
+        quoted: set[tuple[str, tuple[int, int]]] = set()
         for evidence in chosen:
             parts = self.enumerations.parts(evidence.hit.passage, evidence.span, several, partial(self.fits, analysis))
+            # a list's item and its lead-in both chosen quote the same list: once
+            parts = [p for p in parts if (p.passage.id, p.span) not in quoted]
+            quoted.update((p.passage.id, p.span) for p in parts)
             for i, part in enumerate(parts):
                 cited = citation(len(citations) + 1, part.passage, evidence.hit.document, part.span)
                 citations.append(cited)
