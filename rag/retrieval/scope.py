@@ -149,6 +149,11 @@ def _words_of(analysis: QueryAnalysis, title_words: set[str]) -> int:
     return sum(not any(word != other and word in other for other in held) for word in held)
 
 
+def _weight(word: str) -> int:
+    """How many words a title's word is: "confidence-building" two."""
+    return 1 + word.count("-")
+
+
 def _described_by_its_clause(text: str, documents: Sequence[Document], language: str) -> set[str]:
     """The reports a word for a report is described as by two words only that report's title has, in the question's
     own words: those after it, up to the next word for a report or the clause's end ("in the report on peaceful
@@ -166,7 +171,9 @@ def _described_by_its_clause(text: str, documents: Sequence[Document], language:
         before = text[start : match.start()] if language in DESCRIBED_BEFORE else ""
         words = set(tokenize(f"{before} {text[match.end() : end]}", "jieba"))
         # Words of the question, each counted once (its "security" is the English title's and, inflected, the French).
-        described = {d.group for d in documents if sum(_in_title(w, distinctive[d.id]) for w in words) >= 2}
+        described = {
+            d.group for d in documents if sum(_weight(w) for w in words if _in_title(w, distinctive[d.id])) >= 2
+        }
         found |= described if len(described) == 1 else set()
     return found
 
