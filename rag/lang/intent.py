@@ -127,7 +127,8 @@ def asks_fact(question: str) -> bool:
 VOTE = cues.pattern("vote")  # "did Sweden vote against it" is answered only by a reply saying how it voted
 VOTED = cues.pattern("voted")  # "澳大利亚对该决议投了反对票": a reply saying how it voted
 _NEGATION = cues.pattern("negation")
-_A_NOT_A = re.compile(r"(\w)[不没]\1")  # 是不是, 有没有, 能不能: a Chinese question form, not a negation
+# 是不是, 有没有, 能不能: a Chinese question form; 不是…就是 (either… or): neither is a negation
+_A_NOT_A = re.compile(r"(\w)[不没]\1|不是(?=[^，。；;,]{1,20}?[就便]是)")
 
 
 def negated(text: str) -> bool:
