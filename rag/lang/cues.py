@@ -171,6 +171,7 @@ FAMILIES: dict[str, str] = {
     "part_state": "the heading of a report part whose replies come from governments",
     "organization_name": "a word that makes an unknown respondent's name an organization's",
     "others_subject": "a sentence's subject is other states or most states (what others did, not the speaker)",
+    "region_verb": "a verb saying where the respondents asked about are, right before a place (are located in, 位于)",
     "region_link": "the word joining a region to the respondents it qualifies ('states from Africa', 'países de …')",
     "region_origin": "right before a region, a word saying the respondents come from it (来自): who is asked about",
     "region_latin_america": "a question names Latin America and the Caribbean (rag/lang/data/regions.yaml)",

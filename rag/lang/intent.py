@@ -188,7 +188,13 @@ def qualifies_respondents(text: str, start: int, end: int) -> bool:
         or _NOUN_BEFORE_REGION.search(text, max(0, start - 40), start)
         or _NOUN_AFTER_REGION.match(text, end)
         or _ORIGIN_BEFORE_REGION.search(text, max(0, start - 4), start)
+        # "Which states that replied to the … report are in Latin America?": where they are, however far the noun
+        or _REGION_VERB.search(text[max(0, start - REGION_VERB_REACH) : start]) is not None
     )
+
+
+_REGION_VERB = cues.pattern("region_verb")
+REGION_VERB_REACH = 40  # characters before a place in which a verb says the respondents are there
 
 
 # A word for respondents right after a number: "the 3 states that…", "三个国家" (a count, not a detail).
