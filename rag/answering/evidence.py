@@ -34,6 +34,7 @@ CONSTRAINT_RATIO = 0.7  # a sentence that meets the question's constraint may ou
 SPEAKER_COVERAGE_RATIO = 0.5  # below this share of the best sentence's coverage, a named organization is no speaker
 DATE_RATIO = 0.5  # ... and, for a question asking when, one covering this share of the best one's words
 ELSEWHERE_CREDIT = 0.5  # a question word found in the passage but not in the sentence itself
+COVERAGE_SLACK = 0.05  # coverage below the best within which a sentence naming more of what is asked is preferred
 # Below this IDF-weighted share of the question's words, a sentence does not answer it (calibrated on
 # eval/gold.jsonl: see the README's answer-evaluation section).
 MIN_COVERAGE = 0.25
@@ -227,7 +228,10 @@ def select_evidence(
         if restrict_to and checks.names is not None and intent.asks_which_entities(question):
             # "Which regimes does Spain belong to?": the sentence that names most of them, among those nearly as good.
             asked = {m.entity.id for m in checks.names.find_mentions(question)}
-            counts = [_named(e.sentence, asked, checks.names) for e in fitting]
+            # Not one covering less of the question: "瑞士担任哪个出口管制制度的主席？" is answered by the regime it
+            # chairs, not by the sentence naming all four it takes part in.
+            covering = max((e.coverage for e in fitting), default=0.0) - COVERAGE_SLACK
+            counts = [_named(e.sentence, asked, checks.names) if e.coverage >= covering else 0 for e in fitting]
             most = max(counts, default=0)
             fitting = [e for e, n in zip(fitting, counts, strict=True) if n == most] if most >= 2 else fitting
         # Sentences that do not give what is asked are not quoted beside one that does.
