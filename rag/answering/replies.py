@@ -14,7 +14,7 @@ from rag.answering.scope import Section
 from rag.answering.topics import Topics
 from rag.core.text import blank_spans
 from rag.core.types import Answer, Document, Hit, SearchFilters
-from rag.lang import intent, lexicon, phrases
+from rag.lang import cues, intent, lexicon, phrases
 from rag.lang.years import YEAR
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -156,6 +156,8 @@ class ReplyFacts:
         cues = (intent.REPLY_VERB, intent.YES_NO, intent.REPORT_WORD, intent.ASKS_WHEN, intent.ASKS_LANGUAGE)
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
+        # "its reply on WMD terrorism": the subject of the report replied to, up to the clause's end
+        spans += [(m.start(), _clause_end(text, m.end())) for m in _REPLY_ON.finditer(text)]
         if intent.ASKS_LANGUAGE.search(text):  # "¿En qué idioma escribió Canadá su respuesta?": how it was written
             spans += [m.span() for m in intent.SAYS_VERB.finditer(text)]
         text = blank_spans(text, spans)
@@ -163,6 +165,16 @@ class ReplyFacts:
             return True
         topic = self.topics.read(self.retriever.analyze(text, analysis.language), every)
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))
+
+
+_REPLY_ON = cues.pattern("reply_on")
+_CLAUSE = re.compile(r"[,，;；?？؟.。]|\s(?:and|et|y|и|و)\s")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause going on at `start` ends (a comma, "and", the question's end)."""
+    found = _CLAUSE.search(text, start)
+    return found.start() if found else len(text)
 
 
 WHICH_REPORT_REACH = 24  # characters after a word asking which in which the word for reports stands

@@ -60,6 +60,7 @@ FAMILIES: dict[str, str] = {
     "date_in": "right before a date, the word placing something in it ('in April 2022', 'в апреле', 'في أبريل')",
     "included_before": "a word just before a name that counts it among those asked for (including Norway, 包括挪威)",
     "included_after": "right after a name, words counting it among those asked for (Norway included, Noruega incluida)",
+    "reply_on": "a word for a reply and the word before the subject of its report (reply on, réponse sur, 关于…的答复)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",
     "all_reports": "a question looks across every report (all three reports, все три доклада), not in each",
     "reply_verb": "a question speaks of replying to a report (replied, sent, submitted)",
