@@ -136,20 +136,20 @@ def _counted(window: str) -> tuple[SetKind, int, int] | None:
 
 def asks_when_first(question: str, cue: int) -> bool:
     """Whether the question asks when or where before its set cue, in the same clause ("متى طلب الأمين العام من
-    الدول الأعضاء…": when the Secretary-General asked the States, not which States); a clause of its own asks
-    something more ("第76/234号决议是哪天通过的，有哪些国家…写出来了？": the day, and which states)."""
+    الدول الأعضاء…": when the Secretary-General asked the States, not which States); a clause opening with the cue
+    asks something more ("第76/234号决议是哪天通过的，有哪些国家…写出来了？": the day, and which states)."""
     for pattern in (ASKS_WHEN, ASKS_WHERE):
         match = pattern.search(question, 0, cue)
-        if (
-            match is not None
-            and same_sentence(question, match.end(), cue)
-            and not _CLAUSE.search(question, match.end(), cue)
-        ):
+        if match is None or not same_sentence(question, match.end(), cue):
+            continue
+        breaks = list(_CLAUSE.finditer(question, match.end(), cue))
+        if not breaks or cue - breaks[-1].end() > CUE_AFTER_BREAK:
             return True
     return False
 
 
 _CLAUSE = re.compile(r"[，,;；]")  # a clause ends
+CUE_AFTER_BREAK = 6  # characters between a clause's end and a set cue opening the next ("，有", ", and ")
 
 
 def sentence_start(text: str, at: int) -> int:
