@@ -13,6 +13,7 @@ from rag.answering.forms import REPLIED_PROBABILITY, SET_PROBABILITY, FormReadin
 from rag.core.text import blank_matches, in_spans, is_cjk
 from rag.lang import cues, intent, regions, stance_words, stopwords
 from rag.lang.names import NameTable
+from rag.lang.persons import PersonIndex
 from rag.retrieval.query import QueryAnalysis
 
 Cue = tuple[intent.SetKind, int, int]
@@ -388,3 +389,11 @@ def kind_of_replies(text: str, cue: int, names: NameTable) -> intent.SetKind:
         return "any"
     kind = intent.respondent_kind(clause, ignore=names_in)
     return kind if kind in ("state", "organization") else "any"
+
+
+def asks_of_persons(text: str, cue: Cue, persons: PersonIndex | None) -> bool:
+    """Whether a question asks about people, not respondents: "which experts…", or who a person it names is ("Кто
+    такой Антон Хлопков и что он предлагал?")."""
+    if intent.ASKS_PEOPLE.search(text):
+        return True
+    return cue[0] == "any" and persons is not None and bool(persons.full_names_in(text))

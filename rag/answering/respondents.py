@@ -81,7 +81,7 @@ class Aggregator:
         )
         if cue is None and analysis.reply_languages:
             cue = intent.language_set_cue(analysis.text)
-        if cue is None or intent.ASKS_PEOPLE.search(analysis.text):  # "which experts…": persons, no respondents
+        if cue is None or recognition.asks_of_persons(analysis.text, cue, self.tables.persons):
             return None
         # "Which other respondents does the United States name?": those its reply names
         if (speaker := recognition.named_by(analysis.text, cue, self.tables.names, self.speakers)) is not None:
