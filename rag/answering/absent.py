@@ -250,6 +250,24 @@ def unsaid_by_person(question: str, evidence: Evidence, checks: Checks) -> str |
     return next((words for words, forms in checks.terms if not any(_holds(around, f) for f in forms)), None)
 
 
+def unsaid_by_respondent(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """What a question asks a respondent said about, as it writes it ("¿Qué dijo Argentina sobre el terrorismo
+    nuclear?"), when the passage quoted from its reply does not name it (nor its section or report title):
+    Argentina's words on arms transparency say nothing of nuclear terrorism. None when the question asks no such
+    thing, or of another speaker."""
+    speaker = evidence.hit.passage.respondent.id
+    if checks.names is None or speaker is None:
+        return None
+    if speaker not in {m.entity.id for m in checks.names.find_mentions(question)}:
+        return None
+    around = _surroundings(evidence)
+    for words, forms in checks.terms:
+        at = question.find(words)
+        if at > 0 and intent.SAID_ABOUT.search(question[:at]) and not any(_holds(around, f) for f in forms):
+            return words
+    return None
+
+
 def _holds(text: str, form: str) -> bool:
     """Whether a (bare) text holds a term's form: whole, or, a Chinese one, by most of its two-character words."""
     form = _bare(form)
