@@ -78,7 +78,7 @@ def sentence_group(text: str) -> tuple[int, int] | None:
 _OTHERS = re.compile(rf"\W*(?:{cues.alternation('others_subject')})\s*", re.I)
 ASK_REACH = 12  # characters before the words asking which of them ("Which of them", "Et lesquels", "那么其中")
 _OR = cues.pattern("or_word")
-STANCES = ("support", "oppose", "sponsor")
+STANCES = ("support", "oppose", "sponsor", "endorse")
 
 
 def _either(analysis: QueryAnalysis, span: tuple[int, int], read: Read) -> tuple[Condition | None, Condition | None]:

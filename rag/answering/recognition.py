@@ -337,7 +337,11 @@ def stance_group(text: str) -> tuple[int, int] | None:
     is named there."""
     cue = intent.set_cue(text)
     verbs = list(intent.MENTION_VERB.finditer(text, cue[2])) if cue is not None else []
-    if cue is None or not verbs or stance_words.question_stance(text[cue[2] : verbs[-1].start()]) is None:
+    if cue is None or not verbs:
+        return None
+    between = text[cue[2] : verbs[-1].start()]
+    # "Which EU member states that endorsed the EU joint reply also mention…": endorsing a reply is a stance too
+    if stance_words.question_stance(between) is None and stance_words.endorses_a_reply(between) is None:
         return None
     start, end = cue[2], verbs[-1].start()
     negation = intent.negation(text, max(start, end - NEGATION_BACK), end)  # "…76/234 ne mentionnent pas": the verb's
