@@ -267,10 +267,20 @@ class AskRequest(BaseModel):
     k: int | None = Field(None, ge=1, le=50, description="Passages given to the answer stage (default RAG_ANSWER_K).")
     filters: Filters = Field(default_factory=Filters)
     history: list[HistoryTurn] = Field(
-        default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier turns, oldest first."
+        default_factory=list,
+        max_length=MAX_HISTORY_TURNS,
+        description='Earlier turns, oldest first: {"role", "content"}, or a string for a question the user asked.',
     )
 
     _question = field_validator("question")(lambda value: _question_text(value, "question"))
+    _turns = field_validator("history", mode="before")(lambda value: _as_turns(value))
+
+
+def _as_turns(value: object) -> object:
+    """History as turns: a string is a question the user asked before (["What did Australia say?"])."""
+    if isinstance(value, list):
+        return [{"role": "user", "content": turn} if isinstance(turn, str) else turn for turn in value]
+    return value
 
 
 class CitationOut(BaseModel):

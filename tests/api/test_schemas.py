@@ -113,6 +113,13 @@ def test_an_ask_request_bounds_its_history() -> None:
     assert "k" in error_of(AskRequest, {"question": "q", "k": 51})
 
 
+def test_a_history_turn_may_be_the_question_asked_before() -> None:
+    request = AskRequest.model_validate({"question": "And Japan?", "history": ["What did Australia say?"]})
+    assert [(t.role, t.content) for t in request.history] == [("user", "What did Australia say?")]
+    assert "content" in error_of(AskRequest, {"question": "q", "history": ["\ud800"]})
+    assert "history" in error_of(AskRequest, {"question": "q", "history": ["q"] * (MAX_HISTORY_TURNS + 1)})
+
+
 def test_feedback_keeps_what_identifies_a_citation_and_drops_an_empty_comment() -> None:
     asked = {"n": 1, "id": "S_1-p0001", "quote": "引文", "text": "the whole passage", "doc": {"id": "S_1"}}
     request = FeedbackRequest.model_validate({"rating": "up", "question": "q", "citations": [asked], "comment": "  "})
