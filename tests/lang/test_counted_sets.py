@@ -14,6 +14,8 @@ from rag.lang import counted_sets, intent
         ("Where did the Board meet, and which states attended?", True),
         ("Which states replied? When?", False),
         ("哪些国家在什么时候答复了？", False),
+        # a clause of its own asking which replies say it: the day, and which states
+        ("第76/234号决议是哪天通过的，有哪些国家在自己的答复里把这个通过日期写出来了？", False),
     ],
 )
 def test_asks_when_first(question: str, first: bool) -> None:

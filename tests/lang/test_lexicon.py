@@ -177,3 +177,9 @@ def test_replies_written_in_each_of_two_languages() -> None:
 )
 def test_replies_set_apart_by_their_language_ask_for_the_others(question: str) -> None:
     assert set(lexicon.reply_languages(question)) == {"ar", "zh", "en", "fr", "es"}
+
+
+def test_a_doctrine_and_its_followers_are_one_topic() -> None:
+    assert lexicon.with_doctrine_kin(("恐怖主义",))[:2] == ("恐怖主义", "恐怖主义分子")
+    assert "恐怖主义" in lexicon.with_doctrine_kin(("恐怖分子",))
+    assert lexicon.with_doctrine_kin(("主义", "反恐")) == ("主义", "反恐")  # no stem of two characters

@@ -212,3 +212,25 @@ def test_a_chinese_question_names_a_person_as_the_reports_write_them() -> None:
     question = "咨询委员会成员刘易斯·邓恩本人对超高音速武器发表了什么看法？"
     assert persons.whole_names_in(question) == [(7, 13, ("邓恩",))]
     assert persons.whole_names_in("埃尔曼说了什么？") == []  # a family name alone is not a whole name
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("ماذا قال سيرغي روغوف في إحاطته أمام المجلس الاستشاري؟", "罗戈夫"),
+        ("ماذا اقترح مايكل كريبون على المجلس؟", "克雷彭"),
+    ],
+)
+def test_a_full_name_in_arabic_letters(text: str, family: str) -> None:
+    assert [f for _, _, fs in INDEX.full_names_in(text) for f in fs] == [family]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هل يرى المجلس أن هناك نهجاً واحداً لبناء إطار جديد للحد من الأسلحة؟",
+        "يقول الاتحاد الأوروبي إنه انضم إلى فريق الاتصال المعني بالأمن النووي",
+    ],
+)
+def test_common_arabic_words_are_no_full_name(text: str) -> None:
+    assert INDEX.full_names_in(text) == []

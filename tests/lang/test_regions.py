@@ -400,3 +400,35 @@ def test_states_outside_a_group_named_by_its_organization(question: str) -> None
     assert [(r.region, r.outside) for r in found] == [("nato_members", True)]
     assert "JPN" in regions.states_asked(found, names) and "DEU" not in regions.states_asked(found, names)
     assert regions.outside_until(found)["SWE"] == 2024  # outside NATO in a report of 2022
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In the peaceful-uses report, which respondents outside the European Union still bring the EU into their replies?",
+        "Which states that are not members of the European Union mention it?",
+        "Какие государства, не входящие в Евросоюз, упоминают его?",
+    ],
+)
+def test_states_outside_the_european_union_named_by_its_name(question: str) -> None:
+    names = default_names()
+    found = regions.of_respondents(question, names)
+    assert [r.outside for r in found] == [True], question
+    assert "NOR" in regions.states_asked(found, names) and "DEU" not in regions.states_asked(found, names)
+
+
+def test_eu_member_states_are_one_group_however_named() -> None:
+    found = regions.of_respondents("Which EU member states mention terrorism?", default_names())
+    assert [(r.region, r.outside) for r in found] == [("eu_members", False)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states that replied to the confidence-building report are in Latin America?",
+        "¿Cuáles de los países que respondieron al informe están en América Latina?",
+    ],
+)
+def test_a_verb_saying_where_the_respondents_are_qualifies_them_however_far_the_noun(question: str) -> None:
+    assert [r.region for r in regions.of_respondents(question, default_names())] == ["latin_america"]
+    assert regions.of_respondents("Which states mention Latin America?", default_names()) == []
