@@ -394,6 +394,26 @@ def test_what_a_person_said_of_a_thing_needs_the_passage_to_name_it() -> None:
     assert unmet_constraint(asked, [Evidence(said, 1, (0, 31), 0.6, 0.8)], europe) is None
 
 
+def test_a_proposal_asked_of_a_person_needs_words_of_proposing() -> None:
+    people = PersonIndex.from_texts(["谢尔盖·罗戈夫的简报。"], default_names())
+    checks = Checks(persons=people, names=default_names())
+    briefed = hit("43. 委员会听取了谢尔盖·罗戈夫的简报。他认为战略不可预测性源于多极化。", pid="briefed")
+    asked = "What did Sergey Rogov recommend the Board do?"
+    assert unmet_constraint(asked, [Evidence(briefed, 1, (0, 20), 0.6, 0.8)], checks) is not None
+    assert unmet_constraint("What did Sergey Rogov say?", [Evidence(briefed, 1, (0, 20), 0.6, 0.8)], checks) is None
+
+
+def test_what_a_respondent_said_of_a_thing_needs_the_passage_to_name_it() -> None:
+    reply = hit("阿根廷希望提高军备方面的公开性和透明度。", "阿根廷", "ARG", "arg")
+    terrorism = Checks(names=default_names(), terms=(("terrorismo nuclear", ("核恐怖主义",)),))
+    asked = "¿Qué dijo Argentina sobre el terrorismo nuclear?"
+    unmet = unmet_constraint(asked, [Evidence(reply, 1, (0, 20), 0.6, 0.8)], terrorism)
+    assert unmet is not None and unmet.missing == "terrorismo nuclear"
+    transparency = Checks(names=default_names(), terms=(("transparencia", ("透明度",)),))
+    asked = "¿Qué dijo Argentina sobre la transparencia?"
+    assert unmet_constraint(asked, [Evidence(reply, 1, (0, 20), 0.6, 0.8)], transparency) is None
+
+
 def test_a_vote_asked_of_a_state_needs_a_passage_by_it_or_naming_it() -> None:
     others = hit("大多数国家对该决议投了反对票或弃权。", "大不列颠及北爱尔兰联合王国", "GBR", "gbr")
     ranked = [Evidence(others, 1, (0, 18), 0.6, 0.8)]

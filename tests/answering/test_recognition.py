@@ -320,3 +320,27 @@ def test_an_arabic_group_of_a_region_in_construct() -> None:
     question = "من دول آسيا والمحيط الهادئ التي ترفض فرضية القرار 76/234، أيّها يذكر كوريا الشمالية؟"
     span = recognition.group_clause(question)
     assert span is not None and question[span[0] : span[1]].endswith("76/234")
+
+
+def test_a_name_after_the_cue_s_own_clause_is_the_topic_not_the_speaker(aggregator: Aggregator) -> None:
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
+    question = "Which governments have come out in support of Kazakhstan's proposed biological safety agency?"
+    plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
+    assert plan is not None  # not "what does Kazakhstan say": "have" is the governments' auxiliary
+    names = aggregator.tables.names
+    assert recognition.speaker_asked("Which states does Cuba say are hit?", 0, 12, names, {"CUB"}) == "CUB"
+
+
+def test_who_a_person_named_is_asks_no_set_of_respondents(aggregator: Aggregator) -> None:
+    persons = aggregator.tables.persons
+    cue = ("any", 0, 3)
+    assert recognition.asks_of_persons("Кто такой Антон Хлопков и что он предлагал?", cue, persons)
+    assert not recognition.asks_of_persons("Кто упоминает МАГАТЭ?", cue, persons)
+
+
+def test_a_group_named_by_endorsing_a_reply_is_asked_the_rest(aggregator: Aggregator) -> None:
+    documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
+    question = "Which EU member states that endorsed the EU joint reply also mention the IAEA Technical Cooperation Fund?"
+    plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
+    assert plan is not None and plan.condition.test == "mention"
+    assert plan.condition.within is not None and plan.condition.within.test == "endorse"

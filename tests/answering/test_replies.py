@@ -95,6 +95,8 @@ def test_a_question_on_both_reports_is_a_no_when_one_has_no_reply(service: Servi
         ("Беларусь на каком языке ответила?", "русском"),
         ("瑞士什么时候提交的答复？", "2022-05-31"),
         ("Which language was Pakistan originally written in?", "English"),  # a follow-up's pronoun replaced
+        # the subject of the report replied to is no topic: "its reply on WMD terrorism" is to the 2017 report
+        ("When did Iran submit its reply on WMD terrorism, and what was the original language?", "2017-07-31"),
     ],
 )
 def test_when_and_in_which_language_a_respondent_replied(service: Service, question: str, shown: str) -> None:

@@ -172,3 +172,14 @@ def test_a_bracket_listing_instances_of_a_kind_says_what_the_kind_means() -> Non
     read = reading(examples, ["regimes", "NSG", "MTCR"])
     read.alternatives()
     assert [s for s in read.shown if s] == ["regimes/NSG/MTCR"]
+
+
+def test_a_phrase_joined_by_or_to_an_unreadable_word_is_kept_when_nothing_else_is_asked() -> None:
+    alone = reading("Which organizations talk about exercises or manoeuvres?", ["exercises"])
+    alone.drop_or_unreadable(["manoeuvres"])
+    assert alone.shown == ["exercises"]
+    # "ratified or acceded to the Convention": the Convention is asked, the verb joined to an unreadable one is not
+    verbs = reading("Which states ratified or acceded to the Convention?", ["ratified", "Convention"])
+    verbs.drop_or_unreadable(["acceded"])
+    assert verbs.shown == ["Convention"]
+

@@ -1131,3 +1131,42 @@ def test_a_population_is_a_figure_asked(question: str) -> None:
 )
 def test_which_of_those_asks_among_them(question: str) -> None:
     assert intent.AMONG_THEM.search(question) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "quantity"),
+    [
+        ("¿Pidió la OACI a los Estados que firmaran cuanto antes el Convenio de Beijing?", False),  # as soon as possible
+        ("En cuanto a Italia, ¿qué dijo?", False),
+        ("¿En cuántos países tiene España agregados de defensa?", True),
+        ("en cuantos paises tiene agregados", True),  # unaccented, plural
+        ("¿Cuánto aportó Italia?", True),
+    ],
+)
+def test_spanish_cuanto_asks_a_quantity_only_as_a_question_word(question: str, quantity: bool) -> None:
+    assert (intent.QUANTITY.search(question) is not None) is quantity
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("When the Advisory Board discussed arms control in 2020, did anyone on it point to the treaty?", True),
+        ("In its reply, does Spain mention drones?", True),
+        ("عندما ناقش المجلس الحد من الأسلحة، هل أشار أحد إلى المعاهدة؟", True),
+        ("When it met, what did the Board do?", False),
+        ("Which states, the reports say, did not reply?", False),
+        ("Which states mention the ATT, which has been in force since 2014?", False),
+    ],
+)
+def test_a_yes_no_question_after_a_leading_clause(question: str, yes_no: bool) -> None:
+    assert (intent.YES_NO.search(question) is not None) is yes_no
+
+
+def test_either_or_is_no_negation() -> None:
+    assert not intent.negated("大多数国家不是投了反对票就是弃权。")
+    assert intent.negated("这不是问题。") and intent.negated("该公约尚未生效")
+
+
+def test_what_was_the_original_language_asks_the_language() -> None:
+    assert intent.ASKS_LANGUAGE.search("When did Iran reply, and what was the original language?")
+    assert intent.ASKS_PROPOSAL.search("What did UNIDIR's John Borrie recommend the Board do?")

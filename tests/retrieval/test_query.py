@@ -49,6 +49,12 @@ def test_a_follow_up_too_short_to_tell_takes_the_conversations_language() -> Non
     assert detect_language("¿Y España?", "fr") == "es" and detect_language("А Япония?", "fr") == "ru"
 
 
+def test_a_names_accents_are_its_own_languages() -> None:
+    assert detect_language("Qu'a proposé Lucía Dammert ?") == "fr"  # not Spanish for Lucía's accent
+    assert detect_language("What did Lucía Dammert propose?") == "en"
+    assert detect_language("Qué propuso México") == "es"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -134,3 +134,23 @@ def test_a_report_year_in_a_statement_before_the_question_naming_a_report_is_not
     # Both named in the question's own sentence: both asked about.
     both = "Which states replied both to the 2017 report and on resolution 76/234?"
     assert set(asked(service, both)) == {"A_77_96", "wmd_terrorism_2017"}
+
+
+def test_all_three_reports_are_where_to_look(service: Any) -> None:
+    for question in (
+        "Если просмотреть все три доклада (о терроризме и ОМУ 2017 года, о мерах доверия), кто опирается на Устав ООН?",
+        "In all three reports, which respondents cite the UN Charter?",
+    ):
+        scope = scope_of(service, question)
+        assert len(scope.documents) == len(service.retriever.documents), question
+
+
+def test_a_report_named_by_symbol_and_another_by_its_resolution_are_both_named(service: Any) -> None:
+    question = "Parmi les États qui ont répondu au rapport A/77/87 et aussi sur la résolution 76/234, lesquels…?"
+    scope = scope_of(service, question)
+    assert scope.explicit and sorted(d.id for d in scope.documents) == ["A_77_87", "A_77_96"]
+
+
+def test_a_hyphenated_title_word_is_two_words_of_a_report_described(service: Any) -> None:
+    scope = scope_of(service, "Did Germany reply to the report on confidence-building measures?")
+    assert scope.described and [d.id for d in scope.documents] == ["A_77_87"]
