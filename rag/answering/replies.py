@@ -168,13 +168,17 @@ class ReplyFacts:
 
 
 _REPLY_ON = cues.pattern("reply_on")
-_CLAUSE = re.compile(r"[,，;；?？؟.。]|\s(?:and|et|y|и|و)\s")
+_CLAUSE = re.compile(r"[,，、;；:：?？؟.。،]|\s(?:and|et|y|и|و)\s")
+SUBJECT_WORDS = 4  # words after "reply on" that may name its report's subject ("WMD terrorism", "peaceful uses")
 
 
 def _clause_end(text: str, start: int) -> int:
-    """Where the clause going on at `start` ends (a comma, "and", the question's end)."""
-    found = _CLAUSE.search(text, start)
-    return found.start() if found else len(text)
+    """Where the words naming a report's subject after `start` end: at a comma, "and", a verb of saying ("…on
+    peaceful uses say…") or after SUBJECT_WORDS words."""
+    ends = [m.start() for p in (_CLAUSE, intent.SAYS_VERB, intent.MENTION_VERB) if (m := p.search(text, start))]
+    words = list(re.finditer(r"\S+", text[start:]))
+    ends.append(start + words[SUBJECT_WORDS - 1].end() if len(words) >= SUBJECT_WORDS else len(text))
+    return min(ends)
 
 
 WHICH_REPORT_REACH = 24  # characters after a word asking which in which the word for reports stands
