@@ -4,8 +4,7 @@ the person whose words it asks for, and, of a question asking which states or bo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answering.constraints import TITLE
@@ -36,8 +35,6 @@ class Checks:
     # The glossary terms the question names, as (its words, their Chinese forms): "who was the Board's vice-chair" is
     # not answered by a sentence naming its chair (副主席, 主席).
     terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # Each respondent's replies, as one text: "what did Argentina say about nuclear terrorism" is asked of them all.
-    replies: Mapping[str, str] = field(default_factory=dict)
 
 
 def about_another(question: str, evidence: Evidence, checks: Checks) -> bool:
@@ -251,24 +248,6 @@ def unsaid_by_person(question: str, evidence: Evidence, checks: Checks) -> str |
         return None
     around = _surroundings(evidence)
     return next((words for words, forms in checks.terms if not any(_holds(around, f) for f in forms)), None)
-
-
-def unsaid_by_respondent(question: str, evidence: Evidence, checks: Checks) -> str | None:
-    """What a question asks a respondent said about, as it writes it ("¿Qué dijo Argentina sobre el terrorismo
-    nuclear?"), when none of its replies names it (nor the section or report title of the passage quoted): Argentina
-    says nothing of nuclear terrorism. None when the question asks no such thing, or of another speaker."""
-    speaker = evidence.hit.passage.respondent.id
-    if checks.names is None or speaker is None or speaker not in checks.replies:
-        return None
-    opening = intent.sentence_start(question, len(question) - 1)  # the question asked last, not what it continues
-    if speaker not in {m.entity.id for m in checks.names.find_mentions(question[opening:])}:
-        return None
-    around = f"{_bare(checks.replies[speaker])}{_surroundings(evidence)}"
-    for words, forms in checks.terms:
-        at = question.find(words, opening)
-        if at > 0 and intent.SAID_ABOUT.search(question[:at]) and not any(_holds(around, f) for f in forms):
-            return words
-    return None
 
 
 def _holds(text: str, form: str) -> bool:

@@ -4,7 +4,7 @@ who says it and where (sentence scoring itself is in evidence.py)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -23,7 +23,6 @@ from rag.answering.evidence import (
     unmet_constraint,
 )
 from rag.answering.records import Run, citation, display, doc_label
-from rag.answering.scope import Section
 from rag.answering.semantic import SemanticRanker
 from rag.core.text import sentence_spans
 from rag.core.types import Answer, Citation, Hit, Passage
@@ -45,11 +44,6 @@ class ExtractiveAnswers:
         self.abstention = abstention
         self.semantic = SemanticRanker(retriever)
         self.enumerations = Enumerations(retriever)
-        # each respondent's replies, bare (no blanks), for what a question asks it said about (absent.py)
-        self.reply_texts = {
-            key: "".join("".join(retriever.passages[p].text.split()) for p in positions)
-            for key, positions in _reply_positions(abstention.sections).items()
-        }
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit], scope: QuestionScope) -> Answer:
         mark = time.perf_counter()
@@ -88,7 +82,6 @@ class ExtractiveAnswers:
             self.retriever.tables.persons,
             treaties,
             asked_terms,
-            self.reply_texts,
         )
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None
@@ -230,12 +223,3 @@ def _with_its_reason(evidence: Evidence) -> Evidence:
         return evidence
     before = [s for s in sentence_spans(text) if s[1] <= start]
     return replace(evidence, span=(before[-1][0], end)) if before else evidence
-
-
-def _reply_positions(sections: Mapping[str, Sequence[Section]]) -> dict[str, list[int]]:
-    """Each respondent's passages, over every document's replies."""
-    found: dict[str, list[int]] = {}
-    for document_sections in sections.values():
-        for section in document_sections:
-            found.setdefault(section.key, []).extend(section.positions)
-    return found

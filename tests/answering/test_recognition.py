@@ -340,7 +340,7 @@ def test_who_a_person_named_is_asks_no_set_of_respondents(aggregator: Aggregator
 
 def test_a_group_named_by_endorsing_a_reply_is_asked_the_rest(aggregator: Aggregator) -> None:
     documents = [d for d in aggregator.retriever.documents.values() if d.id == "A_77_96"]
-    question = "Which EU member states that endorsed the EU joint reply also mention the IAEA Technical Cooperation Fund?"
+    question = "Which EU member states that endorsed the EU joint reply also mention the IAEA technical cooperation?"
     plan = aggregator.plan(aggregator.retriever.analyze(question), documents)
     assert plan is not None and plan.condition.test == "mention"
     assert plan.condition.within is not None and plan.condition.within.test == "endorse"

@@ -182,4 +182,3 @@ def test_a_phrase_joined_by_or_to_an_unreadable_word_is_kept_when_nothing_else_i
     verbs = reading("Which states ratified or acceded to the Convention?", ["ratified", "Convention"])
     verbs.drop_or_unreadable(["acceded"])
     assert verbs.shown == ["Convention"]
-

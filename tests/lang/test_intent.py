@@ -1136,7 +1136,7 @@ def test_which_of_those_asks_among_them(question: str) -> None:
 @pytest.mark.parametrize(
     ("question", "quantity"),
     [
-        ("¿Pidió la OACI a los Estados que firmaran cuanto antes el Convenio de Beijing?", False),  # as soon as possible
+        ("¿Pidió la OACI a los Estados que firmaran cuanto antes el Convenio?", False),  # as soon as possible
         ("En cuanto a Italia, ¿qué dijo?", False),
         ("¿En cuántos países tiene España agregados de defensa?", True),
         ("en cuantos paises tiene agregados", True),  # unaccented, plural

@@ -405,7 +405,7 @@ def test_states_outside_a_group_named_by_its_organization(question: str) -> None
 @pytest.mark.parametrize(
     "question",
     [
-        "In the peaceful-uses report, which respondents outside the European Union still bring the EU into their replies?",
+        "In the peaceful-uses report, which respondents outside the European Union still bring the EU up?",
         "Which states that are not members of the European Union mention it?",
         "Какие государства, не входящие в Евросоюз, упоминают его?",
     ],
