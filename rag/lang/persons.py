@@ -310,9 +310,9 @@ class PersonIndex:
             given = _GIVEN_BEFORE.search(text[:start])
             if family and given is not None:
                 out.append((given.start(), end, family))
-        return out + self._arabic_full_names(text)
+        return out + self.arabic_full_names(text)
 
-    def _arabic_full_names(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    def arabic_full_names(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """Full names in Arabic letters ("مارتي ناتاليغاوا"): a family name of the index right after another Arabic
         word, its given name (Arabic writes no capitals to tell a name by)."""
         words = [m for m in _WORD.finditer(text) if arabic_letters.is_arabic(m.group()[0])]

@@ -261,8 +261,10 @@ def _chinese_renderings(
     numbers = numerals.find_numbers(unmatched, language)
     for number in numbers:
         gathered.rendered(number.text, ((form, WEIGHT_TRANSLATION) for form in number.forms))
-    # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭).
-    people = tables.persons.find_in(unmatched) if tables.persons is not None else []
+    # People named in Latin or Cyrillic letters, in the transliterations the reports use (Krepon -> 克雷彭), or by a
+    # full name in Arabic letters (أنطون خلوبكوف -> 赫洛普科夫).
+    persons = tables.persons
+    people = persons.find_in(unmatched) + persons.arabic_full_names(unmatched) if persons is not None else []
     for start, end, renderings in people:
         gathered.rendered(text[start:end], ((rendering, WEIGHT_NAME) for rendering in renderings))
     taken = [(m.start, m.end) for m in matches] + [(n.start, n.end) for n in numbers]
