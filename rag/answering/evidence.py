@@ -219,9 +219,12 @@ def select_evidence(
         fitting = [e for e in fitting if gives_what_is_asked(question, e.sentence)] or fitting
         if checks.persons is not None and intent.ASKS_PERSON.search(question):
             # "Who briefed the Board on hypersonic weapons?": the sentence naming the person, not its neighbour.
-            fitting = [
-                e for e in fitting if names_a_person(e.sentence, e.sentence, checks.persons, checks.names)
-            ] or fitting
+            # a person named by name or title first, then a state (a state chairs a regime as a person a board)
+            fitting = (
+                [e for e in fitting if names_a_person(e.sentence, e.sentence, checks.persons)]
+                or [e for e in fitting if names_a_person(e.sentence, e.sentence, checks.persons, checks.names)]
+                or fitting
+            )
         if intent.ASKS_SPEAKER.search(question):
             # "Which country says it voted against 76/234?": a sentence on what most states did names no speaker.
             fitting = [e for e in fitting if not intent.about_others(e.sentence)] or fitting
