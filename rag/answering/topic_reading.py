@@ -31,6 +31,7 @@ _KIND_GAP = re.compile(rf"\s*(?:(?:of|de|del|du|des|d['’])\s*)?(?:(?:{_ARTICLE
 _OR_WORD_AFTER = re.compile(rf"\s*(?:{cues.alternation('or_word')})\s+(?P<word>[^\W\d_]+)", re.I)
 _OR_WORD_BEFORE = re.compile(rf"(?P<word>[^\W\d_]+)\s+(?:{cues.alternation('or_word')})\s*$", re.I)
 _QUOTES = "\"'“”‘’«»「」《》"
+TITLE_WORDS = 3  # words of a capitalised phrase that reads as a title ("Sustained Dialogue on Peaceful Uses")
 
 
 @dataclass
@@ -88,6 +89,20 @@ class Reading:
         """Whether a phrase stands between quotation marks."""
         before, after = self.text[: span[0]].rstrip(), self.text[span[1] :].lstrip()
         return bool(before) and before[-1] in _QUOTES and after[:1] in tuple(_QUOTES)
+
+    def names_a_title(self, span: tuple[int, int]) -> bool:
+        """Whether a one-word phrase is the kind of thing a title-like phrase right before it is ("the Sustained
+        Dialogue on Peaceful Uses initiative"): how the question names it, no phrase a reply must hold too."""
+        word = self.text[span[0] : span[1]]
+        if " " in word or any(map(is_cjk, word)):
+            return False
+        for other in self.spans:
+            if other is None or other == span or other[1] > span[0] or self.text[other[1] : span[0]].strip():
+                continue
+            title = self.text[other[0] : other[1]]
+            if len(title.split()) >= TITLE_WORDS and title[:1].isupper():
+                return True
+        return False
 
     def names_a_quoted_phrase(self, span: tuple[int, int]) -> bool:
         """Whether a one-word phrase is the kind of thing a quoted phrase right beside it is ("the 'Sustained

@@ -112,7 +112,7 @@ class Topics:
         )
         for symbol, start, end in others:
             reading.add(reading.text[start:end], _symbol_forms(symbol), (start, end))
-        reading.drop(reading.names_a_quoted_phrase)
+        reading.drop(lambda span: reading.names_a_quoted_phrase(span) or reading.names_a_title(span))
         if len(reading.shown) > 1:  # "… à la Deuxième Commission plutôt qu'à la Première": the First is set aside
             reading.drop(lambda span: set_aside(reading.text, span))
         reading.drop_or_unreadable(untranslated)

@@ -182,3 +182,12 @@ def test_a_phrase_joined_by_or_to_an_unreadable_word_is_kept_when_nothing_else_i
     verbs = reading("Which states ratified or acceded to the Convention?", ["ratified", "Convention"])
     verbs.drop_or_unreadable(["acceded"])
     assert verbs.shown == ["Convention"]
+
+
+def test_the_kind_of_thing_a_title_names_is_no_phrase_of_its_own() -> None:
+    text = "Which countries mention the Sustained Dialogue on Peaceful Uses initiative?"
+    read = reading(text, ["Sustained Dialogue on Peaceful Uses", "initiative"])
+    assert read.names_a_title((text.index("initiative"), text.index("initiative") + len("initiative")))
+    plain = "Which countries mention export controls or the initiative?"
+    other = reading(plain, ["export controls", "initiative"])
+    assert not other.names_a_title((plain.index("initiative"), plain.index("initiative") + len("initiative")))
