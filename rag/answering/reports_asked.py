@@ -12,7 +12,7 @@ from rag.retrieval.scope import where_named
 
 LOOK_REACH = 24  # characters before "all the reports" where a verb of looking makes them where to look
 REPLIED_TESTS = ("replied", "language")  # tests of who replied (in a language): asked of each report as such
-REPLIED_EVERY_REACH = 80  # characters before "both" where a verb of replying says it is said of replying
+REPLIED_EVERY_REACH = 40  # characters before "both" where a verb of replying says it is said of replying
 
 
 def replied_not_to(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
