@@ -4,6 +4,7 @@ answer the question at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -15,6 +16,7 @@ from rag.core.text import fold, sentence_spans
 from rag.core.types import Document, Hit, Passage
 from rag.lang import intent, stopwords
 from rag.lang.names import NameTable
+from rag.lang.persons import PersonIndex
 from rag.lang.years import YEAR
 from rag.retrieval.query import Concept, resolution_symbols
 from rag.retrieval.scope import document_year
@@ -104,6 +106,7 @@ def rank_sentences(
     tokenize: Callable[[str], Sequence[str]],
     speakers: Iterable[str] = (),
     continuations: Mapping[str, Sequence[Passage]] = MappingProxyType({}),
+    persons: PersonIndex | None = None,
 ) -> list[Evidence]:
     """Every sentence of the retrieved passages, best first, by how much of what the question names it
     states: for each concept, its best-found form, credited by the share of that form's (IDF-weighted)
@@ -133,7 +136,7 @@ def rank_sentences(
             if passage.respondent.id in named or passage.respondent.name in named:
                 own = set(tokenize(passage.respondent.name))
             in_passage |= own
-            for start, end in sentence_spans(passage.text):
+            for start, end in rows(passage.text, persons):
                 in_sentence = set(tokenize(passage.text[start:end])) | own
                 if intent.RESOLUTION_ANAPHORA.search(passage.text, start, end):
                     # "该决议" / "this resolution" states the resolution it refers to.
@@ -145,6 +148,24 @@ def rank_sentences(
                 ranked.append(replace(evidence, score=evidence.word_score))
     ranked.sort(key=lambda e: (-e.score, e.rank, e.span[0]))
     return ranked
+
+
+MEMBER_ROWS = 3  # people named in a passage without sentences from which it reads as a list of members
+
+
+def rows(text: str, persons: PersonIndex | None = None) -> list[tuple[int, int]]:
+    """A passage's sentences; a list of members without sentence ends (the Board's annex: city, post, name, …), one
+    row per person, ending after the name and what brackets it ("日内瓦联合国裁军研究所主任雷纳塔·德万(当然成员)")."""
+    spans = list(sentence_spans(text))
+    named = persons.whole_names_in(text) if persons is not None and len(spans) == 1 else []
+    if len(named) < MEMBER_ROWS:
+        return spans
+    ends = [m.end() if (m := _BRACKETED.match(text, end)) else end for _, end, _ in named]
+    starts = [spans[0][0], *ends[:-1]]
+    return [(a, b) for a, b in zip(starts, [*ends[:-1], spans[0][1]], strict=True) if text[a:b].strip()]
+
+
+_BRACKETED = re.compile(r"\s*(?:[(（][^()（）]*[)）])?")
 
 
 def _framing(document: Document, tokenize: Callable[[str], Sequence[str]]) -> set[str]:
@@ -197,11 +218,12 @@ def select_evidence(
         best_unmet = _constraint(question, close[0], checks)
         unmet = best_unmet if not fitting else None
         named = unmet is not None and unmet.kind == "missing" and not YEAR.search(unmet.missing)
-        if unmet is not None and (unmet.kind in ("when", "event") or named):
+        if unmet is not None and (unmet.kind in ("when", "event", "who") or named):
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
             # fewer words with the question than the report's opening on the same request; a date, or the body
             # the question is about ("how many partners does the MTCR have"), is specific enough to look further
-            # for (a number, an amount or a year is not: they are everywhere).
+            # for (a number, an amount or a year is not: they are everywhere), and so is a person ("Who is the
+            # Director of UNIDIR?": the row of the Board's list of members naming her).
             wider = [e for e in pool if e.word_score >= DATE_RATIO * best_words]
             fitting = [e for e in wider if _constraint(question, e, checks) is None][:1]
         if best_unmet is not None:

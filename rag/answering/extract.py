@@ -58,6 +58,7 @@ class ExtractiveAnswers:
             self.tokenize,
             speakers=analysis.respondents,
             continuations=self.continuations(hits),
+            persons=self.retriever.tables.persons,
         )
         ranked = self.semantic.rerank(analysis.text, ranked)
         if run.quoted_before:  # "what else did it say?": what the answer before did not quote

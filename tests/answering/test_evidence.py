@@ -9,6 +9,7 @@ from rag.answering.evidence import (
     Checks,
     Evidence,
     rank_sentences,
+    rows,
     select_evidence,
     unmet_constraint,
 )
@@ -413,3 +414,14 @@ def test_a_vote_asked_of_a_state_needs_a_passage_by_it_or_naming_it() -> None:
     assert unmet_constraint("How did India vote on resolution 76/234?", [Evidence(own, 1, (0, 14), 0.6, 0.8)], checks)
     voted = [Evidence(own, 1, (0, 14), 0.6, 0.8)]
     assert unmet_constraint("How did the United Kingdom vote on resolution 76/234?", voted, checks) is None
+
+
+def test_a_list_of_members_without_sentences_is_read_one_row_per_person() -> None:
+    people = PersonIndex.from_texts(["成员：阿尔明卡·海利奇、玛丽娜·卡尤兰德、雷纳塔·德万。"], default_names())
+    text = "伦敦上议院议员阿尔明卡·海利奇布鲁塞尔欧洲议会议员玛丽娜·卡尤兰德日内瓦裁研所主任雷纳塔·德万(当然成员)"
+    assert [text[a:b] for a, b in rows(text, people)] == [
+        "伦敦上议院议员阿尔明卡·海利奇",
+        "布鲁塞尔欧洲议会议员玛丽娜·卡尤兰德",
+        "日内瓦裁研所主任雷纳塔·德万(当然成员)",
+    ]
+    assert len(rows("委员会举行了会议。主席主持了会议。", people)) == 2  # sentences stay sentences
