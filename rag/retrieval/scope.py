@@ -56,6 +56,7 @@ def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> l
 
 
 _ALL_REPORTS = cues.pattern("all_reports")
+_REPLY_ON = cues.pattern("reply_on")
 
 
 def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
@@ -161,7 +162,8 @@ def _described_by_its_clause(text: str, documents: Sequence[Document], language:
     it too ("在关于和平利用的报告中", "the peaceful uses report"). A word for a report describes one report, or none."""
     found: set[str] = set()
     distinctive: dict[str, set[str]] | None = None  # each document's, once, when a word for a report is there
-    matches = list(intent.REPORT_WORD.finditer(text))
+    # "its reply on confidence-building measures" describes a report as "the report on…" does
+    matches = sorted([*intent.REPORT_WORD.finditer(text), *_REPLY_ON.finditer(text)], key=lambda m: m.start())
     for i, match in enumerate(matches):
         distinctive = distinctive or {d.id: _distinctive_title_words(d, documents) for d in documents}
         clause_start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)

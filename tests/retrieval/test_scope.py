@@ -154,3 +154,8 @@ def test_a_report_named_by_symbol_and_another_by_its_resolution_are_both_named(s
 def test_a_hyphenated_title_word_is_two_words_of_a_report_described(service: Any) -> None:
     scope = scope_of(service, "Did Germany reply to the report on confidence-building measures?")
     assert scope.described and [d.id for d in scope.documents] == ["A_77_87"]
+
+
+def test_a_reply_on_a_reports_subject_describes_the_report(service: Any) -> None:
+    scope = scope_of(service, "Did Germany submit a reply on confidence-building measures?")
+    assert scope.described and [d.id for d in scope.documents] == ["A_77_87"]
