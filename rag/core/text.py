@@ -238,32 +238,11 @@ def names_phrase(folded_text: str, folded_phrase: str) -> bool:
     if folded_phrase.endswith("国"):  # 中国 is not named by 发展中国家, nor 美国 by 欧美国家, nor 该国 by 该国际…
         text, phrase = squash_whitespace(folded_text), squash_whitespace(folded_phrase)
         return any(text[m.end() : m.end() + 1] not in COUNTRY_WORD for m in re.finditer(re.escape(phrase), text))
-    if folded_phrase.endswith(TITLE_ENDINGS) and _only_in_longer_titles(folded_text, folded_phrase):
-        return False  # 禁止核武器条约 is not named by 《拉丁美洲和加勒比禁止核武器条约》, another treaty
     if folded_phrase in folded_text:
         return True
     if not any(is_cjk(c) for c in folded_phrase):
         return False
     return squash_whitespace(folded_phrase) in squash_whitespace(folded_text)
-
-
-TITLE_ENDINGS = ("条约", "公约", "协定", "议定书")  # a treaty's title ends with one of them
-_TITLE = re.compile(r"《([^《》]+)》")
-
-
-def _only_in_longer_titles(text: str, phrase: str) -> bool:
-    """Whether every place a text names a treaty's title is inside the title of another treaty, the phrase its end
-    and other words than a year before it ("《1999 年维也纳文件》" is still that document)."""
-    bare_text, bare = squash_whitespace(text), squash_whitespace(phrase)
-    if bare not in bare_text:
-        return False
-    spans = [m.span(1) for m in _TITLE.finditer(bare_text)]
-    for m in re.finditer(re.escape(bare), bare_text):
-        title = next((bare_text[s:e] for s, e in spans if s <= m.start() and m.end() <= e), None)
-        head = title[: len(title) - len(bare)] if title is not None and title.endswith(bare) else ""
-        if sum(is_cjk(c) and c != "年" for c in head) < 2:
-            return False
-    return True
 
 
 COUNTRY_WORD = ("家", "际")  # after a name ending in 国, the 国 starts 国家 (countries) or 国际 (international)
