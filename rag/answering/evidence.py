@@ -222,9 +222,13 @@ def select_evidence(
             # "When did the Secretary-General send the note verbale?": the sentence giving the date may share
             # fewer words with the question than the report's opening on the same request; a date, or the body
             # the question is about ("how many partners does the MTCR have"), is specific enough to look further
-            # for (a number, an amount or a year is not: they are everywhere), and so is a person ("Who is the
-            # Director of UNIDIR?": the row of the Board's list of members naming her).
+            # for (a number, an amount or a year is not: they are everywhere), and so is a person named by name or
+            # title ("Who is the Director of UNIDIR?": the row of the Board's list of members naming her; a state
+            # named is not specific enough).
             wider = [e for e in pool if e.word_score >= DATE_RATIO * best_words]
+            if unmet.kind == "who":
+                persons = checks.persons
+                wider = [e for e in wider if persons is not None and names_a_person(e.sentence, e.sentence, persons)]
             fitting = [e for e in wider if _constraint(question, e, checks) is None][:1]
         if best_unmet is not None:
             # The best sentence names what is asked about without the figure or date: one quoted instead for
