@@ -213,9 +213,6 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
             return Unmet("number", "the question asks for a number and the passages give none")
         elif (measure := counting.measure_asked(question)) and not counting.counts(sentence, measure):
             return Unmet("number", f"the question asks how many {measure} and the passages count none")
-        elif counting.counts_states(question, language) and not counting.counts_states_in(sentence):
-            # "كم عدد الدول المشاركة…" is not answered by "三个制度" (regimes), nor "¿a cuántos países…?" by euros
-            return Unmet("number", "the question asks how many states and the passages count none")
         elif not intent.ASKS_NUMBER.search(question) and counting.counts_another_thing(question, sentence, language):
             return Unmet("number", "the question asks how many of a thing the passages count others of")
         elif intent.ASKS_WITHIN_YEAR.search(question) and intent.RUNNING_TOTAL.search(sentence):

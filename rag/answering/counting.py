@@ -168,28 +168,3 @@ def counts(sentence: str, measure: str) -> bool:
     figure = r"(?:\d|[零〇一二两三四五六七八九十百千万])[\d\s,.]*"
     kin = re.escape(lexicon.measure_word_kin("zh", measure))
     return re.search(rf"{figure}[^\d。，；;,.]{{0,4}}?[{kin}]", sentence) is not None
-
-
-def counts_states(question: str, language: str) -> bool:
-    """Whether a "how many" question counts states ("how many partner countries", "كم عدد الدول", 多少个国家), by
-    each language's `counted_states` words."""
-    if language == "zh":
-        nouns = "|".join(map(re.escape, lexicon.counted_states("zh")))
-        return re.search(rf"(?:多少|几)个?(?:{nouns})", question) is not None
-    forms = [f[2:] if f.startswith("ال") else f for f in map(fold, counted_words(question))]
-    return any(f.startswith(fold(stem)) for f in forms for stem in lexicon.counted_states())
-
-
-def counts_states_in(sentence: str) -> bool:
-    """Whether a sentence gives a number of states: a number with nothing after it, or before a noun naming states
-    (国, 政府: "64 个国家", "57 个参加国"); "三个制度" counts regimes, "800 万欧元" money."""
-    nouns = lexicon.counted_states("zh")
-    for number in _counting_numbers(sentence):
-        after = _BREAK.split(sentence[number.end() : number.end() + STATE_NOUN_REACH + 2])[0].lstrip(" 个多余")
-        if not after.strip() or any(noun in after[:STATE_NOUN_REACH] for noun in nouns):
-            return True
-    return False
-
-
-STATE_NOUN_REACH = 6  # characters after a number (its measure word aside) in which the states it counts are named
-

@@ -65,13 +65,6 @@ def with_doctrine_kin(forms: Sequence[str], language: str = "zh") -> tuple[str, 
     return tuple(dict.fromkeys(out))
 
 
-def counted_states(language: str | None = None) -> tuple[str, ...]:
-    """The words a question counts states with ("countr", "دول"), of one language or of every one; in Chinese, the
-    nouns after a number that count states too (国家, 成员国)."""
-    languages = UN_LANGUAGES if language is None else (language,)
-    return tuple(str(w) for lang in languages for w in table(lang).get("counted_states", ()))
-
-
 def counted_measure(word: str) -> str | None:
     """The Chinese measure word that counts what a word of another language names ("people" -> 名), from each
     language's `counted` table; None for a word no table has."""
