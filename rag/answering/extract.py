@@ -77,12 +77,7 @@ class ExtractiveAnswers:
         treaties += tuple((t, (t,)) for t in TITLE.findall(analysis.text) if intent.TREATY_NOUN.search(t))
         asked_terms = tuple((m.text, m.term.zh) for m in terms if m.term.zh)
         checks = Checks(
-            years,
-            analysis.language,
-            self.retriever.names,
-            self.retriever.tables.persons,
-            treaties,
-            asked_terms,
+            years, analysis.language, self.retriever.names, self.retriever.tables.persons, treaties, asked_terms
         )
         chosen = select_evidence(ranked, speakers or None, analysis.text, checks)
         several = intent.ASKS_SEVERAL.search(analysis.text) is not None

@@ -14,7 +14,7 @@ from rag.answering.scope import Section
 from rag.answering.topics import Topics
 from rag.core.text import blank_spans
 from rag.core.types import Answer, Document, Hit, SearchFilters
-from rag.lang import cues, intent, lexicon, phrases
+from rag.lang import intent, lexicon, phrases
 from rag.lang.years import YEAR
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -157,7 +157,7 @@ class ReplyFacts:
         spans += [m.span() for p in cues for m in p.finditer(text)]
         spans += lexicon.language_word_spans(text, analysis.reply_languages)
         # "its reply on WMD terrorism": the subject of the report replied to, up to the clause's end
-        spans += [(m.start(), _clause_end(text, m.end())) for m in _REPLY_ON.finditer(text)]
+        spans += [(m.start(), _clause_end(text, m.end())) for m in intent.REPLY_ON.finditer(text)]
         if intent.ASKS_LANGUAGE.search(text):  # "¿En qué idioma escribió Canadá su respuesta?": how it was written
             spans += [m.span() for m in intent.SAYS_VERB.finditer(text)]
         text = blank_spans(text, spans)
@@ -167,7 +167,6 @@ class ReplyFacts:
         return bool(topic.variants) or bool(topic.untranslated and intent.SPEECH.search(text))
 
 
-_REPLY_ON = cues.pattern("reply_on")
 _CLAUSE = re.compile(r"[,，、;；:：?？؟.。،]|\s(?:and|et|y|и|و)\s")
 SUBJECT_WORDS = 4  # words after "reply on" that may name its report's subject ("WMD terrorism", "peaceful uses")
 

@@ -19,7 +19,6 @@ REPLY_VERB = cues.pattern("reply_verb")
 SPEECH = cues.pattern("speech")
 ASKS_WHEN = cues.pattern("asks_when")
 ASKS_WHERE = cues.pattern("asks_where")
-_REPLY_VERB = cues.pattern("reply_verb")
 NOUN_STATE = cues.pattern("noun_state")
 NOUN_ORGANIZATION = cues.pattern("noun_organization")
 NOUN_RESPONDENT = cues.pattern("noun_respondent")
@@ -145,7 +144,7 @@ def asks_when_first(question: str, cue: int) -> bool:
             continue
         breaks = list(_CLAUSE.finditer(question, match.end(), cue))
         # the clause asks of replies ("…在自己的答复里…"), not "Where did the Board meet, and which states attended?"
-        if not breaks or cue - breaks[-1].end() > CUE_AFTER_BREAK or not _REPLY_VERB.search(question, cue):
+        if not breaks or cue - breaks[-1].end() > CUE_AFTER_BREAK or not REPLY_VERB.search(question, cue):
             return True
     return False
 

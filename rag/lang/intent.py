@@ -269,6 +269,7 @@ def about_others(sentence: str) -> bool:
 
 
 REPORT_WORD = cues.pattern("report_word")
+REPLY_ON = cues.pattern("reply_on")  # "its reply on WMD terrorism": the subject of the report replied to
 ITS_REPLY = cues.pattern("its_reply")  # "according to its reply": one respondent's own reply is asked about
 _IN_REPLIES = cues.pattern("in_replies")
 

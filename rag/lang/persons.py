@@ -287,7 +287,9 @@ class PersonIndex:
         pieces = [re.split(f"[{_DOTS}{_HYPHENS}]", n) for n, _, _ in self._entries]
         self._pairs = {pair for p in pieces for pair in itertools.pairwise(p)}
         self._families = {family for _, family in self._pairs}  # the parts that follow another: family names
-        self._given = {f: [_chinese_units(g) for g, f2 in self._pairs if f2 == f] for f in self._families}
+        self._given: dict[str, list[tuple[str, ...]]] = {}  # family name -> the given names it follows, as skeletons
+        for given, family in self._pairs:
+            self._given.setdefault(family, []).append(_chinese_units(given))
         self._whole = tuple(n for n, _, _ in self._entries if any(d in n for d in _DOTS))  # given and family name
 
     def named_in(self, text: str) -> bool:

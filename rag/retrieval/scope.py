@@ -56,7 +56,6 @@ def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> l
 
 
 _ALL_REPORTS = cues.pattern("all_reports")
-_REPLY_ON = cues.pattern("reply_on")
 
 
 def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
@@ -163,7 +162,7 @@ def _described_by_its_clause(text: str, documents: Sequence[Document], language:
     found: set[str] = set()
     distinctive: dict[str, set[str]] | None = None  # each document's, once, when a word for a report is there
     # "its reply on confidence-building measures" describes a report as "the report on…" does
-    matches = sorted([*intent.REPORT_WORD.finditer(text), *_REPLY_ON.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*intent.REPORT_WORD.finditer(text), *intent.REPLY_ON.finditer(text)], key=lambda m: m.start())
     for i, match in enumerate(matches):
         distinctive = distinctive or {d.id: _distinctive_title_words(d, documents) for d in documents}
         clause_start = max((m.end() for m in intent.CLAUSE_END.finditer(text, 0, match.start())), default=0)
