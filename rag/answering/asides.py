@@ -179,3 +179,11 @@ def mentioned_object(text: str, start: int, previous: int | None = None) -> bool
     if previous is not None and previous <= start and _JOINED.match(text[previous:start]):
         return True
     return any(0 <= start - verb.end() <= MENTIONED_GAP for verb in intent.MENTION_VERB.finditer(text, 0, start))
+
+
+def symbol_forms(symbol: str) -> tuple[str, ...]:
+    """How a Chinese reply writes a resolution: "2325(2016)" as 第 2325(2016)号, "76/43" as it is."""
+    if "/" in symbol:
+        return (symbol,)
+    number = symbol.split("(")[0]
+    return (f"第{symbol}号", symbol) if "(" in symbol else (f"第{number}(", f"第{number}号")

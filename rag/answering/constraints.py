@@ -84,6 +84,10 @@ def sentence_constraint(
         # "How did Ireland vote on 76/234?" is not answered by the concern its reply voices
         unvoted = "the question asks about a vote and the passages mention none"
         return Unmet("missing", unvoted, question[slice(*whole_word(question, *vote.span()))].lower())
+    if intent.ASKS_RESOLUTION_NUMBER.search(question) and not resolution_mentions(passage or sentence):
+        return Unmet("number", "the question asks for resolutions' numbers and the passages give none")
+    if persons is not None and names is not None and not _nationality_given(question, passage, persons, names):
+        return Unmet("which", "the question asks a person's nationality and no state stands beside them")
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
         return Unmet("name", "the question asks what something is called and the passages give no name")
     speaker = intent.ASKS_SPEAKER.search(question) is not None
@@ -284,6 +288,25 @@ def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: Nam
     if names is not None and any(m.entity.kind == "state" for m in names.find_mentions(sentence)):
         return True
     return not any(is_cjk(c) for c in passage[:200])
+
+
+def _nationality_given(question: str, passage: str, persons: PersonIndex, names: NameTable) -> bool:
+    """Whether a passage gives the nationality a question asks of a person it names: a sentence naming the person
+    names a state too ("塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)"). True when no nationality is asked, or of no one the
+    index knows."""
+    if intent.ASKS_NATIONALITY.search(question) is None:
+        return True
+    chinese = any(is_cjk(c) for c in question)
+    found = persons.whole_names_in(question) if chinese else persons.full_names_in(question)
+    families = {family for _, _, renderings in found for family in renderings}
+    if not families:
+        return True
+    sentences = (passage[start:end] for start, end in sentence_spans(passage))
+    return any(
+        any(m.entity.kind == "state" for m in names.find_mentions(sentence))
+        for sentence in sentences
+        if any(f in sentence for f in families)
+    )
 
 
 def _names_another(question: str, text: str, names: NameTable) -> bool:

@@ -8,16 +8,20 @@ use": Iraq is what they confirmed, not one of them), are those the last sentence
 
 from __future__ import annotations
 
-from collections.abc import Set
+import re
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from rag.answering.clauses import SENTENCE_END
-from rag.core.types import SearchFilters
-from rag.lang import intent
+from rag.answering.scope import Section
+from rag.core.types import Passage, SearchFilters
+from rag.lang import intent, regions
+from rag.lang.names import NameTable
 from rag.retrieval.retriever import Retriever
+from rag.retrieval.scope import question_scope
 
-STATEMENT_HITS = 3  # paragraphs of the speaker's reply read for the one the statement describes
-MIN_NAMED = 2  # states a paragraph must name, besides the speaker, to be the list a statement speaks of
+STATEMENT_HITS = 6  # paragraphs of the speaker's reply read for the one the statement describes
+MIN_NAMED = 2  # states or organizations a paragraph names, besides the statement's, to be the list it speaks of
 
 
 @dataclass(frozen=True)
@@ -26,39 +30,89 @@ class NamedBefore:
 
     asked: str
     among: tuple[str, ...]
-    speaker: str
+    speaker: str  # "" when the statement speaks of the replies of one kind ("les organisations internationales…")
+    statement: str = ""
+
+
+_TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]\s*[.。]?\s*\Z")  # "…؟ (بغضّ النظر عن…)": a remark on the question
 
 
 def split_statement(question: str) -> tuple[str, str] | None:
-    """The statement and the last sentence of a question of two sentences or more; None for one sentence."""
+    """The statement and the last sentence of a question of two sentences or more; None for one sentence. A remark
+    in brackets after the last sentence belongs to it."""
     text = question.rstrip()
-    ends = [m.end() for m in SENTENCE_END.finditer(text) if m.end() < len(text)]
+    aside = _TRAILING_ASIDE.search(text)
+    body = text[: aside.start()] if aside is not None and aside.start() > 0 else text
+    ends = [m.end() for m in SENTENCE_END.finditer(body) if m.end() < len(body)]
     if not ends:
         return None
-    return text[: ends[-1]].strip(), text[ends[-1] :].strip()
+    return body[: ends[-1]].strip(), (body[ends[-1] :] + text[len(body) :]).strip()
 
 
-def named_before(question: str, retriever: Retriever, speakers: Set[str]) -> NamedBefore | None:
-    """The states a question's statement says one respondent's reply names, when its last sentence asks which of
-    those replied ("Which of those countries sent their own views…", "这几个国家里有哪些…交了答复"); else None."""
+def named_before(
+    question: str, retriever: Retriever, speakers: Set[str], replies: Mapping[str, Sequence[Section]] | None = None
+) -> NamedBefore | None:
+    """The states a question's statement says one respondent's reply names, or the replies of one kind in a report
+    (`replies`: each document's), when its last sentence asks which of those replied ("Which of those countries sent
+    their own views…", "这几个国家里有哪些…交了答复", "les organisations… citent des pays. Lesquels…"); else None."""
     parts = split_statement(question)
     if parts is None:
         return None
     statement, asked = parts
-    if intent.AMONG_THEM.search(asked) is None or intent.set_cue(statement) is not None:
-        return None  # "Seven EU states replied. Which of them…": the group is the statement's own words
+    among_them = intent.AMONG_THEM.search(asked) or intent.AMONG_NAMED.search(asked)  # "of the countries it names"
+    if not among_them:
+        return None
     if intent.REPLY_VERB.search(asked) is None:
         return None  # "…cite ses États partenaires. Lesquels ?": what the reply names, answered from it (named_by)
     names = retriever.names
     mentioned = names.find_mentions(statement)
     speaker = next((m.entity.id for m in mentioned if m.entity.id in speakers), None)
+    cue = intent.set_cue(statement)
     if speaker is None:
-        return None
+        group = _named_by_group(statement, retriever, replies, cue) if replies else ()
+        return NamedBefore(asked, group, "", statement) if len(group) >= MIN_NAMED else None
+    if cue is not None:
+        return None  # "Seven EU states replied. Which of them…": the group is the statement's own words
     stated = {m.entity.id for m in mentioned}
+    places = [r.members for r in regions.find(statement, names) if not r.membership]
     filters = SearchFilters(respondent=(speaker,))
+    lists = []
     for hit in retriever.search(statement, STATEMENT_HITS, filters).hits:
-        named = [m.entity.id for m in names.find_mentions(hit.passage.text) if m.entity.kind == "state"]
-        among = tuple(dict.fromkeys(n for n in named if n not in stated))
+        named = (n for n in _named(hit.passage, names) if n not in stated)
+        among = tuple(dict.fromkeys(n for n in named if n in speakers or getattr(names.get(n), "kind", "") == "state"))
         if len(among) >= MIN_NAMED:
-            return NamedBefore(asked, among, speaker)
-    return None
+            lists.append(among)
+    # "the countries of the Middle East with which it held…": the list of states in the place the statement names
+    within = [a for a in lists if places and all(any(n in p for p in places) for n in a)]
+    chosen = within[0] if within else lists[0] if lists else None
+    return NamedBefore(asked, chosen, speaker, statement) if chosen is not None else None
+
+
+def _named_by_group(
+    statement: str, retriever: Retriever, replies: Mapping[str, Sequence[Section]], cue: tuple[str, int, int] | None
+) -> tuple[str, ...]:
+    """The states that the replies of one kind, in the report a statement names or describes, name: "Dans le
+    rapport de 2017…, les organisations internationales citent parfois des pays" (the kind is the subject of its verb
+    of mentioning, and a set cue, if any, is its object: "name countries"); () when it says no such thing."""
+    verb = intent.MENTION_VERB.search(statement)
+    kind = intent.respondent_kind(statement[: verb.start()]) if verb is not None else None
+    if verb is None or kind not in ("state", "organization") or (cue is not None and cue[1] < verb.start()):
+        return ()
+    scope = question_scope(retriever.analyze(statement), (), list(retriever.documents.values()))
+    if not (scope.explicit or scope.described):
+        return ()
+    named: list[str] = []
+    for document in scope.documents:
+        for section in replies.get(document.id, ()):
+            if section.respondent.kind == kind:
+                passages = (retriever.passages[p] for p in section.positions)
+                found = (n for passage in passages for n in _named(passage, retriever.names) if n != section.key)
+                named += [n for n in found if getattr(retriever.names.get(n), "kind", "") == "state"]
+    return tuple(dict.fromkeys(named))
+
+
+def _named(passage: Passage, names: NameTable) -> list[str]:
+    """The states and organizations a paragraph names, in its text and then in its footnotes ("the fifteen states it
+    began with", listed in a footnote; "加上欧洲联盟，最近又增加了墨西哥和印度")."""
+    texts = (passage.text, *(note.text for note in passage.footnotes))
+    return [m.entity.id for text in texts for m in names.find_mentions(text)]

@@ -19,7 +19,8 @@ from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
 from rag.answering.mentions import Mentions
-from rag.answering.named_before import named_before
+from rag.answering.named_before import NamedBefore, named_before
+from rag.answering.pointed import without_report_pointer
 from rag.answering.positions import Positions
 from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
@@ -100,8 +101,9 @@ class Answerer:
         run = self._run(question, history)
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
-        if not run.among and (before := named_before(standalone, self.retriever, self.abstention.speakers)):
-            standalone, run.among = before.asked, before.among  # "Spain names… Which of those countries…?"
+        speakers, replies = self.abstention.speakers, self.aggregator.sections
+        if not run.among and (before := named_before(standalone, self.retriever, speakers, replies)):
+            standalone, run.among = self._asked_after(before), before.among  # "Spain names… Which of those…?"
         run.asked = standalone if standalone != question else None
         mark = run.lap("rewrite", mark) if history else mark
         analysis = self.retriever.analyze(standalone, run.language)
@@ -119,6 +121,15 @@ class Answerer:
         with what the conversation says (followup.py)."""
         question = numerals.western_digits(question)
         return self.followups.standalone(question, history, self._run(question, history))
+
+    def _asked_after(self, before: NamedBefore) -> str:
+        """The last sentence of a question whose statement says what a reply names, with the statement's report
+        where it points to it ("…replied to the same request?", "给这份报告交了答复"), as it names no report itself."""
+        asked = before.asked
+        if intent.SAME_REPORT.search(asked) is None and without_report_pointer(asked) == asked:
+            return asked
+        scope = "" if self._report_words(asked) else self._report_words(before.statement)
+        return f"{asked} ({scope})" if scope else asked
 
     def _report_words(self, text: str) -> str:
         """The words naming the reports a question names or describes, as a follow-up carries them: each report's

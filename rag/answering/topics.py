@@ -19,6 +19,7 @@ from rag.answering.asides import (
     regardless,
     sentence_before,
     set_aside,
+    symbol_forms,
 )
 from rag.answering.topic_reading import Reading
 from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs, zh_words
@@ -62,14 +63,6 @@ def _word_end(text: str, end: int) -> int:
     return end
 
 
-def _symbol_forms(symbol: str) -> tuple[str, ...]:
-    """How a Chinese reply writes a resolution: "2325(2016)" as 第 2325(2016)号, "76/43" as it is."""
-    if "/" in symbol:
-        return (symbol,)
-    number = symbol.split("(")[0]
-    return (f"第{symbol}号", symbol) if "(" in symbol else (f"第{number}(", f"第{number}号")
-
-
 _FRAMING = cues.pattern("framing_phrase")  # "dans le cadre de l'examen": where, not what
 
 
@@ -111,7 +104,13 @@ class Topics:
             )  # "Security Council [resolution 2325]"
         )
         for symbol, start, end in others:
-            reading.add(reading.text[start:end], _symbol_forms(symbol), (start, end))
+            reading.add(reading.text[start:end], symbol_forms(symbol), (start, end))
+        if len(resolutions) == 1 and (own_words := intent.OWN_RESOLUTION.search(reading.text)) is not None:
+            # "quote the number of the resolution they are responding to": the report's own, by its symbol
+            span = own_words.span()
+            reading.drop(lambda other: other[0] < span[1] and span[0] < other[1])
+            symbol = next(iter(resolutions))
+            reading.add(symbol, symbol_forms(symbol), span)
         reading.drop(lambda span: reading.names_a_quoted_phrase(span) or reading.names_a_title(span))
         if len(reading.shown) > 1:  # "… à la Deuxième Commission plutôt qu'à la Première": the First is set aside
             reading.drop(lambda span: set_aside(reading.text, span))

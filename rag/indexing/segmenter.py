@@ -1,5 +1,6 @@
-"""The words jieba is taught before cutting Chinese (the glossary's and the names table's), and their fingerprint:
-passages and queries must be cut with the same dictionary, so an index records it and is stale when it changes."""
+"""The words jieba is taught before cutting Chinese (the glossary's, the names table's and the segmenter_words list),
+and their fingerprint: passages and queries must be cut with the same dictionary, so an index records it and is stale
+when it changes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from rag.indexing import lexical
 
 @cache
 def _segmenter_words() -> tuple[str, ...]:
-    """The glossary's and the names table's Chinese, sorted (both tables are fixed for the process)."""
+    """The glossary's and the names table's Chinese and the words listed for the segmenter, sorted (all are fixed for
+    the process)."""
+    from rag.lang import stopwords
     from rag.lang.glossary import default_glossary
     from rag.lang.names import default_names
 
@@ -19,6 +22,7 @@ def _segmenter_words() -> tuple[str, ...]:
         sorted(
             {zh for term in default_glossary().terms for zh in term.zh}
             | {name for entity in default_names() for name in entity.names.get("zh", ())}
+            | stopwords.read("segmenter_words", "zh")
         )
     )
 

@@ -14,6 +14,7 @@ from rag.lang.intent import (
     ASKS_FIGURE,
     ASKS_SHARE,
     MONEY_UNIT,
+    OWN_RESOLUTION,
     PERCENT,
     QUANTITY,
     has_figure,
@@ -28,6 +29,8 @@ def figure_asked(question: str, cue_end: int, language: str = "") -> str:
     figures ("who gives percentages…"), or how many after its cue, in its own language ("…прямо указывают, сколько у
     них государств-членов"; not the count of respondents "how many states…" asks for, nor French "n'importe" for the
     Spanish "importe")."""
+    if OWN_RESOLUTION.search(question):
+        return ""  # "quote the number of the resolution they are responding to": its symbol is the number
     if ASKS_FIGURE.search(question) or _quantity(language).search(question, cue_end):
         return figure_kind(question)
     return ""

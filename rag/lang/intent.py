@@ -316,6 +316,8 @@ TREATY_ANAPHORA = cues.pattern("treaty_anaphora")  # 该条约, "the Treaty": a 
 TREATY_NOUN = cues.pattern("treaty_noun")  # 禁止核武器条约: a glossary term whose Chinese pivot names a treaty
 WHO_SUBJECT = cues.pattern("who_subject")  # "Who stresses…", "谁强调": who did or said it
 AMONG_THEM = cues.pattern("among_them")  # "which of them also…": among those the answer before named
+AMONG_NAMED = cues.pattern("among_named")  # "which of the countries it names there…": as a statement before says
+SAME_REPORT = cues.pattern("same_report")  # "replied to the same request": the report a statement before named
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.
 AMOUNT = re.compile(
     rf"\d[\d,.\s]*\s*(?:{cues.alternation('amount_magnitude')})?\s*(?:{cues.alternation('amount_unit')})|"
@@ -330,6 +332,9 @@ ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_COUNT = cues.pattern("asks_count")  # "how many requests", "كم عدد": a count, which a percentage does not give
 ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大比例: a percentage answers it
 ASKS_RESOLUTION = cues.pattern("asks_resolution")  # "under which resolution…": a sentence naming one answers it
+ASKS_RESOLUTION_NUMBER = cues.pattern("asks_resolution_number")  # "под какими номерами": only a symbol answers it
+OWN_RESOLUTION = cues.pattern("own_resolution")  # "the resolution they are responding to": the report's own
+ASKS_NATIONALITY = cues.pattern("asks_nationality")  # "De quelle nationalité est…": a state beside the person
 ASKS_NUMBER = cues.pattern("asks_number")  # "ما رقم قانون…", "what is the number of the law": its number answers it
 PERCENT = cues.pattern("percent_unit")
 ASKS_DATE = cues.pattern("asks_date")

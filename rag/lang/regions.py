@@ -160,9 +160,10 @@ def find(text: str, names: NameTable) -> list[RegionMention]:
             )
             for start, end, pointed in spans
         ]
-    # "South-East Asia", "东南亚": the words of a subregion name no region of their own (Asia, 南亚).
-    places = [r for r in found if not r.membership]
-    found = [r for r in found if r.membership or not any(_within(r, other) for other in places)]
+    # "South-East Asia", "东南亚": the words of a subregion name no region of their own (Asia, 南亚); nor do those of a
+    # group by membership ("the Asia-Pacific Group" is no Asia), unless the states are outside it ("European states
+    # outside the EU": Europe still).
+    found = [r for r in found if r.membership or not any(_within(r, o) for o in found if not o.outside)]
     # "non-EU member states": the words of a group outside which the states are hold no group of its own.
     outside = [r for r in found if r.outside]
     return [

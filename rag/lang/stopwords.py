@@ -46,6 +46,8 @@ KINDS: dict[str, str] = {
     "junta (board) (lang.glossary)",
     "demonstratives": "demonstratives before a noun naming a thing the question before named: ce comité, esa "
     "conferencia, 该委员会 (answering.pointed)",
+    "segmenter_words": "Chinese words the segmenter is taught besides the glossary's and the names table's: 答复国, so "
+    "答复国有哪些 is no 国有 (indexing.segmenter)",
     "possessives": "third-person possessives standing for the state or organization a conversation is about: its, "
     "son, su, его, 它的 (answering.subjects)",
 }

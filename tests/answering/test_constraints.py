@@ -571,3 +571,36 @@ def test_a_date_asked_of_an_ordinal_session_is_that_sessions() -> None:
     assert sentence_constraint(question, other, passage) is not None  # another session's dates
     held = "委员会第七十六届会议将于 2021 年 1 月在纽约举行。"
     assert sentence_constraint(question, held, held) is None
+
+
+def test_a_question_asking_a_persons_nationality_needs_a_state_beside_them() -> None:
+    names = default_names()
+    persons = PersonIndex.from_texts(["塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)主持。琳娜·哈迪德发言。"], names)
+    beside = "约旦常驻维也纳联合国代表琳娜·哈迪德大使。"
+    other = "琳娜·哈迪德在会上发言。塞尔玛·阿希帕拉-穆萨夫伊(纳米比亚)主持了会议。"  # the state is another's
+    nationality = (
+        "Quelle est la nationalité de Lina Hadid ?",
+        "What is Lina Hadid's nationality?",
+        "¿De qué nacionalidad es Lina Hadid?",
+        "Lina Hadid: какое у неё гражданство?",
+        "琳娜·哈迪德是哪国人？",
+    )
+    needs(nationality, lacking=other, having=beside, names=names, persons=persons)
+    # a question asking no nationality, or of no one the index knows, is not held to it
+    assert sentence_constraint("Who is Lina Hadid?", other, other, names=names, persons=persons) is None
+    asked = "What is John Smith's nationality?"
+    assert sentence_constraint(asked, other, other, names=names, persons=persons) is None
+
+
+def test_a_question_asking_the_numbers_of_resolutions_needs_a_symbol() -> None:
+    vague = "国际民航组织第三十九届大会(2016 年 9 月 27 日至 10 月 7 日)通过了各类决议，鼓励各国批准《北京公约》。"
+    numbered = "大会第 71/38 号决议鼓励各国批准该公约。"
+    numbers = (
+        "Под какими номерами значатся эти резолюции?",
+        "What are the numbers of the resolutions the Assembly adopted?",
+        "Quels sont les numéros des résolutions adoptées ?",
+        "¿Cuáles son los números de esas resoluciones?",
+        "ما أرقام القرارات التي اتخذتها الجمعية؟",
+        "这些决议的编号是什么？",
+    )
+    needs(numbers, lacking=vague, having=numbered)

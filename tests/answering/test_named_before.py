@@ -49,3 +49,54 @@ def test_the_states_a_statement_says_a_reply_names(service: Service, speakers: f
 )
 def test_other_questions_name_none_before(service: Service, speakers: frozenset[str], question: str) -> None:
     assert named_before(question, service.retriever, speakers) is None
+
+
+def test_a_remark_in_brackets_after_the_last_sentence_belongs_to_it() -> None:
+    assert split_statement("Spain names some. Which of those replied? (Leave out Spain itself.)") == (
+        "Spain names some.",
+        "Which of those replied? (Leave out Spain itself.)",
+    )
+
+
+def test_the_states_named_in_a_footnote(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "Australia's reply on resolution 76/234 says the Australia Group was born at an informal meeting of 15 "
+        "countries in 1985. Which of those fifteen replied to the same request?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and found.speaker == "AUS"
+    assert {"BEL", "CAN", "JPN", "NZL", "USA"} <= set(found.among)  # the footnote to that paragraph lists them
+
+
+def test_the_list_in_the_place_the_statement_names(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "Spain's reply on confidence-building measures mentions meetings of joint defence commissions held with "
+        "countries of the Middle East. Of those, which answered one of the Secretary-General's requests?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and found.speaker == "ESP"
+    assert {"EGY", "JOR"} <= set(found.among) and "ARG" not in found.among  # not its Latin American partners
+
+
+def test_which_of_the_countries_it_names_there(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "Spain's reply on confidence-building regrets that OSCE mechanisms are in difficulty because of a military "
+        "aggression. Which of the states it names there sent a reply on resolution 76/234?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and found.speaker == "ESP"
+    assert set(found.among) == {"RUS", "BLR", "UKR"}
+
+
+def test_the_states_the_replies_of_one_kind_name(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "In the 2017 report on terrorists and weapons of mass destruction, the international organizations "
+        "sometimes name countries in their replies. Which of those countries sent their own views on resolution "
+        "76/234?"
+    )
+    replies = respondent_sections(service.retriever.passages)
+    found = named_before(question, service.retriever, speakers, replies)
+    assert found is not None and found.speaker == ""
+    assert {"KEN", "SYR", "GBR", "USA"} <= set(found.among)  # named in the organizations' replies
+    assert not set(found.among) & {"JOR", "LBN"}  # states that replied to that report, named by no organization
+    assert named_before(question, service.retriever, speakers) is None  # without the replies, nothing to read

@@ -66,6 +66,21 @@ def test_another_resolution_than_the_reports_is_the_topic_with_its_organ(service
     assert both.variants == topic.variants  # the report's own resolution says where, not what
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which replies quote the number of the General Assembly resolution they are responding to?",
+        "哪些答复写出了它们所答复的那项大会决议的编号？",
+        "¿Qué respuestas citan la resolución a la que responden?",
+        "Какие ответы называют резолюцию, на которую они отвечают?",
+    ],
+)
+def test_the_resolution_the_replies_answer_is_the_reports_own_by_its_number(service: Service, question: str) -> None:
+    topic = read(service, question, "wmd_terrorism_2017")  # the report answers resolution 71/38
+    assert topic.shown == ("71/38",)
+    assert "71/38" in topic.variants[0]
+
+
 def test_the_report_a_follow_up_carries_after_its_question_names_no_organ(service: Service) -> None:
     # "CSTO: which other organizations report exercises? (71/38)": the exercises are asked about
     topic = read(service, "ОДКБ: Какие ещё организации сообщают об учениях? (71/38)", "wmd_terrorism_2017")

@@ -24,8 +24,8 @@ EXPECTED_CUE_GAPS: dict[str, tuple[str, ...]] = {
 }
 EXPECTED_PHRASE_GAPS: dict[str, tuple[str, ...]] = {language: () for language in UN_LANGUAGES}
 # Word-list kinds (rag/lang/stopwords.py) each language has no file for. Some are gaps by nature: Chinese is
-# indexed by jieba words and bigrams, so it has no index stopwords; question_words and name_boundaries serve
-# Chinese text only.
+# indexed by jieba words and bigrams, so it has no index stopwords; question_words, name_boundaries and
+# segmenter_words serve Chinese text only.
 EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
     "ar": (
         "function_words",
@@ -35,6 +35,7 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "inverted_pronouns",
         "object_pronouns",
         "leading_particles",
+        "segmenter_words",
         "possessives",  # Arabic writes them onto the noun (ردها)
     ),
     # object_pronouns: он, هو are subjects only; a Chinese pronoun is read by where it stands.
@@ -48,9 +49,16 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "unstemmed",
     ),
     # unstemmed: the Spanish stemmer alone folds gender (junto ~ junta)
-    "en": ("question_words", "name_boundaries", "inverted_pronouns", "leading_particles", "unstemmed"),
-    "fr": ("question_words", "name_boundaries", "leading_particles", "unstemmed"),
-    "es": ("question_words", "name_boundaries", "inverted_pronouns", "leading_particles"),
+    "en": (
+        "question_words",
+        "name_boundaries",
+        "inverted_pronouns",
+        "leading_particles",
+        "unstemmed",
+        "segmenter_words",
+    ),
+    "fr": ("question_words", "name_boundaries", "leading_particles", "unstemmed", "segmenter_words"),
+    "es": ("question_words", "name_boundaries", "inverted_pronouns", "leading_particles", "segmenter_words"),
     "ru": (
         "glossary_stopwords",
         "function_words",
@@ -60,6 +68,7 @@ EXPECTED_WORD_LIST_GAPS: dict[str, tuple[str, ...]] = {
         "inverted_pronouns",
         "object_pronouns",
         "leading_particles",
+        "segmenter_words",
     ),
 }
 # Report-layout words (rag/lang/data/lexicon/<lang>.yaml) each language lacks. Chinese dates are read by

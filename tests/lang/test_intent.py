@@ -107,6 +107,8 @@ from rag.lang.names import default_names
         ("建立信任措施那份报告里有没有西非国家的答复？是哪个国家？", "any"),  # is there one, and which
         ("من يربط في ردّه الاستخدام السلمي للطاقة النووية بتلبية احتياجات الطاقة؟", "any"),  # who links…
         ("من يستند إلى «العولمة» في حجّته؟", "any"),  # who relies on…
+        ("那份报告里，非洲的答复国有哪些？", "state"),  # 答复国有哪些, not 国有 (state-owned)
+        ("和平利用那份报告的答复方都有谁？", "any"),
     ],
 )
 def test_set_kind(question: str, kind: str | None) -> None:
@@ -320,6 +322,9 @@ def test_asks_which_entities(question: str, entities: bool) -> None:
         ("Кто ответил на запрос генсека?", False),
         ("Ответила ли Куба?", True),
         ("¿En qué idioma respondió Canadá al informe A/77/96?", False),  # a question word before the verb
+        ("La Suède accepte-t-elle que les sanctions soient unilatérales ?", True),  # « que » after the verb
+        ("Que propose-t-elle ?", False),
+        ("Lesquels nomme-t-il ?", False),
     ],
 )
 def test_yes_no_questions(question: str, yes_no: bool) -> None:

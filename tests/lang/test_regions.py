@@ -55,6 +55,15 @@ from rag.lang.names import default_names
         ("Which South Asian states replied?", "south_asia"),
         ("哪些东亚国家提到了朝鲜？", "east_asia"),
         ("Which West African states replied?", "west_africa"),
+        ("Quels pays du Moyen-Orient ont répondu ?", "middle_east"),
+        ("哪些中东国家提交了答复？", "middle_east"),
+        ("ما الدول في الشرق الأوسط التي ردت؟", "middle_east"),
+        # the UN's regional groups, whose words hold a place's ("Asia-Pacific") that they do not name
+        ("Which members of the Asia-Pacific Group replied?", "asia_pacific_group"),
+        ("联合国亚太集团里哪些国家答复了？", "asia_pacific_group"),
+        ("¿Qué miembros del Grupo de los Estados de Asia y el Pacífico respondieron?", "asia_pacific_group"),
+        ("Кто из Группы государств Восточной Европы ответил?", "eastern_european_group"),
+        ("Which states of the Western European and Others Group replied?", "weog"),
     ],
 )
 def test_a_region_a_question_names(text: str, region: str) -> None:
