@@ -177,8 +177,10 @@ class ExtractiveAnswers:
     def opening(question: str, best: Evidence) -> str:
         """The phrase an answer opens with: "No" when a yes/no question is answered by a sentence that negates
         what it asks ("Is the Beijing Convention in force?" - "该公约尚未生效"); a sentence that does not negate it
-        is quoted without a yes, as the question's terms may be stated without being affirmed."""
-        if not intent.YES_NO.search(question) or intent.negated(question) or intent.set_kind(question) is not None:
+        is quoted without a yes, as the question's terms may be stated without being affirmed. A question asking of
+        something negative ("is the premise wrong?") gets no "No" from a negation."""
+        negative = intent.negated(question) or intent.NEGATIVE_WORD.search(question) is not None
+        if not intent.YES_NO.search(question) or negative or intent.set_kind(question) is not None:
             return "reports_say"  # "Is there any country that…? Which?" asks which, not whether
         # "Did Norway vote against it?" - "无法支持该决议": its negation says the opposition asked, no "no"
         asked = stance_words.question_stance(question)

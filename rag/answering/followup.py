@@ -32,6 +32,7 @@ _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
 _QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
+_QUOTE_LABEL = re.compile(r"\s*[(（][^()（）]*[)）]\s*[:：]")  # "Spain (A/77/87): “…”": who says the quote
 
 
 @dataclass(frozen=True)
@@ -293,8 +294,17 @@ class FollowUps:
         return tuple(first.values())
 
     def _answered_mentions(self, history: Sequence[Turn]) -> list[Mention]:
+        """Those the latest answer names outside its quotes, less the speakers its quotes are labelled with ("Spain
+        (A/77/87): “…”"); in an answer naming no one else, those its quotes name, less those speakers."""
         said = next((t.content for t in reversed(history) if t.role == "assistant" and t.content.strip()), "")
-        return self.names.find_mentions(_QUOTED.sub(" ", said[-TURN_CHARS:])) if said else []
+        said = said[-TURN_CHARS:]
+        outside = _QUOTED.sub(" ", said)
+        mentions = self.names.find_mentions(outside)
+        labels = {m.entity.id for m in mentions if _QUOTE_LABEL.match(outside, m.end)}
+        if items := [m for m in mentions if m.entity.id not in labels]:
+            return items
+        quoted = (m for quote in _QUOTED.finditer(said) for m in self.names.find_mentions(quote.group()))
+        return [m for m in quoted if m.entity.id not in labels]
 
     def _named_only(self, question: str) -> tuple[str, ...]:
         """The respondents a follow-up names when it says nothing else ("And Japan?", "日本呢？")."""

@@ -16,17 +16,40 @@ from rag.retrieval.retriever import Retriever
 
 
 def plan(
-    kind: intent.SetKind, speaker: str, documents: Sequence[Document], replies: Mapping[str, Sequence[Section]]
+    kind: intent.SetKind,
+    speaker: str,
+    documents: Sequence[Document],
+    replies: Mapping[str, Sequence[Section]],
+    text: str = "",
 ) -> Plan | None:
     """The plan listing the respondents of `kind` that the speaker's reply names, in the documents it replied to
-    (`replies`: each document's replies); None when it replied to none of them."""
-    documents = [d for d in documents if any(s.key == speaker for s in replies[d.id])]
-    if not documents:
+    (`replies`: each document's replies); None when it replied to none of them. A question naming the report of the
+    reply read before a verb of replying and another report after it ("Which of the countries Spain names in its
+    reply to A/77/87 also replied to A/77/96?") asks the respondents of the other report."""
+    read, asked = _read_and_asked(text, documents)
+    documents = [d for d in (asked or documents) if asked or any(s.key == speaker for s in replies[d.id])]
+    if not documents or (read and not any(s.key == speaker for d in read for s in replies[d.id])):
         return None
     sections = [
         s for d in documents for s in replies[d.id] if (kind == "any" or s.respondent.kind == kind) and s.key != speaker
     ]
-    return Plan(Condition(kind, "named_by", target=speaker), tuple(documents), tuple(sections))
+    condition = Condition(kind, "named_by", target=speaker, read_in=tuple(d.id for d in read))
+    return Plan(condition, tuple(documents), tuple(sections))
+
+
+def _read_and_asked(text: str, documents: Sequence[Document]) -> tuple[list[Document], list[Document]]:
+    """The documents named (by symbol or resolution) before the question's last verb of replying, and those named
+    after it; ([], []) unless each side names one at least."""
+    verbs = list(intent.REPLY_VERB.finditer(text))
+    if len(documents) < 2 or not verbs:
+        return [], []
+    where = {d.id: text.find(n) for d in documents for n in (d.symbol, d.resolution) if n and n in text}
+    if len(where) != len(documents):
+        return [], []
+    last = verbs[-1].start()
+    read = [d for d in documents if where[d.id] < last]
+    asked = [d for d in documents if where[d.id] > last]
+    return (read, asked) if read and asked else ([], [])
 
 
 class NamedIn:
@@ -40,8 +63,10 @@ class NamedIn:
     def finding(self, condition: Condition, section: Section) -> Finding | None:
         """Where the reply of the condition's target, in the section's document, names the section's respondent: the
         first sentence naming it (a longer name holding it, "77国集团和中国", names another)."""
-        named = self._named(section.doc_id, condition.target or "")
-        where = named.get(section.respondent.id) if section.respondent.id else None
+        where = None
+        for doc_id in condition.read_in or (section.doc_id,):
+            named = self._named(doc_id, condition.target or "")
+            where = where or (named.get(section.respondent.id) if section.respondent.id else None)
         return Finding(section, *where) if where is not None else None
 
     def _named(self, doc_id: str, target: str) -> dict[str, tuple[int, tuple[int, int]]]:

@@ -389,9 +389,12 @@ def kind_of_replies(text: str, cue: int, names: NameTable) -> intent.SetKind:
     # a name reaching into the clause ("Организация американских государств: кто…") says nothing of whose replies
     names_in = [(max(0, m.start - offset), m.end - offset) for m in names.find_mentions(text) if m.end > offset]
     set_aside = intent.negation(intent.last_clause(text[max(0, offset - NEGATION_BACK) : cue]))  # "а не организации"
-    if not clause.strip() or set_aside is not None:
+    if set_aside is not None:
         return "any"
-    kind = intent.respondent_kind(clause, ignore=names_in)
+    kind = intent.respondent_kind(clause, ignore=names_in) if clause.strip() else None
+    if kind not in ("state", "organization") and (group := group_clause(text)) is not None and group[1] <= cue:
+        # "Parmi les gouvernements ayant répondu en anglais…, qui cite le TNP ?": the group's word says whose
+        kind = intent.respondent_kind(_GROUP_OPENER.sub("", text[slice(*group)], count=1)[:KIND_REACH * 3])
     return kind if kind in ("state", "organization") else "any"
 
 

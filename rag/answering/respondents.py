@@ -86,7 +86,8 @@ class Aggregator:
         # "Which other respondents does the United States name?": those its reply names
         if (speaker := recognition.named_by(analysis.text, cue, self.tables.names, self.speakers)) is not None:
             kind = cue[0] if cue[0] != "any" else recognition.kind_of_replies(analysis.text, cue[1], self.tables.names)
-            return named_by.plan(kind, speaker, documents, {d.id: self._sections_of(d) for d in documents})
+            replies = {d.id: self._sections_of(d) for d in documents}
+            return named_by.plan(kind, speaker, documents, replies, analysis.text)
         # "原文是西班牙语的有哪几家": a question on the reply language names a language, not a speaker.
         if not analysis.reply_languages and recognition.asks_a_speaker(
             analysis.text, cue[1], cue[2], self.tables.names, self.speakers

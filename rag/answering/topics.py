@@ -234,7 +234,7 @@ class Topics:
             reading.cover(match.start(), match.end())
         asked = regions.of_respondents(text, self.tables.names)
         for region in asked:  # not "which states mention Africa"
-            reading.cover(intent.region_link_start(text, region.start), region.end)  # "that were part of", 来自
+            reading.cover(regions.region_link_start(text, region.start), region.end)  # "that were part of", 来自
             if region.pointed_to is not None and (said := sentence_before(text, *region.pointed_to, region.start)):
                 reading.cover(*said)  # "ОДКБ отвечала… как организация. А какие её государства-члены…": who "её" is
         for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"

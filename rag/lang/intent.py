@@ -156,45 +156,11 @@ def language_set_cue(question: str) -> tuple[SetKind, int, int] | None:
     return respondent_kind(question) or "any", first.start(), first.end()
 
 
-# A region beside a word for respondents says which ones are asked about.
-_RESPONDENT_NOUN = "(?:{})".format(
+# Any word for respondents or their replies: states, organizations, المجيبين.
+RESPONDENT_NOUN = "(?:{})".format(
     "|".join(cues.alternation(f) for f in ("noun_state", "noun_organization", "noun_respondent"))
 )
-_REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
-_NOUN_BEFORE_REGION = re.compile(rf"(?:{_RESPONDENT_NOUN}|{cues.alternation('among_them')}){_REGION_LINK}\Z", re.I)
-_NOUN_IN_REGION = re.compile(_RESPONDENT_NOUN, re.I)
-RESPONDENT_WORD = _NOUN_IN_REGION  # any word for respondents or their replies: states, organizations, المجيبين
-_ORIGIN_BEFORE_REGION = re.compile(rf"(?:{cues.alternation('region_origin')})\s*\Z")  # "来自南北美洲的…"
-# "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
-_NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{_RESPONDENT_NOUN}", re.I)
-
-
-_LINK_BEFORE = re.compile(rf"(?:{_REGION_LINK}|(?:{cues.alternation('region_origin')})\s*)\Z", re.I)
-
-
-def region_link_start(text: str, start: int) -> int:
-    """Where the words linking a region (at `start`) to the respondents it qualifies begin: "that were part of the
-    former Soviet Union", "来自南北美洲"; `start` when none stand before it."""
-    match = _LINK_BEFORE.search(text, max(0, start - 40), start)
-    return match.start() if match is not None and match.group().strip() else start
-
-
-def qualifies_respondents(text: str, start: int, end: int) -> bool:
-    """Whether the region a question names at text[start:end] says which respondents it asks about ("Latin American
-    states", "États d'Amérique latine", "来自非洲的答复方"), not what they speak of ("which respondents mention
-    Latin America", "哪些答复方提到了拉丁美洲")."""
-    return bool(
-        _NOUN_IN_REGION.search(text, start, end)  # "Arab States", "الدول العربية": the region's name holds the noun
-        or _NOUN_BEFORE_REGION.search(text, max(0, start - 40), start)
-        or _NOUN_AFTER_REGION.match(text, end)
-        or _ORIGIN_BEFORE_REGION.search(text, max(0, start - 4), start)
-        # "Which states that replied to the … report are in Latin America?": where they are, however far the noun
-        or _REGION_VERB.search(text[max(0, start - REGION_VERB_REACH) : start]) is not None
-    )
-
-
-_REGION_VERB = cues.pattern("region_verb")
-REGION_VERB_REACH = 40  # characters before a place in which a verb says the respondents are there
+RESPONDENT_WORD = re.compile(RESPONDENT_NOUN, re.I)
 
 
 # A word for respondents right after a number: "the 3 states that…", "三个国家" (a count, not a detail).
@@ -317,6 +283,7 @@ TREATY_NOUN = cues.pattern("treaty_noun")  # 禁止核武器条约: a glossary t
 WHO_SUBJECT = cues.pattern("who_subject")  # "Who stresses…", "谁强调": who did or said it
 AMONG_THEM = cues.pattern("among_them")  # "which of them also…": among those the answer before named
 AMONG_NAMED = cues.pattern("among_named")  # "which of the countries it names there…": as a statement before says
+NEGATIVE_WORD = cues.pattern("negative_word")  # "is the premise wrong?": a negation is no "no"
 SAME_REPORT = cues.pattern("same_report")  # "replied to the same request": the report a statement before named
 # A figure with a unit of money after it ("10 万美元", "USD 5", "€ 3"); symbols and ISO codes are not words.
 AMOUNT = re.compile(

@@ -20,6 +20,59 @@ ORGANIZATIONS_AFTER = 25  # characters after the words asking which where a grou
 NEGATION_BEFORE = 20  # characters before a group of organizations where a negation sets it aside
 
 
+# A region beside a word for respondents says which ones are asked about.
+_REGION_VERB = cues.pattern("region_verb")
+REGION_VERB_REACH = 40  # characters before a place in which a verb says the respondents are there
+_REGION_LINK = rf"(?:\s*(?:{cues.alternation('region_link')}))?\s*"
+_NOUN_BEFORE_REGION = re.compile(
+    rf"(?:{intent.RESPONDENT_NOUN}|{cues.alternation('among_them')}){_REGION_LINK}\Z", re.I
+)
+_ORIGIN_BEFORE_REGION = re.compile(rf"(?:{cues.alternation('region_origin')})\s*\Z")  # "来自南北美洲的…"
+# "Latin America|n states": the rest of the region's word (not Chinese characters), then the word for respondents.
+_NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{intent.RESPONDENT_NOUN}", re.I)
+
+
+# A report named by its symbol ("to A/77/96", "al informe A/77/96"), between a word for respondents and a region.
+_SYMBOL = re.compile(r"[A-Z]{1,2}/(?:RES/)?\d+/\d+(?=\s)")
+
+
+def _noun_before(before: str) -> bool:
+    """Whether a word for respondents (and a link) ends the text before a region, a report named by its symbol
+    between them passed over ("replies to A/77/96 from Latin America")."""
+    if _NOUN_BEFORE_REGION.search(before[-40:]):
+        return True
+    for symbol in _SYMBOL.finditer(before):
+        for words in (1, 2):
+            head = re.sub(rf"(?:\s+\S+){{{words}}}\s*\Z", "", before[: symbol.start()].rstrip())
+            if _NOUN_BEFORE_REGION.search((head + before[symbol.end() :])[-40:]):
+                return True
+    return False
+
+
+_LINK_BEFORE = re.compile(rf"(?:{_REGION_LINK}|(?:{cues.alternation('region_origin')})\s*)\Z", re.I)
+
+
+def region_link_start(text: str, start: int) -> int:
+    """Where the words linking a region (at `start`) to the respondents it qualifies begin: "that were part of the
+    former Soviet Union", "来自南北美洲"; `start` when none stand before it."""
+    match = _LINK_BEFORE.search(text, max(0, start - 40), start)
+    return match.start() if match is not None and match.group().strip() else start
+
+
+def qualifies_respondents(text: str, start: int, end: int) -> bool:
+    """Whether the region a question names at text[start:end] says which respondents it asks about ("Latin American
+    states", "États d'Amérique latine", "来自非洲的答复方"), not what they speak of ("which respondents mention
+    Latin America", "哪些答复方提到了拉丁美洲")."""
+    return bool(
+        intent.RESPONDENT_WORD.search(text, start, end)  # "Arab States", "الدول العربية": the name holds the noun
+        or _noun_before(text[max(0, start - 60) : start])
+        or _NOUN_AFTER_REGION.match(text, end)
+        or _ORIGIN_BEFORE_REGION.search(text, max(0, start - 4), start)
+        # "Which states that replied to the … report are in Latin America?": where they are, however far the noun
+        or _REGION_VERB.search(text[max(0, start - REGION_VERB_REACH) : start]) is not None
+    )
+
+
 @dataclass(frozen=True)
 class RegionMention:
     region: str
@@ -194,7 +247,7 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
     chosen = [
         r.membership
         or (
-            (not _mentioned(text, r.start) if r.outside else intent.qualifies_respondents(text, r.start, r.end))
+            (not _mentioned(text, r.start) if r.outside else qualifies_respondents(text, r.start, r.end))
             and _at_cue(text, r)
         )
         for r in found

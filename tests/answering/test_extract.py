@@ -68,6 +68,14 @@ def test_a_yes_no_question_answered_by_a_negating_sentence_says_no(
     assert not voted.answer.startswith("否")
 
 
+def test_a_question_asking_of_something_negative_gets_no_no_from_a_negation(
+    service: Service, extractive: ExtractiveAnswers
+) -> None:
+    # "不正确" is what is asked: whether it is wrong
+    wrong = answer(service, extractive, "Does Australia say the premise of resolution 76/234 is wrong?")
+    assert not wrong.answer.startswith("No")
+
+
 def test_a_question_asking_which_principles_quotes_the_whole_list(
     service: Service, extractive: ExtractiveAnswers
 ) -> None:

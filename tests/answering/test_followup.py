@@ -119,6 +119,20 @@ def test_which_of_them_asks_among_those_the_answer_before_named() -> None:
     assert other.among == ()
 
 
+def test_which_of_them_after_a_quote_asks_among_those_it_names_not_its_speaker() -> None:
+    history = [
+        Turn("user", "Spain has held joint defence committees in Latin America. With which countries?"),
+        Turn(
+            "assistant",
+            "The reports say:\n- Spain (A/77/87): “在拉丁美洲，已经与阿根廷、巴西、哥伦比亚和秘鲁举行了"
+            "联合防务委员会会议。” [1]",
+        ),
+    ]
+    run = Run("q", "en")
+    followups().standalone("And which of them also replied to the 2017 report?", history, run)
+    assert run.among == ("ARG", "BRA", "COL", "PER")  # Spain speaks the quote: it is none of them
+
+
 def test_what_else_sets_aside_what_was_quoted_and_a_chain_of_follow_ups_keeps_its_subject() -> None:
     history = [
         Turn("user", "What did Norway say about resolution 76/234?"),

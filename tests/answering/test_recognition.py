@@ -293,6 +293,9 @@ def test_the_clause_naming_the_group_a_set_question_asks_which_of(question: str,
         # a name reaching into the words before the cue, a kind set aside there: no kind of whose replies
         ("Организация американских государств: кто из ответивших её упоминает?", "any"),
         ("Если брать государства, а не организации: кто из ответивших упоминает МАГАТЭ?", "any"),
+        # the group a clause opens with: "Parmi les gouvernements…, qui…"
+        ("Parmi les gouvernements ayant répondu en anglais, qui cite le TNP ?", "state"),
+        ("Из правительств, приславших ответы на английском языке, кто называет ДНЯО?", "state"),
     ],
 )
 def test_a_word_right_before_which_replies_says_whose(question: str, kind: str) -> None:

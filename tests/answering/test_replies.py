@@ -42,6 +42,12 @@ def test_a_yes_or_no_cited_to_the_reply(service: Service, question: str, opening
     assert answer.answer.endswith("[1]")
 
 
+def test_the_reports_asking_for_views_are_reports_no_topic(service: Service) -> None:
+    found = ask(service, "墨西哥是否对三份征求意见的报告都作了答复？")  # 征求意见: what the reports did
+    assert found is not None and found.answer.startswith("是。")
+    assert len(found.citations) == 3
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -666,6 +666,16 @@ def test_a_pronoun_for_the_respondent_named_before_says_whose_reply_names_them(
     assert "USA" in found and "CUB" not in found
 
 
+def test_those_one_reply_names_asked_of_another_report(service: Service, aggregator: Aggregator) -> None:
+    question = "Which of the countries Spain names in its reply to A/77/87 also sent a reply to A/77/96?"
+    plan, found = plan_and_check(service, aggregator, question)
+    assert plan.condition.test == "named_by" and plan.condition.target == "ESP"
+    assert [d.symbol for d in plan.documents] == ["A/77/96"] and plan.condition.read_in == ("A_77_87",)
+    assert {"RUS", "BLR", "JPN"} <= set(found) and "ESP" not in found  # named in its A/77/87 reply
+    passages = service.retriever.passages
+    assert all(passages[f.position].doc_id == "A_77_87" for f in found.values())
+
+
 def test_other_respondents_mentioning_a_state_are_not_those_it_names(service: Service, aggregator: Aggregator) -> None:
     question = "Which other respondents mention the United States in their replies on resolution 76/234?"
     plan, found = plan_and_check(service, aggregator, question)

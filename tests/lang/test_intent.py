@@ -735,7 +735,7 @@ def test_speaking_of_replying_is_not_saying_something_in_a_reply(question: str, 
 )
 def test_a_region_qualifies_the_respondents_or_is_what_they_speak_of(question: str, qualifies: bool) -> None:
     found = regions.find(question, default_names())
-    assert len(found) == 1 and intent.qualifies_respondents(question, found[0].start, found[0].end) is qualifies
+    assert len(found) == 1 and regions.qualifies_respondents(question, found[0].start, found[0].end) is qualifies
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,8 @@ def test_every_member_is_in_the_names_table() -> None:
         ("哪些北欧国家作了答复？", ["北欧"]),
         ("ما دول الشمال الأوروبي التي ردت؟", ["دول الشمال الأوروبي"]),
         ("Which replies mention Scandinavia?", []),
+        ("Which replies to A/77/96 from Latin America were in Spanish?", ["Latin America"]),  # the report between
+        ("Which replies to A/77/96 mention Latin America?", []),
         ("拉丁美洲地区的国家有哪些提到核武器？", ["拉丁美洲"]),
         ("哪些国家提到了非洲地区的安全局势？", []),
     ],
