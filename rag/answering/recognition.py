@@ -394,7 +394,7 @@ def kind_of_replies(text: str, cue: int, names: NameTable) -> intent.SetKind:
     kind = intent.respondent_kind(clause, ignore=names_in) if clause.strip() else None
     if kind not in ("state", "organization") and (group := group_clause(text)) is not None and group[1] <= cue:
         # "Parmi les gouvernements ayant répondu en anglais…, qui cite le TNP ?": the group's word says whose
-        kind = intent.respondent_kind(_GROUP_OPENER.sub("", text[slice(*group)], count=1)[:KIND_REACH * 3])
+        kind = intent.respondent_kind(_GROUP_OPENER.sub("", text[slice(*group)], count=1)[: KIND_REACH * 3])
     return kind if kind in ("state", "organization") else "any"
 
 

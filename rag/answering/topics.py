@@ -63,6 +63,7 @@ def _word_end(text: str, end: int) -> int:
     return end
 
 
+_PLACE_NOUN_ZH = re.compile(r"(?:地区|区域|一带)")  # after a region's name: the word for a region, no topic
 _FRAMING = cues.pattern("framing_phrase")  # "dans le cadre de l'examen": where, not what
 
 
@@ -234,7 +235,8 @@ class Topics:
             reading.cover(match.start(), match.end())
         asked = regions.of_respondents(text, self.tables.names)
         for region in asked:  # not "which states mention Africa"
-            reading.cover(regions.region_link_start(text, region.start), region.end)  # "that were part of", 来自
+            end = region.end + (len(m.group()) if (m := _PLACE_NOUN_ZH.match(text, region.end)) else 0)  # 中东地区
+            reading.cover(regions.region_link_start(text, region.start), end)  # "that were part of", 来自
             if region.pointed_to is not None and (said := sentence_before(text, *region.pointed_to, region.start)):
                 reading.cover(*said)  # "ОДКБ отвечала… как организация. А какие её государства-члены…": who "её" is
         for region in regions.find(text, self.tables.names):  # "Африка в докладах: какие африканские государства…"

@@ -100,3 +100,12 @@ def test_the_states_the_replies_of_one_kind_name(service: Service, speakers: fro
     assert {"KEN", "SYR", "GBR", "USA"} <= set(found.among)  # named in the organizations' replies
     assert not set(found.among) & {"JOR", "LBN"}  # states that replied to that report, named by no organization
     assert named_before(question, service.retriever, speakers) is None  # without the replies, nothing to read
+
+
+def test_the_states_a_statement_itself_names(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "The Board's members in 2020 include ambassadors from Jordan and Egypt. Which of these two countries "
+        "replied to the 2017 report?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and set(found.among) == {"JOR", "EGY"}  # no reply is read: the statement names them

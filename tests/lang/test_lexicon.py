@@ -35,6 +35,7 @@ def test_languages_joined_to_one_said_of_replies() -> None:
     assert lexicon.reply_languages("Из ответов, присланных на русском или арабском языке, какие…?") == ("ru", "ar")
     assert lexicon.reply_languages("用俄文或阿拉伯文提交的答复有哪些？") == ("ru", "ar")
     assert lexicon.reply_languages("哪些国家交的是俄文原件？") == ("ru",)  # the original's language
+    assert lexicon.reply_languages("Was it submitted in both English and French?") == ("en", "fr")
     assert "ar" not in lexicon.reply_languages("哪些国家交的不是阿拉伯文原件？")
     assert lexicon.reply_languages("ما الردود المقدمة بالعربية أو بالروسية؟") == ("ar", "ru")
     assert lexicon.reply_languages("Which states replied in English and mention Syria?") == ("en",)

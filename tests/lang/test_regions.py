@@ -63,6 +63,7 @@ from rag.lang.names import default_names
         ("联合国亚太集团里哪些国家答复了？", "asia_pacific_group"),
         ("¿Qué miembros del Grupo de los Estados de Asia y el Pacífico respondieron?", "asia_pacific_group"),
         ("Кто из Группы государств Восточной Европы ответил?", "eastern_european_group"),
+        ("¿Qué Estados del Grupo de Europa Oriental respondieron?", "eastern_european_group"),
         ("Which states of the Western European and Others Group replied?", "weog"),
     ],
 )
@@ -115,6 +116,7 @@ def test_every_member_is_in_the_names_table() -> None:
         ("Which replies mention Scandinavia?", []),
         ("Which replies to A/77/96 from Latin America were in Spanish?", ["Latin America"]),  # the report between
         ("Which replies to A/77/96 mention Latin America?", []),
+        ("作出答复的国家中，哪些属于中东地区？", ["中东"]),  # 属于: where they belong
         ("拉丁美洲地区的国家有哪些提到核武器？", ["拉丁美洲"]),
         ("哪些国家提到了非洲地区的安全局势？", []),
     ],
