@@ -22,6 +22,7 @@ class Condition:
     resolution: str | None = None
     target: str | None = None  # "endorse": the respondent whose reply is endorsed; "named_by": whose reply names
     read_in: tuple[str, ...] = ()  # "named_by": the documents whose reply from the target is read, when not each's own
+    order: str = ""  # "which of them replied first": "first" or "last", the earliest or latest dated reply kept
     languages: tuple[str, ...] = ()
     every_language: bool = False  # "both in English and in French": replies written in each of the languages
     topic: tuple[str, ...] = ()  # the topic as the question words it, for the answer sentence

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rag.answering import relaxing
+from rag.answering import relaxing, reply_order
 from rag.answering.abstention import Abstention
 from rag.answering.citations import check_citations
 from rag.answering.closest import ClosestReplies, unread_words
@@ -73,6 +73,7 @@ class SetAnswers:
             plan = self._loosened(run, plan)
             findings, mode, prompt_ref = self._findings(run, plan, analysis)
             findings = in_every_document(plan, findings, self.retriever.documents)
+        findings = reply_order.ordered(findings, plan.condition.order)  # "which of them replied first?"
         language, condition = run.language, plan.condition
         share = QUOTED_BROAD_SHARE if condition.quoted_unread else BROAD_SHARE
         # of each report: "technology" is named by 28 of A/77/96's 33 replies, and by few of the other reports'

@@ -68,8 +68,8 @@ def named_before(
     mentioned = names.find_mentions(statement)
     if not any(p.search(statement) for p in (intent.REPLY_VERB, intent.SAYS_VERB, intent.MENTION_VERB)):
         # "The Board's members include ambassadors from Jordan and Egypt. Which of these two…": those it names
-        stated = tuple(dict.fromkeys(m.entity.id for m in mentioned if m.entity.kind == "state"))
-        return NamedBefore(asked, stated, "", statement) if len(stated) >= MIN_NAMED else None
+        own = tuple(dict.fromkeys(m.entity.id for m in mentioned if m.entity.kind == "state"))
+        return NamedBefore(asked, own, "", statement) if len(own) >= MIN_NAMED else None
     speaker = next((m.entity.id for m in mentioned if m.entity.id in speakers), None)
     cue = intent.set_cue(statement)
     if speaker is None:

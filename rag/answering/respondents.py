@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.answering import citing, clauses, named_by, recognition, reports_asked
+from rag.answering import citing, clauses, named_by, recognition, reply_order, reports_asked
 from rag.answering.asides import said_as_required
 from rag.answering.claims import Claims
 from rag.answering.conditions import (
@@ -101,6 +101,8 @@ class Aggregator:
         documents = [d for d in documents if replies[d.id]]
         if not documents:
             return None
+        if (order := reply_order.asked(analysis.text)) is not None:  # "which of them replied first": no topic
+            analysis = replace(analysis, text=blank_spans(analysis.text, [order[1]]))
         # "Among the countries that push back against 76/234, which…": what the rest asks, of that group alone
         condition = clauses.within_group(
             analysis, lambda part: self.condition(part, kind, documents, reading)
@@ -134,6 +136,8 @@ class Aggregator:
             condition = replace(condition, every_document=True)
         elif len(documents) > 1 and condition.test == "replied":  # "replied to A/77/87 but not to A/77/96"
             condition = replace(condition, absent_from=reports_asked.replied_not_to(text, documents))
+        if order is not None:
+            condition = replace(condition, order=order[0])
         apart = {m.entity.id for m in self.tables.names.find_mentions(text) if intent.set_apart(text, m.start, m.end)}
         sections = [
             s

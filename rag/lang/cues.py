@@ -76,6 +76,8 @@ FAMILIES: dict[str, str] = {
     "among_them": "a follow-up asks among the respondents the answer before named ('which of them')",
     "among_named": "asks among those a reply named, as a statement before says ('of the countries it names there')",
     "negative_word": "a yes/no question asks of something negative ('is wrong', 不正确): a negation answers no 'no'",
+    "reply_first": "asks which of the respondents asked about replied first (earliest dated reply; 最早答复)",
+    "reply_last": "asks which of the respondents asked about replied last (latest dated reply; 最晚答复)",
     "same_report": "points to the report a statement before named ('replied to the same request', 同一份报告)",
     "group_opener": "opens a clause naming the group a set question asks which of (Among the countries that…, 在…中)",
     "group_ask": "right after a group's clause, the word asking which of it, where asks_which has none (أيها)",
