@@ -29,6 +29,12 @@ TURN_CHARS = 8000
 QUESTION_CHARS = 2000
 SUBJECT_REACH = 3  # questions back in which a pronoun after a set question finds the respondent it stands for
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
+
+
+def _topic_pointers(language: str) -> frozenset[str]:
+    """The words pointing back to a thing in the question's language (French "y" is one, Spanish "y" is "and")."""
+    own = stopwords.read("topic_pointers", language) if language in stopwords.LANGUAGES else frozenset()
+    return frozenset(fold(w) for w in own) or _TOPIC_POINTERS
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
 _QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
@@ -81,7 +87,8 @@ class FollowUps:
             # them say they are members of it?" of what the question before named, too.
             run.among = among
             resolved = self._resolved(earlier, run.language)[-QUESTION_CHARS:]
-            if not any(w in _TOPIC_POINTERS for w in folded_words(question)):
+            asked = blank_spans(question, [m.span() for m in intent.AMONG_THEM.finditer(question)])  # "de ellas"
+            if not any(w in _topic_pointers(run.language) for w in folded_words(asked)):
                 # "Lesquels ont répondu en espagnol ?": of those listed, in the reports the list was of
                 scope = "" if self.reports(question) else self.reports(resolved)
                 return f"{question} ({scope})" if scope else question

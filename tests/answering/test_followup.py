@@ -131,6 +131,10 @@ def test_which_of_them_after_a_quote_asks_among_those_it_names_not_its_speaker()
     run = Run("q", "en")
     followups().standalone("And which of them also replied to the 2017 report?", history, run)
     assert run.among == ("ARG", "BRA", "COL", "PER")  # Spain speaks the quote: it is none of them
+    spanish = Run("q", "es")
+    question = "¿Cuáles de ellos respondieron al informe de 2017 sobre terrorismo y armas?"
+    rewritten = followups().standalone(question, history, spanish)
+    assert spanish.among == ("ARG", "BRA", "COL", "PER") and "defence committees" not in rewritten  # "y" is "and"
 
 
 def test_what_else_sets_aside_what_was_quoted_and_a_chain_of_follow_ups_keeps_its_subject() -> None:
