@@ -35,6 +35,8 @@ def _topic_pointers(language: str) -> frozenset[str]:
     """The words pointing back to a thing in the question's language (French "y" is one, Spanish "y" is "and")."""
     own = stopwords.read("topic_pointers", language) if language in stopwords.LANGUAGES else frozenset()
     return frozenset(fold(w) for w in own) or _TOPIC_POINTERS
+
+
 # What an answer quotes (it names whoever the reply names): up to the closing mark before a citation marker, as a
 # quoted sentence may quote something itself ("滥用出口管制“全面控制”原则"), else up to the first closing mark.
 _QUOTED = re.compile(r"“.*?”(?=\s*\[\d+\])|“[^”]*”|«[^»]*»|\"[^\"]*\"")
