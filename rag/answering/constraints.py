@@ -198,6 +198,8 @@ def _figure_unmet(question: str, sentence: str, passage: str, near: str | None, 
         # "When did Ecuador ratify the TPNW?" is not answered by the year the treaty was adopted
         return Unmet("event", "the question asks when something happened and the passages date no such event")
     how_many = intent.QUANTITY.search(question) is not None
+    if how_many and intent.ASKS_CHANGE.search(question) and intent.MULTIPLIER.search(sentence):
+        return None  # "How much is the rent expected to rise?": "租金将增加两倍"
     if intent.ASKS_NUMBER.search(question) and not re.search(r"\d", YEAR.sub(" ", sentence)):
         return Unmet("number", "the question asks for a number and the passages give none")
     if intent.ASKS_SHARE.search(question):

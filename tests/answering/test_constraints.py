@@ -604,3 +604,20 @@ def test_a_question_asking_the_numbers_of_resolutions_needs_a_symbol() -> None:
         "这些决议的编号是什么？",
     )
     needs(numbers, lacking=vague, having=numbered)
+
+
+def test_a_change_asked_is_given_by_a_multiplier_or_a_share() -> None:
+    tripled = "委员会对租金表示关切，预计未来五年租金将增加两倍。"
+    concerned = "委员会对租金表示关切。"
+    rise = (
+        "How much is the rent expected to rise?",
+        "De combien le loyer doit-il augmenter ?",
+        "¿Cuánto aumentará el alquiler?",
+        "На сколько процентов вырастет арендная плата?",
+        "租金预计会增加多少？",
+    )
+    needs(rise, lacking=concerned, having=tripled)
+    # a sum asked is still an amount: "how much is the rent?" is not answered by a multiplier
+    assert sentence_constraint("How much is the rent?", tripled, tripled) is not None
+    share = "被驳回的出口仅占其出口物品的 0.0206%。"  # "double usage" (dual-use) is no change asked
+    assert sentence_constraint("À combien d'euros se montaient les exportations à double usage ?", share, share)
