@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rag.answering import subjects
@@ -31,6 +32,7 @@ SUBJECT_REACH = 3  # questions back in which a pronoun after a set question find
 _TOPIC_POINTERS = frozenset(fold(w) for w in stopwords.words("topic_pointers"))
 
 
+@cache
 def _topic_pointers(language: str) -> frozenset[str]:
     """The words pointing back to a thing in the question's language (French "y" is one, Spanish "y" is "and")."""
     own = stopwords.read("topic_pointers", language) if language in stopwords.LANGUAGES else frozenset()

@@ -83,7 +83,7 @@ def named_before(
     lists = []
     for hit in retriever.search(statement, STATEMENT_HITS, filters).hits:
         named = (n for n in _named(hit.passage, names) if n not in stated)
-        among = tuple(dict.fromkeys(n for n in named if n in speakers or getattr(names.get(n), "kind", "") == "state"))
+        among = tuple(dict.fromkeys(n for n in named if n in speakers or _is_state(names, n)))
         if len(among) >= MIN_NAMED:
             lists.append(among)
     # "the countries of the Middle East with which it held…": the list of states in the place the statement names
@@ -111,8 +111,12 @@ def _named_by_group(
             if section.respondent.kind == kind:
                 passages = (retriever.passages[p] for p in section.positions)
                 found = (n for passage in passages for n in _named(passage, retriever.names) if n != section.key)
-                named += [n for n in found if getattr(retriever.names.get(n), "kind", "") == "state"]
+                named += [n for n in found if _is_state(retriever.names, n)]
     return tuple(dict.fromkeys(named))
+
+
+def _is_state(names: NameTable, entity_id: str) -> bool:
+    return getattr(names.get(entity_id), "kind", "") == "state"
 
 
 def _named(passage: Passage, names: NameTable) -> list[str]:

@@ -89,6 +89,7 @@ FAMILIES: dict[str, str] = {
     "year_point": "words right after a year that make it a point in time, not a report's year (2016年底, 2016年6月)",
     "asks_date": "a question asks for a date down to the day (what date, 哪一天, какого числа)",
     "asks_change": "a figure asked is a change (rise, 增加, augmenter): a multiplier or a percentage gives it too",
+    "multiplier": "a sentence gives a change as a multiple or a share (times, fois, 倍, %)",
     "asks_language": "a question asks in which language something was written (what language, 什么语言, بأي لغة)",
     "about_self": "a set question asks what respondents say of themselves (themselves, eux-mêmes, 自己, نفسها)",
     "each_language": "replies written in each of the languages named (both in English and French, 既用英文又用法文)",

@@ -297,7 +297,7 @@ AMOUNT_HEAD = re.compile(rf"[(（]\s*(?:{cues.alternation('amount_unit')}|USD|EU
 # a sentence says where something was held with.
 ASKS_AMOUNT = cues.pattern("asks_amount")
 ASKS_CHANGE = cues.pattern("asks_change")  # "how much will the rent rise?": 增加两倍 and 20 % answer it too
-MULTIPLIER = re.compile(r"倍|%|％|\btimes\b|\bfois\b|\bveces\b|\bраз[а]?\b|أضعاف|ضعف")
+MULTIPLIER = cues.pattern("multiplier")  # "增加两倍", "by 20 %": what gives such a change
 ASKS_COUNT = cues.pattern("asks_count")  # "how many requests", "كم عدد": a count, which a percentage does not give
 ASKS_SHARE = cues.pattern("asks_share")  # "what share of its exports", 多大比例: a percentage answers it
 ASKS_RESOLUTION = cues.pattern("asks_resolution")  # "under which resolution…": a sentence naming one answers it

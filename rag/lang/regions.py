@@ -34,6 +34,7 @@ _NOUN_AFTER_REGION = re.compile(rf"[^\W\d_\u3000-\u9fff]*{_REGION_LINK}{intent.R
 
 # A report named by its symbol ("to A/77/96", "al informe A/77/96"), between a word for respondents and a region.
 _SYMBOL = re.compile(r"[A-Z]{1,2}/(?:RES/)?\d+/\d+(?=\s)")
+_LAST_WORDS = tuple(re.compile(rf"(?:\s+\S+){{{n}}}\s*\Z") for n in (1, 2))  # "to", "au rapport" before it
 
 
 def _noun_before(before: str) -> bool:
@@ -42,8 +43,8 @@ def _noun_before(before: str) -> bool:
     if _NOUN_BEFORE_REGION.search(before[-40:]):
         return True
     for symbol in _SYMBOL.finditer(before):
-        for words in (1, 2):
-            head = re.sub(rf"(?:\s+\S+){{{words}}}\s*\Z", "", before[: symbol.start()].rstrip())
+        for last_words in _LAST_WORDS:
+            head = last_words.sub("", before[: symbol.start()].rstrip())
             if _NOUN_BEFORE_REGION.search((head + before[symbol.end() :])[-40:]):
                 return True
     return False
