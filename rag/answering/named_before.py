@@ -9,13 +9,13 @@ use": Iraq is what they confirmed, not one of them), are those the last sentence
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from rag.answering.clauses import SENTENCE_END
 from rag.answering.scope import Section
 from rag.core.types import Passage, SearchFilters
-from rag.lang import intent, regions
+from rag.lang import intent, regions, years
 from rag.lang.names import NameTable
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import question_scope
@@ -75,21 +75,66 @@ def named_before(
     if speaker is None:
         group = _named_by_group(statement, retriever, replies, cue) if replies else ()
         return NamedBefore(asked, group, "", statement) if len(group) >= MIN_NAMED else None
-    if cue is not None:
-        return None  # "Seven EU states replied. Which of them…": the group is the statement's own words
+    reply = intent.REPLY_VERB.search(statement)
+    if cue is not None and (reply is None or cue[1] < reply.start()):
+        # "Seven EU states replied. Which of them…": the group is the statement's own words (not "The EU's reply…
+        # strings together a long list of partner organizations", what the reply names)
+        return None
     stated = {m.entity.id for m in mentioned}
     places = [r.members for r in regions.find(statement, names) if not r.membership]
-    filters = SearchFilters(respondent=(speaker,))
+    # "Dans sa réponse de 2017…": the paragraph is looked for in the reply to the report the statement names.
+    documents = _statement_documents(statement, retriever)
+    kind = intent.respondent_kind(asked)  # "Lesquelles de ces organisations…": organizations only
+
+    def listed(entity_ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for n in entity_ids if n not in stated and _of_kind(names, n, kind, speakers)))
+
+    hits = retriever.search(statement, STATEMENT_HITS, SearchFilters(doc=documents, respondent=(speaker,))).hits
+    if documents and not hits:  # it did not reply to the report named: the statement is read in its other replies
+        documents = ()
+        hits = retriever.search(statement, STATEMENT_HITS, SearchFilters(respondent=(speaker,))).hits
     lists = []
-    for hit in retriever.search(statement, STATEMENT_HITS, filters).hits:
-        named = (n for n in _named(hit.passage, names) if n not in stated)
-        among = tuple(dict.fromkeys(n for n in named if n in speakers or _is_state(names, n)))
-        if len(among) >= MIN_NAMED:
+    for hit in hits:
+        if len(among := listed(_named(hit.passage, names))) >= MIN_NAMED:
             lists.append(among)
     # "the countries of the Middle East with which it held…": the list of states in the place the statement names
     within = [a for a in lists if places and all(any(n in p for p in places) for n in a)]
     chosen = within[0] if within else lists[0] if lists else None
+    if chosen is None and replies is not None and kind in ("state", "organization"):
+        # "l'Espagne s'appuie sur plusieurs organisations… Lesquelles de ces organisations…": no one paragraph lists
+        # them; those of the kind asked that its reply names ("Which of them never say…" asks of no kind: not read)
+        chosen = listed(_named_in_reply(speaker, documents, retriever, replies))
+        chosen = chosen if len(chosen) >= MIN_NAMED else None
     return NamedBefore(asked, chosen, speaker, statement) if chosen is not None else None
+
+
+def _statement_documents(statement: str, retriever: Retriever) -> tuple[str, ...]:
+    """The documents a statement names by symbol or by a report's year ("(A/77/87)", "Dans sa réponse de 2017");
+    () for any (words it shares with a title do not choose: "Iraq's chemical weapons use" is no report's)."""
+    documents = list(retriever.documents.values())
+    if not years.report_years(statement) and "/" not in statement:  # a symbol: "(A/77/87)", "76/234"
+        return ()
+    scope = question_scope(retriever.analyze(statement), (), documents)
+    if not (scope.explicit or scope.described) or len(scope.documents) == len(documents):
+        return ()
+    return tuple(d.id for d in scope.documents)
+
+
+def _named_in_reply(
+    speaker: str, documents: Sequence[str], retriever: Retriever, replies: Mapping[str, Sequence[Section]]
+) -> list[str]:
+    """The states and organizations a respondent's whole reply names, in the documents given (every one for ())."""
+    sections = (s for d, found in replies.items() if not documents or d in documents for s in found)
+    positions = (p for s in sections if s.key == speaker for p in s.positions)
+    return [n for p in positions for n in _named(retriever.passages[p], retriever.names) if n != speaker]
+
+
+def _of_kind(names: NameTable, entity_id: str, kind: str | None, speakers: Set[str]) -> bool:
+    """Whether a named entity is of the kind the question asks among: a state or an organization when it says
+    which, else a state or a respondent."""
+    if kind == "organization":
+        return getattr(names.get(entity_id), "kind", "") == "organization"
+    return _is_state(names, entity_id) or (kind != "state" and entity_id in speakers)
 
 
 def _named_by_group(

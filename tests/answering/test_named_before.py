@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answering.named_before import named_before, split_statement
-from rag.answering.scope import respondent_sections
+from rag.answering.scope import Section, respondent_sections
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
 
@@ -109,3 +109,46 @@ def test_the_states_a_statement_itself_names(service: Service, speakers: frozens
     )
     found = named_before(question, service.retriever, speakers)
     assert found is not None and set(found.among) == {"JOR", "EGY"}  # no reply is read: the statement names them
+
+
+@pytest.fixture(scope="module")
+def replies(service: Service) -> dict[str, list[Section]]:
+    return {doc: list(sections) for doc, sections in respondent_sections(service.retriever.passages).items()}
+
+
+def test_the_organizations_a_whole_reply_names_when_no_paragraph_lists_them(
+    service: Service, speakers: frozenset[str], replies: dict[str, list[Section]]
+) -> None:
+    question = (
+        "Dans sa réponse sur les mesures de confiance régionales et sous-régionales (A/77/87), l'Espagne s'appuie "
+        "sur plusieurs organisations internationales dont elle est membre. Lesquelles de ces organisations avaient "
+        "elles-mêmes répondu au rapport de 2017 ?"
+    )
+    found = named_before(question, service.retriever, speakers, replies)
+    assert found is not None and found.speaker == "ESP"
+    assert {"EU", "NATO", "OSCE"} <= set(found.among)
+    assert all(service.retriever.names.get(n).kind == "organization" for n in found.among)  # type: ignore[union-attr]
+
+
+def test_the_statement_is_read_in_the_reply_to_the_report_it_names(
+    service: Service, speakers: frozenset[str], replies: dict[str, list[Section]]
+) -> None:
+    question = (
+        "Dans sa réponse de 2017 sur les terroristes et les armes de destruction massive, l'Union européenne dit "
+        "coopérer avec d'autres organisations. Lesquelles de ces organisations ont elles-mêmes répondu au même "
+        "rapport ?"
+    )
+    found = named_before(question, service.retriever, speakers, replies)
+    assert found is not None and {"IAEA", "INTERPOL"} <= set(found.among)
+    assert "LAS" not in found.among  # named in its reply on confidence-building (A/77/87), not in 2017
+
+
+def test_a_set_word_after_the_reply_is_what_the_reply_names(
+    service: Service, speakers: frozenset[str], replies: dict[str, list[Section]]
+) -> None:
+    question = (
+        "The EU's reply on regional and subregional confidence-building (A/77/87) strings together a long list of "
+        "partner organizations. Which of the organizations it names had sent their own input to the 2017 report?"
+    )
+    found = named_before(question, service.retriever, speakers, replies)
+    assert found is not None and found.speaker == "EU" and len(found.among) >= 2
