@@ -74,8 +74,18 @@ class Reading:
         """Whether a phrase is joined by "or" to a word with no rendering ("ratifié ou rejoint la Convention"):
         either meets the question, and the other cannot be looked for, so this one cannot be required."""
         after = _OR_WORD_AFTER.match(self.text, span[1])
+        if after is not None and self._phrase_at(after.end("word")):
+            after = None  # "инфраструктуры или ключевых объектов": the word qualifies a phrase read after it
         before = _OR_WORD_BEFORE.search(self.text[: span[0]])
         return any(m is not None and m.group("word") in unreadable for m in (after, before))
+
+    def _phrase_at(self, at: int) -> bool:
+        """Whether a phrase read stands right after `at`, blanks between, and ends its clause ("или ключевых
+        объектов?", not "or blocked humanitarian deliveries?": a word after it has no rendering either)."""
+        return any(
+            s is not None and s[0] >= at and not self.text[at : s[0]].strip() and _CLAUSE_REST.match(self.text, s[1])
+            for s in self.spans
+        )
 
     def drop_or_unreadable(self, unreadable: Sequence[str]) -> None:
         """Leave out the phrases joined by "or" to a word with no rendering (or_unreadable), unless nothing else
@@ -223,6 +233,29 @@ class Reading:
             for i in chain[1:]:
                 self.shown[i] = ""
 
+    def restatements(self) -> None:
+        """Words that say the phrases before them again in other words ("crimen organizado, es decir,
+        organizaciones criminales o delincuencia que cruza fronteras"; "التحقق ممن تصل إليه المواد في النهاية، أي
+        المستخدم النهائي أو الوجهة النهائية"): both sides name one thing, and the side that names it in fewer phrases
+        (the term, not its explanation) is what is asked; the other is left out (each of its words would otherwise
+        be asked for too). On a tie, the phrase said first."""
+        for marker in _RESTATEMENT.finditer(self.text):
+            opening = max((m.end() for m in _CLAUSE_END.finditer(self.text, 0, marker.start())), default=0)
+            end = _CLAUSE_END.search(self.text, marker.end())
+            until = end.start() if end is not None else len(self.text)
+            before = self._shown_within(opening, marker.start())
+            after = self._shown_within(marker.end(), until)
+            if not before or not after:
+                continue
+            for i in after if len(before) <= len(after) else before:
+                self.shown[i] = ""
+
+    def _shown_within(self, start: int, end: int) -> list[int]:
+        """The phrases still shown that stand between two offsets."""
+        return [
+            i for i, s in enumerate(self.spans) if s is not None and self.shown[i] and start <= s[0] and s[1] <= end
+        ]
+
     def kinds(self) -> None:
         """A list of alternatives each naming another phrase of the question again ("“实验室”——不管说的是实验室安全、
         实验室网络…", "laboratories, whether laboratory safety or laboratory networks") lists kinds of that phrase,
@@ -238,6 +271,16 @@ class Reading:
                 self.variants[j] = tuple(dict.fromkeys((*self.variants[j], *self.variants[i])))
                 self.shown[i] = ""
                 break
+
+    def join_kinds(self, found: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+        """Terms of a clause giving the ways a topic may come up ("l'Asie, que ce soit l'Asie du Sud, l'Asie du
+        Sud-Est ou l'Asie-Pacifique"), each with its renderings: one naming an asked phrase again is a kind of it,
+        and its renderings join that phrase's (any will do)."""
+        for said, forms in found:
+            for i, shown in enumerate(self.shown):
+                if shown and "/" not in shown and fold(said) != fold(shown) and _names_again(fold(said), fold(shown)):
+                    self.variants[i] = tuple(dict.fromkeys((*self.variants[i], *forms)))
+                    break
 
     def _just_before(self, start: int) -> int | None:
         """The phrase ending right before `start` (quotes and spaces aside), if any."""
@@ -257,6 +300,9 @@ class Reading:
 _BRACKET = re.compile(r"[(（][^()（）]*[)）]")
 _LISTS = re.compile(r"[,，、;；]")  # what makes a bracket's words a list ("(or its negotiation)" is an aspect)
 _EXAMPLES = cues.pattern("example_marker")
+_RESTATEMENT = cues.pattern("restatement", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[?.;!？。；！)）]")
+_CLAUSE_REST = re.compile(r"[\s\"”»」》]*(?:[?.;,!？。；，！؟،)）]|\Z)")  # nothing but the clause's end after a phrase
 
 
 KINDS = 2  # alternatives that each name another phrase again are kinds of it from this many on

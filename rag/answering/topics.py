@@ -171,6 +171,12 @@ class Topics:
         reading.alternatives(untranslated)
         reading.examples()
         reading.kinds()
+        reading.restatements()
+        language = None if analysis.language in ("zh", "ar") else analysis.language
+        ways = regardless(reading.text, intent.set_cue(reading.text))  # "whether South Asia or…": kinds of Asia
+        reading.join_kinds(
+            [(m.text, m.term.zh) for s, e in ways for m in self.tables.terms(reading.text[s:e], language)]
+        )
         # "Además de lo químico, biológico…, ¿quiénes meten también los explosivos?": what is set apart is no topic,
         # as a respondent set apart is none, when something else is asked.
         apart = {span for span in reading.spans if span is not None and intent.set_aside_around(reading.text, *span)}
@@ -190,6 +196,8 @@ class Topics:
         reading.drop_within()
         for shown, forms in zip(reading.shown, reading.variants, strict=True):
             shown, variants = shown.strip(), lexicon.with_doctrine_kin(forms)  # terrorism: 恐怖主义, 恐怖分子
+            if shown.count('"') == 1:  # protecting "critical" infrastructure: the term begins inside the quotes
+                shown = shown.replace('"', "")
             if not shown or any(v == variants for _, v in phrases):
                 continue
             same = next((i for i, (s, _) in enumerate(phrases) if fold(s) == fold(shown)), None)

@@ -97,6 +97,7 @@ FAMILIES: dict[str, str] = {
     "outside_region": "words right before a place: the states asked about are outside it (non-, hors de, من خارج, 非)",
     "outside_region_after": "words right after a place saying the states asked about are outside it (excluded, 以外)",
     "cannot": "words right before a word of supporting saying one cannot (cannot, ne peuvent pas, no pueden, 无法)",
+    "restatement": "words after a phrase that only explain it (that is, es decir, c'est-à-dire, то есть, أي, 即)",
     "own_reply": "which reply a respondent sent (their own reply, leur propre réponse, 自己的答复), no about_self",
     "lacks": "its subject has none of something: does not possess, has no, ne possède pas, 不拥有, 是无…国家, لا تملك",
     "asks_affected": "a set question asks who says it is itself hit by something (victims of, 受害, жертвы)",

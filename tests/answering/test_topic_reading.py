@@ -191,3 +191,54 @@ def test_the_kind_of_thing_a_title_names_is_no_phrase_of_its_own() -> None:
     plain = "Which countries mention export controls or the initiative?"
     other = reading(plain, ["export controls", "initiative"])
     assert not other.names_a_title((plain.index("initiative"), plain.index("initiative") + len("initiative")))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "kept"),
+    [
+        (
+            "¿Quién habla de crimen organizado, es decir, de organizaciones criminales o de delincuencia?",
+            ["crimen organizado", "organizaciones criminales", "delincuencia"],
+            ["crimen organizado"],
+        ),
+        ("Who mentions organized crime, i.e. criminal networks?", ["organized crime", "criminal networks"], None),
+        ("哪些答复提到有组织犯罪，即犯罪集团？", ["有组织犯罪", "犯罪集团"], ["有组织犯罪"]),
+        ("Кто упоминает преступность, то есть преступные группы?", ["преступность", "преступные группы"], None),
+    ],
+)
+def test_phrases_after_words_that_only_explain_the_one_before_are_left_out(
+    text: str, phrases: list[str], kept: list[str] | None
+) -> None:
+    read = reading(text, phrases)
+    read.restatements()
+    assert [s for s in read.shown if s] == (kept or phrases[:1])
+
+
+def test_the_side_of_a_restatement_naming_it_in_fewer_phrases_is_kept() -> None:
+    text = "من يشدد على التحقق من المواد والسلع الحساسة، أي المستخدم النهائي أو الوجهة النهائية؟"
+    read = reading(text, ["التحقق", "المواد", "السلع الحساسة", "المستخدم النهائي", "الوجهة النهائية"])
+    read.alternatives()
+    read.restatements()
+    assert [s for s in read.shown if s] == ["المستخدم النهائي/الوجهة النهائية"]
+
+
+def test_an_explanation_with_no_phrase_before_it_is_kept() -> None:
+    read = reading("Which replies mention, that is, name criminal networks?", ["criminal networks"])
+    read.restatements()
+    assert read.shown == ["criminal networks"]
+
+
+def test_a_word_before_a_phrase_read_after_or_does_not_make_it_unreadable() -> None:
+    text = "Кто говорит о критически важной инфраструктуре или ключевых объектах?"
+    read = reading(text, ["критически важной инфраструктуре", "объектах"])
+    read.drop_or_unreadable(["ключевых"])
+    assert read.shown == ["критически важной инфраструктуре", "объектах"]
+    alone = reading("Who mentions drills or manoeuvres?", ["drills"])
+    alone.drop_or_unreadable(["manoeuvres"])  # the only phrase is kept, though the other cannot be looked for
+    assert alone.shown == ["drills"]
+
+
+def test_the_ways_a_topic_may_come_up_that_name_it_again_are_kinds_of_it() -> None:
+    read = reading("Qui parle de l'Asie, que ce soit l'Asie du Sud ou l'Asie-Pacifique ?", ["Asie"])
+    read.join_kinds([("Asie du Sud", ("南亚",)), ("Asie-Pacifique", ("亚太",)), ("Pacifique", ("和平",))])
+    assert read.shown == ["Asie"] and read.variants[0] == ("ASIE", "南亚", "亚太")

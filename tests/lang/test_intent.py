@@ -351,6 +351,17 @@ def test_who_else_asks_for_a_set(question: str) -> None:
     assert intent.set_kind(question) == "any"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In the 2017 replies, who explicitly talks about protecting critical infrastructure?",
+        "Who also mentions the Global Initiative?",
+    ],
+)
+def test_who_with_an_adverb_before_its_verb_asks_for_a_set(question: str) -> None:
+    assert intent.set_kind(question) == "any"
+
+
 def test_itself_after_a_name_set_apart_belongs_to_the_name() -> None:
     for question in ("Which replies mention China, other than China itself?", "Besides the EU itself, who cites it?"):
         found = intent.ABOUT_SELF.search(question)
