@@ -88,8 +88,14 @@ def sentence_constraint(
         return Unmet("number", "the question asks for resolutions' numbers and the passages give none")
     if persons is not None and names is not None and not _nationality_given(question, passage, persons, names):
         return Unmet("which", "the question asks a person's nationality and no state stands beside them")
-    if intent.ASKS_NAME.search(question) and not gives_a_name(sentence):
+    if intent.ASKS_NAME.search(question) and not gives_a_name(sentence, question):
         return Unmet("name", "the question asks what something is called and the passages give no name")
+    if (
+        names is not None
+        and (count := items_asked(question))
+        and _items_named(near or sentence, question, names) < count
+    ):
+        return Unmet("items", "the question asks which the things it counts are and the passages do not list them")
     speaker = intent.ASKS_SPEAKER.search(question) is not None
     if not speaker and (unmet := _figure_unmet(question, sentence, passage, near, language)):
         return unmet
@@ -268,16 +274,53 @@ def _counts_things(question: str) -> bool:
 
 
 # A name set off by quotation marks, in Latin letters, or a person's written with a middle dot (塞尔玛·阿希帕拉)
-_MARKED = re.compile(r"[“”「」《》«»\"·]|[A-Za-z]{2,}")
+_NAMED = re.compile(r"[“「《«\"][^”」》»\"]+[”」》»\"]|[A-Za-z][A-Za-z ]+[A-Za-z]|[^\W\d_]+(?:·[^\W\d_]+)+")
 
 
-def gives_a_name(sentence: str) -> bool:
+def gives_a_name(sentence: str, question: str = "") -> bool:
     """Whether a sentence gives what something or someone is called: a name in quotation marks or 《》, in Latin
     letters amid Chinese, a person's full name, or after a word introducing one ("即国际生物安全机构", "called").
-    A sentence in Latin or Cyrillic letters is given the benefit: its names are not set off."""
+    A name the question gives itself is not what it asks ("颁布了《2019年核监管法》。这部法律设立的核监管机构叫什么
+    名字？"). A sentence in Latin or Cyrillic letters is given the benefit: its names are not set off."""
     if not any(is_cjk(c) for c in sentence[:200]):
         return True
-    return _MARKED.search(sentence) is not None or intent.NAME_INTRO.search(sentence) is not None
+    if intent.NAME_INTRO.search(sentence) is not None:
+        return True
+    asked = "".join(question.split())
+    names = ("".join(m.group().split()).strip('“”「」《》«»"') for m in _NAMED.finditer(sentence))
+    return any(name and name not in asked for name in names)
+
+
+MIN_TITLE = 2  # characters a title must exceed to name a thing (《公约》 points back to one named before)
+ITEMS_LISTED = 3  # "Which are the 18 conventions?": a list of at least this many (or all, when fewer) answers it
+_COUNT = re.compile(r"(?<![\d.,/])\d{1,3}(?![\d.,/%])")
+CUE_BEFORE = 25  # characters at most from "which are the" to the number ("Quelles sont les 18 conventions")
+CUE_AFTER = 12  # characters at most from the number to the asking word after it ("其余17项分别是哪些")
+
+
+def items_asked(question: str) -> int:
+    """How many things a question asks to be named, when it counts them beside its word asking which ("Quelles sont
+    les 18 conventions…?", "那15个最初参与国分别是哪些国家？"): the count, at most ITEMS_LISTED; 0 when it counts none
+    so (a count of two is asked of as a pair, and a year or a symbol counts nothing)."""
+    cues = [m.span() for m in intent.ASKS_SEVERAL.finditer(question)]
+    for number in _COUNT.finditer(question):
+        count = int(number.group())
+        if count > 2 and any(
+            0 <= number.start() - end <= CUE_BEFORE or 0 <= start - number.end() <= CUE_AFTER for start, end in cues
+        ):
+            return min(count, ITEMS_LISTED)
+    return 0
+
+
+def _items_named(text: str, question: str, names: NameTable) -> int:
+    """How many things a text names that the question does not: titles and quoted names longer than a word (not
+    《公约》, which points back) with the states and organizations it names, or the items of a list it holds
+    (separated by 、, semicolons or bullets), whichever is more."""
+    asked = {m.entity.id for m in names.find_mentions(question)}
+    titles = [t for t in _NAMED.findall(text) if len(t.strip('“”「」《》«»"')) > MIN_TITLE]
+    named = len(titles) + len({m.entity.id for m in names.find_mentions(text)} - asked)
+    listed = len(re.findall(r"[、;；•]", text)) + 1
+    return max(named, listed if listed >= ITEMS_LISTED else 0)
 
 
 def names_a_person(sentence: str, passage: str, persons: PersonIndex, names: NameTable | None = None) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from rag.answering.constraints import gives_a_name, gives_what_is_asked, sentence_constraint
+from rag.answering.constraints import gives_a_name, gives_what_is_asked, items_asked, sentence_constraint
 from rag.lang.names import default_names
 from rag.lang.persons import PersonIndex
 
@@ -621,3 +621,40 @@ def test_a_change_asked_is_given_by_a_multiplier_or_a_share() -> None:
     assert sentence_constraint("How much is the rent?", tripled, tripled) is not None
     share = "被驳回的出口仅占其出口物品的 0.0206%。"  # "double usage" (dual-use) is no change asked
     assert sentence_constraint("À combien d'euros se montaient les exportations à double usage ?", share, share)
+
+
+def test_a_name_the_question_gives_itself_is_not_the_name_it_asks() -> None:
+    sentence = "肯尼亚还颁布了《2019 年核监管法》，在实施原子能机构保障措施方面取得长足进展。"
+    asked = "肯尼亚说颁布了《2019年核监管法》。这部法律设立的核监管机构叫什么名字？"
+    assert not gives_a_name(sentence, asked)
+    assert gives_a_name(sentence, "肯尼亚颁布的法律叫什么名字？")
+    unmet = sentence_constraint(asked, sentence, sentence, names=default_names())
+    assert unmet is not None and unmet.kind == "name"
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Quelles sont les 18 conventions internationales que Cuba dit avoir ratifiées ?", 3),
+        ("古巴说批准了18项公约，其余17项分别是哪些？", 3),
+        ("Which 2 regimes does Norway name?", 0),  # a pair is asked of as a pair
+        ("Which states replied to resolution 76/234 in 2022?", 0),  # a symbol and a year count nothing
+        ("How many of the 42 participating States replied?", 0),  # no word asking which beside it
+    ],
+)
+def test_a_question_counting_the_things_it_asks_which_of(question: str, count: int) -> None:
+    assert items_asked(question) == count
+
+
+def test_things_counted_and_asked_which_need_a_list() -> None:
+    question = "Quelles sont les 18 conventions internationales liées au terrorisme que Cuba dit avoir ratifiées ?"
+    one = (
+        "古巴批准了 18 项与恐怖主义有关的国际公约，包括《制止核恐怖主义行为国际公约》，大会决议中明确提到了该《公约》。"
+    )
+    unmet = sentence_constraint(question, one, one, names=default_names())
+    assert unmet is not None and unmet.kind == "items"
+    listed = (
+        "古巴批准的 18 项公约包括《制止恐怖主义爆炸的国际公约》、《制止向恐怖主义提供资助的国际公约》"
+        "和《制止核恐怖主义行为国际公约》。"
+    )
+    assert sentence_constraint(question, listed, listed, names=default_names()) is None

@@ -313,3 +313,9 @@ def test_cannot_support_is_opposition_said_outright(question: str, cannot: bool)
 def test_a_reply_made_on_the_resolution_is_what_is_endorsed() -> None:
     assert stance_words.endorses_a_reply("哪些国家表示赞同欧洲联盟就第76/234号决议所作的答复？") is not None
     assert stance_words.endorses_a_reply("哪些国家赞同第76/234号决议？") is None
+
+
+def test_whether_someone_thinks_is_no_denial() -> None:
+    # 是否认为: 是否 (whether) + 认为 (thinks), not 否认 (denies)
+    assert stance_words.question_stance("日本是否认为出口管制制度妨碍了发展中国家获得和平利用技术？") is None
+    assert stance_words.question_stance("哪些国家否认第76/234号决议的前提？") == "oppose"
