@@ -27,7 +27,7 @@ from rag.answering.semantic import SemanticRanker
 from rag.core.text import sentence_spans
 from rag.core.types import Answer, Citation, Hit, Passage
 from rag.indexing import lexical
-from rag.lang import intent, phrases, stance_words
+from rag.lang import amounts, intent, phrases, stance_words
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import QuestionScope, document_year
@@ -111,7 +111,9 @@ class ExtractiveAnswers:
                 citations.append(cited)
                 # A list's items under the lead-in that announces them.
                 lead = f"- {self.speaker(evidence, run.language)}: " if i == 0 else "  - "
-                lines.append(f"{lead}“{cited.quote}” [{cited.n}]")
+                # "2.7亿美元" read for one who reads no Chinese: "(2.7亿美元 = 270,000,000 US dollars)"
+                gloss = f" ({said})" if (said := amounts.glossed(cited.quote, run.language)) else ""
+                lines.append(f"{lead}“{cited.quote}” [{cited.n}]{gloss}")
         checked = check_citations("\n".join(lines), len(citations))
         answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
         # "Which regimes does Spain belong to?": the states and organizations the quotes name are the list asked for.
