@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from rag.answering.clauses import SENTENCE_END
+from rag.answering.members import members_asked
 from rag.answering.scope import Section
 from rag.core.types import Passage, SearchFilters
 from rag.lang import intent, regions, years
+from rag.lang.detect import detect_language
 from rag.lang.names import NameTable
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import question_scope
@@ -50,7 +52,11 @@ def split_statement(question: str) -> tuple[str, str] | None:
 
 
 def named_before(
-    question: str, retriever: Retriever, speakers: Set[str], replies: Mapping[str, Sequence[Section]] | None = None
+    question: str,
+    retriever: Retriever,
+    speakers: Set[str],
+    replies: Mapping[str, Sequence[Section]] | None = None,
+    language: str | None = None,
 ) -> NamedBefore | None:
     """The states a question's statement says one respondent's reply names, or the replies of one kind in a report
     (`replies`: each document's), when its last sentence asks which of those replied ("Which of those countries sent
@@ -65,6 +71,9 @@ def named_before(
     if intent.REPLY_VERB.search(asked) is None:
         return None  # "…cite ses États partenaires. Lesquels ?": what the reply names, answered from it (named_by)
     names = retriever.names
+    # "Plusieurs membres du Conseil consultatif … portent le titre d'ambassadeur": the states of the members described
+    if members := members_asked(statement, retriever, language or detect_language(question, "en")):
+        return NamedBefore(asked, members, "", statement)
     mentioned = names.find_mentions(statement)
     if not any(p.search(statement) for p in (intent.REPLY_VERB, intent.SAYS_VERB, intent.MENTION_VERB)):
         # "The Board's members include ambassadors from Jordan and Egypt. Which of these two…": those it names

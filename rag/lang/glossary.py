@@ -368,6 +368,15 @@ class Glossary:
         shared = ellipsis.elided_zh(text, list(self._zh_spans(text)), self._zh_form)
         return [GlossaryMatch("zh", text[x.start : x.end], x.start, x.end, cast(Term, x.term)) for x in shared]
 
+    def zh_terms(self, text: str) -> list[GlossaryMatch]:
+        """The terms Chinese text writes (外交部门, 大使), the longest first where they overlap, in text order."""
+        spans = sorted(self._zh_spans(text), key=lambda x: (x[0], x[0] - x[1]))
+        found: list[GlossaryMatch] = []
+        for start, end, term in spans:
+            if not found or start >= found[-1].end:
+                found.append(GlossaryMatch("zh", text[start:end], start, end, term))
+        return found
+
     def is_zh_form(self, written: str) -> bool:
         """Whether `written` is a Chinese form of some term (欧元), not just Chinese words."""
         return self._zh_form(written) is not None
