@@ -67,8 +67,12 @@ class FollowUps:
         prompts_dir: Path,
         speakers: frozenset[str] = frozenset(),
         reports: Callable[[str], str] | None = None,
+        listed: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
         self.names = names
+        # The respondents the service lists in answer to a question: "which of them…" after a history of questions
+        # alone (plain strings, no answers) asks among those the latest question gets.
+        self.listed = listed
         self.llm = llm
         self.prompts_dir = prompts_dir
         self.speakers = speakers  # the respondents with a reply in the documents (one that never replied says nothing)
@@ -295,7 +299,10 @@ class FollowUps:
             intent.asks_fact(question) or intent.asks_figure(question)
         ):
             return ()  # "其中挪威是什么时候加入该公约的？": when Norway did it, not which of them did
-        return tuple(dict.fromkeys(m.entity.id for m in self._answered_mentions(history)))
+        answered = tuple(dict.fromkeys(m.entity.id for m in self._answered_mentions(history)))
+        if answered or self.listed is None or history[-1].role != "user":
+            return answered
+        return self.listed(history[-1].content)  # the latest question came without its answer: asked again
 
     def _answered(self, history: Sequence[Turn]) -> tuple[str, ...]:
         """The names, as written, of the respondents the latest answer names outside its quotes."""

@@ -58,7 +58,7 @@ class Answerer:
         self.positions = Positions(self.aggregator)
         self.mentions = Mentions(self.aggregator)
         self.followups = FollowUps(
-            retriever.names, llm, settings.prompts_dir, self.abstention.speakers, self._report_words
+            retriever.names, llm, settings.prompts_dir, self.abstention.speakers, self._report_words, self._listed
         )
         self.extractive = ExtractiveAnswers(retriever, self.abstention)
         self.composer = None if llm is None else LLMAnswers(llm, retriever, self.abstention, settings.prompts_dir)
@@ -102,7 +102,7 @@ class Answerer:
         mark = run.started
         standalone = self.followups.standalone(question, history, run)
         speakers, replies = self.abstention.speakers, self.aggregator.sections
-        if not run.among and (before := named_before(standalone, self.retriever, speakers, replies)):
+        if not run.among and (before := named_before(standalone, self.retriever, speakers, replies, run.language)):
             standalone, run.among = self._asked_after(before), before.among  # "Spain names… Which of those…?"
         run.asked = standalone if standalone != question else None
         mark = run.lap("rewrite", mark) if history else mark
@@ -115,6 +115,10 @@ class Answerer:
         mark = run.lap("retrieval", mark)
         yield "retrieval", hits
         yield from self._respond(run, analysis, scoped, hits, filters, history, mark)
+
+    def _listed(self, question: str) -> tuple[str, ...]:
+        """The respondents the answer to a question lists (asked alone)."""
+        return tuple(item.respondent for item in self.ask(question).items or () if item.respondent)
 
     def rewrite(self, question: str, history: Sequence[Turn]) -> str:
         """The question as retrieval reads it after its conversation: itself when it stands alone, else rewritten

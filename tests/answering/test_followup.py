@@ -119,6 +119,24 @@ def test_which_of_them_asks_among_those_the_answer_before_named() -> None:
     assert other.among == ()
 
 
+def test_which_of_them_after_questions_alone_asks_among_those_the_latest_question_gets() -> None:
+    asked: list[str] = []
+
+    def listed(question: str) -> tuple[str, ...]:
+        asked.append(question)
+        return ("ICAO", "IMO")
+
+    same = FollowUps(default_names(), None, PROMPTS, listed=listed)
+    history = [Turn("user", "Which organizations replied in 2017?")]  # a history sent as plain strings
+    run = Run("q", "en")
+    same.standalone("Which of them mention the Beijing Convention?", history, run)
+    assert run.among == ("ICAO", "IMO") and asked == ["Which organizations replied in 2017?"]
+    answered = [*history, Turn("assistant", "2 organizations replied: Interpol [1], OSCE [2].")]
+    other = Run("q", "en")
+    same.standalone("Which of them mention the Beijing Convention?", answered, other)
+    assert other.among == ("INTERPOL", "OSCE") and len(asked) == 1  # the answer given is read, not asked again
+
+
 def test_which_of_them_after_a_quote_asks_among_those_it_names_not_its_speaker() -> None:
     history = [
         Turn("user", "Spain has held joint defence committees in Latin America. With which countries?"),
