@@ -36,7 +36,9 @@ def _currencies() -> dict[str, dict[str, str]]:
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, _currencies()), key=len, reverse=True))
-    return re.compile(rf"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*([千万亿]*)\s*({words})?")
+    # "3 800 万美元", "4 206 740 美元": Chinese UN documents group thousands with a space
+    number = r"\d{1,3}(?:[ \u00a0,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    return re.compile(rf"(?<![\d.,])({number})\s*([千万亿]*)\s*({words})?")
 
 
 def find(text: str) -> list[Amount]:
@@ -46,8 +48,7 @@ def find(text: str) -> list[Amount]:
         digits, magnitude, currency = match.group(1), match.group(2), match.group(3) or ""
         if not magnitude and not currency:
             continue
-        value = Decimal(digits.replace(",", "")) if "," in digits and len(digits.split(",")[-1]) == 3 else None
-        value = value if value is not None else Decimal(digits.replace(",", "."))
+        value = Decimal(re.sub(r"[ \u00a0,]", "", digits))
         for word in magnitude:
             value *= MAGNITUDES[word]
         found.append(Amount(match.group().strip(), value, currency))

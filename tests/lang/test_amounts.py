@@ -39,3 +39,10 @@ def test_an_amount_is_glossed_in_the_readers_language(language: str, expected: s
 def test_a_longer_currency_word_wins_and_a_fraction_is_kept() -> None:
     assert amounts.glossed("预算为 1.5 万瑞士法郎", "en") == "1.5 万瑞士法郎 = 15,000 Swiss francs"
     assert amounts.glossed("共 2.75 美元", "fr") == "2.75 美元 = 2,75 dollars des États-Unis"
+
+
+def test_thousands_grouped_with_a_space_are_one_number() -> None:
+    # "3 800 万美元" is 38 million, not 800 ten-thousands after a stray 3
+    assert amounts.glossed("提供了 3 800 万美元，损失 4 206 740 美元", "en") == (
+        "3 800 万美元 = 38,000,000 US dollars; 4 206 740 美元 = 4,206,740 US dollars"
+    )
