@@ -114,13 +114,20 @@ def _split(
 
 
 def members_asked(statement: str, retriever: Retriever, language: str) -> tuple[str, ...]:
-    """The states of the members a statement describes, of a body whose list the index holds ("有几位当时就是本国
-    政府或外交部门的在职官员", "portent le titre d'ambassadeur", "من الدول العربية"): the rows holding a term it names
-    that some rows hold and others do not (大使 for ambassadors), a serving or a former post, in a place it names;
-    () when it speaks of no listed body's members."""
+    """The states of the members a statement describes (members_described), in the list's order."""
+    return tuple(
+        dict.fromkeys(state for member in members_described(statement, retriever, language) for state in member.states)
+    )
+
+
+def members_described(statement: str, retriever: Retriever, language: str) -> list[Member]:
+    """The members a statement describes, of a body whose list the index holds ("有几位当时就是本国政府或外交部门的
+    在职官员", "portent le titre d'ambassadeur", "من الدول العربية"): the rows holding a term it names that some rows
+    hold and others do not (大使 for ambassadors), a serving or a former post, of a state in a place it names; [] when
+    it speaks of no listed body's members."""
     words = list(MEMBER_WORD.finditer(statement))
     if not words:
-        return ()
+        return []
     mentions = retriever.names.find_mentions(statement)
     glossary = retriever.tables.glossary
     found = glossary.zh_terms(statement) if language == "zh" else retriever.tables.terms(statement, _lexical(language))
@@ -131,7 +138,7 @@ def members_asked(statement: str, retriever: Retriever, language: str) -> tuple[
         if each.bodies & {m.entity.id for m in mentions} or any(_holds(each.heading, t.term.zh) for t in found)
     ]
     if not lists:
-        return ()
+        return []
     rows = [member for each in lists for member in each.members]
     taken = [(m.start, m.end) for m in mentions] + [w.span() for w in words]
     terms = [
@@ -146,9 +153,11 @@ def members_asked(statement: str, retriever: Retriever, language: str) -> tuple[
         rows = [m for m in rows if not FORMER.search(m.row)]
     elif FORMER.search(statement):
         rows = [m for m in rows if FORMER.search(m.row)]
+    # "The Board's members include ambassadors from Jordan and Egypt": the states it names
+    if named := {m.entity.id for m in mentions if m.entity.kind == "state"}:
+        rows = [m for m in rows if named & set(m.states)]
     places = [r.members for r in regions.find(statement, retriever.names) if not r.membership]
-    states = (s for m in rows for s in m.states if not places or any(s in p for p in places))
-    return tuple(dict.fromkeys(states))
+    return [m for m in rows if m.states and (not places or any(s in p for p in places for s in m.states))]
 
 
 def _lexical(language: str) -> str | None:

@@ -18,6 +18,7 @@ from rag.answering.constraints import answer_lacks
 from rag.answering.extract import ExtractiveAnswers
 from rag.answering.followup import FollowUps, Turn
 from rag.answering.listing import SetAnswers
+from rag.answering.member_answers import MemberAnswers
 from rag.answering.mentions import Mentions
 from rag.answering.named_before import NamedBefore, named_before
 from rag.answering.pointed import without_report_pointer
@@ -57,6 +58,7 @@ class Answerer:
         self.replies = ReplyFacts(retriever, self.aggregator.sections, self.aggregator.topics)
         self.positions = Positions(self.aggregator)
         self.mentions = Mentions(self.aggregator)
+        self.members = MemberAnswers(retriever)
         self.followups = FollowUps(
             retriever.names, llm, settings.prompts_dir, self.abstention.speakers, self._report_words, self._listed
         )
@@ -179,6 +181,9 @@ class Answerer:
         mark: float,
     ) -> Iterator[Event]:
         """The answer events: an abstention, a list of respondents, the model's answer or an extractive one."""
+        if (members := self.members.answer(run, analysis, hits)) is not None:  # the Board's members' states
+            yield from self._finish(members)
+            return
         scope = question_scope(analysis, scoped, self.retriever.documents_in(run.language))
         # A state a set question names is its topic ("Which states mention Syria?"), not a speaker to look for.
         plan = self._plan(run, analysis, scope, filters)

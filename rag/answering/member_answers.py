@@ -1,0 +1,58 @@
+"""Which states a listed body's members come from ("ما الدول العربية التي كان لها من يمثّلها بين أعضاء المجلس
+الاستشاري…؟", "Which countries do the Board's members come from?"): the states of the rows of its list of members
+that the question describes (members.py), each cited to its row. A question asking which of them replied, or what
+they said, is no such question: the replies or the passages answer it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rag.answering.citations import check_citations
+from rag.answering.members import Member, members_described
+from rag.answering.records import Run, citation, display, doc_label
+from rag.core.types import Answer, Citation, Hit, Item
+from rag.lang import intent, phrases
+from rag.retrieval.query import QueryAnalysis
+from rag.retrieval.retriever import Retriever
+
+
+class MemberAnswers:
+    """Answers a set question on the states a listed body's members come from, from its list."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+
+    def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
+        text = analysis.text
+        if run.among or intent.set_kind(text) not in ("state", "any"):
+            return None
+        if any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
+            return None  # "Which of their countries replied…?", "Which states did the members name?"
+        rows = members_described(text, self.retriever, run.language)
+        if not rows:
+            return None
+        first: dict[str, Member] = {}
+        for member in rows:
+            first.setdefault(member.states[0], member)
+        citations: list[Citation] = []
+        items: list[Item] = []
+        language = run.language
+        for state, member in first.items():
+            passage = self.retriever.passages[member.position]
+            cited = citation(len(citations) + 1, passage, self.retriever.documents[passage.doc_id], member.span)
+            citations.append(cited)
+            label = display(self.retriever.names, state, language) or state
+            items.append(Item(label, display(self.retriever.names, state, "en") or None, state, (cited.n,)))
+        document = self.retriever.documents[self.retriever.passages[rows[0].position].doc_id]
+        key = "list_members_one" if len(items) == 1 else "list_members"
+        listed = phrases.join_list([f"{item.label} [{item.citations[0]}]" for item in items], language)
+        values: dict[str, str | int] = {
+            "count": len(items),
+            "kinds": phrases.kinds("state", language, len(items)),
+            "doc": doc_label(document, language),
+            "list": listed,
+        }
+        checked = check_citations(phrases.phrase(key, language, **values), len(citations))
+        answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
+        return replace(answer, items=tuple(items))

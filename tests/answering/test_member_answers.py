@@ -1,0 +1,38 @@
+"""The states a listed body's members come from, answered from its list (rag/answering/member_answers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.pipeline import Answerer
+from rag.core.settings import Settings
+from rag.retrieval.service import Service
+
+
+@pytest.fixture(scope="module")
+def answerer(real_lexical_index: Settings) -> Answerer:
+    return Answerer(Service.load(real_lexical_index))
+
+
+def test_the_states_of_the_members_a_question_describes_each_cited_to_its_row(answerer: Answerer) -> None:
+    answer = answerer.ask("ما الدول العربية التي كان لها من يمثّلها بين أعضاء المجلس الاستشاري لشؤون نزع السلاح؟")
+    assert answer.items is not None and [i.respondent for i in answer.items] == ["JOR", "EGY"]
+    assert answer.answer.startswith("2 ") and "الأردن [1]" in answer.answer
+    assert "约旦" in answer.citations[0].quote and "埃及" in answer.citations[1].quote
+
+
+def test_former_ministers_among_the_members(answerer: Answerer) -> None:
+    answer = answerer.ask("咨询委员会的成员中，有哪些国家的前外交部长？")
+    assert answer.items is not None and {i.respondent for i in answer.items} == {"IDN", "SWE"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which states replied on resolution 76/234?",  # no body's members
+        "Which of the Advisory Board's members' countries replied on resolution 76/234?",  # replies are asked of
+    ],
+)
+def test_questions_on_replies_are_not_answered_from_the_list(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert "list of members" not in answer.answer
