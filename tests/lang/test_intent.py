@@ -1186,3 +1186,16 @@ def test_either_or_is_no_negation() -> None:
 def test_what_was_the_original_language_asks_the_language() -> None:
     assert intent.ASKS_LANGUAGE.search("When did Iran reply, and what was the original language?")
     assert intent.ASKS_PROPOSAL.search("What did UNIDIR's John Borrie recommend the Board do?")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "重申在最大可能范围内参加以和平利用为目的的交流是会员国不可剥夺的权利。",  # inalienable
+        "国际合作是不可或缺的。",  # indispensable
+        "我们将不遗余力地推动这一进程。",  # spare no effort
+    ],
+)
+def test_fixed_expressions_with_bu_are_no_negation(sentence: str) -> None:
+    assert not intent.negated(sentence)
+    assert intent.negated("该公约尚未生效。") and intent.negated("我们不支持该决议。")

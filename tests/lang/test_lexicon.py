@@ -129,6 +129,14 @@ def test_every_language_describes_its_layout() -> None:
         "Quelles réponses ne sont pas en espagnol ?",
         "Quelles réponses ne sont pas rédigées en espagnol ?",
         "哪些答复不是用西班牙文写的？",
+        # the negation before the verb of replying
+        "Which respondents did NOT write their reply in Spanish?",
+        "Which respondents did not reply in Spanish?",
+        "Quels répondants n'ont pas répondu en espagnol ?",
+        "¿Qué respondientes no respondieron en español?",
+        "Какие респонденты не ответили на испанском языке?",
+        "ما الجهات التي لم ترد بالإسبانية؟",
+        "哪些答复方没有用西班牙文答复？",
     ],
 )
 def test_replies_not_in_a_language_are_those_in_the_others(question: str) -> None:
