@@ -25,31 +25,40 @@ class MemberAnswers:
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         text = analysis.text
-        if run.among or intent.set_kind(text) not in ("state", "any"):
+        if run.among or (intent.set_kind(text) not in ("state", "any") and not intent.ASKS_SEVERAL.search(text)):
             return None
         if any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
             return None  # "Which of their countries replied…?", "Which states did the members name?"
         rows = members_described(text, self.retriever, run.language)
         if not rows:
             return None
+        named = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
+        # "Which countries…" asks for states, one each; "Quels membres … étaient basés aux États-Unis ?" for people
+        people = intent.respondent_kind(text, ignore=named) != "state"
         first: dict[str, Member] = {}
-        for member in rows:
-            first.setdefault(member.states[0], member)
+        for member in rows if people else [m for m in rows if m.states]:
+            first.setdefault(f"{member.states[:1]} {member.name}" if people else member.states[0], member)
+        if not first:
+            return None
         citations: list[Citation] = []
         items: list[Item] = []
         language = run.language
-        for state, member in first.items():
+        for member in first.values():
+            state = member.states[0] if member.states else None
             passage = self.retriever.passages[member.position]
             cited = citation(len(citations) + 1, passage, self.retriever.documents[passage.doc_id], member.span)
             citations.append(cited)
-            label = display(self.retriever.names, state, language) or state
-            items.append(Item(label, display(self.retriever.names, state, "en") or None, state, (cited.n,)))
+            label = display(self.retriever.names, state, language) or state or ""
+            if people:  # "刘易斯·邓恩 (United States of America)"
+                label = f"{member.name} ({label})" if member.name and label else member.name or label
+            english = display(self.retriever.names, state, "en") or None if state else None
+            items.append(Item(label, english, state or member.name, (cited.n,)))
         document = self.retriever.documents[self.retriever.passages[rows[0].position].doc_id]
-        key = "list_members_one" if len(items) == 1 else "list_members"
+        key = "list_members" + ("_people" if people else "") + ("_one" if len(items) == 1 else "")
         listed = phrases.join_list([f"{item.label} [{item.citations[0]}]" for item in items], language)
         values: dict[str, str | int] = {
             "count": len(items),
-            "kinds": phrases.kinds("state", language, len(items)),
+            "kinds": phrases.kinds("state", language, len(items)) if not people else "",
             "doc": doc_label(document, language),
             "list": listed,
         }

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.core.types import Passage
-from rag.lang import cues, regions
+from rag.lang import cues, regions, stopwords
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.retrieval.retriever import Retriever
@@ -38,6 +38,7 @@ class Member:
     span: tuple[int, int]  # the row in the passage text
     row: str
     states: tuple[str, ...]
+    name: str = ""  # the person's, as the list writes it ("" where it was not found)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def _split(
             seen.append(mention.entity.id)
     rows = []
     for i, (a, b) in enumerate(zip(cuts, [*cuts[1:], end], strict=True)):
-        rows.append(Member(position, (a, b), text[a:b], (seen[i],) if i < len(seen) else ()))
+        name = next((text[s:e] for s, e in people if a <= s < b), "")
+        rows.append(Member(position, (a, b), text[a:b], (seen[i],) if i < len(seen) else (), name))
     return rows
 
 
@@ -156,8 +158,11 @@ def members_described(statement: str, retriever: Retriever, language: str) -> li
     # "The Board's members include ambassadors from Jordan and Egypt": the states it names
     if named := {m.entity.id for m in mentions if m.entity.kind == "state"}:
         rows = [m for m in rows if named & set(m.states)]
+    # "在日内瓦工作的": a city the list writes as the statement does
+    if cities := [c for c in stopwords.words("places", ("zh",)) if c in statement]:
+        rows = [m for m in rows if any(c in m.row for c in cities)]
     places = [r.members for r in regions.find(statement, retriever.names) if not r.membership]
-    return [m for m in rows if m.states and (not places or any(s in p for p in places for s in m.states))]
+    return [m for m in rows if not places or any(s in p for p in places for s in m.states)]
 
 
 def _lexical(language: str) -> str | None:

@@ -36,3 +36,13 @@ def test_former_ministers_among_the_members(answerer: Answerer) -> None:
 def test_questions_on_replies_are_not_answered_from_the_list(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert "list of members" not in answer.answer
+
+
+def test_which_members_asks_for_the_people_each_cited_to_its_row(answerer: Answerer) -> None:
+    answer = answerer.ask(
+        "Quels membres du Conseil consultatif pour les questions de désarmement étaient basés aux États-Unis ?"
+    )
+    assert answer.items is not None and len(answer.items) == 2
+    assert all("(États-Unis d'Amérique)" in item.label for item in answer.items)
+    geneva = answerer.ask("裁军事项咨询委员会的成员中，哪些人是在日内瓦工作的？")
+    assert geneva.citations and all("日内瓦" in c.quote for c in geneva.citations)
