@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.answering.citations import check_citations
-from rag.answering.members import Member, members_described
+from rag.answering.members import MEMBER_WORD, Member, members_described
 from rag.answering.records import Run, citation, display, doc_label
 from rag.core.types import Answer, Citation, Hit, Item
 from rag.lang import intent, phrases
@@ -25,7 +25,7 @@ class MemberAnswers:
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         text = analysis.text
-        if run.among or (intent.set_kind(text) not in ("state", "any") and not intent.ASKS_SEVERAL.search(text)):
+        if run.among or not _asks_members(text):
             return None
         if any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
             return None  # "Which of their countries replied…?", "Which states did the members name?"
@@ -65,3 +65,16 @@ class MemberAnswers:
         checked = check_citations(phrases.phrase(key, language, **values), len(citations))
         answer = run.answer(checked.text, True, "extractive", citations, checked.grounded, retrieved=hits)
         return replace(answer, items=tuple(items))
+
+
+ASKED_REACH = 15  # characters at most from the word asking which to the word for members ("Quels membres du…")
+
+
+def _asks_members(text: str) -> bool:
+    """Whether a question asks which states or respondents, which people ("哪些人", "who"), or which members ("Quels
+    membres…"): not "Which recommendations did the Board's members make?"."""
+    if intent.set_kind(text) in ("state", "any") or intent.ASKS_PERSON.search(text):
+        return True
+    return any(
+        MEMBER_WORD.match(text, m.end() + gap) for m in intent.ASKS_SEVERAL.finditer(text) for gap in range(ASKED_REACH)
+    )

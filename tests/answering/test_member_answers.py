@@ -46,3 +46,8 @@ def test_which_members_asks_for_the_people_each_cited_to_its_row(answerer: Answe
     assert all("(États-Unis d'Amérique)" in item.label for item in answer.items)
     geneva = answerer.ask("裁军事项咨询委员会的成员中，哪些人是在日内瓦工作的？")
     assert geneva.citations and all("日内瓦" in c.quote for c in geneva.citations)
+
+
+def test_what_the_members_recommended_is_not_a_list_of_members(answerer: Answerer) -> None:
+    answer = answerer.ask("Quelles recommandations les membres du Conseil consultatif ont-ils formulées ?")
+    assert "liste des membres" not in answer.answer
