@@ -12,7 +12,8 @@ from rag.answering.citations import check_citations
 from rag.answering.members import MEMBER_WORD, Member, members_described
 from rag.answering.records import Run, citation, display, doc_label
 from rag.core.types import Answer, Citation, Hit, Item
-from rag.lang import intent, phrases
+from rag.lang import intent, phrases, regions, stopwords
+from rag.lang.names import NameTable
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -25,7 +26,7 @@ class MemberAnswers:
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         text = analysis.text
-        if run.among or not _asks_members(text):
+        if run.among or not _asks_members(text, self.retriever.names):
             return None
         if any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
             return None  # "Which of their countries replied…?", "Which states did the members name?"
@@ -70,11 +71,14 @@ class MemberAnswers:
 ASKED_REACH = 15  # characters at most from the word asking which to the word for members ("Quels membres du…")
 
 
-def _asks_members(text: str) -> bool:
-    """Whether a question asks which states or respondents, which people ("哪些人", "who"), or which members ("Quels
-    membres…"): not "Which recommendations did the Board's members make?"."""
-    if intent.set_kind(text) in ("state", "any") or intent.ASKS_PERSON.search(text):
+def _asks_members(text: str, names: NameTable) -> bool:
+    """Whether a question asks which states or respondents, or which people or members ("哪些人", "Quels membres…")
+    of a place it names ("…étaient basés aux États-Unis", 在日内瓦工作的): not which member did something ("Quel
+    membre … a fait circuler le document…?", 是谁给委员们讲…), nor "Which recommendations did the members make?"."""
+    if intent.set_kind(text) in ("state", "any"):
         return True
-    return any(
+    people = intent.ASKS_PERSON.search(text) or any(
         MEMBER_WORD.match(text, m.end() + gap) for m in intent.ASKS_SEVERAL.finditer(text) for gap in range(ASKED_REACH)
     )
+    placed = any(m.entity.kind == "state" for m in names.find_mentions(text)) or regions.find(text, names)
+    return bool(people and (placed or any(c in text for c in stopwords.words("places", ("zh",)))))
