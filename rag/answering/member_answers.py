@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.answering.citations import check_citations
-from rag.answering.members import MEMBER_WORD, Member, members_described
+from rag.answering.members import MEMBER_WORD, Described, Member, describe
 from rag.answering.records import Run, citation, display, doc_label
 from rag.core.types import Answer, Citation, Hit, Item
-from rag.lang import intent, phrases, regions, stopwords
-from rag.lang.names import NameTable
+from rag.lang import intent, phrases
 from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 
@@ -26,12 +25,11 @@ class MemberAnswers:
 
     def answer(self, run: Run, analysis: QueryAnalysis, hits: Sequence[Hit]) -> Answer | None:
         text = analysis.text
-        if run.among or not _asks_members(text, self.retriever.names):
-            return None
-        if any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
+        if run.among or any(p.search(text) for p in (intent.REPLY_VERB, intent.MENTION_VERB, intent.SAYS_VERB)):
             return None  # "Which of their countries replied…?", "Which states did the members name?"
-        rows = members_described(text, self.retriever, run.language)
-        if not rows:
+        described = describe(text, self.retriever, run.language)
+        rows = described.rows
+        if not rows or not _asks_members(text, described):
             return None
         named = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
         # "Which countries…" asks for states, one each; "Quels membres … étaient basés aux États-Unis ?" for people
@@ -68,17 +66,19 @@ class MemberAnswers:
         return replace(answer, items=tuple(items))
 
 
-ASKED_REACH = 15  # characters at most from the word asking which to the word for members ("Quels membres du…")
+ASKED_REACH = (
+    30  # characters at most from the word asking which to the word for members ("Which Advisory Board members")
+)
 
 
-def _asks_members(text: str, names: NameTable) -> bool:
+def _asks_members(text: str, described: Described) -> bool:
     """Whether a question asks which states or respondents, or which people or members ("哪些人", "Quels membres…")
-    of a place it names ("…étaient basés aux États-Unis", 在日内瓦工作的): not which member did something ("Quel
-    membre … a fait circuler le document…?", 是谁给委员们讲…), nor "Which recommendations did the members make?"."""
+    it describes by what the list holds ("…étaient basés aux États-Unis", 在日内瓦工作的, "tenían rango de embajador"):
+    not which member did something ("Quel membre … a fait circuler le document…?", 是谁给委员们讲超高音速武器…: a
+    term no row holds), nor "Which recommendations did the members make?"."""
     if intent.set_kind(text) in ("state", "any"):
         return True
     people = intent.ASKS_PERSON.search(text) or any(
-        MEMBER_WORD.match(text, m.end() + gap) for m in intent.ASKS_SEVERAL.finditer(text) for gap in range(ASKED_REACH)
+        MEMBER_WORD.search(text, m.start(), m.end() + ASKED_REACH) for m in intent.ASKS_SEVERAL.finditer(text)
     )
-    placed = any(m.entity.kind == "state" for m in names.find_mentions(text)) or regions.find(text, names)
-    return bool(people and (placed or any(c in text for c in stopwords.words("places", ("zh",)))))
+    return bool(people) and (described.placed or (described.narrowed and not described.foreign))

@@ -122,14 +122,29 @@ def members_asked(statement: str, retriever: Retriever, language: str) -> tuple[
     )
 
 
+@dataclass(frozen=True)
+class Described:
+    """The members a statement describes, and how it describes them."""
+
+    rows: list[Member]
+    narrowed: bool  # by a term, a post, a state or a place it names: not every member
+    foreign: bool  # it names a term no row holds ("le document sur…", 超高音速武器): it asks of something else
+    placed: bool = False  # by a state, a city or a region it names
+
+
 def members_described(statement: str, retriever: Retriever, language: str) -> list[Member]:
+    """The rows of the members a statement describes (describe)."""
+    return describe(statement, retriever, language).rows
+
+
+def describe(statement: str, retriever: Retriever, language: str) -> Described:
     """The members a statement describes, of a body whose list the index holds ("有几位当时就是本国政府或外交部门的
     在职官员", "portent le titre d'ambassadeur", "من الدول العربية"): the rows holding a term it names that some rows
     hold and others do not (大使 for ambassadors), a serving or a former post, of a state in a place it names; [] when
     it speaks of no listed body's members."""
     words = list(MEMBER_WORD.finditer(statement))
     if not words:
-        return []
+        return Described([], False, False)
     mentions = retriever.names.find_mentions(statement)
     glossary = retriever.tables.glossary
     found = glossary.zh_terms(statement) if language == "zh" else retriever.tables.terms(statement, _lexical(language))
@@ -140,7 +155,7 @@ def members_described(statement: str, retriever: Retriever, language: str) -> li
         if each.bodies & {m.entity.id for m in mentions} or any(_holds(each.heading, t.term.zh) for t in found)
     ]
     if not lists:
-        return []
+        return Described([], False, False)
     rows = [member for each in lists for member in each.members]
     taken = [(m.start, m.end) for m in mentions] + [w.span() for w in words]
     terms = [
@@ -149,12 +164,15 @@ def members_described(statement: str, retriever: Retriever, language: str) -> li
         if not any(s < t.end and t.start < e for s, e in taken) and not any(_holds(x.heading, t.term.zh) for x in lists)
     ]
     held = [forms for forms in terms if 0 < sum(_holds(m.row, forms) for m in rows) < len(rows)]
+    foreign = any(not any(_holds(m.row, forms) for m in rows) for forms in terms)
+    every = len(rows)
     if held:
         rows = [m for m in rows if any(_holds(m.row, forms) for forms in held)]
     if SERVING.search(statement):
         rows = [m for m in rows if not FORMER.search(m.row)]
     elif FORMER.search(statement):
         rows = [m for m in rows if FORMER.search(m.row)]
+    termed = len(rows)
     # "The Board's members include ambassadors from Jordan and Egypt": the states it names
     if named := {m.entity.id for m in mentions if m.entity.kind == "state"}:
         rows = [m for m in rows if named & set(m.states)]
@@ -162,7 +180,8 @@ def members_described(statement: str, retriever: Retriever, language: str) -> li
     if cities := [c for c in stopwords.words("places", ("zh",)) if c in statement]:
         rows = [m for m in rows if any(c in m.row for c in cities)]
     places = [r.members for r in regions.find(statement, retriever.names) if not r.membership]
-    return [m for m in rows if not places or any(s in p for p in places for s in m.states)]
+    rows = [m for m in rows if not places or any(s in p for p in places for s in m.states)]
+    return Described(rows, len(rows) < every, foreign, len(rows) < termed)
 
 
 def _lexical(language: str) -> str | None:

@@ -51,3 +51,20 @@ def test_which_members_asks_for_the_people_each_cited_to_its_row(answerer: Answe
 def test_what_the_members_recommended_is_not_a_list_of_members(answerer: Answerer) -> None:
     answer = answerer.ask("Quelles recommandations les membres du Conseil consultatif ont-ils formulées ?")
     assert "liste des membres" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("¿Qué miembros de la Junta Consultiva en Asuntos de Desarme tenían rango de embajador?", 5),
+        ("Which Advisory Board members were former foreign ministers?", 2),
+    ],
+)
+def test_which_members_a_term_of_their_rows_describes(answerer: Answerer, question: str, count: int) -> None:
+    answer = answerer.ask(question)
+    assert answer.items is not None and len(answer.items) == count
+
+
+def test_which_member_did_something_is_not_asked_of_the_list(answerer: Answerer) -> None:
+    answer = answerer.ask("咨询委员会开会时，是谁专门给委员们讲超高音速武器的发展情况的？")
+    assert "成员名单" not in answer.answer
