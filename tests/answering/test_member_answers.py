@@ -68,3 +68,9 @@ def test_which_members_a_term_of_their_rows_describes(answerer: Answerer, questi
 def test_which_member_did_something_is_not_asked_of_the_list(answerer: Answerer) -> None:
     answer = answerer.ask("咨询委员会开会时，是谁专门给委员们讲超高音速武器的发展情况的？")
     assert "成员名单" not in answer.answer
+
+
+def test_who_are_the_members_from_arab_states(answerer: Answerer) -> None:
+    # indefinite: دول عربية
+    answer = answerer.ask("من هم أعضاء المجلس الاستشاري لشؤون نزع السلاح القادمون من دول عربية؟")
+    assert answer.items is not None and {i.respondent for i in answer.items} == {"JOR", "EGY"}
