@@ -291,6 +291,7 @@ def gives_a_name(sentence: str, question: str = "") -> bool:
     return any(name and name not in asked for name in names)
 
 
+_LIST_SEPARATOR = re.compile(r"[、;；•]")  # between the items of a list a sentence holds
 MIN_TITLE = 2  # characters a title must exceed to name a thing (《公约》 points back to one named before)
 ITEMS_LISTED = 3  # "Which are the 18 conventions?": a list of at least this many (or all, when fewer) answers it
 _COUNT = re.compile(r"(?<![\d.,/])\d{1,3}(?![\d.,/%])")
@@ -319,7 +320,7 @@ def _items_named(text: str, question: str, names: NameTable) -> int:
     asked = {m.entity.id for m in names.find_mentions(question)}
     titles = [t for t in _NAMED.findall(text) if len(t.strip('“”「」《》«»"')) > MIN_TITLE]
     named = len(titles) + len({m.entity.id for m in names.find_mentions(text)} - asked)
-    listed = len(re.findall(r"[、;；•]", text)) + 1
+    listed = len(_LIST_SEPARATOR.findall(text)) + 1
     return max(named, listed if listed >= ITEMS_LISTED else 0)
 
 

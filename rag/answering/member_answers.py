@@ -34,9 +34,9 @@ class MemberAnswers:
         named = [(m.start, m.end) for m in self.retriever.names.find_mentions(text)]
         # "Which countries…" asks for states, one each; "Quels membres … étaient basés aux États-Unis ?" for people
         people = intent.respondent_kind(text, ignore=named) != "state"
-        first: dict[str, Member] = {}
+        first: dict[tuple[str, ...], Member] = {}  # one item a person, or a state
         for member in rows if people else [m for m in rows if m.states]:
-            first.setdefault(f"{member.states[:1]} {member.name}" if people else member.states[0], member)
+            first.setdefault((*member.states[:1], member.name) if people else member.states[:1], member)
         if not first:
             return None
         citations: list[Citation] = []
@@ -50,7 +50,7 @@ class MemberAnswers:
             label = display(self.retriever.names, state, language) or state or ""
             if people:  # "刘易斯·邓恩 (United States of America)"
                 label = f"{member.name} ({label})" if member.name and label else member.name or label
-            english = display(self.retriever.names, state, "en") or None if state else None
+            english = (display(self.retriever.names, state, "en") or None) if state else None
             items.append(Item(label, english, state or member.name, (cited.n,)))
         document = self.retriever.documents[self.retriever.passages[rows[0].position].doc_id]
         key = "list_members" + ("_people" if people else "") + ("_one" if len(items) == 1 else "")
@@ -66,9 +66,8 @@ class MemberAnswers:
         return replace(answer, items=tuple(items))
 
 
-ASKED_REACH = (
-    30  # characters at most from the word asking which to the word for members ("Which Advisory Board members")
-)
+# Characters at most from the word asking which to the word for members ("Which Advisory Board members").
+ASKED_REACH = 30
 
 
 def _asks_members(text: str, described: Described) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rag.core.types import Passage
 from rag.lang import cues, regions, stopwords
+from rag.lang.glossary import reading_language
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 from rag.retrieval.retriever import Retriever
@@ -116,10 +117,9 @@ def _split(
 
 
 def members_asked(statement: str, retriever: Retriever, language: str) -> tuple[str, ...]:
-    """The states of the members a statement describes (members_described), in the list's order."""
-    return tuple(
-        dict.fromkeys(state for member in members_described(statement, retriever, language) for state in member.states)
-    )
+    """The states of the members a statement describes (describe), in the list's order."""
+    rows = describe(statement, retriever, language).rows
+    return tuple(dict.fromkeys(state for member in rows for state in member.states))
 
 
 @dataclass(frozen=True)
@@ -132,11 +132,6 @@ class Described:
     placed: bool = False  # by a state, a city or a region it names
 
 
-def members_described(statement: str, retriever: Retriever, language: str) -> list[Member]:
-    """The rows of the members a statement describes (describe)."""
-    return describe(statement, retriever, language).rows
-
-
 def describe(statement: str, retriever: Retriever, language: str) -> Described:
     """The members a statement describes, of a body whose list the index holds ("有几位当时就是本国政府或外交部门的
     在职官员", "portent le titre d'ambassadeur", "من الدول العربية"): the rows holding a term it names that some rows
@@ -147,7 +142,11 @@ def describe(statement: str, retriever: Retriever, language: str) -> Described:
         return Described([], False, False)
     mentions = retriever.names.find_mentions(statement)
     glossary = retriever.tables.glossary
-    found = glossary.zh_terms(statement) if language == "zh" else retriever.tables.terms(statement, _lexical(language))
+    found = (
+        glossary.zh_terms(statement)
+        if language == "zh"
+        else retriever.tables.terms(statement, reading_language(language))
+    )
     # the body by its name ("the Advisory Board on Disarmament Matters") or a term its list's heading writes
     lists = [
         each
@@ -176,17 +175,12 @@ def describe(statement: str, retriever: Retriever, language: str) -> Described:
     # "The Board's members include ambassadors from Jordan and Egypt": the states it names
     if named := {m.entity.id for m in mentions if m.entity.kind == "state"}:
         rows = [m for m in rows if named & set(m.states)]
-    # "在日内瓦工作的": a city the list writes as the statement does
-    if cities := [c for c in stopwords.words("places", ("zh",)) if c in statement]:
+    # "在日内瓦工作的": a city written as the list's documents write it
+    if cities := [c for c in stopwords.words("places", retriever.tables.corpus_languages) if c in statement]:
         rows = [m for m in rows if any(c in m.row for c in cities)]
     places = [r.members for r in regions.find(statement, retriever.names) if not r.membership]
     rows = [m for m in rows if not places or any(s in p for p in places for s in m.states)]
     return Described(rows, len(rows) < every, foreign, len(rows) < termed)
-
-
-def _lexical(language: str) -> str | None:
-    """The language the glossary reads a question in (Arabic is matched in any)."""
-    return None if language in ("zh", "ar") else language
 
 
 def _holds(row: str, forms: Sequence[str]) -> bool:

@@ -26,6 +26,7 @@ from rag.answering.wording import FRAME_ZH, held_parts, in_title, uncovered_runs
 from rag.core.text import fold, is_cjk
 from rag.core.types import Document
 from rag.lang import cues, dates, intent, kinds, lexicon, numerals, regions, stance_words
+from rag.lang.glossary import reading_language
 from rag.lang.years import YEAR, YEAR_WHEN, report_years
 from rag.retrieval.query import QueryAnalysis, resolution_mentions
 from rag.retrieval.retriever import Retriever
@@ -140,7 +141,8 @@ class Topics:
         reading.cover(0, preamble)
         self._frame(reading, claim)
         self._names(reading)
-        terms = self._terms(reading, titles, None if analysis.language in ("zh", "ar") else analysis.language)
+        language = reading_language(analysis.language)
+        terms = self._terms(reading, titles, language)
         if analysis.language == "zh":
             chinese.read_elided(reading, self.tables.glossary)
             chinese.read_aliases(reading, self.tables.glossary, self._corpus_text(documents), titles)
@@ -172,7 +174,6 @@ class Topics:
         reading.examples()
         reading.kinds()
         reading.restatements()
-        language = None if analysis.language in ("zh", "ar") else analysis.language
         ways = regardless(reading.text, intent.set_cue(reading.text))  # "whether South Asia or…": kinds of Asia
         reading.join_kinds(
             [(m.text, m.term.zh) for s, e in ways for m in self.tables.terms(reading.text[s:e], language)]

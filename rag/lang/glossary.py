@@ -392,6 +392,12 @@ class Glossary:
                     yield i, i + len(variant), term
 
 
+def reading_language(language: str) -> str | None:
+    """The language the glossary reads a question of `language` in: its own, or any for Chinese (whose forms are
+    the terms themselves) and Arabic (matched in every column)."""
+    return None if language in ("zh", "ar") else language
+
+
 @cache
 def default_glossary() -> Glossary:
     return Glossary.load()
