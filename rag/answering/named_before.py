@@ -20,7 +20,7 @@ from rag.lang import intent, regions, years
 from rag.lang.detect import detect_language
 from rag.lang.names import NameTable
 from rag.retrieval.retriever import Retriever
-from rag.retrieval.scope import question_scope
+from rag.retrieval.scope import named_documents, question_scope
 
 STATEMENT_HITS = 6  # paragraphs of the speaker's reply read for the one the statement describes
 MIN_NAMED = 2  # states or organizations a paragraph names, besides the statement's, to be the list it speaks of
@@ -121,9 +121,10 @@ def _statement_documents(statement: str, retriever: Retriever) -> tuple[str, ...
     """The documents a statement names by symbol or by a report's year ("(A/77/87)", "Dans sa réponse de 2017");
     () for any (words it shares with a title do not choose: "Iraq's chemical weapons use" is no report's)."""
     documents = list(retriever.documents.values())
-    if not years.report_years(statement) and "/" not in statement:  # a symbol: "(A/77/87)", "76/234"
+    analysis = retriever.analyze(statement)
+    if not years.report_years(statement) and not named_documents(analysis, documents):  # "(A/77/87)", "76/234"
         return ()
-    scope = question_scope(retriever.analyze(statement), (), documents)
+    scope = question_scope(analysis, (), documents)
     if not (scope.explicit or scope.described) or len(scope.documents) == len(documents):
         return ()
     return tuple(d.id for d in scope.documents)
