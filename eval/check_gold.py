@@ -355,6 +355,12 @@ MIXES = {
         {"factoid": (0.1, 0.2), "list": (0.45, 0.55), "yesno": (0.0, 0.1), "unanswerable": (0.25, 0.35)},
         id_tag="ed",
     ),
+    # The fifty-first: the same mix again, written at the start of stop 61.
+    "dev50.jsonl": Mix(
+        {"zh": 10, "en": 10, "fr": 10, "es": 10, "ru": 10, "ar": 10},
+        {"factoid": (0.1, 0.2), "list": (0.45, 0.55), "yesno": (0.0, 0.1), "unanswerable": (0.25, 0.35)},
+        id_tag="ee",
+    ),
     # The first conversation set: every question is asked after the questions in its history (stop 34).
     "conv1.jsonl": Mix(
         {"zh": 6, "en": 6, "fr": 6, "es": 6, "ru": 6, "ar": 6},

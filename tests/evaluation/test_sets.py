@@ -67,6 +67,7 @@ def test_every_set_by_default_and_given_files_in_order() -> None:
         ("dev47", REPO / "eval" / "dev47.jsonl"),
         ("dev48", REPO / "eval" / "dev48.jsonl"),
         ("dev49", REPO / "eval" / "dev49.jsonl"),
+        ("dev50", REPO / "eval" / "dev50.jsonl"),
         ("conv1", REPO / "eval" / "conv1.jsonl"),
         ("conv2", REPO / "eval" / "conv2.jsonl"),
         ("conv3", REPO / "eval" / "conv3.jsonl"),
@@ -156,6 +157,7 @@ def test_check_gold_passes_every_set_with_its_own_mix(capsys: pytest.CaptureFixt
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev47.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev48.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "dev49.jsonl")]) == 0
+    assert check_gold.main(["--gold", str(REPO / "eval" / "dev50.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv1.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv2.jsonl")]) == 0
     assert check_gold.main(["--gold", str(REPO / "eval" / "conv3.jsonl")]) == 0
