@@ -36,6 +36,7 @@ class Condition:
     region_until: tuple[tuple[str, int], ...] = ()  # states asked about until the year they joined a group outside it
     dated: ReplyDates | None = None  # "replies sent before May 2017": the dates of the replies asked about
     every_document: bool = False  # "replied to both reports": found in each of the plan's documents
+    several_documents: bool = False  # "replied to more than one report": found in two of them or more
     # "replied to A/77/87 but not to A/77/96": the groups of the plan's documents the respondents are not found in
     absent_from: tuple[str, ...] = ()
     about_self: bool = False  # "which states say they themselves…": a sentence naming the topic names its author
@@ -81,15 +82,18 @@ class Finding:
 
 def in_every_document(plan: Plan, findings: Sequence[Finding], documents: Mapping[str, Document]) -> list[Finding]:
     """The findings of respondents found in each of the plan's documents (any language version of it) when the
-    question asks for that ("replied to both reports"), or in none of those it says they did not reply to, else all
-    of them."""
-    if not plan.condition.every_document and not plan.condition.absent_from:
+    question asks for that ("replied to both reports"), in two of them or more ("more than one"), or in none of those
+    it says they did not reply to, else all of them."""
+    condition = plan.condition
+    if not condition.every_document and not condition.absent_from and not condition.several_documents:
         return list(findings)
     found_in: dict[str, set[str]] = {}
     for finding in findings:
         found_in.setdefault(finding.section.key, set()).add(documents[finding.section.doc_id].group)
-    if plan.condition.absent_from:  # "replied to A/77/87 but not to A/77/96"
-        return [f for f in findings if not found_in[f.section.key] & set(plan.condition.absent_from)]
+    if condition.absent_from:  # "replied to A/77/87 but not to A/77/96"
+        return [f for f in findings if not found_in[f.section.key] & set(condition.absent_from)]
+    if condition.several_documents:  # "Who replied to more than one?"
+        return [f for f in findings if len(found_in[f.section.key]) > 1]
     every = {d.group for d in plan.documents}
     return [f for f in findings if found_in[f.section.key] >= every]
 

@@ -63,7 +63,7 @@ def sentence_constraint(
     if (
         names is not None
         and (city or intent.ASKS_WHERE.search(question))
-        and not places.names_a_place(passage, names, city=city)
+        and not places.names_a_place(passage, names, city=city, question=question)
     ):
         return Unmet("where", "the question asks where and the passages name no place")
     if (

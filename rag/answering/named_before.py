@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answering.clauses import SENTENCE_END
 from rag.answering.members import members_asked
 from rag.answering.scope import Section
+from rag.core.text import blank_spans, is_cjk
 from rag.core.types import Passage, SearchFilters
 from rag.lang import intent, regions, years
 from rag.lang.detect import detect_language
 from rag.lang.names import NameTable
+from rag.retrieval.query import QueryAnalysis
 from rag.retrieval.retriever import Retriever
 from rag.retrieval.scope import named_documents, question_scope
 
 STATEMENT_HITS = 6  # paragraphs of the speaker's reply read for the one the statement describes
+BARE_WORDS = 2  # words of a last sentence that only asks what the one before it asks ("¿Cuáles?", "Which ones?")
+BARE_CJK = 4  # … in Chinese, characters ("哪些？", "是哪几个？")
 MIN_NAMED = 2  # states or organizations a paragraph names, besides the statement's, to be the list it speaks of
 
 
@@ -34,6 +38,7 @@ class NamedBefore:
     among: tuple[str, ...]
     speaker: str  # "" when the statement speaks of the replies of one kind ("les organisations internationales…")
     statement: str = ""
+    documents: tuple[str, ...] = ()  # those of the paragraphs read: the report "the same report" points to
 
 
 _TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]\s*[.。]?\s*\Z")  # "…؟ (بغضّ النظر عن…)": a remark on the question
@@ -46,9 +51,18 @@ def split_statement(question: str) -> tuple[str, str] | None:
     aside = _TRAILING_ASIDE.search(text)
     body = text[: aside.start()] if aside is not None and aside.start() > 0 else text
     ends = [m.end() for m in SENTENCE_END.finditer(body) if m.end() < len(body)]
+    if len(ends) > 1 and _bare_question(body[ends[-1] :]):
+        ends.pop()  # "¿Alguno de esos dos países mandó su propia respuesta…? ¿Cuáles?": the question is both
     if not ends:
         return None
     return body[: ends[-1]].strip(), (body[ends[-1] :] + text[len(body) :]).strip()
+
+
+def _bare_question(sentence: str) -> bool:
+    """Whether a last sentence is a question word alone ("¿Cuáles?", "Which?", "哪些？"), asking what the sentence
+    before it asks."""
+    bare = SENTENCE_END.sub("", sentence).strip(" ¿¡")
+    return not bare or (len(bare) <= BARE_CJK if is_cjk(bare[0]) else len(bare.split()) <= BARE_WORDS)
 
 
 def named_before(
@@ -84,16 +98,21 @@ def named_before(
     if speaker is None:
         group = _named_by_group(statement, retriever, replies, cue) if replies else ()
         return NamedBefore(asked, group, "", statement) if len(group) >= MIN_NAMED else None
-    reply = intent.REPLY_VERB.search(statement)
-    if cue is not None and (reply is None or cue[1] < reply.start()):
+    verbs = [m.start() for p in (intent.REPLY_VERB, intent.MENTION_VERB) if (m := p.search(statement)) is not None]
+    if cue is not None and (not verbs or cue[1] < min(verbs)):
         # "Seven EU states replied. Which of them…": the group is the statement's own words (not "The EU's reply…
-        # strings together a long list of partner organizations", what the reply names)
+        # strings together a long list of partner organizations", "El Reino Unido enumera los países donde…", what
+        # the reply names)
         return None
     stated = {m.entity.id for m in mentioned}
     places = [r.members for r in regions.find(statement, names) if not r.membership]
     # "Dans sa réponse de 2017…": the paragraph is looked for in the reply to the report the statement names.
     documents = _statement_documents(statement, retriever)
-    kind = intent.respondent_kind(asked)  # "Lesquelles de ces organisations…": organizations only
+    # "Lesquelles de ces organisations…": organizations only; "…parle de plusieurs organisations. Lesquelles…": the
+    # kind the statement says, when the last sentence says none
+    kind = intent.respondent_kind(asked)
+    if kind not in ("state", "organization"):
+        kind = intent.respondent_kind(statement, [(m.start, m.end) for m in mentioned]) or kind
 
     def listed(entity_ids: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for n in entity_ids if n not in stated and _of_kind(names, n, kind, speakers)))
@@ -105,16 +124,20 @@ def named_before(
     lists = []
     for hit in hits:
         if len(among := listed(_named(hit.passage, names))) >= MIN_NAMED:
-            lists.append(among)
+            lists.append((among, (hit.passage.doc_id,)))
     # "the countries of the Middle East with which it held…": the list of states in the place the statement names
-    within = [a for a in lists if places and all(any(n in p for p in places) for n in a)]
-    chosen = within[0] if within else lists[0] if lists else None
+    within = [a for a in lists if places and all(any(n in p for p in places) for n in a[0])]
+    chosen, read = within[0] if within else lists[0] if lists else (None, documents)
     if chosen is None and replies is not None and kind in ("state", "organization"):
         # "l'Espagne s'appuie sur plusieurs organisations… Lesquelles de ces organisations…": no one paragraph lists
-        # them; those of the kind asked that its reply names ("Which of them never say…" asks of no kind: not read)
-        chosen = listed(_named_in_reply(speaker, documents, retriever, replies))
+        # them; those of the kind asked that its reply names ("Which of them never say…" asks of no kind: not read),
+        # in the reply its best paragraph is in ("Dans sa réponse sur les mesures de confiance…")
+        read = documents or tuple(dict.fromkeys(h.passage.doc_id for h in hits[:1]))
+        chosen = listed(_named_in_reply(speaker, read, retriever, replies))
         chosen = chosen if len(chosen) >= MIN_NAMED else None
-    return NamedBefore(asked, chosen, speaker, statement) if chosen is not None else None
+    if chosen is None:
+        return None
+    return NamedBefore(asked, chosen, speaker, statement, tuple(read))
 
 
 def _statement_documents(statement: str, retriever: Retriever) -> tuple[str, ...]:
@@ -155,7 +178,8 @@ def _named_by_group(
     of mentioning, and a set cue, if any, is its object: "name countries"); () when it says no such thing."""
     verb = intent.MENTION_VERB.search(statement)
     kind = intent.respondent_kind(statement[: verb.start()]) if verb is not None else None
-    if verb is None or kind not in ("state", "organization") or (cue is not None and cue[1] < verb.start()):
+    asks = statement.rstrip()[-1:] in ("?", "？", "؟")  # "有几个国家政府…点了别国的名。": several, not which
+    if verb is None or kind not in ("state", "organization") or (asks and cue is not None and cue[1] < verb.start()):
         return ()
     scope = question_scope(retriever.analyze(statement), (), list(retriever.documents.values()))
     if not (scope.explicit or scope.described):
@@ -179,3 +203,15 @@ def _named(passage: Passage, names: NameTable) -> list[str]:
     began with", listed in a footnote; "加上欧洲联盟，最近又增加了墨西哥和印度")."""
     texts = (passage.text, *(note.text for note in passage.footnotes))
     return [m.entity.id for text in texts for m in names.find_mentions(text)]
+
+
+def without_among_named(analysis: QueryAnalysis) -> QueryAnalysis:
+    """ "Which of the countries named in that account also sent their own views…?", "这三个国家当中，哪些…", asked
+    among those a statement before says a reply names: the words saying who they are ("named in that account") are
+    not what is asked of them; the set's cue is kept."""
+    named = intent.AMONG_NAMED.search(analysis.text)
+    cue = intent.set_cue(analysis.text) if named is not None else None
+    if named is None or cue is None:
+        return analysis
+    spans = [(named.start(), min(named.end(), cue[1])), (max(named.start(), cue[2]), named.end())]
+    return replace(analysis, text=blank_spans(analysis.text, [(a, b) for a, b in spans if a < b]))

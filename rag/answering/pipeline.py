@@ -27,11 +27,12 @@ from rag.answering.records import Run, citation_label
 from rag.answering.replies import ReplyFacts
 from rag.answering.respondents import Aggregator
 from rag.core.errors import LLMError
-from rag.core.types import Answer, Hit, SearchFilters
+from rag.core.types import Answer, Document, Hit, SearchFilters
 from rag.lang import intent, numerals
+from rag.lang.years import YEAR
 from rag.llm.client import LLMClient
 from rag.retrieval.query import QueryAnalysis, detect_language
-from rag.retrieval.scope import QuestionScope, question_scope
+from rag.retrieval.scope import QuestionScope, document_year, looks_in_every_report, question_scope
 from rag.retrieval.service import Service
 
 __all__ = ["SCOPE_HITS", "Answerer", "Event", "Turn"]
@@ -105,7 +106,7 @@ class Answerer:
         standalone = self.followups.standalone(question, history, run)
         speakers, replies = self.abstention.speakers, self.aggregator.sections
         if not run.among and (before := named_before(standalone, self.retriever, speakers, replies, run.language)):
-            standalone, run.among = self._asked_after(before), before.among  # "Spain names… Which of those…?"
+            standalone, run.among, run.stated = self._asked_after(before), before.among, True  # "Spain names… Which…?"
         run.asked = standalone if standalone != question else None
         mark = run.lap("rewrite", mark) if history else mark
         analysis = self.retriever.analyze(standalone, run.language)
@@ -129,23 +130,42 @@ class Answerer:
         return self.followups.standalone(question, history, self._run(question, history))
 
     def _asked_after(self, before: NamedBefore) -> str:
-        """The last sentence of a question whose statement says what a reply names, with the statement's report
-        where it points to it ("…replied to the same request?", "给这份报告交了答复"), as it names no report itself."""
+        """The last sentence of a question whose statement says what a reply names, with the report of the paragraph
+        read where it points to it ("…replied to the same request?", "给这份报告交了答复"), and those it names
+        besides ("dans ce rapport ou dans ceux de 2022")."""
         asked = before.asked
         if intent.SAME_REPORT.search(asked) is None and without_report_pointer(asked) == asked:
             return asked
-        scope = "" if self._report_words(asked) else self._report_words(before.statement)
-        return f"{asked} ({scope})" if scope else asked
+        if looks_in_every_report(asked):
+            return asked  # "en cualquiera de estos informes": any report
+        documents = self.retriever.documents
+        read = [documents[d] for d in before.documents if d in documents]
+        pointed = self._report_words(before.statement, read) if read else self._report_words(before.statement)
+        words = [
+            w for w in (pointed, self._report_words(without_report_pointer(asked)) or self._years_words(asked)) if w
+        ]
+        return f"{asked} ({' '.join(dict.fromkeys(words))})" if words else asked
 
-    def _report_words(self, text: str) -> str:
-        """The words naming the reports a question names or describes, as a follow-up carries them: each report's
-        symbol, else the resolution it answers, else its title; "" when the question names or describes none."""
+    def _years_words(self, asked: str) -> str:
+        """The reports of the years a sentence pointing to a report names besides ("ou dans ceux de 2022", "or in
+        the 2022 ones"), as `_report_words` names them; "" for none."""
+        named = {int(y.group(1)) for y in YEAR.finditer(asked)}
+        chosen = [d for d in self.retriever.documents.values() if document_year(d) in named]
+        return self._report_words(asked, chosen) if chosen else ""
+
+    def _report_words(self, text: str, chosen: Sequence[Document] = ()) -> str:
+        """The words naming the reports a question names or describes (or those `chosen`), as a follow-up carries
+        them: each report's symbol, else the resolution it answers, else its title; "" when it names or describes
+        none, or every one."""
         documents = list(self.retriever.documents.values())
-        scope = question_scope(self.retriever.analyze(text), (), documents)
-        every = {d.group for d in documents}
-        if not (scope.explicit or scope.described) or {d.group for d in scope.documents} == every:
+        if not chosen:
+            scope = question_scope(self.retriever.analyze(text), (), documents)
+            if not (scope.explicit or scope.described):
+                return ""
+            chosen = scope.documents
+        if {d.group for d in chosen} == {d.group for d in documents}:
             return ""
-        named = (d.symbol or d.resolution or d.title_en or d.title for d in scope.documents)
+        named = (d.symbol or d.resolution or d.title_en or d.title for d in chosen)
         return " ".join(dict.fromkeys(n for n in named if n))
 
     @staticmethod
@@ -294,7 +314,7 @@ class Answerer:
             if scope.described and intent.YES_NO.search(analysis.text):
                 return None  # "When the Advisory Board met, did anyone on it…?": its members, no replies
             documents = tuple(every)
-        return self.aggregator.plan(analysis, documents, run.among)
+        return self.aggregator.plan(analysis, documents, run.among, run.stated)
 
     def _finish(self, answer: Answer, streamed: bool = False) -> Iterator[Event]:
         answer = self._labelled(answer)

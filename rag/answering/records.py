@@ -21,6 +21,7 @@ class Run:
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     among: tuple[str, ...] = ()  # "which of them…": the respondents the answer before named, asked among
+    stated: bool = False  # `among` are those a statement before the question names ("Spain names… Which of those…?")
     quoted_before: tuple[str, ...] = ()  # "what else…": the quotes of the answer before (blanks removed), not again
     asked: str | None = None  # a follow-up as read after its conversation, when that differs from the question
     started: float = field(default_factory=time.perf_counter)

@@ -20,6 +20,7 @@ from rag.answering.conditions import (
     written_in,
 )
 from rag.answering.forms import FormReading, QuestionForms
+from rag.answering.named_before import without_among_named
 from rag.answering.quotes import best_quote, best_sentence, first_sentence, fit
 from rag.answering.scope import Section, respondent_sections, under_heading
 from rag.answering.stances import endorsement_finding, premise_named, stance_asked, stance_finding
@@ -65,10 +66,14 @@ class Aggregator:
 
     # --- planning -------------------------------------------------------------------------------------
 
-    def plan(self, analysis: QueryAnalysis, documents: Sequence[Document], among: Sequence[str] = ()) -> Plan | None:
+    def plan(
+        self, analysis: QueryAnalysis, documents: Sequence[Document], among: Sequence[str] = (), stated: bool = False
+    ) -> Plan | None:
         """A plan to check every reply, or None when the question does not ask for a set of respondents
         (or asks about what one named respondent says, which ordinary retrieval answers). With `among`, a follow-up
-        asking "which of them…" checks the replies of those respondents only."""
+        asking "which of them…" checks the replies of those respondents only; `stated` when a statement before it
+        says who they are ("Spain names three states. Which of them also replied…": also, besides being named)."""
+        analysis = without_among_named(analysis) if among else analysis
         reading = self.forms.read(analysis.text)
         among_them = intent.AMONG_THEM.search(analysis.text) if among else None
         cue = (
@@ -130,10 +135,13 @@ class Aggregator:
         if condition.test in NEGATABLE and not cannot and recognition.negated_set(outside, cue):
             condition = replace(condition, negated=True)
         each = len(documents) > 1 and reports_asked.in_every_report(text, len(analysis.documents), condition.test)
+        each = each and not (stated and len(analysis.documents) < 2)  # "哪些自己也给这几份报告交过答复": also, as named
         # "Of those that replied to both reports, which mention sanctions?": in any of their replies, of those in each
         replied_each = each and reports_asked.asked_of_those_in_each(text, condition.test)
         if each and (not replied_each or reports_asked.in_each_reply(text)):  # "…which mention it in both replies?"
             condition = replace(condition, every_document=True)
+        elif len(documents) > 1 and intent.SEVERAL_REPORTS.search(text):  # "Who replied to more than one?"
+            condition = replace(condition, several_documents=True)
         elif len(documents) > 1 and condition.test == "replied":  # "replied to A/77/87 but not to A/77/96"
             condition = replace(condition, absent_from=reports_asked.replied_not_to(text, documents))
         if order is not None:

@@ -62,6 +62,7 @@ FAMILIES: dict[str, str] = {
     "included_after": "right after a name, words counting it among those asked for (Norway included, Noruega incluida)",
     "reply_on": "a word for a reply and the word before the subject of its report (reply on, réponse sur, 关于…的答复)",
     "every_report": "a set question asks for respondents found in each of the reports it names (both…and)",
+    "several_reports": "a set question asks for respondents found in two of the reports or more (more than one)",
     "all_reports": "a question looks across every report (all three reports, все три доклада), not in each",
     "reply_verb": "a question speaks of replying to a report (replied, sent, submitted)",
     "speech": "a question asks what a respondent said, proposed or thought",

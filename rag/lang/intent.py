@@ -247,6 +247,7 @@ def speaks_of_replying(text: str) -> bool:
 
 
 _EVERY_REPORT = cues.pattern("every_report")
+SEVERAL_REPORTS = cues.pattern("several_reports")  # "replied to more than one report": in two of them or more
 
 
 def every_report(text: str) -> re.Match[str] | None:

@@ -17,11 +17,15 @@ def cities() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in cities))
 
 
-def names_a_place(text: str, names: NameTable, city: bool = False) -> bool:
-    """Whether a text says where: a city, or (unless a `city` is asked for) a venue phrase or a state: "在大会第七十五届
-    会议上" says at which meeting, not in which city."""
+def names_a_place(text: str, names: NameTable, city: bool = False, question: str = "") -> bool:
+    """Whether a text says where: a city, or (unless a `city` is asked for) a venue phrase ("在世贸组织等适当的多边机构
+    中") or a state other than those the `question` names ("Où se tiendra la réunion pendant la présidence suisse ?"
+    is not answered by Switzerland's own sentence); "在大会第七十五届会议上" says at which meeting, not in which
+    city."""
     if cities().search(text):
         return True
     if city:
         return False
-    return intent.VENUE.search(text) is not None or any(m.entity.kind == "state" for m in names.find_mentions(text))
+    asked = {m.entity.id for m in names.find_mentions(question)} if question else set()
+    states = (m.entity for m in names.find_mentions(text))
+    return intent.VENUE.search(text) is not None or any(e.kind == "state" and e.id not in asked for e in states)

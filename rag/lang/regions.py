@@ -234,6 +234,10 @@ def _within(inner: RegionMention, outer: RegionMention) -> bool:
 
 
 _JOINED = re.compile(rf"\W*(?:{cues.alternation('and_word')}|{cues.alternation('or_word')})\W*(?:\w{{1,3}}\W+)?", re.I)
+# "азиатские государства (включая Ближний Восток)", "Asian states (including the Middle East)": a region in brackets
+# right after one says which states that one takes in
+_BRACKET_OPENS = re.compile(r"[^()（）]{0,24}[(（][^()（）]{0,16}")
+_BRACKET_CLOSES = re.compile(r"\s*[)）]")
 
 
 def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
@@ -257,6 +261,9 @@ def of_respondents(text: str, names: NameTable) -> list[RegionMention]:
         for i in range(len(found) - 1):
             if chosen[i] != chosen[i + 1] and _JOINED.fullmatch(text, found[i].end, found[i + 1].start):
                 chosen[i] = chosen[i + 1] = True
+    for i in range(len(found) - 1):
+        if chosen[i] and _BRACKET_OPENS.fullmatch(text, found[i].end, found[i + 1].start):
+            chosen[i + 1] = chosen[i + 1] or _BRACKET_CLOSES.match(text, found[i + 1].end) is not None
     return [r for r, keep in zip(found, chosen, strict=True) if keep]
 
 

@@ -58,10 +58,16 @@ def named_documents(analysis: QueryAnalysis, documents: Iterable[Document]) -> l
 _ALL_REPORTS = cues.pattern("all_reports")
 
 
+def looks_in_every_report(text: str) -> bool:
+    """Whether a question says to look across every report ("in all three reports", "en cualquiera de estos
+    informes", "replied to more than one report")."""
+    return _ALL_REPORTS.search(text) is not None or intent.SEVERAL_REPORTS.search(text) is not None
+
+
 def question_scope(analysis: QueryAnalysis, hits: Sequence[Hit], documents: Sequence[Document]) -> QuestionScope:
     """The documents a question is about: named by symbol, by resolution, or else inferred from the title
     words it repeats, a report year it gives, and which documents its best passages come from."""
-    if _ALL_REPORTS.search(analysis.text):  # "Если просмотреть все три доклада…", "in all three reports"
+    if looks_in_every_report(analysis.text):  # "Если просмотреть все три доклада…", "in all three reports"
         return QuestionScope(tuple(documents), explicit=False, described=True)
     named = named_documents(analysis, documents)
     # Documents are counted by their group: a hit in any language version of a document votes for it.

@@ -108,6 +108,13 @@ def test_a_question_asking_when_where_or_what_it_costs_needs_a_passage_that_says
         "في أي دولة أجريت المناورات؟",
     )
     needs(countries, lacking=plan, having=japan, names=names)
+    # the state the question itself names is not where: "Où se tiendra la réunion pendant la présidence suisse ?"
+    swiss = "作为该制度的候任主席，瑞士将继续支持外联活动。"
+    for question in ("Où se tiendra la réunion pendant la présidence suisse ?", "Where will Switzerland hold it?"):
+        assert sentence_constraint(question, swiss, swiss, names=names) is not None, question
+    assert sentence_constraint("Where will Japan hold it?", swiss, swiss, names=names) is None
+    forum = "瑞士认为，这些限制可在世贸组织等适当的多边机构中讨论。"  # in which body: a where
+    assert sentence_constraint("Où la Suisse propose-t-elle d'en discuter ?", forum, forum, names=names) is None
     # "which city" is answered by a city, not by a state nor by the meeting something was said at
     cities = (
         "In which city was the 2020 meeting held?",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.named_before import named_before, split_statement
+from rag.answering.named_before import named_before, split_statement, without_among_named
 from rag.answering.scope import Section, respondent_sections
 from rag.core.settings import Settings
 from rag.retrieval.service import Service
@@ -152,3 +152,53 @@ def test_a_set_word_after_the_reply_is_what_the_reply_names(
     )
     found = named_before(question, service.retriever, speakers, replies)
     assert found is not None and found.speaker == "EU" and len(found.among) >= 2
+
+
+def test_a_bare_question_word_after_the_question_belongs_to_it() -> None:
+    assert split_statement("Norway names two states. Did either of them reply? Which?") == (
+        "Norway names two states.",
+        "Did either of them reply? Which?",
+    )
+    assert split_statement("挪威点了两个国家的名。它们交过答复吗？哪些？")[1] == "它们交过答复吗？哪些？"  # type: ignore[index]
+    assert split_statement("Norway names two. Which replied? ¿?") == ("Norway names two.", "Which replied? ¿?")
+
+
+def test_the_report_of_the_paragraph_read(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "Spain's reply mentions meetings of joint defence commissions held with countries of the Middle East. Which "
+        "of those replied to the same request?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and found.speaker == "ESP" and {"EGY", "JOR"} <= set(found.among)
+    assert found.documents == ("A_77_87",)  # Spain replied to three reports; "the same request" is this one's
+
+
+def test_the_kind_the_statement_names_when_the_question_names_none(
+    service: Service, speakers: frozenset[str], replies: dict[str, list[Section]]
+) -> None:
+    question = (
+        "Dans sa réponse sur les mesures de confiance régionales, l'Espagne évoque plusieurs organisations dont "
+        "elle est membre. Lesquelles avaient répondu en 2017 ?"
+    )
+    found = named_before(question, service.retriever, speakers, replies)
+    assert found is not None and {"EU", "NATO", "OSCE"} <= set(found.among)
+    assert all(service.retriever.names.get(n).kind == "organization" for n in found.among)  # type: ignore[union-attr]
+    assert found.documents == ("A_77_87",)  # the reply its best paragraph is in, not its replies to other reports
+
+
+def test_a_count_of_the_states_named_in_chinese(service: Service, speakers: frozenset[str]) -> None:
+    question = (
+        "西班牙在关于建立信任措施的答复里抱怨欧安组织的机制因一场军事侵略陷入困境，点了三个国家的名。"
+        "这三个国家当中，哪些就第76/234号决议交过答复？"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and set(found.among) == {"RUS", "BLR", "UKR"}
+
+
+def test_the_words_saying_who_they_are_are_not_asked_of_them(service: Service) -> None:
+    analysis = service.retriever.analyze("Which of the countries named in that account replied on 76/234?")
+    text = without_among_named(analysis).text
+    assert "account" not in text and "named" not in text
+    assert text.startswith("Which of the countries") and "replied on 76/234" in text
+    chinese = without_among_named(service.retriever.analyze("这三个国家当中，哪些交过答复？")).text
+    assert "三个" not in chinese and "哪些交过答复" in chinese

@@ -477,3 +477,19 @@ def test_replies_mentioning_neither_of_two_things(answerer: Answerer) -> None:
 def test_a_chinese_negated_reply_language_is_no_topic(answerer: Answerer) -> None:
     answer = answerer.ask("阿拉伯国家中哪些不是用阿拉伯文答复的？")
     assert {item.respondent for item in answer.items} == {"EGY", "IRQ"}
+
+
+def test_those_a_statement_names_asked_in_the_report_it_points_to_and_those_named_besides(answerer: Answerer) -> None:
+    answer = answerer.ask(
+        "Iran's 2017 reply names two countries where foreign terrorist fighters operate. Which of those countries "
+        "replied, in that report or in the 2022 ones?"
+    )
+    assert {item.respondent for item in answer.items or ()} == {"IRQ", "SYR"}  # Syria replied in 2022 only
+
+
+def test_also_after_a_statement_is_besides_being_named_not_to_every_report(answerer: Answerer) -> None:
+    answer = answerer.ask(
+        "西班牙在关于建立信任措施的答复里抱怨欧安组织的机制因一场军事侵略陷入困境，点了三个国家的名。"
+        "这三个国家当中，哪些也给这几份报告交过答复？"
+    )
+    assert {item.respondent for item in answer.items or ()} == {"RUS", "BLR", "UKR"}  # none replied to all three

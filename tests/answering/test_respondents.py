@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -594,6 +595,30 @@ def test_all_three_reports_asks_for_those_in_each(service: Service, aggregator: 
     plan = _plan(service, aggregator, "Which respondents replied to all three reports?")
     assert plan is not None and plan.condition.every_document and len(plan.documents) == 3
     assert {f.section.key for f in aggregator.check(plan)} == {"CUB", "MEX", "ESP", "EU"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which respondents replied to more than one of the reports?",
+        "¿Quiénes contestaron a más de una consulta?",
+        "哪些答复方答复了不止一份报告？",
+        "Quels répondants ont répondu à plus d'une consultation ?",
+    ],
+)
+def test_more_than_one_report_asks_for_those_in_two_or_more(
+    service: Service, aggregator: Aggregator, question: str
+) -> None:
+    plan = _plan(service, aggregator, question)
+    assert plan is not None and plan.condition.several_documents and not plan.condition.every_document
+    found = {f.section.key for f in aggregator.check(plan)}
+    in_each = {
+        f.section.key
+        for f in aggregator.check(
+            replace(plan, condition=replace(plan.condition, every_document=True, several_documents=False))
+        )
+    }
+    assert in_each < found and {"PAK", "NOR"} <= found  # Pakistan and Norway replied to two of the three
 
 
 def test_a_stance_word_inside_a_name_is_no_stance(service: Service, aggregator: Aggregator) -> None:

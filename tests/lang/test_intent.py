@@ -140,6 +140,19 @@ def test_how_many_said_as_a_noun_asks_how_many(question: str) -> None:
     assert intent.asks_figure(question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "بأي نسبة تقترح مصر زيادة الميزانية؟",  # by what share
+        "بأيّ مبلغ تقترح مصر زيادة الميزانية؟",  # by what amount
+        "By what percentage does Egypt propose raising the budget?",
+        "埃及建议将预算增加多少比例？",
+    ],
+)
+def test_by_what_share_or_amount_asks_a_figure(question: str) -> None:
+    assert intent.asks_figure(question)
+
+
 def test_how_many_joined_to_and_asks_how_many() -> None:
     from rag.lang.intent import QUANTITY
 

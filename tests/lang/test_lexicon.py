@@ -152,6 +152,9 @@ def test_replies_not_in_a_language_are_those_in_the_others(question: str) -> Non
         "Какие арабские государства ответили на другом языке, не на арабском?",
         "ما الدول العربية التي ردت بلغة غير العربية؟",
         "哪些阿拉伯国家用阿拉伯文以外的语言答复？",
+        "¿Qué Estados árabes respondieron en un idioma distinto del árabe?",  # idioma is masculine
+        "Which Arab states replied in languages other than Arabic?",
+        "Quels États arabes ont répondu dans d'autres langues que l'arabe ?",
     ],
 )
 def test_replies_in_a_language_other_than_one_are_those_in_the_others(question: str) -> None:

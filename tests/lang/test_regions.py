@@ -119,6 +119,14 @@ def test_every_member_is_in_the_names_table() -> None:
         ("作出答复的国家中，哪些属于中东地区？", ["中东"]),  # 属于: where they belong
         ("拉丁美洲地区的国家有哪些提到核武器？", ["拉丁美洲"]),
         ("哪些国家提到了非洲地区的安全局势？", []),
+        # a region in brackets right after one says which states that one takes in
+        (
+            "Какие азиатские государства (включая Ближний Восток) ссылаются на резолюцию 1540?",
+            ["азиатские", "Ближний Восток"],
+        ),
+        ("Which Asian states (including the Middle East) replied?", ["Asian", "Middle East"]),
+        ("أيّ حكومات أمريكا اللاتينية تتحدث عن الحماية المادية؟", ["أمريكا اللاتينية"]),  # حكومات: governments
+        ("Which Asian states mention the Middle East (the region)?", ["Asian"]),
     ],
 )
 def test_regions_of_the_respondents_and_those_joined_to_them(question: str, regions_of_respondents: list[str]) -> None:

@@ -140,6 +140,12 @@ def test_all_three_reports_are_where_to_look(service: Any) -> None:
     for question in (
         "Если просмотреть все три доклада (о терроризме и ОМУ 2017 года, о мерах доверия), кто опирается на Устав ООН?",
         "In all three reports, which respondents cite the UN Charter?",
+        "¿Alguno de ellos mandó su propia respuesta en cualquiera de estos informes?",
+        "哪些也在这几份秘书长报告中交过答复？",
+        "Lesquels ont répondu dans l'un de ces rapports ?",
+        "Кто из них ответил в любом из этих докладов?",
+        "أيّ منها ردّ في أيّ من هذه التقارير؟",
+        "Which of them replied in any of these reports?",
     ):
         scope = scope_of(service, question)
         assert len(scope.documents) == len(service.retriever.documents), question
@@ -159,3 +165,9 @@ def test_a_hyphenated_title_word_is_two_words_of_a_report_described(service: Any
 def test_a_reply_on_a_reports_subject_describes_the_report(service: Any) -> None:
     scope = scope_of(service, "Did Germany submit a reply on confidence-building measures?")
     assert scope.described and [d.id for d in scope.documents] == ["A_77_87"]
+
+
+def test_both_reports_of_a_year_are_where_to_look(service: Any) -> None:
+    question = "Dans les deux rapports de 2022 (mesures de confiance régionales), quels répondants évoquent un sommet ?"
+    scope = scope_of(service, question)
+    assert sorted(d.id for d in scope.documents) == ["A_77_87", "A_77_96"]  # not the one its words describe alone
