@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rag.answering.constraints import TITLE
 from rag.answering.wording import FRAME_ZH
 from rag.core.text import blank_spans, fold, is_cjk, sentence_spans
-from rag.lang import intent
+from rag.lang import contrasts, intent
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 
@@ -173,6 +173,14 @@ def narrower(question: str, evidence: Evidence, checks: Checks) -> str | None:
         if any(h in sentence for h in heads if h not in FRAME_ZH):
             return words
     return None
+
+
+def contrary(evidence: Evidence, checks: Checks) -> str | None:
+    """A term the question names, as it writes it, when the sentence's passage never says the word the term holds
+    but says its contrary (rag/lang/contrasts.py): "من المخوّل بالترخيص بتصدير الأسلحة" (exports) is not answered
+    from a passage on who may license imports (进口)."""
+    around = _surroundings(evidence)
+    return next((words for words, forms in checks.terms if contrasts.said_instead(forms, around)), None)
 
 
 def names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:

@@ -311,6 +311,7 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         or absent.treaty(question, evidence, checks)
         or absent.narrower(question, evidence, checks)
         or absent.unsaid_by_person(question, evidence, checks)
+        or absent.contrary(evidence, checks)
     ) is not None:
         return Unmet("missing", f"the question is about {missing} and the passages do not mention it", missing)
     if (treaty := absent.treaty_elsewhere(question, evidence, checks)) is not None:
