@@ -181,7 +181,8 @@ def _says_after(text: str, start: int) -> bool:
     their authors; a word for replies or the report ("sent replies for the report") says nothing, nor does a sentence
     after it ("… ? لا أقصد الاتحاد الأوروبي، بل الدول نفسها": the states themselves, not the EU)."""
     blank = text
-    for pattern in (intent.REPLY_VERB, intent.REPORT_WORD, intent.OWN_REPLY):  # "sent their own views": which reply
+    # "sent their own views": which reply (read before the reply verb, whose "reply" it holds)
+    for pattern in (intent.OWN_REPLY, intent.REPLY_VERB, intent.REPORT_WORD):
         blank = blank_matches(pattern, blank)
     end = next((m.end() for m in _SENTENCE_END.finditer(text, start)), len(text))
     # "¿Qué respuestas … cuentan que recibieron material donado…?": what they say they did, not that they replied

@@ -77,6 +77,8 @@ def test_many_words_without_rendering_are_no_question_on_who_replied(aggregator:
         ("2017年报告有哪些答复方？", True),
         ("哪些答复方说自己按月发布报告？", False),  # what they say of themselves, though none of it is read
         ("Which respondents mention it in their replies?", False),
+        ("Which of the organizations sent their own reply to the 2017 report?", True),  # "reply" in "their own reply"
+        ("Lesquelles ont envoyé leur propre réponse en 2017 ?", True),
     ],
 )
 def test_who_replied_without_a_topic(question: str, replied: bool) -> None:
