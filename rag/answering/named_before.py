@@ -27,6 +27,7 @@ from rag.retrieval.scope import named_documents, question_scope
 STATEMENT_HITS = 6  # paragraphs of the speaker's reply read for the one the statement describes
 BARE_WORDS = 2  # words of a last sentence that only asks what the one before it asks ("¿Cuáles?", "Which ones?")
 BARE_CJK = 4  # … in Chinese, characters ("哪些？", "是哪几个？")
+CLOSE_PARAGRAPH = 0.8  # a paragraph matching a statement this near the list's names those it speaks of too
 MIN_NAMED = 2  # states or organizations a paragraph names, besides the statement's, to be the list it speaks of
 
 
@@ -128,6 +129,12 @@ def named_before(
     # "the countries of the Middle East with which it held…": the list of states in the place the statement names
     within = [a for a in lists if places and all(any(n in p for p in places) for n in a[0])]
     chosen, read = within[0] if within else lists[0] if lists else (None, documents)
+    if chosen is not None and not within:
+        # "des organisations internationales et un État", "有它自己的伙伴国，也有…送设备的国家": the paragraphs of that
+        # reply that match the statement nearly as well as the list chosen name the others
+        best = next(h.score for h in hits if listed(_named(h.passage, names)) == chosen)
+        close = (h for h in hits if h.score >= CLOSE_PARAGRAPH * best and h.passage.doc_id in read)
+        chosen = tuple(dict.fromkeys((*chosen, *(n for h in close for n in listed(_named(h.passage, names))))))
     if chosen is None and replies is not None and kind in ("state", "organization"):
         # "l'Espagne s'appuie sur plusieurs organisations… Lesquelles de ces organisations…": no one paragraph lists
         # them; those of the kind asked that its reply names ("Which of them never say…" asks of no kind: not read),

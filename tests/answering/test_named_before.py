@@ -202,3 +202,15 @@ def test_the_words_saying_who_they_are_are_not_asked_of_them(service: Service) -
     assert text.startswith("Which of the countries") and "replied on 76/234" in text
     chinese = without_among_named(service.retriever.analyze("这三个国家当中，哪些交过答复？")).text
     assert "三个" not in chinese and "哪些交过答复" in chinese
+
+
+def test_the_paragraphs_matching_the_statement_nearly_as_well_name_the_others(
+    service: Service, speakers: frozenset[str]
+) -> None:
+    question = (
+        "In its 2017 reply, Ukraine names the partners it works with against nuclear terrorism: international "
+        "organizations and a state. Which of those replied to the same request?"
+    )
+    found = named_before(question, service.retriever, speakers)
+    assert found is not None and {"IAEA", "OSCE"} <= set(found.among)
+    assert "USA" in found.among  # the state, named in another paragraph (a tabletop exercise held with it)
