@@ -4,13 +4,14 @@ the person whose words it asks for, and, of a question asking which states or bo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answering.constraints import TITLE
 from rag.answering.wording import FRAME_ZH
 from rag.core.text import blank_spans, fold, is_cjk, sentence_spans
-from rag.lang import contrasts, intent
+from rag.lang import contrasts, intent, kinds
 from rag.lang.names import NameTable
 from rag.lang.persons import PersonIndex
 
@@ -19,6 +20,10 @@ PAIR_SHARE = 0.75  # ... and is, when this share of them stand in the text
 
 if TYPE_CHECKING:
     from rag.answering.evidence import Evidence
+
+
+WHICH_REACH = 12  # characters between the word asking which and the general term it asks of ("Which of the …")
+BARE_WHICH_WORDS = 2  # words after the word asking which when it asks of what the sentence before named ("¿En cuáles?")
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,28 @@ def contrary(evidence: Evidence, checks: Checks) -> str | None:
     from a passage on who may license imports (进口)."""
     around = _surroundings(evidence)
     return next((words for words, forms in checks.terms if contrasts.said_instead(forms, around)), None)
+
+
+def no_body_of_the_kind(question: str, evidence: Evidence, checks: Checks) -> str | None:
+    """A general term a question asks which of, as it writes it, when the term stands for bodies the names table
+    knows (rag/lang/kinds.py: the export control regimes) and the passage names none of them besides those the question
+    names: "Nueva Zelandia … participa en los regímenes multilaterales de control de exportaciones. ¿En cuáles?" is not
+    answered by its sentence on applying the regimes' guidelines. The term is asked of when it follows the word asking
+    which ("Which regimes…") or that word is its sentence's only one ("¿En cuáles, concretamente?"); not "quelles sont
+    les fonctions des régimes…"."""
+    which = intent.ASKS_WHICH.search(question)
+    if checks.names is None or which is None:
+        return None
+    asked = {m.entity.id for m in checks.names.find_mentions(question)}
+    named = {m.entity.id for m in checks.names.find_mentions(f"{evidence.lead_in}\n{evidence.context}")} - asked
+    bare = len(re.findall(r"\w+", question[which.end() :])) <= BARE_WHICH_WORDS
+    for words, forms in checks.terms:
+        bodies = kinds.members(forms[0]) if forms else ()
+        at = question.find(words, which.start())
+        right_after = 0 <= at - which.end() <= WHICH_REACH
+        if bodies and (bare or right_after) and not named.intersection(bodies):
+            return words
+    return None
 
 
 def names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:

@@ -306,6 +306,8 @@ def _constraint(question: str, evidence: Evidence, checks: Checks) -> Unmet | No
         return Unmet("missing", f"the question asks what {person} said and the passages do not say it", person)
     if absent.names_none_asked(question, evidence, checks):
         return Unmet("which", "the question asks which states or organizations and the passage names none")
+    if (general := absent.no_body_of_the_kind(question, evidence, checks)) is not None:
+        return Unmet("which", f"the question asks which of the {general} and the passage names none of them")
     if (
         missing := absent.subject(question, evidence, checks)
         or absent.treaty(question, evidence, checks)
@@ -343,3 +345,4 @@ def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks
     if not evidence:
         return Unmet("nothing", "nothing retrieved")
     return _constraint(question, evidence[0], checks)
+

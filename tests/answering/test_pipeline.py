@@ -493,3 +493,12 @@ def test_also_after_a_statement_is_besides_being_named_not_to_every_report(answe
         "这三个国家当中，哪些也给这几份报告交过答复？"
     )
     assert {item.respondent for item in answer.items or ()} == {"RUS", "BLR", "UKR"}  # none replied to all three
+
+
+def test_which_of_the_bodies_a_general_term_stands_for_needs_a_passage_naming_one(answerer: Answerer) -> None:
+    vague = answerer.ask(
+        "New Zealand says it applies the guidelines of the multilateral export control regimes. Which regimes, exactly?"
+    )
+    assert not vague.answerable  # its reply names none of them
+    named = answerer.ask("Which multilateral export control regimes has Mexico joined?")
+    assert named.answerable and "核供应国集团" in named.citations[0].quote
