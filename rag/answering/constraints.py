@@ -88,6 +88,12 @@ def sentence_constraint(
         return Unmet("number", "the question asks for resolutions' numbers and the passages give none")
     if persons is not None and names is not None and not _nationality_given(question, passage, persons, names):
         return Unmet("which", "the question asks a person's nationality and no state stands beside them")
+    # "从哪一年起当上主席" is not answered by the year she chaired a session; a law's number and year are its start
+    started = near or sentence
+    if intent.ASKS_SINCE.search(question) and not (
+        intent.SINCE_MARKER.search(started) or intent.LAW_NAMED.search(started)
+    ):
+        return Unmet("when", "the question asks since when and the passages give no start")
     if intent.ASKS_NAME.search(question) and not gives_a_name(sentence, question):
         return Unmet("name", "the question asks what something is called and the passages give no name")
     if (

@@ -247,6 +247,8 @@ def speaks_of_replying(text: str) -> bool:
 
 
 _EVERY_REPORT = cues.pattern("every_report")
+ASKS_SINCE = cues.pattern("asks_since")  # "从哪一年起当上主席": a start, not any year
+SINCE_MARKER = cues.pattern("since_marker")  # "since", "joined", 自, 以来, 当选: when something began
 SEVERAL_REPORTS = cues.pattern("several_reports")  # "replied to more than one report": in two of them or more
 
 

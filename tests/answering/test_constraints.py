@@ -665,3 +665,16 @@ def test_things_counted_and_asked_which_need_a_list() -> None:
         "和《制止核恐怖主义行为国际公约》。"
     )
     assert sentence_constraint(question, listed, listed, names=default_names()) is None
+
+
+def test_since_when_needs_a_start() -> None:
+    chaired = "塞尔玛·阿希帕拉-穆萨夫伊以主席身份主持了咨询委员会 2020年的两届会议。"
+    started = "自 2013 年起，她一直担任咨询委员会主席。"
+    joined = "墨西哥于 2013 年 8 月加入澳大利亚集团。"
+    questions = ("她是从哪一年起当上主席的？", "Since when has she chaired the Board?", "¿Desde cuándo preside?")
+    for question in questions:
+        assert sentence_constraint(question, chaired, chaired) is not None, question  # a year, but no start
+        assert sentence_constraint(question, started, started) is None, question
+    assert sentence_constraint("Depuis quand le Mexique est-il membre du Groupe ?", joined, joined) is None
+    law = "约旦 1998 年通过了第 20 号《海关法》，给予海关干事以司法警察的地位。"  # a law's number and year: its start
+    assert sentence_constraint("Quelle loi le prévoit, et depuis quand ?", law, law) is None
