@@ -345,4 +345,3 @@ def unmet_constraint(question: str, evidence: Sequence[Evidence], checks: Checks
     if not evidence:
         return Unmet("nothing", "nothing retrieved")
     return _constraint(question, evidence[0], checks)
-

@@ -86,7 +86,7 @@ FAMILIES: dict[str, str] = {
     "number_label": "a word a number after it labels, not counts ('附件 17', 'Annex 17', 'resolution 1540')",
     "asks_amount": "a question asks what a budget, cost or price is (an amount, without 'how much')",
     "asks_when": "a question asks when (a date or a year)",
-    "asks_since": "a question asks since when (a start: \"从哪一年起\", \"depuis quand\"), not any date",
+    "asks_since": 'a question asks since when (a start: "从哪一年起", "depuis quand"), not any date',
     "since_marker": "a sentence says when something began (since, joined, appointed, 自, 以来, 当选)",
     "year_when": "a word before a year that makes it when something happened (in 2006, en 2006, سنة 2006, 于2006年)",
     "year_point": "words right after a year that make it a point in time, not a report's year (2016年底, 2016年6月)",
