@@ -16,7 +16,7 @@ from rag.answering.clauses import SENTENCE_END
 from rag.answering.members import members_asked
 from rag.answering.scope import Section
 from rag.core.text import blank_spans, is_cjk
-from rag.core.types import Passage, SearchFilters
+from rag.core.types import Hit, Passage, SearchFilters
 from rag.lang import intent, regions, years
 from rag.lang.detect import detect_language
 from rag.lang.names import NameTable
@@ -122,19 +122,7 @@ def named_before(
     if documents and not hits:  # it did not reply to the report named: the statement is read in its other replies
         documents = ()
         hits = retriever.search(statement, STATEMENT_HITS, SearchFilters(respondent=(speaker,))).hits
-    lists = []
-    for hit in hits:
-        if len(among := listed(_named(hit.passage, names))) >= MIN_NAMED:
-            lists.append((among, (hit.passage.doc_id,)))
-    # "the countries of the Middle East with which it held…": the list of states in the place the statement names
-    within = [a for a in lists if places and all(any(n in p for p in places) for n in a[0])]
-    chosen, read = within[0] if within else lists[0] if lists else (None, documents)
-    if chosen is not None and not within:
-        # "des organisations internationales et un État", "有它自己的伙伴国，也有…送设备的国家": the paragraphs of that
-        # reply that match the statement nearly as well as the list chosen name the others
-        best = next(h.score for h in hits if listed(_named(h.passage, names)) == chosen)
-        close = (h for h in hits if h.score >= CLOSE_PARAGRAPH * best and h.passage.doc_id in read)
-        chosen = tuple(dict.fromkeys((*chosen, *(n for h in close for n in listed(_named(h.passage, names))))))
+    chosen, read = _paragraph_list([(listed(_named(hit.passage, names)), hit) for hit in hits], places, documents)
     if chosen is None and replies is not None and kind in ("state", "organization"):
         # "l'Espagne s'appuie sur plusieurs organisations… Lesquelles de ces organisations…": no one paragraph lists
         # them; those of the kind asked that its reply names ("Which of them never say…" asks of no kind: not read),
@@ -145,6 +133,26 @@ def named_before(
     if chosen is None:
         return None
     return NamedBefore(asked, chosen, speaker, statement, tuple(read))
+
+
+def _paragraph_list(
+    found: Sequence[tuple[tuple[str, ...], Hit]], places: Sequence[Set[str]], documents: tuple[str, ...]
+) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """The states a statement says a reply names, from the paragraphs found for it with those each names (best
+    first), and the report they are in: the first naming two or more, within a place the statement names if one
+    does ("the countries of the Middle East with which it held…"), else with those the paragraphs of that reply that
+    match the statement nearly as well name ("des organisations internationales et un État", "有它自己的伙伴国，也有…
+    送设备的国家"); (None, `documents`) when none names two."""
+    lists = [(among, hit) for among, hit in found if len(among) >= MIN_NAMED]
+    within = [a for a in lists if places and all(any(n in p for p in places) for n in a[0])]
+    if not (within or lists):
+        return None, documents
+    chosen, hit = within[0] if within else lists[0]
+    read = (hit.passage.doc_id,)
+    if within:
+        return chosen, read
+    close = [a for a, h in found if h.score >= CLOSE_PARAGRAPH * hit.score and h.passage.doc_id in read]
+    return tuple(dict.fromkeys(n for among in (chosen, *close) for n in among)), read
 
 
 def _statement_documents(statement: str, retriever: Retriever) -> tuple[str, ...]:

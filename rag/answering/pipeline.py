@@ -140,30 +140,27 @@ class Answerer:
             return asked  # "en cualquiera de estos informes": any report
         documents = self.retriever.documents
         read = [documents[d] for d in before.documents if d in documents]
-        pointed = self._report_words(before.statement, read) if read else self._report_words(before.statement)
-        words = [
-            w for w in (pointed, self._report_words(without_report_pointer(asked)) or self._years_words(asked)) if w
-        ]
+        pointed = self._words_of(read) if read else self._report_words(before.statement)
+        besides = self._report_words(without_report_pointer(asked)) or self._years_words(asked)
+        words = [w for w in (pointed, besides) if w]
         return f"{asked} ({' '.join(dict.fromkeys(words))})" if words else asked
 
     def _years_words(self, asked: str) -> str:
         """The reports of the years a sentence pointing to a report names besides ("ou dans ceux de 2022", "or in
-        the 2022 ones"), as `_report_words` names them; "" for none."""
+        the 2022 ones"), as `_words_of` names them; "" for none."""
         named = {int(y.group(1)) for y in YEAR.finditer(asked)}
-        chosen = [d for d in self.retriever.documents.values() if document_year(d) in named]
-        return self._report_words(asked, chosen) if chosen else ""
+        return self._words_of([d for d in self.retriever.documents.values() if document_year(d) in named])
 
-    def _report_words(self, text: str, chosen: Sequence[Document] = ()) -> str:
-        """The words naming the reports a question names or describes (or those `chosen`), as a follow-up carries
-        them: each report's symbol, else the resolution it answers, else its title; "" when it names or describes
-        none, or every one."""
-        documents = list(self.retriever.documents.values())
-        if not chosen:
-            scope = question_scope(self.retriever.analyze(text), (), documents)
-            if not (scope.explicit or scope.described):
-                return ""
-            chosen = scope.documents
-        if {d.group for d in chosen} == {d.group for d in documents}:
+    def _report_words(self, text: str) -> str:
+        """The words naming the reports a question names or describes, as a follow-up carries them (`_words_of`); ""
+        when it names or describes none."""
+        scope = question_scope(self.retriever.analyze(text), (), list(self.retriever.documents.values()))
+        return self._words_of(scope.documents) if scope.explicit or scope.described else ""
+
+    def _words_of(self, chosen: Sequence[Document]) -> str:
+        """Each report's symbol, else the resolution it answers, else its title; "" for none or every one."""
+        every = {d.group for d in self.retriever.documents.values()}
+        if not chosen or {d.group for d in chosen} == every:
             return ""
         named = (d.symbol or d.resolution or d.title_en or d.title for d in chosen)
         return " ".join(dict.fromkeys(n for n in named if n))
