@@ -198,16 +198,17 @@ def no_body_of_the_kind(question: str, evidence: Evidence, checks: Checks) -> st
     which = intent.ASKS_WHICH.search(question)
     if checks.names is None or which is None:
         return None
-    asked = {m.entity.id for m in checks.names.find_mentions(question)}
-    named = {m.entity.id for m in checks.names.find_mentions(f"{evidence.lead_in}\n{evidence.context}")} - asked
     bare = len(re.findall(r"\w+", question[which.end() :])) <= BARE_WHICH_WORDS
-    for words, forms in checks.terms:
-        bodies = kinds.members(forms[0]) if forms else ()
-        at = question.find(words, which.start())
-        right_after = 0 <= at - which.end() <= WHICH_REACH
-        if bodies and (bare or right_after) and not named.intersection(bodies):
-            return words
-    return None
+
+    def asks_of(words: str) -> bool:
+        return bare or 0 <= question.find(words, which.start()) - which.end() <= WHICH_REACH
+
+    general = [(w, bodies) for w, forms in checks.terms if forms and (bodies := kinds.members(forms[0])) and asks_of(w)]
+    if not general:  # the names are read only for a question asking which of such a term
+        return None
+    named = {m.entity.id for m in checks.names.find_mentions(f"{evidence.lead_in}\n{evidence.context}")}
+    named -= {m.entity.id for m in checks.names.find_mentions(question)}
+    return next((words for words, bodies in general if not named.intersection(bodies)), None)
 
 
 def names_none_asked(question: str, evidence: Evidence, checks: Checks) -> bool:

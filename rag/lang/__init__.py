@@ -6,6 +6,7 @@ and kind); the modules compile and look them up.
 - `glossary`: UN disarmament terminology and its Chinese renderings (data/glossary.tsv).
 - `numerals`: numbers, ordinals and months written out, in the forms Chinese UN documents use.
 - `amounts`: amounts written the Chinese way (2.7亿美元), glossed for other readers (data/currencies.tsv).
+- `contrasts`: words that say the contrary of another, export and import (data/contrasts.tsv).
 - `cues` and `intent`: question and stance cues (data/cues/<lang>.yaml) and what a question asks for.
 - `phrases`: the fixed sentences answers are built from (data/phrases/<lang>.yaml).
 - `stopwords`: word lists by purpose (data/<kind>/<lang>.txt).

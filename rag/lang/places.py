@@ -26,6 +26,7 @@ def names_a_place(text: str, names: NameTable, city: bool = False, question: str
         return True
     if city:
         return False
+    if intent.VENUE.search(text) is not None:
+        return True
     asked = {m.entity.id for m in names.find_mentions(question)} if question else set()
-    states = (m.entity for m in names.find_mentions(text))
-    return intent.VENUE.search(text) is not None or any(e.kind == "state" and e.id not in asked for e in states)
+    return any(m.entity.kind == "state" and m.entity.id not in asked for m in names.find_mentions(text))
